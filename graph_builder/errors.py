@@ -1,0 +1,58 @@
+"""The errors the library raises.
+
+Hierarchy::
+
+    GraphBuilderError            base: anything the user can fix
+    ├── SourceError              a data or ontology file is unreadable or invalid
+    │                            (carries file, line and field)
+    ├── QueryError               a SPARQL query or a query parameter is invalid
+    ├── ValidationFailed         SHACL found violations (carries the report)
+    └── OutputError              an output file cannot be written
+
+The CLI maps ``ValidationFailed`` to exit code 1 and every other subclass to exit code 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class GraphBuilderError(Exception):
+    """Base class of every error the library raises for a problem the user can fix."""
+
+
+class SourceError(GraphBuilderError):
+    """A data or ontology file is unreadable or says something invalid."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.field = field
+        self.detail = message
+        where = str(path) if line is None else f"{path}:{line}"
+        what = f"{field}: {message}" if field else message
+        super().__init__(f"{where}: {what}")
+
+
+class QueryError(GraphBuilderError):
+    """A SPARQL query, a named query or a query parameter is invalid."""
+
+
+class ValidationFailed(GraphBuilderError):
+    """SHACL validation found violations; ``report`` holds the readable report."""
+
+    def __init__(self, report: str, violations: int) -> None:
+        self.report = report
+        self.violations = violations
+        super().__init__(f"SHACL validation failed with {violations} violation(s)")
+
+
+class OutputError(GraphBuilderError):
+    """An output file cannot be written."""

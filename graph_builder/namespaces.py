@@ -1,0 +1,86 @@
+"""Every namespace the project uses, declared once, and the one function that binds them."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, TIME, XSD
+
+BASE = "https://w3id.org/agreement-graph/"
+
+AGR = Namespace(BASE + "ontology#")
+"""Classes and properties of the agreement ontology."""
+ID = Namespace(BASE + "id/")
+"""Instances: countries, bodies, persons, agreements, sources, evidence."""
+GRAPH = Namespace(BASE + "graph/")
+"""Named graphs: one per source, plus ontology, reference and catalog."""
+SECTOR = Namespace(BASE + "sector/")
+ACTIVITY = Namespace(BASE + "activity/")
+OBJECTIVE = Namespace(BASE + "objective/")
+INSTITUTION = Namespace(BASE + "institution/")
+
+WD = Namespace("http://www.wikidata.org/entity/")
+GEONAMES = Namespace("https://sws.geonames.org/")
+ISIC = Namespace("https://w3id.org/agreement-graph/isic4/")
+FIBO_AGR = Namespace("https://spec.edmcouncil.org/fibo/ontology/FND/Agreements/Agreements/")
+LKIF_NORM = Namespace("http://www.estrellaproject.org/lkif-core/norm.owl#")
+
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+REFERENCE_GRAPH = GRAPH["reference"]
+CATALOG_GRAPH = GRAPH["catalog"]
+
+
+def source_graph(source_id: str) -> URIRef:
+    """The IRI of the named graph that holds what one source states."""
+    return GRAPH["source/" + source_id]
+
+
+PREFIXES: dict[str, Namespace] = {
+    "agr": AGR,
+    "id": ID,
+    "graph": GRAPH,
+    "sector": SECTOR,
+    "activity": ACTIVITY,
+    "objective": OBJECTIVE,
+    "institution": INSTITUTION,
+    "wd": WD,
+    "geonames": GEONAMES,
+    "isic": ISIC,
+    "fibo-agr": FIBO_AGR,
+    "lkif": LKIF_NORM,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "foaf": FOAF,
+    "org": ORG,
+    "prov": PROV,
+    "schema": SDO,
+    "time": TIME,
+    "sh": SH,
+}
+
+
+def bind_namespaces(graph: Graph) -> Graph:
+    """Bind the project's prefixes on *graph* (replacing rdflib's defaults) and return it."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def sparql_prologue() -> str:
+    """PREFIX declarations for every project prefix, for queries that omit them."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def compact(iri: str) -> str:
+    """``agr:Agreement`` for a known namespace, else the IRI itself."""
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        ns = str(namespace)
+        if iri.startswith(ns) and len(ns) > len(best):
+            best, name = ns, prefix
+    if not best:
+        return iri
+    return f"{name}:{iri[len(best):]}"
