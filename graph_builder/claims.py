@@ -1,0 +1,349 @@
+"""Reading one source file (citation + claims) and the divergences file into records.
+
+A claim block names the entity it is ``about`` and gives fields; each field's value is a
+reference, a list of references, or a literal, each optionally with ``at`` (where in the
+source) and ``says`` (the source's wording). ``FIELDS`` below is the whole vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ._checks import LANGUAGES, FileChecker, suggest
+from ._yaml import Path_
+from .countries import Country, country_codes, lookup_country
+from .ontology import Vocabulary
+from .records import Citation, Claim, Divergence, Entity, Origin, SourceRecord, Value
+
+SOURCE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
+SOURCE_TYPES = ("NewsArticle", "Source")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One claim field: the property it states and what its values are."""
+
+    prop: str  # local name in the agr ontology, or a CURIE such as "org:holds"
+    target: str  # entity kind, "country", "concept:<scheme>", or a literal type
+    many: bool = True
+
+
+_AGREEMENT = {
+    "parties": FieldSpec("hasParty", "country"),
+    "acting_bodies": FieldSpec("actingBody", "body"),
+    "instruments": FieldSpec("hasInstrument", "agreement"),
+    "sectors": FieldSpec("coversSector", "concept:sector"),
+    "activities": FieldSpec("includesActivity", "concept:activity"),
+    "institution_types": FieldSpec("involvesInstitutionType", "concept:institution"),
+    "objectives": FieldSpec("pursuesObjective", "concept:objective"),
+    "signed_in": FieldSpec("signedIn", "signing", many=False),
+    "term": FieldSpec("hasTerm", "term", many=False),
+}
+_CALLED = {"called": FieldSpec("nameInSource", "text")}
+
+FIELDS: dict[str, dict[str, FieldSpec]] = {
+    "agreement": {**_AGREEMENT, **_CALLED},
+    "body": {"acts_for": FieldSpec("actsFor", "country", many=False), **_CALLED},
+    "person": {"posts": FieldSpec("org:holds", "post"), **_CALLED},
+    "signing": {
+        "date": FieldSpec("date", "date", many=False),
+        "places": FieldSpec("place", "place"),
+        "during": FieldSpec("duringEvent", "event"),
+        "signatures": FieldSpec("hasSignature", "signature"),
+        **_CALLED,
+    },
+    "event": {
+        "places": FieldSpec("place", "place"),
+        "start": FieldSpec("startDate", "date", many=False),
+        "end": FieldSpec("endDate", "date", many=False),
+        "part_of": FieldSpec("duringEvent", "event"),
+        **_CALLED,
+    },
+    "country": dict(_CALLED),
+    "place": dict(_CALLED),
+    "post": dict(_CALLED),
+}
+"""Allowed claim fields for each kind of entity a claim block is ``about``."""
+
+EVIDENCE_KEYS = ("at", "says")
+
+
+class Resolver:
+    """Turns written references (ids, country codes, concept names) into checked values."""
+
+    def __init__(self, entities: dict[str, Entity], vocabulary: Vocabulary) -> None:
+        self.entities = entities
+        self.vocabulary = vocabulary
+        self.countries: dict[str, Country] = {}
+
+    def country_from_code(self, code: str, origin: Origin, field: str) -> Country:
+        from .errors import SourceError
+
+        country = lookup_country(code)
+        if country is None:
+            raise SourceError(
+                origin.path,
+                f"{code!r} is not an ISO 3166-1 country code{suggest(code.upper(), country_codes())}; "
+                "write a code such as ID, CN or KR",
+                line=origin.line,
+                field=field,
+            )
+        return self.countries.setdefault(country.alpha_2, country)
+
+    def entity(self, file: FileChecker, value: Any, where: Path_, kind: str) -> Value:
+        ref = file.text(value, where)
+        if kind == "country":
+            country = self.country_from_code(ref, file.origin(where), _field(where))
+            return Value("country", country.alpha_2)
+        if kind.startswith("concept:"):
+            scheme = kind.split(":", 1)[1]
+            known = self.vocabulary.concepts[scheme]
+            if ref not in known:
+                raise file.fail(
+                    where,
+                    f"{scheme} {ref!r} is not in ontology/{scheme}s.ttl{suggest(ref, known)}",
+                )
+            return Value("concept", str(known[ref]))
+        entity = self.entities.get(ref)
+        if entity is None or entity.kind != kind:
+            pool = [e.id for e in self.entities.values() if e.kind == kind]
+            found = f" (it is a {entity.kind})" if entity else ""
+            raise file.fail(
+                where,
+                f"unknown {kind} {ref!r}{found}{suggest(ref, pool)}; "
+                "add it to data/entities/ or fix the reference",
+            )
+        return Value(kind, ref)
+
+
+def _field(where: Path_) -> str:
+    from ._yaml import dotted
+
+    return dotted(where)
+
+
+def read_source(file: FileChecker, resolver: Resolver) -> SourceRecord:
+    """Check one source file and resolve its claims."""
+    top = file.mapping(file.doc.data, (), required=("source", "claims"))
+    citation = _read_citation(file, top["source"])
+    default_at = file.text(top["source"]["at"], ("source", "at")) if "at" in top["source"] else None
+    claims: list[Claim] = []
+    for i, block in enumerate(file.listing(top["claims"], ("claims",))):
+        claims.extend(_read_block(file, resolver, block, ("claims", i), default_at))
+    return SourceRecord(citation, claims, file.doc.path)
+
+
+def _read_citation(file: FileChecker, value: Any) -> Citation:
+    where: Path_ = ("source",)
+    row = file.mapping(
+        value,
+        where,
+        required=("id", "type", "label", "language"),
+        optional=(
+            "title",
+            "publisher",
+            "authors",
+            "editors",
+            "urls",
+            "issued",
+            "dateline",
+            "cites",
+            "at",
+        ),
+    )
+    source_id = file.text(row["id"], (*where, "id"))
+    if not SOURCE_ID.match(source_id):
+        raise file.fail(
+            (*where, "id"), f"{source_id!r} is not a source id; use letters and digits such as S5"
+        )
+    source_type = file.text(row["type"], (*where, "type"))
+    if source_type not in SOURCE_TYPES:
+        raise file.fail(
+            (*where, "type"),
+            f"unknown source type{suggest(source_type, SOURCE_TYPES)}; "
+            f"use one of {', '.join(SOURCE_TYPES)}",
+        )
+    language = file.text(row["language"], (*where, "language"))
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        raise file.fail(
+            (*where, "language"), f"{language!r} is not a language code such as id or en"
+        )
+    citation = Citation(
+        source_id, source_type, file.labels(row["label"], (*where, "label")), language
+    )
+    for key in ("title", "publisher", "dateline"):
+        if key in row:
+            setattr(citation, key, file.text(row[key], (*where, key)))
+    for key in ("authors", "editors"):
+        if key in row:
+            items = file.listing(row[key], (*where, key))
+            setattr(citation, key, [file.text(v, (*where, key, j)) for j, v in enumerate(items)])
+    if "urls" in row:
+        items = file.listing(row["urls"], (*where, "urls"))
+        citation.urls = [file.url(v, (*where, "urls", j)) for j, v in enumerate(items)]
+    if "issued" in row:
+        citation.issued = file.date_or_datetime(row["issued"], (*where, "issued"))
+    if "cites" in row:
+        cites = file.mapping(
+            row["cites"], (*where, "cites"), required=("site",), optional=("date",)
+        )
+        citation.cites_site = file.text(cites["site"], (*where, "cites", "site"))
+        if "date" in cites:
+            citation.cited_date = file.date(cites["date"], (*where, "cites", "date"))
+    return citation
+
+
+def _read_block(
+    file: FileChecker, resolver: Resolver, block: Any, where: Path_, default_at: str | None
+) -> list[Claim]:
+    if not isinstance(block, dict) or "about" not in block:
+        file.mapping(block, where, required=("about",))
+    about_ref = file.text(block["about"], (*where, "about"))
+    subject = _subject(file, resolver, about_ref, (*where, "about"))
+    fields = FIELDS[subject.kind]
+    row = file.mapping(block, where, required=("about",), optional=(*fields, "at"))
+    block_at = file.text(row["at"], (*where, "at")) if "at" in row else default_at
+    claims: list[Claim] = []
+    for name, raw in row.items():
+        if name in ("about", "at"):
+            continue
+        spec = fields[name]
+        items = file.listing(raw, (*where, name)) if spec.many else [raw]
+        for j, item in enumerate(items):
+            item_where: Path_ = (*where, name, j) if spec.many else (*where, name)
+            claims.append(_read_item(file, resolver, subject, spec, item, item_where, block_at))
+    return claims
+
+
+def _subject(file: FileChecker, resolver: Resolver, ref: str, where: Path_) -> Value:
+    if ref.isupper():
+        return resolver.entity(file, ref, where, "country")
+    entity = resolver.entities.get(ref)
+    if entity is None:
+        raise file.fail(
+            where,
+            f"unknown entity {ref!r}{suggest(ref, resolver.entities)}; "
+            "add it to data/entities/ or fix the reference",
+        )
+    return Value(entity.kind, ref)
+
+
+_PAYLOAD_KEYS = {
+    "term": ("years", "extendable"),
+    "signature": ("person", "on_behalf_of", "capacity"),
+}
+
+
+def _read_item(
+    file: FileChecker,
+    resolver: Resolver,
+    subject: Value,
+    spec: FieldSpec,
+    item: Any,
+    where: Path_,
+    block_at: str | None,
+) -> Claim:
+    payload_keys = _PAYLOAD_KEYS.get(
+        spec.target, ("value",) if _is_literal(spec.target) else ("ref",)
+    )
+    if isinstance(item, dict):
+        required = payload_keys if spec.target in _PAYLOAD_KEYS else payload_keys[:1]
+        optional = (*payload_keys, *EVIDENCE_KEYS)
+        if spec.target == "signature":
+            required = ("person",)
+        row = file.mapping(item, where, required=required, optional=optional)
+    elif spec.target in _PAYLOAD_KEYS:
+        raise file.fail(where, f"expected a mapping with {', '.join(payload_keys)}, got {item!r}")
+    else:
+        row = {payload_keys[0]: item}
+    at = file.text(row["at"], (*where, "at")) if "at" in row else block_at
+    says = file.text(row["says"], (*where, "says")) if "says" in row else None
+    value = _read_value(file, resolver, spec.target, row, where)
+    return Claim(subject, spec.prop, value, at, says, file.origin(where))
+
+
+def _is_literal(target: str) -> bool:
+    return target in ("date", "text")
+
+
+def _read_value(
+    file: FileChecker, resolver: Resolver, target: str, row: dict[str, Any], where: Path_
+) -> Value:
+    if target == "date":
+        return Value("date", file.date(row["value"], (*where, "value") if len(row) > 1 else where))
+    if target == "text":
+        return Value("text", file.text(row["value"], (*where, "value") if len(row) > 1 else where))
+    if target == "term":
+        years = file.integer(row["years"], (*where, "years"))
+        extendable = file.boolean(row["extendable"], (*where, "extendable"))
+        return Value("term", (years, extendable))
+    if target == "signature":
+        person = resolver.entity(file, row["person"], (*where, "person"), "person")
+        body = _optional_ref(file, resolver, row, "on_behalf_of", where, "body")
+        capacity = _optional_ref(file, resolver, row, "capacity", where, "post")
+        return Value("signature", (person.value, body, capacity))
+    ref_where = (*where, "ref") if len(row) > 1 or "ref" not in row else where
+    return resolver.entity(file, row["ref"], ref_where, target)
+
+
+def _optional_ref(
+    file: FileChecker, resolver: Resolver, row: dict[str, Any], key: str, where: Path_, kind: str
+) -> str | None:
+    if key not in row:
+        return None
+    return str(resolver.entity(file, row[key], (*where, key), kind).value)
+
+
+def read_divergences(
+    file: FileChecker, resolver: Resolver, source_ids: set[str]
+) -> list[Divergence]:
+    """Check ``divergences.yaml``: each divergence, its sides, and the sources of each side."""
+    top = file.mapping(file.doc.data, (), required=("divergences",))
+    result: list[Divergence] = []
+    seen: set[str] = set()
+    for i, item in enumerate(file.listing(top["divergences"], ("divergences",))):
+        where: Path_ = ("divergences", i)
+        row = file.mapping(item, where, required=("id", "label", "sides"), optional=("concerns",))
+        div_id = file.slug(row["id"], (*where, "id"))
+        if div_id in seen:
+            raise file.fail((*where, "id"), f"divergence id {div_id!r} is used twice")
+        seen.add(div_id)
+        concerns = [
+            _subject(
+                file, resolver, file.text(ref, (*where, "concerns", j)), (*where, "concerns", j)
+            )
+            for j, ref in enumerate(file.listing(row.get("concerns", []), (*where, "concerns")))
+        ]
+        sides = []
+        side_items = file.listing(row["sides"], (*where, "sides"))
+        if len(side_items) < 2:
+            raise file.fail((*where, "sides"), "a divergence needs at least two sides")
+        for j, side in enumerate(side_items):
+            side_where: Path_ = (*where, "sides", j)
+            side_row = file.mapping(side, side_where, required=("says", "sources"))
+            says = file.labels(side_row["says"], (*side_where, "says"))
+            ids = []
+            for k, sid in enumerate(file.listing(side_row["sources"], (*side_where, "sources"))):
+                text = file.text(sid, (*side_where, "sources", k))
+                if text not in source_ids:
+                    raise file.fail(
+                        (*side_where, "sources", k),
+                        f"unknown source {text!r}{suggest(text, source_ids)}",
+                    )
+                ids.append(text)
+            sides.append((says, ids))
+        result.append(
+            Divergence(
+                div_id,
+                file.labels(row["label"], (*where, "label")),
+                concerns,
+                sides,
+                file.origin(where),
+            )
+        )
+    return result
+
+
+__all__ = ["FIELDS", "LANGUAGES", "Resolver", "read_divergences", "read_source"]

@@ -1,0 +1,161 @@
+"""Data files → records: the entity registry, the sources with their claims, divergences.
+
+Layout of a data folder (see docs/data-format.md)::
+
+    data/entities/*.yaml   shared entities: countries, bodies, persons, posts, agreements,
+                           signings, events, places
+    data/sources/*.yaml    one file per source: its citation and the claims it makes
+    data/divergences.yaml  where sources differ (optional)
+
+Every problem raises :class:`~graph_builder.errors.SourceError` naming the file, the line
+and the field, before anything is built.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import claims
+from ._checks import LANGUAGES, FileChecker, suggest
+from ._yaml import Path_, read_yaml
+from .errors import SourceError
+from .ontology import Vocabulary
+from .records import Divergence, Entity, Origin, SourceRecord, SourceSet
+
+ENTITY_KINDS = ("bodies", "persons", "posts", "agreements", "signings", "events", "places")
+KIND_OF_SECTION = {
+    "bodies": "body",
+    "persons": "person",
+    "posts": "post",
+    "agreements": "agreement",
+    "signings": "signing",
+    "events": "event",
+    "places": "place",
+}
+TYPES = {
+    "body": ("Ministry", "GovernmentBody"),
+    "agreement": ("StrategicCooperation", "MemorandumOfUnderstanding", "CooperationAgreement"),
+}
+
+
+def _files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def load_sources(data_dir: Path, *, vocabulary: Vocabulary) -> SourceSet:
+    """Read and check every file of *data_dir*; raise :class:`SourceError` on the first problem."""
+    if not data_dir.is_dir():
+        raise SourceError(data_dir, "data folder not found; pass --data DIR")
+    entities: dict[str, Entity] = {}
+    extra_ids: dict[str, tuple[dict[str, str], Origin]] = {}
+    for path in _files(data_dir / "entities"):
+        _read_entities(FileChecker(read_yaml(path)), entities, extra_ids)
+    for entity in entities.values():
+        if entity.post_in is not None:
+            body = entities.get(entity.post_in)
+            if body is None or body.kind != "body":
+                raise SourceError(
+                    entity.origin.path,
+                    f"post_in {entity.post_in!r} is not a body{suggest(entity.post_in, entities)}",
+                    line=entity.origin.line,
+                    field="post_in",
+                )
+    resolver = claims.Resolver(entities, vocabulary)
+    for code, (ids, origin) in extra_ids.items():
+        resolver.country_from_code(code, origin, "countries").identifiers.update(ids)
+    source_paths = _files(data_dir / "sources")
+    if not source_paths:
+        raise SourceError(data_dir / "sources", "no source files (*.yaml) found")
+    sources: list[SourceRecord] = []
+    seen: dict[str, Path] = {}
+    for path in source_paths:
+        file = FileChecker(read_yaml(path))
+        record = claims.read_source(file, resolver)
+        if record.citation.id in seen:
+            raise file.fail(
+                ("source", "id"),
+                f"source id {record.citation.id!r} is also used by {seen[record.citation.id]}",
+            )
+        seen[record.citation.id] = path
+        sources.append(record)
+    divergences: list[Divergence] = []
+    divergence_path = data_dir / "divergences.yaml"
+    if divergence_path.is_file():
+        divergences = claims.read_divergences(
+            FileChecker(read_yaml(divergence_path)), resolver, set(seen)
+        )
+    return SourceSet(entities, resolver.countries, sources, divergences)
+
+
+def _read_entities(
+    file: FileChecker,
+    entities: dict[str, Entity],
+    extra_ids: dict[str, tuple[dict[str, str], Origin]],
+) -> None:
+    top = file.mapping(file.doc.data, (), optional=(*ENTITY_KINDS, "countries"))
+    for section, items in top.items():
+        for i, item in enumerate(file.listing(items, (section,))):
+            where: Path_ = (section, i)
+            if section == "countries":
+                row = file.mapping(
+                    item, where, required=("code",), optional=("wikidata", "geonames")
+                )
+                ids = {
+                    k: file.text(row[k], (*where, k)) for k in ("wikidata", "geonames") if k in row
+                }
+                if "wikidata" in ids and not re.fullmatch(r"Q[1-9][0-9]*", ids["wikidata"]):
+                    raise file.fail((*where, "wikidata"), "a Wikidata id looks like Q252")
+                if "geonames" in ids and not ids["geonames"].isdigit():
+                    raise file.fail((*where, "geonames"), "a GeoNames id is a number")
+                extra_ids[file.text(row["code"], (*where, "code"))] = (ids, file.origin(where))
+                continue
+            entity = _read_entity(file, KIND_OF_SECTION[section], item, where)
+            if entity.id in entities:
+                first = entities[entity.id].origin
+                raise file.fail(
+                    (*where, "id"), f"id {entity.id!r} is already used at {first.path}:{first.line}"
+                )
+            entities[entity.id] = entity
+
+
+def _read_entity(file: FileChecker, kind: str, item: Any, where: Path_) -> Entity:
+    if kind == "person":
+        row = file.mapping(item, where, required=("id", "name"))
+        name = file.text(row["name"], (*where, "name"))
+        return Entity(
+            kind,
+            file.slug(row["id"], (*where, "id")),
+            None,
+            {"en": name, "id": name},
+            file.origin(where),
+            name=name,
+        )
+    required = ["id", "label"] + (["type"] if kind in TYPES else []) + []
+    optional = {"body": ["abbreviation"], "post": ["post_in"]}.get(kind, [])
+    row = file.mapping(item, where, required=required, optional=optional)
+    entity_type = None
+    if kind in TYPES:
+        entity_type = file.text(row["type"], (*where, "type"))
+        if entity_type not in TYPES[kind]:
+            raise file.fail(
+                (*where, "type"),
+                f"unknown {kind} type {entity_type!r}{suggest(entity_type, TYPES[kind])}; "
+                f"use one of {', '.join(TYPES[kind])}",
+            )
+    entity = Entity(
+        kind,
+        file.slug(row["id"], (*where, "id")),
+        entity_type,
+        file.labels(row["label"], (*where, "label")),
+        file.origin(where),
+    )
+    if "abbreviation" in row:
+        abbr = file.mapping(row["abbreviation"], (*where, "abbreviation"), optional=LANGUAGES)
+        entity.abbreviations = {
+            k: file.text(v, (*where, "abbreviation", k)) for k, v in abbr.items()
+        }
+    if "post_in" in row:
+        entity.post_in = file.slug(row["post_in"], (*where, "post_in"))
+    return entity
