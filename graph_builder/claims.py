@@ -85,7 +85,8 @@ class Resolver:
         if country is None:
             raise SourceError(
                 origin.path,
-                f"{code!r} is not an ISO 3166-1 country code{suggest(code.upper(), country_codes())}; "
+                f"{code!r} is not an ISO 3166-1 country code"
+                f"{suggest(code.upper(), country_codes())}; "
                 "write a code such as ID, CN or KR",
                 line=origin.line,
                 field=field,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, TIME, XSD
+from rdflib.namespace import DC, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, TIME, XSD
 
 BASE = "https://w3id.org/agreement-graph/"
 
@@ -53,6 +53,7 @@ PREFIXES: dict[str, Namespace] = {
     "xsd": XSD,
     "skos": SKOS,
     "dcterms": DCTERMS,
+    "dc": DC,
     "foaf": FOAF,
     "org": ORG,
     "prov": PROV,
@@ -83,4 +84,4 @@ def compact(iri: str) -> str:
             best, name = ns, prefix
     if not best:
         return iri
-    return f"{name}:{iri[len(best):]}"
+    return f"{name}:{iri[len(best) :]}"

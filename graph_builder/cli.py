@@ -1,0 +1,220 @@
+"""The ``graph-builder`` command line: a thin layer over the library.
+
+Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 validation or query failure,
+2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import GraphBuilderError, QueryError, ValidationFailed
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+data_option = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data folder (entities/, sources/). Default: the bundled data/.",
+)
+ontology_option = click.option(
+    "--ontology",
+    "ontology_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Ontology folder. Default: the bundled ontology/.",
+)
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix: message on stderr, exit code 2."""
+
+    exit_code = 2
+
+
+def _handle_errors(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ValidationFailed as exc:
+            click.echo(exc.report, err=True)
+            raise click.exceptions.Exit(1) from None
+        except QueryError as exc:
+            raise UserError(str(exc)) from None
+        except GraphBuilderError as exc:
+            raise UserError(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _progress(message: str) -> None:
+    if sys.stderr.isatty():
+        click.echo(message, err=True)
+
+
+def _dataset(data_dir: Path | None, ontology_dir: Path | None) -> Any:
+    from .build import load_dataset
+
+    _progress("loading and building the dataset…")
+    return load_dataset(data_dir, ontology_dir=ontology_dir)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="graph-builder")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+def main(verbose: bool) -> None:
+    """Build, check, query and export a knowledge graph of cooperation agreements."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+
+
+@main.command()
+@data_option
+@ontology_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option("--no-viewer", is_flag=True, help="Do not write viewer.html.")
+@_handle_errors
+def build(data_dir: Path | None, ontology_dir: Path | None, out_dir: Path, no_viewer: bool) -> None:
+    """Load, validate and build; write graph.ttl, graph.trig, graph.jsonld and viewer.html."""
+    from .pipeline import run_build
+
+    _progress("building…")
+    summary = run_build(data_dir, out_dir, ontology_dir=ontology_dir, viewer=not no_viewer)
+    click.echo(summary.text())
+
+
+@main.command()
+@data_option
+@ontology_option
+@_handle_errors
+def validate(data_dir: Path | None, ontology_dir: Path | None) -> None:
+    """Check the dataset against the SHACL shapes; exit 1 on violations."""
+    from .validate import validate_dataset
+
+    report = validate_dataset(_dataset(data_dir, ontology_dir))
+    click.echo(report.text())
+    if not report.conforms:
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@click.argument("target", required=False)
+@click.option("-e", "--expression", help="A SPARQL query given inline.")
+@click.option(
+    "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a named query's parameter."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+)
+@data_option
+@ontology_option
+@_handle_errors
+def query(
+    target: str | None,
+    expression: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    data_dir: Path | None,
+    ontology_dir: Path | None,
+) -> None:
+    """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
+    from .query import bind_params, format_result, get_named_query, run_query
+
+    if (target is None) == (expression is None):
+        raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (exactly one)")
+    raw = dict(_split_param(p) for p in params)
+    if expression is not None or (target and target.endswith(".rq")):
+        if raw:
+            raise UserError("--param works with named queries only")
+        text = expression if expression is not None else _read_query_file(Path(str(target)))
+        bindings = {}
+    else:
+        named = get_named_query(str(target))
+        text, bindings = named.text, bind_params(named, raw)
+    result = run_query(_dataset(data_dir, ontology_dir), text, bindings=bindings)
+    click.echo(format_result(result, fmt), nl=False)
+
+
+def _split_param(value: str) -> tuple[str, str]:
+    name, sep, rest = value.partition("=")
+    if not sep or not name:
+        raise UserError(f"--param {value!r}: write NAME=VALUE")
+    return name, rest
+
+
+def _read_query_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read query file: {exc}") from None
+
+
+@main.command()
+@_handle_errors
+def queries() -> None:
+    """List the named queries with their parameters."""
+    from .query import named_queries
+
+    for q in named_queries().values():
+        question = f"[CQ{q.question}] " if q.question else ""
+        click.echo(f"{q.name}\n    {question}{q.title}")
+        for p in q.params:
+            need = "required" if p.required else "optional"
+            click.echo(f"    --param {p.name}=… ({p.kind}, {need}) {p.description}")
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", required=True, help="ttl, trig, nq, nt, jsonld, xml, graphml, gexf or csv."
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@data_option
+@ontology_option
+@_handle_errors
+def export(fmt: str, output: Path, data_dir: Path | None, ontology_dir: Path | None) -> None:
+    """Write the dataset in one format (csv writes OUTPUT's nodes and edges files)."""
+    from .export import RDF_FORMATS, export_dataset
+
+    if fmt in RDF_FORMATS:
+        path = export_dataset(_dataset(data_dir, ontology_dir), fmt, output)
+        click.echo(f"wrote {path}", err=True)
+        return
+    from . import network
+
+    writers = {
+        "graphml": network.write_graphml,
+        "gexf": network.write_gexf,
+        "csv": network.write_csv,
+    }
+    if fmt not in writers:
+        allowed = ", ".join([*RDF_FORMATS, *writers])
+        raise UserError(f"unknown format {fmt!r}; use one of {allowed}")
+    graph = network.entity_network(_dataset(data_dir, ontology_dir))
+    written = writers[fmt](graph, output)
+    for path in written if isinstance(written, (list, tuple)) else [written]:
+        click.echo(f"wrote {path}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,283 @@
+"""SPARQL over the dataset: named queries, parameter binding, local safety, result formats.
+
+Named queries are the ``.rq`` files in ``graph_builder/queries``. Each starts with a
+comment header::
+
+    # title: Parties to each agreement
+    # description: Which countries are parties to each agreement, and which sources say so.
+    # question: 1
+    # param: country country required ISO 3166-1 code (KR) or country IRI
+    # example: country=KR
+
+Parameters are bound as RDF terms through ``initBindings``; their text never enters the
+query string, so a value such as ``x" } ; DROP ALL #`` is only ever a literal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.algebra import CompValue
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from . import resources
+from .countries import lookup_country
+from .errors import QueryError
+from .namespaces import ID, PREFIXES, compact
+
+PARAM_KINDS = ("iri", "country", "literal")
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """A parameter a named query accepts."""
+
+    name: str
+    kind: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A ``.rq`` file with its header."""
+
+    name: str
+    title: str
+    description: str
+    text: str
+    path: Path
+    question: int | None = None
+    params: tuple[QueryParam, ...] = ()
+    example: dict[str, str] = field(default_factory=dict)
+
+
+def _parse_header(path: Path, text: str) -> NamedQuery:
+    meta: dict[str, str] = {}
+    params: list[QueryParam] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = re.match(r"#\s*(\w+):\s*(.*)$", line)
+        if not match:
+            continue
+        key, value = match.group(1), match.group(2).strip()
+        if key == "param":
+            parts = value.split(None, 3)
+            if (
+                len(parts) < 3
+                or parts[1] not in PARAM_KINDS
+                or parts[2] not in ("required", "optional")
+            ):
+                raise QueryError(
+                    f"{path}: '# param:' must read 'NAME KIND required|optional DESCRIPTION' "
+                    f"with KIND one of {', '.join(PARAM_KINDS)}"
+                )
+            params.append(
+                QueryParam(
+                    parts[0], parts[1], parts[2] == "required", parts[3] if len(parts) > 3 else ""
+                )
+            )
+        else:
+            meta[key] = value
+    if "title" not in meta:
+        raise QueryError(f"{path}: named query needs a '# title:' header line")
+    example = dict(item.split("=", 1) for item in meta.get("example", "").split() if "=" in item)
+    return NamedQuery(
+        name=path.stem,
+        title=meta["title"],
+        description=meta.get("description", ""),
+        text=text,
+        path=path,
+        question=int(meta["question"]) if meta.get("question", "").isdigit() else None,
+        params=tuple(params),
+        example=example,
+    )
+
+
+@cache
+def _named_queries(directory: Path) -> dict[str, NamedQuery]:
+    found = {}
+    for path in sorted(directory.glob("*.rq")):
+        found[path.stem] = _parse_header(path, path.read_text(encoding="utf-8"))
+    return found
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query, by name."""
+    return dict(_named_queries(resources.queries_dir()))
+
+
+def get_named_query(name: str) -> NamedQuery:
+    """The named query *name*; :class:`QueryError` with suggestions when there is none."""
+    import difflib
+
+    queries = named_queries()
+    if name not in queries:
+        close = difflib.get_close_matches(name, list(queries), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise QueryError(f"no named query {name!r}{hint}; 'graph-builder queries' lists them")
+    return queries[name]
+
+
+def _expand_iri(value: str) -> URIRef:
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        text = str(PREFIXES[prefix]) + local
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", text):
+        raise QueryError(
+            f"{value!r} is not an IRI; write <https://...> or a prefixed name such as agr:hasParty"
+        )
+    return URIRef(text)
+
+
+def bind_param(param: QueryParam, value: str) -> Identifier:
+    """The RDF term for *value* of *param*."""
+    if param.kind == "literal":
+        return Literal(value)
+    if param.kind == "country":
+        country = lookup_country(value.strip().upper())
+        if country is not None:
+            return ID[f"country/{country.alpha_2}"]
+        if ":" in value:
+            return _expand_iri(value)
+        raise QueryError(f"parameter {param.name}: {value!r} is not an ISO 3166-1 code such as KR")
+    return _expand_iri(value)
+
+
+def bind_params(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, Identifier]:
+    """Check *raw* ``name=value`` pairs against *named*'s parameters and bind them."""
+    known = {p.name: p for p in named.params}
+    for name in raw:
+        if name not in known:
+            allowed = ", ".join(known) or "none"
+            raise QueryError(
+                f"query {named.name!r} has no parameter {name!r} (parameters: {allowed})"
+            )
+    bindings: dict[str, Identifier] = {}
+    for param in named.params:
+        if param.name in raw:
+            bindings[param.name] = bind_param(param, raw[param.name])
+        elif param.required:
+            raise QueryError(
+                f"query {named.name!r} needs --param {param.name}=VALUE ({param.description})"
+            )
+    return bindings
+
+
+def _walk(node: Any) -> Any:
+    yield node
+    if isinstance(node, CompValue):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _walk(item)
+
+
+def prepare(text: str) -> Query:
+    """Parse *text* as a SPARQL query and refuse what reaches outside the dataset.
+
+    ``SERVICE`` and ``FROM``/``FROM NAMED`` make rdflib fetch remote data, so both are
+    refused here before evaluation. SPARQL Update is not a query and fails to parse.
+    """
+    try:
+        query = prepareQuery(text, initNs=dict(PREFIXES))
+    except Exception as exc:  # pyparsing and rdflib raise many unrelated types
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise QueryError(f"not a valid SPARQL query: {message}") from None
+    if query.algebra.get("datasetClause"):
+        raise QueryError("FROM and FROM NAMED are not allowed: the dataset is fixed")
+    for node in _walk(query.algebra):
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            raise QueryError("SERVICE is not allowed: queries never leave this dataset")
+    return query
+
+
+def run_query(
+    dataset: Dataset, text: str | Query, *, bindings: Mapping[str, Identifier] | None = None
+) -> Result:
+    """Run a SPARQL query (text, or prepared by :func:`prepare`) over *dataset*."""
+    query = prepare(text) if isinstance(text, str) else text
+    try:
+        return dataset.query(query, initBindings=dict(bindings or {}))
+    except QueryError:
+        raise
+    except Exception as exc:
+        raise QueryError(f"query failed: {exc}") from None
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _cell(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return compact(str(term))
+    return str(term)
+
+
+def format_result(result: Result, fmt: str) -> str:
+    """*result* as ``table``, ``csv``, ``tsv`` or ``json`` (SELECT/ASK) or Turtle (CONSTRUCT)."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        from .namespaces import bind_namespaces
+
+        assert result.graph is not None
+        return bind_namespaces(result.graph).serialize(format="turtle")
+    if fmt == "json":
+        return result.serialize(format="json").decode("utf-8")
+    if result.type == "ASK":
+        return "true\n" if result.askAnswer else "false\n"
+    names = [str(v) for v in result.vars or []]
+    rows = [[_cell(row[i]) for i in range(len(names))] for row in result]
+    if fmt in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return out.getvalue()
+    return _table(names, rows)
+
+
+def _table(names: list[str], rows: list[list[str]]) -> str:
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+    widths = [min(w, 60) for w in widths]
+
+    def line(cells: list[str]) -> str:
+        shown = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)]
+        return "  ".join(s.ljust(w) for s, w in zip(shown, widths, strict=True)).rstrip()
+
+    out = [line(names), "  ".join("-" * w for w in widths)]
+    out.extend(line(r) for r in rows)
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def result_rows(result: Result) -> list[dict[str, Any]]:
+    """SELECT results as a list of ``{variable: term}`` dicts (unbound variables left out)."""
+    names = [str(v) for v in result.vars or []]
+    return [{n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in result]
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    """SPARQL 1.1 JSON results as a Python object."""
+    return json.loads(result.serialize(format="json"))
