@@ -60,7 +60,8 @@ def summarize(dataset: Dataset, report: ValidationReport | None = None) -> Build
         1 for _ in dataset.subjects(RDF.type, AGR.Source)
     )
     statements = sum(1 for _ in dataset.subjects(RDF.type, AGR.Evidence))
-    return BuildSummary(len(dataset), len(union), sources, statements, dict(entities), report)
+    quads = sum(len(graph) for graph in dataset.graphs())
+    return BuildSummary(quads, len(union), sources, statements, dict(entities), report)
 
 
 def run_build(

@@ -52,3 +52,44 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 """Flags that keep Chromium quiet on a machine with no network."""
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    """The default dataset, built once per test session."""
+    from graph_builder.build import load_dataset
+
+    return load_dataset(DATA_DIR)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data folder, for tests that break or extend it."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+def cli():
+    """Run ``graph-builder ARGS`` in-process; returns click's Result (stdout and stderr apart)."""
+    from click.testing import CliRunner
+
+    from graph_builder.cli import main
+
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return run
+
+
+def curie(text: str):
+    """``agr:hasParty`` → the full IRI; ``"5"^^xsd:int``-style literals are not handled here."""
+    from rdflib import URIRef
+
+    from graph_builder.namespaces import PREFIXES
+
+    prefix, _, local = text.partition(":")
+    return URIRef(str(PREFIXES[prefix]) + local)

@@ -1,0 +1,97 @@
+"""Exports parse back to the same graph; builds are byte-identical; outputs are atomic."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from graph_builder.export import RDF_FORMATS, serialize, union_graph, write_text
+
+PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig", "nq": "nquads"}
+
+
+@pytest.mark.parametrize("fmt", RDF_FORMATS)
+def test_export_parses_back_isomorphic(cli, dataset, tmp_path, fmt):
+    out = tmp_path / f"graph.{fmt}"
+    result = cli("export", "--format", fmt, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    if fmt in ("trig", "nq"):
+        back = Dataset()
+        back.parse(data=text, format=PARSERS[fmt])
+        names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+        assert {str(g.identifier) for g in back.graphs() if len(g)} == names
+        for graph in dataset.graphs():
+            if len(graph):
+                assert isomorphic(back.graph(graph.identifier), graph), graph.identifier
+    else:
+        assert isomorphic(Graph().parse(data=text, format=PARSERS[fmt]), union_graph(dataset))
+
+
+def test_jsonld_uses_a_compact_context(dataset):
+    import json
+
+    data = json.loads(serialize(dataset, "jsonld"))
+    assert data["@context"]["agr"] == "https://w3id.org/agreement-graph/ontology#"
+    iri = "https://w3id.org/agreement-graph/id/agreement/mou-industrial-cooperation-indonesia-china-2023"
+    mou = next(n for n in data["@graph"] if n["@id"] == iri)
+    assert "agr:coversSector" in mou and "agr:hasParty" in mou
+
+
+def _build(out: Path, seed: str) -> dict[str, str]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run(
+        [sys.executable, "-m", "graph_builder", "build", "--out", str(out)],
+        check=True, env=env, capture_output=True,
+    )
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first = _build(tmp_path / "a", "1")
+    second = _build(tmp_path / "b", "2")
+    assert set(first) >= {"graph.ttl", "graph.trig", "graph.jsonld"}
+    assert first == second
+
+
+def test_turtle_parses_with_an_independent_parser(cli, tmp_path, dataset):
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    out = tmp_path / "build"
+    assert cli("build", "--out", out, "--no-viewer").exit_code == 0
+    rdflib_count = len(Graph().parse(out / "graph.ttl", format="turtle"))
+    with open(out / "graph.ttl", "rb") as f:
+        oxi_count = sum(1 for _ in pyoxigraph.parse(f, format=pyoxigraph.RdfFormat.TURTLE))
+    assert oxi_count == rdflib_count == len(union_graph(dataset))
+    with open(out / "graph.trig", "rb") as f:
+        quads = sum(1 for _ in pyoxigraph.parse(f, format=pyoxigraph.RdfFormat.TRIG))
+    assert quads == sum(len(g) for g in dataset.graphs())
+
+
+def test_write_is_atomic_and_keeps_the_old_file_on_failure(tmp_path):
+    target = tmp_path / "graph.ttl"
+    write_text(target, "old\n")
+
+    def broken(tmp: Path) -> None:
+        tmp.write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    from graph_builder.errors import OutputError
+    from graph_builder.export import write_atomically
+
+    with pytest.raises(OutputError, match="No space left"):
+        write_atomically(target, broken)
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+    assert oct(target.stat().st_mode & 0o777) != oct(0o600)
+
+
+def test_unknown_export_format(cli, tmp_path):
+    result = cli("export", "--format", "yaml", "-o", tmp_path / "x")
+    assert result.exit_code == 2 and "unknown format 'yaml'" in result.stderr

@@ -1,0 +1,223 @@
+"""The competency questions: each named query on the default dataset, with expected rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from graph_builder.errors import QueryError
+from graph_builder.query import bind_params, format_result, get_named_query, named_queries, run_query
+
+COOP = "Indonesia's 2023 strategic industrial cooperation with China and Korea"
+MOU = "Indonesia–China MoU on industrial cooperation (2023)"
+KOREA = "Indonesia–Korea industrial cooperation agreement (2023)"
+
+
+def rows(dataset, name, **params):
+    named = get_named_query(name)
+    result = run_query(dataset, named.text, bindings=bind_params(named, params))
+    return [{k: str(v) for k, v in row.asdict().items()} for row in result]
+
+
+def pick(table, *columns):
+    return [tuple(r.get(c, "") for c in columns) for r in table]
+
+
+def test_cq1_parties(dataset):
+    assert pick(rows(dataset, "parties"), "agreementLabel", "code", "sources") == [
+        (COOP, "CN", "S1"), (COOP, "ID", "S1"), (COOP, "KR", "S1"),
+        (MOU, "CN", "S2, S3, S4"), (MOU, "ID", "S2, S3, S4"),
+        (KOREA, "ID", "S2, S3, S4"), (KOREA, "KR", "S2, S3, S4"),
+    ]
+
+
+def test_cq2_bodies_and_signatories(dataset):
+    table = pick(rows(dataset, "bodies-and-signatories"), "agreementLabel", "countryCode",
+                 "signatoryName", "roleLabel", "date", "sources")
+    assert table == [
+        (COOP, "ID", "", "", "", "S1"),
+        (MOU, "CN", "Jin Zhuanglong",
+         "Minister of Industry and Information Technology of the People's Republic of China",
+         "2023-09-08", "S2, S3, S4"),
+        (MOU, "ID", "Agus Gumiwang Kartasasmita", "Minister of Industry of the Republic of Indonesia",
+         "2023-09-08", "S2, S3, S4"),
+        (KOREA, "ID", "Agus Gumiwang Kartasasmita", "Minister of Industry of the Republic of Indonesia",
+         "2023-09-08", "S2, S3, S4"),
+        (KOREA, "KR", "Ahn Dukgeun", "Trade Minister of the Republic of Korea", "2023-09-08",
+         "S2, S3, S4"),
+    ]
+
+
+def test_cq3_sectors_with_isic(dataset):
+    table = {(r["agreementLabel"], r["sectorLabel"]): (r.get("isic", ""), r.get("isicMatch", ""), r["sources"])
+             for r in rows(dataset, "sectors")}
+    assert table[(MOU, "shipbuilding")] == ("3011", "exact", "S2, S3, S4")
+    assert table[(MOU, "aircraft raw materials")] == ("3030", "related", "S2, S3, S4")
+    assert table[(MOU, "solar photovoltaic industry")] == ("2610", "broader", "S2, S3, S4")
+    assert table[(COOP, "household appliances")] == ("2750", "exact", "S1")
+    assert table[(COOP, "small and medium industries")] == ("", "", "S1")
+    assert {a for a, _ in table} == {COOP, MOU}  # no source gives Korea a sector list
+    assert len(table) == 12
+
+
+def test_cq4_activities_grouped_by_area(dataset):
+    table = pick(rows(dataset, "activities"), "agreementLabel", "areaLabel", "activityLabel", "sources")
+    assert (COOP, "industrial human-resource development", "capacity building", "S1") in table
+    assert (MOU, "industrial-estate development", "technical assistance for industrial symbiosis", "S4") in table
+    assert (KOREA, "investment", "expanding investment in industry and industrial estates", "S2, S3") in table
+    assert (KOREA, "other areas the participants agree on", "other areas the participants agree on", "S2") in table
+    areas = {a for _, a, _, _ in table}
+    assert "technology cooperation" in areas and "investment" in areas
+
+
+def test_cq5_institution_types(dataset):
+    assert pick(rows(dataset, "institution-types"), "institutionLabel", "institutionLabelId", "sources") == [
+        ("consultancy", "lembaga konsultan", "S1"),
+        ("education institution", "lembaga pendidikan", "S1"),
+        ("industry", "industri", "S1"),
+        ("research centre", "pusat penelitian", "S1"),
+        ("think tank", "lembaga pemikir", "S1"),
+    ]
+
+
+def test_cq6_objectives(dataset):
+    table = pick(rows(dataset, "objectives"), "agreementLabel", "objectiveLabel", "sources")
+    assert (COOP, "inclusive economic growth", "S1") in table
+    assert (COOP, "greener, sustainable industrial development", "S1") in table
+    assert (MOU, "developing cooperation in manufacturing", "S2, S3, S4") in table
+    assert len([r for r in table if r[0] == COOP]) == 11
+
+
+def test_cq7_which_sources_say_the_china_mou_covers_shipbuilding(dataset):
+    table = rows(
+        dataset, "statement-sources",
+        subject="id:agreement/mou-industrial-cooperation-indonesia-china-2023",
+        property="agr:coversSector", object="sector:shipbuilding",
+    )
+    assert pick(table, "sourceId", "locator", "publisher", "issued") == [
+        ("S2", "p. 1", "Rakyat Merdeka", "2023-09-09T07:30:00+07:00"),
+        ("S3", "", "Gpriority", ""),
+        ("S4", "", "detikFinance", ""),
+    ]
+
+
+def test_cq7_s1_gives_paragraph_wording_and_cited_release(dataset):
+    table = rows(dataset, "statement-sources",
+                 subject="id:agreement/industrial-cooperation-indonesia-china-korea-2023",
+                 object="sector:shipbuilding")
+    assert pick(table, "sourceId", "locator", "keyTerm", "citedReleaseDate") == [
+        ("S1", "¶4", "industri perkapalan", "2023-09-08")
+    ]
+
+
+def test_cq8_where_sources_differ(dataset):
+    table = pick(rows(dataset, "source-differences"), "topic", "statement", "sources")
+    assert ("Spelling of the MIIT minister's name", "Jin Zhualong", "S4") in table
+    assert ("Spelling of the MIIT minister's name", "Jin Zhuanglong", "S2, S3") in table
+    sides = {t[2] for t in table if t[0].startswith("One trilateral cooperation")}
+    assert sides == {"S1", "S2, S3, S4"}
+    assert len({t[0] for t in table}) == 5
+
+
+def test_cq9_terms(dataset):
+    assert pick(rows(dataset, "terms"), "agreementLabel", "duration", "extendable", "signed", "sources") == [
+        (COOP, "", "", "", ""),
+        (MOU, "P5Y", "true", "2023-09-08", "S2, S3, S4"),
+        (KOREA, "", "", "2023-09-08", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("country", "expected"),
+    [
+        ("KR", [(COOP, "CN, ID", "S1"), (KOREA, "ID", "S2, S3, S4")]),
+        ("CN", [(COOP, "ID, KR", "S1"), (MOU, "ID", "S2, S3, S4")]),
+        ("ID", [(COOP, "CN, KR", "S1"), (MOU, "CN", "S2, S3, S4"), (KOREA, "KR", "S2, S3, S4")]),
+        ("JP", []),
+    ],
+)
+def test_cq10_agreements_by_country(dataset, country, expected):
+    table = rows(dataset, "agreements-by-country", country=country)
+    assert pick(table, "agreementLabel", "otherParties", "sources") == expected
+
+
+def test_cq10_lists_sectors(dataset):
+    (row,) = [r for r in rows(dataset, "agreements-by-country", country="CN") if r["agreementLabel"] == MOU]
+    assert set(row["sectors"].split("; ")) == {
+        "aircraft raw materials", "electronic components", "household appliances",
+        "shipbuilding", "small and medium industries", "solar photovoltaic industry",
+    }
+
+
+def test_every_question_has_a_named_query():
+    questions = {q.question for q in named_queries().values() if q.question}
+    assert questions == set(range(1, 11))
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_every_named_query_returns_rows(dataset, name):
+    named = get_named_query(name)
+    assert named.title and named.description
+    assert rows(dataset, name, **named.example)
+
+
+def test_parameter_is_bound_as_a_literal_not_spliced(dataset, cli):
+    before = len(dataset)
+    payload = 'x" } ; DROP ALL #'
+    result = cli("query", "find-by-name", "--param", f"text={payload}", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["results"]["bindings"] == []
+    named = get_named_query("find-by-name")
+    assert bind_params(named, {"text": payload})["text"].toPython() == payload
+    assert rows(dataset, "find-by-name", text="zhua")  # the same query does find real names
+    assert len(dataset) == before
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SERVICE is not allowed"),
+        ("SELECT * FROM <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }", "FROM and FROM NAMED are not allowed"),
+        ("SELECT * FROM NAMED <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }", "FROM and FROM NAMED"),
+        ("DROP ALL", "not a valid SPARQL query"),
+        ("SELECT ?s WHERE { ?s ", "not a valid SPARQL query"),
+    ],
+)
+def test_unsafe_or_broken_queries_are_refused(dataset, cli, query, message):
+    with pytest.raises(QueryError, match=message):
+        run_query(dataset, query)
+    result = cli("query", "-e", query)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_query_formats(cli, fmt):
+    result = cli("query", "parties", "--format", fmt)
+    assert result.exit_code == 0
+    if fmt == "json":
+        assert len(json.loads(result.stdout)["results"]["bindings"]) == 7
+    elif fmt in ("csv", "tsv"):
+        table = list(csv.reader(io.StringIO(result.stdout), delimiter="," if fmt == "csv" else "\t"))
+        assert table[0][:2] == ["agreement", "agreementLabel"] and len(table) == 8
+    else:
+        assert result.stdout.rstrip().endswith("(7 rows)")
+
+
+def test_query_file_and_missing_param(cli, tmp_path):
+    path = tmp_path / "count.rq"
+    path.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a agr:Country }", encoding="utf-8")
+    result = cli("query", path, "--format", "csv")
+    assert result.exit_code == 0 and result.stdout.splitlines() == ["n", "3"]
+    result = cli("query", "agreements-by-country")
+    assert result.exit_code == 2
+    assert "needs --param country=VALUE" in result.stderr
+    result = cli("query", "partys")
+    assert result.exit_code == 2 and "did you mean 'parties'?" in result.stderr
+
+
+def test_format_result_ask(dataset):
+    assert format_result(run_query(dataset, "ASK { ?s a agr:Ministry }"), "table") == "true\n"

@@ -1,0 +1,129 @@
+"""Bad input: exit code 2, a message naming file, line and field, no traceback, no output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph_builder.errors import SourceError
+from graph_builder.ontology import Vocabulary, load_ontology
+from graph_builder.sources import load_sources
+
+VALID = """\
+source:
+  id: S9
+  type: NewsArticle
+  label: {en: Test source, id: Sumber uji}
+  language: id
+  title: Uji
+claims:
+  - about: mou-industrial-cooperation-indonesia-china-2023
+    at: p. 1
+    parties: [ID, CN]
+    sectors: [shipbuilding]
+    term: {years: 5, extendable: true}
+  - about: signing-mou-indonesia-china-2023
+    date: 2023-09-08
+"""
+
+BOMB = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: &d [*c, *c]\ne: [*d, *d]\n"
+
+# (case id, file content (str or bytes), line, text the message must contain)
+CASES = [
+    ("malformed-yaml", VALID.replace("parties: [ID, CN]", "parties: [ID, CN"), 11, "malformed YAML"),
+    ("alias-bomb", BOMB, 1, "anchors (&name) are not allowed"),
+    ("custom-tag", VALID.replace("title: Uji", "title: !!python/object/apply:os.system [id]"), 6,
+     "tags such as"),
+    ("local-tag", VALID.replace("title: Uji", "title: !secret Uji"), 6, "tags such as '!secret'"),
+    ("duplicate-key", VALID.replace("  title: Uji\n", "  title: Uji\n  title: Lagi\n"), 7,
+     "title: duplicate key (first at line 6)"),
+    ("unknown-key", VALID.replace("title: Uji", "titel: Uji"), 6,
+     "source.titel: unknown key (did you mean 'title'?)"),
+    ("unknown-sector", VALID.replace("[shipbuilding]", "[ship-building]"), 11,
+     "claims[0].sectors[0]: sector 'ship-building' is not in ontology/sectors.ttl "
+     "(did you mean 'shipbuilding'?)"),
+    ("unknown-country", VALID.replace("[ID, CN]", "[ID, XZ]"), 10,
+     "claims[0].parties[1]: 'XZ' is not an ISO 3166-1 country code"),
+    ("unknown-entity", VALID.replace("about: signing-mou-indonesia-china-2023",
+                                     "about: signing-mou-indonesia-china-2024"), 13,
+     "unknown entity 'signing-mou-indonesia-china-2024' (did you mean 'signing-mou-indonesia-china-2023'?)"),
+    ("missing-field", VALID.replace("  language: id\n", ""), 1,
+     "missing required field 'language'"),
+    ("wrong-type", VALID.replace("years: 5", "years: five"), 12,
+     "claims[0].term.years: expected a whole number, got 'five'"),
+    ("wrong-shape", VALID.replace("parties: [ID, CN]", "parties: {ID: CN}"), 10,
+     "claims[0].parties: expected a list"),
+    ("impossible-date", VALID.replace("2023-09-08", "2023-02-30"), 14,
+     "claims[1].date: impossible date '2023-02-30'"),
+    ("non-utf8", VALID.replace("Uji", "Uji \udcff").encode("utf-8", "surrogateescape"), 6,
+     "is not UTF-8"),
+    ("empty", "", 1, "file is empty"),
+    ("comments-only", "# nothing here\n", 1, "file is empty"),
+    ("over-size-cap", "# " + "x" * (1024 * 1024) + "\n" + VALID, None, "over the 1048576-byte cap"),
+]
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("content", "line", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_source_file_is_refused_cleanly(cli, data_copy, tmp_path, content, line, expected):
+    bad = data_copy / "sources" / "s9-test.yaml"
+    _write(bad, content)
+    out = tmp_path / "out"
+    result = cli("build", "--data", data_copy, "--out", out, "--no-viewer")
+    assert result.exit_code == 2, result.output
+    where = f"{bad}:{line}:" if line else f"{bad}:"
+    assert where in result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_valid_test_source_builds_and_is_attributed(data_copy):
+    (data_copy / "sources" / "s9-test.yaml").write_text(VALID, encoding="utf-8")
+    ontology = load_ontology()
+    records = load_sources(data_copy, vocabulary=Vocabulary.from_graph(ontology))
+    s9 = next(r for r in records.sources if r.citation.id == "S9")
+    assert [(c.prop, c.value.value) for c in s9.claims][:2] == [("hasParty", "ID"), ("hasParty", "CN")]
+    assert s9.claims[0].locator == "p. 1"
+
+
+def test_source_error_carries_file_line_and_field(data_copy):
+    (data_copy / "sources" / "s9-test.yaml").write_text(
+        VALID.replace("[shipbuilding]", "[shipbuildin]"), encoding="utf-8"
+    )
+    with pytest.raises(SourceError) as caught:
+        load_sources(data_copy, vocabulary=Vocabulary.from_graph(load_ontology()))
+    assert (caught.value.line, caught.value.field) == (11, "claims[0].sectors[0]")
+    assert caught.value.path.name == "s9-test.yaml"
+
+
+def test_duplicate_source_id_is_refused(cli, data_copy, tmp_path):
+    (data_copy / "sources" / "s9-test.yaml").write_text(VALID.replace("id: S9", "id: S2"), encoding="utf-8")
+    result = cli("validate", "--data", data_copy)
+    assert result.exit_code == 2
+    assert "source.id: source id 'S2' is also used by" in result.stderr
+
+
+def test_entity_with_unknown_type_is_refused(cli, data_copy):
+    path = data_copy / "entities" / "agreements.yaml"
+    path.write_text(path.read_text().replace("type: MemorandumOfUnderstanding", "type: Memorandum"))
+    result = cli("validate", "--data", data_copy)
+    assert result.exit_code == 2
+    assert "agreements.yaml:" in result.stderr
+    assert "agreements[1].type: unknown agreement type 'Memorandum'; use one of" in result.stderr
+
+
+def test_failed_build_keeps_previous_outputs(cli, data_copy, tmp_path):
+    out = tmp_path / "out"
+    assert cli("build", "--data", data_copy, "--out", out, "--no-viewer").exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (data_copy / "sources" / "s9-test.yaml").write_text("source: [", encoding="utf-8")
+    assert cli("build", "--data", data_copy, "--out", out, "--no-viewer").exit_code == 2
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -1,0 +1,80 @@
+"""SHACL validation and the OWL 2 RL closure."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import ORG, PROV, RDF
+
+from graph_builder.build import load_dataset
+from graph_builder.namespaces import AGR, ID, source_graph
+from graph_builder.validate import owl_rl_closure, rl_inconsistencies, validate_dataset
+
+MOU = ID["agreement/mou-industrial-cooperation-indonesia-china-2023"]
+
+
+def test_default_dataset_conforms(dataset, cli):
+    report = validate_dataset(dataset)
+    assert report.conforms, report.text()
+    result = cli("validate")
+    assert result.exit_code == 0 and "SHACL: conforms" in result.stdout
+
+
+def test_agreement_with_one_party_violates(data_copy, cli):
+    path = data_copy / "sources" / "s4-detikfinance.yaml"
+    text = path.read_text(encoding="utf-8")
+    for other in ("sources/s2-rakyat-merdeka.yaml", "sources/s3-gpriority.yaml", "divergences.yaml"):
+        (data_copy / other).unlink()
+    path.write_text(text.replace("parties: [ID, KR]", "parties: [ID]"), encoding="utf-8")
+    result = cli("validate", "--data", data_copy)
+    assert result.exit_code == 1
+    assert "agreement-industrial-cooperation-indonesia-korea-2023 agr:hasParty" in result.stdout
+    assert "at least two parties" in result.stdout
+    build = cli("build", "--data", data_copy, "--out", data_copy / "out", "--no-viewer")
+    assert build.exit_code == 1 and not (data_copy / "out").exists()
+
+
+def test_statement_without_evidence_violates(dataset):
+    from rdflib import Dataset
+
+    broken = Dataset(default_union=True)
+    for quad in dataset.quads((None, None, None, None)):
+        broken.add(quad)
+    broken.graph(source_graph("S3")).add((MOU, AGR.coversSector, URIRef(str(AGR) + "x")))
+    report = validate_dataset(broken)
+    assert not report.conforms
+    assert any("has no evidence record" in v.message for v in report.violations)
+
+
+@pytest.fixture(scope="module")
+def closure():
+    graph = owl_rl_closure(load_dataset())
+    return graph
+
+
+def test_owl_rl_closure_is_consistent(closure):
+    assert rl_inconsistencies(closure) == []
+
+
+@pytest.mark.parametrize(
+    ("subject", "cls"),
+    [
+        (MOU, AGR.Agreement),
+        (MOU, PROV.Entity),
+        (MOU, URIRef("https://spec.edmcouncil.org/fibo/ontology/FND/Agreements/Agreements/Agreement")),
+        (MOU, URIRef("http://www.estrellaproject.org/lkif-core/norm.owl#Non-binding_International_Agreement")),
+        (ID["body/kemenperin"], ORG.FormalOrganization),
+        (ID["body/miit"], URIRef("https://schema.org/GovernmentOrganization")),
+        (ID["person/ahn-dukgeun"], PROV.Person),
+        (ID["signing/signing-mou-indonesia-china-2023"], PROV.Activity),
+        (ID["country/KR"], PROV.Agent),
+    ],
+)
+def test_owl_rl_infers_expected_types(closure, subject, cls):
+    assert (subject, RDF.type, cls) in closure
+
+
+def test_owl_rl_infers_superproperties(closure):
+    signing = ID["signing/signing-mou-indonesia-china-2023"]
+    assert (MOU, PROV.wasGeneratedBy, signing) in closure
+    assert (ID["body/kemenperin"], PROV.actedOnBehalfOf, ID["country/ID"]) in closure
