@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
 from typing import Any
 
 from ._yaml import Path_, YamlDocument, dotted
@@ -79,21 +79,21 @@ class FileChecker:
             raise self.fail(where, f"{text!r} is not an id: use lower-case words joined by '-'")
         return text
 
-    def date(self, value: Any, where: Path_) -> date:
+    def date(self, value: Any, where: Path_) -> dt.date:
         text = self.text(value, where)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise self.fail(where, f"{text!r} is not a date; write YYYY-MM-DD")
         try:
-            return date.fromisoformat(text)
+            return dt.date.fromisoformat(text)
         except ValueError as exc:
             raise self.fail(where, f"impossible date {text!r} ({exc})") from None
 
-    def date_or_datetime(self, value: Any, where: Path_) -> date | datetime:
+    def date_or_datetime(self, value: Any, where: Path_) -> dt.date | dt.datetime:
         text = self.text(value, where)
         if len(text) == 10:
             return self.date(text, where)
         try:
-            moment = datetime.fromisoformat(text)
+            moment = dt.datetime.fromisoformat(text)
         except ValueError:
             raise self.fail(
                 where, f"{text!r} is not a date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM+07:00"

@@ -46,17 +46,21 @@ class YamlDocument:
 
 class _StrictComposer(Composer):
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, AliasEvent):
-            raise _Refused(event.start_mark.line + 1, "aliases (*name) are not allowed")
+            raise _Refused(_line(event.start_mark), "aliases (*name) are not allowed")
         if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
             if event.anchor is not None:
-                raise _Refused(event.start_mark.line + 1, "anchors (&name) are not allowed")
+                raise _Refused(_line(event.start_mark), "anchors (&name) are not allowed")
             if event.tag not in (None, "!"):
                 raise _Refused(
-                    event.start_mark.line + 1, f"tags such as {event.tag!r} are not allowed"
+                    _line(event.start_mark), f"tags such as {event.tag!r} are not allowed"
                 )
         return super().compose_node(parent, index)
+
+
+def _line(mark: Any) -> int:
+    return int(mark.line) + 1 if mark is not None else 1
 
 
 class _Loader(Reader, Scanner, Parser, _StrictComposer, SafeConstructor, Resolver):
@@ -105,9 +109,9 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
         raise SourceError(path, exc.message, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        mark_line = _line(mark) if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise SourceError(path, f"malformed YAML: {problem}", line=line) from None
+        raise SourceError(path, f"malformed YAML: {problem}", line=mark_line) from None
     except yaml.YAMLError as exc:
         raise SourceError(path, f"malformed YAML: {exc}") from None
     finally:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DC, DCTERMS, FOAF, ORG, RDF, RDFS, SDO, TIME, XSD
+from rdflib.term import Node
 
 from .namespaces import (
     AGR,
@@ -37,6 +38,8 @@ from .records import Citation, Claim, Divergence, Entity, SourceRecord, SourceSe
 from .sources import load_sources
 
 log = logging.getLogger(__name__)
+
+Triple = tuple[Node, Node, Node]
 
 _KIND_CLASS = {
     "person": AGR.Person,
@@ -200,7 +203,7 @@ def _add_claim(graph: Graph, citation: Citation, claim: Claim, sources: SourceSe
         _add_evidence(graph, citation, (s, p, o), claim)
 
 
-def _claim_triples(subject: URIRef, claim: Claim, sources: SourceSet) -> list[tuple]:
+def _claim_triples(subject: URIRef, claim: Claim, sources: SourceSet) -> list[Triple]:
     prop, value = _prop(claim.prop), claim.value
     if value.kind == "date":
         return [(subject, prop, _date_literal(value.value))]
@@ -222,7 +225,7 @@ def _claim_triples(subject: URIRef, claim: Claim, sources: SourceSet) -> list[tu
         person, body, post = value.value
         signature = ID[f"signature/{claim.subject.value}/{person}"]
         who = sources.entities[person].labels["en"]
-        triples = [
+        triples: list[Triple] = [
             (subject, prop, signature),
             (signature, RDF.type, AGR.Signature),
             (signature, RDFS.label, Literal(f"signature of {who}", lang="en")),
@@ -243,14 +246,14 @@ def _entity_labels(value: Value, sources: SourceSet) -> dict[str, str]:
     return sources.entities[value.value].labels
 
 
-def evidence_iri(source_id: str, triple: tuple, locator: str | None = None) -> URIRef:
+def evidence_iri(source_id: str, triple: Triple, locator: str | None = None) -> URIRef:
     """The IRI of the evidence record for *triple* as stated by *source_id* at *locator*."""
     key = " ".join(term.n3() for term in triple) + f" @{locator or ''}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     return ID[f"evidence/{source_id}/{digest}"]
 
 
-def _add_evidence(graph: Graph, citation: Citation, triple: tuple, claim: Claim) -> None:
+def _add_evidence(graph: Graph, citation: Citation, triple: Triple, claim: Claim) -> None:
     s, p, o = triple
     ev = evidence_iri(citation.id, triple, claim.locator)
     graph.add((ev, RDF.type, AGR.Evidence))

@@ -212,8 +212,8 @@ def export(fmt: str, output: Path, data_dir: Path | None, ontology_dir: Path | N
         raise UserError(f"unknown format {fmt!r}; use one of {allowed}")
     graph = network.entity_network(_dataset(data_dir, ontology_dir))
     written = writers[fmt](graph, output)
-    for path in written if isinstance(written, (list, tuple)) else [written]:
-        click.echo(f"wrote {path}", err=True)
+    for written_path in written if isinstance(written, list) else [written]:
+        click.echo(f"wrote {written_path}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

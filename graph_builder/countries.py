@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import pycountry
 
@@ -26,7 +27,7 @@ def _indonesian() -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"], fallback=True)
 
 
-def _short_name(record: object) -> str:
+def _short_name(record: Any) -> str:
     # ISO's short names put the article last ("Korea, Republic of"); common_name reads better.
     return str(getattr(record, "common_name", None) or record.name)
 
@@ -35,7 +36,10 @@ def lookup_country(code: str) -> Country | None:
     """The country with ISO 3166-1 alpha-2 or alpha-3 *code* (upper case), or None."""
     if not code.isascii() or not code.isupper() or len(code) not in (2, 3):
         return None
-    record = pycountry.countries.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code})
+    if len(code) == 2:
+        record = pycountry.countries.get(alpha_2=code)
+    else:
+        record = pycountry.countries.get(alpha_3=code)
     if record is None:
         return None
     tr = _indonesian().gettext

@@ -110,10 +110,12 @@ def to_rdfxml(graph: Graph) -> str:
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     used: dict[str, str] = {"rdf": str(RDF)}
     lines = []
-    for subject in sorted(set(graph.subjects())):
+    for subject in sorted(set(graph.subjects()), key=str):
         attr = "rdf:about" if isinstance(subject, URIRef) else "rdf:nodeID"
         lines.append(f"  <rdf:Description {attr}={quoteattr(str(subject))}>")
-        for p, o in sorted(graph.predicate_objects(subject)):
+        for p, o in sorted(
+            graph.predicate_objects(subject), key=lambda po: (str(po[0]), po[1].n3())
+        ):
             prefix, ns, local = _qname(str(p), prefixes)
             used[prefix] = ns
             tag = f"{prefix}:{local}"

@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DC, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, TIME, XSD
+from rdflib.namespace import (
+    DC,
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    TIME,
+    XSD,
+    DefinedNamespace,
+)
 
 BASE = "https://w3id.org/agreement-graph/"
 
@@ -34,7 +51,7 @@ def source_graph(source_id: str) -> URIRef:
     return GRAPH["source/" + source_id]
 
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "agr": AGR,
     "id": ID,
     "graph": GRAPH,
@@ -63,7 +80,10 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
-def bind_namespaces(graph: Graph) -> Graph:
+G = TypeVar("G", bound=Graph)
+
+
+def bind_namespaces(graph: G) -> G:
     """Bind the project's prefixes on *graph* (replacing rdflib's defaults) and return it."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)

@@ -244,11 +244,11 @@ def format_result(result: Result, fmt: str) -> str:
         assert result.graph is not None
         return bind_namespaces(result.graph).serialize(format="turtle")
     if fmt == "json":
-        return result.serialize(format="json").decode("utf-8")
+        return _json_text(result)
     if result.type == "ASK":
         return "true\n" if result.askAnswer else "false\n"
     names = [str(v) for v in result.vars or []]
-    rows = [[_cell(row[i]) for i in range(len(names))] for row in result]
+    rows = [[_cell(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -275,9 +275,17 @@ def _table(names: list[str], rows: list[list[str]]) -> str:
 def result_rows(result: Result) -> list[dict[str, Any]]:
     """SELECT results as a list of ``{variable: term}`` dicts (unbound variables left out)."""
     names = [str(v) for v in result.vars or []]
-    return [{n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in result]
+    return [
+        {n: row[i] for i, n in enumerate(names) if row[i] is not None}  # type: ignore[index]
+        for row in result
+    ]
 
 
 def result_json(result: Result) -> dict[str, Any]:
     """SPARQL 1.1 JSON results as a Python object."""
-    return json.loads(result.serialize(format="json"))
+    return json.loads(_json_text(result))
+
+
+def _json_text(result: Result) -> str:
+    data = result.serialize(format="json")
+    return data.decode("utf-8") if isinstance(data, bytes) else str(data)

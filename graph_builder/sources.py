@@ -102,7 +102,7 @@ def _read_entities(
                 row = file.mapping(
                     item, where, required=("code",), optional=("wikidata", "geonames")
                 )
-                ids = {
+                ids: dict[str, str] = {
                     k: file.text(row[k], (*where, k)) for k in ("wikidata", "geonames") if k in row
                 }
                 if "wikidata" in ids and not re.fullmatch(r"Q[1-9][0-9]*", ids["wikidata"]):

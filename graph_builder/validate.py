@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 from .export import union_graph
 from .namespaces import compact
@@ -58,7 +59,7 @@ def _show(term: object) -> str | None:
     return str(term)
 
 
-def _path(graph: Graph, result: object) -> str | None:
+def _path(graph: Graph, result: Node) -> str | None:
     path = graph.value(result, SH.resultPath)
     return compact(str(path)) if isinstance(path, URIRef) else _show(path)
 

@@ -14,7 +14,14 @@ from rdflib.compare import isomorphic
 
 from graph_builder.export import RDF_FORMATS, serialize, union_graph, write_text
 
-PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig", "nq": "nquads"}
+PARSERS = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "jsonld": "json-ld",
+    "xml": "xml",
+    "trig": "trig",
+    "nq": "nquads",
+}
 
 
 @pytest.mark.parametrize("fmt", RDF_FORMATS)
@@ -49,7 +56,9 @@ def _build(out: Path, seed: str) -> dict[str, str]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     subprocess.run(
         [sys.executable, "-m", "graph_builder", "build", "--out", str(out)],
-        check=True, env=env, capture_output=True,
+        check=True,
+        env=env,
+        capture_output=True,
     )
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
 

@@ -72,10 +72,18 @@ FACTS = [
     (ALL, "id:body/kemenperin", "agr:actsFor", "id:country/ID"),
     (("S2", "S3", "S4"), "id:body/miit", "agr:actsFor", "id:country/CN"),
     (("S3", "S4"), "id:body/motie", "agr:actsFor", "id:country/KR"),
-    (("S2", "S3", "S4"), "id:person/agus-gumiwang-kartasasmita", "org:holds",
-     "id:post/minister-of-industry-indonesia"),
-    (("S2", "S3"), "id:person/jin-zhuanglong", "org:holds",
-     "id:post/minister-of-industry-and-information-technology-china"),
+    (
+        ("S2", "S3", "S4"),
+        "id:person/agus-gumiwang-kartasasmita",
+        "org:holds",
+        "id:post/minister-of-industry-indonesia",
+    ),
+    (
+        ("S2", "S3"),
+        "id:person/jin-zhuanglong",
+        "org:holds",
+        "id:post/minister-of-industry-and-information-technology-china",
+    ),
     (("S2",), "id:person/ahn-dukgeun", "org:holds", "id:post/trade-minister-korea"),
     (("S2", "S3"), "id:person/jin-zhuanglong", "agr:nameInSource", Literal("Jin Zhuanglong")),
     (("S4",), "id:person/jin-zhuanglong", "agr:nameInSource", Literal("Jin Zhualong")),
@@ -86,28 +94,57 @@ FACTS = [
     (("S2", "S3", "S4"), MOU, "agr:actingBody", "id:body/miit"),
     (("S2", "S3", "S4"), MOU, "agr:signedIn", SIGN_CN),
     (("S2", "S3", "S4"), MOU, "agr:pursuesObjective", "objective:manufacturing-cooperation"),
-    (("S2", "S3", "S4"), MOU, "agr:hasTerm", "id:term/mou-industrial-cooperation-indonesia-china-2023"),
-    (("S2", "S3", "S4"), "id:term/mou-industrial-cooperation-indonesia-china-2023",
-     "time:hasXSDDuration", Literal("P5Y", datatype=XSD.duration)),
-    (("S2", "S3", "S4"), "id:term/mou-industrial-cooperation-indonesia-china-2023",
-     "agr:extendable", Literal(True)),
+    (
+        ("S2", "S3", "S4"),
+        MOU,
+        "agr:hasTerm",
+        "id:term/mou-industrial-cooperation-indonesia-china-2023",
+    ),
+    (
+        ("S2", "S3", "S4"),
+        "id:term/mou-industrial-cooperation-indonesia-china-2023",
+        "time:hasXSDDuration",
+        Literal("P5Y", datatype=XSD.duration),
+    ),
+    (
+        ("S2", "S3", "S4"),
+        "id:term/mou-industrial-cooperation-indonesia-china-2023",
+        "agr:extendable",
+        Literal(True),
+    ),
     *[
         (("S2", "S3", "S4"), MOU, "agr:coversSector", f"sector:{s}")
-        for s in ("aircraft-raw-materials", "solar-photovoltaic", "electronic-components",
-                  "household-appliances", "shipbuilding", "small-and-medium-industries")
+        for s in (
+            "aircraft-raw-materials",
+            "solar-photovoltaic",
+            "electronic-components",
+            "household-appliances",
+            "shipbuilding",
+            "small-and-medium-industries",
+        )
     ],
     (("S2", "S3", "S4"), MOU, "agr:includesActivity", "activity:policy-and-regulation"),
     (("S2", "S3", "S4"), MOU, "agr:includesActivity", "activity:industrial-estate-development"),
     *[
         (("S2", "S4"), MOU, "agr:includesActivity", f"activity:{a}")
-        for a in ("joint-projects", "human-resource-development", "capacity-building",
-                  "education", "training", "academic-research", "knowledge-sharing",
-                  "research-centre-exchange")
+        for a in (
+            "joint-projects",
+            "human-resource-development",
+            "capacity-building",
+            "education",
+            "training",
+            "academic-research",
+            "knowledge-sharing",
+            "research-centre-exchange",
+        )
     ],
     *[
         (("S4",), MOU, "agr:includesActivity", f"activity:{a}")
-        for a in ("industrial-symbiosis-assistance", "technology-environment-standards",
-                  "joint-strategic-projects")
+        for a in (
+            "industrial-symbiosis-assistance",
+            "technology-environment-standards",
+            "joint-strategic-projects",
+        )
     ],
     (("S2", "S3", "S4"), KOREA, "agr:hasParty", "id:country/ID"),
     (("S2", "S3", "S4"), KOREA, "agr:hasParty", "id:country/KR"),
@@ -116,10 +153,15 @@ FACTS = [
     (("S2", "S3", "S4"), KOREA, "agr:signedIn", SIGN_KR),
     *[
         (("S2", "S3"), KOREA, "agr:includesActivity", f"activity:{a}")
-        for a in ("bilateral-cooperation-analysis", "industry-and-estate-investment",
-                  "joint-investment-projects", "technology-market-information-exchange",
-                  "technological-innovation", "joint-technical-projects",
-                  "manufacturing-technology-capacity")
+        for a in (
+            "bilateral-cooperation-analysis",
+            "industry-and-estate-investment",
+            "joint-investment-projects",
+            "technology-market-information-exchange",
+            "technological-innovation",
+            "joint-technical-projects",
+            "manufacturing-technology-capacity",
+        )
     ],
     (("S2", "S3"), KOREA, "agr:pursuesObjective", "objective:productivity-and-competitiveness"),
     (("S2",), KOREA, "agr:includesActivity", "activity:other-agreed-areas"),
@@ -133,23 +175,61 @@ FACTS = [
     (("S3", "S4"), SIGN_CN, "agr:duringEvent", "id:event/asean-summit-43-bilateral-meetings"),
     (("S3", "S4"), SIGN_KR, "agr:duringEvent", "id:event/asean-summit-43-bilateral-meetings"),
     (("S2",), SIGN_KR, "agr:duringEvent", "id:event/bilateral-meeting-indonesia-korea-2023"),
-    (("S3", "S4"), "id:event/asean-summit-43-bilateral-meetings", "agr:duringEvent",
-     "id:event/asean-summit-43"),
+    (
+        ("S3", "S4"),
+        "id:event/asean-summit-43-bilateral-meetings",
+        "agr:duringEvent",
+        "id:event/asean-summit-43",
+    ),
     (("S3", "S4"), "id:event/asean-summit-43", "agr:place", "id:place/jakarta"),
-    (("S3", "S4"), "id:event/asean-summit-43", "agr:startDate", Literal("2023-09-05", datatype=XSD.date)),
-    (("S3", "S4"), "id:event/asean-summit-43", "agr:endDate", Literal("2023-09-07", datatype=XSD.date)),
-    (("S2", "S3", "S4"), f"{SIG}signing-mou-indonesia-china-2023/agus-gumiwang-kartasasmita",
-     "agr:onBehalfOf", "id:body/kemenperin"),
-    (("S2", "S3", "S4"), f"{SIG}signing-mou-indonesia-china-2023/jin-zhuanglong",
-     "agr:onBehalfOf", "id:body/miit"),
-    (("S2", "S3", "S4"), f"{SIG}signing-agreement-indonesia-korea-2023/agus-gumiwang-kartasasmita",
-     "agr:signatory", "id:person/agus-gumiwang-kartasasmita"),
-    (("S2", "S3", "S4"), f"{SIG}signing-agreement-indonesia-korea-2023/ahn-dukgeun",
-     "agr:signatory", "id:person/ahn-dukgeun"),
-    (("S3", "S4"), f"{SIG}signing-agreement-indonesia-korea-2023/ahn-dukgeun",
-     "agr:onBehalfOf", "id:body/motie"),
-    (("S2",), f"{SIG}signing-agreement-indonesia-korea-2023/ahn-dukgeun",
-     "agr:inCapacityOf", "id:post/trade-minister-korea"),
+    (
+        ("S3", "S4"),
+        "id:event/asean-summit-43",
+        "agr:startDate",
+        Literal("2023-09-05", datatype=XSD.date),
+    ),
+    (
+        ("S3", "S4"),
+        "id:event/asean-summit-43",
+        "agr:endDate",
+        Literal("2023-09-07", datatype=XSD.date),
+    ),
+    (
+        ("S2", "S3", "S4"),
+        f"{SIG}signing-mou-indonesia-china-2023/agus-gumiwang-kartasasmita",
+        "agr:onBehalfOf",
+        "id:body/kemenperin",
+    ),
+    (
+        ("S2", "S3", "S4"),
+        f"{SIG}signing-mou-indonesia-china-2023/jin-zhuanglong",
+        "agr:onBehalfOf",
+        "id:body/miit",
+    ),
+    (
+        ("S2", "S3", "S4"),
+        f"{SIG}signing-agreement-indonesia-korea-2023/agus-gumiwang-kartasasmita",
+        "agr:signatory",
+        "id:person/agus-gumiwang-kartasasmita",
+    ),
+    (
+        ("S2", "S3", "S4"),
+        f"{SIG}signing-agreement-indonesia-korea-2023/ahn-dukgeun",
+        "agr:signatory",
+        "id:person/ahn-dukgeun",
+    ),
+    (
+        ("S3", "S4"),
+        f"{SIG}signing-agreement-indonesia-korea-2023/ahn-dukgeun",
+        "agr:onBehalfOf",
+        "id:body/motie",
+    ),
+    (
+        ("S2",),
+        f"{SIG}signing-agreement-indonesia-korea-2023/ahn-dukgeun",
+        "agr:inCapacityOf",
+        "id:post/trade-minister-korea",
+    ),
 ]
 
 

@@ -9,7 +9,13 @@ import json
 import pytest
 
 from graph_builder.errors import QueryError
-from graph_builder.query import bind_params, format_result, get_named_query, named_queries, run_query
+from graph_builder.query import (
+    bind_params,
+    format_result,
+    get_named_query,
+    named_queries,
+    run_query,
+)
 
 COOP = "Indonesia's 2023 strategic industrial cooperation with China and Korea"
 MOU = "Indonesia–China MoU on industrial cooperation (2023)"
@@ -28,32 +34,72 @@ def pick(table, *columns):
 
 def test_cq1_parties(dataset):
     assert pick(rows(dataset, "parties"), "agreementLabel", "code", "sources") == [
-        (COOP, "CN", "S1"), (COOP, "ID", "S1"), (COOP, "KR", "S1"),
-        (MOU, "CN", "S2, S3, S4"), (MOU, "ID", "S2, S3, S4"),
-        (KOREA, "ID", "S2, S3, S4"), (KOREA, "KR", "S2, S3, S4"),
+        (COOP, "CN", "S1"),
+        (COOP, "ID", "S1"),
+        (COOP, "KR", "S1"),
+        (MOU, "CN", "S2, S3, S4"),
+        (MOU, "ID", "S2, S3, S4"),
+        (KOREA, "ID", "S2, S3, S4"),
+        (KOREA, "KR", "S2, S3, S4"),
     ]
 
 
 def test_cq2_bodies_and_signatories(dataset):
-    table = pick(rows(dataset, "bodies-and-signatories"), "agreementLabel", "countryCode",
-                 "signatoryName", "roleLabel", "date", "sources")
+    table = pick(
+        rows(dataset, "bodies-and-signatories"),
+        "agreementLabel",
+        "countryCode",
+        "signatoryName",
+        "roleLabel",
+        "date",
+        "sources",
+    )
     assert table == [
         (COOP, "ID", "", "", "", "S1"),
-        (MOU, "CN", "Jin Zhuanglong",
-         "Minister of Industry and Information Technology of the People's Republic of China",
-         "2023-09-08", "S2, S3, S4"),
-        (MOU, "ID", "Agus Gumiwang Kartasasmita", "Minister of Industry of the Republic of Indonesia",
-         "2023-09-08", "S2, S3, S4"),
-        (KOREA, "ID", "Agus Gumiwang Kartasasmita", "Minister of Industry of the Republic of Indonesia",
-         "2023-09-08", "S2, S3, S4"),
-        (KOREA, "KR", "Ahn Dukgeun", "Trade Minister of the Republic of Korea", "2023-09-08",
-         "S2, S3, S4"),
+        (
+            MOU,
+            "CN",
+            "Jin Zhuanglong",
+            "Minister of Industry and Information Technology of the People's Republic of China",
+            "2023-09-08",
+            "S2, S3, S4",
+        ),
+        (
+            MOU,
+            "ID",
+            "Agus Gumiwang Kartasasmita",
+            "Minister of Industry of the Republic of Indonesia",
+            "2023-09-08",
+            "S2, S3, S4",
+        ),
+        (
+            KOREA,
+            "ID",
+            "Agus Gumiwang Kartasasmita",
+            "Minister of Industry of the Republic of Indonesia",
+            "2023-09-08",
+            "S2, S3, S4",
+        ),
+        (
+            KOREA,
+            "KR",
+            "Ahn Dukgeun",
+            "Trade Minister of the Republic of Korea",
+            "2023-09-08",
+            "S2, S3, S4",
+        ),
     ]
 
 
 def test_cq3_sectors_with_isic(dataset):
-    table = {(r["agreementLabel"], r["sectorLabel"]): (r.get("isic", ""), r.get("isicMatch", ""), r["sources"])
-             for r in rows(dataset, "sectors")}
+    table = {
+        (r["agreementLabel"], r["sectorLabel"]): (
+            r.get("isic", ""),
+            r.get("isicMatch", ""),
+            r["sources"],
+        )
+        for r in rows(dataset, "sectors")
+    }
     assert table[(MOU, "shipbuilding")] == ("3011", "exact", "S2, S3, S4")
     assert table[(MOU, "aircraft raw materials")] == ("3030", "related", "S2, S3, S4")
     assert table[(MOU, "solar photovoltaic industry")] == ("2610", "broader", "S2, S3, S4")
@@ -64,17 +110,36 @@ def test_cq3_sectors_with_isic(dataset):
 
 
 def test_cq4_activities_grouped_by_area(dataset):
-    table = pick(rows(dataset, "activities"), "agreementLabel", "areaLabel", "activityLabel", "sources")
+    table = pick(
+        rows(dataset, "activities"), "agreementLabel", "areaLabel", "activityLabel", "sources"
+    )
     assert (COOP, "industrial human-resource development", "capacity building", "S1") in table
-    assert (MOU, "industrial-estate development", "technical assistance for industrial symbiosis", "S4") in table
-    assert (KOREA, "investment", "expanding investment in industry and industrial estates", "S2, S3") in table
-    assert (KOREA, "other areas the participants agree on", "other areas the participants agree on", "S2") in table
+    assert (
+        MOU,
+        "industrial-estate development",
+        "technical assistance for industrial symbiosis",
+        "S4",
+    ) in table
+    assert (
+        KOREA,
+        "investment",
+        "expanding investment in industry and industrial estates",
+        "S2, S3",
+    ) in table
+    assert (
+        KOREA,
+        "other areas the participants agree on",
+        "other areas the participants agree on",
+        "S2",
+    ) in table
     areas = {a for _, a, _, _ in table}
     assert "technology cooperation" in areas and "investment" in areas
 
 
 def test_cq5_institution_types(dataset):
-    assert pick(rows(dataset, "institution-types"), "institutionLabel", "institutionLabelId", "sources") == [
+    assert pick(
+        rows(dataset, "institution-types"), "institutionLabel", "institutionLabelId", "sources"
+    ) == [
         ("consultancy", "lembaga konsultan", "S1"),
         ("education institution", "lembaga pendidikan", "S1"),
         ("industry", "industri", "S1"),
@@ -93,9 +158,11 @@ def test_cq6_objectives(dataset):
 
 def test_cq7_which_sources_say_the_china_mou_covers_shipbuilding(dataset):
     table = rows(
-        dataset, "statement-sources",
+        dataset,
+        "statement-sources",
         subject="id:agreement/mou-industrial-cooperation-indonesia-china-2023",
-        property="agr:coversSector", object="sector:shipbuilding",
+        property="agr:coversSector",
+        object="sector:shipbuilding",
     )
     assert pick(table, "sourceId", "locator", "publisher", "issued") == [
         ("S2", "p. 1", "Rakyat Merdeka", "2023-09-09T07:30:00+07:00"),
@@ -105,9 +172,12 @@ def test_cq7_which_sources_say_the_china_mou_covers_shipbuilding(dataset):
 
 
 def test_cq7_s1_gives_paragraph_wording_and_cited_release(dataset):
-    table = rows(dataset, "statement-sources",
-                 subject="id:agreement/industrial-cooperation-indonesia-china-korea-2023",
-                 object="sector:shipbuilding")
+    table = rows(
+        dataset,
+        "statement-sources",
+        subject="id:agreement/industrial-cooperation-indonesia-china-korea-2023",
+        object="sector:shipbuilding",
+    )
     assert pick(table, "sourceId", "locator", "keyTerm", "citedReleaseDate") == [
         ("S1", "¶4", "industri perkapalan", "2023-09-08")
     ]
@@ -123,7 +193,9 @@ def test_cq8_where_sources_differ(dataset):
 
 
 def test_cq9_terms(dataset):
-    assert pick(rows(dataset, "terms"), "agreementLabel", "duration", "extendable", "signed", "sources") == [
+    assert pick(
+        rows(dataset, "terms"), "agreementLabel", "duration", "extendable", "signed", "sources"
+    ) == [
         (COOP, "", "", "", ""),
         (MOU, "P5Y", "true", "2023-09-08", "S2, S3, S4"),
         (KOREA, "", "", "2023-09-08", ""),
@@ -145,10 +217,18 @@ def test_cq10_agreements_by_country(dataset, country, expected):
 
 
 def test_cq10_lists_sectors(dataset):
-    (row,) = [r for r in rows(dataset, "agreements-by-country", country="CN") if r["agreementLabel"] == MOU]
+    (row,) = [
+        r
+        for r in rows(dataset, "agreements-by-country", country="CN")
+        if r["agreementLabel"] == MOU
+    ]
     assert set(row["sectors"].split("; ")) == {
-        "aircraft raw materials", "electronic components", "household appliances",
-        "shipbuilding", "small and medium industries", "solar photovoltaic industry",
+        "aircraft raw materials",
+        "electronic components",
+        "household appliances",
+        "shipbuilding",
+        "small and medium industries",
+        "solar photovoltaic industry",
     }
 
 
@@ -180,7 +260,10 @@ def test_parameter_is_bound_as_a_literal_not_spliced(dataset, cli):
     ("query", "message"),
     [
         ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SERVICE is not allowed"),
-        ("SELECT * FROM <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }", "FROM and FROM NAMED are not allowed"),
+        (
+            "SELECT * FROM <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }",
+            "FROM and FROM NAMED are not allowed",
+        ),
         ("SELECT * FROM NAMED <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }", "FROM and FROM NAMED"),
         ("DROP ALL", "not a valid SPARQL query"),
         ("SELECT ?s WHERE { ?s ", "not a valid SPARQL query"),
@@ -201,7 +284,9 @@ def test_query_formats(cli, fmt):
     if fmt == "json":
         assert len(json.loads(result.stdout)["results"]["bindings"]) == 7
     elif fmt in ("csv", "tsv"):
-        table = list(csv.reader(io.StringIO(result.stdout), delimiter="," if fmt == "csv" else "\t"))
+        table = list(
+            csv.reader(io.StringIO(result.stdout), delimiter="," if fmt == "csv" else "\t")
+        )
         assert table[0][:2] == ["agreement", "agreementLabel"] and len(table) == 8
     else:
         assert result.stdout.rstrip().endswith("(7 rows)")

@@ -31,33 +31,83 @@ BOMB = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: &d [*c, *c]\ne: [*d, *d
 
 # (case id, file content (str or bytes), line, text the message must contain)
 CASES = [
-    ("malformed-yaml", VALID.replace("parties: [ID, CN]", "parties: [ID, CN"), 11, "malformed YAML"),
+    (
+        "malformed-yaml",
+        VALID.replace("parties: [ID, CN]", "parties: [ID, CN"),
+        11,
+        "malformed YAML",
+    ),
     ("alias-bomb", BOMB, 1, "anchors (&name) are not allowed"),
-    ("custom-tag", VALID.replace("title: Uji", "title: !!python/object/apply:os.system [id]"), 6,
-     "tags such as"),
+    (
+        "custom-tag",
+        VALID.replace("title: Uji", "title: !!python/object/apply:os.system [id]"),
+        6,
+        "tags such as",
+    ),
     ("local-tag", VALID.replace("title: Uji", "title: !secret Uji"), 6, "tags such as '!secret'"),
-    ("duplicate-key", VALID.replace("  title: Uji\n", "  title: Uji\n  title: Lagi\n"), 7,
-     "title: duplicate key (first at line 6)"),
-    ("unknown-key", VALID.replace("title: Uji", "titel: Uji"), 6,
-     "source.titel: unknown key (did you mean 'title'?)"),
-    ("unknown-sector", VALID.replace("[shipbuilding]", "[ship-building]"), 11,
-     "claims[0].sectors[0]: sector 'ship-building' is not in ontology/sectors.ttl "
-     "(did you mean 'shipbuilding'?)"),
-    ("unknown-country", VALID.replace("[ID, CN]", "[ID, XZ]"), 10,
-     "claims[0].parties[1]: 'XZ' is not an ISO 3166-1 country code"),
-    ("unknown-entity", VALID.replace("about: signing-mou-indonesia-china-2023",
-                                     "about: signing-mou-indonesia-china-2024"), 13,
-     "unknown entity 'signing-mou-indonesia-china-2024' (did you mean 'signing-mou-indonesia-china-2023'?)"),
-    ("missing-field", VALID.replace("  language: id\n", ""), 1,
-     "missing required field 'language'"),
-    ("wrong-type", VALID.replace("years: 5", "years: five"), 12,
-     "claims[0].term.years: expected a whole number, got 'five'"),
-    ("wrong-shape", VALID.replace("parties: [ID, CN]", "parties: {ID: CN}"), 10,
-     "claims[0].parties: expected a list"),
-    ("impossible-date", VALID.replace("2023-09-08", "2023-02-30"), 14,
-     "claims[1].date: impossible date '2023-02-30'"),
-    ("non-utf8", VALID.replace("Uji", "Uji \udcff").encode("utf-8", "surrogateescape"), 6,
-     "is not UTF-8"),
+    (
+        "duplicate-key",
+        VALID.replace("  title: Uji\n", "  title: Uji\n  title: Lagi\n"),
+        7,
+        "title: duplicate key (first at line 6)",
+    ),
+    (
+        "unknown-key",
+        VALID.replace("title: Uji", "titel: Uji"),
+        6,
+        "source.titel: unknown key (did you mean 'title'?)",
+    ),
+    (
+        "unknown-sector",
+        VALID.replace("[shipbuilding]", "[ship-building]"),
+        11,
+        "claims[0].sectors[0]: sector 'ship-building' is not in ontology/sectors.ttl "
+        "(did you mean 'shipbuilding'?)",
+    ),
+    (
+        "unknown-country",
+        VALID.replace("[ID, CN]", "[ID, XZ]"),
+        10,
+        "claims[0].parties[1]: 'XZ' is not an ISO 3166-1 country code",
+    ),
+    (
+        "unknown-entity",
+        VALID.replace(
+            "about: signing-mou-indonesia-china-2023", "about: signing-mou-indonesia-china-2024"
+        ),
+        13,
+        "unknown entity 'signing-mou-indonesia-china-2024' (did you mean 'signing-mou-indonesia-china-2023'?)",
+    ),
+    (
+        "missing-field",
+        VALID.replace("  language: id\n", ""),
+        1,
+        "missing required field 'language'",
+    ),
+    (
+        "wrong-type",
+        VALID.replace("years: 5", "years: five"),
+        12,
+        "claims[0].term.years: expected a whole number, got 'five'",
+    ),
+    (
+        "wrong-shape",
+        VALID.replace("parties: [ID, CN]", "parties: {ID: CN}"),
+        10,
+        "claims[0].parties: expected a list",
+    ),
+    (
+        "impossible-date",
+        VALID.replace("2023-09-08", "2023-02-30"),
+        14,
+        "claims[1].date: impossible date '2023-02-30'",
+    ),
+    (
+        "non-utf8",
+        VALID.replace("Uji", "Uji \udcff").encode("utf-8", "surrogateescape"),
+        6,
+        "is not UTF-8",
+    ),
     ("empty", "", 1, "file is empty"),
     ("comments-only", "# nothing here\n", 1, "file is empty"),
     ("over-size-cap", "# " + "x" * (1024 * 1024) + "\n" + VALID, None, "over the 1048576-byte cap"),
@@ -71,7 +121,9 @@ def _write(path: Path, content: str | bytes) -> None:
         path.write_text(content, encoding="utf-8")
 
 
-@pytest.mark.parametrize(("content", "line", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("content", "line", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_bad_source_file_is_refused_cleanly(cli, data_copy, tmp_path, content, line, expected):
     bad = data_copy / "sources" / "s9-test.yaml"
     _write(bad, content)
@@ -90,7 +142,10 @@ def test_valid_test_source_builds_and_is_attributed(data_copy):
     ontology = load_ontology()
     records = load_sources(data_copy, vocabulary=Vocabulary.from_graph(ontology))
     s9 = next(r for r in records.sources if r.citation.id == "S9")
-    assert [(c.prop, c.value.value) for c in s9.claims][:2] == [("hasParty", "ID"), ("hasParty", "CN")]
+    assert [(c.prop, c.value.value) for c in s9.claims][:2] == [
+        ("hasParty", "ID"),
+        ("hasParty", "CN"),
+    ]
     assert s9.claims[0].locator == "p. 1"
 
 
@@ -105,7 +160,9 @@ def test_source_error_carries_file_line_and_field(data_copy):
 
 
 def test_duplicate_source_id_is_refused(cli, data_copy, tmp_path):
-    (data_copy / "sources" / "s9-test.yaml").write_text(VALID.replace("id: S9", "id: S2"), encoding="utf-8")
+    (data_copy / "sources" / "s9-test.yaml").write_text(
+        VALID.replace("id: S9", "id: S2"), encoding="utf-8"
+    )
     result = cli("validate", "--data", data_copy)
     assert result.exit_code == 2
     assert "source.id: source id 'S2' is also used by" in result.stderr

@@ -23,7 +23,11 @@ def test_default_dataset_conforms(dataset, cli):
 def test_agreement_with_one_party_violates(data_copy, cli):
     path = data_copy / "sources" / "s4-detikfinance.yaml"
     text = path.read_text(encoding="utf-8")
-    for other in ("sources/s2-rakyat-merdeka.yaml", "sources/s3-gpriority.yaml", "divergences.yaml"):
+    for other in (
+        "sources/s2-rakyat-merdeka.yaml",
+        "sources/s3-gpriority.yaml",
+        "divergences.yaml",
+    ):
         (data_copy / other).unlink()
     path.write_text(text.replace("parties: [ID, KR]", "parties: [ID]"), encoding="utf-8")
     result = cli("validate", "--data", data_copy)
@@ -61,8 +65,16 @@ def test_owl_rl_closure_is_consistent(closure):
     [
         (MOU, AGR.Agreement),
         (MOU, PROV.Entity),
-        (MOU, URIRef("https://spec.edmcouncil.org/fibo/ontology/FND/Agreements/Agreements/Agreement")),
-        (MOU, URIRef("http://www.estrellaproject.org/lkif-core/norm.owl#Non-binding_International_Agreement")),
+        (
+            MOU,
+            URIRef("https://spec.edmcouncil.org/fibo/ontology/FND/Agreements/Agreements/Agreement"),
+        ),
+        (
+            MOU,
+            URIRef(
+                "http://www.estrellaproject.org/lkif-core/norm.owl#Non-binding_International_Agreement"
+            ),
+        ),
         (ID["body/kemenperin"], ORG.FormalOrganization),
         (ID["body/miit"], URIRef("https://schema.org/GovernmentOrganization")),
         (ID["person/ahn-dukgeun"], PROV.Person),
