@@ -8,6 +8,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from .errors import SourceError
 from .export import union_graph
 from .namespaces import compact
 from .ontology import load_shapes
@@ -75,6 +76,8 @@ def validate_dataset(dataset: Dataset, *, shapes: Graph | None = None) -> Valida
         advanced=True,
         allow_warnings=True,
     )
+    if not isinstance(report_graph, Graph):  # pySHACL reports broken shapes this way
+        raise SourceError("ontology/shapes.ttl", f"SHACL shapes cannot be used: {report_graph}")
     violations = []
     for result in report_graph.subjects(RDF.type, SH.ValidationResult):
         severity = report_graph.value(result, SH.resultSeverity)
