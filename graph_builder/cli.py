@@ -216,5 +216,60 @@ def export(fmt: str, output: Path, data_dir: Path | None, ontology_dir: Path | N
         click.echo(f"wrote {written_path}", err=True)
 
 
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the page here instead of to stdout.",
+)
+@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
+@click.option("--focus", metavar="IRI", help="Open focused on this vertex (IRI or prefix:name).")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True)
+@data_option
+@ontology_option
+@_handle_errors
+def view(
+    output: Path | None,
+    lang: str,
+    focus: str | None,
+    depth: int,
+    data_dir: Path | None,
+    ontology_dir: Path | None,
+) -> None:
+    """Write the interactive HTML viewer: one self-contained file that works offline."""
+    from .export import write_text
+    from .viewer import render_viewer
+
+    page = render_viewer(_dataset(data_dir, ontology_dir), lang=lang, focus=focus, depth=depth)
+    if output is None:
+        click.echo(page, nl=False)
+    else:
+        click.echo(f"wrote {write_text(output, page)}", err=True)
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--top", type=click.IntRange(min=1), default=15, show_default=True, help="Rows per ranking."
+)
+@data_option
+@ontology_option
+@_handle_errors
+def stats(fmt: str, top: int, data_dir: Path | None, ontology_dir: Path | None) -> None:
+    """Centrality, communities and connected components of the entity network."""
+    import json
+
+    from .analysis import format_stats_table, network_stats
+
+    result = network_stats(_dataset(data_dir, ontology_dir), top=top if fmt == "table" else None)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_stats_table(result, top=top), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,461 @@
+"""The entity network: a networkx projection of the RDF dataset, and its file writers.
+
+Projection rules (one place, so the viewer, ``stats`` and the exports agree):
+
+- A *vertex* is an IRI typed in a source graph or the reference graph (agreements,
+  countries, bodies, persons, events ...), or a SKOS concept such an entity refers to,
+  together with the concepts above it (``skos:broader``). Evidence records, source records,
+  divergence records and the ontology's classes, properties and shapes are not vertices.
+- An *edge* is a triple between two vertices (``rdf:type`` excepted), keyed by predicate, so
+  two predicates between the same pair stay two edges. Its ``sources`` are the named graphs
+  that state it (``S1`` ... for source graphs, ``reference``, ``ontology``) and its
+  ``evidence`` the evidence records of those sources.
+- Literals and IRIs that are not vertices become vertex ``details``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
+
+from graph_builder.export import write_atomically
+from graph_builder.namespaces import (
+    ACTIVITY,
+    AGR,
+    CATALOG_GRAPH,
+    GRAPH,
+    ID,
+    INSTITUTION,
+    OBJECTIVE,
+    ONTOLOGY_GRAPH,
+    REFERENCE_GRAPH,
+    SECTOR,
+    compact,
+)
+
+SOURCE_GRAPH_PREFIX = str(GRAPH) + "source/"
+NOT_ENTITIES = frozenset(
+    {
+        AGR.Evidence,
+        RDF.Statement,
+        AGR.Source,
+        AGR.Divergence,
+        SKOS.ConceptScheme,
+        OWL.Class,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.Ontology,
+        RDFS.Class,
+        RDF.Property,
+        SH.NodeShape,
+        SH.PropertyShape,
+    }
+)
+"""Classes whose instances are records about the graph, not things in the world."""
+CONCEPT_GROUPS = {
+    str(SECTOR): "Sector",
+    str(ACTIVITY): "Activity",
+    str(OBJECTIVE): "Objective",
+    str(INSTITUTION): "Institution type",
+}
+LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel)
+LABEL_GRAPHS = frozenset(str(g).rsplit("/", 1)[-1] for g in (REFERENCE_GRAPH, ONTOLOGY_GRAPH))
+NOT_ENTITY_GRAPHS = frozenset(str(g).rsplit("/", 1)[-1] for g in (ONTOLOGY_GRAPH, CATALOG_GRAPH))
+LANGUAGES = ("en", "id")
+
+
+def graph_name(identifier: object) -> str:
+    """Short name of a named graph: ``S1`` for a source graph, else its last path segment."""
+    iri = str(identifier)
+    if iri.startswith(SOURCE_GRAPH_PREFIX):
+        return iri[len(SOURCE_GRAPH_PREFIX) :]
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+_TYPE, _CONCEPT, _BROADER, _SUBCLASS = (
+    str(t) for t in (RDF.type, SKOS.Concept, SKOS.broader, RDFS.subClassOf)
+)
+_LABEL = str(RDFS.label)
+_LABEL_PREDICATES = frozenset(str(p) for p in LABEL_PREDICATES)
+_NOT_ENTITIES = frozenset(str(c) for c in NOT_ENTITIES)
+_EVIDENCE_FIELDS = {
+    str(RDF.subject): "s",
+    str(RDF.predicate): "p",
+    str(RDF.object): "o",
+    str(DCTERMS.source): "source",
+    str(AGR.locator): "locator",
+    str(AGR.keyTerm): "key_terms",
+}
+_compact = lru_cache(maxsize=1 << 16)(compact)
+
+Quad = tuple[Any, str, Any, str]
+"""(subject, predicate, object, graph name); IRIs as plain ``str`` (fast to hash and compare),
+literals as ``Literal`` and blank nodes as ``BNode``."""
+
+
+def _plain(term: Any) -> Any:
+    return str(term) if isinstance(term, URIRef) else term
+
+
+def _is_iri(term: Any) -> bool:
+    return type(term) is str
+
+
+def _term_text(term: Any) -> str:
+    return _compact(term) if _is_iri(term) else str(term)
+
+
+def _local_name(iri: str) -> str:
+    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def entity_network(dataset: Dataset) -> nx.MultiDiGraph:
+    """Project *dataset* onto a directed multigraph of entities (see the module docstring).
+
+    Vertices are keyed by IRI; edges by predicate IRI. Vertex attributes: ``label_en``,
+    ``label_id``, ``class`` (most specific, compact), ``classes``, ``group`` (legend name),
+    ``sources``, ``details`` (list of dicts). Edge attributes: ``predicate`` (compact),
+    ``label_en``, ``label_id``, ``sources``, ``evidence``. ``graph["sources"]`` maps a
+    source id to its catalog record.
+    """
+    quads: list[Quad] = []
+    source_graphs: set[str] = set()
+    for graph in dataset.graphs():
+        name = graph_name(graph.identifier)
+        if str(graph.identifier).startswith(SOURCE_GRAPH_PREFIX):
+            source_graphs.add(name)
+        quads.extend((_plain(s), str(p), _plain(o), name) for s, p, o in graph)
+    entity_graphs = {q[3] for q in quads} - NOT_ENTITY_GRAPHS
+    types: dict[str, set[str]] = defaultdict(set)
+    for s, p, o, g in quads:
+        if p == _TYPE and _is_iri(s) and _is_iri(o) and (g in entity_graphs or o == _CONCEPT):
+            types[s].add(o)
+    concepts = {s for s, classes in types.items() if _CONCEPT in classes}
+    for s, p, o, _ in quads:  # a concept's own class (agr:IndustrySector ...) is in the ontology
+        if p == _TYPE and s in concepts and _is_iri(o):
+            types[s].add(o)
+    entities = {
+        s for s, classes in types.items() if s not in concepts and not classes & _NOT_ENTITIES
+    }
+    vertices = entities | _referenced_concepts(quads, entities, concepts, entity_graphs)
+
+    evidence = _evidence(quads)
+    subclass = {(s, o) for s, p, o, _ in quads if p == _SUBCLASS}
+    labels = _labels(quads)
+    bnodes: dict[BNode, list[tuple[str, Any]]] = defaultdict(list)
+    for s, p, o, _ in quads:
+        if isinstance(s, BNode):
+            bnodes[s].append((p, o))
+    details: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = defaultdict(dict)
+    edge_sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    vertex_sources: dict[str, set[str]] = defaultdict(set)
+    for s, p, o, g in quads:
+        if p == _TYPE or s not in vertices:
+            continue
+        if g in source_graphs:
+            vertex_sources[s].add(g)
+        if _is_iri(o) and o in vertices:
+            edge_sources[(s, p, o)].add(g)
+            if g in source_graphs:
+                vertex_sources[o].add(g)
+        elif p not in _LABEL_PREDICATES or isinstance(o, Literal):
+            value = _bnode_text(bnodes, o) if isinstance(o, BNode) else _term_text(o)
+            lang = o.language if isinstance(o, Literal) else None
+            entry = details[s].setdefault(
+                (p, value, lang or ""),
+                {
+                    "property": _compact(p),
+                    "value": value,
+                    "lang": lang,
+                    "sources": set(),
+                    "evidence": evidence.get((s, p, o), []),
+                },
+            )
+            entry["sources"].add(g)
+
+    network = nx.MultiDiGraph(sources=_source_records(quads))
+    network.add_nodes_from(
+        _vertex_rows(sorted(vertices), types, subclass, labels, details, vertex_sources)
+    )
+    network.add_edges_from(
+        (
+            s,
+            o,
+            p,
+            {
+                "predicate": _compact(p),
+                "label_en": _pick_label(labels.get(p, {}), "en", p),
+                "label_id": _pick_label(labels.get(p, {}), "id", p),
+                "sources": sorted(srcs),
+                "evidence": evidence.get((s, p, o), []),
+            },
+        )
+        for (s, p, o), srcs in sorted(edge_sources.items())
+    )
+    return network
+
+
+def _vertex_rows(
+    vertices: list[str],
+    types: dict[str, set[str]],
+    subclass: set[tuple[str, str]],
+    labels: dict[Any, dict[str, list[str]]],
+    details: dict[str, dict[tuple[str, str, str], dict[str, Any]]],
+    vertex_sources: dict[str, set[str]],
+) -> list[tuple[str, dict[str, Any]]]:
+    rows = []
+    main_of: dict[frozenset[str], tuple[str, bool]] = {}
+    for v in vertices:
+        classes = frozenset(types.get(v, ()))
+        if classes not in main_of:
+            lineage = set(classes).union(*(_ancestors(c, subclass) for c in classes))
+            main_of[classes] = (
+                _most_specific(sorted(classes), subclass),
+                str(AGR.Agreement) in lineage,
+            )
+        main, is_agreement = main_of[classes]
+        facts = sorted(
+            details[v].values(), key=lambda d: (d["property"], d["value"], d.get("lang") or "")
+        )
+        for fact in facts:
+            fact["sources"] = sorted(fact["sources"])
+        rows.append(
+            (
+                v,
+                {
+                    "iri": v,
+                    "label_en": _pick_label(labels.get(v, {}), "en", v),
+                    "label_id": _pick_label(labels.get(v, {}), "id", v),
+                    "class": _compact(main),
+                    "classes": [_compact(c) for c in sorted(classes)],
+                    "group": _group(v, main),
+                    "sources": sorted(vertex_sources[v]),
+                    "agreement": is_agreement,
+                    "details": facts,
+                },
+            )
+        )
+    return rows
+
+
+def _referenced_concepts(
+    quads: list[Quad], entities: set[str], concepts: set[str], entity_graphs: set[str]
+) -> set[str]:
+    used = {o for s, _, o, g in quads if g in entity_graphs and o in concepts and s in entities}
+    broader: dict[str, set[str]] = defaultdict(set)
+    for s, p, o, _ in quads:
+        if p == _BROADER and o in concepts:
+            broader[s].add(o)
+    todo = list(used)
+    while todo:
+        for parent in broader.get(todo.pop(), ()):
+            if parent not in used:
+                used.add(parent)
+                todo.append(parent)
+    return used
+
+
+def _labels(quads: list[Quad]) -> dict[Any, dict[str, list[str]]]:
+    """Labels per subject and language; reference and ontology labels first."""
+    found: dict[Any, dict[str, list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o, g in quads:
+        if p in _LABEL_PREDICATES and isinstance(o, Literal):
+            rank = 0 if g in LABEL_GRAPHS else 1 + (p == str(RDFS.label))
+            found[s][o.language or ""].append((rank, str(o)))
+    return {
+        s: {lang: [t for _, t in sorted(set(v))] for lang, v in by_lang.items()}
+        for s, by_lang in found.items()
+    }
+
+
+def _pick_label(by_lang: dict[str, list[str]], lang: str, iri: str) -> str:
+    for key in (lang, "", "en", *sorted(by_lang)):
+        if by_lang.get(key):
+            return by_lang[key][0]
+    return _local_name(iri)
+
+
+def _most_specific(classes: list[str], subclass: set[tuple[str, str]]) -> str:
+    if not classes:
+        return _CONCEPT
+    supers = {o for _, o in subclass}
+    closure = {c: _ancestors(c, subclass) for c in classes}
+    candidates = [c for c in classes if not any(c in closure[d] for d in classes if d != c)]
+    ours = [c for c in candidates if c.startswith(str(AGR))] or candidates or classes
+    # a class nothing specialises beats one the ontology refines further
+    return sorted(ours, key=lambda c: (c in supers, c))[0]
+
+
+def _ancestors(cls: str, subclass: set[tuple[str, str]]) -> set[str]:
+    seen: set[str] = set()
+    todo = [cls]
+    while todo:
+        current = todo.pop()
+        for s, o in subclass:
+            if s == current and o not in seen:
+                seen.add(o)
+                todo.append(o)
+    return seen
+
+
+def _group(vertex: str, main: str) -> str:
+    if main == _CONCEPT:
+        for namespace, name in CONCEPT_GROUPS.items():
+            if vertex.startswith(namespace):
+                return name
+        return "Concept"
+    return _local_name(main)
+
+
+def _bnode_text(bnodes: dict[BNode, list[tuple[str, Any]]], node: BNode) -> str:
+    parts = sorted({f"{_compact(p)} {_term_text(o)}" for p, o in bnodes.get(node, ())})
+    return "[" + "; ".join(parts) + "]"
+
+
+def _evidence(quads: list[Quad]) -> dict[tuple[Any, Any, Any], list[dict[str, Any]]]:
+    """Evidence records by the (subject, predicate, object) they support."""
+    evidence_class = str(AGR.Evidence)
+    records: dict[Any, dict[str, Any]] = {
+        s: {"graph": g, "key_terms": []}
+        for s, p, o, g in quads
+        if p == _TYPE and o == evidence_class
+    }
+    for s, p, o, _ in quads:
+        field = _EVIDENCE_FIELDS.get(p)
+        if field is None or s not in records:
+            continue
+        if field == "key_terms":
+            records[s]["key_terms"].append(str(o))
+        elif field == "source":
+            records[s]["source"] = _local_name(str(o))
+        else:
+            records[s][field] = o if field in "spo" else str(o)
+    found: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = defaultdict(list)
+    for record in records.values():
+        found[(record.get("s"), record.get("p"), record.get("o"))].append(
+            {
+                "source": record.get("source", record["graph"]),
+                "locator": record.get("locator", ""),
+                "key_terms": sorted(record["key_terms"]),
+            }
+        )
+    for items in found.values():
+        items.sort(key=lambda e: (e["source"], e["locator"], e["key_terms"]))
+    return found
+
+
+def _source_records(quads: list[Quad]) -> dict[str, dict[str, str]]:
+    """Catalog records of the sources (what evidence and source graphs point to)."""
+    source_class, source_prop = str(AGR.Source), str(DCTERMS.source)
+    sources = {o for _, p, o, _ in quads if p == source_prop and _is_iri(o)}
+    sources |= {s for s, p, o, _ in quads if p == _TYPE and o == source_class}
+    values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for s, p, o, _ in quads:
+        foreign_label = p == _LABEL and isinstance(o, Literal) and o.language not in (None, "en")
+        if s in sources and not isinstance(o, BNode) and not foreign_label:
+            values[_local_name(s)][_compact(p)].add(_term_text(o))
+    return {
+        sid: {
+            "iri": str(ID[f"source/{sid}"]),
+            **{k: "; ".join(sorted(v)) for k, v in sorted(values[sid].items())},
+        }
+        for sid in sorted({_local_name(s) for s in sources})
+    }
+
+
+# --------------------------------------------------------------------------- writers
+
+EXPORT_NODE_ATTRIBUTES = ("label", "label_en", "label_id", "class", "classes", "group", "sources")
+EXPORT_EDGE_ATTRIBUTES = ("predicate", "label", "label_en", "label_id", "sources", "evidence")
+
+
+def flat_network(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with string attributes only (lists joined by ``"; "``), for GraphML and GEXF.
+
+    Edges are keyed ``e0``, ``e1`` ... (file formats want unique edge ids); the predicate IRI
+    is the ``predicate`` attribute; ``evidence`` is its number of evidence records.
+    """
+    flat = nx.MultiDiGraph()
+    for node, data in network.nodes(data=True):
+        flat.add_node(
+            node,
+            label=data["label_en"],
+            iri=node,
+            **{
+                k: "; ".join(v) if isinstance(v, list) else str(v)
+                for k, v in data.items()
+                if k in EXPORT_NODE_ATTRIBUTES
+            },
+        )
+    for i, (u, v, key, data) in enumerate(network.edges(keys=True, data=True)):
+        flat.add_edge(
+            u,
+            v,
+            key=f"e{i}",
+            predicate=str(key),
+            label=data["label_en"],
+            label_en=data["label_en"],
+            label_id=data["label_id"],
+            sources="; ".join(data["sources"]),
+            evidence=len(data["evidence"]),
+        )
+    return flat
+
+
+def write_graphml(network: nx.MultiDiGraph, path: Path) -> Path:
+    """Write *network* as GraphML; read it with ``nx.read_graphml(path, edge_key_type=str)``."""
+    flat = flat_network(network)
+    return write_atomically(Path(path), lambda tmp: nx.write_graphml(flat, tmp))
+
+
+def write_gexf(network: nx.MultiDiGraph, path: Path) -> Path:
+    """Write *network* as GEXF 1.2 (for Gephi)."""
+    flat = flat_network(network)
+    return write_atomically(Path(path), lambda tmp: nx.write_gexf(flat, tmp))
+
+
+def write_csv(network: nx.MultiDiGraph, path: Path) -> list[Path]:
+    """Write ``STEM.nodes.csv`` and ``STEM.edges.csv`` beside *path*; return both paths.
+
+    ``-o build/graph.csv`` gives ``build/graph.nodes.csv`` and ``build/graph.edges.csv``.
+    Column names follow Gephi's spreadsheet import (``Id``, ``Label``, ``Source``,
+    ``Target``); list values are joined by ``"; "``.
+    """
+    path = Path(path)
+    stem = path.stem if path.suffix.lower() == ".csv" else path.name
+    flat = flat_network(network)
+    node_columns = ["Id", "Label", *EXPORT_NODE_ATTRIBUTES[1:]]
+    node_rows = [
+        [n, d["label"], *(d[k] for k in EXPORT_NODE_ATTRIBUTES[1:])]
+        for n, d in flat.nodes(data=True)
+    ]
+    edge_columns = ["Source", "Target", "Label", "predicate", "label_id", "sources", "evidence"]
+    edge_rows = [
+        [u, v, d["label"], d["predicate"], d["label_id"], d["sources"], d["evidence"]]
+        for u, v, d in flat.edges(data=True)
+    ]
+    return [
+        write_atomically(path.with_name(f"{stem}.{kind}.csv"), _csv_writer(columns, rows))
+        for kind, columns, rows in (
+            ("nodes", node_columns, node_rows),
+            ("edges", edge_columns, edge_rows),
+        )
+    ]
+
+
+def _csv_writer(columns: list[str], rows: list[list[Any]]) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        with tmp.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            writer.writerows(rows)
+
+    return write

@@ -1,0 +1,108 @@
+"""The viewer page: self-contained, data only as escaped JSON, CSP, focus and errors."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from graph_builder.errors import QueryError
+from graph_builder.namespaces import ID
+from graph_builder.network import entity_network
+from graph_builder.viewer import force_layout, render_viewer, viewer_payload
+from tests.test_network import TINY_EDGES, TINY_VERTICES, XSS_LABEL, XSS_LABEL_ID, tiny_dataset
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    """The page with the (trusted, hash-pinned) vis-network library cut out."""
+    from graph_builder.viewer import _vis_asset
+
+    html = render_viewer(tiny_dataset())
+    vis = _vis_asset("vis-network.min.js")
+    assert vis in html
+    return html.replace(vis, "")
+
+
+def _data(html: str) -> dict:
+    match = re.search(
+        r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.DOTALL
+    )
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_page_is_self_contained(page: str) -> None:
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "<link" not in page
+    assert "@@" not in page
+
+
+def test_csp_forbids_everything_but_own_inline_code(page: str) -> None:
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert csp
+    policy = csp.group(1)
+    assert "default-src 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert policy.count("'sha256-") == 3  # two scripts, one style
+
+
+def test_data_text_never_appears_as_markup(page: str) -> None:
+    assert XSS_LABEL not in page and XSS_LABEL_ID not in page
+    assert "<img" not in page and page.count("<script") == 3
+    data = _data(page)
+    labels = {n["en"] for n in data["nodes"]} | {n["id"] for n in data["nodes"]}
+    assert {XSS_LABEL, XSS_LABEL_ID} <= labels  # escaped in the page, intact as data
+
+
+def test_vertex_ids_are_generated(page: str) -> None:
+    data = _data(page)
+    assert len(data["nodes"]) == TINY_VERTICES and len(data["edges"]) == TINY_EDGES
+    ends = {e["f"] for e in data["edges"]} | {e["t"] for e in data["edges"]}
+    assert ends <= set(range(TINY_VERTICES))
+
+
+def test_agreement_membership_and_sources(page: str) -> None:
+    data = _data(page)
+    (agreement,) = data["agreements"]
+    iris = {data["nodes"][i]["iri"] for i in agreement["members"]}
+    assert str(ID.mou) in iris and str(ID.kemenperin) in iris
+    assert set(data["sources"]) == {"S1", "S2"}
+
+
+def test_focus_and_language() -> None:
+    page = render_viewer(tiny_dataset(), lang="id", focus="id:korea", depth=2)
+    data = _data(page)
+    assert data["lang"] == "id" and '<html lang="id">' in page
+    assert data["nodes"][data["focus"]["node"]]["iri"] == str(ID.korea)
+    assert data["focus"]["depth"] == 2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"focus": "id:nowhere"}, "no vertex with this IRI"),
+        ({"lang": "fr"}, "choose one of en, id"),
+        ({"depth": -1}, "must be 0 or more"),
+    ],
+)
+def test_bad_arguments(kwargs: dict, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        render_viewer(tiny_dataset(), **kwargs)
+
+
+def test_layout_is_precomputed_above_threshold() -> None:
+    network = entity_network(tiny_dataset())
+    payload = viewer_payload(network, layout_threshold=3)
+    assert payload["layout"] == "precomputed"
+    assert all("x" in n and "y" in n for n in payload["nodes"])
+    assert viewer_payload(network)["layout"] == "physics"
+
+
+def test_force_layout_separates_vertices() -> None:
+    import networkx as nx
+
+    positions = force_layout(nx.path_graph(300))
+    assert len(positions) == 300
+    assert len({(round(x), round(y)) for x, y in positions.values()}) > 250
