@@ -200,12 +200,12 @@ def export(fmt: str, output: Path, data_dir: Path | None, ontology_dir: Path | N
         path = export_dataset(_dataset(data_dir, ontology_dir), fmt, output)
         click.echo(f"wrote {path}", err=True)
         return
-    from . import network
+    from . import network, network_io
 
     writers = {
-        "graphml": network.write_graphml,
-        "gexf": network.write_gexf,
-        "csv": network.write_csv,
+        "graphml": network_io.write_graphml,
+        "gexf": network_io.write_gexf,
+        "csv": network_io.write_csv,
     }
     if fmt not in writers:
         allowed = ", ".join([*RDF_FORMATS, *writers])

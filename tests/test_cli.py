@@ -62,3 +62,27 @@ def test_build_summary(cli, tmp_path):
     assert "sources: 4" in result.stdout
     assert "SHACL: conforms" in result.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.trig", "graph.ttl"]
+
+
+def test_view_writes_a_self_contained_page(cli, tmp_path):
+    out = tmp_path / "v.html"
+    result = cli("view", "-o", out, "--lang", "id")
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in page
+    assert "https://" not in page.split("<script", 1)[0].replace("https://w3id.org", "")
+
+
+def test_view_rejects_an_unknown_focus(cli, tmp_path):
+    result = cli("view", "-o", tmp_path / "v.html", "--focus", "id:country/XX")
+    assert result.exit_code == 2
+    assert not (tmp_path / "v.html").exists()
+
+
+def test_stats_json(cli):
+    import json
+
+    result = cli("stats", "--format", "json")
+    assert result.exit_code == 0
+    stats = json.loads(result.stdout)
+    assert stats["components"] and stats["communities"]

@@ -21,7 +21,8 @@ from graph_builder.namespaces import (
     bind_namespaces,
     source_graph,
 )
-from graph_builder.network import entity_network, write_csv, write_gexf, write_graphml
+from graph_builder.network import entity_network
+from graph_builder.network_io import write_csv, write_gexf, write_graphml
 
 XSS_LABEL = "<img src=x onerror=alert(1)>"
 XSS_LABEL_ID = "<script>window.__xss = 1</script>"

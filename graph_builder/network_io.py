@@ -1,0 +1,103 @@
+"""Writing the entity network (:func:`graph_builder.network.entity_network`) to files.
+
+GraphML and GEXF keep labels, classes and sources as attributes (lists joined with ``; ``);
+CSV writes a nodes file and an edges file. Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph_builder.export import write_atomically
+
+EXPORT_NODE_ATTRIBUTES = ("label", "label_en", "label_id", "class", "classes", "group", "sources")
+EXPORT_EDGE_ATTRIBUTES = ("predicate", "label", "label_en", "label_id", "sources", "evidence")
+
+
+def flat_network(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with string attributes only (lists joined by ``"; "``), for GraphML and GEXF.
+
+    Edges are keyed ``e0``, ``e1`` ... (file formats want unique edge ids); the predicate IRI
+    is the ``predicate`` attribute; ``evidence`` is its number of evidence records.
+    """
+    flat = nx.MultiDiGraph()
+    for node, data in network.nodes(data=True):
+        flat.add_node(
+            node,
+            label=data["label_en"],
+            iri=node,
+            **{
+                k: "; ".join(v) if isinstance(v, list) else str(v)
+                for k, v in data.items()
+                if k in EXPORT_NODE_ATTRIBUTES
+            },
+        )
+    for i, (u, v, key, data) in enumerate(network.edges(keys=True, data=True)):
+        flat.add_edge(
+            u,
+            v,
+            key=f"e{i}",
+            predicate=str(key),
+            label=data["label_en"],
+            label_en=data["label_en"],
+            label_id=data["label_id"],
+            sources="; ".join(data["sources"]),
+            evidence=len(data["evidence"]),
+        )
+    return flat
+
+
+def write_graphml(network: nx.MultiDiGraph, path: Path) -> Path:
+    """Write *network* as GraphML; read it with ``nx.read_graphml(path, edge_key_type=str)``."""
+    flat = flat_network(network)
+    return write_atomically(Path(path), lambda tmp: nx.write_graphml(flat, tmp))
+
+
+def write_gexf(network: nx.MultiDiGraph, path: Path) -> Path:
+    """Write *network* as GEXF 1.2 (for Gephi)."""
+    flat = flat_network(network)
+    return write_atomically(Path(path), lambda tmp: nx.write_gexf(flat, tmp))
+
+
+def write_csv(network: nx.MultiDiGraph, path: Path) -> list[Path]:
+    """Write ``STEM.nodes.csv`` and ``STEM.edges.csv`` beside *path*; return both paths.
+
+    ``-o build/graph.csv`` gives ``build/graph.nodes.csv`` and ``build/graph.edges.csv``.
+    Column names follow Gephi's spreadsheet import (``Id``, ``Label``, ``Source``,
+    ``Target``); list values are joined by ``"; "``.
+    """
+    path = Path(path)
+    stem = path.stem if path.suffix.lower() == ".csv" else path.name
+    flat = flat_network(network)
+    node_columns = ["Id", "Label", *EXPORT_NODE_ATTRIBUTES[1:]]
+    node_rows = [
+        [n, d["label"], *(d[k] for k in EXPORT_NODE_ATTRIBUTES[1:])]
+        for n, d in flat.nodes(data=True)
+    ]
+    edge_columns = ["Source", "Target", "Label", "predicate", "label_id", "sources", "evidence"]
+    edge_rows = [
+        [u, v, d["label"], d["predicate"], d["label_id"], d["sources"], d["evidence"]]
+        for u, v, d in flat.edges(data=True)
+    ]
+    return [
+        write_atomically(path.with_name(f"{stem}.{kind}.csv"), _csv_writer(columns, rows))
+        for kind, columns, rows in (
+            ("nodes", node_columns, node_rows),
+            ("edges", edge_columns, edge_rows),
+        )
+    ]
+
+
+def _csv_writer(columns: list[str], rows: list[list[Any]]) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        with tmp.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            writer.writerows(rows)
+
+    return write
