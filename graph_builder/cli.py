@@ -271,5 +271,72 @@ def stats(fmt: str, top: int, data_dir: Path | None, ontology_dir: Path | None) 
         click.echo(format_stats_table(result, top=top), nl=False)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a query may take; then its worker process is killed (504).",
+)
+@click.option(
+    "--max-rows",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Rows (or triples) returned at most; more are cut off (X-Result-Truncated).",
+)
+@click.option(
+    "--workers",
+    default=0,
+    type=click.IntRange(min=0),
+    help="Query worker processes.  [default: one per CPU]",
+)
+@click.option(
+    "--max-concurrent",
+    default=16,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Requests admitted at once; more get 503 with Retry-After.",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="URL",
+    help="Allow this origin by CORS (repeatable).  [default: CORS off]",
+)
+@data_option
+@ontology_option
+@_handle_errors
+def serve(
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    max_concurrent: int,
+    cors_origins: tuple[str, ...],
+    data_dir: Path | None,
+    ontology_dir: Path | None,
+) -> None:
+    """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer."""
+    from .build import load_dataset
+    from .server import ServerConfig
+    from .server import serve as serve_endpoint
+
+    config = ServerConfig(
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        max_concurrent=max_concurrent,
+        cors_origins=cors_origins,
+    )
+    factory = functools.partial(load_dataset, data_dir, ontology_dir=ontology_dir)
+    serve_endpoint(factory, host=host, port=port, config=config)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

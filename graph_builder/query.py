@@ -19,15 +19,13 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.algebra import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Identifier
@@ -181,33 +179,16 @@ def bind_params(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, Identifi
     return bindings
 
 
-def _walk(node: Any) -> Any:
-    yield node
-    if isinstance(node, CompValue):
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, (list, tuple)):
-        for item in node:
-            yield from _walk(item)
-
-
-def prepare(text: str) -> Query:
+def prepare(text: str, *, graphs: Iterable[str] = ()) -> Query:
     """Parse *text* as a SPARQL query and refuse what reaches outside the dataset.
 
-    ``SERVICE`` and ``FROM``/``FROM NAMED`` make rdflib fetch remote data, so both are
-    refused here before evaluation. SPARQL Update is not a query and fails to parse.
+    ``SERVICE`` is refused, and so is ``FROM`` / ``FROM NAMED`` unless it names one of
+    *graphs* (rdflib would otherwise fetch the IRI from the network). SPARQL Update is
+    refused too. The checks are those of the HTTP endpoint (:mod:`._sparql_guard`).
     """
-    try:
-        query = prepareQuery(text, initNs=dict(PREFIXES))
-    except Exception as exc:  # pyparsing and rdflib raise many unrelated types
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise QueryError(f"not a valid SPARQL query: {message}") from None
-    if query.algebra.get("datasetClause"):
-        raise QueryError("FROM and FROM NAMED are not allowed: the dataset is fixed")
-    for node in _walk(query.algebra):
-        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
-            raise QueryError("SERVICE is not allowed: queries never leave this dataset")
-    return query
+    from ._sparql_guard import parse_guarded
+
+    return parse_guarded(text, served_graphs=graphs)
 
 
 def run_query(

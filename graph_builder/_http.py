@@ -1,0 +1,118 @@
+"""HTTP helpers of the SPARQL endpoint: bounded body reading, headers, service description."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections import OrderedDict
+from collections.abc import Hashable
+
+from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib.namespace import RDF
+from starlette.requests import Request
+
+from ._sparql_guard import QueryRefused
+from ._workers import Reply
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+STATIC_FILES = {
+    "query.js": "text/javascript; charset=utf-8",
+    "query.css": "text/css; charset=utf-8",
+}
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script>", re.S | re.I)
+
+
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refusing (413) more than *limit* bytes without buffering them."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise QueryRefused(f"the request body is over {limit} bytes", status=413)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise QueryRefused(f"the request body is over {limit} bytes", status=413)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def describe_service(endpoint: URIRef, graphs: list[str]) -> Graph:
+    g = Graph()
+    g.bind("sd", SD)
+    g.bind("formats", FORMATS)
+    service, dataset, default = BNode(), BNode(), BNode()
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, endpoint))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    g.add((service, SD.feature, SD.UnionDefaultGraph))
+    for fmt in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+    ):
+        g.add((service, SD.resultFormat, FORMATS[fmt]))
+    g.add((service, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    g.add((dataset, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    for iri in graphs:
+        named = BNode()
+        g.add((dataset, SD.namedGraph, named))
+        g.add((named, RDF.type, SD.NamedGraph))
+        g.add((named, SD.name, URIRef(iri)))
+    return g
+
+
+def viewer_csp(html: bytes) -> str:
+    """Allow exactly the viewer's own inline scripts (by hash), nothing remote."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
+        for m in INLINE_SCRIPT.finditer(html.decode("utf-8"))
+    )
+    return (
+        f"default-src 'none'; script-src {hashes or chr(39) + 'none' + chr(39)}; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src data:; "
+        "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+
+
+class ResponseCache:
+    """Replies to identical requests, least recently used first out, bounded in bytes.
+
+    The served dataset never changes while the server runs, so a 200 reply stays right.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, Reply] = OrderedDict()
+        self._size = 0
+
+    def get(self, key: Hashable) -> Reply | None:
+        reply = self._entries.get(key)
+        if reply is not None:
+            self._entries.move_to_end(key)
+        return reply
+
+    def put(self, key: Hashable, reply: Reply) -> None:
+        if reply.status != 200 or len(reply.body) > self.max_bytes // 4 or key in self._entries:
+            return
+        self._entries[key] = reply
+        self._size += len(reply.body)
+        while self._size > self.max_bytes:
+            _, old = self._entries.popitem(last=False)
+            self._size -= len(old.body)

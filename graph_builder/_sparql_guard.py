@@ -1,0 +1,195 @@
+"""Checks that keep the SPARQL endpoint read-only and local.
+
+Two layers:
+
+* ``precheck_query`` runs in the server process on the raw text: size and bracket
+  nesting, which are cheap to measure and make pyparsing recurse.
+* ``parse_guarded`` runs inside a worker process (where a slow or runaway parse is
+  bounded by the wall-clock timeout): it parses the query, recognises SPARQL Update
+  (refused with 403), and refuses ``SERVICE`` anywhere in the query and ``FROM`` /
+  ``FROM NAMED`` naming a graph the server does not hold (400).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rdflib import URIRef
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
+
+from .errors import QueryError
+from .namespaces import PREFIXES
+
+MAX_DEPTH = 32
+"""Deepest bracket nesting accepted; rdflib's parser recurses once per level and more."""
+
+
+class QueryRefused(QueryError):
+    """A request the endpoint will not evaluate; ``status`` is the HTTP status to send."""
+
+    def __init__(self, message: str, *, status: int = 400) -> None:
+        self.status = status
+        super().__init__(message)
+
+
+def precheck_query(text: str, *, max_bytes: int, max_depth: int = MAX_DEPTH) -> None:
+    """Refuse an empty, oversized or too deeply nested query before any parsing."""
+    if not text.strip():
+        raise QueryRefused("the query is empty; send it as the 'query' parameter")
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise QueryRefused(
+            f"the query is {size} bytes; this endpoint accepts at most {max_bytes}",
+            status=413,
+        )
+    depth = nesting_depth(text)
+    if depth > max_depth:
+        raise QueryRefused(
+            f"the query nests brackets {depth} levels deep; the limit is {max_depth}"
+        )
+
+
+def nesting_depth(text: str) -> int:
+    """Deepest nesting of ``{ ( [`` outside strings, IRIs and comments."""
+    depth = deepest = 0
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end + 1
+            continue
+        if c in "\"'":
+            i = _skip_string(text, i)
+            continue
+        if c == "<":
+            end = _iri_end(text, i)
+            if end:
+                i = end
+                continue
+        if c in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "})]":
+            depth = max(0, depth - 1)
+        i += 1
+    return deepest
+
+
+def _skip_string(text: str, i: int) -> int:
+    quote = text[i] * 3 if text.startswith(text[i] * 3, i) else text[i]
+    j = i + len(quote)
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+            continue
+        if text.startswith(quote, j):
+            return j + len(quote)
+        if len(quote) == 1 and text[j] == "\n":
+            return j
+        j += 1
+    return len(text)
+
+
+_NOT_IN_IRI = set('<"{}|^`\\') | {chr(c) for c in range(0x21)}
+
+
+def _iri_end(text: str, i: int) -> int:
+    """Index after an IRIREF starting at *i*, or 0 when ``<`` is an operator."""
+    j = i + 1
+    while j < len(text) and j - i < 8192:
+        if text[j] == ">":
+            return j + 1
+        if text[j] in _NOT_IN_IRI:
+            return 0
+        j += 1
+    return 0
+
+
+def parse_guarded(text: str, *, served_graphs: Iterable[str]) -> Query:
+    """Parse and translate *text*, refusing updates, SERVICE and foreign dataset clauses.
+
+    The project prefixes (``agr:``, ``id:`` …) are predeclared; a query may redeclare them.
+    """
+    try:
+        tree = parseQuery(text)
+    except RecursionError:
+        raise QueryRefused("the query is nested too deeply to parse") from None
+    except Exception as exc:
+        if _is_update(text):
+            raise QueryRefused(
+                "SPARQL Update is not accepted: the graph is read-only", status=403
+            ) from None
+        raise QueryRefused(f"the query does not parse: {_one_line(exc)}") from None
+    served = set(served_graphs)
+    for node in _walk(tree):
+        if node.name == "ServiceGraphPattern":
+            raise QueryRefused("SERVICE is not accepted: queries run over this dataset only")
+        if node.name == "DatasetClause":
+            iri = node.default if node.default is not None else node.named
+            if str(iri) not in served:
+                keyword = "FROM" if node.default is not None else "FROM NAMED"
+                raise QueryRefused(
+                    f"{keyword} <{iri}> names a graph that is not served here"
+                    + ("; the service description lists the graphs served" if served else "")
+                )
+    try:
+        return translateQuery(tree, initNs=PREFIXES)
+    except RecursionError:
+        raise QueryRefused("the query is nested too deeply to evaluate") from None
+    except Exception as exc:
+        raise QueryRefused(f"the query is not valid SPARQL: {_one_line(exc)}") from None
+
+
+def apply_protocol_dataset(
+    query: Query, *, default: list[str], named: list[str], served_graphs: Iterable[str]
+) -> None:
+    """Replace the query's dataset by ``default-graph-uri`` / ``named-graph-uri`` values."""
+    if not default and not named:
+        return
+    served = set(served_graphs)
+    for iri in (*default, *named):
+        if iri not in served:
+            raise QueryRefused(
+                f"graph <{iri}> is not held by this endpoint; "
+                "see the service description for the graphs it serves"
+            )
+    clauses = [CompValue("DatasetClause", default=URIRef(i)) for i in default]
+    clauses += [CompValue("DatasetClause", named=URIRef(i)) for i in named]
+    query.algebra["datasetClause"] = clauses
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _walk(root: Any) -> Iterator[CompValue]:
+    """Every CompValue in a parse tree, iteratively (trees may be deep)."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or isinstance(node, (str, bytes)):
+            continue
+        seen.add(id(node))
+        if isinstance(node, CompValue):
+            yield node
+            stack.extend(node.values())
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, Iterable):
+            try:
+                stack.extend(node)
+            except TypeError:
+                continue
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:500]

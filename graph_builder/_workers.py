@@ -1,0 +1,337 @@
+"""A pool of query worker processes with hard wall-clock timeouts.
+
+An rdflib query cannot be interrupted from a thread, so every query runs in a separate
+process that loads the dataset once. A query that outlives its timeout has its process
+killed (SIGKILL) and replaced; the server never waits for it. Workers ignore SIGINT (the
+server decides when they stop), cap their address space, and refuse every network call
+through an audit hook, so a query can never reach another host even if a guard missed it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import signal
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+from rdflib import Dataset
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Identifier
+
+from ._sparql_guard import QueryRefused, apply_protocol_dataset, parse_guarded
+from ._sparql_io import GRAPH_TYPES, RESULT_TYPES, negotiate, not_acceptable, serialize_result
+
+log = logging.getLogger("graph_builder.server")
+
+_NETWORK_EVENTS = frozenset(
+    {
+        "socket.connect",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyaddr",
+        "socket.sendto",
+        "socket.sendmsg",
+        "urllib.Request",
+    }
+)
+
+
+@dataclass(frozen=True)
+class WorkerLimits:
+    """What one query may produce inside a worker."""
+
+    max_rows: int
+    max_bytes: int
+    max_memory_mb: int
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query to evaluate, with its protocol parameters."""
+
+    text: str
+    accept: str | None = None
+    bindings: Mapping[str, Identifier] | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ViewerJob:
+    """Render the HTML viewer of the whole dataset."""
+
+    lang: str = "en"
+
+
+@dataclass
+class Reply:
+    """What the HTTP layer sends back for a job."""
+
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def text(cls, status: int, message: str, **headers: str) -> Reply:
+        return cls(status, "text/plain; charset=utf-8", (message + "\n").encode(), headers)
+
+
+class PoolBusy(Exception):
+    """Every worker stayed busy for the whole wait; the client should retry later."""
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+def _worker_main(conn: Connection, factory: Callable[[], Dataset], limits: WorkerLimits) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.addaudithook(_deny_network)
+    _limit_memory(limits.max_memory_mb)
+    import rdflib.plugins.sparql
+
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM never fetches, even if guarded
+    try:
+        dataset = factory()
+    except BaseException as exc:
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    served = sorted(
+        str(g.identifier) for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID
+    )
+    conn.send(("ready", served))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        if isinstance(job, ViewerJob):
+            conn.send(_render_viewer(dataset, job))
+        else:
+            conn.send(_answer(dataset, served, job, limits))
+
+
+def _render_viewer(dataset: Dataset, job: ViewerJob) -> Reply:
+    try:
+        from .viewer import render_viewer
+    except ImportError:
+        return Reply.text(404, "the viewer is not available in this installation")
+    try:
+        html = render_viewer(dataset, lang=job.lang)
+    except Exception as exc:
+        log.exception("rendering the viewer failed")
+        return Reply.text(500, f"the viewer could not be rendered: {type(exc).__name__}")
+    return Reply(200, "text/html; charset=utf-8", html.encode("utf-8"))
+
+
+def _answer(dataset: Dataset, served: list[str], job: QueryJob, limits: WorkerLimits) -> Reply:
+    try:
+        query = parse_guarded(job.text, served_graphs=served)
+        apply_protocol_dataset(
+            query,
+            default=list(job.default_graphs),
+            named=list(job.named_graphs),
+            served_graphs=served,
+        )
+        graph_form = query.algebra.name in ("ConstructQuery", "DescribeQuery")
+        offers = list(GRAPH_TYPES if graph_form else RESULT_TYPES)
+        media_type = negotiate(job.accept, offers)
+        if media_type is None:
+            raise not_acceptable(offers)
+        result = dataset.query(query, initBindings=job.bindings)
+        out = serialize_result(
+            result, media_type, max_rows=limits.max_rows, max_bytes=limits.max_bytes
+        )
+    except QueryRefused as exc:
+        return Reply.text(exc.status, str(exc))
+    except MemoryError:
+        return Reply.text(503, "the query needed more memory than a worker may use")
+    except RecursionError:
+        return Reply.text(400, "the query is nested too deeply to evaluate")
+    except Exception as exc:  # rdflib raises bare Exceptions for bad queries
+        message = " ".join(str(exc).split())[:500]
+        return Reply.text(400, f"the query failed: {type(exc).__name__}: {message}")
+    headers = {"X-Result-Truncated": f"max-rows={limits.max_rows}"} if out.truncated else {}
+    charset = "" if "json" in out.media_type else "; charset=utf-8"
+    return Reply(200, out.media_type + charset, out.body, headers)
+
+
+def _deny_network(event: str, args: tuple[Any, ...]) -> None:
+    if event in _NETWORK_EVENTS:
+        raise PermissionError(f"network access is disabled in query workers ({event})")
+
+
+def _limit_memory(megabytes: int) -> None:
+    if megabytes <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return
+    limit = megabytes * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+# --------------------------------------------------------------------------- server side
+
+
+class _Worker:
+    def __init__(self, ctx: Any, factory: Callable[[], Dataset], limits: WorkerLimits) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, factory, limits), daemon=True, name="sparql-worker"
+        )
+        self.process.start()
+        child.close()
+
+    async def receive(self, timeout: float) -> Any:
+        loop = asyncio.get_running_loop()
+        readable = loop.create_future()
+        fd = self.conn.fileno()
+
+        def wake() -> None:
+            if not readable.done():
+                readable.set_result(None)
+
+        loop.add_reader(fd, wake)
+        try:
+            await asyncio.wait_for(readable, timeout)
+        finally:
+            loop.remove_reader(fd)
+        return self.conn.recv()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(2)
+        self.conn.close()
+
+
+class WorkerPool:
+    """``size`` worker processes, each holding the dataset ``factory`` builds."""
+
+    def __init__(
+        self,
+        factory: Callable[[], Dataset],
+        *,
+        size: int,
+        limits: WorkerLimits,
+        startup_timeout: float = 300.0,
+    ) -> None:
+        self._factory = factory
+        self._size = size
+        self._limits = limits
+        self._startup_timeout = startup_timeout
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._closed = False
+        self.served_graphs: list[str] = []
+
+    async def start(self) -> None:
+        """Start every worker and wait until each has loaded the dataset."""
+        workers = [self._spawn() for _ in range(self._size)]
+        try:
+            for worker in workers:
+                await self._wait_ready(worker)
+        except BaseException:
+            await self.close()
+            raise
+        for worker in workers:
+            self._idle.put_nowait(worker)
+
+    async def run(self, job: QueryJob | ViewerJob, *, timeout: float) -> Reply:
+        """Evaluate *job* within *timeout* s of now, waiting for a worker included.
+
+        The worker is killed (and replaced) when the query runs past the deadline;
+        ``PoolBusy`` when no worker came free with at least a tenth of the time left.
+        """
+        started = time.monotonic()
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout * 0.9)
+        except asyncio.TimeoutError:
+            raise PoolBusy from None
+        remaining = timeout - (time.monotonic() - started)
+        try:
+            worker.conn.send(job)
+            reply = await worker.receive(remaining)
+        except asyncio.TimeoutError:
+            self._replace(worker)
+            return Reply.text(
+                504,
+                f"the query ran longer than {timeout:g} s and was stopped; "
+                "narrow it or add a LIMIT",
+            )
+        except (EOFError, OSError):
+            self._replace(worker)
+            return Reply.text(503, "the query worker stopped (out of memory?); try again")
+        except BaseException:  # cancelled mid-query: the worker's state is unknown
+            self._replace(worker)
+            raise
+        self._idle.put_nowait(worker)
+        log.debug("query answered in %.3f s", time.monotonic() - started)
+        return reply
+
+    async def close(self) -> None:
+        """Stop every worker (the server is shutting down)."""
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        for worker in list(self._all):
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        await asyncio.gather(*(asyncio.to_thread(self._stop, w) for w in list(self._all)))
+        self._all.clear()
+
+    def _stop(self, worker: _Worker) -> None:
+        worker.process.join(2)
+        worker.kill()
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._ctx, self._factory, self._limits)
+        self._all.add(worker)
+        return worker
+
+    async def _wait_ready(self, worker: _Worker) -> None:
+        try:
+            message = await worker.receive(self._startup_timeout)
+        except (asyncio.TimeoutError, EOFError, OSError) as exc:
+            raise RuntimeError(f"a query worker did not start: {exc!r}") from None
+        if message[0] != "ready":
+            raise RuntimeError(f"a query worker could not load the dataset: {message[1]}")
+        self.served_graphs = message[1]
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        self._all.discard(worker)
+        if not self._closed:
+            task = asyncio.get_running_loop().create_task(self._respawn())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _respawn(self) -> None:
+        delay = 1.0
+        while not self._closed:
+            worker = self._spawn()
+            try:
+                await self._wait_ready(worker)
+            except RuntimeError as exc:
+                log.error("%s; retrying in %.0f s", exc, delay)
+                worker.kill()
+                self._all.discard(worker)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 60.0)
+                continue
+            self._idle.put_nowait(worker)
+            return

@@ -1,0 +1,411 @@
+"""A read-only, bounded SPARQL 1.1 Protocol endpoint over the built dataset.
+
+Routes::
+
+    /                 query page (editor, named queries as examples, results table)
+    /sparql           SPARQL 1.1 Protocol: GET ?query=, POST form or sparql-query;
+                      without a query, the SPARQL 1.1 Service Description
+    /queries          the named queries (JSON)
+    /queries/NAME     run a named query, parameters from the query string
+    /viewer           the interactive HTML viewer (?lang=en|id)
+
+Every query is parsed and guarded inside a worker process (see ``_workers``): updates
+get 403; ``SERVICE`` and ``FROM`` naming foreign graphs get 400; a query running past the
+timeout has its worker killed (504); a full server answers 503 with ``Retry-After``.
+Starlette + uvicorn: small, typed, maintained ASGI stack with graceful shutdown built in.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qs
+
+from rdflib import Dataset, URIRef
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from ._http import (
+    PAGE_CSP,
+    SECURITY_HEADERS,
+    STATIC_FILES,
+    ResponseCache,
+    describe_service,
+    read_body,
+    viewer_csp,
+)
+from ._sparql_guard import QueryRefused, precheck_query
+from ._sparql_io import GRAPH_TYPES, negotiate, serialize_graph
+from ._workers import PoolBusy, QueryJob, Reply, ViewerJob, WorkerLimits, WorkerPool
+from .errors import QueryError
+
+__all__ = ["ServerConfig", "create_app", "running_server", "serve"]
+
+log = logging.getLogger("graph_builder.server")
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Limits and options of the endpoint; every limit applies per request."""
+
+    timeout: float = 10.0
+    """Wall-clock seconds a query may run before its worker is killed."""
+    max_rows: int = 10_000
+    """Rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned; more are cut off."""
+    max_query_bytes: int = 64 * 1024
+    max_response_bytes: int = 16 * 1024 * 1024
+    max_concurrent: int = 16
+    """Requests admitted at once (running or waiting for a worker); more get 503."""
+    workers: int = 0
+    """Worker processes; 0 means one per CPU."""
+    max_memory_mb: int = 2048
+    """Address-space cap of each worker; 0 leaves it unlimited."""
+    cors_origins: tuple[str, ...] = ()
+    """Origins allowed by CORS; empty (the default) sends no CORS headers."""
+    viewer_timeout: float = 120.0
+    cache_mb: int = 64
+    """Memory for cached replies to repeated queries; 0 turns the cache off."""
+
+
+def create_app(
+    dataset_factory: Callable[[], Dataset] | None = None,
+    *,
+    config: ServerConfig | None = None,
+) -> Starlette:
+    """The ASGI application; workers start (and load the dataset) in its lifespan.
+
+    *dataset_factory* must be picklable (a module-level function or a
+    ``functools.partial`` of one): each worker process calls it once. By default it is
+    ``graph_builder.build.load_dataset``.
+    """
+    if dataset_factory is None:
+        from .build import load_dataset
+
+        dataset_factory = load_dataset
+    cfg = config or ServerConfig()
+    state = _State(dataset_factory, cfg)
+    routes = [
+        Route("/", state.page, methods=["GET"]),
+        Route("/static/{name}", state.static, methods=["GET"]),
+        Route("/sparql", state.sparql, methods=["GET", "POST"]),
+        Route("/queries", state.list_queries, methods=["GET"]),
+        Route("/queries/{name}", state.run_named, methods=["GET"]),
+        Route("/viewer", state.viewer, methods=["GET"]),
+    ]
+    middleware = []
+    if cfg.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(cfg.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Accept", "Content-Type"],
+                expose_headers=["Retry-After", "X-Result-Truncated"],
+            )
+        )
+    return Starlette(routes=routes, middleware=middleware, lifespan=state.lifespan)
+
+
+def serve(
+    dataset_factory: Callable[[], Dataset] | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    config: ServerConfig | None = None,
+    log_level: str = "info",
+) -> None:
+    """Serve the endpoint until SIGINT or SIGTERM; access log and messages go to stderr.
+
+    The dataset is built once here first, so a broken data folder raises its
+    ``GraphBuilderError`` before the server starts rather than in every worker.
+    """
+    import uvicorn
+
+    if dataset_factory is None:
+        from .build import load_dataset
+
+        dataset_factory = load_dataset
+    dataset_factory()
+    cfg = config or ServerConfig()
+    uvicorn.run(
+        create_app(dataset_factory, config=cfg),
+        host=host,
+        port=port,
+        log_config=_log_config(),
+        log_level=log_level,
+        server_header=False,
+        proxy_headers=False,
+        limit_concurrency=max(64, cfg.max_concurrent * 4),
+        timeout_graceful_shutdown=int(cfg.timeout) + 2,
+        h11_max_incomplete_event_size=3 * cfg.max_query_bytes + 16 * 1024,
+    )
+
+
+@contextmanager
+def running_server(
+    dataset_factory: Callable[[], Dataset] | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    config: ServerConfig | None = None,
+    startup_timeout: float = 120.0,
+) -> Iterator[str]:
+    """Serve in a background thread for the ``with`` block; yields the base URL.
+
+    ``port=0`` picks a free port. For tests, notebooks and benchmarks.
+    """
+    import threading
+    import time
+
+    import uvicorn
+
+    cfg = config or ServerConfig()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(dataset_factory, config=cfg),
+            host=host,
+            port=port,
+            log_config=None,
+            server_header=False,
+            timeout_graceful_shutdown=int(cfg.timeout) + 2,
+            h11_max_incomplete_event_size=3 * cfg.max_query_bytes + 16 * 1024,
+        )
+    )
+    thread = threading.Thread(target=server.run, name="sparql-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + startup_timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            raise RuntimeError("the SPARQL endpoint did not start; see the log")
+        time.sleep(0.05)
+    bound = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://{host}:{bound}"
+    finally:
+        server.should_exit = True
+        thread.join(cfg.timeout + 10)
+
+
+def _log_config() -> dict[str, Any]:
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = json.loads(json.dumps(LOGGING_CONFIG))
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    config["loggers"]["graph_builder"] = {
+        "handlers": ["default"],
+        "level": "INFO",
+        "propagate": False,
+    }
+    return config
+
+
+class _State:
+    """The handlers, sharing the worker pool and an admission counter."""
+
+    def __init__(self, factory: Callable[[], Dataset], cfg: ServerConfig) -> None:
+        self.cfg = cfg
+        self.pool = WorkerPool(
+            factory,
+            size=cfg.workers or os.cpu_count() or 1,
+            limits=WorkerLimits(cfg.max_rows, cfg.max_response_bytes, cfg.max_memory_mb),
+        )
+        self.in_flight = 0
+        self.viewer_cache: dict[str, Reply] = {}
+        self.cache = ResponseCache(cfg.cache_mb * 1024 * 1024)
+
+    @asynccontextmanager
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        await self.pool.start()
+        log.info("SPARQL endpoint ready: %d graphs", len(self.pool.served_graphs))
+        try:
+            yield
+        finally:
+            await self.pool.close()
+
+    # ------------------------------------------------------------------ pages
+
+    async def page(self, request: Request) -> Response:
+        return _page(_static_text("index.html"), "text/html; charset=utf-8", PAGE_CSP)
+
+    async def static(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in STATIC_FILES:
+            return _text(404, f"no static file {name!r}")
+        return _page(_static_text(name), STATIC_FILES[name], PAGE_CSP)
+
+    async def viewer(self, request: Request) -> Response:
+        lang = request.query_params.get("lang", "en")
+        if lang not in ("en", "id"):
+            return _text(400, f"lang must be 'en' or 'id', not {lang!r}")
+        reply = self.viewer_cache.get(lang)
+        if reply is None:
+            reply = await self._admit(ViewerJob(lang), self.cfg.viewer_timeout)
+            if reply.status == 200:
+                self.viewer_cache[lang] = reply
+        if reply.status != 200:
+            return _reply(reply)
+        return _page(reply.body.decode("utf-8"), reply.media_type, viewer_csp(reply.body))
+
+    # ------------------------------------------------------------------ SPARQL protocol
+
+    async def sparql(self, request: Request) -> Response:
+        fields: dict[str, list[str]] = {}
+        for key, value in request.query_params.multi_items():
+            fields.setdefault(key, []).append(value)
+        if request.method == "POST":
+            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if media == "application/sparql-update":
+                return _text(403, "SPARQL Update is not accepted: this endpoint is read-only")
+            if media not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+                return _text(
+                    415,
+                    "POST a query as application/sparql-query or "
+                    "application/x-www-form-urlencoded, not " + (media or "no content type"),
+                )
+            try:
+                body = (await read_body(request, 3 * self.cfg.max_query_bytes)).decode()
+            except QueryRefused as exc:
+                return _text(exc.status, str(exc))
+            except UnicodeDecodeError:
+                return _text(400, "the request body is not UTF-8")
+            if media == "application/sparql-query":
+                fields.setdefault("query", []).append(body)
+            else:
+                for key, values in parse_qs(body, keep_blank_values=True).items():
+                    fields.setdefault(key, []).extend(values)
+        if "update" in fields:
+            return _text(403, "SPARQL Update is not accepted: this endpoint is read-only")
+        queries = fields.get("query", [])
+        if not queries:
+            if request.method == "POST":
+                return _text(400, "no query: send it as the 'query' parameter")
+            return self._service_description(request)
+        if len(queries) > 1:
+            return _text(400, "send exactly one 'query' parameter")
+        try:
+            precheck_query(queries[0], max_bytes=self.cfg.max_query_bytes)
+        except QueryRefused as exc:
+            status = 414 if exc.status == 413 and request.method == "GET" else exc.status
+            return _text(status, str(exc))
+        job = QueryJob(
+            queries[0],
+            accept=request.headers.get("accept"),
+            default_graphs=tuple(fields.get("default-graph-uri", [])),
+            named_graphs=tuple(fields.get("named-graph-uri", [])),
+        )
+        return _reply(await self._run(job))
+
+    def _service_description(self, request: Request) -> Response:
+        offers = ["text/turtle", *GRAPH_TYPES, "text/html"]
+        chosen = negotiate(request.headers.get("accept"), offers)
+        if chosen == "text/html":
+            return RedirectResponse("/", status_code=303)
+        if chosen is None:
+            return _text(406, "acceptable: " + ", ".join(offers[:-1]))
+        endpoint = URIRef(str(request.url.replace(query="", fragment="")))
+        body = serialize_graph(describe_service(endpoint, self.pool.served_graphs), chosen)
+        return Response(body, media_type=chosen, headers={**SECURITY_HEADERS, "Vary": "Accept"})
+
+    # ------------------------------------------------------------------ named queries
+
+    async def list_queries(self, request: Request) -> Response:
+        listing = [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "params": [
+                    {
+                        "name": p.name,
+                        "kind": p.kind,
+                        "description": p.description,
+                        "required": p.required,
+                    }
+                    for p in q.params
+                ],
+                "example": q.example,
+                "url": f"/queries/{q.name}",
+                "text": q.text,
+            }
+            for q in _named_queries().values()
+        ]
+        return Response(json.dumps({"queries": listing}), media_type="application/json")
+
+    async def run_named(self, request: Request) -> Response:
+        from .query import bind_params
+
+        named = _named_queries().get(request.path_params["name"])
+        if named is None:
+            return _text(404, f"no named query {request.path_params['name']!r}; see /queries")
+        try:
+            bindings = bind_params(named, dict(request.query_params))
+        except QueryError as exc:
+            return _text(400, str(exc))
+        job = QueryJob(named.text, accept=request.headers.get("accept"), bindings=bindings)
+        return _reply(await self._run(job))
+
+    # ------------------------------------------------------------------ admission
+
+    async def _run(self, job: QueryJob) -> Reply:
+        key = (
+            job.text,
+            tuple(sorted((job.bindings or {}).items())),
+            job.accept,
+            job.default_graphs,
+            job.named_graphs,
+        )
+        cached = self.cache.get(key)
+        if cached is not None:
+            return replace(cached, headers={**cached.headers, "X-Cache": "hit"})
+        reply = await self._admit(job, self.cfg.timeout)
+        self.cache.put(key, reply)
+        return reply
+
+    async def _admit(self, job: QueryJob | ViewerJob, timeout: float) -> Reply:
+        retry = str(max(1, round(self.cfg.timeout)))
+        if self.in_flight >= self.cfg.max_concurrent:
+            return Reply.text(503, "the endpoint is busy; retry later", **{"Retry-After": retry})
+        self.in_flight += 1
+        try:
+            return await self.pool.run(job, timeout=timeout)
+        except PoolBusy:
+            return Reply.text(503, "the endpoint is busy; retry later", **{"Retry-After": retry})
+        finally:
+            self.in_flight -= 1
+
+
+def _named_queries() -> dict[str, Any]:
+    from .query import named_queries
+
+    return named_queries()
+
+
+def _static_text(name: str) -> str:
+    return resources.files("graph_builder").joinpath("static", name).read_text("utf-8")
+
+
+def _page(text: str, media_type: str, csp: str) -> Response:
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": csp}
+    return Response(text, media_type=media_type, headers=headers)
+
+
+def _text(status: int, message: str) -> Response:
+    return _reply(Reply.text(status, message))
+
+
+def _reply(reply: Reply) -> Response:
+    headers = {**SECURITY_HEADERS, "Vary": "Accept", **reply.headers}
+    return Response(
+        reply.body, status_code=reply.status, headers=headers, media_type=reply.media_type
+    )
