@@ -90,3 +90,20 @@ def test_owl_rl_infers_superproperties(closure):
     signing = ID["signing/signing-mou-indonesia-china-2023"]
     assert (MOU, PROV.wasGeneratedBy, signing) in closure
     assert (ID["body/kemenperin"], PROV.actedOnBehalfOf, ID["country/ID"]) in closure
+
+
+def test_every_claim_property_is_marked_for_the_evidence_check():
+    """shapes.ttl checks evidence for properties marked agr:statedBySources; the loader's
+    claim fields (and the properties they add, such as the term's duration) must all be."""
+    from rdflib import Literal
+    from rdflib.namespace import TIME
+
+    from graph_builder.build import _prop
+    from graph_builder.claims import FIELDS
+    from graph_builder.ontology import load_ontology
+
+    ontology = load_ontology()
+    marked = set(ontology.subjects(AGR.statedBySources, Literal(True)))
+    used = {_prop(spec.prop) for fields in FIELDS.values() for spec in fields.values()}
+    used |= {AGR.signatory, AGR.onBehalfOf, AGR.inCapacityOf, AGR.extendable, TIME.hasXSDDuration}
+    assert used <= marked, used - marked
