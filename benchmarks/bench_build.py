@@ -11,7 +11,9 @@ import argparse
 import random
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from graph_builder.build import build_dataset
 from graph_builder.export import serialize
@@ -19,6 +21,8 @@ from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.query import bind_params, get_named_query, run_query
 from graph_builder.sources import load_sources
 from graph_builder.validate import validate_dataset
+
+T = TypeVar("T")
 
 COUNTRIES = ["ID", "CN", "KR", "JP", "IN", "VN", "TH", "MY", "PH", "SG", "DE", "FR", "US", "AU"]
 
@@ -35,7 +39,9 @@ def write_dataset(root: Path, n_sources: int, vocabulary: Vocabulary, seed: int 
             "    type: MemorandumOfUnderstanding",
             f"    label: {{en: Agreement {i}, id: Perjanjian {i}}}",
         ]
-    (root / "entities" / "agreements.yaml").write_text("\n".join(agreements) + "\n", encoding="utf-8")
+    (root / "entities" / "agreements.yaml").write_text(
+        "\n".join(agreements) + "\n", encoding="utf-8"
+    )
     pools = {k: sorted(v) for k, v in vocabulary.concepts.items()}
     for i in range(n_sources):
         parties = rng.sample(COUNTRIES, 2)
@@ -58,31 +64,42 @@ def write_dataset(root: Path, n_sources: int, vocabulary: Vocabulary, seed: int 
         (root / "sources" / f"b{i}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _timed(times: list[float], fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    start = time.perf_counter()
+    value = fn(*args, **kwargs)
+    times.append(time.perf_counter() - start)
+    return value
+
+
 def run(sizes: list[int]) -> None:
     ontology = load_ontology()
     vocabulary = Vocabulary.from_graph(ontology)
-    header = ("sources", "quads", "load s", "build s", "shacl s", "ttl s", "trig s", "jsonld s", "query s")
+    header = (
+        "sources",
+        "quads",
+        "load s",
+        "build s",
+        "shacl s",
+        "ttl s",
+        "trig s",
+        "jsonld s",
+        "query s",
+    )
     print("  ".join(f"{h:>9}" for h in header))
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "data"
             write_dataset(root, n, vocabulary)
             times: list[float] = []
-
-            def timed(fn):  # noqa: ANN001, ANN202
-                start = time.perf_counter()
-                value = fn()
-                times.append(time.perf_counter() - start)
-                return value
-
-            records = timed(lambda: load_sources(root, vocabulary=vocabulary))
-            dataset = timed(lambda: build_dataset(records, ontology=ontology))
-            report = timed(lambda: validate_dataset(dataset))
+            records = _timed(times, load_sources, root, vocabulary=vocabulary)
+            dataset = _timed(times, build_dataset, records, ontology=ontology)
+            report = _timed(times, validate_dataset, dataset)
             assert report.conforms, report.text()
             for fmt in ("ttl", "trig", "jsonld"):
-                timed(lambda fmt=fmt: serialize(dataset, fmt))
+                _timed(times, serialize, dataset, fmt)
             named = get_named_query("agreements-by-country")
-            timed(lambda: list(run_query(dataset, named.text, bindings=bind_params(named, {"country": "ID"}))))
+            bindings = bind_params(named, {"country": "ID"})
+            _timed(times, lambda: list(run_query(dataset, named.text, bindings=bindings)))  # noqa: B023
             quads = sum(len(g) for g in dataset.graphs())
             print("  ".join([f"{n:>9}", f"{quads:>9}", *(f"{t:>9.2f}" for t in times)]))
 

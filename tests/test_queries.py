@@ -259,12 +259,18 @@ def test_parameter_is_bound_as_a_literal_not_spliced(dataset, cli):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SERVICE is not accepted"),
+        (
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+            "SERVICE is not accepted",
+        ),
         (
             "SELECT * FROM <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }",
             "FROM <http://127.0.0.1:9/x> names a graph that is not served here",
         ),
-        ("SELECT * FROM NAMED <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }", "FROM NAMED <http://127.0.0.1:9/x> names a graph"),
+        (
+            "SELECT * FROM NAMED <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }",
+            "FROM NAMED <http://127.0.0.1:9/x> names a graph",
+        ),
         ("DROP ALL", "SPARQL Update is not accepted"),
         ("SELECT ?s WHERE { ?s ", "the query does not parse"),
         ("SELECT * WHERE " + "{ " * 60 + "?s ?p ?o" + " }" * 60, "nested too deeply"),
