@@ -44,10 +44,31 @@ def _parse(path: Path, graph: Graph) -> None:
     try:
         graph.parse(path, format="turtle")
     except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
-        line = getattr(exc, "lines", None) or getattr(exc, "line", None)
         raise SourceError(
-            path, f"not valid Turtle: {exc}", line=line if isinstance(line, int) else None
+            path, f"not valid Turtle: {_turtle_problem(exc)}", line=_turtle_line(exc)
         ) from None
+
+
+def _turtle_line(exc: Exception) -> int | None:
+    # rdflib's BadSyntax keeps the text and the offset of the problem; its own line count
+    # is off by a few lines, so count the offset's line here.
+    text, offset = getattr(exc, "_str", None), getattr(exc, "_i", None)
+    if isinstance(text, (str, bytes)) and isinstance(offset, int):
+        newline = "\n" if isinstance(text, str) else b"\n"
+        return text[:offset].count(newline) + 1  # type: ignore[arg-type]
+    return None
+
+
+def _turtle_problem(exc: Exception) -> str:
+    why = getattr(exc, "_why", None)
+    text, offset = getattr(exc, "_str", None), getattr(exc, "_i", None)
+    if isinstance(why, str) and isinstance(text, (str, bytes)) and isinstance(offset, int):
+        raw = text if isinstance(text, str) else text.decode("utf-8", "replace")
+        line_start = raw.rfind("\n", 0, offset) + 1
+        line_end = raw.find("\n", offset)
+        line_text = raw[line_start : line_end if line_end >= 0 else None].strip()
+        return f"{why} in {line_text!r}"
+    return " ".join(str(exc).split())[:300]
 
 
 def load_ontology(ontology_dir: Path | None = None) -> Graph:

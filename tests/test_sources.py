@@ -184,3 +184,21 @@ def test_failed_build_keeps_previous_outputs(cli, data_copy, tmp_path):
     (data_copy / "sources" / "s9-test.yaml").write_text("source: [", encoding="utf-8")
     assert cli("build", "--data", data_copy, "--out", out, "--no-viewer").exit_code == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_broken_ontology_file_names_file_and_line(cli, tmp_path):
+    import shutil
+
+    from .conftest import REPO
+
+    ontology = tmp_path / "ontology"
+    shutil.copytree(REPO / "ontology", ontology)
+    path = ontology / "sectors.ttl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("sector:shipbuilding a "))
+    lines[n] = lines[n].replace("skos:Concept , agr:IndustrySector", "skos:Concept agr:IndustrySector")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("validate", "--ontology", ontology)
+    assert result.exit_code == 2
+    assert f"{path}:{n + 1}: not valid Turtle: expected '.'" in result.stderr
+    assert "Traceback" not in result.stderr
