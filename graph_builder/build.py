@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DC, DCTERMS, FOAF, ORG, RDF, RDFS, SDO, TIME, XSD
+from rdflib.store import Store
 from rdflib.term import Node
 
 from .namespaces import (
@@ -72,9 +73,20 @@ def _prop(name: str) -> URIRef:
     return AGR[name]
 
 
-def build_dataset(sources: SourceSet, *, ontology: Graph) -> Dataset:
+def new_dataset(store: str | Store = "default") -> Dataset:
+    """An empty dataset whose default graph is the union of its named graphs.
+
+    The one place a store is chosen: any rdflib store plugin name or instance (for example
+    oxrdflib's ``"Oxigraph"``) can stand in for the in-memory default.
+    """
+    return bind_namespaces(Dataset(store=store, default_union=True))
+
+
+def build_dataset(
+    sources: SourceSet, *, ontology: Graph, store: str | Store = "default"
+) -> Dataset:
     """The RDF dataset for *sources*, with *ontology* in its own named graph."""
-    dataset = bind_namespaces(Dataset(default_union=True))
+    dataset = new_dataset(store)
     ontology_graph = dataset.graph(ONTOLOGY_GRAPH)
     for triple in ontology:
         ontology_graph.add(triple)
