@@ -7,6 +7,7 @@ CSV writes a nodes file and an edges file. Every file is written atomically.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -60,8 +61,12 @@ def write_graphml(network: nx.MultiDiGraph, path: Path) -> Path:
 
 def write_gexf(network: nx.MultiDiGraph, path: Path) -> Path:
     """Write *network* as GEXF 1.2 (for Gephi)."""
-    flat = flat_network(network)
-    return write_atomically(Path(path), lambda tmp: nx.write_gexf(flat, tmp))
+    text = "<?xml version='1.0' encoding='utf-8'?>\n" + "\n".join(
+        nx.generate_gexf(flat_network(network))
+    )
+    # networkx stamps today's date; without it the same input gives the same bytes every day
+    text = re.sub(r' lastmodifieddate="[0-9-]+"', "", text, count=1)
+    return write_atomically(Path(path), lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
 
 
 def write_csv(network: nx.MultiDiGraph, path: Path) -> list[Path]:

@@ -63,11 +63,40 @@ def _build(out: Path, seed: str) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
 
 
+def _network_exports(out: Path, seed: str) -> dict[str, str]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    for fmt in ("graphml", "gexf", "csv"):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "graph_builder",
+                "export",
+                "--format",
+                fmt,
+                "-o",
+                str(out / f"g.{fmt}"),
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
+
+
 def test_two_builds_are_byte_identical(tmp_path):
     first = _build(tmp_path / "a", "1")
     second = _build(tmp_path / "b", "2")
-    assert set(first) >= {"graph.ttl", "graph.trig", "graph.jsonld"}
+    assert set(first) == {"graph.ttl", "graph.trig", "graph.jsonld", "viewer.html"}
     assert first == second
+
+
+def test_network_exports_are_byte_identical(tmp_path):
+    first = _network_exports(tmp_path / "a", "1")
+    second = _network_exports(tmp_path / "b", "2")
+    assert set(first) == {"g.graphml", "g.gexf", "g.nodes.csv", "g.edges.csv"}
+    assert first == second
+    assert b"lastmodifieddate" not in (tmp_path / "a" / "g.gexf").read_bytes()
 
 
 def test_turtle_parses_with_an_independent_parser(cli, tmp_path, dataset):
