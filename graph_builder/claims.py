@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._checks import LANGUAGES, FileChecker, suggest
-from ._yaml import Path_
+from ._yaml import Path_, dotted
 from .countries import Country, country_codes, lookup_country
+from .errors import SourceError
 from .ontology import Vocabulary
 from .records import Citation, Claim, Divergence, Entity, Origin, SourceRecord, Value
 
@@ -68,6 +69,12 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
 """Allowed claim fields for each kind of entity a claim block is ``about``."""
 
 EVIDENCE_KEYS = ("at", "says")
+SCHEME_FILES = {
+    "sector": "sectors.ttl",
+    "activity": "activities.ttl",
+    "objective": "objectives.ttl",
+    "institution": "institutions.ttl",
+}
 
 
 class Resolver:
@@ -79,8 +86,6 @@ class Resolver:
         self.countries: dict[str, Country] = {}
 
     def country_from_code(self, code: str, origin: Origin, field: str) -> Country:
-        from .errors import SourceError
-
         country = lookup_country(code)
         if country is None:
             raise SourceError(
@@ -96,7 +101,7 @@ class Resolver:
     def entity(self, file: FileChecker, value: Any, where: Path_, kind: str) -> Value:
         ref = file.text(value, where)
         if kind == "country":
-            country = self.country_from_code(ref, file.origin(where), _field(where))
+            country = self.country_from_code(ref, file.origin(where), dotted(where))
             return Value("country", country.alpha_2)
         if kind.startswith("concept:"):
             scheme = kind.split(":", 1)[1]
@@ -104,7 +109,8 @@ class Resolver:
             if ref not in known:
                 raise file.fail(
                     where,
-                    f"{scheme} {ref!r} is not in ontology/{scheme}s.ttl{suggest(ref, known)}",
+                    f"{scheme} {ref!r} is not in ontology/{SCHEME_FILES[scheme]}"
+                    f"{suggest(ref, known)}",
                 )
             return Value("concept", str(known[ref]))
         entity = self.entities.get(ref)
@@ -117,12 +123,6 @@ class Resolver:
                 "add it to data/entities/ or fix the reference",
             )
         return Value(kind, ref)
-
-
-def _field(where: Path_) -> str:
-    from ._yaml import dotted
-
-    return dotted(where)
 
 
 def read_source(file: FileChecker, resolver: Resolver) -> SourceRecord:

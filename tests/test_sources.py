@@ -65,6 +65,13 @@ CASES = [
         "(did you mean 'shipbuilding'?)",
     ),
     (
+        "unknown-activity",
+        VALID.replace("sectors: [shipbuilding]", "activities: [trainings]"),
+        11,
+        "claims[0].activities[0]: activity 'trainings' is not in ontology/activities.ttl "
+        "(did you mean 'training'?)",
+    ),
+    (
         "unknown-country",
         VALID.replace("[ID, CN]", "[ID, XZ]"),
         10,
@@ -196,7 +203,9 @@ def test_broken_ontology_file_names_file_and_line(cli, tmp_path):
     path = ontology / "sectors.ttl"
     lines = path.read_text(encoding="utf-8").splitlines()
     n = next(i for i, line in enumerate(lines) if line.startswith("sector:shipbuilding a "))
-    lines[n] = lines[n].replace("skos:Concept , agr:IndustrySector", "skos:Concept agr:IndustrySector")
+    lines[n] = lines[n].replace(
+        "skos:Concept , agr:IndustrySector", "skos:Concept agr:IndustrySector"
+    )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = cli("validate", "--ontology", ontology)
     assert result.exit_code == 2
