@@ -11,6 +11,7 @@ Projection rules (one place, so the viewer, ``stats`` and the exports agree):
   that state it (``S1`` ... for source graphs, ``reference``, ``ontology``) and its
   ``evidence`` the evidence records of those sources.
 - Literals and IRIs that are not vertices become vertex ``details``.
+- Divergence records are listed in ``graph["divergences"]`` (see ``_divergences``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import networkx as nx
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
+from graph_builder._divergences import divergence_records
 from graph_builder.namespaces import (
     ACTIVITY,
     AGR,
@@ -120,7 +122,8 @@ def entity_network(dataset: Dataset) -> nx.MultiDiGraph:
     ``label_id``, ``class`` (most specific, compact), ``classes``, ``group`` (legend name),
     ``sources``, ``details`` (list of dicts). Edge attributes: ``predicate`` (compact),
     ``label_en``, ``label_id``, ``sources``, ``evidence``. ``graph["sources"]`` maps a
-    source id to its catalog record.
+    source id to its catalog record; ``graph["divergences"]`` lists the divergence records
+    (topic, concerned vertices, sides with their sources).
     """
     quads: list[Quad] = []
     source_graphs: set[str] = set()
@@ -177,7 +180,9 @@ def entity_network(dataset: Dataset) -> nx.MultiDiGraph:
             )
             entry["sources"].add(g)
 
-    network = nx.MultiDiGraph(sources=_source_records(quads))
+    network = nx.MultiDiGraph(
+        sources=_source_records(quads), divergences=divergence_records(quads, vertices)
+    )
     network.add_nodes_from(
         _vertex_rows(sorted(vertices), types, subclass, labels, details, vertex_sources)
     )

@@ -104,7 +104,7 @@ def render_viewer(
 def viewer_payload(
     network: nx.MultiDiGraph, *, lang: str = "en", layout_threshold: int = LAYOUT_THRESHOLD
 ) -> dict[str, Any]:
-    """The JSON-ready data the page renders: indexed vertices, edges, groups and sources."""
+    """The JSON-ready data the page renders: vertices, edges, groups, sources, divergences."""
     ids = {node: i for i, node in enumerate(network.nodes)}
     groups = sorted({d["group"] for _, d in network.nodes(data=True)})
     group_index = {g: i for i, g in enumerate(groups)}
@@ -164,6 +164,7 @@ def viewer_payload(
         "edges": edges,
         "sources": network.graph.get("sources", {}),
         "agreements": _agreement_members(network, ids),
+        "divergences": _divergence_rows(network, ids),
         "layout": "precomputed" if precomputed else "physics",
         "edgeLabels": network.number_of_edges() <= EDGE_LABEL_LIMIT,
         "focus": None,
@@ -172,6 +173,22 @@ def viewer_payload(
 
 def _evidence_rows(evidence: list[dict[str, Any]]) -> list[list[str]]:
     return [[e["source"], e["locator"], "; ".join(e["key_terms"])] for e in evidence]
+
+
+def _divergence_rows(network: nx.MultiDiGraph, ids: dict[str, int]) -> list[dict[str, Any]]:
+    """Each divergence with the indices of the vertices it concerns (``on``)."""
+    return [
+        {
+            "iri": d["iri"],
+            "en": d["label_en"],
+            "id": d["label_id"],
+            "on": [ids[v] for v in d["concerns"] if v in ids],
+            "sides": [
+                {"en": s["label_en"], "id": s["label_id"], "src": s["sources"]} for s in d["sides"]
+            ],
+        }
+        for d in network.graph.get("divergences", [])
+    ]
 
 
 def _group_style(name: str, index: int) -> dict[str, str]:

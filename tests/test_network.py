@@ -29,7 +29,10 @@ XSS_LABEL_ID = "<script>window.__xss = 1</script>"
 
 
 def tiny_dataset() -> Dataset:
-    """Seven entities, eight edges, two sources; one person's labels are script payloads."""
+    """Seven entities, eight edges, two sources and one divergence.
+
+    One person's labels and one side of the divergence are script payloads.
+    """
     from rdflib.namespace import XSD  # local: pytest's collector trips over XSD's __getattr__
 
     ds = bind_namespaces(Dataset(default_union=True))
@@ -94,6 +97,20 @@ def tiny_dataset() -> Dataset:
     for sid, title in (("S1", "Seed article"), ("S2", "Rakyat Merdeka")):
         catalog.add((ID["source/" + sid], RDF.type, AGR.Source))
         catalog.add((ID["source/" + sid], DCTERMS.title, Literal(title)))
+    divergence = ID["divergence/name"]
+    catalog.add((divergence, RDF.type, AGR.Divergence))
+    catalog.add((divergence, RDFS.label, Literal("Spelling of the name", lang="en")))
+    catalog.add((divergence, RDFS.label, Literal("Ejaan nama", lang="id")))
+    for concerned in (ID.xss, ID.mou, ID["not-a-vertex"]):
+        catalog.add((divergence, AGR.concerns, concerned))
+    for n, says, sids in ((2, "Another spelling", ("S1",)), (1, XSS_LABEL, ("S2", "S1"))):
+        side = ID[f"divergence/name/side-{n}"]
+        catalog.add((divergence, AGR.hasSide, side))
+        catalog.add((side, RDF.type, AGR.DivergenceSide))
+        catalog.add((side, RDFS.label, Literal(says, lang="en")))
+        catalog.add((side, RDFS.label, Literal(says, lang="id")))
+        for sid in sids:
+            catalog.add((side, DCTERMS.source, ID["source/" + sid]))
     return ds
 
 
@@ -149,6 +166,48 @@ def test_vertex_attributes(network: nx.MultiDiGraph) -> None:
     indonesia = network.nodes[str(ID.indonesia)]
     assert any(d["value"] == "wd:Q252" for d in indonesia["details"])
     assert network.graph["sources"]["S2"]["dcterms:title"] == "Rakyat Merdeka"
+
+
+def test_divergences_are_listed_not_vertices(network: nx.MultiDiGraph) -> None:
+    assert not any("divergence" in n for n in network)
+    assert network.graph["divergences"] == [
+        {
+            "iri": str(ID["divergence/name"]),
+            "label_en": "Spelling of the name",
+            "label_id": "Ejaan nama",
+            "concerns": [str(ID.mou), str(ID.xss)],  # sorted; the non-vertex IRI left out
+            "sides": [
+                {"label_en": XSS_LABEL, "label_id": XSS_LABEL, "sources": ["S1", "S2"]},
+                {"label_en": "Another spelling", "label_id": "Another spelling", "sources": ["S1"]},
+            ],
+        }
+    ]
+
+
+def test_default_dataset_divergences_match_sparql() -> None:
+    build = pytest.importorskip("graph_builder.build")
+    ds = build.load_dataset()
+    found = {
+        (d["iri"], side["label_en"], tuple(side["sources"]))
+        for d in entity_network(ds).graph["divergences"]
+        for side in d["sides"]
+    }
+    assert found == divergence_sides_sparql(ds)
+
+
+def divergence_sides_sparql(ds: Dataset) -> set[tuple[str, str, tuple[str, ...]]]:
+    """(divergence IRI, English statement, sorted source ids) for every side, by SPARQL."""
+    rows = ds.query(
+        """SELECT ?d ?side ?says ?sid WHERE {
+             ?d a agr:Divergence ; agr:hasSide ?side .
+             ?side rdfs:label ?says ; dcterms:source/dcterms:identifier ?sid .
+             FILTER(lang(?says) = "en") }""",
+        initNs={"agr": AGR, "rdfs": RDFS, "dcterms": DCTERMS},
+    )
+    sides: dict[tuple[str, str, str], set[str]] = {}
+    for d, side, says, sid in rows:
+        sides.setdefault((str(d), str(side), str(says)), set()).add(str(sid))
+    return {(d, says, tuple(sorted(sids))) for (d, _, says), sids in sides.items()}
 
 
 def _edge_set(g: nx.MultiDiGraph) -> set[tuple[str, str, str, str]]:

@@ -8,10 +8,17 @@ import re
 import pytest
 
 from graph_builder.errors import QueryError
-from graph_builder.namespaces import ID
+from graph_builder.namespaces import AGR, ID
 from graph_builder.network import entity_network
 from graph_builder.viewer import force_layout, render_viewer, viewer_payload
-from tests.test_network import TINY_EDGES, TINY_VERTICES, XSS_LABEL, XSS_LABEL_ID, tiny_dataset
+from tests.test_network import (
+    TINY_EDGES,
+    TINY_VERTICES,
+    XSS_LABEL,
+    XSS_LABEL_ID,
+    divergence_sides_sparql,
+    tiny_dataset,
+)
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +76,37 @@ def test_agreement_membership_and_sources(page: str) -> None:
     iris = {data["nodes"][i]["iri"] for i in agreement["members"]}
     assert str(ID.mou) in iris and str(ID.kemenperin) in iris
     assert set(data["sources"]) == {"S1", "S2"}
+
+
+def test_divergences_point_at_vertices(page: str) -> None:
+    data = _data(page)
+    (divergence,) = data["divergences"]
+    assert [data["nodes"][i]["iri"] for i in divergence["on"]] == [str(ID.mou), str(ID.xss)]
+    assert [(s["en"], s["src"]) for s in divergence["sides"]] == [
+        (XSS_LABEL, ["S1", "S2"]),
+        ("Another spelling", ["S1"]),
+    ]
+
+
+def test_default_dataset_divergences(dataset) -> None:
+    data = _data(render_viewer(dataset))
+    iris = [n["iri"] for n in data["nodes"]]
+    found = {(d["iri"], s["en"], tuple(s["src"])) for d in data["divergences"] for s in d["sides"]}
+    assert found == divergence_sides_sparql(dataset)
+    concerned = {
+        (str(d), str(v))
+        for d, v in dataset.query(
+            "SELECT ?d ?v WHERE { ?d a agr:Divergence ; agr:concerns ?v }",
+            initNs={"agr": AGR},
+        )
+    }
+    assert {(d["iri"], iris[i]) for d in data["divergences"] for i in d["on"]} == concerned
+    (miit,) = [d for d in data["divergences"] if d["iri"].endswith("spelling-of-the-miit-minister")]
+    assert [iris[i] for i in miit["on"]] == [str(ID["person/jin-zhuanglong"])]
+    assert [(s["en"], s["src"]) for s in miit["sides"]] == [
+        ("Jin Zhuanglong", ["S2", "S3"]),
+        ("Jin Zhualong", ["S4"]),
+    ]
 
 
 def test_focus_and_language() -> None:

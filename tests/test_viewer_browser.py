@@ -90,14 +90,10 @@ def test_draws_every_vertex_and_edge(tiny: Opened) -> None:
 
 
 def test_script_payloads_show_as_text(tiny: Opened) -> None:
-    index = tiny.page.evaluate(
-        f"JSON.parse(document.getElementById('graph-data').textContent).nodes"
-        f".findIndex(n => n.iri === '{ID.xss}')"
-    )
-    tiny.page.evaluate(f"window.agreementViewer.select({index})")
+    select_iri(tiny, str(ID.xss))
     assert tiny.page.text_content("#details-body h3") == XSS_LABEL
+    assert tiny.page.text_content("#details-body .divergence li") == XSS_LABEL + " S1S2"
     tiny.page.select_option("#lang", "id")
-    tiny.page.evaluate(f"window.agreementViewer.select({index})")
     assert tiny.page.text_content("#details-body h3") == XSS_LABEL_ID
     assert tiny.page.evaluate("document.querySelectorAll('img').length") == 0
     assert tiny.page.evaluate("typeof window.__xss") == "undefined"
@@ -142,6 +138,42 @@ def test_focus_view(browser: Any, tmp_path: Path) -> None:
     opened.page.click("#show-all")
     opened.wait_for_counts(TINY_VERTICES, TINY_EDGES)
     opened.assert_clean()
+
+
+def select_iri(opened: Opened, iri: str) -> None:
+    index = opened.page.evaluate(
+        f"JSON.parse(document.getElementById('graph-data').textContent).nodes"
+        f".findIndex(n => n.iri === '{iri}')"
+    )
+    assert index >= 0
+    opened.page.evaluate(f"window.agreementViewer.select({index})")
+
+
+def test_default_dataset_divergences(browser: Any, tmp_path: Path, dataset: Any) -> None:
+    opened = Opened(browser, render_viewer(dataset), tmp_path / "default.html")
+    select_iri(opened, str(ID["person/jin-zhuanglong"]))
+    section = opened.page.locator("#details-body dt.differ + dd")
+    assert opened.page.text_content("#details-body dt.differ") == "Where sources differ"
+    sides = section.locator(".divergence li").all_text_contents()
+    assert sides == ["Jin Zhuanglong S2S3", "Jin Zhualong S4"]
+    opened.page.select_option("#lang", "id")  # the open panel follows the language
+    assert opened.page.text_content("#details-body dt.differ") == "Perbedaan antarsumber"
+    assert "Ejaan nama menteri MIIT" in section.text_content()
+    # the side panel's list selects a concerned vertex
+    summary = opened.page.locator("#divergence-summary")
+    assert summary.text_content() == f"Perbedaan antarsumber: {len(_divergences(opened))}"
+    summary.click()
+    opened.page.locator("#divergence-list button", has_text="Jin Zhuanglong").click()
+    assert opened.page.text_content("#details-body h3") == "Jin Zhuanglong"
+    assert "Jin Zhualong" in section.text_content() and "S4" in section.text_content()
+    opened.page.screenshot(path=str(tmp_path / "divergence.png"))
+    opened.assert_clean()
+
+
+def _divergences(opened: Opened) -> list[Any]:
+    return opened.page.evaluate(
+        "JSON.parse(document.getElementById('graph-data').textContent).divergences"
+    )
 
 
 def test_default_dataset(browser: Any, tmp_path: Path) -> None:

@@ -12,21 +12,23 @@
       details: "Details", hint: "Click a vertex or an edge.", all: "all",
       status: "{n} of {N} vertices, {e} of {E} edges shown", iri: "IRI", classes: "Classes",
       sources: "Sources", evidence: "Evidence", facts: "Facts", from: "From", to: "To",
-      property: "Property", none: "none" },
+      property: "Property", none: "none", differ: "Where sources differ",
+      divergences: "Where sources differ: {n}", alsoConcerns: "Also concerns" },
     id: { title: "Graf perjanjian", language: "Bahasa", search: "Cari label atau IRI",
       agreement: "Perjanjian", source: "Sumber", physics: "Fisika", focus: "Fokus pada pilihan",
       depth: "kedalaman", showAll: "Tampilkan semua", legend: "Legenda dan filter kelas",
       details: "Rincian", hint: "Klik simpul atau sisi.", all: "semua",
       status: "{n} dari {N} simpul, {e} dari {E} sisi ditampilkan", iri: "IRI",
       classes: "Kelas", sources: "Sumber", evidence: "Bukti", facts: "Fakta", from: "Dari",
-      to: "Ke", property: "Properti", none: "tidak ada" }
+      to: "Ke", property: "Properti", none: "tidak ada", differ: "Perbedaan antarsumber",
+      divergences: "Perbedaan antarsumber: {n}", alsoConcerns: "Juga menyangkut" }
   };
   var GLYPH = { dot: "\u25cf", square: "\u25a0", diamond: "\u25c6", triangle: "\u25b2",
     star: "\u2605", triangleDown: "\u25bc", hexagon: "\u2b22", box: "\u25ac",
     ellipse: "\u2b2c" };
   var N = data.nodes.length, E = data.edges.length;
   var state = { lang: data.lang, search: "", groups: data.groups.map(function () { return true; }),
-    agreement: -1, source: "", focus: null, selected: null };
+    agreement: -1, source: "", focus: null, selected: null, panel: null };
   var showNode = new Uint8Array(N), showEdge = new Uint8Array(E);
   var $ = function (id) { return document.getElementById(id); };
   function t(key) { return UI[state.lang][key]; }
@@ -64,6 +66,10 @@
   // ---------------------------------------------------------------- adjacency, memberships
   var adjacency = data.nodes.map(function () { return []; });
   data.edges.forEach(function (e) { adjacency[e.f].push(e.t); adjacency[e.t].push(e.f); });
+  var divergencesOf = data.nodes.map(function () { return []; });
+  data.divergences.forEach(function (d, k) {
+    d.on.forEach(function (i) { divergencesOf[i].push(k); });
+  });
   var agreementMembers = data.agreements.map(function (a) {
     var set = new Uint8Array(N); a.members.forEach(function (m) { set[m] = 1; }); return set;
   });
@@ -147,7 +153,7 @@
         total: { nodes: N, edges: E } };
     },
     labels: function () { return nodeView.get().map(function (n) { return n.label; }); },
-    select: function (i) { network.selectNodes([i]); showNodeDetails(i); } };
+    select: function (i) { selectVertex(i, false); } };
   window.agreementViewer = api;
   function markStable() {
     if (api.stable) return;
@@ -189,10 +195,10 @@
     return ul;
   }
   function row(dl, term, value) {
-    dl.appendChild(el("dt", term));
-    var dd = el("dd");
+    var dt = el("dt", term), dd = el("dd");
     if (value instanceof Node) dd.appendChild(value); else dd.textContent = String(value);
-    dl.appendChild(dd);
+    dl.append(dt, dd);
+    return dt;
   }
   function panel(heading, sub) {
     var body = $("details-body");
@@ -202,12 +208,37 @@
     body.appendChild(dl);
     return dl;
   }
+  function divergenceBlock(d, current) {
+    var box = el("div", null, "divergence");
+    box.appendChild(el("div", label(d), "topic"));
+    var sides = el("ul");
+    d.sides.forEach(function (side) {
+      var li = el("li", label(side) + " ");
+      li.appendChild(sourceTags(side.src));
+      sides.appendChild(li);
+    });
+    box.appendChild(sides);
+    var others = d.on.filter(function (j) { return j !== current; })
+      .map(function (j) { return label(data.nodes[j]); });
+    if (others.length) {
+      box.appendChild(el("div", t("alsoConcerns") + ": " + others.join("; "), "muted"));
+    }
+    return box;
+  }
   function showNodeDetails(i) {
+    state.panel = { node: i };
     var n = data.nodes[i];
     var dl = panel(label(n), state.lang === "id" ? n.en : n.id);
     row(dl, t("iri"), el("span", n.iri, "iri"));
     row(dl, t("classes"), n.cls.join(", ") + " (" + data.groups[n.g].name + ")");
     row(dl, t("sources"), sourceTags(n.src));
+    if (divergencesOf[i].length) {
+      var differ = el("div");
+      divergencesOf[i].forEach(function (k) {
+        differ.appendChild(divergenceBlock(data.divergences[k], i));
+      });
+      row(dl, t("differ"), differ).className = "differ";
+    }
     var facts = el("ul");
     n.det.forEach(function (d) {
       var li = el("li", d[0] + ": " + d[1] + (d[2] ? " @" + d[2] : "") + " ");
@@ -223,6 +254,7 @@
     row(dl, t("facts"), facts);
   }
   function showEdgeDetails(j) {
+    state.panel = { edge: j };
     var e = data.edges[j], p = data.predicates[e.p];
     var dl = panel(label(data.nodes[e.f]) + " \u2192 " + predLabel(e) + " \u2192 " +
       label(data.nodes[e.t]));
@@ -231,6 +263,18 @@
     row(dl, t("to"), el("span", data.nodes[e.t].iri, "iri"));
     row(dl, t("sources"), sourceTags(e.src));
     row(dl, t("evidence"), e.ev.length ? evidenceList(e.ev) : t("none"));
+  }
+  function selectVertex(i, zoom) {
+    state.selected = i;
+    showNodeDetails(i);
+    if (!showNode[i]) { network.unselectAll(); return; }  // filtered out: details only
+    network.selectNodes([i]);
+    if (zoom) network.focus(i, { scale: 1.2, animation: { duration: 300 } });
+  }
+  function redrawPanel() {
+    if (!state.panel) return;
+    if (state.panel.edge !== undefined) showEdgeDetails(state.panel.edge);
+    else showNodeDetails(state.panel.node);
   }
   network.on("click", function (params) {
     if (params.nodes.length) { state.selected = params.nodes[0]; showNodeDetails(params.nodes[0]); }
@@ -250,6 +294,28 @@
       var rec = data.sources[s];
       return [s, s + (rec["dc:publisher"] ? " \u2014 " + rec["dc:publisher"] : "")]; }),
       state.source);
+    buildDivergenceList();
+  }
+  function buildDivergenceList() {
+    var count = data.divergences.length;
+    $("divergences").hidden = count === 0;
+    $("divergence-summary").textContent = t("divergences").replace("{n}", count);
+    var list = $("divergence-list");
+    list.replaceChildren();
+    data.divergences.forEach(function (d) {
+      var li = el("li", label(d) + " ");
+      d.on.forEach(function (i) {
+        var button = el("button", label(data.nodes[i]), "vertex-link");
+        button.type = "button";
+        button.dataset.node = i;
+        button.addEventListener("click", function () {
+          selectVertex(i, true);
+          $("details").scrollIntoView({ block: "start" });
+        });
+        li.appendChild(button);
+      });
+      list.appendChild(li);
+    });
   }
   function fillSelect(select, options, value) {
     select.replaceChildren();
@@ -284,6 +350,7 @@
     }));
     translate();
     refresh();
+    redrawPanel();
   });
   var timer = null;
   $("search").addEventListener("input", function () {
@@ -306,5 +373,5 @@
   $("show-all").addEventListener("click", function () {
     state.focus = null; state.search = ""; $("search").value = ""; refresh(); network.fit();
   });
-  if (data.focus) { state.selected = data.focus.node; showNodeDetails(data.focus.node); }
+  if (data.focus) selectVertex(data.focus.node, false);
 })();
