@@ -1,9 +1,10 @@
 """Strict YAML reading: plain data plus the line of every value, nothing executable.
 
 Refused: anchors and aliases (no alias bombs), explicit tags (no ``!!python/...`` or custom
-tags), duplicate keys, non-string keys, multiple documents, files over a size cap, empty
-files and files that are not UTF-8. Every scalar is returned as the text it was written
-as; callers convert it to the type a field needs, so ``NO`` stays ``"NO"``.
+tags), duplicate keys, non-string keys, multiple documents, nesting deeper than
+``MAX_DEPTH``, files over a size cap, empty files and files that are not UTF-8. Every
+scalar is returned as the text it was written as; callers convert it to the type a field
+needs, so ``NO`` stays ``"NO"``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from .errors import SourceError
 MAX_FILE_BYTES = 1_048_576
 """The size cap of one data file (1 MiB)."""
 
+MAX_DEPTH = 32
+"""How deeply lists and mappings may nest; the data format needs fewer than ten levels."""
+
 Path_ = tuple[str | int, ...]
 
 
@@ -45,6 +49,8 @@ class YamlDocument:
 
 
 class _StrictComposer(Composer):
+    _depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, AliasEvent):
@@ -56,7 +62,18 @@ class _StrictComposer(Composer):
                 raise _Refused(
                     _line(event.start_mark), f"tags such as {event.tag!r} are not allowed"
                 )
-        return super().compose_node(parent, index)
+        if not isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(
+                _line(event.start_mark),
+                f"lists and mappings nest more than {MAX_DEPTH} levels deep; flatten the data",
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _line(mark: Any) -> int:

@@ -115,6 +115,12 @@ CASES = [
         6,
         "is not UTF-8",
     ),
+    (
+        "deep-nesting",
+        VALID.replace("title: Uji", "title: " + "[" * 50_000 + "]" * 50_000),
+        6,
+        "nest more than 32 levels deep",
+    ),
     ("empty", "", 1, "file is empty"),
     ("comments-only", "# nothing here\n", 1, "file is empty"),
     ("over-size-cap", "# " + "x" * (1024 * 1024) + "\n" + VALID, None, "over the 1048576-byte cap"),
