@@ -126,6 +126,8 @@ def validate(data_dir: Path | None, ontology_dir: Path | None) -> None:
     type=click.Choice(["table", "csv", "tsv", "json"]),
     default="table",
     show_default=True,
+    help="Rows as a table, CSV, TSV or SPARQL JSON; CONSTRUCT/DESCRIBE give Turtle, "
+    "or JSON-LD with json.",
 )
 @data_option
 @ontology_option

@@ -216,13 +216,20 @@ def _cell(term: Any) -> str:
 
 
 def format_result(result: Result, fmt: str) -> str:
-    """*result* as ``table``, ``csv``, ``tsv`` or ``json`` (SELECT/ASK) or Turtle (CONSTRUCT)."""
+    """*result* as ``table``, ``csv``, ``tsv`` or ``json`` (SELECT/ASK).
+
+    A graph (CONSTRUCT/DESCRIBE) is written as JSON-LD for ``json`` and as Turtle otherwise.
+    """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         from .namespaces import bind_namespaces
 
         assert result.graph is not None
+        if fmt == "json":
+            from .export import to_jsonld
+
+            return to_jsonld(result.graph)
         return bind_namespaces(result.graph).serialize(format="turtle")
     if fmt == "json":
         return _json_text(result)

@@ -313,3 +313,19 @@ def test_query_file_and_missing_param(cli, tmp_path):
 
 def test_format_result_ask(dataset):
     assert format_result(run_query(dataset, "ASK { ?s a agr:Ministry }"), "table") == "true\n"
+
+
+def test_construct_gives_turtle_or_json_ld(cli):
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    query = (
+        "CONSTRUCT { ?c a agr:Country ; rdfs:label ?l } WHERE { ?c a agr:Country ; rdfs:label ?l }"
+    )
+    turtle = cli("query", "-e", query)
+    jsonld = cli("query", "-e", query, "--format", "json")
+    assert turtle.exit_code == 0 and jsonld.exit_code == 0
+    from_turtle = Graph().parse(data=turtle.stdout, format="turtle")
+    from_jsonld = Graph().parse(data=jsonld.stdout, format="json-ld")
+    assert len(from_turtle) == 9  # 3 countries, each typed and labelled in English and Indonesian
+    assert isomorphic(from_turtle, from_jsonld)
