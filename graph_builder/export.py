@@ -165,6 +165,11 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
     Readers see either the old file or the whole new one, never a part.
     """
     path = Path(path)
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise OutputError(
+            f"{path}: cannot write: {blocker} is a file, not a folder; choose another output path"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

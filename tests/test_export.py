@@ -133,3 +133,13 @@ def test_write_is_atomic_and_keeps_the_old_file_on_failure(tmp_path):
 def test_unknown_export_format(cli, tmp_path):
     result = cli("export", "--format", "yaml", "-o", tmp_path / "x")
     assert result.exit_code == 2 and "unknown format 'yaml'" in result.stderr
+
+
+def test_output_under_a_file_is_refused_with_the_reason(cli, tmp_path):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("keep me\n", encoding="utf-8")
+    result = cli("export", "--format", "ttl", "-o", blocker / "graph.ttl")
+    assert result.exit_code == 2
+    assert f"{blocker} is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "keep me\n"
