@@ -165,17 +165,12 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
     Readers see either the old file or the whole new one, never a part.
     """
     path = Path(path)
-    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
-    if blocker is not None:
-        raise OutputError(
-            f"{path}: cannot write: {blocker} is a file, not a folder; choose another output path"
-        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+        raise OutputError(f"{path}: cannot write: {_why_not_writable(path, exc)}") from None
     tmp = Path(tmp_name)
     try:
         write(tmp)
@@ -187,6 +182,13 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def _why_not_writable(path: Path, exc: OSError) -> str:
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocker is None:
+        return str(exc.strerror)
+    return f"{blocker} is a file, not a folder; choose another output path"
 
 
 def _umask() -> int:
