@@ -15,12 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from graph_builder.build import build_dataset
-from graph_builder.export import serialize
+from graph_builder.ingest.sources import load_sources
 from graph_builder.ontology import Vocabulary, load_ontology
-from graph_builder.query import bind_params, get_named_query, run_query
-from graph_builder.sources import load_sources
-from graph_builder.validate import validate_dataset
+from graph_builder.rdf.export import serialize
+from graph_builder.rdf.mapping import build_dataset
+from graph_builder.rdf.validate import validate_dataset
+from graph_builder.sparql.named import bind_params, get_named_query, run_query
 
 T = TypeVar("T")
 

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 
 import httpx
 
-from graph_builder.query import named_queries
+from graph_builder.sparql.named import named_queries
 
 
 def main() -> int:
@@ -119,7 +119,7 @@ def _server(args: argparse.Namespace) -> Iterator[str]:
         f"max_concurrent={4 * args.clients}, cache_mb={0 if args.no_cache else 64})"
     )
     code = (
-        "from graph_builder.server import ServerConfig, serve\n"
+        "from graph_builder.server.app import ServerConfig, serve\n"
         f"serve(port={port}, config={config}, log_level='warning')\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", code])

@@ -148,8 +148,8 @@ def time_to_stable(html_path: Path, *, timeout_s: float = 120.0) -> tuple[float,
 
 
 def main(argv: list[str] | None = None) -> int:
-    from graph_builder.network import entity_network
-    from graph_builder.viewer import render_viewer
+    from graph_builder.network.project import entity_network
+    from graph_builder.viewer.render import render_viewer
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])

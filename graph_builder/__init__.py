@@ -10,10 +10,16 @@ The public library::
 
 from __future__ import annotations
 
-from .build import build_dataset, load_dataset
-from .errors import GraphBuilderError, OutputError, QueryError, SourceError, ValidationFailed
-from .ontology import load_ontology, load_shapes
-from .sources import load_sources
+from graph_builder.errors import (
+    GraphBuilderError,
+    OutputError,
+    QueryError,
+    SourceError,
+    ValidationFailed,
+)
+from graph_builder.ingest.sources import load_sources
+from graph_builder.ontology import load_ontology, load_shapes
+from graph_builder.rdf.mapping import build_dataset, load_dataset
 
 __version__ = "0.1.0"
 

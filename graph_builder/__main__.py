@@ -1,5 +1,5 @@
 """``python -m graph_builder`` runs the command line."""
 
-from .cli import main
+from graph_builder.cli import main
 
 main()

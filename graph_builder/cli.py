@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
-from .errors import GraphBuilderError, QueryError, ValidationFailed
+from graph_builder import __version__
+from graph_builder.errors import GraphBuilderError, QueryError, ValidationFailed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,7 +64,7 @@ def _progress(message: str) -> None:
 
 
 def _dataset(data_dir: Path | None, ontology_dir: Path | None) -> Any:
-    from .build import load_dataset
+    from graph_builder.rdf.mapping import load_dataset
 
     _progress("loading and building the dataset…")
     return load_dataset(data_dir, ontology_dir=ontology_dir)
@@ -93,7 +93,7 @@ def main(verbose: bool) -> None:
 @_handle_errors
 def build(data_dir: Path | None, ontology_dir: Path | None, out_dir: Path, no_viewer: bool) -> None:
     """Load, validate and build; write graph.ttl, graph.trig, graph.jsonld and viewer.html."""
-    from .pipeline import run_build
+    from graph_builder.build import run_build
 
     _progress("building…")
     summary = run_build(data_dir, out_dir, ontology_dir=ontology_dir, viewer=not no_viewer)
@@ -106,7 +106,7 @@ def build(data_dir: Path | None, ontology_dir: Path | None, out_dir: Path, no_vi
 @_handle_errors
 def validate(data_dir: Path | None, ontology_dir: Path | None) -> None:
     """Check the dataset against the SHACL shapes; exit 1 on violations."""
-    from .validate import validate_dataset
+    from graph_builder.rdf.validate import validate_dataset
 
     report = validate_dataset(_dataset(data_dir, ontology_dir))
     click.echo(report.text())
@@ -141,7 +141,7 @@ def query(
     ontology_dir: Path | None,
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
-    from .query import bind_params, format_result, get_named_query, run_query
+    from graph_builder.sparql.named import bind_params, format_result, get_named_query, run_query
 
     if (target is None) == (expression is None):
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (exactly one)")
@@ -176,7 +176,7 @@ def _read_query_file(path: Path) -> str:
 @_handle_errors
 def queries() -> None:
     """List the named queries with their parameters."""
-    from .query import named_queries
+    from graph_builder.sparql.named import named_queries
 
     for q in named_queries().values():
         question = f"[CQ{q.question}] " if q.question else ""
@@ -196,13 +196,14 @@ def queries() -> None:
 @_handle_errors
 def export(fmt: str, output: Path, data_dir: Path | None, ontology_dir: Path | None) -> None:
     """Write the dataset in one format (csv writes OUTPUT's nodes and edges files)."""
-    from .export import RDF_FORMATS, export_dataset
+    from graph_builder.rdf.export import RDF_FORMATS, export_dataset
 
     if fmt in RDF_FORMATS:
         path = export_dataset(_dataset(data_dir, ontology_dir), fmt, output)
         click.echo(f"wrote {path}", err=True)
         return
-    from . import network, network_io
+    from graph_builder.network import project as network
+    from graph_builder.network import writers as network_io
 
     writers = {
         "graphml": network_io.write_graphml,
@@ -240,8 +241,8 @@ def view(
     ontology_dir: Path | None,
 ) -> None:
     """Write the interactive HTML viewer: one self-contained file that works offline."""
-    from .export import write_text
-    from .viewer import render_viewer
+    from graph_builder.rdf.export import write_text
+    from graph_builder.viewer.render import render_viewer
 
     page = render_viewer(_dataset(data_dir, ontology_dir), lang=lang, focus=focus, depth=depth)
     if output is None:
@@ -264,7 +265,7 @@ def stats(fmt: str, top: int, data_dir: Path | None, ontology_dir: Path | None) 
     """Centrality, communities and connected components of the entity network."""
     import json
 
-    from .analysis import format_stats_table, network_stats
+    from graph_builder.network.analysis import format_stats_table, network_stats
 
     result = network_stats(_dataset(data_dir, ontology_dir), top=top if fmt == "table" else None)
     if fmt == "json":
@@ -325,9 +326,9 @@ def serve(
     ontology_dir: Path | None,
 ) -> None:
     """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer."""
-    from .build import load_dataset
-    from .server import ServerConfig
-    from .server import serve as serve_endpoint
+    from graph_builder.rdf.mapping import load_dataset
+    from graph_builder.server.app import ServerConfig
+    from graph_builder.server.app import serve as serve_endpoint
 
     config = ServerConfig(
         timeout=timeout,

@@ -8,9 +8,9 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from . import resources
-from .errors import SourceError
-from .namespaces import ACTIVITY, INSTITUTION, OBJECTIVE, SECTOR, bind_namespaces
+from graph_builder import resources
+from graph_builder.errors import SourceError
+from graph_builder.namespaces import ACTIVITY, INSTITUTION, OBJECTIVE, SECTOR, bind_namespaces
 
 SHAPES_FILE = "shapes.ttl"
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .countries import Country
+from graph_builder.ingest.countries import Country
 
 
 @dataclass(frozen=True)

@@ -27,4 +27,4 @@ def data_dir() -> Path:
 
 def queries_dir() -> Path:
     """The folder of the named SPARQL queries."""
-    return _PACKAGE / "queries"
+    return _PACKAGE / "sparql" / "queries"

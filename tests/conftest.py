@@ -57,7 +57,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def dataset():
     """The default dataset, built once per test session."""
-    from graph_builder.build import load_dataset
+    from graph_builder.rdf.mapping import load_dataset
 
     return load_dataset(DATA_DIR)
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from graph_builder.analysis import format_stats_table, network_stats
 from graph_builder.namespaces import ID
+from graph_builder.network.analysis import format_stats_table, network_stats
 from tests.test_network import TINY_VERTICES, tiny_dataset
 
 
@@ -44,7 +44,7 @@ def test_json_and_table(stats: dict) -> None:
 
 
 def test_default_dataset() -> None:
-    build = pytest.importorskip("graph_builder.build")
+    build = pytest.importorskip("graph_builder.rdf.mapping")
     stats = network_stats(build.load_dataset(), top=5)
     assert len(stats["centrality"]) == 5
     assert sum(c["size"] for c in stats["components"]) == stats["vertices"]

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from graph_builder.export import RDF_FORMATS, serialize, union_graph, write_text
+from graph_builder.rdf.export import RDF_FORMATS, serialize, union_graph, write_text
 
 PARSERS = {
     "ttl": "turtle",
@@ -121,7 +121,7 @@ def test_write_is_atomic_and_keeps_the_old_file_on_failure(tmp_path):
         raise OSError(28, "No space left on device")
 
     from graph_builder.errors import OutputError
-    from graph_builder.export import write_atomically
+    from graph_builder.rdf.export import write_atomically
 
     with pytest.raises(OutputError, match="No space left"):
         write_atomically(target, broken)

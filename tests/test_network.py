@@ -21,8 +21,8 @@ from graph_builder.namespaces import (
     bind_namespaces,
     source_graph,
 )
-from graph_builder.network import entity_network
-from graph_builder.network_io import write_csv, write_gexf, write_graphml
+from graph_builder.network.project import entity_network
+from graph_builder.network.writers import write_csv, write_gexf, write_graphml
 
 XSS_LABEL = "<img src=x onerror=alert(1)>"
 XSS_LABEL_ID = "<script>window.__xss = 1</script>"
@@ -185,7 +185,7 @@ def test_divergences_are_listed_not_vertices(network: nx.MultiDiGraph) -> None:
 
 
 def test_default_dataset_divergences_match_sparql() -> None:
-    build = pytest.importorskip("graph_builder.build")
+    build = pytest.importorskip("graph_builder.rdf.mapping")
     ds = build.load_dataset()
     found = {
         (d["iri"], side["label_en"], tuple(side["sources"]))
@@ -258,7 +258,7 @@ def test_unwritable_path_is_an_output_error(network: nx.MultiDiGraph, tmp_path: 
 
 
 def test_default_dataset_counts_match_sparql() -> None:
-    build = pytest.importorskip("graph_builder.build")
+    build = pytest.importorskip("graph_builder.rdf.mapping")
     ds = build.load_dataset()
     network = entity_network(ds)
     assert network.number_of_nodes() == len(_sparql_vertices(ds))

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from graph_builder.errors import QueryError
-from graph_builder.query import (
+from graph_builder.sparql.named import (
     bind_params,
     format_result,
     get_named_query,

@@ -24,8 +24,8 @@ from rdflib.query import Result
 
 from graph_builder.cli import main as cli
 from graph_builder.namespaces import source_graph
-from graph_builder.query import named_queries
-from graph_builder.server import ServerConfig, running_server
+from graph_builder.server.app import ServerConfig, running_server
+from graph_builder.sparql.named import named_queries
 from tests.conftest import missing_component
 
 pytestmark = pytest.mark.server
@@ -343,7 +343,7 @@ def test_query_page_and_static_files_have_strict_csp(client: httpx.Client) -> No
 def test_viewer_is_served_with_hashed_inline_scripts(client: httpx.Client) -> None:
     response = client.get("/viewer")
     if response.status_code == 404:
-        pytest.skip("graph_builder.viewer is not available")
+        pytest.skip("graph_builder.viewer.render is not available")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     csp = response.headers["content-security-policy"]
@@ -386,7 +386,7 @@ def test_graceful_shutdown_on_signal(sig: signal.Signals, tmp_path: Any) -> None
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     code = (
-        "from graph_builder.server import ServerConfig, serve\n"
+        "from graph_builder.server.app import ServerConfig, serve\n"
         f"serve(port={port}, config=ServerConfig(workers=1, timeout=5))\n"
     )
     stderr = (tmp_path / "stderr").open("w+")

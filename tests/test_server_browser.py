@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph_builder.cli import main as cli
-from graph_builder.server import ServerConfig, running_server
+from graph_builder.server.app import ServerConfig, running_server
 from tests.conftest import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -104,7 +104,7 @@ def test_query_page_runs_named_queries(page: Any, base: str) -> None:
 def test_viewer_loads_offline(page: Any, base: str) -> None:
     response = page.goto(base + "/viewer")
     if response.status == 404:
-        pytest.skip("graph_builder.viewer is not available")
+        pytest.skip("graph_builder.viewer.render is not available")
     assert response.status == 200
     page.wait_for_load_state("load")
     assert all(u.startswith(base + "/") for u in page.requests_seen), page.requests_seen

@@ -20,7 +20,7 @@ import pytest
 from rdflib import Graph
 
 from graph_builder.namespaces import source_graph
-from graph_builder.server import ServerConfig, running_server
+from graph_builder.server.app import ServerConfig, running_server
 
 pytestmark = pytest.mark.server
 
@@ -192,7 +192,7 @@ def test_workers_cannot_open_network_connections(listener: Listener) -> None:
     """Even a query that slipped past the guard could not reach out: the audit hook says no."""
     code = (
         "import sys, urllib.request\n"
-        "from graph_builder._workers import _deny_network\n"
+        "from graph_builder.server.workers import _deny_network\n"
         "sys.addaudithook(_deny_network)\n"
         "import rdflib\n"
         "try:\n"

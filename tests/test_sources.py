@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from graph_builder.errors import SourceError
+from graph_builder.ingest.sources import load_sources
 from graph_builder.ontology import Vocabulary, load_ontology
-from graph_builder.sources import load_sources
 
 VALID = """\
 source:

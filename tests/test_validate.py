@@ -6,9 +6,9 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import ORG, PROV, RDF
 
-from graph_builder.build import load_dataset
 from graph_builder.namespaces import AGR, ID, source_graph
-from graph_builder.validate import owl_rl_closure, rl_inconsistencies, validate_dataset
+from graph_builder.rdf.mapping import load_dataset
+from graph_builder.rdf.validate import owl_rl_closure, rl_inconsistencies, validate_dataset
 
 MOU = ID["agreement/mou-industrial-cooperation-indonesia-china-2023"]
 
@@ -98,9 +98,9 @@ def test_every_claim_property_is_marked_for_the_evidence_check():
     from rdflib import Literal
     from rdflib.namespace import TIME
 
-    from graph_builder.build import _prop
-    from graph_builder.claims import FIELDS
+    from graph_builder.ingest.source_file import FIELDS
     from graph_builder.ontology import load_ontology
+    from graph_builder.rdf.mapping import _prop
 
     ontology = load_ontology()
     marked = set(ontology.subjects(AGR.statedBySources, Literal(True)))

@@ -9,8 +9,8 @@ import pytest
 
 from graph_builder.errors import QueryError
 from graph_builder.namespaces import AGR, ID
-from graph_builder.network import entity_network
-from graph_builder.viewer import force_layout, render_viewer, viewer_payload
+from graph_builder.network.project import entity_network
+from graph_builder.viewer.render import force_layout, render_viewer, viewer_payload
 from tests.test_network import (
     TINY_EDGES,
     TINY_VERTICES,
@@ -24,7 +24,7 @@ from tests.test_network import (
 @pytest.fixture(scope="module")
 def page() -> str:
     """The page with the (trusted, hash-pinned) vis-network library cut out."""
-    from graph_builder.viewer import _vis_asset
+    from graph_builder.viewer.render import _vis_asset
 
     html = render_viewer(tiny_dataset())
     vis = _vis_asset("vis-network.min.js")

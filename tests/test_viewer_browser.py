@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from graph_builder.namespaces import ID
-from graph_builder.viewer import render_viewer
+from graph_builder.viewer.render import render_viewer
 from tests.conftest import CHROMIUM_ARGS
 from tests.test_network import (
     TINY_EDGES,
@@ -177,7 +177,7 @@ def _divergences(opened: Opened) -> list[Any]:
 
 
 def test_default_dataset(browser: Any, tmp_path: Path) -> None:
-    build = pytest.importorskip("graph_builder.build")
+    build = pytest.importorskip("graph_builder.rdf.mapping")
     from tests.test_network import _sparql_edge_count, _sparql_vertices
 
     ds = build.load_dataset()

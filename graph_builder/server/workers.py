@@ -25,10 +25,16 @@ from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
-from ._sparql_guard import QueryRefused, apply_protocol_dataset, parse_guarded
-from ._sparql_io import GRAPH_TYPES, RESULT_TYPES, negotiate, not_acceptable, serialize_result
+from graph_builder.sparql.guard import QueryRefused, apply_protocol_dataset, parse_guarded
+from graph_builder.sparql.results import (
+    GRAPH_TYPES,
+    RESULT_TYPES,
+    negotiate,
+    not_acceptable,
+    serialize_result,
+)
 
-log = logging.getLogger("graph_builder.server")
+log = logging.getLogger("graph_builder.server.app")
 
 _NETWORK_EVENTS = frozenset(
     {
@@ -122,7 +128,7 @@ def _worker_main(conn: Connection, factory: Callable[[], Dataset], limits: Worke
 
 def _render_viewer(dataset: Dataset, job: ViewerJob) -> Reply:
     try:
-        from .viewer import render_viewer
+        from graph_builder.viewer.render import render_viewer
     except ImportError:
         return Reply.text(404, "the viewer is not available in this installation")
     try:

@@ -22,7 +22,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from .errors import SourceError
+from graph_builder.errors import SourceError
 
 MAX_FILE_BYTES = 1_048_576
 """The size cap of one data file (1 MiB)."""

@@ -30,10 +30,10 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from . import resources
-from .countries import lookup_country
-from .errors import QueryError
-from .namespaces import ID, PREFIXES, compact
+from graph_builder import resources
+from graph_builder.errors import QueryError
+from graph_builder.ingest.countries import lookup_country
+from graph_builder.namespaces import ID, PREFIXES, compact
 
 PARAM_KINDS = ("iri", "country", "literal")
 FORMATS = ("table", "csv", "tsv", "json")
@@ -186,7 +186,7 @@ def prepare(text: str, *, graphs: Iterable[str] = ()) -> Query:
     *graphs* (rdflib would otherwise fetch the IRI from the network). SPARQL Update is
     refused too. The checks are those of the HTTP endpoint (:mod:`._sparql_guard`).
     """
-    from ._sparql_guard import parse_guarded
+    from graph_builder.sparql.guard import parse_guarded
 
     return parse_guarded(text, served_graphs=graphs)
 
@@ -223,11 +223,11 @@ def format_result(result: Result, fmt: str) -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        from .namespaces import bind_namespaces
+        from graph_builder.namespaces import bind_namespaces
 
         assert result.graph is not None
         if fmt == "json":
-            from .export import to_jsonld
+            from graph_builder.rdf.export import to_jsonld
 
             return to_jsonld(result.graph)
         return bind_namespaces(result.graph).serialize(format="turtle")

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ._checks import LANGUAGES, FileChecker, suggest
-from ._yaml import Path_, dotted
-from .countries import Country, country_codes, lookup_country
-from .errors import SourceError
-from .ontology import Vocabulary
-from .records import Citation, Claim, Divergence, Entity, Origin, SourceRecord, Value
+from graph_builder.errors import SourceError
+from graph_builder.ingest.checks import LANGUAGES, FileChecker, suggest
+from graph_builder.ingest.countries import Country, country_codes, lookup_country
+from graph_builder.ingest.strict_yaml import Path_, dotted
+from graph_builder.ontology import Vocabulary
+from graph_builder.records import Citation, Claim, Divergence, Entity, Origin, SourceRecord, Value
 
 SOURCE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
 SOURCE_TYPES = ("NewsArticle", "Source")

@@ -12,8 +12,8 @@ from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 from starlette.requests import Request
 
-from ._sparql_guard import QueryRefused
-from ._workers import Reply
+from graph_builder.server.workers import Reply
+from graph_builder.sparql.guard import QueryRefused
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")

@@ -19,8 +19,8 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from .errors import OutputError
-from .namespaces import PREFIXES, bind_namespaces
+from graph_builder.errors import OutputError
+from graph_builder.namespaces import PREFIXES, bind_namespaces
 
 RDF_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "xml")
 EXTENSIONS = {

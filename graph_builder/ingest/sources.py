@@ -17,12 +17,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import claims
-from ._checks import LANGUAGES, FileChecker, suggest
-from ._yaml import Path_, read_yaml
-from .errors import SourceError
-from .ontology import Vocabulary
-from .records import Divergence, Entity, Origin, SourceRecord, SourceSet
+from graph_builder.errors import SourceError
+from graph_builder.ingest import source_file as claims
+from graph_builder.ingest.checks import LANGUAGES, FileChecker, suggest
+from graph_builder.ingest.strict_yaml import Path_, read_yaml
+from graph_builder.ontology import Vocabulary
+from graph_builder.records import Divergence, Entity, Origin, SourceRecord, SourceSet
 
 ENTITY_KINDS = ("bodies", "persons", "posts", "agreements", "signings", "events", "places")
 KIND_OF_SECTION = {

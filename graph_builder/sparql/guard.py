@@ -21,8 +21,8 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
-from .errors import QueryError
-from .namespaces import PREFIXES
+from graph_builder.errors import QueryError
+from graph_builder.namespaces import PREFIXES
 
 MAX_DEPTH = 32
 """Deepest bracket nesting accepted; rdflib's parser recurses once per level and more."""

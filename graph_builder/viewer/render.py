@@ -29,7 +29,7 @@ from rdflib import Dataset
 
 from graph_builder.errors import QueryError
 from graph_builder.namespaces import PREFIXES, compact
-from graph_builder.network import entity_network
+from graph_builder.network.project import entity_network
 
 LAYOUT_THRESHOLD = 400
 """Above this many vertices the layout is precomputed and physics starts switched off."""
@@ -302,7 +302,9 @@ def _fast_fft_size(minimum: int) -> int:
 
 
 def _asset(path: str) -> str:
-    return (resources.files("graph_builder") / "templates" / path).read_text(encoding="utf-8")
+    return (resources.files("graph_builder.viewer") / "templates" / path).read_text(
+        encoding="utf-8"
+    )
 
 
 def _vis_asset(name: str) -> str:

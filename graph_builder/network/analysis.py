@@ -13,7 +13,7 @@ import networkx as nx
 from rdflib import Dataset
 
 from graph_builder.namespaces import compact
-from graph_builder.network import entity_network
+from graph_builder.network.project import entity_network
 
 EXACT_BETWEENNESS_LIMIT = 2000
 """Above this many vertices betweenness is estimated from a fixed sample of pivots."""

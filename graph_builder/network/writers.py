@@ -1,4 +1,4 @@
-"""Writing the entity network (:func:`graph_builder.network.entity_network`) to files.
+"""Writing the entity network (:func:`graph_builder.network.project.entity_network`) to files.
 
 GraphML and GEXF keep labels, classes and sources as attributes (lists joined with ``; ``);
 CSV writes a nodes file and an edges file. Every file is written atomically.
@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph_builder.export import write_atomically
+from graph_builder.rdf.export import write_atomically
 
 EXPORT_NODE_ATTRIBUTES = ("label", "label_en", "label_id", "class", "classes", "group", "sources")
 EXPORT_EDGE_ATTRIBUTES = ("predicate", "label", "label_en", "label_id", "sources", "evidence")

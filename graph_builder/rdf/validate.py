@@ -8,10 +8,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from .errors import SourceError
-from .export import union_graph
-from .namespaces import compact
-from .ontology import load_shapes
+from graph_builder.errors import SourceError
+from graph_builder.namespaces import compact
+from graph_builder.ontology import load_shapes
+from graph_builder.rdf.export import union_graph
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from typing import Any
 from rdflib import Graph, Variable
 from rdflib.query import Result, ResultRow
 
-from ._sparql_guard import QueryRefused
-from .namespaces import bind_namespaces
+from graph_builder.namespaces import bind_namespaces
+from graph_builder.sparql.guard import QueryRefused
 
 RESULT_TYPES: dict[str, str] = {
     "application/sparql-results+json": "json",

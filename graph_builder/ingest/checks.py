@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ._yaml import Path_, YamlDocument, dotted
-from .errors import SourceError
-from .records import Origin
+from graph_builder.errors import SourceError
+from graph_builder.ingest.strict_yaml import Path_, YamlDocument, dotted
+from graph_builder.records import Origin
 
 LANGUAGES = ("en", "id")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

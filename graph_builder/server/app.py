@@ -35,7 +35,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from ._http import (
+from graph_builder.errors import QueryError
+from graph_builder.server.http import (
     PAGE_CSP,
     SECURITY_HEADERS,
     STATIC_FILES,
@@ -44,14 +45,20 @@ from ._http import (
     read_body,
     viewer_csp,
 )
-from ._sparql_guard import QueryRefused, precheck_query
-from ._sparql_io import GRAPH_TYPES, negotiate, serialize_graph
-from ._workers import PoolBusy, QueryJob, Reply, ViewerJob, WorkerLimits, WorkerPool
-from .errors import QueryError
+from graph_builder.server.workers import (
+    PoolBusy,
+    QueryJob,
+    Reply,
+    ViewerJob,
+    WorkerLimits,
+    WorkerPool,
+)
+from graph_builder.sparql.guard import QueryRefused, precheck_query
+from graph_builder.sparql.results import GRAPH_TYPES, negotiate, serialize_graph
 
 __all__ = ["ServerConfig", "create_app", "running_server", "serve"]
 
-log = logging.getLogger("graph_builder.server")
+log = logging.getLogger("graph_builder.server.app")
 
 
 @dataclass(frozen=True)
@@ -86,10 +93,10 @@ def create_app(
 
     *dataset_factory* must be picklable (a module-level function or a
     ``functools.partial`` of one): each worker process calls it once. By default it is
-    ``graph_builder.build.load_dataset``.
+    ``graph_builder.rdf.mapping.load_dataset``.
     """
     if dataset_factory is None:
-        from .build import load_dataset
+        from graph_builder.rdf.mapping import load_dataset
 
         dataset_factory = load_dataset
     cfg = config or ServerConfig()
@@ -132,7 +139,7 @@ def serve(
     import uvicorn
 
     if dataset_factory is None:
-        from .build import load_dataset
+        from graph_builder.rdf.mapping import load_dataset
 
         dataset_factory = load_dataset
     dataset_factory()
@@ -343,7 +350,7 @@ class _State:
         return Response(json.dumps({"queries": listing}), media_type="application/json")
 
     async def run_named(self, request: Request) -> Response:
-        from .query import bind_params
+        from graph_builder.sparql.named import bind_params
 
         named = _named_queries().get(request.path_params["name"])
         if named is None:
@@ -386,13 +393,13 @@ class _State:
 
 
 def _named_queries() -> dict[str, Any]:
-    from .query import named_queries
+    from graph_builder.sparql.named import named_queries
 
     return named_queries()
 
 
 def _static_text(name: str) -> str:
-    return resources.files("graph_builder").joinpath("static", name).read_text("utf-8")
+    return resources.files("graph_builder.server").joinpath("static", name).read_text("utf-8")
 
 
 def _page(text: str, media_type: str, csp: str) -> Response:

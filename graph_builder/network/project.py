@@ -24,7 +24,6 @@ import networkx as nx
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
-from graph_builder._divergences import divergence_records
 from graph_builder.namespaces import (
     ACTIVITY,
     AGR,
@@ -38,6 +37,7 @@ from graph_builder.namespaces import (
     SECTOR,
     compact,
 )
+from graph_builder.network.divergences import divergence_records
 
 SOURCE_GRAPH_PREFIX = str(GRAPH) + "source/"
 NOT_ENTITIES = frozenset(

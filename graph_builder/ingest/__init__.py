@@ -1,0 +1,1 @@
+"""Input: strict YAML, field checks, entity and source files, divergences → records."""

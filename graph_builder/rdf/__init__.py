@@ -1,0 +1,1 @@
+"""RDF: records → quads, the store that holds them, SHACL checks and serialisations."""

@@ -1,0 +1,1 @@
+"""SPARQL: named queries and their parameters, the guard, result formats."""

@@ -1,0 +1,1 @@
+"""The interactive HTML viewer (see :mod:`graph_builder.viewer.render`)."""
