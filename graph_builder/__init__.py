@@ -3,8 +3,8 @@
 The public library::
 
     from graph_builder import load_dataset, run_query
-    dataset = load_dataset()            # the bundled data/, checked and built
-    for row in run_query(dataset, "SELECT ..."):
+    store = load_dataset()              # the bundled data/, checked and built (a GraphStore)
+    for row in run_query(store, "SELECT ..."):
         ...
 """
 
@@ -20,11 +20,14 @@ from graph_builder.errors import (
 from graph_builder.ingest.sources import load_sources
 from graph_builder.ontology import load_ontology, load_shapes
 from graph_builder.rdf.mapping import build_dataset, load_dataset
+from graph_builder.rdf.store import GraphStore
+from graph_builder.sparql.named import run_query
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "GraphBuilderError",
+    "GraphStore",
     "OutputError",
     "QueryError",
     "SourceError",
@@ -35,4 +38,5 @@ __all__ = [
     "load_ontology",
     "load_shapes",
     "load_sources",
+    "run_query",
 ]

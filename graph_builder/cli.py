@@ -10,6 +10,7 @@ import functools
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -63,11 +64,98 @@ def _progress(message: str) -> None:
         click.echo(message, err=True)
 
 
-def _dataset(data_dir: Path | None, ontology_dir: Path | None) -> Any:
-    from graph_builder.rdf.mapping import load_dataset
+build_option = click.option(
+    "--build",
+    "build_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder of a previous 'graph-builder build'; its store is opened when it is "
+    "up to date with the data, otherwise the data are built in memory.",
+)
+rebuild_option = click.option(
+    "--rebuild", is_flag=True, help="Build from the data even when an up-to-date store exists."
+)
 
-    _progress("loading and building the dataset…")
-    return load_dataset(data_dir, ontology_dir=ontology_dir)
+
+@dataclass(frozen=True)
+class Inputs:
+    """Where a command's dataset comes from: a persisted build, or the data folder."""
+
+    data_dir: Path | None
+    ontology_dir: Path | None
+    build_dir: Path
+    rebuild: bool
+
+    def open(self) -> Any:
+        """The up-to-date persisted store of ``build_dir``, else the data built in memory."""
+        from graph_builder.build import open_build
+        from graph_builder.rdf.mapping import load_dataset
+
+        if not self.rebuild:
+            store = open_build(
+                self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir
+            )
+            if store is not None:
+                return store
+            if (self.build_dir / "store").exists():
+                click.echo(
+                    f"note: {self.build_dir}/store is older than the data; building from "
+                    "the data (run 'graph-builder build' to refresh it)",
+                    err=True,
+                )
+        _progress("loading and building the dataset…")
+        return load_dataset(self.data_dir, ontology_dir=self.ontology_dir)
+
+    def persisted(self) -> tuple[Path, Callable[[], None]]:
+        """A store folder for many readers, and what to call when done with it.
+
+        The build's own store when it is up to date; otherwise the data are built into a
+        temporary folder that the returned callable removes.
+        """
+        import shutil
+        import tempfile
+
+        from graph_builder.build import open_build
+        from graph_builder.rdf.mapping import load_dataset
+        from graph_builder.rdf.store import GraphStore
+
+        if not self.rebuild:
+            store = open_build(
+                self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir
+            )
+            if store is not None:
+                path = store.path
+                del store
+                assert path is not None
+                return path, lambda: None
+        folder = Path(tempfile.mkdtemp(prefix="graph-builder-"))
+        _progress("loading and building the dataset…")
+        store = load_dataset(
+            self.data_dir, ontology_dir=self.ontology_dir, store=GraphStore.create(folder / "store")
+        )
+        store.flush()
+        del store
+        return folder / "store", lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+def dataset_options(func: F) -> F:
+    """--data, --ontology, --build and --rebuild, passed to the command as ``inputs``."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        data_dir: Path | None,
+        ontology_dir: Path | None,
+        build_dir: Path,
+        rebuild: bool,
+        **kwargs: Any,
+    ) -> Any:
+        return func(*args, inputs=Inputs(data_dir, ontology_dir, build_dir, rebuild), **kwargs)
+
+    for option in (rebuild_option, build_option, ontology_option, data_option):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,14 +189,13 @@ def build(data_dir: Path | None, ontology_dir: Path | None, out_dir: Path, no_vi
 
 
 @main.command()
-@data_option
-@ontology_option
+@dataset_options
 @_handle_errors
-def validate(data_dir: Path | None, ontology_dir: Path | None) -> None:
+def validate(inputs: Inputs) -> None:
     """Check the dataset against the SHACL shapes; exit 1 on violations."""
     from graph_builder.rdf.validate import validate_dataset
 
-    report = validate_dataset(_dataset(data_dir, ontology_dir))
+    report = validate_dataset(inputs.open())
     click.echo(report.text())
     if not report.conforms:
         raise click.exceptions.Exit(1)
@@ -129,16 +216,14 @@ def validate(data_dir: Path | None, ontology_dir: Path | None) -> None:
     help="Rows as a table, CSV, TSV or SPARQL JSON; CONSTRUCT/DESCRIBE give Turtle, "
     "or JSON-LD with json.",
 )
-@data_option
-@ontology_option
+@dataset_options
 @_handle_errors
 def query(
     target: str | None,
     expression: str | None,
     params: tuple[str, ...],
     fmt: str,
-    data_dir: Path | None,
-    ontology_dir: Path | None,
+    inputs: Inputs,
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
     from graph_builder.sparql.named import bind_params, format_result, get_named_query, run_query
@@ -154,7 +239,7 @@ def query(
     else:
         named = get_named_query(str(target))
         text, bindings = named.text, bind_params(named, raw)
-    result = run_query(_dataset(data_dir, ontology_dir), text, bindings=bindings)
+    result = run_query(inputs.open(), text, bindings=bindings)
     click.echo(format_result(result, fmt), nl=False)
 
 
@@ -191,15 +276,14 @@ def queries() -> None:
     "--format", "fmt", required=True, help="ttl, trig, nq, nt, jsonld, xml, graphml, gexf or csv."
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@data_option
-@ontology_option
+@dataset_options
 @_handle_errors
-def export(fmt: str, output: Path, data_dir: Path | None, ontology_dir: Path | None) -> None:
+def export(fmt: str, output: Path, inputs: Inputs) -> None:
     """Write the dataset in one format (csv writes OUTPUT's nodes and edges files)."""
     from graph_builder.rdf.export import RDF_FORMATS, export_dataset
 
     if fmt in RDF_FORMATS:
-        path = export_dataset(_dataset(data_dir, ontology_dir), fmt, output)
+        path = export_dataset(inputs.open(), fmt, output)
         click.echo(f"wrote {path}", err=True)
         return
     from graph_builder.network import project as network
@@ -213,7 +297,7 @@ def export(fmt: str, output: Path, data_dir: Path | None, ontology_dir: Path | N
     if fmt not in writers:
         allowed = ", ".join([*RDF_FORMATS, *writers])
         raise UserError(f"unknown format {fmt!r}; use one of {allowed}")
-    graph = network.entity_network(_dataset(data_dir, ontology_dir))
+    graph = network.entity_network(inputs.open())
     written = writers[fmt](graph, output)
     for written_path in written if isinstance(written, list) else [written]:
         click.echo(f"wrote {written_path}", err=True)
@@ -229,22 +313,20 @@ def export(fmt: str, output: Path, data_dir: Path | None, ontology_dir: Path | N
 @click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
 @click.option("--focus", metavar="IRI", help="Open focused on this vertex (IRI or prefix:name).")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True)
-@data_option
-@ontology_option
+@dataset_options
 @_handle_errors
 def view(
     output: Path | None,
     lang: str,
     focus: str | None,
     depth: int,
-    data_dir: Path | None,
-    ontology_dir: Path | None,
+    inputs: Inputs,
 ) -> None:
     """Write the interactive HTML viewer: one self-contained file that works offline."""
-    from graph_builder.rdf.export import write_text
+    from graph_builder.files import write_text
     from graph_builder.viewer.render import render_viewer
 
-    page = render_viewer(_dataset(data_dir, ontology_dir), lang=lang, focus=focus, depth=depth)
+    page = render_viewer(inputs.open(), lang=lang, focus=focus, depth=depth)
     if output is None:
         click.echo(page, nl=False)
     else:
@@ -258,16 +340,15 @@ def view(
 @click.option(
     "--top", type=click.IntRange(min=1), default=15, show_default=True, help="Rows per ranking."
 )
-@data_option
-@ontology_option
+@dataset_options
 @_handle_errors
-def stats(fmt: str, top: int, data_dir: Path | None, ontology_dir: Path | None) -> None:
+def stats(fmt: str, top: int, inputs: Inputs) -> None:
     """Centrality, communities and connected components of the entity network."""
     import json
 
     from graph_builder.network.analysis import format_stats_table, network_stats
 
-    result = network_stats(_dataset(data_dir, ontology_dir), top=top if fmt == "table" else None)
+    result = network_stats(inputs.open(), top=top if fmt == "table" else None)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -311,8 +392,7 @@ def stats(fmt: str, top: int, data_dir: Path | None, ontology_dir: Path | None) 
     metavar="URL",
     help="Allow this origin by CORS (repeatable).  [default: CORS off]",
 )
-@data_option
-@ontology_option
+@dataset_options
 @_handle_errors
 def serve(
     host: str,
@@ -322,11 +402,10 @@ def serve(
     workers: int,
     max_concurrent: int,
     cors_origins: tuple[str, ...],
-    data_dir: Path | None,
-    ontology_dir: Path | None,
+    inputs: Inputs,
 ) -> None:
     """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer."""
-    from graph_builder.rdf.mapping import load_dataset
+    from graph_builder.rdf.store import open_store
     from graph_builder.server.app import ServerConfig
     from graph_builder.server.app import serve as serve_endpoint
 
@@ -337,8 +416,11 @@ def serve(
         max_concurrent=max_concurrent,
         cors_origins=cors_origins,
     )
-    factory = functools.partial(load_dataset, data_dir, ontology_dir=ontology_dir)
-    serve_endpoint(factory, host=host, port=port, config=config)
+    path, cleanup = inputs.persisted()
+    try:
+        serve_endpoint(functools.partial(open_store, path), host=host, port=port, config=config)
+    finally:
+        cleanup()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -51,6 +51,16 @@ def source_graph(source_id: str) -> URIRef:
     return GRAPH["source/" + source_id]
 
 
+def entity_iri(kind: str, ref: str) -> URIRef:
+    """The IRI of an entity of *kind* (``body``, ``country``, ...) with id *ref*."""
+    return ID[f"{kind}/{ref}"]
+
+
+def source_iri(source_id: str) -> URIRef:
+    """The IRI of a source document."""
+    return ID[f"source/{source_id}"]
+
+
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "agr": AGR,
     "id": ID,

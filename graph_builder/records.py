@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from graph_builder.ingest.countries import Country
 
@@ -33,18 +33,60 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class Value:
-    """A claim's object: an entity, a country, a concept or a typed literal."""
+class EntityRef:
+    """A shared entity (``kind`` body, person, agreement …) or a country (``kind`` country)."""
 
-    kind: str  # entity kind, "country", "concept", or a literal type: date, int, bool, text
-    value: Any
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
+class ConceptRef:
+    """A SKOS concept of one of the ontology's schemes, by IRI."""
+
+    iri: str
+
+
+@dataclass(frozen=True)
+class DateLit:
+    """A date (or date and time) a source states."""
+
+    value: date | datetime
+
+
+@dataclass(frozen=True)
+class TextLit:
+    """A plain string a source states, such as the name it uses."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class TermOf:
+    """The term of an agreement: its length in years and whether it can be extended."""
+
+    years: int
+    extendable: bool
+
+
+@dataclass(frozen=True)
+class SignatureOf:
+    """A signature: who signed, for which body, in which post (ids of entities)."""
+
+    person: str
+    body: str | None
+    post: str | None
+
+
+Value = EntityRef | ConceptRef | DateLit | TextLit | TermOf | SignatureOf
+"""A claim's object; a claim's subject is always an :class:`EntityRef`."""
 
 
 @dataclass(frozen=True)
 class Claim:
     """One statement a source makes: subject, property, value, and where it says so."""
 
-    subject: Value
+    subject: EntityRef
     prop: str
     value: Value
     locator: str | None
@@ -86,7 +128,7 @@ class Divergence:
 
     id: str
     labels: dict[str, str]
-    concerns: list[Value]
+    concerns: Sequence[EntityRef | ConceptRef]
     sides: list[tuple[dict[str, str], list[str]]]
     origin: Origin
 

@@ -56,10 +56,16 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def dataset():
-    """The default dataset, built once per test session."""
+    """The default dataset (a GraphStore in memory), built once per test session."""
     from graph_builder.rdf.mapping import load_dataset
 
     return load_dataset(DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def rdf_dataset(dataset):
+    """The default dataset as an rdflib Dataset (default graph = union), for triple checks."""
+    return dataset.to_rdflib()
 
 
 @pytest.fixture

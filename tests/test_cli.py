@@ -61,7 +61,13 @@ def test_build_summary(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "sources: 4" in result.stdout
     assert "SHACL: conforms" in result.stdout
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.trig", "graph.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "graph.jsonld",
+        "graph.trig",
+        "graph.ttl",
+        "manifest.json",
+        "store",
+    ]
 
 
 def test_view_writes_a_self_contained_page(cli, tmp_path):

@@ -238,15 +238,15 @@ def _term(value):
 
 
 @pytest.mark.parametrize(("sources", "s", "p", "o"), FACTS, ids=lambda v: str(v)[-40:])
-def test_fact_is_stated_by_exactly_its_sources(dataset, sources, s, p, o):
+def test_fact_is_stated_by_exactly_its_sources(rdf_dataset, sources, s, p, o):
     triple = (curie(s), curie(p), _term(o))
-    stated_by = {sid for sid in ALL if triple in dataset.graph(source_graph(sid))}
+    stated_by = {sid for sid in ALL if triple in rdf_dataset.graph(source_graph(sid))}
     assert stated_by == set(sources)
 
 
 @pytest.mark.parametrize(("sources", "s", "p", "o"), FACTS[:5], ids=lambda v: str(v)[-40:])
-def test_each_fact_has_evidence_naming_its_source(dataset, sources, s, p, o):
-    rows = dataset.query(
+def test_each_fact_has_evidence_naming_its_source(rdf_dataset, sources, s, p, o):
+    rows = rdf_dataset.query(
         """SELECT ?id WHERE { ?ev a agr:Evidence ; rdf:subject ?s ; rdf:predicate ?p ;
                rdf:object ?o ; dcterms:source/dcterms:identifier ?id }""",
         initBindings={"s": curie(s), "p": curie(p), "o": _term(o)},
@@ -254,9 +254,9 @@ def test_each_fact_has_evidence_naming_its_source(dataset, sources, s, p, o):
     assert {str(r.id) for r in rows} == set(sources)
 
 
-def test_every_triple_in_a_source_graph_has_evidence(dataset):
+def test_every_triple_in_a_source_graph_has_evidence(rdf_dataset):
     rows = list(
-        dataset.query(
+        rdf_dataset.query(
             """SELECT ?g ?s ?p ?o WHERE {
                  GRAPH ?g { ?s ?p ?o }
                  FILTER (STRSTARTS(STR(?g), "https://w3id.org/agreement-graph/graph/source/"))
@@ -268,8 +268,8 @@ def test_every_triple_in_a_source_graph_has_evidence(dataset):
     assert rows == []
 
 
-def test_s1_key_terms_are_recorded_with_paragraphs(dataset):
-    rows = dataset.query(
+def test_s1_key_terms_are_recorded_with_paragraphs(rdf_dataset):
+    rows = rdf_dataset.query(
         """SELECT ?loc ?term WHERE { ?ev rdf:subject ?s ; rdf:predicate agr:coversSector ;
                rdf:object sector:shipbuilding ; dcterms:source <https://w3id.org/agreement-graph/id/source/S1> ;
                agr:locator ?loc ; agr:keyTerm ?term }""",
@@ -280,18 +280,18 @@ def test_s1_key_terms_are_recorded_with_paragraphs(dataset):
     ]
 
 
-def test_nothing_no_source_states(dataset):
+def test_nothing_no_source_states(rdf_dataset):
     """No term for the Korea agreement, no MOTIE link in S2, no instrument links."""
-    korea_term = list(dataset.triples((curie(KOREA), curie("agr:hasTerm"), None)))
+    korea_term = list(rdf_dataset.triples((curie(KOREA), curie("agr:hasTerm"), None)))
     assert korea_term == []
-    assert (curie("id:body/motie"), None, None) not in dataset.graph(source_graph("S2"))
-    assert list(dataset.triples((None, curie("agr:hasInstrument"), None))) == []
+    assert (curie("id:body/motie"), None, None) not in rdf_dataset.graph(source_graph("S2"))
+    assert list(rdf_dataset.triples((None, curie("agr:hasInstrument"), None))) == []
 
 
-def test_wikidata_and_geonames_only_where_facts_give_them(dataset):
+def test_wikidata_and_geonames_only_where_facts_give_them(rdf_dataset):
     from rdflib.namespace import SDO
 
-    same = {(str(s).rsplit("/", 1)[-1], str(o)) for s, o in dataset.subject_objects(SDO.sameAs)}
+    same = {(str(s).rsplit("/", 1)[-1], str(o)) for s, o in rdf_dataset.subject_objects(SDO.sameAs)}
     assert same == {
         ("ID", "http://www.wikidata.org/entity/Q252"),
         ("CN", "http://www.wikidata.org/entity/Q148"),

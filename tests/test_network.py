@@ -23,12 +23,13 @@ from graph_builder.namespaces import (
 )
 from graph_builder.network.project import entity_network
 from graph_builder.network.writers import write_csv, write_gexf, write_graphml
+from graph_builder.rdf.store import GraphStore
 
 XSS_LABEL = "<img src=x onerror=alert(1)>"
 XSS_LABEL_ID = "<script>window.__xss = 1</script>"
 
 
-def tiny_dataset() -> Dataset:
+def tiny_dataset() -> GraphStore:
     """Seven entities, eight edges, two sources and one divergence.
 
     One person's labels and one side of the divergence are script payloads.
@@ -111,7 +112,7 @@ def tiny_dataset() -> Dataset:
         catalog.add((side, RDFS.label, Literal(says, lang="id")))
         for sid in sids:
             catalog.add((side, DCTERMS.source, ID["source/" + sid]))
-    return ds
+    return GraphStore.from_rdflib(ds)
 
 
 TINY_VERTICES = 7
@@ -195,8 +196,12 @@ def test_default_dataset_divergences_match_sparql() -> None:
     assert found == divergence_sides_sparql(ds)
 
 
-def divergence_sides_sparql(ds: Dataset) -> set[tuple[str, str, tuple[str, ...]]]:
-    """(divergence IRI, English statement, sorted source ids) for every side, by SPARQL."""
+def divergence_sides_sparql(store: GraphStore) -> set[tuple[str, str, tuple[str, ...]]]:
+    """(divergence IRI, English statement, sorted source ids) for every side, by SPARQL.
+
+    Evaluated by rdflib, independently of the engine the projection reads.
+    """
+    ds = store.to_rdflib()
     rows = ds.query(
         """SELECT ?d ?side ?says ?sid WHERE {
              ?d a agr:Divergence ; agr:hasSide ?side .
@@ -287,15 +292,16 @@ SELECT DISTINCT ?v WHERE {
 }"""
 
 
-def _sparql_vertices(ds: Dataset) -> set[URIRef]:
+def _sparql_vertices(store: GraphStore) -> set[URIRef]:
     from graph_builder.namespaces import sparql_prologue
 
+    ds = store.to_rdflib()  # rdflib evaluates: an independent check of the projection
     return {row[0] for row in ds.query(sparql_prologue() + _VERTICES)}
 
 
-def _sparql_edge_count(ds: Dataset) -> int:
-    vertices = _sparql_vertices(ds)
-    rows = ds.query(
+def _sparql_edge_count(store: GraphStore) -> int:
+    vertices = _sparql_vertices(store)
+    rows = store.to_rdflib().query(
         "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
         "FILTER(?p != rdf:type && isIRI(?o)) }",
         initNs={"rdf": RDF},

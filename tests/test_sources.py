@@ -9,6 +9,7 @@ import pytest
 from graph_builder.errors import SourceError
 from graph_builder.ingest.sources import load_sources
 from graph_builder.ontology import Vocabulary, load_ontology
+from graph_builder.records import EntityRef
 
 VALID = """\
 source:
@@ -155,9 +156,9 @@ def test_valid_test_source_builds_and_is_attributed(data_copy):
     ontology = load_ontology()
     records = load_sources(data_copy, vocabulary=Vocabulary.from_graph(ontology))
     s9 = next(r for r in records.sources if r.citation.id == "S9")
-    assert [(c.prop, c.value.value) for c in s9.claims][:2] == [
-        ("hasParty", "ID"),
-        ("hasParty", "CN"),
+    assert [(c.prop, c.value) for c in s9.claims][:2] == [
+        ("hasParty", EntityRef("country", "ID")),
+        ("hasParty", EntityRef("country", "CN")),
     ]
     assert s9.claims[0].locator == "p. 1"
 
@@ -193,10 +194,10 @@ def test_entity_with_unknown_type_is_refused(cli, data_copy):
 def test_failed_build_keeps_previous_outputs(cli, data_copy, tmp_path):
     out = tmp_path / "out"
     assert cli("build", "--data", data_copy, "--out", out, "--no-viewer").exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     (data_copy / "sources" / "s9-test.yaml").write_text("source: [", encoding="utf-8")
     assert cli("build", "--data", data_copy, "--out", out, "--no-viewer").exit_code == 2
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 def test_broken_ontology_file_names_file_and_line(cli, tmp_path):

@@ -38,14 +38,16 @@ def test_agreement_with_one_party_violates(data_copy, cli):
     assert build.exit_code == 1 and not (data_copy / "out").exists()
 
 
-def test_statement_without_evidence_violates(dataset):
+def test_statement_without_evidence_violates(rdf_dataset):
     from rdflib import Dataset
 
+    from graph_builder.rdf.store import GraphStore
+
     broken = Dataset(default_union=True)
-    for quad in dataset.quads((None, None, None, None)):
+    for quad in rdf_dataset.quads((None, None, None, None)):
         broken.add(quad)
     broken.graph(source_graph("S3")).add((MOU, AGR.coversSector, URIRef(str(AGR) + "x")))
-    report = validate_dataset(broken)
+    report = validate_dataset(GraphStore.from_rdflib(broken))
     assert not report.conforms
     assert any("has no evidence record" in v.message for v in report.violations)
 
@@ -104,6 +106,8 @@ def test_every_claim_property_is_marked_for_the_evidence_check():
 
     ontology = load_ontology()
     marked = set(ontology.subjects(AGR.statedBySources, Literal(True)))
-    used = {_prop(spec.prop) for fields in FIELDS.values() for spec in fields.values()}
+    used = {
+        URIRef(_prop(spec.prop)[1:-1]) for fields in FIELDS.values() for spec in fields.values()
+    }
     used |= {AGR.signatory, AGR.onBehalfOf, AGR.inCapacityOf, AGR.extendable, TIME.hasXSDDuration}
     assert used <= marked, used - marked

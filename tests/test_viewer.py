@@ -8,7 +8,7 @@ import re
 import pytest
 
 from graph_builder.errors import QueryError
-from graph_builder.namespaces import AGR, ID
+from graph_builder.namespaces import ID
 from graph_builder.network.project import entity_network
 from graph_builder.viewer.render import force_layout, render_viewer, viewer_payload
 from tests.test_network import (
@@ -95,10 +95,7 @@ def test_default_dataset_divergences(dataset) -> None:
     assert found == divergence_sides_sparql(dataset)
     concerned = {
         (str(d), str(v))
-        for d, v in dataset.query(
-            "SELECT ?d ?v WHERE { ?d a agr:Divergence ; agr:concerns ?v }",
-            initNs={"agr": AGR},
-        )
+        for d, v in dataset.query("SELECT ?d ?v WHERE { ?d a agr:Divergence ; agr:concerns ?v }")
     }
     assert {(d["iri"], iris[i]) for d in data["divergences"] for i in d["on"]} == concerned
     (miit,) = [d for d in data["divergences"] if d["iri"].endswith("spelling-of-the-miit-minister")]

@@ -16,7 +16,21 @@ from graph_builder.ingest.checks import LANGUAGES, FileChecker, suggest
 from graph_builder.ingest.countries import Country, country_codes, lookup_country
 from graph_builder.ingest.strict_yaml import Path_, dotted
 from graph_builder.ontology import Vocabulary
-from graph_builder.records import Citation, Claim, Divergence, Entity, Origin, SourceRecord, Value
+from graph_builder.records import (
+    Citation,
+    Claim,
+    ConceptRef,
+    DateLit,
+    Divergence,
+    Entity,
+    EntityRef,
+    Origin,
+    SignatureOf,
+    SourceRecord,
+    TermOf,
+    TextLit,
+    Value,
+)
 
 SOURCE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
 SOURCE_TYPES = ("NewsArticle", "Source")
@@ -98,11 +112,13 @@ class Resolver:
             )
         return self.countries.setdefault(country.alpha_2, country)
 
-    def entity(self, file: FileChecker, value: Any, where: Path_, kind: str) -> Value:
+    def entity(
+        self, file: FileChecker, value: Any, where: Path_, kind: str
+    ) -> EntityRef | ConceptRef:
         ref = file.text(value, where)
         if kind == "country":
             country = self.country_from_code(ref, file.origin(where), dotted(where))
-            return Value("country", country.alpha_2)
+            return EntityRef("country", country.alpha_2)
         if kind.startswith("concept:"):
             scheme = kind.split(":", 1)[1]
             known = self.vocabulary.concepts[scheme]
@@ -112,7 +128,7 @@ class Resolver:
                     f"{scheme} {ref!r} is not in ontology/{SCHEME_FILES[scheme]}"
                     f"{suggest(ref, known)}",
                 )
-            return Value("concept", str(known[ref]))
+            return ConceptRef(str(known[ref]))
         entity = self.entities.get(ref)
         if entity is None or entity.kind != kind:
             pool = [e.id for e in self.entities.values() if e.kind == kind]
@@ -122,7 +138,7 @@ class Resolver:
                 f"unknown {kind} {ref!r}{found}{suggest(ref, pool)}; "
                 "add it to data/entities/ or fix the reference",
             )
-        return Value(kind, ref)
+        return EntityRef(kind, ref)
 
 
 def read_source(file: FileChecker, resolver: Resolver) -> SourceRecord:
@@ -218,9 +234,10 @@ def _read_block(
     return claims
 
 
-def _subject(file: FileChecker, resolver: Resolver, ref: str, where: Path_) -> Value:
+def _subject(file: FileChecker, resolver: Resolver, ref: str, where: Path_) -> EntityRef:
     if ref.isupper():
-        return resolver.entity(file, ref, where, "country")
+        country = resolver.country_from_code(ref, file.origin(where), dotted(where))
+        return EntityRef("country", country.alpha_2)
     entity = resolver.entities.get(ref)
     if entity is None:
         raise file.fail(
@@ -228,7 +245,7 @@ def _subject(file: FileChecker, resolver: Resolver, ref: str, where: Path_) -> V
             f"unknown entity {ref!r}{suggest(ref, resolver.entities)}; "
             "add it to data/entities/ or fix the reference",
         )
-    return Value(entity.kind, ref)
+    return EntityRef(entity.kind, ref)
 
 
 _PAYLOAD_KEYS = {
@@ -240,7 +257,7 @@ _PAYLOAD_KEYS = {
 def _read_item(
     file: FileChecker,
     resolver: Resolver,
-    subject: Value,
+    subject: EntityRef,
     spec: FieldSpec,
     item: Any,
     where: Path_,
@@ -273,18 +290,19 @@ def _read_value(
     file: FileChecker, resolver: Resolver, target: str, row: dict[str, Any], where: Path_
 ) -> Value:
     if target == "date":
-        return Value("date", file.date(row["value"], (*where, "value") if len(row) > 1 else where))
+        return DateLit(file.date(row["value"], (*where, "value") if len(row) > 1 else where))
     if target == "text":
-        return Value("text", file.text(row["value"], (*where, "value") if len(row) > 1 else where))
+        return TextLit(file.text(row["value"], (*where, "value") if len(row) > 1 else where))
     if target == "term":
         years = file.integer(row["years"], (*where, "years"))
         extendable = file.boolean(row["extendable"], (*where, "extendable"))
-        return Value("term", (years, extendable))
+        return TermOf(years, extendable)
     if target == "signature":
-        person = resolver.entity(file, row["person"], (*where, "person"), "person")
+        person = _optional_ref(file, resolver, row, "person", where, "person")
+        assert person is not None  # required by the mapping check above
         body = _optional_ref(file, resolver, row, "on_behalf_of", where, "body")
         capacity = _optional_ref(file, resolver, row, "capacity", where, "post")
-        return Value("signature", (person.value, body, capacity))
+        return SignatureOf(person, body, capacity)
     ref_where = (*where, "ref") if len(row) > 1 or "ref" not in row else where
     return resolver.entity(file, row["ref"], ref_where, target)
 
@@ -294,7 +312,8 @@ def _optional_ref(
 ) -> str | None:
     if key not in row:
         return None
-    return str(resolver.entity(file, row[key], (*where, key), kind).value)
+    ref = resolver.entity(file, row[key], (*where, key), kind)
+    return ref.id if isinstance(ref, EntityRef) else ref.iri
 
 
 def read_divergences(

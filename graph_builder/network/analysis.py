@@ -10,16 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-from rdflib import Dataset
 
 from graph_builder.namespaces import compact
 from graph_builder.network.project import entity_network
+from graph_builder.rdf.store import GraphStore
 
 EXACT_BETWEENNESS_LIMIT = 2000
 """Above this many vertices betweenness is estimated from a fixed sample of pivots."""
 
 
-def network_stats(dataset: Dataset, *, top: int | None = None, seed: int = 1) -> dict[str, Any]:
+def network_stats(dataset: GraphStore, *, top: int | None = None, seed: int = 1) -> dict[str, Any]:
     """Degree and betweenness centrality, communities and connected components.
 
     Returns a JSON-ready dict: ``vertices``, ``edges`` (of the directed multigraph),

@@ -21,7 +21,8 @@ from functools import lru_cache
 from typing import Any
 
 import networkx as nx
-from rdflib import BNode, Dataset, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Literal
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from graph_builder.namespaces import (
@@ -38,6 +39,7 @@ from graph_builder.namespaces import (
     compact,
 )
 from graph_builder.network.divergences import divergence_records
+from graph_builder.rdf.store import GraphStore, to_rdflib
 
 SOURCE_GRAPH_PREFIX = str(GRAPH) + "source/"
 NOT_ENTITIES = frozenset(
@@ -100,7 +102,9 @@ literals as ``Literal`` and blank nodes as ``BNode``."""
 
 
 def _plain(term: Any) -> Any:
-    return str(term) if isinstance(term, URIRef) else term
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return to_rdflib(term)
 
 
 def _is_iri(term: Any) -> bool:
@@ -115,8 +119,8 @@ def _local_name(iri: str) -> str:
     return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def entity_network(dataset: Dataset) -> nx.MultiDiGraph:
-    """Project *dataset* onto a directed multigraph of entities (see the module docstring).
+def entity_network(store: GraphStore) -> nx.MultiDiGraph:
+    """Project *store* onto a directed multigraph of entities (see the module docstring).
 
     Vertices are keyed by IRI; edges by predicate IRI. Vertex attributes: ``label_en``,
     ``label_id``, ``class`` (most specific, compact), ``classes``, ``group`` (legend name),
@@ -127,11 +131,12 @@ def entity_network(dataset: Dataset) -> nx.MultiDiGraph:
     """
     quads: list[Quad] = []
     source_graphs: set[str] = set()
-    for graph in dataset.graphs():
-        name = graph_name(graph.identifier)
-        if str(graph.identifier).startswith(SOURCE_GRAPH_PREFIX):
+    for quad in store.quads():
+        graph_iri = str(getattr(quad.graph_name, "value", ""))
+        name = graph_name(graph_iri)
+        if graph_iri.startswith(SOURCE_GRAPH_PREFIX):
             source_graphs.add(name)
-        quads.extend((_plain(s), str(p), _plain(o), name) for s, p, o in graph)
+        quads.append((_plain(quad.subject), quad.predicate.value, _plain(quad.object), name))
     entity_graphs = {q[3] for q in quads} - NOT_ENTITY_GRAPHS
     types: dict[str, set[str]] = defaultdict(set)
     for s, p, o, g in quads:

@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph_builder.rdf.export import write_atomically
+from graph_builder.files import write_atomically
 
 EXPORT_NODE_ATTRIBUTES = ("label", "label_en", "label_id", "class", "classes", "group", "sources")
 EXPORT_EDGE_ATTRIBUTES = ("predicate", "label", "label_en", "label_id", "sources", "evidence")

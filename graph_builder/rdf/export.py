@@ -1,26 +1,25 @@
-"""Serialising the dataset: RDF formats, byte-identical for the same input, written atomically.
+"""Serialising the dataset: RDF formats written by the engine, byte-identical for the same input.
 
-Turtle, N-Triples, JSON-LD and RDF/XML hold the union of all graphs; TriG and N-Quads keep
-the named graphs. rdflib's own writers order some output by hash, which changes from run
-to run, so every format here is put in a fixed order (sorted statements, graphs and
-namespace declarations) before it is written.
+Turtle, N-Triples and RDF/XML hold the union of all graphs; TriG, N-Quads and JSON-LD keep
+the named graphs. Statements are sorted before they are written, so the same input gives
+the same bytes on every run.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Callable
+import re
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+import pyoxigraph as ox
+from rdflib import Graph
 
 from graph_builder.errors import OutputError
-from graph_builder.namespaces import PREFIXES, bind_namespaces
+from graph_builder.files import write_text
+from graph_builder.namespaces import PREFIXES, compact
+from graph_builder.rdf.store import FORMATS, GraphStore, to_engine
 
 RDF_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "xml")
 EXTENSIONS = {
@@ -39,169 +38,115 @@ MEDIA_TYPES = {
     "jsonld": "application/ld+json",
     "xml": "application/rdf+xml",
 }
+_PREFIXES = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def union_graph(dataset: Dataset) -> Graph:
-    """Every triple of every named graph of *dataset*, as one plain graph."""
-    graph = bind_namespaces(Graph())
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
+def _sorted_quads(store: GraphStore) -> list[ox.Quad]:
+    return sorted(store.quads(), key=lambda q: (str(q.graph_name), str(q.triple)))
 
 
-def _turtle_body(graph: Graph) -> str:
-    text = bind_namespaces(graph).serialize(format="turtle")
-    return "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip()
+def _sorted_triples(store: GraphStore) -> list[ox.Triple]:
+    return sorted({q.triple for q in store.quads()}, key=str)
 
 
-def _prefix_block(graph_or_dataset: Graph) -> str:
-    used = {prefix for prefix, _ in graph_or_dataset.namespaces()}
-    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()) if p in used)
-
-
-def to_trig(dataset: Dataset) -> str:
-    """TriG with graphs in IRI order and Turtle's (sorted) layout inside each graph."""
-    blocks = []
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) == 0:
-            continue
-        body = _turtle_body(graph)
-        inner = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        blocks.append(f"<{graph.identifier}> {{\n{inner}\n}}\n")
-    return _prefix_block(bind_namespaces(Graph())) + "\n" + "\n".join(blocks)
-
-
-def _sorted_lines(text: str) -> str:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + "\n"
-
-
-def _canonical_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _canonical_json(value[k]) for k in sorted(value)}
-    if isinstance(value, list):
-        items = [_canonical_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-def to_jsonld(graph: Graph) -> str:
-    """Compact JSON-LD with the project's prefixes as ``@context``, in a fixed order."""
-    context = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
-    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    data["@graph"] = _canonical_json(data.get("@graph", []))
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-
-
-def _qname(iri: str, prefixes: dict[str, str]) -> tuple[str, str, str]:
-    best = ("", "", "")
-    for prefix, ns in prefixes.items():
-        local = iri[len(ns) :]
-        fits = iri.startswith(ns) and local[:1].isalpha() and len(ns) > len(best[1])
-        if fits and all(c.isalnum() or c in "-_." for c in local):
-            best = (prefix, ns, local)
-    if not best[0]:
-        raise OutputError(f"property {iri} cannot be written in RDF/XML (no namespace for it)")
-    return best
-
-
-def to_rdfxml(graph: Graph) -> str:
-    """RDF/XML with subjects and properties in sorted order."""
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    used: dict[str, str] = {"rdf": str(RDF)}
-    lines = []
-    for subject in sorted(set(graph.subjects()), key=str):
-        attr = "rdf:about" if isinstance(subject, URIRef) else "rdf:nodeID"
-        lines.append(f"  <rdf:Description {attr}={quoteattr(str(subject))}>")
-        for p, o in sorted(
-            graph.predicate_objects(subject), key=lambda po: (str(po[0]), po[1].n3())
-        ):
-            prefix, ns, local = _qname(str(p), prefixes)
-            used[prefix] = ns
-            tag = f"{prefix}:{local}"
-            if isinstance(o, Literal):
-                attrs = ""
-                if o.language:
-                    attrs = f" xml:lang={quoteattr(o.language)}"
-                elif o.datatype and o.datatype != XSD.string:
-                    attrs = f" rdf:datatype={quoteattr(str(o.datatype))}"
-                lines.append(f"    <{tag}{attrs}>{escape(str(o))}</{tag}>")
-            elif isinstance(o, URIRef):
-                lines.append(f"    <{tag} rdf:resource={quoteattr(str(o))}/>")
-            else:
-                lines.append(f"    <{tag} rdf:nodeID={quoteattr(str(o))}/>")
-        lines.append("  </rdf:Description>")
-    xmlns = "".join(f"\n   xmlns:{p}={quoteattr(ns)}" for p, ns in sorted(used.items()))
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF'
-        + xmlns
-        + ">\n"
-        + "\n".join(lines)
-        + "\n</rdf:RDF>\n"
-    )
-
-
-def serialize(dataset: Dataset, fmt: str) -> str:
-    """*dataset* in *fmt* (one of :data:`RDF_FORMATS`), the same text for the same input."""
-    if fmt == "trig":
-        return to_trig(dataset)
-    if fmt == "nq":
-        return _sorted_lines(dataset.serialize(format="nquads"))
-    union = union_graph(dataset)
-    if fmt == "ttl":
-        return union.serialize(format="turtle")
-    if fmt == "nt":
-        return _sorted_lines(union.serialize(format="nt"))
+def serialize(store: GraphStore, fmt: str) -> str:
+    """*store* in *fmt* (one of :data:`RDF_FORMATS`), the same text for the same input."""
     if fmt == "jsonld":
-        return to_jsonld(union)
+        return to_jsonld(_sorted_quads(store))
+    if fmt in ("trig", "nq"):
+        data = ox.serialize(_sorted_quads(store), format=FORMATS[fmt], prefixes=_prefixes(fmt))
+    elif fmt in ("ttl", "nt", "xml"):
+        data = ox.serialize(_sorted_triples(store), format=FORMATS[fmt], prefixes=_prefixes(fmt))
+    else:
+        raise OutputError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+    return _stable_header((data or b"").decode("utf-8"), fmt)
+
+
+def _stable_header(text: str, fmt: str) -> str:
+    """Put the engine's prefix declarations (written in hash order) in sorted order."""
+    if fmt in ("ttl", "trig"):
+        lines = text.split("\n")
+        count = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), 0)
+        return "\n".join(sorted(lines[:count]) + lines[count:])
     if fmt == "xml":
-        return to_rdfxml(union)
-    raise OutputError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+        match = re.search(r"<rdf:RDF((?:\s+xmlns:[\w.-]+=\"[^\"]*\")*)\s*>", text)
+        if match:
+            names = sorted(re.findall(r"xmlns:[\w.-]+=\"[^\"]*\"", match.group(1)))
+            head = "<rdf:RDF" + "".join(f"\n   {n}" for n in names) + ">"
+            return text[: match.start()] + head + text[match.end() :]
+    return text
 
 
-def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
-    """Call ``write(tmp)`` on a temporary file beside *path*, then rename it over *path*.
+def _prefixes(fmt: str) -> dict[str, str] | None:
+    return _PREFIXES if fmt in ("ttl", "trig", "xml") else None
 
-    Readers see either the old file or the whole new one, never a part.
+
+def to_jsonld(quads: list[ox.Quad]) -> str:
+    """JSON-LD 1.1 with the project's prefixes as ``@context`` and one object per named graph.
+
+    Each named graph is a node whose ``@graph`` holds its statements, so the file carries the
+    same quads as TriG. Properties and values are written in a fixed order.
     """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {_why_not_writable(path, exc)}") from None
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual file mode
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    graphs: dict[str, dict[str, dict[str, list[Any]]]] = defaultdict(lambda: defaultdict(dict))
+    for quad in quads:
+        graph_name = quad.graph_name
+        key = graph_name.value if isinstance(graph_name, ox.NamedNode) else "@default"
+        node = graphs[key][_node_id(quad.subject)]
+        if isinstance(quad.predicate, ox.NamedNode) and quad.predicate.value == _TYPE:
+            node.setdefault("@type", []).append(compact(_node_id(quad.object)))
+        else:
+            node.setdefault(compact(quad.predicate.value), []).append(_value(quad.object))
+    out: list[dict[str, Any]] = []
+    for name in sorted(graphs):
+        nodes = [_node(subject, props) for subject, props in sorted(graphs[name].items())]
+        if name == "@default":
+            out.extend(nodes)
+        else:
+            out.append({"@id": name, "@graph": nodes})
+    document = {"@context": _PREFIXES, "@graph": out}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _why_not_writable(path: Path, exc: OSError) -> str:
-    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
-    if blocker is None:
-        return str(exc.strerror)
-    return f"{blocker} is a file, not a folder; choose another output path"
+def graph_to_jsonld(graph: Graph) -> str:
+    """An rdflib graph (a CONSTRUCT result, say) as JSON-LD, like :func:`to_jsonld`."""
+    quads = [
+        ox.Quad(to_engine(s), to_engine(p), to_engine(o))  # type: ignore[arg-type]
+        for s, p, o in graph
+    ]
+    return to_jsonld(sorted(quads, key=str))
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def _node(subject: str, props: dict[str, list[Any]]) -> dict[str, Any]:
+    node: dict[str, Any] = {"@id": subject}
+    for prop in sorted(props):
+        values = props[prop]
+        node[prop] = sorted(values) if prop == "@type" else _sorted_values(values)
+    return node
 
 
-def write_text(path: Path, text: str) -> Path:
-    """Write *text* as UTF-8 to *path* atomically."""
-    return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+def _sorted_values(values: list[Any]) -> list[Any]:
+    return sorted(values, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
 
 
-def export_dataset(dataset: Dataset, fmt: str, path: Path) -> Path:
-    """Write *dataset* as *fmt* to *path* atomically."""
-    return write_text(path, serialize(dataset, fmt))
+def _node_id(term: Any) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term.value)
+
+
+def _value(term: Any) -> dict[str, str]:
+    if isinstance(term, ox.Literal):
+        value = {"@value": term.value}
+        if term.language:
+            value["@language"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            value["@type"] = term.datatype.value
+        return value
+    return {"@id": _node_id(term)}
+
+
+def export_dataset(store: GraphStore, fmt: str, path: Path) -> Path:
+    """Write *store* as *fmt* to *path* atomically."""
+    return write_text(path, serialize(store, fmt))

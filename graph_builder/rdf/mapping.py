@@ -1,4 +1,4 @@
-"""Records → RDF dataset: one named graph per source, plus ontology, reference and catalog.
+"""Records → quads: one named graph per source, plus ontology, reference and catalog.
 
 Graphs (IRIs in :mod:`graph_builder.namespaces`):
 
@@ -8,22 +8,21 @@ Graphs (IRIs in :mod:`graph_builder.namespaces`):
 - ``graph:reference``: entity types, labels and identifiers (countries from ISO 3166);
 - ``graph:catalog``: the sources' citations and the divergences between sources.
 
-IRIs are derived from ids alone, so the same input always gives the same graph.
+The mapping writes N-Quads lines (plain strings, no per-triple objects) that the store
+bulk-loads. IRIs are derived from ids alone, so the same input always gives the same graph.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.namespace import DC, DCTERMS, FOAF, ORG, RDF, RDFS, SDO, TIME, XSD
-from rdflib.store import Store
-from rdflib.term import Node
 
-from graph_builder.ingest.sources import load_sources
 from graph_builder.namespaces import (
     AGR,
     CATALOG_GRAPH,
@@ -32,23 +31,32 @@ from graph_builder.namespaces import (
     ONTOLOGY_GRAPH,
     REFERENCE_GRAPH,
     WD,
-    bind_namespaces,
+    entity_iri,
     source_graph,
+    source_iri,
 )
 from graph_builder.ontology import Vocabulary, load_ontology
+from graph_builder.rdf.store import GraphStore
 from graph_builder.records import (
     Citation,
     Claim,
+    ConceptRef,
+    DateLit,
     Divergence,
     Entity,
+    EntityRef,
+    SignatureOf,
     SourceRecord,
     SourceSet,
+    TermOf,
+    TextLit,
     Value,
 )
 
 log = logging.getLogger(__name__)
 
-Triple = tuple[Node, Node, Node]
+Triple = tuple[str, str, str]
+"""(subject, predicate, object) as N-Triples terms: ``<iri>`` or a quoted literal."""
 
 _KIND_CLASS = {
     "person": AGR.Person,
@@ -59,229 +67,274 @@ _KIND_CLASS = {
 }
 
 
-def entity_iri(kind: str, ref: str) -> URIRef:
-    """The IRI of an entity of *kind* (``body``, ``country``, ...) with id *ref*."""
-    return ID[f"{kind}/{ref}"]
+# ---------------------------------------------------------------------- N-Triples terms
 
 
-def source_iri(source_id: str) -> URIRef:
-    """The IRI of a source document."""
-    return ID[f"source/{source_id}"]
+def iri(value: str) -> str:
+    """``<value>``; the mapping's IRIs come from checked ids and URLs."""
+    return f"<{value}>"
 
 
-def _term(value: Value) -> URIRef:
-    if value.kind == "concept":
-        return URIRef(value.value)
-    return entity_iri(value.kind, value.value)
+def literal(text: str, *, lang: str | None = None, datatype: str | None = None) -> str:
+    """A literal in N-Triples syntax (the same text as rdflib's ``n3()`` for these cases)."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if lang:
+        return f'"{body}"@{lang}'
+    if datatype and datatype != str(XSD.string):
+        return f'"{body}"^^<{datatype}>'
+    return f'"{body}"'
 
 
-def _prop(name: str) -> URIRef:
-    if name.startswith("org:"):
-        return ORG[name[4:]]
-    return AGR[name]
+def _date(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        return literal(value.isoformat(), datatype=str(XSD.dateTime))
+    return literal(value.isoformat(), datatype=str(XSD.date))
 
 
-def new_dataset(store: str | Store = "default") -> Dataset:
-    """An empty dataset whose default graph is the union of its named graphs.
+_TYPE, _LABEL, _SOURCE = iri(str(RDF.type)), iri(str(RDFS.label)), iri(str(DCTERMS.source))
 
-    The one place a store is chosen: any rdflib store plugin name or instance (for example
-    oxrdflib's ``"Oxigraph"``) can stand in for the in-memory default.
-    """
-    return bind_namespaces(Dataset(store=store, default_union=True))
+
+class _Quads:
+    """Collects N-Quads lines for one named graph."""
+
+    def __init__(self, graph: str) -> None:
+        self.suffix = f" <{graph}> .\n"
+        self.lines: list[str] = []
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"{s} {p} {o}{self.suffix}")
+
+    def labels(self, subject: str, labels: dict[str, str]) -> None:
+        for lang, text in labels.items():
+            self.add(subject, _LABEL, literal(text, lang=lang))
+
+
+# ---------------------------------------------------------------------- the dataset
+
+
+def dataset_nquads(sources: SourceSet) -> Iterator[str]:
+    """N-Quads text of the reference, catalog and source graphs, in chunks."""
+    reference = _Quads(str(REFERENCE_GRAPH))
+    _add_reference(reference, sources)
+    yield "".join(reference.lines)
+    catalog = _Quads(str(CATALOG_GRAPH))
+    for record in sources.sources:
+        _add_citation(catalog, record)
+    for divergence in sources.divergences:
+        _add_divergence(catalog, divergence)
+    yield "".join(catalog.lines)
+    for record in sources.sources:
+        yield source_nquads(record, sources)
+
+
+def source_nquads(record: SourceRecord, sources: SourceSet) -> str:
+    """N-Quads text of one source's named graph: its claims and their evidence."""
+    graph = _Quads(str(source_graph(record.citation.id)))
+    for claim in record.claims:
+        _add_claim(graph, record.citation, claim, sources)
+    return "".join(graph.lines)
 
 
 def build_dataset(
-    sources: SourceSet, *, ontology: Graph, store: str | Store = "default"
-) -> Dataset:
-    """The RDF dataset for *sources*, with *ontology* in its own named graph."""
-    dataset = new_dataset(store)
-    ontology_graph = dataset.graph(ONTOLOGY_GRAPH)
-    for triple in ontology:
-        ontology_graph.add(triple)
-    _add_reference(dataset.graph(REFERENCE_GRAPH), sources)
-    catalog = dataset.graph(CATALOG_GRAPH)
-    for record in sources.sources:
-        _add_citation(catalog, record)
-        graph = dataset.graph(source_graph(record.citation.id))
-        for claim in record.claims:
-            _add_claim(graph, record.citation, claim, sources)
-    for divergence in sources.divergences:
-        _add_divergence(catalog, divergence)
-    log.info("built %d quads from %d sources", len(dataset), len(sources.sources))
-    return dataset
+    sources: SourceSet, *, ontology: Graph, store: GraphStore | None = None
+) -> GraphStore:
+    """The dataset for *sources*, with *ontology* in its own named graph, in *store*.
+
+    *store* defaults to a new store in memory.
+    """
+    target = store if store is not None else GraphStore.memory()
+    target.add_graph(ontology, str(ONTOLOGY_GRAPH))
+    target.load_nquads("".join(dataset_nquads(sources)))
+    log.info("built %d quads from %d sources", len(target), len(sources.sources))
+    return target
 
 
-def load_dataset(data_dir: Path | None = None, *, ontology_dir: Path | None = None) -> Dataset:
-    """Load, check and build the dataset of *data_dir* (default: the bundled ``data/``)."""
+def load_dataset(
+    data_dir: Path | None = None,
+    *,
+    ontology_dir: Path | None = None,
+    store: GraphStore | None = None,
+) -> GraphStore:
+    """Load, check and build the dataset of *data_dir* (default: the bundled ``data/``).
+
+    The quads go into *store* (default: a new store in memory).
+    """
     from graph_builder import resources
+    from graph_builder.ingest.sources import load_sources
 
     ontology = load_ontology(ontology_dir)
     records = load_sources(
         data_dir or resources.data_dir(), vocabulary=Vocabulary.from_graph(ontology)
     )
-    return build_dataset(records, ontology=ontology)
+    return build_dataset(records, ontology=ontology, store=store)
 
 
-# ---------------------------------------------------------------- reference graph
+# ---------------------------------------------------------------------- reference graph
 
 
-def _labels(graph: Graph, subject: URIRef, labels: dict[str, str]) -> None:
-    for lang, text in labels.items():
-        graph.add((subject, RDFS.label, Literal(text, lang=lang)))
-
-
-def _add_reference(graph: Graph, sources: SourceSet) -> None:
+def _add_reference(graph: _Quads, sources: SourceSet) -> None:
     for entity in sources.entities.values():
         _add_entity(graph, entity)
     for code, country in sorted(sources.countries.items()):
-        iri = entity_iri("country", code)
-        graph.add((iri, RDF.type, AGR.Country))
-        _labels(graph, iri, country.names)
+        subject = iri(entity_iri("country", code))
+        graph.add(subject, _TYPE, iri(AGR.Country))
+        graph.labels(subject, country.names)
         for lang, name in country.official_names.items():
-            graph.add((iri, SDO.alternateName, Literal(name, lang=lang)))
-        graph.add((iri, AGR.iso3166Alpha2, Literal(country.alpha_2)))
-        graph.add((iri, AGR.iso3166Alpha3, Literal(country.alpha_3)))
-        graph.add((iri, AGR.iso3166Numeric, Literal(country.numeric)))
+            graph.add(subject, iri(SDO.alternateName), literal(name, lang=lang))
+        graph.add(subject, iri(AGR.iso3166Alpha2), literal(country.alpha_2))
+        graph.add(subject, iri(AGR.iso3166Alpha3), literal(country.alpha_3))
+        graph.add(subject, iri(AGR.iso3166Numeric), literal(country.numeric))
         if "wikidata" in country.identifiers:
-            graph.add((iri, SDO.sameAs, WD[country.identifiers["wikidata"]]))
+            graph.add(subject, iri(SDO.sameAs), iri(WD[country.identifiers["wikidata"]]))
         if "geonames" in country.identifiers:
-            graph.add((iri, SDO.sameAs, GEONAMES[country.identifiers["geonames"] + "/"]))
+            geonames = GEONAMES[country.identifiers["geonames"] + "/"]
+            graph.add(subject, iri(SDO.sameAs), iri(geonames))
 
 
-def _add_entity(graph: Graph, entity: Entity) -> None:
-    iri = entity_iri(entity.kind, entity.id)
+def _add_entity(graph: _Quads, entity: Entity) -> None:
+    subject = iri(entity_iri(entity.kind, entity.id))
     rdf_class = AGR[entity.type] if entity.type else _KIND_CLASS[entity.kind]
-    graph.add((iri, RDF.type, rdf_class))
-    _labels(graph, iri, entity.labels)
+    graph.add(subject, _TYPE, iri(rdf_class))
+    graph.labels(subject, entity.labels)
     for lang, abbr in entity.abbreviations.items():
-        graph.add((iri, AGR.abbreviation, Literal(abbr, lang=lang)))
+        graph.add(subject, iri(AGR.abbreviation), literal(abbr, lang=lang))
     if entity.name:
-        graph.add((iri, FOAF.name, Literal(entity.name)))
+        graph.add(subject, iri(FOAF.name), literal(entity.name))
     if entity.post_in:
-        graph.add((iri, ORG.postIn, entity_iri("body", entity.post_in)))
+        graph.add(subject, iri(ORG.postIn), iri(entity_iri("body", entity.post_in)))
 
 
-# ---------------------------------------------------------------- catalog graph
+# ---------------------------------------------------------------------- catalog graph
 
 
-def _date_literal(value: date | datetime) -> Literal:
-    if isinstance(value, datetime):
-        return Literal(value.isoformat(), datatype=XSD.dateTime)
-    return Literal(value.isoformat(), datatype=XSD.date)
-
-
-def _add_citation(graph: Graph, record: SourceRecord) -> None:
+def _add_citation(graph: _Quads, record: SourceRecord) -> None:
     c = record.citation
-    iri = source_iri(c.id)
-    graph.add((iri, RDF.type, AGR[c.type]))
-    _labels(graph, iri, c.labels)
-    graph.add((iri, DCTERMS.identifier, Literal(c.id)))
-    graph.add((iri, DCTERMS.language, Literal(c.language, datatype=XSD.language)))
-    graph.add((source_graph(c.id), DCTERMS.source, iri))
+    subject = iri(source_iri(c.id))
+    graph.add(subject, _TYPE, iri(AGR[c.type]))
+    graph.labels(subject, c.labels)
+    graph.add(subject, iri(DCTERMS.identifier), literal(c.id))
+    graph.add(subject, iri(DCTERMS.language), literal(c.language, datatype=str(XSD.language)))
+    graph.add(iri(source_graph(c.id)), _SOURCE, subject)
     if c.title:
-        graph.add((iri, DCTERMS.title, Literal(c.title, lang=c.language)))
+        graph.add(subject, iri(DCTERMS.title), literal(c.title, lang=c.language))
     if c.publisher:
-        graph.add((iri, DC.publisher, Literal(c.publisher)))
+        graph.add(subject, iri(DC.publisher), literal(c.publisher))
     for name in c.authors:
-        graph.add((iri, DC.creator, Literal(name)))
+        graph.add(subject, iri(DC.creator), literal(name))
     for name in c.editors:
-        graph.add((iri, DC.contributor, Literal(name)))
+        graph.add(subject, iri(DC.contributor), literal(name))
     for url in c.urls:
-        graph.add((iri, SDO.url, URIRef(url)))
+        graph.add(subject, iri(SDO.url), iri(url))
     if c.issued:
-        graph.add((iri, DCTERMS.issued, _date_literal(c.issued)))
+        graph.add(subject, iri(DCTERMS.issued), _date(c.issued))
     if c.dateline:
-        graph.add((iri, AGR.dateline, Literal(c.dateline)))
+        graph.add(subject, iri(AGR.dateline), literal(c.dateline))
     if c.cites_site:
-        graph.add((iri, AGR.citesSite, Literal(c.cites_site)))
+        graph.add(subject, iri(AGR.citesSite), literal(c.cites_site))
     if c.cited_date:
-        graph.add((iri, AGR.citedReleaseDate, _date_literal(c.cited_date)))
+        graph.add(subject, iri(AGR.citedReleaseDate), _date(c.cited_date))
 
 
-def _add_divergence(graph: Graph, divergence: Divergence) -> None:
-    iri = ID[f"divergence/{divergence.id}"]
-    graph.add((iri, RDF.type, AGR.Divergence))
-    _labels(graph, iri, divergence.labels)
+def _add_divergence(graph: _Quads, divergence: Divergence) -> None:
+    subject = iri(ID[f"divergence/{divergence.id}"])
+    graph.add(subject, _TYPE, iri(AGR.Divergence))
+    graph.labels(subject, divergence.labels)
     for value in divergence.concerns:
-        graph.add((iri, AGR.concerns, _term(value)))
+        graph.add(subject, iri(AGR.concerns), _ref(value))
     for n, (says, source_ids) in enumerate(divergence.sides, start=1):
-        side = ID[f"divergence/{divergence.id}/side-{n}"]
-        graph.add((iri, AGR.hasSide, side))
-        graph.add((side, RDF.type, AGR.DivergenceSide))
-        _labels(graph, side, says)
+        side = iri(ID[f"divergence/{divergence.id}/side-{n}"])
+        graph.add(subject, iri(AGR.hasSide), side)
+        graph.add(side, _TYPE, iri(AGR.DivergenceSide))
+        graph.labels(side, says)
         for source_id in source_ids:
-            graph.add((side, DCTERMS.source, source_iri(source_id)))
+            graph.add(side, _SOURCE, iri(source_iri(source_id)))
 
 
-# ---------------------------------------------------------------- source graphs
+# ---------------------------------------------------------------------- source graphs
 
 
-def _add_claim(graph: Graph, citation: Citation, claim: Claim, sources: SourceSet) -> None:
-    subject = _term(claim.subject)
+def _ref(value: EntityRef | ConceptRef) -> str:
+    if isinstance(value, ConceptRef):
+        return iri(value.iri)
+    return iri(entity_iri(value.kind, value.id))
+
+
+def _prop(name: str) -> str:
+    if name.startswith("org:"):
+        return iri(ORG[name[4:]])
+    return iri(AGR[name])
+
+
+def _add_claim(graph: _Quads, citation: Citation, claim: Claim, sources: SourceSet) -> None:
+    subject = _ref(claim.subject)
     for s, p, o in _claim_triples(subject, claim, sources):
-        graph.add((s, p, o))
+        graph.add(s, p, o)
         _add_evidence(graph, citation, (s, p, o), claim)
 
 
-def _claim_triples(subject: URIRef, claim: Claim, sources: SourceSet) -> list[Triple]:
+def _claim_triples(subject: str, claim: Claim, sources: SourceSet) -> list[Triple]:
     prop, value = _prop(claim.prop), claim.value
-    if value.kind == "date":
-        return [(subject, prop, _date_literal(value.value))]
-    if value.kind == "text":
-        return [(subject, prop, Literal(value.value))]
-    if value.kind == "term":
-        years, extendable = value.value
-        term = ID[f"term/{claim.subject.value}"]
-        label = _entity_labels(claim.subject, sources)
-        return [
-            (subject, prop, term),
-            (term, RDF.type, AGR.Term),
-            (term, RDFS.label, Literal(f"term of {label['en']}", lang="en")),
-            (term, RDFS.label, Literal(f"jangka waktu {label['id']}", lang="id")),
-            (term, TIME.hasXSDDuration, Literal(f"P{years}Y", datatype=XSD.duration)),
-            (term, AGR.extendable, Literal(extendable)),
-        ]
-    if value.kind == "signature":
-        person, body, post = value.value
-        signature = ID[f"signature/{claim.subject.value}/{person}"]
-        who = sources.entities[person].labels["en"]
-        triples: list[Triple] = [
-            (subject, prop, signature),
-            (signature, RDF.type, AGR.Signature),
-            (signature, RDFS.label, Literal(f"signature of {who}", lang="en")),
-            (signature, RDFS.label, Literal(f"tanda tangan {who}", lang="id")),
-            (signature, AGR.signatory, entity_iri("person", person)),
-        ]
-        if body:
-            triples.append((signature, AGR.onBehalfOf, entity_iri("body", body)))
-        if post:
-            triples.append((signature, AGR.inCapacityOf, entity_iri("post", post)))
-        return triples
-    return [(subject, prop, _term(value))]
+    match value:
+        case DateLit(value=day):
+            return [(subject, prop, _date(day))]
+        case TextLit(text=text):
+            return [(subject, prop, literal(text))]
+        case TermOf(years=years, extendable=extendable):
+            term = iri(ID[f"term/{claim.subject.id}"])
+            label = _entity_labels(claim.subject, sources)
+            return [
+                (subject, prop, term),
+                (term, _TYPE, iri(AGR.Term)),
+                (term, _LABEL, literal(f"term of {label['en']}", lang="en")),
+                (term, _LABEL, literal(f"jangka waktu {label['id']}", lang="id")),
+                (term, iri(TIME.hasXSDDuration), literal(f"P{years}Y", datatype=XSD.duration)),
+                (term, iri(AGR.extendable), literal(str(extendable).lower(), datatype=XSD.boolean)),
+            ]
+        case SignatureOf(person=person, body=body, post=post):
+            signature = iri(ID[f"signature/{claim.subject.id}/{person}"])
+            who = sources.entities[person].labels["en"]
+            triples: list[Triple] = [
+                (subject, prop, signature),
+                (signature, _TYPE, iri(AGR.Signature)),
+                (signature, _LABEL, literal(f"signature of {who}", lang="en")),
+                (signature, _LABEL, literal(f"tanda tangan {who}", lang="id")),
+                (signature, iri(AGR.signatory), iri(entity_iri("person", person))),
+            ]
+            if body:
+                triples.append((signature, iri(AGR.onBehalfOf), iri(entity_iri("body", body))))
+            if post:
+                triples.append((signature, iri(AGR.inCapacityOf), iri(entity_iri("post", post))))
+            return triples
+        case EntityRef() | ConceptRef():
+            return [(subject, prop, _ref(value))]
+    raise AssertionError(f"unhandled value {value!r}")  # pragma: no cover - Value is closed
 
 
-def _entity_labels(value: Value, sources: SourceSet) -> dict[str, str]:
+def _entity_labels(value: EntityRef, sources: SourceSet) -> dict[str, str]:
     if value.kind == "country":
-        return sources.countries[value.value].names
-    return sources.entities[value.value].labels
+        return sources.countries[value.id].names
+    return sources.entities[value.id].labels
 
 
-def evidence_iri(source_id: str, triple: Triple, locator: str | None = None) -> URIRef:
+def evidence_iri(source_id: str, triple: Triple, locator: str | None = None) -> str:
     """The IRI of the evidence record for *triple* as stated by *source_id* at *locator*."""
-    key = " ".join(term.n3() for term in triple) + f" @{locator or ''}"
+    key = " ".join(triple) + f" @{locator or ''}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-    return ID[f"evidence/{source_id}/{digest}"]
+    return str(ID[f"evidence/{source_id}/{digest}"])
 
 
-def _add_evidence(graph: Graph, citation: Citation, triple: Triple, claim: Claim) -> None:
+def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Claim) -> None:
     s, p, o = triple
-    ev = evidence_iri(citation.id, triple, claim.locator)
-    graph.add((ev, RDF.type, AGR.Evidence))
-    graph.add((ev, RDF.subject, s))
-    graph.add((ev, RDF.predicate, p))
-    graph.add((ev, RDF.object, o))
-    graph.add((ev, DCTERMS.source, source_iri(citation.id)))
+    ev = iri(evidence_iri(citation.id, triple, claim.locator))
+    graph.add(ev, _TYPE, iri(AGR.Evidence))
+    graph.add(ev, iri(RDF.subject), s)
+    graph.add(ev, iri(RDF.predicate), p)
+    graph.add(ev, iri(RDF.object), o)
+    graph.add(ev, _SOURCE, iri(source_iri(citation.id)))
     if claim.locator:
-        graph.add((ev, AGR.locator, Literal(claim.locator)))
+        graph.add(ev, iri(AGR.locator), literal(claim.locator))
     if claim.says:
-        graph.add((ev, AGR.keyTerm, Literal(claim.says, lang=citation.language)))
+        graph.add(ev, iri(AGR.keyTerm), literal(claim.says, lang=citation.language))
+
+
+__all__ = ["Value", "build_dataset", "dataset_nquads", "evidence_iri", "load_dataset"]

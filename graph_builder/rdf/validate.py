@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from graph_builder.errors import SourceError
 from graph_builder.namespaces import compact
 from graph_builder.ontology import load_shapes
-from graph_builder.rdf.export import union_graph
+from graph_builder.rdf.store import GraphStore
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,11 @@ def _path(graph: Graph, result: Node) -> str | None:
     return compact(str(path)) if isinstance(path, URIRef) else _show(path)
 
 
-def validate_dataset(dataset: Dataset, *, shapes: Graph | None = None) -> ValidationReport:
-    """Validate the union of *dataset* against SHACL *shapes* (default: ``shapes.ttl``)."""
+def validate_dataset(store: GraphStore, *, shapes: Graph | None = None) -> ValidationReport:
+    """Validate the union of *store*'s graphs against SHACL *shapes* (default: ``shapes.ttl``)."""
     import pyshacl
 
-    data = union_graph(dataset)
+    data = store.union_graph()
     conforms, report_graph, _ = pyshacl.validate(
         data,
         shacl_graph=shapes if shapes is not None else load_shapes(),
@@ -95,11 +95,11 @@ def validate_dataset(dataset: Dataset, *, shapes: Graph | None = None) -> Valida
     return ValidationReport(bool(conforms), violations, len(focus_nodes))
 
 
-def owl_rl_closure(dataset: Dataset) -> Graph:
+def owl_rl_closure(store: GraphStore) -> Graph:
     """The OWL 2 RL deductive closure of ontology plus data (owlrl)."""
     import owlrl
 
-    graph = union_graph(dataset)
+    graph = store.union_graph()
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
     return graph
 

@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs
 
-from rdflib import Dataset, URIRef
+from rdflib import URIRef
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -36,6 +36,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from graph_builder.errors import QueryError
+from graph_builder.rdf.store import GraphStore
 from graph_builder.server.http import (
     PAGE_CSP,
     SECURITY_HEADERS,
@@ -85,7 +86,7 @@ class ServerConfig:
 
 
 def create_app(
-    dataset_factory: Callable[[], Dataset] | None = None,
+    dataset_factory: Callable[[], GraphStore] | None = None,
     *,
     config: ServerConfig | None = None,
 ) -> Starlette:
@@ -124,7 +125,7 @@ def create_app(
 
 
 def serve(
-    dataset_factory: Callable[[], Dataset] | None = None,
+    dataset_factory: Callable[[], GraphStore] | None = None,
     *,
     host: str = "127.0.0.1",
     port: int = 8000,
@@ -160,7 +161,7 @@ def serve(
 
 @contextmanager
 def running_server(
-    dataset_factory: Callable[[], Dataset] | None = None,
+    dataset_factory: Callable[[], GraphStore] | None = None,
     *,
     host: str = "127.0.0.1",
     port: int = 0,
@@ -220,7 +221,7 @@ def _log_config() -> dict[str, Any]:
 class _State:
     """The handlers, sharing the worker pool and an admission counter."""
 
-    def __init__(self, factory: Callable[[], Dataset], cfg: ServerConfig) -> None:
+    def __init__(self, factory: Callable[[], GraphStore], cfg: ServerConfig) -> None:
         self.cfg = cfg
         self.pool = WorkerPool(
             factory,

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from rdflib import Dataset
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
-from graph_builder.sparql.guard import QueryRefused, apply_protocol_dataset, parse_guarded
+from graph_builder.rdf.store import GraphStore
+from graph_builder.sparql.guard import QueryRefused, check_protocol_dataset, parse_guarded
+from graph_builder.sparql.named import bind_values
 from graph_builder.sparql.results import (
     GRAPH_TYPES,
     RESULT_TYPES,
@@ -97,21 +97,16 @@ class PoolBusy(Exception):
 # --------------------------------------------------------------------------- worker side
 
 
-def _worker_main(conn: Connection, factory: Callable[[], Dataset], limits: WorkerLimits) -> None:
+def _worker_main(conn: Connection, factory: Callable[[], GraphStore], limits: WorkerLimits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.addaudithook(_deny_network)
     _limit_memory(limits.max_memory_mb)
-    import rdflib.plugins.sparql
-
-    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM never fetches, even if guarded
     try:
         dataset = factory()
     except BaseException as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
-    served = sorted(
-        str(g.identifier) for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID
-    )
+    served = dataset.named_graphs()
     conn.send(("ready", served))
     while True:
         try:
@@ -126,7 +121,7 @@ def _worker_main(conn: Connection, factory: Callable[[], Dataset], limits: Worke
             conn.send(_answer(dataset, served, job, limits))
 
 
-def _render_viewer(dataset: Dataset, job: ViewerJob) -> Reply:
+def _render_viewer(dataset: GraphStore, job: ViewerJob) -> Reply:
     try:
         from graph_builder.viewer.render import render_viewer
     except ImportError:
@@ -139,21 +134,24 @@ def _render_viewer(dataset: Dataset, job: ViewerJob) -> Reply:
     return Reply(200, "text/html; charset=utf-8", html.encode("utf-8"))
 
 
-def _answer(dataset: Dataset, served: list[str], job: QueryJob, limits: WorkerLimits) -> Reply:
+def _answer(dataset: GraphStore, served: list[str], job: QueryJob, limits: WorkerLimits) -> Reply:
     try:
-        query = parse_guarded(job.text, served_graphs=served)
-        apply_protocol_dataset(
-            query,
-            default=list(job.default_graphs),
-            named=list(job.named_graphs),
-            served_graphs=served,
+        checked = parse_guarded(job.text, served_graphs=served)
+        check_protocol_dataset(
+            default=list(job.default_graphs), named=list(job.named_graphs), served_graphs=served
         )
-        graph_form = query.algebra.name in ("ConstructQuery", "DescribeQuery")
+        graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
         offers = list(GRAPH_TYPES if graph_form else RESULT_TYPES)
         media_type = negotiate(job.accept, offers)
         if media_type is None:
             raise not_acceptable(offers)
-        result = dataset.query(query, initBindings=job.bindings)
+        text = bind_values(job.text, job.bindings or {})
+        result = dataset.query(
+            text,
+            default_graphs=job.default_graphs or None,
+            named_graphs=job.named_graphs or (job.default_graphs and served) or None,
+            union_default=not checked.has_dataset,
+        )
         out = serialize_result(
             result, media_type, max_rows=limits.max_rows, max_bytes=limits.max_bytes
         )
@@ -192,7 +190,7 @@ def _limit_memory(megabytes: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, factory: Callable[[], Dataset], limits: WorkerLimits) -> None:
+    def __init__(self, ctx: Any, factory: Callable[[], GraphStore], limits: WorkerLimits) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
         self.process = ctx.Process(
             target=_worker_main, args=(child, factory, limits), daemon=True, name="sparql-worker"
@@ -228,7 +226,7 @@ class WorkerPool:
 
     def __init__(
         self,
-        factory: Callable[[], Dataset],
+        factory: Callable[[], GraphStore],
         *,
         size: int,
         limits: WorkerLimits,

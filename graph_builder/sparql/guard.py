@@ -13,16 +13,13 @@ Two layers:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from rdflib import URIRef
-from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query
 
 from graph_builder.errors import QueryError
-from graph_builder.namespaces import PREFIXES
 
 MAX_DEPTH = 32
 """Deepest bracket nesting accepted; rdflib's parser recurses once per level and more."""
@@ -110,10 +107,22 @@ def _iri_end(text: str, i: int) -> int:
     return 0
 
 
-def parse_guarded(text: str, *, served_graphs: Iterable[str]) -> Query:
-    """Parse and translate *text*, refusing updates, SERVICE and foreign dataset clauses.
+@dataclass(frozen=True)
+class CheckedQuery:
+    """What the guard learnt of a query: its form and whether it names its own dataset."""
 
-    The project prefixes (``agr:``, ``id:`` …) are predeclared; a query may redeclare them.
+    form: str
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``."""
+    has_dataset: bool
+    """The query has ``FROM`` or ``FROM NAMED`` clauses."""
+
+
+def parse_guarded(text: str, *, served_graphs: Iterable[str]) -> CheckedQuery:
+    """Parse *text*, refusing updates, SERVICE and foreign dataset clauses.
+
+    The project prefixes
+    (``agr:``, ``id:`` …) are predeclared; a query may redeclare them. Only the parse tree
+    is inspected: the engine evaluates the text itself.
     """
     try:
         tree = parseQuery(text)
@@ -126,10 +135,12 @@ def parse_guarded(text: str, *, served_graphs: Iterable[str]) -> Query:
             ) from None
         raise QueryRefused(f"the query does not parse: {_one_line(exc)}") from None
     served = set(served_graphs)
+    has_dataset = False
     for node in _walk(tree):
         if node.name == "ServiceGraphPattern":
             raise QueryRefused("SERVICE is not accepted: queries run over this dataset only")
         if node.name == "DatasetClause":
+            has_dataset = True
             iri = node.default if node.default is not None else node.named
             if str(iri) not in served:
                 keyword = "FROM" if node.default is not None else "FROM NAMED"
@@ -137,20 +148,21 @@ def parse_guarded(text: str, *, served_graphs: Iterable[str]) -> Query:
                     f"{keyword} <{iri}> names a graph that is not served here"
                     + ("; the service description lists the graphs served" if served else "")
                 )
-    try:
-        return translateQuery(tree, initNs=PREFIXES)
-    except RecursionError:
-        raise QueryRefused("the query is nested too deeply to evaluate") from None
-    except Exception as exc:
-        raise QueryRefused(f"the query is not valid SPARQL: {_one_line(exc)}") from None
+    return CheckedQuery(_FORMS.get(tree[1].name, "SELECT"), has_dataset)
 
 
-def apply_protocol_dataset(
-    query: Query, *, default: list[str], named: list[str], served_graphs: Iterable[str]
+_FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+
+
+def check_protocol_dataset(
+    *, default: list[str], named: list[str], served_graphs: Iterable[str]
 ) -> None:
-    """Replace the query's dataset by ``default-graph-uri`` / ``named-graph-uri`` values."""
-    if not default and not named:
-        return
+    """Refuse ``default-graph-uri`` / ``named-graph-uri`` values naming graphs not served."""
     served = set(served_graphs)
     for iri in (*default, *named):
         if iri not in served:
@@ -158,9 +170,6 @@ def apply_protocol_dataset(
                 f"graph <{iri}> is not held by this endpoint; "
                 "see the service description for the graphs it serves"
             )
-    clauses = [CompValue("DatasetClause", default=URIRef(i)) for i in default]
-    clauses += [CompValue("DatasetClause", named=URIRef(i)) for i in named]
-    query.algebra["datasetClause"] = clauses
 
 
 def _is_update(text: str) -> bool:

@@ -25,8 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Literal, URIRef
-from rdflib.plugins.sparql.sparql import Query
+from rdflib import Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier
 
@@ -34,6 +33,8 @@ from graph_builder import resources
 from graph_builder.errors import QueryError
 from graph_builder.ingest.countries import lookup_country
 from graph_builder.namespaces import ID, PREFIXES, compact
+from graph_builder.rdf.store import GraphStore
+from graph_builder.sparql.guard import CheckedQuery, parse_guarded
 
 PARAM_KINDS = ("iri", "country", "literal")
 FORMATS = ("table", "csv", "tsv", "json")
@@ -179,29 +180,69 @@ def bind_params(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, Identifi
     return bindings
 
 
-def prepare(text: str, *, graphs: Iterable[str] = ()) -> Query:
-    """Parse *text* as a SPARQL query and refuse what reaches outside the dataset.
+def prepare(text: str, *, graphs: Iterable[str] = ()) -> CheckedQuery:
+    """Check *text* as a SPARQL query and refuse what reaches outside the dataset.
 
     ``SERVICE`` is refused, and so is ``FROM`` / ``FROM NAMED`` unless it names one of
-    *graphs* (rdflib would otherwise fetch the IRI from the network). SPARQL Update is
-    refused too. The checks are those of the HTTP endpoint (:mod:`._sparql_guard`).
+    *graphs*; SPARQL Update is refused too (the checks of the HTTP endpoint,
+    :mod:`graph_builder.sparql.guard`). Returns what the check learnt of the query.
     """
-    from graph_builder.sparql.guard import parse_guarded
-
     return parse_guarded(text, served_graphs=graphs)
 
 
 def run_query(
-    dataset: Dataset, text: str | Query, *, bindings: Mapping[str, Identifier] | None = None
+    store: GraphStore,
+    text: str,
+    *,
+    bindings: Mapping[str, Identifier] | None = None,
+    trusted: bool = False,
+    limit: int | None = None,
+    offset: int | None = None,
 ) -> Result:
-    """Run a SPARQL query (text, or prepared by :func:`prepare`) over *dataset*."""
-    query = prepare(text) if isinstance(text, str) else text
-    try:
-        return dataset.query(query, initBindings=dict(bindings or {}))
-    except QueryError:
-        raise
-    except Exception as exc:
-        raise QueryError(f"query failed: {exc}") from None
+    """Run SPARQL *text* over *store*; *bindings* substitute variables as RDF terms.
+
+    Text is checked by :func:`prepare` first unless *trusted* (the named queries are).
+    *limit* and *offset* page a SELECT query that has no LIMIT of its own.
+    """
+    own_dataset = False
+    if not trusted:
+        own_dataset = prepare(text, graphs=store.named_graphs()).has_dataset
+    if limit is not None or offset is not None:
+        text = page(text, limit=limit, offset=offset)
+    return store.query(bind_values(text, bindings or {}), union_default=not own_dataset)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{(?!\s*SELECT\b)", re.IGNORECASE)
+
+
+def bind_values(text: str, bindings: Mapping[str, Identifier]) -> str:
+    """*text* with each variable of *bindings* fixed by a ``VALUES`` block in every group.
+
+    The terms are written by rdflib (``n3()``), so a parameter's text is only ever an IRI
+    or an escaped literal, never query syntax. Every ``WHERE {`` gets the block so that a
+    parameter used inside a subquery is bound there too.
+    """
+    if not bindings:
+        return text
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(term.n3() for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    if not _WHERE.search(text):
+        raise QueryError("parameters can only be bound in a query with a WHERE clause")
+    return _WHERE.sub(lambda m: m.group(0) + block, text)
+
+
+def page(text: str, *, limit: int | None, offset: int | None) -> str:
+    """*text* with ``LIMIT``/``OFFSET`` appended; a query with its own LIMIT is refused."""
+    body = re.sub(r"#[^\n]*", "", text)
+    if re.search(r"\b(LIMIT|OFFSET)\b", body, re.IGNORECASE):
+        raise QueryError("the query has its own LIMIT or OFFSET; paging would change it")
+    extra = ""
+    if limit is not None:
+        extra += f"\nLIMIT {int(limit)}"
+    if offset:
+        extra += f"\nOFFSET {int(offset)}"
+    return text.rstrip() + extra + "\n"
 
 
 # ---------------------------------------------------------------- formats
@@ -227,9 +268,9 @@ def format_result(result: Result, fmt: str) -> str:
 
         assert result.graph is not None
         if fmt == "json":
-            from graph_builder.rdf.export import to_jsonld
+            from graph_builder.rdf.export import graph_to_jsonld
 
-            return to_jsonld(result.graph)
+            return graph_to_jsonld(result.graph)
         return bind_namespaces(result.graph).serialize(format="turtle")
     if fmt == "json":
         return _json_text(result)

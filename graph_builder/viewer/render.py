@@ -25,11 +25,11 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-from rdflib import Dataset
 
 from graph_builder.errors import QueryError
 from graph_builder.namespaces import PREFIXES, compact
 from graph_builder.network.project import entity_network
+from graph_builder.rdf.store import GraphStore
 
 LAYOUT_THRESHOLD = 400
 """Above this many vertices the layout is precomputed and physics starts switched off."""
@@ -76,7 +76,7 @@ _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
 
 def render_viewer(
-    dataset: Dataset,
+    dataset: GraphStore,
     *,
     lang: str = "en",
     focus: str | None = None,

@@ -1,0 +1,295 @@
+"""The one module that owns the dataset: named graphs of quads in Oxigraph (pyoxigraph).
+
+Everything else (build, validate, query, serve, view, stats, export) talks to a
+:class:`GraphStore`, never to the engine directly, so changing the engine is a change to
+this file. A store lives in memory (:meth:`GraphStore.memory`) or in a folder on disk
+(:meth:`GraphStore.create`, :meth:`GraphStore.open`); many processes may open one folder
+read-only at once, which is how the server's workers share a single build.
+
+SPARQL runs with the union of the named graphs as the default graph unless a query names
+its dataset (``FROM``) or the caller passes ``default_graphs``. Results come back as
+rdflib terms, the library's Python face, so callers never see engine types.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from graph_builder.errors import OutputError, QueryError, SourceError
+from graph_builder.namespaces import PREFIXES, bind_namespaces
+
+log = logging.getLogger(__name__)
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "nq": ox.RdfFormat.N_QUADS,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "ttl": ox.RdfFormat.TURTLE,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+"""Formats the engine writes and reads itself (JSON-LD is written in :mod:`.export`)."""
+
+_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_XSD_STRING = str(XSD.string)
+
+
+class GraphStore:
+    """A dataset of named graphs; the default graph of a query is their union."""
+
+    def __init__(self, inner: ox.Store, *, path: Path | None = None, read_only: bool = False):
+        self._store = inner
+        self.path = path
+        self.read_only = read_only
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def memory(cls) -> GraphStore:
+        """An empty store in memory."""
+        return cls(ox.Store())
+
+    @classmethod
+    def create(cls, path: Path) -> GraphStore:
+        """A new, empty store in the folder *path* (which must not hold a store yet)."""
+        path = Path(path)
+        if path.exists() and any(path.iterdir()):
+            raise OutputError(f"{path}: folder is not empty; choose a new folder for the store")
+        try:
+            return cls(ox.Store(str(path)), path=path)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot create the store: {exc}") from None
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = True) -> GraphStore:
+        """The store in the folder *path*; read-only by default (many readers may share it)."""
+        path = Path(path)
+        if not (path / "CURRENT").is_file():
+            raise SourceError(path, "no store here; build one first (graph-builder build)")
+        try:
+            inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as exc:
+            raise SourceError(path, f"cannot open the store: {exc}") from None
+        return cls(inner, path=path, read_only=read_only)
+
+    @classmethod
+    def from_rdflib(cls, dataset: Dataset | Graph, *, graph: str | None = None) -> GraphStore:
+        """A store in memory holding the quads of an rdflib Dataset (or a Graph, into *graph*)."""
+        store = cls.memory()
+        if isinstance(dataset, Dataset):
+            store.load_nquads(dataset.serialize(format="nquads", encoding="utf-8"))
+        else:
+            target = graph or str(dataset.identifier)
+            store.load(dataset.serialize(format="nt", encoding="utf-8"), "nt", graph=target)
+        return store
+
+    # ------------------------------------------------------------------ writing
+
+    def load_nquads(self, data: bytes | str) -> None:
+        """Bulk-load N-Quads text (the build's fast path)."""
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        self._store.bulk_load(payload, ox.RdfFormat.N_QUADS)
+
+    def load(self, data: bytes | str, fmt: str, *, graph: str | None = None) -> None:
+        """Load *data* in *fmt* (``ttl``, ``nt``, ``trig`` …), into *graph* for triple formats."""
+        target = ox.NamedNode(graph) if graph else None
+        self._store.bulk_load(
+            data.encode("utf-8") if isinstance(data, str) else data, FORMATS[fmt], to_graph=target
+        )
+
+    def add_graph(self, graph: Graph, iri: str) -> None:
+        """Copy a (small) rdflib graph into the named graph *iri*."""
+        self.load(graph.serialize(format="nt", encoding="utf-8"), "nt", graph=iri)
+
+    def remove_graph(self, iri: str) -> None:
+        """Drop the named graph *iri* and everything in it."""
+        node = ox.NamedNode(iri)
+        if self._store.contains_named_graph(node):
+            self._store.remove_graph(node)
+
+    def flush(self) -> None:
+        """Make every write durable (a no-op in memory)."""
+        if self.path is not None:
+            self._store.flush()
+
+    def optimize(self) -> None:
+        """Compact the on-disk files after a large load."""
+        if self.path is not None:
+            self._store.optimize()
+
+    # ------------------------------------------------------------------ reading
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def count(self, graph: str | None = None) -> int:
+        """Quads in *graph* (or in the whole store)."""
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """Every quad (of *graph*), as engine quads; for projections that read everything."""
+        target = ox.NamedNode(graph) if graph else None
+        return iter(self._store.quads_for_pattern(None, None, None, target))
+
+    def query(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Identifier] | None = None,
+        default_graphs: Iterable[str] | None = None,
+        named_graphs: Iterable[str] | None = None,
+        union_default: bool = True,
+    ) -> Result:
+        """Evaluate SPARQL *text*; variables in *bindings* are substituted as RDF terms.
+
+        The project's prefixes are predeclared. Without *default_graphs* the default graph
+        is the union of all named graphs; pass ``union_default=False`` for a query whose
+        ``FROM`` clauses name its dataset.
+        """
+        options: dict[str, Any] = {"prefixes": _PREFIXES}
+        if default_graphs is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        elif union_default:
+            options["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if bindings:
+            options["substitutions"] = {
+                ox.Variable(name): to_engine(term) for name, term in bindings.items()
+            }
+        try:
+            answer = self._store.query(text, **options)
+        except SyntaxError as exc:
+            raise QueryError(f"the query does not parse: {' '.join(str(exc).split())}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from None
+        return _to_result(answer)
+
+    def dump(self, fmt: str, *, graph: str | None = None) -> bytes:
+        """The store (or one named graph) serialised by the engine in *fmt*."""
+        if graph is not None:
+            data = self._store.dump(format=FORMATS[fmt], from_graph=ox.NamedNode(graph))
+        elif fmt in ("nt", "ttl", "xml"):
+            triples = self._union_triples()
+            data = ox.serialize(triples, format=FORMATS[fmt], prefixes=_PREFIXES)
+        else:
+            prefixes = _PREFIXES if fmt == "trig" else None
+            data = self._store.dump(format=FORMATS[fmt], prefixes=prefixes)
+        return data or b""
+
+    def _union_triples(self) -> list[ox.Triple]:
+        return sorted({q.triple for q in self._store.quads_for_pattern(None, None, None)}, key=str)
+
+    def graph(self, iri: str) -> Graph:
+        """One named graph as an rdflib Graph (for small graphs: ontology, catalog …)."""
+        graph = bind_namespaces(Graph(identifier=URIRef(iri)))
+        graph.parse(data=self.dump("nt", graph=iri), format="nt")
+        return graph
+
+    def union_graph(self) -> Graph:
+        """Every triple of every named graph as one rdflib Graph; for data that fits in memory."""
+        graph = bind_namespaces(Graph())
+        graph.parse(
+            data=ox.serialize(self._union_triples(), format=ox.RdfFormat.N_TRIPLES), format="nt"
+        )
+        return graph
+
+    def to_rdflib(self) -> Dataset:
+        """The whole store as an rdflib Dataset (default graph = union); for small datasets."""
+        dataset = bind_namespaces(Dataset(default_union=True))
+        dataset.parse(data=self.dump("nq"), format="nquads")
+        return dataset
+
+
+def open_store(path: Path) -> GraphStore:
+    """Open the store in *path* read-only (a picklable factory for worker processes)."""
+    return GraphStore.open(path, read_only=True)
+
+
+# ---------------------------------------------------------------------- terms
+
+
+def to_engine(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as an engine term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"cannot bind {term!r}: not an IRI, blank node or literal")
+
+
+def to_rdflib(term: Any) -> Identifier | None:
+    """An engine term as an rdflib term (``None`` stays ``None``)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        if datatype == _LANG_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise QueryError(f"the engine returned a term this library cannot represent: {term!r}")
+
+
+def _node(term: Any) -> Identifier:
+    node = to_rdflib(term)
+    assert node is not None
+    return node
+
+
+def _to_result(answer: Any) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        from rdflib import Variable
+
+        result = Result("SELECT")
+        result.vars = [Variable(n) for n in names]
+        keys = [Variable(n) for n in names]
+        rows: list[Mapping[Variable, Identifier]] = []
+        for solution in answer:
+            row: dict[Variable, Identifier] = {}
+            for i, key in enumerate(keys):
+                term = to_rdflib(solution[i])
+                if term is not None:
+                    row[key] = term
+            rows.append(row)
+        result.bindings = rows
+        return result
+    graph = bind_namespaces(Graph())
+    for triple in answer:
+        graph.add((_node(triple.subject), _node(triple.predicate), _node(triple.object)))
+    result = Result("CONSTRUCT")
+    result.graph = graph
+    return result
