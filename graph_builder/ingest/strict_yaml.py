@@ -9,18 +9,13 @@ needs, so ``NO`` stays ``"NO"``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
-from yaml.parser import Parser
-from yaml.reader import Reader
-from yaml.resolver import Resolver
-from yaml.scanner import Scanner
+from yaml._yaml import CParser
 
 from graph_builder.errors import SourceError
 
@@ -48,52 +43,17 @@ class YamlDocument:
         return self.lines.get(where)
 
 
-class _StrictComposer(Composer):
-    _depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[attr-defined]
-        if isinstance(event, AliasEvent):
-            raise _Refused(_line(event.start_mark), "aliases (*name) are not allowed")
-        if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
-            if event.anchor is not None:
-                raise _Refused(_line(event.start_mark), "anchors (&name) are not allowed")
-            if event.tag not in (None, "!"):
-                raise _Refused(
-                    _line(event.start_mark), f"tags such as {event.tag!r} are not allowed"
-                )
-        if not isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-            return super().compose_node(parent, index)
-        if self._depth >= MAX_DEPTH:
-            raise _Refused(
-                _line(event.start_mark),
-                f"lists and mappings nest more than {MAX_DEPTH} levels deep; flatten the data",
-            )
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
 def _line(mark: Any) -> int:
     return int(mark.line) + 1 if mark is not None else 1
-
-
-class _Loader(Reader, Scanner, Parser, _StrictComposer, SafeConstructor, Resolver):
-    def __init__(self, stream: str) -> None:
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        _StrictComposer.__init__(self)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
 
 
 class _Refused(Exception):
     def __init__(self, line: int, message: str) -> None:
         self.line = line
         self.message = message
+
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
 
 def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
@@ -119,56 +79,137 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise SourceError(path, "file is empty; write the mapping the format describes", line=1)
-    loader = _Loader(text)
+    doc = YamlDocument(path=path, data=None)
+    parser = CParser(text)
     try:
-        node = loader.get_single_node()
+        doc.data = _compose(parser, doc)
     except _Refused as exc:
         raise SourceError(path, exc.message, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         mark_line = _line(mark) if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:  # libyaml's own cap, far above ours
+            raise SourceError(path, _TOO_DEEP, line=mark_line) from None
         raise SourceError(path, f"malformed YAML: {problem}", line=mark_line) from None
     except yaml.YAMLError as exc:
         raise SourceError(path, f"malformed YAML: {exc}") from None
     finally:
-        loader.dispose()
-    if node is None:
+        parser.dispose()
+    if doc.data is _EMPTY:
         raise SourceError(path, "file is empty; write the mapping the format describes", line=1)
-    doc = YamlDocument(path=path, data=None)
-    doc.data = _convert(node, (), doc)
     return doc
 
 
-def _convert(node: yaml.Node, where: Path_, doc: YamlDocument) -> Any:
-    doc.lines[where] = node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == "tag:yaml.org,2002:null" and node.style is None:
-            return None
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*where, i), doc) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.MappingNode)
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
-            raise SourceError(doc.path, "keys must be plain words", line=line)
-        key = key_node.value
-        if key == "<<":
-            raise SourceError(doc.path, "merge keys (<<) are not allowed", line=line)
-        if key in result:
-            first = doc.lines[(*where, key)]
-            raise SourceError(
-                doc.path,
-                f"duplicate key (first at line {first}); keep one of them",
-                line=line,
-                field=_dotted((*where, key)),
-            )
-        doc.lines[(*where, key)] = line
-        result[key] = _convert(value_node, (*where, key), doc)
-        doc.lines[(*where, key)] = line
-    return result
+_EMPTY = object()
+_TOO_DEEP = f"lists and mappings nest more than {MAX_DEPTH} levels deep; flatten the data"
+
+
+class _Frame:
+    """A list or mapping being filled, with where it is and (for a mapping) the pending key."""
+
+    __slots__ = ("key", "key_line", "value", "where")
+
+    def __init__(self, value: Any, where: Path_) -> None:
+        self.value = value
+        self.where = where
+        self.key: str | None = None
+        self.key_line = 0
+
+
+def _compose(parser: Any, doc: YamlDocument) -> Any:
+    """Build plain data from libyaml's events, refusing what the format does not allow.
+
+    Iterative (an explicit stack), so deep nesting is refused by count, never by the
+    interpreter's recursion limit. Every value's line is recorded in ``doc.lines``.
+    """
+    stack: list[_Frame] = []
+    root: Any = _EMPTY
+    documents = 0
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if kind is yaml.StreamEndEvent:
+            return root
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Refused(_line(event.start_mark), "one document per file; remove the '---'")
+            continue
+        if kind in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
+            continue
+        if kind is yaml.AliasEvent:
+            raise _Refused(_line(event.start_mark), "aliases (*name) are not allowed")
+        if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            frame = stack.pop()
+            if not stack:
+                root = frame.value
+            continue
+        line = _line(event.start_mark)
+        if event.anchor is not None:
+            raise _Refused(line, "anchors (&name) are not allowed")
+        if event.tag not in (None, "!"):
+            raise _Refused(line, f"tags such as {event.tag!r} are not allowed")
+        parent = stack[-1] if stack else None
+        if parent is not None and isinstance(parent.value, dict) and parent.key is None:
+            _take_key(event, parent, line, doc)
+            continue
+        where = _child_path(parent)
+        doc.lines[where] = line
+        if kind is yaml.ScalarEvent:
+            plain = event.style in (None, "") and event.implicit[0]
+            value = None if plain and _NULL.match(event.value) else event.value
+            if parent is None:
+                root = value
+            else:
+                _attach(parent, value, where, doc)
+            continue
+        if len(stack) >= MAX_DEPTH:
+            raise _Refused(line, _TOO_DEEP)
+        container: Any = {} if kind is yaml.MappingStartEvent else []
+        if parent is not None:
+            _attach(parent, container, where, doc)
+        stack.append(_Frame(container, where))
+
+
+def _take_key(event: Any, frame: _Frame, line: int, doc: YamlDocument) -> None:
+    if type(event) is not yaml.ScalarEvent:
+        raise SourceError(doc.path, "keys must be plain words", line=line)
+    plain = event.style in (None, "") and event.implicit[0]
+    if plain and _NULL.match(event.value):
+        raise SourceError(doc.path, "keys must be plain words", line=line)
+    key = event.value
+    if key == "<<":
+        raise SourceError(doc.path, "merge keys (<<) are not allowed", line=line)
+    if key in frame.value:
+        first = doc.lines[(*frame.where, key)]
+        raise SourceError(
+            doc.path,
+            f"duplicate key (first at line {first}); keep one of them",
+            line=line,
+            field=_dotted((*frame.where, key)),
+        )
+    frame.key = key
+    frame.key_line = line
+
+
+def _child_path(parent: _Frame | None) -> Path_:
+    if parent is None:
+        return ()
+    if isinstance(parent.value, dict):
+        assert parent.key is not None
+        return (*parent.where, parent.key)
+    return (*parent.where, len(parent.value))
+
+
+def _attach(parent: _Frame, value: Any, where: Path_, doc: YamlDocument) -> None:
+    if isinstance(parent.value, dict):
+        assert parent.key is not None
+        parent.value[parent.key] = value
+        doc.lines[where] = parent.key_line  # a mapping value is located at its key
+        parent.key = None
+    else:
+        parent.value.append(value)
 
 
 def _dotted(where: Path_) -> str:
