@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import URIRef
-from rdflib.namespace import ORG, PROV, RDF
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, TIME
 
 from graph_builder.namespaces import AGR, ID, source_graph
 from graph_builder.rdf.mapping import load_dataset
@@ -111,3 +111,72 @@ def test_every_claim_property_is_marked_for_the_evidence_check():
     }
     used |= {AGR.signatory, AGR.onBehalfOf, AGR.inCapacityOf, AGR.extendable, TIME.hasXSDDuration}
     assert used <= marked, used - marked
+
+
+# ---------------------------------------------------------------- both SHACL engines agree
+
+KOREA = ID["agreement/agreement-industrial-cooperation-indonesia-korea-2023"]
+KR, CN = ID["country/KR"], ID["country/CN"]
+KEMENPERIN = ID["body/kemenperin"]
+S2 = ID["source/S2"]
+SIGNATURE = ID["signature/signing-mou-indonesia-china-2023/jin-zhuanglong"]
+TERM = ID["term/mou-industrial-cooperation-indonesia-china-2023"]
+
+
+def _remove(ds, s, p, o=None):
+    for quad in list(ds.quads((s, p, o, None))):
+        ds.remove(quad)
+
+
+def _add(ds, triple, graph="S2"):
+    ds.graph(source_graph(graph)).add(triple)
+
+
+def _literal(text, **kw):
+    from rdflib import Literal
+
+    return Literal(text, **kw)
+
+
+BROKEN = {
+    "one-party": lambda ds: _remove(ds, KOREA, AGR.hasParty, KR),
+    "two-english-labels": lambda ds: _add(ds, (KR, RDFS.label, _literal("Korea", lang="en"))),
+    "no-indonesian-label": lambda ds: (
+        _remove(ds, KEMENPERIN, RDFS.label, None)
+        or _add(ds, (KEMENPERIN, RDFS.label, _literal("Ministry of Industry", lang="en")))
+    ),
+    "party-not-a-country": lambda ds: _add(ds, (KOREA, AGR.hasParty, KEMENPERIN)),
+    "bad-alpha2": lambda ds: (
+        _remove(ds, KR, AGR.iso3166Alpha2) or _add(ds, (KR, AGR.iso3166Alpha2, _literal("kor")))
+    ),
+    "url-as-text": lambda ds: _add(ds, (S2, SDO.url, _literal("rm.id"))),
+    "issued-as-text": lambda ds: (
+        _remove(ds, S2, DCTERMS.issued) or _add(ds, (S2, DCTERMS.issued, _literal("9 Sept 2023")))
+    ),
+    "duration-as-text": lambda ds: _add(ds, (TERM, TIME.hasXSDDuration, _literal("five years"))),
+    "two-signatories": lambda ds: _add(ds, (SIGNATURE, AGR.signatory, ID["person/ahn-dukgeun"])),
+    "statement-without-evidence": lambda ds: _add(
+        ds, (MOU, AGR.coversSector, URIRef(str(AGR) + "x"))
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_sparql_and_pyshacl_report_the_same_violations(case, rdf_dataset):
+    from rdflib import Dataset
+
+    from graph_builder.rdf.store import GraphStore
+
+    broken = Dataset(default_union=True)
+    for quad in rdf_dataset.quads((None, None, None, None)):
+        broken.add(quad)
+    BROKEN[case](broken)
+    store = GraphStore.from_rdflib(broken)
+    fast = validate_dataset(store, engine="sparql")
+    reference = validate_dataset(store, engine="pyshacl")
+
+    def key(v):
+        return (v.severity, v.focus, v.path or "", v.value or "")
+
+    assert not fast.conforms
+    assert sorted(map(key, fast.violations)) == sorted(map(key, reference.violations))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from graph_builder.errors import SourceError
+from graph_builder.errors import GraphBuilderError, SourceError
 from graph_builder.namespaces import compact
 from graph_builder.ontology import load_shapes
 from graph_builder.rdf.store import GraphStore
@@ -65,16 +65,48 @@ def _path(graph: Graph, result: Node) -> str | None:
     return compact(str(path)) if isinstance(path, URIRef) else _show(path)
 
 
-def validate_dataset(store: GraphStore, *, shapes: Graph | None = None) -> ValidationReport:
-    """Validate the union of *store*'s graphs against SHACL *shapes* (default: ``shapes.ttl``)."""
+ENGINES = ("sparql", "pyshacl")
+
+_FOCUS_NODES = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?type } }"
+
+
+def validate_dataset(
+    store: GraphStore, *, shapes: Graph | None = None, engine: str = "sparql"
+) -> ValidationReport:
+    """Validate the union of *store*'s graphs against SHACL *shapes* (default: ``shapes.ttl``).
+
+    ``engine="sparql"`` compiles the shapes to SPARQL run by the store (:mod:`.shacl`), which
+    scales with the engine; ``engine="pyshacl"`` copies the union into rdflib and runs
+    pySHACL, the reference implementation (small datasets, or shapes the compiler refuses).
+    """
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    if engine == "pyshacl":
+        violations = _pyshacl_violations(store.union_graph(), shapes_graph)
+    elif engine == "sparql":
+        from graph_builder.rdf.shacl import validate_store
+
+        violations = [
+            Violation(
+                severity=f.severity,
+                focus=str(f.focus),
+                path=_show(f.path),
+                value=_show(f.value),
+                message=f.message,
+            )
+            for f in validate_store(store, shapes_graph)
+        ]
+    else:
+        raise GraphBuilderError(f"SHACL engine must be one of {ENGINES}, not {engine!r}")
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
+    focus_nodes = int(str(store.query(_FOCUS_NODES).bindings[0][Variable("n")]))
+    return ValidationReport(not violations, violations, focus_nodes)
+
+
+def _pyshacl_violations(data: Graph, shapes: Graph) -> list[Violation]:
     import pyshacl
 
-    data = store.union_graph()
-    conforms, report_graph, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes if shapes is not None else load_shapes(),
-        advanced=True,
-        allow_warnings=True,
+    _, report_graph, _ = pyshacl.validate(
+        data, shacl_graph=shapes, advanced=True, allow_warnings=True
     )
     if not isinstance(report_graph, Graph):  # pySHACL reports broken shapes this way
         raise SourceError("ontology/shapes.ttl", f"SHACL shapes cannot be used: {report_graph}")
@@ -90,9 +122,7 @@ def validate_dataset(store: GraphStore, *, shapes: Graph | None = None) -> Valid
                 message=str(report_graph.value(result, SH.resultMessage) or "constraint not met"),
             )
         )
-    violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
-    focus_nodes = {s for s, _, _ in data.triples((None, RDF.type, None))}
-    return ValidationReport(bool(conforms), violations, len(focus_nodes))
+    return violations
 
 
 def owl_rl_closure(store: GraphStore) -> Graph:
