@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import GraphBuilderError, QueryError, ValidationFailed
+from .errors import GraphBuilderError, PushFailed, QueryError, ValidationFailed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,6 +52,9 @@ def _handle_errors(func: F) -> F:
             raise click.exceptions.Exit(1) from None
         except QueryError as exc:
             raise UserError(str(exc)) from None
+        except PushFailed as exc:
+            click.echo(f"Error: {exc}", err=True)
+            raise click.exceptions.Exit(1) from None
         except GraphBuilderError as exc:
             raise UserError(str(exc)) from None
 
@@ -338,6 +341,99 @@ def serve(
     )
     factory = functools.partial(load_dataset, data_dir, ontology_dir=ontology_dir)
     serve_endpoint(factory, host=host, port=port, config=config)
+
+
+@main.command()
+@click.argument("url")
+@click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI",
+    help="Push only this graph "
+    "(full IRI, graph:source/S1 or source/S1; repeatable).  [default: all]",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    default="gsp",
+    show_default=True,
+    help="Graph Store Protocol PUT, or SPARQL Update for stores without it.",
+)
+@click.option(
+    "--query-endpoint",
+    metavar="URL",
+    help="The store's SPARQL endpoint, for the check.  [default: GSP GET]",
+)
+@click.option(
+    "--user", help="User name; the password comes from GRAPH_BUILDER_PASSWORD or a prompt."
+)
+@click.option("--digest", is_flag=True, help="Digest instead of basic authentication.")
+@click.option("--insecure", is_flag=True, help="Do not verify TLS certificates.")
+@click.option(
+    "--ca-bundle",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Verify TLS against these CA certificates.",
+)
+@click.option(
+    "--infer",
+    type=click.Choice(["none", "rdfs", "owl-rl"]),
+    default="rdfs",
+    show_default=True,
+    help="Entailments to push in graph:inferred.",
+)
+@click.option("--dry-run", is_flag=True, help="List what would be pushed; send nothing.")
+@data_option
+@ontology_option
+@_handle_errors
+def push(
+    url: str,
+    graphs: tuple[str, ...],
+    protocol: str,
+    query_endpoint: str | None,
+    user: str | None,
+    digest: bool,
+    insecure: bool,
+    ca_bundle: Path | None,
+    infer: str,
+    dry_run: bool,
+    data_dir: Path | None,
+    ontology_dir: Path | None,
+) -> None:
+    """Publish the build to the store at URL: one named graph per PUT, then check the counts."""
+    import os
+
+    from .publish import PushTarget, built_graphs, push_graphs, select_graphs
+
+    if protocol == "update" and not query_endpoint and not dry_run:
+        raise UserError("--protocol update needs --query-endpoint URL to check what was stored")
+    password = None
+    if user is not None and not dry_run:
+        password = os.environ.get("GRAPH_BUILDER_PASSWORD") or click.prompt(
+            f"password for {user}", hide_input=True, err=True
+        )
+    target = PushTarget(
+        url,
+        protocol="update" if protocol == "update" else "gsp",
+        query_endpoint=query_endpoint,
+        user=user,
+        password=password,
+        digest=digest,
+        verify=not insecure,
+        ca_bundle=ca_bundle,
+    )
+    _progress("loading and building the dataset…")
+    chosen = select_graphs(built_graphs(data_dir, ontology_dir=ontology_dir, infer=infer), graphs)
+    report = push_graphs(chosen, target, dry_run=dry_run, progress=_push_progress)
+    click.echo(report.text())
+
+
+def _push_progress(done: int, total: int, iri: str) -> None:
+    if sys.stderr.isatty():
+        bar = "#" * (20 * done // max(total, 1))
+        end = "\n" if done == total else ""
+        click.echo(f"\r[{bar:<20}] {done}/{total} {iri}".ljust(100), err=True, nl=False)
+        click.echo(end, err=True, nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover
