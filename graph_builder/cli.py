@@ -313,6 +313,11 @@ def stats(fmt: str, top: int, data_dir: Path | None, ontology_dir: Path | None) 
     metavar="URL",
     help="Allow this origin by CORS (repeatable).  [default: CORS off]",
 )
+@click.option(
+    "--public-url",
+    metavar="URL",
+    help="The endpoint's public URL, for the service description.  [default: the address served]",
+)
 @data_option
 @ontology_option
 @_handle_errors
@@ -324,6 +329,7 @@ def serve(
     workers: int,
     max_concurrent: int,
     cors_origins: tuple[str, ...],
+    public_url: str | None,
     data_dir: Path | None,
     ontology_dir: Path | None,
 ) -> None:
@@ -338,6 +344,7 @@ def serve(
         workers=workers,
         max_concurrent=max_concurrent,
         cors_origins=cors_origins,
+        public_url=public_url,
     )
     factory = functools.partial(load_dataset, data_dir, ontology_dir=ontology_dir)
     serve_endpoint(factory, host=host, port=port, config=config)
