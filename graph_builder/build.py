@@ -35,6 +35,7 @@ class BuildSummary:
     triples: int
     sources: int
     statements: int
+    inferred: int
     entities: dict[str, int]
     report: ValidationReport | None
     files: list[Path] = field(default_factory=list)
@@ -43,7 +44,8 @@ class BuildSummary:
         """A short human summary."""
         lines = [
             f"sources: {self.sources}   statements with evidence: {self.statements}",
-            f"triples (union): {self.triples}   quads (named graphs): {self.quads}",
+            f"triples (union): {self.triples}   quads (named graphs): {self.quads}"
+            f"   of which inferred: {self.inferred}",
             "entities: " + ", ".join(f"{name} {n}" for name, n in sorted(self.entities.items())),
         ]
         if self.report is not None:
@@ -55,8 +57,9 @@ class BuildSummary:
 _SUMMARY = """
 SELECT
   (COUNT(*) AS ?quads)
-  (SUM(IF(?p = rdf:type && ?o = agr:Evidence, 1, 0)) AS ?statements)
-  (SUM(IF(?p = rdf:type && ?o IN (agr:NewsArticle, agr:Source), 1, 0)) AS ?sources)
+  (SUM(IF(?g != graph:inferred && ?p = rdf:type && ?o = agr:Evidence, 1, 0)) AS ?statements)
+  (SUM(IF(?g = graph:catalog && ?p = dcterms:identifier, 1, 0)) AS ?sources)
+  (SUM(IF(?g = graph:inferred, 1, 0)) AS ?inferred)
 WHERE { GRAPH ?g { ?s ?p ?o } }
 """
 _TRIPLES = (
@@ -80,6 +83,7 @@ def summarize(store: GraphStore, report: ValidationReport | None = None) -> Buil
         triples=triples,
         sources=int(row[Variable("sources")]),
         statements=int(row[Variable("statements")]),
+        inferred=int(row[Variable("inferred")]),
         entities=entities,
         report=report,
     )
@@ -93,6 +97,7 @@ def run_build(
     validate: bool = True,
     viewer: bool = True,
     persist: bool = True,
+    infer: str = "rdfs",
 ) -> BuildSummary:
     """Load, validate and serialise *data_dir*; write the outputs into *out_dir*.
 
@@ -102,12 +107,14 @@ def run_build(
     :class:`ValidationFailed` when SHACL finds violations.
     """
     inputs = input_hashes(data_dir, ontology_dir)
+    inputs["infer"] = infer
     staging = _staging(out_dir) if persist else None
     try:
         store = load_dataset(
             data_dir,
             ontology_dir=ontology_dir,
             store=GraphStore.create(staging) if staging is not None else None,
+            infer=infer,
         )
         report = validate_dataset(store) if validate else None
         if report is not None and not report.conforms:
@@ -173,7 +180,9 @@ def open_build(
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         data = data_dir or Path(manifest["data"]["path"])
         ontology = ontology_dir or Path(manifest["ontology"]["path"])
-        if input_hashes(data, ontology) != manifest:
+        current = input_hashes(data, ontology)
+        current["infer"] = manifest.get("infer")
+        if current != manifest:
             log.warning("%s is older than its inputs; building from the data instead", out_dir)
             return None
     except (OSError, ValueError, KeyError, TypeError):

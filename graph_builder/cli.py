@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from graph_builder import __version__
-from graph_builder.errors import GraphBuilderError, QueryError, ValidationFailed
+from graph_builder.errors import GraphBuilderError, PushFailed, QueryError, ValidationFailed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,6 +53,9 @@ def _handle_errors(func: F) -> F:
             raise click.exceptions.Exit(1) from None
         except QueryError as exc:
             raise UserError(str(exc)) from None
+        except PushFailed as exc:
+            click.echo(f"Error: {exc}", err=True)
+            raise click.exceptions.Exit(1) from None
         except GraphBuilderError as exc:
             raise UserError(str(exc)) from None
 
@@ -178,13 +181,24 @@ def main(verbose: bool) -> None:
     help="Output folder.",
 )
 @click.option("--no-viewer", is_flag=True, help="Do not write viewer.html.")
+@click.option(
+    "--infer",
+    type=click.Choice(["none", "rdfs", "owl-rl"]),
+    default="rdfs",
+    show_default=True,
+    help="Entailments to add in graph:inferred (owl-rl runs owlrl: small datasets only).",
+)
 @_handle_errors
-def build(data_dir: Path | None, ontology_dir: Path | None, out_dir: Path, no_viewer: bool) -> None:
+def build(
+    data_dir: Path | None, ontology_dir: Path | None, out_dir: Path, no_viewer: bool, infer: str
+) -> None:
     """Load, validate and build; write graph.ttl, graph.trig, graph.jsonld and viewer.html."""
     from graph_builder.build import run_build
 
     _progress("building…")
-    summary = run_build(data_dir, out_dir, ontology_dir=ontology_dir, viewer=not no_viewer)
+    summary = run_build(
+        data_dir, out_dir, ontology_dir=ontology_dir, viewer=not no_viewer, infer=infer
+    )
     click.echo(summary.text())
 
 
@@ -392,6 +406,11 @@ def stats(fmt: str, top: int, inputs: Inputs) -> None:
     metavar="URL",
     help="Allow this origin by CORS (repeatable).  [default: CORS off]",
 )
+@click.option(
+    "--public-url",
+    metavar="URL",
+    help="The endpoint's public URL, for the service description.  [default: the address served]",
+)
 @dataset_options
 @_handle_errors
 def serve(
@@ -402,6 +421,7 @@ def serve(
     workers: int,
     max_concurrent: int,
     cors_origins: tuple[str, ...],
+    public_url: str | None,
     inputs: Inputs,
 ) -> None:
     """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer."""
@@ -415,12 +435,95 @@ def serve(
         workers=workers,
         max_concurrent=max_concurrent,
         cors_origins=cors_origins,
+        public_url=public_url,
     )
     path, cleanup = inputs.persisted()
     try:
         serve_endpoint(functools.partial(open_store, path), host=host, port=port, config=config)
     finally:
         cleanup()
+
+
+@main.command()
+@click.argument("url")
+@click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI",
+    help="Push only this graph "
+    "(full IRI, graph:source/S1 or source/S1; repeatable).  [default: all]",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    default="gsp",
+    show_default=True,
+    help="Graph Store Protocol PUT, or SPARQL Update for stores without it.",
+)
+@click.option(
+    "--query-endpoint",
+    metavar="URL",
+    help="The store's SPARQL endpoint, for the check.  [default: GSP GET]",
+)
+@click.option(
+    "--user", help="User name; the password comes from GRAPH_BUILDER_PASSWORD or a prompt."
+)
+@click.option("--digest", is_flag=True, help="Digest instead of basic authentication.")
+@click.option("--insecure", is_flag=True, help="Do not verify TLS certificates.")
+@click.option(
+    "--ca-bundle",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Verify TLS against these CA certificates.",
+)
+@click.option("--dry-run", is_flag=True, help="List what would be pushed; send nothing.")
+@dataset_options
+@_handle_errors
+def push(
+    url: str,
+    graphs: tuple[str, ...],
+    protocol: str,
+    query_endpoint: str | None,
+    user: str | None,
+    digest: bool,
+    insecure: bool,
+    ca_bundle: Path | None,
+    dry_run: bool,
+    inputs: Inputs,
+) -> None:
+    """Publish the build to the store at URL: one named graph per PUT, then check the counts."""
+    import os
+
+    from graph_builder.publish import PushTarget, built_graphs, push_graphs, select_graphs
+
+    if protocol == "update" and not query_endpoint and not dry_run:
+        raise UserError("--protocol update needs --query-endpoint URL to check what was stored")
+    password = None
+    if user is not None and not dry_run:
+        password = os.environ.get("GRAPH_BUILDER_PASSWORD") or click.prompt(
+            f"password for {user}", hide_input=True, err=True
+        )
+    target = PushTarget(
+        url,
+        protocol="update" if protocol == "update" else "gsp",
+        query_endpoint=query_endpoint,
+        user=user,
+        password=password,
+        digest=digest,
+        verify=not insecure,
+        ca_bundle=ca_bundle,
+    )
+    chosen = select_graphs(built_graphs(inputs.open()), graphs)
+    report = push_graphs(chosen, target, dry_run=dry_run, progress=_push_progress)
+    click.echo(report.text())
+
+
+def _push_progress(done: int, total: int, iri: str) -> None:
+    if sys.stderr.isatty():
+        bar = "#" * (20 * done // max(total, 1))
+        end = "\n" if done == total else ""
+        click.echo(f"\r[{bar:<20}] {done}/{total} {iri}".ljust(100), err=True, nl=False)
+        click.echo(end, err=True, nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

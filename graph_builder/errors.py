@@ -7,9 +7,13 @@ Hierarchy::
     │                            (carries file, line and field)
     ├── QueryError               a SPARQL query or a query parameter is invalid
     ├── ValidationFailed         SHACL found violations (carries the report)
-    └── OutputError              an output file cannot be written
+    ├── OutputError              an output file cannot be written
+    └── PublishError             a push cannot start: bad URL, unknown graph, no password
+        └── PushFailed           the store refused a graph, was unreachable, or holds other
+                                 counts (carries the graphs pushed before the failure)
 
-The CLI maps ``ValidationFailed`` to exit code 1 and every other subclass to exit code 2.
+The CLI maps ``ValidationFailed`` and ``PushFailed`` to exit code 1 and every other subclass
+to exit code 2.
 """
 
 from __future__ import annotations
@@ -56,3 +60,17 @@ class ValidationFailed(GraphBuilderError):
 
 class OutputError(GraphBuilderError):
     """An output file cannot be written."""
+
+
+class PublishError(GraphBuilderError):
+    """A push cannot start: a bad URL or option, an unknown graph, a missing password."""
+
+
+class PushFailed(PublishError):
+    """A push stopped: ``pushed`` lists the graph IRIs stored before the failure."""
+
+    def __init__(self, message: str, *, pushed: list[str]) -> None:
+        self.pushed = list(pushed)
+        self.detail = message
+        made_it = ", ".join(self.pushed) if self.pushed else "none"
+        super().__init__(f"push failed: {message}; graphs pushed before the failure: {made_it}")

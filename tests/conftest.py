@@ -99,3 +99,7 @@ def curie(text: str):
 
     prefix, _, local = text.partition(":")
     return URIRef(str(PREFIXES[prefix]) + local)
+
+
+# Real triple stores (Virtuoso, Oxigraph's server), started on demand: see tests/stores.py.
+from .stores import oxigraph_server, virtuoso  # noqa: E402, F401

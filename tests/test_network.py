@@ -201,7 +201,7 @@ def divergence_sides_sparql(store: GraphStore) -> set[tuple[str, str, tuple[str,
 
     Evaluated by rdflib, independently of the engine the projection reads.
     """
-    ds = store.to_rdflib()
+    ds = _stated(store)
     rows = ds.query(
         """SELECT ?d ?side ?says ?sid WHERE {
              ?d a agr:Divergence ; agr:hasSide ?side .
@@ -295,13 +295,22 @@ SELECT DISTINCT ?v WHERE {
 def _sparql_vertices(store: GraphStore) -> set[URIRef]:
     from graph_builder.namespaces import sparql_prologue
 
-    ds = store.to_rdflib()  # rdflib evaluates: an independent check of the projection
+    ds = _stated(store)  # rdflib evaluates: an independent check of the projection
     return {row[0] for row in ds.query(sparql_prologue() + _VERTICES)}
+
+
+def _stated(store: GraphStore) -> Dataset:
+    """*store* as an rdflib Dataset without graph:inferred (the network shows what is stated)."""
+    from graph_builder.namespaces import GRAPH
+
+    ds = store.to_rdflib()
+    ds.remove_graph(ds.graph(GRAPH["inferred"]))
+    return ds
 
 
 def _sparql_edge_count(store: GraphStore) -> int:
     vertices = _sparql_vertices(store)
-    rows = store.to_rdflib().query(
+    rows = _stated(store).query(
         "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
         "FILTER(?p != rdf:type && isIRI(?o)) }",
         initNs={"rdf": RDF},

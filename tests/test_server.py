@@ -188,7 +188,7 @@ def test_select_content_negotiation(
         assert response.text.splitlines()[0] == "?g\t?n"
     if expected == "text/csv":
         assert response.text.splitlines()[0] == "g,n"
-        assert len(response.text.splitlines()) == 1 + 7
+        assert len(response.text.splitlines()) == 1 + 8  # 4 sources, 3 shared graphs, inferred
 
 
 def test_ask_results(client: httpx.Client) -> None:
@@ -281,10 +281,49 @@ def test_service_description(client: httpx.Client, base: str) -> None:
     assert (None, URIRef(SD + "endpoint"), URIRef(f"{base}/sparql")) in graph
     names = {str(o) for o in graph.objects(None, URIRef(SD + "name"))}
     assert str(source_graph("S1")) in names
-    assert len(names) == 7
+    assert len(names) == 8  # 4 sources, ontology, reference, catalog, inferred
     html = client.get("/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
     assert html.status_code == 303
     assert html.headers["location"] == "/"
+
+
+def test_service_description_is_stable_and_ignores_the_host_header(
+    client: httpx.Client, base: str
+) -> None:
+    first = client.get("/sparql", headers={"Accept": "text/turtle"}).text
+    forged = client.get("/sparql", headers={"Accept": "text/turtle", "Host": "evil.example"})
+    assert forged.text == first
+    assert "evil.example" not in first
+    graph = Graph().parse(data=first, format="turtle")
+    positions = [first.index(str(source_graph(s))) for s in ("S1", "S2", "S3", "S4")]
+    assert positions == sorted(positions)
+    assert len(set(graph.objects(None, URIRef(SD + "name")))) == 8
+
+
+def test_service_description_uses_the_public_url() -> None:
+    config = ServerConfig(workers=1, public_url="https://graph.example.org/sparql")
+    with running_server(config=config) as url:
+        text = httpx.get(f"{url}/sparql", headers={"Accept": "text/turtle"}).text
+    graph = Graph().parse(data=text, format="turtle")
+    assert list(graph.objects(None, URIRef(SD + "endpoint"))) == [
+        URIRef("https://graph.example.org/sparql")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"), [("application/n-quads", "nquads"), ("application/trig", "trig")]
+)
+def test_construct_in_n_quads_and_trig(
+    client: httpx.Client, accept: str, rdflib_format: str
+) -> None:
+    from rdflib import Dataset
+
+    construct = "CONSTRUCT { ?a agr:hasParty ?c } WHERE { ?a agr:hasParty ?c }"
+    response = client.get("/sparql", params={"query": construct}, headers={"Accept": accept})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].split(";")[0] == accept
+    dataset = Dataset().parse(data=response.text, format=rdflib_format)
+    assert len(dataset) == 7  # the seven (agreement, party) pairs, in the default graph
 
 
 def test_from_served_graph_is_allowed(client: httpx.Client) -> None:

@@ -94,6 +94,7 @@ _EVIDENCE_FIELDS = {
     str(AGR.locator): "locator",
     str(AGR.keyTerm): "key_terms",
 }
+INFERRED = str(GRAPH["inferred"])
 _compact = lru_cache(maxsize=1 << 16)(compact)
 
 Quad = tuple[Any, str, Any, str]
@@ -133,6 +134,8 @@ def entity_network(store: GraphStore) -> nx.MultiDiGraph:
     source_graphs: set[str] = set()
     for quad in store.quads():
         graph_iri = str(getattr(quad.graph_name, "value", ""))
+        if graph_iri == INFERRED:
+            continue  # the network shows what sources state; entailments are for queries
         name = graph_name(graph_iri)
         if graph_iri.startswith(SOURCE_GRAPH_PREFIX):
             source_graphs.add(name)

@@ -136,15 +136,23 @@ def source_nquads(record: SourceRecord, sources: SourceSet) -> str:
 
 
 def build_dataset(
-    sources: SourceSet, *, ontology: Graph, store: GraphStore | None = None
+    sources: SourceSet,
+    *,
+    ontology: Graph,
+    store: GraphStore | None = None,
+    infer: str = "rdfs",
 ) -> GraphStore:
     """The dataset for *sources*, with *ontology* in its own named graph, in *store*.
 
-    *store* defaults to a new store in memory.
+    *store* defaults to a new store in memory. *infer* (``none``, ``rdfs``, ``owl-rl``)
+    adds the ontology's entailments in ``graph:inferred`` (see :mod:`.infer`).
     """
+    from graph_builder.rdf.infer import infer as add_entailments
+
     target = store if store is not None else GraphStore.memory()
     target.add_graph(ontology, str(ONTOLOGY_GRAPH))
     target.load_nquads("".join(dataset_nquads(sources)))
+    add_entailments(target, infer)
     log.info("built %d quads from %d sources", len(target), len(sources.sources))
     return target
 
@@ -154,10 +162,12 @@ def load_dataset(
     *,
     ontology_dir: Path | None = None,
     store: GraphStore | None = None,
+    infer: str = "rdfs",
 ) -> GraphStore:
     """Load, check and build the dataset of *data_dir* (default: the bundled ``data/``).
 
-    The quads go into *store* (default: a new store in memory).
+    The quads go into *store* (default: a new store in memory); *infer* as for
+    :func:`build_dataset`.
     """
     from graph_builder import resources
     from graph_builder.ingest.sources import load_sources
@@ -166,7 +176,7 @@ def load_dataset(
     records = load_sources(
         data_dir or resources.data_dir(), vocabulary=Vocabulary.from_graph(ontology)
     )
-    return build_dataset(records, ontology=ontology, store=store)
+    return build_dataset(records, ontology=ontology, store=store, infer=infer)
 
 
 # ---------------------------------------------------------------------- reference graph

@@ -110,6 +110,12 @@ class GraphStore:
         """Copy a (small) rdflib graph into the named graph *iri*."""
         self.load(graph.serialize(format="nt", encoding="utf-8"), "nt", graph=iri)
 
+    def update(self, text: str) -> None:
+        """Apply a SPARQL Update (the library's own rules only: the store is read-only to users)."""
+        if self.read_only:
+            raise OutputError(f"{self.path}: the store is open read-only")
+        self._store.update(text, prefixes=_PREFIXES)
+
     def remove_graph(self, iri: str) -> None:
         """Drop the named graph *iri* and everything in it."""
         node = ox.NamedNode(iri)

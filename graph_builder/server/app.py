@@ -83,6 +83,9 @@ class ServerConfig:
     viewer_timeout: float = 120.0
     cache_mb: int = 64
     """Memory for cached replies to repeated queries; 0 turns the cache off."""
+    public_url: str | None = None
+    """The endpoint's public URL (``https://example.org/sparql``) for the service description;
+    by default the address the server listens on. Never taken from the request's Host header."""
 
 
 def create_app(
@@ -321,7 +324,7 @@ class _State:
             return RedirectResponse("/", status_code=303)
         if chosen is None:
             return _text(406, "acceptable: " + ", ".join(offers[:-1]))
-        endpoint = URIRef(str(request.url.replace(query="", fragment="")))
+        endpoint = URIRef(self.cfg.public_url or _listening_url(request))
         body = serialize_graph(describe_service(endpoint, self.pool.served_graphs), chosen)
         return Response(body, media_type=chosen, headers={**SECURITY_HEADERS, "Vary": "Accept"})
 
@@ -391,6 +394,13 @@ class _State:
             return Reply.text(503, "the endpoint is busy; retry later", **{"Retry-After": retry})
         finally:
             self.in_flight -= 1
+
+
+def _listening_url(request: Request) -> str:
+    # The socket's own address, not the Host header, which the client controls.
+    host, port = request.scope.get("server") or ("127.0.0.1", 8000)
+    host = f"[{host}]" if ":" in str(host) else host
+    return f"{request.url.scheme}://{host}:{port}/sparql"
 
 
 def _named_queries() -> dict[str, Any]:

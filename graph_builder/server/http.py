@@ -50,7 +50,8 @@ def describe_service(endpoint: URIRef, graphs: list[str]) -> Graph:
     g = Graph()
     g.bind("sd", SD)
     g.bind("formats", FORMATS)
-    service, dataset, default = BNode(), BNode(), BNode()
+    # Fixed blank node ids and sorted graphs: the same description on every request.
+    service, dataset, default = BNode("service"), BNode("dataset"), BNode("defaultGraph")
     g.add((service, RDF.type, SD.Service))
     g.add((service, SD.endpoint, endpoint))
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
@@ -64,14 +65,16 @@ def describe_service(endpoint: URIRef, graphs: list[str]) -> Graph:
         "N-Triples",
         "JSON-LD",
         "RDF_XML",
+        "N-Quads",
+        "TriG",
     ):
         g.add((service, SD.resultFormat, FORMATS[fmt]))
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
-    for iri in graphs:
-        named = BNode()
+    for n, iri in enumerate(sorted(graphs), start=1):
+        named = BNode(f"namedGraph{n}")
         g.add((dataset, SD.namedGraph, named))
         g.add((named, RDF.type, SD.NamedGraph))
         g.add((named, SD.name, URIRef(iri)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Graph, Variable
+from rdflib import Dataset, Graph, Variable
 from rdflib.query import Result, ResultRow
 
 from graph_builder.namespaces import bind_namespaces
@@ -31,6 +31,8 @@ GRAPH_TYPES: dict[str, str] = {
     "application/n-triples": "nt",
     "application/ld+json": "json-ld",
     "application/rdf+xml": "xml",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
     "application/x-turtle": "turtle",
     "text/plain": "nt",
 }
@@ -144,8 +146,17 @@ def serialize_result(
 
 
 def serialize_graph(graph: Graph, media_type: str) -> bytes:
-    """*graph* in the RDF syntax named by *media_type* (a key of GRAPH_TYPES)."""
-    return graph.serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
+    """*graph* in the RDF syntax named by *media_type* (a key of GRAPH_TYPES).
+
+    N-Quads and TriG write the triples into the default graph.
+    """
+    fmt = GRAPH_TYPES[media_type]
+    if fmt in ("nquads", "trig"):
+        dataset = bind_namespaces(Dataset())
+        for triple in graph:
+            dataset.add(triple)
+        return dataset.serialize(format=fmt, encoding="utf-8")
+    return graph.serialize(format=fmt, encoding="utf-8")
 
 
 def _select_body(variables: list[Variable], rows: list[dict[Variable, Any]], fmt: str) -> bytes:

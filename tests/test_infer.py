@@ -1,0 +1,118 @@
+"""Entailment: RDFS rules on the store, owlrl as the reference, graph:inferred apart."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from graph_builder.errors import GraphBuilderError
+from graph_builder.namespaces import AGR, ID
+from graph_builder.rdf.infer import INFERRED_GRAPH, infer, infer_owl_rl
+from graph_builder.rdf.mapping import load_dataset
+from graph_builder.rdf.store import GraphStore
+
+GOVERNMENT_BODIES = """
+SELECT DISTINCT ?b WHERE { GRAPH ?g { ?b a <https://w3id.org/agreement-graph/ontology#GovernmentBody> } }
+ORDER BY ?b
+"""
+
+
+@pytest.fixture
+def store() -> GraphStore:
+    """The bundled data built without entailments."""
+    return load_dataset(infer="none")
+
+
+def _sizes(store: GraphStore) -> dict[str, int]:
+    return {g: store.count(g) for g in store.named_graphs()}
+
+
+def test_rdfs_finds_the_three_government_bodies(store):
+    assert [str(s["b"]) for s in store.query(GOVERNMENT_BODIES)] == []
+    infer(store, "rdfs")
+    assert [str(s["b"]) for s in store.query(GOVERNMENT_BODIES)] == [
+        str(ID["body/kemenperin"]),
+        str(ID["body/miit"]),
+        str(ID["body/motie"]),
+    ]
+
+
+def test_inferred_triples_go_to_their_own_graph_only(store):
+    before = _sizes(store)
+    quads = infer(store, "rdfs")
+    after = _sizes(store)
+    assert after.pop(INFERRED_GRAPH) == len(quads) == 709
+    assert after == before  # no source, reference, catalog or ontology graph changed
+    assert {q.graph_name.value for q in quads} == {INFERRED_GRAPH}
+    stated = {
+        (q.subject, q.predicate, q.object)
+        for q in store.quads()
+        if q.graph_name.value != INFERRED_GRAPH
+    }
+    assert not [q for q in quads if (q.subject, q.predicate, q.object) in stated]
+
+
+def test_rdfs_is_a_fixpoint_and_repeatable(store):
+    first = {str(q) for q in infer(store, "rdfs")}
+    second = {str(q) for q in infer(store, "rdfs")}
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    ("subject", "cls"),
+    [
+        ("agreement/mou-industrial-cooperation-indonesia-china-2023", AGR.Agreement),
+        ("agreement/industrial-cooperation-indonesia-china-korea-2023", AGR.Agreement),
+        ("body/miit", URIRef("http://www.w3.org/ns/org#FormalOrganization")),
+        ("person/jin-zhuanglong", URIRef("http://xmlns.com/foaf/0.1/Person")),
+        (
+            "term/mou-industrial-cooperation-indonesia-china-2023",
+            URIRef("http://www.w3.org/2006/time#TemporalEntity"),
+        ),
+    ],
+)
+def test_rdfs_types(store, subject, cls):
+    infer(store, "rdfs")
+    assert store.query(
+        f"ASK {{ GRAPH <{INFERRED_GRAPH}> {{ <{ID[subject]}> a <{cls}> }} }}"
+    ).askAnswer
+
+
+def test_rdfs_agrees_with_owlrl_on_the_bundled_data(store):
+    """Every RDFS triple is in owlrl's OWL 2 RL closure; owlrl types our entities the same way."""
+    rdfs = {(q.subject.value, q.predicate.value, str(q.object)) for q in infer(store, "rdfs")}
+    union = Graph()
+    for s, p, o, _ in load_dataset(infer="none").to_rdflib().quads((None, None, None, None)):
+        union.add((s, p, o))
+    owl_rl = infer_owl_rl(union)
+    owl_rl_keys = {(str(s), str(p), o.n3()) for s, p, o in owl_rl}
+    assert rdfs <= owl_rl_keys
+    ours = str(ID)
+
+    def entity_types(triples):
+        return {(s, o) for s, p, o in triples if p == str(RDF.type) and s.startswith(ours)}
+
+    assert entity_types(rdfs) == entity_types(
+        (str(s), str(p), o.n3())
+        for s, p, o in owl_rl
+        if not str(o).startswith("http://www.w3.org/2002/07/owl#")
+    )
+
+
+def test_owl_rl_mode_and_unknown_mode(store):
+    quads = infer(store, "owl-rl")
+    assert quads and {q.graph_name.value for q in quads} == {INFERRED_GRAPH}
+    assert infer(store, "none") == []
+    assert not list(store.quads(INFERRED_GRAPH))
+    with pytest.raises(
+        GraphBuilderError, match="unknown entailment mode 'rdf'; use one of none, rdfs, owl-rl"
+    ):
+        infer(store, "rdf")
+
+
+def test_build_puts_entailments_in_their_own_graph(dataset):
+    """The default build infers RDFS; queries find bodies by their superclass."""
+    assert INFERRED_GRAPH in dataset.named_graphs()
+    rows = dataset.query(GOVERNMENT_BODIES)
+    assert len(rows.bindings) == 3
