@@ -90,10 +90,19 @@ def candidate_data(extraction: Extraction, lexicon: Lexicon) -> dict[str, Any]:
     if agreement is not None:
         claims.append({"about": agreement.id, **block})
         if extraction.date_finding and extraction.signing_date and agreement.signing:
-            claims.append({"about": agreement.signing, "date": _value(extraction.date_finding, extraction.signing_date)})
+            claims.append(
+                {
+                    "about": agreement.signing,
+                    "date": _value(extraction.date_finding, extraction.signing_date),
+                }
+            )
     elif block:
         unresolved["agreement"] = _suggested_agreement(extraction, lexicon, block)
-    if extraction.date_finding and extraction.signing_date and not (agreement and agreement.signing):
+    if (
+        extraction.date_finding
+        and extraction.signing_date
+        and not (agreement and agreement.signing)
+    ):
         unresolved["signing"] = {"date": _value(extraction.date_finding, extraction.signing_date)}
     for finding in extraction.of("countries"):
         claims.append({"about": finding.ref, "called": [_value(finding, finding.says)]})
@@ -128,11 +137,16 @@ def _agreement_block(extraction: Extraction) -> dict[str, Any]:
     if extraction.term is not None and extraction.term_finding is not None:
         years, extendable = extraction.term
         term = {"years": years, "extendable": extendable}
-        block["term"] = {**term, **{k: v for k, v in _value(extraction.term_finding, 0).items() if k != "value"}}
+        block["term"] = {
+            **term,
+            **{k: v for k, v in _value(extraction.term_finding, 0).items() if k != "value"},
+        }
     return block
 
 
-def _suggested_agreement(extraction: Extraction, lexicon: Lexicon, block: dict[str, Any]) -> dict[str, Any]:
+def _suggested_agreement(
+    extraction: Extraction, lexicon: Lexicon, block: dict[str, Any]
+) -> dict[str, Any]:
     parties = [f.ref for f in extraction.of("countries")]
     names = {code: lexicon.labels.get(("countries", code), {}) for code in parties}
     kind = extraction.kind or "agreement"
@@ -196,9 +210,13 @@ def _inline(value: Any, room: int) -> str | None:
     if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
         text = "[" + ", ".join(_scalar(v) for v in value) + "]"
     elif isinstance(value, dict) and all(
-        not isinstance(v, dict) and (not isinstance(v, list) or _inline(v, room)) for v in value.values()
+        not isinstance(v, dict) and (not isinstance(v, list) or _inline(v, room))
+        for v in value.values()
     ):
-        parts = [f"{k}: {_inline(v, room) if isinstance(v, list) else _scalar(v)}" for k, v in value.items()]
+        parts = [
+            f"{k}: {_inline(v, room) if isinstance(v, list) else _scalar(v)}"
+            for k, v in value.items()
+        ]
         text = "{" + ", ".join(parts) + "}"
     else:
         return None

@@ -15,17 +15,64 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _MONTHS = {
-    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
-    "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6,
-    "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7, "agustus": 8, "august": 8, "aug": 8,
-    "agu": 8, "agt": 8, "agus": 8, "september": 9, "sept": 9, "sep": 9, "oktober": 10,
-    "october": 10, "okt": 10, "oct": 10, "november": 11, "nopember": 11, "nov": 11,
-    "desember": 12, "december": 12, "des": 12, "dec": 12,
+    "januari": 1,
+    "january": 1,
+    "jan": 1,
+    "februari": 2,
+    "february": 2,
+    "feb": 2,
+    "pebruari": 2,
+    "maret": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "agustus": 8,
+    "august": 8,
+    "aug": 8,
+    "agu": 8,
+    "agt": 8,
+    "agus": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nopember": 11,
+    "nov": 11,
+    "desember": 12,
+    "december": 12,
+    "des": 12,
+    "dec": 12,
 }
 _WEEKDAYS = {
-    "senin": 0, "monday": 0, "selasa": 1, "tuesday": 1, "rabu": 2, "wednesday": 2,
-    "kamis": 3, "thursday": 3, "jumat": 4, "jum'at": 4, "friday": 4, "sabtu": 5,
-    "saturday": 5, "minggu": 6, "ahad": 6, "sunday": 6,
+    "senin": 0,
+    "monday": 0,
+    "selasa": 1,
+    "tuesday": 1,
+    "rabu": 2,
+    "wednesday": 2,
+    "kamis": 3,
+    "thursday": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "friday": 4,
+    "sabtu": 5,
+    "saturday": 5,
+    "minggu": 6,
+    "ahad": 6,
+    "sunday": 6,
 }
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = "(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + ")"
@@ -65,8 +112,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "weekday",
-        re.compile(rf"(?<!\w)(?:(?:on|pada|hari|last)\s+)?{_WEEKDAY}(?:\s+(?:lalu|kemarin))?(?!\w)",
-                   re.IGNORECASE),
+        re.compile(
+            rf"(?<!\w)(?:(?:on|pada|hari|last)\s+)?{_WEEKDAY}(?:\s+(?:lalu|kemarin))?(?!\w)",
+            re.IGNORECASE,
+        ),
     ),
 )
 
@@ -184,9 +233,28 @@ def find_dateline(text: str, *, lang: str, base: dt.date | None) -> Dateline | N
 
 
 _NUMBERS = {
-    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-    "delapan": 8, "sembilan": 9, "sepuluh": 10, "one": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "se": 1,
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "se": 1,
 }
 _NUMBER = r"(?P<n>\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 _TERM = re.compile(
@@ -224,7 +292,11 @@ def find_term(sentences: list[tuple[int, str]]) -> TermMention | None:
         years = int(raw) if raw.isdigit() else _NUMBERS[raw]
         if not 0 < years <= 50:
             continue
-        following = sentence[match.end() :] + " " + (sentences[i + 1][1] if i + 1 < len(sentences) else "")
+        following = (
+            sentence[match.end() :] + " " + (sentences[i + 1][1] if i + 1 < len(sentences) else "")
+        )
         extendable = bool(_EXTENDABLE.search(following[:200]) or _EXTENDABLE.search(sentence))
-        return TermMention(offset + match.start(), offset + match.end(), match.group(), years, extendable)
+        return TermMention(
+            offset + match.start(), offset + match.end(), match.group(), years, extendable
+        )
     return None

@@ -112,10 +112,14 @@ def _sentences(article: Article) -> list[_Sentence]:
         for gap in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
             if _NOT_AN_END.search(text[max(start, gap.start() - 6) : gap.start()]):
                 continue
-            result.append(_Sentence(start, gap.start(), text[start : gap.start()], paragraph.number))
+            result.append(
+                _Sentence(start, gap.start(), text[start : gap.start()], paragraph.number)
+            )
             start = gap.end()
         if start < paragraph.end:
-            result.append(_Sentence(start, paragraph.end, text[start : paragraph.end], paragraph.number))
+            result.append(
+                _Sentence(start, paragraph.end, text[start : paragraph.end], paragraph.number)
+            )
     return result
 
 
@@ -160,7 +164,9 @@ class Extractor:
             self._finders[lang] = PhraseFinder(self.lexicon, lang, model=self.model)
         return self._finders[lang]
 
-    def extract(self, article: Article, *, lang: str = "auto", meta: ArticleMeta | None = None) -> Extraction:
+    def extract(
+        self, article: Article, *, lang: str = "auto", meta: ArticleMeta | None = None
+    ) -> Extraction:
         """Find parties, bodies, people, concepts, the signing date and the term in *article*."""
         meta = meta or ArticleMeta()
         if lang == "auto":
@@ -170,7 +176,9 @@ class Extractor:
         base = published.date() if isinstance(published, dt.datetime) else published
         first = article.paragraphs[0] if article.paragraphs else None
         for paragraph in article.paragraphs[:3]:
-            dateline = find_dateline(article.text[paragraph.start : paragraph.end], lang=lang, base=base)
+            dateline = find_dateline(
+                article.text[paragraph.start : paragraph.end], lang=lang, base=base
+            )
             if dateline is not None:
                 result.dateline = dateline
                 base = base or dateline.date
@@ -190,7 +198,9 @@ class Extractor:
         term = find_term(live)
         if term is not None:
             result.term = (term.years, term.extendable)
-            result.term_finding = self._finding(result, "term", str(term.years), "", term.start, term.end)
+            result.term_finding = self._finding(
+                result, "term", str(term.years), "", term.start, term.end
+            )
         self._kind(result, sentences)
         for finding in find_people(self, result, sentences):
             result.findings.setdefault("persons", []).append(finding)
@@ -201,28 +211,54 @@ class Extractor:
         result.unresolved.extend(find_unknown_sectors(self, result, sentences, mentions))
         return result
 
-    def _finding(self, result: Extraction, cls: str, ref: str, label: str, start: int, end: int,
-                 *, known: bool = True, extra: str | None = None) -> Finding:
+    def _finding(
+        self,
+        result: Extraction,
+        cls: str,
+        ref: str,
+        label: str,
+        start: int,
+        end: int,
+        *,
+        known: bool = True,
+        extra: str | None = None,
+    ) -> Finding:
         article = result.article
         paragraph = article.paragraph_at(start)
         return Finding(
-            cls, ref, label, known, article.text[start:end].strip(),
-            paragraph.number if paragraph else 1, article.input_span(start, end), extra,
+            cls,
+            ref,
+            label,
+            known,
+            article.text[start:end].strip(),
+            paragraph.number if paragraph else 1,
+            article.input_span(start, end),
+            extra,
         )
 
-    def _assign(self, result: Extraction, sentences: list[_Sentence], mentions: list[Mention]) -> None:
+    def _assign(
+        self, result: Extraction, sentences: list[_Sentence], mentions: list[Mention]
+    ) -> None:
         seen: set[tuple[str, str]] = set()
         by_sentence = _group(sentences, mentions)
         for sentence, items in by_sentence:
             for mention in items:
                 for target in mention.targets:
                     cls = target.cls
-                    if (cls, target.ref) in seen or not self._counts(result, sentence, mention, items, target):
+                    if (cls, target.ref) in seen or not self._counts(
+                        result, sentence, mention, items, target
+                    ):
                         continue
                     seen.add((cls, target.ref))
                     finding = self._finding(
-                        result, cls, target.ref, target.label, mention.start, mention.end,
-                        known=target.known, extra=self.lexicon.body_country.get(target.ref),
+                        result,
+                        cls,
+                        target.ref,
+                        target.label,
+                        mention.start,
+                        mention.end,
+                        known=target.known,
+                        extra=self.lexicon.body_country.get(target.ref),
                     )
                     result.findings.setdefault(cls, []).append(finding)
                     if not target.known:
@@ -230,16 +266,26 @@ class Extractor:
                     country = self.lexicon.body_country.get(target.ref) if cls == "bodies" else None
                     if country and sentence.deal and ("countries", country) not in seen:
                         seen.add(("countries", country))
-                        label = self.lexicon.labels.get(("countries", country), {}).get("en", country)
+                        label = self.lexicon.labels.get(("countries", country), {}).get(
+                            "en", country
+                        )
                         result.findings.setdefault("countries", []).append(
-                            self._finding(result, "countries", country, label, mention.start, mention.end)
+                            self._finding(
+                                result, "countries", country, label, mention.start, mention.end
+                            )
                         )
                     break
         order = {f.ref: f.span[0] for f in result.of("countries")}
         result.findings["countries"] = sorted(result.of("countries"), key=lambda f: order[f.ref])
 
-    def _counts(self, result: Extraction, sentence: _Sentence, mention: Mention,
-                siblings: list[Mention], target: object) -> bool:
+    def _counts(
+        self,
+        result: Extraction,
+        sentence: _Sentence,
+        mention: Mention,
+        siblings: list[Mention],
+        target: object,
+    ) -> bool:
         from .patterns import Target
 
         assert isinstance(target, Target)
@@ -259,16 +305,25 @@ class Extractor:
         if not sentence.scope:
             return False
         if target.generic:
-            others = [m for m in siblings if m is not mention and any(
-                t.cls == target.cls and not t.generic for t in m.targets)]
-            cue = re.search(r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
-                            r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
-                            r"increase|deepen|enhance|foster|accelerate|drive|support))\b[^.]{0,40}$",
-                            before, re.IGNORECASE)
+            others = [
+                m
+                for m in siblings
+                if m is not mention
+                and any(t.cls == target.cls and not t.generic for t in m.targets)
+            ]
+            cue = re.search(
+                r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
+                r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
+                r"increase|deepen|enhance|foster|accelerate|drive|support))\b[^.]{0,40}$",
+                before,
+                re.IGNORECASE,
+            )
             return bool(cue) if target.cls == "objectives" else bool(others)
         return True
 
-    def _dates(self, result: Extraction, sentences: list[_Sentence], base: dt.date | None, lang: str) -> None:
+    def _dates(
+        self, result: Extraction, sentences: list[_Sentence], base: dt.date | None, lang: str
+    ) -> None:
         best: tuple[int, DateMention, _Sentence] | None = None
         for sentence in sentences:
             if not sentence.signing or sentence.background:
@@ -278,7 +333,9 @@ class Extractor:
                 if mention.value is None:
                     continue
                 lead = sentence.text[max(0, mention.start - 25) : mention.start].lower()
-                if re.search(r"dilansir|dikutip|diakses|diperbarui|published|updated|reported", lead):
+                if re.search(
+                    r"dilansir|dikutip|diakses|diperbarui|published|updated|reported", lead
+                ):
                     continue
                 distance = abs(mention.start - verb.start()) if verb else 999
                 if best is None or distance < best[0]:
@@ -290,7 +347,12 @@ class Extractor:
         _, mention, sentence = best
         result.signing_date = mention.value
         result.date_finding = self._finding(
-            result, "date", str(mention.value), "", sentence.start + mention.start, sentence.start + mention.end
+            result,
+            "date",
+            str(mention.value),
+            "",
+            sentence.start + mention.start,
+            sentence.start + mention.end,
         )
 
     def _kind(self, result: Extraction, sentences: list[_Sentence]) -> None:
@@ -318,7 +380,9 @@ def _compared(before: str) -> bool:
     return not re.search(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b", between)
 
 
-def _group(sentences: list[_Sentence], mentions: list[Mention]) -> list[tuple[_Sentence, list[Mention]]]:
+def _group(
+    sentences: list[_Sentence], mentions: list[Mention]
+) -> list[tuple[_Sentence, list[Mention]]]:
     groups: list[tuple[_Sentence, list[Mention]]] = []
     i = 0
     for sentence in sentences:

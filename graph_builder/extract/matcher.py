@@ -141,9 +141,7 @@ class PhraseFinder:
             first, last = tokens[kept[start][2]], tokens[kept[end - 1][2]]
             char_start, char_end = first[1], last[1] + len(kept[end - 1][1])
             mentions.append(
-                Mention(
-                    char_start, char_end, text[char_start:char_end], tuple(self.targets[key])
-                )
+                Mention(char_start, char_end, text[char_start:char_end], tuple(self.targets[key]))
             )
         mentions.sort(key=lambda m: m.start)
         return mentions

@@ -71,11 +71,13 @@ class Lexicon:
     body_country: dict[str, str] = field(default_factory=dict)  # body ref → ISO code
     labels: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (cls, ref)
     known_ids: set[str] = field(default_factory=set)
+    names: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (cls, ref) → phrases
 
     def add(self, lang: str, phrase: str, target: Target) -> None:
         phrase = " ".join(phrase.split())
         if phrase:
             self.phrases.setdefault(lang, []).append((phrase, target))
+            self.names.setdefault((target.cls, target.ref), set()).add(phrase)
 
 
 _GENERIC = {("institution", "industry"), ("objective", "industrial-cooperation")}

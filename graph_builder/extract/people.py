@@ -24,10 +24,38 @@ PERSON_THRESHOLD = 88
 """rapidfuzz score (0–100) above which a written name is taken as a known person."""
 
 _NOT_NAMES = {
-    "Republik", "Indonesia", "Kementerian", "Ministry", "Menteri", "Minister", "Jakarta",
-    "Pemerintah", "Government", "Kerja", "Sama", "Memorandum", "Selasa", "Rabu", "Kamis",
-    "Jumat", "Sabtu", "Minggu", "Senin", "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday", "Saturday", "Sunday", "Industri", "Industry", "The", "Dalam", "Pada", "Di",
+    "Republik",
+    "Indonesia",
+    "Kementerian",
+    "Ministry",
+    "Menteri",
+    "Minister",
+    "Jakarta",
+    "Pemerintah",
+    "Government",
+    "Kerja",
+    "Sama",
+    "Memorandum",
+    "Selasa",
+    "Rabu",
+    "Kamis",
+    "Jumat",
+    "Sabtu",
+    "Minggu",
+    "Senin",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Industri",
+    "Industry",
+    "The",
+    "Dalam",
+    "Pada",
+    "Di",
 }
 
 
@@ -62,7 +90,9 @@ def _match_post(title: str, posts: dict[str, dict[str, str]]) -> str | None:
     return best if best_score >= 95 else None
 
 
-def find_people(extractor: Extractor, result: Extraction, sentences: Iterable[Any]) -> list[Finding]:
+def find_people(
+    extractor: Extractor, result: Extraction, sentences: Iterable[Any]
+) -> list[Finding]:
     """Known persons (by fuzzy name) and titled names in sentences that are not background."""
     lexicon = extractor.lexicon
     text = result.article.text
@@ -135,17 +165,50 @@ def find_unknown_bodies(
 
 
 _STOP = {
-    "nasional", "dalam", "negeri", "ini", "itu", "tersebut", "kita", "strategis", "global",
-    "lokal", "utama", "prioritas", "di", "dan", "yang", "ke", "untuk", "dengan", "lain",
-    "kedua", "negara", "the", "and", "of", "this", "that", "its", "their", "national",
-    "domestic", "local", "global", "key", "priority", "ekonomi", "economic", "berbagai",
+    "nasional",
+    "dalam",
+    "negeri",
+    "ini",
+    "itu",
+    "tersebut",
+    "kita",
+    "strategis",
+    "global",
+    "lokal",
+    "utama",
+    "prioritas",
+    "di",
+    "dan",
+    "yang",
+    "ke",
+    "untuk",
+    "dengan",
+    "lain",
+    "kedua",
+    "negara",
+    "the",
+    "and",
+    "of",
+    "this",
+    "that",
+    "its",
+    "their",
+    "national",
+    "domestic",
+    "local",
+    "global",
+    "key",
+    "priority",
+    "ekonomi",
+    "economic",
+    "berbagai",
 }
 
 
 def find_unknown_sectors(
     extractor: Extractor, result: Extraction, sentences: Iterable[Any], mentions: list[Mention]
 ) -> list[Finding]:
-    """"industri X" / "X industry" in sentences in scope that no concept label covers."""
+    """ "industri X" / "X industry" in sentences in scope that no concept label covers."""
     patterns = (
         re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+)?)"),
         re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"),
@@ -167,5 +230,7 @@ def find_unknown_sectors(
                 if ref in seen:
                     continue
                 seen.add(ref)
-                found.append(extractor._finding(result, "sectors", ref, label, start, end, known=False))
+                found.append(
+                    extractor._finding(result, "sectors", ref, label, start, end, known=False)
+                )
     return found
