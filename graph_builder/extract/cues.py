@@ -109,6 +109,12 @@ SIGNING = _words(
     r"launch",
     r"merumuskan",
     r"exchanged",
+    r"membentuk",
+    r"dibentuk",
+    r"sepakat",
+    r"bersepakat",
+    r"established",
+    r"formed",
 )
 """Verbs (and their nouns) of making an agreement."""
 
@@ -141,6 +147,15 @@ AGREEMENT_WORDS = _words(
     r"both countries",
     r"the parties",
     r"two countries",
+    r"mitra",
+    r"partners?",
+    r"menggandeng",
+    r"cooperat(?:e|es|ed|ing)",
+    r"collaborat(?:e|es|ed|ing)",
+    r"bekerja ?sama",
+    r"berkolaborasi",
+    r"two ministries",
+    r"kedua kementerian",
     r"kolaborasi",
     r"deal",
 )

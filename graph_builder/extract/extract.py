@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import cues
 from .dates import DateMention, Dateline, find_dateline, find_dates, find_term
@@ -180,7 +180,9 @@ class Extractor:
                 article.text[paragraph.start : paragraph.end], lang=lang, base=base
             )
             if dateline is not None:
-                result.dateline = dateline
+                result.dateline = replace(
+                    dateline, start=paragraph.start + dateline.start, end=paragraph.start + dateline.end
+                )
                 base = base or dateline.date
                 break
         if base is None and first is not None:
@@ -321,11 +323,13 @@ class Extractor:
             return bool(cue) if target.cls == "objectives" else bool(others)
         return True
 
-    def _dates(
-        self, result: Extraction, sentences: list[_Sentence], base: dt.date | None, lang: str
-    ) -> None:
-        best: tuple[int, DateMention, _Sentence] | None = None
-        for sentence in sentences:
+    def _dates(self, result: Extraction, sentences: list[_Sentence], base: dt.date | None, lang: str) -> None:
+        # The date nearest a signing verb, preferring one written in the text over the
+        # dateline's (which dates the report), and never one a report verb governs
+        # ("said on Tuesday") or a citation ("dilansir …, 8 September").
+        dateline_start, dateline_end = (result.dateline.start, result.dateline.end) if result.dateline else (0, 0)
+        best: tuple[tuple[int, int, int], DateMention, _Sentence] | None = None
+        for index, sentence in enumerate(sentences):
             if not sentence.signing or sentence.background:
                 continue
             verb = cues.SIGNING.search(sentence.text)
@@ -333,26 +337,21 @@ class Extractor:
                 if mention.value is None:
                     continue
                 lead = sentence.text[max(0, mention.start - 25) : mention.start].lower()
-                if re.search(
-                    r"dilansir|dikutip|diakses|diperbarui|published|updated|reported", lead
-                ):
+                if re.search(r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
+                             r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$", lead):
                     continue
+                where = sentence.start + mention.start
+                in_dateline = int(dateline_start <= where < dateline_end)
                 distance = abs(mention.start - verb.start()) if verb else 999
-                if best is None or distance < best[0]:
-                    best = (distance, mention, sentence)
-            if best is not None:
-                break
+                rank = (in_dateline, index, distance)
+                if best is None or rank < best[0]:
+                    best = (rank, mention, sentence)
         if best is None:
             return
         _, mention, sentence = best
         result.signing_date = mention.value
         result.date_finding = self._finding(
-            result,
-            "date",
-            str(mention.value),
-            "",
-            sentence.start + mention.start,
-            sentence.start + mention.end,
+            result, "date", str(mention.value), "", sentence.start + mention.start, sentence.start + mention.end
         )
 
     def _kind(self, result: Extraction, sentences: list[_Sentence]) -> None:

@@ -72,6 +72,8 @@ class Lexicon:
     labels: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (cls, ref)
     known_ids: set[str] = field(default_factory=set)
     names: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (cls, ref) → phrases
+    person_posts: dict[str, list[str]] = field(default_factory=dict)  # person id → post ids
+    post_body: dict[str, str] = field(default_factory=dict)  # post id → body id
 
     def add(self, lang: str, phrase: str, target: Target) -> None:
         phrase = " ".join(phrase.split())
@@ -174,6 +176,8 @@ def _add_entities(lexicon: Lexicon, source_set: Any) -> None:
             lexicon.add("*", entity.name, Target("persons", entity.id, True, entity.name))
         elif entity.kind == "post":
             lexicon.posts[entity.id] = dict(entity.labels)
+            if entity.post_in:
+                lexicon.post_body[entity.id] = entity.post_in
         elif entity.kind == "place":
             target = Target("places", entity.id, True, entity.labels["en"])
             for text in entity.labels.values():
@@ -188,6 +192,10 @@ def _add_entities(lexicon: Lexicon, source_set: Any) -> None:
                 by_id[subject].parties.add(str(claim.value.value))
             elif claim.prop == "signedIn" and subject in by_id:
                 by_id[subject].signing = str(claim.value.value)
+            elif claim.prop == "org:holds":
+                posts = lexicon.person_posts.setdefault(subject, [])
+                if str(claim.value.value) not in posts:
+                    posts.append(str(claim.value.value))
             elif claim.prop == "actsFor":
                 lexicon.body_country[subject] = str(claim.value.value)
     for (cls, ref), labels in list(lexicon.labels.items()):

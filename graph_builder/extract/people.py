@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
@@ -128,7 +129,23 @@ def find_people(
             )
             if person is None:
                 result.unresolved.append(found[ref])
+            elif sentence.signing:
+                _party_of_signatory(extractor, result, found[ref], post)
     return list(found.values())
+
+
+def _party_of_signatory(extractor: Extractor, result: Extraction, finding: Finding, post: str | None) -> None:
+    """A known signatory's post (as written, or as the data records it) names a party."""
+    lexicon = extractor.lexicon
+    posts = [post] if post else lexicon.person_posts.get(finding.ref, [])
+    for post_id in posts:
+        body = lexicon.post_body.get(post_id)
+        country = lexicon.body_country.get(body) if body else None
+        if country and all(f.ref != country for f in result.of("countries")):
+            label = lexicon.labels.get(("countries", country), {}).get("en", country)
+            result.findings.setdefault("countries", []).append(
+                replace(finding, cls="countries", ref=country, label=label, known=True, extra=None)
+            )
 
 
 _BODY = re.compile(
