@@ -195,9 +195,8 @@ def format_diff(diffs: list[SourceDiff], fmt: str = "table") -> str:
         lines.append(f"{d.source}: +{len(d.added)} -{len(d.removed)} ~{len(d.changed)}")
         for mark, items in (("+", d.added), ("-", d.removed)):
             for st in items:
-                lines.append(
-                    f"  {mark} {st.subject}  {st.prop}  {st.value}  [{st.at or ''}] {st.says or ''}".rstrip()
-                )
+                where = f"[{st.at or ''}] {st.says or ''}"
+                lines.append(f"  {mark} {st.subject}  {st.prop}  {st.value}  {where}".rstrip())
         for a, b in d.changed:
             what = (
                 f"{a.value} → {b.value}"

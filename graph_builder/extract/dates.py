@@ -193,7 +193,7 @@ def _parse(text: str, base: dt.date | None, lang: str) -> dt.date | None:
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
     languages = [lang, "en"] if lang != "en" else ["en", "id"]
-    parsed = dateparser.parse(text, languages=languages, settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=languages, settings=settings)
     return parsed.date() if parsed else None
 
 

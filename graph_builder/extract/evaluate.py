@@ -28,7 +28,6 @@ from .extract import CLASSES, Extraction, Extractor, Finding
 from .text import read_article
 
 GOLD_CLASSES = ("countries", "bodies", "sectors", "activities", "objectives")
-_GOLD_KEY = {"institution_types": "institution_types"}
 FUZZY_THRESHOLD = 90
 """rapidfuzz score (0–100) at which two labels are taken as the same."""
 
@@ -99,7 +98,7 @@ class Evaluation:
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per class (and "date"), then "all": micro P/R/F1 and macro F1."""
-        rows = []
+        rows: list[dict[str, Any]] = []
         for cls in (*GOLD_CLASSES, "date"):
             c = self.micro(cls)
             row = {
@@ -169,13 +168,12 @@ def _matches(gold: str, names: set[str], cls: str) -> bool:
                 return True
             # "solar photovoltaic" ⊂ "solar photovoltaic industry" for concepts; bodies and
             # countries need the whole name, or "Ministry of Industry" would match MIIT.
-            if (
+            partial = (
                 cls not in ("bodies", "countries")
-                and len(side.split()) >= 2
-                and len(name.split()) >= 2
-            ):
-                if fuzz.token_set_ratio(side, name) == 100:
-                    return True
+                and min(len(side.split()), len(name.split())) >= 2
+            )
+            if partial and fuzz.token_set_ratio(side, name) == 100:
+                return True
     return False
 
 
@@ -197,7 +195,7 @@ def score_article(
         counts.correct = sum(good)
         score.counts[cls] = counts
         score.missed[cls] = [g for g in want if not any(_matches(g, n, cls) for n in found)]
-        score.extra[cls] = [label for label, ok in zip(labels, good) if not ok]
+        score.extra[cls] = [label for label, ok in zip(labels, good, strict=True) if not ok]
     want_date = expected.get("date")
     got_date = extraction.signing_date.isoformat() if extraction.signing_date else None
     date_ok = want_date is not None and got_date == want_date
@@ -225,7 +223,7 @@ def read_gold(path: Path) -> dict[str, Any]:
         if not isinstance(section, dict):
             raise SourceError(path, "expected an object", field=part)
         for key, value in section.items():
-            if key not in (*GOLD_CLASSES, "date", *_GOLD_KEY):
+            if key not in (*GOLD_CLASSES, "date"):
                 raise SourceError(
                     path,
                     f"unknown key {key!r}; use {', '.join(GOLD_CLASSES)} or date",
@@ -261,10 +259,11 @@ def evaluate_gold(extractor: Extractor, gold_dir: Path, *, lang: str = "auto") -
         pairs.append((article, json_path))
     if not pairs:
         raise SourceError(gold_dir, "no labelled articles (NAME.txt beside NAME.json) found")
+    golds = [read_gold(json_path) for _, json_path in pairs]  # every label file checked first
     scores = []
-    for article_path, json_path in pairs:
+    for (article_path, _), gold in zip(pairs, golds, strict=True):
         extraction = extractor.extract(read_article(article_path), lang=lang)
-        scores.append(score_article(article_path.stem, extraction, read_gold(json_path), extractor))
+        scores.append(score_article(article_path.stem, extraction, gold, extractor))
     return Evaluation(scores)
 
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import cues
-from .dates import DateMention, Dateline, find_dateline, find_dates, find_term
+from .dates import Dateline, DateMention, find_dateline, find_dates, find_term
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
 from .people import find_people, find_unknown_bodies, find_unknown_sectors
@@ -181,7 +181,9 @@ class Extractor:
             )
             if dateline is not None:
                 result.dateline = replace(
-                    dateline, start=paragraph.start + dateline.start, end=paragraph.start + dateline.end
+                    dateline,
+                    start=paragraph.start + dateline.start,
+                    end=paragraph.start + dateline.end,
                 )
                 base = base or dateline.date
                 break
@@ -323,11 +325,15 @@ class Extractor:
             return bool(cue) if target.cls == "objectives" else bool(others)
         return True
 
-    def _dates(self, result: Extraction, sentences: list[_Sentence], base: dt.date | None, lang: str) -> None:
+    def _dates(
+        self, result: Extraction, sentences: list[_Sentence], base: dt.date | None, lang: str
+    ) -> None:
         # The date nearest a signing verb, preferring one written in the text over the
         # dateline's (which dates the report), and never one a report verb governs
         # ("said on Tuesday") or a citation ("dilansir …, 8 September").
-        dateline_start, dateline_end = (result.dateline.start, result.dateline.end) if result.dateline else (0, 0)
+        dateline_start, dateline_end = (
+            (result.dateline.start, result.dateline.end) if result.dateline else (0, 0)
+        )
         best: tuple[tuple[int, int, int], DateMention, _Sentence] | None = None
         for index, sentence in enumerate(sentences):
             if not sentence.signing or sentence.background:
@@ -337,8 +343,11 @@ class Extractor:
                 if mention.value is None:
                     continue
                 lead = sentence.text[max(0, mention.start - 25) : mention.start].lower()
-                if re.search(r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
-                             r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$", lead):
+                if re.search(
+                    r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
+                    r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$",
+                    lead,
+                ):
                     continue
                 where = sentence.start + mention.start
                 in_dateline = int(dateline_start <= where < dateline_end)
@@ -351,7 +360,12 @@ class Extractor:
         _, mention, sentence = best
         result.signing_date = mention.value
         result.date_finding = self._finding(
-            result, "date", str(mention.value), "", sentence.start + mention.start, sentence.start + mention.end
+            result,
+            "date",
+            str(mention.value),
+            "",
+            sentence.start + mention.start,
+            sentence.start + mention.end,
         )
 
     def _kind(self, result: Extraction, sentences: list[_Sentence]) -> None:
@@ -368,11 +382,10 @@ class Extractor:
 
 
 def _compared(before: str) -> bool:
-    match = None
-    for match in cues.COMPARATOR.finditer(before):
-        pass
-    if match is None:
+    matches = list(cues.COMPARATOR.finditer(before))
+    if not matches:
         return False
+    match = matches[-1]
     between = before[match.end() :]
     # A cue still governs a list that follows it ("seperti Vietnam, Thailand dan ..."),
     # but not past a verb of the deal or a party cue ("dengan", "with").

@@ -16,14 +16,95 @@ from .text import ArticleError, Path
 
 _STOPWORDS = {
     "id": frozenset(
-        "yang dan di ke dari ini itu dengan untuk pada dalam tidak akan oleh juga adalah "
-        "atau sebagai telah kami kita mereka bahwa serta para antara tersebut dapat lebih "
-        "karena saat sudah bagi menjadi kerja sama kedua negara pihak tahun ujar kata".split()
+        [
+            "yang",
+            "dan",
+            "di",
+            "ke",
+            "dari",
+            "ini",
+            "itu",
+            "dengan",
+            "untuk",
+            "pada",
+            "dalam",
+            "tidak",
+            "akan",
+            "oleh",
+            "juga",
+            "adalah",
+            "atau",
+            "sebagai",
+            "telah",
+            "kami",
+            "kita",
+            "mereka",
+            "bahwa",
+            "serta",
+            "para",
+            "antara",
+            "tersebut",
+            "dapat",
+            "lebih",
+            "karena",
+            "saat",
+            "sudah",
+            "bagi",
+            "menjadi",
+            "kerja",
+            "sama",
+            "kedua",
+            "negara",
+            "pihak",
+            "tahun",
+            "ujar",
+            "kata",
+        ]
     ),
     "en": frozenset(
-        "the and of to in is that for with on by was will as are be it from at this an "
-        "which has have said its their between both two year also would were been into "
-        "who after more than over".split()
+        [
+            "the",
+            "and",
+            "of",
+            "to",
+            "in",
+            "is",
+            "that",
+            "for",
+            "with",
+            "on",
+            "by",
+            "was",
+            "will",
+            "as",
+            "are",
+            "be",
+            "it",
+            "from",
+            "at",
+            "this",
+            "an",
+            "which",
+            "has",
+            "have",
+            "said",
+            "its",
+            "their",
+            "between",
+            "both",
+            "two",
+            "year",
+            "also",
+            "would",
+            "were",
+            "been",
+            "into",
+            "who",
+            "after",
+            "more",
+            "than",
+            "over",
+        ]
     ),
 }
 _WORD = re.compile(r"[^\W\d_]+")
@@ -44,7 +125,7 @@ def detect_language(text: str, *, path: Path | str = "<text>") -> str:
     """``"id"`` or ``"en"``; raise :class:`ArticleError` when neither is recognisable."""
     scores = language_scores(text)
     best = max(scores, key=lambda lang: scores[lang])
-    if scores[best] < 3:
+    if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
         raise ArticleError(
             path, "cannot tell the language (neither Indonesian nor English); pass --lang id or en"
         )

@@ -141,8 +141,8 @@ def _add_countries(lexicon: Lexicon) -> None:
     # The gazetteer's names decide ambiguous ones ("Korea" is South Korea in the news,
     # although ISO's "Korea, Democratic People's Republic of" also starts with "Korea").
     owner: dict[str, str] = {}
-    for code, names in gazetteer.COUNTRY_NAMES.items():
-        for name in names:
+    for code, extra in gazetteer.COUNTRY_NAMES.items():
+        for name in extra:
             owner.setdefault(name.lower(), code)
     for record in pycountry.countries:
         code = record.alpha_2

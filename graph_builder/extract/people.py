@@ -134,7 +134,9 @@ def find_people(
     return list(found.values())
 
 
-def _party_of_signatory(extractor: Extractor, result: Extraction, finding: Finding, post: str | None) -> None:
+def _party_of_signatory(
+    extractor: Extractor, result: Extraction, finding: Finding, post: str | None
+) -> None:
     """A known signatory's post (as written, or as the data records it) names a party."""
     lexicon = extractor.lexicon
     posts = [post] if post else lexicon.person_posts.get(finding.ref, [])
@@ -213,7 +215,6 @@ _STOP = {
     "national",
     "domestic",
     "local",
-    "global",
     "key",
     "priority",
     "ekonomi",
