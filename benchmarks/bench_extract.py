@@ -60,7 +60,10 @@ def bench_speed(count: int, words: int) -> None:
     print("| step | articles | words | seconds | articles/s (300 words) |")
     print("|---|---:|---:|---:|---:|")
     print(f"| build lexicon and matchers (once) | | | {built:.2f} | |")
-    for name, seconds in (("extract + render", extract_only), ("batch (read, extract, write)", batch)):
+    for name, seconds in (
+        ("extract + render", extract_only),
+        ("batch (read, extract, write)", batch),
+    ):
         rate = total_words / 300 / seconds
         print(f"| {name} | {count} | {total_words} | {seconds:.2f} | {rate:.0f} |")
     print(f"\nbatch summary:\n{summary.text()}")
