@@ -92,6 +92,7 @@ class Claim:
     locator: str | None
     says: str | None
     origin: Origin
+    span: tuple[int, int] | None = None  # character offsets of ``says`` in the source text
 
 
 @dataclass

@@ -74,7 +74,9 @@ def test_push_twice_leaves_the_store_unchanged(request, graphs, store_name):
     assert time.monotonic() - started < 30
     assert store.counts() == after_first == {iri: count_triples(d) for iri, d in graphs.items()}
     assert [g.stored for g in first.graphs] == [g.stored for g in second.graphs]
-    assert "8 graphs, 3682 triples" in second.text() and "counts checked" in second.text()
+    total = sum(count_triples(d) for d in graphs.values())
+    assert f"{len(graphs)} graphs, {total} triples" in second.text()
+    assert "counts checked" in second.text()
 
 
 def test_push_checks_by_gsp_get_without_a_query_endpoint(virtuoso, graphs):
@@ -144,12 +146,13 @@ def test_bad_targets_are_refused_before_sending(graphs, target, message):
         push_graphs(select_graphs(graphs, ["reference"]), target)
 
 
-def test_cli_dry_run_and_bad_input(cli):
+def test_cli_dry_run_and_bad_input(cli, graphs):
     result = cli("push", "http://127.0.0.1:9/store", "--dry-run", "--graph", "ontology")
     assert result.exit_code == 0, result.stderr
+    n = count_triples(graphs[GRAPH + "ontology"])
     assert result.stdout.splitlines() == [
-        f"would push {GRAPH}ontology: 878 triples",
-        "would push 1 graphs, 878 triples to http://127.0.0.1:9/store",
+        f"would push {GRAPH}ontology: {n} triples",
+        f"would push 1 graphs, {n} triples to http://127.0.0.1:9/store",
     ]
     result = cli("push", "http://127.0.0.1:9/store", "--graph", "source/S9")
     assert result.exit_code == 2 and "no graph 'source/S9' in the build" in result.stderr

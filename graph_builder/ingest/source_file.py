@@ -82,7 +82,12 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
 }
 """Allowed claim fields for each kind of entity a claim block is ``about``."""
 
-EVIDENCE_KEYS = ("at", "says")
+EVIDENCE_KEYS = ("at", "says", "span")
+UNRESOLVED_SECTIONS = (
+    "agreement", "signing", "countries", "bodies", "persons", "places",
+    "sectors", "activities", "objectives", "institution_types",
+)  # fmt: skip
+"""Sections of a candidate's ``unresolved:`` (what extraction could not link); not read."""
 SCHEME_FILES = {
     "sector": "sectors.ttl",
     "activity": "activities.ttl",
@@ -143,7 +148,11 @@ class Resolver:
 
 def read_source(file: FileChecker, resolver: Resolver) -> SourceRecord:
     """Check one source file and resolve its claims."""
-    top = file.mapping(file.doc.data, (), required=("source", "claims"))
+    # ``unresolved:`` (written by ``graph-builder extract``) lists what a reviewer still has
+    # to link; it states nothing, so it is checked to be a mapping and otherwise ignored.
+    top = file.mapping(file.doc.data, (), required=("source", "claims"), optional=("unresolved",))
+    if top.get("unresolved") is not None:
+        file.mapping(top["unresolved"], ("unresolved",), optional=UNRESOLVED_SECTIONS)
     citation = _read_citation(file, top["source"])
     default_at = file.text(top["source"]["at"], ("source", "at")) if "at" in top["source"] else None
     claims: list[Claim] = []
@@ -278,8 +287,26 @@ def _read_item(
         row = {payload_keys[0]: item}
     at = file.text(row["at"], (*where, "at")) if "at" in row else block_at
     says = file.text(row["says"], (*where, "says")) if "says" in row else None
+    span = _read_span(file, row["span"], (*where, "span")) if "span" in row else None
     value = _read_value(file, resolver, spec.target, row, where)
-    return Claim(subject, spec.prop, value, at, says, file.origin(where))
+    return Claim(subject, spec.prop, value, at, says, file.origin(where), span)
+
+
+def _read_span(file: FileChecker, value: Any, where: Path_) -> tuple[int, int]:
+    items = file.listing(value, where)
+    if len(items) != 2:
+        raise file.fail(where, "a span is [start, end]: two character offsets")
+    offsets = []
+    for j, item in enumerate(items):
+        if not (isinstance(item, str) and re.fullmatch(r"[0-9]{1,10}", item)):
+            raise file.fail(
+                (*where, j), f"expected a character offset (a whole number), got {item!r}"
+            )
+        offsets.append(int(item))
+    start, end = offsets
+    if not start <= end:
+        raise file.fail(where, f"[{start}, {end}] is not a span: need 0 <= start <= end")
+    return start, end
 
 
 def _is_literal(target: str) -> bool:

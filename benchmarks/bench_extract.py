@@ -1,0 +1,100 @@
+"""Extraction speed in batch mode, and (with --s1 PATH) the seed article against its hand-written file.
+
+    python benchmarks/bench_extract.py                 # speed table
+    python benchmarks/bench_extract.py --s1 PATH       # plus the S1 comparison (a diff table)
+
+Speed: the development set's articles are repeated and padded to about 300 words each,
+then extracted on one core after the matchers are built (building is timed apart). The
+bar is 100 articles of 300 words per second; nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from graph_builder.diff import diff_data, format_diff
+from graph_builder.extract import ArticleMeta, load_extractor
+from graph_builder.extract.batch import extract_file, run_batch
+from graph_builder.extract.text import article_from_bytes
+
+REPO = Path(__file__).resolve().parent.parent
+GOLD = REPO / "tests" / "extract_gold"
+S1_PROPERTIES = ("coversSector", "hasParty", "includesActivity", "pursuesObjective")
+
+
+def _articles(count: int, words: int, folder: Path) -> list[Path]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("*.txt"))]
+    paths = []
+    for i in range(count):
+        text = texts[i % len(texts)]
+        while len(text.split()) < words:
+            text += "\n\n" + texts[(i + 1) % len(texts)]
+        text = " ".join(text.split(" ")[:words])
+        path = folder / f"article-{i:04d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def bench_speed(count: int, words: int) -> None:
+    started = time.perf_counter()
+    extractor = load_extractor()
+    extractor.finder("id")
+    extractor.finder("en")
+    built = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _articles(count, words, Path(tmp))
+        total_words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+        started = time.perf_counter()
+        for path in paths:  # extraction and YAML, no writing
+            article_from_bytes(path, path.read_bytes())
+            extract_file(extractor, path)
+        extract_only = time.perf_counter() - started
+        started = time.perf_counter()
+        summary = run_batch(extractor, paths, Path(tmp) / "out")
+        batch = time.perf_counter() - started
+    print("| step | articles | words | seconds | articles/s (300 words) |")
+    print("|---|---:|---:|---:|---:|")
+    print(f"| build lexicon and matchers (once) | | | {built:.2f} | |")
+    for name, seconds in (
+        ("extract + render", extract_only),
+        ("batch (read, extract, write)", batch),
+    ):
+        rate = total_words / 300 / seconds
+        print(f"| {name} | {count} | {total_words} | {seconds:.2f} | {rate:.0f} |")
+    print(f"\nbatch summary:\n{summary.text()}")
+
+
+def compare_s1(path: Path) -> None:
+    """Extract the seed article as source S1 and diff it with data/sources/s1-seed-article.yaml."""
+    extractor = load_extractor()
+    with tempfile.TemporaryDirectory() as tmp:
+        candidate = Path(tmp) / "s1-candidate.yaml"
+        article = Path(tmp) / "s1.txt"
+        shutil.copyfile(path, article)
+        _, text = extract_file(extractor, article, meta=ArticleMeta(source_id="S1"))
+        candidate.write_text(text, encoding="utf-8")
+        diffs = diff_data(REPO / "data", candidate, properties=S1_PROPERTIES)
+    only_statements = [d for d in diffs if d.added or d.removed]
+    print(f"\nS1 extracted vs hand-written, {', '.join('agr:' + p for p in S1_PROPERTIES)}:")
+    print(format_diff(diffs), end="")
+    print("statements the same" if not only_statements else "statements differ (+/- above)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--words", type=int, default=300)
+    parser.add_argument("--s1", type=Path, help="the seed article (S1) to compare")
+    args = parser.parse_args()
+    bench_speed(args.articles, args.words)
+    if args.s1:
+        compare_s1(args.s1)
+
+
+if __name__ == "__main__":
+    main()

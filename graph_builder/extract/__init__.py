@@ -1,0 +1,60 @@
+"""Reading articles into candidate source files: ``graph-builder extract``.
+
+The stages, one module each: :mod:`.text` (bytes → text and paragraphs), :mod:`.lang`
+(id or en), :mod:`.patterns` (phrases from the ontology, the entities and pycountry),
+:mod:`.matcher` (spaCy PhraseMatchers over them), :mod:`.dates`, :mod:`.extract`
+(findings), :mod:`.people` (signatories, unknown names), :mod:`.candidate` (YAML),
+:mod:`.evaluate` (scores against labelled articles), :mod:`.batch` (folders).
+
+    >>> from graph_builder.extract import load_extractor, read_article
+    >>> extractor = load_extractor()                  # matchers built once
+    >>> result = extractor.extract(read_article(path))
+    >>> text = render_candidate(result, extractor.lexicon)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .extract import CLASSES, ArticleMeta, Extraction, Extractor, Finding
+from .text import Article, ArticleError, read_article
+
+_CACHE: dict[tuple[str, str, str], Extractor] = {}
+
+
+def load_extractor(
+    data_dir: Path | None = None, *, ontology_dir: Path | None = None, model: str | None = None
+) -> Extractor:
+    """An :class:`Extractor` for the data and ontology given (default: the bundled ones).
+
+    Built once per process for the same arguments: the lexicon is read from the data and
+    the matchers are compiled on first use.
+    """
+    from graph_builder import resources
+    from graph_builder.ingest.sources import load_sources
+    from graph_builder.ontology import Vocabulary, load_ontology
+
+    from .patterns import build_lexicon
+
+    data = Path(data_dir or resources.data_dir()).resolve()
+    ontology_path = Path(ontology_dir or resources.ontology_dir()).resolve()
+    key = (str(data), str(ontology_path), model or "")
+    if key not in _CACHE:
+        graph = load_ontology(ontology_path)
+        vocabulary = Vocabulary.from_graph(graph)
+        source_set = load_sources(data, vocabulary=vocabulary)
+        _CACHE[key] = Extractor(build_lexicon(source_set, graph, vocabulary), model=model)
+    return _CACHE[key]
+
+
+__all__ = [
+    "CLASSES",
+    "Article",
+    "ArticleError",
+    "ArticleMeta",
+    "Extraction",
+    "Extractor",
+    "Finding",
+    "load_extractor",
+    "read_article",
+]

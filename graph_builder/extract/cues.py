@@ -1,0 +1,280 @@
+"""The words that tell what a sentence does: sign, state scope, compare, look back.
+
+These are closed-class cues (verbs, connectives, kinds of agreement), not vocabulary of
+the domain; the domain's vocabulary comes from the ontology and the entity files.
+Every pattern is matched case-insensitively on word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(*items: str) -> re.Pattern[str]:
+    alternatives = sorted(items, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+
+
+AGREEMENT_KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # (kind, entity type suggested for it, pattern)
+    (
+        "MoU",
+        "MemorandumOfUnderstanding",
+        _words(
+            r"MoU",
+            r"MOU",
+            r"memorand(?:um|a) of understanding",
+            r"nota kesepahaman",
+            r"memorandum saling pengertian",
+            r"memorandum kesepahaman",
+            r"letter of intent",
+            r"LoI",
+            r"surat pernyataan kehendak",
+        ),
+    ),
+    (
+        "framework",
+        "CooperationAgreement",
+        _words(
+            r"framework agreement",
+            r"framework (?:for|of|on) cooperation",
+            r"cooperation framework",
+            r"perjanjian kerangka(?: kerja)?",
+            r"kerangka kerja sama",
+            r"framework",
+        ),
+    ),
+    (
+        "joint committee",
+        "StrategicCooperation",
+        _words(
+            r"joint (?:working )?committee",
+            r"komite bersama",
+            r"joint working group",
+            r"kelompok kerja bersama",
+            r"JWG",
+            r"JCM",
+        ),
+    ),
+    (
+        "programme",
+        "StrategicCooperation",
+        _words(r"programme", r"program kerja sama", r"cooperation program", r"partnership program"),
+    ),
+    (
+        "strategic cooperation",
+        "StrategicCooperation",
+        _words(
+            r"kerja sama strategis",
+            r"kemitraan strategis",
+            r"strategic (?:cooperation|partnership)",
+            r"comprehensive (?:strategic )?partnership",
+        ),
+    ),
+    (
+        "agreement",
+        "CooperationAgreement",
+        _words(r"agreement", r"perjanjian", r"persetujuan", r"accord", r"pact", r"treaty"),
+    ),
+)
+"""Kinds of agreement in the order of precedence when a text names several."""
+
+SIGNING = _words(
+    r"menandatangani",
+    r"ditandatangani",
+    r"penandatanganan",
+    r"bertanda ?tangan",
+    r"teken",
+    r"meneken",
+    r"diteken",
+    r"mengeteken",
+    r"menyepakati",
+    r"disepakati",
+    r"sign",
+    r"signs",
+    r"signed",
+    r"signing",
+    r"inked",
+    r"inks",
+    r"ink",
+    r"sealed",
+    r"concluded",
+    r"agreed",
+    r"entered into",
+    r"renewed",
+    r"memperbarui",
+    r"meluncurkan",
+    r"diluncurkan",
+    r"launched",
+    r"launch",
+    r"merumuskan",
+    r"exchanged",
+    r"membentuk",
+    r"dibentuk",
+    r"sepakat",
+    r"bersepakat",
+    r"established",
+    r"formed",
+)
+"""Verbs (and their nouns) of making an agreement."""
+
+AGREEMENT_WORDS = _words(
+    r"kerja ?sama",
+    r"kerjasama",
+    r"kesepakatan",
+    r"kemitraan",
+    r"perjanjian",
+    r"MoU",
+    r"nota kesepahaman",
+    r"cooperation",
+    r"co-operation",
+    r"collaboration",
+    r"partnership",
+    r"agreement",
+    r"memorandum",
+    r"accord",
+    r"pact",
+    r"framework",
+    r"bilateral",
+    r"joint committee",
+    r"komite bersama",
+    r"programme",
+    r"pihak",
+    r"pihak-pihak",
+    r"kedua belah pihak",
+    r"kedua negara",
+    r"both sides",
+    r"both countries",
+    r"the parties",
+    r"two countries",
+    r"mitra",
+    r"partners?",
+    r"menggandeng",
+    r"cooperat(?:e|es|ed|ing)",
+    r"collaborat(?:e|es|ed|ing)",
+    r"bekerja ?sama",
+    r"berkolaborasi",
+    r"two ministries",
+    r"kedua kementerian",
+    r"kolaborasi",
+    r"deal",
+)
+"""Words that show a sentence is about the agreement (so its vocabulary is in scope)."""
+
+SCOPE = _words(
+    r"meliputi",
+    r"mencakup",
+    r"mencangkup",
+    r"mencakupi",
+    r"termasuk",
+    r"di bidang",
+    r"dalam bidang",
+    r"bidang",
+    r"sektor",
+    r"berfokus",
+    r"fokus",
+    r"menitikberatkan",
+    r"covering",
+    r"covers",
+    r"cover",
+    r"including",
+    r"includes",
+    r"include",
+    r"in the fields? of",
+    r"in the areas? of",
+    r"areas",
+    r"focus(?:es|ing)? on",
+    r"such as",
+    r"ranging from",
+    r"aims?",
+    r"bertujuan",
+    r"tujuan",
+)
+"""Connectives that introduce what an agreement covers."""
+
+CONTINUATION = re.compile(
+    r"^\s*(?:ini|hal ini|selain itu|di samping itu|kerja sama ini|kesepakatan ini|mou ini|"
+    r"this|these|it|they|in addition|additionally|also|under (?:the|it)|the (?:mou|agreement|"
+    r"deal|memorandum|pact|framework|programme|cooperation))\b",
+    re.IGNORECASE,
+)
+"""Sentence openings that carry on the previous sentence's subject."""
+
+COMPARATOR = _words(
+    r"seperti",
+    r"dibandingkan(?: dengan)?",
+    r"dibanding",
+    r"ketimbang",
+    r"daripada",
+    r"melampaui",
+    r"mengungguli",
+    r"pesaing",
+    r"bersaing dengan",
+    r"kalah dari",
+    r"such as",
+    r"like",
+    r"than",
+    r"compared (?:with|to)",
+    r"rivals?",
+    r"competitors?",
+    r"competing with",
+    r"behind",
+    r"ahead of",
+    r"trails?",
+    r"outpac(?:e|es|ed)",
+    r"unlike",
+    r"versus",
+    r"vs\.?",
+    r"berbeda dengan",
+    r"tertinggal dari",
+    r"ekspor ke",
+    r"exports? to",
+    r"pasar",
+    r"markets?",
+    r"negara lain",
+    r"other countries",
+)
+"""Words that put the countries after them in comparison, not in the deal."""
+
+BACKGROUND = _words(
+    r"sebelumnya",
+    r"sebelum ini",
+    r"tahun lalu",
+    r"pada tahun \d{4}",
+    r"sejak \d{4}",
+    r"dulu",
+    r"silam",
+    r"pernah",
+    r"previously",
+    r"earlier",
+    r"last year",
+    r"in \d{4}",
+    r"since \d{4}",
+    r"in the past",
+    r"formerly",
+    r"had signed",
+    r"telah lebih dulu",
+    r"years? ago",
+    r"tahun yang lalu",
+)
+"""Words that move a sentence to an earlier event."""
+
+NEGATION = _words(r"tidak", r"bukan", r"belum", r"not", r"no longer", r"never")
+
+POSTS = re.compile(
+    r"(?:Menteri(?: [A-Z][\w-]+(?: dan [A-Z][\w-]+)*)*|Menperin|Mendag|Menlu|Wakil Menteri|"
+    r"Wamenperin|Duta Besar(?: [A-Z][\w-]+)*|Dubes(?: [A-Z][\w-]+)*|"
+    r"Direktur Jenderal(?: [A-Z][\w-]+)*|Dirjen(?: [A-Z][\w-]+)*|"
+    r"Sekretaris Jenderal(?: [A-Z][\w-]+)*|Sekjen(?: [A-Z][\w-]+)*|Kepala(?: [A-Z][\w-]+)*|"
+    r"Ketua(?: [A-Z][\w-]+)*|Presiden|Wakil Presiden|"
+    r"(?:Deputy |Vice )?Minister(?: (?:of|for) [A-Z][\w,-]+(?:(?:,| and| of| for)? [A-Z][\w-]+)*)?|"
+    r"Ambassador(?: of [A-Z][\w-]+(?: [A-Z][\w-]+)*)?|"
+    r"(?:Director[- ]General|Secretary[- ]General|State Secretary|Chairman|Chairwoman|President|"
+    r"Head|Director|Commissioner)(?: (?:of|for) (?:the )?[A-Z][\w-]+(?: [A-Z][\w-]+)*)?)"
+)
+"""Titles that precede a signatory's name."""
+
+NAME = re.compile(
+    r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.)(?: (?:[A-Z][a-z]+(?:-[a-z]+)?|bin|van|von|de))+"
+)
+"""Two or more capitalised words: a person's name after a title."""

@@ -1,0 +1,302 @@
+"""Dates and durations in Indonesian and English news text.
+
+Date expressions are found with patterns (so that parsing runs only on the few strings
+that look like dates) and read with dateparser, which knows both languages' month
+names and relative words ("kemarin", "yesterday") against a base date. Weekday-only
+references ("Jumat (8/9)", "on Tuesday") are resolved against the publication date:
+the latest such day on or before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_MONTHS = {
+    "januari": 1,
+    "january": 1,
+    "jan": 1,
+    "februari": 2,
+    "february": 2,
+    "feb": 2,
+    "pebruari": 2,
+    "maret": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "agustus": 8,
+    "august": 8,
+    "aug": 8,
+    "agu": 8,
+    "agt": 8,
+    "agus": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nopember": 11,
+    "nov": 11,
+    "desember": 12,
+    "december": 12,
+    "des": 12,
+    "dec": 12,
+}
+_WEEKDAYS = {
+    "senin": 0,
+    "monday": 0,
+    "selasa": 1,
+    "tuesday": 1,
+    "rabu": 2,
+    "wednesday": 2,
+    "kamis": 3,
+    "thursday": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "friday": 4,
+    "sabtu": 5,
+    "saturday": 5,
+    "minggu": 6,
+    "ahad": 6,
+    "sunday": 6,
+}
+_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = "(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + ")"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(rf"\b{_YEAR}-[01]\d-[0-3]\d\b")),
+    (
+        "dmy",
+        re.compile(
+            rf"(?<!\w)(?:{_WEEKDAY},?\s+(?:\(|tanggal\s+)?)?{_DAY}(?:\s*[-–]\s*{_DAY})?\s+{_MONTH}"
+            rf"(?:,?\s+{_YEAR})?(?!\w)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"(?<!\w)(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{_YEAR})?(?!\w)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "numeric",
+        re.compile(
+            rf"(?<!\w)(?:{_WEEKDAY},?\s*)?\(([0-3]?\d)/([01]?\d)(?:/((?:19|20)?\d\d))?\)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"(?<!\w)(?:kemarin|yesterday|hari ini|today|tadi pagi|this morning)(?!\w)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"(?<!\w)(?:(?:on|pada|hari|last)\s+)?{_WEEKDAY}(?:\s+(?:lalu|kemarin))?(?!\w)",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression: where it is, how it was written, and the day it means (or None)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: dt.date | None
+
+
+def find_dates(text: str, *, base: dt.date | None, lang: str) -> list[DateMention]:
+    """Date expressions of *text*, each resolved against *base* (the publication date)."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            value = _resolve(kind, match, base, lang)
+            if kind == "weekday" and value is None:
+                continue
+            taken.append((start, end))
+            found.append(DateMention(start, end, match.group(), kind, value))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _resolve(kind: str, match: re.Match[str], base: dt.date | None, lang: str) -> dt.date | None:
+    text = match.group()
+    if kind == "iso":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    if kind == "numeric":
+        day, month, year = match.group(1), match.group(2), match.group(3)
+        if year is None and base is None:
+            return None
+        full_year = int(year) + (2000 if year and len(year) == 2 else 0) if year else None
+        try:
+            value = dt.date(full_year or base.year, int(month), int(day))  # type: ignore[union-attr]
+        except ValueError:
+            return None
+        if full_year is None and base is not None and value > base:
+            value = value.replace(year=base.year - 1)
+        return value
+    if kind == "weekday":
+        if base is None:
+            return None
+        weekday = _WEEKDAYS[re.search(_WEEKDAY, text, re.IGNORECASE).group().lower()]  # type: ignore[union-attr]
+        return base - dt.timedelta(days=(base.weekday() - weekday) % 7)
+    if kind in ("dmy", "mdy") and not re.search(_YEAR, text) and base is None:
+        return None
+    return _parse(_clean(text), base, lang)
+
+
+def _clean(text: str) -> str:
+    text = re.sub(rf"^{_WEEKDAY},?\s*(?:\(|tanggal\s+)?", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)
+    text = re.sub(r"(\d+)\s*[-–]\s*\d+", r"\1", text)  # a range: its first day
+    return text.replace(",", " ").strip()
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, base: dt.date | None, lang: str) -> dt.date | None:
+    import dateparser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    languages = [lang, "en"] if lang != "en" else ["en", "id"]
+    parsed = dateparser.parse(text, languages=languages, settings=settings)
+    return parsed.date() if parsed else None
+
+
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,2})\s*(?:,|\()?\s*"
+    r"(?P<when>[^–—\n]{0,40}?)\)?\s*(?:\([A-Za-z. ]+\))?\s*[-–—]{1,2}\s",
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The place (and date) an article opens with: "JAKARTA (8/9/2023) - …"."""
+
+    place: str
+    date: dt.date | None
+    start: int
+    end: int
+
+
+def find_dateline(text: str, *, lang: str, base: dt.date | None) -> Dateline | None:
+    """The dateline at the start of *text* (a paragraph), if it has one."""
+    match = _DATELINE.match(text)
+    if not match:
+        return None
+    place = match.group("place")
+    if len(place) < 3 or place.lower() in _WEEKDAYS:
+        return None
+    when = match.group("when").strip(" ,()")
+    value = None
+    if when:
+        wrapped = f"({when})" if re.fullmatch(r"[0-3]?\d/[01]?\d(?:/\d{2,4})?", when) else when
+        dates = find_dates(wrapped, base=base, lang=lang)
+        value = dates[0].value if dates else None
+        if value is None and not dates and len(when) > 25:
+            return None
+    return Dateline(place.title() if place.isupper() else place, value, match.start(), match.end())
+
+
+_NUMBERS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "se": 1,
+}
+_NUMBER = r"(?P<n>\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+_TERM = re.compile(
+    r"(?<!\w)(?:berlaku|masa berlaku|jangka waktu|selama|periode|untuk masa|"
+    r"valid|for|period of|term of|duration of|lasts?|runs?|effective)\b[^.;\n]{0,40}?"
+    rf"(?<!\w){_NUMBER}(?:\s*\(\d{{1,2}}\))?[\s-]+(?:tahun|years?)(?!\w)",
+    re.IGNORECASE,
+)
+_EXTENDABLE = re.compile(
+    r"(?<!\w)(?:dapat diperpanjang|bisa diperpanjang|diperpanjang|perpanjangan|"
+    r"extendable|extendible|renewable|be extended|be renewed|renewed automatically|"
+    r"automatically renewed|extended by|extension)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TermMention:
+    """How long an agreement runs, and whether it can be extended."""
+
+    start: int
+    end: int
+    text: str
+    years: int
+    extendable: bool
+
+
+def find_term(sentences: list[tuple[int, str]]) -> TermMention | None:
+    """The first "valid for N years" in *sentences* ((offset, text) pairs)."""
+    for i, (offset, sentence) in enumerate(sentences):
+        match = _TERM.search(sentence)
+        if not match:
+            continue
+        raw = match.group("n").lower()
+        years = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        if not 0 < years <= 50:
+            continue
+        following = (
+            sentence[match.end() :] + " " + (sentences[i + 1][1] if i + 1 < len(sentences) else "")
+        )
+        extendable = bool(_EXTENDABLE.search(following[:200]) or _EXTENDABLE.search(sentence))
+        return TermMention(
+            offset + match.start(), offset + match.end(), match.group(), years, extendable
+        )
+    return None

@@ -1,0 +1,271 @@
+"""Scoring extraction against labelled articles: per-class precision, recall and F1.
+
+A gold folder holds ``NAME.txt`` (or ``.html``) beside ``NAME.json``::
+
+    {"expected":         {"countries": [...], "bodies": [...], "sectors": [...],
+                          "activities": [...], "objectives": [...], "date": "2023-09-08"},
+     "acceptable_extra": {... the same keys, any may be left out ...}}
+
+Labels are English; bodies are written "name in text — English gloss". Recall counts
+against ``expected``; precision against ``expected`` plus ``acceptable_extra``. A label
+matches a finding through the schemes' labels (any label of the concept, both
+languages) or a fuzzy score (rapidfuzz), so "solar photovoltaic" matches "solar
+photovoltaic industry". ``date`` is exact: the ISO date, or null for none.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from graph_builder.errors import SourceError
+
+from .extract import CLASSES, Extraction, Extractor, Finding
+from .text import read_article
+
+GOLD_CLASSES = ("countries", "bodies", "sectors", "activities", "objectives")
+FUZZY_THRESHOLD = 90
+"""rapidfuzz score (0–100) at which two labels are taken as the same."""
+
+
+@dataclass
+class Counts:
+    """Pooled counts of one class: predictions, correct predictions, gold items, found."""
+
+    predicted: int = 0
+    correct: int = 0
+    expected: int = 0
+    recalled: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.predicted += other.predicted
+        self.correct += other.correct
+        self.expected += other.expected
+        self.recalled += other.recalled
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.recalled / self.expected if self.expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class ArticleScore:
+    """The scores of one article, with what was missed and what was extra."""
+
+    name: str
+    counts: dict[str, Counts]
+    missed: dict[str, list[str]] = field(default_factory=dict)
+    extra: dict[str, list[str]] = field(default_factory=dict)
+    date: tuple[str | None, str | None] = (None, None)  # (expected, found)
+
+
+@dataclass
+class Evaluation:
+    """Scores over a gold folder."""
+
+    articles: list[ArticleScore]
+
+    def micro(self, cls: str) -> Counts:
+        total = Counts()
+        for article in self.articles:
+            total.add(article.counts[cls])
+        return total
+
+    def macro_f1(self, cls: str) -> float:
+        scores = [
+            a.counts[cls].f1
+            for a in self.articles
+            if a.counts[cls].expected or a.counts[cls].predicted
+        ]
+        return sum(scores) / len(scores) if scores else 1.0
+
+    def date_exact(self) -> float:
+        hits = sum(1 for a in self.articles if a.date[0] == a.date[1])
+        return hits / len(self.articles) if self.articles else 1.0
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per class (and "date"), then "all": micro P/R/F1 and macro F1."""
+        rows: list[dict[str, Any]] = []
+        for cls in (*GOLD_CLASSES, "date"):
+            c = self.micro(cls)
+            row = {
+                "class": cls,
+                "precision": c.precision,
+                "recall": c.recall,
+                "f1": c.f1,
+                "macro_f1": self.macro_f1(cls),
+                "expected": c.expected,
+                "predicted": c.predicted,
+            }
+            if cls == "date":
+                row["exact"] = self.date_exact()
+            rows.append(row)
+        total = Counts()
+        for cls in (*GOLD_CLASSES, "date"):
+            total.add(self.micro(cls))
+        macro = sum(r["f1"] for r in rows) / len(rows)
+        rows.append(
+            {
+                "class": "all",
+                "precision": total.precision,
+                "recall": total.recall,
+                "f1": total.f1,
+                "macro_f1": macro,
+                "expected": total.expected,
+                "predicted": total.predicted,
+            }
+        )
+        return rows
+
+    def text(self) -> str:
+        """The table, as in the README."""
+        lines = [
+            f"articles: {len(self.articles)}",
+            "| class | precision | recall | F1 (micro) | F1 (macro) | gold | found |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in self.rows():
+            extra = f" (exact {r['exact']:.2f})" if "exact" in r else ""
+            lines.append(
+                f"| {r['class']}{extra} | {r['precision']:.2f} | {r['recall']:.2f} | {r['f1']:.2f} "
+                f"| {r['macro_f1']:.2f} | {r['expected']} | {r['predicted']} |"
+            )
+        return "\n".join(lines)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _names(finding: Finding, extractor: Extractor) -> set[str]:
+    lexicon = extractor.lexicon
+    names = {finding.label, finding.says, finding.ref.replace("-", " ")}
+    names |= set(lexicon.labels.get((finding.cls, finding.ref), {}).values())
+    names |= lexicon.names.get((finding.cls, finding.ref), set())
+    return {_norm(n) for n in names if n}
+
+
+def _matches(gold: str, names: set[str], cls: str) -> bool:
+    sides = [_norm(part) for part in re.split(r"\s+[—–]\s+|\s+-\s+", gold) if part.strip()]
+    for side in sides:
+        if side in names:
+            return True
+        for name in names:
+            if fuzz.token_sort_ratio(side, name) >= FUZZY_THRESHOLD:
+                return True
+            # "solar photovoltaic" ⊂ "solar photovoltaic industry" for concepts; bodies and
+            # countries need the whole name, or "Ministry of Industry" would match MIIT.
+            partial = (
+                cls not in ("bodies", "countries")
+                and min(len(side.split()), len(name.split())) >= 2
+            )
+            if partial and fuzz.token_set_ratio(side, name) == 100:
+                return True
+    return False
+
+
+def score_article(
+    name: str, extraction: Extraction, gold: dict[str, Any], extractor: Extractor
+) -> ArticleScore:
+    """Compare one extraction with its gold labels."""
+    expected = gold.get("expected", {})
+    extra = gold.get("acceptable_extra", {})
+    score = ArticleScore(name, {})
+    for cls in GOLD_CLASSES:
+        found = [_names(f, extractor) for f in extraction.of(cls) if f.known or cls == "bodies"]
+        labels = [f.label for f in extraction.of(cls) if f.known or cls == "bodies"]
+        want = list(expected.get(cls, []))
+        allowed = want + list(extra.get(cls, []))
+        counts = Counts(predicted=len(found), expected=len(want))
+        counts.recalled = sum(1 for g in want if any(_matches(g, n, cls) for n in found))
+        good = [any(_matches(g, n, cls) for g in allowed) for n in found]
+        counts.correct = sum(good)
+        score.counts[cls] = counts
+        score.missed[cls] = [g for g in want if not any(_matches(g, n, cls) for n in found)]
+        score.extra[cls] = [label for label, ok in zip(labels, good, strict=True) if not ok]
+    want_date = expected.get("date")
+    got_date = extraction.signing_date.isoformat() if extraction.signing_date else None
+    date_ok = want_date is not None and got_date == want_date
+    acceptable_date = date_ok or (got_date is not None and got_date == extra.get("date"))
+    score.counts["date"] = Counts(
+        predicted=got_date is not None,
+        correct=acceptable_date,
+        expected=want_date is not None,
+        recalled=date_ok,
+    )
+    score.date = (want_date, got_date)
+    return score
+
+
+def read_gold(path: Path) -> dict[str, Any]:
+    """Read and check one ``NAME.json``."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SourceError(path, f"not a readable JSON file: {exc}") from None
+    if not isinstance(gold, dict) or not isinstance(gold.get("expected"), dict):
+        raise SourceError(path, "missing the 'expected' object", field="expected")
+    for part in ("expected", "acceptable_extra"):
+        section = gold.get(part, {})
+        if not isinstance(section, dict):
+            raise SourceError(path, "expected an object", field=part)
+        for key, value in section.items():
+            if key not in (*GOLD_CLASSES, "date"):
+                raise SourceError(
+                    path,
+                    f"unknown key {key!r}; use {', '.join(GOLD_CLASSES)} or date",
+                    field=f"{part}.{key}",
+                )
+            if key == "date":
+                if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+                    raise SourceError(
+                        path, f"{value!r} is not an ISO date or null", field=f"{part}.date"
+                    )
+            elif not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise SourceError(path, "expected a list of labels", field=f"{part}.{key}")
+    return gold
+
+
+def evaluate_gold(extractor: Extractor, gold_dir: Path, *, lang: str = "auto") -> Evaluation:
+    """Extract every article of *gold_dir* that has a ``.json`` beside it, and score it."""
+    gold_dir = Path(gold_dir)
+    if not gold_dir.is_dir():
+        raise SourceError(gold_dir, "gold folder not found")
+    pairs = []
+    for json_path in sorted(gold_dir.glob("*.json")):
+        article = next(
+            (
+                json_path.with_suffix(s)
+                for s in (".txt", ".html", ".htm")
+                if json_path.with_suffix(s).is_file()
+            ),
+            None,
+        )
+        if article is None:
+            raise SourceError(json_path, "no NAME.txt or NAME.html beside it")
+        pairs.append((article, json_path))
+    if not pairs:
+        raise SourceError(gold_dir, "no labelled articles (NAME.txt beside NAME.json) found")
+    golds = [read_gold(json_path) for _, json_path in pairs]  # every label file checked first
+    scores = []
+    for (article_path, _), gold in zip(pairs, golds, strict=True):
+        extraction = extractor.extract(read_article(article_path), lang=lang)
+        scores.append(score_article(article_path.stem, extraction, gold, extractor))
+    return Evaluation(scores)
+
+
+__all__ = ["CLASSES", "Evaluation", "evaluate_gold", "read_gold", "score_article"]

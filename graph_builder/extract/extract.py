@@ -1,0 +1,407 @@
+"""From an article to findings: parties, bodies, people, concepts in scope, dates, term.
+
+The steps, each explainable on its own:
+
+1. paragraphs → sentences; each sentence is marked as *about the deal* (agreement words,
+   signing verbs), *in scope* (about the deal, a scope connective, or carrying on from a
+   sentence in scope) or *background* (an earlier event: "in 2019", "sebelumnya");
+2. the lexicon's phrases are found (:mod:`.matcher`);
+3. a country is a party when it is named in a sentence about the deal, outside a
+   comparison ("seperti Vietnam", "than China") and not as a destination ("exports to");
+   a body names its country as a party too;
+4. concepts count in sentences in scope; the broadest concepts ("industri", "economic
+   growth") only with a cue that makes them specific (a list of siblings, "to boost …");
+5. the signing date is the date nearest a signing verb; the term is "berlaku N tahun".
+
+Nothing is guessed beyond the text: what cannot be linked goes to ``unresolved``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from . import cues
+from .dates import Dateline, DateMention, find_dateline, find_dates, find_term
+from .lang import detect_language
+from .matcher import Mention, PhraseFinder
+from .people import find_people, find_unknown_bodies, find_unknown_sectors
+from .text import Article
+
+CLASSES = ("countries", "bodies", "sectors", "activities", "objectives", "institution_types")
+"""The classes of findings, in the order they are reported."""
+
+
+@dataclass
+class ArticleMeta:
+    """What the caller knows about the article beyond its text."""
+
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    published: dt.date | dt.datetime | None = None
+    source_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing found, with the exact words and where they are."""
+
+    cls: str
+    ref: str
+    label: str
+    known: bool
+    says: str
+    paragraph: int
+    span: tuple[int, int]  # character offsets into the input
+    extra: str | None = None  # a person's post, a body's country, …
+
+    @property
+    def at(self) -> str:
+        return f"¶{self.paragraph}"
+
+
+@dataclass
+class Extraction:
+    """Everything found in one article."""
+
+    article: Article
+    lang: str
+    meta: ArticleMeta
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    kind: str | None = None
+    agreement_type: str | None = None
+    kind_finding: Finding | None = None
+    signing_date: dt.date | None = None
+    date_finding: Finding | None = None
+    term: tuple[int, bool] | None = None
+    term_finding: Finding | None = None
+    dateline: Dateline | None = None
+    published: dt.date | None = None
+    unresolved: list[Finding] = field(default_factory=list)
+
+    def of(self, cls: str) -> list[Finding]:
+        """The findings of one class, in the order of first mention."""
+        return self.findings.get(cls, [])
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    deal: bool = False
+    signing: bool = False
+    scope: bool = False
+    background: bool = False
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_NOT_AN_END = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Ir|No|St|Jl|vs|Inc|Co|Ltd|H|Hj|Drs|Sr|Jr|Gen|Dt)|\b[A-Z])\.$"
+)
+
+
+def _sentences(article: Article) -> list[_Sentence]:
+    result: list[_Sentence] = []
+    text = article.text
+    for paragraph in article.paragraphs:
+        start = paragraph.start
+        for gap in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
+            if _NOT_AN_END.search(text[max(start, gap.start() - 6) : gap.start()]):
+                continue
+            result.append(
+                _Sentence(start, gap.start(), text[start : gap.start()], paragraph.number)
+            )
+            start = gap.end()
+        if start < paragraph.end:
+            result.append(
+                _Sentence(start, paragraph.end, text[start : paragraph.end], paragraph.number)
+            )
+    return result
+
+
+def _mark(sentences: list[_Sentence], base_year: int | None) -> None:
+    previous: _Sentence | None = None
+    for s in sentences:
+        s.signing = bool(cues.SIGNING.search(s.text))
+        s.deal = s.signing or bool(cues.AGREEMENT_WORDS.search(s.text))
+        s.background = _is_background(s.text, base_year)
+        carried = (
+            previous is not None
+            and previous.paragraph == s.paragraph
+            and previous.scope
+            and bool(cues.CONTINUATION.search(s.text))
+        )
+        s.scope = not s.background and (s.deal or bool(cues.SCOPE.search(s.text)) or carried)
+        previous = s
+
+
+def _is_background(text: str, base_year: int | None) -> bool:
+    for match in cues.BACKGROUND.finditer(text):
+        years = [int(y) for y in re.findall(r"\d{4}", match.group())]
+        if not years or base_year is None or min(years) < base_year:
+            return True
+    return False
+
+
+class Extractor:
+    """Extraction with matchers built once: reuse one for many articles."""
+
+    def __init__(self, lexicon: object, *, model: str | None = None) -> None:
+        from .patterns import Lexicon
+
+        assert isinstance(lexicon, Lexicon)
+        self.lexicon = lexicon
+        self.model = model
+        self._finders: dict[str, PhraseFinder] = {}
+
+    def finder(self, lang: str) -> PhraseFinder:
+        """The phrase finder of *lang*, built on first use."""
+        if lang not in self._finders:
+            self._finders[lang] = PhraseFinder(self.lexicon, lang, model=self.model)
+        return self._finders[lang]
+
+    def extract(
+        self, article: Article, *, lang: str = "auto", meta: ArticleMeta | None = None
+    ) -> Extraction:
+        """Find parties, bodies, people, concepts, the signing date and the term in *article*."""
+        meta = meta or ArticleMeta()
+        if lang == "auto":
+            lang = detect_language(article.text, path=article.path)
+        result = Extraction(article, lang, meta)
+        published = meta.published
+        base = published.date() if isinstance(published, dt.datetime) else published
+        first = article.paragraphs[0] if article.paragraphs else None
+        for paragraph in article.paragraphs[:3]:
+            dateline = find_dateline(
+                article.text[paragraph.start : paragraph.end], lang=lang, base=base
+            )
+            if dateline is not None:
+                result.dateline = replace(
+                    dateline,
+                    start=paragraph.start + dateline.start,
+                    end=paragraph.start + dateline.end,
+                )
+                base = base or dateline.date
+                break
+        if base is None and first is not None:
+            years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", article.text)]
+            base_year = max(years) if years else None
+        else:
+            base_year = base.year if base else None
+        result.published = base
+        sentences = _sentences(article)
+        _mark(sentences, base_year)
+        mentions = self.finder(lang).find(article.text)
+        self._assign(result, sentences, mentions)
+        self._dates(result, sentences, base, lang)
+        live = [(s.start, s.text) for s in sentences if not s.background]
+        term = find_term(live)
+        if term is not None:
+            result.term = (term.years, term.extendable)
+            result.term_finding = self._finding(
+                result, "term", str(term.years), "", term.start, term.end
+            )
+        self._kind(result, sentences)
+        for finding in find_people(self, result, sentences):
+            result.findings.setdefault("persons", []).append(finding)
+        known = [(f.span) for cls in result.findings for f in result.findings[cls]]
+        for finding in find_unknown_bodies(self, result, sentences, known):
+            result.findings.setdefault("bodies", []).append(finding)
+            result.unresolved.append(finding)
+        result.unresolved.extend(find_unknown_sectors(self, result, sentences, mentions))
+        return result
+
+    def _finding(
+        self,
+        result: Extraction,
+        cls: str,
+        ref: str,
+        label: str,
+        start: int,
+        end: int,
+        *,
+        known: bool = True,
+        extra: str | None = None,
+    ) -> Finding:
+        article = result.article
+        paragraph = article.paragraph_at(start)
+        return Finding(
+            cls,
+            ref,
+            label,
+            known,
+            article.text[start:end].strip(),
+            paragraph.number if paragraph else 1,
+            article.input_span(start, end),
+            extra,
+        )
+
+    def _assign(
+        self, result: Extraction, sentences: list[_Sentence], mentions: list[Mention]
+    ) -> None:
+        seen: set[tuple[str, str]] = set()
+        by_sentence = _group(sentences, mentions)
+        for sentence, items in by_sentence:
+            for mention in items:
+                for target in mention.targets:
+                    cls = target.cls
+                    if (cls, target.ref) in seen or not self._counts(
+                        result, sentence, mention, items, target
+                    ):
+                        continue
+                    seen.add((cls, target.ref))
+                    finding = self._finding(
+                        result,
+                        cls,
+                        target.ref,
+                        target.label,
+                        mention.start,
+                        mention.end,
+                        known=target.known,
+                        extra=self.lexicon.body_country.get(target.ref),
+                    )
+                    result.findings.setdefault(cls, []).append(finding)
+                    if not target.known:
+                        result.unresolved.append(finding)
+                    country = self.lexicon.body_country.get(target.ref) if cls == "bodies" else None
+                    if country and sentence.deal and ("countries", country) not in seen:
+                        seen.add(("countries", country))
+                        label = self.lexicon.labels.get(("countries", country), {}).get(
+                            "en", country
+                        )
+                        result.findings.setdefault("countries", []).append(
+                            self._finding(
+                                result, "countries", country, label, mention.start, mention.end
+                            )
+                        )
+                    break
+        order = {f.ref: f.span[0] for f in result.of("countries")}
+        result.findings["countries"] = sorted(result.of("countries"), key=lambda f: order[f.ref])
+
+    def _counts(
+        self,
+        result: Extraction,
+        sentence: _Sentence,
+        mention: Mention,
+        siblings: list[Mention],
+        target: object,
+    ) -> bool:
+        from .patterns import Target
+
+        assert isinstance(target, Target)
+        if sentence.background:
+            return False
+        before = result.article.text[max(sentence.start, mention.start - 60) : mention.start]
+        if target.cls in ("countries", "bodies"):
+            if _compared(before):
+                return False
+            if target.cls == "bodies":
+                return True
+            if target.capital and re.search(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$", before):
+                return False
+            return sentence.deal
+        if target.cls in ("persons", "places", "posts"):
+            return False  # people and places: see people.py
+        if not sentence.scope:
+            return False
+        if target.generic:
+            others = [
+                m
+                for m in siblings
+                if m is not mention
+                and any(t.cls == target.cls and not t.generic for t in m.targets)
+            ]
+            cue = re.search(
+                r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
+                r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
+                r"increase|deepen|enhance|foster|accelerate|drive|support))\b[^.]{0,40}$",
+                before,
+                re.IGNORECASE,
+            )
+            return bool(cue) if target.cls == "objectives" else bool(others)
+        return True
+
+    def _dates(
+        self, result: Extraction, sentences: list[_Sentence], base: dt.date | None, lang: str
+    ) -> None:
+        # The date nearest a signing verb, preferring one written in the text over the
+        # dateline's (which dates the report), and never one a report verb governs
+        # ("said on Tuesday") or a citation ("dilansir …, 8 September").
+        dateline_start, dateline_end = (
+            (result.dateline.start, result.dateline.end) if result.dateline else (0, 0)
+        )
+        best: tuple[tuple[int, int, int], DateMention, _Sentence] | None = None
+        for index, sentence in enumerate(sentences):
+            if not sentence.signing or sentence.background:
+                continue
+            verb = cues.SIGNING.search(sentence.text)
+            for mention in find_dates(sentence.text, base=base, lang=lang):
+                if mention.value is None:
+                    continue
+                lead = sentence.text[max(0, mention.start - 25) : mention.start].lower()
+                if re.search(
+                    r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
+                    r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$",
+                    lead,
+                ):
+                    continue
+                where = sentence.start + mention.start
+                in_dateline = int(dateline_start <= where < dateline_end)
+                distance = abs(mention.start - verb.start()) if verb else 999
+                rank = (in_dateline, index, distance)
+                if best is None or rank < best[0]:
+                    best = (rank, mention, sentence)
+        if best is None:
+            return
+        _, mention, sentence = best
+        result.signing_date = mention.value
+        result.date_finding = self._finding(
+            result,
+            "date",
+            str(mention.value),
+            "",
+            sentence.start + mention.start,
+            sentence.start + mention.end,
+        )
+
+    def _kind(self, result: Extraction, sentences: list[_Sentence]) -> None:
+        deal_text = [(s.start, s.text) for s in sentences if s.deal and not s.background]
+        for kind, entity_type, pattern in cues.AGREEMENT_KINDS:
+            for offset, text in deal_text:
+                match = pattern.search(text)
+                if match:
+                    result.kind, result.agreement_type = kind, entity_type
+                    result.kind_finding = self._finding(
+                        result, "kind", kind, kind, offset + match.start(), offset + match.end()
+                    )
+                    return
+
+
+def _compared(before: str) -> bool:
+    matches = list(cues.COMPARATOR.finditer(before))
+    if not matches:
+        return False
+    match = matches[-1]
+    between = before[match.end() :]
+    # A cue still governs a list that follows it ("seperti Vietnam, Thailand dan ..."),
+    # but not past a verb of the deal or a party cue ("dengan", "with").
+    return not re.search(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b", between)
+
+
+def _group(
+    sentences: list[_Sentence], mentions: list[Mention]
+) -> list[tuple[_Sentence, list[Mention]]]:
+    groups: list[tuple[_Sentence, list[Mention]]] = []
+    i = 0
+    for sentence in sentences:
+        items = []
+        while i < len(mentions) and mentions[i].start < sentence.end:
+            if mentions[i].start >= sentence.start:
+                items.append(mentions[i])
+            i += 1
+        groups.append((sentence, items))
+    return groups

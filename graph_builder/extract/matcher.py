@@ -1,0 +1,168 @@
+"""spaCy tokenizers and PhraseMatchers built from a :class:`~.patterns.Lexicon`, once each.
+
+``spacy.blank("id")`` and ``spacy.blank("en")`` give rule-based tokenizers with no model
+to download. A user with a trained pipeline installed can pass its name (``--model``); it
+is loaded with :func:`spacy.load` from the installed packages, never fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from graph_builder.errors import GraphBuilderError
+
+from .patterns import Lexicon, Target
+
+_OPTIONAL = {"id": {"para", "yang", "-", "–", "sang"}, "en": {"the", "-", "–"}}
+_REDUPLICATED = re.compile(r"^(\w+)-\1$")
+_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z.&]{0,7}$")
+_SPELLING = {"center": "centre", "program": "programme", "labor": "labour"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A phrase found in the text: where it is and what it refers to."""
+
+    start: int  # character offsets into the text
+    end: int
+    text: str
+    targets: tuple[Target, ...]
+
+
+def is_abbreviation(phrase: str) -> bool:
+    """Short all-capitals (or mixed-capitals) words are matched case-sensitively."""
+    return (
+        " " not in phrase
+        and len(phrase) <= 6
+        and sum(c.isupper() for c in phrase) >= 2
+        and bool(_ABBREVIATION.match(phrase))
+    )
+
+
+def _norm_word(word: str, lang: str) -> str:
+    word = word.lower().rstrip(".") or word
+    folded = _REDUPLICATED.match(word)
+    if folded:
+        word = folded.group(1)
+    if lang == "en":
+        word = _SPELLING.get(word, word)
+        word = word.replace("ization", "isation")
+        if len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
+            word = word[:-1]
+    return word
+
+
+def normalise(words: list[str], lang: str) -> list[tuple[str, str, int]]:
+    """Kept tokens as (normalised, original, index): optional words and "(ABBR)" skipped."""
+    kept: list[tuple[str, str, int]] = []
+    optional = _OPTIONAL.get(lang, set())
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "(" and i + 2 < len(words) and words[i + 2] == ")":
+            inner = words[i + 1]
+            if inner.isupper() and 1 < len(inner) <= 8:
+                i += 3
+                continue
+        if word.lower() in optional:
+            i += 1
+            continue
+        if word == "," and i + 1 < len(words) and words[i + 1].lower() in ("dan", "and", "serta"):
+            i += 1
+            continue
+        kept.append((_norm_word(word, lang), word.rstrip(".") or word, i))
+        i += 1
+    return kept
+
+
+class PhraseFinder:
+    """Finds a lexicon's phrases in text of one language, longest match first."""
+
+    def __init__(self, lexicon: Lexicon, lang: str, *, model: str | None = None) -> None:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        self.lang = lang
+        self.nlp = _load_pipeline(lang, model)
+        self._doc = Doc
+        vocab = self.nlp.vocab
+        self.lower = PhraseMatcher(vocab, attr="ORTH")
+        self.cased = PhraseMatcher(vocab, attr="ORTH")
+        self.targets: dict[str, list[Target]] = {}
+        lower_patterns: dict[str, Any] = {}
+        cased_patterns: dict[str, Any] = {}
+        for phrase, target in [*lexicon.phrases.get("*", []), *_for_lang(lexicon, lang)]:
+            words = [t.text for t in self.nlp.tokenizer(phrase)]
+            if is_abbreviation(phrase):
+                key, pool = "C:" + phrase.rstrip("."), cased_patterns
+                tokens = [phrase.rstrip(".")]
+            else:
+                tokens = [norm for norm, _, _ in normalise(words, lang)]
+                key, pool = "L:" + " ".join(tokens), lower_patterns
+            if not tokens:
+                continue
+            self.targets.setdefault(key, [])
+            if target not in self.targets[key]:
+                self.targets[key].append(target)
+            pool.setdefault(key, Doc(vocab, words=tokens))
+        for key, doc in lower_patterns.items():
+            self.lower.add(key, [doc])
+        for key, doc in cased_patterns.items():
+            self.cased.add(key, [doc])
+
+    def tokens(self, text: str) -> list[tuple[str, int]]:
+        """The tokenizer's words of *text* with their character offsets."""
+        return [(t.text, t.idx) for t in self.nlp.tokenizer(text)]
+
+    def find(self, text: str) -> list[Mention]:
+        """Every phrase of the lexicon in *text*; overlapping matches keep the longest."""
+        tokens = self.tokens(text)
+        words = [w for w, _ in tokens]
+        kept = normalise(words, self.lang)
+        vocab = self.nlp.vocab
+        found: list[tuple[int, int, str]] = []
+        lower_doc = self._doc(vocab, words=[n for n, _, _ in kept] or [""])
+        cased_doc = self._doc(vocab, words=[o for _, o, _ in kept] or [""])
+        if kept:
+            for matcher, doc in ((self.lower, lower_doc), (self.cased, cased_doc)):
+                for match_id, start, end in matcher(doc):
+                    found.append((start, end, vocab.strings[match_id]))
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken = [False] * len(kept)
+        mentions: list[Mention] = []
+        for start, end, key in found:
+            if any(taken[start:end]):
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            first, last = tokens[kept[start][2]], tokens[kept[end - 1][2]]
+            char_start, char_end = first[1], last[1] + len(kept[end - 1][1])
+            mentions.append(
+                Mention(char_start, char_end, text[char_start:char_end], tuple(self.targets[key]))
+            )
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+
+def _for_lang(lexicon: Lexicon, lang: str) -> list[tuple[str, Target]]:
+    # Labels of both languages are looked for in either: Indonesian releases quote English
+    # names ("eco-industrial park") and English reports quote Indonesian ones.
+    return [item for code in ("en", "id") for item in lexicon.phrases.get(code, [])]
+
+
+def _load_pipeline(lang: str, model: str | None) -> Any:
+    import spacy
+
+    if model is None:
+        return spacy.blank(lang)
+    try:
+        return spacy.load(model, exclude=["parser", "ner", "tagger", "lemmatizer"])
+    except OSError as exc:
+        raise GraphBuilderError(
+            f"spaCy pipeline {model!r} is not installed ({exc}); install it as a Python "
+            "package first, or leave out --model to use the built-in tokenizers"
+        ) from None

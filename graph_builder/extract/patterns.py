@@ -1,0 +1,251 @@
+"""Matchers generated from the data: SKOS labels, entity files, pycountry, the gazetteer.
+
+One source of truth: every phrase the extractor looks for is a label of something the
+project already describes — a concept's ``skos:prefLabel``/``skos:altLabel`` (both
+languages, plus generated inflections), a body's label and abbreviation, a person's name,
+a country's names. Adding an altLabel to ``ontology/*.ttl`` makes the next run find it.
+
+Phrases are matched with spaCy's :class:`~spacy.matcher.PhraseMatcher` over a normalised
+copy of the tokens (lower case, reduplication folded, optional words such as ``para`` and
+``yang`` and bracketed abbreviations skipped, English plurals reduced), so that
+"pusat-pusat penelitian" finds "pusat penelitian" and "sumber daya manusia (SDM) industri"
+finds "sumber daya manusia industri". Short abbreviations (``AS``, ``UEA``, ``MoU``) are
+matched case-sensitively so that English "as" is not the United States.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pycountry
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from graph_builder.ingest.countries import lookup_country
+from graph_builder.ontology import SCHEMES, Vocabulary
+from graph_builder.records import EntityRef
+
+from . import gazetteer
+
+CONCEPT_CLASSES = {
+    "sector": "sectors",
+    "activity": "activities",
+    "objective": "objectives",
+    "institution": "institution_types",
+}
+"""Scheme short name → the class (and claim field) it fills."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a phrase refers to."""
+
+    cls: str  # countries | bodies | persons | posts | places | sectors | activities | ...
+    ref: str  # ISO code, entity id, concept local name, or a suggested id
+    known: bool  # in the data or the ontology; False: from the gazetteer (→ unresolved)
+    label: str  # English label
+    generic: bool = False  # counts only with a cue (see extract.py)
+    capital: bool = False  # a capital city standing for a country
+
+
+@dataclass
+class AgreementInfo:
+    """An agreement of the data, with what the sources say about it (for linking)."""
+
+    id: str
+    type: str | None
+    labels: dict[str, str]
+    parties: set[str] = field(default_factory=set)
+    signing: str | None = None
+
+
+@dataclass
+class Lexicon:
+    """Every phrase and what it refers to, plus the entities needed to link and write."""
+
+    phrases: dict[str, list[tuple[str, Target]]] = field(default_factory=dict)  # lang → items
+    persons: dict[str, str] = field(default_factory=dict)  # id → name
+    posts: dict[str, dict[str, str]] = field(default_factory=dict)  # id → labels
+    agreements: list[AgreementInfo] = field(default_factory=list)
+    body_country: dict[str, str] = field(default_factory=dict)  # body ref → ISO code
+    labels: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (cls, ref)
+    known_ids: set[str] = field(default_factory=set)
+    names: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (cls, ref) → phrases
+    person_posts: dict[str, list[str]] = field(default_factory=dict)  # person id → post ids
+    post_body: dict[str, str] = field(default_factory=dict)  # post id → body id
+
+    def add(self, lang: str, phrase: str, target: Target) -> None:
+        phrase = " ".join(phrase.split())
+        if phrase:
+            self.phrases.setdefault(lang, []).append((phrase, target))
+            self.names.setdefault((target.cls, target.ref), set()).add(phrase)
+
+
+_GENERIC = {("institution", "industry"), ("objective", "industrial-cooperation")}
+_GENERIC |= {("objective", "economic-growth"), ("activity", "investment")}
+
+
+def build_lexicon(source_set: Any, ontology: Graph, vocabulary: Vocabulary) -> Lexicon:
+    """Collect the phrases of the ontology's schemes, the data's entities and the countries."""
+    lexicon = Lexicon()
+    _add_concepts(lexicon, ontology, vocabulary)
+    _add_countries(lexicon)
+    _add_entities(lexicon, source_set)
+    _add_gazetteer(lexicon)
+    return lexicon
+
+
+def _labels(graph: Graph, concept: URIRef) -> Iterable[tuple[str, str, bool]]:
+    for prop, pref in ((SKOS.prefLabel, True), (SKOS.altLabel, False), (SKOS.hiddenLabel, False)):
+        for label in graph.objects(concept, prop):
+            if isinstance(label, Literal) and label.language in ("en", "id"):
+                yield str(label.language), str(label), pref
+
+
+def _add_concepts(lexicon: Lexicon, graph: Graph, vocabulary: Vocabulary) -> None:
+    for scheme in SCHEMES:
+        cls = CONCEPT_CLASSES[scheme]
+        for name, iri in vocabulary.concepts[scheme].items():
+            labels = {lang: text for lang, text, pref in _labels(graph, iri) if pref}
+            lexicon.labels[(cls, name)] = labels
+            generic_concept = (scheme, name) in _GENERIC
+            for lang, text, _ in _labels(graph, iri):
+                for variant in inflections(text, lang, sector=scheme == "sector"):
+                    generic = generic_concept and len(variant.split()) <= 3
+                    target = Target(cls, name, True, labels.get("en", name), generic)
+                    lexicon.add(lang, variant, target)
+
+
+def inflections(label: str, lang: str, *, sector: bool = False) -> list[str]:
+    """*label* and the forms it takes in running text (verb/noun forms, bare sector names)."""
+    forms = [label]
+    words = label.split()
+    if lang == "id" and words:
+        head, rest = words[0].lower(), words[1:]
+        noun = re.fullmatch(r"pe(n|m|ng|ny)?(\w+?)an", head)
+        if noun and len(head) > 6:
+            stem = (noun.group(1) or "") + noun.group(2)
+            forms += [" ".join([f"me{stem}kan", *rest]), " ".join([f"me{stem}", *rest])]
+        verb = re.fullmatch(r"me(n|m|ng|ny)?(\w+?)(kan)?", head)
+        if verb and len(head) > 5:
+            forms.append(" ".join([f"pe{verb.group(1) or ''}{verb.group(2)}an", *rest]))
+        if sector and len(words) > 1 and words[0].lower() in ("industri", "sektor"):
+            forms.append(" ".join(words[1:]))
+    if lang == "en" and sector and len(words) > 1 and words[-1].lower() in ("industry", "sector"):
+        forms.append(" ".join(words[:-1]))
+    return forms
+
+
+def _add_countries(lexicon: Lexicon) -> None:
+    # The gazetteer's names decide ambiguous ones ("Korea" is South Korea in the news,
+    # although ISO's "Korea, Democratic People's Republic of" also starts with "Korea").
+    owner: dict[str, str] = {}
+    for code, extra in gazetteer.COUNTRY_NAMES.items():
+        for name in extra:
+            owner.setdefault(name.lower(), code)
+    for record in pycountry.countries:
+        code = record.alpha_2
+        country = lookup_country(code)
+        if country is None:
+            continue
+        label = country.names["en"]
+        names = {record.name, label, *country.names.values(), *country.official_names.values()}
+        names |= set(gazetteer.COUNTRY_NAMES.get(code, ()))
+        for name in names:
+            for part in {name, name.split(",")[0]}:
+                if owner.setdefault(part.lower(), code) != code:
+                    continue
+                target = Target("countries", code, True, label, capital=part in gazetteer.CAPITALS)
+                lexicon.add("*", part, target)
+        lexicon.labels[("countries", code)] = dict(country.names)
+
+
+def _add_entities(lexicon: Lexicon, source_set: Any) -> None:
+    country_words = _country_suffix()
+    for entity in source_set.entities.values():
+        lexicon.known_ids.add(entity.id)
+        if entity.kind == "body":
+            lexicon.labels[("bodies", entity.id)] = dict(entity.labels)
+            target = Target("bodies", entity.id, True, entity.labels["en"])
+            for text in [*entity.labels.values(), *entity.abbreviations.values()]:
+                for variant in {text, country_words.sub("", text).strip(" ,")}:
+                    lexicon.add("*", variant, target)
+        elif entity.kind == "person" and entity.name:
+            lexicon.persons[entity.id] = entity.name
+            lexicon.add("*", entity.name, Target("persons", entity.id, True, entity.name))
+        elif entity.kind == "post":
+            lexicon.posts[entity.id] = dict(entity.labels)
+            if entity.post_in:
+                lexicon.post_body[entity.id] = entity.post_in
+        elif entity.kind == "place":
+            target = Target("places", entity.id, True, entity.labels["en"])
+            for text in entity.labels.values():
+                lexicon.add("*", text.split(",")[0], target)
+        elif entity.kind == "agreement":
+            lexicon.agreements.append(AgreementInfo(entity.id, entity.type, dict(entity.labels)))
+    by_id = {a.id: a for a in lexicon.agreements}
+    for source in source_set.sources:
+        for claim in source.claims:
+            subject = claim.subject.id
+            if not isinstance(claim.value, EntityRef):
+                continue
+            ref = claim.value.id
+            if claim.prop == "hasParty" and subject in by_id:
+                by_id[subject].parties.add(ref)
+            elif claim.prop == "signedIn" and subject in by_id:
+                by_id[subject].signing = ref
+            elif claim.prop == "org:holds":
+                posts = lexicon.person_posts.setdefault(subject, [])
+                if ref not in posts:
+                    posts.append(ref)
+            elif claim.prop == "actsFor":
+                lexicon.body_country[subject] = ref
+    for (cls, ref), labels in list(lexicon.labels.items()):
+        if cls == "bodies" and ref not in lexicon.body_country:
+            found = _country_in(labels.get("en", ""))
+            if found:
+                lexicon.body_country[ref] = found
+
+
+def _country_in(text: str) -> str | None:
+    for record in pycountry.countries:
+        for name in _names_of(record.alpha_2):
+            if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", text):
+                return str(record.alpha_2)
+    return None
+
+
+def _country_suffix() -> re.Pattern[str]:
+    # "Ministry of Industry of the Republic of Indonesia" is usually written without the
+    # country: strip "of the <country>" / "Republik <country>" endings for a short form.
+    names = sorted(
+        {n for c in ("ID", "CN", "KR", "JP", "DE", "AE", "CH", "TR") for n in _names_of(c)},
+        key=len,
+        reverse=True,
+    )
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?:\s+of\s+(?:the\s+)?|\s+)(?:{alternatives})$")
+
+
+def _names_of(code: str) -> set[str]:
+    country = lookup_country(code)
+    if country is None:
+        return set()
+    return {*country.names.values(), *country.official_names.values()} | set(
+        gazetteer.COUNTRY_NAMES.get(code, ())
+    )
+
+
+def _add_gazetteer(lexicon: Lexicon) -> None:
+    for body in gazetteer.BODIES:
+        if body.id in lexicon.known_ids:
+            continue  # the data has it: the data's labels win
+        target = Target("bodies", body.id, False, body.en)
+        lexicon.labels[("bodies", body.id)] = {"en": body.en, "id": body.id_label}
+        if body.country:
+            lexicon.body_country[body.id] = body.country
+        for name in {body.en, body.id_label, *body.names}:
+            lexicon.add("*", name, target)

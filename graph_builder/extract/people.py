@@ -1,0 +1,254 @@
+"""Signatories and the mentions no lexicon knows: unknown bodies and unknown sectors.
+
+A signatory is a title followed by a name ("Menteri Perindustrian Agus Gumiwang
+Kartasasmita", "METI Minister Yasutoshi Nishimura"). Names are matched to the persons of
+the data with rapidfuzz, so "Agus Gumiwang" and "Jin Zhualong" find their person; a name
+that matches nobody goes to ``unresolved``, with its title as the post.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz
+
+from . import cues
+
+if TYPE_CHECKING:
+    from .extract import Extraction, Extractor, Finding
+    from .matcher import Mention
+
+PERSON_THRESHOLD = 88
+"""rapidfuzz score (0–100) above which a written name is taken as a known person."""
+
+_NOT_NAMES = {
+    "Republik",
+    "Indonesia",
+    "Kementerian",
+    "Ministry",
+    "Menteri",
+    "Minister",
+    "Jakarta",
+    "Pemerintah",
+    "Government",
+    "Kerja",
+    "Sama",
+    "Memorandum",
+    "Selasa",
+    "Rabu",
+    "Kamis",
+    "Jumat",
+    "Sabtu",
+    "Minggu",
+    "Senin",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Industri",
+    "Industry",
+    "The",
+    "Dalam",
+    "Pada",
+    "Di",
+}
+
+
+def slug(text: str) -> str:
+    """A data id made of *text*: lower-case ASCII words joined by ``-``."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:60].strip("-") or "unnamed"
+
+
+def match_person(name: str, persons: dict[str, str]) -> str | None:
+    """The id of the known person *name* refers to, or None."""
+    best, best_score = None, 0.0
+    for person_id, full in persons.items():
+        score = max(fuzz.token_sort_ratio(name, full), fuzz.ratio(name, full))
+        common = set(name.lower().split()) & set(full.lower().split())
+        if len(common) >= 2 and fuzz.token_set_ratio(name, full) == 100:
+            score = 100
+        if score > best_score:
+            best, best_score = person_id, score
+    return best if best_score >= PERSON_THRESHOLD else None
+
+
+def _match_post(title: str, posts: dict[str, dict[str, str]]) -> str | None:
+    best, best_score = None, 0.0
+    for post_id, labels in posts.items():
+        for label in labels.values():
+            score = fuzz.token_set_ratio(title, label) if len(title.split()) > 1 else 0
+            if score > best_score:
+                best, best_score = post_id, score
+    return best if best_score >= 95 else None
+
+
+def find_people(
+    extractor: Extractor, result: Extraction, sentences: Iterable[Any]
+) -> list[Finding]:
+    """Known persons (by fuzzy name) and titled names in sentences that are not background."""
+    lexicon = extractor.lexicon
+    text = result.article.text
+    found: dict[str, Finding] = {}
+    for sentence in sentences:
+        if sentence.background:
+            continue
+        for match in cues.NAME.finditer(sentence.text):
+            name = match.group().strip()
+            words = name.split()
+            while words and words[0] in _NOT_NAMES:
+                words = words[1:]
+            if len(words) < 2 or any(w in _NOT_NAMES for w in words):
+                continue
+            name = " ".join(words)
+            start = sentence.start + match.end() - len(name)
+            end = sentence.start + match.end()
+            title_match = re.search(
+                rf"({cues.POSTS.pattern}),?\s*$", text[max(sentence.start, start - 90) : start]
+            )
+            title = title_match.group(1).strip() if title_match else None
+            person = match_person(name, lexicon.persons)
+            if person is None and title is None:
+                continue
+            ref = person or slug(name)
+            if ref in found:
+                continue
+            post = _match_post(title, lexicon.posts) if title and person else None
+            label = lexicon.persons.get(ref, name)
+            extra = post or title
+            found[ref] = extractor._finding(
+                result, "persons", ref, label, start, end, known=person is not None, extra=extra
+            )
+            if person is None:
+                result.unresolved.append(found[ref])
+            elif sentence.signing:
+                _party_of_signatory(extractor, result, found[ref], post)
+    return list(found.values())
+
+
+def _party_of_signatory(
+    extractor: Extractor, result: Extraction, finding: Finding, post: str | None
+) -> None:
+    """A known signatory's post (as written, or as the data records it) names a party."""
+    lexicon = extractor.lexicon
+    posts = [post] if post else lexicon.person_posts.get(finding.ref, [])
+    for post_id in posts:
+        body = lexicon.post_body.get(post_id)
+        country = lexicon.body_country.get(body) if body else None
+        if country and all(f.ref != country for f in result.of("countries")):
+            label = lexicon.labels.get(("countries", country), {}).get("en", country)
+            result.findings.setdefault("countries", []).append(
+                replace(finding, cls="countries", ref=country, label=label, known=True, extra=None)
+            )
+
+
+_BODY = re.compile(
+    r"(?<![\w-])(?:Kementerian|Kemenko|Badan|Lembaga|Ministry|Agency|Department|Federal Ministry|"
+    r"State Secretariat|Otoritas|Authority|Komisi|Commission)"
+    r"(?: (?:of|for|and|dan|untuk|the|&|,)?\s?[A-Z][\w-]+)+"
+)
+
+
+def find_unknown_bodies(
+    extractor: Extractor, result: Extraction, sentences: Iterable[Any], known: list[tuple[int, int]]
+) -> list[Finding]:
+    """Names of ministries and agencies that neither the data nor the gazetteer knows."""
+    article = result.article
+    spans = list(known)
+    found: list[Finding] = []
+    seen: set[str] = set()
+    for sentence in sentences:
+        if sentence.background:
+            continue
+        for match in _BODY.finditer(sentence.text):
+            name = match.group().rstrip(", ")
+            start = sentence.start + match.start()
+            end = start + len(name)
+            span = article.input_span(start, end)
+            if any(s < span[1] and span[0] < e for s, e in spans) or len(name.split()) < 2:
+                continue
+            ref = slug(name)
+            if ref in seen or ref in extractor.lexicon.known_ids:
+                continue
+            seen.add(ref)
+            found.append(extractor._finding(result, "bodies", ref, name, start, end, known=False))
+    return found
+
+
+_STOP = {
+    "nasional",
+    "dalam",
+    "negeri",
+    "ini",
+    "itu",
+    "tersebut",
+    "kita",
+    "strategis",
+    "global",
+    "lokal",
+    "utama",
+    "prioritas",
+    "di",
+    "dan",
+    "yang",
+    "ke",
+    "untuk",
+    "dengan",
+    "lain",
+    "kedua",
+    "negara",
+    "the",
+    "and",
+    "of",
+    "this",
+    "that",
+    "its",
+    "their",
+    "national",
+    "domestic",
+    "local",
+    "key",
+    "priority",
+    "ekonomi",
+    "economic",
+    "berbagai",
+}
+
+
+def find_unknown_sectors(
+    extractor: Extractor, result: Extraction, sentences: Iterable[Any], mentions: list[Mention]
+) -> list[Finding]:
+    """ "industri X" / "X industry" in sentences in scope that no concept label covers."""
+    patterns = (
+        re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+)?)"),
+        re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"),
+    )
+    covered = [(m.start, m.end) for m in mentions]
+    found: list[Finding] = []
+    seen: set[str] = set()
+    for sentence in sentences:
+        if not sentence.scope:
+            continue
+        for pattern in patterns:
+            for match in pattern.finditer(sentence.text):
+                words = [w for w in match.group(1).split() if w not in _STOP]
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                if not words or any(s < end and start < e for s, e in covered):
+                    continue
+                label = match.group().strip()
+                ref = slug(" ".join(words))
+                if ref in seen:
+                    continue
+                seen.add(ref)
+                found.append(
+                    extractor._finding(result, "sectors", ref, label, start, end, known=False)
+                )
+    return found
