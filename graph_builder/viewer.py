@@ -26,15 +26,29 @@ from typing import Any
 import networkx as nx
 import numpy as np
 from rdflib import Dataset
+from rdflib.namespace import SKOS
 
 from graph_builder.errors import QueryError
-from graph_builder.namespaces import PREFIXES, compact
+from graph_builder.namespaces import AGR, PREFIXES, compact
 from graph_builder.network import entity_network
 
 LAYOUT_THRESHOLD = 400
-"""Above this many vertices the layout is precomputed and physics starts switched off."""
-EDGE_LABEL_LIMIT = 1500
-"""Above this many edges edge labels are left off the canvas (they stay in the details)."""
+"""Above this many overview vertices the layout uses the grid-approximated force layout."""
+HOVER_LIMIT = 5000
+"""Above this many overview edges, edge labels follow selection only (hover tests every edge)."""
+SCHEMES = (
+    ("sectors", str(AGR.coversSector)),
+    ("activities", str(AGR.includesActivity)),
+    ("objectives", str(AGR.pursuesObjective)),
+    ("institutionTypes", str(AGR.involvesInstitutionType)),
+)
+"""The concept schemes an agreement refers to: matrix tabs and overview badges, in order."""
+AGREEMENT_STYLE = {  # text sits on these fills: each is >= 4.5:1 against white (WCAG AA)
+    "StrategicCooperation": ("#1f4e79", "box"),
+    "MemorandumOfUnderstanding": ("#6a2c91", "ellipse"),
+    "CooperationAgreement": ("#8c3a06", "pill"),
+}
+AGREEMENT_FALLBACK = ("#3b3b3b", "box")
 LANGUAGES = ("en", "id")
 PALETTE = (
     "#4e79a7",
@@ -68,9 +82,12 @@ GROUP_STYLE = {  # fixed styles for the groups every dataset has; others cycle t
     "Event": ("#bab0ac", "hexagon"),
     "Place": ("#76b7b2", "triangle"),
     "Sector": ("#59a14f", "diamond"),
+    "IndustrySector": ("#59a14f", "diamond"),
     "Activity": ("#edc948", "dot"),
+    "CooperationActivity": ("#edc948", "dot"),
     "Objective": ("#86bcb6", "dot"),
     "Institution type": ("#a0cbe8", "square"),
+    "InstitutionType": ("#a0cbe8", "square"),
 }
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
@@ -90,28 +107,57 @@ def render_viewer(
     ``prefix:name``) opens the page on that vertex's neighbourhood of *depth* hops.
     Raises ``QueryError`` for an unknown language or focus vertex.
     """
-    if lang not in LANGUAGES:
-        raise QueryError(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
-    if depth < 0:
-        raise QueryError(f"--depth {depth}: must be 0 or more")
-    network = entity_network(dataset)
+    _check_options(lang, depth)
+    return render_network(
+        entity_network(dataset),
+        lang=lang,
+        focus=focus,
+        depth=depth,
+        layout_threshold=layout_threshold,
+        title=title,
+    )
+
+
+def render_network(
+    network: nx.MultiDiGraph,
+    *,
+    lang: str = "en",
+    focus: str | None = None,
+    depth: int = 1,
+    layout_threshold: int = LAYOUT_THRESHOLD,
+    title: str = "Agreement graph",
+) -> str:
+    """The viewer page for an entity network already projected (``render_viewer`` minus
+    ``entity_network``): payload, layout and HTML."""
+    _check_options(lang, depth)
     payload = viewer_payload(network, lang=lang, layout_threshold=layout_threshold)
     if focus is not None:
         payload["focus"] = {"node": _focus_index(network, focus), "depth": depth}
     return _fill_template(payload, title=title)
 
 
+def _check_options(lang: str, depth: int) -> None:
+    if lang not in LANGUAGES:
+        raise QueryError(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
+    if depth < 0:
+        raise QueryError(f"--depth {depth}: must be 0 or more")
+
+
 def viewer_payload(
     network: nx.MultiDiGraph, *, lang: str = "en", layout_threshold: int = LAYOUT_THRESHOLD
 ) -> dict[str, Any]:
-    """The JSON-ready data the page renders: vertices, edges, groups, sources, divergences."""
+    """The JSON-ready data the page renders.
+
+    ``nodes`` and ``edges`` are the whole network (concept vertices flagged ``c``);
+    ``schemes`` the agreements × concepts matrices (rows: ``rows``, agreement vertex
+    indices; cells: row, column, edge index); ``badges`` one collapsed vertex per agreement
+    and scheme; overview vertices and badges carry positions, concepts are placed when shown.
+    """
     ids = {node: i for i, node in enumerate(network.nodes)}
     groups = sorted({d["group"] for _, d in network.nodes(data=True)})
     group_index = {g: i for i, g in enumerate(groups)}
     predicates = sorted({k for _, _, k in network.edges(keys=True)})
     predicate_index = {p: i for i, p in enumerate(predicates)}
-    precomputed = network.number_of_nodes() > layout_threshold
-    positions = force_layout(network) if precomputed else {}
     nodes = []
     for node, d in network.nodes(data=True):
         row = {
@@ -132,8 +178,8 @@ def viewer_payload(
                 for f in d["details"]
             ],
         }
-        if node in positions:
-            row["x"], row["y"] = positions[node]
+        if "skos:Concept" in d["classes"]:
+            row["c"] = 1
         nodes.append(row)
     pair_count: dict[tuple[int, int], int] = defaultdict(int)
     edges = []
@@ -153,6 +199,24 @@ def viewer_payload(
     labels = {
         k: (d["label_en"], d["label_id"]) for _, _, k, d in network.edges(keys=True, data=True)
     }
+    rows = sorted(
+        (ids[n] for n, d in network.nodes(data=True) if d.get("agreement")),
+        key=lambda i: (nodes[i]["en"].casefold(), i),
+    )
+    schemes, badges = _schemes(nodes, edges, predicates, rows)
+    overview_edges = [
+        (e["f"], e["t"]) for e in edges if "c" not in nodes[e["f"]] and "c" not in nodes[e["t"]]
+    ]
+    positions = overview_layout(
+        [i for i, n in enumerate(nodes) if "c" not in n],
+        overview_edges,
+        [b["a"] for b in badges],
+        threshold=layout_threshold,
+    )
+    for i, (x, y) in positions["nodes"].items():
+        nodes[i]["x"], nodes[i]["y"] = x, y
+    for badge, (x, y) in zip(badges, positions["badges"], strict=True):
+        badge["x"], badge["y"] = x, y
     return {
         "lang": lang,
         "groups": [_group_style(g, i) for i, g in enumerate(groups)],
@@ -162,12 +226,94 @@ def viewer_payload(
         ],
         "nodes": nodes,
         "edges": edges,
+        "rows": rows,
+        "schemes": schemes,
+        "badges": badges,
         "sources": network.graph.get("sources", {}),
         "agreements": _agreement_members(network, ids),
         "divergences": _divergence_rows(network, ids),
-        "layout": "precomputed" if precomputed else "physics",
-        "edgeLabels": network.number_of_edges() <= EDGE_LABEL_LIMIT,
+        "hover": len(overview_edges) + len(badges) <= HOVER_LIMIT,
         "focus": None,
+    }
+
+
+def _schemes(
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    predicates: list[str],
+    rows: list[int],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The matrix of each scheme and the overview badges (agreement, scheme, concepts)."""
+    row_of = {a: r for r, a in enumerate(rows)}
+    broader_p = str(SKOS.broader)
+    parent = {e["f"]: e["t"] for e in edges if predicates[e["p"]] == broader_p}
+    schemes, badges = [], []
+    for s, (key, predicate) in enumerate(SCHEMES):
+        cells = [
+            (row_of[e["f"]], e["t"], j)
+            for j, e in enumerate(edges)
+            if predicates[e["p"]] == predicate and e["f"] in row_of and "c" in nodes[e["t"]]
+        ]
+        # columns grouped under their top concept (as the named queries group them)
+        cols = sorted(
+            {c for _, c, _ in cells},
+            key=lambda c: (nodes[_top(c, parent)]["en"].casefold(), nodes[c]["en"].casefold()),
+        )
+        col_of = {c: k for k, c in enumerate(cols)}
+        members: dict[int, list[int]] = defaultdict(list)
+        for r, c, _ in cells:
+            members[r].append(c)
+        schemes.append(
+            {
+                "key": key,
+                "p": predicates.index(predicate) if predicate in predicates else -1,
+                "cols": cols,
+                "cells": sorted([r, col_of[c], j] for r, c, j in cells),
+            }
+        )
+        badges.extend(
+            {"a": rows[r], "s": s, "m": sorted(members[r], key=col_of.__getitem__)}
+            for r in sorted(members)
+        )
+    return schemes, badges
+
+
+def _top(concept: int, parent: dict[int, int]) -> int:
+    seen = {concept}
+    while concept in parent and parent[concept] not in seen:
+        concept = parent[concept]
+        seen.add(concept)
+    return concept
+
+
+def overview_layout(
+    vertices: list[int],
+    edges: list[tuple[int, int]],
+    badge_agreements: list[int],
+    *,
+    threshold: int = LAYOUT_THRESHOLD,
+) -> dict[str, Any]:
+    """Positions (vis-network pixels) of the overview: *vertices*, and one badge per entry
+    of *badge_agreements* (the agreement vertex it hangs off).
+
+    Up to *threshold* vertices: networkx's spring layout; above: ``force_layout``. The page
+    then moves vertices apart until no two label boxes overlap (it measures the text).
+    """
+    graph = nx.Graph()
+    graph.add_nodes_from(vertices)
+    graph.add_edges_from((u, v) for u, v in edges if u != v)
+    graph.add_edges_from((a, -1 - k) for k, a in enumerate(badge_agreements))
+    n = graph.number_of_nodes()
+    if n == 0:
+        return {"nodes": {}, "badges": []}
+    if n <= threshold:
+        raw = nx.spring_layout(graph, seed=1, iterations=200, scale=60.0 * math.sqrt(n) + 60)
+        pos = {v: (round(float(x)), round(float(y))) for v, (x, y) in raw.items()}
+    else:
+        pos = {v: (round(x), round(y)) for v, (x, y) in force_layout(graph).items()}
+    return {
+        "nodes": {v: pos[v] for v in vertices},
+        "badges": [pos[-1 - k] for k in range(len(badge_agreements))],
     }
 
 
@@ -192,13 +338,12 @@ def _divergence_rows(network: nx.MultiDiGraph, ids: dict[str, int]) -> list[dict
 
 
 def _group_style(name: str, index: int) -> dict[str, str]:
+    if name in AGREEMENT_STYLE or name.endswith("Agreement"):
+        color, shape = AGREEMENT_STYLE.get(name, AGREEMENT_FALLBACK)
+        return {"name": name, "color": color, "shape": shape, "text": "#ffffff"}
     color, shape = GROUP_STYLE.get(
         name, (PALETTE[index % len(PALETTE)], SHAPES[index % len(SHAPES)])
     )
-    if "Agreement" in name or name in ("StrategicCooperation", "MemorandumOfUnderstanding"):
-        color, shape = (
-            ("#d62728", "box") if name != "MemorandumOfUnderstanding" else ("#c44e52", "box")
-        )
     return {"name": name, "color": color, "shape": shape}
 
 
@@ -330,7 +475,11 @@ def _sha256(text: str) -> str:
 def _fill_template(payload: dict[str, Any], *, title: str) -> str:
     # inline scripts must not contain "</script" or "<!--"; neither occurs in these assets,
     # and the check keeps a future vis-network upgrade from silently breaking the page
-    scripts = {"VIS_JS": _vis_asset("vis-network.min.js"), "APP_JS": _asset("viewer.js")}
+    scripts = {
+        "VIS_JS": _vis_asset("vis-network.min.js"),
+        "APP_JS": _asset("viewer.js"),
+        "MATRIX_JS": _asset("matrix.js"),
+    }
     for name, script in scripts.items():
         if re.search(r"</script|<!--", script, re.IGNORECASE):
             raise RuntimeError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
