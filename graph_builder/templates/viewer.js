@@ -362,6 +362,13 @@
       });
     },
     select: function (i) { selectVertex(i, false); },
+    unselect: function () {
+      var was = state.selected;
+      state.selected = null;
+      network.unselectAll();
+      labelEdges([]);
+      if (was !== null && data.nodes[was].c) refresh();
+    },
     toggleBadge: function (k) { toggleBadge(k); },
     fontSize: FONT,
     ui: null };
@@ -378,16 +385,16 @@
   // ---------------------------------------------------------------- edge labels on demand
   var labelled = {};
   function labelEdges(ids) {
-    var rows = [], next = {};
+    var add = [], drop = [], next = {};
     ids.forEach(function (j) { if (j < E) next[j] = 1; });
-    Object.keys(labelled).forEach(function (j) {
-      if (!next[j]) rows.push({ id: +j, label: null });
-    });
+    Object.keys(labelled).forEach(function (j) { if (!next[j]) drop.push(+j); });
     Object.keys(next).forEach(function (j) {
-      if (!labelled[j]) rows.push({ id: +j, label: predLabel(data.edges[j]) });
+      if (!labelled[j]) add.push({ id: +j, label: predLabel(data.edges[j]) });
     });
     labelled = next;
-    if (rows.length) edges.update(rows);
+    // vis-network keeps a label once set (null or "" leave it drawn): put the edge back afresh
+    if (drop.length) { edges.remove(drop); edges.add(drop.map(function (j) { return visEdge(data.edges[j], j); })); }
+    if (add.length) edges.update(add);
   }
   function selectionLabels() {
     var ids = network.getSelectedEdges().slice();
