@@ -190,7 +190,9 @@ def _overview_expected(dataset: Any) -> tuple[int, int]:
 
     vertices = _sparql_vertices(dataset)
     concepts = {
-        row[0] for row in dataset.query("SELECT ?c WHERE { ?c a skos:Concept }") if row[0] in vertices
+        row[0]
+        for row in dataset.query("SELECT ?c WHERE { ?c a skos:Concept }")
+        if row[0] in vertices
     }
     concept_edges = {
         (s, p, o)
@@ -279,8 +281,10 @@ def test_labels_legible_at_default_zoom(bundled: Opened) -> None:
 
 def test_edge_labels_only_on_hover(bundled: Opened) -> None:
     page = bundled.page
-    unlabelled = "window.agreementViewer.network.body.edgeIndices.filter(i =>" \
+    unlabelled = (
+        "window.agreementViewer.network.body.edgeIndices.filter(i =>"
         " window.agreementViewer.network.body.edges[i].options.label).length"
+    )
     assert page.evaluate(unlabelled) == 0
     # the middle of the longest edge between two shown vertices
     at = page.evaluate(
@@ -338,7 +342,13 @@ def _sparql_evidence(dataset: Any) -> dict[tuple[str, str, str], list[str]]:
     rows = run_query(dataset, get_named_query("statement-sources").text)
     grouped: dict[tuple[str, ...], list[str]] = {}
     for r in rows:
-        key = (str(r.subject), str(r.property), str(r.object), str(r.sourceId), str(r.locator or ""))
+        key = (
+            str(r.subject),
+            str(r.property),
+            str(r.object),
+            str(r.sourceId),
+            str(r.locator or ""),
+        )
         grouped.setdefault(key, [])
         if r.keyTerm is not None:
             grouped[key].append(str(r.keyTerm))
@@ -438,7 +448,7 @@ def test_screenshots(browser: Any, dataset: Any, tmp_path: Path) -> None:
     page = opened.page
     page.screenshot(path=str(folder / "viewer-overview.png"))
     page.click('#matrix-tabs [data-scheme="activities"]')
-    page.click('#matrix td.cell.lvl-3 >> nth=0')
+    page.click("#matrix td.cell.lvl-3 >> nth=0")
     page.screenshot(path=str(folder / "viewer-matrix.png"))
     assert (folder / "viewer-overview.png").stat().st_size > 10_000
     opened.assert_clean()

@@ -11,7 +11,8 @@
       depth: "depth", showAll: "Show all", legend: "Legend and class filter",
       details: "Details", hint: "Click a vertex or an edge, or a cell of the matrix.",
       all: "all", allConcepts: "All concepts", fit: "Fit",
-      status: "{n} of {N} vertices, {e} of {E} edges shown", iri: "IRI", classes: "Classes",
+      status: "{n} of {N} vertices and {b} topic badges, {e} of {E} edges shown", iri: "IRI",
+      classes: "Classes",
       sources: "Sources", evidence: "Evidence", facts: "Facts", from: "From", to: "To",
       property: "Property", none: "none", differ: "Where sources differ",
       divergences: "Where sources differ: {n}", alsoConcerns: "Also concerns",
@@ -27,7 +28,8 @@
       depth: "kedalaman", showAll: "Tampilkan semua", legend: "Legenda dan filter kelas",
       details: "Rincian", hint: "Klik simpul, sisi, atau sel matriks.",
       all: "semua", allConcepts: "Semua konsep", fit: "Muatkan",
-      status: "{n} dari {N} simpul, {e} dari {E} sisi ditampilkan", iri: "IRI",
+      status: "{n} dari {N} simpul dan {b} lencana topik, {e} dari {E} sisi ditampilkan",
+      iri: "IRI",
       classes: "Kelas", sources: "Sumber", evidence: "Bukti", facts: "Fakta", from: "Dari",
       to: "Ke", property: "Properti", none: "tidak ada", differ: "Perbedaan antarsumber",
       divergences: "Perbedaan antarsumber: {n}", alsoConcerns: "Juga menyangkut",
@@ -47,7 +49,7 @@
   var FACE = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
   var N = data.nodes.length, E = data.edges.length, B = data.badges.length;
   var state = { lang: data.lang, search: "", groups: data.groups.map(function () { return true; }),
-    agreement: -1, source: "", focus: null, selected: null, panel: null, allConcepts: false };
+    agreement: -1, members: null, source: "", focus: null, selected: null, panel: null, allConcepts: false };
   var showNode = new Uint8Array(N + B), showEdge = new Uint8Array(E + B);
   var expanded = new Uint8Array(B), expandedConcept = new Uint16Array(N);
   var $ = function (id) { return document.getElementById(id); };
@@ -110,16 +112,37 @@
 
   // ---------------------------------------------------------------- adjacency, memberships
   var adjacency = data.nodes.map(function () { return []; });
-  data.edges.forEach(function (e) { adjacency[e.f].push(e.t); adjacency[e.t].push(e.f); });
+  var successors = data.nodes.map(function () { return []; });
+  var predecessors = data.nodes.map(function () { return []; });
+  data.edges.forEach(function (e) {
+    adjacency[e.f].push(e.t); adjacency[e.t].push(e.f);
+    successors[e.f].push(e.t); predecessors[e.t].push(e.f);
+  });
   var divergencesOf = data.nodes.map(function () { return []; });
   data.divergences.forEach(function (d, k) {
     d.on.forEach(function (i) { divergencesOf[i].push(k); });
   });
-  var agreementMembers = data.agreements.map(function (a) {
-    var set = new Uint8Array(N); a.members.forEach(function (m) { set[m] = 1; }); return set;
-  });
+  var isAgreement = new Uint8Array(N);
+  data.rows.forEach(function (a) { isAgreement[a] = 1; });
+  function membersOf(a) {  // the agreement, what points at it, and what it or they reach
+    var set = new Uint8Array(N), todo = [a];  // along edges without passing another agreement
+    set[a] = 1;
+    predecessors[a].forEach(function (u) {
+      if (!isAgreement[u] && !set[u]) { set[u] = 1; todo.push(u); }
+    });
+    while (todo.length) {
+      successors[todo.pop()].forEach(function (w) {
+        if (!set[w] && !isAgreement[w]) { set[w] = 1; todo.push(w); }
+      });
+    }
+    return set;
+  }
   var badgesOf = data.nodes.map(function () { return []; });
-  data.badges.forEach(function (b, k) { badgesOf[b.a].push(k); });
+  var conceptBadges = data.nodes.map(function () { return []; });
+  data.badges.forEach(function (b, k) {
+    badgesOf[b.a].push(k);
+    b.m.forEach(function (m) { conceptBadges[m].push(k); });
+  });
   function neighbourhood(start, depth) {
     var seen = new Uint8Array(N), frontier = [start];
     seen[start] = 1;
@@ -136,7 +159,7 @@
   // ---------------------------------------------------------------- filtering
   function computeVisibility() {
     var q = state.search.trim().toLowerCase();
-    var members = state.agreement >= 0 ? agreementMembers[state.agreement] : null;
+    var members = state.members;
     var src = state.source;
     var shown = 0, shownEdges = 0;
     for (var i = 0; i < N; i++) {
@@ -170,14 +193,15 @@
   var boxes = new Array(N + B), placed = new Uint8Array(N + B), cells = new Map();
   var posX = new Float64Array(N + B), posY = new Float64Array(N + B);
   var hasPos = new Uint8Array(N + B);
-  var CELL = 96, PAD_X = 8, PAD_Y = 6;
+  var CELL = 96, PAD_X = 8, PAD_Y = 6, tries = 0;
   data.nodes.forEach(function (n, i) {
     if (n.x !== undefined) { posX[i] = n.x; posY[i] = n.y; hasPos[i] = 1; }
   });
   data.badges.forEach(function (b, k) { posX[N + k] = b.x; posY[N + k] = b.y; hasPos[N + k] = 1; });
+  var measuredSize = 0;
   function boxOf(id) {  // [left, top, right, bottom] relative to the vertex's centre
     var v = nodeRows[id], size = (v.font && v.font.size) || FONT;
-    measure.font = size + "px " + FACE;
+    if (size !== measuredSize) { measure.font = size + "px " + FACE; measuredSize = size; }
     var w = measure.measureText(v.label).width, h = size * 1.25;
     if (v.shape === "box") return [-w / 2 - 7, -h / 2 - 7, w / 2 + 7, h / 2 + 7];
     if (v.shape === "ellipse") return [-w - 2, -h - 2, w + 2, h + 2];
@@ -188,20 +212,26 @@
     var b = boxes[id], keys = [];
     for (var cx = Math.floor((x + b[0]) / CELL); cx <= Math.floor((x + b[2]) / CELL); cx++) {
       for (var cy = Math.floor((y + b[1]) / CELL); cy <= Math.floor((y + b[3]) / CELL); cy++) {
-        keys.push(cx + ":" + cy);
+        keys.push((cx + 1048576) * 2097152 + cy + 1048576);
       }
     }
     return keys;
   }
   function isFree(id, x, y) {
-    var b = boxes[id], keys = cellKeys(id, x, y);
-    for (var k = 0; k < keys.length; k++) {
-      var list = cells.get(keys[k]);
-      if (!list) continue;
-      for (var m = 0; m < list.length; m++) {
-        var o = list[m], ob = boxes[o];
-        if (x + b[0] - PAD_X < posX[o] + ob[2] && posX[o] + ob[0] < x + b[2] + PAD_X &&
-            y + b[1] - PAD_Y < posY[o] + ob[3] && posY[o] + ob[1] < y + b[3] + PAD_Y) return false;
+    var b = boxes[id], x0 = x + b[0] - PAD_X, x1 = x + b[2] + PAD_X;
+    var y0 = y + b[1] - PAD_Y, y1 = y + b[3] + PAD_Y;
+    var cx1 = Math.floor((x + b[2]) / CELL), cy1 = Math.floor((y + b[3]) / CELL);
+    tries++;
+    for (var cx = Math.floor((x + b[0]) / CELL); cx <= cx1; cx++) {
+      for (var cy = Math.floor((y + b[1]) / CELL); cy <= cy1; cy++) {
+        var list = cells.get((cx + 1048576) * 2097152 + cy + 1048576);
+        if (!list) continue;
+        for (var m = 0; m < list.length; m++) {
+          var o = list[m], ob = boxes[o], ox = posX[o], oy = posY[o];
+          if (x0 < ox + ob[2] && ox + ob[0] < x1 && y0 < oy + ob[3] && oy + ob[1] < y1) {
+            return false;
+          }
+        }
       }
     }
     return true;
@@ -222,8 +252,9 @@
   }
   function place(id, x, y) {  // the free spot nearest (x, y) on a spiral of growing rings
     boxes[id] = boxOf(id);
-    for (var ring = 0; ring < 400; ring++) {
-      var r = ring * 14, steps = ring ? Math.max(8, Math.round(r / 9)) : 1;
+    for (var ring = 0; ring < 120; ring++) {  // rings 14 px apart, then ever wider
+      var r = ring <= 40 ? ring * 14 : 560 + (ring - 40) * (ring - 40) * 6;
+      var steps = ring ? Math.min(96, Math.max(8, Math.round(r / 9))) : 1;
       for (var s = 0; s < steps; s++) {
         var a = (s / steps + ring * 0.13) * 2 * Math.PI;
         var cx = x + r * Math.cos(a), cy = y + r * Math.sin(a);
@@ -238,8 +269,8 @@
       adjacency[id].forEach(function (w) {
         if (placed[w]) { sx += posX[w]; sy += posY[w]; count++; }
       });
-      data.badges.forEach(function (b, k) {
-        if (expanded[k] && placed[N + k] && b.m.indexOf(id) >= 0) {
+      conceptBadges[id].forEach(function (k) {
+        if (expanded[k] && placed[N + k]) {
           sx += 3 * posX[N + k]; sy += 3 * posY[N + k]; count += 3;
         }
       });
@@ -261,20 +292,19 @@
     return moved;
   }
   // agreements first, then their badges, then by degree: the hubs keep their places
-  var order = [];
-  data.rows.forEach(function (a) { order.push(a); badgesOf[a].forEach(function (k) { order.push(N + k); }); });
-  var rest = [];
-  for (var i0 = 0; i0 < N; i0++) if (!data.nodes[i0].c && badgesOf[i0].length === 0 && order.indexOf(i0) < 0) rest.push(i0);
+  var order = [], rest = [], concepts = [];
+  data.rows.forEach(function (a) {
+    order.push(a);
+    badgesOf[a].forEach(function (k) { order.push(N + k); });
+  });
+  for (var i0 = 0; i0 < N; i0++) {
+    if (data.nodes[i0].c) concepts.push(i0); else if (!isAgreement[i0]) rest.push(i0);
+  }
   rest.sort(function (a, b) { return adjacency[b].length - adjacency[a].length || a - b; });
-  var concepts = [];
-  for (var i1 = 0; i1 < N; i1++) if (data.nodes[i1].c) concepts.push(i1);
   order = order.concat(rest, concepts);
-  for (var k0 = 0; k0 < B; k0++) if (order.indexOf(N + k0) < 0) order.push(N + k0);
 
   // ---------------------------------------------------------------- the network
-  var nodes = new vis.DataSet(nodeRows), edges = new vis.DataSet(edgeRows);
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return showNode[n.id] === 1; } });
-  var edgeView = new vis.DataView(edges, { filter: function (e) { return showEdge[e.id] === 1; } });
+  var nodes = null, edges = null;  // made once the first positions are known
   function selectedStyle(values, id, selected, hovering) {
     if (selected) { values.borderWidth = 4; values.borderColor = "#ffb000"; values.shadow = true;
       values.shadowColor = "rgba(255,176,0,0.6)"; values.shadowSize = 14; }
@@ -291,7 +321,8 @@
       keyboard: { enabled: true, bindToWindow: false } },
     nodes: { font: { size: FONT, face: FACE, color: "#1a1a1a" }, borderWidth: 1,
       chosen: { node: selectedStyle, label: false } },
-    edges: { smooth: false, color: { color: "#9a9a9a", highlight: "#222", hover: "#444" },
+    edges: { smooth: false, color: { color: data.hover ? "#9a9a9a" : "rgba(120,120,120,0.3)",
+        highlight: "#222", hover: "#444" },
       width: 1, selectionWidth: 2, hoverWidth: 1.5,
       font: { size: FONT - 1, face: FACE, align: "middle", color: "#222", strokeWidth: 4,
         strokeColor: "#ffffff" },
@@ -303,24 +334,34 @@
   }
   buildLegend();
   translate();
-  refresh(true);
+  refresh();
+  marks.placed = performance.now();
+  marks.tries = tries;
+  nodes = new vis.DataSet(nodeRows);
+  edges = new vis.DataSet(edgeRows);
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return showNode[n.id] === 1; } });
+  var edgeView = new vis.DataView(edges, { filter: function (e) { return showEdge[e.id] === 1; } });
   marks.datasets = performance.now();
   var container = $("network");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   marks.network = performance.now();
   fitLegible();
 
-  function refresh(initial) {
+  function refresh() {
     var c = computeVisibility();
     var moved = placeShown();
-    if (moved.length) nodes.update(moved);
-    else if (!initial) { /* positions unchanged */ }
-    nodeView.refresh();
-    edgeView.refresh();
-    var n = c.nodes, e = c.edges;
-    for (var k = 0; k < B; k++) { n += showNode[N + k]; e += showEdge[E + k]; }
-    $("status").textContent = t("status").replace("{n}", n).replace("{N}", N)
-      .replace("{e}", e).replace("{E}", E);
+    if (!nodes) {  // before the data sets exist: the rows carry the first positions
+      moved.forEach(function (m) { nodeRows[m.id].x = m.x; nodeRows[m.id].y = m.y; });
+    } else {
+      if (moved.length) nodes.update(moved);
+      nodeView.refresh();
+      edgeView.refresh();
+    }
+    var n = c.nodes, e = c.edges, badges = 0;
+    for (var k = 0; k < B; k++) { badges += showNode[N + k]; e += showEdge[E + k]; }
+    $("status").textContent = t("status").replace("{n}", c.nodes).replace("{N}", N)
+      .replace("{b}", badges).replace("{e}", e).replace("{E}", E);
+    n += badges;
     $("status").dataset.nodes = n;
     $("status").dataset.edges = e;
   }
@@ -548,8 +589,8 @@
       node.textContent = t(node.dataset.i18n);
     });
     $("search").placeholder = t("search");
-    fillSelect($("agreement"), data.agreements.map(function (a, i) {
-      return [String(i), label(data.nodes[a.node])]; }), String(state.agreement));
+    fillSelect($("agreement"), data.rows.map(function (a, r) {
+      return [String(r), label(data.nodes[a])]; }), String(state.agreement));
     fillSelect($("source"), Object.keys(data.sources).map(function (s) {
       var rec = data.sources[s];
       return [s, s + (rec["dc:publisher"] ? " \u2014 " + rec["dc:publisher"] : "")]; }),
@@ -639,7 +680,11 @@
     if (ids.length) selectVertex(ids[0], true);
   });
   $("agreement").addEventListener("change", function () {
-    state.agreement = parseInt($("agreement").value, 10); refresh(); fitLegible(); });
+    state.agreement = parseInt($("agreement").value, 10);
+    state.members = state.agreement >= 0 ? membersOf(data.rows[state.agreement]) : null;
+    refresh();
+    fitLegible();
+  });
   $("source").addEventListener("change", function () { state.source = $("source").value; refresh(); });
   $("all-concepts").addEventListener("change", function () {
     state.allConcepts = $("all-concepts").checked; refresh(); });
