@@ -453,3 +453,41 @@ def test_screenshots(browser: Any, dataset: Any, tmp_path: Path) -> None:
     assert (folder / "viewer-overview.png").stat().st_size > 10_000
     opened.assert_clean()
     page.close()
+
+
+def test_edge_labels_follow_selection(bundled: Opened) -> None:
+    page = bundled.page
+    rows = page.evaluate("window.agreementViewer.ui.data.rows")
+    page.evaluate(f"window.agreementViewer.select({rows[0]})")
+    labelled = page.evaluate("window.agreementViewer.edgeLabels()")
+    assert labelled and len(labelled) == page.evaluate(
+        "window.agreementViewer.network.getSelectedEdges().filter(e => e < "
+        "window.agreementViewer.counts().total.edges).length"
+    )
+    page.evaluate("window.agreementViewer.unselect()")
+    assert page.evaluate("window.agreementViewer.edgeLabels()") == []
+
+
+def test_matrix_with_200_agreements(browser: Any, tmp_path: Path) -> None:
+    """Only the rows in view are drawn; headers and names stay in view; Ctrl+End reaches
+    the last agreement."""
+    from benchmarks.bench_viewer import synthetic_dataset
+
+    opened = Opened(browser, render_viewer(synthetic_dataset(1334)), tmp_path / "200.html")
+    page = opened.page
+    rows = page.evaluate("window.agreementViewer.ui.data.rows.length")
+    assert rows >= 200
+    drawn = "document.querySelectorAll('#matrix tbody tr:not(.spacer)').length"
+    assert page.evaluate(drawn) < 40
+    page.click('#matrix td.cell[data-r="0"][data-c="0"]')
+    page.keyboard.press("Control+End")
+    assert page.evaluate("document.activeElement.dataset.r") == str(rows - 1)
+    scroller = page.locator("#matrix-scroll").bounding_box()
+    head = page.locator("#matrix thead th.col >> nth=0").bounding_box()
+    assert abs(head["y"] - scroller["y"]) < 2  # the column headers stuck to the top
+    last = page.locator(f'#matrix .rowhead[data-r="{rows - 1}"]').bounding_box()
+    assert scroller["y"] < last["y"] < scroller["y"] + scroller["height"]
+    assert abs(last["x"] - scroller["x"]) < 2  # the names stuck to the left
+    assert page.evaluate(drawn) < 40
+    opened.assert_clean()
+    page.close()
