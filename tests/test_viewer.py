@@ -8,9 +8,16 @@ import re
 import pytest
 
 from graph_builder.errors import QueryError
-from graph_builder.namespaces import ID
+from graph_builder.namespaces import ID, SECTOR
 from graph_builder.network.project import entity_network
-from graph_builder.viewer.render import force_layout, render_viewer, viewer_payload
+from graph_builder.sparql.named import get_named_query, run_query
+from graph_builder.viewer.render import (
+    AGREEMENT_STYLE,
+    SCHEMES,
+    force_layout,
+    render_viewer,
+    viewer_payload,
+)
 from tests.test_network import (
     TINY_EDGES,
     TINY_VERTICES,
@@ -52,12 +59,12 @@ def test_csp_forbids_everything_but_own_inline_code(page: str) -> None:
     policy = csp.group(1)
     assert "default-src 'none'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
-    assert policy.count("'sha256-") == 3  # two scripts, one style
+    assert policy.count("'sha256-") == 4  # three scripts, one style
 
 
 def test_data_text_never_appears_as_markup(page: str) -> None:
     assert XSS_LABEL not in page and XSS_LABEL_ID not in page
-    assert "<img" not in page and page.count("<script") == 3
+    assert "<img" not in page and page.count("<script") == 4
     data = _data(page)
     labels = {n["en"] for n in data["nodes"]} | {n["id"] for n in data["nodes"]}
     assert {XSS_LABEL, XSS_LABEL_ID} <= labels  # escaped in the page, intact as data
@@ -70,11 +77,9 @@ def test_vertex_ids_are_generated(page: str) -> None:
     assert ends <= set(range(TINY_VERTICES))
 
 
-def test_agreement_membership_and_sources(page: str) -> None:
+def test_agreement_rows_and_sources(page: str) -> None:
     data = _data(page)
-    (agreement,) = data["agreements"]
-    iris = {data["nodes"][i]["iri"] for i in agreement["members"]}
-    assert str(ID.mou) in iris and str(ID.kemenperin) in iris
+    assert [data["nodes"][i]["iri"] for i in data["rows"]] == [str(ID.mou)]
     assert set(data["sources"]) == {"S1", "S2"}
 
 
@@ -127,12 +132,79 @@ def test_bad_arguments(kwargs: dict, message: str) -> None:
         render_viewer(tiny_dataset(), **kwargs)
 
 
-def test_layout_is_precomputed_above_threshold() -> None:
+def test_overview_positions_and_badges() -> None:
     network = entity_network(tiny_dataset())
-    payload = viewer_payload(network, layout_threshold=3)
-    assert payload["layout"] == "precomputed"
-    assert all("x" in n and "y" in n for n in payload["nodes"])
-    assert viewer_payload(network)["layout"] == "physics"
+    for threshold in (3, 400):  # the force layout and networkx's spring layout
+        payload = viewer_payload(network, layout_threshold=threshold)
+        concepts = {n["iri"] for n in payload["nodes"] if n.get("c")}
+        assert concepts == {str(SECTOR.shipbuilding), str(SECTOR.manufacturing)}
+        assert all(("x" in n) == (n["iri"] not in concepts) for n in payload["nodes"])
+        (badge,) = payload["badges"]  # the MoU covers one sector
+        assert payload["nodes"][badge["a"]]["iri"] == str(ID.mou)
+        assert [payload["nodes"][m]["iri"] for m in badge["m"]] == [str(SECTOR.shipbuilding)]
+        assert "x" in badge and "y" in badge and payload["schemes"][badge["s"]]["key"] == "sectors"
+
+
+def _sparql_cells(dataset, query: str, concept_var: str) -> set[tuple[str, str, str]]:
+    rows = run_query(dataset, get_named_query(query).text)
+    return {
+        (str(r.agreementLabel), str(r[concept_var]), str(r.sources))  # type: ignore[union-attr]
+        for r in rows
+    }
+
+
+MATRIX_QUERIES = {
+    "sectors": ("sectors", "sectorLabel"),
+    "activities": ("activities", "activityLabel"),
+    "objectives": ("objectives", "objectiveLabel"),
+    "institutionTypes": ("institution-types", "institutionLabel"),
+}
+
+
+@pytest.mark.parametrize("key", [key for key, _ in SCHEMES])
+def test_matrix_cells_are_the_named_query_answers(dataset, key: str) -> None:
+    data = viewer_payload(entity_network(dataset))
+    (scheme,) = [s for s in data["schemes"] if s["key"] == key]
+    cells = {
+        (
+            data["nodes"][data["rows"][r]]["en"],
+            data["nodes"][scheme["cols"][c]]["en"],
+            ", ".join(s for s in data["edges"][j]["src"] if s in data["sources"]),
+        )
+        for r, c, j in scheme["cells"]
+    }
+    assert cells and cells == _sparql_cells(dataset, *MATRIX_QUERIES[key])
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_text_on_fills_meets_wcag_aa() -> None:
+    from graph_builder.viewer.render import _asset
+
+    shapes = {shape for _, shape in AGREEMENT_STYLE.values()}
+    assert len(shapes) == len(AGREEMENT_STYLE)  # each agreement kind its own shape
+    assert len({color for color, _ in AGREEMENT_STYLE.values()}) == len(AGREEMENT_STYLE)
+    for color, _ in AGREEMENT_STYLE.values():
+        assert _contrast(color, "#ffffff") >= 4.5
+    css = _asset("viewer.css")
+    levels = re.findall(r"\.lvl-\d \{ background: (#\w{6}); color: (#\w{6}); \}", css)
+    assert len(levels) == 4
+    for background, text in levels:
+        assert _contrast(background, text) >= 4.5
+    script = _asset("viewer.js")
+    (badges,) = re.findall(r"BADGE_STYLE = \[.*?\n(.*?)\];", script, re.DOTALL)
+    fills = re.findall(r'\["(#\w{6})"', badges)
+    assert len(fills) == len(SCHEMES)
+    for fill in fills:
+        assert _contrast(fill, "#1a1a1a") >= 4.5
 
 
 def test_force_layout_separates_vertices() -> None:

@@ -2,7 +2,9 @@
 
 Each page must draw the expected vertices and edges, log no console errors, request
 nothing but itself, react to search, filters and the language switch, and show script
-payloads from the data as text without running them.
+payloads from the data as text without running them. On the bundled data the overview
+must be legible at 1400×900 (labels >= 12 px, no overlapping label boxes, edge labels
+only on hover) and the matrix must say what the named SPARQL queries say.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import Any
 import pytest
 
 from graph_builder.namespaces import ID
+from graph_builder.sparql.named import get_named_query, run_query
 from graph_builder.viewer.render import render_viewer
-from tests.conftest import CHROMIUM_ARGS
+from tests.conftest import CHROMIUM_ARGS, REPO
 from tests.test_network import (
     TINY_EDGES,
     TINY_VERTICES,
@@ -43,7 +46,7 @@ class Opened:
     def __init__(self, browser: Any, html: str, path: Path) -> None:
         path.write_text(html, encoding="utf-8")
         self.url = path.as_uri()
-        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -68,6 +71,9 @@ class Opened:
         )
         assert self.counts() == (nodes, edges)
 
+    def show_all_concepts(self) -> None:
+        self.page.check("#all-concepts")
+
     def assert_clean(self) -> None:
         assert self.errors == []
         assert self.requests == [self.url]
@@ -84,8 +90,15 @@ def tiny(browser: Any, tmp_path: Path) -> Iterator[Opened]:
     opened.page.close()
 
 
-def test_draws_every_vertex_and_edge(tiny: Opened) -> None:
-    assert tiny.counts() == (TINY_VERTICES, TINY_EDGES)
+# the tiny network's overview: five entities and the MoU's "1 sector" badge; its edges
+# without coversSector and skos:broader, plus the badge's own edge
+TINY_OVERVIEW = (TINY_VERTICES - 2 + 1, TINY_EDGES - 2 + 1)
+
+
+def test_overview_then_every_vertex_and_edge(tiny: Opened) -> None:
+    assert tiny.counts() == TINY_OVERVIEW
+    tiny.show_all_concepts()
+    tiny.wait_for_counts(TINY_VERTICES, TINY_EDGES)
     tiny.assert_clean()
 
 
@@ -101,13 +114,17 @@ def test_script_payloads_show_as_text(tiny: Opened) -> None:
 
 
 def test_search_filters_vertices(tiny: Opened) -> None:
-    tiny.page.fill("#search", "korea")  # "Republic of Korea" and "Indonesia–Korea MoU"
-    tiny.wait_for_counts(2, 1)
+    tiny.page.fill("#search", "korea")  # "Republic of Korea", "Indonesia–Korea MoU", its badge
+    tiny.wait_for_counts(3, 2)
+    tiny.page.fill("#search", "shipbuilding")  # a search reaches into the folded concepts
+    tiny.wait_for_counts(1, 0)
     tiny.page.click("#show-all")
-    tiny.wait_for_counts(TINY_VERTICES, TINY_EDGES)
+    tiny.wait_for_counts(*TINY_OVERVIEW)
 
 
 def test_class_source_and_agreement_filters(tiny: Opened) -> None:
+    tiny.show_all_concepts()
+    tiny.wait_for_counts(TINY_VERTICES, TINY_EDGES)
     tiny.page.uncheck('#legend-list input[data-group="Sector"]')
     tiny.wait_for_counts(TINY_VERTICES - 2, TINY_EDGES - 2)  # coversSector, broader gone
     tiny.page.check('#legend-list input[data-group="Sector"]')
@@ -122,9 +139,11 @@ def test_class_source_and_agreement_filters(tiny: Opened) -> None:
 def test_language_switch_changes_labels(tiny: Opened) -> None:
     labels = tiny.page.evaluate("window.agreementViewer.labels()")
     assert "Republic of Korea" in labels and "Republik Korea" not in labels
+    assert "+ 1 sector" in labels
     tiny.page.select_option("#lang", "id")
     labels = tiny.page.evaluate("window.agreementViewer.labels()")
     assert "Republik Korea" in labels and "Republic of Korea" not in labels
+    assert "+ 1 sektor" in labels
     assert tiny.page.text_content("h1") == "Graf perjanjian"
 
 
@@ -134,9 +153,9 @@ def test_focus_view(browser: Any, tmp_path: Path) -> None:
         render_viewer(tiny_dataset(), focus=str(ID.korea), depth=1),
         tmp_path / "focus.html",
     )
-    assert opened.counts() == (2, 1)  # Korea and the MoU that names it
+    assert opened.counts() == (3, 2)  # Korea, the MoU that names it and the MoU's badge
     opened.page.click("#show-all")
-    opened.wait_for_counts(TINY_VERTICES, TINY_EDGES)
+    opened.wait_for_counts(*TINY_OVERVIEW)
     opened.assert_clean()
 
 
@@ -149,8 +168,252 @@ def select_iri(opened: Opened, iri: str) -> None:
     opened.page.evaluate(f"window.agreementViewer.select({index})")
 
 
-def test_default_dataset_divergences(browser: Any, tmp_path: Path, dataset: Any) -> None:
-    opened = Opened(browser, render_viewer(dataset), tmp_path / "default.html")
+# ---------------------------------------------------------------- the bundled data
+
+
+@pytest.fixture(scope="module")
+def bundled(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Opened]:
+    """One page of the bundled data, shared: each test leaves it as it found it."""
+    from graph_builder.rdf.mapping import load_dataset
+
+    path = tmp_path_factory.mktemp("bundled") / "viewer.html"
+    opened = Opened(browser, render_viewer(load_dataset()), path)
+    yield opened
+    opened.assert_clean()
+    opened.page.close()
+
+
+def _overview_expected(dataset: Any) -> tuple[int, int]:
+    """Non-concept vertices and edges between them, plus one badge (and its edge) per
+    agreement and concept scheme it refers to, all by SPARQL."""
+    from tests.test_network import _sparql_edge_count, _sparql_vertices, _stated
+
+    vertices = _sparql_vertices(dataset)
+    stated = _stated(dataset)
+    concepts = {
+        row[0]
+        for row in stated.query("SELECT ?c WHERE { ?c a skos:Concept }")
+        if row[0] in vertices
+    }
+    concept_edges = {
+        (s, p, o)
+        for s, p, o in stated.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+        if s in vertices and o in vertices and (s in concepts or o in concepts)
+    }
+    badges = {
+        (a, p)
+        for a, p in stated.query(
+            """SELECT DISTINCT ?a ?p WHERE { GRAPH ?g { ?a ?p ?c } ?a a/rdfs:subClassOf* agr:Agreement
+               VALUES ?p { agr:coversSector agr:includesActivity agr:pursuesObjective
+                           agr:involvesInstitutionType } }"""
+        )
+    }
+    return (
+        len(vertices) - len(concepts) + len(badges),
+        _sparql_edge_count(dataset) - len(concept_edges) + len(badges),
+    )
+
+
+def test_overview_has_no_concepts_until_expanded(bundled: Opened, dataset: Any) -> None:
+    assert bundled.counts() == _overview_expected(dataset) == (36, 57)
+    shown = bundled.page.evaluate(
+        "window.agreementViewer.shown().filter(i => i < window.agreementViewer.counts().total"
+        ".nodes && window.agreementViewer.ui.data.nodes[i].c)"
+    )
+    assert shown == []
+    badges = bundled.page.evaluate("window.agreementViewer.badges()")
+    assert sorted((b["scheme"], b["size"]) for b in badges)[:2] == [
+        ("activities", 8),
+        ("activities", 13),
+    ]
+    (sectors,) = [b for b in badges if b["scheme"] == "sectors" and b["size"] == 6][:1]
+    _click_vertex(bundled, sectors["id"])  # a click on the badge unfolds its six sectors
+    # the six with their edges from this agreement and the other one covering them
+    bundled.wait_for_counts(36 + 6, 57 + 6 + 6)
+    _assert_legible(bundled)
+    _click_vertex(bundled, sectors["id"])
+    bundled.wait_for_counts(36, 57)
+    bundled.show_all_concepts()
+    from tests.test_network import _sparql_edge_count, _sparql_vertices
+
+    bundled.wait_for_counts(len(_sparql_vertices(dataset)), _sparql_edge_count(dataset))
+    bundled.page.uncheck("#all-concepts")
+    bundled.wait_for_counts(36, 57)
+    bundled.page.click("#fit")
+
+
+def _click_vertex(opened: Opened, vertex: int) -> None:
+    at = opened.page.evaluate(
+        f"(() => {{ const n = window.agreementViewer.network;"
+        f" return n.canvasToDOM(n.getPositions([{vertex}])[{vertex}]); }})()"
+    )
+    box = opened.page.locator("#network").bounding_box()
+    opened.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+
+
+def _assert_legible(opened: Opened) -> dict[str, float]:
+    """Labels >= 12 px on screen and no two shown vertices' boxes (shape and label, from
+    vis-network) overlapping by more than 10% of the smaller one."""
+    found = opened.page.evaluate(
+        """(() => {
+          const a = window.agreementViewer, n = a.network, ids = a.shown();
+          const sizes = ids.map(i => n.body.nodes[i].options.font.size);
+          const boxes = ids.map(i => n.getBoundingBox(i));
+          let worst = 0;
+          for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) {
+            const p = boxes[i], q = boxes[j];
+            const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+            const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+            const area = b => (b.right - b.left) * (b.bottom - b.top);
+            if (w > 0 && h > 0) worst = Math.max(worst, w * h / Math.min(area(p), area(q)));
+          }
+          return { px: Math.min(...sizes) * n.getScale(), worst: worst, shown: ids.length };
+        })()"""
+    )
+    assert found["px"] >= 12
+    assert found["worst"] <= 0.10
+    return found
+
+
+def test_labels_legible_at_default_zoom(bundled: Opened) -> None:
+    found = _assert_legible(bundled)
+    assert found["shown"] == 36
+
+
+def test_edge_labels_only_on_hover(bundled: Opened) -> None:
+    page = bundled.page
+    unlabelled = (
+        "window.agreementViewer.network.body.edgeIndices.filter(i =>"
+        " window.agreementViewer.network.body.edges[i].options.label).length"
+    )
+    assert page.evaluate(unlabelled) == 0
+    # the middle of the longest edge between two shown vertices
+    at = page.evaluate(
+        """(() => { const a = window.agreementViewer, n = a.network, total = a.counts().total;
+          let best = null;
+          n.body.edgeIndices.forEach(id => {
+            const e = n.body.edges[id];
+            if (id >= total.edges) return;
+            const p = n.getPositions([e.fromId, e.toId]);
+            const f = p[e.fromId], t = p[e.toId], len = Math.hypot(t.x - f.x, t.y - f.y);
+            if (!best || len > best.len) best = { id: id, len: len,
+              at: n.canvasToDOM({ x: (f.x + t.x) / 2, y: (f.y + t.y) / 2 }) };
+          });
+          return best; })()"""
+    )
+    box = page.locator("#network").bounding_box()
+    page.mouse.move(box["x"] + at["at"]["x"], box["y"] + at["at"]["y"])
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.agreementViewer.edgeLabels()") == [at["id"]]
+    assert page.evaluate(unlabelled) == 1
+    page.mouse.move(box["x"] + 2, box["y"] + 2)
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.agreementViewer.edgeLabels()") == []
+    assert page.evaluate(unlabelled) == 0
+
+
+MATRIX_QUERIES = {
+    "sectors": ("sectors", "sectorLabel"),
+    "activities": ("activities", "activityLabel"),
+    "objectives": ("objectives", "objectiveLabel"),
+    "institutionTypes": ("institution-types", "institutionLabel"),
+}
+_READ_MATRIX = r"""(() => {
+  const heads = [...document.querySelectorAll('#matrix thead th.col')].map(th => th.title);
+  const out = [];
+  document.querySelectorAll('#matrix td.cell').forEach(td => {
+    if (!td.textContent) return;
+    const row = td.parentElement.querySelector('.rowhead').title;
+    td.click();
+    const evidence = [...document.querySelectorAll('#matrix-evidence li')]
+      .map(li => li.firstChild.textContent);
+    out.push([row, heads[+td.dataset.c], td.title.split('\n')[0], +td.textContent, evidence]);
+  });
+  return out; })()"""
+
+
+def _sparql_evidence(dataset: Any) -> dict[tuple[str, str, str], list[str]]:
+    """Evidence lines ("S1, ¶3: “key terms”") by (agreement, property, concept) labels."""
+    labels = {
+        str(s): str(o)
+        for s, o in dataset.query(
+            "SELECT ?s ?o WHERE { ?s rdfs:label|skos:prefLabel ?o FILTER(lang(?o) = 'en') }"
+        )
+    }
+    rows = run_query(dataset, get_named_query("statement-sources").text)
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for r in rows:
+        key = (
+            str(r.subject),
+            str(r.property),
+            str(r.object),
+            str(r.sourceId),
+            str(r.locator or ""),
+        )
+        grouped.setdefault(key, [])
+        if r.keyTerm is not None:
+            grouped[key].append(str(r.keyTerm))
+    found: dict[tuple[str, str, str], list[str]] = {}
+    for (s, p, o, sid, locator), terms in sorted(grouped.items()):
+        line = sid + (", " + locator if locator else "")
+        line += ": \u201c" + "; ".join(sorted(terms)) + "\u201d" if terms else ""
+        found.setdefault((labels.get(s, s), p, labels.get(o, o)), []).append(line)
+    return found
+
+
+@pytest.mark.parametrize("key", list(MATRIX_QUERIES))
+def test_matrix_is_the_sparql_answer(bundled: Opened, dataset: Any, key: str) -> None:
+    from graph_builder.viewer.render import SCHEMES
+
+    query, concept_var = MATRIX_QUERIES[key]
+    expected = {
+        (str(r.agreementLabel), str(r[concept_var]), str(r.sources))
+        for r in run_query(dataset, get_named_query(query).text)
+    }
+    bundled.page.click(f'#matrix-tabs [data-scheme="{key}"]')
+    cells = bundled.page.evaluate(_READ_MATRIX)
+    assert {(row, col, sources) for row, col, sources, _, _ in cells} == expected
+    assert all(count == len(sources.split(", ")) for _, _, sources, count, _ in cells)
+    predicate = dict(SCHEMES)[key]
+    evidence = _sparql_evidence(dataset)
+    assert any(lines for *_, lines in cells)
+    for row, col, _, _, lines in cells:
+        assert lines == evidence[(row, predicate, col)], (row, col)
+    bundled.page.click('#matrix-tabs [data-scheme="sectors"]')
+
+
+def test_matrix_keyboard_navigation(bundled: Opened) -> None:
+    page = bundled.page
+    page.click('#matrix-tabs [data-scheme="activities"]')
+    page.click('#matrix td.cell[data-r="0"][data-c="0"]')
+    at = "(() => { const a = document.activeElement; return [+a.dataset.r, +a.dataset.c]; })()"
+    assert page.evaluate(at) == [0, 0]
+    for key, expected in (
+        ("ArrowRight", [0, 1]),
+        ("ArrowDown", [1, 1]),
+        ("ArrowDown", [2, 1]),
+        ("ArrowDown", [2, 1]),  # the last row stays
+        ("ArrowUp", [1, 1]),
+        ("End", [1, 22]),
+        ("Home", [1, -1]),
+        ("ArrowRight", [1, 0]),
+    ):
+        page.keyboard.press(key)
+        assert page.evaluate(at) == expected, key
+    page.keyboard.press("Enter")  # the evidence of (row 1, column 0)
+    heading = page.text_content("#matrix-evidence h3")
+    row = page.get_attribute('#matrix .rowhead[data-r="1"]', "title")
+    column = page.get_attribute("#matrix thead th.col >> nth=0", "title")
+    assert heading.startswith(row) and heading.endswith(column)
+    page.keyboard.press("Home")
+    page.keyboard.press("Enter")  # a row header selects its agreement in the network
+    assert page.text_content("#details-body h3") == row
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "rowheader"
+    page.click('#matrix-tabs [data-scheme="sectors"]')
+
+
+def test_default_dataset_divergences(bundled: Opened, dataset: Any) -> None:
+    opened = bundled
     select_iri(opened, str(ID["person/jin-zhuanglong"]))
     section = opened.page.locator("#details-body dt.differ + dd")
     assert opened.page.text_content("#details-body dt.differ") == "Where sources differ"
@@ -166,8 +429,8 @@ def test_default_dataset_divergences(browser: Any, tmp_path: Path, dataset: Any)
     opened.page.locator("#divergence-list button", has_text="Jin Zhuanglong").click()
     assert opened.page.text_content("#details-body h3") == "Jin Zhuanglong"
     assert "Jin Zhualong" in section.text_content() and "S4" in section.text_content()
-    opened.page.screenshot(path=str(tmp_path / "divergence.png"))
-    opened.assert_clean()
+    summary.click()
+    opened.page.select_option("#lang", "en")
 
 
 def _divergences(opened: Opened) -> list[Any]:
@@ -176,12 +439,56 @@ def _divergences(opened: Opened) -> list[Any]:
     )
 
 
-def test_default_dataset(browser: Any, tmp_path: Path) -> None:
-    build = pytest.importorskip("graph_builder.rdf.mapping")
-    from tests.test_network import _sparql_edge_count, _sparql_vertices
+def test_screenshots(browser: Any, dataset: Any, tmp_path: Path) -> None:
+    """The overview and the matrix at 1400×900, on a fresh page; GRAPH_BUILDER_SCREENSHOTS=1
+    writes them into docs/ (the README and docs/viewer.md show them)."""
+    import os
 
-    ds = build.load_dataset()
-    opened = Opened(browser, render_viewer(ds), tmp_path / "default.html")
-    assert opened.counts() == (len(_sparql_vertices(ds)), _sparql_edge_count(ds))
-    opened.page.screenshot(path=str(tmp_path / "default.png"))
+    folder = REPO / "docs" if os.environ.get("GRAPH_BUILDER_SCREENSHOTS") == "1" else tmp_path
+    opened = Opened(browser, render_viewer(dataset), tmp_path / "viewer.html")
+    page = opened.page
+    page.screenshot(path=str(folder / "viewer-overview.png"))
+    page.click('#matrix-tabs [data-scheme="activities"]')
+    page.click("#matrix td.cell.lvl-3 >> nth=0")
+    page.screenshot(path=str(folder / "viewer-matrix.png"))
+    assert (folder / "viewer-overview.png").stat().st_size > 10_000
     opened.assert_clean()
+    page.close()
+
+
+def test_edge_labels_follow_selection(bundled: Opened) -> None:
+    page = bundled.page
+    rows = page.evaluate("window.agreementViewer.ui.data.rows")
+    page.evaluate(f"window.agreementViewer.select({rows[0]})")
+    labelled = page.evaluate("window.agreementViewer.edgeLabels()")
+    assert labelled and len(labelled) == page.evaluate(
+        "window.agreementViewer.network.getSelectedEdges().filter(e => e < "
+        "window.agreementViewer.counts().total.edges).length"
+    )
+    page.evaluate("window.agreementViewer.unselect()")
+    assert page.evaluate("window.agreementViewer.edgeLabels()") == []
+
+
+def test_matrix_with_200_agreements(browser: Any, tmp_path: Path) -> None:
+    """Only the rows in view are drawn; headers and names stay in view; Ctrl+End reaches
+    the last agreement."""
+    from benchmarks.bench_viewer import synthetic_dataset
+
+    opened = Opened(browser, render_viewer(synthetic_dataset(1334)), tmp_path / "200.html")
+    page = opened.page
+    rows = page.evaluate("window.agreementViewer.ui.data.rows.length")
+    assert rows >= 200
+    drawn = "document.querySelectorAll('#matrix tbody tr:not(.spacer)').length"
+    assert page.evaluate(drawn) < 40
+    page.click('#matrix td.cell[data-r="0"][data-c="0"]')
+    page.keyboard.press("Control+End")
+    assert page.evaluate("document.activeElement.dataset.r") == str(rows - 1)
+    scroller = page.locator("#matrix-scroll").bounding_box()
+    head = page.locator("#matrix thead th.col >> nth=0").bounding_box()
+    assert abs(head["y"] - scroller["y"]) < 2  # the column headers stuck to the top
+    last = page.locator(f'#matrix .rowhead[data-r="{rows - 1}"]').bounding_box()
+    assert scroller["y"] < last["y"] < scroller["y"] + scroller["height"]
+    assert abs(last["x"] - scroller["x"]) < 2  # the names stuck to the left
+    assert page.evaluate(drawn) < 40
+    opened.assert_clean()
+    page.close()

@@ -15,26 +15,43 @@ with physics off, so even large graphs are stable as soon as they are drawn.
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import json
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
 import networkx as nx
 import numpy as np
+from rdflib.namespace import SKOS
 
 from graph_builder.errors import QueryError
-from graph_builder.namespaces import PREFIXES, compact
+from graph_builder.namespaces import AGR, PREFIXES, compact
 from graph_builder.network.project import entity_network
 from graph_builder.rdf.store import GraphStore
 
 LAYOUT_THRESHOLD = 400
-"""Above this many vertices the layout is precomputed and physics starts switched off."""
-EDGE_LABEL_LIMIT = 1500
-"""Above this many edges edge labels are left off the canvas (they stay in the details)."""
+"""Above this many overview vertices the layout uses the grid-approximated force layout."""
+HOVER_LIMIT = 5000
+"""Above this many overview edges, edge labels follow selection only (hover tests every edge)."""
+SCHEMES = (
+    ("sectors", str(AGR.coversSector)),
+    ("activities", str(AGR.includesActivity)),
+    ("objectives", str(AGR.pursuesObjective)),
+    ("institutionTypes", str(AGR.involvesInstitutionType)),
+)
+"""The concept schemes an agreement refers to: matrix tabs and overview badges, in order."""
+AGREEMENT_STYLE = {  # text sits on these fills: each is >= 4.5:1 against white (WCAG AA)
+    "StrategicCooperation": ("#1f4e79", "box"),
+    "MemorandumOfUnderstanding": ("#6a2c91", "ellipse"),
+    "CooperationAgreement": ("#8c3a06", "pill"),
+}
+AGREEMENT_FALLBACK = ("#3b3b3b", "box")
 LANGUAGES = ("en", "id")
 PALETTE = (
     "#4e79a7",
@@ -68,9 +85,12 @@ GROUP_STYLE = {  # fixed styles for the groups every dataset has; others cycle t
     "Event": ("#bab0ac", "hexagon"),
     "Place": ("#76b7b2", "triangle"),
     "Sector": ("#59a14f", "diamond"),
+    "IndustrySector": ("#59a14f", "diamond"),
     "Activity": ("#edc948", "dot"),
+    "CooperationActivity": ("#edc948", "dot"),
     "Objective": ("#86bcb6", "dot"),
     "Institution type": ("#a0cbe8", "square"),
+    "InstitutionType": ("#a0cbe8", "square"),
 }
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
@@ -90,28 +110,72 @@ def render_viewer(
     ``prefix:name``) opens the page on that vertex's neighbourhood of *depth* hops.
     Raises ``QueryError`` for an unknown language or focus vertex.
     """
+    _check_options(lang, depth)
+    return render_network(
+        entity_network(dataset),
+        lang=lang,
+        focus=focus,
+        depth=depth,
+        layout_threshold=layout_threshold,
+        title=title,
+    )
+
+
+def render_network(
+    network: nx.MultiDiGraph,
+    *,
+    lang: str = "en",
+    focus: str | None = None,
+    depth: int = 1,
+    layout_threshold: int = LAYOUT_THRESHOLD,
+    title: str = "Agreement graph",
+) -> str:
+    """The viewer page for an entity network already projected (``render_viewer`` minus
+    ``entity_network``): payload, layout and HTML."""
+    _check_options(lang, depth)
+    with _collector_paused():
+        payload = viewer_payload(network, lang=lang, layout_threshold=layout_threshold)
+        if focus is not None:
+            payload["focus"] = {"node": _focus_index(network, focus), "depth": depth}
+        return _fill_template(payload, title=title)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the payload is hundreds of thousands of small
+    acyclic containers, and collections triggered while building it scan the whole network
+    again and again (40% of the time at 20,000 vertices)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_options(lang: str, depth: int) -> None:
     if lang not in LANGUAGES:
         raise QueryError(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
     if depth < 0:
         raise QueryError(f"--depth {depth}: must be 0 or more")
-    network = entity_network(dataset)
-    payload = viewer_payload(network, lang=lang, layout_threshold=layout_threshold)
-    if focus is not None:
-        payload["focus"] = {"node": _focus_index(network, focus), "depth": depth}
-    return _fill_template(payload, title=title)
 
 
 def viewer_payload(
     network: nx.MultiDiGraph, *, lang: str = "en", layout_threshold: int = LAYOUT_THRESHOLD
 ) -> dict[str, Any]:
-    """The JSON-ready data the page renders: vertices, edges, groups, sources, divergences."""
+    """The JSON-ready data the page renders.
+
+    ``nodes`` and ``edges`` are the whole network (concept vertices flagged ``c``);
+    ``schemes`` the agreements × concepts matrices (rows: ``rows``, agreement vertex
+    indices; cells: row, column, edge index); ``badges`` one collapsed vertex per agreement
+    and scheme; overview vertices and badges carry positions, concepts are placed when shown.
+    """
     ids = {node: i for i, node in enumerate(network.nodes)}
     groups = sorted({d["group"] for _, d in network.nodes(data=True)})
     group_index = {g: i for i, g in enumerate(groups)}
     predicates = sorted({k for _, _, k in network.edges(keys=True)})
     predicate_index = {p: i for i, p in enumerate(predicates)}
-    precomputed = network.number_of_nodes() > layout_threshold
-    positions = force_layout(network) if precomputed else {}
     nodes = []
     for node, d in network.nodes(data=True):
         row = {
@@ -127,32 +191,56 @@ def viewer_payload(
                     f["value"],
                     f["lang"] or "",
                     f["sources"],
-                    _evidence_rows(f["evidence"]),
+                    _evidence_rows(f["evidence"]) if f["evidence"] else [],
                 ]
                 for f in d["details"]
             ],
         }
-        if node in positions:
-            row["x"], row["y"] = positions[node]
+        if "skos:Concept" in d["classes"]:
+            row["c"] = 1
         nodes.append(row)
+    rows = sorted(
+        (ids[n] for n, d in network.nodes(data=True) if d.get("agreement")),
+        key=lambda i: (nodes[i]["en"].casefold(), i),
+    )
+    row_of = {a: r for r, a in enumerate(rows)}
+    scheme_of = {predicate: s for s, (_, predicate) in enumerate(SCHEMES)}
+    cells: list[list[tuple[int, int, int]]] = [[] for _ in SCHEMES]
     pair_count: dict[tuple[int, int], int] = defaultdict(int)
     edges = []
-    for u, v, key, d in network.edges(keys=True, data=True):
-        pair = (min(ids[u], ids[v]), max(ids[u], ids[v]))
+    for j, (u, v, key, d) in enumerate(network.edges(keys=True, data=True)):
+        f, t = ids[u], ids[v]
+        pair = (f, t) if f < t else (t, f)
         edges.append(
             {
-                "f": ids[u],
-                "t": ids[v],
+                "f": f,
+                "t": t,
                 "p": predicate_index[key],
                 "src": d["sources"],
-                "ev": _evidence_rows(d["evidence"]),
+                "ev": _evidence_rows(d["evidence"]) if d["evidence"] else [],
                 "n": pair_count[pair],
             }
         )  # n: how many edges of this pair came before
         pair_count[pair] += 1
+        if key in scheme_of and f in row_of and "c" in nodes[t]:
+            cells[scheme_of[key]].append((row_of[f], t, j))
     labels = {
         k: (d["label_en"], d["label_id"]) for _, _, k, d in network.edges(keys=True, data=True)
     }
+    schemes, badges = _schemes(nodes, edges, predicates, rows, cells)
+    overview_edges = [
+        (e["f"], e["t"]) for e in edges if "c" not in nodes[e["f"]] and "c" not in nodes[e["t"]]
+    ]
+    positions = overview_layout(
+        [i for i, n in enumerate(nodes) if "c" not in n],
+        overview_edges,
+        [b["a"] for b in badges],
+        threshold=layout_threshold,
+    )
+    for i, (x, y) in positions["nodes"].items():
+        nodes[i]["x"], nodes[i]["y"] = x, y
+    for badge, (x, y) in zip(badges, positions["badges"], strict=True):
+        badge["x"], badge["y"] = x, y
     return {
         "lang": lang,
         "groups": [_group_style(g, i) for i, g in enumerate(groups)],
@@ -162,12 +250,98 @@ def viewer_payload(
         ],
         "nodes": nodes,
         "edges": edges,
+        "rows": rows,
+        "schemes": schemes,
+        "badges": badges,
         "sources": network.graph.get("sources", {}),
-        "agreements": _agreement_members(network, ids),
         "divergences": _divergence_rows(network, ids),
-        "layout": "precomputed" if precomputed else "physics",
-        "edgeLabels": network.number_of_edges() <= EDGE_LABEL_LIMIT,
+        "hover": len(overview_edges) + len(badges) <= HOVER_LIMIT,
         "focus": None,
+    }
+
+
+def _schemes(
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    predicates: list[str],
+    rows: list[int],
+    cells: list[list[tuple[int, int, int]]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The matrix of each scheme and the overview badges (agreement, scheme, concepts)
+    from each scheme's *cells* (row, concept vertex, edge index)."""
+    broader = predicates.index(str(SKOS.broader)) if str(SKOS.broader) in predicates else -1
+    parent = {e["f"]: e["t"] for e in edges if e["p"] == broader}
+    schemes: list[dict[str, Any]] = []
+    badges: list[dict[str, Any]] = []
+    for s, (key, predicate) in enumerate(SCHEMES):
+        # columns grouped under their top concept (as the named queries group them)
+        cols = sorted(
+            {c for _, c, _ in cells[s]},
+            key=lambda c: (nodes[_top(c, parent)]["en"].casefold(), nodes[c]["en"].casefold()),
+        )
+        col_of = {c: k for k, c in enumerate(cols)}
+        members: dict[int, list[int]] = defaultdict(list)
+        for r, c, _ in cells[s]:
+            members[r].append(c)
+        schemes.append(
+            {
+                "key": key,
+                "p": predicates.index(predicate) if predicate in predicates else -1,
+                "cols": cols,
+                "cells": sorted([r, col_of[c], j] for r, c, j in cells[s]),
+            }
+        )
+        badges.extend(
+            {"a": rows[r], "s": s, "m": sorted(members[r], key=col_of.__getitem__)}
+            for r in sorted(members)
+        )
+    return schemes, badges
+
+
+def _top(concept: int, parent: dict[int, int]) -> int:
+    seen = {concept}
+    while concept in parent and parent[concept] not in seen:
+        concept = parent[concept]
+        seen.add(concept)
+    return concept
+
+
+def overview_layout(
+    vertices: list[int],
+    edges: list[tuple[int, int]],
+    badge_agreements: list[int],
+    *,
+    threshold: int = LAYOUT_THRESHOLD,
+) -> dict[str, Any]:
+    """Positions (vis-network pixels) of the overview: *vertices*, and one badge per entry
+    of *badge_agreements* (the agreement vertex it hangs off).
+
+    Up to *threshold* vertices: networkx's spring layout; above: ``force_layout``'s grid
+    approximation. The page then moves vertices apart until no two label boxes overlap
+    (it measures the text).
+    """
+    n = len(vertices) + len(badge_agreements)
+    if n == 0:
+        return {"nodes": {}, "badges": []}
+    index = {v: i for i, v in enumerate(vertices)}
+    pairs = [(index[u], index[v]) for u, v in edges if u != v and u in index and v in index]
+    pairs += [(index[a], len(vertices) + k) for k, a in enumerate(badge_agreements)]
+    if n <= threshold:
+        graph = nx.Graph()
+        graph.add_nodes_from(range(n))
+        graph.add_edges_from(pairs)
+        raw = nx.spring_layout(graph, seed=1, iterations=200, scale=60.0 * math.sqrt(n) + 60)
+        pos = np.array([raw[i] for i in range(n)])
+    else:
+        array = np.array(pairs or [(0, 0)], dtype=np.int64).reshape(-1, 2)
+        # 110 px per unit edge length leaves each vertex about 5 times its label box
+        pos = _force_positions(
+            n, array[:, 0], array[:, 1], iterations=40, max_grid=128, scale=200.0
+        )
+    pos = np.rint(pos).astype(np.int64).tolist()
+    return {
+        "nodes": {v: tuple(pos[i]) for i, v in enumerate(vertices)},
+        "badges": [tuple(p) for p in pos[len(vertices) :]],
     }
 
 
@@ -192,35 +366,13 @@ def _divergence_rows(network: nx.MultiDiGraph, ids: dict[str, int]) -> list[dict
 
 
 def _group_style(name: str, index: int) -> dict[str, str]:
+    if name in AGREEMENT_STYLE or name.endswith("Agreement"):
+        color, shape = AGREEMENT_STYLE.get(name, AGREEMENT_FALLBACK)
+        return {"name": name, "color": color, "shape": shape, "text": "#ffffff"}
     color, shape = GROUP_STYLE.get(
         name, (PALETTE[index % len(PALETTE)], SHAPES[index % len(SHAPES)])
     )
-    if "Agreement" in name or name in ("StrategicCooperation", "MemorandumOfUnderstanding"):
-        color, shape = (
-            ("#d62728", "box") if name != "MemorandumOfUnderstanding" else ("#c44e52", "box")
-        )
     return {"name": name, "color": color, "shape": shape}
-
-
-def _agreement_members(network: nx.MultiDiGraph, ids: dict[str, int]) -> list[dict[str, Any]]:
-    """Each agreement with what belongs to it: its in-neighbours and everything reachable
-    from it or them along edge directions without passing through another agreement."""
-    agreements = [n for n, d in network.nodes(data=True) if d.get("agreement")]
-    found = []
-    for agreement in agreements:
-        members = {agreement}
-        todo = [
-            agreement,
-            *(u for u in network.predecessors(agreement) if not network.nodes[u].get("agreement")),
-        ]
-        members.update(todo)
-        while todo:
-            for nxt in network.successors(todo.pop()):
-                if nxt not in members and not network.nodes[nxt].get("agreement"):
-                    members.add(nxt)
-                    todo.append(nxt)
-        found.append({"node": ids[agreement], "members": sorted(ids[m] for m in members)})
-    return found
 
 
 def _focus_index(network: nx.MultiDiGraph, focus: str) -> int:
@@ -245,20 +397,37 @@ def force_layout(
     """Fruchterman–Reingold positions with the repulsion taken from a density grid.
 
     The grid (cell = ideal edge length) turns the O(V²) repulsion into one FFT convolution
-    per iteration, so 20,000 vertices take seconds. Positions are in vis-network pixels.
+    per iteration, so 20,000 vertices take about a second. Positions are in vis-network
+    pixels.
     """
     nodes = list(network.nodes)
-    n = len(nodes)
-    if n == 0:
+    if not nodes:
         return {}
     index = {node: i for i, node in enumerate(nodes)}
     pairs = np.array(
         [(index[u], index[v]) for u, v in network.edges() if u != v] or [(0, 0)], dtype=np.int64
     ).reshape(-1, 2)
-    src, dst = pairs[:, 0], pairs[:, 1]
+    pos = _force_positions(len(nodes), pairs[:, 0], pairs[:, 1], iterations=iterations, seed=seed)
+    return {
+        node: (round(float(x), 1), round(float(y), 1))
+        for node, (x, y) in zip(nodes, pos, strict=True)
+    }
+
+
+def _force_positions(
+    n: int,
+    src: np.ndarray,
+    dst: np.ndarray,
+    *,
+    iterations: int = 60,
+    seed: int = 1,
+    max_grid: int = 192,
+    scale: float = 60.0,
+) -> np.ndarray:
+    """``force_layout`` on vertex numbers: an (n, 2) array of pixel positions."""
     rng = np.random.default_rng(seed)
     side = math.sqrt(n) * 2.0  # room for about four vertices per unit-length cell squared
-    grid = int(min(192, max(4, math.ceil(side / 1.5))))
+    grid = int(min(max_grid, max(4, math.ceil(side / 1.5))))
     cell = side / grid
     size = _fast_fft_size(3 * grid - 2)  # linear, not circular, convolution
     offsets = np.arange(-grid + 1, grid) * cell
@@ -287,12 +456,7 @@ def force_layout(
         pos += disp / length * np.minimum(length, temperature)
         pos = np.clip(pos, 0, side * (1 - 1e-9))
         temperature = max(temperature * 0.95, cell * 0.05)
-    scale = 60.0  # pixels per unit edge length
-    pos = (pos - side / 2) * scale
-    return {
-        node: (round(float(x), 1), round(float(y), 1))
-        for node, (x, y) in zip(nodes, pos, strict=True)
-    }
+    return (pos - side / 2) * scale  # scale: pixels per unit edge length
 
 
 def _fast_fft_size(minimum: int) -> int:
@@ -332,7 +496,11 @@ def _sha256(text: str) -> str:
 def _fill_template(payload: dict[str, Any], *, title: str) -> str:
     # inline scripts must not contain "</script" or "<!--"; neither occurs in these assets,
     # and the check keeps a future vis-network upgrade from silently breaking the page
-    scripts = {"VIS_JS": _vis_asset("vis-network.min.js"), "APP_JS": _asset("viewer.js")}
+    scripts = {
+        "VIS_JS": _vis_asset("vis-network.min.js"),
+        "APP_JS": _asset("viewer.js"),
+        "MATRIX_JS": _asset("matrix.js"),
+    }
     for name, script in scripts.items():
         if re.search(r"</script|<!--", script, re.IGNORECASE):
             raise RuntimeError(f"{name} cannot be inlined: it contains '</script' or '<!--'")

@@ -9,27 +9,49 @@
     en: { title: "Agreement graph", language: "Language", search: "Search labels or IRIs",
       agreement: "Agreement", source: "Source", physics: "Physics", focus: "Focus on selection",
       depth: "depth", showAll: "Show all", legend: "Legend and class filter",
-      details: "Details", hint: "Click a vertex or an edge.", all: "all",
-      status: "{n} of {N} vertices, {e} of {E} edges shown", iri: "IRI", classes: "Classes",
+      details: "Details", hint: "Click a vertex or an edge, or a cell of the matrix.",
+      all: "all", allConcepts: "All concepts", fit: "Fit",
+      status: "{n} of {N} vertices and {b} topic badges, {e} of {E} edges shown", iri: "IRI",
+      classes: "Classes",
       sources: "Sources", evidence: "Evidence", facts: "Facts", from: "From", to: "To",
       property: "Property", none: "none", differ: "Where sources differ",
-      divergences: "Where sources differ: {n}", alsoConcerns: "Also concerns" },
+      divergences: "Where sources differ: {n}", alsoConcerns: "Also concerns",
+      expand: "click to show them", collapse: "click to hide them",
+      matrix: "Agreements \u00d7 topics", bySources: "Sources that state it:",
+      cellHint: "Click a cell (or press Enter on it) for the evidence.",
+      showInNetwork: "Show in the network", nSources: "{n} source(s)",
+      sectors: ["sector", "sectors"], activities: ["activity", "activities"],
+      objectives: ["objective", "objectives"],
+      institutionTypes: ["institution type", "institution types"] },
     id: { title: "Graf perjanjian", language: "Bahasa", search: "Cari label atau IRI",
       agreement: "Perjanjian", source: "Sumber", physics: "Fisika", focus: "Fokus pada pilihan",
       depth: "kedalaman", showAll: "Tampilkan semua", legend: "Legenda dan filter kelas",
-      details: "Rincian", hint: "Klik simpul atau sisi.", all: "semua",
-      status: "{n} dari {N} simpul, {e} dari {E} sisi ditampilkan", iri: "IRI",
+      details: "Rincian", hint: "Klik simpul, sisi, atau sel matriks.",
+      all: "semua", allConcepts: "Semua konsep", fit: "Muatkan",
+      status: "{n} dari {N} simpul dan {b} lencana topik, {e} dari {E} sisi ditampilkan",
+      iri: "IRI",
       classes: "Kelas", sources: "Sumber", evidence: "Bukti", facts: "Fakta", from: "Dari",
       to: "Ke", property: "Properti", none: "tidak ada", differ: "Perbedaan antarsumber",
-      divergences: "Perbedaan antarsumber: {n}", alsoConcerns: "Juga menyangkut" }
+      divergences: "Perbedaan antarsumber: {n}", alsoConcerns: "Juga menyangkut",
+      expand: "klik untuk menampilkan", collapse: "klik untuk menyembunyikan",
+      matrix: "Perjanjian \u00d7 topik", bySources: "Sumber yang menyatakannya:",
+      cellHint: "Klik sel (atau tekan Enter) untuk melihat bukti.",
+      showInNetwork: "Tampilkan di jaringan", nSources: "{n} sumber",
+      sectors: ["sektor", "sektor"], activities: ["kegiatan", "kegiatan"],
+      objectives: ["tujuan", "tujuan"], institutionTypes: ["jenis lembaga", "jenis lembaga"] }
   };
   var GLYPH = { dot: "\u25cf", square: "\u25a0", diamond: "\u25c6", triangle: "\u25b2",
-    star: "\u2605", triangleDown: "\u25bc", hexagon: "\u2b22", box: "\u25ac",
-    ellipse: "\u2b2c" };
-  var N = data.nodes.length, E = data.edges.length;
+    star: "\u2605", triangleDown: "\u25bc", hexagon: "\u2b22" };
+  var BADGE_STYLE = [  // per scheme: fill, border; text is #1a1a1a (>= 12:1 on these fills)
+    ["#e3f1df", "#3f7a35"], ["#fbf1cf", "#9a7a12"], ["#dff0ee", "#3d7d76"],
+    ["#e2eef8", "#3c6a96"]];
+  var FONT = 14, MIN_LABEL_PX = 12, MAX_LABEL = 30;
+  var FACE = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
+  var N = data.nodes.length, E = data.edges.length, B = data.badges.length;
   var state = { lang: data.lang, search: "", groups: data.groups.map(function () { return true; }),
-    agreement: -1, source: "", focus: null, selected: null, panel: null };
-  var showNode = new Uint8Array(N), showEdge = new Uint8Array(E);
+    agreement: -1, members: null, source: "", focus: null, selected: null, panel: null, allConcepts: false };
+  var showNode = new Uint8Array(N + B), showEdge = new Uint8Array(E + B);
+  var expanded = new Uint8Array(B), expandedConcept = new Uint16Array(N);
   var $ = function (id) { return document.getElementById(id); };
   function t(key) { return UI[state.lang][key]; }
   function el(tag, text, cls) {
@@ -39,39 +61,87 @@
     return node;
   }
   function label(n) { return state.lang === "id" ? n.id : n.en; }
+  function short(text, max) {
+    max = max || MAX_LABEL;
+    if (text.length <= max) return text;
+    var cut = text.slice(0, max - 1), space = cut.lastIndexOf(" ");
+    return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:(\u2013-]+$/, "") +
+      "\u2026";
+  }
   function predLabel(e) { var p = data.predicates[e.p]; return state.lang === "id" ? p.id : p.en; }
+  function badgeLabel(k) {
+    var b = data.badges[k], words = t(data.schemes[b.s].key);
+    return (expanded[k] ? "\u2212 " : "+ ") + b.m.length + " " + words[b.m.length === 1 ? 0 : 1];
+  }
 
   // ---------------------------------------------------------------- vis data sets
-  var precomputed = data.layout === "precomputed";
   function visNode(n, i) {
-    var g = data.groups[n.g];
-    var v = { id: i, label: label(n), shape: g.shape, title: label(n) + " \u2014 " + g.name,
-      color: { background: g.color, border: "#333",
-        highlight: { background: g.color, border: "#000" } }, size: 12 };
-    if (precomputed && n.x !== undefined) { v.x = n.x; v.y = n.y; }
+    var g = data.groups[n.g], full = label(n);
+    var v = { id: i, label: short(full), shape: g.shape === "pill" ? "box" : g.shape,
+      title: full + " \u2014 " + g.name,
+      color: { background: g.color, border: g.text ? g.color : "#333",
+        highlight: { background: g.color, border: "#111" },
+        hover: { background: g.color, border: "#111" } }, size: 10 };
+    if (g.text) {
+      v.font = { color: g.text, size: FONT + 1 };
+      v.borderWidth = 2;
+      if (g.shape === "pill") v.shapeProperties = { borderRadius: 14 };
+    }
     return v;
+  }
+  function visBadge(b, k) {
+    var style = BADGE_STYLE[b.s % BADGE_STYLE.length];
+    return { id: N + k, label: badgeLabel(k), shape: "box", x: b.x, y: b.y,
+      title: label(data.nodes[b.a]) + ": " + badgeLabel(k).slice(2) + " \u2014 " + t("expand"),
+      color: { background: style[0], border: style[1],
+        highlight: { background: style[0], border: "#111" },
+        hover: { background: style[0], border: "#111" } },
+      shapeProperties: { borderDashes: [4, 3], borderRadius: 4 }, borderWidth: 1.5 };
   }
   function visEdge(e, i) {
     var v = { id: i, from: e.f, to: e.t, title: predLabel(e) };
-    if (data.edgeLabels) v.label = predLabel(e);
     if (e.n > 0) v.smooth = { enabled: true, type: e.n % 2 ? "curvedCW" : "curvedCCW",
       roundness: 0.15 * Math.ceil(e.n / 2) + 0.1 };
     return v;
   }
-  var nodes = new vis.DataSet(data.nodes.map(visNode));
-  var edges = new vis.DataSet(data.edges.map(visEdge));
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return showNode[n.id] === 1; } });
-  var edgeView = new vis.DataView(edges, { filter: function (e) { return showEdge[e.id] === 1; } });
+  var nodeRows = data.nodes.map(visNode).concat(data.badges.map(visBadge));
+  var edgeRows = data.edges.map(visEdge).concat(data.badges.map(function (b, k) {
+    return { id: E + k, from: b.a, to: N + k, dashes: [3, 3], arrows: { to: { enabled: false } },
+      color: { color: BADGE_STYLE[b.s % BADGE_STYLE.length][1] } };
+  }));
 
   // ---------------------------------------------------------------- adjacency, memberships
   var adjacency = data.nodes.map(function () { return []; });
-  data.edges.forEach(function (e) { adjacency[e.f].push(e.t); adjacency[e.t].push(e.f); });
+  var successors = data.nodes.map(function () { return []; });
+  var predecessors = data.nodes.map(function () { return []; });
+  data.edges.forEach(function (e) {
+    adjacency[e.f].push(e.t); adjacency[e.t].push(e.f);
+    successors[e.f].push(e.t); predecessors[e.t].push(e.f);
+  });
   var divergencesOf = data.nodes.map(function () { return []; });
   data.divergences.forEach(function (d, k) {
     d.on.forEach(function (i) { divergencesOf[i].push(k); });
   });
-  var agreementMembers = data.agreements.map(function (a) {
-    var set = new Uint8Array(N); a.members.forEach(function (m) { set[m] = 1; }); return set;
+  var isAgreement = new Uint8Array(N);
+  data.rows.forEach(function (a) { isAgreement[a] = 1; });
+  function membersOf(a) {  // the agreement, what points at it, and what it or they reach
+    var set = new Uint8Array(N), todo = [a];  // along edges without passing another agreement
+    set[a] = 1;
+    predecessors[a].forEach(function (u) {
+      if (!isAgreement[u] && !set[u]) { set[u] = 1; todo.push(u); }
+    });
+    while (todo.length) {
+      successors[todo.pop()].forEach(function (w) {
+        if (!set[w] && !isAgreement[w]) { set[w] = 1; todo.push(w); }
+      });
+    }
+    return set;
+  }
+  var badgesOf = data.nodes.map(function () { return []; });
+  var conceptBadges = data.nodes.map(function () { return []; });
+  data.badges.forEach(function (b, k) {
+    badgesOf[b.a].push(k);
+    b.m.forEach(function (m) { conceptBadges[m].push(k); });
   });
   function neighbourhood(start, depth) {
     var seen = new Uint8Array(N), frontier = [start];
@@ -89,16 +159,18 @@
   // ---------------------------------------------------------------- filtering
   function computeVisibility() {
     var q = state.search.trim().toLowerCase();
-    var members = state.agreement >= 0 ? agreementMembers[state.agreement] : null;
+    var members = state.members;
     var src = state.source;
     var shown = 0, shownEdges = 0;
     for (var i = 0; i < N; i++) {
       var n = data.nodes[i];
-      var ok = state.groups[n.g] && (!members || members[i] === 1) &&
-        (!state.focus || state.focus[i] === 1) &&
-        (!src || n.src.indexOf(src) >= 0) &&
-        (!q || n.en.toLowerCase().indexOf(q) >= 0 || n.id.toLowerCase().indexOf(q) >= 0 ||
-          n.iri.toLowerCase().indexOf(q) >= 0);
+      var match = !q || n.en.toLowerCase().indexOf(q) >= 0 ||
+        n.id.toLowerCase().indexOf(q) >= 0 || n.iri.toLowerCase().indexOf(q) >= 0;
+      // concepts stay folded into their badges unless asked for (expanded, searched, focused)
+      var open = !n.c || state.allConcepts || expandedConcept[i] > 0 || (q && match) ||
+        (state.focus && data.focus && data.focus.node === i) || state.selected === i;
+      var ok = open && match && state.groups[n.g] && (!members || members[i] === 1) &&
+        (!state.focus || state.focus[i] === 1) && (!src || n.src.indexOf(src) >= 0);
       showNode[i] = ok ? 1 : 0;
       shown += showNode[i];
     }
@@ -107,53 +179,240 @@
       showEdge[j] = showNode[e.f] && showNode[e.t] && (!src || e.src.indexOf(src) >= 0) ? 1 : 0;
       shownEdges += showEdge[j];
     }
+    for (var k = 0; k < B; k++) {
+      showNode[N + k] = showEdge[E + k] = showNode[data.badges[k].a] && !state.allConcepts ? 1 : 0;
+    }
     return { nodes: shown, edges: shownEdges };
   }
-  function refresh() {
-    var c = computeVisibility();
-    nodeView.refresh();
-    edgeView.refresh();
-    $("status").textContent = t("status").replace("{n}", c.nodes).replace("{N}", N)
-      .replace("{e}", c.edges).replace("{E}", E);
-    $("status").dataset.nodes = c.nodes;
-    $("status").dataset.edges = c.edges;
+
+  // ---------------------------------------------------------------- label-aware placement
+  // Every shown vertex owns the box its shape and label cover (measured with the canvas
+  // font vis-network draws with); a vertex whose box would overlap another moves outward on
+  // a spiral to the nearest free place. A grid of 96-pixel cells keeps each test local.
+  var measure = document.createElement("canvas").getContext("2d");
+  var boxes = new Array(N + B), placed = new Uint8Array(N + B), cells = new Map();
+  var posX = new Float64Array(N + B), posY = new Float64Array(N + B);
+  var hasPos = new Uint8Array(N + B);
+  var CELL = 96, PAD_X = 8, PAD_Y = 6, tries = 0;
+  data.nodes.forEach(function (n, i) {
+    if (n.x !== undefined) { posX[i] = n.x; posY[i] = n.y; hasPos[i] = 1; }
+  });
+  data.badges.forEach(function (b, k) { posX[N + k] = b.x; posY[N + k] = b.y; hasPos[N + k] = 1; });
+  var measuredSize = 0;
+  function boxOf(id) {  // [left, top, right, bottom] relative to the vertex's centre
+    var v = nodeRows[id], size = (v.font && v.font.size) || FONT;
+    if (size !== measuredSize) { measure.font = size + "px " + FACE; measuredSize = size; }
+    var w = measure.measureText(v.label).width, h = size * 1.25;
+    if (v.shape === "box") return [-w / 2 - 7, -h / 2 - 7, w / 2 + 7, h / 2 + 7];
+    if (v.shape === "ellipse") return [-w - 2, -h - 2, w + 2, h + 2];
+    var r = v.size + 2, half = Math.max(r, w / 2);
+    return [-half, -r, half, r + h + 4];
   }
+  function cellKeys(id, x, y) {
+    var b = boxes[id], keys = [];
+    for (var cx = Math.floor((x + b[0]) / CELL); cx <= Math.floor((x + b[2]) / CELL); cx++) {
+      for (var cy = Math.floor((y + b[1]) / CELL); cy <= Math.floor((y + b[3]) / CELL); cy++) {
+        keys.push((cx + 1048576) * 2097152 + cy + 1048576);
+      }
+    }
+    return keys;
+  }
+  function isFree(id, x, y) {
+    var b = boxes[id], x0 = x + b[0] - PAD_X, x1 = x + b[2] + PAD_X;
+    var y0 = y + b[1] - PAD_Y, y1 = y + b[3] + PAD_Y;
+    var cx1 = Math.floor((x + b[2]) / CELL), cy1 = Math.floor((y + b[3]) / CELL);
+    tries++;
+    for (var cx = Math.floor((x + b[0]) / CELL); cx <= cx1; cx++) {
+      for (var cy = Math.floor((y + b[1]) / CELL); cy <= cy1; cy++) {
+        var list = cells.get((cx + 1048576) * 2097152 + cy + 1048576);
+        if (!list) continue;
+        for (var m = 0; m < list.length; m++) {
+          var o = list[m], ob = boxes[o], ox = posX[o], oy = posY[o];
+          if (x0 < ox + ob[2] && ox + ob[0] < x1 && y0 < oy + ob[3] && oy + ob[1] < y1) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+  function occupy(id) {
+    placed[id] = 1;
+    cellKeys(id, posX[id], posY[id]).forEach(function (key) {
+      var list = cells.get(key);
+      if (list) list.push(id); else cells.set(key, [id]);
+    });
+  }
+  function vacate(id) {
+    placed[id] = 0;
+    cellKeys(id, posX[id], posY[id]).forEach(function (key) {
+      var list = cells.get(key), at = list ? list.indexOf(id) : -1;
+      if (at >= 0) list.splice(at, 1);
+    });
+  }
+  function place(id, x, y) {  // the free spot nearest (x, y) on a spiral of growing rings
+    boxes[id] = boxOf(id);
+    for (var ring = 0; ring < 120; ring++) {  // rings 14 px apart, then ever wider
+      var r = ring <= 40 ? ring * 14 : 560 + (ring - 40) * (ring - 40) * 6;
+      var steps = ring ? Math.min(96, Math.max(8, Math.round(r / 9))) : 1;
+      for (var s = 0; s < steps; s++) {
+        var a = (s / steps + ring * 0.13) * 2 * Math.PI;
+        var cx = x + r * Math.cos(a), cy = y + r * Math.sin(a);
+        if (isFree(id, cx, cy)) { posX[id] = cx; posY[id] = cy; hasPos[id] = 1; occupy(id); return; }
+      }
+    }
+    posX[id] = x; posY[id] = y; hasPos[id] = 1; occupy(id);
+  }
+  function anchorOf(id) {  // where a vertex without a position starts: its shown neighbours
+    var sx = 0, sy = 0, count = 0;
+    if (id < N) {
+      adjacency[id].forEach(function (w) {
+        if (placed[w]) { sx += posX[w]; sy += posY[w]; count++; }
+      });
+      conceptBadges[id].forEach(function (k) {
+        if (expanded[k] && placed[N + k]) {
+          sx += 3 * posX[N + k]; sy += 3 * posY[N + k]; count += 3;
+        }
+      });
+    }
+    return count ? [sx / count, sy / count] : [0, 0];
+  }
+  function placeShown() {  // vacate what was hidden, place what appeared; returns moved ids
+    var moved = [], id;
+    for (id = 0; id < N + B; id++) if (placed[id] && !showNode[id]) vacate(id);
+    for (var pass = 0; pass < 2; pass++) {  // placed-before first, then new arrivals
+      for (var o = 0; o < order.length; o++) {
+        id = order[o];
+        if (!showNode[id] || placed[id] || (pass === 0) !== (hasPos[id] === 1)) continue;
+        var at = hasPos[id] ? [posX[id], posY[id]] : anchorOf(id);
+        place(id, at[0], at[1]);
+        moved.push({ id: id, x: Math.round(posX[id]), y: Math.round(posY[id]) });
+      }
+    }
+    return moved;
+  }
+  // agreements first, then their badges, then by degree: the hubs keep their places
+  var order = [], rest = [], concepts = [];
+  data.rows.forEach(function (a) {
+    order.push(a);
+    badgesOf[a].forEach(function (k) { order.push(N + k); });
+  });
+  for (var i0 = 0; i0 < N; i0++) {
+    if (data.nodes[i0].c) concepts.push(i0); else if (!isAgreement[i0]) rest.push(i0);
+  }
+  rest.sort(function (a, b) { return adjacency[b].length - adjacency[a].length || a - b; });
+  order = order.concat(rest, concepts);
 
   // ---------------------------------------------------------------- the network
-  var smallPhysics = { enabled: true, solver: "forceAtlas2Based",
-    forceAtlas2Based: { gravitationalConstant: -60, springLength: 90 },
-    stabilization: { enabled: true, iterations: 400, updateInterval: 50, fit: true } };
+  var nodes = null, edges = null;  // made once the first positions are known
+  function selectedStyle(values, id, selected, hovering) {
+    if (selected) { values.borderWidth = 4; values.borderColor = "#ffb000"; values.shadow = true;
+      values.shadowColor = "rgba(255,176,0,0.6)"; values.shadowSize = 14; }
+    else if (hovering) values.borderWidth += 1;
+  }
   var options = {
     autoResize: true,
-    layout: { improvedLayout: !precomputed && N <= 150, randomSeed: 7 },
-    physics: precomputed ? { enabled: false, solver: "barnesHut",
-      stabilization: { enabled: false } } : smallPhysics,
-    interaction: { hover: !precomputed, tooltipDelay: 200, hideEdgesOnDrag: precomputed, hideEdgesOnZoom: precomputed,
-      multiselect: false },
-    nodes: { font: { size: 13 }, borderWidth: 1 },
-    edges: { smooth: false, color: { color: "#999", highlight: "#333" }, width: 1,
-      font: { size: 10, align: "middle", color: "#555", strokeWidth: 2 },
-      arrows: { to: { enabled: data.edgeLabels, scaleFactor: 0.5 } } }
+    layout: { improvedLayout: false, randomSeed: 7 },
+    physics: { enabled: false, solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -60, springLength: 120 },
+      stabilization: { enabled: false } },
+    interaction: { hover: data.hover, tooltipDelay: 250, hideEdgesOnDrag: !data.hover,
+      hideEdgesOnZoom: !data.hover, multiselect: false,
+      keyboard: { enabled: true, bindToWindow: false } },
+    nodes: { font: { size: FONT, face: FACE, color: "#1a1a1a" }, borderWidth: 1,
+      chosen: { node: selectedStyle, label: false } },
+    edges: { smooth: false, color: { color: data.hover ? "#9a9a9a" : "rgba(120,120,120,0.3)",
+        highlight: "#222", hover: "#444" },
+      width: 1, selectionWidth: 2, hoverWidth: 1.5,
+      font: { size: FONT - 1, face: FACE, align: "middle", color: "#222", strokeWidth: 4,
+        strokeColor: "#ffffff" },
+      arrows: { to: { enabled: true, scaleFactor: 0.45 } } }
   };
   if (data.focus) {
     state.focus = neighbourhood(data.focus.node, data.focus.depth);
     $("depth").value = data.focus.depth;
   }
-  // the page's furniture is laid out before the canvas exists, so no resize redraws follow
   buildLegend();
   translate();
   refresh();
+  marks.placed = performance.now();
+  marks.tries = tries;
+  nodes = new vis.DataSet(nodeRows);
+  edges = new vis.DataSet(edgeRows);
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return showNode[n.id] === 1; } });
+  var edgeView = new vis.DataView(edges, { filter: function (e) { return showEdge[e.id] === 1; } });
   marks.datasets = performance.now();
   var container = $("network");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   marks.network = performance.now();
+  fitLegible();
+
+  function refresh() {
+    var c = computeVisibility();
+    var moved = placeShown();
+    if (!nodes) {  // before the data sets exist: the rows carry the first positions
+      moved.forEach(function (m) { nodeRows[m.id].x = m.x; nodeRows[m.id].y = m.y; });
+    } else {
+      if (moved.length) nodes.update(moved);
+      nodeView.refresh();
+      edgeView.refresh();
+    }
+    var n = c.nodes, e = c.edges, badges = 0;
+    for (var k = 0; k < B; k++) { badges += showNode[N + k]; e += showEdge[E + k]; }
+    $("status").textContent = t("status").replace("{n}", c.nodes).replace("{N}", N)
+      .replace("{b}", badges).replace("{e}", e).replace("{E}", E);
+    n += badges;
+    $("status").dataset.nodes = n;
+    $("status").dataset.edges = e;
+  }
+  function fitLegible() {  // everything shown, unless that makes labels smaller than 12 px
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, first = -1;
+    for (var id = 0; id < N + B; id++) {
+      if (!showNode[id] || !boxes[id]) continue;
+      if (first < 0) first = id;
+      x0 = Math.min(x0, posX[id] + boxes[id][0]); x1 = Math.max(x1, posX[id] + boxes[id][2]);
+      y0 = Math.min(y0, posY[id] + boxes[id][1]); y1 = Math.max(y1, posY[id] + boxes[id][3]);
+    }
+    if (first < 0) return;
+    var w = container.clientWidth || 800, h = container.clientHeight || 600;
+    var scale = Math.min(1.6, 0.96 * Math.min(w / (x1 - x0), h / (y1 - y0)));
+    var centre = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+    if (scale * FONT < MIN_LABEL_PX) {
+      scale = MIN_LABEL_PX / FONT;
+      var a = data.rows.filter(function (r) { return showNode[r]; })[0];
+      var at = a === undefined ? first : a;
+      centre = { x: posX[at] + (w / 2 - 40) / scale, y: posY[at] + (h / 2 - 40) / scale };
+    }
+    network.moveTo({ position: centre, scale: scale, animation: false });
+  }
   var api = { network: network, stable: false, stableMs: null, marks: marks,
     counts: function () {
       return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length,
         total: { nodes: N, edges: E } };
     },
     labels: function () { return nodeView.get().map(function (n) { return n.label; }); },
-    select: function (i) { selectVertex(i, false); } };
+    edgeLabels: function () {
+      return edgeView.get().filter(function (e) { return e.label; }).map(function (e) {
+        return e.id; });
+    },
+    shown: function () { return nodeView.getIds(); },
+    badges: function () {
+      return data.badges.map(function (b, k) {
+        return { id: N + k, agreement: b.a, scheme: data.schemes[b.s].key, size: b.m.length,
+          expanded: expanded[k] === 1 };
+      });
+    },
+    select: function (i) { selectVertex(i, false); },
+    unselect: function () {
+      var was = state.selected;
+      state.selected = null;
+      network.unselectAll();
+      labelEdges([]);
+      if (was !== null && data.nodes[was].c) refresh();
+    },
+    toggleBadge: function (k) { toggleBadge(k); },
+    fontSize: FONT,
+    ui: null };
   window.agreementViewer = api;
   function markStable() {
     if (api.stable) return;
@@ -161,13 +420,30 @@
     api.stableMs = performance.now();
     document.body.dataset.stable = "true";
   }
-  if (precomputed) {
-    network.once("afterDrawing", markStable);
-  } else {
-    network.once("stabilizationIterationsDone", markStable);
-    network.once("stabilized", markStable);
+  network.once("afterDrawing", markStable);
+  $("physics").checked = false;
+
+  // ---------------------------------------------------------------- edge labels on demand
+  var labelled = {};
+  function labelEdges(ids) {
+    var add = [], drop = [], next = {};
+    ids.forEach(function (j) { if (j < E) next[j] = 1; });
+    Object.keys(labelled).forEach(function (j) { if (!next[j]) drop.push(+j); });
+    Object.keys(next).forEach(function (j) {
+      if (!labelled[j]) add.push({ id: +j, label: predLabel(data.edges[j]) });
+    });
+    labelled = next;
+    // vis-network keeps a label once set (null or "" leave it drawn): put the edge back afresh
+    if (drop.length) { edges.remove(drop); edges.add(drop.map(function (j) { return visEdge(data.edges[j], j); })); }
+    if (add.length) edges.update(add);
   }
-  $("physics").checked = !precomputed;
+  function selectionLabels() {
+    var ids = network.getSelectedEdges().slice();
+    return ids;
+  }
+  network.on("hoverEdge", function (p) { labelEdges(selectionLabels().concat([p.edge])); });
+  network.on("blurEdge", function () { labelEdges(selectionLabels()); });
+  network.on("select", function () { labelEdges(selectionLabels()); });
 
   // ---------------------------------------------------------------- details panel
   function sourceTags(list) {
@@ -265,20 +541,45 @@
     row(dl, t("evidence"), e.ev.length ? evidenceList(e.ev) : t("none"));
   }
   function selectVertex(i, zoom) {
+    var was = state.selected;
     state.selected = i;
     showNodeDetails(i);
-    if (!showNode[i]) { network.unselectAll(); return; }  // filtered out: details only
+    if (data.nodes[i].c && !showNode[i] || was !== i && was !== null && data.nodes[was].c) refresh();
+    if (!showNode[i]) { network.unselectAll(); labelEdges([]); return; }  // filtered out
     network.selectNodes([i]);
-    if (zoom) network.focus(i, { scale: 1.2, animation: { duration: 300 } });
+    labelEdges(selectionLabels());
+    if (zoom) {
+      network.focus(i, { scale: Math.max(network.getScale(), 1), animation: { duration: 300 } });
+    }
   }
   function redrawPanel() {
     if (!state.panel) return;
     if (state.panel.edge !== undefined) showEdgeDetails(state.panel.edge);
     else showNodeDetails(state.panel.node);
   }
+  function toggleBadge(k) {
+    var b = data.badges[k];
+    expanded[k] = expanded[k] ? 0 : 1;
+    b.m.forEach(function (m) { expandedConcept[m] += expanded[k] ? 1 : -1; });
+    nodes.update({ id: N + k, label: badgeLabel(k),
+      title: label(data.nodes[b.a]) + ": " + badgeLabel(k).slice(2) + " \u2014 " +
+        t(expanded[k] ? "collapse" : "expand") });
+    refresh();
+  }
   network.on("click", function (params) {
-    if (params.nodes.length) { state.selected = params.nodes[0]; showNodeDetails(params.nodes[0]); }
-    else if (params.edges.length) showEdgeDetails(params.edges[0]);
+    if (params.nodes.length) {
+      var id = params.nodes[0];
+      if (id >= N) { toggleBadge(id - N); return; }
+      state.selected = id;
+      showNodeDetails(id);
+    } else if (params.edges.length && params.edges[0] < E) showEdgeDetails(params.edges[0]);
+  });
+  network.on("dragEnd", function (params) {
+    var pos = network.getPositions(params.nodes);
+    params.nodes.forEach(function (id) {
+      if (!placed[id]) return;
+      vacate(id); posX[id] = pos[id].x; posY[id] = pos[id].y; occupy(id);
+    });
   });
 
   // ---------------------------------------------------------------- controls
@@ -288,8 +589,8 @@
       node.textContent = t(node.dataset.i18n);
     });
     $("search").placeholder = t("search");
-    fillSelect($("agreement"), data.agreements.map(function (a, i) {
-      return [String(i), label(data.nodes[a.node])]; }), String(state.agreement));
+    fillSelect($("agreement"), data.rows.map(function (a, r) {
+      return [String(r), label(data.nodes[a])]; }), String(state.agreement));
     fillSelect($("source"), Object.keys(data.sources).map(function (s) {
       var rec = data.sources[s];
       return [s, s + (rec["dc:publisher"] ? " \u2014 " + rec["dc:publisher"] : "")]; }),
@@ -331,47 +632,90 @@
       var li = el("li"), lab = el("label"), box = el("input");
       box.type = "checkbox"; box.checked = true; box.dataset.group = g.name;
       box.addEventListener("change", function () { state.groups[i] = box.checked; refresh(); });
-      var glyph = el("span", GLYPH[g.shape] || "\u25cf", "glyph");
-      glyph.style.color = g.color;
+      var swatch = g.shape === "box" || g.shape === "pill" || g.shape === "ellipse";
+      var glyph = el("span", swatch ? null : GLYPH[g.shape] || "\u25cf",
+        swatch ? "glyph swatch-" + g.shape : "glyph");
+      if (swatch) glyph.style.background = g.color; else glyph.style.color = g.color;
       lab.append(box, glyph, el("span", g.name));
       li.appendChild(lab);
       list.appendChild(li);
     });
   }
+  function relabel() {
+    nodes.update(data.nodes.map(function (n, i) {
+      return { id: i, label: short(label(n)), title: label(n) + " \u2014 " + data.groups[n.g].name };
+    }).concat(data.badges.map(function (b, k) { return { id: N + k, label: badgeLabel(k) }; })));
+    edges.update(data.edges.map(function (e, j) {
+      var v = { id: j, title: predLabel(e) };
+      if (labelled[j]) v.label = predLabel(e);
+      return v;
+    }));
+    // new label widths: every shown vertex is placed again from where it is
+    for (var id = 0; id < N + B; id++) {
+      nodeRows[id].label = id < N ? short(label(data.nodes[id])) : badgeLabel(id - N);
+      if (placed[id]) vacate(id);
+    }
+  }
   $("lang").value = state.lang;
   $("lang").addEventListener("change", function () {
     state.lang = $("lang").value;
-    nodes.update(data.nodes.map(function (n, i) {
-      return { id: i, label: label(n), title: label(n) + " \u2014 " + data.groups[n.g].name }; }));
-    edges.update(data.edges.map(function (e, j) {
-      var v = { id: j, title: predLabel(e) };
-      if (data.edgeLabels) v.label = predLabel(e);
-      return v;
-    }));
+    relabel();
     translate();
     refresh();
     redrawPanel();
+    languageHooks.forEach(function (f) { f(); });
   });
+  var languageHooks = [];
   var timer = null;
   $("search").addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () { state.search = $("search").value; refresh(); }, 150);
   });
+  $("search").addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter") return;
+    clearTimeout(timer);
+    state.search = $("search").value;
+    refresh();
+    var ids = nodeView.getIds().filter(function (id) { return id < N; });
+    if (ids.length) selectVertex(ids[0], true);
+  });
   $("agreement").addEventListener("change", function () {
-    state.agreement = parseInt($("agreement").value, 10); refresh(); });
+    state.agreement = parseInt($("agreement").value, 10);
+    state.members = state.agreement >= 0 ? membersOf(data.rows[state.agreement]) : null;
+    refresh();
+    fitLegible();
+  });
   $("source").addEventListener("change", function () { state.source = $("source").value; refresh(); });
+  $("all-concepts").addEventListener("change", function () {
+    state.allConcepts = $("all-concepts").checked; refresh(); });
   $("physics").addEventListener("change", function () {
     network.setOptions({ physics: $("physics").checked
       ? { enabled: true, stabilization: { enabled: false } } : { enabled: false } });
+    if (!$("physics").checked) {  // take the positions physics left as the new places
+      var pos = network.getPositions();
+      Object.keys(pos).forEach(function (id) {
+        var i = +id;
+        if (placed[i]) { vacate(i); posX[i] = pos[id].x; posY[i] = pos[id].y; occupy(i); }
+      });
+    }
   });
+  $("fit").addEventListener("click", fitLegible);
   $("focus").addEventListener("click", function () {
     if (state.selected === null) return;
     state.focus = neighbourhood(state.selected, parseInt($("depth").value, 10) || 0);
     refresh();
-    network.fit();
+    fitLegible();
   });
   $("show-all").addEventListener("click", function () {
-    state.focus = null; state.search = ""; $("search").value = ""; refresh(); network.fit();
+    state.focus = null; state.search = ""; $("search").value = ""; refresh(); fitLegible();
   });
   if (data.focus) selectVertex(data.focus.node, false);
+  api.ui = { t: t, el: el, label: label, short: short, sourceTags: sourceTags,
+    evidenceList: evidenceList, selectVertex: selectVertex, data: data,
+    onLanguage: function (f) { languageHooks.push(f); },
+    showBadge: function (agreement, scheme) {
+      badgesOf[agreement].forEach(function (k) {
+        if (data.badges[k].s === scheme && !expanded[k]) toggleBadge(k);
+      });
+    } };
 })();
