@@ -27,6 +27,7 @@ from rdflib.term import Identifier
 
 from ._sparql_guard import QueryRefused, apply_protocol_dataset, parse_guarded
 from ._sparql_io import GRAPH_TYPES, RESULT_TYPES, negotiate, not_acceptable, serialize_result
+from .errors import ServerError
 
 log = logging.getLogger("graph_builder.server")
 
@@ -84,7 +85,7 @@ class Reply:
         return cls(status, "text/plain; charset=utf-8", (message + "\n").encode(), headers)
 
 
-class PoolBusy(Exception):
+class PoolBusy(ServerError):
     """Every worker stayed busy for the whole wait; the client should retry later."""
 
 
@@ -307,9 +308,9 @@ class WorkerPool:
         try:
             message = await worker.receive(self._startup_timeout)
         except (asyncio.TimeoutError, EOFError, OSError) as exc:
-            raise RuntimeError(f"a query worker did not start: {exc!r}") from None
+            raise ServerError(f"a query worker did not start: {exc!r}") from None
         if message[0] != "ready":
-            raise RuntimeError(f"a query worker could not load the dataset: {message[1]}")
+            raise ServerError(f"a query worker could not load the dataset: {message[1]}")
         self.served_graphs = message[1]
 
     def _replace(self, worker: _Worker) -> None:
@@ -326,7 +327,7 @@ class WorkerPool:
             worker = self._spawn()
             try:
                 await self._wait_ready(worker)
-            except RuntimeError as exc:
+            except ServerError as exc:
                 log.error("%s; retrying in %.0f s", exc, delay)
                 worker.kill()
                 self._all.discard(worker)

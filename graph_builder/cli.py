@@ -275,7 +275,13 @@ def stats(fmt: str, top: int, data_dir: Path | None, ontology_dir: Path | None) 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="TCP port to listen on.",
+)
 @click.option(
     "--timeout",
     default=10.0,
@@ -310,6 +316,48 @@ def stats(fmt: str, top: int, data_dir: Path | None, ontology_dir: Path | None) 
     metavar="URL",
     help="Allow this origin by CORS (repeatable).  [default: CORS off]",
 )
+@click.option(
+    "--cache-mb",
+    default=64,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Memory for cached replies to repeated identical requests; 0 turns the cache off.",
+)
+@click.option(
+    "--read-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a client has to send a whole request (head and body); then 408 and close.",
+)
+@click.option(
+    "--max-connections",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Open connections in total, idle ones included; more get 503 and are closed.",
+)
+@click.option(
+    "--max-connections-per-client",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Open connections from one client address; more get 503 and are closed.",
+)
+@click.option(
+    "--keep-alive",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds an idle keep-alive connection stays open between requests.",
+)
+@click.option(
+    "--max-requests-per-connection",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Requests served on one keep-alive connection before it is closed.",
+)
 @data_option
 @ontology_option
 @_handle_errors
@@ -321,6 +369,12 @@ def serve(
     workers: int,
     max_concurrent: int,
     cors_origins: tuple[str, ...],
+    cache_mb: int,
+    read_timeout: float,
+    max_connections: int,
+    max_connections_per_client: int,
+    keep_alive: float,
+    max_requests_per_connection: int,
     data_dir: Path | None,
     ontology_dir: Path | None,
 ) -> None:
@@ -335,6 +389,12 @@ def serve(
         workers=workers,
         max_concurrent=max_concurrent,
         cors_origins=cors_origins,
+        cache_mb=cache_mb,
+        read_timeout=read_timeout,
+        max_connections=max_connections,
+        max_connections_per_client=max_connections_per_client,
+        keep_alive_timeout=keep_alive,
+        max_requests_per_connection=max_requests_per_connection,
     )
     factory = functools.partial(load_dataset, data_dir, ontology_dir=ontology_dir)
     serve_endpoint(factory, host=host, port=port, config=config)

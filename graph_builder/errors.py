@@ -7,7 +7,8 @@ Hierarchy::
     │                            (carries file, line and field)
     ├── QueryError               a SPARQL query or a query parameter is invalid
     ├── ValidationFailed         SHACL found violations (carries the report)
-    └── OutputError              an output file cannot be written
+    ├── OutputError              an output file cannot be written
+    └── ServerError              the SPARQL endpoint cannot start or serve
 
 The CLI maps ``ValidationFailed`` to exit code 1 and every other subclass to exit code 2.
 """
@@ -56,3 +57,7 @@ class ValidationFailed(GraphBuilderError):
 
 class OutputError(GraphBuilderError):
     """An output file cannot be written."""
+
+
+class ServerError(GraphBuilderError):
+    """The SPARQL endpoint cannot start, or its query workers cannot load the dataset."""
