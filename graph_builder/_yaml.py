@@ -22,13 +22,16 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from .errors import SourceError
+from .errors import GraphBuilderError, SourceError
 
 MAX_FILE_BYTES = 1_048_576
 """The size cap of one data file (1 MiB)."""
 
 MAX_DEPTH = 32
 """How deeply lists and mappings may nest; the data format needs fewer than ten levels."""
+
+SYNTAX_HINT = "check the indentation and quoting (quote text containing ': ' or '#')"
+"""The fix suggested for every YAML syntax error."""
 
 Path_ = tuple[str | int, ...]
 
@@ -90,7 +93,9 @@ class _Loader(Reader, Scanner, Parser, _StrictComposer, SafeConstructor, Resolve
         Resolver.__init__(self)
 
 
-class _Refused(Exception):
+class _Refused(GraphBuilderError):
+    """A construct the strict reader refuses; turned into a SourceError by read_yaml."""
+
     def __init__(self, line: int, message: str) -> None:
         self.line = line
         self.message = message
@@ -128,9 +133,12 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         mark_line = _line(mark) if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise SourceError(path, f"malformed YAML: {problem}", line=mark_line) from None
+        near = f" near line {mark_line}" if mark_line else ""
+        raise SourceError(
+            path, f"malformed YAML: {problem}; {SYNTAX_HINT}{near}", line=mark_line
+        ) from None
     except yaml.YAMLError as exc:
-        raise SourceError(path, f"malformed YAML: {exc}") from None
+        raise SourceError(path, f"malformed YAML: {exc}; {SYNTAX_HINT}") from None
     finally:
         loader.dispose()
     if node is None:

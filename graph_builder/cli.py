@@ -1,7 +1,7 @@
 """The ``graph-builder`` command line: a thin layer over the library.
 
-Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 validation or query failure,
-2 bad input or usage.
+Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 SHACL violations, 2 bad input
+(a data file, an ontology, a query or a parameter) or usage.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import GraphBuilderError, QueryError, ValidationFailed
+from .errors import GraphBuilderError, ValidationFailed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,8 +50,6 @@ def _handle_errors(func: F) -> F:
         except ValidationFailed as exc:
             click.echo(exc.report, err=True)
             raise click.exceptions.Exit(1) from None
-        except QueryError as exc:
-            raise UserError(str(exc)) from None
         except GraphBuilderError as exc:
             raise UserError(str(exc)) from None
 
@@ -108,7 +106,8 @@ def validate(data_dir: Path | None, ontology_dir: Path | None) -> None:
     """Check the dataset against the SHACL shapes; exit 1 on violations."""
     from .validate import validate_dataset
 
-    report = validate_dataset(_dataset(data_dir, ontology_dir))
+    dataset = _dataset(data_dir, ontology_dir)
+    report = validate_dataset(dataset, ontology_dir=ontology_dir)
     click.echo(report.text())
     if not report.conforms:
         raise click.exceptions.Exit(1)
@@ -190,7 +189,13 @@ def queries() -> None:
 @click.option(
     "--format", "fmt", required=True, help="ttl, trig, nq, nt, jsonld, xml, graphml, gexf or csv."
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write (csv: OUTPUT's stem gives the nodes and edges file names).",
+)
 @data_option
 @ontology_option
 @_handle_errors
@@ -225,9 +230,21 @@ def export(fmt: str, output: Path, data_dir: Path | None, ontology_dir: Path | N
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the page here instead of to stdout.",
 )
-@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default="en",
+    show_default=True,
+    help="Label language the page opens with (English or Indonesian).",
+)
 @click.option("--focus", metavar="IRI", help="Open focused on this vertex (IRI or prefix:name).")
-@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="With --focus: show vertices up to this many edges away.",
+)
 @data_option
 @ontology_option
 @_handle_errors
@@ -252,7 +269,12 @@ def view(
 
 @main.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A readable table, or JSON for scripts.",
 )
 @click.option(
     "--top", type=click.IntRange(min=1), default=15, show_default=True, help="Rows per ranking."

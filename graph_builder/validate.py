@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from . import resources
 from .errors import SourceError
 from .export import union_graph
 from .namespaces import compact
-from .ontology import load_shapes
+from .ontology import SHAPES_FILE, load_shapes
 
 
 @dataclass(frozen=True)
@@ -65,19 +67,26 @@ def _path(graph: Graph, result: Node) -> str | None:
     return compact(str(path)) if isinstance(path, URIRef) else _show(path)
 
 
-def validate_dataset(dataset: Dataset, *, shapes: Graph | None = None) -> ValidationReport:
-    """Validate the union of *dataset* against SHACL *shapes* (default: ``shapes.ttl``)."""
+def validate_dataset(
+    dataset: Dataset, *, shapes: Graph | None = None, ontology_dir: Path | None = None
+) -> ValidationReport:
+    """Validate the union of *dataset* against SHACL *shapes*.
+
+    Without *shapes*, the shapes are ``shapes.ttl`` of *ontology_dir* (default: the bundled
+    ontology); an ontology folder without that file raises :class:`SourceError`.
+    """
     import pyshacl
 
     data = union_graph(dataset)
     conforms, report_graph, _ = pyshacl.validate(
         data,
-        shacl_graph=shapes if shapes is not None else load_shapes(),
+        shacl_graph=shapes if shapes is not None else load_shapes(ontology_dir),
         advanced=True,
         allow_warnings=True,
     )
     if not isinstance(report_graph, Graph):  # pySHACL reports broken shapes this way
-        raise SourceError("ontology/shapes.ttl", f"SHACL shapes cannot be used: {report_graph}")
+        where = (ontology_dir or resources.ontology_dir()) / SHAPES_FILE
+        raise SourceError(where, f"SHACL shapes cannot be used: {report_graph}")
     violations = []
     for result in report_graph.subjects(RDF.type, SH.ValidationResult):
         severity = report_graph.value(result, SH.resultSeverity)

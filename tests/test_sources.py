@@ -35,7 +35,8 @@ CASES = [
         "malformed-yaml",
         VALID.replace("parties: [ID, CN]", "parties: [ID, CN"),
         11,
-        "malformed YAML",
+        "malformed YAML: expected ',' or ']', but got ':'; check the indentation "
+        "and quoting (quote text containing ': ' or '#') near line 11",
     ),
     ("alias-bomb", BOMB, 1, "anchors (&name) are not allowed"),
     (
