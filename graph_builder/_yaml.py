@@ -124,7 +124,16 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise SourceError(path, "file is empty; write the mapping the format describes", line=1)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character, checked before parsing
+        line = text[: exc.position].count("\n") + 1
+        raise SourceError(
+            path,
+            f"character U+{exc.character:04X} is not allowed in YAML; delete it, or write it "
+            f"as an escape (\\x{exc.character:02x}) inside double quotes",
+            line=line,
+        ) from None
     try:
         node = loader.get_single_node()
     except _Refused as exc:
