@@ -394,7 +394,15 @@ class _Endpoint:
 
         from graph_builder.server import ServerConfig, running_server
 
-        logging.getLogger("uvicorn.error").setLevel(logging.ERROR)  # "Invalid HTTP request"
+        # Count what the server logs as an unhandled exception: a crash, even when the
+        # client got an answer. Warnings ("Invalid HTTP request") are expected here.
+        self.server_errors: list[logging.LogRecord] = []
+        collector = logging.Handler(logging.ERROR)
+        collector.emit = self.server_errors.append  # type: ignore[method-assign]
+        logger = logging.getLogger("uvicorn.error")
+        logger.setLevel(logging.ERROR)
+        logger.addHandler(collector)
+        self._stack.callback(logger.removeHandler, collector)
 
         self._stack = ExitStack()
         config = ServerConfig(
@@ -470,6 +478,12 @@ def http_target(batch: int = 50) -> Target:
                 raise InvariantBroken(f"500 (an unhandled exception) for {payload[:200]!r}")
         if not endpoint.healthy():
             raise InvariantBroken("the endpoint stopped answering")
+        if endpoint.server_errors:
+            record = endpoint.server_errors.pop()
+            endpoint.server_errors.clear()
+            raise InvariantBroken(
+                f"the server logged: {record.getMessage()} {record.exc_info!r:.300}"
+            )
 
     target = Target(
         "http: raw bytes at the socket",

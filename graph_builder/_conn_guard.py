@@ -148,6 +148,18 @@ class _GuardedH11Protocol(H11Protocol):
             self._arm_deadline()
         self._check_request_read()
 
+    def send_400_response(self, msg: str) -> None:
+        # uvicorn answers a malformed body with 400 while the handler of its (valid) head
+        # may still run; that handler's own reply then hit h11's MUST_CLOSE state and was
+        # logged as an unhandled exception. Tell the handler the client is gone first.
+        self._abandon_cycle()
+        super().send_400_response(msg)
+
+    def _abandon_cycle(self) -> None:
+        if self.cycle is not None and not self.cycle.response_complete:
+            self.cycle.disconnected = True
+            self.cycle.message_event.set()
+
     # ---------------------------------------------------------------- deadline
 
     def _between_requests(self) -> bool:
@@ -174,6 +186,7 @@ class _GuardedH11Protocol(H11Protocol):
         if self.conn.our_state is h11.IDLE and partial:
             # Nothing of a reply was sent yet: say why, then close.
             message = f"the request was not complete within {self.limits.read_timeout:g} s"
+            self._abandon_cycle()
             self.transport.write(_raw_reply(408, "Request Timeout", message))
         self.transport.close()
 

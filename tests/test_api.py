@@ -47,8 +47,9 @@ def test_the_docstring_example_runs():
 def test_the_readme_shows_the_public_api():
     readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
     imported = set()
-    for names in re.findall(r"^from graph_builder import (.+)$", readme, re.M):
-        imported |= {name.strip() for name in names.split(",")}
+    pattern = r"^from graph_builder import (?:\(([^)]*)\)|(.+))$"
+    for grouped, single in re.findall(pattern, readme, re.M):
+        imported |= {name.strip() for name in (grouped or single).split(",") if name.strip()}
     assert imported and imported <= set(graph_builder.__all__)
 
 
