@@ -394,6 +394,7 @@ class _Endpoint:
 
         from graph_builder.server import ServerConfig, running_server
 
+        self._stack = ExitStack()
         # Count what the server logs as an unhandled exception: a crash, even when the
         # client got an answer. Warnings ("Invalid HTTP request") are expected here.
         self.server_errors: list[logging.LogRecord] = []
@@ -404,7 +405,6 @@ class _Endpoint:
         logger.addHandler(collector)
         self._stack.callback(logger.removeHandler, collector)
 
-        self._stack = ExitStack()
         config = ServerConfig(
             workers=1,
             timeout=5,
