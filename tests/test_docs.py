@@ -4,7 +4,9 @@
 - ``console`` blocks: each ``$ graph-builder ...`` line (``.venv/bin/`` prefix allowed) runs
   through the CLI in a temporary folder with the bundled data, must exit 0, and must
   print exactly the lines shown under it, if any. ``$ curl ...`` lines run against a test
-  server. ``$ graph-builder serve ... &`` stands for that test server.
+  server. ``$ graph-builder serve ... &`` stands for that test server. In a chain
+  ``A && B && graph-builder ...``, the steps that only create the environment the tests
+  already run in (``python3 -m venv .venv``, ``.venv/bin/pip install``) are skipped.
 - ``yaml`` blocks must be accepted by the strict YAML reader.
 - ``text`` blocks are not code (folder trees) and are not run.
 - A block preceded by ``<!-- not-run: reason -->`` is not run; such blocks are few.
@@ -35,6 +37,7 @@ FENCE = re.compile(
 )
 LANGUAGES = {"python", "console", "yaml", "text"}
 MAX_NOT_RUN = 5
+SETUP_STEPS = ("python3 -m venv .venv", ".venv/bin/pip install ")
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,12 @@ def _run_console(block: Block, request: pytest.FixtureRequest) -> None:
 
     from graph_builder.cli import main
 
-    for command, expected in _commands(block.body):
+    for chain, expected in _commands(block.body):
+        steps = [step.strip() for step in chain.split("&&")]
+        while len(steps) > 1 and steps[0].startswith(SETUP_STEPS):
+            steps.pop(0)
+        assert len(steps) == 1, f"cannot run the chain {chain!r}: mark the block not-run"
+        command = steps[0]
         words = shlex.split(command)
         program = words[0].removeprefix(".venv/bin/")
         if program == "graph-builder" and words[1:2] == ["serve"]:
