@@ -1,11 +1,17 @@
 """Agreement Graph Builder: sources about cooperation agreements → a provenance-tracked RDF graph.
 
-The public library::
+The public library is what this module exports (``__all__``)::
 
-    from graph_builder import load_dataset, run_query
+    from graph_builder import bind_params, get_named_query, load_dataset, result_rows, run_query
+
+    from graph_builder import load_dataset, get_named_query, bind_params, result_rows, run_query
     store = load_dataset()              # the bundled data/, checked and built (a GraphStore)
-    for row in run_query(store, "SELECT ..."):
+    named = get_named_query("parties")
+    for row in result_rows(run_query(store, named.text, bindings=bind_params(named, {}))):
         ...
+
+The SPARQL endpoint is :mod:`graph_builder.server` (``serve``, ``running_server``,
+``ServerConfig``), imported on its own because it pulls in the web stack.
 """
 
 from __future__ import annotations
@@ -13,15 +19,29 @@ from __future__ import annotations
 from graph_builder.errors import (
     GraphBuilderError,
     OutputError,
+    PublishError,
+    PushFailed,
     QueryError,
+    ServerError,
     SourceError,
     ValidationFailed,
 )
 from graph_builder.ingest.sources import load_sources
 from graph_builder.ontology import load_ontology, load_shapes
+from graph_builder.rdf.export import export_dataset, serialize
 from graph_builder.rdf.mapping import build_dataset, load_dataset
 from graph_builder.rdf.store import GraphStore
-from graph_builder.sparql.named import run_query
+from graph_builder.rdf.validate import ValidationReport, validate_dataset
+from graph_builder.sparql.named import (
+    bind_params,
+    format_result,
+    get_named_query,
+    named_queries,
+    prepare,
+    result_rows,
+    run_query,
+)
+from graph_builder.viewer.render import render_viewer
 
 __version__ = "0.2.0"
 
@@ -29,14 +49,28 @@ __all__ = [
     "GraphBuilderError",
     "GraphStore",
     "OutputError",
+    "PublishError",
+    "PushFailed",
     "QueryError",
+    "ServerError",
     "SourceError",
     "ValidationFailed",
+    "ValidationReport",
     "__version__",
+    "bind_params",
     "build_dataset",
+    "export_dataset",
+    "format_result",
+    "get_named_query",
     "load_dataset",
     "load_ontology",
     "load_shapes",
     "load_sources",
+    "named_queries",
+    "prepare",
+    "render_viewer",
+    "result_rows",
     "run_query",
+    "serialize",
+    "validate_dataset",
 ]

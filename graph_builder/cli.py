@@ -1,7 +1,7 @@
 """The ``graph-builder`` command line: a thin layer over the library.
 
-Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 validation or query failure,
-2 bad input or usage.
+Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 SHACL violations, 2 bad input
+(a data file, an ontology, a query or a parameter) or usage.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from graph_builder import __version__
-from graph_builder.errors import GraphBuilderError, PushFailed, QueryError, ValidationFailed
+from graph_builder.errors import GraphBuilderError, PushFailed, ValidationFailed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,8 +51,6 @@ def _handle_errors(func: F) -> F:
         except ValidationFailed as exc:
             click.echo(exc.report, err=True)
             raise click.exceptions.Exit(1) from None
-        except QueryError as exc:
-            raise UserError(str(exc)) from None
         except PushFailed as exc:
             click.echo(f"Error: {exc}", err=True)
             raise click.exceptions.Exit(1) from None
@@ -209,7 +207,7 @@ def validate(inputs: Inputs) -> None:
     """Check the dataset against the SHACL shapes; exit 1 on violations."""
     from graph_builder.rdf.validate import validate_dataset
 
-    report = validate_dataset(inputs.open())
+    report = validate_dataset(inputs.open(), ontology_dir=inputs.ontology_dir)
     click.echo(report.text())
     if not report.conforms:
         raise click.exceptions.Exit(1)
@@ -289,7 +287,13 @@ def queries() -> None:
 @click.option(
     "--format", "fmt", required=True, help="ttl, trig, nq, nt, jsonld, xml, graphml, gexf or csv."
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write (csv: OUTPUT's stem gives the nodes and edges file names).",
+)
 @dataset_options
 @_handle_errors
 def export(fmt: str, output: Path, inputs: Inputs) -> None:
@@ -324,9 +328,21 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the page here instead of to stdout.",
 )
-@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default="en",
+    show_default=True,
+    help="Label language the page opens with (English or Indonesian).",
+)
 @click.option("--focus", metavar="IRI", help="Open focused on this vertex (IRI or prefix:name).")
-@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="With --focus: show vertices up to this many edges away.",
+)
 @dataset_options
 @_handle_errors
 def view(
@@ -349,7 +365,12 @@ def view(
 
 @main.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A readable table, or JSON for scripts.",
 )
 @click.option(
     "--top", type=click.IntRange(min=1), default=15, show_default=True, help="Rows per ranking."
@@ -371,7 +392,13 @@ def stats(fmt: str, top: int, inputs: Inputs) -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="TCP port to listen on.",
+)
 @click.option(
     "--timeout",
     default=10.0,
@@ -411,6 +438,48 @@ def stats(fmt: str, top: int, inputs: Inputs) -> None:
     metavar="URL",
     help="The endpoint's public URL, for the service description.  [default: the address served]",
 )
+@click.option(
+    "--cache-mb",
+    default=64,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Memory for cached replies to repeated identical requests; 0 turns the cache off.",
+)
+@click.option(
+    "--read-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a client has to send a whole request (head and body); then 408 and close.",
+)
+@click.option(
+    "--max-connections",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Open connections in total, idle ones included; more get 503 and are closed.",
+)
+@click.option(
+    "--max-connections-per-client",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Open connections from one client address; more get 503 and are closed.",
+)
+@click.option(
+    "--keep-alive",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds an idle keep-alive connection stays open between requests.",
+)
+@click.option(
+    "--max-requests-per-connection",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Requests served on one keep-alive connection before it is closed.",
+)
 @dataset_options
 @_handle_errors
 def serve(
@@ -422,6 +491,12 @@ def serve(
     max_concurrent: int,
     cors_origins: tuple[str, ...],
     public_url: str | None,
+    cache_mb: int,
+    read_timeout: float,
+    max_connections: int,
+    max_connections_per_client: int,
+    keep_alive: float,
+    max_requests_per_connection: int,
     inputs: Inputs,
 ) -> None:
     """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer."""
@@ -436,6 +511,12 @@ def serve(
         max_concurrent=max_concurrent,
         cors_origins=cors_origins,
         public_url=public_url,
+        cache_mb=cache_mb,
+        read_timeout=read_timeout,
+        max_connections=max_connections,
+        max_connections_per_client=max_connections_per_client,
+        keep_alive_timeout=keep_alive,
+        max_requests_per_connection=max_requests_per_connection,
     )
     path, cleanup = inputs.persisted()
     try:
@@ -541,7 +622,13 @@ def _published(value: str | None) -> Any:
 
 @main.command()
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["auto", "id", "en"]), default="auto", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["auto", "id", "en"]),
+    default="auto",
+    show_default=True,
+    help="The articles' language; auto tells Indonesian from English by common words.",
+)
 @click.option("--url", help="Where the article was published (source urls).")
 @click.option("--title", help="The article's title.")
 @click.option("--publisher", help="Who published it.")
@@ -563,7 +650,12 @@ def _published(value: str | None) -> Any:
     help="Score extraction on a folder of labelled articles (NAME.txt + NAME.json).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="The summary or evaluation as a table, or as JSON for scripts.",
 )
 @click.option("--model", help="An installed spaCy pipeline to tokenize with (never downloaded).")
 @data_option
@@ -590,8 +682,7 @@ def extract(
     import json
 
     from graph_builder.extract import ArticleMeta, load_extractor
-
-    from .extract.batch import article_paths, extract_file, run_batch, write_candidate
+    from graph_builder.extract.batch import article_paths, extract_file, run_batch, write_candidate
 
     extractor = load_extractor(data_dir, ontology_dir=ontology_dir, model=model)
     if gold_dir is not None:
@@ -635,7 +726,12 @@ def extract(
 @click.argument("old", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Changes as a table, or as JSON for scripts.",
 )
 @click.option(
     "--property",

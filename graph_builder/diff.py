@@ -26,7 +26,6 @@ from graph_builder.records import (
     EntityRef,
     SignatureOf,
     TermOf,
-    TextLit,
     Value,
 )
 
@@ -77,9 +76,8 @@ def _value_text(value: Value) -> str:
             return ref
         case DateLit(value=day):
             return day.isoformat()
-        case TextLit(text=text):
-            return text
-    raise AssertionError(f"unhandled value {value!r}")  # pragma: no cover - Value is closed
+        case _:  # TextLit
+            return value.text
 
 
 def load_statements(

@@ -8,9 +8,10 @@ Hierarchy::
     ├── QueryError               a SPARQL query or a query parameter is invalid
     ├── ValidationFailed         SHACL found violations (carries the report)
     ├── OutputError              an output file cannot be written
-    └── PublishError             a push cannot start: bad URL, unknown graph, no password
-        └── PushFailed           the store refused a graph, was unreachable, or holds other
-                                 counts (carries the graphs pushed before the failure)
+    ├── PublishError             a push cannot start: bad URL, unknown graph, no password
+    │   └── PushFailed           the store refused a graph, was unreachable, or holds other
+    │                            counts (carries the graphs pushed before the failure)
+    └── ServerError              the SPARQL endpoint cannot start or serve
 
 The CLI maps ``ValidationFailed`` and ``PushFailed`` to exit code 1 and every other subclass
 to exit code 2.
@@ -74,3 +75,7 @@ class PushFailed(PublishError):
         self.detail = message
         made_it = ", ".join(self.pushed) if self.pushed else "none"
         super().__init__(f"push failed: {message}; graphs pushed before the failure: {made_it}")
+
+
+class ServerError(GraphBuilderError):
+    """The SPARQL endpoint cannot start, or its query workers cannot load the dataset."""

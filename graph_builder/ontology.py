@@ -77,7 +77,9 @@ def load_ontology(ontology_dir: Path | None = None) -> Graph:
     files = sorted(p for p in directory.glob("*.ttl") if p.name != SHAPES_FILE)
     if not files:
         raise SourceError(
-            directory, "no ontology files (*.ttl) found; point --ontology at ontology/"
+            directory,
+            "no ontology files (*.ttl) found; give the folder that holds the ontology's "
+            "*.ttl files, such as the bundled ontology/",
         )
     graph = bind_namespaces(Graph())
     for path in files:
@@ -89,7 +91,11 @@ def load_shapes(ontology_dir: Path | None = None) -> Graph:
     """The SHACL shapes graph (``shapes.ttl``)."""
     path = (ontology_dir or resources.ontology_dir()) / SHAPES_FILE
     if not path.is_file():
-        raise SourceError(path, "SHACL shapes file not found")
+        raise SourceError(
+            path,
+            f"SHACL shapes file not found; an ontology folder needs its {SHAPES_FILE} "
+            "(copy it from the bundled ontology/)",
+        )
     graph = bind_namespaces(Graph())
     _parse(path, graph)
     return graph

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
+import click
 import pytest
 
 from graph_builder.cli import main
@@ -92,3 +94,68 @@ def test_stats_json(cli):
     assert result.exit_code == 0
     stats = json.loads(result.stdout)
     assert stats["components"] and stats["communities"]
+
+
+def _options(command):
+    return [p for p in command.params if isinstance(p, click.Option)]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_option_of_every_command_has_help(command):
+    missing = [o.opts[-1] for o in _options(main.commands[command]) if not o.help]
+    assert missing == [], f"graph-builder {command}: options without help text"
+
+
+def test_every_serve_option_is_documented_in_docs_server_md():
+    text = (REPO / "docs" / "server.md").read_text(encoding="utf-8")
+    documented = {o.opts[-1] for o in _options(main.commands["serve"])} - {"--data", "--ontology"}
+    missing = sorted(opt for opt in documented if f"`{opt}" not in text)
+    assert missing == []
+
+
+def test_serve_options_reach_the_server_config(monkeypatch, cli):
+    import graph_builder.server.app as server
+
+    seen = {}
+    monkeypatch.setattr(server, "serve", lambda factory, **kwargs: seen.update(kwargs))
+    args = ["--cache-mb", "0", "--read-timeout", "3", "--max-connections", "7"]
+    args += ["--max-connections-per-client", "2", "--keep-alive", "1.5"]
+    result = cli("serve", *args, "--max-requests-per-connection", "9")
+    assert result.exit_code == 0, result.output
+    config = seen["config"]
+    assert (config.cache_mb, config.read_timeout, config.max_connections) == (0, 3.0, 7)
+    assert (config.max_connections_per_client, config.keep_alive_timeout) == (2, 1.5)
+    assert config.max_requests_per_connection == 9
+
+
+def test_a_query_that_fails_is_bad_input_exit_2(cli):
+    result = cli("query", "-e", "SELECT ?s WHERE { ?s ")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: the query does not parse")
+
+
+def test_ontology_folder_without_shapes_fails_clearly(cli, tmp_path):
+    ontology = tmp_path / "ontology"
+    shutil.copytree(REPO / "ontology", ontology)
+    (ontology / "shapes.ttl").unlink()
+    result = cli("validate", "--ontology", ontology)
+    assert result.exit_code == 2
+    assert f"{ontology / 'shapes.ttl'}: SHACL shapes file not found" in result.stderr
+    assert "conforms" not in result.stdout
+
+
+def test_ontology_folder_governs_the_shapes(cli, tmp_path):
+    ontology = tmp_path / "ontology"
+    shutil.copytree(REPO / "ontology", ontology)
+    strict = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix agr: <https://w3id.org/agreement-graph/ontology#> .
+<urn:shape:every-country-has-a-motto> a sh:NodeShape ;
+    sh:targetClass agr:Country ;
+    sh:property [ sh:path agr:motto ; sh:minCount 1 ; sh:message "no motto" ] .
+"""
+    with (ontology / "shapes.ttl").open("a", encoding="utf-8") as shapes:
+        shapes.write(strict)
+    result = cli("validate", "--ontology", ontology)
+    assert result.exit_code == 1
+    assert "no motto" in result.stdout

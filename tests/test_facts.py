@@ -1,7 +1,7 @@
-"""Every statement of FACTS.md is in the graph, in the named graph of each source that makes it.
+"""Every statement of docs/sources.md is in the graph, in the named graph of each source that makes it.
 
 Each row: the sources that state it, then subject, property, object (CURIEs, or a literal).
-Where FACTS.md attributes a statement to sources, the row asserts it for exactly those
+Where docs/sources.md attributes a statement to sources, the row asserts it for exactly those
 sources: present in their graphs and absent from the others.
 """
 

@@ -36,9 +36,18 @@ CASES = [
         "malformed-yaml",
         VALID.replace("parties: [ID, CN]", "parties: [ID, CN"),
         11,
-        "malformed YAML",
+        "malformed YAML: did not find expected ',' or ']'; check the indentation "
+        "and quoting (quote text containing ': ' or '#') near line 11",
     ),
     ("alias-bomb", BOMB, 1, "anchors (&name) are not allowed"),
+    # found by fuzz/run.py: PyYAML's ReaderError escaped read_yaml
+    (
+        "control-character",
+        VALID.replace("title: Uji", "title: Uji\x1a"),
+        6,
+        "character U+001A is not allowed in YAML; delete it, or write it as an escape "
+        "(\\x1a) inside double quotes",
+    ),
     (
         "custom-tag",
         VALID.replace("title: Uji", "title: !!python/object/apply:os.system [id]"),

@@ -47,7 +47,9 @@ def _files(directory: Path) -> list[Path]:
 def load_sources(data_dir: Path, *, vocabulary: Vocabulary) -> SourceSet:
     """Read and check every file of *data_dir*; raise :class:`SourceError` on the first problem."""
     if not data_dir.is_dir():
-        raise SourceError(data_dir, "data folder not found; pass --data DIR")
+        raise SourceError(
+            data_dir, "data folder not found; give a folder that holds entities/ and sources/"
+        )
     entities: dict[str, Entity] = {}
     extra_ids: dict[str, tuple[dict[str, str], Origin]] = {}
     for path in _files(data_dir / "entities"):

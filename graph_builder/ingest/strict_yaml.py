@@ -17,13 +17,16 @@ from typing import Any
 import yaml
 from yaml._yaml import CParser
 
-from graph_builder.errors import SourceError
+from graph_builder.errors import GraphBuilderError, SourceError
 
 MAX_FILE_BYTES = 1_048_576
 """The size cap of one data file (1 MiB)."""
 
 MAX_DEPTH = 32
 """How deeply lists and mappings may nest; the data format needs fewer than ten levels."""
+
+SYNTAX_HINT = "check the indentation and quoting (quote text containing ': ' or '#')"
+"""The fix suggested for every YAML syntax error."""
 
 Path_ = tuple[str | int, ...]
 
@@ -47,7 +50,9 @@ def _line(mark: Any) -> int:
     return int(mark.line) + 1 if mark is not None else 1
 
 
-class _Refused(Exception):
+class _Refused(GraphBuilderError):
+    """A construct the strict reader refuses; turned into a SourceError by read_yaml."""
+
     def __init__(self, line: int, message: str) -> None:
         self.line = line
         self.message = message
@@ -85,13 +90,24 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
         doc.data = _compose(parser, doc)
     except _Refused as exc:
         raise SourceError(path, exc.message, line=exc.line) from None
+    except yaml.reader.ReaderError as exc:  # a control character
+        line = text[: exc.position].count("\n") + 1
+        raise SourceError(
+            path,
+            f"character U+{exc.character:04X} is not allowed in YAML; delete it, or write it "
+            f"as an escape (\\x{exc.character:02x}) inside double quotes",
+            line=line,
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         mark_line = _line(mark) if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in problem:  # libyaml's own cap, far above ours
             raise SourceError(path, _TOO_DEEP, line=mark_line) from None
-        raise SourceError(path, f"malformed YAML: {problem}", line=mark_line) from None
+        near = f" near line {mark_line}" if mark_line else ""
+        raise SourceError(
+            path, f"malformed YAML: {problem}; {SYNTAX_HINT}{near}", line=mark_line
+        ) from None
     except yaml.YAMLError as exc:
         raise SourceError(path, f"malformed YAML: {exc}") from None
     finally:

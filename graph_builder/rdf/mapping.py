@@ -315,9 +315,8 @@ def _claim_triples(subject: str, claim: Claim, sources: SourceSet) -> list[Tripl
             if post:
                 triples.append((signature, iri(AGR.inCapacityOf), iri(entity_iri("post", post))))
             return triples
-        case EntityRef() | ConceptRef():
+        case _:  # EntityRef or ConceptRef: the value is a node
             return [(subject, prop, _ref(value))]
-    raise AssertionError(f"unhandled value {value!r}")  # pragma: no cover - Value is closed
 
 
 def _entity_labels(value: EntityRef, sources: SourceSet) -> dict[str, str]:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from graph_builder import resources
 from graph_builder.errors import GraphBuilderError, SourceError
 from graph_builder.namespaces import compact
-from graph_builder.ontology import load_shapes
+from graph_builder.ontology import SHAPES_FILE, load_shapes
 from graph_builder.rdf.store import GraphStore
 
 
@@ -71,17 +73,24 @@ _FOCUS_NODES = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?type 
 
 
 def validate_dataset(
-    store: GraphStore, *, shapes: Graph | None = None, engine: str = "sparql"
+    store: GraphStore,
+    *,
+    shapes: Graph | None = None,
+    ontology_dir: Path | None = None,
+    engine: str = "sparql",
 ) -> ValidationReport:
-    """Validate the union of *store*'s graphs against SHACL *shapes* (default: ``shapes.ttl``).
+    """Validate the union of *store*'s graphs against SHACL *shapes*.
+
+    Without *shapes*, the shapes are ``shapes.ttl`` of *ontology_dir* (default: the bundled
+    ontology); an ontology folder without that file raises :class:`SourceError`.
 
     ``engine="sparql"`` compiles the shapes to SPARQL run by the store (:mod:`.shacl`), which
     scales with the engine; ``engine="pyshacl"`` copies the union into rdflib and runs
     pySHACL, the reference implementation (small datasets, or shapes the compiler refuses).
     """
-    shapes_graph = shapes if shapes is not None else load_shapes()
+    shapes_graph = shapes if shapes is not None else load_shapes(ontology_dir)
     if engine == "pyshacl":
-        violations = _pyshacl_violations(store.union_graph(), shapes_graph)
+        violations = _pyshacl_violations(store.union_graph(), shapes_graph, ontology_dir)
     elif engine == "sparql":
         from graph_builder.rdf.shacl import validate_store
 
@@ -102,14 +111,17 @@ def validate_dataset(
     return ValidationReport(not violations, violations, focus_nodes)
 
 
-def _pyshacl_violations(data: Graph, shapes: Graph) -> list[Violation]:
+def _pyshacl_violations(
+    data: Graph, shapes: Graph, ontology_dir: Path | None = None
+) -> list[Violation]:
     import pyshacl
 
     _, report_graph, _ = pyshacl.validate(
         data, shacl_graph=shapes, advanced=True, allow_warnings=True
     )
     if not isinstance(report_graph, Graph):  # pySHACL reports broken shapes this way
-        raise SourceError("ontology/shapes.ttl", f"SHACL shapes cannot be used: {report_graph}")
+        where = (ontology_dir or resources.ontology_dir()) / SHAPES_FILE
+        raise SourceError(where, f"SHACL shapes cannot be used: {report_graph}")
     violations = []
     for result in report_graph.subjects(RDF.type, SH.ValidationResult):
         severity = report_graph.value(result, SH.resultSeverity)

@@ -35,8 +35,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from graph_builder.errors import QueryError
+from graph_builder.errors import QueryError, ServerError
 from graph_builder.rdf.store import GraphStore
+from graph_builder.server.connections import ConnectionLimits, guarded_protocol
 from graph_builder.server.http import (
     PAGE_CSP,
     SECURITY_HEADERS,
@@ -86,6 +87,26 @@ class ServerConfig:
     public_url: str | None = None
     """The endpoint's public URL (``https://example.org/sparql``) for the service description;
     by default the address the server listens on. Never taken from the request's Host header."""
+    read_timeout: float = 10.0
+    """Seconds a client has to send a whole request (head and body); then 408 and close."""
+    max_connections: int = 1000
+    """Open connections in total (idle ones included); more are answered 503 and closed."""
+    max_connections_per_client: int = 50
+    """Open connections from one client address; more are answered 503 and closed."""
+    keep_alive_timeout: float = 5.0
+    """Seconds an idle keep-alive connection stays open between requests."""
+    max_requests_per_connection: int = 1000
+    """Requests served on one keep-alive connection before it is closed."""
+
+    def connection_limits(self) -> ConnectionLimits:
+        """The connection limits of this configuration, for :mod:`.connections`."""
+        return ConnectionLimits(
+            read_timeout=self.read_timeout,
+            max_connections=self.max_connections,
+            max_per_client=self.max_connections_per_client,
+            keep_alive=self.keep_alive_timeout,
+            max_requests=self.max_requests_per_connection,
+        )
 
 
 def create_app(
@@ -154,11 +175,7 @@ def serve(
         port=port,
         log_config=_log_config(),
         log_level=log_level,
-        server_header=False,
-        proxy_headers=False,
-        limit_concurrency=max(64, cfg.max_concurrent * 4),
-        timeout_graceful_shutdown=int(cfg.timeout) + 2,
-        h11_max_incomplete_event_size=3 * cfg.max_query_bytes + 16 * 1024,
+        **_uvicorn_options(cfg),
     )
 
 
@@ -187,9 +204,7 @@ def running_server(
             host=host,
             port=port,
             log_config=None,
-            server_header=False,
-            timeout_graceful_shutdown=int(cfg.timeout) + 2,
-            h11_max_incomplete_event_size=3 * cfg.max_query_bytes + 16 * 1024,
+            **_uvicorn_options(cfg),
         )
     )
     thread = threading.Thread(target=server.run, name="sparql-server", daemon=True)
@@ -198,7 +213,7 @@ def running_server(
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
             server.should_exit = True
-            raise RuntimeError("the SPARQL endpoint did not start; see the log")
+            raise ServerError("the SPARQL endpoint did not start; see the log")
         time.sleep(0.05)
     bound = server.servers[0].sockets[0].getsockname()[1]
     try:
@@ -206,6 +221,20 @@ def running_server(
     finally:
         server.should_exit = True
         thread.join(cfg.timeout + 10)
+
+
+def _uvicorn_options(cfg: ServerConfig) -> dict[str, Any]:
+    # Connections are limited by the guard protocol, queries by ``_State._admit``;
+    # uvicorn's own ``limit_concurrency`` is left off because it counts idle connections.
+    return {
+        "http": guarded_protocol(cfg.connection_limits()),
+        "server_header": False,
+        "proxy_headers": False,
+        "limit_concurrency": None,
+        "timeout_keep_alive": cfg.keep_alive_timeout,
+        "timeout_graceful_shutdown": int(cfg.timeout) + 2,
+        "h11_max_incomplete_event_size": 3 * cfg.max_query_bytes + 16 * 1024,
+    }
 
 
 def _log_config() -> dict[str, Any]:

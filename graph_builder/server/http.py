@@ -10,7 +10,7 @@ from collections.abc import Hashable
 
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from graph_builder.server.workers import Reply
 from graph_builder.sparql.guard import QueryRefused
@@ -38,11 +38,16 @@ async def read_body(request: Request, limit: int) -> bytes:
     if declared.isdigit() and int(declared) > limit:
         raise QueryRefused(f"the request body is over {limit} bytes", status=413)
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise QueryRefused(f"the request body is over {limit} bytes", status=413)
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise QueryRefused(f"the request body is over {limit} bytes", status=413)
+            chunks.append(chunk)
+    except ClientDisconnect:
+        # The connection ended (or was ended for a malformed or late body) mid-body; the
+        # reply is not delivered, but the handler must end normally, not with a traceback.
+        raise QueryRefused("the request body was cut off", status=400) from None
     return b"".join(chunks)
 
 

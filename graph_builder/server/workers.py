@@ -23,6 +23,7 @@ from typing import Any
 
 from rdflib.term import Identifier
 
+from graph_builder.errors import ServerError
 from graph_builder.rdf.store import GraphStore
 from graph_builder.sparql.guard import QueryRefused, check_protocol_dataset, parse_guarded
 from graph_builder.sparql.named import bind_values
@@ -90,7 +91,7 @@ class Reply:
         return cls(status, "text/plain; charset=utf-8", (message + "\n").encode(), headers)
 
 
-class PoolBusy(Exception):
+class PoolBusy(ServerError):
     """Every worker stayed busy for the whole wait; the client should retry later."""
 
 
@@ -311,9 +312,9 @@ class WorkerPool:
         try:
             message = await worker.receive(self._startup_timeout)
         except (asyncio.TimeoutError, EOFError, OSError) as exc:
-            raise RuntimeError(f"a query worker did not start: {exc!r}") from None
+            raise ServerError(f"a query worker did not start: {exc!r}") from None
         if message[0] != "ready":
-            raise RuntimeError(f"a query worker could not load the dataset: {message[1]}")
+            raise ServerError(f"a query worker could not load the dataset: {message[1]}")
         self.served_graphs = message[1]
 
     def _replace(self, worker: _Worker) -> None:
@@ -330,7 +331,7 @@ class WorkerPool:
             worker = self._spawn()
             try:
                 await self._wait_ready(worker)
-            except RuntimeError as exc:
+            except ServerError as exc:
                 log.error("%s; retrying in %.0f s", exc, delay)
                 worker.kill()
                 self._all.discard(worker)

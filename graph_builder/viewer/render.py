@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 from rdflib.namespace import SKOS
 
-from graph_builder.errors import QueryError
+from graph_builder.errors import OutputError, QueryError
 from graph_builder.namespaces import AGR, PREFIXES, compact
 from graph_builder.network.project import entity_network
 from graph_builder.rdf.store import GraphStore
@@ -503,7 +503,10 @@ def _fill_template(payload: dict[str, Any], *, title: str) -> str:
     }
     for name, script in scripts.items():
         if re.search(r"</script|<!--", script, re.IGNORECASE):
-            raise RuntimeError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
+            raise OutputError(
+                f"{name} cannot be inlined into the viewer: it contains '</script' or '<!--' "
+                "(a broken installation; reinstall graph-builder and pyvis)"
+            )
     style = _vis_asset("vis-network.css") + "\n" + _asset("viewer.css")
     csp = (
         f"default-src 'none'; script-src {' '.join(_sha256(s) for s in scripts.values())}; "

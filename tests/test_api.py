@@ -1,0 +1,96 @@
+"""The public library: what ``graph_builder`` exports, and the errors it raises."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import re
+from pathlib import Path
+
+import pytest
+
+import graph_builder
+from graph_builder import GraphBuilderError, QueryError, SourceError
+
+PACKAGE = Path(graph_builder.__file__).parent
+
+# Raises of built-in exceptions that are deliberate, with the reason.
+ALLOWED_BUILTIN_RAISES = {
+    # The audit hook must look like an OS refusal to the socket code it interrupts.
+    ("workers.py", "PermissionError"),
+}
+BUILTIN_EXCEPTIONS = {
+    name
+    for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException)
+}
+
+
+def test_every_name_in_all_is_importable_from_the_package():
+    for name in graph_builder.__all__:
+        assert hasattr(graph_builder, name), name
+    namespace: dict[str, object] = {}
+    exec("from graph_builder import *", namespace)
+    assert set(graph_builder.__all__) <= set(namespace)
+
+
+def test_the_docstring_example_runs():
+    example = re.search(r"::\n\n(.*?)\n\n", graph_builder.__doc__ or "", re.S)
+    assert example is not None
+    code = "\n".join(line[4:] for line in example.group(1).splitlines()).replace("...", "pass")
+    exec(code, {})
+
+
+def test_the_readme_shows_the_public_api():
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    imported = set()
+    pattern = r"^from graph_builder import (?:\(([^)]*)\)|(.+))$"
+    for grouped, single in re.findall(pattern, readme, re.M):
+        imported |= {name.strip() for name in (grouped or single).split(",") if name.strip()}
+    assert imported and imported <= set(graph_builder.__all__)
+
+
+def _library_modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if p.name != "cli.py")
+
+
+@pytest.mark.parametrize("path", _library_modules(), ids=lambda p: p.name)
+def test_library_raises_only_graph_builder_errors(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            bases = {b.id for b in node.bases if isinstance(b, ast.Name)}
+            if bases & BUILTIN_EXCEPTIONS and node.name != "GraphBuilderError":
+                found.append(f"class {node.name}({', '.join(sorted(bases))})")
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            call = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            if (
+                isinstance(call, ast.Name)
+                and call.id in BUILTIN_EXCEPTIONS
+                and (path.name, call.id) not in ALLOWED_BUILTIN_RAISES
+            ):
+                found.append(f"line {node.lineno}: raise {call.id}")
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: graph_builder.load_dataset(Path("no-such-data")), "give a folder that holds"),
+        (lambda: graph_builder.load_ontology(Path(".")), "give the folder that holds"),
+        (lambda: graph_builder.load_shapes(Path(".")), "SHACL shapes file not found"),
+    ],
+)
+def test_library_errors_speak_python_not_command_line(call, expected):
+    with pytest.raises(GraphBuilderError) as caught:
+        call()
+    message = str(caught.value)
+    assert expected in message
+    assert "--" not in message, "library messages name parameters, not command-line flags"
+
+
+def test_error_classes_form_one_hierarchy():
+    for name in ("OutputError", "QueryError", "ServerError", "SourceError", "ValidationFailed"):
+        assert issubclass(getattr(graph_builder, name), GraphBuilderError)
+    assert issubclass(QueryError, GraphBuilderError) and issubclass(SourceError, Exception)
