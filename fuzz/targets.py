@@ -533,7 +533,6 @@ def viewer_target() -> Target:
     from rdflib.namespace import RDFS
 
     from graph_builder.namespaces import REFERENCE_GRAPH
-
     from graph_builder.rdf.store import GraphStore
 
     dataset = load_dataset().to_rdflib()  # an rdflib copy whose labels each input replaces

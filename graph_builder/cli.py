@@ -222,11 +222,21 @@ def validate(inputs: Inputs) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json"]),
+    type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
     default="table",
     show_default=True,
     help="Rows as a table, CSV, TSV or SPARQL JSON; CONSTRUCT/DESCRIBE give Turtle, "
     "or JSON-LD with json.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    help="Return at most this many rows (a page); for queries without a LIMIT of their own.",
+)
+@click.option(
+    "--offset",
+    type=click.IntRange(min=0),
+    help="Skip this many rows first (with --limit: the next page).",
 )
 @dataset_options
 @_handle_errors
@@ -235,6 +245,8 @@ def query(
     expression: str | None,
     params: tuple[str, ...],
     fmt: str,
+    limit: int | None,
+    offset: int | None,
     inputs: Inputs,
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
@@ -247,11 +259,13 @@ def query(
         if raw:
             raise UserError("--param works with named queries only")
         text = expression if expression is not None else _read_query_file(Path(str(target)))
-        bindings = {}
+        bindings, trusted = {}, False
     else:
         named = get_named_query(str(target))
-        text, bindings = named.text, bind_params(named, raw)
-    result = run_query(inputs.open(), text, bindings=bindings)
+        text, bindings, trusted = named.text, bind_params(named, raw), True
+    result = run_query(
+        inputs.open(), text, bindings=bindings, trusted=trusted, limit=limit, offset=offset
+    )
     click.echo(format_result(result, fmt), nl=False)
 
 

@@ -15,10 +15,9 @@ query string, so a value such as ``x" } ; DROP ALL #`` is only ever a literal.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,7 +36,13 @@ from graph_builder.rdf.store import GraphStore
 from graph_builder.sparql.guard import CheckedQuery, parse_guarded
 
 PARAM_KINDS = ("iri", "country", "literal")
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "xml")
+_RESULT_MEDIA_TYPES = {
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+}
 
 
 @dataclass(frozen=True)
@@ -257,9 +262,12 @@ def _cell(term: Any) -> str:
 
 
 def format_result(result: Result, fmt: str) -> str:
-    """*result* as ``table``, ``csv``, ``tsv`` or ``json`` (SELECT/ASK).
+    """*result* as ``table`` (for people) or as a standard SPARQL 1.1 results format.
 
-    A graph (CONSTRUCT/DESCRIBE) is written as JSON-LD for ``json`` and as Turtle otherwise.
+    ``csv``, ``tsv``, ``json`` and ``xml`` are the W3C SPARQL result formats (full IRIs;
+    TSV terms in N-Triples syntax with a ``?var`` header), readable by any SPARQL client
+    library. A graph (CONSTRUCT/DESCRIBE) is written as JSON-LD for ``json``, RDF/XML for
+    ``xml`` and Turtle otherwise.
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -271,19 +279,20 @@ def format_result(result: Result, fmt: str) -> str:
             from graph_builder.rdf.export import graph_to_jsonld
 
             return graph_to_jsonld(result.graph)
-        return bind_namespaces(result.graph).serialize(format="turtle")
-    if fmt == "json":
-        return _json_text(result)
+        graph_format = "xml" if fmt == "xml" else "turtle"
+        return bind_namespaces(result.graph).serialize(format=graph_format)
+    if fmt in _RESULT_MEDIA_TYPES:
+        from graph_builder.sparql.results import serialize_result
+
+        unbounded = sys.maxsize
+        out = serialize_result(
+            result, _RESULT_MEDIA_TYPES[fmt], max_rows=unbounded, max_bytes=unbounded
+        )
+        return out.body.decode("utf-8")
     if result.type == "ASK":
         return "true\n" if result.askAnswer else "false\n"
     names = [str(v) for v in result.vars or []]
     rows = [[_cell(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
-    if fmt in ("csv", "tsv"):
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-        return out.getvalue()
     return _table(names, rows)
 
 
