@@ -1,30 +1,58 @@
-"""The ``build`` job: load, validate, serialise, and write every output or none."""
+"""The ``build`` job: load, validate, serialise, and write every output or none.
+
+A build is a folder (``build/`` by default)::
+
+    graph.ttl, graph.trig, graph.jsonld   the exports (``exports=``)
+    viewer.html                           the interactive viewer
+    store/                                the persisted Oxigraph store the other commands open
+    manifest.json                         content hashes of the inputs, per source its id and
+                                          the countries it names
+
+It is assembled in a fresh folder beside the target and swapped in with one atomic
+rename, so readers and crashes only ever see the old build or the whole new one. When the
+previous build's manifest shows that only source files changed (or were added), the new
+store starts as a hard-linked copy of the old one and only those sources are loaded again.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Variable
+from rdflib import Graph, Variable
 
-from graph_builder.errors import ValidationFailed
-from graph_builder.files import write_text
+from graph_builder.errors import OutputError, ValidationFailed
+from graph_builder.files import (
+    fsync_tree,
+    recover_folder,
+    staging_folder,
+    swap_in_folder,
+    write_text,
+)
+from graph_builder.ingest.countries import Country, lookup_country
+from graph_builder.ingest.sources import load_sources
 from graph_builder.namespaces import compact
+from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.rdf.export import serialize
-from graph_builder.rdf.mapping import load_dataset
+from graph_builder.rdf.mapping import build_dataset, countries_of
 from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.update import replace_sources
 from graph_builder.rdf.validate import ValidationReport, validate_dataset
+from graph_builder.records import SourceRecord, SourceSet
 
 log = logging.getLogger(__name__)
 
 BUILD_FILES = {"graph.ttl": "ttl", "graph.trig": "trig", "graph.jsonld": "jsonld"}
 VIEWER_FILE = "viewer.html"
+STORE_DIR = "store"
+MANIFEST = "manifest.json"
+_OURS = {*BUILD_FILES, VIEWER_FILE, STORE_DIR, MANIFEST, ".complete"}
 
 
 @dataclass
@@ -39,6 +67,8 @@ class BuildSummary:
     entities: dict[str, int]
     report: ValidationReport | None
     files: list[Path] = field(default_factory=list)
+    how: str = ""
+    """``full``, or what an incremental build loaded again."""
 
     def text(self) -> str:
         """A short human summary."""
@@ -48,6 +78,8 @@ class BuildSummary:
             f"   of which inferred: {self.inferred}",
             "entities: " + ", ".join(f"{name} {n}" for name, n in sorted(self.entities.items())),
         ]
+        if self.how:
+            lines.append(f"build: {self.how}")
         if self.report is not None:
             lines.append(self.report.text())
         lines.extend(f"wrote {path}" for path in self.files)
@@ -96,53 +128,187 @@ def run_build(
     ontology_dir: Path | None = None,
     validate: bool = True,
     viewer: bool = True,
-    persist: bool = True,
+    exports: Iterable[str] = tuple(BUILD_FILES.values()),
     infer: str = "rdfs",
+    incremental: bool = True,
 ) -> BuildSummary:
-    """Load, validate and serialise *data_dir*; write the outputs into *out_dir*.
+    """Load, validate and serialise *data_dir*; replace *out_dir* with the new build.
 
-    Everything is computed before the first file is written, so a failure leaves
-    *out_dir* as it was. With *persist* the store is written to ``out_dir/store`` (with a
-    manifest of the inputs' content hashes) for the other commands to open. Raises
-    :class:`ValidationFailed` when SHACL finds violations.
+    Everything is written into a fresh folder first, so a failure (or a kill) leaves
+    *out_dir* as it was. *exports* picks the RDF files (``ttl``, ``trig``, ``jsonld``).
+    Raises :class:`ValidationFailed` when SHACL finds violations.
     """
-    inputs = input_hashes(data_dir, ontology_dir)
+    from graph_builder import resources
+
+    data = Path(data_dir or resources.data_dir())
+    ontology = Path(ontology_dir or resources.ontology_dir())
+    _check_out_dir(out_dir)
+    recover_folder(out_dir)
+    inputs = input_hashes(data, ontology)
     inputs["infer"] = infer
-    staging = _staging(out_dir) if persist else None
+    staging = staging_folder(out_dir)
     try:
-        store = load_dataset(
-            data_dir,
-            ontology_dir=ontology_dir,
-            store=GraphStore.create(staging) if staging is not None else None,
-            infer=infer,
+        staging.mkdir()
+        store, sources, how = _build_store(
+            data, ontology, out_dir, staging / STORE_DIR, inputs, incremental=incremental
         )
-        report = validate_dataset(store) if validate else None
+        inputs["sources"] = sources
+        report = validate_dataset(store, ontology_dir=ontology) if validate else None
         if report is not None and not report.conforms:
             raise ValidationFailed(report.text(), len(report.violations))
-        outputs = {name: serialize(store, fmt) for name, fmt in BUILD_FILES.items()}
+        wanted = [name for name, fmt in BUILD_FILES.items() if fmt in set(exports)]
+        for name in wanted:
+            write_text(staging / name, serialize(store, BUILD_FILES[name]))
         if viewer:
             from graph_builder.viewer.render import render_viewer
 
-            outputs[VIEWER_FILE] = render_viewer(store)
+            write_text(staging / VIEWER_FILE, render_viewer(store))
         summary = summarize(store, report)
+        summary.how = how
         store.flush()
         del store
+        write_text(staging / MANIFEST, json.dumps(inputs, indent=1, sort_keys=True) + "\n")
+        (staging / ".complete").touch()
+        fsync_tree(staging)
     except BaseException:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
-    for name, text in outputs.items():
-        summary.files.append(write_text(out_dir / name, text))
-    if staging is not None:
-        _swap_in(staging, out_dir / STORE_DIR)
-        summary.files.append(write_text(out_dir / MANIFEST, json.dumps(inputs, indent=1) + "\n"))
-        summary.files.append(out_dir / STORE_DIR)
+    swap_in_folder(staging, out_dir)
+    summary.files = [out_dir / name for name in [*wanted, VIEWER_FILE][: len(wanted) + viewer]]
+    summary.files += [out_dir / MANIFEST, out_dir / STORE_DIR]
     log.info("build finished: %d files", len(summary.files))
     return summary
 
 
-STORE_DIR = "store"
-MANIFEST = "manifest.json"
+def _check_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: is a file; choose a folder for the build")
+    if out_dir.is_dir():
+        others = sorted(p.name for p in out_dir.iterdir() if p.name not in _OURS)
+        if others:
+            raise OutputError(
+                f"{out_dir}: holds files a build did not write ({', '.join(others[:3])}"
+                f"{' …' if len(others) > 3 else ''}); a build replaces its whole folder, so "
+                "choose an empty folder or one that only holds a previous build"
+            )
+
+
+def _build_store(
+    data: Path,
+    ontology: Path,
+    out_dir: Path,
+    target: Path,
+    inputs: dict[str, Any],
+    *,
+    incremental: bool,
+) -> tuple[GraphStore, dict[str, Any], str]:
+    """The store for *inputs* in *target*: from scratch, or from the previous build."""
+    previous = _read_manifest(out_dir) if incremental else None
+    plan = _plan(previous, inputs) if previous is not None else None
+    if plan is None:
+        records = _load(data, ontology)
+        store = build_dataset(
+            records.sources_set,
+            ontology=records.ontology,
+            store=GraphStore.create(target),
+            infer=inputs["infer"],
+        )
+        sources = {_key(r.path, data): _source_entry(r) for r in records.sources_set.sources}
+        inputs["countries"] = sorted(records.sources_set.countries)
+        return store, sources, "full"
+    assert previous is not None
+    changed_paths, removed_ids = plan
+    kept = {k: v for k, v in previous["sources"].items() if k in inputs["data"]["files"]}
+    for key in changed_paths:
+        kept.pop(key, None)
+    records = _load(
+        data,
+        ontology,
+        only=[data / key for key in changed_paths],
+        other_ids={v["id"]: data / k for k, v in kept.items()},
+    )
+    GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
+    store = GraphStore.open(target, read_only=False)
+    new_entries = {_key(r.path, data): _source_entry(r) for r in records.sources_set.sources}
+    countries_after = dict(records.sources_set.countries)
+    for entry in kept.values():
+        for code in entry["countries"]:
+            countries_after.setdefault(code, _country(code))
+    replace_sources(
+        store,
+        removed=removed_ids,
+        records=records.sources_set,
+        countries_before=set(previous["countries"]),
+        countries_after=countries_after,
+        infer_mode=inputs["infer"],
+    )
+    sources = {**kept, **new_entries}
+    inputs["countries"] = sorted(countries_after)
+    return store, sources, f"incremental: {len(changed_paths)} source file(s) loaded again"
+
+
+@dataclass
+class _Loaded:
+    sources_set: SourceSet
+    ontology: Graph
+
+
+def _load(
+    data: Path,
+    ontology_dir: Path,
+    *,
+    only: list[Path] | None = None,
+    other_ids: dict[str, Path] | None = None,
+) -> _Loaded:
+    ontology = load_ontology(ontology_dir)
+    records = load_sources(
+        data, vocabulary=Vocabulary.from_graph(ontology), only=only, other_ids=other_ids
+    )
+    return _Loaded(records, ontology)
+
+
+def _source_entry(record: SourceRecord) -> dict[str, Any]:
+    return {"id": record.citation.id, "countries": sorted(countries_of(record))}
+
+
+def _key(path: Path, data: Path) -> str:
+    return str(path.relative_to(data))
+
+
+def _country(code: str) -> Country:
+    country = lookup_country(code)
+    assert country is not None  # codes in a manifest were checked when first read
+    return country
+
+
+def _read_manifest(out_dir: Path) -> dict[str, Any] | None:
+    path = out_dir / MANIFEST
+    if not path.is_file() or not (out_dir / STORE_DIR / "CURRENT").is_file():
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or not {"sources", "countries"} <= set(manifest):
+        return None
+    return manifest
+
+
+def _plan(previous: dict[str, Any], inputs: dict[str, Any]) -> tuple[list[str], list[str]] | None:
+    """(changed or added source files, ids of sources to drop), or None for a full build."""
+    if previous.get("infer") != inputs["infer"] or previous["ontology"] != inputs["ontology"]:
+        return None
+    if previous["data"]["path"] != inputs["data"]["path"]:
+        return None
+    before, now = previous["data"]["files"], inputs["data"]["files"]
+    others = {k for k in {*before, *now} if not k.startswith("sources/")}
+    if any(before.get(k) != now.get(k) for k in others):
+        return None  # entities or divergences changed: everything may refer to them
+    if any(k not in now for k in before if k.startswith("sources/")):
+        return None  # a removed source may be named by a divergence: check it all
+    changed = sorted(k for k in now if k.startswith("sources/") and before.get(k) != now[k])
+    removed = [previous["sources"][k]["id"] for k in changed if k in previous["sources"]]
+    return changed, removed
 
 
 def input_hashes(data_dir: Path | None, ontology_dir: Path | None) -> dict[str, Any]:
@@ -173,35 +339,16 @@ def open_build(
 
     *data_dir* and *ontology_dir* default to the folders the store was built from.
     """
-    manifest_path, store_path = out_dir / MANIFEST, out_dir / STORE_DIR
-    if not manifest_path.is_file() or not (store_path / "CURRENT").is_file():
+    manifest = _read_manifest(out_dir)
+    if manifest is None:
         return None
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         data = data_dir or Path(manifest["data"]["path"])
         ontology = ontology_dir or Path(manifest["ontology"]["path"])
         current = input_hashes(data, ontology)
-        current["infer"] = manifest.get("infer")
-        if current != manifest:
-            log.warning("%s is older than its inputs; building from the data instead", out_dir)
-            return None
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, KeyError, TypeError):
         return None
-    return GraphStore.open(store_path, read_only=True)
-
-
-def _staging(out_dir: Path) -> Path:
-    """A fresh folder beside *out_dir* for the new store; leftovers of killed builds go."""
-    parent = out_dir.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    for leftover in parent.glob(f".{out_dir.name}.store-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    return parent / f".{out_dir.name}.store-new-{os.getpid()}"
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    old = target.parent.parent / f".{target.parent.name}.store-old-{os.getpid()}"
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
+    if any(current[k] != manifest.get(k) for k in ("data", "ontology")):
+        log.warning("%s is older than its inputs; building from the data instead", out_dir)
+        return None
+    return GraphStore.open(out_dir / STORE_DIR, read_only=True)

@@ -186,16 +186,47 @@ def main(verbose: bool) -> None:
     show_default=True,
     help="Entailments to add in graph:inferred (owl-rl runs owlrl: small datasets only).",
 )
+@click.option(
+    "--export",
+    "exports",
+    default="ttl,trig,jsonld",
+    show_default=True,
+    metavar="FORMATS",
+    help="RDF files to write, comma-separated from ttl, trig, jsonld; 'none' for the store only.",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Load every source again even when only some changed since the last build.",
+)
 @_handle_errors
 def build(
-    data_dir: Path | None, ontology_dir: Path | None, out_dir: Path, no_viewer: bool, infer: str
+    data_dir: Path | None,
+    ontology_dir: Path | None,
+    out_dir: Path,
+    no_viewer: bool,
+    infer: str,
+    exports: str,
+    full: bool,
 ) -> None:
     """Load, validate and build; write graph.ttl, graph.trig, graph.jsonld and viewer.html."""
     from graph_builder.build import run_build
 
     _progress("building…")
+    chosen = [] if exports.strip() == "none" else [f.strip() for f in exports.split(",")]
+    unknown = sorted(set(chosen) - {"ttl", "trig", "jsonld"})
+    if unknown:
+        raise UserError(
+            f"--export {exports!r}: unknown format {unknown[0]!r}; use ttl, trig, jsonld"
+        )
     summary = run_build(
-        data_dir, out_dir, ontology_dir=ontology_dir, viewer=not no_viewer, infer=infer
+        data_dir,
+        out_dir,
+        ontology_dir=ontology_dir,
+        viewer=not no_viewer,
+        infer=infer,
+        exports=chosen,
+        incremental=not full,
     )
     click.echo(summary.text())
 

@@ -63,7 +63,7 @@ def test_build_summary(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "sources: 4" in result.stdout
     assert "SHACL: conforms" in result.stdout
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
         "graph.jsonld",
         "graph.trig",
         "graph.ttl",

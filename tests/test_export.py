@@ -62,7 +62,7 @@ def _build(out: Path, seed: str) -> dict[str, str]:
         env=env,
         capture_output=True,
     )
-    files = sorted(p for p in out.iterdir() if p.is_file())
+    files = sorted(p for p in out.iterdir() if p.is_file() and not p.name.startswith("."))
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
@@ -84,7 +84,7 @@ def _network_exports(out: Path, seed: str) -> dict[str, str]:
             env=env,
             capture_output=True,
         )
-    files = sorted(p for p in out.iterdir() if p.is_file())
+    files = sorted(p for p in out.iterdir() if p.is_file() and not p.name.startswith("."))
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 

@@ -14,6 +14,7 @@ and the field, before anything is built.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,19 @@ def _files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-def load_sources(data_dir: Path, *, vocabulary: Vocabulary) -> SourceSet:
-    """Read and check every file of *data_dir*; raise :class:`SourceError` on the first problem."""
+def load_sources(
+    data_dir: Path,
+    *,
+    vocabulary: Vocabulary,
+    only: Collection[Path] | None = None,
+    other_ids: Mapping[str, Path] | None = None,
+) -> SourceSet:
+    """Read and check every file of *data_dir*; raise :class:`SourceError` on the first problem.
+
+    With *only*, just those source files are read (entities always are, divergences are
+    not): an incremental build's changed sources. *other_ids* maps the ids of the sources
+    not read to their files, so that a reused id is still refused.
+    """
     if not data_dir.is_dir():
         raise SourceError(
             data_dir, "data folder not found; give a folder that holds entities/ and sources/"
@@ -67,11 +79,11 @@ def load_sources(data_dir: Path, *, vocabulary: Vocabulary) -> SourceSet:
     resolver = claims.Resolver(entities, vocabulary)
     for code, (ids, origin) in extra_ids.items():
         resolver.country_from_code(code, origin, "countries").identifiers.update(ids)
-    source_paths = _files(data_dir / "sources")
-    if not source_paths:
+    source_paths = _files(data_dir / "sources") if only is None else sorted(only)
+    if not source_paths and only is None:
         raise SourceError(data_dir / "sources", "no source files (*.yaml) found")
     sources: list[SourceRecord] = []
-    seen: dict[str, Path] = {}
+    seen: dict[str, Path] = dict(other_ids or {})
     for path in source_paths:
         file = FileChecker(read_yaml(path))
         record = claims.read_source(file, resolver)
@@ -84,7 +96,7 @@ def load_sources(data_dir: Path, *, vocabulary: Vocabulary) -> SourceSet:
         sources.append(record)
     divergences: list[Divergence] = []
     divergence_path = data_dir / "divergences.yaml"
-    if divergence_path.is_file():
+    if divergence_path.is_file() and only is None:
         divergences = claims.read_divergences(
             FileChecker(read_yaml(divergence_path)), resolver, set(seen)
         )

@@ -23,6 +23,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import DC, DCTERMS, FOAF, ORG, RDF, RDFS, SDO, TIME, XSD
 
+from graph_builder.ingest.countries import Country
 from graph_builder.namespaces import (
     AGR,
     CATALOG_GRAPH,
@@ -115,16 +116,54 @@ class _Quads:
 def dataset_nquads(sources: SourceSet) -> Iterator[str]:
     """N-Quads text of the reference, catalog and source graphs, in chunks."""
     reference = _Quads(str(REFERENCE_GRAPH))
-    _add_reference(reference, sources)
+    for entity in sources.entities.values():
+        _add_entity(reference, entity)
     yield "".join(reference.lines)
+    for code, country in sorted(sources.countries.items()):
+        yield country_nquads(code, country)
     catalog = _Quads(str(CATALOG_GRAPH))
-    for record in sources.sources:
-        _add_citation(catalog, record)
     for divergence in sources.divergences:
         _add_divergence(catalog, divergence)
     yield "".join(catalog.lines)
     for record in sources.sources:
+        yield citation_nquads(record)
         yield source_nquads(record, sources)
+
+
+def citation_nquads(record: SourceRecord) -> str:
+    """N-Quads text of one source's citation, in the catalog graph."""
+    catalog = _Quads(str(CATALOG_GRAPH))
+    _add_citation(catalog, record)
+    return "".join(catalog.lines)
+
+
+def country_nquads(code: str, country: Country) -> str:
+    """N-Quads text of one country's reference record (ISO 3166 codes, names, identifiers)."""
+    graph = _Quads(str(REFERENCE_GRAPH))
+    subject = iri(entity_iri("country", code))
+    graph.add(subject, _TYPE, iri(AGR.Country))
+    graph.labels(subject, country.names)
+    for lang, name in country.official_names.items():
+        graph.add(subject, iri(SDO.alternateName), literal(name, lang=lang))
+    graph.add(subject, iri(AGR.iso3166Alpha2), literal(country.alpha_2))
+    graph.add(subject, iri(AGR.iso3166Alpha3), literal(country.alpha_3))
+    graph.add(subject, iri(AGR.iso3166Numeric), literal(country.numeric))
+    if "wikidata" in country.identifiers:
+        graph.add(subject, iri(SDO.sameAs), iri(WD[country.identifiers["wikidata"]]))
+    if "geonames" in country.identifiers:
+        geonames = GEONAMES[country.identifiers["geonames"] + "/"]
+        graph.add(subject, iri(SDO.sameAs), iri(geonames))
+    return "".join(graph.lines)
+
+
+def countries_of(record: SourceRecord) -> set[str]:
+    """ISO codes of the countries *record*'s claims name (as subject or value)."""
+    found = set()
+    for claim in record.claims:
+        for value in (claim.subject, claim.value):
+            if isinstance(value, EntityRef) and value.kind == "country":
+                found.add(value.id)
+    return found
 
 
 def source_nquads(record: SourceRecord, sources: SourceSet) -> str:
@@ -180,25 +219,6 @@ def load_dataset(
 
 
 # ---------------------------------------------------------------------- reference graph
-
-
-def _add_reference(graph: _Quads, sources: SourceSet) -> None:
-    for entity in sources.entities.values():
-        _add_entity(graph, entity)
-    for code, country in sorted(sources.countries.items()):
-        subject = iri(entity_iri("country", code))
-        graph.add(subject, _TYPE, iri(AGR.Country))
-        graph.labels(subject, country.names)
-        for lang, name in country.official_names.items():
-            graph.add(subject, iri(SDO.alternateName), literal(name, lang=lang))
-        graph.add(subject, iri(AGR.iso3166Alpha2), literal(country.alpha_2))
-        graph.add(subject, iri(AGR.iso3166Alpha3), literal(country.alpha_3))
-        graph.add(subject, iri(AGR.iso3166Numeric), literal(country.numeric))
-        if "wikidata" in country.identifiers:
-            graph.add(subject, iri(SDO.sameAs), iri(WD[country.identifiers["wikidata"]]))
-        if "geonames" in country.identifiers:
-            geonames = GEONAMES[country.identifiers["geonames"] + "/"]
-            graph.add(subject, iri(SDO.sameAs), iri(geonames))
 
 
 def _add_entity(graph: _Quads, entity: Entity) -> None:
@@ -346,4 +366,14 @@ def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Clai
         graph.add(ev, iri(AGR.keyTerm), literal(claim.says, lang=citation.language))
 
 
-__all__ = ["Value", "build_dataset", "dataset_nquads", "evidence_iri", "load_dataset"]
+__all__ = [
+    "Value",
+    "build_dataset",
+    "citation_nquads",
+    "countries_of",
+    "country_nquads",
+    "dataset_nquads",
+    "evidence_iri",
+    "load_dataset",
+    "source_nquads",
+]

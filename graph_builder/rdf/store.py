@@ -127,6 +127,16 @@ class GraphStore:
         if self.path is not None:
             self._store.flush()
 
+    def backup(self, target: Path) -> None:
+        """Copy the on-disk store to the new folder *target*; on the same file system the
+        engine hard-links its immutable files, so this is cheap whatever the size."""
+        if self.path is None:
+            raise OutputError("an in-memory store has no files to back up; save it with dump()")
+        try:
+            self._store.backup(str(target))
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot copy the store: {exc}") from None
+
     def optimize(self) -> None:
         """Compact the on-disk files after a large load."""
         if self.path is not None:

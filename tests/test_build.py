@@ -1,0 +1,141 @@
+"""The build job: a persisted store, incremental rebuilds, and all-or-nothing output folders."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graph_builder.build import run_build
+from graph_builder.errors import OutputError
+from graph_builder.rdf.store import GraphStore
+
+EXTRA_SECTOR = "      - {ref: electronic-components, at: ¶5, says: komponen}\n"
+
+
+def _quads(store_dir: Path) -> set[str]:
+    store = GraphStore.open(store_dir)
+    return {str(q) for q in store.quads()}
+
+
+def _change_s1(data: Path) -> None:
+    path = data / "sources" / "s1-seed-article.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "    sectors:\n"
+    assert anchor in text
+    path.write_text(text.replace(anchor, anchor + EXTRA_SECTOR, 1), encoding="utf-8")
+
+
+def test_incremental_build_equals_a_full_build(data_copy, tmp_path):
+    out = tmp_path / "out"
+    first = run_build(data_copy, out, viewer=False)
+    assert first.how == "full"
+    _change_s1(data_copy)
+    second = run_build(data_copy, out, viewer=False)
+    assert second.how == "incremental: 1 source file(s) loaded again"
+    full = run_build(data_copy, tmp_path / "full", viewer=False)
+    assert full.how == "full"
+    assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
+    assert (out / "graph.trig").read_bytes() == (tmp_path / "full" / "graph.trig").read_bytes()
+
+
+def test_an_added_source_is_loaded_alone_and_a_removed_one_rebuilds_all(data_copy, tmp_path):
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False)
+    s4 = data_copy / "sources" / "s4-detikfinance.yaml"
+    copy = data_copy / "sources" / "s5-copy.yaml"
+    copy.write_text(s4.read_text(encoding="utf-8").replace("id: S4", "id: S5", 1), "utf-8")
+    added = run_build(data_copy, out, viewer=False)
+    assert added.how == "incremental: 1 source file(s) loaded again"
+    assert added.sources == 5
+    full = run_build(data_copy, tmp_path / "full", viewer=False)
+    assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
+    copy.unlink()
+    removed = run_build(data_copy, out, viewer=False)
+    assert removed.how == "full" and removed.sources == 4
+    assert full.quads > removed.quads
+
+
+def test_a_reused_source_id_is_refused_in_an_incremental_build(data_copy, tmp_path):
+    from graph_builder.errors import SourceError
+
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False)
+    s4 = data_copy / "sources" / "s4-detikfinance.yaml"
+    (data_copy / "sources" / "s5-dup.yaml").write_text(s4.read_text(encoding="utf-8"), "utf-8")
+    with pytest.raises(SourceError, match="source id 'S4' is also used by"):
+        run_build(data_copy, out, viewer=False)
+
+
+def test_a_folder_with_other_files_is_not_replaced(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(OutputError, match="holds files a build did not write"):
+        run_build(None, out, viewer=False)
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+# ---------------------------------------------------------------- killed builds
+
+
+def _state(out: Path) -> tuple[str, ...] | None:
+    """The build in *out* as file hashes plus its store's size; None if out is missing."""
+    if not out.exists():
+        return None
+    names = ("graph.ttl", "graph.trig", "graph.jsonld", "manifest.json")
+    hashes = tuple(hashlib.sha256((out / n).read_bytes()).hexdigest() for n in names)
+    return (*hashes, str(len(_quads(out / "store"))))
+
+
+def _build_command(data: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "graph_builder", "build", "--data", str(data), "--out", str(out)]
+
+
+def test_a_build_killed_at_random_points_leaves_the_old_or_the_new_build(data_copy, tmp_path):
+    """SIGKILL during `build` over a good build, 50 times: the folder always holds one
+    complete build, old or new, whose files parse and whose store opens."""
+    import pyoxigraph
+
+    data_a, data_b = data_copy, tmp_path / "data-b"
+    subprocess.run(["cp", "-r", str(data_a), str(data_b)], check=True)
+    _change_s1(data_b)
+    out = tmp_path / "build"
+    reference: dict[str, tuple[str, ...] | None] = {}
+    for name, data in (("a", data_a), ("b", data_b)):
+        subprocess.run([*_build_command(data, out), "--no-viewer"], check=True, capture_output=True)
+        reference[name] = _state(out)
+    started = time.monotonic()
+    subprocess.run([*_build_command(data_a, out), "--no-viewer"], check=True, capture_output=True)
+    duration = time.monotonic() - started
+    rng = random.Random(8)
+    seen = {"a": 0, "b": 0}
+    for trial in range(50):
+        before = _state(out)
+        target = data_b if before == reference["a"] else data_a
+        process = subprocess.Popen(
+            [*_build_command(target, out), "--no-viewer"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0, duration * 1.1))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = _state(out)
+        assert after in (reference["a"], reference["b"]), f"trial {trial}: a mixed build"
+        seen["a" if after == reference["a"] else "b"] += 1
+        with open(out / "graph.trig", "rb") as f:
+            assert sum(1 for _ in pyoxigraph.parse(f, format=pyoxigraph.RdfFormat.TRIG))
+    assert seen["a"] and seen["b"], seen  # some kills came too early, some too late
+    subprocess.run([*_build_command(data_a, out), "--no-viewer"], check=True, capture_output=True)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".build.")]
+    assert leftovers == []
+    assert not [p for p in out.parent.rglob("*.tmp")]
+    assert os.listdir(out)  # still a build
