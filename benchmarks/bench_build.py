@@ -1,33 +1,41 @@
-"""Build benchmark: load, build, validate, serialise and query synthetic datasets.
+"""Build and query benchmark on synthetic data: the engine against its own floor and rdflib.
 
-Run: python benchmarks/bench_build.py [--sizes 10 100 400]
-Prints one row per size: sources, quads, and seconds for each stage. Nothing is asserted:
-the numbers are for comparing commits on the same machine.
+Run: python benchmarks/bench_build.py [--sizes 1000 6400] [--rdflib-size 1000]
+
+Each source states one agreement with parties, 3 sectors, 6 activities, 4 objectives and a
+term (6,400 sources ≈ 1M quads). Printed, one table each, all measured in this one run:
+
+1. build stages per size: YAML load, mapping, bulk load into a persisted store, RDFS
+   entailment, SHACL; their total; the raw bulk load of the same N-Quads into an empty
+   store (the engine's floor) and the ratio; peak RSS of the process doing it;
+2. an incremental rebuild after one source file changed;
+3. every named query with its example parameters (median of 5), and the first page
+   (LIMIT 100) of those that list everything;
+4. ``graph-builder query`` as a command, end to end, on the persisted store;
+5. the previous engine (rdflib) on the same data at ``--rdflib-size``: loading the quads
+   and two named queries, beside the engine.
+
+Nothing is asserted: the figures are for comparing commits on the same machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
-
-from graph_builder.ingest.sources import load_sources
-from graph_builder.ontology import Vocabulary, load_ontology
-from graph_builder.rdf.export import serialize
-from graph_builder.rdf.mapping import build_dataset
-from graph_builder.rdf.validate import validate_dataset
-from graph_builder.sparql.named import bind_params, get_named_query, run_query
-
-T = TypeVar("T")
 
 COUNTRIES = ["ID", "CN", "KR", "JP", "IN", "VN", "TH", "MY", "PH", "SG", "DE", "FR", "US", "AU"]
+LISTING = {"activities", "sectors", "objectives", "parties", "find-by-name", "statement-sources"}
 
 
-def write_dataset(root: Path, n_sources: int, vocabulary: Vocabulary, seed: int = 7) -> None:
+def write_dataset(root: Path, n_sources: int, vocabulary: object, seed: int = 7) -> None:
     """N sources, each stating one agreement's parties, sectors, activities and objectives."""
     rng = random.Random(seed)
     (root / "entities").mkdir(parents=True)
@@ -42,69 +50,237 @@ def write_dataset(root: Path, n_sources: int, vocabulary: Vocabulary, seed: int 
     (root / "entities" / "agreements.yaml").write_text(
         "\n".join(agreements) + "\n", encoding="utf-8"
     )
-    pools = {k: sorted(v) for k, v in vocabulary.concepts.items()}
+    pools = {k: sorted(v) for k, v in vocabulary.concepts.items()}  # type: ignore[attr-defined]
     for i in range(n_sources):
-        parties = rng.sample(COUNTRIES, 2)
-        lines = [
-            "source:",
-            f"  id: B{i}",
-            "  type: NewsArticle",
-            f"  label: {{en: Bench source {i}, id: Sumber uji {i}}}",
-            "  language: id",
-            "  issued: 2024-01-01",
-            "claims:",
-            f"  - about: agreement-{i}",
-            "    at: p. 1",
-            f"    parties: [{', '.join(parties)}]",
-            f"    sectors: [{', '.join(rng.sample(pools['sector'], 3))}]",
-            f"    activities: [{', '.join(rng.sample(pools['activity'], 6))}]",
-            f"    objectives: [{', '.join(rng.sample(pools['objective'], 4))}]",
-            "    term: {years: 5, extendable: true}",
-        ]
-        (root / "sources" / f"b{i}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (root / "sources" / f"b{i}.yaml").write_text(_source(i, rng, pools), encoding="utf-8")
 
 
-def _timed(times: list[float], fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    start = time.perf_counter()
-    value = fn(*args, **kwargs)
-    times.append(time.perf_counter() - start)
-    return value
+def _source(i: int, rng: random.Random, pools: dict[str, list[str]]) -> str:
+    parties = rng.sample(COUNTRIES, 2)
+    lines = [
+        "source:",
+        f"  id: B{i}",
+        "  type: NewsArticle",
+        f"  label: {{en: Bench source {i}, id: Sumber uji {i}}}",
+        "  language: id",
+        "  issued: 2024-01-01",
+        "claims:",
+        f"  - about: agreement-{i}",
+        "    at: p. 1",
+        f"    parties: [{', '.join(parties)}]",
+        f"    sectors: [{', '.join(rng.sample(pools['sector'], 3))}]",
+        f"    activities: [{', '.join(rng.sample(pools['activity'], 6))}]",
+        f"    objectives: [{', '.join(rng.sample(pools['objective'], 4))}]",
+        "    term: {years: 5, extendable: true}",
+    ]
+    return "\n".join(lines) + "\n"
 
 
-def run(sizes: list[int]) -> None:
-    ontology = load_ontology()
-    vocabulary = Vocabulary.from_graph(ontology)
-    header = (
-        "sources",
-        "quads",
-        "load s",
-        "build s",
-        "shacl s",
-        "ttl s",
-        "trig s",
-        "jsonld s",
-        "query s",
+# ---------------------------------------------------------------------- stages (in a child)
+
+_STAGES = r"""
+import json, resource, sys, time
+from pathlib import Path
+from graph_builder.ingest.sources import load_sources
+from graph_builder.ontology import Vocabulary, load_ontology
+from graph_builder.rdf.infer import infer
+from graph_builder.rdf.mapping import dataset_nquads
+from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.validate import validate_dataset
+from graph_builder.namespaces import ONTOLOGY_GRAPH
+
+data, target = Path(sys.argv[1]), Path(sys.argv[2])
+times = {}
+t = time.perf_counter()
+ontology = load_ontology()
+records = load_sources(data, vocabulary=Vocabulary.from_graph(ontology))
+times["load"] = time.perf_counter() - t
+t = time.perf_counter()
+text = "".join(dataset_nquads(records)).encode("utf-8")
+times["map"] = time.perf_counter() - t
+t = time.perf_counter()
+store = GraphStore.create(target)
+store.add_graph(ontology, str(ONTOLOGY_GRAPH))
+store.load_nquads(text)
+times["bulk load"] = time.perf_counter() - t
+t = time.perf_counter()
+infer(store, "rdfs")
+times["infer"] = time.perf_counter() - t
+t = time.perf_counter()
+report = validate_dataset(store)
+times["shacl"] = time.perf_counter() - t
+assert report.conforms, report.text()
+store.flush()
+times["quads"] = len(store)
+times["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+Path(sys.argv[3]).write_bytes(text)
+print(json.dumps(times))
+"""
+
+_RAW = r"""
+import json, resource, sys, time
+import pyoxigraph
+data = open(sys.argv[1], "rb").read()
+t = time.perf_counter()
+store = pyoxigraph.Store(sys.argv[2])
+store.bulk_load(data, pyoxigraph.RdfFormat.N_QUADS)
+store.flush()
+print(json.dumps({"raw": time.perf_counter() - t,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _child(code: str, *args: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
     )
-    print("  ".join(f"{h:>9}" for h in header))
-    for n in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp) / "data"
-            write_dataset(root, n, vocabulary)
-            times: list[float] = []
-            records = _timed(times, load_sources, root, vocabulary=vocabulary)
-            dataset = _timed(times, build_dataset, records, ontology=ontology)
-            report = _timed(times, validate_dataset, dataset)
-            assert report.conforms, report.text()
-            for fmt in ("ttl", "trig", "jsonld"):
-                _timed(times, serialize, dataset, fmt)
-            named = get_named_query("agreements-by-country")
-            bindings = bind_params(named, {"country": "ID"})
-            _timed(times, lambda: list(run_query(dataset, named.text, bindings=bindings)))  # noqa: B023
-            quads = sum(len(g) for g in dataset.graphs())
-            print("  ".join([f"{n:>9}", f"{quads:>9}", *(f"{t:>9.2f}" for t in times)]))
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _median(fn: object, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def run(sizes: list[int], rdflib_size: int) -> None:
+    from graph_builder.build import run_build
+    from graph_builder.ontology import Vocabulary, load_ontology
+
+    vocabulary = Vocabulary.from_graph(load_ontology())
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    try:
+        stage_rows, stores = [], {}
+        for n in sizes:
+            data = work / f"data-{n}"
+            write_dataset(data, n, vocabulary)
+            nquads = work / f"{n}.nq"
+            stages = _child(_STAGES, str(data), str(work / f"store-{n}"), str(nquads))
+            raw = _child(_RAW, str(nquads), str(work / f"raw-{n}"))
+            stage_rows.append((n, stages, raw))
+            stores[n] = data
+        _print_stages(stage_rows)
+        _incremental(work, stores, run_build)
+        _queries(work, stores[max(sizes)], run_build)
+        _old_engine(work, stores.get(rdflib_size), rdflib_size)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _print_stages(rows: list[tuple[int, dict[str, float], dict[str, float]]]) -> None:
+    print("\n1. Build stages (seconds; store on disk; this machine, one run)")
+    cols = ["sources", "quads", "load", "map", "bulk", "infer", "shacl", "total", "raw bulk"]
+    cols += ["total/raw", "RSS MB"]
+    print("  ".join(f"{c:>9}" for c in cols))
+    for n, s, raw in rows:
+        total = s["load"] + s["map"] + s["bulk load"] + s["infer"] + s["shacl"]
+        cells = [f"{n:,}", f"{int(s['quads']):,}"]
+        cells += [f"{s[k]:.2f}" for k in ("load", "map", "bulk load", "infer", "shacl")]
+        cells += [f"{total:.2f}", f"{raw['raw']:.2f}", f"{total / raw['raw']:.2f}×"]
+        cells += [f"{s['rss_mb']:.0f}"]
+        print("  ".join(f"{c:>9}" for c in cells))
+
+
+def _incremental(work: Path, stores: dict[int, Path], run_build: object) -> None:
+    print("\n2. Rebuild after one changed source (store only: --export none, no viewer)")
+    print(f"{'sources':>9}  {'full s':>8}  {'incremental s':>13}  {'ratio':>7}")
+    for n, data in stores.items():
+        out = work / f"build-{n}"
+        t = time.perf_counter()
+        run_build(data, out, viewer=False, exports=())  # type: ignore[operator]
+        full = time.perf_counter() - t
+        path = data / "sources" / "b0.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("p. 1", "p. 2"), "utf-8")
+        t = time.perf_counter()
+        summary = run_build(data, out, viewer=False, exports=())  # type: ignore[operator]
+        incremental = time.perf_counter() - t
+        assert summary.how.startswith("incremental"), summary.how
+        print(f"{n:>9,}  {full:>8.2f}  {incremental:>13.2f}  {full / incremental:>6.1f}×")
+
+
+def _queries(work: Path, data: Path, run_build: object) -> None:
+    from graph_builder.manifest import open_build
+    from graph_builder.sparql.named import bind_params, named_queries, run_query
+
+    out = work / "build-queries"
+    run_build(data, out, viewer=False, exports=())  # type: ignore[operator]
+    store = open_build(out)
+    assert store is not None
+    print(f"\n3. Named queries on the persisted store ({len(store):,} quads), median of 5")
+    print(f"{'query':<24} {'rows':>8} {'all ms':>9} {'first 100 ms':>13}")
+    for name, named in named_queries().items():
+        bindings = bind_params(named, named.example)
+
+        def whole(text: str = named.text, b: object = bindings, s: object = store) -> int:
+            return len(run_query(s, text, bindings=b, trusted=True))  # type: ignore[arg-type]
+
+        rows = whole()
+        all_ms = _median(whole) * 1000
+        page = ""
+        if name in LISTING:
+
+            def first(text: str = named.text, b: object = bindings, s: object = store) -> object:
+                return run_query(s, text, bindings=b, trusted=True, limit=100)  # type: ignore[arg-type]
+
+            page = f"{_median(first) * 1000:.1f}"
+        print(f"{name:<24} {rows:>8,} {all_ms:>9.1f} {page:>13}")
+    del store
+    print("\n4. `graph-builder query` end to end (a new process; median of 5)")
+    for args in (["parties", "--limit", "100"], ["agreements-by-country", "--param", "country=KR"]):
+        cmd = [sys.executable, "-m", "graph_builder", "query", *args, "--build", str(out)]
+        cmd += ["--format", "csv"]
+        seconds = _median(lambda c=cmd: subprocess.run(c, check=True, capture_output=True))
+        print(f"  graph-builder query {' '.join(args)}: {seconds:.2f} s")
+    start = [sys.executable, "-c", "import graph_builder.cli"]
+    print(
+        f"  (of which starting Python and importing the CLI: {_median(lambda: subprocess.run(start, check=True)):.2f} s)"
+    )
+
+
+def _old_engine(work: Path, data: Path | None, n: int) -> None:
+    if data is None:
+        return
+    from rdflib import Dataset
+
+    from graph_builder.rdf.mapping import load_dataset
+    from graph_builder.sparql.named import bind_params, get_named_query, run_query
+
+    store = load_dataset(data)
+    nquads = store.dump("nq")
+    print(
+        f"\n5. The previous engine (rdflib) beside Oxigraph, {n:,} sources ({len(store):,} quads)"
+    )
+    print(f"{'step':<30} {'rdflib s':>9} {'oxigraph s':>11} {'ratio':>8}")
+    t = time.perf_counter()
+    old = Dataset(default_union=True)
+    old.parse(data=nquads, format="nquads")
+    rdflib_load = time.perf_counter() - t
+    t = time.perf_counter()
+    fresh = type(store).memory()
+    fresh.load_nquads(nquads)
+    ox_load = time.perf_counter() - t
+    print(
+        f"{'load the quads':<30} {rdflib_load:>9.2f} {ox_load:>11.2f} {rdflib_load / ox_load:>7.0f}×"
+    )
+    for name, params in (("terms", {}), ("agreements-by-country", {"country": "KR"})):
+        named = get_named_query(name)
+        bindings = bind_params(named, params)
+        t = time.perf_counter()
+        old_rows = len(old.query(named.text, initBindings=bindings))
+        rdflib_s = time.perf_counter() - t
+        t = time.perf_counter()
+        new_rows = len(run_query(store, named.text, bindings=bindings, trusted=True))
+        ox_s = time.perf_counter() - t
+        same = "same rows" if old_rows == new_rows else f"rows {old_rows} vs {new_rows}"
+        print(f"{name:<30} {rdflib_s:>9.2f} {ox_s:>11.3f} {rdflib_s / ox_s:>7.0f}×  {same}")
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 400])
-    run(parser.parse_args().sizes)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 6400])
+    parser.add_argument("--rdflib-size", type=int, default=1000)
+    args = parser.parse_args()
+    run(args.sizes, args.rdflib_size)

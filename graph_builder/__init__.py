@@ -16,6 +16,9 @@ The SPARQL endpoint is :mod:`graph_builder.server` (``serve``, ``running_server`
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from graph_builder.errors import (
     GraphBuilderError,
     OutputError,
@@ -26,22 +29,54 @@ from graph_builder.errors import (
     SourceError,
     ValidationFailed,
 )
-from graph_builder.ingest.sources import load_sources
-from graph_builder.ontology import load_ontology, load_shapes
-from graph_builder.rdf.export import export_dataset, serialize
-from graph_builder.rdf.mapping import build_dataset, load_dataset
-from graph_builder.rdf.store import GraphStore
-from graph_builder.rdf.validate import ValidationReport, validate_dataset
-from graph_builder.sparql.named import (
-    bind_params,
-    format_result,
-    get_named_query,
-    named_queries,
-    prepare,
-    result_rows,
-    run_query,
-)
-from graph_builder.viewer.render import render_viewer
+
+if TYPE_CHECKING:  # the names below load on first use, so the CLI starts fast
+    from graph_builder.ingest.sources import load_sources
+    from graph_builder.ontology import load_ontology, load_shapes
+    from graph_builder.rdf.export import export_dataset, serialize
+    from graph_builder.rdf.mapping import build_dataset, load_dataset
+    from graph_builder.rdf.store import GraphStore
+    from graph_builder.rdf.validate import ValidationReport, validate_dataset
+    from graph_builder.sparql.named import (
+        bind_params,
+        format_result,
+        get_named_query,
+        named_queries,
+        prepare,
+        result_rows,
+        run_query,
+    )
+    from graph_builder.viewer.render import render_viewer
+
+_LAZY = {
+    "load_sources": "graph_builder.ingest.sources",
+    "load_ontology": "graph_builder.ontology",
+    "load_shapes": "graph_builder.ontology",
+    "export_dataset": "graph_builder.rdf.export",
+    "serialize": "graph_builder.rdf.export",
+    "build_dataset": "graph_builder.rdf.mapping",
+    "load_dataset": "graph_builder.rdf.mapping",
+    "GraphStore": "graph_builder.rdf.store",
+    "ValidationReport": "graph_builder.rdf.validate",
+    "validate_dataset": "graph_builder.rdf.validate",
+    "bind_params": "graph_builder.sparql.named",
+    "format_result": "graph_builder.sparql.named",
+    "get_named_query": "graph_builder.sparql.named",
+    "named_queries": "graph_builder.sparql.named",
+    "prepare": "graph_builder.sparql.named",
+    "result_rows": "graph_builder.sparql.named",
+    "run_query": "graph_builder.sparql.named",
+    "render_viewer": "graph_builder.viewer.render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'graph_builder' has no attribute {name!r}")
+
 
 __version__ = "0.2.0"
 

@@ -16,7 +16,6 @@ store starts as a hard-linked copy of the old one and only those sources are loa
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import shutil
@@ -37,6 +36,7 @@ from graph_builder.files import (
 )
 from graph_builder.ingest.countries import Country, lookup_country
 from graph_builder.ingest.sources import load_sources
+from graph_builder.manifest import MANIFEST, STORE_DIR, input_hashes, read_manifest
 from graph_builder.namespaces import compact
 from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.rdf.export import serialize
@@ -50,8 +50,6 @@ log = logging.getLogger(__name__)
 
 BUILD_FILES = {"graph.ttl": "ttl", "graph.trig": "trig", "graph.jsonld": "jsonld"}
 VIEWER_FILE = "viewer.html"
-STORE_DIR = "store"
-MANIFEST = "manifest.json"
 _OURS = {*BUILD_FILES, VIEWER_FILE, STORE_DIR, MANIFEST, ".complete"}
 
 
@@ -203,7 +201,7 @@ def _build_store(
     incremental: bool,
 ) -> tuple[GraphStore, dict[str, Any], str]:
     """The store for *inputs* in *target*: from scratch, or from the previous build."""
-    previous = _read_manifest(out_dir) if incremental else None
+    previous = read_manifest(out_dir) if incremental else None
     plan = _plan(previous, inputs) if previous is not None else None
     if plan is None:
         records = _load(data, ontology)
@@ -281,19 +279,6 @@ def _country(code: str) -> Country:
     return country
 
 
-def _read_manifest(out_dir: Path) -> dict[str, Any] | None:
-    path = out_dir / MANIFEST
-    if not path.is_file() or not (out_dir / STORE_DIR / "CURRENT").is_file():
-        return None
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(manifest, dict) or not {"sources", "countries"} <= set(manifest):
-        return None
-    return manifest
-
-
 def _plan(previous: dict[str, Any], inputs: dict[str, Any]) -> tuple[list[str], list[str]] | None:
     """(changed or added source files, ids of sources to drop), or None for a full build."""
     if previous.get("infer") != inputs["infer"] or previous["ontology"] != inputs["ontology"]:
@@ -309,46 +294,3 @@ def _plan(previous: dict[str, Any], inputs: dict[str, Any]) -> tuple[list[str], 
     changed = sorted(k for k in now if k.startswith("sources/") and before.get(k) != now[k])
     removed = [previous["sources"][k]["id"] for k in changed if k in previous["sources"]]
     return changed, removed
-
-
-def input_hashes(data_dir: Path | None, ontology_dir: Path | None) -> dict[str, Any]:
-    """Content hashes of every input file, by folder and relative path."""
-    from graph_builder import resources
-
-    folders = {
-        "data": Path(data_dir or resources.data_dir()),
-        "ontology": Path(ontology_dir or resources.ontology_dir()),
-    }
-    hashes: dict[str, Any] = {}
-    for name, folder in folders.items():
-        files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-        hashes[name] = {
-            "path": str(folder.resolve()),
-            "files": {
-                str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in files
-            },
-        }
-    return hashes
-
-
-def open_build(
-    out_dir: Path, *, data_dir: Path | None = None, ontology_dir: Path | None = None
-) -> GraphStore | None:
-    """The persisted store in *out_dir* if it was built from the current inputs, else None.
-
-    *data_dir* and *ontology_dir* default to the folders the store was built from.
-    """
-    manifest = _read_manifest(out_dir)
-    if manifest is None:
-        return None
-    try:
-        data = data_dir or Path(manifest["data"]["path"])
-        ontology = ontology_dir or Path(manifest["ontology"]["path"])
-        current = input_hashes(data, ontology)
-    except (OSError, KeyError, TypeError):
-        return None
-    if any(current[k] != manifest.get(k) for k in ("data", "ontology")):
-        log.warning("%s is older than its inputs; building from the data instead", out_dir)
-        return None
-    return GraphStore.open(out_dir / STORE_DIR, read_only=True)

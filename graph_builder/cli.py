@@ -90,7 +90,7 @@ class Inputs:
 
     def open(self) -> Any:
         """The up-to-date persisted store of ``build_dir``, else the data built in memory."""
-        from graph_builder.build import open_build
+        from graph_builder.manifest import open_build
         from graph_builder.rdf.mapping import load_dataset
 
         if not self.rebuild:
@@ -117,7 +117,7 @@ class Inputs:
         import shutil
         import tempfile
 
-        from graph_builder.build import open_build
+        from graph_builder.manifest import open_build
         from graph_builder.rdf.mapping import load_dataset
         from graph_builder.rdf.store import GraphStore
 

@@ -6,6 +6,7 @@ Hierarchy::
     ├── SourceError              a data or ontology file is unreadable or invalid
     │                            (carries file, line and field)
     ├── QueryError               a SPARQL query or a query parameter is invalid
+    │   └── QueryRefused         the endpoint will not evaluate it (carries the HTTP status)
     ├── ValidationFailed         SHACL found violations (carries the report)
     ├── OutputError              an output file cannot be written
     ├── PublishError             a push cannot start: bad URL, unknown graph, no password
@@ -48,6 +49,14 @@ class SourceError(GraphBuilderError):
 
 class QueryError(GraphBuilderError):
     """A SPARQL query, a named query or a query parameter is invalid."""
+
+
+class QueryRefused(QueryError):
+    """A request the endpoint will not evaluate; ``status`` is the HTTP status to send."""
+
+    def __init__(self, message: str, *, status: int = 400) -> None:
+        self.status = status
+        super().__init__(message)
 
 
 class ValidationFailed(GraphBuilderError):

@@ -19,18 +19,12 @@ from typing import Any
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from graph_builder.errors import QueryError
+from graph_builder.errors import QueryRefused
+
+__all__ = ["CheckedQuery", "QueryRefused", "nesting_depth", "parse_guarded", "precheck_query"]
 
 MAX_DEPTH = 32
 """Deepest bracket nesting accepted; rdflib's parser recurses once per level and more."""
-
-
-class QueryRefused(QueryError):
-    """A request the endpoint will not evaluate; ``status`` is the HTTP status to send."""
-
-    def __init__(self, message: str, *, status: int = 400) -> None:
-        self.status = status
-        super().__init__(message)
 
 
 def precheck_query(text: str, *, max_bytes: int, max_depth: int = MAX_DEPTH) -> None:

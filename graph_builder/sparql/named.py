@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 from rdflib.query import Result
@@ -33,7 +33,9 @@ from graph_builder.errors import QueryError
 from graph_builder.ingest.countries import lookup_country
 from graph_builder.namespaces import ID, PREFIXES, compact
 from graph_builder.rdf.store import GraphStore
-from graph_builder.sparql.guard import CheckedQuery, parse_guarded
+
+if TYPE_CHECKING:
+    from graph_builder.sparql.guard import CheckedQuery
 
 PARAM_KINDS = ("iri", "country", "literal")
 FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -192,6 +194,8 @@ def prepare(text: str, *, graphs: Iterable[str] = ()) -> CheckedQuery:
     *graphs*; SPARQL Update is refused too (the checks of the HTTP endpoint,
     :mod:`graph_builder.sparql.guard`). Returns what the check learnt of the query.
     """
+    from graph_builder.sparql.guard import parse_guarded  # rdflib's parser: load when needed
+
     return parse_guarded(text, served_graphs=graphs)
 
 

@@ -6,14 +6,16 @@ and the query workers (which negotiate and serialize query results).
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Dataset, Graph, Variable
+from rdflib import BNode, Dataset, Graph, Variable
 from rdflib.query import Result, ResultRow
 
+from graph_builder.errors import QueryRefused
 from graph_builder.namespaces import bind_namespaces
-from graph_builder.sparql.guard import QueryRefused
 
 RESULT_TYPES: dict[str, str] = {
     "application/sparql-results+json": "json",
@@ -160,6 +162,12 @@ def serialize_graph(graph: Graph, media_type: str) -> bytes:
 
 
 def _select_body(variables: list[Variable], rows: list[dict[Variable, Any]], fmt: str) -> bytes:
+    if fmt == "csv":  # SPARQL 1.1 CSV: lexical forms, RFC 4180 quoting, CRLF line ends
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([str(v) for v in variables])
+        writer.writerows([_csv_term(row.get(v)) for v in variables] for row in rows)
+        return out.getvalue().encode("utf-8")
     if fmt == "tsv":
         lines = ["\t".join(v.n3() for v in variables)]
         for row in rows:
@@ -169,6 +177,14 @@ def _select_body(variables: list[Variable], rows: list[dict[Variable, Any]], fmt
     result.vars = variables
     result.bindings = rows  # type: ignore[assignment]
     return result.serialize(format=fmt, encoding="utf-8") or b""
+
+
+def _csv_term(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
 
 
 def _tsv_term(term: Any) -> str:
