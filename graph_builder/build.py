@@ -42,7 +42,7 @@ from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.rdf.export import serialize
 from graph_builder.rdf.mapping import build_dataset, countries_of
 from graph_builder.rdf.store import GraphStore
-from graph_builder.rdf.update import replace_sources
+from graph_builder.rdf.update import replace_sources, validation_scope
 from graph_builder.rdf.validate import ValidationReport, validate_dataset
 from graph_builder.records import SourceRecord, SourceSet
 
@@ -147,11 +147,12 @@ def run_build(
     staging = staging_folder(out_dir)
     try:
         staging.mkdir()
-        store, sources, how = _build_store(
+        store, sources, how, touched = _build_store(
             data, ontology, out_dir, staging / STORE_DIR, inputs, incremental=incremental
         )
         inputs["sources"] = sources
-        report = validate_dataset(store, ontology_dir=ontology) if validate else None
+        focus = None if touched is None else validation_scope(store, touched)
+        report = validate_dataset(store, ontology_dir=ontology, focus=focus) if validate else None
         if report is not None and not report.conforms:
             raise ValidationFailed(report.text(), len(report.violations))
         wanted = [name for name, fmt in BUILD_FILES.items() if fmt in set(exports)]
@@ -199,8 +200,12 @@ def _build_store(
     inputs: dict[str, Any],
     *,
     incremental: bool,
-) -> tuple[GraphStore, dict[str, Any], str]:
-    """The store for *inputs* in *target*: from scratch, or from the previous build."""
+) -> tuple[GraphStore, dict[str, Any], str, set[str] | None]:
+    """The store for *inputs* in *target*: from scratch, or from the previous build.
+
+    Returns the store, the manifest's per-source entries, how it was built, and (for an
+    incremental build) the nodes the changed sources touched.
+    """
     previous = read_manifest(out_dir) if incremental else None
     plan = _plan(previous, inputs) if previous is not None else None
     if plan is None:
@@ -213,7 +218,7 @@ def _build_store(
         )
         sources = {_key(r.path, data): _source_entry(r) for r in records.sources_set.sources}
         inputs["countries"] = sorted(records.sources_set.countries)
-        return store, sources, "full"
+        return store, sources, "full", None
     assert previous is not None
     changed_paths, removed_ids = plan
     kept = {k: v for k, v in previous["sources"].items() if k in inputs["data"]["files"]}
@@ -232,7 +237,7 @@ def _build_store(
     for entry in kept.values():
         for code in entry["countries"]:
             countries_after.setdefault(code, _country(code))
-    replace_sources(
+    touched = replace_sources(
         store,
         removed=removed_ids,
         records=records.sources_set,
@@ -242,7 +247,8 @@ def _build_store(
     )
     sources = {**kept, **new_entries}
     inputs["countries"] = sorted(countries_after)
-    return store, sources, f"incremental: {len(changed_paths)} source file(s) loaded again"
+    how = f"incremental: {len(changed_paths)} source file(s) loaded again"
+    return store, sources, how, touched
 
 
 @dataclass

@@ -139,3 +139,21 @@ def test_a_build_killed_at_random_points_leaves_the_old_or_the_new_build(data_co
     assert leftovers == []
     assert not [p for p in out.parent.rglob("*.tmp")]
     assert os.listdir(out)  # still a build
+
+
+def test_an_incremental_build_still_validates_what_changed(data_copy, tmp_path):
+    from graph_builder.errors import ValidationFailed
+
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False)
+    before = (out / "graph.trig").read_bytes()
+    path = data_copy / "sources" / "s1-seed-article.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    parties:\n")
+    end = text.index("    acting_bodies:")
+    lonely = "    parties:\n      - {ref: ID, says: Pemerintah Republik Indonesia}\n"
+    path.write_text(text[:start] + lonely + text[end:], encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        run_build(data_copy, out, viewer=False)
+    assert "at least two parties" in failed.value.report
+    assert (out / "graph.trig").read_bytes() == before

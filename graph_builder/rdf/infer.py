@@ -20,6 +20,8 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
+from rdflib import Variable
+
 from graph_builder.errors import GraphBuilderError
 from graph_builder.namespaces import GRAPH
 
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 INFERRED_GRAPH = str(GRAPH["inferred"])
+_N = Variable("n")
 """The named graph that holds entailed triples."""
 
 InferMode = Literal["none", "rdfs", "owl-rl"]
@@ -39,7 +42,8 @@ INFER_MODES: tuple[str, ...] = ("none", "rdfs", "owl-rl")
 
 _NEW = "FILTER NOT EXISTS { GRAPH ?stated { %s } }"
 _RULES: dict[str, tuple[str, str, str]] = {
-    # name: (what is inferred, what it follows from, extra filter)
+    # name: (what is inferred, what it follows from, extra filter); the inferred triple's
+    # subject is the first variable of the first element (used to scope a rule to nodes)
     "rdfs11 subclass transitivity": (
         "?a rdfs:subClassOf ?c",
         "GRAPH ?g1 { ?a rdfs:subClassOf ?b } GRAPH ?g2 { ?b rdfs:subClassOf ?c }",
@@ -78,33 +82,58 @@ class InferenceError(GraphBuilderError):
     """An unknown entailment mode, or a reasoner that is not installed."""
 
 
-def _rule_update(inferred: str, where: str, extra: str) -> str:
+def _rule_update(inferred: str, where: str, extra: str, *, scope: str = "") -> str:
+    values = f"VALUES {inferred.split()[0]} {{ {scope} }} " if scope else ""
     return (
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
         f"INSERT {{ GRAPH <{INFERRED_GRAPH}> {{ {inferred} }} }}\n"
-        f"WHERE {{ {where} {extra} {_NEW % inferred} }}"
+        f"WHERE {{ {values}{where} {extra} {_NEW % inferred} }}"
     )
 
 
-def infer_rdfs(store: GraphStore, *, max_rounds: int = 50) -> list[pyoxigraph.Quad]:
+def infer_rdfs(
+    store: GraphStore, *, max_rounds: int = 50, focus: Iterable[str] | None = None
+) -> list[pyoxigraph.Quad]:
     """Add the RDFS entailments of *store*'s named graphs to ``graph:inferred``; return them.
 
     *store* holds the data in named graphs and the ontology in ``graph:ontology``; whatever
     ``graph:inferred`` held before is replaced. Rules run until a round adds nothing.
+
+    With *focus* (IRIs), only entailments about those nodes are redone: the ones held are
+    dropped and derived again from all graphs. An incremental build passes every node its
+    changed sources mention, before and after the change, which covers every entailment
+    the change can add or take away (each rule's conclusion is about a node of its
+    premise); the rest of ``graph:inferred`` stays as it was.
     """
-    store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
-    updates = [_rule_update(*rule) for rule in _RULES.values()]
+    scope = ""
+    if focus is None:
+        store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
+    else:
+        nodes = sorted(set(focus))
+        if not nodes:
+            return list(store.quads(INFERRED_GRAPH))
+        scope = " ".join(f"<{n}>" for n in nodes)
+        store.update(
+            f"DELETE {{ GRAPH <{INFERRED_GRAPH}> {{ ?x ?p ?o }} }} "
+            f"WHERE {{ VALUES ?x {{ {scope} }} GRAPH <{INFERRED_GRAPH}> {{ ?x ?p ?o }} }}"
+        )
+    updates = [_rule_update(*rule, scope=scope) for rule in _RULES.values()]
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
     for round_number in range(1, max_rounds + 1):
-        before = len(store)
+        before = _count(store, count)
         for update in updates:
             store.update(update)
-        added = len(store) - before
+        added = _count(store, count) - before
         log.info("RDFS round %d: %d triples inferred", round_number, added)
         if added == 0:
             break
     else:
         raise InferenceError(f"RDFS rules did not reach a fixpoint in {max_rounds} rounds")
     return list(store.quads(INFERRED_GRAPH))
+
+
+def _count(store: GraphStore, query: str) -> int:
+    return int(str(next(iter(store.query(query).bindings))[_N]))
 
 
 def infer_owl_rl(graph: rdflib.Graph) -> rdflib.Graph:
@@ -137,7 +166,9 @@ def infer_owl_rl(graph: rdflib.Graph) -> rdflib.Graph:
     return result
 
 
-def infer(store: GraphStore, mode: str) -> list[pyoxigraph.Quad]:
+def infer(
+    store: GraphStore, mode: str, *, focus: Iterable[str] | None = None
+) -> list[pyoxigraph.Quad]:
     """The entailments of *store* under *mode* (``none``, ``rdfs``, ``owl-rl``), in graph:inferred.
 
     Like :func:`infer_rdfs`, this replaces ``graph:inferred`` in *store* with the result.
@@ -146,11 +177,11 @@ def infer(store: GraphStore, mode: str) -> list[pyoxigraph.Quad]:
         raise InferenceError(
             f"unknown entailment mode {mode!r}; use one of {', '.join(INFER_MODES)}"
         )
+    if mode == "rdfs":
+        return infer_rdfs(store, focus=focus)
     store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
     if mode == "none":
         return []
-    if mode == "rdfs":
-        return infer_rdfs(store)
     import rdflib
 
     # N-Triples is the bridge between the two libraries: a term's str() in pyoxigraph is its

@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from rdflib import Variable
+
 from graph_builder.ingest.countries import Country
 from graph_builder.namespaces import CATALOG_GRAPH, REFERENCE_GRAPH, entity_iri, source_graph
 from graph_builder.namespaces import source_iri as source_node
@@ -22,6 +24,7 @@ from graph_builder.rdf.store import GraphStore
 from graph_builder.records import SourceSet
 
 log = logging.getLogger(__name__)
+_N, _S = Variable("n"), Variable("s")
 
 
 def replace_sources(
@@ -32,12 +35,16 @@ def replace_sources(
     countries_before: set[str],
     countries_after: dict[str, Country],
     infer_mode: str,
-) -> None:
+) -> set[str]:
     """Drop the sources *removed* (ids), load *records*' sources, fix the country records.
 
     *countries_before* are the codes the reference graph holds; *countries_after* the
-    countries it must hold now (by code). ``graph:inferred`` is recomputed.
+    countries it must hold now (by code). ``graph:inferred`` is brought up to date. Returns
+    the nodes the change touched (mentioned by a changed source before or after), the
+    scope an incremental validation needs.
     """
+    removed = list(removed)
+    touched = _mentioned(store, [str(source_graph(i)) for i in removed])
     for source_id in removed:
         store.remove_graph(str(source_graph(source_id)))
         subject = source_node(source_id)
@@ -57,5 +64,35 @@ def replace_sources(
         chunks.append(citation_nquads(record))
         chunks.append(source_nquads(record, records))
     store.load_nquads("".join(chunks))
-    infer(store, infer_mode)
-    log.info("replaced %d sources", len(records.sources))
+    touched |= _mentioned(store, [str(source_graph(r.citation.id)) for r in records.sources])
+    changed_countries = countries_before ^ set(countries_after)
+    touched |= {str(entity_iri("country", code)) for code in changed_countries}
+    infer(store, infer_mode, focus=touched if infer_mode == "rdfs" else None)
+    log.info("replaced %d sources, %d nodes touched", len(records.sources), len(touched))
+    return touched
+
+
+def _mentioned(store: GraphStore, graphs: list[str]) -> set[str]:
+    """Every IRI the named *graphs* use as a subject or an object."""
+    if not graphs:
+        return set()
+    values = " ".join(f"<{g}>" for g in graphs)
+    rows = store.query(
+        f"SELECT DISTINCT ?n WHERE {{ VALUES ?g {{ {values} }} "
+        "GRAPH ?g { { ?n ?p ?o } UNION { ?s ?p ?n } } FILTER(isIRI(?n)) }"
+    )
+    return {str(row[_N]) for row in rows.bindings}
+
+
+def validation_scope(store: GraphStore, touched: set[str]) -> set[str]:
+    """*touched* plus the nodes whose values are touched nodes typed by a source (a
+    signature, a term): a constraint on such a node reads that value's class."""
+    values = " ".join(f"<{n}>" for n in sorted(touched))
+    if not values:
+        return set()
+    rows = store.query(
+        f"SELECT DISTINCT ?s WHERE {{ VALUES ?n {{ {values} }} ?s ?p ?n . "
+        "FILTER(isIRI(?s)) FILTER EXISTS { GRAPH ?g { ?n a ?type } "
+        f'FILTER(STRSTARTS(STR(?g), "{source_graph("")}")) }} }}'
+    )
+    return touched | {str(row[_S]) for row in rows.bindings}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +79,7 @@ def validate_dataset(
     shapes: Graph | None = None,
     ontology_dir: Path | None = None,
     engine: str = "sparql",
+    focus: Iterable[str] | None = None,
 ) -> ValidationReport:
     """Validate the union of *store*'s graphs against SHACL *shapes*.
 
@@ -87,6 +89,8 @@ def validate_dataset(
     ``engine="sparql"`` compiles the shapes to SPARQL run by the store (:mod:`.shacl`), which
     scales with the engine; ``engine="pyshacl"`` copies the union into rdflib and runs
     pySHACL, the reference implementation (small datasets, or shapes the compiler refuses).
+    *focus* limits the SPARQL engine's node and property checks to those IRIs (an
+    incremental build's touched nodes).
     """
     shapes_graph = shapes if shapes is not None else load_shapes(ontology_dir)
     if engine == "pyshacl":
@@ -102,7 +106,7 @@ def validate_dataset(
                 value=_show(f.value),
                 message=f.message,
             )
-            for f in validate_store(store, shapes_graph)
+            for f in validate_store(store, shapes_graph, focus=focus)
         ]
     else:
         raise GraphBuilderError(f"SHACL engine must be one of {ENGINES}, not {engine!r}")
