@@ -77,16 +77,34 @@ def test_every_ontology_term_has_labels_in_english_and_indonesian(ontology):
     assert [t for t in terms if _languages(ontology, t, RDFS.label) != {"en", "id"}] == []
 
 
-@pytest.mark.xfail(strict=True, reason="49 of 57 terms still lack rdfs:comment in en and id")
+def _one_per_language(graph: Graph, subject, predicate) -> bool:
+    """Exactly one non-empty value in English and one in Indonesian, and no other."""
+    values = [o for o in graph.objects(subject, predicate) if isinstance(o, Literal)]
+    return sorted(o.language or "" for o in values) == ["en", "id"] and all(
+        str(o).strip() for o in values
+    )
+
+
 def test_every_ontology_term_has_comments_in_english_and_indonesian(ontology):
     terms = {s for s in ontology.subjects(RDF.type, None) if str(s).startswith(AGR)}
-    assert [t for t in terms if _languages(ontology, t, RDFS.comment) != {"en", "id"}] == []
+    assert len(terms) == 57
+    assert sorted(str(t) for t in terms if not _one_per_language(ontology, t, RDFS.comment)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the 59 concepts have no skos:definition yet")
-def test_every_concept_has_a_definition(ontology):
+def test_every_concept_has_a_definition_in_english_and_indonesian(ontology):
     concepts = set(ontology.subjects(RDF.type, SKOS.Concept))
-    assert [c for c in concepts if "en" not in _languages(ontology, c, SKOS.definition)] == []
+    assert concepts
+    missing = sorted(
+        str(c) for c in concepts if not _one_per_language(ontology, c, SKOS.definition)
+    )
+    assert missing == []
+
+
+def test_every_concept_scheme_is_described_in_english_and_indonesian(ontology):
+    schemes = set(ontology.subjects(RDF.type, SKOS.ConceptScheme))
+    assert len(schemes) == 5
+    missing = sorted(str(s) for s in schemes if not _one_per_language(ontology, s, SKOS.definition))
+    assert missing == []
 
 
 def test_rdf_xml_copy_is_in_sync_with_the_turtle(ontology):
