@@ -36,7 +36,7 @@ FENCE = re.compile(
     re.M | re.S,
 )
 LANGUAGES = {"python", "console", "yaml", "text"}
-MAX_NOT_RUN = 5
+MAX_NOT_RUN = 6
 SETUP_STEPS = ("python3 -m venv .venv", ".venv/bin/pip install ")
 
 

@@ -2,9 +2,9 @@
 
 Two modes:
 
-- ``rdfs``: the RDFS subset as SPARQL Update rules run on the store to a
-  fixpoint (subclass and subproperty hierarchies, their transitivity, ``rdfs:domain`` and
-  ``rdfs:range``). Fast enough for a million quads: every rule is one query in the store.
+- ``rdfs``: the RDFS subset (subclass and subproperty hierarchies, their transitivity,
+  ``rdfs:domain`` and ``rdfs:range``): the schema's closure is computed in Python, then
+  each rule is one SPARQL Update joining the data with it in the store.
 - ``owl-rl``: the OWL 2 RL closure computed by owlrl on an rdflib graph, the reference
   implementation; fine for the bundled data, slow beyond a few thousand triples.
 
@@ -34,82 +34,45 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 INFERRED_GRAPH = str(GRAPH["inferred"])
-_N = Variable("n")
 """The named graph that holds entailed triples."""
 
 InferMode = Literal["none", "rdfs", "owl-rl"]
 INFER_MODES: tuple[str, ...] = ("none", "rdfs", "owl-rl")
-
-_NEW = "FILTER NOT EXISTS { GRAPH ?stated { %s } }"
-_RULES: dict[str, tuple[str, str, str]] = {
-    # name: (what is inferred, what it follows from, extra filter); the inferred triple's
-    # subject is the first variable of the first element (used to scope a rule to nodes)
-    "rdfs11 subclass transitivity": (
-        "?a rdfs:subClassOf ?c",
-        "GRAPH ?g1 { ?a rdfs:subClassOf ?b } GRAPH ?g2 { ?b rdfs:subClassOf ?c }",
-        "FILTER (?a != ?c)",
-    ),
-    "rdfs5 subproperty transitivity": (
-        "?a rdfs:subPropertyOf ?c",
-        "GRAPH ?g1 { ?a rdfs:subPropertyOf ?b } GRAPH ?g2 { ?b rdfs:subPropertyOf ?c }",
-        "FILTER (?a != ?c)",
-    ),
-    "rdfs9 type from subclass": (
-        "?x a ?d",
-        "GRAPH ?g1 { ?x a ?c } GRAPH ?g2 { ?c rdfs:subClassOf ?d }",
-        "",
-    ),
-    "rdfs7 statement from subproperty": (
-        "?x ?q ?y",
-        "GRAPH ?g2 { ?p rdfs:subPropertyOf ?q } GRAPH ?g1 { ?x ?p ?y }",
-        "",
-    ),
-    "rdfs2 type from domain": (
-        "?x a ?c",
-        "GRAPH ?g2 { ?p rdfs:domain ?c } GRAPH ?g1 { ?x ?p ?y }",
-        "",
-    ),
-    "rdfs3 type from range": (
-        "?y a ?c",
-        "GRAPH ?g2 { ?p rdfs:range ?c } GRAPH ?g1 { ?x ?p ?y }",
-        "FILTER (!isLiteral(?y))",
-    ),
-}
-"""The RDFS rules, each an INSERT into graph:inferred of what no graph states yet."""
 
 
 class InferenceError(GraphBuilderError):
     """An unknown entailment mode, or a reasoner that is not installed."""
 
 
-def _rule_update(inferred: str, where: str, extra: str, *, scope: str = "") -> str:
-    values = f"VALUES {inferred.split()[0]} {{ {scope} }} " if scope else ""
-    return (
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-        f"INSERT {{ GRAPH <{INFERRED_GRAPH}> {{ {inferred} }} }}\n"
-        f"WHERE {{ {values}{where} {extra} {_NEW % inferred} }}"
-    )
+_SCHEMA = """
+SELECT ?kind ?a ?b WHERE {
+  VALUES ?kind { rdfs:subClassOf rdfs:subPropertyOf rdfs:domain rdfs:range }
+  GRAPH ?g { ?a ?kind ?b } FILTER(isIRI(?a) && isIRI(?b))
+}
+"""
 
 
-def infer_rdfs(
-    store: GraphStore, *, max_rounds: int = 50, focus: Iterable[str] | None = None
-) -> list[pyoxigraph.Quad]:
+def infer_rdfs(store: GraphStore, *, focus: Iterable[str] | None = None) -> list[pyoxigraph.Quad]:
     """Add the RDFS entailments of *store*'s named graphs to ``graph:inferred``; return them.
 
-    *store* holds the data in named graphs and the ontology in ``graph:ontology``; whatever
-    ``graph:inferred`` held before is replaced. Rules run until a round adds nothing.
+    The schema (subclass and subproperty hierarchies, domains, ranges) is small, so its
+    closure is computed here once; each entailment rule then becomes one join in the store
+    (rdfs5, 7, 11; 2 and 3 through every superproperty; 9 through every superclass), and
+    triples some graph states are taken out of ``graph:inferred`` at the end. One pass,
+    no fixpoint loop.
 
     With *focus* (IRIs), only entailments about those nodes are redone: the ones held are
     dropped and derived again from all graphs. An incremental build passes every node its
-    changed sources mention, before and after the change, which covers every entailment
-    the change can add or take away (each rule's conclusion is about a node of its
-    premise); the rest of ``graph:inferred`` stays as it was.
+    changed sources mention, before and after the change, which covers every entailment the
+    change can add or take away (each rule's conclusion is about a node of its premise).
     """
+    schema = _Schema.read(store)
     scope = ""
     if focus is None:
         store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
+        store.load_nquads(schema.closure_nquads())
     else:
-        nodes = sorted(set(focus))
+        nodes = sorted(set(focus) - schema.terms)  # the schema's own closure is unchanged
         if not nodes:
             return list(store.quads(INFERRED_GRAPH))
         scope = " ".join(f"<{n}>" for n in nodes)
@@ -117,23 +80,113 @@ def infer_rdfs(
             f"DELETE {{ GRAPH <{INFERRED_GRAPH}> {{ ?x ?p ?o }} }} "
             f"WHERE {{ VALUES ?x {{ {scope} }} GRAPH <{INFERRED_GRAPH}> {{ ?x ?p ?o }} }}"
         )
-    updates = [_rule_update(*rule, scope=scope) for rule in _RULES.values()]
-    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
-    for round_number in range(1, max_rounds + 1):
-        before = _count(store, count)
-        for update in updates:
-            store.update(update)
-        added = _count(store, count) - before
-        log.info("RDFS round %d: %d triples inferred", round_number, added)
-        if added == 0:
-            break
-    else:
-        raise InferenceError(f"RDFS rules did not reach a fixpoint in {max_rounds} rounds")
+    for update in schema.rules(scope):
+        store.update(update)
+    store.update(  # what a graph states is not an entailment
+        f"DELETE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ "
+        f"{f'VALUES ?s {{ {scope} }} ' if scope else ''}"
+        f"GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} "
+        f"FILTER(?g != <{INFERRED_GRAPH}>) }}"
+    )
     return list(store.quads(INFERRED_GRAPH))
 
 
-def _count(store: GraphStore, query: str) -> int:
-    return int(str(next(iter(store.query(query).bindings))[_N]))
+class _Schema:
+    """The RDFS schema statements of a store and their closures."""
+
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        self.sub_class = transitive_closure((a, b) for k, a, b in rows if k == "subClassOf")
+        self.sub_property = transitive_closure((a, b) for k, a, b in rows if k == "subPropertyOf")
+        self.domain = {(a, b) for k, a, b in rows if k == "domain"}
+        self.range = {(a, b) for k, a, b in rows if k == "range"}
+        self.terms = {a for _, a, _ in rows} | {b for _, _, b in rows}
+
+    @classmethod
+    def read(cls, store: GraphStore) -> _Schema:
+        rows = [
+            (str(r[_KIND]).rsplit("#", 1)[-1], str(r[_A]), str(r[_B]))
+            for r in store.query(_SCHEMA).bindings
+        ]
+        return cls(rows)
+
+    def supers(self, cls_iri: str) -> set[str]:
+        return {b for a, b in self.sub_class if a == cls_iri}
+
+    def closure_nquads(self) -> str:
+        """rdfs5 and rdfs11: the transitive closures, as N-Quads for graph:inferred."""
+        sub_class, sub_property = _RDFS + "subClassOf>", _RDFS + "subPropertyOf>"
+        lines = [
+            f"<{a}> {pred} <{b}> <{INFERRED_GRAPH}> .\n"
+            for pairs, pred in ((self.sub_class, sub_class), (self.sub_property, sub_property))
+            for a, b in sorted(pairs)
+            if a != b
+        ]
+        return "".join(lines)
+
+    def _typed_by(self, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """(property, class) for every property whose domain (or range) implies the class,
+        through its superproperties and the class's superclasses."""
+        result = set()
+        properties = {a for a, _ in self.sub_property} | {p for p, _ in pairs}
+        for prop in properties:
+            via = {prop} | {b for a, b in self.sub_property if a == prop}
+            for p, cls_iri in pairs:
+                if p in via:
+                    result |= {(prop, cls_iri)} | {(prop, d) for d in self.supers(cls_iri)}
+        return result
+
+    def rules(self, scope: str) -> list[str]:
+        """One INSERT per rule, each a join of the data with VALUES from the closures."""
+        inserts = []
+        only_x = f"VALUES ?x {{ {scope} }} " if scope else ""
+        only_y = f"VALUES ?y {{ {scope} }} " if scope else ""
+        sub_property = sorted((a, b) for a, b in self.sub_property if a != b)
+        if sub_property:  # rdfs7
+            inserts.append(_insert("?x ?q ?y", _values("?p ?q", sub_property), only_x + "?x ?p ?y"))
+        domain = sorted(self._typed_by(self.domain))
+        if domain:  # rdfs2 (+ rdfs7, rdfs9)
+            inserts.append(_insert("?x a ?c", _values("?p ?c", domain), only_x + "?x ?p ?y"))
+        range_ = sorted(self._typed_by(self.range))
+        if range_:  # rdfs3 (+ rdfs7, rdfs9)
+            where = only_y + "?x ?p ?y FILTER(!isLiteral(?y))"
+            inserts.append(_insert("?y a ?c", _values("?p ?c", range_), where))
+        sub_class = sorted((a, b) for a, b in self.sub_class if a != b)
+        if sub_class:  # rdfs9
+            inserts.append(_insert("?x a ?d", _values("?c ?d", sub_class), only_x + "?x a ?c"))
+        return inserts
+
+
+_RDFS = "<http://www.w3.org/2000/01/rdf-schema#"
+_KIND, _A, _B = Variable("kind"), Variable("a"), Variable("b")
+
+
+def transitive_closure(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The transitive closure of a relation given as pairs."""
+    direct: dict[str, set[str]] = {}
+    for a, b in pairs:
+        direct.setdefault(a, set()).add(b)
+    closed = set()
+    for start in direct:
+        seen, stack = set(), list(direct[start])
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(direct.get(node, ()))
+        closed |= {(start, b) for b in seen}
+    return closed
+
+
+def _values(names: str, rows: list[tuple[str, str]]) -> str:
+    body = " ".join(f"(<{a}> <{b}>)" for a, b in rows)
+    return f"VALUES ({names}) {{ {body} }}"
+
+
+def _insert(template: str, values: str, where: str) -> str:
+    return (
+        f"INSERT {{ GRAPH <{INFERRED_GRAPH}> {{ {template} }} }} "
+        f"WHERE {{ {values} GRAPH ?g {{ {where} }} FILTER(?g != <{INFERRED_GRAPH}>) }}"
+    )
 
 
 def infer_owl_rl(graph: rdflib.Graph) -> rdflib.Graph:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
@@ -101,6 +101,8 @@ class _Check:
     component: str
     template: bool = False
     """The message has ``{?var}`` / ``{$var}`` placeholders filled from each row."""
+    bounds: tuple[int | None, int | None] | None = None
+    """For a merged min/max count check: (min, max); each row's ``?n`` says which failed."""
 
 
 def validate_store(
@@ -112,10 +114,13 @@ def validate_store(
     shapes (an incremental build's touched nodes); SPARQL constraints still run whole.
     """
     findings: list[Finding] = []
-    for check in compile_shapes(shapes, focus=focus):
+    for check in compile_shapes(shapes, focus=focus, subclasses=class_hierarchy(store)):
         for row in store.query(check.query).bindings:
             values: dict[str, Node] = {str(k): v for k, v in row.items()}
             message = _fill(check.message, values) if check.template else check.message
+            component = check.component
+            if check.bounds is not None:
+                component, message = _cardinality(check, int(str(values.pop("n"))))
             findings.append(
                 Finding(
                     severity=check.severity,
@@ -123,24 +128,56 @@ def validate_store(
                     path=values.get("path", check.path),
                     value=values.get("value"),
                     message=message,
-                    component=check.component,
+                    component=component,
                 )
             )
     return findings
 
 
-def compile_shapes(shapes: Graph, *, focus: Iterable[str] | None = None) -> list[_Check]:
+def class_hierarchy(store: GraphStore) -> dict[str, set[str]]:
+    """Every class of *store*'s schema with all its subclasses (itself included)."""
+    from graph_builder.rdf.infer import transitive_closure
+
+    rows = store.query(
+        "SELECT ?a ?b WHERE { GRAPH ?g { ?a rdfs:subClassOf ?b } FILTER(isIRI(?a) && isIRI(?b)) }"
+    ).bindings
+    pairs = transitive_closure((str(r[_A]), str(r[_B])) for r in rows)
+    below: dict[str, set[str]] = {}
+    for sub, sup in pairs:
+        below.setdefault(sup, {sup}).add(sub)
+    return below
+
+
+_A, _B = Variable("a"), Variable("b")
+
+
+def _cardinality(check: _Check, n: int) -> tuple[str, str]:
+    low, high = check.bounds or (None, None)
+    if low is not None and n < low:
+        return "MinCountConstraintComponent", check.message or f"Less than {low} values"
+    return "MaxCountConstraintComponent", check.message or f"More than {high} values"
+
+
+def compile_shapes(
+    shapes: Graph,
+    *,
+    focus: Iterable[str] | None = None,
+    subclasses: dict[str, set[str]] | None = None,
+) -> list[_Check]:
     """One SPARQL check per constraint of every node shape in *shapes*.
 
-    With *focus*, node and property constraints only look at those focus nodes.
+    With *focus*, node and property constraints only look at those focus nodes. With
+    *subclasses* (each class's subclasses, :func:`class_hierarchy`), class tests list the
+    classes instead of following ``rdfs:subClassOf*`` for every value.
     """
+    below = subclasses
     scope = None if focus is None else " ".join(f"<{n}>" for n in sorted(set(focus)))
     checks: list[_Check] = []
     for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
         if shapes.value(shape, SH.deactivated) == Literal(True):
             continue
         _only(shapes, shape, _SUPPORTED_NODE_KEYS)
-        target = _target(shapes, shape)
+        target = _target(shapes, shape, below)
         if target is None:
             continue
         severity = _severity(shapes, shape)
@@ -149,7 +186,7 @@ def compile_shapes(shapes: Graph, *, focus: Iterable[str] | None = None) -> list
             scoped = ""
         for prop in shapes.objects(shape, SH.property):
             if scoped:
-                checks.extend(_property_checks(shapes, shape, prop, scoped, severity))
+                checks.extend(_property_checks(shapes, shape, prop, scoped, severity, below))
         for constraint in shapes.objects(shape, SH.sparql):
             checks.append(_sparql_check(shapes, shape, constraint, target, severity))
     return checks
@@ -201,16 +238,26 @@ def _list(shapes: Graph, head: Node) -> list[Node]:
     return list(Collection(shapes, head)) if isinstance(head, BNode) else [head]
 
 
-def _target(shapes: Graph, shape: Node) -> str | None:
+Below = dict[str, set[str]] | None
+"""Each class's subclasses (itself included), or None to follow ``rdfs:subClassOf*``."""
+
+
+def _instance_of(var: str, classes: list[Node], tmp: str, below: Below) -> str:
+    """A pattern matching *var* typed by one of *classes* or a subclass of one."""
+    if below is None:
+        values = " ".join(_term(c) for c in classes)
+        return f"{var} a {tmp} . {tmp} rdfs:subClassOf* ?zTop . VALUES ?zTop {{ {values} }}"
+    types = sorted({s for c in classes for s in below.get(str(c), {str(c)})})
+    return f"{var} a {tmp} . VALUES {tmp} {{ {' '.join(f'<{c}>' for c in types)} }}"
+
+
+def _target(shapes: Graph, shape: Node, below: Below) -> str | None:
     """A graph pattern binding ``?this`` to every focus node of *shape*, or None."""
     parts = []
     classes = sorted(shapes.objects(shape, SH.targetClass), key=str)
     if classes:
-        values = " ".join(_term(c) for c in classes)
-        parts.append(
-            "{ SELECT DISTINCT ?this WHERE { ?this a ?zType . ?zType rdfs:subClassOf* ?zTarget . "
-            f"VALUES ?zTarget {{ {values} }} }} }}"
-        )
+        typed = _instance_of("?this", classes, "?zType", below)
+        parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ {typed} }} }}")
     nodes = sorted(shapes.objects(shape, SH.targetNode), key=str)
     if nodes:
         parts.append(f"{{ VALUES ?this {{ {' '.join(_term(n) for n in nodes)} }} }}")
@@ -222,10 +269,10 @@ def _target(shapes: Graph, shape: Node) -> str | None:
 # ---------------------------------------------------------------------- value tests
 
 
-def _value_test(shapes: Graph, node: Node, owner: Node) -> tuple[str, str, str]:
+def _value_test(shapes: Graph, node: Node, owner: Node, below: Below) -> tuple[str, str, str]:
     """(SPARQL condition on ?v that holds when the value conforms, component, message)."""
     tests = [
-        _one_test(shapes, URIRef(str(key)), node, owner)
+        _one_test(shapes, URIRef(str(key)), node, owner, below)
         for key in sorted(set(shapes.predicates(node)) & _VALUE_TEST_KEYS - {SH.flags}, key=str)
     ]
     return (
@@ -235,7 +282,9 @@ def _value_test(shapes: Graph, node: Node, owner: Node) -> tuple[str, str, str]:
     )
 
 
-def _one_test(shapes: Graph, key: URIRef, node: Node, owner: Node) -> tuple[str, str, str]:
+def _one_test(
+    shapes: Graph, key: URIRef, node: Node, owner: Node, below: Below
+) -> tuple[str, str, str]:
     rule = shapes.value(node, key)
     assert rule is not None
     if key == SH.datatype:
@@ -262,7 +311,7 @@ def _one_test(shapes: Graph, key: URIRef, node: Node, owner: Node) -> tuple[str,
         )
     if key == SH["class"]:
         return (
-            f"EXISTS {{ ?v a ?zClass . ?zClass rdfs:subClassOf* {_term(rule)} }}",
+            f"EXISTS {{ {_instance_of('?v', [rule], '?zClass', below)} }}",
             "ClassConstraintComponent",
             f"Value does not have class {compact(str(rule))}",
         )
@@ -279,7 +328,7 @@ def _one_test(shapes: Graph, key: URIRef, node: Node, owner: Node) -> tuple[str,
 
 
 def _property_checks(
-    shapes: Graph, shape: Node, prop: Node, target: str, severity: str
+    shapes: Graph, shape: Node, prop: Node, target: str, severity: str, below: Below
 ) -> Iterator[_Check]:
     _only(shapes, prop, _SUPPORTED_PROPERTY_KEYS)
     path = shapes.value(prop, SH.path)
@@ -293,20 +342,25 @@ def _property_checks(
     def check(query: str, component: str, message: str) -> _Check:
         return _Check(query, severity, path, custom or message, component)
 
-    for key, op, word, component in (
-        (SH.minCount, "<", "Less", "MinCountConstraintComponent"),
-        (SH.maxCount, ">", "More", "MaxCountConstraintComponent"),
-    ):
-        bound = shapes.value(prop, key)
-        if bound is not None:
-            yield check(
-                f"SELECT ?this WHERE {{ {where} OPTIONAL {{ ?this {p} ?v }} }} "
-                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) {op} {int(str(bound))})",
-                component,
-                f"{word} than {int(str(bound))} values",
-            )
+    low, high = (shapes.value(prop, key) for key in (SH.minCount, SH.maxCount))
+    if low is not None or high is not None:  # one pass over the values for both bounds
+        lo = int(str(low)) if low is not None else None
+        hi = int(str(high)) if high is not None else None
+        tests = ([f"?n < {lo}"] if lo is not None else []) + ([f"?n > {hi}"] if hi else [])
+        if hi == 0:
+            tests.append("?n > 0")
+        yield _Check(
+            f"SELECT ?this ?n WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ "
+            f"{where} OPTIONAL {{ ?this {p} ?v }} }} GROUP BY ?this }} "
+            f"FILTER({' || '.join(tests)}) }}",
+            severity,
+            path,
+            custom or "",
+            "CountConstraintComponent",
+            bounds=(lo, hi),
+        )
     for test_key in sorted(set(shapes.predicates(prop)) & (_VALUE_TEST_KEYS - {SH.flags}), key=str):
-        holds, component, message = _one_test(shapes, URIRef(str(test_key)), prop, shape)
+        holds, component, message = _one_test(shapes, URIRef(str(test_key)), prop, shape, below)
         yield check(
             f"SELECT DISTINCT ?this ?value WHERE {{ {where} ?this {p} ?v . "
             f"FILTER (!({holds})) BIND (?v AS ?value) }}",
@@ -317,7 +371,7 @@ def _property_checks(
         tests = []
         for member in _list(shapes, alternatives):
             _only(shapes, member, _VALUE_TEST_KEYS)
-            tests.append(_value_test(shapes, member, shape)[0])
+            tests.append(_value_test(shapes, member, shape, below)[0])
         yield check(
             f"SELECT DISTINCT ?this ?value WHERE {{ {where} ?this {p} ?v . "
             f"FILTER (!({' || '.join(tests)})) BIND (?v AS ?value) }}",
@@ -334,7 +388,7 @@ def _property_checks(
     qualified = shapes.value(prop, SH.qualifiedValueShape)
     if qualified is not None:
         _only(shapes, qualified, _VALUE_TEST_KEYS)
-        holds = _value_test(shapes, qualified, shape)[0]
+        holds = _value_test(shapes, qualified, shape, below)[0]
         for key, op, component in (
             (SH.qualifiedMinCount, "<", "QualifiedMinCountConstraintComponent"),
             (SH.qualifiedMaxCount, ">", "QualifiedMaxCountConstraintComponent"),
