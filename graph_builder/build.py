@@ -164,6 +164,8 @@ def run_build(
             write_text(staging / VIEWER_FILE, render_viewer(store))
         summary = summarize(store, report)
         summary.how = how
+        if store.path is None:
+            store.save(staging / STORE_DIR)
         store.flush()
         del store
         write_text(staging / MANIFEST, json.dumps(inputs, indent=1, sort_keys=True) + "\n")
@@ -210,12 +212,8 @@ def _build_store(
     plan = _plan(previous, inputs) if previous is not None else None
     if plan is None:
         records = _load(data, ontology)
-        store = build_dataset(
-            records.sources_set,
-            ontology=records.ontology,
-            store=GraphStore.create(target),
-            infer=inputs["infer"],
-        )
+        # Built and checked in memory (several times faster than on disk), saved at the end.
+        store = build_dataset(records.sources_set, ontology=records.ontology, infer=inputs["infer"])
         sources = {_key(r.path, data): _source_entry(r) for r in records.sources_set.sources}
         inputs["countries"] = sorted(records.sources_set.countries)
         return store, sources, "full", None

@@ -57,19 +57,20 @@ def infer_rdfs(store: GraphStore, *, focus: Iterable[str] | None = None) -> list
 
     The schema (subclass and subproperty hierarchies, domains, ranges) is small, so its
     closure is computed here once; each entailment rule then becomes one join in the store
-    (rdfs5, 7, 11; 2 and 3 through every superproperty; 9 through every superclass), and
-    triples some graph states are taken out of ``graph:inferred`` at the end. One pass,
-    no fixpoint loop.
+    (rdfs5, 7, 11; 2 and 3 through every superproperty; 9 through every superclass) whose
+    result, less what some graph states, is bulk-added to ``graph:inferred``. One pass, no
+    fixpoint loop.
 
     With *focus* (IRIs), only entailments about those nodes are redone: the ones held are
     dropped and derived again from all graphs. An incremental build passes every node its
     changed sources mention, before and after the change, which covers every entailment the
     change can add or take away (each rule's conclusion is about a node of its premise).
     """
+    if focus is None:
+        store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
     schema = _Schema.read(store)
     scope = ""
     if focus is None:
-        store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
         store.load_nquads(schema.closure_nquads())
     else:
         nodes = sorted(set(focus) - schema.terms)  # the schema's own closure is unchanged
@@ -80,14 +81,8 @@ def infer_rdfs(store: GraphStore, *, focus: Iterable[str] | None = None) -> list
             f"DELETE {{ GRAPH <{INFERRED_GRAPH}> {{ ?x ?p ?o }} }} "
             f"WHERE {{ VALUES ?x {{ {scope} }} GRAPH <{INFERRED_GRAPH}> {{ ?x ?p ?o }} }}"
         )
-    for update in schema.rules(scope):
-        store.update(update)
-    store.update(  # what a graph states is not an entailment
-        f"DELETE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ "
-        f"{f'VALUES ?s {{ {scope} }} ' if scope else ''}"
-        f"GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} "
-        f"FILTER(?g != <{INFERRED_GRAPH}>) }}"
-    )
+    for construct in schema.rules(scope):
+        store.add_constructed(construct, INFERRED_GRAPH)
     return list(store.quads(INFERRED_GRAPH))
 
 
@@ -95,6 +90,7 @@ class _Schema:
     """The RDFS schema statements of a store and their closures."""
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        self.stated = set(rows)
         self.sub_class = transitive_closure((a, b) for k, a, b in rows if k == "subClassOf")
         self.sub_property = transitive_closure((a, b) for k, a, b in rows if k == "subPropertyOf")
         self.domain = {(a, b) for k, a, b in rows if k == "domain"}
@@ -117,9 +113,12 @@ class _Schema:
         sub_class, sub_property = _RDFS + "subClassOf>", _RDFS + "subPropertyOf>"
         lines = [
             f"<{a}> {pred} <{b}> <{INFERRED_GRAPH}> .\n"
-            for pairs, pred in ((self.sub_class, sub_class), (self.sub_property, sub_property))
+            for pairs, pred, kind in (
+                (self.sub_class, sub_class, "subClassOf"),
+                (self.sub_property, sub_property, "subPropertyOf"),
+            )
             for a, b in sorted(pairs)
-            if a != b
+            if a != b and (kind, a, b) not in self.stated
         ]
         return "".join(lines)
 
@@ -136,7 +135,7 @@ class _Schema:
         return result
 
     def rules(self, scope: str) -> list[str]:
-        """One INSERT per rule, each a join of the data with VALUES from the closures."""
+        """One CONSTRUCT per rule, each a join of the data with VALUES from the closures."""
         inserts = []
         only_x = f"VALUES ?x {{ {scope} }} " if scope else ""
         only_y = f"VALUES ?y {{ {scope} }} " if scope else ""
@@ -183,9 +182,11 @@ def _values(names: str, rows: list[tuple[str, str]]) -> str:
 
 
 def _insert(template: str, values: str, where: str) -> str:
+    """A CONSTRUCT of *template* from stated data, leaving out what some graph states."""
     return (
-        f"INSERT {{ GRAPH <{INFERRED_GRAPH}> {{ {template} }} }} "
-        f"WHERE {{ {values} GRAPH ?g {{ {where} }} FILTER(?g != <{INFERRED_GRAPH}>) }}"
+        f"CONSTRUCT {{ {template} }} "
+        f"WHERE {{ {values} GRAPH ?g {{ {where} }} FILTER(?g != <{INFERRED_GRAPH}>) "
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ {template} }} FILTER(?h != <{INFERRED_GRAPH}>) }} }}"
     )
 
 
