@@ -22,6 +22,8 @@ from graph_builder.errors import (
     PublishError,
     PushFailed,
     QueryError,
+    QueryStopped,
+    QueryTimeout,
     ServerError,
     SourceError,
     ValidationFailed,
@@ -32,6 +34,7 @@ from graph_builder.rdf.export import export_dataset, serialize
 from graph_builder.rdf.mapping import build_dataset, load_dataset
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.validate import ValidationReport, validate_dataset
+from graph_builder.sparql.bounded import run_query_bounded
 from graph_builder.sparql.named import (
     bind_params,
     format_result,
@@ -52,6 +55,8 @@ __all__ = [
     "PublishError",
     "PushFailed",
     "QueryError",
+    "QueryStopped",
+    "QueryTimeout",
     "ServerError",
     "SourceError",
     "ValidationFailed",
@@ -71,6 +76,7 @@ __all__ = [
     "render_viewer",
     "result_rows",
     "run_query",
+    "run_query_bounded",
     "serialize",
     "validate_dataset",
 ]
