@@ -25,6 +25,8 @@ from graph_builder.errors import (
     PublishError,
     PushFailed,
     QueryError,
+    QueryStopped,
+    QueryTimeout,
     ServerError,
     SourceError,
     ValidationFailed,
@@ -37,6 +39,7 @@ if TYPE_CHECKING:  # the names below load on first use, so the CLI starts fast
     from graph_builder.rdf.mapping import build_dataset, load_dataset
     from graph_builder.rdf.store import GraphStore
     from graph_builder.rdf.validate import ValidationReport, validate_dataset
+    from graph_builder.sparql.bounded import run_query_bounded
     from graph_builder.sparql.named import (
         bind_params,
         format_result,
@@ -59,6 +62,7 @@ _LAZY = {
     "GraphStore": "graph_builder.rdf.store",
     "ValidationReport": "graph_builder.rdf.validate",
     "validate_dataset": "graph_builder.rdf.validate",
+    "run_query_bounded": "graph_builder.sparql.bounded",
     "bind_params": "graph_builder.sparql.named",
     "format_result": "graph_builder.sparql.named",
     "get_named_query": "graph_builder.sparql.named",
@@ -87,6 +91,8 @@ __all__ = [
     "PublishError",
     "PushFailed",
     "QueryError",
+    "QueryStopped",
+    "QueryTimeout",
     "ServerError",
     "SourceError",
     "ValidationFailed",
@@ -106,6 +112,7 @@ __all__ = [
     "render_viewer",
     "result_rows",
     "run_query",
+    "run_query_bounded",
     "serialize",
     "validate_dataset",
 ]

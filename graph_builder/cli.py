@@ -1,7 +1,8 @@
 """The ``graph-builder`` command line: a thin layer over the library.
 
-Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 SHACL violations, 2 bad input
-(a data file, an ontology, a query or a parameter) or usage.
+Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 SHACL violations, a failed push
+or a query stopped at its time or memory limit, 2 bad input (a data file, an ontology, a
+query or a parameter) or usage.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from typing import Any, TypeVar
 import click
 
 from graph_builder import __version__
-from graph_builder.errors import GraphBuilderError, PushFailed, ValidationFailed
+from graph_builder.errors import (
+    GraphBuilderError,
+    PushFailed,
+    QueryStopped,
+    QueryTimeout,
+    ValidationFailed,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,6 +60,10 @@ def _handle_errors(func: F) -> F:
             raise click.exceptions.Exit(1) from None
         except PushFailed as exc:
             click.echo(f"Error: {exc}", err=True)
+            raise click.exceptions.Exit(1) from None
+        except QueryStopped as exc:
+            hint = " (--timeout 0 lifts the limit)" if isinstance(exc, QueryTimeout) else ""
+            click.echo(f"Error: {exc}{hint}", err=True)
             raise click.exceptions.Exit(1) from None
         except GraphBuilderError as exc:
             raise UserError(str(exc)) from None
@@ -269,6 +280,14 @@ def validate(inputs: Inputs) -> None:
     type=click.IntRange(min=0),
     help="Skip this many rows first (with --limit: the next page).",
 )
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds the query may take; then its process is killed and the command exits 1. "
+    "0: no limit (the query runs in this process).",
+)
 @dataset_options
 @_handle_errors
 def query(
@@ -278,9 +297,11 @@ def query(
     fmt: str,
     limit: int | None,
     offset: int | None,
+    timeout: float,
     inputs: Inputs,
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
+    from graph_builder.sparql.bounded import BoundedProcess, run_query_bounded
     from graph_builder.sparql.named import bind_params, format_result, get_named_query, run_query
 
     if (target is None) == (expression is None):
@@ -294,10 +315,30 @@ def query(
     else:
         named = get_named_query(str(target))
         text, bindings, trusted = named.text, bind_params(named, raw), True
-    result = run_query(
-        inputs.open(), text, bindings=bindings, trusted=trusted, limit=limit, offset=offset
-    )
-    click.echo(format_result(result, fmt), nl=False)
+    if timeout == 0:
+        result = run_query(
+            inputs.open(), text, bindings=bindings, trusted=trusted, limit=limit, offset=offset
+        )
+        click.echo(format_result(result, fmt), nl=False)
+        return
+    # Start the query process before this one opens a store, so it can be forked cheaply.
+    with BoundedProcess() as process:
+        path, cleanup = inputs.persisted()
+        try:
+            output = run_query_bounded(
+                path,
+                text,
+                bindings=bindings,
+                trusted=trusted,
+                limit=limit,
+                offset=offset,
+                fmt=fmt,
+                timeout=timeout,
+                process=process,
+            )
+        finally:
+            cleanup()
+    click.echo(output, nl=False)
 
 
 def _split_param(value: str) -> tuple[str, str]:

@@ -6,7 +6,9 @@ Hierarchy::
     ├── SourceError              a data or ontology file is unreadable or invalid
     │                            (carries file, line and field)
     ├── QueryError               a SPARQL query or a query parameter is invalid
-    │   └── QueryRefused         the endpoint will not evaluate it (carries the HTTP status)
+    │   ├── QueryRefused         the endpoint will not evaluate it (carries the HTTP status)
+    │   └── QueryStopped         a query was stopped before it finished: out of memory
+    │       └── QueryTimeout     … or past its time limit (carries ``timeout``)
     ├── ValidationFailed         SHACL found violations (carries the report)
     ├── OutputError              an output file cannot be written
     ├── PublishError             a push cannot start: bad URL, unknown graph, no password
@@ -14,13 +16,15 @@ Hierarchy::
     │                            counts (carries the graphs pushed before the failure)
     └── ServerError              the SPARQL endpoint cannot start or serve
 
-The CLI maps ``ValidationFailed`` and ``PushFailed`` to exit code 1 and every other subclass
-to exit code 2.
+The CLI maps ``ValidationFailed``, ``PushFailed`` and ``QueryStopped`` to exit code 1 and
+every other subclass to exit code 2. Every error pickles, so it can cross from a worker
+process to its parent.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class GraphBuilderError(Exception):
@@ -46,6 +50,12 @@ class SourceError(GraphBuilderError):
         what = f"{field}: {message}" if field else message
         super().__init__(f"{where}: {what}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _remake,
+            (type(self), (self.path, self.detail), {"line": self.line, "field": self.field}),
+        )
+
 
 class QueryError(GraphBuilderError):
     """A SPARQL query, a named query or a query parameter is invalid."""
@@ -58,6 +68,26 @@ class QueryRefused(QueryError):
         self.status = status
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_remake, (type(self), (str(self),), {"status": self.status}))
+
+
+class QueryStopped(QueryError):
+    """A query was stopped before it finished (its process ran out of memory or died)."""
+
+
+class QueryTimeout(QueryStopped):
+    """A query ran past its time limit of ``timeout`` seconds and its process was killed."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        super().__init__(
+            f"the query ran longer than {timeout:g} s and was stopped; narrow it or add a LIMIT"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_remake, (type(self), (self.timeout,), {}))
+
 
 class ValidationFailed(GraphBuilderError):
     """SHACL validation found violations; ``report`` holds the readable report."""
@@ -66,6 +96,9 @@ class ValidationFailed(GraphBuilderError):
         self.report = report
         self.violations = violations
         super().__init__(f"SHACL validation failed with {violations} violation(s)")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_remake, (type(self), (self.report, self.violations), {}))
 
 
 class OutputError(GraphBuilderError):
@@ -85,6 +118,14 @@ class PushFailed(PublishError):
         made_it = ", ".join(self.pushed) if self.pushed else "none"
         super().__init__(f"push failed: {message}; graphs pushed before the failure: {made_it}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_remake, (type(self), (self.detail,), {"pushed": self.pushed}))
+
 
 class ServerError(GraphBuilderError):
     """The SPARQL endpoint cannot start, or its query workers cannot load the dataset."""
+
+
+def _remake(cls: type[GraphBuilderError], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Unpickle an error whose constructor takes other arguments than its message."""
+    return cls(*args, **kwargs)

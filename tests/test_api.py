@@ -17,7 +17,7 @@ PACKAGE = Path(graph_builder.__file__).parent
 # Raises of built-in exceptions that are deliberate, with the reason.
 ALLOWED_BUILTIN_RAISES = {
     # The audit hook must look like an OS refusal to the socket code it interrupts.
-    ("workers.py", "PermissionError"),
+    ("bounded.py", "PermissionError"),
     # A module __getattr__ (the package's lazy names) must raise AttributeError (PEP 562).
     ("__init__.py", "AttributeError"),
 }

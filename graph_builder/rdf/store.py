@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -46,7 +46,10 @@ _XSD_STRING = str(XSD.string)
 class GraphStore:
     """A dataset of named graphs; the default graph of a query is their union."""
 
+    _engine_started: ClassVar[bool] = False
+
     def __init__(self, inner: ox.Store, *, path: Path | None = None, read_only: bool = False):
+        GraphStore._engine_started = True
         self._store = inner
         self.path = path
         self.read_only = read_only
@@ -253,6 +256,11 @@ class GraphStore:
         dataset = bind_namespaces(Dataset(default_union=True))
         dataset.parse(data=self.dump("nq"), format="nquads")
         return dataset
+
+
+def engine_started() -> bool:
+    """Whether this process has made a store: the engine's threads must not cross a fork."""
+    return GraphStore._engine_started
 
 
 def open_store(path: Path) -> GraphStore:

@@ -4,7 +4,9 @@ An rdflib query cannot be interrupted from a thread, so every query runs in a se
 process that loads the dataset once. A query that outlives its timeout has its process
 killed (SIGKILL) and replaced; the server never waits for it. Workers ignore SIGINT (the
 server decides when they stop), cap their address space, and refuse every network call
-through an audit hook, so a query can never reach another host even if a guard missed it.
+through an audit hook (:func:`graph_builder.sparql.bounded.confine`, shared with the
+command line's bounded queries), so a query can never reach another host even if a guard
+missed it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import contextlib
 import logging
 import multiprocessing
 import signal
-import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from rdflib.term import Identifier
 
 from graph_builder.errors import ServerError
 from graph_builder.rdf.store import GraphStore
+from graph_builder.sparql.bounded import confine
 from graph_builder.sparql.guard import QueryRefused, check_protocol_dataset, parse_guarded
 from graph_builder.sparql.named import bind_values
 from graph_builder.sparql.results import (
@@ -36,18 +38,6 @@ from graph_builder.sparql.results import (
 )
 
 log = logging.getLogger("graph_builder.server.app")
-
-_NETWORK_EVENTS = frozenset(
-    {
-        "socket.connect",
-        "socket.getaddrinfo",
-        "socket.gethostbyname",
-        "socket.gethostbyaddr",
-        "socket.sendto",
-        "socket.sendmsg",
-        "urllib.Request",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -100,8 +90,7 @@ class PoolBusy(ServerError):
 
 def _worker_main(conn: Connection, factory: Callable[[], GraphStore], limits: WorkerLimits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sys.addaudithook(_deny_network)
-    _limit_memory(limits.max_memory_mb)
+    confine(limits.max_memory_mb)
     try:
         dataset = factory()
     except BaseException as exc:
@@ -168,23 +157,6 @@ def _answer(dataset: GraphStore, served: list[str], job: QueryJob, limits: Worke
     headers = {"X-Result-Truncated": f"max-rows={limits.max_rows}"} if out.truncated else {}
     charset = "" if "json" in out.media_type else "; charset=utf-8"
     return Reply(200, out.media_type + charset, out.body, headers)
-
-
-def _deny_network(event: str, args: tuple[Any, ...]) -> None:
-    if event in _NETWORK_EVENTS:
-        raise PermissionError(f"network access is disabled in query workers ({event})")
-
-
-def _limit_memory(megabytes: int) -> None:
-    if megabytes <= 0:
-        return
-    try:
-        import resource
-    except ImportError:  # not on POSIX
-        return
-    limit = megabytes * 1024 * 1024
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 # --------------------------------------------------------------------------- server side

@@ -1,0 +1,318 @@
+"""Queries with a hard time limit: evaluated in a child process that is killed at the deadline.
+
+The engine cannot be interrupted from Python once a query runs, so the only sure stop is
+to run the query in a process of its own and SIGKILL it. The child opens the store
+read-only from its folder (engine objects never cross a process boundary), cannot open
+network connections (an audit hook refuses them) and has its address space capped; it
+sends back the result, or the error it raised.
+
+A child is forked when that is safe (Linux, one thread, no store opened yet in this
+process), which costs milliseconds; otherwise it is spawned, which costs a fresh
+interpreter and its imports (about half a second). :class:`BoundedProcess` starts the
+child at once, so a caller can fork it early and open stores afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import multiprocessing
+import signal
+import sys
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar, overload
+
+from rdflib import Graph
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from graph_builder.errors import GraphBuilderError, QueryError, QueryStopped, QueryTimeout
+from graph_builder.rdf.store import engine_started
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds a bounded query may take (the endpoint's default too)."""
+DEFAULT_MEMORY_MB = 2048
+"""Address space a query process may use, in MiB."""
+
+_NETWORK_EVENTS = frozenset(
+    {
+        "socket.connect",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyaddr",
+        "socket.sendto",
+        "socket.sendmsg",
+        "urllib.Request",
+    }
+)
+
+
+def confine(memory_mb: int) -> None:
+    """Confine this (child) process: no network connections, at most *memory_mb* MiB.
+
+    ``memory_mb <= 0`` leaves the address space unlimited. There is no undoing this; call
+    it only in a process made to run queries.
+    """
+    sys.addaudithook(_deny_network)
+    _limit_memory(memory_mb)
+
+
+def _deny_network(event: str, args: tuple[Any, ...]) -> None:
+    if event in _NETWORK_EVENTS:
+        raise PermissionError(f"network access is disabled in query processes ({event})")
+
+
+def _limit_memory(megabytes: int) -> None:
+    if megabytes <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return
+    limit = megabytes * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def fork_is_safe() -> bool:
+    """Whether a child may be forked from this process rather than spawned.
+
+    Only on Linux, with no other Python thread running and no store made yet: the
+    engine's background threads (and locks they may hold) must not be copied into a child.
+    """
+    return (
+        sys.platform.startswith("linux") and threading.active_count() == 1 and not engine_started()
+    )
+
+
+class BoundedProcess:
+    """A child process, started now, that makes one call under a deadline.
+
+    Use it as a context manager; leaving the block (or :meth:`close`) kills the child if
+    it still runs and reaps it, so no process is left behind.
+    """
+
+    def __init__(self, *, memory_mb: int = DEFAULT_MEMORY_MB, start_method: str | None = None):
+        self.start_method = start_method or ("fork" if fork_is_safe() else "spawn")
+        self.memory_mb = memory_mb
+        ctx: Any = multiprocessing.get_context(self.start_method)
+        self._conn, child = ctx.Pipe(duplex=True)
+        self._process = ctx.Process(
+            target=_child_main, args=(child, memory_mb), daemon=True, name="graph-builder-query"
+        )
+        self._process.start()
+        child.close()
+        self._used = False
+
+    def run(self, func: Callable[..., T], *args: Any, timeout: float) -> T:
+        """``func(*args)`` in the child; :class:`QueryTimeout` after *timeout* s (0: never).
+
+        *func* and *args* must pickle (a module-level function). The deadline counts
+        from this call. Errors the call raises are raised here; a child that dies raises
+        :class:`QueryStopped`. The child serves one call and then exits.
+        """
+        if self._used:
+            raise QueryError("a BoundedProcess makes one call; start another for the next")
+        self._used = True
+        try:
+            self._conn.send((func, args))
+            if timeout > 0 and not self._conn.poll(timeout):
+                raise QueryTimeout(timeout)
+            status, value = self._conn.recv()
+        except (EOFError, OSError):
+            self._process.join(1)
+            raise QueryStopped(self._died()) from None
+        finally:
+            self.close()
+        if status == "ok":
+            return value
+        if status == "error":
+            raise value
+        if status == "memory":
+            raise QueryStopped(
+                f"the query needed more memory than the {self.memory_mb} MiB it may use"
+            )
+        raise QueryError(value)
+
+    def _died(self) -> str:
+        code = self._process.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        return (
+            f"the query process stopped unexpectedly ({how}); "
+            f"it may have needed more than the {self.memory_mb} MiB it may use"
+        )
+
+    def close(self) -> None:
+        """Kill the child if it still runs (SIGKILL), and reap it."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._conn.close()
+
+    def __enter__(self) -> BoundedProcess:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def run_bounded(
+    func: Callable[..., T],
+    *args: Any,
+    timeout: float,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+) -> T:
+    """``func(*args)`` in a new child process, killed after *timeout* s (0: no limit).
+
+    Raises :class:`QueryTimeout` at the deadline, and whatever the call raised otherwise.
+    """
+    with BoundedProcess(memory_mb=memory_mb) as process:
+        return process.run(func, *args, timeout=timeout)
+
+
+def _child_main(conn: Any, memory_mb: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when the child stops
+    confine(memory_mb)
+    try:
+        func, args = conn.recv()
+    except (EOFError, OSError):
+        return
+    reply: tuple[str, Any]
+    try:
+        reply = ("ok", func(*args))
+    except GraphBuilderError as exc:
+        reply = ("error", exc)
+    except MemoryError:
+        reply = ("memory", None)
+    except RecursionError:
+        reply = ("failed", "the query is nested too deeply to evaluate")
+    except Exception as exc:  # the engine and rdflib raise plain exceptions
+        log.debug("query process failed", exc_info=True)
+        message = " ".join(str(exc).split())[:500]
+        reply = ("failed", f"the query failed: {type(exc).__name__}: {message}")
+    try:
+        conn.send(reply)
+    except MemoryError:
+        conn.send(("memory", None))
+    except Exception as exc:  # an answer or an error that does not pickle
+        conn.send(("failed", f"the query process could not send its answer: {exc}"))
+
+
+# ------------------------------------------------------------------------- queries
+
+
+@overload
+def run_query_bounded(
+    store_path: Path | str,
+    text: str,
+    *,
+    bindings: Mapping[str, Identifier] | None = ...,
+    trusted: bool = ...,
+    limit: int | None = ...,
+    offset: int | None = ...,
+    fmt: None = ...,
+    timeout: float = ...,
+    memory_mb: int = ...,
+    process: BoundedProcess | None = ...,
+) -> Result: ...
+
+
+@overload
+def run_query_bounded(
+    store_path: Path | str,
+    text: str,
+    *,
+    bindings: Mapping[str, Identifier] | None = ...,
+    trusted: bool = ...,
+    limit: int | None = ...,
+    offset: int | None = ...,
+    fmt: str,
+    timeout: float = ...,
+    memory_mb: int = ...,
+    process: BoundedProcess | None = ...,
+) -> str: ...
+
+
+def run_query_bounded(
+    store_path: Path | str,
+    text: str,
+    *,
+    bindings: Mapping[str, Identifier] | None = None,
+    trusted: bool = False,
+    limit: int | None = None,
+    offset: int | None = None,
+    fmt: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    process: BoundedProcess | None = None,
+) -> Result | str:
+    """:func:`~graph_builder.sparql.named.run_query` over the store in *store_path*, bounded.
+
+    The query runs in a child process that opens the store read-only and is killed after
+    *timeout* seconds (``0``: no limit), raising :class:`QueryTimeout`; it may use
+    *memory_mb* MiB. Returns a ``Result`` as ``run_query`` does, or with *fmt* the text
+    :func:`~graph_builder.sparql.named.format_result` writes (formatted in the child, so
+    within the limit). Pass *process* to use a :class:`BoundedProcess` started earlier.
+    """
+    child = process or BoundedProcess(memory_mb=memory_mb)
+    with child:
+        kind, payload = child.run(
+            _evaluate,
+            str(store_path),
+            text,
+            dict(bindings or {}),
+            trusted,
+            limit,
+            offset,
+            fmt,
+            timeout=timeout,
+        )
+    if fmt is not None:
+        return payload
+    return _result_from(kind, payload)
+
+
+def _evaluate(
+    store_path: str,
+    text: str,
+    bindings: dict[str, Identifier],
+    trusted: bool,
+    limit: int | None,
+    offset: int | None,
+    fmt: str | None,
+) -> tuple[str, str]:
+    """In the child: the query's answer as ``(kind, text)`` the parent can read back."""
+    from graph_builder.rdf.store import GraphStore
+    from graph_builder.sparql.named import format_result, run_query
+
+    store = GraphStore.open(Path(store_path), read_only=True)
+    result = run_query(store, text, bindings=bindings, trusted=trusted, limit=limit, offset=offset)
+    if fmt is not None:
+        return "text", format_result(result, fmt)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        assert result.graph is not None
+        return "graph", result.graph.serialize(format="nt")
+    return "rows", format_result(result, "json")
+
+
+def _result_from(kind: str, payload: str) -> Result:
+    if kind == "graph":
+        from graph_builder.namespaces import bind_namespaces
+
+        result = Result("CONSTRUCT")
+        result.graph = bind_namespaces(Graph()).parse(data=payload, format="nt")
+        return result
+    return Result.parse(io.StringIO(payload), format="json")
