@@ -58,7 +58,8 @@ class BuildSummary:
     """What a build produced."""
 
     quads: int
-    triples: int
+    triples: int | None
+    """Distinct triples of the union; None above :data:`UNION_COUNT_LIMIT` quads."""
     sources: int
     statements: int
     inferred: int
@@ -72,8 +73,8 @@ class BuildSummary:
         """A short human summary."""
         lines = [
             f"sources: {self.sources}   statements with evidence: {self.statements}",
-            f"triples (union): {self.triples}   quads (named graphs): {self.quads}"
-            f"   of which inferred: {self.inferred}",
+            f"triples (union): {self.triples if self.triples is not None else 'not counted'}"
+            f"   quads (named graphs): {self.quads}   of which inferred: {self.inferred}",
             "entities: " + ", ".join(f"{name} {n}" for name, n in sorted(self.entities.items())),
         ]
         if self.how:
@@ -84,37 +85,36 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-_SUMMARY = """
-SELECT
-  (COUNT(*) AS ?quads)
-  (SUM(IF(?g != graph:inferred && ?p = rdf:type && ?o = agr:Evidence, 1, 0)) AS ?statements)
-  (SUM(IF(?g = graph:catalog && ?p = dcterms:identifier, 1, 0)) AS ?sources)
-  (SUM(IF(?g = graph:inferred, 1, 0)) AS ?inferred)
-WHERE { GRAPH ?g { ?s ?p ?o } }
-"""
+_STATEMENTS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e a agr:Evidence } }"
+_SOURCES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:catalog { ?s dcterms:identifier ?id } }"
 _TRIPLES = (
     "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
 )
 _ENTITIES = """
 SELECT ?class (COUNT(?s) AS ?n) WHERE { GRAPH graph:reference { ?s a ?class } } GROUP BY ?class
 """
+UNION_COUNT_LIMIT = 500_000
+"""Above this many quads the summary does not count distinct triples (a full scan)."""
 
 
 def summarize(store: GraphStore, report: ValidationReport | None = None) -> BuildSummary:
     """Counts of *store*: quads, union triples, sources, evidence records, entities by class."""
-    row = store.query(_SUMMARY).bindings[0]
-    triples = int(store.query(_TRIPLES).bindings[0][Variable("n")])
-    entities = {
-        compact(str(r[Variable("class")])): int(r[Variable("n")])
-        for r in store.query(_ENTITIES).bindings
-    }
+    from graph_builder.rdf.infer import inferred_count
+
+    def count(query: str) -> int:
+        return int(str(store.query(query).bindings[0][Variable("n")]))
+
+    quads = len(store)
     return BuildSummary(
-        quads=int(row[Variable("quads")]),
-        triples=triples,
-        sources=int(row[Variable("sources")]),
-        statements=int(row[Variable("statements")]),
-        inferred=int(row[Variable("inferred")]),
-        entities=entities,
+        quads=quads,
+        triples=count(_TRIPLES) if quads <= UNION_COUNT_LIMIT else None,
+        sources=count(_SOURCES),
+        statements=count(_STATEMENTS),
+        inferred=inferred_count(store),
+        entities={
+            compact(str(r[Variable("class")])): int(str(r[Variable("n")]))
+            for r in store.query(_ENTITIES).bindings
+        },
         report=report,
     )
 

@@ -26,7 +26,6 @@ from graph_builder.errors import GraphBuilderError
 from graph_builder.namespaces import GRAPH
 
 if TYPE_CHECKING:
-    import pyoxigraph
     import rdflib
 
     from graph_builder.rdf.store import GraphStore
@@ -52,8 +51,9 @@ SELECT ?kind ?a ?b WHERE {
 """
 
 
-def infer_rdfs(store: GraphStore, *, focus: Iterable[str] | None = None) -> list[pyoxigraph.Quad]:
-    """Add the RDFS entailments of *store*'s named graphs to ``graph:inferred``; return them.
+def infer_rdfs(store: GraphStore, *, focus: Iterable[str] | None = None) -> int:
+    """Add the RDFS entailments of *store*'s named graphs to ``graph:inferred``; return how
+    many quads that graph holds.
 
     The schema (subclass and subproperty hierarchies, domains, ranges) is small, so its
     closure is computed here once; each entailment rule then becomes one join in the store
@@ -75,7 +75,7 @@ def infer_rdfs(store: GraphStore, *, focus: Iterable[str] | None = None) -> list
     else:
         nodes = sorted(set(focus) - schema.terms)  # the schema's own closure is unchanged
         if not nodes:
-            return list(store.quads(INFERRED_GRAPH))
+            return inferred_count(store)
         scope = " ".join(f"<{n}>" for n in nodes)
         store.update(
             f"DELETE {{ GRAPH <{INFERRED_GRAPH}> {{ ?x ?p ?o }} }} "
@@ -83,7 +83,15 @@ def infer_rdfs(store: GraphStore, *, focus: Iterable[str] | None = None) -> list
         )
     for construct in schema.rules(scope):
         store.add_constructed(construct, INFERRED_GRAPH)
-    return list(store.quads(INFERRED_GRAPH))
+    return inferred_count(store)
+
+
+def inferred_count(store: GraphStore) -> int:
+    """How many quads ``graph:inferred`` holds."""
+    rows = store.query(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
+    )
+    return int(str(rows.bindings[0][Variable("n")]))
 
 
 class _Schema:
@@ -220,9 +228,7 @@ def infer_owl_rl(graph: rdflib.Graph) -> rdflib.Graph:
     return result
 
 
-def infer(
-    store: GraphStore, mode: str, *, focus: Iterable[str] | None = None
-) -> list[pyoxigraph.Quad]:
+def infer(store: GraphStore, mode: str, *, focus: Iterable[str] | None = None) -> int:
     """The entailments of *store* under *mode* (``none``, ``rdfs``, ``owl-rl``), in graph:inferred.
 
     Like :func:`infer_rdfs`, this replaces ``graph:inferred`` in *store* with the result.
@@ -235,7 +241,7 @@ def infer(
         return infer_rdfs(store, focus=focus)
     store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
     if mode == "none":
-        return []
+        return 0
     import rdflib
 
     # N-Triples is the bridge between the two libraries: a term's str() in pyoxigraph is its
@@ -243,4 +249,4 @@ def infer(
     statements = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads())
     entailed = infer_owl_rl(rdflib.Graph().parse(data=statements, format="nt"))
     store.add_graph(entailed, INFERRED_GRAPH)
-    return list(store.quads(INFERRED_GRAPH))
+    return inferred_count(store)

@@ -90,9 +90,14 @@ def validation_scope(store: GraphStore, touched: set[str]) -> set[str]:
     values = " ".join(f"<{n}>" for n in sorted(touched))
     if not values:
         return set()
+    typed = store.query(
+        f"SELECT DISTINCT ?n WHERE {{ VALUES ?n {{ {values} }} GRAPH ?g {{ ?n a ?type }} "
+        f'FILTER(STRSTARTS(STR(?g), "{source_graph("")}")) }}'
+    ).bindings
+    if not typed:
+        return set(touched)
+    values = " ".join(f"<{row[_N]}>" for row in typed)
     rows = store.query(
-        f"SELECT DISTINCT ?s WHERE {{ VALUES ?n {{ {values} }} ?s ?p ?n . "
-        "FILTER(isIRI(?s)) FILTER EXISTS { GRAPH ?g { ?n a ?type } "
-        f'FILTER(STRSTARTS(STR(?g), "{source_graph("")}")) }} }}'
+        f"SELECT DISTINCT ?s WHERE {{ VALUES ?n {{ {values} }} ?s ?p ?n FILTER(isIRI(?s)) }}"
     )
     return touched | {str(row[_S]) for row in rows.bindings}
