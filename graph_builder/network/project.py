@@ -16,7 +16,10 @@ Projection rules (one place, so the viewer, ``stats`` and the exports agree):
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -120,6 +123,20 @@ def _local_name(iri: str) -> str:
     return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a projection or a viewer payload is hundreds of
+    thousands of small acyclic containers, and collections triggered while building it
+    scan them again and again (40% of the viewer's time at 20,000 vertices)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def entity_network(store: GraphStore) -> nx.MultiDiGraph:
     """Project *store* onto a directed multigraph of entities (see the module docstring).
 
@@ -130,6 +147,11 @@ def entity_network(store: GraphStore) -> nx.MultiDiGraph:
     source id to its catalog record; ``graph["divergences"]`` lists the divergence records
     (topic, concerned vertices, sides with their sources).
     """
+    with collector_paused():
+        return _project(store)
+
+
+def _project(store: GraphStore) -> nx.MultiDiGraph:
     quads: list[Quad] = []
     source_graphs: set[str] = set()
     for quad in store.quads():

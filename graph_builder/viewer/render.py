@@ -15,14 +15,11 @@ with physics off, so even large graphs are stable as soon as they are drawn.
 from __future__ import annotations
 
 import base64
-import gc
 import hashlib
 import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
@@ -32,7 +29,7 @@ from rdflib.namespace import SKOS
 
 from graph_builder.errors import OutputError, QueryError
 from graph_builder.namespaces import AGR, PREFIXES, compact
-from graph_builder.network.project import entity_network
+from graph_builder.network.project import collector_paused, entity_network
 from graph_builder.rdf.store import GraphStore
 
 LAYOUT_THRESHOLD = 400
@@ -133,25 +130,11 @@ def render_network(
     """The viewer page for an entity network already projected (``render_viewer`` minus
     ``entity_network``): payload, layout and HTML."""
     _check_options(lang, depth)
-    with _collector_paused():
+    with collector_paused():
         payload = viewer_payload(network, lang=lang, layout_threshold=layout_threshold)
         if focus is not None:
             payload["focus"] = {"node": _focus_index(network, focus), "depth": depth}
         return _fill_template(payload, title=title)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the payload is hundreds of thousands of small
-    acyclic containers, and collections triggered while building it scan the whole network
-    again and again (40% of the time at 20,000 vertices)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check_options(lang: str, depth: int) -> None:
