@@ -181,9 +181,7 @@ def compile_shapes(
         if target is None:
             continue
         severity = _severity(shapes, shape)
-        scoped = target if scope is None else f"VALUES ?this {{ {scope} }} {{ {target} }}"
-        if scope == "":
-            scoped = ""
+        scoped = target if scope is None else _target(shapes, shape, below, scope=scope)
         for prop in shapes.objects(shape, SH.property):
             if scoped:
                 checks.extend(_property_checks(shapes, shape, prop, scoped, severity, below))
@@ -251,16 +249,24 @@ def _instance_of(var: str, classes: list[Node], tmp: str, below: Below) -> str:
     return f"{var} a {tmp} . VALUES {tmp} {{ {' '.join(f'<{c}>' for c in types)} }}"
 
 
-def _target(shapes: Graph, shape: Node, below: Below) -> str | None:
-    """A graph pattern binding ``?this`` to every focus node of *shape*, or None."""
+def _target(shapes: Graph, shape: Node, below: Below, *, scope: str | None = None) -> str | None:
+    """A graph pattern binding ``?this`` to every focus node of *shape*, or None.
+
+    With *scope* (IRIs in SPARQL syntax) only those of the focus nodes; an empty scope
+    gives an empty string (nothing to check).
+    """
+    if scope == "":
+        return ""
+    only = f"VALUES ?this {{ {scope} }} " if scope else ""
     parts = []
     classes = sorted(shapes.objects(shape, SH.targetClass), key=str)
     if classes:
         typed = _instance_of("?this", classes, "?zType", below)
-        parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ {typed} }} }}")
+        parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ {only}{typed} }} }}")
     nodes = sorted(shapes.objects(shape, SH.targetNode), key=str)
     if nodes:
-        parts.append(f"{{ VALUES ?this {{ {' '.join(_term(n) for n in nodes)} }} }}")
+        listed = " ".join(_term(n) for n in nodes)
+        parts.append(f"{{ VALUES ?this {{ {listed} }} {only}}}")
     if not parts:
         return None
     return " UNION ".join(parts)
