@@ -142,7 +142,7 @@ def run_build(
     ontology = Path(ontology_dir or resources.ontology_dir())
     _check_out_dir(out_dir)
     recover_folder(out_dir)
-    inputs = input_hashes(data, ontology)
+    inputs = input_hashes(data, ontology, known=read_manifest(out_dir) if incremental else None)
     inputs["infer"] = infer
     staging = staging_folder(out_dir)
     try:
@@ -285,7 +285,11 @@ def _country(code: str) -> Country:
 
 def _plan(previous: dict[str, Any], inputs: dict[str, Any]) -> tuple[list[str], list[str]] | None:
     """(changed or added source files, ids of sources to drop), or None for a full build."""
-    if previous.get("infer") != inputs["infer"] or previous["ontology"] != inputs["ontology"]:
+    if previous.get("infer") != inputs["infer"]:
+        return None
+    if any(
+        previous[k].get(f) != inputs[k].get(f) for k in ("ontology",) for f in ("path", "files")
+    ):
         return None
     if previous["data"]["path"] != inputs["data"]["path"]:
         return None

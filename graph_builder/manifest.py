@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import stat as stat_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +25,18 @@ STORE_DIR = "store"
 MANIFEST = "manifest.json"
 
 
-def input_hashes(data_dir: Path | None, ontology_dir: Path | None) -> dict[str, Any]:
-    """Content hashes of every input file, by folder and relative path."""
+def input_hashes(
+    data_dir: Path | None,
+    ontology_dir: Path | None,
+    *,
+    known: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Content hashes of every input file, by folder and relative path.
+
+    With *known* (a previous manifest), a file whose size and modification time are the
+    ones recorded there keeps its recorded hash instead of being read again, as ``make``
+    trusts timestamps; any other file is hashed.
+    """
     from graph_builder import resources
 
     folders = {
@@ -34,15 +45,34 @@ def input_hashes(data_dir: Path | None, ontology_dir: Path | None) -> dict[str, 
     }
     hashes: dict[str, Any] = {}
     for name, folder in folders.items():
-        files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-        hashes[name] = {
-            "path": str(folder.resolve()),
-            "files": {
-                str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in files
-            },
-        }
+        before = (known or {}).get(name) or {}
+        same_folder = before.get("path") == str(folder.resolve())
+        old_hashes, old_stats = before.get("files", {}), before.get("stat", {})
+        files, stats = {}, {}
+        for path in sorted(folder.rglob("*")):
+            if path.name.startswith("."):
+                continue
+            info = path.stat()
+            if not stat_module.S_ISREG(info.st_mode):
+                continue
+            key = str(path.relative_to(folder))
+            stat = [info.st_size, info.st_mtime_ns]
+            if same_folder and old_stats.get(key) == stat and key in old_hashes:
+                files[key] = old_hashes[key]
+            else:
+                files[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+            stats[key] = stat
+        hashes[name] = {"path": str(folder.resolve()), "files": files, "stat": stats}
     return hashes
+
+
+def same_inputs(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two manifests' inputs have the same paths and contents (times aside)."""
+    return all(
+        (a.get(k) or {}).get(f) == (b.get(k) or {}).get(f)
+        for k in ("data", "ontology")
+        for f in ("path", "files")
+    )
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any] | None:
@@ -72,10 +102,10 @@ def open_build(
     try:
         data = data_dir or Path(manifest["data"]["path"])
         ontology = ontology_dir or Path(manifest["ontology"]["path"])
-        current = input_hashes(data, ontology)
+        current = input_hashes(data, ontology, known=manifest)
     except (OSError, KeyError, TypeError):
         return None
-    if any(current[k] != manifest.get(k) for k in ("data", "ontology")):
+    if not same_inputs(current, manifest):
         log.warning("%s is older than its inputs; building from the data instead", out_dir)
         return None
     from graph_builder.rdf.store import GraphStore
