@@ -114,7 +114,9 @@ def validate_store(
     shapes (an incremental build's touched nodes); SPARQL constraints still run whole.
     """
     findings: list[Finding] = []
-    for check in compile_shapes(shapes, focus=focus, subclasses=class_hierarchy(store)):
+    below = class_hierarchy(store)
+    typed = None if focus is None else _types_of(store, focus)
+    for check in compile_shapes(shapes, focus=focus, subclasses=below, focus_types=typed):
         for row in store.query(check.query).bindings:
             values: dict[str, Node] = {str(k): v for k, v in row.items()}
             message = _fill(check.message, values) if check.template else check.message
@@ -132,6 +134,20 @@ def validate_store(
                 )
             )
     return findings
+
+
+def _types_of(store: GraphStore, nodes: Iterable[str]) -> dict[str, set[str]]:
+    """The classes each of *nodes* is stated or inferred to have (one lookup per node)."""
+    values = " ".join(f"<{n}>" for n in sorted(set(nodes)))
+    found: dict[str, set[str]] = {n: set() for n in nodes}
+    if values:
+        rows = store.query(f"SELECT ?n ?t WHERE {{ VALUES ?n {{ {values} }} ?n a ?t }}")
+        for row in rows.bindings:
+            found[str(row[_N])].add(str(row[_T]))
+    return found
+
+
+_N, _T = Variable("n"), Variable("t")
 
 
 def class_hierarchy(store: GraphStore) -> dict[str, set[str]]:
@@ -163,12 +179,14 @@ def compile_shapes(
     *,
     focus: Iterable[str] | None = None,
     subclasses: dict[str, set[str]] | None = None,
+    focus_types: dict[str, set[str]] | None = None,
 ) -> list[_Check]:
     """One SPARQL check per constraint of every node shape in *shapes*.
 
     With *focus*, node and property constraints only look at those focus nodes. With
     *subclasses* (each class's subclasses, :func:`class_hierarchy`), class tests list the
-    classes instead of following ``rdfs:subClassOf*`` for every value.
+    classes instead of following ``rdfs:subClassOf*`` for every value. With *focus_types*
+    (each focus node's classes), a shape's focus nodes are picked here, not by the store.
     """
     below = subclasses
     scope = None if focus is None else " ".join(f"<{n}>" for n in sorted(set(focus)))
@@ -181,7 +199,12 @@ def compile_shapes(
         if target is None:
             continue
         severity = _severity(shapes, shape)
-        scoped = target if scope is None else _target(shapes, shape, below, scope=scope)
+        if scope is None:
+            scoped: str | None = target
+        elif focus_types is not None:
+            scoped = _picked(shapes, shape, below, focus_types)
+        else:
+            scoped = _target(shapes, shape, below, scope=scope)
         for prop in shapes.objects(shape, SH.property):
             if scoped:
                 checks.extend(_property_checks(shapes, shape, prop, scoped, severity, below))
@@ -247,6 +270,17 @@ def _instance_of(var: str, classes: list[Node], tmp: str, below: Below) -> str:
         return f"{var} a {tmp} . {tmp} rdfs:subClassOf* ?zTop . VALUES ?zTop {{ {values} }}"
     types = sorted({s for c in classes for s in below.get(str(c), {str(c)})})
     return f"{var} a {tmp} . VALUES {tmp} {{ {' '.join(f'<{c}>' for c in types)} }}"
+
+
+def _picked(shapes: Graph, shape: Node, below: Below, focus_types: dict[str, set[str]]) -> str:
+    """``VALUES ?this`` with the focus nodes *shape* targets ("" when it targets none)."""
+    classes = {str(c) for c in shapes.objects(shape, SH.targetClass)}
+    wanted = {s for c in classes for s in (below or {}).get(c, {c})}
+    nodes = {str(n) for n in shapes.objects(shape, SH.targetNode)}
+    picked = sorted(n for n, types in focus_types.items() if n in nodes or types & wanted)
+    if not picked:
+        return ""
+    return f"VALUES ?this {{ {' '.join(f'<{n}>' for n in picked)} }}"
 
 
 def _target(shapes: Graph, shape: Node, below: Below, *, scope: str | None = None) -> str | None:
