@@ -142,13 +142,14 @@ def run_build(
     ontology = Path(ontology_dir or resources.ontology_dir())
     _check_out_dir(out_dir)
     recover_folder(out_dir)
-    inputs = input_hashes(data, ontology, known=read_manifest(out_dir) if incremental else None)
+    previous = read_manifest(out_dir) if incremental else None
+    inputs = input_hashes(data, ontology, known=previous)
     inputs["infer"] = infer
     staging = staging_folder(out_dir)
     try:
         staging.mkdir()
         store, sources, how, touched = _build_store(
-            data, ontology, out_dir, staging / STORE_DIR, inputs, incremental=incremental
+            data, ontology, out_dir, staging / STORE_DIR, inputs, previous=previous
         )
         inputs["sources"] = sources
         focus = None if touched is None else validation_scope(store, touched)
@@ -201,14 +202,14 @@ def _build_store(
     target: Path,
     inputs: dict[str, Any],
     *,
-    incremental: bool,
+    previous: dict[str, Any] | None,
 ) -> tuple[GraphStore, dict[str, Any], str, set[str] | None]:
-    """The store for *inputs* in *target*: from scratch, or from the previous build.
+    """The store for *inputs* in *target*: from scratch, or from the build whose manifest is
+    *previous* (None: from scratch).
 
     Returns the store, the manifest's per-source entries, how it was built, and (for an
     incremental build) the nodes the changed sources touched.
     """
-    previous = read_manifest(out_dir) if incremental else None
     plan = _plan(previous, inputs) if previous is not None else None
     if plan is None:
         records = _load(data, ontology)

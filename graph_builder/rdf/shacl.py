@@ -116,7 +116,7 @@ def validate_store(
     findings: list[Finding] = []
     below = class_hierarchy(store)
     typed = None if focus is None else _types_of(store, focus)
-    for check in compile_shapes(shapes, focus=focus, subclasses=below, focus_types=typed):
+    for check in compile_shapes(shapes, subclasses=below, focus_types=typed):
         for row in store.query(check.query).bindings:
             values: dict[str, Node] = {str(k): v for k, v in row.items()}
             message = _fill(check.message, values) if check.template else check.message
@@ -177,19 +177,17 @@ def _cardinality(check: _Check, n: int) -> tuple[str, str]:
 def compile_shapes(
     shapes: Graph,
     *,
-    focus: Iterable[str] | None = None,
     subclasses: dict[str, set[str]] | None = None,
     focus_types: dict[str, set[str]] | None = None,
 ) -> list[_Check]:
     """One SPARQL check per constraint of every node shape in *shapes*.
 
-    With *focus*, node and property constraints only look at those focus nodes. With
-    *subclasses* (each class's subclasses, :func:`class_hierarchy`), class tests list the
-    classes instead of following ``rdfs:subClassOf*`` for every value. With *focus_types*
-    (each focus node's classes), a shape's focus nodes are picked here, not by the store.
+    With *subclasses* (each class's subclasses, :func:`class_hierarchy`), class tests list
+    the classes instead of following ``rdfs:subClassOf*`` for every value. With
+    *focus_types* (some focus nodes and their classes: an incremental build's touched
+    nodes), node and property constraints only check those of the nodes a shape targets.
     """
     below = subclasses
-    scope = None if focus is None else " ".join(f"<{n}>" for n in sorted(set(focus)))
     checks: list[_Check] = []
     for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
         if shapes.value(shape, SH.deactivated) == Literal(True):
@@ -199,12 +197,7 @@ def compile_shapes(
         if target is None:
             continue
         severity = _severity(shapes, shape)
-        if scope is None:
-            scoped: str | None = target
-        elif focus_types is not None:
-            scoped = _picked(shapes, shape, below, focus_types)
-        else:
-            scoped = _target(shapes, shape, below, scope=scope)
+        scoped = target if focus_types is None else _picked(shapes, shape, below, focus_types)
         for prop in shapes.objects(shape, SH.property):
             if scoped:
                 checks.extend(_property_checks(shapes, shape, prop, scoped, severity, below))
@@ -283,24 +276,16 @@ def _picked(shapes: Graph, shape: Node, below: Below, focus_types: dict[str, set
     return f"VALUES ?this {{ {' '.join(f'<{n}>' for n in picked)} }}"
 
 
-def _target(shapes: Graph, shape: Node, below: Below, *, scope: str | None = None) -> str | None:
-    """A graph pattern binding ``?this`` to every focus node of *shape*, or None.
-
-    With *scope* (IRIs in SPARQL syntax) only those of the focus nodes; an empty scope
-    gives an empty string (nothing to check).
-    """
-    if scope == "":
-        return ""
-    only = f"VALUES ?this {{ {scope} }} " if scope else ""
+def _target(shapes: Graph, shape: Node, below: Below) -> str | None:
+    """A graph pattern binding ``?this`` to every focus node of *shape*, or None."""
     parts = []
     classes = sorted(shapes.objects(shape, SH.targetClass), key=str)
     if classes:
         typed = _instance_of("?this", classes, "?zType", below)
-        parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ {only}{typed} }} }}")
+        parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ {typed} }} }}")
     nodes = sorted(shapes.objects(shape, SH.targetNode), key=str)
     if nodes:
-        listed = " ".join(_term(n) for n in nodes)
-        parts.append(f"{{ VALUES ?this {{ {listed} }} {only}}}")
+        parts.append(f"{{ VALUES ?this {{ {' '.join(_term(n) for n in nodes)} }} }}")
     if not parts:
         return None
     return " UNION ".join(parts)
