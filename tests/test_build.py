@@ -157,3 +157,41 @@ def test_an_incremental_build_still_validates_what_changed(data_copy, tmp_path):
         run_build(data_copy, out, viewer=False)
     assert "at least two parties" in failed.value.report
     assert (out / "graph.trig").read_bytes() == before
+
+
+def _counts(summary) -> tuple:
+    return (summary.quads, summary.statements, summary.inferred, summary.sources)
+
+
+def test_incremental_builds_follow_each_edit_like_a_full_build(data_copy, tmp_path):
+    """Edits that add and take away statements, entailments and countries: after each, the
+    incremental build holds the same quads as a full build and reports the same counts."""
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False, exports=())
+    s4 = data_copy / "sources" / "s4-detikfinance.yaml"
+    text = s4.read_text(encoding="utf-8")
+    assert "parties: [ID, CN]" in text
+    japan = data_copy / "sources" / "s5-japan.yaml"
+    edits = [
+        lambda: _change_s1(data_copy),  # one more sector
+        lambda: japan.write_text(  # a new source naming a new country
+            text.replace("id: S4", "id: S5", 1).replace("[ID, CN]", "[ID, JP]"), "utf-8"
+        ),
+        lambda: japan.write_text(text.replace("id: S4", "id: S5", 1), "utf-8"),  # JP gone
+        lambda: _drop_sector(data_copy),  # the sector again removed
+    ]
+    for n, edit in enumerate(edits):
+        edit()
+        incremental = run_build(data_copy, out, viewer=False, exports=())
+        assert incremental.how.startswith("incremental"), n
+        full = run_build(data_copy, tmp_path / f"full-{n}", viewer=False, exports=())
+        assert _quads(out / "store") == _quads(tmp_path / f"full-{n}" / "store"), n
+        assert _counts(incremental) == _counts(full), n
+        assert incremental.entities == full.entities, n
+
+
+def _drop_sector(data: Path) -> None:
+    path = data / "sources" / "s1-seed-article.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert EXTRA_SECTOR in text
+    path.write_text(text.replace(EXTRA_SECTOR, "", 1), encoding="utf-8")

@@ -180,3 +180,26 @@ def test_sparql_and_pyshacl_report_the_same_violations(case, rdf_dataset):
 
     assert not fast.conforms
     assert sorted(map(key, fast.violations)) == sorted(map(key, reference.violations))
+
+
+def test_a_scoped_sparql_constraint_checks_only_the_focus_nodes_but_finds_them(rdf_dataset):
+    """The evidence constraint has a scope variable: an incremental build checks the
+    statements of the touched subjects only, and still finds a missing evidence record."""
+    from rdflib import Dataset
+
+    from graph_builder.rdf.store import GraphStore
+
+    broken = Dataset(default_union=True)
+    for quad in rdf_dataset.quads((None, None, None, None)):
+        broken.add(quad)
+    broken.graph(source_graph("S3")).add((MOU, AGR.coversSector, URIRef(str(AGR) + "x")))
+    store = GraphStore.from_rdflib(broken)
+    missing = "has no evidence record"
+    found = validate_dataset(store, focus={str(MOU), str(ID["country/ID"])})
+    assert [v.focus for v in found.violations if missing in v.message]
+    elsewhere = validate_dataset(store, focus={str(ID["country/ID"])})
+    assert not [v for v in elsewhere.violations if missing in v.message]
+    # More focus nodes than one query takes at a time: the batches still cover them all.
+    many = {str(s) for s in rdf_dataset.subjects() if isinstance(s, URIRef)}
+    assert len(many) > 20
+    assert [v for v in validate_dataset(store, focus=many).violations if missing in v.message]

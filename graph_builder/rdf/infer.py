@@ -68,7 +68,7 @@ def infer_rdfs(store: GraphStore, *, focus: Iterable[str] | None = None) -> int:
     """
     if focus is None:
         store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
-    schema = _Schema.read(store)
+    schema = Schema.read(store)
     scope = ""
     if focus is None:
         store.load_nquads(schema.closure_nquads())
@@ -94,8 +94,8 @@ def inferred_count(store: GraphStore) -> int:
     return int(str(rows.bindings[0][Variable("n")]))
 
 
-class _Schema:
-    """The RDFS schema statements of a store and their closures."""
+class Schema:
+    """The RDFS schema statements (of a store or the ontology) and their closures."""
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         self.stated = set(rows)
@@ -106,10 +106,25 @@ class _Schema:
         self.terms = {a for _, a, _ in rows} | {b for _, _, b in rows}
 
     @classmethod
-    def read(cls, store: GraphStore) -> _Schema:
+    def read(cls, store: GraphStore) -> Schema:
+        """The schema every named graph of *store* states."""
         rows = [
             (str(r[_KIND]).rsplit("#", 1)[-1], str(r[_A]), str(r[_B]))
             for r in store.query(_SCHEMA).bindings
+        ]
+        return cls(rows)
+
+    @classmethod
+    def from_graph(cls, graph: rdflib.Graph) -> Schema:
+        """The schema an rdflib graph (the ontology) states."""
+        from rdflib import URIRef
+        from rdflib.namespace import RDFS
+
+        kinds = {RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range}
+        rows = [
+            (str(p).rsplit("#", 1)[-1], str(a), str(b))
+            for a, p, b in graph
+            if p in kinds and isinstance(a, URIRef) and isinstance(b, URIRef)
         ]
         return cls(rows)
 
@@ -130,7 +145,7 @@ class _Schema:
         ]
         return "".join(lines)
 
-    def _typed_by(self, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    def typed_by(self, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
         """(property, class) for every property whose domain (or range) implies the class,
         through its superproperties and the class's superclasses."""
         result = set()
@@ -150,10 +165,10 @@ class _Schema:
         sub_property = sorted((a, b) for a, b in self.sub_property if a != b)
         if sub_property:  # rdfs7
             inserts.append(_insert("?x ?q ?y", _values("?p ?q", sub_property), only_x + "?x ?p ?y"))
-        domain = sorted(self._typed_by(self.domain))
+        domain = sorted(self.typed_by(self.domain))
         if domain:  # rdfs2 (+ rdfs7, rdfs9)
             inserts.append(_insert("?x a ?c", _values("?p ?c", domain), only_x + "?x ?p ?y"))
-        range_ = sorted(self._typed_by(self.range))
+        range_ = sorted(self.typed_by(self.range))
         if range_:  # rdfs3 (+ rdfs7, rdfs9)
             where = only_y + "?x ?p ?y FILTER(!isLiteral(?y))"
             inserts.append(_insert("?y a ?c", _values("?p ?c", range_), where))
@@ -228,15 +243,20 @@ def infer_owl_rl(graph: rdflib.Graph) -> rdflib.Graph:
     return result
 
 
+def check_mode(mode: str) -> None:
+    """Raise :class:`InferenceError` unless *mode* is an entailment mode."""
+    if mode not in INFER_MODES:
+        raise InferenceError(
+            f"unknown entailment mode {mode!r}; use one of {', '.join(INFER_MODES)}"
+        )
+
+
 def infer(store: GraphStore, mode: str, *, focus: Iterable[str] | None = None) -> int:
     """The entailments of *store* under *mode* (``none``, ``rdfs``, ``owl-rl``), in graph:inferred.
 
     Like :func:`infer_rdfs`, this replaces ``graph:inferred`` in *store* with the result.
     """
-    if mode not in INFER_MODES:
-        raise InferenceError(
-            f"unknown entailment mode {mode!r}; use one of {', '.join(INFER_MODES)}"
-        )
+    check_mode(mode)
     if mode == "rdfs":
         return infer_rdfs(store, focus=focus)
     store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")

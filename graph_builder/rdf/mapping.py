@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -95,15 +95,22 @@ def _date(value: date | datetime) -> str:
 _TYPE, _LABEL, _SOURCE = iri(str(RDF.type)), iri(str(RDFS.label)), iri(str(DCTERMS.source))
 
 
+See = Callable[[str, str, str], None]
+"""Shown every triple the mapping writes (an :class:`~graph_builder.rdf.entail.Entailer`)."""
+
+
 class _Quads:
     """Collects N-Quads lines for one named graph."""
 
-    def __init__(self, graph: str) -> None:
+    def __init__(self, graph: str, see: See | None = None) -> None:
         self.suffix = f" <{graph}> .\n"
         self.lines: list[str] = []
+        self.see = see
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"{s} {p} {o}{self.suffix}")
+        if self.see is not None:
+            self.see(s, p, o)
 
     def labels(self, subject: str, labels: dict[str, str]) -> None:
         for lang, text in labels.items():
@@ -113,33 +120,68 @@ class _Quads:
 # ---------------------------------------------------------------------- the dataset
 
 
-def dataset_nquads(sources: SourceSet) -> Iterator[str]:
-    """N-Quads text of the reference, catalog and source graphs, in chunks."""
-    reference = _Quads(str(REFERENCE_GRAPH))
+def dataset_nquads(sources: SourceSet, *, see: See | None = None) -> Iterator[str]:
+    """N-Quads text of the reference, catalog and source graphs, in pieces; *see* is shown
+    every triple."""
+    reference = _Quads(str(REFERENCE_GRAPH), see)
     for entity in sources.entities.values():
         _add_entity(reference, entity)
     yield "".join(reference.lines)
     for code, country in sorted(sources.countries.items()):
-        yield country_nquads(code, country)
-    catalog = _Quads(str(CATALOG_GRAPH))
+        yield country_nquads(code, country, see=see)
+    catalog = _Quads(str(CATALOG_GRAPH), see)
     for divergence in sources.divergences:
         _add_divergence(catalog, divergence)
     yield "".join(catalog.lines)
     for record in sources.sources:
-        yield citation_nquads(record)
-        yield source_nquads(record, sources)
+        yield citation_nquads(record, see=see)
+        yield source_nquads(record, sources, see=see)
 
 
-def citation_nquads(record: SourceRecord) -> str:
+CHUNK_BYTES = 32 << 20
+"""About how much N-Quads text one bulk load of :func:`dataset_chunks` takes."""
+
+
+def dataset_chunks(sources: SourceSet, *, ontology: Graph, entail: bool = True) -> Iterator[bytes]:
+    """The whole dataset as N-Quads in chunks of about :data:`CHUNK_BYTES`, for bulk loads.
+
+    The ontology comes first, then the reference, catalog and source graphs; with *entail*,
+    the RDFS entailments (``graph:inferred``) last, found as the triples are written (see
+    :mod:`.entail`). Entailments about the ontology's blank nodes travel with the ontology:
+    a blank node is only the same node within one load.
+    """
+    from graph_builder.rdf.entail import Entailer, nquads, ontology_triples
+
+    text, triples = ontology_triples(ontology)
+    suffix = f" <{ONTOLOGY_GRAPH}> .\n"
+    first = [line[:-2].rstrip() + suffix for line in text.splitlines() if line]
+    entailer = Entailer.from_ontology(ontology) if entail else None
+    if entailer is not None:
+        entailer.see_all(triples)
+        first.append(nquads(entailer.take(blank=True)))
+        first.append(entailer.schema.closure_nquads())
+    pending, size = ["".join(first)], 0
+    for piece in dataset_nquads(sources, see=entailer.see if entailer else None):
+        pending.append(piece)
+        size += len(piece)
+        if size >= CHUNK_BYTES:
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    if entailer is not None:
+        pending.append(nquads(entailer.take(blank=False)))
+    yield "".join(pending).encode("utf-8")
+
+
+def citation_nquads(record: SourceRecord, *, see: See | None = None) -> str:
     """N-Quads text of one source's citation, in the catalog graph."""
-    catalog = _Quads(str(CATALOG_GRAPH))
+    catalog = _Quads(str(CATALOG_GRAPH), see)
     _add_citation(catalog, record)
     return "".join(catalog.lines)
 
 
-def country_nquads(code: str, country: Country) -> str:
+def country_nquads(code: str, country: Country, *, see: See | None = None) -> str:
     """N-Quads text of one country's reference record (ISO 3166 codes, names, identifiers)."""
-    graph = _Quads(str(REFERENCE_GRAPH))
+    graph = _Quads(str(REFERENCE_GRAPH), see)
     subject = iri(entity_iri("country", code))
     graph.add(subject, _TYPE, iri(AGR.Country))
     graph.labels(subject, country.names)
@@ -166,9 +208,9 @@ def countries_of(record: SourceRecord) -> set[str]:
     return found
 
 
-def source_nquads(record: SourceRecord, sources: SourceSet) -> str:
+def source_nquads(record: SourceRecord, sources: SourceSet, *, see: See | None = None) -> str:
     """N-Quads text of one source's named graph: its claims and their evidence."""
-    graph = _Quads(str(source_graph(record.citation.id)))
+    graph = _Quads(str(source_graph(record.citation.id)), see)
     for claim in record.claims:
         _add_claim(graph, record.citation, claim, sources)
     return "".join(graph.lines)
@@ -186,12 +228,15 @@ def build_dataset(
     *store* defaults to a new store in memory. *infer* (``none``, ``rdfs``, ``owl-rl``)
     adds the ontology's entailments in ``graph:inferred`` (see :mod:`.infer`).
     """
+    from graph_builder.rdf.infer import check_mode
     from graph_builder.rdf.infer import infer as add_entailments
 
+    check_mode(infer)
     target = store if store is not None else GraphStore.memory()
-    target.add_graph(ontology, str(ONTOLOGY_GRAPH))
-    target.load_nquads("".join(dataset_nquads(sources)))
-    add_entailments(target, infer)
+    for chunk in dataset_chunks(sources, ontology=ontology, entail=infer == "rdfs"):
+        target.load_nquads(chunk)
+    if infer == "owl-rl":
+        add_entailments(target, infer)
     log.info("built %d quads from %d sources", len(target), len(sources.sources))
     return target
 
@@ -372,6 +417,7 @@ __all__ = [
     "citation_nquads",
     "countries_of",
     "country_nquads",
+    "dataset_chunks",
     "dataset_nquads",
     "evidence_iri",
     "load_dataset",

@@ -13,7 +13,10 @@ rdflib terms, the library's Python face, so callers never see engine types.
 
 from __future__ import annotations
 
+import functools
 import logging
+import queue
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,7 +28,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from graph_builder.errors import OutputError, QueryError, SourceError
-from graph_builder.namespaces import PREFIXES, bind_namespaces
+from graph_builder.namespaces import GRAPH, PREFIXES, bind_namespaces
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,10 @@ FORMATS: dict[str, ox.RdfFormat] = {
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _XSD_STRING = str(XSD.string)
+_INFERRED = str(GRAPH["inferred"])
+
+Triple = tuple[str, str, str]
+"""(subject, predicate, object) as N-Triples terms."""
 
 
 class GraphStore:
@@ -129,6 +136,31 @@ class GraphStore:
         if quads:
             self._store.bulk_extend(quads)
 
+    def states(self, s: str | None, p: str, o: str | None, *, besides: str = _INFERRED) -> bool:
+        """Whether a graph other than *besides* holds a quad matching (s, p, o): N-Triples
+        terms, None for any term."""
+        skip = ox.NamedNode(besides)
+        pattern = self._store.quads_for_pattern(
+            None if s is None else _subject(s), _predicate(p), None if o is None else term(o)
+        )
+        return any(q.graph_name != skip for q in pattern)
+
+    def set_membership(
+        self, graph: str, wanted: Iterable[Triple], unwanted: Iterable[Triple]
+    ) -> tuple[int, int]:
+        """Make the named *graph* hold the triples *wanted* and not those *unwanted*
+        (N-Triples terms); return how many quads that added and removed."""
+        if self.read_only:
+            raise OutputError(f"{self.path}: the store is open read-only")
+        target, changed = ox.NamedNode(graph), [0, 0]
+        for triples, present in ((wanted, False), (unwanted, True)):
+            for s, p, o in triples:
+                quad = ox.Quad(_subject(s), _predicate(p), term(o), target)
+                if (quad in self._store) == present:
+                    (self._store.remove if present else self._store.add)(quad)
+                    changed[present] += 1
+        return changed[0], changed[1]
+
     def update(self, text: str) -> None:
         """Apply a SPARQL Update (the library's own rules only: the store is read-only to users)."""
         if self.read_only:
@@ -182,6 +214,13 @@ class GraphStore:
         if graph is None:
             return len(self._store)
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def triples(self, graph: str, *, subject: str | None = None) -> list[Triple]:
+        """The triples of the named *graph* (about *subject*, an IRI), as N-Triples terms."""
+        found = self._store.quads_for_pattern(
+            None if subject is None else ox.NamedNode(subject), None, None, ox.NamedNode(graph)
+        )
+        return [(str(q.subject), str(q.predicate), str(q.object)) for q in found]
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """Every quad (of *graph*), as engine quads; for projections that read everything."""
@@ -258,6 +297,72 @@ class GraphStore:
         return dataset
 
 
+class Feed:
+    """Bulk-load the same N-Quads chunks into several stores at once, one thread per store.
+
+    The engine lets go of Python's lock while it loads, so the caller goes on writing the
+    next chunk (or runs queries on a store that is already complete) meanwhile. Chunks wait
+    in a queue per store; the first error of a load is raised again by :meth:`close`.
+    """
+
+    _DONE = b""
+
+    def __init__(self, *stores: GraphStore) -> None:
+        self._queues: dict[int, queue.SimpleQueue[bytes]] = {}
+        self._threads: dict[int, threading.Thread] = {}
+        self._errors: list[BaseException] = []
+        for store in stores:
+            inbox: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+            thread = threading.Thread(target=self._load, args=(store, inbox), daemon=True)
+            self._queues[id(store)], self._threads[id(store)] = inbox, thread
+            thread.start()
+
+    def _load(self, store: GraphStore, inbox: queue.SimpleQueue[bytes]) -> None:
+        while (chunk := inbox.get()) is not self._DONE:
+            if not self._errors:
+                try:
+                    store.load_nquads(chunk)
+                except BaseException as exc:  # raised again in the caller's thread
+                    self._errors.append(exc)
+
+    def put(self, chunk: bytes, *, to: GraphStore | None = None) -> None:
+        """Queue *chunk* for every open store (or only *to*)."""
+        if self._errors:
+            self.close()
+        if chunk:
+            for key, inbox in self._queues.items():
+                if to is None or key == id(to):
+                    inbox.put(chunk)
+
+    def close(self, store: GraphStore | None = None) -> None:
+        """Wait until *store* (or every store) has loaded what was queued for it."""
+        keys = [id(store)] if store is not None else list(self._queues)
+        for key in keys:
+            if key in self._queues:
+                self._queues.pop(key).put(self._DONE)
+                self._threads.pop(key).join()
+        if self._errors:
+            for key in list(self._queues):  # the build fails: stop the other loads too
+                self._queues.pop(key).put(self._DONE)
+                self._threads.pop(key).join()
+            raise self._errors[0]
+
+    def __enter__(self) -> Feed:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None:
+            self._errors.append(exc[1])  # type: ignore[arg-type]
+            for inbox in self._queues.values():
+                while not inbox.empty():
+                    inbox.get_nowait()
+        try:
+            self.close()
+        except BaseException:
+            if exc[0] is None:
+                raise
+
+
 def engine_started() -> bool:
     """Whether this process has made a store: the engine's threads must not cross a fork."""
     return GraphStore._engine_started
@@ -269,6 +374,34 @@ def open_store(path: Path) -> GraphStore:
 
 
 # ---------------------------------------------------------------------- terms
+
+
+@functools.lru_cache(maxsize=65536)
+def term(text: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An engine term from its N-Triples text (``<iri>``, ``_:b``, ``"lit"@en`` …)."""
+    if text.startswith("<") and text.endswith(">"):
+        return ox.NamedNode(text[1:-1])
+    if text.startswith("_:"):
+        return ox.BlankNode(text[2:])
+    (triple,) = ox.parse(f"<x:s> <x:p> {text} .", format=ox.RdfFormat.N_TRIPLES)
+    found = triple.object
+    if not isinstance(found, ox.NamedNode | ox.BlankNode | ox.Literal):
+        raise QueryError(f"not an IRI, blank node or literal: {text}")
+    return found
+
+
+def _subject(text: str) -> ox.NamedNode | ox.BlankNode:
+    found = term(text)
+    if isinstance(found, ox.Literal):
+        raise QueryError(f"a literal cannot be a subject: {text}")
+    return found
+
+
+def _predicate(text: str) -> ox.NamedNode:
+    found = term(text)
+    if not isinstance(found, ox.NamedNode):
+        raise QueryError(f"a predicate is an IRI: {text}")
+    return found
 
 
 def to_engine(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -3,7 +3,8 @@
 An incremental build copies the previous store (cheaply: the engine's backup hard-links
 its immutable files), drops the named graph and catalog record of every changed source,
 loads the changed sources again, adds or removes countries in the reference graph as the
-sources now name them, and recomputes ``graph:inferred``. Everything else (ontology,
+sources now name them, and brings ``graph:inferred`` up to date for the triples that
+changed (:func:`~graph_builder.rdf.entail.refresh_entailments`). Everything else (ontology,
 entities, divergences, unchanged sources) is left as it was, so the work is proportional
 to what changed.
 """
@@ -11,20 +12,37 @@ to what changed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from rdflib import Variable
+from rdflib.namespace import RDF
 
 from graph_builder.ingest.countries import Country
-from graph_builder.namespaces import CATALOG_GRAPH, REFERENCE_GRAPH, entity_iri, source_graph
+from graph_builder.namespaces import AGR, CATALOG_GRAPH, REFERENCE_GRAPH, entity_iri, source_graph
 from graph_builder.namespaces import source_iri as source_node
-from graph_builder.rdf.infer import infer
+from graph_builder.rdf.entail import Entailer, refresh_entailments
+from graph_builder.rdf.infer import INFERRED_GRAPH, Schema, infer
 from graph_builder.rdf.mapping import citation_nquads, country_nquads, source_nquads
-from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.store import GraphStore, Triple
 from graph_builder.records import SourceSet
 
 log = logging.getLogger(__name__)
 _N, _S = Variable("n"), Variable("s")
+_TYPE = f"<{RDF.type}>"
+_EVIDENCE = f"<{AGR.Evidence}>"
+
+
+@dataclass
+class Change:
+    """What :func:`replace_sources` did: the nodes it touched and how the counts moved."""
+
+    touched: set[str] = field(default_factory=set)
+    """Every IRI a changed triple mentions, before or after: the scope of validation."""
+    quads: int = 0
+    statements: int = 0
+    """Evidence records."""
+    inferred: int = 0
 
 
 def replace_sources(
@@ -35,53 +53,67 @@ def replace_sources(
     countries_before: set[str],
     countries_after: dict[str, Country],
     infer_mode: str,
-) -> set[str]:
+) -> Change:
     """Drop the sources *removed* (ids), load *records*' sources, fix the country records.
 
     *countries_before* are the codes the reference graph holds; *countries_after* the
-    countries it must hold now (by code). ``graph:inferred`` is brought up to date. Returns
-    the nodes the change touched (mentioned by a changed source before or after), the
-    scope an incremental validation needs.
+    countries it must hold now (by code). ``graph:inferred`` is brought up to date.
     """
-    removed = list(removed)
-    touched = _mentioned(store, [str(source_graph(i)) for i in removed])
+    change = Change()
+    before: list[Triple] = []
     for source_id in removed:
-        store.remove_graph(str(source_graph(source_id)))
-        subject = source_node(source_id)
-        store.update(
-            f"DELETE WHERE {{ GRAPH <{CATALOG_GRAPH}> {{ <{subject}> ?p ?o }} }} ;\n"
-            f"DELETE WHERE {{ GRAPH <{CATALOG_GRAPH}> {{ <{source_graph(source_id)}> ?p ?o }} }}"
-        )
+        graph = str(source_graph(source_id))
+        stated = store.triples(graph)
+        store.remove_graph(graph)
+        before += stated
+        change.statements -= sum(1 for t in stated if t[1] == _TYPE and t[2] == _EVIDENCE)
+        for subject in (str(source_node(source_id)), graph):
+            before += _drop(store, str(CATALOG_GRAPH), subject)
     for code in sorted(countries_before - set(countries_after)):
-        country = entity_iri("country", code)
-        store.update(f"DELETE WHERE {{ GRAPH <{REFERENCE_GRAPH}> {{ <{country}> ?p ?o }} }}")
-    chunks = [
-        country_nquads(code, country)
-        for code, country in sorted(countries_after.items())
-        if code not in countries_before
-    ]
+        before += _drop(store, str(REFERENCE_GRAPH), str(entity_iri("country", code)))
+    change.quads -= len(before)
+    after: list[Triple] = []
+    see = _collect(after)
+    new_countries = [code for code in sorted(countries_after) if code not in countries_before]
+    chunks = [country_nquads(code, countries_after[code], see=see) for code in new_countries]
     for record in records.sources:
-        chunks.append(citation_nquads(record))
-        chunks.append(source_nquads(record, records))
+        chunks.append(citation_nquads(record, see=see))
+        chunks.append(source_nquads(record, records, see=see))
     store.load_nquads("".join(chunks))
-    touched |= _mentioned(store, [str(source_graph(r.citation.id)) for r in records.sources])
-    changed_countries = countries_before ^ set(countries_after)
-    touched |= {str(entity_iri("country", code)) for code in changed_countries}
-    infer(store, infer_mode, focus=touched if infer_mode == "rdfs" else None)
-    log.info("replaced %d sources, %d nodes touched", len(records.sources), len(touched))
-    return touched
+    for record in records.sources:  # counted in the store: a repeated claim is one quad
+        graph = str(source_graph(record.citation.id))
+        stated = store.triples(graph)
+        change.quads += len(stated)
+        change.statements += sum(1 for t in stated if t[1] == _TYPE and t[2] == _EVIDENCE)
+        for subject in (str(source_node(record.citation.id)), graph):
+            change.quads += len(store.triples(str(CATALOG_GRAPH), subject=subject))
+    for code in new_countries:
+        country = str(entity_iri("country", code))
+        change.quads += len(store.triples(str(REFERENCE_GRAPH), subject=country))
+    changed = before + after
+    if infer_mode == "rdfs":
+        change.inferred = refresh_entailments(store, Entailer(Schema.read(store)), changed)
+    else:
+        held = store.count(INFERRED_GRAPH)
+        change.inferred = infer(store, infer_mode) - held
+    change.quads += change.inferred
+    change.touched = {t[1:-1] for s, _, o in changed for t in (s, o) if t.startswith("<")}
+    log.info("replaced %d sources, %d nodes touched", len(records.sources), len(change.touched))
+    return change
 
 
-def _mentioned(store: GraphStore, graphs: list[str]) -> set[str]:
-    """Every IRI the named *graphs* use as a subject or an object."""
-    if not graphs:
-        return set()
-    values = " ".join(f"<{g}>" for g in graphs)
-    rows = store.query(
-        f"SELECT DISTINCT ?n WHERE {{ VALUES ?g {{ {values} }} "
-        "GRAPH ?g { { ?n ?p ?o } UNION { ?s ?p ?n } } FILTER(isIRI(?n)) }"
-    )
-    return {str(row[_N]) for row in rows.bindings}
+def _drop(store: GraphStore, graph: str, subject: str) -> list[Triple]:
+    """Remove the triples about *subject* from *graph*; return them."""
+    gone = store.triples(graph, subject=subject)
+    store.set_membership(graph, [], gone)
+    return gone
+
+
+def _collect(into: list[Triple]) -> Callable[[str, str, str], None]:
+    def see(s: str, p: str, o: str) -> None:
+        into.append((s, p, o))
+
+    return see
 
 
 def validation_scope(store: GraphStore, touched: set[str]) -> set[str]:

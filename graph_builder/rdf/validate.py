@@ -111,7 +111,12 @@ def validate_dataset(
     else:
         raise GraphBuilderError(f"SHACL engine must be one of {ENGINES}, not {engine!r}")
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
-    focus_nodes = int(str(store.query(_FOCUS_NODES).bindings[0][Variable("n")]))
+    if focus is not None and engine == "sparql":
+        from graph_builder.rdf.shacl import types_of
+
+        focus_nodes = sum(1 for types in types_of(store, focus).values() if types)
+    else:
+        focus_nodes = int(str(store.query(_FOCUS_NODES).bindings[0][Variable("n")]))
     return ValidationReport(not violations, violations, focus_nodes)
 
 

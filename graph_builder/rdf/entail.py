@@ -1,0 +1,164 @@
+"""RDFS entailment while the mapping writes the triples: no pass over the store.
+
+The schema (subclass and subproperty hierarchies, domains and ranges) is read from the
+ontology and closed once (:class:`~graph_builder.rdf.infer.Schema`). With the closure, each
+RDFS rule needs one premise only (rdfs2, 3, 7 and 9 through every superproperty and
+superclass), so the entailments of a triple can be written down as soon as the triple is,
+and a build never scans its million quads a second time.
+
+:class:`Entailer` sees every stated triple (as N-Triples terms) and keeps what they entail,
+less what some graph states. The result is the same set of quads that
+:func:`~graph_builder.rdf.infer.infer_rdfs` derives with SPARQL in the store (a test compares
+them). :func:`refresh_entailments` brings ``graph:inferred`` up to date after some graphs
+changed, looking at the premises of only the triples that can have changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from graph_builder.rdf.infer import INFERRED_GRAPH, Schema
+
+if TYPE_CHECKING:
+    from graph_builder.rdf.store import GraphStore
+
+log = logging.getLogger(__name__)
+
+Triple = tuple[str, str, str]
+"""(subject, predicate, object) as N-Triples terms."""
+
+TYPE = f"<{RDF.type}>"
+
+
+class Entailer:
+    """Collects the RDFS entailments of the triples it is shown (:meth:`see`)."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        by_predicate: dict[str, tuple[list[str], list[str], list[str]]] = {}
+
+        def rule(p: str) -> tuple[list[str], list[str], list[str]]:
+            return by_predicate.setdefault(f"<{p}>", ([], [], []))
+
+        for p, q in sorted(schema.sub_property):
+            if p != q:
+                rule(p)[0].append(f"<{q}>")  # rdfs7
+        for p, c in sorted(schema.typed_by(schema.domain)):
+            rule(p)[1].append(f"<{c}>")  # rdfs2
+        for p, c in sorted(schema.typed_by(schema.range)):
+            rule(p)[2].append(f"<{c}>")  # rdfs3
+        self._rules = by_predicate
+        supers: dict[str, list[str]] = {}
+        for c, d in sorted(schema.sub_class):
+            if c != d:
+                supers.setdefault(f"<{c}>", []).append(f"<{d}>")  # rdfs9
+        self._supers = supers
+        # Predicates of the conclusions: a stated triple with one of them may make an
+        # entailment redundant ("only when no graph states it").
+        self._watched = {TYPE} | {q for rules in by_predicate.values() for q in rules[0]}
+        self.entailed: set[Triple] = set()
+        self.stated: set[Triple] = set()
+
+    @classmethod
+    def from_ontology(cls, ontology: Graph) -> Entailer:
+        """An entailer for the schema that *ontology* states."""
+        return cls(Schema.from_graph(ontology))
+
+    def see(self, s: str, p: str, o: str) -> None:
+        """Note the stated triple (s, p, o) and what it entails."""
+        if p in self._watched:
+            self.stated.add((s, p, o))
+        rules = self._rules.get(p)
+        if rules is not None:
+            add = self.entailed.add
+            for q in rules[0]:
+                add((s, q, o))
+            for c in rules[1]:
+                add((s, TYPE, c))
+            if rules[2] and not o.startswith('"'):
+                for c in rules[2]:
+                    add((o, TYPE, c))
+        if p == TYPE:
+            for d in self._supers.get(o, ()):
+                self.entailed.add((s, TYPE, d))
+
+    def see_all(self, triples: Iterable[Triple]) -> None:
+        for s, p, o in triples:
+            self.see(s, p, o)
+
+    def take(self, *, blank: bool) -> list[Triple]:
+        """The entailments so far that no seen triple states, with a blank node (*blank*) or
+        without; they are forgotten once taken."""
+        taken = [t for t in self.entailed - self.stated if _has_blank(t) == blank]
+        self.entailed.difference_update(taken)
+        return taken
+
+    def premises(self, triple: Triple) -> list[tuple[str | None, str, str | None]]:
+        """Patterns (None = any term) of the stated triples that would entail *triple*."""
+        s, p, o = triple
+        found: list[tuple[str | None, str, str | None]] = []
+        for q, rules in self._rules.items():
+            if p in rules[0]:
+                found.append((s, q, o))
+            if p == TYPE and o in rules[1]:
+                found.append((s, q, None))
+            if p == TYPE and o in rules[2]:
+                found.append((None, q, s))
+        if p == TYPE:
+            found.extend((s, TYPE, c) for c, ds in self._supers.items() if o in ds)
+        return found
+
+
+def nquads(triples: Iterable[Triple], graph: str = INFERRED_GRAPH) -> str:
+    """N-Quads lines of *triples* in the named graph *graph*."""
+    suffix = f" <{graph}> .\n"
+    return "".join(f"{s} {p} {o}{suffix}" for s, p, o in triples)
+
+
+def ontology_triples(ontology: Graph) -> tuple[str, list[Triple]]:
+    """*ontology* as N-Triples text and as its triples' terms."""
+    text = ontology.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    triples = []
+    for line in text.splitlines():
+        if line:
+            s, p, rest = line.split(" ", 2)
+            triples.append((s, p, rest[:-2].rstrip()))
+    return text, triples
+
+
+def _has_blank(triple: Triple) -> bool:
+    return triple[0].startswith("_:") or triple[2].startswith("_:")
+
+
+def refresh_entailments(store: GraphStore, entailer: Entailer, changed: Iterable[Triple]) -> int:
+    """Bring ``graph:inferred`` of *store* up to date after the triples *changed* were added
+    to or removed from its other graphs; return by how many quads that graph grew.
+
+    A stated triple can change two things: what it entails, and whether a triple it equals
+    is redundant as an entailment. So the candidates are the changed triples and their
+    entailments; each is then decided against the store as it is now: it belongs in
+    ``graph:inferred`` when some other graph states a premise for it and none states it.
+    """
+    candidates: set[Triple] = set()
+    for s, p, o in changed:
+        candidates.add((s, p, o))
+        entailer.see(s, p, o)
+    candidates |= entailer.entailed
+    entailer.entailed.clear()
+    entailer.stated.clear()
+    wanted: list[Triple] = []
+    unwanted: list[Triple] = []
+    for triple in sorted(candidates):
+        if _has_blank(triple):
+            continue  # the mapping writes no blank nodes: only the ontology's, unchanged
+        entailed = not store.states(*triple) and any(
+            store.states(*premise) for premise in entailer.premises(triple)
+        )
+        (wanted if entailed else unwanted).append(triple)
+    added, removed = store.set_membership(INFERRED_GRAPH, wanted, unwanted)
+    return added - removed
