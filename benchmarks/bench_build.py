@@ -137,6 +137,7 @@ import sys
 from pathlib import Path
 from graph_builder.rdf.store import GraphStore
 Path(sys.argv[2]).write_bytes(GraphStore.open(Path(sys.argv[1])).dump("nq"))
+print("{}")
 """
 
 _RAW = r"""
