@@ -181,8 +181,8 @@ def run(sizes: list[int], rdflib_size: int) -> None:
             data = work / f"data-{n}"
             write_dataset(data, n, vocabulary)
             nquads = work / f"{n}.nq"
-            build = _child(_BUILD, str(data), str(work / f"build-{n}"))
-            _child(_DUMP, str(work / f"build-{n}" / "store"), str(nquads))
+            build = _child(_BUILD, str(data), str(work / f"first-{n}"))
+            _child(_DUMP, str(work / f"first-{n}" / "store"), str(nquads))
             raw = _child(_RAW, str(nquads), str(work / f"raw-{n}"))
             previous = _child(_PREVIOUS, str(data), str(work / f"previous-{n}"))
             stage_rows.append((n, build, raw, previous))

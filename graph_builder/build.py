@@ -41,7 +41,7 @@ from graph_builder.namespaces import compact
 from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.rdf.export import serialize
 from graph_builder.rdf.infer import INFERRED_GRAPH, check_mode, infer
-from graph_builder.rdf.mapping import countries_of, dataset_chunks
+from graph_builder.rdf.mapping import ChunkWriter, countries_of
 from graph_builder.rdf.store import Feed, GraphStore
 from graph_builder.rdf.update import replace_sources, validation_scope
 from graph_builder.rdf.validate import ValidationReport, validate_dataset
@@ -259,22 +259,21 @@ def _build_store(
     """
     plan = _plan(previous, inputs) if previous is not None else None
     if plan is None:
-        records = _load(data, ontology)
-        inputs["sources"] = {
-            _key(r.path, data): _source_entry(r) for r in records.sources_set.sources
-        }
-        inputs["countries"] = sorted(records.sources_set.countries)
         mode = inputs["infer"]
         check_mode(mode)
+        graph = load_ontology(ontology)
         memory, saved = GraphStore.memory(), GraphStore.create(target)
         feed = Feed(memory, saved)
         try:
-            chunks = dataset_chunks(
-                records.sources_set, ontology=records.ontology, entail=mode == "rdfs"
+            # Each source is mapped and queued for loading as soon as it is read.
+            writer = ChunkWriter(graph, entail=mode == "rdfs", emit=feed.put)
+            records = load_sources(
+                data, vocabulary=Vocabulary.from_graph(graph), each=writer.source
             )
-            for chunk in chunks:
-                feed.put(chunk)
-            del records
+            writer.finish(records)
+            inputs["sources"] = {_key(r.path, data): _source_entry(r) for r in records.sources}
+            inputs["countries"] = sorted(records.countries)
+            del records, writer
             feed.close(memory)
             if mode == "owl-rl":
                 infer(memory, mode)

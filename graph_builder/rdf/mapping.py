@@ -123,6 +123,14 @@ class _Quads:
 def dataset_nquads(sources: SourceSet, *, see: See | None = None) -> Iterator[str]:
     """N-Quads text of the reference, catalog and source graphs, in pieces; *see* is shown
     every triple."""
+    yield from _records_nquads(sources, see)
+    for record in sources.sources:
+        yield citation_nquads(record, see=see)
+        yield source_nquads(record, sources, see=see)
+
+
+def _records_nquads(sources: SourceSet, see: See | None) -> Iterator[str]:
+    """The reference graph (entities, countries) and the divergences in the catalog."""
     reference = _Quads(str(REFERENCE_GRAPH), see)
     for entity in sources.entities.values():
         _add_entity(reference, entity)
@@ -133,43 +141,74 @@ def dataset_nquads(sources: SourceSet, *, see: See | None = None) -> Iterator[st
     for divergence in sources.divergences:
         _add_divergence(catalog, divergence)
     yield "".join(catalog.lines)
-    for record in sources.sources:
-        yield citation_nquads(record, see=see)
-        yield source_nquads(record, sources, see=see)
 
 
 CHUNK_BYTES = 32 << 20
-"""About how much N-Quads text one bulk load of :func:`dataset_chunks` takes."""
+"""About how much N-Quads text one bulk load of :class:`ChunkWriter` takes."""
 
 
-def dataset_chunks(sources: SourceSet, *, ontology: Graph, entail: bool = True) -> Iterator[bytes]:
-    """The whole dataset as N-Quads in chunks of about :data:`CHUNK_BYTES`, for bulk loads.
+class ChunkWriter:
+    """Writes the whole dataset as N-Quads chunks of about :data:`CHUNK_BYTES`, for bulk
+    loads, handing each to *emit* as soon as it is full.
 
-    The ontology comes first, then the reference, catalog and source graphs; with *entail*,
-    the RDFS entailments (``graph:inferred``) last, found as the triples are written (see
-    :mod:`.entail`). Entailments about the ontology's blank nodes travel with the ontology:
-    a blank node is only the same node within one load.
+    The ontology goes first (at once), then each source as it comes (:meth:`source`), then
+    (:meth:`finish`) the reference and catalog records and, with *entail*, the RDFS
+    entailments (``graph:inferred``), found as the triples were written (:mod:`.entail`).
+    Entailments about the ontology's blank nodes travel with the ontology: a blank node is
+    only the same node within one load.
     """
-    from graph_builder.rdf.entail import Entailer, nquads, ontology_triples
 
-    text, triples = ontology_triples(ontology)
-    suffix = f" <{ONTOLOGY_GRAPH}> .\n"
-    first = [line[:-2].rstrip() + suffix for line in text.splitlines() if line]
-    entailer = Entailer.from_ontology(ontology) if entail else None
-    if entailer is not None:
-        entailer.see_all(triples)
-        first.append(nquads(entailer.take(blank=True)))
-        first.append(entailer.schema.closure_nquads())
-    pending, size = ["".join(first)], 0
-    for piece in dataset_nquads(sources, see=entailer.see if entailer else None):
-        pending.append(piece)
-        size += len(piece)
-        if size >= CHUNK_BYTES:
-            yield "".join(pending).encode("utf-8")
-            pending, size = [], 0
-    if entailer is not None:
-        pending.append(nquads(entailer.take(blank=False)))
-    yield "".join(pending).encode("utf-8")
+    def __init__(self, ontology: Graph, *, entail: bool, emit: Callable[[bytes], None]) -> None:
+        from graph_builder.rdf.entail import Entailer, nquads, ontology_triples
+
+        text, triples = ontology_triples(ontology)
+        suffix = f" <{ONTOLOGY_GRAPH}> .\n"
+        first = [line[:-2].rstrip() + suffix for line in text.splitlines() if line]
+        self.entailer = Entailer.from_ontology(ontology) if entail else None
+        if self.entailer is not None:
+            self.entailer.see_all(triples)
+            first.append(nquads(self.entailer.take(blank=True)))
+            first.append(self.entailer.schema.closure_nquads())
+        self._emit = emit
+        self._see = self.entailer.see if self.entailer is not None else None
+        self._pending, self._size = ["".join(first)], 0
+
+    def _add(self, piece: str) -> None:
+        self._pending.append(piece)
+        self._size += len(piece)
+        if self._size >= CHUNK_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        chunk = "".join(self._pending).encode("utf-8")
+        self._pending, self._size = [], 0
+        if chunk:
+            self._emit(chunk)
+
+    def source(self, record: SourceRecord, sources: SourceSet) -> None:
+        """One source's citation and named graph (*sources* holds its entities)."""
+        self._add(citation_nquads(record, see=self._see))
+        self._add(source_nquads(record, sources, see=self._see))
+
+    def finish(self, sources: SourceSet) -> None:
+        """The reference and catalog records of *sources*, then the entailments."""
+        from graph_builder.rdf.entail import nquads
+
+        for piece in _records_nquads(sources, self._see):
+            self._add(piece)
+        if self.entailer is not None:
+            self._add(nquads(self.entailer.take(blank=False)))
+        self._flush()
+
+
+def dataset_chunks(sources: SourceSet, *, ontology: Graph, entail: bool = True) -> list[bytes]:
+    """The whole dataset as N-Quads chunks (see :class:`ChunkWriter`)."""
+    chunks: list[bytes] = []
+    writer = ChunkWriter(ontology, entail=entail, emit=chunks.append)
+    for record in sources.sources:
+        writer.source(record, sources)
+    writer.finish(sources)
+    return chunks
 
 
 def citation_nquads(record: SourceRecord, *, see: See | None = None) -> str:
@@ -412,6 +451,7 @@ def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Clai
 
 
 __all__ = [
+    "ChunkWriter",
     "Value",
     "build_dataset",
     "citation_nquads",

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -105,6 +106,10 @@ class _Check:
     """For a merged min/max count check: (min, max); each row's ``?n`` says which failed."""
 
 
+CHECK_THREADS = 2
+"""Checks evaluated at the same time by :func:`validate_store`."""
+
+
 def validate_store(
     store: GraphStore, shapes: Graph, *, focus: Iterable[str] | None = None
 ) -> list[Finding]:
@@ -118,8 +123,12 @@ def validate_store(
     findings: list[Finding] = []
     below = class_hierarchy(store)
     typed = None if focus is None else types_of(store, focus)
-    for check in compile_shapes(shapes, subclasses=below, focus_types=typed):
-        for row in store.query(check.query).bindings:
+    checks = compile_shapes(shapes, subclasses=below, focus_types=typed)
+    # The engine lets go of Python's lock while it evaluates: two checks run at a time.
+    with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
+        answers = list(pool.map(lambda check: store.query(check.query), checks))
+    for check, answer in zip(checks, answers, strict=True):
+        for row in answer.bindings:
             values: dict[str, Node] = {str(k): v for k, v in row.items()}
             message = _fill(check.message, values) if check.template else check.message
             component = check.component
