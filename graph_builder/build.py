@@ -291,7 +291,7 @@ def _build_store(
         data,
         ontology,
         only=[data / key for key in changed_paths],
-        other_ids={v["id"]: data / k for k, v in kept.items()},
+        other_ids={v["id"]: f"{data}/{k}" for k, v in kept.items()},  # no Path each: 6,400 of them
     )
     GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
     store = GraphStore.open(target, read_only=False)
@@ -333,7 +333,7 @@ def _load(
     ontology_dir: Path,
     *,
     only: list[Path] | None = None,
-    other_ids: dict[str, Path] | None = None,
+    other_ids: dict[str, Path | str] | None = None,
 ) -> _Loaded:
     ontology = load_ontology(ontology_dir)
     records = load_sources(

@@ -50,7 +50,7 @@ def load_sources(
     *,
     vocabulary: Vocabulary,
     only: Collection[Path] | None = None,
-    other_ids: Mapping[str, Path] | None = None,
+    other_ids: Mapping[str, Path | str] | None = None,
     each: Callable[[SourceRecord, SourceSet], None] | None = None,
 ) -> SourceSet:
     """Read and check every file of *data_dir*; raise :class:`SourceError` on the first problem.
@@ -88,7 +88,7 @@ def load_sources(
         raise SourceError(data_dir / "sources", "no source files (*.yaml) found")
     sources: list[SourceRecord] = []
     so_far = SourceSet(entities, resolver.countries, sources, [])
-    seen: dict[str, Path] = dict(other_ids or {})
+    seen: dict[str, Path | str] = dict(other_ids or {})
     for path in source_paths:
         file = FileChecker(read_yaml(path))
         record = claims.read_source(file, resolver)
