@@ -6,7 +6,9 @@ A build is a folder (``build/`` by default)::
     viewer.html                           the interactive viewer
     store/                                the persisted Oxigraph store the other commands open
     manifest.json                         content hashes of the inputs, per source its id and
-                                          the countries it names
+                                          the countries it names, and the build's counts
+    .entities.json                        the entity registry, read again only when the entity
+                                          files change
 
 It is assembled in a fresh folder beside the target and swapped in with one atomic
 rename, so readers and crashes only ever see the old build or the whole new one. When the
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Variable
+from rdflib.namespace import RDF, SKOS
 
 from graph_builder.errors import OutputError, ValidationFailed
 from graph_builder.files import (
@@ -35,9 +38,9 @@ from graph_builder.files import (
     write_text,
 )
 from graph_builder.ingest.countries import Country, lookup_country
-from graph_builder.ingest.sources import load_sources
+from graph_builder.ingest.sources import Registry, load_sources, read_entities
 from graph_builder.manifest import MANIFEST, STORE_DIR, input_hashes, read_manifest
-from graph_builder.namespaces import compact
+from graph_builder.namespaces import ONTOLOGY_GRAPH, compact
 from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.rdf.export import serialize
 from graph_builder.rdf.infer import INFERRED_GRAPH, check_mode, infer
@@ -45,13 +48,15 @@ from graph_builder.rdf.mapping import ChunkWriter, countries_of
 from graph_builder.rdf.store import Feed, GraphStore
 from graph_builder.rdf.update import replace_sources, validation_scope
 from graph_builder.rdf.validate import ValidationReport, validate_dataset
-from graph_builder.records import SourceRecord, SourceSet
+from graph_builder.records import SourceRecord
 
 log = logging.getLogger(__name__)
 
 BUILD_FILES = {"graph.ttl": "ttl", "graph.trig": "trig", "graph.jsonld": "jsonld"}
 VIEWER_FILE = "viewer.html"
-_OURS = {*BUILD_FILES, VIEWER_FILE, STORE_DIR, MANIFEST, ".complete"}
+REGISTRY = ".entities.json"
+"""The entity registry a build keeps, with the hashes of the files it was read from."""
+_OURS = {*BUILD_FILES, VIEWER_FILE, STORE_DIR, MANIFEST, REGISTRY, ".complete"}
 
 
 @dataclass
@@ -267,9 +272,11 @@ def _build_store(
         try:
             # Each source is mapped and queued for loading as soon as it is read.
             writer = ChunkWriter(graph, entail=mode == "rdfs", emit=feed.put)
+            registry = read_entities(data)
             records = load_sources(
-                data, vocabulary=Vocabulary.from_graph(graph), each=writer.source
+                data, vocabulary=Vocabulary.from_graph(graph), each=writer.source, known=registry
             )
+            _keep_registry(target.parent, registry, inputs)
             writer.finish(records)
             inputs["sources"] = {_key(r.path, data): _source_entry(r) for r in records.sources}
             inputs["countries"] = sorted(records.countries)
@@ -287,16 +294,21 @@ def _build_store(
     kept = {k: v for k, v in previous["sources"].items() if k in inputs["data"]["files"]}
     for key in changed_paths:
         kept.pop(key, None)
-    loaded = _load(
-        data,
-        ontology,
-        only=[data / key for key in changed_paths],
-        other_ids={v["id"]: f"{data}/{k}" for k, v in kept.items()},  # no Path each: 6,400 of them
-    )
     GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
     store = GraphStore.open(target, read_only=False)
-    new_entries = {_key(r.path, data): _source_entry(r) for r in loaded.sources_set.sources}
-    countries_after = dict(loaded.sources_set.countries)
+    # The ontology and the entity files are as before (or the build would be full): their
+    # records come from the store and the registry the previous build kept.
+    registry = _kept_registry(out_dir, inputs) or read_entities(data)
+    _keep_registry(target.parent, registry, inputs)
+    loaded = load_sources(
+        data,
+        vocabulary=_vocabulary(store),
+        only=[data / key for key in changed_paths],
+        other_ids={v["id"]: f"{data}/{k}" for k, v in kept.items()},  # no Path each: 6,400 of them
+        known=registry,
+    )
+    new_entries = {_key(r.path, data): _source_entry(r) for r in loaded.sources}
+    countries_after = dict(loaded.countries)
     for entry in kept.values():
         for code in entry["countries"]:
             if code not in countries_after:
@@ -304,7 +316,7 @@ def _build_store(
     change = replace_sources(
         store,
         removed=removed_ids,
-        records=loaded.sources_set,
+        records=loaded,
         countries_before=set(previous["countries"]),
         countries_after=countries_after,
         infer_mode=inputs["infer"],
@@ -322,24 +334,43 @@ def _build_store(
     return _Built(store, how, change.touched)
 
 
-@dataclass
-class _Loaded:
-    sources_set: SourceSet
-    ontology: Graph
+def _entity_files(inputs: dict[str, Any]) -> dict[str, str]:
+    files: dict[str, str] = inputs["data"]["files"]
+    return {k: v for k, v in files.items() if k.startswith("entities/")}
 
 
-def _load(
-    data: Path,
-    ontology_dir: Path,
-    *,
-    only: list[Path] | None = None,
-    other_ids: dict[str, Path | str] | None = None,
-) -> _Loaded:
-    ontology = load_ontology(ontology_dir)
-    records = load_sources(
-        data, vocabulary=Vocabulary.from_graph(ontology), only=only, other_ids=other_ids
-    )
-    return _Loaded(records, ontology)
+def _keep_registry(folder: Path, registry: Registry, inputs: dict[str, Any]) -> None:
+    kept = {"files": _entity_files(inputs), "registry": registry.to_data()}
+    write_text(folder / REGISTRY, json.dumps(kept, sort_keys=True) + "\n")
+
+
+def _kept_registry(out_dir: Path, inputs: dict[str, Any]) -> Registry | None:
+    """The previous build's entity registry, if it was read from the same entity files."""
+    try:
+        kept = json.loads((out_dir / REGISTRY).read_text(encoding="utf-8"))
+        if kept["files"] != _entity_files(inputs):
+            return None
+        return Registry.from_data(kept["registry"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # none kept, or not readable: read the entity files
+
+
+_CONCEPTS = f"""
+SELECT ?concept ?scheme WHERE {{
+  GRAPH <{ONTOLOGY_GRAPH}> {{ ?concept skos:inScheme ?scheme ; a skos:Concept }}
+  FILTER(isIRI(?concept))
+}}
+"""
+
+
+def _vocabulary(store: GraphStore) -> Vocabulary:
+    """The concept schemes as the store's ontology graph holds them."""
+    graph = Graph()
+    for row in store.query(_CONCEPTS).bindings:
+        concept = row[Variable("concept")]
+        graph.add((concept, SKOS.inScheme, row[Variable("scheme")]))
+        graph.add((concept, RDF.type, SKOS.Concept))
+    return Vocabulary.from_graph(graph)
 
 
 def _source_entry(record: SourceRecord) -> dict[str, Any]:

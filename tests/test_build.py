@@ -37,6 +37,8 @@ def test_incremental_build_equals_a_full_build(data_copy, tmp_path):
     out = tmp_path / "out"
     first = run_build(data_copy, out, viewer=False)
     assert first.how == "full"
+    assert (out / ".entities.json").is_file()
+    (out / ".entities.json").write_text("{not json", encoding="utf-8")  # read the files again
     _change_s1(data_copy)
     second = run_build(data_copy, out, viewer=False)
     assert second.how == "incremental: 1 source file(s) loaded again"

@@ -227,3 +227,16 @@ def test_broken_ontology_file_names_file_and_line(cli, tmp_path):
     assert result.exit_code == 2
     assert f"{path}:{n + 1}: not valid Turtle: expected '.'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_entity_registry_a_build_keeps_reads_back_the_same():
+    """A build keeps the entity registry as JSON so incremental builds skip the entity
+    files; read back, it is the registry the files give."""
+    import json
+
+    from graph_builder.ingest.sources import Registry, read_entities
+    from graph_builder.resources import data_dir
+
+    registry = read_entities(data_dir())
+    assert registry.entities and registry.country_ids
+    assert Registry.from_data(json.loads(json.dumps(registry.to_data()))) == registry

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ def load_sources(
     only: Collection[Path] | None = None,
     other_ids: Mapping[str, Path | str] | None = None,
     each: Callable[[SourceRecord, SourceSet], None] | None = None,
+    known: Registry | None = None,
 ) -> SourceSet:
     """Read and check every file of *data_dir*; raise :class:`SourceError` on the first problem.
 
@@ -60,28 +62,13 @@ def load_sources(
     not read to their files, so that a reused id is still refused. *each* is called with
     every source as soon as it is read, and the set so far (entities and countries
     complete for it), so a build can go on with it while the others are read; the checks
-    that span files still end with this function.
+    that span files still end with this function. *known* is the entity registry when it
+    was read before (:func:`read_entities`).
     """
-    if not data_dir.is_dir():
-        raise SourceError(
-            data_dir, "data folder not found; give a folder that holds entities/ and sources/"
-        )
-    entities: dict[str, Entity] = {}
-    extra_ids: dict[str, tuple[dict[str, str], Origin]] = {}
-    for path in _files(data_dir / "entities"):
-        _read_entities(FileChecker(read_yaml(path)), entities, extra_ids)
-    for entity in entities.values():
-        if entity.post_in is not None:
-            body = entities.get(entity.post_in)
-            if body is None or body.kind != "body":
-                raise SourceError(
-                    entity.origin.path,
-                    f"post_in {entity.post_in!r} is not a body{suggest(entity.post_in, entities)}",
-                    line=entity.origin.line,
-                    field="post_in",
-                )
+    registry = known if known is not None else read_entities(data_dir)
+    entities = dict(registry.entities)
     resolver = claims.Resolver(entities, vocabulary)
-    for code, (ids, origin) in extra_ids.items():
+    for code, (ids, origin) in registry.country_ids.items():
         resolver.country_from_code(code, origin, "countries").identifiers.update(ids)
     source_paths = _files(data_dir / "sources") if only is None else sorted(only)
     if not source_paths and only is None:
@@ -108,6 +95,62 @@ def load_sources(
             FileChecker(read_yaml(divergence_path)), resolver, set(seen)
         )
     return SourceSet(entities, resolver.countries, sources, divergences)
+
+
+@dataclass
+class Registry:
+    """The entities of ``data/entities`` and the identifiers given for countries."""
+
+    entities: dict[str, Entity]
+    country_ids: dict[str, tuple[dict[str, str], Origin]]
+
+    def to_data(self) -> dict[str, Any]:
+        """The registry as plain data for JSON (a build keeps it for incremental rebuilds)."""
+        entities = [
+            {**asdict(e), "origin": [str(e.origin.path), e.origin.line]}
+            for e in self.entities.values()
+        ]
+        ids = {
+            code: [ids, [str(origin.path), origin.line]]
+            for code, (ids, origin) in self.country_ids.items()
+        }
+        return {"entities": entities, "country_ids": ids}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Registry:
+        """The registry :meth:`to_data` gave."""
+        entities = {}
+        for row in data["entities"]:
+            path, line = row.pop("origin")
+            entities[row["id"]] = Entity(**row, origin=Origin(Path(path), line))
+        ids = {
+            code: (ids, Origin(Path(path), line))
+            for code, (ids, (path, line)) in data["country_ids"].items()
+        }
+        return cls(entities, ids)
+
+
+def read_entities(data_dir: Path) -> Registry:
+    """Read and check the entity files of *data_dir* (``entities/*.yaml``)."""
+    if not data_dir.is_dir():
+        raise SourceError(
+            data_dir, "data folder not found; give a folder that holds entities/ and sources/"
+        )
+    entities: dict[str, Entity] = {}
+    extra_ids: dict[str, tuple[dict[str, str], Origin]] = {}
+    for path in _files(data_dir / "entities"):
+        _read_entities(FileChecker(read_yaml(path)), entities, extra_ids)
+    for entity in entities.values():
+        if entity.post_in is not None:
+            body = entities.get(entity.post_in)
+            if body is None or body.kind != "body":
+                raise SourceError(
+                    entity.origin.path,
+                    f"post_in {entity.post_in!r} is not a body{suggest(entity.post_in, entities)}",
+                    line=entity.origin.line,
+                    field="post_in",
+                )
+    return Registry(entities, extra_ids)
 
 
 def _read_entities(
