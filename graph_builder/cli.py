@@ -102,7 +102,6 @@ class Inputs:
     def open(self) -> Any:
         """The up-to-date persisted store of ``build_dir``, else the data built in memory."""
         from graph_builder.manifest import open_build
-        from graph_builder.rdf.mapping import load_dataset
 
         if not self.rebuild:
             store = open_build(
@@ -116,31 +115,37 @@ class Inputs:
                     "the data (run 'graph-builder build' to refresh it)",
                     err=True,
                 )
+        from graph_builder.rdf.mapping import load_dataset  # rdflib, YAML: only when building
+
         _progress("loading and building the dataset…")
         return load_dataset(self.data_dir, ontology_dir=self.ontology_dir)
 
-    def persisted(self) -> tuple[Path, Callable[[], None]]:
+    def persisted(self, *, check_opens: bool = True) -> tuple[Path, Callable[[], None]]:
         """A store folder for many readers, and what to call when done with it.
 
         The build's own store when it is up to date; otherwise the data are built into a
-        temporary folder that the returned callable removes.
+        temporary folder that the returned callable removes. With *check_opens* the
+        build's store is opened once here, so that a broken one fails now; without, the
+        reader that opens it reports that.
         """
+        from graph_builder.manifest import current_store
+
+        if not self.rebuild:
+            path = current_store(
+                self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir
+            )
+            if path is not None:
+                if check_opens:
+                    from graph_builder.rdf.store import GraphStore
+
+                    GraphStore.open(path)  # and closed again at once
+                return path, lambda: None
         import shutil
         import tempfile
 
-        from graph_builder.manifest import open_build
         from graph_builder.rdf.mapping import load_dataset
         from graph_builder.rdf.store import GraphStore
 
-        if not self.rebuild:
-            store = open_build(
-                self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir
-            )
-            if store is not None:
-                path = store.path
-                del store
-                assert path is not None
-                return path, lambda: None
         folder = Path(tempfile.mkdtemp(prefix="graph-builder-"))
         _progress("loading and building the dataset…")
         store = load_dataset(
@@ -302,7 +307,7 @@ def query(
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
     from graph_builder.sparql.bounded import BoundedProcess, run_query_bounded
-    from graph_builder.sparql.named import bind_params, format_result, get_named_query, run_query
+    from graph_builder.sparql.named import bind_terms, get_named_query, run_query_formatted
 
     if (target is None) == (expression is None):
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (exactly one)")
@@ -314,16 +319,17 @@ def query(
         bindings, trusted = {}, False
     else:
         named = get_named_query(str(target))
-        text, bindings, trusted = named.text, bind_params(named, raw), True
+        text, bindings, trusted = named.text, bind_terms(named, raw), True
     if timeout == 0:
-        result = run_query(
-            inputs.open(), text, bindings=bindings, trusted=trusted, limit=limit, offset=offset
+        output = run_query_formatted(
+            inputs.open(), text, fmt, bindings=bindings, trusted=trusted, limit=limit, offset=offset
         )
-        click.echo(format_result(result, fmt), nl=False)
+        click.echo(output, nl=False)
         return
-    # Start the query process before this one opens a store, so it can be forked cheaply.
+    # Start the query process before this one opens a store, so it can be forked cheaply;
+    # the store is opened there only (a broken one raises there, reported here).
     with BoundedProcess() as process:
-        path, cleanup = inputs.persisted()
+        path, cleanup = inputs.persisted(check_opens=False)
         try:
             output = run_query_bounded(
                 path,

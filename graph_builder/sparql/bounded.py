@@ -21,17 +21,18 @@ import multiprocessing
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar, overload
-
-from rdflib import Graph
-from rdflib.query import Result
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from graph_builder.errors import GraphBuilderError, QueryError, QueryStopped, QueryTimeout
 from graph_builder.rdf.store import engine_started
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
+
+    from graph_builder.sparql.named import Bindings
 
 log = logging.getLogger(__name__)
 
@@ -219,7 +220,7 @@ def run_query_bounded(
     store_path: Path | str,
     text: str,
     *,
-    bindings: Mapping[str, Identifier] | None = ...,
+    bindings: Bindings | None = ...,
     trusted: bool = ...,
     limit: int | None = ...,
     offset: int | None = ...,
@@ -235,7 +236,7 @@ def run_query_bounded(
     store_path: Path | str,
     text: str,
     *,
-    bindings: Mapping[str, Identifier] | None = ...,
+    bindings: Bindings | None = ...,
     trusted: bool = ...,
     limit: int | None = ...,
     offset: int | None = ...,
@@ -250,7 +251,7 @@ def run_query_bounded(
     store_path: Path | str,
     text: str,
     *,
-    bindings: Mapping[str, Identifier] | None = None,
+    bindings: Bindings | None = None,
     trusted: bool = False,
     limit: int | None = None,
     offset: int | None = None,
@@ -288,7 +289,7 @@ def run_query_bounded(
 def _evaluate(
     store_path: str,
     text: str,
-    bindings: dict[str, Identifier],
+    bindings: Bindings,
     trusted: bool,
     limit: int | None,
     offset: int | None,
@@ -296,12 +297,14 @@ def _evaluate(
 ) -> tuple[str, str]:
     """In the child: the query's answer as ``(kind, text)`` the parent can read back."""
     from graph_builder.rdf.store import GraphStore
-    from graph_builder.sparql.named import format_result, run_query
+    from graph_builder.sparql.named import format_result, run_query, run_query_formatted
 
     store = GraphStore.open(Path(store_path), read_only=True)
-    result = run_query(store, text, bindings=bindings, trusted=trusted, limit=limit, offset=offset)
     if fmt is not None:
-        return "text", format_result(result, fmt)
+        return "text", run_query_formatted(
+            store, text, fmt, bindings=bindings, trusted=trusted, limit=limit, offset=offset
+        )
+    result = run_query(store, text, bindings=bindings, trusted=trusted, limit=limit, offset=offset)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         assert result.graph is not None
         return "graph", result.graph.serialize(format="nt")
@@ -309,6 +312,9 @@ def _evaluate(
 
 
 def _result_from(kind: str, payload: str) -> Result:
+    from rdflib import Graph
+    from rdflib.query import Result
+
     if kind == "graph":
         from graph_builder.namespaces import bind_namespaces
 
