@@ -120,26 +120,30 @@ class Inputs:
         _progress("loading and building the dataset…")
         return load_dataset(self.data_dir, ontology_dir=self.ontology_dir)
 
-    def persisted(self, *, check_opens: bool = True) -> tuple[Path, Callable[[], None]]:
+    def persisted(self) -> tuple[Path, Callable[[], None]]:
         """A store folder for many readers, and what to call when done with it.
 
         The build's own store when it is up to date; otherwise the data are built into a
-        temporary folder that the returned callable removes. With *check_opens* the
-        build's store is opened once here, so that a broken one fails now; without, the
-        reader that opens it reports that.
+        temporary folder that the returned callable removes.
         """
+        path = self.current_store()
+        if path is None:
+            return self.temporary_store()
+        from graph_builder.rdf.store import GraphStore
+
+        GraphStore.open(path)  # a broken store fails here, not in each reader
+        return path, lambda: None
+
+    def current_store(self) -> Path | None:
+        """The build's store folder when the build is up to date (not opened), else None."""
+        if self.rebuild:
+            return None
         from graph_builder.manifest import current_store
 
-        if not self.rebuild:
-            path = current_store(
-                self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir
-            )
-            if path is not None:
-                if check_opens:
-                    from graph_builder.rdf.store import GraphStore
+        return current_store(self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir)
 
-                    GraphStore.open(path)  # and closed again at once
-                return path, lambda: None
+    def temporary_store(self) -> tuple[Path, Callable[[], None]]:
+        """The data built into a temporary store folder, and what removes it."""
         import shutil
         import tempfile
 
@@ -306,7 +310,6 @@ def query(
     inputs: Inputs,
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
-    from graph_builder.sparql.bounded import BoundedProcess, run_query_bounded
     from graph_builder.sparql.named import bind_terms, get_named_query, run_query_formatted
 
     if (target is None) == (expression is None):
@@ -326,25 +329,42 @@ def query(
         )
         click.echo(output, nl=False)
         return
-    # Start the query process before this one opens a store, so it can be forked cheaply;
-    # the store is opened there only (a broken one raises there, reported here).
-    with BoundedProcess() as process:
-        path, cleanup = inputs.persisted(check_opens=False)
+    query = {"bindings": bindings, "trusted": trusted, "limit": limit, "offset": offset}
+    click.echo(_query_bounded(inputs, text, fmt, timeout, query), nl=False)
+
+
+def _query_bounded(
+    inputs: Inputs, text: str, fmt: str, timeout: float, query: dict[str, Any]
+) -> str:
+    """The query's answer as *fmt*, from a child process killed after *timeout* s.
+
+    The child is forked before this process opens any store, which is cheap. When there is
+    a build, the child queries its store at once, while this process checks that the build
+    is current (the deadline counts from then); if it is not, that answer is dropped with
+    the child, and a new child queries the data built into a temporary store.
+    """
+    from graph_builder.manifest import STORE_DIR
+    from graph_builder.sparql.bounded import BoundedProcess, query_answer, send_query
+
+    built = None if inputs.rebuild else inputs.build_dir / STORE_DIR
+    if built is not None and not (built / "CURRENT").is_file():
+        built = None
+    process = BoundedProcess()
+    try:
+        if built is not None:
+            send_query(process, built, text, fmt=fmt, **query)
+            if inputs.current_store() == built:
+                return query_answer(process, fmt=fmt, timeout=timeout)
+            process.close()
+            process = BoundedProcess()  # forked still: no store was opened here
+        path, cleanup = inputs.temporary_store()
         try:
-            output = run_query_bounded(
-                path,
-                text,
-                bindings=bindings,
-                trusted=trusted,
-                limit=limit,
-                offset=offset,
-                fmt=fmt,
-                timeout=timeout,
-                process=process,
-            )
+            send_query(process, path, text, fmt=fmt, **query)
+            return query_answer(process, fmt=fmt, timeout=timeout)
         finally:
             cleanup()
-    click.echo(output, nl=False)
+    finally:
+        process.close()
 
 
 def _split_param(value: str) -> tuple[str, str]:
