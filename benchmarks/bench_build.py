@@ -1,6 +1,7 @@
 """Build and query benchmark on synthetic data: the engine against its own floor and rdflib.
 
 Run: python benchmarks/bench_build.py [--sizes 1000 6400] [--rdflib-size 1000]
+     python benchmarks/bench_build.py --command-only BUILD   (section 4 on an existing build)
 
 Each source states one agreement with parties, 3 sectors, 6 activities, 4 objectives and a
 term (6,400 sources ≈ 1M stated quads). Printed, one table each, all measured in this one run:
@@ -13,7 +14,9 @@ term (6,400 sources ≈ 1M stated quads). Printed, one table each, all measured 
 2. an incremental rebuild after one source file changed;
 3. every named query with its example parameters (median of 5), and the first page
    (LIMIT 100) of those that list everything;
-4. ``graph-builder query`` as a command, end to end, on the persisted store;
+4. ``graph-builder query`` as a command, end to end, on the persisted store (with the
+   default time limit, and in-process with ``--timeout 0``), and the stages of its time:
+   Python start, imports, the up-to-date check, opening the store, the query, the output;
 5. the previous engine (rdflib) on the same data at ``--rdflib-size``: loading the quads
    and two named queries, beside the engine.
 
@@ -262,16 +265,89 @@ def _queries(work: Path, data: Path, run_build: object) -> None:
             page = f"{_median(first) * 1000:.1f}"
         print(f"{name:<24} {rows:>8,} {all_ms:>9.1f} {page:>13}")
     del store
+    _command(out)
+
+
+def _command(out: Path) -> None:
+    """Section 4: the ``query`` command end to end, and where its time goes."""
     print("\n4. `graph-builder query` end to end (a new process; median of 5)")
     for args in (["parties", "--limit", "100"], ["agreements-by-country", "--param", "country=KR"]):
         cmd = [sys.executable, "-m", "graph_builder", "query", *args, "--build", str(out)]
         cmd += ["--format", "csv"]
         seconds = _median(lambda c=cmd: subprocess.run(c, check=True, capture_output=True))
-        print(f"  graph-builder query {' '.join(args)}: {seconds:.2f} s")
-    start = [sys.executable, "-c", "import graph_builder.cli"]
-    print(
-        f"  (of which starting Python and importing the CLI: {_median(lambda: subprocess.run(start, check=True)):.2f} s)"
+        in_process = _median(
+            lambda c=cmd: subprocess.run([*c, "--timeout", "0"], check=True, capture_output=True)
+        )
+        print(
+            f"  graph-builder query {' '.join(args)}: {seconds:.2f} s "
+            f"(--timeout 0, no query process: {in_process:.2f} s)"
+        )
+    print("\n  where the time of `query agreements-by-country --param country=KR` goes (ms)")
+    for stage, ms in _command_stages(out):
+        print(f"  {stage:<44} {ms:>8.1f}")
+
+
+_IMPORTS = """
+import sys, time
+t = time.perf_counter()
+import graph_builder.cli, graph_builder.manifest, graph_builder.sparql.bounded
+import graph_builder.sparql.named, graph_builder.sparql.solutions
+print(time.perf_counter() - t)
+assert "rdflib" not in sys.modules
+"""
+
+
+def _command_stages(out: Path) -> list[tuple[str, float]]:
+    from graph_builder.manifest import STORE_DIR, current_store
+    from graph_builder.rdf.store import GraphStore, solutions_result
+    from graph_builder.sparql.named import bind_terms, bind_values, format_result, get_named_query
+    from graph_builder.sparql.solutions import write_solutions
+
+    def child_seconds(code: str) -> float:
+        return float(
+            subprocess.run(
+                [sys.executable, "-c", code], check=True, capture_output=True, text=True
+            ).stdout.split()[0]
+        )
+
+    start = _median(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))
+    imports = statistics.median(child_seconds(_IMPORTS) for _ in range(5))
+    rdflib = statistics.median(
+        child_seconds(
+            "import time; t = time.perf_counter(); import rdflib.query; "
+            "print(time.perf_counter() - t)"
+        )
+        for _ in range(5)
     )
+    named = get_named_query("agreements-by-country")
+    text = bind_values(named.text, bind_terms(named, {"country": "KR"}))
+    store = GraphStore.open(out / STORE_DIR)
+    answer: dict[str, object] = {}
+
+    def query() -> None:
+        result = store.query_engine(text)
+        answer["names"] = [v.value for v in result.variables]  # type: ignore[union-attr]
+        answer["rows"] = [tuple(s) for s in result]  # type: ignore[union-attr]
+
+    stages = [
+        ("starting Python (python -c pass)", start),
+        ("importing what the command imports", imports),
+        ("(importing rdflib, which it no longer does)", rdflib),
+        ("checking the build is current (manifest)", _median(lambda: current_store(out))),
+        ("opening the store read-only", _median(lambda: GraphStore.open(out / STORE_DIR))),
+        ("the query, its rows read", _median(query)),
+        (
+            "writing CSV from the engine's terms",
+            _median(lambda: write_solutions(answer["names"], answer["rows"], "csv")),
+        ),  # type: ignore[arg-type]
+        (
+            "(writing CSV through rdflib, as before)",
+            _median(
+                lambda: format_result(solutions_result(answer["names"], answer["rows"]), "csv")
+            ),
+        ),  # type: ignore[arg-type]
+    ]
+    return [(name, seconds * 1000) for name, seconds in stages]
 
 
 def _old_engine(work: Path, data: Path | None, n: int) -> None:
@@ -316,5 +392,14 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 6400])
     parser.add_argument("--rdflib-size", type=int, default=1000)
+    parser.add_argument(
+        "--command-only",
+        type=Path,
+        metavar="BUILD",
+        help="Only section 4, on this existing build folder (its data folder as built).",
+    )
     args = parser.parse_args()
-    run(args.sizes, args.rdflib_size)
+    if args.command_only:
+        _command(args.command_only)
+    else:
+        run(args.sizes, args.rdflib_size)

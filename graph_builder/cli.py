@@ -102,7 +102,6 @@ class Inputs:
     def open(self) -> Any:
         """The up-to-date persisted store of ``build_dir``, else the data built in memory."""
         from graph_builder.manifest import open_build
-        from graph_builder.rdf.mapping import load_dataset
 
         if not self.rebuild:
             store = open_build(
@@ -116,6 +115,8 @@ class Inputs:
                     "the data (run 'graph-builder build' to refresh it)",
                     err=True,
                 )
+        from graph_builder.rdf.mapping import load_dataset  # rdflib, YAML: only when building
+
         _progress("loading and building the dataset…")
         return load_dataset(self.data_dir, ontology_dir=self.ontology_dir)
 
@@ -125,22 +126,30 @@ class Inputs:
         The build's own store when it is up to date; otherwise the data are built into a
         temporary folder that the returned callable removes.
         """
+        path = self.current_store()
+        if path is None:
+            return self.temporary_store()
+        from graph_builder.rdf.store import GraphStore
+
+        GraphStore.open(path)  # a broken store fails here, not in each reader
+        return path, lambda: None
+
+    def current_store(self) -> Path | None:
+        """The build's store folder when the build is up to date (not opened), else None."""
+        if self.rebuild:
+            return None
+        from graph_builder.manifest import current_store
+
+        return current_store(self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir)
+
+    def temporary_store(self) -> tuple[Path, Callable[[], None]]:
+        """The data built into a temporary store folder, and what removes it."""
         import shutil
         import tempfile
 
-        from graph_builder.manifest import open_build
         from graph_builder.rdf.mapping import load_dataset
         from graph_builder.rdf.store import GraphStore
 
-        if not self.rebuild:
-            store = open_build(
-                self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir
-            )
-            if store is not None:
-                path = store.path
-                del store
-                assert path is not None
-                return path, lambda: None
         folder = Path(tempfile.mkdtemp(prefix="graph-builder-"))
         _progress("loading and building the dataset…")
         store = load_dataset(
@@ -301,8 +310,7 @@ def query(
     inputs: Inputs,
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
-    from graph_builder.sparql.bounded import BoundedProcess, run_query_bounded
-    from graph_builder.sparql.named import bind_params, format_result, get_named_query, run_query
+    from graph_builder.sparql.named import bind_terms, get_named_query, run_query_formatted
 
     if (target is None) == (expression is None):
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (exactly one)")
@@ -314,31 +322,49 @@ def query(
         bindings, trusted = {}, False
     else:
         named = get_named_query(str(target))
-        text, bindings, trusted = named.text, bind_params(named, raw), True
+        text, bindings, trusted = named.text, bind_terms(named, raw), True
     if timeout == 0:
-        result = run_query(
-            inputs.open(), text, bindings=bindings, trusted=trusted, limit=limit, offset=offset
+        output = run_query_formatted(
+            inputs.open(), text, fmt, bindings=bindings, trusted=trusted, limit=limit, offset=offset
         )
-        click.echo(format_result(result, fmt), nl=False)
+        click.echo(output, nl=False)
         return
-    # Start the query process before this one opens a store, so it can be forked cheaply.
-    with BoundedProcess() as process:
-        path, cleanup = inputs.persisted()
+    query = {"bindings": bindings, "trusted": trusted, "limit": limit, "offset": offset}
+    click.echo(_query_bounded(inputs, text, fmt, timeout, query), nl=False)
+
+
+def _query_bounded(
+    inputs: Inputs, text: str, fmt: str, timeout: float, query: dict[str, Any]
+) -> str:
+    """The query's answer as *fmt*, from a child process killed after *timeout* s.
+
+    The child is forked before this process opens any store, which is cheap. When there is
+    a build, the child queries its store at once, while this process checks that the build
+    is current (the deadline counts from then); if it is not, that answer is dropped with
+    the child, and a new child queries the data built into a temporary store.
+    """
+    from graph_builder.manifest import STORE_DIR
+    from graph_builder.sparql.bounded import BoundedProcess, query_answer, send_query
+
+    built = None if inputs.rebuild else inputs.build_dir / STORE_DIR
+    if built is not None and not (built / "CURRENT").is_file():
+        built = None
+    process = BoundedProcess()
+    try:
+        if built is not None:
+            send_query(process, built, text, fmt=fmt, **query)
+            if inputs.current_store() == built:
+                return query_answer(process, fmt=fmt, timeout=timeout)
+            process.close()
+            process = BoundedProcess()  # forked still: no store was opened here
+        path, cleanup = inputs.temporary_store()
         try:
-            output = run_query_bounded(
-                path,
-                text,
-                bindings=bindings,
-                trusted=trusted,
-                limit=limit,
-                offset=offset,
-                fmt=fmt,
-                timeout=timeout,
-                process=process,
-            )
+            send_query(process, path, text, fmt=fmt, **query)
+            return query_answer(process, fmt=fmt, timeout=timeout)
         finally:
             cleanup()
-    click.echo(output, nl=False)
+    finally:
+        process.close()
 
 
 def _split_param(value: str) -> tuple[str, str]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import stat as stat_module
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,21 +51,46 @@ def input_hashes(
         same_folder = before.get("path") == str(folder.resolve())
         old_hashes, old_stats = before.get("files", {}), before.get("stat", {})
         files, stats = {}, {}
-        for path in sorted(folder.rglob("*")):
-            if path.name.startswith("."):
-                continue
-            info = path.stat()
-            if not stat_module.S_ISREG(info.st_mode):
-                continue
-            key = str(path.relative_to(folder))
+        for key, path, info in sorted(_input_files(folder)):
             stat = [info.st_size, info.st_mtime_ns]
             if same_folder and old_stats.get(key) == stat and key in old_hashes:
                 files[key] = old_hashes[key]
             else:
-                files[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+                files[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
             stats[key] = stat
         hashes[name] = {"path": str(folder.resolve()), "files": files, "stat": stats}
     return hashes
+
+
+def _input_files(folder: Path) -> Iterator[tuple[str, str, os.stat_result]]:
+    """``(relative path, path, stat)`` of every input file under *folder*.
+
+    The files ``folder.rglob("*")`` lists that are regular files (after following a
+    symbolic link) and whose own name does not start with a dot; symbolic links to
+    folders are not entered. One ``os.scandir`` per folder and one ``stat`` per entry,
+    without a ``Path`` per file: at 6,400 sources this takes a fraction of the time.
+    """
+    if not os.path.isdir(folder):
+        return  # rglob lists nothing either
+    pending = [("", str(folder))]
+    while pending:
+        prefix, directory = pending.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except PermissionError:
+            if not prefix:
+                raise
+            continue  # an unreadable subfolder is passed over, as rglob passes it over
+        for entry in entries:
+            key = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((key + os.sep, entry.path))  # hidden ones too, as rglob
+                continue
+            if entry.name.startswith("."):
+                continue
+            info = entry.stat()  # follows a symbolic link, as Path.stat()
+            if stat_module.S_ISREG(info.st_mode):
+                yield key, entry.path, info
 
 
 def same_inputs(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -96,6 +123,22 @@ def open_build(
 
     *data_dir* and *ontology_dir* default to the folders the store was built from.
     """
+    folder = current_store(out_dir, data_dir=data_dir, ontology_dir=ontology_dir)
+    if folder is None:
+        return None
+    from graph_builder.rdf.store import GraphStore
+
+    return GraphStore.open(folder, read_only=True)
+
+
+def current_store(
+    out_dir: Path, *, data_dir: Path | None = None, ontology_dir: Path | None = None
+) -> Path | None:
+    """The store folder of *out_dir* if it was built from the current inputs, else None.
+
+    :func:`open_build` without opening the store: for a caller that opens it elsewhere
+    (in a query process).
+    """
     manifest = read_manifest(out_dir)
     if manifest is None:
         return None
@@ -108,6 +151,4 @@ def open_build(
     if not same_inputs(current, manifest):
         log.warning("%s is older than its inputs; building from the data instead", out_dir)
         return None
-    from graph_builder.rdf.store import GraphStore
-
-    return GraphStore.open(out_dir / STORE_DIR, read_only=True)
+    return out_dir / STORE_DIR

@@ -1,4 +1,8 @@
-"""Every namespace the project uses, declared once, and the one function that binds them."""
+"""Every namespace the project uses, declared once, and the one function that binds them.
+
+The same IRIs as plain strings, for code that must not import rdflib, are
+:data:`graph_builder.prefixes.PREFIX_IRIS` (a test keeps the two equal).
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,8 @@ from rdflib.namespace import (
     DefinedNamespace,
 )
 
-BASE = "https://w3id.org/agreement-graph/"
+from graph_builder.prefixes import BASE as BASE
+from graph_builder.prefixes import compact as compact
 
 AGR = Namespace(BASE + "ontology#")
 """Classes and properties of the agreement ontology."""
@@ -103,15 +108,3 @@ def bind_namespaces(graph: G) -> G:
 def sparql_prologue() -> str:
     """PREFIX declarations for every project prefix, for queries that omit them."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
-def compact(iri: str) -> str:
-    """``agr:Agreement`` for a known namespace, else the IRI itself."""
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        ns = str(namespace)
-        if iri.startswith(ns) and len(ns) > len(best):
-            best, name = ns, prefix
-    if not best:
-        return iri
-    return f"{name}:{iri[len(best) :]}"

@@ -8,7 +8,12 @@ read-only at once, which is how the server's workers share a single build.
 
 SPARQL runs with the union of the named graphs as the default graph unless a query names
 its dataset (``FROM``) or the caller passes ``default_graphs``. Results come back as
-rdflib terms, the library's Python face, so callers never see engine types.
+rdflib terms, the library's Python face, so callers never see engine types; the one
+exception is :meth:`GraphStore.query_engine`, which hands the engine's answer to the
+result writers of :mod:`graph_builder.sparql.solutions` for the ``query`` command.
+
+This module does not import rdflib until a method needs it (about 0.1 s), so a command
+that only opens a store and runs a query starts fast.
 """
 
 from __future__ import annotations
@@ -19,16 +24,17 @@ import queue
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.query import Result
-from rdflib.term import Identifier
 
 from graph_builder.errors import OutputError, QueryError, SourceError
-from graph_builder.namespaces import GRAPH, PREFIXES, bind_namespaces
+from graph_builder.prefixes import PREFIX_IRIS
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+    from rdflib.query import Result
+    from rdflib.term import Identifier
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +47,10 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 """Formats the engine writes and reads itself (JSON-LD is written in :mod:`.export`)."""
 
-_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+_PREFIXES = dict(PREFIX_IRIS)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_XSD_STRING = str(XSD.string)
-_INFERRED = str(GRAPH["inferred"])
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_INFERRED = PREFIX_IRIS["graph"] + "inferred"
 
 Triple = tuple[str, str, str]
 """(subject, predicate, object) as N-Triples terms."""
@@ -94,6 +100,8 @@ class GraphStore:
     @classmethod
     def from_rdflib(cls, dataset: Dataset | Graph, *, graph: str | None = None) -> GraphStore:
         """A store in memory holding the quads of an rdflib Dataset (or a Graph, into *graph*)."""
+        from rdflib import Dataset
+
         store = cls.memory()
         if isinstance(dataset, Dataset):
             store.load_nquads(dataset.serialize(format="nquads", encoding="utf-8"))
@@ -242,6 +250,29 @@ class GraphStore:
         is the union of all named graphs; pass ``union_default=False`` for a query whose
         ``FROM`` clauses name its dataset.
         """
+        answer = self.query_engine(
+            text,
+            bindings=bindings,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            union_default=union_default,
+        )
+        return _to_result(answer)
+
+    def query_engine(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Identifier] | None = None,
+        default_graphs: Iterable[str] | None = None,
+        named_graphs: Iterable[str] | None = None,
+        union_default: bool = True,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """:meth:`query`, but the engine's own answer: solutions (rows of engine terms,
+        evaluated as they are read), a boolean, or triples. For writers that need no
+        rdflib terms (:mod:`graph_builder.sparql.solutions`); errors are as for
+        :meth:`query`.
+        """
         options: dict[str, Any] = {"prefixes": _PREFIXES}
         if default_graphs is not None:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -259,7 +290,7 @@ class GraphStore:
             raise QueryError(f"the query does not parse: {' '.join(str(exc).split())}") from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from None
-        return _to_result(answer)
+        return answer
 
     def dump(self, fmt: str, *, graph: str | None = None) -> bytes:
         """The store (or one named graph) serialised by the engine in *fmt*."""
@@ -278,12 +309,20 @@ class GraphStore:
 
     def graph(self, iri: str) -> Graph:
         """One named graph as an rdflib Graph (for small graphs: ontology, catalog …)."""
+        from rdflib import Graph, URIRef
+
+        from graph_builder.namespaces import bind_namespaces
+
         graph = bind_namespaces(Graph(identifier=URIRef(iri)))
         graph.parse(data=self.dump("nt", graph=iri), format="nt")
         return graph
 
     def union_graph(self) -> Graph:
         """Every triple of every named graph as one rdflib Graph; for data that fits in memory."""
+        from rdflib import Graph
+
+        from graph_builder.namespaces import bind_namespaces
+
         graph = bind_namespaces(Graph())
         graph.parse(
             data=ox.serialize(self._union_triples(), format=ox.RdfFormat.N_TRIPLES), format="nt"
@@ -292,6 +331,10 @@ class GraphStore:
 
     def to_rdflib(self) -> Dataset:
         """The whole store as an rdflib Dataset (default graph = union); for small datasets."""
+        from rdflib import Dataset
+
+        from graph_builder.namespaces import bind_namespaces
+
         dataset = bind_namespaces(Dataset(default_union=True))
         dataset.parse(data=self.dump("nq"), format="nquads")
         return dataset
@@ -375,6 +418,23 @@ def open_store(path: Path) -> GraphStore:
 
 # ---------------------------------------------------------------------- terms
 
+if TYPE_CHECKING:
+    from rdflib import BNode, Literal, URIRef
+
+    _Terms = tuple[type[URIRef], type[BNode], type[Literal]]
+
+_terms: _Terms | None = None
+
+
+def _rdflib_terms() -> _Terms:
+    """rdflib's term classes, imported on first use (not when this module is)."""
+    global _terms
+    if _terms is None:
+        from rdflib import BNode, Literal, URIRef
+
+        _terms = (URIRef, BNode, Literal)
+    return _terms
+
 
 @functools.lru_cache(maxsize=65536)
 def term(text: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -406,11 +466,12 @@ def _predicate(text: str) -> ox.NamedNode:
 
 def to_engine(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as an engine term."""
-    if isinstance(term, URIRef):
+    uri, bnode, literal = _terms or _rdflib_terms()
+    if isinstance(term, uri):
         return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
+    if isinstance(term, bnode):
         return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
+    if isinstance(term, literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype:
@@ -423,19 +484,20 @@ def to_rdflib(term: Any) -> Identifier | None:
     """An engine term as an rdflib term (``None`` stays ``None``)."""
     if term is None:
         return None
+    uri, bnode, literal = _terms or _rdflib_terms()
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return uri(term.value)
     if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
+        return bnode(term.value)
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return literal(term.value, lang=term.language)
         if datatype == _XSD_STRING:
-            return Literal(term.value)
+            return literal(term.value)
         if datatype == _LANG_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+            return literal(term.value)
+        return literal(term.value, datatype=uri(datatype))
     raise QueryError(f"the engine returned a term this library cannot represent: {term!r}")
 
 
@@ -446,30 +508,41 @@ def _node(term: Any) -> Identifier:
 
 
 def _to_result(answer: Any) -> Result:
+    from rdflib import Graph
+    from rdflib.query import Result
+
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(answer)
         return result
     if isinstance(answer, ox.QuerySolutions):
         names = [v.value for v in answer.variables]
-        from rdflib import Variable
+        return solutions_result(names, (tuple(solution) for solution in answer))
+    from graph_builder.namespaces import bind_namespaces
 
-        result = Result("SELECT")
-        result.vars = [Variable(n) for n in names]
-        keys = [Variable(n) for n in names]
-        rows: list[Mapping[Variable, Identifier]] = []
-        for solution in answer:
-            row: dict[Variable, Identifier] = {}
-            for i, key in enumerate(keys):
-                term = to_rdflib(solution[i])
-                if term is not None:
-                    row[key] = term
-            rows.append(row)
-        result.bindings = rows
-        return result
     graph = bind_namespaces(Graph())
     for triple in answer:
         graph.add((_node(triple.subject), _node(triple.predicate), _node(triple.object)))
     result = Result("CONSTRUCT")
     result.graph = graph
+    return result
+
+
+def solutions_result(names: list[str], rows: Iterable[tuple[Any, ...]]) -> Result:
+    """A SELECT result of rdflib terms from *rows* of engine terms (``None``: unbound)."""
+    from rdflib import Variable
+    from rdflib.query import Result
+
+    result = Result("SELECT")
+    result.vars = [Variable(n) for n in names]
+    keys = [Variable(n) for n in names]
+    bindings: list[Mapping[Variable, Identifier]] = []
+    for solution in rows:
+        row: dict[Variable, Identifier] = {}
+        for key, value in zip(keys, solution, strict=True):
+            term = to_rdflib(value)
+            if term is not None:
+                row[key] = term
+        bindings.append(row)
+    result.bindings = bindings
     return result

@@ -9,7 +9,10 @@ sends back the result, or the error it raised.
 A child is forked when that is safe (Linux, one thread, no store opened yet in this
 process), which costs milliseconds; otherwise it is spawned, which costs a fresh
 interpreter and its imports (about half a second). :class:`BoundedProcess` starts the
-child at once, so a caller can fork it early and open stores afterwards.
+child at once, so a caller can fork it early and open stores afterwards; its
+:meth:`~BoundedProcess.send` (:func:`send_query`) hands the child its call without
+waiting, so the child can work while the caller does something else (the ``query``
+command checks meanwhile that the build it queries is current).
 """
 
 from __future__ import annotations
@@ -21,17 +24,19 @@ import multiprocessing
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar, overload
-
-from rdflib import Graph
-from rdflib.query import Result
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from graph_builder.errors import GraphBuilderError, QueryError, QueryStopped, QueryTimeout
 from graph_builder.rdf.store import engine_started
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
+
+    from graph_builder.sparql.named import Bindings
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +115,8 @@ class BoundedProcess:
         )
         self._process.start()
         child.close()
-        self._used = False
+        self._sent: float | None = None
+        self._lost = False
 
     def run(self, func: Callable[..., T], *args: Any, timeout: float) -> T:
         """``func(*args)`` in the child; :class:`QueryTimeout` after *timeout* s (0: never).
@@ -119,19 +125,44 @@ class BoundedProcess:
         from this call. Errors the call raises are raised here; a child that dies raises
         :class:`QueryStopped`. The child serves one call and then exits.
         """
-        if self._used:
+        self.send(func, *args)
+        return self.wait(timeout=timeout)
+
+    def send(self, func: Callable[..., Any], *args: Any) -> None:
+        """Start ``func(*args)`` in the child and return at once; :meth:`wait` answers.
+
+        :meth:`run` in two steps, for a caller with other work to do while the child
+        works. The deadline given to :meth:`wait` counts from this call.
+        """
+        if self._sent is not None:
             raise QueryError("a BoundedProcess makes one call; start another for the next")
-        self._used = True
+        self._sent = time.monotonic()
         try:
             self._conn.send((func, args))
-            if timeout > 0 and not self._conn.poll(timeout):
-                raise QueryTimeout(timeout)
-            status, value = self._conn.recv()
+        except OSError:  # the child is gone: wait() says how
+            self._lost = True
+
+    def wait(self, *, timeout: float) -> Any:
+        """The answer to the call :meth:`send` started (see :meth:`run`), waiting at most
+        until *timeout* s (0: no limit) have passed since it was sent."""
+        if self._sent is None:
+            raise QueryError("nothing was sent to this BoundedProcess")
+        died = ""
+        try:
+            if not self._lost:
+                left = max(0.0, self._sent + timeout - time.monotonic())
+                if timeout > 0 and not self._conn.poll(left):
+                    raise QueryTimeout(timeout)
+                status, value = self._conn.recv()
         except (EOFError, OSError):
-            self._process.join(1)
-            raise QueryStopped(self._died()) from None
+            self._lost = True
         finally:
+            if self._lost:
+                self._process.join(1)
+                died = self._died()
             self.close()
+        if died:
+            raise QueryStopped(died)
         if status == "ok":
             return value
         if status == "error":
@@ -219,7 +250,7 @@ def run_query_bounded(
     store_path: Path | str,
     text: str,
     *,
-    bindings: Mapping[str, Identifier] | None = ...,
+    bindings: Bindings | None = ...,
     trusted: bool = ...,
     limit: int | None = ...,
     offset: int | None = ...,
@@ -235,7 +266,7 @@ def run_query_bounded(
     store_path: Path | str,
     text: str,
     *,
-    bindings: Mapping[str, Identifier] | None = ...,
+    bindings: Bindings | None = ...,
     trusted: bool = ...,
     limit: int | None = ...,
     offset: int | None = ...,
@@ -250,7 +281,7 @@ def run_query_bounded(
     store_path: Path | str,
     text: str,
     *,
-    bindings: Mapping[str, Identifier] | None = None,
+    bindings: Bindings | None = None,
     trusted: bool = False,
     limit: int | None = None,
     offset: int | None = None,
@@ -269,26 +300,61 @@ def run_query_bounded(
     """
     child = process or BoundedProcess(memory_mb=memory_mb)
     with child:
-        kind, payload = child.run(
-            _evaluate,
-            str(store_path),
+        send_query(
+            child,
+            store_path,
             text,
-            dict(bindings or {}),
-            trusted,
-            limit,
-            offset,
-            fmt,
-            timeout=timeout,
+            bindings=bindings,
+            trusted=trusted,
+            limit=limit,
+            offset=offset,
+            fmt=fmt,
         )
+        return query_answer(child, fmt=fmt, timeout=timeout)
+
+
+def send_query(
+    process: BoundedProcess,
+    store_path: Path | str,
+    text: str,
+    *,
+    bindings: Bindings | None = None,
+    trusted: bool = False,
+    limit: int | None = None,
+    offset: int | None = None,
+    fmt: str | None = None,
+) -> None:
+    """Start :func:`run_query_bounded`'s query in *process* and return at once: the child
+    opens the store and evaluates while the caller goes on. :func:`query_answer` (with the
+    same *fmt*) gives the answer; the deadline counts from this call."""
+    args = (str(store_path), text, dict(bindings or {}), trusted, limit, offset, fmt)
+    process.send(_evaluate, *args)
+
+
+@overload
+def query_answer(process: BoundedProcess, *, fmt: None = ..., timeout: float = ...) -> Result: ...
+
+
+@overload
+def query_answer(process: BoundedProcess, *, fmt: str, timeout: float = ...) -> str: ...
+
+
+def query_answer(
+    process: BoundedProcess, *, fmt: str | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> Result | str:
+    """The answer to the query :func:`send_query` started, as :func:`run_query_bounded`
+    returns it; the child is reaped before this returns (or raises)."""
+    with process:
+        kind, payload = process.wait(timeout=timeout)
     if fmt is not None:
-        return payload
+        return str(payload)
     return _result_from(kind, payload)
 
 
 def _evaluate(
     store_path: str,
     text: str,
-    bindings: dict[str, Identifier],
+    bindings: Bindings,
     trusted: bool,
     limit: int | None,
     offset: int | None,
@@ -296,12 +362,14 @@ def _evaluate(
 ) -> tuple[str, str]:
     """In the child: the query's answer as ``(kind, text)`` the parent can read back."""
     from graph_builder.rdf.store import GraphStore
-    from graph_builder.sparql.named import format_result, run_query
+    from graph_builder.sparql.named import format_result, run_query, run_query_formatted
 
     store = GraphStore.open(Path(store_path), read_only=True)
-    result = run_query(store, text, bindings=bindings, trusted=trusted, limit=limit, offset=offset)
     if fmt is not None:
-        return "text", format_result(result, fmt)
+        return "text", run_query_formatted(
+            store, text, fmt, bindings=bindings, trusted=trusted, limit=limit, offset=offset
+        )
+    result = run_query(store, text, bindings=bindings, trusted=trusted, limit=limit, offset=offset)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         assert result.graph is not None
         return "graph", result.graph.serialize(format="nt")
@@ -309,6 +377,9 @@ def _evaluate(
 
 
 def _result_from(kind: str, payload: str) -> Result:
+    from rdflib import Graph
+    from rdflib.query import Result
+
     if kind == "graph":
         from graph_builder.namespaces import bind_namespaces
 

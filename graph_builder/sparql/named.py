@@ -9,8 +9,14 @@ comment header::
     # param: country country required ISO 3166-1 code (KR) or country IRI
     # example: country=KR
 
-Parameters are bound as RDF terms through ``initBindings``; their text never enters the
-query string, so a value such as ``x" } ; DROP ALL #`` is only ever a literal.
+Parameters are bound as RDF terms in a ``VALUES`` block: an IRI is checked before it is
+written, a literal is escaped, so a value such as ``x" } ; DROP ALL #`` is only ever a
+literal, never query syntax.
+
+rdflib is imported only by what returns rdflib objects (:func:`run_query`,
+:func:`bind_params`, :func:`format_result`); the ``query`` command uses
+:func:`bind_terms` and :func:`run_query_formatted`, which write SELECT and ASK results
+straight from the engine's terms (:mod:`graph_builder.sparql.solutions`).
 """
 
 from __future__ import annotations
@@ -24,21 +30,19 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Literal, URIRef
-from rdflib.query import Result
-from rdflib.term import Identifier
-
 from graph_builder import resources
 from graph_builder.errors import QueryError
-from graph_builder.ingest.countries import lookup_country
-from graph_builder.namespaces import ID, PREFIXES, compact
-from graph_builder.rdf.store import GraphStore
+from graph_builder.prefixes import PREFIX_IRIS, compact
+from graph_builder.sparql.solutions import FORMATS, table, write_boolean, write_solutions
 
 if TYPE_CHECKING:
+    from rdflib.query import Result
+    from rdflib.term import Identifier
+
+    from graph_builder.rdf.store import GraphStore
     from graph_builder.sparql.guard import CheckedQuery
 
 PARAM_KINDS = ("iri", "country", "literal")
-FORMATS = ("table", "csv", "tsv", "json", "xml")
 _RESULT_MEDIA_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
@@ -139,36 +143,80 @@ def get_named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-def _expand_iri(value: str) -> URIRef:
+@dataclass(frozen=True)
+class ParamTerm:
+    """A bound parameter's RDF term: an IRI (checked) or a plain literal, as text."""
+
+    value: str
+    is_iri: bool
+
+    def sparql(self) -> str:
+        """The term in SPARQL syntax: ``<iri>`` or an escaped string literal."""
+        return f"<{self.value}>" if self.is_iri else sparql_string(self.value)
+
+    def to_rdflib(self) -> Identifier:
+        """The same term as an rdflib ``URIRef`` or ``Literal``."""
+        from rdflib import Literal, URIRef
+
+        return URIRef(self.value) if self.is_iri else Literal(self.value)
+
+
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+"""An absolute IRI, without white space or any character that could end it in a query
+(those rdflib refuses to write in an IRI)."""
+
+
+def _expand_iri(value: str) -> ParamTerm:
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
     prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and not local.startswith("//"):
-        text = str(PREFIXES[prefix]) + local
-    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", text):
+    if sep and prefix in PREFIX_IRIS and not local.startswith("//"):
+        text = PREFIX_IRIS[prefix] + local
+    if not _IRI.fullmatch(text):
         raise QueryError(
             f"{value!r} is not an IRI; write <https://...> or a prefixed name such as agr:hasParty"
         )
-    return URIRef(text)
+    return ParamTerm(text, is_iri=True)
 
 
-def bind_param(param: QueryParam, value: str) -> Identifier:
-    """The RDF term for *value* of *param*."""
+def sparql_string(value: str) -> str:
+    """*value* as a SPARQL string literal: backslash, quote, line feed and carriage return
+    escaped, so nothing in it can end the literal.
+
+    rdflib's ``Literal.n3()`` writes the same for a value without a line feed; with one it
+    writes a long (triple-quoted) string, which fails to parse when the value ends in a
+    backslash and a quote.
+    """
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+
+def bind_term(param: QueryParam, value: str) -> ParamTerm:
+    """The RDF term for *value* of *param*, without rdflib."""
     if param.kind == "literal":
-        return Literal(value)
+        return ParamTerm(value, is_iri=False)
     if param.kind == "country":
-        country = lookup_country(value.strip().upper())
-        if country is not None:
-            return ID[f"country/{country.alpha_2}"]
+        from graph_builder.ingest.countries import country_alpha_2
+
+        code = country_alpha_2(value.strip().upper())
+        if code is not None:
+            return ParamTerm(f"{PREFIX_IRIS['id']}country/{code}", is_iri=True)
         if ":" in value:
             return _expand_iri(value)
         raise QueryError(f"parameter {param.name}: {value!r} is not an ISO 3166-1 code such as KR")
     return _expand_iri(value)
 
 
-def bind_params(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, Identifier]:
-    """Check *raw* ``name=value`` pairs against *named*'s parameters and bind them."""
+def bind_param(param: QueryParam, value: str) -> Identifier:
+    """The RDF term for *value* of *param*."""
+    return bind_term(param, value).to_rdflib()
+
+
+def bind_terms(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, ParamTerm]:
+    """Check *raw* ``name=value`` pairs against *named*'s parameters and bind them
+    (:func:`bind_params` without rdflib: for :func:`bind_values` and
+    :func:`run_query_formatted`)."""
     known = {p.name: p for p in named.params}
     for name in raw:
         if name not in known:
@@ -176,15 +224,20 @@ def bind_params(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, Identifi
             raise QueryError(
                 f"query {named.name!r} has no parameter {name!r} (parameters: {allowed})"
             )
-    bindings: dict[str, Identifier] = {}
+    bindings: dict[str, ParamTerm] = {}
     for param in named.params:
         if param.name in raw:
-            bindings[param.name] = bind_param(param, raw[param.name])
+            bindings[param.name] = bind_term(param, raw[param.name])
         elif param.required:
             raise QueryError(
                 f"query {named.name!r} needs --param {param.name}=VALUE ({param.description})"
             )
     return bindings
+
+
+def bind_params(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, Identifier]:
+    """Check *raw* ``name=value`` pairs against *named*'s parameters and bind them."""
+    return {name: term.to_rdflib() for name, term in bind_terms(named, raw).items()}
 
 
 def prepare(text: str, *, graphs: Iterable[str] = ()) -> CheckedQuery:
@@ -199,11 +252,16 @@ def prepare(text: str, *, graphs: Iterable[str] = ()) -> CheckedQuery:
     return parse_guarded(text, served_graphs=graphs)
 
 
+Bindings = Mapping[str, "Identifier | ParamTerm"]
+"""Variables bound to RDF terms: rdflib terms (:func:`bind_params`) or :class:`ParamTerm`
+(:func:`bind_terms`)."""
+
+
 def run_query(
     store: GraphStore,
     text: str,
     *,
-    bindings: Mapping[str, Identifier] | None = None,
+    bindings: Bindings | None = None,
     trusted: bool = False,
     limit: int | None = None,
     offset: int | None = None,
@@ -213,28 +271,81 @@ def run_query(
     Text is checked by :func:`prepare` first unless *trusted* (the named queries are).
     *limit* and *offset* page a SELECT query that has no LIMIT of its own.
     """
+    text, union_default = _checked(store, text, bindings, trusted, limit, offset)
+    return store.query(text, union_default=union_default)
+
+
+def run_query_formatted(
+    store: GraphStore,
+    text: str,
+    fmt: str,
+    *,
+    bindings: Bindings | None = None,
+    trusted: bool = False,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> str:
+    """``format_result(run_query(store, text, …), fmt)``, the same text, made faster.
+
+    SELECT and ASK answers are written from the engine's terms without rdflib
+    (:mod:`graph_builder.sparql.solutions`); a graph (CONSTRUCT, DESCRIBE), or a row
+    holding a literal rdflib would write in another form, goes through rdflib.
+    """
+    import pyoxigraph as ox
+
+    text, union_default = _checked(store, text, bindings, trusted, limit, offset)
+    answer = store.query_engine(text, union_default=union_default)
+    if isinstance(answer, ox.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        rows = [tuple(solution) for solution in answer]
+        if fmt in FORMATS:
+            written = write_solutions(names, rows, fmt)
+            if written is not None:
+                return written
+        from graph_builder.rdf.store import solutions_result
+
+        return format_result(solutions_result(names, rows), fmt)
+    if isinstance(answer, ox.QueryBoolean) and fmt in FORMATS:
+        written = write_boolean(bool(answer), fmt)
+        if written is not None:
+            return written
+    from graph_builder.rdf.store import _to_result
+
+    return format_result(_to_result(answer), fmt)
+
+
+def _checked(
+    store: GraphStore,
+    text: str,
+    bindings: Bindings | None,
+    trusted: bool,
+    limit: int | None,
+    offset: int | None,
+) -> tuple[str, bool]:
+    """The text to evaluate, and whether its default graph is the union of all graphs."""
     own_dataset = False
     if not trusted:
         own_dataset = prepare(text, graphs=store.named_graphs()).has_dataset
     if limit is not None or offset is not None:
         text = page(text, limit=limit, offset=offset)
-    return store.query(bind_values(text, bindings or {}), union_default=not own_dataset)
+    return bind_values(text, bindings or {}), not own_dataset
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{(?!\s*SELECT\b)", re.IGNORECASE)
 
 
-def bind_values(text: str, bindings: Mapping[str, Identifier]) -> str:
+def bind_values(text: str, bindings: Bindings) -> str:
     """*text* with each variable of *bindings* fixed by a ``VALUES`` block in every group.
 
-    The terms are written by rdflib (``n3()``), so a parameter's text is only ever an IRI
-    or an escaped literal, never query syntax. Every ``WHERE {`` gets the block so that a
-    parameter used inside a subquery is bound there too.
+    A parameter's text is only ever an IRI (checked) or an escaped literal
+    (:func:`sparql_string`), never query syntax; other rdflib terms are written by rdflib
+    (``n3()``). Every ``WHERE {`` gets the block so that a parameter used inside a
+    subquery is bound there too.
     """
     if not bindings:
         return text
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(term.n3() for term in bindings.values())
+    values = " ".join(_sparql_term(term) for term in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }} "
     if not _WHERE.search(text):
         raise QueryError("parameters can only be bound in a query with a WHERE clause")
@@ -254,15 +365,17 @@ def page(text: str, *, limit: int | None, offset: int | None) -> str:
     return text.rstrip() + extra + "\n"
 
 
+def _sparql_term(term: Identifier | ParamTerm) -> str:
+    if isinstance(term, ParamTerm):
+        return term.sparql()
+    from rdflib import Literal
+
+    if isinstance(term, Literal) and term.language is None and term.datatype is None:
+        return sparql_string(str(term))
+    return term.n3()
+
+
 # ---------------------------------------------------------------- formats
-
-
-def _cell(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return compact(str(term))
-    return str(term)
 
 
 def format_result(result: Result, fmt: str) -> str:
@@ -295,23 +408,16 @@ def format_result(result: Result, fmt: str) -> str:
         return out.body.decode("utf-8")
     if result.type == "ASK":
         return "true\n" if result.askAnswer else "false\n"
+    from rdflib import URIRef
+
+    def cell(term: Any) -> str:
+        if term is None:
+            return ""
+        return compact(str(term)) if isinstance(term, URIRef) else str(term)
+
     names = [str(v) for v in result.vars or []]
-    rows = [[_cell(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
-    return _table(names, rows)
-
-
-def _table(names: list[str], rows: list[list[str]]) -> str:
-    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    widths = [min(w, 60) for w in widths]
-
-    def line(cells: list[str]) -> str:
-        shown = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)]
-        return "  ".join(s.ljust(w) for s, w in zip(shown, widths, strict=True)).rstrip()
-
-    out = [line(names), "  ".join("-" * w for w in widths)]
-    out.extend(line(r) for r in rows)
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out) + "\n"
+    rows = [[cell(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
+    return table(names, rows)
 
 
 def result_rows(result: Result) -> list[dict[str, Any]]:

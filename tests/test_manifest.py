@@ -1,0 +1,146 @@
+"""The up-to-date check: a build's store is used only while its inputs are unchanged."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from graph_builder.manifest import current_store, input_hashes, open_build
+
+
+@pytest.fixture
+def built(data_copy: Path, tmp_path: Path) -> Path:
+    from graph_builder.build import run_build
+
+    out = tmp_path / "build"
+    run_build(data_copy, out, viewer=False, exports=())
+    assert current_store(out) == out / "store"
+    return out
+
+
+def _source(data: Path) -> Path:
+    return sorted((data / "sources").glob("*.yaml"))[0]
+
+
+def _later(path: Path) -> None:
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+
+
+def test_an_untouched_build_is_current(built, data_copy):
+    store = open_build(built)
+    assert store is not None and store.path == built / "store"
+    assert current_store(built, data_dir=data_copy) == built / "store"
+
+
+def test_a_touched_file_with_the_same_content_keeps_the_build(built, data_copy):
+    _later(_source(data_copy))
+    assert current_store(built) == built / "store"
+
+
+def test_a_changed_file_of_the_same_size_makes_the_build_stale(built, data_copy):
+    path = _source(data_copy)
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("p. 1", "p. 2", 1) if "p. 1" in text else text[:-2] + "#\n"
+    assert len(changed) == len(text) and changed != text
+    path.write_text(changed, encoding="utf-8")
+    _later(path)
+    assert current_store(built) is None
+
+
+def test_a_grown_file_makes_the_build_stale(built, data_copy):
+    with _source(data_copy).open("a", encoding="utf-8") as f:
+        f.write("# one more line\n")
+    assert current_store(built) is None
+
+
+def test_an_added_file_makes_the_build_stale(built, data_copy):
+    (data_copy / "sources" / "new-notes.txt").write_text("x", encoding="utf-8")
+    assert current_store(built) is None
+
+
+def test_an_added_file_in_a_new_subfolder_makes_the_build_stale(built, data_copy):
+    (data_copy / "extra" / "deeper").mkdir(parents=True)
+    (data_copy / "extra" / "deeper" / "x.yaml").write_text("x", encoding="utf-8")
+    assert current_store(built) is None
+
+
+def test_a_removed_file_makes_the_build_stale(built, data_copy):
+    _source(data_copy).unlink()
+    assert current_store(built) is None
+
+
+def test_an_ontology_change_makes_the_build_stale(data_copy, tmp_path):
+    import shutil
+
+    from graph_builder import resources
+    from graph_builder.build import run_build
+
+    ontology = tmp_path / "ontology"
+    shutil.copytree(resources.ontology_dir(), ontology)
+    out = tmp_path / "build"
+    run_build(data_copy, out, ontology_dir=ontology, viewer=False, exports=())
+    assert current_store(out) == out / "store"
+    (ontology / "notes.md").write_text("x", encoding="utf-8")
+    assert current_store(out) is None
+
+
+def test_a_hidden_file_is_not_an_input(built, data_copy):
+    (data_copy / "sources" / ".notes.yaml.swp").write_text("x", encoding="utf-8")
+    assert current_store(built) == built / "store"
+
+
+def _listed_by_rglob(folder: Path) -> dict[str, list[int]]:
+    """What the check listed before it used os.scandir (Path.rglob and Path.stat)."""
+    listed = {}
+    for path in sorted(folder.rglob("*")):
+        if path.name.startswith("."):
+            continue
+        info = path.stat()
+        if stat.S_ISREG(info.st_mode):
+            listed[str(path.relative_to(folder))] = [info.st_size, info.st_mtime_ns]
+    return listed
+
+
+def test_the_files_listed_are_the_ones_rglob_lists(tmp_path):
+    from graph_builder import resources
+
+    tree = tmp_path / "tree"
+    (tree / "a" / "b").mkdir(parents=True)
+    (tree / "a-c").mkdir()
+    (tree / ".hidden").mkdir()
+    (tree / "elsewhere").mkdir()
+    for name in ("top.yaml", "a/one.yaml", "a/b/two.yaml", "a-c/three.yaml", ".dot.yaml"):
+        (tree / name).write_text(name, encoding="utf-8")
+    (tree / ".hidden" / "in-hidden.yaml").write_text("x", encoding="utf-8")
+    (tree / "elsewhere" / "linked.yaml").write_text("y", encoding="utf-8")
+    (tree / "a" / "link-to-file.yaml").symlink_to(tree / "top.yaml")
+    (tree / "link-to-folder").symlink_to(tree / "elsewhere", target_is_directory=True)
+    os.mkfifo(tree / "a" / "fifo")
+    listed = input_hashes(tree, resources.ontology_dir())["data"]["stat"]
+    assert listed == _listed_by_rglob(tree)
+    assert "a/link-to-file.yaml" in listed and ".hidden/in-hidden.yaml" in listed
+    assert not any(key.startswith("link-to-folder") for key in listed)
+
+
+def test_a_broken_link_is_an_error_as_before(tmp_path):
+    from graph_builder import resources
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "gone.yaml").symlink_to(tmp_path / "missing.yaml")
+    with pytest.raises(OSError):
+        _listed_by_rglob(tree)
+    with pytest.raises(OSError):
+        input_hashes(tree, resources.ontology_dir())
+
+
+def test_a_missing_folder_lists_nothing_as_before(tmp_path):
+    from graph_builder import resources
+
+    missing = tmp_path / "missing"
+    assert _listed_by_rglob(missing) == {}
+    assert input_hashes(missing, resources.ontology_dir())["data"]["stat"] == {}
