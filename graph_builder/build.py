@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Variable
-from rdflib.namespace import RDF, SKOS
+from rdflib import Variable
 
 from graph_builder.errors import OutputError, ValidationFailed
 from graph_builder.files import (
@@ -37,25 +36,30 @@ from graph_builder.files import (
     swap_in_folder,
     write_text,
 )
-from graph_builder.ingest.countries import Country, lookup_country
-from graph_builder.ingest.sources import Registry, load_sources, read_entities
+from graph_builder.ingest.sources import load_sources, read_entities
 from graph_builder.manifest import MANIFEST, STORE_DIR, input_hashes, read_manifest
-from graph_builder.namespaces import ONTOLOGY_GRAPH, compact
+from graph_builder.namespaces import compact
 from graph_builder.ontology import Vocabulary, load_ontology
+from graph_builder.rdf.chunks import ChunkWriter
 from graph_builder.rdf.export import serialize
+from graph_builder.rdf.feed import Feed
 from graph_builder.rdf.infer import INFERRED_GRAPH, check_mode, infer
-from graph_builder.rdf.mapping import ChunkWriter, countries_of
-from graph_builder.rdf.store import Feed, GraphStore
-from graph_builder.rdf.update import replace_sources, validation_scope
+from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.update import validation_scope
 from graph_builder.rdf.validate import ValidationReport, validate_dataset
-from graph_builder.records import SourceRecord
+from graph_builder.rebuild import (
+    REGISTRY,
+    keep_registry,
+    plan_rebuild,
+    rebuild_store,
+    source_entry,
+    source_key,
+)
 
 log = logging.getLogger(__name__)
 
 BUILD_FILES = {"graph.ttl": "ttl", "graph.trig": "trig", "graph.jsonld": "jsonld"}
 VIEWER_FILE = "viewer.html"
-REGISTRY = ".entities.json"
-"""The entity registry a build keeps, with the hashes of the files it was read from."""
 _OURS = {*BUILD_FILES, VIEWER_FILE, STORE_DIR, MANIFEST, REGISTRY, ".complete"}
 
 
@@ -262,7 +266,7 @@ def _build_store(
     exports read them several times faster) and, at the same time, by another thread into
     the store on disk; leaving the returned context waits for that load.
     """
-    plan = _plan(previous, inputs) if previous is not None else None
+    plan = plan_rebuild(previous, inputs) if previous is not None else None
     if plan is None:
         mode = inputs["infer"]
         check_mode(mode)
@@ -276,9 +280,9 @@ def _build_store(
             records = load_sources(
                 data, vocabulary=Vocabulary.from_graph(graph), each=writer.source, known=registry
             )
-            _keep_registry(target.parent, registry, inputs)
+            keep_registry(target.parent, registry, inputs)
             writer.finish(records)
-            inputs["sources"] = {_key(r.path, data): _source_entry(r) for r in records.sources}
+            inputs["sources"] = {source_key(r.path, data): source_entry(r) for r in records.sources}
             inputs["countries"] = sorted(records.countries)
             del records, writer
             feed.close(memory)
@@ -290,119 +294,5 @@ def _build_store(
             raise
         return _Built(memory, "full", feed=feed, saved=saved)
     assert previous is not None
-    changed_paths, removed_ids = plan
-    kept = {k: v for k, v in previous["sources"].items() if k in inputs["data"]["files"]}
-    for key in changed_paths:
-        kept.pop(key, None)
-    GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
-    store = GraphStore.open(target, read_only=False)
-    # The ontology and the entity files are as before (or the build would be full): their
-    # records come from the store and the registry the previous build kept.
-    registry = _kept_registry(out_dir, inputs) or read_entities(data)
-    _keep_registry(target.parent, registry, inputs)
-    loaded = load_sources(
-        data,
-        vocabulary=_vocabulary(store),
-        only=[data / key for key in changed_paths],
-        other_ids={v["id"]: f"{data}/{k}" for k, v in kept.items()},  # no Path each: 6,400 of them
-        known=registry,
-    )
-    new_entries = {_key(r.path, data): _source_entry(r) for r in loaded.sources}
-    countries_after = dict(loaded.countries)
-    for entry in kept.values():
-        for code in entry["countries"]:
-            if code not in countries_after:
-                countries_after[code] = _country(code)
-    change = replace_sources(
-        store,
-        removed=removed_ids,
-        records=loaded,
-        countries_before=set(previous["countries"]),
-        countries_after=countries_after,
-        infer_mode=inputs["infer"],
-    )
-    inputs["sources"] = {**kept, **new_entries}
-    inputs["countries"] = sorted(countries_after)
-    how = f"incremental: {len(changed_paths)} source file(s) loaded again"
-    counts = previous.get("counts")
-    if counts is not None:
-        inputs["counts"] = {
-            "quads": counts["quads"] + change.quads,
-            "statements": counts["statements"] + change.statements,
-            "inferred": counts["inferred"] + change.inferred,
-        }
-    return _Built(store, how, change.touched)
-
-
-def _entity_files(inputs: dict[str, Any]) -> dict[str, str]:
-    files: dict[str, str] = inputs["data"]["files"]
-    return {k: v for k, v in files.items() if k.startswith("entities/")}
-
-
-def _keep_registry(folder: Path, registry: Registry, inputs: dict[str, Any]) -> None:
-    kept = {"files": _entity_files(inputs), "registry": registry.to_data()}
-    write_text(folder / REGISTRY, json.dumps(kept, sort_keys=True) + "\n")
-
-
-def _kept_registry(out_dir: Path, inputs: dict[str, Any]) -> Registry | None:
-    """The previous build's entity registry, if it was read from the same entity files."""
-    try:
-        kept = json.loads((out_dir / REGISTRY).read_text(encoding="utf-8"))
-        if kept["files"] != _entity_files(inputs):
-            return None
-        return Registry.from_data(kept["registry"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # none kept, or not readable: read the entity files
-
-
-_CONCEPTS = f"""
-SELECT ?concept ?scheme WHERE {{
-  GRAPH <{ONTOLOGY_GRAPH}> {{ ?concept skos:inScheme ?scheme ; a skos:Concept }}
-  FILTER(isIRI(?concept))
-}}
-"""
-
-
-def _vocabulary(store: GraphStore) -> Vocabulary:
-    """The concept schemes as the store's ontology graph holds them."""
-    graph = Graph()
-    for row in store.query(_CONCEPTS).bindings:
-        concept = row[Variable("concept")]
-        graph.add((concept, SKOS.inScheme, row[Variable("scheme")]))
-        graph.add((concept, RDF.type, SKOS.Concept))
-    return Vocabulary.from_graph(graph)
-
-
-def _source_entry(record: SourceRecord) -> dict[str, Any]:
-    return {"id": record.citation.id, "countries": sorted(countries_of(record))}
-
-
-def _key(path: Path, data: Path) -> str:
-    return str(path.relative_to(data))
-
-
-def _country(code: str) -> Country:
-    country = lookup_country(code)
-    assert country is not None  # codes in a manifest were checked when first read
-    return country
-
-
-def _plan(previous: dict[str, Any], inputs: dict[str, Any]) -> tuple[list[str], list[str]] | None:
-    """(changed or added source files, ids of sources to drop), or None for a full build."""
-    if previous.get("infer") != inputs["infer"]:
-        return None
-    if any(
-        previous[k].get(f) != inputs[k].get(f) for k in ("ontology",) for f in ("path", "files")
-    ):
-        return None
-    if previous["data"]["path"] != inputs["data"]["path"]:
-        return None
-    before, now = previous["data"]["files"], inputs["data"]["files"]
-    others = {k for k in {*before, *now} if not k.startswith("sources/")}
-    if any(before.get(k) != now.get(k) for k in others):
-        return None  # entities or divergences changed: everything may refer to them
-    if any(k not in now for k in before if k.startswith("sources/")):
-        return None  # a removed source may be named by a divergence: check it all
-    changed = sorted(k for k in now if k.startswith("sources/") and before.get(k) != now[k])
-    removed = [previous["sources"][k]["id"] for k in changed if k in previous["sources"]]
-    return changed, removed
+    store, how, touched = rebuild_store(data, out_dir, target, inputs, previous, plan)
+    return _Built(store, how, touched)

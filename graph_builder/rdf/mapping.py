@@ -29,7 +29,6 @@ from graph_builder.namespaces import (
     CATALOG_GRAPH,
     GEONAMES,
     ID,
-    ONTOLOGY_GRAPH,
     REFERENCE_GRAPH,
     WD,
     entity_iri,
@@ -123,13 +122,13 @@ class _Quads:
 def dataset_nquads(sources: SourceSet, *, see: See | None = None) -> Iterator[str]:
     """N-Quads text of the reference, catalog and source graphs, in pieces; *see* is shown
     every triple."""
-    yield from _records_nquads(sources, see)
+    yield from records_nquads(sources, see)
     for record in sources.sources:
         yield citation_nquads(record, see=see)
         yield source_nquads(record, sources, see=see)
 
 
-def _records_nquads(sources: SourceSet, see: See | None) -> Iterator[str]:
+def records_nquads(sources: SourceSet, see: See | None) -> Iterator[str]:
     """The reference graph (entities, countries) and the divergences in the catalog."""
     reference = _Quads(str(REFERENCE_GRAPH), see)
     for entity in sources.entities.values():
@@ -141,74 +140,6 @@ def _records_nquads(sources: SourceSet, see: See | None) -> Iterator[str]:
     for divergence in sources.divergences:
         _add_divergence(catalog, divergence)
     yield "".join(catalog.lines)
-
-
-CHUNK_BYTES = 32 << 20
-"""About how much N-Quads text one bulk load of :class:`ChunkWriter` takes."""
-
-
-class ChunkWriter:
-    """Writes the whole dataset as N-Quads chunks of about :data:`CHUNK_BYTES`, for bulk
-    loads, handing each to *emit* as soon as it is full.
-
-    The ontology goes first (at once), then each source as it comes (:meth:`source`), then
-    (:meth:`finish`) the reference and catalog records and, with *entail*, the RDFS
-    entailments (``graph:inferred``), found as the triples were written (:mod:`.entail`).
-    Entailments about the ontology's blank nodes travel with the ontology: a blank node is
-    only the same node within one load.
-    """
-
-    def __init__(self, ontology: Graph, *, entail: bool, emit: Callable[[bytes], None]) -> None:
-        from graph_builder.rdf.entail import Entailer, nquads, ontology_triples
-
-        text, triples = ontology_triples(ontology)
-        suffix = f" <{ONTOLOGY_GRAPH}> .\n"
-        first = [line[:-2].rstrip() + suffix for line in text.splitlines() if line]
-        self.entailer = Entailer.from_ontology(ontology) if entail else None
-        if self.entailer is not None:
-            self.entailer.see_all(triples)
-            first.append(nquads(self.entailer.take(blank=True)))
-            first.append(self.entailer.schema.closure_nquads())
-        self._emit = emit
-        self._see = self.entailer.see if self.entailer is not None else None
-        self._pending, self._size = ["".join(first)], 0
-
-    def _add(self, piece: str) -> None:
-        self._pending.append(piece)
-        self._size += len(piece)
-        if self._size >= CHUNK_BYTES:
-            self._flush()
-
-    def _flush(self) -> None:
-        chunk = "".join(self._pending).encode("utf-8")
-        self._pending, self._size = [], 0
-        if chunk:
-            self._emit(chunk)
-
-    def source(self, record: SourceRecord, sources: SourceSet) -> None:
-        """One source's citation and named graph (*sources* holds its entities)."""
-        self._add(citation_nquads(record, see=self._see))
-        self._add(source_nquads(record, sources, see=self._see))
-
-    def finish(self, sources: SourceSet) -> None:
-        """The reference and catalog records of *sources*, then the entailments."""
-        from graph_builder.rdf.entail import nquads
-
-        for piece in _records_nquads(sources, self._see):
-            self._add(piece)
-        if self.entailer is not None:
-            self._add(nquads(self.entailer.take(blank=False)))
-        self._flush()
-
-
-def dataset_chunks(sources: SourceSet, *, ontology: Graph, entail: bool = True) -> list[bytes]:
-    """The whole dataset as N-Quads chunks (see :class:`ChunkWriter`)."""
-    chunks: list[bytes] = []
-    writer = ChunkWriter(ontology, entail=entail, emit=chunks.append)
-    for record in sources.sources:
-        writer.source(record, sources)
-    writer.finish(sources)
-    return chunks
 
 
 def citation_nquads(record: SourceRecord, *, see: See | None = None) -> str:
@@ -272,6 +203,8 @@ def build_dataset(
 
     check_mode(infer)
     target = store if store is not None else GraphStore.memory()
+    from graph_builder.rdf.chunks import dataset_chunks
+
     for chunk in dataset_chunks(sources, ontology=ontology, entail=infer == "rdfs"):
         target.load_nquads(chunk)
     if infer == "owl-rl":
@@ -451,13 +384,11 @@ def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Clai
 
 
 __all__ = [
-    "ChunkWriter",
     "Value",
     "build_dataset",
     "citation_nquads",
     "countries_of",
     "country_nquads",
-    "dataset_chunks",
     "dataset_nquads",
     "evidence_iri",
     "load_dataset",

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import queue
-import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -338,72 +336,6 @@ class GraphStore:
         dataset = bind_namespaces(Dataset(default_union=True))
         dataset.parse(data=self.dump("nq"), format="nquads")
         return dataset
-
-
-class Feed:
-    """Bulk-load the same N-Quads chunks into several stores at once, one thread per store.
-
-    The engine lets go of Python's lock while it loads, so the caller goes on writing the
-    next chunk (or runs queries on a store that is already complete) meanwhile. Chunks wait
-    in a queue per store; the first error of a load is raised again by :meth:`close`.
-    """
-
-    _DONE = b""
-
-    def __init__(self, *stores: GraphStore) -> None:
-        self._queues: dict[int, queue.SimpleQueue[bytes]] = {}
-        self._threads: dict[int, threading.Thread] = {}
-        self._errors: list[BaseException] = []
-        for store in stores:
-            inbox: queue.SimpleQueue[bytes] = queue.SimpleQueue()
-            thread = threading.Thread(target=self._load, args=(store, inbox), daemon=True)
-            self._queues[id(store)], self._threads[id(store)] = inbox, thread
-            thread.start()
-
-    def _load(self, store: GraphStore, inbox: queue.SimpleQueue[bytes]) -> None:
-        while (chunk := inbox.get()) is not self._DONE:
-            if not self._errors:
-                try:
-                    store.load_nquads(chunk)
-                except BaseException as exc:  # raised again in the caller's thread
-                    self._errors.append(exc)
-
-    def put(self, chunk: bytes, *, to: GraphStore | None = None) -> None:
-        """Queue *chunk* for every open store (or only *to*)."""
-        if self._errors:
-            self.close()
-        if chunk:
-            for key, inbox in self._queues.items():
-                if to is None or key == id(to):
-                    inbox.put(chunk)
-
-    def close(self, store: GraphStore | None = None) -> None:
-        """Wait until *store* (or every store) has loaded what was queued for it."""
-        keys = [id(store)] if store is not None else list(self._queues)
-        for key in keys:
-            if key in self._queues:
-                self._queues.pop(key).put(self._DONE)
-                self._threads.pop(key).join()
-        if self._errors:
-            for key in list(self._queues):  # the build fails: stop the other loads too
-                self._queues.pop(key).put(self._DONE)
-                self._threads.pop(key).join()
-            raise self._errors[0]
-
-    def __enter__(self) -> Feed:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if exc[0] is not None:
-            self._errors.append(exc[1])  # type: ignore[arg-type]
-            for inbox in self._queues.values():
-                while not inbox.empty():
-                    inbox.get_nowait()
-        try:
-            self.close()
-        except BaseException:
-            if exc[0] is None:
-                raise
 
 
 def engine_started() -> bool:
