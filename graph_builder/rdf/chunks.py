@@ -33,7 +33,7 @@ class ChunkWriter:
         first = [line[:-2].rstrip() + suffix for line in text.splitlines() if line]
         self.entailer = Entailer.from_ontology(ontology) if entail else None
         if self.entailer is not None:
-            self.entailer.see_all(triples)
+            self.entailer.see(triples)
             first.append(nquads(self.entailer.take(blank=True)))
             first.append(self.entailer.schema.closure_nquads())
         self._emit = emit

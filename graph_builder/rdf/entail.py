@@ -69,27 +69,26 @@ class Entailer:
         """An entailer for the schema that *ontology* states."""
         return cls(Schema.from_graph(ontology))
 
-    def see(self, s: str, p: str, o: str) -> None:
-        """Note the stated triple (s, p, o) and what it entails."""
-        if p in self._watched:
-            self.stated.add((s, p, o))
-        rules = self._rules.get(p)
-        if rules is not None:
-            add = self.entailed.add
-            for q in rules[0]:
-                add((s, q, o))
-            for c in rules[1]:
-                add((s, TYPE, c))
-            if rules[2] and not o.startswith('"'):
-                for c in rules[2]:
-                    add((o, TYPE, c))
-        if p == TYPE:
-            for d in self._supers.get(o, ()):
-                self.entailed.add((s, TYPE, d))
-
-    def see_all(self, triples: Iterable[Triple]) -> None:
-        for s, p, o in triples:
-            self.see(s, p, o)
+    def see(self, triples: Iterable[Triple]) -> None:
+        """Note the stated *triples* and what they entail."""
+        watched, stated, entailed = self._watched, self.stated.add, self.entailed.add
+        rules_of, supers_of = self._rules.get, self._supers.get
+        for triple in triples:
+            s, p, o = triple
+            if p in watched:
+                stated(triple)
+            rules = rules_of(p)
+            if rules is not None:
+                for q in rules[0]:
+                    entailed((s, q, o))
+                for c in rules[1]:
+                    entailed((s, TYPE, c))
+                if rules[2] and o[0] != '"':
+                    for c in rules[2]:
+                        entailed((o, TYPE, c))
+            if p == TYPE:
+                for d in supers_of(o, ()):
+                    entailed((s, TYPE, d))
 
     def take(self, *, blank: bool) -> list[Triple]:
         """The entailments so far that no seen triple states, with a blank node (*blank*) or
@@ -144,10 +143,8 @@ def refresh_entailments(store: GraphStore, entailer: Entailer, changed: Iterable
     entailments; each is then decided against the store as it is now: it belongs in
     ``graph:inferred`` when some other graph states a premise for it and none states it.
     """
-    candidates: set[Triple] = set()
-    for s, p, o in changed:
-        candidates.add((s, p, o))
-        entailer.see(s, p, o)
+    candidates = set(changed)
+    entailer.see(candidates)
     candidates |= entailer.entailed
     entailer.entailed.clear()
     entailer.stated.clear()

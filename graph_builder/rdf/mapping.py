@@ -94,8 +94,9 @@ def _date(value: date | datetime) -> str:
 _TYPE, _LABEL, _SOURCE = iri(str(RDF.type)), iri(str(RDFS.label)), iri(str(DCTERMS.source))
 
 
-See = Callable[[str, str, str], None]
-"""Shown every triple the mapping writes (an :class:`~graph_builder.rdf.entail.Entailer`)."""
+See = Callable[[list[Triple]], None]
+"""Shown every triple the mapping writes, a graph's worth at a time (an
+:class:`~graph_builder.rdf.entail.Entailer`)."""
 
 
 class _Quads:
@@ -105,11 +106,19 @@ class _Quads:
         self.suffix = f" <{graph}> .\n"
         self.lines: list[str] = []
         self.see = see
+        self.triples: list[Triple] = []
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"{s} {p} {o}{self.suffix}")
         if self.see is not None:
-            self.see(s, p, o)
+            self.triples.append((s, p, o))
+
+    def text(self) -> str:
+        """The N-Quads text so far; its triples are shown to *see*."""
+        if self.see is not None:
+            self.see(self.triples)
+            self.triples = []
+        return "".join(self.lines)
 
     def labels(self, subject: str, labels: dict[str, str]) -> None:
         for lang, text in labels.items():
@@ -133,20 +142,20 @@ def records_nquads(sources: SourceSet, see: See | None) -> Iterator[str]:
     reference = _Quads(str(REFERENCE_GRAPH), see)
     for entity in sources.entities.values():
         _add_entity(reference, entity)
-    yield "".join(reference.lines)
+    yield reference.text()
     for code, country in sorted(sources.countries.items()):
         yield country_nquads(code, country, see=see)
     catalog = _Quads(str(CATALOG_GRAPH), see)
     for divergence in sources.divergences:
         _add_divergence(catalog, divergence)
-    yield "".join(catalog.lines)
+    yield catalog.text()
 
 
 def citation_nquads(record: SourceRecord, *, see: See | None = None) -> str:
     """N-Quads text of one source's citation, in the catalog graph."""
     catalog = _Quads(str(CATALOG_GRAPH), see)
     _add_citation(catalog, record)
-    return "".join(catalog.lines)
+    return catalog.text()
 
 
 def country_nquads(code: str, country: Country, *, see: See | None = None) -> str:
@@ -165,7 +174,7 @@ def country_nquads(code: str, country: Country, *, see: See | None = None) -> st
     if "geonames" in country.identifiers:
         geonames = GEONAMES[country.identifiers["geonames"] + "/"]
         graph.add(subject, iri(SDO.sameAs), iri(geonames))
-    return "".join(graph.lines)
+    return graph.text()
 
 
 def countries_of(record: SourceRecord) -> set[str]:
@@ -183,7 +192,7 @@ def source_nquads(record: SourceRecord, sources: SourceSet, *, see: See | None =
     graph = _Quads(str(source_graph(record.citation.id)), see)
     for claim in record.claims:
         _add_claim(graph, record.citation, claim, sources)
-    return "".join(graph.lines)
+    return graph.text()
 
 
 def build_dataset(

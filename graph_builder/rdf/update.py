@@ -109,11 +109,8 @@ def _drop(store: GraphStore, graph: str, subject: str) -> list[Triple]:
     return gone
 
 
-def _collect(into: list[Triple]) -> Callable[[str, str, str], None]:
-    def see(s: str, p: str, o: str) -> None:
-        into.append((s, p, o))
-
-    return see
+def _collect(into: list[Triple]) -> Callable[[list[Triple]], None]:
+    return into.extend
 
 
 def validation_scope(store: GraphStore, touched: set[str]) -> set[str]:
