@@ -211,14 +211,29 @@ def run_query(
     """Run SPARQL *text* over *store*; *bindings* substitute variables as RDF terms.
 
     Text is checked by :func:`prepare` first unless *trusted* (the named queries are).
-    *limit* and *offset* page a SELECT query that has no LIMIT of its own.
+    *limit* and *offset* page a SELECT query that has no LIMIT of its own; a trusted query
+    that marks a subquery of sort keys (see :func:`page`) is first evaluated for its first
+    ``offset + limit`` keys only, and again for all of them when that gives fewer than
+    *limit* rows.
     """
     own_dataset = False
     if not trusted:
         own_dataset = prepare(text, graphs=store.named_graphs()).has_dataset
-    if limit is not None or offset is not None:
-        text = page(text, limit=limit, offset=offset)
-    return store.query(bind_values(text, bindings or {}), union_default=not own_dataset)
+
+    def evaluate(query: str) -> Result:
+        return store.query(bind_values(query, bindings or {}), union_default=not own_dataset)
+
+    if limit is None and offset is None:
+        return evaluate(text)
+    exact = page(text, limit=limit, offset=offset, keys=False)
+    quick = page(text, limit=limit, offset=offset, keys=trusted)
+    if quick == exact:
+        return evaluate(exact)
+    result = evaluate(quick)
+    if limit is not None and len(result) < limit:
+        # The first offset+limit keys gave too few rows (some keys have none): every key.
+        result = evaluate(exact)
+    return result
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{(?!\s*SELECT\b)", re.IGNORECASE)
@@ -241,11 +256,29 @@ def bind_values(text: str, bindings: Mapping[str, Identifier]) -> str:
     return _WHERE.sub(lambda m: m.group(0) + block, text)
 
 
-def page(text: str, *, limit: int | None, offset: int | None) -> str:
-    """*text* with ``LIMIT``/``OFFSET`` appended; a query with its own LIMIT is refused."""
+_PAGE_KEYS = re.compile(r"^([ \t]*)# paged: LIMIT offset\+limit[ \t]*$", re.MULTILINE)
+
+
+def page(text: str, *, limit: int | None, offset: int | None, keys: bool = True) -> str:
+    """*text* with ``LIMIT``/``OFFSET`` appended; a query with its own LIMIT is refused.
+
+    A listing query may mark a subquery that lists, sorted as the answer is, the values of
+    the answer's first ``ORDER BY`` key (the agreements' labels, say: every value a row can
+    take, and possibly more) with a comment line ``# paged: LIMIT offset+limit`` after that
+    subquery's ``ORDER BY``. With *keys* and a *limit*, the line becomes
+    ``LIMIT offset+limit``, so that only the rows of the first offset+limit keys are made
+    and sorted. Those rows are the start of the whole answer (the rows of every other key
+    sort after them), so when there are at least offset+limit of them, the page is exactly
+    rows offset+1 … offset+limit of the whole answer. A page shorter than *limit* may have
+    lost places to keys without rows: :func:`run_query` then pages again with
+    ``keys=False``. Pages follow on only if the ``ORDER BY`` orders the rows completely.
+    """
     body = re.sub(r"#[^\n]*", "", text)
     if re.search(r"\b(LIMIT|OFFSET)\b", body, re.IGNORECASE):
         raise QueryError("the query has its own LIMIT or OFFSET; paging would change it")
+    if keys and limit is not None:
+        first = int(limit) + int(offset or 0)
+        text = _PAGE_KEYS.sub(lambda m: f"{m.group(1)}LIMIT {first}", text)
     extra = ""
     if limit is not None:
         extra += f"\nLIMIT {int(limit)}"
