@@ -367,6 +367,7 @@ def test_query_limit_and_offset_page_the_rows(cli):
 # ------------------------------------------------------------------ paging
 
 PAGED = sorted(name for name, q in named_queries().items() if "# paged:" in q.text)
+LISTING_PARAMS = {"statement-sources": {}}  # every statement; the example names one
 
 
 def _all_and_pages(store, name, params, sizes):
@@ -386,12 +387,13 @@ def _sizes(n):
 
 
 def test_listing_queries_mark_their_keys():
-    assert {"activities", "objectives", "parties", "sectors"} <= set(PAGED)
+    assert {"activities", "objectives", "parties", "sectors", "statement-sources"} <= set(PAGED)
 
 
 @pytest.mark.parametrize("name", PAGED)
 def test_a_page_is_a_slice_of_the_whole_answer(dataset, name):
-    whole = _all_and_pages(dataset, name, get_named_query(name).example, _sizes)
+    params = LISTING_PARAMS.get(name, get_named_query(name).example)
+    whole = _all_and_pages(dataset, name, params, _sizes)
     assert len(whole) > 3
 
 
@@ -420,9 +422,10 @@ def test_pages_of_many_agreements_follow_on(synthetic, name):
         return [(limit, offset) for limit in (1, 7, 30) for offset in range(0, n + 1, 13)]
 
     named = get_named_query(name)
-    whole = _all_and_pages(synthetic, name, named.example, sizes)
+    params = LISTING_PARAMS.get(name, named.example)
+    whole = _all_and_pages(synthetic, name, params, sizes)
     assert len(whole) > 40
-    bindings = bind_params(named, named.example)
+    bindings = bind_params(named, params)
     quick = synthetic.query(bind_values(page(named.text, limit=7, offset=13), bindings))
     assert result_rows(quick) == whole[13:20], "the first 20 keys give the page"
 
