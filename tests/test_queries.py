@@ -11,9 +11,12 @@ import pytest
 from graph_builder.errors import QueryError
 from graph_builder.sparql.named import (
     bind_params,
+    bind_values,
     format_result,
     get_named_query,
     named_queries,
+    page,
+    result_rows,
     run_query,
 )
 
@@ -359,3 +362,76 @@ def test_query_limit_and_offset_page_the_rows(cli):
     page = cli("query", "activities", "--format", "csv", "--limit", "5", "--offset", "3")
     assert page.exit_code == 0, page.stderr
     assert page.stdout.splitlines() == [whole[0], *whole[4:9]]
+
+
+# ------------------------------------------------------------------ paging
+
+PAGED = sorted(name for name, q in named_queries().items() if "# paged:" in q.text)
+LISTING_PARAMS = {"statement-sources": {}}  # every statement; the example names one
+
+
+def _all_and_pages(store, name, params, sizes):
+    named = get_named_query(name)
+    bindings = bind_params(named, params)
+    whole = result_rows(run_query(store, named.text, bindings=bindings, trusted=True))
+    for limit, offset in sizes(len(whole)):
+        page = run_query(
+            store, named.text, bindings=bindings, trusted=True, limit=limit, offset=offset
+        )
+        assert result_rows(page) == whole[offset : offset + limit], (limit, offset)
+    return whole
+
+
+def _sizes(n):
+    return [(limit, offset) for limit in (0, 1, 2, 5, n) for offset in (0, 1, 3, n - 1, n)]
+
+
+def test_listing_queries_mark_their_keys():
+    assert {"activities", "objectives", "parties", "sectors", "statement-sources"} <= set(PAGED)
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_a_page_is_a_slice_of_the_whole_answer(dataset, name):
+    params = LISTING_PARAMS.get(name, get_named_query(name).example)
+    whole = _all_and_pages(dataset, name, params, _sizes)
+    assert len(whole) > 3
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """40 synthetic sources; two agreements share a label, four state no activities."""
+    from benchmarks.bench_build import write_dataset
+    from graph_builder.ontology import Vocabulary, load_ontology
+    from graph_builder.rdf.mapping import load_dataset
+
+    root = tmp_path_factory.mktemp("synthetic")
+    write_dataset(root, 40, Vocabulary.from_graph(load_ontology()))
+    entities = root / "entities" / "agreements.yaml"
+    text = entities.read_text(encoding="utf-8")
+    entities.write_text(text.replace("en: Agreement 12,", "en: Agreement 11,"), "utf-8")
+    for i in (0, 3, 11, 20):
+        path = root / "sources" / f"b{i}.yaml"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(x for x in lines if "activities:" not in x), "utf-8")
+    return load_dataset(root)
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_pages_of_many_agreements_follow_on(synthetic, name):
+    def sizes(n):
+        return [(limit, offset) for limit in (1, 7, 30) for offset in range(0, n + 1, 13)]
+
+    named = get_named_query(name)
+    params = LISTING_PARAMS.get(name, named.example)
+    whole = _all_and_pages(synthetic, name, params, sizes)
+    assert len(whole) > 40
+    bindings = bind_params(named, params)
+    quick = synthetic.query(bind_values(page(named.text, limit=7, offset=13), bindings))
+    assert result_rows(quick) == whole[13:20], "the first 20 keys give the page"
+
+
+def test_a_page_needs_the_keys_of_its_rows_only():
+    text = get_named_query("activities").text
+    assert "LIMIT 15\n" in page(text, limit=5, offset=10)
+    assert "LIMIT 15\n" not in page(text, limit=5, offset=10, keys=False)
+    assert page(text, limit=None, offset=10) == page(text, limit=None, offset=10, keys=False)

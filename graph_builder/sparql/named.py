@@ -269,10 +269,16 @@ def run_query(
     """Run SPARQL *text* over *store*; *bindings* substitute variables as RDF terms.
 
     Text is checked by :func:`prepare` first unless *trusted* (the named queries are).
-    *limit* and *offset* page a SELECT query that has no LIMIT of its own.
+    *limit* and *offset* page a SELECT query that has no LIMIT of its own; a trusted query
+    that marks a subquery of sort keys (see :func:`page`) is first evaluated for its first
+    ``offset + limit`` keys only, and again for all of them when that gives fewer than
+    *limit* rows.
     """
-    text, union_default = _checked(store, text, bindings, trusted, limit, offset)
-    return store.query(text, union_default=union_default)
+    texts, union_default = _checked(store, text, bindings, trusted, limit, offset)
+    result = store.query(texts[0], union_default=union_default)
+    if _short(limit, len(result), texts):
+        result = store.query(texts[-1], union_default=union_default)
+    return result
 
 
 def run_query_formatted(
@@ -293,11 +299,15 @@ def run_query_formatted(
     """
     import pyoxigraph as ox
 
-    text, union_default = _checked(store, text, bindings, trusted, limit, offset)
-    answer = store.query_engine(text, union_default=union_default)
+    texts, union_default = _checked(store, text, bindings, trusted, limit, offset)
+    answer = store.query_engine(texts[0], union_default=union_default)
     if isinstance(answer, ox.QuerySolutions):
         names = [v.value for v in answer.variables]
         rows = [tuple(solution) for solution in answer]
+        if _short(limit, len(rows), texts):
+            answer = store.query_engine(texts[-1], union_default=union_default)
+            assert isinstance(answer, ox.QuerySolutions)
+            rows = [tuple(solution) for solution in answer]
         if fmt in FORMATS:
             written = write_solutions(names, rows, fmt)
             if written is not None:
@@ -321,14 +331,24 @@ def _checked(
     trusted: bool,
     limit: int | None,
     offset: int | None,
-) -> tuple[str, bool]:
-    """The text to evaluate, and whether its default graph is the union of all graphs."""
+) -> tuple[list[str], bool]:
+    """The texts to evaluate (a quick page first, then the exact one if it comes back
+    short), and whether their default graph is the union of all graphs."""
     own_dataset = False
     if not trusted:
         own_dataset = prepare(text, graphs=store.named_graphs()).has_dataset
-    if limit is not None or offset is not None:
-        text = page(text, limit=limit, offset=offset)
-    return bind_values(text, bindings or {}), not own_dataset
+    if limit is None and offset is None:
+        return [bind_values(text, bindings or {})], not own_dataset
+    exact = page(text, limit=limit, offset=offset, keys=False)
+    quick = page(text, limit=limit, offset=offset, keys=trusted)
+    texts = [exact] if quick == exact else [quick, exact]
+    return [bind_values(t, bindings or {}) for t in texts], not own_dataset
+
+
+def _short(limit: int | None, rows: int, texts: list[str]) -> bool:
+    """Whether a quick page came back short: some of its keys have no rows, so the page
+    is made again over every key."""
+    return len(texts) > 1 and limit is not None and rows < limit
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{(?!\s*SELECT\b)", re.IGNORECASE)
@@ -352,11 +372,29 @@ def bind_values(text: str, bindings: Bindings) -> str:
     return _WHERE.sub(lambda m: m.group(0) + block, text)
 
 
-def page(text: str, *, limit: int | None, offset: int | None) -> str:
-    """*text* with ``LIMIT``/``OFFSET`` appended; a query with its own LIMIT is refused."""
+_PAGE_KEYS = re.compile(r"^([ \t]*)# paged: LIMIT offset\+limit[ \t]*$", re.MULTILINE)
+
+
+def page(text: str, *, limit: int | None, offset: int | None, keys: bool = True) -> str:
+    """*text* with ``LIMIT``/``OFFSET`` appended; a query with its own LIMIT is refused.
+
+    A listing query may mark a subquery that lists, sorted as the answer is, the values of
+    the answer's first ``ORDER BY`` key (the agreements' labels, say: every value a row can
+    take, and possibly more) with a comment line ``# paged: LIMIT offset+limit`` after that
+    subquery's ``ORDER BY``. With *keys* and a *limit*, the line becomes
+    ``LIMIT offset+limit``, so that only the rows of the first offset+limit keys are made
+    and sorted. Those rows are the start of the whole answer (the rows of every other key
+    sort after them), so when there are at least offset+limit of them, the page is exactly
+    rows offset+1 … offset+limit of the whole answer. A page shorter than *limit* may have
+    lost places to keys without rows: :func:`run_query` then pages again with
+    ``keys=False``. Pages follow on only if the ``ORDER BY`` orders the rows completely.
+    """
     body = re.sub(r"#[^\n]*", "", text)
     if re.search(r"\b(LIMIT|OFFSET)\b", body, re.IGNORECASE):
         raise QueryError("the query has its own LIMIT or OFFSET; paging would change it")
+    if keys and limit is not None:
+        first = int(limit) + int(offset or 0)
+        text = _PAGE_KEYS.sub(lambda m: f"{m.group(1)}LIMIT {first}", text)
     extra = ""
     if limit is not None:
         extra += f"\nLIMIT {int(limit)}"
