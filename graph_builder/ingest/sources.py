@@ -14,7 +14,7 @@ and the field, before anything is built.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -52,18 +52,14 @@ def load_sources(
     vocabulary: Vocabulary,
     only: Collection[Path] | None = None,
     other_ids: Mapping[str, Path | str] | None = None,
-    each: Callable[[SourceRecord, SourceSet], None] | None = None,
     known: Registry | None = None,
 ) -> SourceSet:
     """Read and check every file of *data_dir*; raise :class:`SourceError` on the first problem.
 
     With *only*, just those source files are read (entities always are, divergences are
     not): an incremental build's changed sources. *other_ids* maps the ids of the sources
-    not read to their files, so that a reused id is still refused. *each* is called with
-    every source as soon as it is read, and the set so far (entities and countries
-    complete for it), so a build can go on with it while the others are read; the checks
-    that span files still end with this function. *known* is the entity registry when it
-    was read before (:func:`read_entities`).
+    not read to their files, so that a reused id is still refused. *known* is the entity
+    registry when it was read before (:func:`read_entities`).
     """
     registry = known if known is not None else read_entities(data_dir)
     entities = dict(registry.entities)
@@ -74,7 +70,6 @@ def load_sources(
     if not source_paths and only is None:
         raise SourceError(data_dir / "sources", "no source files (*.yaml) found")
     sources: list[SourceRecord] = []
-    so_far = SourceSet(entities, resolver.countries, sources, [])
     seen: dict[str, Path | str] = dict(other_ids or {})
     for path in source_paths:
         file = FileChecker(read_yaml(path))
@@ -86,8 +81,6 @@ def load_sources(
             )
         seen[record.citation.id] = path
         sources.append(record)
-        if each is not None:
-            each(record, so_far)
     divergences: list[Divergence] = []
     divergence_path = data_dir / "divergences.yaml"
     if divergence_path.is_file() and only is None:
