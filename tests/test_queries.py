@@ -94,6 +94,24 @@ def test_cq2_bodies_and_signatories(dataset):
     ]
 
 
+def test_cq2_a_signature_that_names_no_body_has_no_body(data_copy):
+    """When no source says on whose behalf someone signed, the row has no body, rather than
+    one row for every labelled entity."""
+    import re
+
+    from graph_builder.rdf.mapping import load_dataset
+
+    for path in (data_copy / "sources").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            re.sub(r"(- person: ahn-dukgeun\n)\s+on_behalf_of: motie\n", r"\1", text), "utf-8"
+        )
+    table = pick(
+        rows(load_dataset(data_copy), "bodies-and-signatories"), "signatoryName", "bodyLabel"
+    )
+    assert [body for name, body in table if name == "Ahn Dukgeun"] == [""]
+
+
 def test_cq3_sectors_with_isic(dataset):
     table = {
         (r["agreementLabel"], r["sectorLabel"]): (
