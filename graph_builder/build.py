@@ -240,7 +240,10 @@ class _Built:
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
         """Finish writing the store on disk (or stop, when the build failed)."""
         if self.feed is not None:
-            self.feed.__exit__(kind, *rest)
+            if kind is None:
+                self.feed.close()
+            else:
+                self.feed.abort()
         saved = self.saved if self.saved is not None else self.store
         if kind is None:
             saved.flush()
@@ -290,8 +293,8 @@ def _build_store(
             if mode == "owl-rl":
                 infer(memory, mode)
                 feed.put(memory.dump("nq", graph=INFERRED_GRAPH), to=saved)
-        except BaseException as exc:
-            feed.__exit__(type(exc), exc, None)
+        except BaseException:
+            feed.abort()
             raise
         return _Built(memory, "full", feed=feed, saved=saved)
     assert previous is not None

@@ -35,6 +35,8 @@ ID = Namespace(BASE + "id/")
 """Instances: countries, bodies, persons, agreements, sources, evidence."""
 GRAPH = Namespace(BASE + "graph/")
 """Named graphs: one per source, plus ontology, reference and catalog."""
+SHAPE = Namespace(BASE + "shape/")
+"""SHACL shapes (``ontology/shapes.ttl``) and the annotations the validator reads."""
 SECTOR = Namespace(BASE + "sector/")
 ACTIVITY = Namespace(BASE + "activity/")
 OBJECTIVE = Namespace(BASE + "objective/")

@@ -153,8 +153,8 @@ def refresh_entailments(store: GraphStore, entailer: Entailer, changed: Iterable
     for triple in sorted(candidates):
         if _has_blank(triple):
             continue  # the mapping writes no blank nodes: only the ontology's, unchanged
-        entailed = not store.states(*triple) and any(
-            store.states(*premise) for premise in entailer.premises(triple)
+        entailed = not store.states(*triple, besides=INFERRED_GRAPH) and any(
+            store.states(*premise, besides=INFERRED_GRAPH) for premise in entailer.premises(triple)
         )
         (wanted if entailed else unwanted).append(triple)
     added, removed = store.set_membership(INFERRED_GRAPH, wanted, unwanted)

@@ -47,28 +47,20 @@ class Feed:
 
     def close(self, store: GraphStore | None = None) -> None:
         """Wait until *store* (or every store) has loaded what was queued for it."""
-        keys = [id(store)] if store is not None else list(self._queues)
-        for key in keys:
-            if key in self._queues:
-                self._queues.pop(key).put(self._DONE)
-                self._threads.pop(key).join()
+        for key in [id(store)] if store is not None else list(self._queues):
+            self._stop(key)
         if self._errors:
-            for key in list(self._queues):  # the build fails: stop the other loads too
-                self._queues.pop(key).put(self._DONE)
-                self._threads.pop(key).join()
+            self.abort()  # the build fails: the other loads need not go on
             raise self._errors[0]
 
-    def __enter__(self) -> Feed:
-        return self
+    def abort(self) -> None:
+        """Drop the chunks still queued and wait for the loads under way to end."""
+        for key, inbox in list(self._queues.items()):
+            while not inbox.empty():
+                inbox.get_nowait()
+            self._stop(key)
 
-    def __exit__(self, *exc: object) -> None:
-        if exc[0] is not None:
-            self._errors.append(exc[1])  # type: ignore[arg-type]
-            for inbox in self._queues.values():
-                while not inbox.empty():
-                    inbox.get_nowait()
-        try:
-            self.close()
-        except BaseException:
-            if exc[0] is None:
-                raise
+    def _stop(self, key: int) -> None:
+        if key in self._queues:
+            self._queues.pop(key).put(self._DONE)
+            self._threads.pop(key).join()

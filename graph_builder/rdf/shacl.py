@@ -33,7 +33,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from graph_builder.errors import SourceError
-from graph_builder.namespaces import compact
+from graph_builder.namespaces import SHAPE, compact
 from graph_builder.rdf.store import GraphStore
 
 _SUPPORTED_PROPERTY_KEYS = {
@@ -111,19 +111,19 @@ CHECK_THREADS = 2
 
 
 def validate_store(
-    store: GraphStore, shapes: Graph, *, focus: Iterable[str] | None = None
+    store: GraphStore, shapes: Graph, *, focus_types: dict[str, set[str]] | None = None
 ) -> list[Finding]:
     """Every violation of *shapes* in the union of *store*'s named graphs.
 
-    With *focus* (IRIs), only those focus nodes are checked by the node and property
-    shapes (an incremental build's touched nodes); a SPARQL constraint with a
+    With *focus_types* (some nodes and their classes, :func:`types_of`: an incremental
+    build's touched nodes), only those focus nodes are checked by the node and property
+    shapes; a SPARQL constraint with a
     ``shape:scopeVariable`` only checks rows where that variable is one of them, and the
     others still run whole.
     """
     findings: list[Finding] = []
     below = class_hierarchy(store)
-    typed = None if focus is None else types_of(store, focus)
-    checks = compile_shapes(shapes, subclasses=below, focus_types=typed)
+    checks = compile_shapes(shapes, subclasses=below, focus_types=focus_types)
     # The engine lets go of Python's lock while it evaluates: two checks run at a time.
     with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
         answers = list(pool.map(lambda check: store.query(check.query), checks))
@@ -444,7 +444,7 @@ def _property_checks(
 # ---------------------------------------------------------------------- SPARQL constraints
 
 
-SCOPE_VARIABLE = URIRef("https://w3id.org/agreement-graph/shape/scopeVariable")
+SCOPE_VARIABLE = SHAPE.scopeVariable
 """On a SPARQL constraint: the variable whose rows, for one value, depend only on the named
 graphs that mention that value. An incremental build binds it to the nodes its changed
 graphs mention instead of running the constraint over everything."""

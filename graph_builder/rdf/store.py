@@ -48,7 +48,6 @@ FORMATS: dict[str, ox.RdfFormat] = {
 _PREFIXES = dict(PREFIX_IRIS)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_INFERRED = PREFIX_IRIS["graph"] + "inferred"
 
 Triple = tuple[str, str, str]
 """(subject, predicate, object) as N-Triples terms."""
@@ -142,7 +141,7 @@ class GraphStore:
         if quads:
             self._store.bulk_extend(quads)
 
-    def states(self, s: str | None, p: str, o: str | None, *, besides: str = _INFERRED) -> bool:
+    def states(self, s: str | None, p: str, o: str | None, *, besides: str) -> bool:
         """Whether a graph other than *besides* holds a quad matching (s, p, o): N-Triples
         terms, None for any term."""
         skip = ox.NamedNode(besides)

@@ -12,7 +12,7 @@ to what changed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Variable
@@ -73,7 +73,7 @@ def replace_sources(
         before += _drop(store, str(REFERENCE_GRAPH), str(entity_iri("country", code)))
     change.quads -= len(before)
     after: list[Triple] = []
-    see = _collect(after)
+    see = after.extend
     new_countries = [code for code in sorted(countries_after) if code not in countries_before]
     chunks = [country_nquads(code, countries_after[code], see=see) for code in new_countries]
     for record in records.sources:
@@ -107,10 +107,6 @@ def _drop(store: GraphStore, graph: str, subject: str) -> list[Triple]:
     gone = store.triples(graph, subject=subject)
     store.set_membership(graph, [], gone)
     return gone
-
-
-def _collect(into: list[Triple]) -> Callable[[list[Triple]], None]:
-    return into.extend
 
 
 def validation_scope(store: GraphStore, touched: set[str]) -> set[str]:

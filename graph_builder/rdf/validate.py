@@ -93,11 +93,13 @@ def validate_dataset(
     incremental build's touched nodes).
     """
     shapes_graph = shapes if shapes is not None else load_shapes(ontology_dir)
+    typed = None
     if engine == "pyshacl":
         violations = _pyshacl_violations(store.union_graph(), shapes_graph, ontology_dir)
     elif engine == "sparql":
-        from graph_builder.rdf.shacl import validate_store
+        from graph_builder.rdf.shacl import types_of, validate_store
 
+        typed = None if focus is None else types_of(store, focus)
         violations = [
             Violation(
                 severity=f.severity,
@@ -106,15 +108,13 @@ def validate_dataset(
                 value=_show(f.value),
                 message=f.message,
             )
-            for f in validate_store(store, shapes_graph, focus=focus)
+            for f in validate_store(store, shapes_graph, focus_types=typed)
         ]
     else:
         raise GraphBuilderError(f"SHACL engine must be one of {ENGINES}, not {engine!r}")
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
-    if focus is not None and engine == "sparql":
-        from graph_builder.rdf.shacl import types_of
-
-        focus_nodes = sum(1 for types in types_of(store, focus).values() if types)
+    if typed is not None:
+        focus_nodes = sum(1 for types in typed.values() if types)
     else:
         focus_nodes = int(str(store.query(_FOCUS_NODES).bindings[0][Variable("n")]))
     return ValidationReport(not violations, violations, focus_nodes)
