@@ -29,6 +29,7 @@ from graph_builder.errors import (
     QueryTimeout,
     ServerError,
     SourceError,
+    StoreDamaged,
     ValidationFailed,
 )
 
@@ -95,6 +96,7 @@ __all__ = [
     "QueryTimeout",
     "ServerError",
     "SourceError",
+    "StoreDamaged",
     "ValidationFailed",
     "ValidationReport",
     "__version__",

@@ -28,7 +28,7 @@ from typing import Any
 
 from rdflib import Variable
 
-from graph_builder.errors import OutputError, ValidationFailed
+from graph_builder.errors import OutputError, StoreDamaged, ValidationFailed
 from graph_builder.files import (
     fsync_tree,
     recover_folder,
@@ -270,33 +270,39 @@ def _build_store(
     the store on disk; leaving the returned context waits for that load.
     """
     plan = plan_rebuild(previous, inputs) if previous is not None else None
-    if plan is None:
-        mode = inputs["infer"]
-        check_mode(mode)
-        graph = load_ontology(ontology)
-        memory, saved = GraphStore.memory(), GraphStore.create(target)
-        feed = Feed(memory, saved)
+    how = "full"
+    if plan is not None:
+        assert previous is not None
         try:
-            registry = read_entities(data)
-            records = load_sources(data, vocabulary=Vocabulary.from_graph(graph), known=registry)
-            keep_registry(target.parent, registry, inputs)
-            # Mapped and queued chunk by chunk: the loads run while the rest is mapped.
-            # (Mapping each source as soon as it is read was tried: no faster on 2 cores.)
-            writer = ChunkWriter(graph, entail=mode == "rdfs", emit=feed.put)
-            for record in records.sources:
-                writer.source(record, records)
-            writer.finish(records)
-            inputs["sources"] = {source_key(r.path, data): source_entry(r) for r in records.sources}
-            inputs["countries"] = sorted(records.countries)
-            del records, writer
-            feed.close(memory)
-            if mode == "owl-rl":
-                infer(memory, mode)
-                feed.put(memory.dump("nq", graph=INFERRED_GRAPH), to=saved)
-        except BaseException:
-            feed.abort()
-            raise
-        return _Built(memory, "full", feed=feed, saved=saved)
-    assert previous is not None
-    store, how, touched = rebuild_store(data, out_dir, target, inputs, previous, plan)
-    return _Built(store, how, touched)
+            store, how, touched = rebuild_store(data, out_dir, target, inputs, previous, plan)
+        except StoreDamaged:
+            shutil.rmtree(target, ignore_errors=True)
+            how = "full (the previous store is damaged)"
+        else:
+            return _Built(store, how, touched)
+    mode = inputs["infer"]
+    check_mode(mode)
+    graph = load_ontology(ontology)
+    memory, saved = GraphStore.memory(), GraphStore.create(target)
+    feed = Feed(memory, saved)
+    try:
+        registry = read_entities(data)
+        records = load_sources(data, vocabulary=Vocabulary.from_graph(graph), known=registry)
+        keep_registry(target.parent, registry, inputs)
+        # Mapped and queued chunk by chunk: the loads run while the rest is mapped.
+        # (Mapping each source as soon as it is read was tried: no faster on 2 cores.)
+        writer = ChunkWriter(graph, entail=mode == "rdfs", emit=feed.put)
+        for record in records.sources:
+            writer.source(record, records)
+        writer.finish(records)
+        inputs["sources"] = {source_key(r.path, data): source_entry(r) for r in records.sources}
+        inputs["countries"] = sorted(records.countries)
+        del records, writer
+        feed.close(memory)
+        if mode == "owl-rl":
+            infer(memory, mode)
+            feed.put(memory.dump("nq", graph=INFERRED_GRAPH), to=saved)
+    except BaseException:
+        feed.abort()
+        raise
+    return _Built(memory, how, feed=feed, saved=saved)

@@ -4,7 +4,8 @@ Hierarchy::
 
     GraphBuilderError            base: anything the user can fix
     ├── SourceError              a data or ontology file is unreadable or invalid
-    │                            (carries file, line and field)
+    │   │                        (carries file, line and field)
+    │   └── StoreDamaged         a built store's files cannot be read by the engine
     ├── QueryError               a SPARQL query or a query parameter is invalid
     │   ├── QueryRefused         the endpoint will not evaluate it (carries the HTTP status)
     │   └── QueryStopped         a query was stopped before it finished: out of memory
@@ -55,6 +56,10 @@ class SourceError(GraphBuilderError):
             _remake,
             (type(self), (self.path, self.detail), {"line": self.line, "field": self.field}),
         )
+
+
+class StoreDamaged(SourceError):
+    """A built store's files are damaged: the engine cannot open them."""
 
 
 class QueryError(GraphBuilderError):

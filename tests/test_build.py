@@ -17,6 +17,8 @@ from graph_builder.build import run_build
 from graph_builder.errors import OutputError
 from graph_builder.rdf.store import GraphStore
 
+from .conftest import DATA_DIR
+
 EXTRA_SECTOR = "      - {ref: electronic-components, at: ¶5, says: komponen}\n"
 
 
@@ -63,6 +65,38 @@ def test_an_added_source_is_loaded_alone_and_a_removed_one_rebuilds_all(data_cop
     removed = run_build(data_copy, out, viewer=False)
     assert removed.how == "full" and removed.sources == 4
     assert full.quads > removed.quads
+
+
+def _damage(store_dir: Path) -> None:
+    """Zero the engine's table files, keeping their sizes (a disk error, a bad copy)."""
+    tables = sorted(store_dir.glob("*.sst"))
+    assert tables
+    for table in tables:
+        table.write_bytes(bytes(table.stat().st_size))
+
+
+@pytest.mark.parametrize("timeout", ["10", "0"])
+def test_a_damaged_store_is_named_and_no_traceback_is_shown(cli, tmp_path, timeout):
+    out = tmp_path / "out"
+    run_build(DATA_DIR, out, viewer=False, exports=())
+    _damage(out / "store")
+    for args in (["query", "parties", "--timeout", timeout], ["stats"]):
+        result = cli(*args, "--build", out)
+        assert result.exit_code == 2, result.output
+        assert f"{out / 'store'}: the store is damaged (" in result.stderr
+        assert "build it again (graph-builder build)" in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_a_build_over_a_damaged_store_builds_it_again_in_full(data_copy, tmp_path):
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False, exports=())
+    _damage(out / "store")
+    _change_s1(data_copy)
+    again = run_build(data_copy, out, viewer=False, exports=())
+    assert again.how == "full (the previous store is damaged)"
+    run_build(data_copy, tmp_path / "full", viewer=False, exports=())
+    assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
 
 
 def test_a_reused_source_id_is_refused_in_an_incremental_build(data_copy, tmp_path):

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import pyoxigraph as ox
 
-from graph_builder.errors import OutputError, QueryError, SourceError
+from graph_builder.errors import OutputError, QueryError, SourceError, StoreDamaged
 from graph_builder.prefixes import PREFIX_IRIS
 
 if TYPE_CHECKING:
@@ -92,6 +92,12 @@ class GraphStore:
             inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
             raise SourceError(path, f"cannot open the store: {exc}") from None
+        except RuntimeError as exc:  # the engine's word for a damaged store (RocksDB)
+            raise StoreDamaged(
+                path,
+                f"the store is damaged ({' '.join(str(exc).split())}); build it again "
+                "(graph-builder build)",
+            ) from None
         return cls(inner, path=path, read_only=read_only)
 
     @classmethod
