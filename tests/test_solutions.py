@@ -13,7 +13,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from graph_builder.errors import QueryError
-from graph_builder.rdf.store import GraphStore, solutions_result
+from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.terms import solutions_result
 from graph_builder.sparql import solutions
 from graph_builder.sparql.named import (
     FORMATS,

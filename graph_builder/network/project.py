@@ -42,7 +42,8 @@ from graph_builder.namespaces import (
     compact,
 )
 from graph_builder.network.divergences import divergence_records
-from graph_builder.rdf.store import GraphStore, to_rdflib
+from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.terms import to_rdflib
 
 SOURCE_GRAPH_PREFIX = str(GRAPH) + "source/"
 NOT_ENTITIES = frozenset(

@@ -19,7 +19,8 @@ from rdflib import Graph
 from graph_builder.errors import OutputError
 from graph_builder.files import write_text
 from graph_builder.namespaces import PREFIXES, compact
-from graph_builder.rdf.store import FORMATS, GraphStore, to_engine
+from graph_builder.rdf.store import FORMATS, GraphStore
+from graph_builder.rdf.terms import to_engine
 
 RDF_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "xml")
 EXTENSIONS = {

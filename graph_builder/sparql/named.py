@@ -312,16 +312,16 @@ def run_query_formatted(
             written = write_solutions(names, rows, fmt)
             if written is not None:
                 return written
-        from graph_builder.rdf.store import solutions_result
+        from graph_builder.rdf.terms import solutions_result
 
         return format_result(solutions_result(names, rows), fmt)
     if isinstance(answer, ox.QueryBoolean) and fmt in FORMATS:
         written = write_boolean(bool(answer), fmt)
         if written is not None:
             return written
-    from graph_builder.rdf.store import _to_result
+    from graph_builder.rdf.terms import to_result
 
-    return format_result(_to_result(answer), fmt)
+    return format_result(to_result(answer), fmt)
 
 
 def _checked(
