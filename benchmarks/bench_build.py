@@ -9,7 +9,8 @@ term (6,400 sources ≈ 1M stated quads). Printed, one table each, all measured 
 
 1. the build from YAML to a validated store on disk (``run_build``, store only), each in a
    new process: wall and CPU seconds, peak RSS; the raw bulk load of the same N-Quads (the
-   persisted store's quads) into an empty store on disk, the engine's floor, and the ratio;
+   persisted store's quads) into an empty store on disk, the engine's floor, and the ratio,
+   also with the compaction the build gives its store;
    and the previous pipeline (everything into a store in memory, RDFS as SPARQL rules in
    the store, SHACL, then a dump saved to disk) stage by stage, with this build's speed-up;
 2. an incremental rebuild after one source file changed;
@@ -169,7 +170,9 @@ t = time.perf_counter()
 store = pyoxigraph.Store(sys.argv[2])
 store.bulk_load(data, pyoxigraph.RdfFormat.N_QUADS)
 store.flush()
-print(json.dumps({"raw": time.perf_counter() - t,
+raw = time.perf_counter() - t
+store.optimize()
+print(json.dumps({"raw": raw, "compacted": time.perf_counter() - t,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -221,12 +224,15 @@ def _print_stages(
     rows: list[tuple[int, dict[str, float], dict[str, float], dict[str, float]]],
 ) -> None:
     print("\n1. YAML → validated store on disk (seconds; store only; each in a new process)")
-    cols = ["sources", "quads", "build", "CPU", "RSS MB", "raw bulk", "build/raw"]
+    print("   raw: one bulk load of the same N-Quads into an empty store on disk; +compact: then")
+    print("   compacted, as the build compacts its store (queries on it run 20-40% faster)")
+    cols = ["sources", "quads", "build", "CPU", "RSS MB", "raw", "build/raw", "+compact", "ratio"]
     print("  ".join(f"{c:>9}" for c in cols))
     for n, build, raw, _ in rows:
         cells = [f"{n:,}", f"{int(build['quads']):,}", f"{build['wall']:.2f}"]
         cells += [f"{build['cpu']:.2f}", f"{build['rss_mb']:.0f}", f"{raw['raw']:.2f}"]
-        cells += [f"{build['wall'] / raw['raw']:.2f}×"]
+        cells += [f"{build['wall'] / raw['raw']:.2f}×", f"{raw['compacted']:.2f}"]
+        cells += [f"{build['wall'] / raw['compacted']:.2f}×"]
         print("  ".join(f"{c:>9}" for c in cells))
     print("\n   the previous pipeline on the same data, same run (rules in the store, then save)")
     stages = ("load", "map", "bulk load", "infer", "shacl", "save")

@@ -284,7 +284,7 @@ def _build_store(
     check_mode(mode)
     graph = load_ontology(ontology)
     memory, saved = GraphStore.memory(), GraphStore.create(target)
-    feed = Feed(memory, saved)
+    feed = Feed(memory, saved, compact=(saved,))
     try:
         registry = read_entities(data)
         records = load_sources(data, vocabulary=Vocabulary.from_graph(graph), known=registry)

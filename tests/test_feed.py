@@ -1,0 +1,68 @@
+"""Loading the same chunks into several stores at once (graph_builder.rdf.feed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_builder.rdf.feed import Feed
+from graph_builder.rdf.store import GraphStore
+
+CHUNKS = [
+    "".join(f"<urn:s{i}> <urn:p> <urn:o{j}> <urn:g{i % 3}> .\n" for j in range(50)).encode()
+    for i in range(6)
+]
+
+
+class _Recording(GraphStore):
+    """A store on disk that notes what it was asked to do, in order."""
+
+    def __init__(self, path):
+        created = GraphStore.create(path)
+        super().__init__(created._store, path=path)
+        self.calls: list[str] = []
+
+    def load_nquads(self, data):
+        super().load_nquads(data)
+        self.calls.append("load")
+
+    def optimize(self):
+        super().optimize()
+        self.calls.append("optimize")
+
+
+def test_every_store_gets_every_chunk(tmp_path):
+    memory, disk = GraphStore.memory(), GraphStore.create(tmp_path / "store")
+    feed = Feed(memory, disk)
+    for chunk in CHUNKS:
+        feed.put(chunk)
+    feed.close(memory)
+    assert len(memory) == 300
+    feed.put(b"<urn:x> <urn:p> <urn:y> <urn:g0> .\n", to=disk)
+    feed.close()
+    assert len(disk) == 301
+    assert {str(q) for q in memory.quads()} < {str(q) for q in disk.quads()}
+
+
+def test_a_store_to_compact_is_compacted_after_its_last_chunk(tmp_path):
+    disk = _Recording(tmp_path / "store")
+    feed = Feed(GraphStore.memory(), disk, compact=(disk,))
+    for chunk in CHUNKS:
+        feed.put(chunk)
+    feed.close()
+    assert disk.calls == ["load"] * len(CHUNKS) + ["optimize"]
+    assert len(disk) == 300
+
+
+def test_an_aborted_or_failed_load_is_not_compacted(tmp_path):
+    aborted = _Recording(tmp_path / "aborted")
+    feed = Feed(aborted, compact=(aborted,))
+    feed.put(CHUNKS[0])
+    feed.abort()
+    assert "optimize" not in aborted.calls
+
+    failed = _Recording(tmp_path / "failed")
+    feed = Feed(failed, compact=(failed,))
+    feed.put(b"<urn:s> <urn:p> not a term .\n")
+    with pytest.raises(SyntaxError):
+        feed.close()
+    assert failed.calls == []
