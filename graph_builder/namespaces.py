@@ -27,26 +27,27 @@ from rdflib.namespace import (
 )
 
 from graph_builder.prefixes import BASE as BASE
+from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.prefixes import compact as compact
 
-AGR = Namespace(BASE + "ontology#")
+AGR = Namespace(PREFIX_IRIS["agr"])
 """Classes and properties of the agreement ontology."""
-ID = Namespace(BASE + "id/")
+ID = Namespace(PREFIX_IRIS["id"])
 """Instances: countries, bodies, persons, agreements, sources, evidence."""
-GRAPH = Namespace(BASE + "graph/")
+GRAPH = Namespace(PREFIX_IRIS["graph"])
 """Named graphs: one per source, plus ontology, reference and catalog."""
 SHAPE = Namespace(BASE + "shape/")
 """SHACL shapes (``ontology/shapes.ttl``) and the annotations the validator reads."""
-SECTOR = Namespace(BASE + "sector/")
-ACTIVITY = Namespace(BASE + "activity/")
-OBJECTIVE = Namespace(BASE + "objective/")
-INSTITUTION = Namespace(BASE + "institution/")
+SECTOR = Namespace(PREFIX_IRIS["sector"])
+ACTIVITY = Namespace(PREFIX_IRIS["activity"])
+OBJECTIVE = Namespace(PREFIX_IRIS["objective"])
+INSTITUTION = Namespace(PREFIX_IRIS["institution"])
 
-WD = Namespace("http://www.wikidata.org/entity/")
-GEONAMES = Namespace("https://sws.geonames.org/")
-ISIC = Namespace("https://w3id.org/agreement-graph/isic4/")
-FIBO_AGR = Namespace("https://spec.edmcouncil.org/fibo/ontology/FND/Agreements/Agreements/")
-LKIF_NORM = Namespace("http://www.estrellaproject.org/lkif-core/norm.owl#")
+WD = Namespace(PREFIX_IRIS["wd"])
+GEONAMES = Namespace(PREFIX_IRIS["geonames"])
+ISIC = Namespace(PREFIX_IRIS["isic"])
+FIBO_AGR = Namespace(PREFIX_IRIS["fibo-agr"])
+LKIF_NORM = Namespace(PREFIX_IRIS["lkif"])
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 REFERENCE_GRAPH = GRAPH["reference"]

@@ -28,9 +28,8 @@ class ChunkWriter:
     def __init__(self, ontology: Graph, *, entail: bool, emit: Callable[[bytes], None]) -> None:
         from graph_builder.rdf.entail import Entailer, nquads, ontology_triples
 
-        text, triples = ontology_triples(ontology)
-        suffix = f" <{ONTOLOGY_GRAPH}> .\n"
-        first = [line[:-2].rstrip() + suffix for line in text.splitlines() if line]
+        triples = ontology_triples(ontology)
+        first = [nquads(triples, str(ONTOLOGY_GRAPH))]
         self.entailer = Entailer.from_ontology(ontology) if entail else None
         if self.entailer is not None:
             self.entailer.see(triples)

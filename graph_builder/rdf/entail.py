@@ -23,14 +23,12 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from graph_builder.rdf.infer import INFERRED_GRAPH, Schema
+from graph_builder.rdf.terms import Triple
 
 if TYPE_CHECKING:
     from graph_builder.rdf.store import GraphStore
 
 log = logging.getLogger(__name__)
-
-Triple = tuple[str, str, str]
-"""(subject, predicate, object) as N-Triples terms."""
 
 TYPE = f"<{RDF.type}>"
 
@@ -119,15 +117,15 @@ def nquads(triples: Iterable[Triple], graph: str = INFERRED_GRAPH) -> str:
     return "".join(f"{s} {p} {o}{suffix}" for s, p, o in triples)
 
 
-def ontology_triples(ontology: Graph) -> tuple[str, list[Triple]]:
-    """*ontology* as N-Triples text and as its triples' terms."""
+def ontology_triples(ontology: Graph) -> list[Triple]:
+    """*ontology*'s triples as N-Triples terms."""
     text = ontology.serialize(format="nt", encoding="utf-8").decode("utf-8")
     triples = []
     for line in text.splitlines():
         if line:
             s, p, rest = line.split(" ", 2)
             triples.append((s, p, rest[:-2].rstrip()))
-    return text, triples
+    return triples
 
 
 def _has_blank(triple: Triple) -> bool:

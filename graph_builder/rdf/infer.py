@@ -51,7 +51,7 @@ SELECT ?kind ?a ?b WHERE {
 """
 
 
-def infer_rdfs(store: GraphStore, *, focus: Iterable[str] | None = None) -> int:
+def infer_rdfs(store: GraphStore) -> int:
     """Add the RDFS entailments of *store*'s named graphs to ``graph:inferred``; return how
     many quads that graph holds.
 
@@ -60,28 +60,11 @@ def infer_rdfs(store: GraphStore, *, focus: Iterable[str] | None = None) -> int:
     (rdfs5, 7, 11; 2 and 3 through every superproperty; 9 through every superclass) whose
     result, less what some graph states, is bulk-added to ``graph:inferred``. One pass, no
     fixpoint loop.
-
-    With *focus* (IRIs), only entailments about those nodes are redone: the ones held are
-    dropped and derived again from all graphs. An incremental build passes every node its
-    changed sources mention, before and after the change, which covers every entailment the
-    change can add or take away (each rule's conclusion is about a node of its premise).
     """
-    if focus is None:
-        store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
+    store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
     schema = Schema.read(store)
-    scope = ""
-    if focus is None:
-        store.load_nquads(schema.closure_nquads())
-    else:
-        nodes = sorted(set(focus) - schema.terms)  # the schema's own closure is unchanged
-        if not nodes:
-            return inferred_count(store)
-        scope = " ".join(f"<{n}>" for n in nodes)
-        store.update(
-            f"DELETE {{ GRAPH <{INFERRED_GRAPH}> {{ ?x ?p ?o }} }} "
-            f"WHERE {{ VALUES ?x {{ {scope} }} GRAPH <{INFERRED_GRAPH}> {{ ?x ?p ?o }} }}"
-        )
-    for construct in schema.rules(scope):
+    store.load_nquads(schema.closure_nquads())
+    for construct in schema.rules():
         store.add_constructed(construct, INFERRED_GRAPH)
     return inferred_count(store)
 
@@ -103,7 +86,6 @@ class Schema:
         self.sub_property = transitive_closure((a, b) for k, a, b in rows if k == "subPropertyOf")
         self.domain = {(a, b) for k, a, b in rows if k == "domain"}
         self.range = {(a, b) for k, a, b in rows if k == "range"}
-        self.terms = {a for _, a, _ in rows} | {b for _, _, b in rows}
 
     @classmethod
     def read(cls, store: GraphStore) -> Schema:
@@ -157,24 +139,22 @@ class Schema:
                     result |= {(prop, cls_iri)} | {(prop, d) for d in self.supers(cls_iri)}
         return result
 
-    def rules(self, scope: str) -> list[str]:
+    def rules(self) -> list[str]:
         """One CONSTRUCT per rule, each a join of the data with VALUES from the closures."""
         inserts = []
-        only_x = f"VALUES ?x {{ {scope} }} " if scope else ""
-        only_y = f"VALUES ?y {{ {scope} }} " if scope else ""
         sub_property = sorted((a, b) for a, b in self.sub_property if a != b)
         if sub_property:  # rdfs7
-            inserts.append(_insert("?x ?q ?y", _values("?p ?q", sub_property), only_x + "?x ?p ?y"))
+            inserts.append(_insert("?x ?q ?y", _values("?p ?q", sub_property), "?x ?p ?y"))
         domain = sorted(self.typed_by(self.domain))
         if domain:  # rdfs2 (+ rdfs7, rdfs9)
-            inserts.append(_insert("?x a ?c", _values("?p ?c", domain), only_x + "?x ?p ?y"))
+            inserts.append(_insert("?x a ?c", _values("?p ?c", domain), "?x ?p ?y"))
         range_ = sorted(self.typed_by(self.range))
         if range_:  # rdfs3 (+ rdfs7, rdfs9)
-            where = only_y + "?x ?p ?y FILTER(!isLiteral(?y))"
+            where = "?x ?p ?y FILTER(!isLiteral(?y))"
             inserts.append(_insert("?y a ?c", _values("?p ?c", range_), where))
         sub_class = sorted((a, b) for a, b in self.sub_class if a != b)
         if sub_class:  # rdfs9
-            inserts.append(_insert("?x a ?d", _values("?c ?d", sub_class), only_x + "?x a ?c"))
+            inserts.append(_insert("?x a ?d", _values("?c ?d", sub_class), "?x a ?c"))
         return inserts
 
 
@@ -251,14 +231,14 @@ def check_mode(mode: str) -> None:
         )
 
 
-def infer(store: GraphStore, mode: str, *, focus: Iterable[str] | None = None) -> int:
+def infer(store: GraphStore, mode: str) -> int:
     """The entailments of *store* under *mode* (``none``, ``rdfs``, ``owl-rl``), in graph:inferred.
 
     Like :func:`infer_rdfs`, this replaces ``graph:inferred`` in *store* with the result.
     """
     check_mode(mode)
     if mode == "rdfs":
-        return infer_rdfs(store, focus=focus)
+        return infer_rdfs(store)
     store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
     if mode == "none":
         return 0

@@ -37,6 +37,7 @@ from graph_builder.namespaces import (
 )
 from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.terms import Triple
 from graph_builder.records import (
     Citation,
     Claim,
@@ -54,9 +55,6 @@ from graph_builder.records import (
 )
 
 log = logging.getLogger(__name__)
-
-Triple = tuple[str, str, str]
-"""(subject, predicate, object) as N-Triples terms: ``<iri>`` or a quoted literal."""
 
 _KIND_CLASS = {
     "person": AGR.Person,
@@ -128,13 +126,13 @@ class _Quads:
 # ---------------------------------------------------------------------- the dataset
 
 
-def dataset_nquads(sources: SourceSet, *, see: See | None = None) -> Iterator[str]:
-    """N-Quads text of the reference, catalog and source graphs, in pieces; *see* is shown
-    every triple."""
-    yield from records_nquads(sources, see)
+def dataset_nquads(sources: SourceSet) -> Iterator[str]:
+    """N-Quads text of the reference, catalog and source graphs, in pieces, without
+    entailments (:class:`~graph_builder.rdf.chunks.ChunkWriter` adds them as it writes)."""
+    yield from records_nquads(sources, None)
     for record in sources.sources:
-        yield citation_nquads(record, see=see)
-        yield source_nquads(record, sources, see=see)
+        yield citation_nquads(record)
+        yield source_nquads(record, sources)
 
 
 def records_nquads(sources: SourceSet, see: See | None) -> Iterator[str]:

@@ -92,18 +92,19 @@ class Check:
 def compile_shapes(
     shapes: Graph,
     *,
-    subclasses: dict[str, set[str]] | None = None,
+    subclasses: dict[str, set[str]],
     focus_types: dict[str, set[str]] | None = None,
 ) -> list[Check]:
     """One SPARQL check per constraint of every node shape in *shapes*.
 
-    With *subclasses* (each class's subclasses, :func:`.shacl.class_hierarchy`), class tests list
-    the classes instead of following ``rdfs:subClassOf*`` for every value. With
+    *subclasses* gives each class's subclasses (:func:`.shacl.class_hierarchy`): class tests
+    list them instead of following ``rdfs:subClassOf*`` for every value. With
     *focus_types* (some focus nodes and their classes: an incremental build's touched
     nodes), node and property constraints only check those of the nodes a shape targets.
     """
     below = subclasses
     checks: list[Check] = []
+    focus = None if focus_types is None else sorted(focus_types)
     for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
         if shapes.value(shape, SH.deactivated) == Literal(True):
             continue
@@ -113,11 +114,10 @@ def compile_shapes(
             continue
         severity = _severity(shapes, shape)
         scoped = target if focus_types is None else _picked(shapes, shape, below, focus_types)
-        for prop in shapes.objects(shape, SH.property):
-            if scoped:
+        if scoped:
+            for prop in shapes.objects(shape, SH.property):
                 checks.extend(_property_checks(shapes, shape, prop, scoped, severity, below))
         for constraint in shapes.objects(shape, SH.sparql):
-            focus = None if focus_types is None else sorted(focus_types)
             checks.extend(_sparql_checks(shapes, shape, constraint, target, severity, focus))
     return checks
 
@@ -168,23 +168,23 @@ def _list(shapes: Graph, head: Node) -> list[Node]:
     return list(Collection(shapes, head)) if isinstance(head, BNode) else [head]
 
 
-Below = dict[str, set[str]] | None
-"""Each class's subclasses (itself included), or None to follow ``rdfs:subClassOf*``."""
+Below = dict[str, set[str]]
+"""Each class's subclasses (itself included)."""
 
 
 def _instance_of(var: str, classes: list[Node], tmp: str, below: Below) -> str:
     """A pattern matching *var* typed by one of *classes* or a subclass of one."""
-    if below is None:
-        values = " ".join(_term(c) for c in classes)
-        return f"{var} a {tmp} . {tmp} rdfs:subClassOf* ?zTop . VALUES ?zTop {{ {values} }}"
-    types = sorted({s for c in classes for s in below.get(str(c), {str(c)})})
+    types = sorted(_with_subclasses({str(c) for c in classes}, below))
     return f"{var} a {tmp} . VALUES {tmp} {{ {' '.join(f'<{c}>' for c in types)} }}"
+
+
+def _with_subclasses(classes: set[str], below: Below) -> set[str]:
+    return {s for c in classes for s in below.get(c, {c})}
 
 
 def _picked(shapes: Graph, shape: Node, below: Below, focus_types: dict[str, set[str]]) -> str:
     """``VALUES ?this`` with the focus nodes *shape* targets ("" when it targets none)."""
-    classes = {str(c) for c in shapes.objects(shape, SH.targetClass)}
-    wanted = {s for c in classes for s in (below or {}).get(c, {c})}
+    wanted = _with_subclasses({str(c) for c in shapes.objects(shape, SH.targetClass)}, below)
     nodes = {str(n) for n in shapes.objects(shape, SH.targetNode)}
     picked = sorted(n for n, types in focus_types.items() if n in nodes or types & wanted)
     if not picked:
@@ -210,17 +210,13 @@ def _target(shapes: Graph, shape: Node, below: Below) -> str | None:
 # ---------------------------------------------------------------------- value tests
 
 
-def _value_test(shapes: Graph, node: Node, owner: Node, below: Below) -> tuple[str, str, str]:
-    """(SPARQL condition on ?v that holds when the value conforms, component, message)."""
+def _value_test(shapes: Graph, node: Node, owner: Node, below: Below) -> str:
+    """The SPARQL condition on ?v that holds when the value conforms to *node*'s tests."""
     tests = [
-        _one_test(shapes, URIRef(str(key)), node, owner, below)
+        _one_test(shapes, URIRef(str(key)), node, owner, below)[0]
         for key in sorted(set(shapes.predicates(node)) & _VALUE_TEST_KEYS - {SH.flags}, key=str)
     ]
-    return (
-        " && ".join(t[0] for t in tests) or "true",
-        tests[0][1] if len(tests) == 1 else "AndConstraintComponent",
-        "; ".join(t[2] for t in tests),
-    )
+    return " && ".join(tests) or "true"
 
 
 def _one_test(
@@ -312,7 +308,7 @@ def _property_checks(
         tests = []
         for member in _list(shapes, alternatives):
             _only(shapes, member, _VALUE_TEST_KEYS)
-            tests.append(_value_test(shapes, member, shape, below)[0])
+            tests.append(_value_test(shapes, member, shape, below))
         yield check(
             f"SELECT DISTINCT ?this ?value WHERE {{ {where} ?this {p} ?v . "
             f"FILTER (!({' || '.join(tests)})) BIND (?v AS ?value) }}",
@@ -329,7 +325,7 @@ def _property_checks(
     qualified = shapes.value(prop, SH.qualifiedValueShape)
     if qualified is not None:
         _only(shapes, qualified, _VALUE_TEST_KEYS)
-        holds = _value_test(shapes, qualified, shape, below)[0]
+        holds = _value_test(shapes, qualified, shape, below)
         for key, op, component in (
             (SH.qualifiedMinCount, "<", "QualifiedMinCountConstraintComponent"),
             (SH.qualifiedMaxCount, ">", "QualifiedMaxCountConstraintComponent"),

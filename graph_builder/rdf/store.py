@@ -27,7 +27,14 @@ import pyoxigraph as ox
 
 from graph_builder.errors import OutputError, QueryError, SourceError, StoreDamaged
 from graph_builder.prefixes import PREFIX_IRIS
-from graph_builder.rdf.terms import predicate_term, subject_term, term, to_engine, to_result
+from graph_builder.rdf.terms import (
+    Triple,
+    predicate_term,
+    subject_term,
+    term,
+    to_engine,
+    to_result,
+)
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
@@ -46,9 +53,6 @@ FORMATS: dict[str, ox.RdfFormat] = {
 """Formats the engine writes and reads itself (JSON-LD is written in :mod:`.export`)."""
 
 _PREFIXES = dict(PREFIX_IRIS)
-
-Triple = tuple[str, str, str]
-"""(subject, predicate, object) as N-Triples terms."""
 
 
 class GraphStore:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
     _Terms = tuple[type[URIRef], type[BNode], type[Literal]]
 
+Triple = tuple[str, str, str]
+"""(subject, predicate, object) as N-Triples terms: ``<iri>``, ``_:b`` or a quoted literal."""
+
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

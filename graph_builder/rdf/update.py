@@ -16,12 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Variable
-from rdflib.namespace import RDF
 
 from graph_builder.ingest.countries import Country
 from graph_builder.namespaces import AGR, CATALOG_GRAPH, REFERENCE_GRAPH, entity_iri, source_graph
 from graph_builder.namespaces import source_iri as source_node
-from graph_builder.rdf.entail import Entailer, refresh_entailments
+from graph_builder.rdf.entail import TYPE, Entailer, refresh_entailments
 from graph_builder.rdf.infer import INFERRED_GRAPH, Schema, infer
 from graph_builder.rdf.mapping import citation_nquads, country_nquads, source_nquads
 from graph_builder.rdf.store import GraphStore, Triple
@@ -29,7 +28,6 @@ from graph_builder.records import SourceSet
 
 log = logging.getLogger(__name__)
 _N, _S = Variable("n"), Variable("s")
-_TYPE = f"<{RDF.type}>"
 _EVIDENCE = f"<{AGR.Evidence}>"
 
 
@@ -66,7 +64,7 @@ def replace_sources(
         stated = store.triples(graph)
         store.remove_graph(graph)
         before += stated
-        change.statements -= sum(1 for t in stated if t[1] == _TYPE and t[2] == _EVIDENCE)
+        change.statements -= _evidence(stated)
         for subject in (str(source_node(source_id)), graph):
             before += _drop(store, str(CATALOG_GRAPH), subject)
     for code in sorted(countries_before - set(countries_after)):
@@ -84,7 +82,7 @@ def replace_sources(
         graph = str(source_graph(record.citation.id))
         stated = store.triples(graph)
         change.quads += len(stated)
-        change.statements += sum(1 for t in stated if t[1] == _TYPE and t[2] == _EVIDENCE)
+        change.statements += _evidence(stated)
         for subject in (str(source_node(record.citation.id)), graph):
             change.quads += len(store.triples(str(CATALOG_GRAPH), subject=subject))
     for code in new_countries:
@@ -126,3 +124,8 @@ def validation_scope(store: GraphStore, touched: set[str]) -> set[str]:
         f"SELECT DISTINCT ?s WHERE {{ VALUES ?n {{ {values} }} ?s ?p ?n FILTER(isIRI(?s)) }}"
     )
     return touched | {str(row[_S]) for row in rows.bindings}
+
+
+def _evidence(triples: list[Triple]) -> int:
+    """How many of *triples* type a node as an evidence record (one per statement)."""
+    return sum(1 for t in triples if t[1] == TYPE and t[2] == _EVIDENCE)

@@ -208,11 +208,6 @@ def bind_term(param: QueryParam, value: str) -> ParamTerm:
     return _expand_iri(value)
 
 
-def bind_param(param: QueryParam, value: str) -> Identifier:
-    """The RDF term for *value* of *param*."""
-    return bind_term(param, value).to_rdflib()
-
-
 def bind_terms(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, ParamTerm]:
     """Check *raw* ``name=value`` pairs against *named*'s parameters and bind them
     (:func:`bind_params` without rdflib: for :func:`bind_values` and
@@ -274,11 +269,12 @@ def run_query(
     ``offset + limit`` keys only, and again for all of them when that gives fewer than
     *limit* rows.
     """
-    texts, union_default = _checked(store, text, bindings, trusted, limit, offset)
-    result = store.query(texts[0], union_default=union_default)
-    if _short(limit, len(result), texts):
-        result = store.query(texts[-1], union_default=union_default)
-    return result
+    from graph_builder.rdf.terms import solutions_result, to_result
+
+    answer, rows = _answer(store, text, bindings, trusted, limit, offset)
+    if rows is None:
+        return to_result(answer)
+    return solutions_result([v.value for v in answer.variables], rows)
 
 
 def run_query_formatted(
@@ -299,15 +295,9 @@ def run_query_formatted(
     """
     import pyoxigraph as ox
 
-    texts, union_default = _checked(store, text, bindings, trusted, limit, offset)
-    answer = store.query_engine(texts[0], union_default=union_default)
-    if isinstance(answer, ox.QuerySolutions):
+    answer, rows = _answer(store, text, bindings, trusted, limit, offset)
+    if rows is not None:
         names = [v.value for v in answer.variables]
-        rows = [tuple(solution) for solution in answer]
-        if _short(limit, len(rows), texts):
-            answer = store.query_engine(texts[-1], union_default=union_default)
-            assert isinstance(answer, ox.QuerySolutions)
-            rows = [tuple(solution) for solution in answer]
         if fmt in FORMATS:
             written = write_solutions(names, rows, fmt)
             if written is not None:
@@ -322,6 +312,29 @@ def run_query_formatted(
     from graph_builder.rdf.terms import to_result
 
     return format_result(to_result(answer), fmt)
+
+
+def _answer(
+    store: GraphStore,
+    text: str,
+    bindings: Bindings | None,
+    trusted: bool,
+    limit: int | None,
+    offset: int | None,
+) -> tuple[Any, list[tuple[Any, ...]] | None]:
+    """The engine's answer to *text*, and for a SELECT its rows (a quick page first, made
+    again over every key when it comes back short: :func:`page`)."""
+    import pyoxigraph as ox
+
+    texts, union_default = _checked(store, text, bindings, trusted, limit, offset)
+    answer = store.query_engine(texts[0], union_default=union_default)
+    if not isinstance(answer, ox.QuerySolutions):
+        return answer, None
+    rows = [tuple(solution) for solution in answer]
+    if _short(limit, len(rows), texts):
+        answer = store.query_engine(texts[-1], union_default=union_default)
+        rows = [tuple(solution) for solution in answer]  # type: ignore[union-attr]
+    return answer, rows
 
 
 def _checked(
