@@ -131,6 +131,20 @@ CASES = [
         6,
         "nest more than 32 levels deep",
     ),
+    # found while checking what the build may load unchecked: a URL the http(s) pattern
+    # let through but the IRI grammar does not (it stopped the build with a traceback)
+    (
+        "url-bad-host",
+        VALID.replace("  title: Uji\n", '  title: Uji\n  urls: ["https://[rm.id/berita"]\n'),
+        7,
+        "source.urls[0]: 'https://[rm.id/berita' is not a valid IRI (Invalid character '[' in host)",
+    ),
+    (
+        "url-bad-escape",
+        VALID.replace("  title: Uji\n", "  title: Uji\n  urls:\n    - https://rm.id/a%zz\n"),
+        8,
+        "source.urls[0]: 'https://rm.id/a%zz' is not a valid IRI",
+    ),
     ("empty", "", 1, "file is empty"),
     ("comments-only", "# nothing here\n", 1, "file is empty"),
     ("over-size-cap", "# " + "x" * (1024 * 1024) + "\n" + VALID, None, "over the 1048576-byte cap"),

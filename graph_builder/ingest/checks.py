@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from pyoxigraph import NamedNode
+
 from graph_builder.errors import SourceError
 from graph_builder.ingest.strict_yaml import Path_, YamlDocument, dotted
 from graph_builder.records import Origin
@@ -116,6 +118,14 @@ class FileChecker:
         text = self.text(value, where)
         if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", text):
             raise self.fail(where, f"{text!r} is not an http(s) URL")
+        try:  # the IRI grammar, as the store checks it (the build loads its IRIs unchecked)
+            NamedNode(text)
+        except ValueError as exc:
+            raise self.fail(
+                where,
+                f"{text!r} is not a valid IRI ({exc}); correct the URL or percent-encode "
+                "that character",
+            ) from None
         return text
 
 
