@@ -63,7 +63,7 @@ def infer_rdfs(store: GraphStore) -> int:
     """
     store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
     schema = Schema.read(store)
-    store.load_nquads(schema.closure_nquads())
+    store.load_nquads(schema.closure_nquads(), checked=True)
     for construct in schema.rules():
         store.add_constructed(construct, INFERRED_GRAPH)
     return inferred_count(store)

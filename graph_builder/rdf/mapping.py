@@ -213,7 +213,7 @@ def build_dataset(
     from graph_builder.rdf.chunks import dataset_chunks
 
     for chunk in dataset_chunks(sources, ontology=ontology, entail=infer == "rdfs"):
-        target.load_nquads(chunk)
+        target.load_nquads(chunk, checked=True)
     if infer == "owl-rl":
         add_entailments(target, infer)
     log.info("built %d quads from %d sources", len(target), len(sources.sources))

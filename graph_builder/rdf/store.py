@@ -117,10 +117,17 @@ class GraphStore:
 
     # ------------------------------------------------------------------ writing
 
-    def load_nquads(self, data: bytes | str) -> None:
-        """Bulk-load N-Quads text (the build's fast path)."""
+    def load_nquads(self, data: bytes | str, *, checked: bool = False) -> None:
+        """Bulk-load N-Quads text (the build's fast path).
+
+        *checked*: the text was written by this package's mapping from checked input (every
+        IRI from an id, a URL checked against the IRI grammar, or the ontology; every
+        language tag from a fixed list), or dumped by the engine. The engine then skips its
+        own IRI and language-tag checks, which take a tenth of a load on disk and a quarter
+        of one in memory.
+        """
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        self._store.bulk_load(payload, ox.RdfFormat.N_QUADS)
+        self._store.bulk_load(payload, ox.RdfFormat.N_QUADS, lenient=checked)
 
     def load(self, data: bytes | str, fmt: str, *, graph: str | None = None) -> None:
         """Load *data* in *fmt* (``ttl``, ``nt``, ``trig`` …), into *graph* for triple formats."""
@@ -194,7 +201,7 @@ class GraphStore:
     def save(self, target: Path) -> GraphStore:
         """Write this store to the new folder *target* (a bulk load of its quads); return it."""
         saved = GraphStore.create(target)
-        saved.load_nquads(self.dump("nq"))
+        saved.load_nquads(self.dump("nq"), checked=True)
         saved.flush()
         return saved
 
