@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from graph_builder import resources
 from graph_builder.errors import QueryError
 from graph_builder.prefixes import PREFIX_IRIS, compact
+from graph_builder.sparql.paging import FIRST_KEYS, MOST_KEYS, key_block, more_keys, page, sort_keys
 from graph_builder.sparql.solutions import FORMATS, table, write_boolean, write_solutions
 
 if TYPE_CHECKING:
@@ -265,9 +266,8 @@ def run_query(
 
     Text is checked by :func:`prepare` first unless *trusted* (the named queries are).
     *limit* and *offset* page a SELECT query that has no LIMIT of its own; a trusted query
-    that marks a subquery of sort keys (see :func:`page`) is first evaluated for its first
-    ``offset + limit`` keys only, and again for all of them when that gives fewer than
-    *limit* rows.
+    that marks a subquery of sort keys (see :mod:`.paging`) is first evaluated for its
+    first keys only, and again for all of them when that gives fewer than *limit* rows.
     """
     from graph_builder.rdf.terms import solutions_result, to_result
 
@@ -322,11 +322,16 @@ def _answer(
     limit: int | None,
     offset: int | None,
 ) -> tuple[Any, list[tuple[Any, ...]] | None]:
-    """The engine's answer to *text*, and for a SELECT its rows (a quick page first, made
-    again over every key when it comes back short: :func:`page`)."""
+    """The engine's answer to *text*, and for a SELECT its rows (a page made from its
+    first keys first, and again over every key when it comes back short:
+    :mod:`.paging`)."""
     import pyoxigraph as ox
 
     texts, union_default = _checked(store, text, bindings, trusted, limit, offset)
+    if trusted and limit is not None:
+        keyed = _keyed_page(store, text, bindings or {}, limit, offset or 0)
+        if keyed is not None:
+            return keyed
     answer = store.query_engine(texts[0], union_default=union_default)
     if not isinstance(answer, ox.QuerySolutions):
         return answer, None
@@ -335,6 +340,30 @@ def _answer(
         answer = store.query_engine(texts[-1], union_default=union_default)
         rows = [tuple(solution) for solution in answer]  # type: ignore[union-attr]
     return answer, rows
+
+
+def _keyed_page(
+    store: GraphStore, text: str, bindings: Bindings, limit: int, offset: int
+) -> tuple[Any, list[tuple[Any, ...]]] | None:
+    """A page of a listing query whose keys are IRIs, made from its first keys as sorted
+    here (:mod:`.paging`); None when the query lists no such keys, or the page needs too
+    many of them (the caller then makes it over the whole answer)."""
+    block = key_block(text)
+    if block is None or not block.lists(bindings):
+        return None
+    listed = store.query_engine(bind_values(block.listing, bindings))
+    keys = sort_keys(solution[0] for solution in listed)  # type: ignore[union-attr]
+    if keys is None:
+        return None
+    wanted, count = limit + offset, min(len(keys), FIRST_KEYS)
+    while count < len(keys) and count <= MOST_KEYS:
+        first = page(block.with_keys(keys[:count]), limit=wanted, offset=None, keys=False)
+        answer = store.query_engine(bind_values(first, bindings))
+        rows = [tuple(solution) for solution in answer]  # type: ignore[union-attr]
+        if len(rows) == wanted:  # the rows of the other keys sort after these
+            return answer, rows[offset:]
+        count = more_keys(count, len(rows), wanted)
+    return None
 
 
 def _checked(
@@ -383,37 +412,6 @@ def bind_values(text: str, bindings: Bindings) -> str:
     if not _WHERE.search(text):
         raise QueryError("parameters can only be bound in a query with a WHERE clause")
     return _WHERE.sub(lambda m: m.group(0) + block, text)
-
-
-_PAGE_KEYS = re.compile(r"^([ \t]*)# paged: LIMIT offset\+limit[ \t]*$", re.MULTILINE)
-
-
-def page(text: str, *, limit: int | None, offset: int | None, keys: bool = True) -> str:
-    """*text* with ``LIMIT``/``OFFSET`` appended; a query with its own LIMIT is refused.
-
-    A listing query may mark a subquery that lists, sorted as the answer is, the values of
-    the answer's first ``ORDER BY`` key (the agreements' labels, say: every value a row can
-    take, and possibly more) with a comment line ``# paged: LIMIT offset+limit`` after that
-    subquery's ``ORDER BY``. With *keys* and a *limit*, the line becomes
-    ``LIMIT offset+limit``, so that only the rows of the first offset+limit keys are made
-    and sorted. Those rows are the start of the whole answer (the rows of every other key
-    sort after them), so when there are at least offset+limit of them, the page is exactly
-    rows offset+1 … offset+limit of the whole answer. A page shorter than *limit* may have
-    lost places to keys without rows: :func:`run_query` then pages again with
-    ``keys=False``. Pages follow on only if the ``ORDER BY`` orders the rows completely.
-    """
-    body = re.sub(r"#[^\n]*", "", text)
-    if re.search(r"\b(LIMIT|OFFSET)\b", body, re.IGNORECASE):
-        raise QueryError("the query has its own LIMIT or OFFSET; paging would change it")
-    if keys and limit is not None:
-        first = int(limit) + int(offset or 0)
-        text = _PAGE_KEYS.sub(lambda m: f"{m.group(1)}LIMIT {first}", text)
-    extra = ""
-    if limit is not None:
-        extra += f"\nLIMIT {int(limit)}"
-    if offset:
-        extra += f"\nOFFSET {int(offset)}"
-    return text.rstrip() + extra + "\n"
 
 
 def _sparql_term(term: Identifier | ParamTerm) -> str:

@@ -1,0 +1,129 @@
+"""Pages of listing queries made from their first keys, sorted in Python (sparql/paging.py)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from graph_builder.rdf.store import GraphStore
+from graph_builder.sparql.named import get_named_query, named_queries, result_rows, run_query
+from graph_builder.sparql.paging import FIRST_KEYS, key_block, more_keys, sort_keys
+
+# Braces in a comment, a string and an IRI's fragment must not be taken for the group's.
+QUERY = """\
+# title: test listing
+# page-keys: SELECT DISTINCT ?k WHERE { ?k <urn:p> ?anyValue }
+PREFIX ex: <urn:ex#>
+SELECT ?k ?v WHERE {
+  # a comment with a brace }
+  {
+    SELECT DISTINCT ?k WHERE { ?k <urn:p> ?anyValue FILTER (?anyValue != "a } b") } ORDER BY ?k
+    # paged: LIMIT offset+limit
+  }
+  ?k <urn:p> ?v .
+} ORDER BY ?k ?v
+"""
+
+
+def _store(keys: int, rows_of) -> GraphStore:
+    store = GraphStore.memory()
+    store.load_nquads(
+        "".join(
+            f'<urn:k{n:03d}> <urn:p> "{v}" <urn:g{n % 3}> .\n'
+            for n in range(keys)
+            for v in range(rows_of(n))
+        )
+    )
+    return store
+
+
+class _Recorder:
+    """A store that notes the text of every query it evaluates."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store, self.texts = store, []
+
+    def query_engine(self, text, **options):
+        self.texts.append(text)
+        return self.store.query_engine(text, **options)
+
+
+def _pages(store, text, sizes):
+    whole = result_rows(run_query(store, text, trusted=True))
+    for limit, offset in sizes:
+        page = run_query(store, text, trusted=True, limit=limit, offset=offset)
+        assert result_rows(page) == whole[offset : offset + limit], (limit, offset)
+    return whole
+
+
+def test_the_marked_subquery_is_found_past_braces_in_comments_strings_and_iris():
+    block = key_block(QUERY)
+    assert block is not None and block.variable == "k"
+    assert QUERY[block.start : block.end].startswith("{\n    SELECT DISTINCT ?k WHERE")
+    assert QUERY[block.start : block.end].endswith("# paged: LIMIT offset+limit\n  }")
+    assert block.listing.startswith("PREFIX ex: <urn:ex#>\nSELECT DISTINCT ?k WHERE")
+    replaced = block.with_keys(["urn:k001"])
+    assert "# paged" not in replaced and "VALUES ?k { <urn:k001> }" in replaced
+    assert key_block(QUERY.replace("# page-keys:", "# other:")) is None
+
+
+@pytest.mark.parametrize(
+    "rows_of",
+    [lambda n: 1 + n % 4, lambda n: 0 if n < 40 else 2, lambda n: 30],
+    ids=["a-few-rows-per-key", "first-keys-without-rows", "many-rows-per-key"],
+)
+def test_a_page_from_the_first_keys_is_the_slice_of_the_whole_answer(rows_of):
+    store = _store(120, rows_of)
+    n = len(result_rows(run_query(store, QUERY, trusted=True)))
+    sizes = [(limit, offset) for limit in (0, 1, 7, 100) for offset in (0, 5, 99, n - 3, n)]
+    _pages(store, QUERY, sizes)
+
+
+def test_a_first_page_is_made_from_a_few_keys_not_by_sorting_them_all():
+    recorder = _Recorder(_store(500, lambda n: 3))
+    page = run_query(recorder, QUERY, trusted=True, limit=10)  # type: ignore[arg-type]
+    assert [str(row[0]) for row in page][:4] == ["urn:k000"] * 3 + ["urn:k001"]
+    listing, first = recorder.texts
+    assert listing.startswith("PREFIX ex: <urn:ex#>\nSELECT DISTINCT ?k WHERE")
+    assert "# paged" not in first and first.count("<urn:k") == FIRST_KEYS
+
+
+def test_a_parameter_the_listing_does_not_bind_leaves_the_paging_to_the_engine(dataset):
+    named = get_named_query("statement-sources")
+    recorder = _Recorder(dataset)
+    from graph_builder.sparql.named import bind_params
+
+    bindings = bind_params(named, {"property": "agr:coversSector"})
+    run_query(recorder, named.text, bindings=bindings, trusted=True, limit=2)  # type: ignore[arg-type]
+    assert all("LIMIT 2\n" in text and "VALUES ?subject {" not in text for text in recorder.texts)
+
+
+def test_keys_that_are_not_iris_are_left_to_the_engine():
+    assert sort_keys([ox.NamedNode("urn:b"), ox.NamedNode("urn:a"), ox.NamedNode("urn:b")]) == [
+        "urn:a",
+        "urn:b",
+    ]
+    assert sort_keys([ox.NamedNode("urn:a"), ox.Literal("a")]) is None
+    assert sort_keys([ox.BlankNode("b")]) is None
+
+
+def test_iri_keys_sort_as_the_engine_sorts_them():
+    iris = ["urn:x/é", "urn:x/z", "urn:x/Z", "urn:x/10", "urn:x/9", "urn:x/\U0001f600", "urn:x/ｚ"]
+    store = GraphStore.memory()
+    store.load_nquads("".join(f"<{i}> <urn:p> <urn:o> <urn:g> .\n" for i in iris))
+    engine = [s[0].value for s in store.query_engine("SELECT ?s { ?s ?p ?o } ORDER BY ?s")]
+    assert sort_keys(ox.NamedNode(i) for i in iris) == engine
+
+
+def test_more_keys_grow_by_the_rows_per_key_seen():
+    assert more_keys(8, 50, 100) == 20  # 6.25 rows a key: 16 keys, and a quarter more
+    assert more_keys(8, 120, 130) == 16  # nearly there: at least twice as many
+    assert more_keys(8, 0, 100) == 1000  # no rows yet: as if one row a key
+
+
+def test_every_listing_query_with_page_keys_has_a_marked_subquery_of_that_key():
+    for name, named in named_queries().items():
+        if "# page-keys:" in named.text:
+            block = key_block(named.text)
+            assert block is not None, name
+            assert f"?{block.variable}" in block.listing, name
