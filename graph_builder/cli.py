@@ -344,10 +344,11 @@ def _query_bounded(
     the child, and a new child queries the data built into a temporary store.
     """
     from graph_builder.manifest import STORE_DIR
+    from graph_builder.rdf.store import holds_store
     from graph_builder.sparql.bounded import BoundedProcess, query_answer, send_query
 
     built = None if inputs.rebuild else inputs.build_dir / STORE_DIR
-    if built is not None and not (built / "CURRENT").is_file():
+    if built is not None and not holds_store(built):
         built = None
     process = BoundedProcess()
     try:

@@ -104,8 +104,10 @@ def same_inputs(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def read_manifest(out_dir: Path) -> dict[str, Any] | None:
     """The manifest of the build in *out_dir*, or None when there is no complete build."""
+    from graph_builder.rdf.store import holds_store
+
     path = out_dir / MANIFEST
-    if not path.is_file() or not (out_dir / STORE_DIR / "CURRENT").is_file():
+    if not path.is_file() or not holds_store(out_dir / STORE_DIR):
         return None
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))

@@ -55,6 +55,11 @@ FORMATS: dict[str, ox.RdfFormat] = {
 _PREFIXES = dict(PREFIX_IRIS)
 
 
+def holds_store(path: Path) -> bool:
+    """Whether the folder *path* holds a store on disk (the engine's RocksDB files)."""
+    return (Path(path) / "CURRENT").is_file()
+
+
 class GraphStore:
     """A dataset of named graphs; the default graph of a query is their union."""
 
@@ -88,7 +93,7 @@ class GraphStore:
     def open(cls, path: Path, *, read_only: bool = True) -> GraphStore:
         """The store in the folder *path*; read-only by default (many readers may share it)."""
         path = Path(path)
-        if not (path / "CURRENT").is_file():
+        if not holds_store(path):
             raise SourceError(path, "no store here; build one first (graph-builder build)")
         try:
             inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))

@@ -257,7 +257,6 @@ def run_query_bounded(
     fmt: None = ...,
     timeout: float = ...,
     memory_mb: int = ...,
-    process: BoundedProcess | None = ...,
 ) -> Result: ...
 
 
@@ -273,7 +272,6 @@ def run_query_bounded(
     fmt: str,
     timeout: float = ...,
     memory_mb: int = ...,
-    process: BoundedProcess | None = ...,
 ) -> str: ...
 
 
@@ -288,7 +286,6 @@ def run_query_bounded(
     fmt: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     memory_mb: int = DEFAULT_MEMORY_MB,
-    process: BoundedProcess | None = None,
 ) -> Result | str:
     """:func:`~graph_builder.sparql.named.run_query` over the store in *store_path*, bounded.
 
@@ -296,10 +293,9 @@ def run_query_bounded(
     *timeout* seconds (``0``: no limit), raising :class:`QueryTimeout`; it may use
     *memory_mb* MiB. Returns a ``Result`` as ``run_query`` does, or with *fmt* the text
     :func:`~graph_builder.sparql.named.format_result` writes (formatted in the child, so
-    within the limit). Pass *process* to use a :class:`BoundedProcess` started earlier.
+    within the limit).
     """
-    child = process or BoundedProcess(memory_mb=memory_mb)
-    with child:
+    with BoundedProcess(memory_mb=memory_mb) as child:
         send_query(
             child,
             store_path,
@@ -344,8 +340,7 @@ def query_answer(
 ) -> Result | str:
     """The answer to the query :func:`send_query` started, as :func:`run_query_bounded`
     returns it; the child is reaped before this returns (or raises)."""
-    with process:
-        kind, payload = process.wait(timeout=timeout)
+    kind, payload = process.wait(timeout=timeout)
     if fmt is not None:
         return str(payload)
     return _result_from(kind, payload)

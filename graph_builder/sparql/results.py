@@ -6,8 +6,6 @@ and the query workers (which negotiate and serialize query results).
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +14,7 @@ from rdflib.query import Result, ResultRow
 
 from graph_builder.errors import QueryRefused
 from graph_builder.namespaces import bind_namespaces
+from graph_builder.sparql.solutions import csv_text, tsv_text, write_boolean
 
 RESULT_TYPES: dict[str, str] = {
     "application/sparql-results+json": "json",
@@ -162,17 +161,12 @@ def serialize_graph(graph: Graph, media_type: str) -> bytes:
 
 
 def _select_body(variables: list[Variable], rows: list[dict[Variable, Any]], fmt: str) -> bytes:
-    if fmt == "csv":  # SPARQL 1.1 CSV: lexical forms, RFC 4180 quoting, CRLF line ends
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow([str(v) for v in variables])
-        writer.writerows([_csv_term(row.get(v)) for v in variables] for row in rows)
-        return out.getvalue().encode("utf-8")
+    if fmt == "csv":
+        cells = ([_csv_term(row.get(v)) for v in variables] for row in rows)
+        return csv_text([str(v) for v in variables], cells).encode("utf-8")
     if fmt == "tsv":
-        lines = ["\t".join(v.n3() for v in variables)]
-        for row in rows:
-            lines.append("\t".join(_tsv_term(row.get(v)) for v in variables))
-        return ("\n".join(lines) + "\n").encode("utf-8")
+        terms = (["" if row.get(v) is None else row[v].n3() for v in variables] for row in rows)
+        return tsv_text([str(v) for v in variables], terms).encode("utf-8")
     result = Result("SELECT")
     result.vars = variables
     result.bindings = rows  # type: ignore[assignment]
@@ -187,17 +181,9 @@ def _csv_term(term: Any) -> str:
     return str(term)
 
 
-def _tsv_term(term: Any) -> str:
-    if term is None:
-        return ""
-    return term.n3().replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
 def _ask_body(answer: bool, fmt: str) -> bytes:
-    if fmt == "csv":
-        return f"_askResult\r\n{str(answer).lower()}\r\n".encode()
-    if fmt == "tsv":
-        return f"?_askResult\n{str(answer).lower()}\n".encode()
+    if fmt in ("csv", "tsv"):
+        return (write_boolean(answer, fmt) or "").encode()
     result = Result("ASK")
     result.askAnswer = answer
     return result.serialize(format=fmt, encoding="utf-8") or b""

@@ -224,13 +224,31 @@ def table(names: list[str], rows: list[list[str]]) -> str:
 # ---------------------------------------------------------------------- CSV, TSV
 
 
-def _csv(variables: Sequence[str], rows: list[list[Cell | None]]) -> str:
-    # As graph_builder.sparql.results: lexical forms, RFC 4180 quoting, CRLF line ends.
+def csv_text(variables: Sequence[str], rows: Iterable[Iterable[str]]) -> str:
+    """SPARQL 1.1 CSV of rows of cells (lexical forms): RFC 4180 quoting, CRLF line ends.
+    Also written by the endpoint (:mod:`graph_builder.sparql.results`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(variables)
-    writer.writerows([_csv_term(c) for c in row] for row in rows)
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def tsv_text(variables: Sequence[str], rows: Iterable[Iterable[str]]) -> str:
+    """SPARQL 1.1 TSV of rows of cells in N-Triples syntax (``""``: unbound), with tabs and
+    line breaks in them escaped. Also written by the endpoint."""
+    lines = ["\t".join("?" + v for v in variables)]
+    for row in rows:
+        lines.append("\t".join(_tsv_escape(cell) for cell in row))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_escape(cell: str) -> str:
+    return cell.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _csv(variables: Sequence[str], rows: list[list[Cell | None]]) -> str:
+    return csv_text(variables, ([_csv_term(c) for c in row] for row in rows))
 
 
 def _csv_term(cell: Cell | None) -> str:
@@ -244,16 +262,7 @@ def _tsv(variables: Sequence[str], rows: list[list[Cell | None]]) -> str | None:
         for cell in row:
             if cell is not None and cell[0] == IRI and not _INVALID_IRI_CHARS.isdisjoint(cell[1]):
                 return None  # rdflib refuses to write it (raises); let it
-    lines = ["\t".join("?" + v for v in variables)]
-    for row in rows:
-        lines.append("\t".join(_tsv_term(c) for c in row))
-    return "\n".join(lines) + "\n"
-
-
-def _tsv_term(cell: Cell | None) -> str:
-    if cell is None:
-        return ""
-    return _n3(cell).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return tsv_text(variables, (["" if c is None else _n3(c) for c in row] for row in rows))
 
 
 def _n3(cell: Cell) -> str:
