@@ -170,7 +170,7 @@ import pyoxigraph
 data = open(sys.argv[1], "rb").read()
 t = time.perf_counter()
 store = pyoxigraph.Store(sys.argv[2])
-store.bulk_load(data, pyoxigraph.RdfFormat.N_QUADS)
+store.bulk_load(data, pyoxigraph.RdfFormat.N_QUADS, lenient=True)
 store.flush()
 raw = time.perf_counter() - t
 store.optimize()
@@ -226,8 +226,9 @@ def _print_stages(
     rows: list[tuple[int, dict[str, float], dict[str, float], dict[str, float]]],
 ) -> None:
     print("\n1. YAML → validated store on disk (seconds; store only; each in a new process)")
-    print("   raw: one bulk load of the same N-Quads into an empty store on disk; +compact: then")
-    print("   compacted, as the build compacts its store (queries on it run 20-40% faster)")
+    print("   raw: one bulk load of the same N-Quads into an empty store on disk, unchecked as the")
+    print("   build loads its own (lenient: 10% faster); +compact: then compacted, as the build")
+    print("   compacts its store (queries on it run 20-40% faster)")
     cols = ["sources", "quads", "build", "CPU", "RSS MB", "raw", "build/raw", "+compact", "ratio"]
     print("  ".join(f"{c:>9}" for c in cols))
     for n, build, raw, _ in rows:

@@ -5,6 +5,8 @@ A build is a folder (``build/`` by default)::
     graph.ttl, graph.trig, graph.jsonld   the exports (``exports=``)
     viewer.html                           the interactive viewer
     store/                                the persisted Oxigraph store the other commands open
+    listings/                             the sorted keys of listing queries, for their pages
+                                          (graph_builder.sparql.paging)
     manifest.json                         content hashes of the inputs, per source its id and
                                           the countries it names, and the build's counts
     .entities.json                        the entity registry, read again only when the entity
@@ -55,12 +57,13 @@ from graph_builder.rebuild import (
     source_entry,
     source_key,
 )
+from graph_builder.sparql.paging import LISTINGS_DIR, write_listings
 
 log = logging.getLogger(__name__)
 
 BUILD_FILES = {"graph.ttl": "ttl", "graph.trig": "trig", "graph.jsonld": "jsonld"}
 VIEWER_FILE = "viewer.html"
-_OURS = {*BUILD_FILES, VIEWER_FILE, STORE_DIR, MANIFEST, REGISTRY, ".complete"}
+_OURS = {*BUILD_FILES, VIEWER_FILE, STORE_DIR, LISTINGS_DIR, MANIFEST, REGISTRY, ".complete"}
 
 
 @dataclass
@@ -184,6 +187,7 @@ def run_build(
                 from graph_builder.viewer.render import render_viewer
 
                 write_text(staging / VIEWER_FILE, render_viewer(store))
+            write_listings(store, staging / LISTINGS_DIR)
             summary = summarize(store, report, counts=inputs.get("counts"))
             summary.how = built.how
             del store

@@ -346,6 +346,7 @@ def _query_bounded(
     from graph_builder.manifest import STORE_DIR
     from graph_builder.rdf.store import holds_store
     from graph_builder.sparql.bounded import BoundedProcess, query_answer, send_query
+    from graph_builder.sparql.paging import LISTINGS_DIR
 
     built = None if inputs.rebuild else inputs.build_dir / STORE_DIR
     if built is not None and not holds_store(built):
@@ -353,7 +354,8 @@ def _query_bounded(
     process = BoundedProcess()
     try:
         if built is not None:
-            send_query(process, built, text, fmt=fmt, **query)
+            listings = inputs.build_dir / LISTINGS_DIR
+            send_query(process, built, text, fmt=fmt, listings=listings, **query)
             if inputs.current_store() == built:
                 return query_answer(process, fmt=fmt, timeout=timeout)
             process.close()

@@ -129,8 +129,11 @@ def open_build(
     if folder is None:
         return None
     from graph_builder.rdf.store import GraphStore
+    from graph_builder.sparql.paging import LISTINGS_DIR
 
-    return GraphStore.open(folder, read_only=True)
+    store = GraphStore.open(folder, read_only=True)
+    store.listings = out_dir / LISTINGS_DIR
+    return store
 
 
 def current_store(

@@ -67,6 +67,7 @@ def test_build_summary(cli, tmp_path):
         "graph.jsonld",
         "graph.trig",
         "graph.ttl",
+        "listings",
         "manifest.json",
         "store",
     ]

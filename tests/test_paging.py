@@ -5,9 +5,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from graph_builder.build import run_build
+from graph_builder.manifest import open_build
 from graph_builder.rdf.store import GraphStore
 from graph_builder.sparql.named import get_named_query, named_queries, result_rows, run_query
-from graph_builder.sparql.paging import FIRST_KEYS, key_block, more_keys, sort_keys
+from graph_builder.sparql.paging import FIRST_KEYS, LISTINGS_DIR, key_block, more_keys, sort_keys
 
 # Braces in a comment, a string and an IRI's fragment must not be taken for the group's.
 QUERY = """\
@@ -41,7 +43,7 @@ class _Recorder:
     """A store that notes the text of every query it evaluates."""
 
     def __init__(self, store: GraphStore) -> None:
-        self.store, self.texts = store, []
+        self.store, self.texts, self.listings = store, [], store.listings
 
     def query_engine(self, text, **options):
         self.texts.append(text)
@@ -127,3 +129,47 @@ def test_every_listing_query_with_page_keys_has_a_marked_subquery_of_that_key():
             block = key_block(named.text)
             assert block is not None, name
             assert f"?{block.variable}" in block.listing, name
+
+
+TERM_SOURCE = """\
+source:
+  id: S9
+  type: NewsArticle
+  label: {en: Test source, id: Sumber uji}
+  language: id
+  title: Uji
+claims:
+  - about: agreement-industrial-cooperation-indonesia-korea-2023
+    at: p. 2
+    term: {years: 3, extendable: false}
+"""
+NEW_SUBJECT = (
+    "https://w3id.org/agreement-graph/id/term/agreement-industrial-cooperation-indonesia-korea-2023"
+)
+
+
+def _listings(out):
+    return {p.name: p.read_text(encoding="utf-8") for p in (out / LISTINGS_DIR).iterdir()}
+
+
+def test_a_build_lists_the_keys_and_the_pages_of_its_store_read_them(data_copy, tmp_path):
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False, exports=())
+    (data_copy / "sources" / "s9-term.yaml").write_text(TERM_SOURCE, encoding="utf-8")
+    assert run_build(data_copy, out, viewer=False, exports=()).how.startswith("incremental")
+    run_build(data_copy, tmp_path / "full", viewer=False, exports=(), incremental=False)
+    assert _listings(out) == _listings(tmp_path / "full")
+    [listing] = _listings(out).values()
+    assert NEW_SUBJECT in listing.splitlines(), "the incremental build listed the new subject"
+
+    named = get_named_query("statement-sources")
+    store = open_build(out)
+    assert store is not None
+    whole = result_rows(run_query(store, named.text, trusted=True))
+    recorder = _Recorder(store)
+    new = [str(row["subject"]) for row in whole].index(NEW_SUBJECT)
+    for offset in (0, 3, new - 1, len(whole) - 2):
+        recorder.texts.clear()
+        page = run_query(recorder, named.text, trusted=True, limit=4, offset=offset)  # type: ignore[arg-type]
+        assert result_rows(page) == whole[offset : offset + 4], offset
+        assert not any(t.endswith("rdf:subject ?subject }\n") for t in recorder.texts)

@@ -70,6 +70,9 @@ class GraphStore:
         self._store = inner
         self.path = path
         self.read_only = read_only
+        self.listings: Path | None = None
+        """The key listings of the build this store was opened from, if any
+        (:mod:`graph_builder.sparql.paging`)."""
 
     # ------------------------------------------------------------------ opening
 

@@ -319,11 +319,14 @@ def send_query(
     limit: int | None = None,
     offset: int | None = None,
     fmt: str | None = None,
+    listings: Path | None = None,
 ) -> None:
     """Start :func:`run_query_bounded`'s query in *process* and return at once: the child
     opens the store and evaluates while the caller goes on. :func:`query_answer` (with the
-    same *fmt*) gives the answer; the deadline counts from this call."""
-    args = (str(store_path), text, dict(bindings or {}), trusted, limit, offset, fmt)
+    same *fmt*) gives the answer; the deadline counts from this call. *listings*: the key
+    listings of the build the store belongs to (:mod:`graph_builder.sparql.paging`)."""
+    folder = None if listings is None else str(listings)
+    args = (str(store_path), text, dict(bindings or {}), trusted, limit, offset, fmt, folder)
     process.send(_evaluate, *args)
 
 
@@ -354,12 +357,14 @@ def _evaluate(
     limit: int | None,
     offset: int | None,
     fmt: str | None,
+    listings: str | None = None,
 ) -> tuple[str, str]:
     """In the child: the query's answer as ``(kind, text)`` the parent can read back."""
     from graph_builder.rdf.store import GraphStore
     from graph_builder.sparql.named import format_result, run_query, run_query_formatted
 
     store = GraphStore.open(Path(store_path), read_only=True)
+    store.listings = None if listings is None else Path(listings)
     if fmt is not None:
         return "text", run_query_formatted(
             store, text, fmt, bindings=bindings, trusted=trusted, limit=limit, offset=offset

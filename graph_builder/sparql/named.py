@@ -33,7 +33,15 @@ from typing import TYPE_CHECKING, Any
 from graph_builder import resources
 from graph_builder.errors import QueryError
 from graph_builder.prefixes import PREFIX_IRIS, compact
-from graph_builder.sparql.paging import FIRST_KEYS, MOST_KEYS, key_block, more_keys, page, sort_keys
+from graph_builder.sparql.paging import (
+    FIRST_KEYS,
+    MOST_KEYS,
+    key_block,
+    more_keys,
+    page,
+    read_listing,
+    sort_keys,
+)
 from graph_builder.sparql.solutions import FORMATS, table, write_boolean, write_solutions
 
 if TYPE_CHECKING:
@@ -351,10 +359,12 @@ def _keyed_page(
     block = key_block(text)
     if block is None or not block.lists(bindings):
         return None
-    listed = store.query_engine(bind_values(block.listing, bindings))
-    keys = sort_keys(solution[0] for solution in listed)  # type: ignore[union-attr]
+    keys = None if bindings else read_listing(store, block.listing)
     if keys is None:
-        return None
+        listed = store.query_engine(bind_values(block.listing, bindings))
+        keys = sort_keys(solution[0] for solution in listed)  # type: ignore[union-attr]
+        if keys is None:
+            return None
     wanted, count = limit + offset, min(len(keys), FIRST_KEYS)
     while count < len(keys) and count <= MOST_KEYS:
         first = page(block.with_keys(keys[:count]), limit=wanted, offset=None, keys=False)
