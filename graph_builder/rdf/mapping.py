@@ -14,6 +14,7 @@ bulk-loads. IRIs are derived from ids alone, so the same input always gives the 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
@@ -307,12 +308,25 @@ def _add_divergence(graph: _Quads, divergence: Divergence) -> None:
 # ---------------------------------------------------------------------- source graphs
 
 
+# Written once: the mapping writes a million quads, and an rdflib namespace makes a new
+# term (with its IRI checked) on every attribute read.
+_ID = str(ID)
+_EVIDENCE, _LOCATOR, _KEY_TERM = (
+    iri(str(AGR.Evidence)),
+    iri(str(AGR.locator)),
+    iri(str(AGR.keyTerm)),
+)
+_RDF_SUBJECT, _RDF_PREDICATE = iri(str(RDF.subject)), iri(str(RDF.predicate))
+_RDF_OBJECT = iri(str(RDF.object))
+
+
 def _ref(value: EntityRef | ConceptRef) -> str:
     if isinstance(value, ConceptRef):
         return iri(value.iri)
-    return iri(entity_iri(value.kind, value.id))
+    return f"<{_ID}{value.kind}/{value.id}>"  # entity_iri(value.kind, value.id)
 
 
+@functools.cache
 def _prop(name: str) -> str:
     if name.startswith("org:"):
         return iri(ORG[name[4:]])
@@ -373,21 +387,21 @@ def evidence_iri(source_id: str, triple: Triple, locator: str | None = None) -> 
     """The IRI of the evidence record for *triple* as stated by *source_id* at *locator*."""
     key = " ".join(triple) + f" @{locator or ''}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-    return str(ID[f"evidence/{source_id}/{digest}"])
+    return f"{_ID}evidence/{source_id}/{digest}"
 
 
 def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Claim) -> None:
     s, p, o = triple
     ev = iri(evidence_iri(citation.id, triple, claim.locator))
-    graph.add(ev, _TYPE, iri(AGR.Evidence))
-    graph.add(ev, iri(RDF.subject), s)
-    graph.add(ev, iri(RDF.predicate), p)
-    graph.add(ev, iri(RDF.object), o)
-    graph.add(ev, _SOURCE, iri(source_iri(citation.id)))
+    graph.add(ev, _TYPE, _EVIDENCE)
+    graph.add(ev, _RDF_SUBJECT, s)
+    graph.add(ev, _RDF_PREDICATE, p)
+    graph.add(ev, _RDF_OBJECT, o)
+    graph.add(ev, _SOURCE, f"<{_ID}source/{citation.id}>")  # source_iri(citation.id)
     if claim.locator:
-        graph.add(ev, iri(AGR.locator), literal(claim.locator))
+        graph.add(ev, _LOCATOR, literal(claim.locator))
     if claim.says:
-        graph.add(ev, iri(AGR.keyTerm), literal(claim.says, lang=citation.language))
+        graph.add(ev, _KEY_TERM, literal(claim.says, lang=citation.language))
 
 
 __all__ = [
