@@ -105,6 +105,9 @@ class Resolver:
         self.countries: dict[str, Country] = {}
 
     def country_from_code(self, code: str, origin: Origin, field: str) -> Country:
+        known = self.countries.get(code)  # an alpha-2 code seen before: no lookup
+        if known is not None:
+            return known
         country = lookup_country(code)
         if country is None:
             raise SourceError(
