@@ -350,7 +350,8 @@ def _command_stages(out: Path) -> list[tuple[str, float]]:
     from graph_builder.manifest import STORE_DIR, current_store
     from graph_builder.rdf.store import GraphStore
     from graph_builder.rdf.terms import solutions_result
-    from graph_builder.sparql.named import bind_terms, bind_values, format_result, get_named_query
+    from graph_builder.sparql.formats import format_result
+    from graph_builder.sparql.named import bind_terms, bind_values, get_named_query
     from graph_builder.sparql.solutions import write_solutions
 
     def child_seconds(code: str) -> float:

@@ -41,13 +41,12 @@ if TYPE_CHECKING:  # the names below load on first use, so the CLI starts fast
     from graph_builder.rdf.store import GraphStore
     from graph_builder.rdf.validate import ValidationReport, validate_dataset
     from graph_builder.sparql.bounded import run_query_bounded
+    from graph_builder.sparql.formats import format_result, result_rows
     from graph_builder.sparql.named import (
         bind_params,
-        format_result,
         get_named_query,
         named_queries,
         prepare,
-        result_rows,
         run_query,
     )
     from graph_builder.viewer.render import render_viewer
@@ -65,11 +64,11 @@ _LAZY = {
     "validate_dataset": "graph_builder.rdf.validate",
     "run_query_bounded": "graph_builder.sparql.bounded",
     "bind_params": "graph_builder.sparql.named",
-    "format_result": "graph_builder.sparql.named",
+    "format_result": "graph_builder.sparql.formats",
     "get_named_query": "graph_builder.sparql.named",
     "named_queries": "graph_builder.sparql.named",
     "prepare": "graph_builder.sparql.named",
-    "result_rows": "graph_builder.sparql.named",
+    "result_rows": "graph_builder.sparql.formats",
     "run_query": "graph_builder.sparql.named",
     "render_viewer": "graph_builder.viewer.render",
 }

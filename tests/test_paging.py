@@ -8,7 +8,8 @@ import pytest
 from graph_builder.build import run_build
 from graph_builder.manifest import open_build
 from graph_builder.rdf.store import GraphStore
-from graph_builder.sparql.named import get_named_query, named_queries, result_rows, run_query
+from graph_builder.sparql.formats import result_rows
+from graph_builder.sparql.named import get_named_query, named_queries, run_query
 from graph_builder.sparql.paging import FIRST_KEYS, LISTINGS_DIR, key_block, more_keys, sort_keys
 
 # Braces in a comment, a string and an IRI's fragment must not be taken for the group's.

@@ -9,14 +9,13 @@ import json
 import pytest
 
 from graph_builder.errors import QueryError
+from graph_builder.sparql.formats import format_result, result_rows
 from graph_builder.sparql.named import (
     bind_params,
     bind_values,
-    format_result,
     get_named_query,
     named_queries,
     page,
-    result_rows,
     run_query,
 )
 

@@ -16,12 +16,12 @@ from graph_builder.errors import QueryError
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.terms import solutions_result
 from graph_builder.sparql import solutions
+from graph_builder.sparql.formats import format_result
 from graph_builder.sparql.named import (
     FORMATS,
     bind_params,
     bind_terms,
     bind_values,
-    format_result,
     get_named_query,
     named_queries,
     run_query,

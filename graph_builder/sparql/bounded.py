@@ -292,7 +292,7 @@ def run_query_bounded(
     The query runs in a child process that opens the store read-only and is killed after
     *timeout* seconds (``0``: no limit), raising :class:`QueryTimeout`; it may use
     *memory_mb* MiB. Returns a ``Result`` as ``run_query`` does, or with *fmt* the text
-    :func:`~graph_builder.sparql.named.format_result` writes (formatted in the child, so
+    :func:`~graph_builder.sparql.formats.format_result` writes (formatted in the child, so
     within the limit).
     """
     with BoundedProcess(memory_mb=memory_mb) as child:
@@ -361,7 +361,8 @@ def _evaluate(
 ) -> tuple[str, str]:
     """In the child: the query's answer as ``(kind, text)`` the parent can read back."""
     from graph_builder.rdf.store import GraphStore
-    from graph_builder.sparql.named import format_result, run_query, run_query_formatted
+    from graph_builder.sparql.formats import format_result
+    from graph_builder.sparql.named import run_query, run_query_formatted
 
     store = GraphStore.open(Path(store_path), read_only=True)
     store.listings = None if listings is None else Path(listings)

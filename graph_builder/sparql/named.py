@@ -14,16 +14,14 @@ written, a literal is escaped, so a value such as ``x" } ; DROP ALL #`` is only 
 literal, never query syntax.
 
 rdflib is imported only by what returns rdflib objects (:func:`run_query`,
-:func:`bind_params`, :func:`format_result`); the ``query`` command uses
+:func:`bind_params`; :mod:`.formats` writes them as text); the ``query`` command uses
 :func:`bind_terms` and :func:`run_query_formatted`, which write SELECT and ASK results
 straight from the engine's terms (:mod:`graph_builder.sparql.solutions`).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from graph_builder import resources
 from graph_builder.errors import QueryError
-from graph_builder.prefixes import PREFIX_IRIS, compact
+from graph_builder.prefixes import PREFIX_IRIS
+from graph_builder.sparql.formats import format_result
 from graph_builder.sparql.paging import (
     FIRST_KEYS,
     MOST_KEYS,
@@ -42,7 +41,7 @@ from graph_builder.sparql.paging import (
     read_listing,
     sort_keys,
 )
-from graph_builder.sparql.solutions import FORMATS, table, write_boolean, write_solutions
+from graph_builder.sparql.solutions import FORMATS, write_boolean, write_solutions
 
 if TYPE_CHECKING:
     from rdflib.query import Result
@@ -52,12 +51,6 @@ if TYPE_CHECKING:
     from graph_builder.sparql.guard import CheckedQuery
 
 PARAM_KINDS = ("iri", "country", "literal")
-_RESULT_MEDIA_TYPES = {
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-}
 
 
 @dataclass(frozen=True)
@@ -432,67 +425,3 @@ def _sparql_term(term: Identifier | ParamTerm) -> str:
     if isinstance(term, Literal) and term.language is None and term.datatype is None:
         return sparql_string(str(term))
     return term.n3()
-
-
-# ---------------------------------------------------------------- formats
-
-
-def format_result(result: Result, fmt: str) -> str:
-    """*result* as ``table`` (for people) or as a standard SPARQL 1.1 results format.
-
-    ``csv``, ``tsv``, ``json`` and ``xml`` are the W3C SPARQL result formats (full IRIs;
-    TSV terms in N-Triples syntax with a ``?var`` header), readable by any SPARQL client
-    library. A graph (CONSTRUCT/DESCRIBE) is written as JSON-LD for ``json``, RDF/XML for
-    ``xml`` and Turtle otherwise.
-    """
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        from graph_builder.namespaces import bind_namespaces
-
-        assert result.graph is not None
-        if fmt == "json":
-            from graph_builder.rdf.export import graph_to_jsonld
-
-            return graph_to_jsonld(result.graph)
-        graph_format = "xml" if fmt == "xml" else "turtle"
-        return bind_namespaces(result.graph).serialize(format=graph_format)
-    if fmt in _RESULT_MEDIA_TYPES:
-        from graph_builder.sparql.results import serialize_result
-
-        unbounded = sys.maxsize
-        out = serialize_result(
-            result, _RESULT_MEDIA_TYPES[fmt], max_rows=unbounded, max_bytes=unbounded
-        )
-        return out.body.decode("utf-8")
-    if result.type == "ASK":
-        return "true\n" if result.askAnswer else "false\n"
-    from rdflib import URIRef
-
-    def cell(term: Any) -> str:
-        if term is None:
-            return ""
-        return compact(str(term)) if isinstance(term, URIRef) else str(term)
-
-    names = [str(v) for v in result.vars or []]
-    rows = [[cell(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
-    return table(names, rows)
-
-
-def result_rows(result: Result) -> list[dict[str, Any]]:
-    """SELECT results as a list of ``{variable: term}`` dicts (unbound variables left out)."""
-    names = [str(v) for v in result.vars or []]
-    return [
-        {n: row[i] for i, n in enumerate(names) if row[i] is not None}  # type: ignore[index]
-        for row in result
-    ]
-
-
-def result_json(result: Result) -> dict[str, Any]:
-    """SPARQL 1.1 JSON results as a Python object."""
-    return json.loads(_json_text(result))
-
-
-def _json_text(result: Result) -> str:
-    data = result.serialize(format="json")
-    return data.decode("utf-8") if isinstance(data, bytes) else str(data)

@@ -2,7 +2,7 @@
 
 ``graph-builder query`` prints its answer with these writers, so the command does not
 import rdflib (about 0.1 s of its start) nor make an rdflib term per cell. What they write
-is byte for byte what :func:`graph_builder.sparql.named.format_result` writes from the
+is byte for byte what :func:`graph_builder.sparql.formats.format_result` writes from the
 rdflib ``Result`` of the same answer (``tests/test_solutions.py`` compares the two), quirks
 included: rows with no variable bound are left out, as rdflib leaves them out.
 
