@@ -11,6 +11,7 @@ from graph_builder.rdf.store import GraphStore
 from graph_builder.sparql.formats import result_rows
 from graph_builder.sparql.named import get_named_query, named_queries, run_query
 from graph_builder.sparql.paging import FIRST_KEYS, LISTINGS_DIR, key_block, more_keys, sort_keys
+from tests.test_sources import VALID
 
 # Braces in a comment, a string and an IRI's fragment must not be taken for the group's.
 QUERY = """\
@@ -132,18 +133,14 @@ def test_every_listing_query_with_page_keys_has_a_marked_subquery_of_that_key():
             assert f"?{block.variable}" in block.listing, name
 
 
-TERM_SOURCE = """\
-source:
-  id: S9
-  type: NewsArticle
-  label: {en: Test source, id: Sumber uji}
-  language: id
-  title: Uji
-claims:
-  - about: agreement-industrial-cooperation-indonesia-korea-2023
-    at: p. 2
-    term: {years: 3, extendable: false}
-"""
+# The test source of test_sources.py, stating a term of the Korea agreement (which no
+# bundled source does): a new subject of evidence records.
+TERM_SOURCE = VALID.split("claims:")[0] + (
+    "claims:\n"
+    "  - about: agreement-industrial-cooperation-indonesia-korea-2023\n"
+    "    at: p. 2\n"
+    "    term: {years: 3, extendable: false}\n"
+)
 NEW_SUBJECT = (
     "https://w3id.org/agreement-graph/id/term/agreement-industrial-cooperation-indonesia-korea-2023"
 )
