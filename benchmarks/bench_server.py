@@ -196,7 +196,8 @@ def _workdir(work: Path | None) -> Iterator[Path]:
 
 def _build(work: Path, name: str, sources: int) -> tuple[Path, int]:
     """Build (or reuse) the dataset *name*; its output folder and quad count."""
-    from graph_builder.build import open_build, run_build
+    from graph_builder.build import run_build
+    from graph_builder.manifest import open_build
     from graph_builder.ontology import Vocabulary, load_ontology
 
     if name == "bundled":
