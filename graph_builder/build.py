@@ -205,7 +205,7 @@ def run_build(
         raise
     swap_in_folder(staging, out_dir)
     summary.files = [out_dir / name for name in [*wanted, VIEWER_FILE][: len(wanted) + viewer]]
-    summary.files += [out_dir / MANIFEST, out_dir / STORE_DIR]
+    summary.files += [out_dir / MANIFEST, out_dir / STORE_DIR, out_dir / LISTINGS_DIR]
     log.info("build finished: %d files", len(summary.files))
     return summary
 
