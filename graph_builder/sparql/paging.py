@@ -192,6 +192,6 @@ def read_listing(store: GraphStore, listing: str) -> list[str] | None:
         return None
     try:
         text = _listing_file(store.listings, listing).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (OSError, UnicodeDecodeError):  # none, or not readable: list them again
         return None
     return text.splitlines()
