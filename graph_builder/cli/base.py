@@ -1,0 +1,183 @@
+"""What every command shares: the ``main`` group, error handling, and where a command's
+dataset comes from (:class:`Inputs`)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from graph_builder import __version__
+from graph_builder.errors import (
+    GraphBuilderError,
+    PushFailed,
+    QueryStopped,
+    QueryTimeout,
+    ValidationFailed,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+data_option = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data folder (entities/, sources/). Default: the bundled data/.",
+)
+ontology_option = click.option(
+    "--ontology",
+    "ontology_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Ontology folder. Default: the bundled ontology/.",
+)
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix: message on stderr, exit code 2."""
+
+    exit_code = 2
+
+
+def handle_errors(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ValidationFailed as exc:
+            click.echo(exc.report, err=True)
+            raise click.exceptions.Exit(1) from None
+        except PushFailed as exc:
+            click.echo(f"Error: {exc}", err=True)
+            raise click.exceptions.Exit(1) from None
+        except QueryStopped as exc:
+            hint = " (--timeout 0 lifts the limit)" if isinstance(exc, QueryTimeout) else ""
+            click.echo(f"Error: {exc}{hint}", err=True)
+            raise click.exceptions.Exit(1) from None
+        except GraphBuilderError as exc:
+            raise UserError(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def progress(message: str) -> None:
+    if sys.stderr.isatty():
+        click.echo(message, err=True)
+
+
+build_option = click.option(
+    "--build",
+    "build_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder of a previous 'graph-builder build'; its store is opened when it is "
+    "up to date with the data, otherwise the data are built in memory.",
+)
+rebuild_option = click.option(
+    "--rebuild", is_flag=True, help="Build from the data even when an up-to-date store exists."
+)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Where a command's dataset comes from: a persisted build, or the data folder."""
+
+    data_dir: Path | None
+    ontology_dir: Path | None
+    build_dir: Path
+    rebuild: bool
+
+    def open(self) -> Any:
+        """The up-to-date persisted store of ``build_dir``, else the data built in memory."""
+        from graph_builder.manifest import open_build
+
+        if not self.rebuild:
+            store = open_build(
+                self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir
+            )
+            if store is not None:
+                return store
+            if (self.build_dir / "store").exists():
+                click.echo(
+                    f"note: {self.build_dir}/store is older than the data; building from "
+                    "the data (run 'graph-builder build' to refresh it)",
+                    err=True,
+                )
+        from graph_builder.rdf.mapping import load_dataset  # rdflib, YAML: only when building
+
+        progress("loading and building the dataset…")
+        return load_dataset(self.data_dir, ontology_dir=self.ontology_dir)
+
+    def persisted(self) -> tuple[Path, Callable[[], None]]:
+        """A store folder for many readers, and what to call when done with it.
+
+        The build's own store when it is up to date; otherwise the data are built into a
+        temporary folder that the returned callable removes.
+        """
+        path = self.current_store()
+        if path is None:
+            return self.temporary_store()
+        from graph_builder.rdf.store import GraphStore
+
+        GraphStore.open(path)  # a broken store fails here, not in each reader
+        return path, lambda: None
+
+    def current_store(self) -> Path | None:
+        """The build's store folder when the build is up to date (not opened), else None."""
+        if self.rebuild:
+            return None
+        from graph_builder.manifest import current_store
+
+        return current_store(self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir)
+
+    def temporary_store(self) -> tuple[Path, Callable[[], None]]:
+        """The data built into a temporary store folder, and what removes it."""
+        import shutil
+        import tempfile
+
+        from graph_builder.rdf.mapping import load_dataset
+        from graph_builder.rdf.store import GraphStore
+
+        folder = Path(tempfile.mkdtemp(prefix="graph-builder-"))
+        progress("loading and building the dataset…")
+        store = load_dataset(
+            self.data_dir, ontology_dir=self.ontology_dir, store=GraphStore.create(folder / "store")
+        )
+        store.flush()
+        del store
+        return folder / "store", lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+def dataset_options(func: F) -> F:
+    """--data, --ontology, --build and --rebuild, passed to the command as ``inputs``."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        data_dir: Path | None,
+        ontology_dir: Path | None,
+        build_dir: Path,
+        rebuild: bool,
+        **kwargs: Any,
+    ) -> Any:
+        return func(*args, inputs=Inputs(data_dir, ontology_dir, build_dir, rebuild), **kwargs)
+
+    for option in (rebuild_option, build_option, ontology_option, data_option):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="graph-builder")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+def main(verbose: bool) -> None:
+    """Build, check, query and export a knowledge graph of cooperation agreements."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")

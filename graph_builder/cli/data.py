@@ -1,0 +1,203 @@
+"""``build``, ``validate``, ``export``, ``view`` and ``stats``: a dataset built, checked,
+written out and summed up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph_builder.cli.base import (
+    Inputs,
+    UserError,
+    data_option,
+    dataset_options,
+    handle_errors,
+    main,
+    ontology_option,
+    progress,
+)
+
+
+@main.command()
+@data_option
+@ontology_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option("--no-viewer", is_flag=True, help="Do not write viewer.html.")
+@click.option(
+    "--infer",
+    type=click.Choice(["none", "rdfs", "owl-rl"]),
+    default="rdfs",
+    show_default=True,
+    help="Entailments to add in graph:inferred (owl-rl runs owlrl: small datasets only).",
+)
+@click.option(
+    "--export",
+    "exports",
+    default="ttl,trig,jsonld",
+    show_default=True,
+    metavar="FORMATS",
+    help="RDF files to write, comma-separated from ttl, trig, jsonld; 'none' for the store only.",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Load every source again even when only some changed since the last build.",
+)
+@handle_errors
+def build(
+    data_dir: Path | None,
+    ontology_dir: Path | None,
+    out_dir: Path,
+    no_viewer: bool,
+    infer: str,
+    exports: str,
+    full: bool,
+) -> None:
+    """Load, validate and build; write graph.ttl, graph.trig, graph.jsonld and viewer.html."""
+    from graph_builder.build import run_build
+
+    progress("building…")
+    chosen = [] if exports.strip() == "none" else [f.strip() for f in exports.split(",")]
+    unknown = sorted(set(chosen) - {"ttl", "trig", "jsonld"})
+    if unknown:
+        raise UserError(
+            f"--export {exports!r}: unknown format {unknown[0]!r}; use ttl, trig, jsonld"
+        )
+    summary = run_build(
+        data_dir,
+        out_dir,
+        ontology_dir=ontology_dir,
+        viewer=not no_viewer,
+        infer=infer,
+        exports=chosen,
+        incremental=not full,
+    )
+    click.echo(summary.text())
+
+
+@main.command()
+@dataset_options
+@handle_errors
+def validate(inputs: Inputs) -> None:
+    """Check the dataset against the SHACL shapes; exit 1 on violations."""
+    from graph_builder.rdf.validate import validate_dataset
+
+    report = validate_dataset(inputs.open(), ontology_dir=inputs.ontology_dir)
+    click.echo(report.text())
+    if not report.conforms:
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", required=True, help="ttl, trig, nq, nt, jsonld, xml, graphml, gexf or csv."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write (csv: OUTPUT's stem gives the nodes and edges file names).",
+)
+@dataset_options
+@handle_errors
+def export(fmt: str, output: Path, inputs: Inputs) -> None:
+    """Write the dataset in one format (csv writes OUTPUT's nodes and edges files)."""
+    from graph_builder.rdf.export import RDF_FORMATS, export_dataset
+
+    if fmt in RDF_FORMATS:
+        path = export_dataset(inputs.open(), fmt, output)
+        click.echo(f"wrote {path}", err=True)
+        return
+    from graph_builder.network import project as network
+    from graph_builder.network import writers as network_io
+
+    writers = {
+        "graphml": network_io.write_graphml,
+        "gexf": network_io.write_gexf,
+        "csv": network_io.write_csv,
+    }
+    if fmt not in writers:
+        allowed = ", ".join([*RDF_FORMATS, *writers])
+        raise UserError(f"unknown format {fmt!r}; use one of {allowed}")
+    graph = network.entity_network(inputs.open())
+    written = writers[fmt](graph, output)
+    for written_path in written if isinstance(written, list) else [written]:
+        click.echo(f"wrote {written_path}", err=True)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the page here instead of to stdout.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default="en",
+    show_default=True,
+    help="Label language the page opens with (English or Indonesian).",
+)
+@click.option("--focus", metavar="IRI", help="Open focused on this vertex (IRI or prefix:name).")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="With --focus: show vertices up to this many edges away.",
+)
+@dataset_options
+@handle_errors
+def view(
+    output: Path | None,
+    lang: str,
+    focus: str | None,
+    depth: int,
+    inputs: Inputs,
+) -> None:
+    """Write the interactive HTML viewer: one self-contained file that works offline."""
+    from graph_builder.files import write_text
+    from graph_builder.viewer.render import render_viewer
+
+    page = render_viewer(inputs.open(), lang=lang, focus=focus, depth=depth)
+    if output is None:
+        click.echo(page, nl=False)
+    else:
+        click.echo(f"wrote {write_text(output, page)}", err=True)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A readable table, or JSON for scripts.",
+)
+@click.option(
+    "--top", type=click.IntRange(min=1), default=15, show_default=True, help="Rows per ranking."
+)
+@dataset_options
+@handle_errors
+def stats(fmt: str, top: int, inputs: Inputs) -> None:
+    """Centrality, communities and connected components of the entity network."""
+    import json
+
+    from graph_builder.network.analysis import format_stats_table, network_stats
+
+    result = network_stats(inputs.open(), top=top if fmt == "table" else None)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_stats_table(result, top=top), nl=False)

@@ -1,0 +1,166 @@
+"""``extract`` and ``diff``: candidate source files from articles, and what they change."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graph_builder.cli.base import (
+    UserError,
+    data_option,
+    handle_errors,
+    main,
+    ontology_option,
+)
+
+
+@main.command()
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--lang",
+    type=click.Choice(["auto", "id", "en"]),
+    default="auto",
+    show_default=True,
+    help="The articles' language; auto tells Indonesian from English by common words.",
+)
+@click.option("--url", help="Where the article was published (source urls).")
+@click.option("--title", help="The article's title.")
+@click.option("--publisher", help="Who published it.")
+@click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD), for 'kemarin'.")
+@click.option("--id", "source_id", help="Source id for the candidate.  [default: from the name]")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Candidate file."
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for one candidate per article (batch mode).",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing candidate files.")
+@click.option(
+    "--evaluate",
+    "gold_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Score extraction on a folder of labelled articles (NAME.txt + NAME.json).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="The summary or evaluation as a table, or as JSON for scripts.",
+)
+@click.option("--model", help="An installed spaCy pipeline to tokenize with (never downloaded).")
+@data_option
+@ontology_option
+@handle_errors
+def extract(
+    articles: tuple[Path, ...],
+    lang: str,
+    url: str | None,
+    title: str | None,
+    publisher: str | None,
+    published: str | None,
+    source_id: str | None,
+    output: Path | None,
+    out_dir: Path | None,
+    force: bool,
+    gold_dir: Path | None,
+    fmt: str,
+    model: str | None,
+    data_dir: Path | None,
+    ontology_dir: Path | None,
+) -> None:
+    """Read articles (text or HTML) and write candidate source files for review."""
+    import json
+
+    from graph_builder.extract import ArticleMeta, load_extractor
+    from graph_builder.extract.batch import article_paths, extract_file, run_batch, write_candidate
+
+    extractor = load_extractor(data_dir, ontology_dir=ontology_dir, model=model)
+    if gold_dir is not None:
+        from graph_builder.extract.evaluate import evaluate_gold
+
+        evaluation = evaluate_gold(extractor, gold_dir, lang=lang)
+        text = json.dumps(evaluation.rows(), indent=2) if fmt == "json" else evaluation.text()
+        click.echo(text)
+        return
+    if not articles:
+        raise UserError("give one or more ARTICLE files or folders (or --evaluate GOLD_DIR)")
+    meta = ArticleMeta(url, title, publisher, _published(published), source_id)
+    paths = article_paths(articles)
+    if len(paths) == 1 and not articles[0].is_dir() and out_dir is None:
+        _, text = extract_file(extractor, paths[0], lang=lang, meta=meta)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            click.echo(f"wrote {write_candidate(output, text, force=force)}", err=True)
+        return
+    if out_dir is None:
+        raise UserError("several articles: pass --out-dir DIR for the candidate files")
+    with click.progressbar(
+        length=len(paths), label="extracting", file=sys.stderr, hidden=not sys.stderr.isatty()
+    ) as bar:
+        summary = run_batch(
+            extractor,
+            paths,
+            out_dir,
+            lang=lang,
+            meta=meta,
+            force=force,
+            on_file=lambda _: bar.update(1),
+        )
+    click.echo(summary.text(), err=True)
+    if summary.failed:
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@click.argument("old", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Changes as a table, or as JSON for scripts.",
+)
+@click.option(
+    "--property",
+    "properties",
+    multiple=True,
+    metavar="PROP",
+    help="Only this property (agr:coversSector or coversSector); repeatable.",
+)
+@ontology_option
+@handle_errors
+def diff(
+    old: Path, new: Path, fmt: str, properties: tuple[str, ...], ontology_dir: Path | None
+) -> None:
+    """Statements added, removed or changed per source: two data folders, or data + candidate."""
+    from graph_builder.diff import diff_data, format_diff
+
+    result = diff_data(old, new, ontology_dir=ontology_dir, properties=properties)
+    click.echo(format_diff(result, fmt), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+
+def _published(value: str | None) -> Any:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return (
+            dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)
+        )
+    except ValueError:
+        raise UserError(f"--published {value!r}: write YYYY-MM-DD or an ISO date-time") from None

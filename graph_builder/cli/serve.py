@@ -1,0 +1,234 @@
+"""``serve`` and ``push``: the SPARQL endpoint, and publishing to a triple store."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from graph_builder.cli.base import (
+    Inputs,
+    UserError,
+    dataset_options,
+    handle_errors,
+    main,
+)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="TCP port to listen on.",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a query may take; then its worker process is killed (504).",
+)
+@click.option(
+    "--max-rows",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Rows (or triples) returned at most; more are cut off (X-Result-Truncated).",
+)
+@click.option(
+    "--workers",
+    default=0,
+    type=click.IntRange(min=0),
+    help="Query worker processes.  [default: one per CPU]",
+)
+@click.option(
+    "--max-concurrent",
+    default=16,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Requests admitted at once; more get 503 with Retry-After.",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="URL",
+    help="Allow this origin by CORS (repeatable).  [default: CORS off]",
+)
+@click.option(
+    "--public-url",
+    metavar="URL",
+    help="The endpoint's public URL, for the service description.  [default: the address served]",
+)
+@click.option(
+    "--cache-mb",
+    default=64,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Memory for cached replies to repeated identical requests; 0 turns the cache off.",
+)
+@click.option(
+    "--read-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a client has to send a whole request (head and body); then 408 and close.",
+)
+@click.option(
+    "--max-connections",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Open connections in total, idle ones included; more get 503 and are closed.",
+)
+@click.option(
+    "--max-connections-per-client",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Open connections from one client address; more get 503 and are closed.",
+)
+@click.option(
+    "--keep-alive",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds an idle keep-alive connection stays open between requests.",
+)
+@click.option(
+    "--max-requests-per-connection",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Requests served on one keep-alive connection before it is closed.",
+)
+@dataset_options
+@handle_errors
+def serve(
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    max_concurrent: int,
+    cors_origins: tuple[str, ...],
+    public_url: str | None,
+    cache_mb: int,
+    read_timeout: float,
+    max_connections: int,
+    max_connections_per_client: int,
+    keep_alive: float,
+    max_requests_per_connection: int,
+    inputs: Inputs,
+) -> None:
+    """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer."""
+    from graph_builder.rdf.store import open_store
+    from graph_builder.server.app import ServerConfig
+    from graph_builder.server.app import serve as serve_endpoint
+
+    config = ServerConfig(
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        max_concurrent=max_concurrent,
+        cors_origins=cors_origins,
+        public_url=public_url,
+        cache_mb=cache_mb,
+        read_timeout=read_timeout,
+        max_connections=max_connections,
+        max_connections_per_client=max_connections_per_client,
+        keep_alive_timeout=keep_alive,
+        max_requests_per_connection=max_requests_per_connection,
+    )
+    path, cleanup = inputs.persisted()
+    try:
+        serve_endpoint(functools.partial(open_store, path), host=host, port=port, config=config)
+    finally:
+        cleanup()
+
+
+@main.command()
+@click.argument("url")
+@click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI",
+    help="Push only this graph "
+    "(full IRI, graph:source/S1 or source/S1; repeatable).  [default: all]",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    default="gsp",
+    show_default=True,
+    help="Graph Store Protocol PUT, or SPARQL Update for stores without it.",
+)
+@click.option(
+    "--query-endpoint",
+    metavar="URL",
+    help="The store's SPARQL endpoint, for the check.  [default: GSP GET]",
+)
+@click.option(
+    "--user", help="User name; the password comes from GRAPH_BUILDER_PASSWORD or a prompt."
+)
+@click.option("--digest", is_flag=True, help="Digest instead of basic authentication.")
+@click.option("--insecure", is_flag=True, help="Do not verify TLS certificates.")
+@click.option(
+    "--ca-bundle",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Verify TLS against these CA certificates.",
+)
+@click.option("--dry-run", is_flag=True, help="List what would be pushed; send nothing.")
+@dataset_options
+@handle_errors
+def push(
+    url: str,
+    graphs: tuple[str, ...],
+    protocol: str,
+    query_endpoint: str | None,
+    user: str | None,
+    digest: bool,
+    insecure: bool,
+    ca_bundle: Path | None,
+    dry_run: bool,
+    inputs: Inputs,
+) -> None:
+    """Publish the build to the store at URL: one named graph per PUT, then check the counts."""
+    import os
+
+    from graph_builder.publish import PushTarget, built_graphs, push_graphs, select_graphs
+
+    if protocol == "update" and not query_endpoint and not dry_run:
+        raise UserError("--protocol update needs --query-endpoint URL to check what was stored")
+    password = None
+    if user is not None and not dry_run:
+        password = os.environ.get("GRAPH_BUILDER_PASSWORD") or click.prompt(
+            f"password for {user}", hide_input=True, err=True
+        )
+    target = PushTarget(
+        url,
+        protocol="update" if protocol == "update" else "gsp",
+        query_endpoint=query_endpoint,
+        user=user,
+        password=password,
+        digest=digest,
+        verify=not insecure,
+        ca_bundle=ca_bundle,
+    )
+    chosen = select_graphs(built_graphs(inputs.open()), graphs)
+    report = push_graphs(chosen, target, dry_run=dry_run, progress=_push_progress)
+    click.echo(report.text())
+
+
+def _push_progress(done: int, total: int, iri: str) -> None:
+    if sys.stderr.isatty():
+        bar = "#" * (20 * done // max(total, 1))
+        end = "\n" if done == total else ""
+        click.echo(f"\r[{bar:<20}] {done}/{total} {iri}".ljust(100), err=True, nl=False)
+        click.echo(end, err=True, nl=False)
