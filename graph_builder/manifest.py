@@ -131,9 +131,7 @@ def open_build(
     from graph_builder.rdf.store import GraphStore
     from graph_builder.sparql.paging import LISTINGS_DIR
 
-    store = GraphStore.open(folder, read_only=True)
-    store.listings = out_dir / LISTINGS_DIR
-    return store
+    return GraphStore.open(folder, read_only=True, listings=out_dir / LISTINGS_DIR)
 
 
 def current_store(

@@ -320,10 +320,22 @@ _RDF_SUBJECT, _RDF_PREDICATE = iri(str(RDF.subject)), iri(str(RDF.predicate))
 _RDF_OBJECT = iri(str(RDF.object))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _entity(kind: str, ref: str) -> str:
+    """``<entity_iri(kind, ref)>``, made once per entity (the statements ask again and again)."""
+    return iri(entity_iri(kind, ref))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _source(source_id: str) -> str:
+    """``<source_iri(source_id)>``, made once per source (each evidence record names it)."""
+    return iri(source_iri(source_id))
+
+
 def _ref(value: EntityRef | ConceptRef) -> str:
     if isinstance(value, ConceptRef):
         return iri(value.iri)
-    return f"<{_ID}{value.kind}/{value.id}>"  # entity_iri(value.kind, value.id)
+    return _entity(value.kind, value.id)
 
 
 @functools.cache
@@ -387,7 +399,7 @@ def evidence_iri(source_id: str, triple: Triple, locator: str | None = None) -> 
     """The IRI of the evidence record for *triple* as stated by *source_id* at *locator*."""
     key = " ".join(triple) + f" @{locator or ''}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-    return f"{_ID}evidence/{source_id}/{digest}"
+    return f"{_ID}evidence/{source_id}/{digest}"  # str(ID[…]), without making a term
 
 
 def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Claim) -> None:
@@ -397,7 +409,7 @@ def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Clai
     graph.add(ev, _RDF_SUBJECT, s)
     graph.add(ev, _RDF_PREDICATE, p)
     graph.add(ev, _RDF_OBJECT, o)
-    graph.add(ev, _SOURCE, f"<{_ID}source/{citation.id}>")  # source_iri(citation.id)
+    graph.add(ev, _SOURCE, _source(citation.id))
     if claim.locator:
         graph.add(ev, _LOCATOR, literal(claim.locator))
     if claim.says:

@@ -93,8 +93,11 @@ class GraphStore:
             raise OutputError(f"{path}: cannot create the store: {exc}") from None
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = True) -> GraphStore:
-        """The store in the folder *path*; read-only by default (many readers may share it)."""
+    def open(
+        cls, path: Path, *, read_only: bool = True, listings: Path | None = None
+    ) -> GraphStore:
+        """The store in the folder *path*; read-only by default (many readers may share it).
+        *listings*: the key listings of the build it belongs to (:attr:`listings`)."""
         path = Path(path)
         if not holds_store(path):
             raise SourceError(path, "no store here; build one first (graph-builder build)")
@@ -108,7 +111,9 @@ class GraphStore:
                 f"the store is damaged ({' '.join(str(exc).split())}); build it again "
                 "(graph-builder build)",
             ) from None
-        return cls(inner, path=path, read_only=read_only)
+        store = cls(inner, path=path, read_only=read_only)
+        store.listings = listings
+        return store
 
     @classmethod
     def from_rdflib(cls, dataset: Dataset | Graph, *, graph: str | None = None) -> GraphStore:

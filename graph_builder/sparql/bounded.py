@@ -364,8 +364,8 @@ def _evaluate(
     from graph_builder.sparql.formats import format_result
     from graph_builder.sparql.named import run_query, run_query_formatted
 
-    store = GraphStore.open(Path(store_path), read_only=True)
-    store.listings = None if listings is None else Path(listings)
+    folder = None if listings is None else Path(listings)
+    store = GraphStore.open(Path(store_path), read_only=True, listings=folder)
     if fmt is not None:
         return "text", run_query_formatted(
             store, text, fmt, bindings=bindings, trusted=trusted, limit=limit, offset=offset

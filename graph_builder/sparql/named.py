@@ -328,11 +328,11 @@ def _answer(
     :mod:`.paging`)."""
     import pyoxigraph as ox
 
-    texts, union_default = _checked(store, text, bindings, trusted, limit, offset)
     if trusted and limit is not None:
         keyed = _keyed_page(store, text, bindings or {}, limit, offset or 0)
         if keyed is not None:
             return keyed
+    texts, union_default = _checked(store, text, bindings, trusted, limit, offset)
     answer = store.query_engine(texts[0], union_default=union_default)
     if not isinstance(answer, ox.QuerySolutions):
         return answer, None
