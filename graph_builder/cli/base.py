@@ -72,6 +72,18 @@ def progress(message: str) -> None:
         click.echo(message, err=True)
 
 
+def table_or_json(help: str) -> Callable[[F], F]:
+    """``--format table|json`` (default ``table``), given to the command as ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help=help,
+    )
+
+
 build_option = click.option(
     "--build",
     "build_dir",

@@ -16,6 +16,7 @@ from graph_builder.cli.base import (
     main,
     ontology_option,
     progress,
+    table_or_json,
 )
 
 
@@ -177,14 +178,7 @@ def view(
 
 
 @main.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A readable table, or JSON for scripts.",
-)
+@table_or_json("A readable table, or JSON for scripts.")
 @click.option(
     "--top", type=click.IntRange(min=1), default=15, show_default=True, help="Rows per ranking."
 )

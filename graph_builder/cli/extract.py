@@ -14,6 +14,7 @@ from graph_builder.cli.base import (
     handle_errors,
     main,
     ontology_option,
+    table_or_json,
 )
 
 
@@ -46,14 +47,7 @@ from graph_builder.cli.base import (
     type=click.Path(file_okay=False, path_type=Path),
     help="Score extraction on a folder of labelled articles (NAME.txt + NAME.json).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="The summary or evaluation as a table, or as JSON for scripts.",
-)
+@table_or_json("The summary or evaluation as a table, or as JSON for scripts.")
 @click.option("--model", help="An installed spaCy pipeline to tokenize with (never downloaded).")
 @data_option
 @ontology_option
@@ -122,14 +116,7 @@ def extract(
 @main.command()
 @click.argument("old", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Changes as a table, or as JSON for scripts.",
-)
+@table_or_json("Changes as a table, or as JSON for scripts.")
 @click.option(
     "--property",
     "properties",
