@@ -287,6 +287,52 @@ def sparql_target() -> Target:
     )
 
 
+# ---------------------------------------------------------------- guard against engine
+
+
+def service_target() -> Target:
+    """Differential: whatever the guard lets through must not make the engine call out.
+
+    The engine runs here, in this process and without the kernel's filter, against a
+    listener on 127.0.0.1, so that a text the guard accepts but the engine reads as a
+    SERVICE call shows up as a call. Inputs: :mod:`fuzz.service`'s SERVICE-bearing
+    queries (comment, escape and line-end tricks), cut and spliced further.
+    """
+    import random
+
+    import pyoxigraph as ox
+
+    from fuzz.service import Listener, service_query
+    from graph_builder.sparql.guard import parse_guarded
+
+    listener = Listener()
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o")))
+
+    def check(text: str) -> None:
+        parse_guarded(text, served_graphs=[])  # refusals are QueryRefused: no crash
+        before = listener.calls
+        with contextlib.suppress(Exception):  # the engine's own errors are not the point
+            answer = store.query(text)
+            if not isinstance(answer, ox.QueryBoolean):
+                list(answer)
+        if listener.calls != before:
+            raise InvariantBroken(f"the guard accepted a query that called out: {text!r}")
+
+    queries = st.builds(service_query, st.randoms(use_true_random=False), st.just(listener.url))
+    strategy = st.one_of(queries, st.builds(_mutate, queries, cuts))
+    target = Target(
+        "service: guard vs engine",
+        check,
+        strategy,
+        from_bytes=lambda data: (
+            service_query(random.Random(data), listener.url) + data.decode("utf-8", "replace")
+        ),
+    )
+    target.resources.callback(listener.close)
+    return target
+
+
 # ---------------------------------------------------------------- parameter binding
 
 
@@ -596,6 +642,7 @@ FACTORIES: dict[str, Callable[[], Target]] = {
     "yaml": yaml_target,
     "sources": sources_target,
     "sparql": sparql_target,
+    "service": service_target,
     "params": params_target,
     "http": http_target,
     "viewer": viewer_target,

@@ -8,7 +8,15 @@ from fuzz.run import Outcome, atheris_available, run_atheris, run_hypothesis
 from fuzz.targets import FACTORIES
 
 # A few seconds per target; the HTTP target sends batches of 50 requests.
-EXAMPLES = {"yaml": 300, "sources": 40, "sparql": 150, "params": 300, "http": 4, "viewer": 8}
+EXAMPLES = {
+    "yaml": 300,
+    "sources": 40,
+    "sparql": 150,
+    "service": 300,
+    "params": 300,
+    "http": 4,
+    "viewer": 8,
+}
 
 
 @pytest.mark.parametrize(
@@ -26,7 +34,7 @@ def test_short_hypothesis_run_finds_no_crash(name):
     assert outcome.examples == []
 
 
-@pytest.mark.parametrize("name", ["yaml", "sparql", "params"])
+@pytest.mark.parametrize("name", ["yaml", "sparql", "service", "params"])
 def test_short_atheris_run_finds_no_crash(name):
     if not atheris_available():
         pytest.skip("atheris is not installed (pip install atheris)")

@@ -499,9 +499,9 @@ assert not heavy, heavy
 @pytest.mark.parametrize("timeout", ["0", "10"])
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_query_command_does_not_import_rdflib(dataset, build_dir, fmt, timeout):
-    """With --timeout 0 the query runs in the command's process, so this covers the
-    writers; with a timeout it covers what the command does before and after the child.
-    What it prints is what the rdflib path writes."""
+    """Both with and without a deadline the query runs in a child process; this covers
+    what the command does before and after the child. What it prints is what the rdflib
+    path writes."""
     args = ["agreements-by-country", "--param", "country=KR", "--format", fmt]
     args += ["--build", str(build_dir), "--timeout", timeout]
     run = subprocess.run([sys.executable, "-c", _NO_RDFLIB, "query", *args], capture_output=True)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import pyoxigraph as ox
 
 from graph_builder.errors import OutputError, QueryError, SourceError, StoreDamaged
+from graph_builder.offline import refuse_service
 from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.rdf.terms import (
     Triple,
@@ -298,6 +299,7 @@ class GraphStore:
         rdflib terms (:mod:`graph_builder.sparql.solutions`); errors are as for
         :meth:`query`.
         """
+        refuse_service(text)
         options: dict[str, Any] = {"prefixes": _PREFIXES}
         if default_graphs is not None:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]

@@ -31,6 +31,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from graph_builder.errors import GraphBuilderError, QueryError, QueryStopped, QueryTimeout
+from graph_builder.offline import deny_network
 from graph_builder.rdf.store import engine_started
 
 if TYPE_CHECKING:
@@ -63,9 +64,14 @@ _NETWORK_EVENTS = frozenset(
 def confine(memory_mb: int) -> None:
     """Confine this (child) process: no network connections, at most *memory_mb* MiB.
 
-    ``memory_mb <= 0`` leaves the address space unlimited. There is no undoing this; call
-    it only in a process made to run queries.
+    The kernel refuses the process every socket but a local one
+    (:func:`graph_builder.offline.deny_network`), and an audit hook refuses Python's own
+    network calls where the kernel filter is not available. ``memory_mb <= 0`` leaves the
+    address space unlimited. There is no undoing this; call it only in a process made to
+    run queries.
     """
+    if not deny_network():
+        log.warning("this system cannot shut query processes off from the network")
     sys.addaudithook(_deny_network)
     _limit_memory(memory_mb)
 

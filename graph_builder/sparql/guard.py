@@ -5,9 +5,15 @@ Two layers:
 * ``precheck_query`` runs in the server process on the raw text: size and bracket
   nesting, which are cheap to measure and make pyparsing recurse.
 * ``parse_guarded`` runs inside a worker process (where a slow or runaway parse is
-  bounded by the wall-clock timeout): it parses the query, recognises SPARQL Update
-  (refused with 403), and refuses ``SERVICE`` anywhere in the query and ``FROM`` /
-  ``FROM NAMED`` naming a graph the server does not hold (400).
+  bounded by the wall-clock timeout): it refuses any text holding the word ``SERVICE``
+  (:func:`graph_builder.offline.refuse_service`, a check of the text itself, which no
+  difference between this parser's reading and the engine's can get past), parses the
+  query, recognises SPARQL Update (refused with 403), and refuses ``FROM`` / ``FROM
+  NAMED`` naming a graph the server does not hold (400).
+
+Neither layer is what keeps queries off the network: the processes that evaluate them
+run under a kernel filter that refuses them every network socket
+(:func:`graph_builder.offline.deny_network`).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from graph_builder.errors import QueryRefused
+from graph_builder.offline import refuse_service
 
 __all__ = ["CheckedQuery", "QueryRefused", "nesting_depth", "parse_guarded", "precheck_query"]
 
@@ -141,6 +148,7 @@ PARSE_CACHE_SIZE = 256
 @functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
 def _inspect(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The form of *text* and its ``FROM`` / ``FROM NAMED`` IRIs; refuses updates and SERVICE."""
+    refuse_service(text)
     try:
         tree = parseQuery(text)
     except RecursionError:
@@ -153,8 +161,6 @@ def _inspect(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         raise QueryRefused(f"the query does not parse: {_one_line(exc)}") from None
     clauses: list[tuple[str, str]] = []
     for node in _walk(tree):
-        if node.name == "ServiceGraphPattern":
-            raise QueryRefused("SERVICE is not accepted: queries run over this dataset only")
         if node.name == "DatasetClause":
             iri = node.default if node.default is not None else node.named
             clauses.append(("FROM" if node.default is not None else "FROM NAMED", str(iri)))

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph_builder import resources
 from graph_builder.errors import QueryError
+from graph_builder.offline import escape_service
 from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.sparql.formats import format_result
 from graph_builder.sparql.paging import (
@@ -410,7 +411,8 @@ def bind_values(text: str, bindings: Bindings) -> str:
     if not bindings:
         return text
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(_sparql_term(term) for term in bindings.values())
+    # a value may hold the word SERVICE; the text check must not find it in the query
+    values = escape_service(" ".join(_sparql_term(term) for term in bindings.values()))
     block = f" VALUES ({names}) {{ ({values}) }} "
     if not _WHERE.search(text):
         raise QueryError("parameters can only be bound in a query with a WHERE clause")
