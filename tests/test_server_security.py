@@ -112,6 +112,9 @@ REFUSALS = [
     ("SELECT * WHERE { SERVICE SILENT <{L}> { ?s ?p ?o } }", 400),
     ("SELECT * WHERE { ?x ?y ?z FILTER EXISTS { SERVICE <{L}> { ?s ?p ?o } } }", 400),
     ("SELECT * WHERE { BIND(<{L}> AS ?u) SERVICE ?u { ?s ?p ?o } }", 400),
+    # a bare carriage return ends a comment for the engine, not for rdflib
+    ("SELECT * WHERE { # x\rSERVICE <{L}> { ?s ?p ?o }\n}", 400),
+    ("ASK { # \\\rservice silent<{L}>{ ?s ?p ?o }\n}", 400),
     ("SELECT * FROM <{L}> WHERE { ?s ?p ?o }", 400),
     ("SELECT * FROM NAMED <{L}> WHERE { GRAPH ?g { ?s ?p ?o } }", 400),
     ("CONSTRUCT { ?s ?p ?o } FROM <{L}> WHERE { ?s ?p ?o }", 400),
@@ -189,7 +192,7 @@ def test_protocol_graph_parameters_naming_foreign_graphs(
 
 
 def test_workers_cannot_open_network_connections(listener: Listener) -> None:
-    """Even a query that slipped past the guard could not reach out: the audit hook says no."""
+    """Even a query that slipped past the guard could not reach out: the kernel says no."""
     code = (
         "import sys, urllib.request\n"
         "from graph_builder.sparql.bounded import confine\n"
