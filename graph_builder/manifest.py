@@ -152,6 +152,6 @@ def current_store(
     except (OSError, KeyError, TypeError):
         return None
     if not same_inputs(current, manifest):
-        log.warning("%s is older than its inputs; building from the data instead", out_dir)
+        log.info("%s was built from other inputs than these", out_dir)
         return None
     return out_dir / STORE_DIR

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -21,6 +21,9 @@ from graph_builder.errors import (
     QueryTimeout,
     ValidationFailed,
 )
+
+if TYPE_CHECKING:
+    from graph_builder.project import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -117,16 +120,39 @@ class Inputs:
             )
             if store is not None:
                 return store
-            if (self.build_dir / "store").exists():
-                click.echo(
-                    f"note: {self.build_dir}/store is older than the data; building from "
-                    "the data (run 'graph-builder build' to refresh it)",
-                    err=True,
-                )
+            self._say_why_not_current()
         from graph_builder.rdf.mapping import load_dataset  # rdflib, YAML: only when building
 
         progress("loading and building the dataset…")
         return load_dataset(self.data_dir, ontology_dir=self.ontology_dir)
+
+    def _say_why_not_current(self) -> None:
+        """Say on stderr why the build's store is not used (if there is one)."""
+        if (self.build_dir / "store").exists():
+            click.echo(f"note: {self._why_not_current()}", err=True)
+
+    def _why_not_current(self) -> str:
+        """Why the build's store is not used: other inputs, or older than these."""
+        from graph_builder import resources
+        from graph_builder.manifest import read_manifest
+
+        manifest = read_manifest(self.build_dir) or {}
+        built_from = {name: (manifest.get(name) or {}).get("path") for name in ("data", "ontology")}
+        wanted = {
+            "data": (self.data_dir or resources.data_dir()).resolve(),
+            "ontology": (self.ontology_dir or resources.ontology_dir()).resolve(),
+        }
+        for name, path in built_from.items():
+            if path is not None and Path(path) != wanted[name]:
+                return (
+                    f"{self.build_dir} was built from the {name} folder {path}, not from "
+                    f"{wanted[name]}; building {wanted[name]} in memory instead (--build DIR "
+                    "names another build)"
+                )
+        return (
+            f"{self.build_dir}/store is older than the data; building from the data (run "
+            "'graph-builder build' to refresh it)"
+        )
 
     def persisted(self) -> tuple[Path, Callable[[], None]]:
         """A store folder for many readers, and what to call when done with it.
@@ -148,7 +174,10 @@ class Inputs:
             return None
         from graph_builder.manifest import current_store
 
-        return current_store(self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir)
+        path = current_store(self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir)
+        if path is None:
+            self._say_why_not_current()
+        return path
 
     def temporary_store(self) -> tuple[Path, Callable[[], None]]:
         """The data built into a temporary store folder, and what removes it."""
@@ -180,6 +209,7 @@ def dataset_options(func: F) -> F:
         rebuild: bool,
         **kwargs: Any,
     ) -> Any:
+        note_project(click.get_current_context())
         return func(*args, inputs=Inputs(data_dir, ontology_dir, build_dir, rebuild), **kwargs)
 
     for option in (rebuild_option, build_option, ontology_option, data_option):
@@ -190,6 +220,64 @@ def dataset_options(func: F) -> F:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="graph-builder")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
-def main(verbose: bool) -> None:
-    """Build, check, query and export a knowledge graph of cooperation agreements."""
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
+    """Build, check, query and export a knowledge graph of cooperation agreements.
+
+    Every command works on the project of the working folder: the nearest
+    graph-builder.toml in it or above (see 'graph-builder init'), else the one
+    GRAPH_BUILDER_PROJECT names, else the sample data bundled with the package.
+    """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    if ctx.invoked_subcommand in (None, "init"):
+        return
+    from graph_builder.project import find_project
+
+    try:
+        project = find_project()
+    except GraphBuilderError as exc:
+        raise UserError(str(exc)) from None
+    ctx.obj = project
+    ctx.default_map = _project_defaults(ctx.command, project)
+
+
+_FOLDER_PARAMS = ("data_dir", "ontology_dir", "build_dir", "out_dir")
+
+
+def _project_defaults(group: click.Command, project: Project) -> dict[str, dict[str, Any]]:
+    """Each command's option defaults from *project*: its folders, and serve's settings."""
+    folders = {
+        "data_dir": project.data_dir if project.file is not None else None,
+        "ontology_dir": project.ontology_dir,
+        "build_dir": project.build_dir,
+        "out_dir": project.build_dir,
+    }
+    commands = getattr(group, "commands", {})
+    defaults: dict[str, dict[str, Any]] = {}
+    for name, command in commands.items():
+        params = {p.name for p in command.params}
+        defaults[name] = {k: v for k, v in folders.items() if k in params and v is not None}
+    serve = commands.get("serve")
+    if serve is not None and project.serve:
+        known = {p.name for p in serve.params if p.name not in _FOLDER_PARAMS}
+        unknown = sorted(set(project.serve) - known)
+        if unknown:
+            raise UserError(
+                f"{project.file}: [serve] {unknown[0]}: not a setting of 'graph-builder serve' "
+                f"(known: {', '.join(sorted(k for k in known if k))})"
+            )
+        defaults["serve"].update(project.serve)
+    return defaults
+
+
+def note_project(ctx: click.Context) -> None:
+    """Say on stderr which project a command uses, unless it is the working folder's own
+    or the command was given its data folder."""
+    from graph_builder.project import Project
+
+    project = ctx.find_object(Project)
+    if project is None or project.origin == "folder":
+        return
+    source = ctx.get_parameter_source("data_dir")
+    if source in (click.core.ParameterSource.DEFAULT, click.core.ParameterSource.DEFAULT_MAP):
+        click.echo(f"note: {project.describe()}", err=True)

@@ -14,6 +14,7 @@ from graph_builder.cli.base import (
     dataset_options,
     handle_errors,
     main,
+    note_project,
     ontology_option,
     progress,
     table_or_json,
@@ -65,6 +66,7 @@ def build(
     """Load, validate and build; write graph.ttl, graph.trig, graph.jsonld and viewer.html."""
     from graph_builder.build import run_build
 
+    note_project(click.get_current_context())
     progress("building…")
     chosen = [] if exports.strip() == "none" else [f.strip() for f in exports.split(",")]
     unknown = sorted(set(chosen) - {"ttl", "trig", "jsonld"})
