@@ -160,3 +160,22 @@ def test_ontology_folder_governs_the_shapes(cli, tmp_path):
     result = cli("validate", "--ontology", ontology)
     assert result.exit_code == 1
     assert "no motto" in result.stdout
+
+
+def test_stats_csv_has_a_row_per_vertex(cli):
+    import csv
+    import io
+    import json
+
+    rows = list(csv.DictReader(io.StringIO(cli("stats", "--format", "csv").stdout)))
+    stats = json.loads(cli("stats", "--format", "json").stdout)
+    assert len(rows) == stats["vertices"]
+    assert rows[0]["id"] == stats["centrality"][0]["id"]
+    assert float(rows[0]["betweenness"]) == stats["centrality"][0]["betweenness"]
+
+
+def test_view_to_dash_is_stdout(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("view", "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("<!DOCTYPE html>")
+    assert list(tmp_path.iterdir()) == []

@@ -147,3 +147,21 @@ def test_output_under_a_file_is_refused_with_the_reason(cli, tmp_path):
     assert f"{blocker} is a file, not a folder" in result.stderr
     assert "Traceback" not in result.output
     assert blocker.read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nq", "graphml", "gexf"])
+def test_dash_writes_to_stdout_what_a_file_would_hold(cli, tmp_path, monkeypatch, fmt):
+    monkeypatch.chdir(tmp_path)
+    to_file = cli("export", "--format", fmt, "-o", tmp_path / f"graph.{fmt}")
+    to_stdout = cli("export", "--format", fmt, "-o", "-")
+    assert (to_file.exit_code, to_stdout.exit_code) == (0, 0)
+    assert to_stdout.stdout_bytes == (tmp_path / f"graph.{fmt}").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"graph.{fmt}"]  # no file named -
+
+
+def test_csv_to_stdout_is_refused_as_two_files(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("export", "--format", "csv", "-o", "-")
+    assert result.exit_code == 2
+    assert "writes two files (nodes and edges): give -o a file name" in result.stderr
+    assert list(tmp_path.iterdir()) == []

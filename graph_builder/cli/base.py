@@ -70,6 +70,30 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+STDOUT = Path("-")
+"""``-o -``: standard output instead of a file."""
+
+
+def write_output(output: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write(path)`` for *output* and say what it wrote; for ``-``, send to stdout
+    what it writes into a temporary file instead."""
+    if output != STDOUT:
+        written = write(output)
+        for path in written if isinstance(written, list) else [written]:
+            click.echo(f"wrote {path}", err=True)
+        return
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="graph-builder-") as folder:
+        path = Path(folder) / "output"
+        write(path)
+        sys.stdout.flush()
+        with path.open("rb") as handle:
+            shutil.copyfileobj(handle, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+
+
 def progress(message: str) -> None:
     if sys.stderr.isatty():
         click.echo(message, err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from graph_builder.cli.base import (
+    STDOUT,
     Inputs,
     UserError,
     data_option,
@@ -17,7 +18,7 @@ from graph_builder.cli.base import (
     note_project,
     ontology_option,
     progress,
-    table_or_json,
+    write_output,
 )
 
 
@@ -108,7 +109,7 @@ def validate(inputs: Inputs) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="File to write (csv: OUTPUT's stem gives the nodes and edges file names).",
+    help="File to write, - for stdout (csv: OUTPUT's stem gives the nodes and edges file names).",
 )
 @dataset_options
 @handle_errors
@@ -117,8 +118,7 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
     from graph_builder.rdf.export import RDF_FORMATS, export_dataset
 
     if fmt in RDF_FORMATS:
-        path = export_dataset(inputs.open(), fmt, output)
-        click.echo(f"wrote {path}", err=True)
+        write_output(output, lambda path: export_dataset(inputs.open(), fmt, path))
         return
     from graph_builder.network import project as network
     from graph_builder.network import writers as network_io
@@ -131,10 +131,10 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
     if fmt not in writers:
         allowed = ", ".join([*RDF_FORMATS, *writers])
         raise UserError(f"unknown format {fmt!r}; use one of {allowed}")
+    if fmt == "csv" and output == STDOUT:
+        raise UserError("--format csv writes two files (nodes and edges): give -o a file name")
     graph = network.entity_network(inputs.open())
-    written = writers[fmt](graph, output)
-    for written_path in written if isinstance(written, list) else [written]:
-        click.echo(f"wrote {written_path}", err=True)
+    write_output(output, lambda path: writers[fmt](graph, path))
 
 
 @main.command()
@@ -142,7 +142,7 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the page here instead of to stdout.",
+    help="Write the page here instead of to stdout (- is stdout too).",
 )
 @click.option(
     "--lang",
@@ -173,14 +173,21 @@ def view(
     from graph_builder.viewer.render import render_viewer
 
     page = render_viewer(inputs.open(), lang=lang, focus=focus, depth=depth)
-    if output is None:
+    if output is None or output == STDOUT:
         click.echo(page, nl=False)
     else:
         click.echo(f"wrote {write_text(output, page)}", err=True)
 
 
 @main.command()
-@table_or_json("A readable table, or JSON for scripts.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="A readable table; JSON for scripts; CSV: the centrality of every vertex, one a row.",
+)
 @click.option(
     "--top", type=click.IntRange(min=1), default=15, show_default=True, help="Rows per ranking."
 )
@@ -190,10 +197,23 @@ def stats(fmt: str, top: int, inputs: Inputs) -> None:
     """Centrality, communities and connected components of the entity network."""
     import json
 
-    from graph_builder.network.analysis import format_stats_table, network_stats
+    from graph_builder.network.analysis import (
+        CENTRALITY_COLUMNS,
+        format_stats_table,
+        network_stats,
+    )
 
     result = network_stats(inputs.open(), top=top if fmt == "table" else None)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        text = io.StringIO()
+        writer = csv.DictWriter(text, fieldnames=CENTRALITY_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(result["centrality"])
+        click.echo(text.getvalue(), nl=False)
     else:
         click.echo(format_stats_table(result, top=top), nl=False)

@@ -15,6 +15,9 @@ from graph_builder.namespaces import compact
 from graph_builder.network.project import entity_network
 from graph_builder.rdf.store import GraphStore
 
+CENTRALITY_COLUMNS = ["iri", "id", "label", "class", "degree", "degree_centrality", "betweenness"]
+"""The fields of a vertex's row in ``network_stats(...)["centrality"]``, in order."""
+
 EXACT_BETWEENNESS_LIMIT = 2000
 """Above this many vertices betweenness is estimated from a fixed sample of pivots."""
 
