@@ -179,3 +179,13 @@ def test_view_to_dash_is_stdout(cli, tmp_path, monkeypatch):
     result = cli("view", "-o", "-")
     assert result.exit_code == 0 and result.stdout.startswith("<!DOCTYPE html>")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_wide_tables_show_whole_cells(cli):
+    query = "SELECT ?label WHERE { ?a a agr:StrategicCooperation ; rdfs:label ?label FILTER(LANG(?label) = 'en') }"
+    cut = cli("query", "-e", query).stdout
+    whole = cli("query", "-e", query, "--wide").stdout
+    assert "…" in cut and "…" not in whole
+    assert "Indonesia's 2023 strategic industrial cooperation with China and Korea" in whole
+    refused = cli("query", "-e", query, "--wide", "--format", "csv")
+    assert refused.exit_code == 2 and "--wide goes with --format table" in refused.stderr

@@ -32,6 +32,11 @@ from graph_builder.cli.base import (
     "or JSON-LD with json.",
 )
 @click.option(
+    "--wide",
+    is_flag=True,
+    help="With --format table: show every cell whole (a table cuts them at 60 characters).",
+)
+@click.option(
     "--limit",
     type=click.IntRange(min=0),
     help="Return at most this many rows (a page); for queries without a LIMIT of their own.",
@@ -56,6 +61,7 @@ def query(
     expression: str | None,
     params: tuple[str, ...],
     fmt: str,
+    wide: bool,
     limit: int | None,
     offset: int | None,
     timeout: float,
@@ -66,6 +72,10 @@ def query(
 
     if (target is None) == (expression is None):
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (exactly one)")
+    if wide:
+        if fmt != "table":
+            raise UserError(f"--wide goes with --format table (--format {fmt} never cuts)")
+        fmt = "wide"
     raw = dict(_split_param(p) for p in params)
     if expression is not None or (target and target.endswith(".rq")):
         if raw:

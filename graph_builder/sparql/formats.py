@@ -65,7 +65,7 @@ def format_result(result: Result, fmt: str) -> str:
 
     names = [str(v) for v in result.vars or []]
     rows = [[cell(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
-    return table(names, rows)
+    return table(names, rows, cut=fmt == "table")
 
 
 def result_rows(result: Result) -> list[dict[str, Any]]:

@@ -29,7 +29,9 @@ import pyoxigraph as ox
 from graph_builder.errors import QueryError
 from graph_builder.prefixes import compact
 
-FORMATS = ("table", "csv", "tsv", "json", "xml")
+FORMATS = ("table", "wide", "csv", "tsv", "json", "xml")
+"""``table`` cuts cells at ``TABLE_CELL`` characters; ``wide`` is the same table uncut."""
+TABLE_CELL = 60
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -174,13 +176,14 @@ def write_solutions(
         return _json(variables, cells)
     if fmt == "xml":
         return _xml(variables, cells)
-    return table(list(variables), [[_table_cell(c) for c in row] for row in cells])
+    texts = [[_table_cell(c) for c in row] for row in cells]
+    return table(list(variables), texts, cut=fmt == "table")
 
 
 def write_boolean(answer: bool, fmt: str) -> str | None:
     """An ASK answer as *fmt*, or None to go through rdflib (see :func:`_dump_json`)."""
     word = "true" if answer else "false"
-    if fmt == "table":
+    if fmt in ("table", "wide"):
         return word + "\n"
     if fmt == "csv":
         return f"_askResult\r\n{word}\r\n"
@@ -206,10 +209,12 @@ def _table_cell(cell: Cell | None) -> str:
     return compact(cell[1]) if cell[0] == IRI else cell[1]
 
 
-def table(names: list[str], rows: list[list[str]]) -> str:
-    """Rows of text as the ``table`` format: padded columns (at most 60 wide), a count."""
+def table(names: list[str], rows: list[list[str]], *, cut: bool = True) -> str:
+    """Rows of text as the ``table`` format: padded columns (with *cut*, at most
+    ``TABLE_CELL`` wide, longer cells ending in …), a count."""
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    widths = [min(w, 60) for w in widths]
+    if cut:
+        widths = [min(w, TABLE_CELL) for w in widths]
 
     def line(cells: list[str]) -> str:
         shown = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)]
