@@ -6,9 +6,9 @@ Two protocols:
   N-Triples per graph. PUT replaces the graph, so pushing twice leaves the store as after
   the first push.
 - ``update``: SPARQL 1.1 Update for stores without GSP, one request per graph:
-  ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }``. SPARQL 1.1 Update (section
-  2.2) asks a store to apply each request atomically, and Oxigraph does (tested), so a
-  failed request leaves the store's old copy of the graph; a store that applies the two
+  ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }``. SPARQL 1.1 Update says a
+  store should apply each request atomically, and Oxigraph does (tested), so a failed
+  request leaves the store's old copy of the graph; a store that applies the two
   operations separately may be left with the graph dropped (use ``gsp`` there).
 
 Each graph is checked right after it is sent: the store must hold as many triples in it as
