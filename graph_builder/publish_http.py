@@ -199,7 +199,7 @@ class _Watch:
         A duplicate, because TLS detaches the original socket object from its descriptor;
         shutting the duplicate ends the connection all the same.
         """
-        if event != "connection.connect_tcp.complete":
+        if not event.endswith(".connect_tcp.complete"):
             return
         sock = info["return_value"].get_extra_info("socket").dup()
         with self._lock:

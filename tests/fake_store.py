@@ -12,10 +12,13 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import socket
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from graph_builder.publish import count_triples
@@ -29,6 +32,7 @@ class FakeStore:
     graphs: dict[str, bytes] = field(default_factory=dict)
     script: dict[str, list[Behaviour]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
+    connections: int = 0
     sent: int = 0
     """Body bytes that ``huge`` got into the socket before the client hung up."""
     stop: threading.Event = field(default_factory=threading.Event)
@@ -121,8 +125,12 @@ def _answer(handler: BaseHTTPRequestHandler, code: int, body: bytes, media: str 
 
 
 @contextlib.contextmanager
-def running() -> Iterator[FakeStore]:
-    """A fake store listening on a free port of 127.0.0.1 until the block ends."""
+def running(tls: ssl.SSLContext | None = None) -> Iterator[FakeStore]:
+    """A fake store listening on a free port of 127.0.0.1 until the block ends.
+
+    With *tls* (a server context), it speaks HTTPS and counts the connections it accepts
+    in ``store.connections``, handshakes that fail included.
+    """
     store = FakeStore()
 
     class Handler(BaseHTTPRequestHandler):
@@ -134,9 +142,19 @@ def running() -> Iterator[FakeStore]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    store.url = f"http://127.0.0.1:{server.server_address[1]}"
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def get_request(self) -> tuple[socket.socket, Any]:
+            sock, address = self.socket.accept()
+            store.connections += 1
+            if tls is not None:
+                sock = tls.wrap_socket(sock, server_side=True)
+            return sock, address
+
+    server = Server(("127.0.0.1", 0), Handler)
+    scheme = "https" if tls is not None else "http"
+    store.url = f"{scheme}://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import ssl
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -398,3 +401,47 @@ def test_cli_push_failures_are_told_once(cli, fake_store, caplog, answers, optio
     assert result.stderr.count(shown) == 1, result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert len(caplog.records) == len(fake_store.requests) - 1  # one line per retry
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[Path, ssl.SSLContext]:
+    """A self-signed certificate for 127.0.0.1 (made by openssl), and a server context."""
+    from .conftest import missing_component
+
+    if shutil.which("openssl") is None:
+        missing_component("openssl not installed (apt-get install openssl)")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return cert, context
+
+
+def test_tls_is_verified_a_refused_certificate_is_not_retried(certificate, graphs):
+    cert, context = certificate
+    with running(tls=context) as store:
+        with pytest.raises(PushFailed, match="CERTIFICATE_VERIFY_FAILED"):
+            _push_to(store, graphs)
+        assert store.connections == 1  # a certificate does not get better by asking again
+        report = _push_to(store, graphs, ca_bundle=cert)
+        assert report.graphs[0].stored == report.graphs[0].triples
+
+
+def test_a_dripping_store_behind_tls_is_cut_at_the_deadline(certificate, graphs):
+    """TLS takes the socket over from the connection; the deadline must still reach it."""
+    cert, context = certificate
+    with running(tls=context) as store:
+        store.script["PUT"] = [drip(b"", DRIPPED_HEAD)]
+        started = time.monotonic()
+        with pytest.raises(PushFailed, match=r"not finished by the 1.5 s deadline for one"):
+            _push_to(store, graphs, ca_bundle=cert, **SLOW)
+        assert time.monotonic() - started < 2.5
