@@ -122,7 +122,8 @@ def send(
             except httpx.TransportError as exc:
                 if watch.fired:
                     raise PushFailed(f"{what}: not finished by {deadline}", pushed=[]) from None
-                problem = f"cannot reach the store ({type(exc).__name__}: {exc or 'no detail'})"
+                detail = str(exc) or "no detail"
+                problem = f"cannot reach the store ({type(exc).__name__}: {detail})"
                 wait = _backoff(target, attempt) if _retryable(exc) else None
         if wait is None or attempt >= target.retries:
             raise PushFailed(f"{what}: {problem}", pushed=[])
@@ -152,7 +153,7 @@ class BodyReader(io.RawIOBase):
 
     def __init__(self, response: httpx.Response) -> None:
         self._chunks: Iterator[bytes] = response.iter_bytes()
-        self._pending = b""
+        self._pending = memoryview(b"")
 
     def readable(self) -> bool:
         return True
@@ -162,7 +163,7 @@ class BodyReader(io.RawIOBase):
             chunk = next(self._chunks, None)
             if chunk is None:
                 return 0
-            self._pending = chunk
+            self._pending = memoryview(chunk)
         size = min(len(buffer), len(self._pending))
         buffer[:size] = self._pending[:size]
         self._pending = self._pending[size:]
