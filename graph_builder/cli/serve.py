@@ -175,7 +175,8 @@ def serve(
     help="The store's SPARQL endpoint, for the check.  [default: GSP GET]",
 )
 @click.option(
-    "--user", help="User name; the password comes from GRAPH_BUILDER_PASSWORD or a prompt."
+    "--user",
+    help="User name; the password comes from GRAPH_BUILDER_PASSWORD, or a prompt on a terminal.",
 )
 @click.option("--digest", is_flag=True, help="Digest instead of basic authentication.")
 @click.option("--insecure", is_flag=True, help="Do not verify TLS certificates.")
@@ -187,6 +188,7 @@ def serve(
 @click.option(
     "--timeout",
     default=30.0,
+    metavar="SECONDS",
     show_default=True,
     type=click.FloatRange(min=0.1),
     help="Seconds to connect, and to wait for each read or write; a silent store is retried.",
@@ -194,6 +196,7 @@ def serve(
 @click.option(
     "--graph-timeout",
     default=600.0,
+    metavar="SECONDS",
     show_default=True,
     type=click.FloatRange(min=0.1),
     help="Seconds one graph may take in all (sending, retries, count check), "
@@ -201,6 +204,7 @@ def serve(
 )
 @click.option(
     "--total-timeout",
+    metavar="SECONDS",
     type=click.FloatRange(min=0.1),
     help="Seconds the whole push may take.  [default: no limit but each graph's]",
 )
