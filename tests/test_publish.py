@@ -149,6 +149,11 @@ def test_unreachable_store_is_retried_with_back_off(graphs, caplog):
             PushTarget("https://127.0.0.1:9/store", ca_bundle=Path("/nonexistent/ca.pem")),
             "CA bundle not found",
         ),
+        (
+            PushTarget("http://127.0.0.1:9/store", graph_timeout=0),
+            "graph_timeout must be a positive number of seconds, not 0",
+        ),
+        (PushTarget("http://127.0.0.1:9/store", total_timeout=-1.0), "total_timeout must be"),
     ],
 )
 def test_bad_targets_are_refused_before_sending(graphs, target, message):
