@@ -218,6 +218,19 @@ def test_fake_store_takes_a_push_checked_by_query_or_by_gsp_get(fake_store, grap
     assert fake_store.requests == ["PUT", "POST", "PUT", "GET", "PUT", "GET"]
 
 
+def test_a_graph_the_store_holds_otherwise_stops_the_push(fake_store, graphs):
+    fine = b'{"results": {"bindings": [{"n": {"value": "%d"}}]}}'
+    chosen = select_graphs(graphs, ["reference", "catalog", "ontology"])
+    n = count_triples(chosen[REFERENCE])
+    fake_store.script["POST"] = [status(200, fine % n), status(200, fine % 7)]
+    with pytest.raises(PushFailed) as failure:
+        push_graphs(chosen, PushTarget(fake_store.gsp, query_endpoint=fake_store.query))
+    sent = count_triples(chosen[GRAPH + "catalog"])
+    assert f"the store holds 7 triples in {GRAPH}catalog, sent {sent}" in str(failure.value)
+    assert failure.value.pushed == [REFERENCE]
+    assert fake_store.requests == ["PUT", "POST", "PUT", "POST"]
+
+
 @pytest.mark.parametrize(
     ("options", "message", "requests"),
     [
