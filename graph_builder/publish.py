@@ -5,14 +5,26 @@ Two protocols:
 - ``gsp`` (default): the SPARQL 1.1 Graph Store HTTP Protocol, one ``PUT ?graph=IRI`` of
   N-Triples per graph. PUT replaces the graph, so pushing twice leaves the store as after
   the first push.
-- ``update``: SPARQL 1.1 Update for stores without GSP: ``DROP SILENT GRAPH`` then
-  ``INSERT DATA`` in chunks (a graph with blank nodes goes in one request, because a blank
-  node label means a new node in each request).
+- ``update``: SPARQL 1.1 Update for stores without GSP, one request per graph:
+  ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }``. SPARQL 1.1 Update says a
+  store should apply each request atomically, and Oxigraph does (tested), so a failed
+  request leaves the store's old copy of the graph; a store that applies the two
+  operations separately may be left with the graph dropped (use ``gsp`` there).
 
-Failed requests are retried with exponential back-off on 5xx answers and connection errors;
-4xx answers are not retried. After pushing, each graph's triple count in the store is checked
-against the build (via the store's SPARQL endpoint, or a GSP GET). A failure raises
-:class:`PushFailed`, which names the graphs that made it.
+Each graph is checked right after it is sent: the store must hold as many triples in it as
+the build (a ``COUNT`` query to the SPARQL endpoint, whose answer is read up to
+:data:`COUNT_ANSWER_BYTES`; without one, a GSP GET parsed as it streams). The push stops at
+the first graph that fails and raises :class:`PushFailed`, which names the graphs stored
+before it.
+
+Time is bounded three ways: ``timeout`` (connecting, and each wait for the store),
+``graph_timeout`` (one graph in all: its requests, retries and check) and ``total_timeout``
+(the whole push); the last two hold however slowly the store sends.
+
+A redirect is refused, never followed and never taken for success: following a 307 would
+send the graph and the credentials to another address, and a 301, 302 or 303 turns a PUT
+into a GET. The message names where the store points, to push there instead. Which failures
+are retried is described in :mod:`graph_builder.publish_http`.
 
 Where some stores listen: Virtuoso ``/sparql-graph-crud-auth`` (GSP, digest auth),
 ``/sparql-auth`` (update, digest auth) and ``/sparql`` (query); Oxigraph server ``/store``,
@@ -21,8 +33,9 @@ Where some stores listen: Virtuoso ``/sparql-graph-crud-auth`` (GSP, digest auth
 
 from __future__ import annotations
 
+import io
+import json
 import logging
-import ssl
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -33,12 +46,15 @@ import httpx
 
 from graph_builder.errors import PublishError, PushFailed
 from graph_builder.namespaces import GRAPH
+from graph_builder.publish_http import BodyReader, Deadline, open_client, read_at_most, send
 from graph_builder.rdf.store import GraphStore
 
 log = logging.getLogger(__name__)
 
 Protocol = Literal["gsp", "update"]
 NTRIPLES = "application/n-triples"
+COUNT_ANSWER_BYTES = 64 * 1024
+"""The most of a ``COUNT`` query's answer that is read; a longer one is not a count."""
 
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(graphs done, graphs in all, graph IRI)`` before each graph."""
@@ -60,12 +76,17 @@ class PushTarget:
     verify: bool = True
     """Verify TLS certificates (against *ca_bundle* when given)."""
     ca_bundle: Path | None = None
-    timeout: float = 120.0
+    timeout: float = 30.0
+    """Seconds to connect, and to wait for each read or write; a silent store is retried."""
+    graph_timeout: float = 600.0
+    """Seconds one graph may take in all (requests, retries, check), however slowly it goes."""
+    total_timeout: float | None = None
+    """Seconds the whole push may take (None: no limit but each graph's)."""
     retries: int = 4
     backoff: float = 0.5
     """Seconds before the first retry; doubled for each further retry."""
-    chunk_triples: int = 10_000
-    """Triples per INSERT DATA request (``protocol="update"``)."""
+    max_retry_after: float = 60.0
+    """The longest wait granted to a store's ``Retry-After``."""
 
 
 @dataclass
@@ -143,12 +164,52 @@ def push_graphs(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> PushReport:
-    """Store each graph (IRI → N-Triples) in *target*, then check the triple counts.
+    """Store each graph (IRI → N-Triples) in *target*, checking its triple count in the store.
 
-    Raises :class:`PushFailed` (with ``.pushed``, the IRIs stored before the failure) when
-    the store refuses a graph, cannot be reached after the retries, or holds a different
-    number of triples than sent.
+    Raises :class:`PushFailed` (with ``.pushed``, the IRIs stored and checked before the
+    failure) when the store refuses a graph, cannot be reached after the retries, misses a
+    deadline, or holds a different number of triples than sent.
     """
+    _check_target(target)
+    report = PushReport(target.url, dry_run=dry_run)
+    if dry_run:
+        report.graphs = [PushedGraph(iri, count_triples(data)) for iri, data in graphs.items()]
+        return report
+    started = time.monotonic()
+    whole = None
+    if target.total_timeout is not None:
+        whole = Deadline.after(target.total_timeout, "the whole push")
+    pushed: list[str] = []
+    with open_client(target) as client:
+        for done, (iri, data) in enumerate(graphs.items()):
+            if progress is not None:
+                progress(done, len(graphs), iri)
+            clock = time.monotonic()
+            deadline = Deadline.after(target.graph_timeout, "one graph")
+            if whole is not None and whole.at < deadline.at:
+                deadline = whole
+            graph = PushedGraph(iri, count_triples(data))
+            try:
+                _push_one(client, target, deadline, iri, data)
+                graph.stored = _stored_triples(client, target, deadline, iri)
+            except PushFailed as exc:
+                raise PushFailed(exc.detail, pushed=pushed) from None
+            if graph.stored != graph.triples:
+                raise PushFailed(
+                    f"the store holds {graph.stored} triples in {iri}, sent {graph.triples}",
+                    pushed=pushed,
+                )
+            graph.seconds = time.monotonic() - clock
+            pushed.append(iri)
+            report.graphs.append(graph)
+            log.info("pushed %s", iri)
+        if progress is not None:
+            progress(len(graphs), len(graphs), "")
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _check_target(target: PushTarget) -> None:
     if target.protocol not in ("gsp", "update"):
         raise PublishError(f"unknown protocol {target.protocol!r}; use gsp or update")
     if not target.url.startswith(("http://", "https://")):
@@ -158,86 +219,22 @@ def push_graphs(
             "protocol 'update' needs query_endpoint (the store's SPARQL query endpoint) "
             "to check what was stored"
         )
-    report = PushReport(target.url, dry_run=dry_run)
-    if dry_run:
-        report.graphs = [PushedGraph(iri, count_triples(data)) for iri, data in graphs.items()]
-        return report
-    started = time.monotonic()
-    pushed: list[str] = []
-    with _client(target) as client:
-        for done, (iri, data) in enumerate(graphs.items()):
-            if progress is not None:
-                progress(done, len(graphs), iri)
-            clock = time.monotonic()
-            try:
-                _push_one(client, target, iri, data)
-            except PushFailed as exc:
-                raise PushFailed(exc.detail, pushed=pushed) from None
-            pushed.append(iri)
-            report.graphs.append(PushedGraph(iri, count_triples(data), time.monotonic() - clock))
-            log.info("pushed %s", iri)
-        if progress is not None:
-            progress(len(graphs), len(graphs), "")
-        for graph in report.graphs:
-            graph.stored = _stored_triples(client, target, graph.iri)
-    wrong = [g for g in report.graphs if g.stored != g.triples]
-    if wrong:
-        details = "; ".join(f"{g.iri} holds {g.stored}, sent {g.triples}" for g in wrong)
-        raise PushFailed(f"the store's counts differ from the build: {details}", pushed=pushed)
-    report.seconds = time.monotonic() - started
-    return report
+    for name in ("timeout", "graph_timeout", "total_timeout", "backoff", "max_retry_after"):
+        seconds = getattr(target, name)
+        if seconds is not None and not seconds > 0:
+            raise PublishError(f"{name} must be a positive number of seconds, not {seconds!r}")
 
 
-# ---------------------------------------------------------------- HTTP
-
-
-def _client(target: PushTarget) -> httpx.Client:
-    verify: bool | ssl.SSLContext = target.verify
-    if target.verify and target.ca_bundle is not None:
-        if not target.ca_bundle.is_file():
-            raise PublishError(f"{target.ca_bundle}: CA bundle not found")
-        verify = ssl.create_default_context(cafile=str(target.ca_bundle))
-    auth: httpx.Auth | None = None
-    if target.user is not None:
-        if target.password is None:
-            raise PublishError(f"user {target.user!r} needs a password")
-        auth = (httpx.DigestAuth if target.digest else httpx.BasicAuth)(
-            target.user, target.password
-        )
-    return httpx.Client(verify=verify, auth=auth, timeout=target.timeout)
-
-
-def _request(
-    client: httpx.Client, target: PushTarget, what: str, **kwargs: object
-) -> httpx.Response:
-    """Send with retries on 5xx and connection errors; PushFailed on anything else."""
-    problem = ""
-    for attempt in range(target.retries + 1):
-        if attempt:
-            time.sleep(target.backoff * 2 ** (attempt - 1))
-        try:
-            response = client.request(**kwargs)  # type: ignore[arg-type]
-        except httpx.TransportError as exc:
-            problem = f"cannot reach the store ({type(exc).__name__}: {exc})"
-            log.warning("%s: %s; retrying", what, problem)
-            continue
-        if response.status_code < 400:
-            return response
-        problem = f"HTTP {response.status_code}: {response.text.strip()[:300]}"
-        if response.status_code < 500:
-            if response.status_code in (401, 403):
-                problem += " (check the user name and GRAPH_BUILDER_PASSWORD)"
-            break
-        log.warning("%s: %s; retrying", what, problem)
-    raise PushFailed(f"{what}: {problem}", pushed=[])
-
-
-def _push_one(client: httpx.Client, target: PushTarget, iri: str, data: bytes) -> None:
+def _push_one(
+    client: httpx.Client, target: PushTarget, deadline: Deadline, iri: str, data: bytes
+) -> None:
     if target.protocol == "gsp":
-        _request(
+        send(
             client,
             target,
             f"PUT {iri}",
+            deadline,
+            _ignore,
             method="PUT",
             url=target.url,
             params={"graph": iri},
@@ -245,54 +242,93 @@ def _push_one(client: httpx.Client, target: PushTarget, iri: str, data: bytes) -
             headers={"Content-Type": NTRIPLES},
         )
         return
-    lines = [line for line in data.splitlines() if line.strip()]
-    has_blank_nodes = any(b"_:" in line for line in lines)
-    size = len(lines) if has_blank_nodes else max(1, target.chunk_triples)
-    _update(client, target, iri, f"DROP SILENT GRAPH <{iri}>")
-    for start in range(0, len(lines), size):
-        body = b"\n".join(lines[start : start + size]).decode("utf-8")
-        _update(client, target, iri, f"INSERT DATA {{ GRAPH <{iri}> {{\n{body}\n}} }}")
+    # One request, so that a store applying requests atomically never holds the graph dropped.
+    body = data.decode("utf-8")
+    update = f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}\n}} }}"
+    try:
+        send(
+            client,
+            target,
+            f"update of {iri}",
+            deadline,
+            _ignore,
+            method="POST",
+            url=target.url,
+            content=update.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update"},
+        )
+    except PushFailed as exc:
+        raise PushFailed(
+            f"{exc.detail} (the graph went in one update request: a store that applies "
+            "requests atomically holds its old copy or the new one, never neither)",
+            pushed=[],
+        ) from None
 
 
-def _update(client: httpx.Client, target: PushTarget, iri: str, update: str) -> None:
-    _request(
-        client,
-        target,
-        f"update of {iri}",
-        method="POST",
-        url=target.url,
-        content=update.encode("utf-8"),
-        headers={"Content-Type": "application/sparql-update"},
-    )
-
-
-def _stored_triples(client: httpx.Client, target: PushTarget, iri: str) -> int:
+def _stored_triples(client: httpx.Client, target: PushTarget, deadline: Deadline, iri: str) -> int:
     if target.query_endpoint:
-        response = _request(
+        return send(
             client,
             target,
             f"count of {iri}",
+            deadline,
+            lambda response: _count_answer(response, iri),
             method="POST",
             url=target.query_endpoint,
             data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"},
             headers={"Accept": "application/sparql-results+json"},
         )
-        return int(response.json()["results"]["bindings"][0]["n"]["value"])
-    response = _request(
+    return send(
         client,
         target,
         f"GET {iri}",
+        deadline,
+        lambda response: _parsed_triples(response, iri),
         method="GET",
         url=target.url,
         params={"graph": iri},
         headers={"Accept": NTRIPLES},
     )
+
+
+def _count_answer(response: httpx.Response, iri: str) -> int:
+    body = read_at_most(response, COUNT_ANSWER_BYTES)
+    if body is None:
+        raise PushFailed(
+            f"count of {iri}: the answer runs past {COUNT_ANSWER_BYTES} bytes, so it is not "
+            "a count; is the query endpoint a SPARQL endpoint?",
+            pushed=[],
+        )
+    try:
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        shown = " ".join(body.decode("utf-8", "replace").split())[:200]
+        raise PushFailed(
+            f"count of {iri}: the answer is not a SPARQL JSON result with a count: {shown!r}",
+            pushed=[],
+        ) from None
+
+
+def _parsed_triples(response: httpx.Response, iri: str) -> int:
+    """Triples in a GSP GET answer, parsed as it arrives (never held whole in memory)."""
     import pyoxigraph
 
     # pyoxigraph keeps literals it cannot interpret (Virtuoso sends xsd:duration "60").
     media = response.headers.get("content-type", NTRIPLES).split(";")[0].strip()
     rdf_format = pyoxigraph.RdfFormat.from_media_type(media) or pyoxigraph.RdfFormat.N_TRIPLES
-    return sum(1 for _ in pyoxigraph.parse(response.content, format=rdf_format))
+    triples = 0
+    try:
+        for _ in pyoxigraph.parse(io.BufferedReader(BodyReader(response)), format=rdf_format):
+            triples += 1
+    except SyntaxError as exc:
+        raise PushFailed(
+            f"GET {iri}: the store's answer is not {media}: {exc}", pushed=[]
+        ) from None
+    return triples
+
+
+def _ignore(response: httpx.Response) -> None:
+    """Success needs no body: leave it unread (closing the response drops it)."""
 
 
 def _short(iri: str) -> str:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import ssl
+import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from graph_builder.errors import PublishError, PushFailed
 from graph_builder.publish import (
+    PushReport,
     PushTarget,
     built_graphs,
     count_triples,
@@ -17,6 +22,8 @@ from graph_builder.publish import (
     select_graphs,
 )
 from graph_builder.rdf.mapping import load_dataset
+
+from .fake_store import FakeStore, drip, huge, running, silent, status
 
 GRAPH = "https://w3id.org/agreement-graph/graph/"
 EXPECTED_GRAPHS = [
@@ -90,7 +97,6 @@ def test_push_with_sparql_update(oxigraph_server, graphs):
         oxigraph_server.update,
         protocol="update",
         query_endpoint=oxigraph_server.query,
-        chunk_triples=100,
     )
     push_graphs(graphs, target)
     push_graphs(graphs, target)
@@ -114,7 +120,7 @@ def test_wrong_password_is_not_retried(virtuoso, graphs, caplog):
     target = PushTarget(virtuoso.gsp, user="dba", password="wrong", digest=True)
     with caplog.at_level(logging.WARNING), pytest.raises(PushFailed, match="HTTP 401"):
         push_graphs(select_graphs(graphs, ["reference"]), target)
-    assert "retrying" not in caplog.text
+    assert caplog.records == []  # no retry
 
 
 def test_unreachable_store_is_retried_with_back_off(graphs, caplog):
@@ -122,10 +128,14 @@ def test_unreachable_store_is_retried_with_back_off(graphs, caplog):
     started = time.monotonic()
     with (
         caplog.at_level(logging.WARNING),
-        pytest.raises(PushFailed, match="cannot reach the store"),
+        pytest.raises(PushFailed, match="cannot reach the store") as failure,
     ):
         push_graphs(select_graphs(graphs, ["reference"]), target)
-    assert caplog.text.count("retrying") == 3
+    assert [r.message.rpartition(";")[2] for r in caplog.records] == [
+        " retry 1 of 2 in 0.05 s",
+        " retry 2 of 2 in 0.1 s",
+    ]
+    assert "retry" not in str(failure.value)
     assert time.monotonic() - started >= 0.15  # 0.05 + 0.1
 
 
@@ -139,6 +149,11 @@ def test_unreachable_store_is_retried_with_back_off(graphs, caplog):
             PushTarget("https://127.0.0.1:9/store", ca_bundle=Path("/nonexistent/ca.pem")),
             "CA bundle not found",
         ),
+        (
+            PushTarget("http://127.0.0.1:9/store", graph_timeout=0),
+            "graph_timeout must be a positive number of seconds, not 0",
+        ),
+        (PushTarget("http://127.0.0.1:9/store", total_timeout=-1.0), "total_timeout must be"),
     ],
 )
 def test_bad_targets_are_refused_before_sending(graphs, target, message):
@@ -172,3 +187,279 @@ def test_cli_push_with_password_from_the_environment(cli, virtuoso, monkeypatch)
     assert result.exit_code == 1
     assert "HTTP 401" in result.stderr
     assert result.stderr.rstrip().endswith("graphs pushed before the failure: none")
+
+
+# ---------------------------------------------------------------- a store that misbehaves
+
+REFERENCE = GRAPH + "reference"
+SLOW = {"timeout": 5.0, "graph_timeout": 1.5}
+"""Each wait may last longer than the whole graph: only the graph's deadline can stop it."""
+
+
+@pytest.fixture
+def fake_store() -> Iterator[FakeStore]:
+    with running() as store:
+        yield store
+
+
+def _push_to(store: FakeStore, graphs, **options) -> PushReport:
+    target = PushTarget(store.gsp, query_endpoint=store.query, backoff=0.05, **options)
+    return push_graphs(select_graphs(graphs, ["reference"]), target)
+
+
+def test_fake_store_takes_a_push_checked_by_query_or_by_gsp_get(fake_store, graphs):
+    report = _push_to(fake_store, graphs)
+    assert [(g.iri, g.stored) for g in report.graphs] == [
+        (REFERENCE, g.triples) for g in report.graphs
+    ]
+    target = PushTarget(fake_store.gsp)
+    push_graphs(select_graphs(graphs, ["ontology", "catalog"]), target)
+    # Each graph is checked right after it is sent.
+    assert fake_store.requests == ["PUT", "POST", "PUT", "GET", "PUT", "GET"]
+
+
+def test_a_graph_the_store_holds_otherwise_stops_the_push(fake_store, graphs):
+    fine = b'{"results": {"bindings": [{"n": {"value": "%d"}}]}}'
+    chosen = select_graphs(graphs, ["reference", "catalog", "ontology"])
+    n = count_triples(chosen[REFERENCE])
+    fake_store.script["POST"] = [status(200, fine % n), status(200, fine % 7)]
+    with pytest.raises(PushFailed) as failure:
+        push_graphs(chosen, PushTarget(fake_store.gsp, query_endpoint=fake_store.query))
+    sent = count_triples(chosen[GRAPH + "catalog"])
+    assert f"the store holds 7 triples in {GRAPH}catalog, sent {sent}" in str(failure.value)
+    assert failure.value.pushed == [REFERENCE]
+    assert fake_store.requests == ["PUT", "POST", "PUT", "POST"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message", "requests"),
+    [
+        (SLOW, "PUT .*reference: not finished by the 1.5 s deadline for one graph", 1),
+        (
+            {"timeout": 5.0, "total_timeout": 1.0},
+            "not finished by the 1 s deadline for the whole push",
+            1,
+        ),
+        (
+            {"timeout": 0.3, "retries": 1},
+            r"cannot reach the store \(ReadTimeout: timed out\)",
+            2,
+        ),
+    ],
+)
+def test_a_silent_store_is_given_up_on(fake_store, graphs, options, message, requests):
+    fake_store.script["PUT"] = [silent] * 3
+    started = time.monotonic()
+    with pytest.raises(PushFailed, match=message) as failure:
+        _push_to(fake_store, graphs, **options)
+    assert time.monotonic() - started < 2.5
+    assert fake_store.requests == ["PUT"] * requests
+    assert failure.value.pushed == []
+
+
+DRIPPED_HEAD = b"HTTP/1.1 204 No Content\r\n\r\n"
+COUNT_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+
+
+@pytest.mark.parametrize(
+    ("method", "behaviour", "what"),
+    [
+        ("PUT", drip(b"", DRIPPED_HEAD), "PUT"),  # the status line, a byte a second
+        ("PUT", drip(b"HTTP/1.1 500 Oops\r\nContent-Length: 99\r\n\r\n", b"x" * 99), "PUT"),
+        ("POST", drip(COUNT_HEAD + b"Content-Length: 99\r\n\r\n", b" " * 99), "count of"),
+    ],
+    ids=["status line", "error text", "count answer"],
+)
+def test_a_store_that_sends_a_byte_a_second_is_cut_at_the_deadline(
+    fake_store, graphs, method, behaviour, what
+):
+    fake_store.script[method] = [behaviour]
+    started = time.monotonic()
+    with pytest.raises(PushFailed, match=f"{what} .*: not finished by the 1.5 s deadline"):
+        _push_to(fake_store, graphs, **SLOW)
+    assert 1.5 <= time.monotonic() - started < 2.5
+    assert fake_store.requests.count(method) == 1
+
+
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+def test_a_redirect_is_refused_not_followed_and_not_success(fake_store, graphs, code):
+    elsewhere = fake_store.url + "/elsewhere"
+    fake_store.script["PUT"] = [status(code, Location=elsewhere)]
+    with pytest.raises(PushFailed) as failure:
+        _push_to(fake_store, graphs)
+    assert f"PUT {REFERENCE}: HTTP {code}: the store redirects to {elsewhere}; " in str(
+        failure.value
+    )
+    assert "give that URL instead" in str(failure.value)
+    assert fake_store.requests == ["PUT"]
+    assert failure.value.pushed == [] and fake_store.graphs == {}
+
+
+VIRTUOSO_500 = b"Virtuoso 37000 Error SP031: SPARQL: Internal error"
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        (status(500, VIRTUOSO_500), "HTTP 500: " + VIRTUOSO_500.decode()),
+        (status(400, b"bad\n  N-Triples\n"), "HTTP 400: bad N-Triples"),
+        (status(404), "HTTP 404"),
+        (status(401), "HTTP 401 (check the user name and password)"),
+    ],
+)
+def test_a_deterministic_failure_is_sent_once_and_told_once(
+    fake_store, graphs, caplog, answer, shown
+):
+    fake_store.script["PUT"] = [answer, answer]
+    with caplog.at_level(logging.WARNING), pytest.raises(PushFailed) as failure:
+        _push_to(fake_store, graphs)
+    assert fake_store.requests == ["PUT"]
+    assert str(failure.value) == (
+        f"push failed: PUT {REFERENCE}: {shown}; graphs pushed before the failure: none"
+    )
+    assert caplog.records == []
+
+
+@pytest.mark.parametrize(
+    ("answers", "options", "least", "puts"),
+    [
+        ([status(502)], {}, 0.05, 2),
+        ([status(504), status(503)], {}, 0.15, 3),  # back-off 0.05 s, then 0.1 s
+        ([status(503, Retry_After="1")], {}, 1.0, 2),
+        ([status(429, Retry_After="3600")], {"max_retry_after": 0.2}, 0.2, 2),
+    ],
+)
+def test_a_passing_failure_is_retried(fake_store, graphs, caplog, answers, options, least, puts):
+    fake_store.script["PUT"] = answers
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING):
+        report = _push_to(fake_store, graphs, **options)
+    assert least <= time.monotonic() - started < least + 1
+    assert fake_store.requests.count("PUT") == puts
+    assert report.graphs[0].stored == report.graphs[0].triples
+    assert len(caplog.records) == puts - 1
+
+
+def test_retries_end_at_their_count_or_at_the_deadline(fake_store, graphs):
+    fake_store.script["PUT"] = [status(504)] * 3
+    with pytest.raises(PushFailed, match=f"PUT {REFERENCE}: HTTP 504; graphs"):
+        _push_to(fake_store, graphs, retries=2)
+    assert fake_store.requests == ["PUT"] * 3
+    fake_store.script["PUT"] = [status(429, Retry_After="3600")]
+    started = time.monotonic()
+    with pytest.raises(PushFailed, match="a retry in 60 s would pass the 1 s deadline for one"):
+        _push_to(fake_store, graphs, graph_timeout=1.0)
+    assert time.monotonic() - started < 0.5
+    assert fake_store.requests == ["PUT"] * 4
+
+
+def test_a_huge_count_answer_is_not_read(fake_store, graphs):
+    fake_store.script["POST"] = [huge(300 * 2**20)]
+    with pytest.raises(PushFailed, match=r"count of .*: the answer runs past 65536 bytes"):
+        _push_to(fake_store, graphs)
+    fake_store.stop.set()  # the writer may still be blocked on a full socket
+    # What the kernel buffered on both ends is all the store got out: a few MB, not 300.
+    assert fake_store.sent < 16 * 2**20
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (status(200, b"<html>a login page</html>"), "is not a SPARQL JSON result with a count"),
+        (status(200, b'{"results": {"bindings": []}}'), "is not a SPARQL JSON result"),
+    ],
+)
+def test_a_count_answer_that_is_not_a_count(fake_store, graphs, answer, message):
+    fake_store.script["POST"] = [answer]
+    with pytest.raises(PushFailed, match=message):
+        _push_to(fake_store, graphs)
+
+
+def test_failed_update_leaves_the_old_graph(oxigraph_server, graphs):
+    """One request per graph: a store that applies it atomically keeps the old copy."""
+    iri = "http://example.org/atomic-push"  # outside the project's graphs that others count
+    target = PushTarget(
+        oxigraph_server.update, protocol="update", query_endpoint=oxigraph_server.query
+    )
+    old = {iri: graphs[REFERENCE]}
+    push_graphs(old, target)
+    with pytest.raises(PushFailed, match=rf"update of {iri}: HTTP 400: .*one update request"):
+        push_graphs({iri: graphs[REFERENCE] + b"<not an iri> <p> <o> .\n"}, target)
+    rows = oxigraph_server.select(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+    )
+    assert int(rows[0]["n"][1]) == count_triples(old[iri])
+
+
+def test_cli_without_password_or_terminal_names_the_variable(cli, monkeypatch, recwarn):
+    monkeypatch.delenv("GRAPH_BUILDER_PASSWORD", raising=False)
+    result = cli("push", "http://127.0.0.1:9/store", "--user", "dba")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --user dba needs a password: set GRAPH_BUILDER_PASSWORD "
+        "(there is no terminal to ask on)\n"
+    )
+    assert result.stdout == "" and len(recwarn) == 0
+
+
+@pytest.mark.parametrize(
+    ("answers", "options", "shown"),
+    [
+        ([status(500, VIRTUOSO_500)], [], "HTTP 500: " + VIRTUOSO_500.decode()),
+        ([silent], ["--timeout", "5", "--graph-timeout", "1"], "the 1 s deadline for one graph"),
+        ([silent], ["--graph-timeout", "5", "--total-timeout", "1"], "deadline for the whole push"),
+        ([silent, status(500, VIRTUOSO_500)], ["--timeout", "0.2"], "HTTP 500: Virtuoso"),
+    ],
+)
+def test_cli_push_failures_are_told_once(cli, fake_store, caplog, answers, options, shown):
+    fake_store.script["PUT"] = answers
+    with caplog.at_level(logging.WARNING):
+        result = cli("push", fake_store.gsp, "--graph", "catalog", *options)
+    assert result.exit_code == 1
+    assert result.stderr.count(shown) == 1, result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert len(caplog.records) == len(fake_store.requests) - 1  # one line per retry
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[Path, ssl.SSLContext]:
+    """A self-signed certificate for 127.0.0.1 (made by openssl), and a server context."""
+    from .conftest import missing_component
+
+    if shutil.which("openssl") is None:
+        missing_component("openssl not installed (apt-get install openssl)")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return cert, context
+
+
+def test_tls_is_verified_a_refused_certificate_is_not_retried(certificate, graphs):
+    cert, context = certificate
+    with running(tls=context) as store:
+        with pytest.raises(PushFailed, match="CERTIFICATE_VERIFY_FAILED"):
+            _push_to(store, graphs)
+        assert store.connections == 1  # a certificate does not get better by asking again
+        report = _push_to(store, graphs, ca_bundle=cert)
+        assert report.graphs[0].stored == report.graphs[0].triples
+
+
+def test_a_dripping_store_behind_tls_is_cut_at_the_deadline(certificate, graphs):
+    """TLS takes the socket over from the connection; the deadline must still reach it."""
+    cert, context = certificate
+    with running(tls=context) as store:
+        store.script["PUT"] = [drip(b"", DRIPPED_HEAD)]
+        started = time.monotonic()
+        with pytest.raises(PushFailed, match=r"not finished by the 1.5 s deadline for one"):
+            _push_to(store, graphs, ca_bundle=cert, **SLOW)
+        assert time.monotonic() - started < 2.5

@@ -175,7 +175,8 @@ def serve(
     help="The store's SPARQL endpoint, for the check.  [default: GSP GET]",
 )
 @click.option(
-    "--user", help="User name; the password comes from GRAPH_BUILDER_PASSWORD or a prompt."
+    "--user",
+    help="User name; the password comes from GRAPH_BUILDER_PASSWORD, or a prompt on a terminal.",
 )
 @click.option("--digest", is_flag=True, help="Digest instead of basic authentication.")
 @click.option("--insecure", is_flag=True, help="Do not verify TLS certificates.")
@@ -183,6 +184,29 @@ def serve(
     "--ca-bundle",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Verify TLS against these CA certificates.",
+)
+@click.option(
+    "--timeout",
+    default=30.0,
+    metavar="SECONDS",
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds to connect, and to wait for each read or write; a silent store is retried.",
+)
+@click.option(
+    "--graph-timeout",
+    default=600.0,
+    metavar="SECONDS",
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds one graph may take in all (sending, retries, count check), "
+    "however slowly the store answers.",
+)
+@click.option(
+    "--total-timeout",
+    metavar="SECONDS",
+    type=click.FloatRange(min=0.1),
+    help="Seconds the whole push may take.  [default: no limit but each graph's]",
 )
 @click.option("--dry-run", is_flag=True, help="List what would be pushed; send nothing.")
 @dataset_options
@@ -196,10 +220,13 @@ def push(
     digest: bool,
     insecure: bool,
     ca_bundle: Path | None,
+    timeout: float,
+    graph_timeout: float,
+    total_timeout: float | None,
     dry_run: bool,
     inputs: Inputs,
 ) -> None:
-    """Publish the build to the store at URL: one named graph per PUT, then check the counts."""
+    """Publish the build to the store at URL: one named graph per PUT, each count checked."""
     import os
 
     from graph_builder.publish import PushTarget, built_graphs, push_graphs, select_graphs
@@ -208,9 +235,14 @@ def push(
         raise UserError("--protocol update needs --query-endpoint URL to check what was stored")
     password = None
     if user is not None and not dry_run:
-        password = os.environ.get("GRAPH_BUILDER_PASSWORD") or click.prompt(
-            f"password for {user}", hide_input=True, err=True
-        )
+        password = os.environ.get("GRAPH_BUILDER_PASSWORD")
+        if not password and not sys.stdin.isatty():
+            raise UserError(
+                f"--user {user} needs a password: set GRAPH_BUILDER_PASSWORD "
+                "(there is no terminal to ask on)"
+            )
+        if not password:
+            password = click.prompt(f"password for {user}", hide_input=True, err=True)
     target = PushTarget(
         url,
         protocol="update" if protocol == "update" else "gsp",
@@ -220,6 +252,9 @@ def push(
         digest=digest,
         verify=not insecure,
         ca_bundle=ca_bundle,
+        timeout=timeout,
+        graph_timeout=graph_timeout,
+        total_timeout=total_timeout,
     )
     chosen = select_graphs(built_graphs(inputs.open()), graphs)
     report = push_graphs(chosen, target, dry_run=dry_run, progress=_push_progress)
