@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
@@ -165,3 +166,35 @@ def test_csv_to_stdout_is_refused_as_two_files(cli, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "writes two files (nodes and edges): give -o a file name" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_gexf_carries_the_viewers_colours_and_positions(cli, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from graph_builder.viewer.render import group_color
+
+    assert cli("export", "--format", "gexf", "-o", tmp_path / "g.gexf").exit_code == 0
+    ns = {"g": "http://www.gexf.net/1.2draft", "viz": "http://www.gexf.net/1.2draft/viz"}
+    root = ET.parse(tmp_path / "g.gexf").getroot()
+    keys = {
+        k.get("title"): k.get("id")
+        for k in root.findall(".//g:attributes[@class='node']/g:attribute", ns)
+    }
+    nodes = root.findall(".//g:node", ns)
+    assert nodes
+    for node in nodes:
+        group = node.find(f".//g:attvalue[@for='{keys['group']}']", ns).get("value")
+        color = node.find("viz:color", ns)
+        assert "#{:02x}{:02x}{:02x}".format(*(int(color.get(c)) for c in "rgb")) == group_color(
+            group
+        )
+        assert node.find("viz:position", ns) is not None
+    xs = {float(n.find("viz:position", ns).get("x")) for n in nodes}
+    assert len(xs) > len(nodes) // 2  # spread out, not stacked
+
+
+def test_graphml_edges_keep_their_ids_as_an_attribute(cli, tmp_path):
+    assert cli("export", "--format", "graphml", "-o", tmp_path / "g.graphml").exit_code == 0
+    back = nx.read_graphml(tmp_path / "g.graphml", edge_key_type=str, force_multigraph=True)
+    assert all(data["edge_id"] == key for _, _, key, data in back.edges(keys=True, data=True))
+    assert all(isinstance(data["evidence"], int) for _, _, data in back.edges(data=True))

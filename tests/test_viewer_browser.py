@@ -9,6 +9,7 @@ only on hover) and the matrix must say what the named SPARQL queries say.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -113,11 +114,48 @@ def test_script_payloads_show_as_text(tiny: Opened) -> None:
     assert tiny.dialogs == []
 
 
-def test_search_filters_vertices(tiny: Opened) -> None:
-    tiny.page.fill("#search", "korea")  # "Republic of Korea", "Indonesia–Korea MoU", its badge
-    tiny.wait_for_counts(3, 2)
+def _matches(opened: Opened) -> list[int]:
+    return opened.page.evaluate("window.agreementViewer.matches()")
+
+
+def test_search_finds_without_hiding_and_enter_cycles(tiny: Opened) -> None:
+    tiny.page.fill("#search", "korea")  # "Republic of Korea", "Indonesia–Korea MoU"
+    tiny.page.wait_for_selector('#status:text-matches("2 match")', state="attached", timeout=5_000)
+    assert tiny.counts() == TINY_OVERVIEW  # nothing was hidden
+    found = _matches(tiny)
+    assert len(found) == 2
+    seen = []
+    for _ in range(3):  # Enter shows each match in turn, then the first again
+        tiny.page.press("#search", "Enter")
+        seen.append(tiny.page.evaluate("window.agreementViewer.selected()"))
+        assert tiny.page.evaluate(f"window.agreementViewer.inView({seen[-1]})")
+    assert seen[0] != seen[1] and seen[2] == seen[0] and set(seen) == set(found)
+    assert tiny.page.text_content("#details-body h3") in (
+        "Republic of Korea",
+        "Indonesia–Korea MoU",
+    )
     tiny.page.fill("#search", "shipbuilding")  # a search reaches into the folded concepts
-    tiny.wait_for_counts(1, 0)
+    tiny.page.wait_for_selector('#status:text-matches("1 match")', state="attached", timeout=5_000)
+    assert tiny.counts()[0] == TINY_OVERVIEW[0] + 1
+    tiny.page.press("#search", "Enter")
+    assert tiny.page.text_content("#details-body h3") == "shipbuilding"
+    tiny.page.click("#focus")  # its neighbourhood, the search still in the box
+    tiny.page.wait_for_selector('#status[data-nodes="3"]', state="attached", timeout=5_000)
+    tiny.page.evaluate("window.agreementViewer.unselect()")  # a selected concept stays shown
+    tiny.page.click("#show-all")
+    tiny.wait_for_counts(*TINY_OVERVIEW)
+
+
+def test_details_list_links_in_and_out(tiny: Opened) -> None:
+    tiny.page.fill("#search", "shipbuilding")
+    tiny.page.wait_for_selector('#status:text-matches("1 match")', state="attached", timeout=5_000)
+    tiny.page.press("#search", "Enter")
+    body = tiny.page.text_content("#details-body")
+    assert "Links in (1)" in body and "Indonesia–Korea MoU → coversSector" in body
+    assert "Links out (1)" in body and "broader → manufacturing" in body
+    tiny.page.click('#details-body .links button:text("Indonesia–Korea MoU")')
+    assert tiny.page.text_content("#details-body h3") == "Indonesia–Korea MoU"
+    tiny.page.evaluate("window.agreementViewer.unselect()")
     tiny.page.click("#show-all")
     tiny.wait_for_counts(*TINY_OVERVIEW)
 
@@ -492,3 +530,35 @@ def test_matrix_with_200_agreements(browser: Any, tmp_path: Path) -> None:
     assert page.evaluate(drawn) < 40
     opened.assert_clean()
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "height"), [(1280, 720), (1366, 768), (900, 600)], ids=["1280", "1366", "frame"]
+)
+def test_the_first_view_shows_every_agreement(
+    browser: Any, tmp_path: Path, width: int, height: int
+) -> None:
+    """At laptop sizes and in a notebook's 900×600 frame, every agreement is on the canvas."""
+    from graph_builder.rdf.mapping import load_dataset
+
+    html = render_viewer(load_dataset())
+    (tmp_path / "viewer.html").write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto((tmp_path / "viewer.html").as_uri())
+        page.wait_for_selector("body[data-stable=true]", state="attached", timeout=30_000)
+        rows = page.evaluate("window.agreementViewer.ui.data.rows")
+        assert rows
+        assert [page.evaluate(f"window.agreementViewer.inView({a})") for a in rows] == [True] * len(
+            rows
+        )
+        page.click("#fit")
+        assert [page.evaluate(f"window.agreementViewer.inView({a})") for a in rows] == [True] * len(
+            rows
+        )
+        shot = REPO / "docs" / f"viewer-{width}x{height}.png"
+        page.screenshot(path=str(tmp_path / shot.name))
+        if os.environ.get("GRAPH_BUILDER_SCREENSHOTS"):
+            shot.write_bytes((tmp_path / shot.name).read_bytes())
+    finally:
+        page.close()

@@ -43,6 +43,7 @@ def flat_network(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
             u,
             v,
             key=f"e{i}",
+            edge_id=f"e{i}",  # the element's id too: igraph reads no edge id of its own
             predicate=str(key),
             label=data["label_en"],
             label_en=data["label_en"],
@@ -60,10 +61,21 @@ def write_graphml(network: nx.MultiDiGraph, path: Path) -> Path:
 
 
 def write_gexf(network: nx.MultiDiGraph, path: Path) -> Path:
-    """Write *network* as GEXF 1.2 (for Gephi)."""
-    text = "<?xml version='1.0' encoding='utf-8'?>\n" + "\n".join(
-        nx.generate_gexf(flat_network(network))
-    )
+    """Write *network* as GEXF 1.2 (for Gephi), each vertex with the viewer's colour of its
+    class and a position (``viz:color``, ``viz:position``), so that Gephi opens it drawn."""
+    from graph_builder.viewer.render import force_layout, group_color
+
+    flat = flat_network(network)
+    positions = force_layout(nx.Graph(flat))
+    for node, data in flat.nodes(data=True):
+        red, green, blue = (int(group_color(data["group"])[i : i + 2], 16) for i in (1, 3, 5))
+        x, y = positions[node]
+        data["viz"] = {
+            "color": {"r": red, "g": green, "b": blue, "a": 1.0},
+            "position": {"x": x, "y": -y, "z": 0.0},  # the page's y grows downwards
+            "size": 10.0,
+        }
+    text = "<?xml version='1.0' encoding='utf-8'?>\n" + "\n".join(nx.generate_gexf(flat))
     # networkx stamps today's date; without it the same input gives the same bytes every day
     text = re.sub(r' lastmodifieddate="[0-9-]+"', "", text, count=1)
     return write_atomically(Path(path), lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))

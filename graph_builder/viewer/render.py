@@ -348,6 +348,11 @@ def _divergence_rows(network: nx.MultiDiGraph, ids: dict[str, int]) -> list[dict
     ]
 
 
+def group_color(name: str) -> str:
+    """The ``#rrggbb`` colour the viewer gives vertices of group *name* (for other tools)."""
+    return _group_style(name, sum(map(ord, name)))["color"]
+
+
 def _group_style(name: str, index: int) -> dict[str, str]:
     if name in AGREEMENT_STYLE or name.endswith("Agreement"):
         color, shape = AGREEMENT_STYLE.get(name, AGREEMENT_FALLBACK)

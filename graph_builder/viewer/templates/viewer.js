@@ -20,6 +20,8 @@
       matrix: "Agreements \u00d7 topics", bySources: "Sources that state it:",
       cellHint: "Click a cell (or press Enter on it) for the evidence.",
       showInNetwork: "Show in the network", nSources: "{n} source(s)",
+      matches: "{m} match(es) for \u201c{q}\u201d \u2014 Enter shows the next",
+      linksOut: "Links out", linksIn: "Links in",
       sectors: ["sector", "sectors"], activities: ["activity", "activities"],
       objectives: ["objective", "objectives"],
       institutionTypes: ["institution type", "institution types"] },
@@ -37,6 +39,8 @@
       matrix: "Perjanjian \u00d7 topik", bySources: "Sumber yang menyatakannya:",
       cellHint: "Klik sel (atau tekan Enter) untuk melihat bukti.",
       showInNetwork: "Tampilkan di jaringan", nSources: "{n} sumber",
+      matches: "{m} cocok untuk \u201c{q}\u201d \u2014 Enter menampilkan berikutnya",
+      linksOut: "Tautan keluar", linksIn: "Tautan masuk",
       sectors: ["sektor", "sektor"], activities: ["kegiatan", "kegiatan"],
       objectives: ["tujuan", "tujuan"], institutionTypes: ["jenis lembaga", "jenis lembaga"] }
   };
@@ -49,7 +53,8 @@
   var FACE = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
   var N = data.nodes.length, E = data.edges.length, B = data.badges.length;
   var state = { lang: data.lang, search: "", groups: data.groups.map(function () { return true; }),
-    agreement: -1, members: null, source: "", focus: null, selected: null, panel: null, allConcepts: false };
+    agreement: -1, members: null, source: "", focus: null, selected: null, panel: null, allConcepts: false,
+    matches: [], matchAt: -1 };
   var showNode = new Uint8Array(N + B), showEdge = new Uint8Array(E + B);
   var expanded = new Uint8Array(B), expandedConcept = new Uint16Array(N);
   var $ = function (id) { return document.getElementById(id); };
@@ -161,19 +166,22 @@
     var q = state.search.trim().toLowerCase();
     var members = state.members;
     var src = state.source;
-    var shown = 0, shownEdges = 0;
+    var shown = 0, shownEdges = 0, matches = [];
     for (var i = 0; i < N; i++) {
       var n = data.nodes[i];
-      var match = !q || n.en.toLowerCase().indexOf(q) >= 0 ||
-        n.id.toLowerCase().indexOf(q) >= 0 || n.iri.toLowerCase().indexOf(q) >= 0;
+      // search finds and highlights; it hides nothing (a match folded in a badge is shown)
+      var match = q !== "" && (n.en.toLowerCase().indexOf(q) >= 0 ||
+        n.id.toLowerCase().indexOf(q) >= 0 || n.iri.toLowerCase().indexOf(q) >= 0);
       // concepts stay folded into their badges unless asked for (expanded, searched, focused)
-      var open = !n.c || state.allConcepts || expandedConcept[i] > 0 || (q && match) ||
+      var open = !n.c || state.allConcepts || expandedConcept[i] > 0 || match ||
         (state.focus && data.focus && data.focus.node === i) || state.selected === i;
-      var ok = open && match && state.groups[n.g] && (!members || members[i] === 1) &&
+      var ok = open && state.groups[n.g] && (!members || members[i] === 1) &&
         (!state.focus || state.focus[i] === 1) && (!src || n.src.indexOf(src) >= 0);
       showNode[i] = ok ? 1 : 0;
       shown += showNode[i];
+      if (ok && match) matches.push(i);
     }
+    state.matches = matches;
     for (var j = 0; j < E; j++) {
       var e = data.edges[j];
       showEdge[j] = showNode[e.f] && showNode[e.t] && (!src || e.src.indexOf(src) >= 0) ? 1 : 0;
@@ -360,30 +368,79 @@
     var n = c.nodes, e = c.edges, badges = 0;
     for (var k = 0; k < B; k++) { badges += showNode[N + k]; e += showEdge[E + k]; }
     $("status").textContent = t("status").replace("{n}", c.nodes).replace("{N}", N)
-      .replace("{b}", badges).replace("{e}", e).replace("{E}", E);
+      .replace("{b}", badges).replace("{e}", e).replace("{E}", E) + (state.search.trim()
+      ? "; " + t("matches").replace("{m}", state.matches.length)
+        .replace("{q}", state.search.trim()) : "");
+    if (nodes) highlight(state.matches);
     n += badges;
     $("status").dataset.nodes = n;
     $("status").dataset.edges = e;
   }
-  function fitLegible() {  // everything shown, unless that makes labels smaller than 12 px
-    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, first = -1;
-    for (var id = 0; id < N + B; id++) {
-      if (!showNode[id] || !boxes[id]) continue;
-      if (first < 0) first = id;
-      x0 = Math.min(x0, posX[id] + boxes[id][0]); x1 = Math.max(x1, posX[id] + boxes[id][2]);
-      y0 = Math.min(y0, posY[id] + boxes[id][1]); y1 = Math.max(y1, posY[id] + boxes[id][3]);
-    }
-    if (first < 0) return;
+  var lit = {};  // vertex id -> 1 while it is drawn as a search match
+  function highlight(ids) {
+    var next = {}, changed = [];
+    ids.forEach(function (i) { next[i] = 1; });
+    Object.keys(lit).concat(Object.keys(next)).forEach(function (key) {
+      var i = +key;
+      if (!!lit[i] === !!next[i] || changed.some(function (v) { return v.id === i; })) return;
+      var v = visNode(data.nodes[i], i);
+      if (next[i]) {
+        v.borderWidth = 4;
+        v.color.border = "#d97900";
+        v.shadow = { enabled: true, color: "rgba(255,176,0,0.75)", size: 14, x: 0, y: 0 };
+      } else {
+        v.borderWidth = data.groups[data.nodes[i].g].text ? 2 : 1;
+        v.shadow = { enabled: false };
+      }
+      changed.push(v);
+    });
+    lit = next;
+    if (changed.length) nodes.update(changed);
+  }
+  function boundsOf(ids) {  // [x0, y0, x1, y1] of the label boxes of the shown *ids*
+    var b = [Infinity, Infinity, -Infinity, -Infinity];
+    ids.forEach(function (id) {
+      if (!showNode[id] || !boxes[id]) return;
+      b[0] = Math.min(b[0], posX[id] + boxes[id][0]); b[2] = Math.max(b[2], posX[id] + boxes[id][2]);
+      b[1] = Math.min(b[1], posY[id] + boxes[id][1]); b[3] = Math.max(b[3], posY[id] + boxes[id][3]);
+    });
+    return b[0] <= b[2] ? b : null;
+  }
+  function scaleFor(b) {
     var w = container.clientWidth || 800, h = container.clientHeight || 600;
-    var scale = Math.min(1.6, 0.96 * Math.min(w / (x1 - x0), h / (y1 - y0)));
-    var centre = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+    return Math.min(1.6, 0.94 * Math.min(w / Math.max(1, b[2] - b[0]), h / Math.max(1, b[3] - b[1])));
+  }
+  function fitLegible() {
+    // Everything shown, if labels stay at least 12 px; otherwise as much as that allows
+    // around the agreements, and every agreement (with its badges) in view whatever it costs.
+    var all = [];
+    for (var id = 0; id < N + B; id++) if (showNode[id]) all.push(id);
+    var whole = boundsOf(all);
+    if (!whole) return;
+    var scale = scaleFor(whole), box = whole;
     if (scale * FONT < MIN_LABEL_PX) {
-      scale = MIN_LABEL_PX / FONT;
-      var a = data.rows.filter(function (r) { return showNode[r]; })[0];
-      var at = a === undefined ? first : a;
-      centre = { x: posX[at] + (w / 2 - 40) / scale, y: posY[at] + (h / 2 - 40) / scale };
+      var core = [];
+      data.rows.forEach(function (a) {
+        core.push(a);
+        badgesOf[a].forEach(function (k) { core.push(N + k); });
+      });
+      box = boundsOf(core) || whole;
+      scale = Math.min(scaleFor(box), MIN_LABEL_PX / FONT);
     }
-    network.moveTo({ position: centre, scale: scale, animation: false });
+    network.moveTo({ position: { x: (box[0] + box[2]) / 2, y: (box[1] + box[3]) / 2 },
+      scale: scale, animation: false });
+  }
+  function showMatch(step) {  // select the next search match and centre it among its neighbours
+    if (!state.matches.length) return;
+    state.matchAt = (state.matchAt + step + state.matches.length) % state.matches.length;
+    var i = state.matches[state.matchAt];
+    selectVertex(i, false);
+    var around = [i].concat(adjacency[i].filter(function (w) { return showNode[w]; }));
+    var box = boundsOf(around);
+    if (!box) return;
+    network.moveTo({ position: { x: posX[i], y: posY[i] },
+      scale: Math.max(MIN_LABEL_PX / FONT, Math.min(scaleFor(box), 1.6)),
+      animation: { duration: 300, easingFunction: "easeInOutQuad" } });
   }
   var api = { network: network, stable: false, stableMs: null, marks: marks,
     counts: function () {
@@ -396,6 +453,13 @@
         return e.id; });
     },
     shown: function () { return nodeView.getIds(); },
+    matches: function () { return state.matches.slice(); },
+    selected: function () { return state.selected; },
+    view: function () { return { scale: network.getScale(), centre: network.getViewPosition() }; },
+    inView: function (id) {  // whether vertex *id*'s centre is on the canvas now
+      var p = network.canvasToDOM({ x: posX[id], y: posY[id] });
+      return p.x >= 0 && p.y >= 0 && p.x <= container.clientWidth && p.y <= container.clientHeight;
+    },
     badges: function () {
       return data.badges.map(function (b, k) {
         return { id: N + k, agreement: b.a, scheme: data.schemes[b.s].key, size: b.m.length,
@@ -522,12 +586,23 @@
       if (d[4].length) li.appendChild(evidenceList(d[4]));
       facts.appendChild(li);
     });
+    var out = el("ul", null, "links"), inc = el("ul", null, "links");
     data.edges.forEach(function (e) {
-      if (e.f === i && data.predicates[e.p].name === "skos:broader") {
-        facts.appendChild(el("li", "skos:broader: " + label(data.nodes[e.t])));
-      }
+      if (e.f === i) out.appendChild(linkItem(predLabel(e) + " \u2192 ", e.t, ""));
+      if (e.t === i) inc.appendChild(linkItem("", e.f, " \u2192 " + predLabel(e)));
     });
-    row(dl, t("facts"), facts);
+    row(dl, t("facts"), n.det.length ? facts : t("none"));
+    row(dl, t("linksOut") + " (" + out.childNodes.length + ")", out.childNodes.length ? out : t("none"));
+    row(dl, t("linksIn") + " (" + inc.childNodes.length + ")", inc.childNodes.length ? inc : t("none"));
+  }
+  function linkItem(before, k, after) {  // "predicate → [vertex]" with the vertex a button
+    var li = el("li", before), button = el("button", label(data.nodes[k]), "vertex-link");
+    button.type = "button";
+    button.dataset.node = k;
+    button.addEventListener("click", function () { selectVertex(k, true); });
+    li.appendChild(button);
+    if (after) li.appendChild(document.createTextNode(after));
+    return li;
   }
   function showEdgeDetails(j) {
     state.panel = { edge: j };
@@ -669,15 +744,16 @@
   var timer = null;
   $("search").addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { state.search = $("search").value; refresh(); }, 150);
+    timer = setTimeout(function () {
+      state.search = $("search").value; state.matchAt = -1; refresh(); }, 150);
   });
   $("search").addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter") return;
     clearTimeout(timer);
-    state.search = $("search").value;
-    refresh();
-    var ids = nodeView.getIds().filter(function (id) { return id < N; });
-    if (ids.length) selectVertex(ids[0], true);
+    if (state.search !== $("search").value) {
+      state.search = $("search").value; state.matchAt = -1; refresh();
+    }
+    showMatch(ev.shiftKey ? -1 : 1);  // Enter: the next match; Shift+Enter: the one before
   });
   $("agreement").addEventListener("change", function () {
     state.agreement = parseInt($("agreement").value, 10);
