@@ -189,3 +189,10 @@ def test_wide_tables_show_whole_cells(cli):
     assert "Indonesia's 2023 strategic industrial cooperation with China and Korea" in whole
     refused = cli("query", "-e", query, "--wide", "--format", "csv")
     assert refused.exit_code == 2 and "--wide goes with --format table" in refused.stderr
+
+
+def test_the_command_reference_is_current():
+    from graph_builder.cli.reference import cli_reference
+
+    written = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert written == cli_reference(), "run: python -m graph_builder.cli.reference > docs/cli.md"
