@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from graph_builder.errors import (
     GraphBuilderError,
+    MissingParameter,
     OutputError,
     PublishError,
     PushFailed,
     QueryError,
+    QueryRefused,
     QueryStopped,
     QueryTimeout,
     ServerError,
@@ -87,10 +89,12 @@ __version__ = "0.2.0"
 __all__ = [
     "GraphBuilderError",
     "GraphStore",
+    "MissingParameter",
     "OutputError",
     "PublishError",
     "PushFailed",
     "QueryError",
+    "QueryRefused",
     "QueryStopped",
     "QueryTimeout",
     "ServerError",

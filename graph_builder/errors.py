@@ -7,6 +7,7 @@ Hierarchy::
     │   │                        (carries file, line and field)
     │   └── StoreDamaged         a built store's files cannot be read by the engine
     ├── QueryError               a SPARQL query or a query parameter is invalid
+    │   ├── MissingParameter     a named query was run without a value it needs
     │   ├── QueryRefused         the endpoint will not evaluate it (carries the HTTP status)
     │   └── QueryStopped         a query was stopped before it finished: out of memory
     │       └── QueryTimeout     … or past its time limit (carries ``timeout``)
@@ -64,6 +65,20 @@ class StoreDamaged(SourceError):
 
 class QueryError(GraphBuilderError):
     """A SPARQL query, a named query or a query parameter is invalid."""
+
+
+class MissingParameter(QueryError):
+    """A named query was run without a value for a parameter it needs (``query``, ``name``,
+    ``description`` say which)."""
+
+    def __init__(self, query: str, name: str, description: str) -> None:
+        self.query, self.name, self.description = query, name, description
+        super().__init__(
+            f"query {query!r} needs a value for its parameter {name!r} ({description})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.query, self.name, self.description))
 
 
 class QueryRefused(QueryError):

@@ -68,6 +68,7 @@ def query(
     inputs: Inputs,
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
+    from graph_builder.errors import MissingParameter
     from graph_builder.sparql.named import bind_terms, get_named_query
 
     if (target is None) == (expression is None):
@@ -84,7 +85,12 @@ def query(
         bindings, trusted = {}, False
     else:
         named = get_named_query(str(target))
-        text, bindings, trusted = named.text, bind_terms(named, raw), True
+        try:
+            text, bindings, trusted = named.text, bind_terms(named, raw), True
+        except MissingParameter as exc:
+            raise UserError(
+                f"query {exc.query!r} needs --param {exc.name}=VALUE ({exc.description})"
+            ) from None
     query = {"bindings": bindings, "trusted": trusted, "limit": limit, "offset": offset}
     click.echo(_query_bounded(inputs, text, fmt, timeout, query), nl=False)
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph_builder import resources
-from graph_builder.errors import QueryError
+from graph_builder.errors import MissingParameter, QueryError
 from graph_builder.offline import escape_service
 from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.sparql.formats import format_result
@@ -227,9 +227,7 @@ def bind_terms(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, ParamTerm
         if param.name in raw:
             bindings[param.name] = bind_term(param, raw[param.name])
         elif param.required:
-            raise QueryError(
-                f"query {named.name!r} needs --param {param.name}=VALUE ({param.description})"
-            )
+            raise MissingParameter(named.name, param.name, param.description)
     return bindings
 
 

@@ -139,9 +139,9 @@ def render_network(
 
 def _check_options(lang: str, depth: int) -> None:
     if lang not in LANGUAGES:
-        raise QueryError(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
+        raise QueryError(f"lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
     if depth < 0:
-        raise QueryError(f"--depth {depth}: must be 0 or more")
+        raise QueryError(f"depth {depth}: must be 0 or more")
 
 
 def viewer_payload(
@@ -374,7 +374,7 @@ def _focus_index(network: nx.MultiDiGraph, focus: str) -> int:
     near = [n for n in network.nodes if local and n.endswith(local.rsplit("/", 1)[-1])]
     hint = f" (did you mean {compact(near[0])}?)" if near else ""
     raise QueryError(
-        f"--focus {focus}: no vertex with this IRI in the entity network{hint}; "
+        f"focus {focus}: no vertex with this IRI in the entity network{hint}; "
         "`graph-builder stats` lists the vertices"
     )
 
