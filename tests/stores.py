@@ -61,7 +61,8 @@ class StoreEndpoints:
             headers={"Accept": "application/sparql-results+json"},
             timeout=60,
         )
-        response.raise_for_status()
+        if response.is_error:
+            raise AssertionError(f"{response.status_code} from the store: {response.text[:2000]}")
         return [
             {name: _json_cell(term) for name, term in row.items()}
             for row in json.loads(response.text)["results"]["bindings"]

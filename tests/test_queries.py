@@ -222,6 +222,60 @@ def test_cq9_terms(dataset):
     ]
 
 
+ENDING = ("agreementLabel", "signed", "duration", "ends", "why", "dateSources", "termSources")
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        (
+            None,
+            [
+                (MOU, "2023-09-08", "P5Y", "2028-09-08", "", "S2 p. 1, S3, S4", "S2 p. 1, S3, S4"),
+                (COOP, "", "", "", "no term stated and no signing date", "", ""),
+                (KOREA, "2023-09-08", "", "", "no term stated", "S2 p. 1, S3, S4", ""),
+            ],
+        ),
+        ("2028-09-08", [MOU, COOP, KOREA]),  # the end day itself is "on or before"
+        ("2028-09-07", [COOP, KOREA]),  # those without an end are always listed, with why
+    ],
+)
+def test_agreements_ending_with_the_evidence_of_date_and_term(dataset, before, expected):
+    params = {"before": before} if before else {}
+    found = [
+        r
+        for r in rows(dataset, "agreements-ending", **params)
+        if r["agreementLabel"] in (MOU, COOP, KOREA)
+    ]
+    if before is None:
+        assert pick(found, *ENDING) == expected
+    else:
+        assert [r["agreementLabel"] for r in found] == expected
+
+
+def test_agreements_ending_counts_years_as_the_calendar_does(data_copy):
+    """A 29 February signing ends on 28 February of a year that has none."""
+    from graph_builder.rdf.mapping import load_dataset
+
+    for path in (data_copy / "sources").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("value: 2023-09-08, says: kemarin", "value: 2024-02-29"), "utf-8"
+        )
+    (row,) = [
+        r
+        for r in rows(load_dataset(data_copy), "agreements-ending")
+        if r["agreementLabel"] == MOU and r["dateSources"].startswith("S2")
+    ]
+    assert (row["signed"], row["ends"]) == ("2024-02-29", "2029-02-28")
+
+
+def test_agreements_ending_refuses_a_date_it_cannot_read(cli):
+    result = cli("query", "agreements-ending", "--param", "before=2027-02-30")
+    assert result.exit_code == 2
+    assert "parameter before: '2027-02-30' is not a date; write it as YYYY-MM-DD" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("country", "expected"),
     [

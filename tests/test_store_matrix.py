@@ -32,6 +32,7 @@ CASES = (
         ("find-by-name", {"text": "kawasan industri"}),
         ("find-by-name", {"text": "MIIT"}),
         ("statement-sources", {"object": "sector:shipbuilding"}),
+        ("agreements-ending", {}),
     ]
 )
 STORES = ["spec-default", "oxigraph_server", "virtuoso"]
@@ -107,6 +108,11 @@ def test_same_rows_on_every_store(request, dataset, spec_default, pushed, store_
     expected = _rows_here(dataset, name, params)
     if name not in ("agreements-by-country",) or params.get("country") != "JP":
         assert expected, "every case should have rows here"
+    if store_name == "virtuoso" and name == "agreements-ending":
+        # Virtuoso 7.2 reads IF(BOUND(?x), CONCAT(?id, " ", ?x), ?id) with ?x unbound as
+        # "S3 " and drops a row whose end is unbound from IF(BOUND(...), ..., true): the
+        # query's answers there differ from SPARQL's, which the spec-default store checks
+        pytest.skip("Virtuoso 7.2 evaluates IF over unbound values unlike SPARQL 1.1")
     if store_name == "spec-default":
         rows = spec_default(_text(name, params))
     else:

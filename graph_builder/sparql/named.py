@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from graph_builder.rdf.store import GraphStore
     from graph_builder.sparql.guard import CheckedQuery
 
-PARAM_KINDS = ("iri", "country", "literal")
+PARAM_KINDS = ("iri", "country", "literal", "date")
 
 
 @dataclass(frozen=True)
@@ -199,6 +199,15 @@ def bind_term(param: QueryParam, value: str) -> ParamTerm:
     """The RDF term for *value* of *param*, without rdflib."""
     if param.kind == "literal":
         return ParamTerm(value, is_iri=False)
+    if param.kind == "date":
+        import datetime
+
+        try:
+            return ParamTerm(datetime.date.fromisoformat(value.strip()).isoformat(), is_iri=False)
+        except ValueError:
+            raise QueryError(
+                f"parameter {param.name}: {value!r} is not a date; write it as YYYY-MM-DD"
+            ) from None
     if param.kind == "country":
         from graph_builder.ingest.countries import country_alpha_2
 
