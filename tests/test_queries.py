@@ -254,7 +254,8 @@ def test_agreements_ending_with_the_evidence_of_date_and_term(dataset, before, e
 
 
 def test_agreements_ending_counts_years_as_the_calendar_does(data_copy):
-    """A 29 February signing ends on 28 February of a year that has none."""
+    """A 29 February signing ends on 28 February of a year that has none, on 29 February of
+    a year that has one."""
     from graph_builder.rdf.mapping import load_dataset
 
     for path in (data_copy / "sources").glob("*.yaml"):
@@ -268,6 +269,15 @@ def test_agreements_ending_counts_years_as_the_calendar_does(data_copy):
         if r["agreementLabel"] == MOU and r["dateSources"].startswith("S2")
     ]
     assert (row["signed"], row["ends"]) == ("2024-02-29", "2029-02-28")
+    for path in (data_copy / "sources").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("term: {years: 5,", "term: {years: 4,"), "utf-8")
+    (row,) = [
+        r
+        for r in rows(load_dataset(data_copy), "agreements-ending")
+        if r["agreementLabel"] == MOU and r["dateSources"].startswith("S2")
+    ]
+    assert (row["signed"], row["ends"]) == ("2024-02-29", "2028-02-29")
 
 
 def test_agreements_ending_refuses_a_date_it_cannot_read(cli):

@@ -59,12 +59,12 @@ def test_csp_forbids_everything_but_own_inline_code(page: str) -> None:
     policy = csp.group(1)
     assert "default-src 'none'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
-    assert policy.count("'sha256-") == 4  # three scripts, one style
+    assert policy.count("'sha256-") == 5  # four scripts, one style
 
 
 def test_data_text_never_appears_as_markup(page: str) -> None:
     assert XSS_LABEL not in page and XSS_LABEL_ID not in page
-    assert "<img" not in page and page.count("<script") == 4
+    assert "<img" not in page and page.count("<script") == 5
     data = _data(page)
     labels = {n["en"] for n in data["nodes"]} | {n["id"] for n in data["nodes"]}
     assert {XSS_LABEL, XSS_LABEL_ID} <= labels  # escaped in the page, intact as data
@@ -213,3 +213,32 @@ def test_force_layout_separates_vertices() -> None:
     positions = force_layout(nx.path_graph(300))
     assert len(positions) == 300
     assert len({(round(x), round(y)) for x, y in positions.values()}) > 250
+
+
+def test_the_timeline_data_say_when_and_why(dataset) -> None:
+    data = _data(render_viewer(dataset))
+    by_iri = {data["nodes"][r["a"]]["iri"]: r for r in data["timeline"]}
+    assert set(by_iri) == {data["nodes"][i]["iri"] for i in data["rows"]}
+    mou = by_iri[str(ID["agreement/mou-industrial-cooperation-indonesia-china-2023"])]
+    assert mou["signed"] == [["2023-09-08", ["S2", "S3", "S4"]]]
+    assert mou["ends"] == [["2028-09-08", ["S2", "S3", "S4"]]] and mou["why"] == ""
+    korea = by_iri[str(ID["agreement/agreement-industrial-cooperation-indonesia-korea-2023"])]
+    assert (korea["ends"], korea["why"]) == ([], "noTerm")
+    assert {data["nodes"][i]["iri"] for i in mou["parties"]} == {
+        str(ID["country/ID"]),
+        str(ID["country/CN"]),
+    }
+
+
+@pytest.mark.parametrize(
+    ("signed", "years", "ends"),
+    [
+        ("2023-09-08", 5, "2028-09-08"),
+        ("2024-02-29", 1, "2025-02-28"),
+        ("2024-02-29", 4, "2028-02-29"),
+    ],
+)
+def test_end_of_term_adds_years_as_xpath_does(signed, years, ends) -> None:
+    from graph_builder.viewer.timeline import end_of_term
+
+    assert end_of_term(signed, years) == ends

@@ -562,3 +562,37 @@ def test_the_first_view_shows_every_agreement(
             shot.write_bytes((tmp_path / shot.name).read_bytes())
     finally:
         page.close()
+
+
+def test_the_timeline_shows_every_dated_agreement(bundled: Opened, dataset: Any) -> None:
+    named = get_named_query("agreements-ending")
+    ending = [{k: str(v) for k, v in r.asdict().items()} for r in run_query(dataset, named.text)]
+    dated = {r["agreementLabel"] for r in ending if r.get("signed")}
+    ends = {(r["agreementLabel"], r["ends"]) for r in ending if r.get("ends")}
+    drawn = bundled.page.evaluate(
+        """[...document.querySelectorAll('#timeline li.timeline-row:not(.timeline-axis)')]
+             .map(li => ({ label: li.querySelector('button').title,
+                           marks: li.querySelectorAll('.timeline-bar, .timeline-dot').length,
+                           bars: [...li.querySelectorAll('.timeline-bar')].map(b => b.title),
+                           text: li.querySelector('.timeline-dates').textContent }))"""
+    )
+    assert {d["label"] for d in drawn} == {r["agreementLabel"] for r in ending}
+    assert {d["label"] for d in drawn if d["marks"]} == dated
+    for label, end in ends:  # each computed end is drawn, as the named query computes it
+        (row,) = [d for d in drawn if d["label"] == label]
+        assert any(f"term ends {end}" in bar for bar in row["bars"]), (label, end, row)
+    undated = [d for d in drawn if d["label"] not in dated]
+    assert all("no signing date" in d["text"] for d in undated)
+    china = bundled.page.evaluate(
+        "[...document.querySelectorAll('#timeline-partner option')]"
+        ".filter(o => o.textContent === 'China').map(o => o.value)"
+    )
+    bundled.page.select_option("#timeline-partner", china[0])
+    shown = bundled.page.evaluate("window.agreementViewer.timeline.rows().length")
+    assert 0 < shown < len(drawn)
+    if os.environ.get("GRAPH_BUILDER_SCREENSHOTS"):
+        bundled.page.locator("#timeline-section").screenshot(
+            path=str(REPO / "docs" / "viewer-timeline.png")
+        )
+    bundled.page.select_option("#timeline-partner", "")
+    assert bundled.page.evaluate("window.agreementViewer.timeline.rows().length") == len(drawn)

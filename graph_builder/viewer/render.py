@@ -31,6 +31,7 @@ from graph_builder.errors import OutputError, QueryError
 from graph_builder.namespaces import AGR, PREFIXES, compact
 from graph_builder.network.project import collector_paused, entity_network
 from graph_builder.rdf.store import GraphStore
+from graph_builder.viewer.timeline import timeline_rows
 
 LAYOUT_THRESHOLD = 400
 """Above this many overview vertices the layout uses the grid-approximated force layout."""
@@ -238,6 +239,7 @@ def viewer_payload(
         "badges": badges,
         "sources": network.graph.get("sources", {}),
         "divergences": _divergence_rows(network, ids),
+        "timeline": timeline_rows(network, ids, rows),
         "hover": len(overview_edges) + len(badges) <= HOVER_LIMIT,
         "focus": None,
     }
@@ -488,6 +490,7 @@ def _fill_template(payload: dict[str, Any], *, title: str) -> str:
         "VIS_JS": _vis_asset("vis-network.min.js"),
         "APP_JS": _asset("viewer.js"),
         "MATRIX_JS": _asset("matrix.js"),
+        "TIMELINE_JS": _asset("timeline.js"),
     }
     for name, script in scripts.items():
         if re.search(r"</script|<!--", script, re.IGNORECASE):
