@@ -147,7 +147,12 @@ CASES = [
     ),
     ("empty", "", 1, "file is empty"),
     ("comments-only", "# nothing here\n", 1, "file is empty"),
-    ("over-size-cap", "# " + "x" * (1024 * 1024) + "\n" + VALID, None, "over the 1048576-byte cap"),
+    (
+        "over-size-cap",
+        "# " + "x" * (1024 * 1024) + "\n" + VALID,
+        None,
+        "over the 1 MiB cap per data file; split it into smaller files, or raise the cap with GRAPH_BUILDER_MAX_FILE_MB=2",
+    ),
 ]
 
 
