@@ -31,7 +31,7 @@ from typing import Any
 
 from rdflib import Variable
 
-from graph_builder.errors import OutputError, StoreDamaged, ValidationFailed
+from graph_builder.errors import OutputError, SourceError, StoreDamaged, ValidationFailed
 from graph_builder.files import (
     MARKER,
     fsync_tree,
@@ -43,7 +43,7 @@ from graph_builder.files import (
 )
 from graph_builder.ingest.sources import load_sources, read_entities
 from graph_builder.lock import writer_lock
-from graph_builder.manifest import MANIFEST, STORE_DIR, input_hashes, read_manifest
+from graph_builder.manifest import MANIFEST, STORE_DIR, input_hashes, read_manifest, same_inputs
 from graph_builder.namespaces import compact
 from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.rdf.chunks import ChunkWriter
@@ -213,7 +213,8 @@ def _locked_build(
     previous = read_manifest(out_dir) if incremental else None
     inputs = input_hashes(data, ontology, known=previous)
     inputs["infer"] = infer
-    staging = staging_folder(out_dir)
+    with _output_errors(out_dir):
+        staging = staging_folder(out_dir)
     try:
         with _build_store(
             data, ontology, out_dir, staging / STORE_DIR, inputs, previous=previous
@@ -241,6 +242,9 @@ def _locked_build(
             "statements": summary.statements,
             "inferred": summary.inferred,
         }
+        if not same_inputs(input_hashes(data, ontology, known=inputs), inputs):
+            # The manifest would name contents the store does not hold.
+            raise SourceError(data, "files changed while the build read them; build again")
         # One line: the C encoder writes 6,400 sources' entries in milliseconds.
         write_text(staging / MANIFEST, json.dumps(inputs, sort_keys=True) + "\n")
         (staging / ".complete").touch()
@@ -248,10 +252,7 @@ def _locked_build(
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if _from_the_system(exc):
-            raise OutputError(
-                f"{out_dir}: cannot write the build: {os_reason(exc)}; "
-                "the previous build is unchanged"
-            ) from None
+            raise _unwritable(out_dir, exc) from None
         raise
     with _output_errors(out_dir):
         swap_in_folder(staging, out_dir)
@@ -275,8 +276,14 @@ def _output_errors(out_dir: Path) -> Iterator[None]:
         yield
     except Exception as exc:
         if _from_the_system(exc):
-            raise OutputError(f"{out_dir}: cannot write the build: {os_reason(exc)}") from None
+            raise _unwritable(out_dir, exc) from None
         raise
+
+
+def _unwritable(out_dir: Path, exc: BaseException) -> OutputError:
+    return OutputError(
+        f"{out_dir}: cannot write the build: {os_reason(exc)}; the folder is as it was"
+    )
 
 
 def _check_out_dir(out_dir: Path) -> None:

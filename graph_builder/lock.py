@@ -26,9 +26,10 @@ LOCK_SUFFIX = ".graph-builder.lock"
 
 
 def lock_path(folder: Path) -> Path:
-    """The lock file of *folder*: beside it, so that swapping the folder keeps it."""
+    """The lock file of *folder*: beside it, so that swapping the folder keeps it (the
+    same file however the folder's parent is spelt)."""
     folder = folder.absolute()
-    return folder.parent / f".{folder.name}{LOCK_SUFFIX}"
+    return folder.parent.resolve() / f".{folder.name}{LOCK_SUFFIX}"
 
 
 @contextmanager
