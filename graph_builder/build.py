@@ -37,6 +37,7 @@ from graph_builder.files import (
     fsync_tree,
     os_reason,
     recover_folder,
+    remove_folder,
     staging_folder,
     swap_in_folder,
     write_text,
@@ -250,7 +251,7 @@ def _locked_build(
         (staging / ".complete").touch()
         fsync_tree(staging)
     except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_folder(staging)
         if _from_the_system(exc):
             raise _unwritable(out_dir, exc) from None
         raise

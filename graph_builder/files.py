@@ -112,13 +112,28 @@ def swap_in_folder(staging: Path, target: Path) -> None:
     if not target.exists():
         os.rename(staging, target)
     elif _exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old folder
+        remove_folder(staging)  # staging now holds the old folder
     else:
         old = parent / temporary_name(target.name, "old")
         os.rename(target, old)
         os.rename(staging, target)
-        shutil.rmtree(old, ignore_errors=True)
+        remove_folder(old)
     fsync_path(parent)
+
+
+def remove_folder(folder: Path) -> None:
+    """Remove a build folder or a staging folder, its :data:`MARKER` last: a process killed
+    half-way leaves a folder the next sweep still knows as ours."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name == MARKER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def recover_folder(target: Path) -> None:
@@ -201,7 +216,7 @@ def _remove_orphans(folder: Path, target_name: str) -> None:
             if pid == os.getpid() or _alive(pid):
                 continue
             if leftover.is_dir():  # callers run recover_folder() first
-                shutil.rmtree(leftover, ignore_errors=True)
+                remove_folder(leftover)
             else:
                 leftover.unlink(missing_ok=True)
 
