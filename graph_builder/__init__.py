@@ -20,6 +20,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from graph_builder.errors import (
+    FolderLocked,
     GraphBuilderError,
     MissingParameter,
     OutputError,
@@ -87,6 +88,7 @@ def __getattr__(name: str) -> Any:
 __version__ = "0.2.0"
 
 __all__ = [
+    "FolderLocked",
     "GraphBuilderError",
     "GraphStore",
     "MissingParameter",

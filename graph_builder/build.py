@@ -23,23 +23,28 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rdflib import Variable
 
-from graph_builder.errors import OutputError, StoreDamaged, ValidationFailed
+from graph_builder.errors import OutputError, SourceError, StoreDamaged, ValidationFailed
 from graph_builder.files import (
+    MARKER,
     fsync_tree,
+    os_reason,
     recover_folder,
+    remove_folder,
     staging_folder,
     swap_in_folder,
     write_text,
 )
 from graph_builder.ingest.sources import load_sources, read_entities
-from graph_builder.manifest import MANIFEST, STORE_DIR, input_hashes, read_manifest
+from graph_builder.lock import writer_lock
+from graph_builder.manifest import MANIFEST, STORE_DIR, input_hashes, read_manifest, same_inputs
 from graph_builder.namespaces import compact
 from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.rdf.chunks import ChunkWriter
@@ -63,7 +68,16 @@ log = logging.getLogger(__name__)
 
 BUILD_FILES = {"graph.ttl": "ttl", "graph.trig": "trig", "graph.jsonld": "jsonld"}
 VIEWER_FILE = "viewer.html"
-_OURS = {*BUILD_FILES, VIEWER_FILE, STORE_DIR, LISTINGS_DIR, MANIFEST, REGISTRY, ".complete"}
+_OURS = {
+    *BUILD_FILES,
+    VIEWER_FILE,
+    STORE_DIR,
+    LISTINGS_DIR,
+    MANIFEST,
+    REGISTRY,
+    MARKER,
+    ".complete",
+}
 
 
 @dataclass
@@ -151,25 +165,58 @@ def run_build(
     exports: Iterable[str] = tuple(BUILD_FILES.values()),
     infer: str = "rdfs",
     incremental: bool = True,
+    wait: bool = False,
 ) -> BuildSummary:
     """Load, validate and serialise *data_dir*; replace *out_dir* with the new build.
 
     Everything is written into a fresh folder first, so a failure (or a kill) leaves
     *out_dir* as it was. *exports* picks the RDF files (``ttl``, ``trig``, ``jsonld``).
     Raises :class:`ValidationFailed` when SHACL finds violations.
+
+    One build writes *out_dir* at a time (:func:`graph_builder.lock.writer_lock`): while
+    another holds it, raises :class:`FolderLocked`, or with *wait* waits for it to finish.
+    A folder that cannot be written (read-only, disk full) raises :class:`OutputError`.
     """
     from graph_builder import resources
 
     data = Path(data_dir or resources.data_dir())
     ontology = Path(ontology_dir or resources.ontology_dir())
-    _check_out_dir(out_dir)
-    recover_folder(out_dir)
+    with _output_errors(out_dir):
+        _check_out_dir(out_dir)
+    with writer_lock(out_dir, wait=wait):
+        return _locked_build(
+            data,
+            ontology,
+            out_dir,
+            validate=validate,
+            viewer=viewer,
+            exports=exports,
+            infer=infer,
+            incremental=incremental,
+        )
+
+
+def _locked_build(
+    data: Path,
+    ontology: Path,
+    out_dir: Path,
+    *,
+    validate: bool,
+    viewer: bool,
+    exports: Iterable[str],
+    infer: str,
+    incremental: bool,
+) -> BuildSummary:
+    """:func:`run_build` once it holds the folder's lock."""
+    with _output_errors(out_dir):
+        _check_out_dir(out_dir)  # again: a build we waited for may have changed it
+        recover_folder(out_dir)
     previous = read_manifest(out_dir) if incremental else None
     inputs = input_hashes(data, ontology, known=previous)
     inputs["infer"] = infer
-    staging = staging_folder(out_dir)
+    with _output_errors(out_dir):
+        staging = staging_folder(out_dir)
     try:
-        staging.mkdir()
         with _build_store(
             data, ontology, out_dir, staging / STORE_DIR, inputs, previous=previous
         ) as built:
@@ -196,18 +243,48 @@ def run_build(
             "statements": summary.statements,
             "inferred": summary.inferred,
         }
+        if not same_inputs(input_hashes(data, ontology, known=inputs), inputs):
+            # The manifest would name contents the store does not hold.
+            raise SourceError(data, "files changed while the build read them; build again")
         # One line: the C encoder writes 6,400 sources' entries in milliseconds.
         write_text(staging / MANIFEST, json.dumps(inputs, sort_keys=True) + "\n")
         (staging / ".complete").touch()
         fsync_tree(staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException as exc:
+        remove_folder(staging)
+        if _from_the_system(exc):
+            raise _unwritable(out_dir, exc) from None
         raise
-    swap_in_folder(staging, out_dir)
+    with _output_errors(out_dir):
+        swap_in_folder(staging, out_dir)
     summary.files = [out_dir / name for name in [*wanted, VIEWER_FILE][: len(wanted) + viewer]]
     summary.files += [out_dir / MANIFEST, out_dir / STORE_DIR, out_dir / LISTINGS_DIR]
     log.info("build finished: %d files", len(summary.files))
     return summary
+
+
+def _from_the_system(exc: BaseException) -> bool:
+    """Whether *exc* is the operating system refusing a write (or an error it caused)."""
+    return isinstance(exc, OSError) or (
+        type(exc) is OutputError and isinstance(exc.__context__, OSError)
+    )
+
+
+@contextmanager
+def _output_errors(out_dir: Path) -> Iterator[None]:
+    """Turn the operating system refusing to read or write *out_dir* into OutputError."""
+    try:
+        yield
+    except Exception as exc:
+        if _from_the_system(exc):
+            raise _unwritable(out_dir, exc) from None
+        raise
+
+
+def _unwritable(out_dir: Path, exc: BaseException) -> OutputError:
+    return OutputError(
+        f"{out_dir}: cannot write the build: {os_reason(exc)}; the folder is as it was"
+    )
 
 
 def _check_out_dir(out_dir: Path) -> None:

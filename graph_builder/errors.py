@@ -12,7 +12,8 @@ Hierarchy::
     │   └── QueryStopped         a query was stopped before it finished: out of memory
     │       └── QueryTimeout     … or past its time limit (carries ``timeout``)
     ├── ValidationFailed         SHACL found violations (carries the report)
-    ├── OutputError              an output file cannot be written
+    ├── OutputError              an output file cannot be written (read-only, disk full)
+    │   └── FolderLocked         another build is writing the same folder (carries its pid)
     ├── PublishError             a push cannot start: bad URL, unknown graph, no password
     │   └── PushFailed           the store refused a graph, was unreachable, or holds other
     │                            counts (carries the graphs pushed before the failure)
@@ -123,6 +124,21 @@ class ValidationFailed(GraphBuilderError):
 
 class OutputError(GraphBuilderError):
     """An output file cannot be written."""
+
+
+class FolderLocked(OutputError):
+    """Another build holds the writer's lock of ``folder``; ``holder`` is its pid if known."""
+
+    def __init__(self, folder: Path | str, holder: int | None = None) -> None:
+        self.folder = Path(folder)
+        self.holder = holder
+        self.who = "another build" if holder is None else f"another build (pid {holder})"
+        super().__init__(
+            f"{folder}: {self.who} is writing this folder; try again when it has finished"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_remake, (type(self), (self.folder, self.holder), {}))
 
 
 class PublishError(GraphBuilderError):

@@ -3,6 +3,13 @@
 Files are written beside their target, flushed to disk and renamed over it; folders (a
 build) are assembled beside their target and exchanged with it in one rename. A process
 killed half-way leaves only a temporary name behind, which the next write removes.
+
+Temporary names are ``.TARGET.graph-builder-KIND-PID-RANDOM-CHECK``: KIND is ``tmp`` (a
+file), ``new`` or ``old`` (a folder), RANDOM is 16 random hex digits and CHECK the first
+8 hex digits of the SHA-256 of the rest of the name. Only a name of that form whose check
+matches and whose process is gone is removed, and a folder only when it also holds the
+:data:`MARKER` file every build folder is made with: a user's ``.build.backup-2024/`` or
+``.graph.ttl.bak-31337`` is never touched.
 """
 
 from __future__ import annotations
@@ -10,13 +17,21 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
+import glob
+import hashlib
 import os
+import re
+import secrets
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from graph_builder.errors import OutputError
+
+MARKER = ".graph-builder"
+"""The file every build folder (and every folder being assembled) holds, naming its maker."""
+_MARKER_TEXT = "made by graph-builder; a build replaces this folder as a whole\n"
 
 
 def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
@@ -28,17 +43,14 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _remove_orphans(path.parent, f".{path.name}.")
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
-        )
-        os.close(fd)
+        _remove_orphans(path.parent, path.name)
+        tmp = path.parent / temporary_name(path.name, "tmp")
+        # O_EXCL: never an existing file; 0o666 less the umask, as for any new file
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666))
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {_why_not_writable(path, exc)}") from None
-    tmp = Path(tmp_name)
     try:
         write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual file mode
         fsync_path(tmp)
         os.replace(tmp, path)
         fsync_path(path.parent)
@@ -73,13 +85,19 @@ def fsync_tree(root: Path) -> None:
         fsync_path(Path(folder))
 
 
-def staging_folder(target: Path, kind: str = "new") -> Path:
-    """A fresh, unused folder name beside *target* (``.NAME.new-PID``); leftovers of killed
-    processes (whose pid no longer runs) are removed first."""
+def staging_folder(target: Path) -> Path:
+    """A new folder beside *target* to assemble its replacement in, holding :data:`MARKER`;
+    leftovers of killed processes are removed first (see the module's docstring)."""
     parent = target.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    _remove_orphans(parent, f".{target.name}.")
-    return parent / f".{target.name}.{kind}-{os.getpid()}"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        _remove_orphans(parent, target.name)
+        staging = parent / temporary_name(target.name, "new")
+        staging.mkdir()
+        (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {_why_not_writable(target, exc)}") from None
+    return staging
 
 
 def swap_in_folder(staging: Path, target: Path) -> None:
@@ -94,13 +112,28 @@ def swap_in_folder(staging: Path, target: Path) -> None:
     if not target.exists():
         os.rename(staging, target)
     elif _exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old folder
+        remove_folder(staging)  # staging now holds the old folder
     else:
-        old = parent / f".{target.name}.old-{os.getpid()}"
+        old = parent / temporary_name(target.name, "old")
         os.rename(target, old)
         os.rename(staging, target)
-        shutil.rmtree(old, ignore_errors=True)
+        remove_folder(old)
     fsync_path(parent)
+
+
+def remove_folder(folder: Path) -> None:
+    """Remove a build folder or a staging folder, its :data:`MARKER` last: a process killed
+    half-way leaves a folder the next sweep still knows as ours."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name == MARKER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def recover_folder(target: Path) -> None:
@@ -109,7 +142,7 @@ def recover_folder(target: Path) -> None:
         return
     parent = target.absolute().parent
     for kind in ("new", "old"):
-        for candidate in sorted(parent.glob(f".{target.name}.{kind}-*")):
+        for candidate, _ in sorted(_temporaries(parent, target.name, kind)):
             if (candidate / ".complete").is_file():
                 os.rename(candidate, target)
                 return
@@ -133,23 +166,59 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def _remove_orphans(folder: Path, prefix: str) -> None:
-    """Remove ``PREFIX…PID…`` temporaries whose writing process is gone."""
+def temporary_name(target_name: str, kind: str) -> str:
+    """A new temporary name for *target_name* (see the module's docstring)."""
+    stem = f".{target_name}.graph-builder-{kind}-{os.getpid()}-{secrets.token_hex(8)}"
+    return f"{stem}-{_check(stem)}"
+
+
+_TEMPORARY = re.compile(r"\.graph-builder-(tmp|new|old)-([0-9]+)-[0-9a-f]{16}-([0-9a-f]{8})")
+
+
+def _check(stem: str) -> str:
+    return hashlib.sha256(stem.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def _temporaries(folder: Path, target_name: str, kind: str = "*") -> list[tuple[Path, int]]:
+    """The temporaries of *target_name* in *folder* (of *kind*), with their writers' pids."""
+    found = []
+    for candidate in folder.glob(f".{glob.escape(target_name)}.graph-builder-{kind}-*"):
+        pid = _temporary_pid(candidate, target_name)
+        if pid is not None:
+            found.append((candidate, pid))
+    return found
+
+
+def _temporary_pid(candidate: Path, target_name: str) -> int | None:
+    """The pid in *candidate*'s name if it is a temporary this module made for
+    *target_name*, else None."""
+    name, head = candidate.name, f".{target_name}"
+    match = _TEMPORARY.fullmatch(name, len(head)) if name.startswith(head) else None
+    if match is None or _check(name[: -len(match.group(3)) - 1]) != match.group(3):
+        return None
+    if candidate.is_symlink():
+        return None
+    if match.group(1) == "tmp":
+        return int(match.group(2)) if candidate.is_file() else None
+    marker = candidate / MARKER
+    if not candidate.is_dir() or marker.is_symlink() or not marker.is_file():
+        return None
+    with marker.open("rb") as file:
+        if file.read(len(_MARKER_TEXT) + 1) != _MARKER_TEXT.encode("utf-8"):
+            return None
+    return int(match.group(2))
+
+
+def _remove_orphans(folder: Path, target_name: str) -> None:
+    """Remove the temporaries of *target_name* whose writing process is gone."""
     with contextlib.suppress(OSError):
-        for leftover in folder.glob(prefix + "*"):
-            pid = _pid_in(leftover.name[len(prefix) :])
-            if pid is None or pid == os.getpid() or _alive(pid):
+        for leftover, pid in _temporaries(folder, target_name):
+            if pid == os.getpid() or _alive(pid):
                 continue
             if leftover.is_dir():  # callers run recover_folder() first
-                shutil.rmtree(leftover, ignore_errors=True)
+                remove_folder(leftover)
             else:
                 leftover.unlink(missing_ok=True)
-
-
-def _pid_in(rest: str) -> int | None:
-    head = rest.split(".", 1)[0]
-    head = head.rsplit("-", 1)[-1]
-    return int(head) if head.isdigit() else None
 
 
 def _alive(pid: int) -> bool:
@@ -162,14 +231,24 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_SYSTEM_REASONS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO)
+
+
+def os_reason(exc: BaseException) -> str:
+    """The operating system's reason for *exc* (an OSError, or an error raised while
+    handling one) in a few words: ``No space left on device``."""
+    cause = exc if isinstance(exc, OSError) else exc.__context__
+    if not isinstance(cause, OSError):
+        return str(exc)
+    if cause.strerror:
+        return cause.strerror
+    text = " ".join(str(cause).split())  # the store engine's errors carry no errno
+    known = (os.strerror(code) for code in _SYSTEM_REASONS)
+    return next((reason for reason in known if reason in text), text[:200])
+
+
 def _why_not_writable(path: Path, exc: OSError) -> str:
     blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
     if blocker is None:
         return str(exc.strerror)
     return f"{blocker} is a file, not a folder; choose another output path"
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

@@ -10,6 +10,7 @@ from rdflib.namespace import RDF, SKOS
 
 from graph_builder import resources
 from graph_builder.errors import SourceError
+from graph_builder.ingest.input_files import read_input_file
 from graph_builder.namespaces import ACTIVITY, INSTITUTION, OBJECTIVE, SECTOR, bind_namespaces
 
 SHAPES_FILE = "shapes.ttl"
@@ -41,8 +42,9 @@ class Vocabulary:
 
 
 def _parse(path: Path, graph: Graph) -> None:
+    text = read_input_file(path, path.parent)
     try:
-        graph.parse(path, format="turtle")
+        graph.parse(data=text, format="turtle", publicID=path.absolute().as_uri())
     except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
         raise SourceError(
             path, f"not valid Turtle: {_turtle_problem(exc)}", line=_turtle_line(exc)

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from graph_builder.errors import SourceError
+from graph_builder.errors import GraphBuilderError, SourceError
 from graph_builder.ingest.sources import load_sources
 from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.records import EntityRef
+
+from .conftest import DATA_DIR
 
 VALID = """\
 source:
@@ -147,7 +155,12 @@ CASES = [
     ),
     ("empty", "", 1, "file is empty"),
     ("comments-only", "# nothing here\n", 1, "file is empty"),
-    ("over-size-cap", "# " + "x" * (1024 * 1024) + "\n" + VALID, None, "over the 1048576-byte cap"),
+    (
+        "over-size-cap",
+        "# " + "x" * (1024 * 1024) + "\n" + VALID,
+        None,
+        "over the 1 MiB cap per data file; split it into smaller files, or raise the cap with GRAPH_BUILDER_MAX_FILE_MB=2",
+    ),
 ]
 
 
@@ -254,3 +267,136 @@ def test_the_entity_registry_a_build_keeps_reads_back_the_same():
     registry = read_entities(data_dir())
     assert registry.entities and registry.country_ids
     assert Registry.from_data(json.loads(json.dumps(registry.to_data()))) == registry
+
+
+# ------------------------------------------------- what a data folder may hold (issue 21)
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _link(target: str) -> Callable[[Path], None]:
+    return lambda path: path.symlink_to(target)
+
+
+def _device(path: Path) -> None:
+    try:
+        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # as /dev/zero
+    except PermissionError:
+        pytest.skip("making a device node needs root (CAP_MKNOD)")
+
+
+_NOT_A_FILE = (
+    "not a regular file; a data folder holds regular files only: replace it with the file, "
+    "or move it out of the folder"
+)
+# (case id, where in the data folder, how it is made, the message after "FILE: ")
+FOLDER_CASES = [
+    ("fifo-in-sources", "sources/s9.yaml", _fifo, f"is a FIFO (named pipe), {_NOT_A_FILE}"),
+    ("fifo-in-entities", "entities/more.yaml", _fifo, f"is a FIFO (named pipe), {_NOT_A_FILE}"),
+    ("fifo-as-divergences", "divergences.yaml", _fifo, f"is a FIFO (named pipe), {_NOT_A_FILE}"),
+    (
+        "link-to-dev-zero",
+        "sources/s9.yaml",
+        _link("/dev/zero"),
+        "symbolic link leads outside {data} (to /dev/zero); copy the file into the folder instead",
+    ),
+    ("device", "sources/s9.yaml", _device, f"is a character device, {_NOT_A_FILE}"),
+    (
+        "dangling-link",
+        "sources/s9.yaml",
+        _link("gone.yaml"),
+        "symbolic link to gone.yaml, which does not exist; fix the link or remove it from the "
+        "folder",
+    ),
+    (
+        "link-loop",
+        "sources/s9.yaml",
+        _link("s9.yaml"),
+        "symbolic link to s9.yaml loops back on itself; replace it with the file it should "
+        "point to",
+    ),
+    (
+        "link-outside-the-folder",
+        "entities/more.yaml",
+        _link("/etc/hostname"),
+        "symbolic link leads outside {data} (to /etc/hostname); copy the file into the folder "
+        "instead",
+    ),
+]
+COMMANDS = {
+    "build": ("build", "--out", "{out}", "--no-viewer"),
+    "validate": ("validate", "--build", "{out}"),
+    "query": ("query", "--build", "{out}", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"),
+    "query-rebuild": ("query", "--rebuild", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"),
+}
+
+
+@pytest.fixture(scope="module")
+def bundled_build(tmp_path_factory) -> Path:
+    """A build of the bundled data, made once; tests copy it."""
+    from graph_builder.build import run_build
+
+    out = tmp_path_factory.mktemp("bundled") / "build"
+    run_build(DATA_DIR, out, viewer=False, exports=())
+    return out
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize(
+    ("where", "make", "expected"),
+    [c[1:] for c in FOLDER_CASES],
+    ids=[c[0] for c in FOLDER_CASES],
+)
+def test_a_data_folder_holds_regular_files_only(
+    bundled_build, data_copy, tmp_path, command, where, make, expected
+):
+    """Each case of issue 21 (a FIFO that hung build, validate and query; a link to /dev/zero
+    read until MemoryError; dangling links and loops that ended in tracebacks) is one line
+    naming the file, exit 2, in a fresh process with a deadline: a hang fails the test. The
+    previous build stays as it was."""
+    out = tmp_path / "out"
+    shutil.copytree(bundled_build, out)
+    before = (out / "manifest.json").read_bytes()
+    (data_copy / where).unlink(missing_ok=True)
+    make(data_copy / where)
+    args = [a.replace("{out}", str(out)) for a in COMMANDS[command]]
+    result = subprocess.run(
+        [sys.executable, "-m", "graph_builder", args[0], "--data", str(data_copy), *args[1:]],
+        capture_output=True,
+        timeout=60,
+    )
+    stderr = result.stderr.decode()
+    assert result.returncode == 2, stderr
+    message = expected.format(data=data_copy)
+    assert stderr.splitlines()[-1] == f"Error: {data_copy / where}: {message}"
+    assert "Traceback" not in stderr
+    assert (out / "manifest.json").read_bytes() == before
+
+
+def test_the_size_cap_is_a_setting_the_message_names(data_copy, monkeypatch):
+    big = data_copy / "sources" / "s9-test.yaml"
+    big.write_text("# " + "x" * (1024 * 1024) + "\n" + VALID, encoding="utf-8")
+    vocabulary = Vocabulary.from_graph(load_ontology())
+    with pytest.raises(SourceError, match=r"raise the cap with GRAPH_BUILDER_MAX_FILE_MB=2$"):
+        load_sources(data_copy, vocabulary=vocabulary)
+    monkeypatch.setenv("GRAPH_BUILDER_MAX_FILE_MB", "2")
+    records = load_sources(data_copy, vocabulary=vocabulary)
+    assert "S9" in {r.citation.id for r in records.sources}
+    monkeypatch.setenv("GRAPH_BUILDER_MAX_FILE_MB", "lots")
+    with pytest.raises(GraphBuilderError, match="GRAPH_BUILDER_MAX_FILE_MB='lots': give a size"):
+        load_sources(data_copy, vocabulary=vocabulary)
+
+
+def test_an_ontology_folder_holds_regular_files_only(cli, tmp_path):
+    from graph_builder import resources
+
+    ontology = tmp_path / "ontology"
+    shutil.copytree(resources.ontology_dir(), ontology)
+    os.mkfifo(ontology / "extra.ttl")
+    result = cli("validate", "--ontology", ontology, "--rebuild")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"Error: {ontology / 'extra.ttl'}: is a FIFO (named pipe), {_NOT_A_FILE}\n"
+    )

@@ -54,6 +54,12 @@ from graph_builder.cli.base import (
     is_flag=True,
     help="Load every source again even when only some changed since the last build.",
 )
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="When another build is writing the same --out folder, wait for it to finish "
+    "instead of exiting 2.",
+)
 @handle_errors
 def build(
     data_dir: Path | None,
@@ -63,9 +69,11 @@ def build(
     infer: str,
     exports: str,
     full: bool,
+    wait: bool,
 ) -> None:
     """Load, validate and build; write graph.ttl, graph.trig, graph.jsonld and viewer.html."""
     from graph_builder.build import run_build
+    from graph_builder.errors import FolderLocked
 
     note_project(click.get_current_context())
     progress("building…")
@@ -75,15 +83,19 @@ def build(
         raise UserError(
             f"--export {exports!r}: unknown format {unknown[0]!r}; use ttl, trig, jsonld"
         )
-    summary = run_build(
-        data_dir,
-        out_dir,
-        ontology_dir=ontology_dir,
-        viewer=not no_viewer,
-        infer=infer,
-        exports=chosen,
-        incremental=not full,
-    )
+    try:
+        summary = run_build(
+            data_dir,
+            out_dir,
+            ontology_dir=ontology_dir,
+            viewer=not no_viewer,
+            infer=infer,
+            exports=chosen,
+            incremental=not full,
+            wait=wait,
+        )
+    except FolderLocked as exc:
+        raise UserError(f"{exc} (--wait waits for it)") from None
     click.echo(summary.text())
 
 

@@ -72,7 +72,7 @@ def load_sources(
     sources: list[SourceRecord] = []
     seen: dict[str, Path | str] = dict(other_ids or {})
     for path in source_paths:
-        file = FileChecker(read_yaml(path))
+        file = FileChecker(read_yaml(path, folder=data_dir))
         record = claims.read_source(file, resolver)
         if record.citation.id in seen:
             raise file.fail(
@@ -83,9 +83,9 @@ def load_sources(
         sources.append(record)
     divergences: list[Divergence] = []
     divergence_path = data_dir / "divergences.yaml"
-    if divergence_path.is_file() and only is None:
+    if only is None and (divergence_path.is_symlink() or divergence_path.exists()):
         divergences = claims.read_divergences(
-            FileChecker(read_yaml(divergence_path)), resolver, set(seen)
+            FileChecker(read_yaml(divergence_path, folder=data_dir)), resolver, set(seen)
         )
     return SourceSet(entities, resolver.countries, sources, divergences)
 
@@ -132,7 +132,7 @@ def read_entities(data_dir: Path) -> Registry:
     entities: dict[str, Entity] = {}
     extra_ids: dict[str, tuple[dict[str, str], Origin]] = {}
     for path in _files(data_dir / "entities"):
-        _read_entities(FileChecker(read_yaml(path)), entities, extra_ids)
+        _read_entities(FileChecker(read_yaml(path, folder=data_dir)), entities, extra_ids)
     for entity in entities.values():
         if entity.post_in is not None:
             body = entities.get(entity.post_in)

@@ -2,7 +2,8 @@
 
 Refused: anchors and aliases (no alias bombs), explicit tags (no ``!!python/...`` or custom
 tags), duplicate keys, non-string keys, multiple documents, nesting deeper than
-``MAX_DEPTH``, files over a size cap, empty files and files that are not UTF-8. Every
+``MAX_DEPTH``, files over a size cap (:func:`~graph_builder.ingest.input_files.max_file_bytes`),
+anything but a regular file, empty files and files that are not UTF-8. Every
 scalar is returned as the text it was written as; callers convert it to the type a field
 needs, so ``NO`` stays ``"NO"``.
 """
@@ -18,9 +19,7 @@ import yaml
 from yaml._yaml import CParser
 
 from graph_builder.errors import GraphBuilderError, SourceError
-
-MAX_FILE_BYTES = 1_048_576
-"""The size cap of one data file (1 MiB)."""
+from graph_builder.ingest.input_files import read_input_file
 
 MAX_DEPTH = 32
 """How deeply lists and mappings may nest; the data format needs fewer than ten levels."""
@@ -61,18 +60,15 @@ class _Refused(GraphBuilderError):
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
 
-def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
-    """Read *path* strictly; raise :class:`SourceError` naming the line on any problem."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(
-                path,
-                f"file is {size} bytes, over the {max_bytes}-byte cap; split it into smaller files",
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(path, f"cannot read file: {exc.strerror}") from None
+def read_yaml(
+    path: Path, *, folder: Path | None = None, max_bytes: int | None = None
+) -> YamlDocument:
+    """Read *path* strictly; raise :class:`SourceError` naming the line on any problem.
+
+    *path* must be a regular file, or a symbolic link to one inside *folder* (default: the
+    file's own folder), of at most *max_bytes* (default: the data files' size cap).
+    """
+    raw = read_input_file(path, folder or path.parent, max_bytes=max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
