@@ -16,16 +16,25 @@ __all__ = ["cli_reference"]
 _WIDTH = 100
 
 
+def _context(command: click.Command, name: str, parent: click.Context | None) -> click.Context:
+    """The context ``--help`` would see (the command's own settings), at a fixed width."""
+    return command.make_context(
+        name,
+        [],
+        parent=parent,
+        resilient_parsing=True,
+        terminal_width=_WIDTH,
+        max_content_width=_WIDTH,
+    )
+
+
 def _help(command: click.Command, name: str, parent: click.Context) -> str:
-    context = click.Context(command, info_name=name, parent=parent, terminal_width=_WIDTH)
-    context.max_content_width = _WIDTH
-    return command.get_help(context)
+    return command.get_help(_context(command, name, parent))
 
 
 def cli_reference() -> str:
     """Markdown: the main help, then every command's help, in the order ``--help`` lists them."""
-    root = click.Context(main, info_name="graph-builder", terminal_width=_WIDTH)
-    root.max_content_width = _WIDTH
+    root = _context(main, "graph-builder", None)
     lines = [
         "# Command reference",
         "",
