@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,6 +166,7 @@ def run_build(
     infer: str = "rdfs",
     incremental: bool = True,
     wait: bool = False,
+    on_stage: Callable[[str], object] | None = None,
 ) -> BuildSummary:
     """Load, validate and serialise *data_dir*; replace *out_dir* with the new build.
 
@@ -176,6 +177,7 @@ def run_build(
     One build writes *out_dir* at a time (:func:`graph_builder.lock.writer_lock`): while
     another holds it, raises :class:`FolderLocked`, or with *wait* waits for it to finish.
     A folder that cannot be written (read-only, disk full) raises :class:`OutputError`.
+    *on_stage* is called with the name of each stage as it starts (for progress).
     """
     from graph_builder import resources
 
@@ -193,6 +195,7 @@ def run_build(
             exports=exports,
             infer=infer,
             incremental=incremental,
+            on_stage=on_stage or (lambda name: None),
         )
 
 
@@ -206,6 +209,7 @@ def _locked_build(
     exports: Iterable[str],
     infer: str,
     incremental: bool,
+    on_stage: Callable[[str], object],
 ) -> BuildSummary:
     """:func:`run_build` once it holds the folder's lock."""
     with _output_errors(out_dir):
@@ -217,6 +221,7 @@ def _locked_build(
     with _output_errors(out_dir):
         staging = staging_folder(out_dir)
     try:
+        on_stage("loading the sources")
         with _build_store(
             data, ontology, out_dir, staging / STORE_DIR, inputs, previous=previous
         ) as built:
@@ -224,17 +229,22 @@ def _locked_build(
             focus = None if built.touched is None else validation_scope(store, built.touched)
             report = None
             if validate:
+                on_stage("validating (SHACL)")
                 report = validate_dataset(store, ontology_dir=ontology, focus=focus)
             if report is not None and not report.conforms:
                 raise ValidationFailed(report.text(), len(report.violations))
             wanted = [name for name, fmt in BUILD_FILES.items() if fmt in set(exports)]
             for name in wanted:
+                on_stage(f"writing {name}")
                 write_text(staging / name, serialize(store, BUILD_FILES[name]))
             if viewer:
                 from graph_builder.viewer.render import render_viewer
 
+                on_stage(f"writing {VIEWER_FILE}")
                 write_text(staging / VIEWER_FILE, render_viewer(store))
+            on_stage("writing the listings")
             write_listings(store, staging / LISTINGS_DIR)
+            on_stage("saving the store")
             summary = summarize(store, report, counts=inputs.get("counts"))
             summary.how = built.how
             del store

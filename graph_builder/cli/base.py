@@ -95,7 +95,10 @@ def write_output(output: Path, write: Callable[[Path], object]) -> None:
 
 
 def progress(message: str) -> None:
-    if sys.stderr.isatty():
+    """*message* on stderr, when progress is shown (a terminal, no ``--quiet``)."""
+    from graph_builder.cli.progress import showing
+
+    if showing():
         click.echo(message, err=True)
 
 
@@ -244,8 +247,11 @@ def dataset_options(func: F) -> F:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="graph-builder")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="No progress on stderr (it is shown only at a terminal)."
+)
 @click.pass_context
-def main(ctx: click.Context, verbose: bool) -> None:
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """Build, check, query and export a knowledge graph of cooperation agreements.
 
     Every command works on the project of the working folder: the nearest
@@ -253,6 +259,7 @@ def main(ctx: click.Context, verbose: bool) -> None:
     GRAPH_BUILDER_PROJECT names, else the sample data bundled with the package.
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    ctx.meta["quiet"] = quiet
     if ctx.invoked_subcommand in (None, "init"):
         return
     from graph_builder.project import find_project

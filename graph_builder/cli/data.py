@@ -17,9 +17,9 @@ from graph_builder.cli.base import (
     main,
     note_project,
     ontology_option,
-    progress,
     write_output,
 )
+from graph_builder.cli.progress import Stages
 
 
 @main.command()
@@ -76,7 +76,6 @@ def build(
     from graph_builder.errors import FolderLocked
 
     note_project(click.get_current_context())
-    progress("building…")
     chosen = [] if exports.strip() == "none" else [f.strip() for f in exports.split(",")]
     unknown = sorted(set(chosen) - {"ttl", "trig", "jsonld"})
     if unknown:
@@ -84,16 +83,18 @@ def build(
             f"--export {exports!r}: unknown format {unknown[0]!r}; use ttl, trig, jsonld"
         )
     try:
-        summary = run_build(
-            data_dir,
-            out_dir,
-            ontology_dir=ontology_dir,
-            viewer=not no_viewer,
-            infer=infer,
-            exports=chosen,
-            incremental=not full,
-            wait=wait,
-        )
+        with Stages() as stage:
+            summary = run_build(
+                data_dir,
+                out_dir,
+                ontology_dir=ontology_dir,
+                viewer=not no_viewer,
+                infer=infer,
+                exports=chosen,
+                incremental=not full,
+                wait=wait,
+                on_stage=stage,
+            )
     except FolderLocked as exc:
         raise UserError(f"{exc} (--wait waits for it)") from None
     click.echo(summary.text())
@@ -130,7 +131,10 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
     from graph_builder.rdf.export import RDF_FORMATS, export_dataset
 
     if fmt in RDF_FORMATS:
-        write_output(output, lambda path: export_dataset(inputs.open(), fmt, path))
+        store = inputs.open()
+        with Stages() as stage:
+            stage(f"writing {fmt}")
+            write_output(output, lambda path: export_dataset(store, fmt, path))
         return
     from graph_builder.network import project as network
     from graph_builder.network import writers as network_io
@@ -145,8 +149,12 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
         raise UserError(f"unknown format {fmt!r}; use one of {allowed}")
     if fmt == "csv" and output == STDOUT:
         raise UserError("--format csv writes two files (nodes and edges): give -o a file name")
-    graph = network.entity_network(inputs.open())
-    write_output(output, lambda path: writers[fmt](graph, path))
+    store = inputs.open()
+    with Stages() as stage:
+        stage("projecting the entity network")
+        graph = network.entity_network(store)
+        stage(f"writing {fmt}")
+        write_output(output, lambda path: writers[fmt](graph, path))
 
 
 @main.command()

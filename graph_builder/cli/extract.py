@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from graph_builder.cli.base import (
     ontology_option,
     table_or_json,
 )
+from graph_builder.cli.progress import bar as progress_bar
 
 
 @main.command()
@@ -96,9 +96,7 @@ def extract(
         return
     if out_dir is None:
         raise UserError("several articles: pass --out-dir DIR for the candidate files")
-    with click.progressbar(
-        length=len(paths), label="extracting", file=sys.stderr, hidden=not sys.stderr.isatty()
-    ) as bar:
+    with progress_bar(len(paths), "extracting") as bar:
         summary = run_batch(
             extractor,
             paths,

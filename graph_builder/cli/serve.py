@@ -15,6 +15,7 @@ from graph_builder.cli.base import (
     handle_errors,
     main,
 )
+from graph_builder.cli.progress import bar
 
 
 @main.command()
@@ -257,13 +258,11 @@ def push(
         total_timeout=total_timeout,
     )
     chosen = select_graphs(built_graphs(inputs.open()), graphs)
-    report = push_graphs(chosen, target, dry_run=dry_run, progress=_push_progress)
+    with bar(len(chosen), "pushing") as shown:
+        report = push_graphs(
+            chosen,
+            target,
+            dry_run=dry_run,
+            progress=lambda done, total, iri: shown.update(done - shown.pos),
+        )
     click.echo(report.text())
-
-
-def _push_progress(done: int, total: int, iri: str) -> None:
-    if sys.stderr.isatty():
-        bar = "#" * (20 * done // max(total, 1))
-        end = "\n" if done == total else ""
-        click.echo(f"\r[{bar:<20}] {done}/{total} {iri}".ljust(100), err=True, nl=False)
-        click.echo(end, err=True, nl=False)
