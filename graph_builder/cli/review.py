@@ -1,0 +1,64 @@
+"""``accept`` and ``review``: a candidate source file into the data folder, with or without
+the review page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph_builder.cli.base import UserError, data_option, handle_errors, main, ontology_option
+
+
+@main.command()
+@click.argument("candidate", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--create-unresolved",
+    is_flag=True,
+    help="Create every unresolved body, person, place and agreement (id, labels, class, "
+    "country) instead of refusing.",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace data/sources/<id>.yaml when it exists already."
+)
+@data_option
+@ontology_option
+@handle_errors
+def accept(
+    candidate: Path,
+    create_unresolved: bool,
+    force: bool,
+    data_dir: Path | None,
+    ontology_dir: Path | None,
+) -> None:
+    """Write a candidate into the data folder, checked first; exit 2 if it would not validate."""
+    from graph_builder import resources
+    from graph_builder.review.accept import CandidateRefused, accept_candidate
+
+    data = data_dir or resources.data_dir()
+    try:
+        acceptance, written = accept_candidate(
+            candidate,
+            data,
+            create_unresolved=create_unresolved,
+            force=force,
+            ontology_dir=ontology_dir,
+        )
+    except CandidateRefused as exc:
+        hint = ""
+        if exc.unresolved:
+            hint = " (--create-unresolved creates it)"
+        elif exc.exists:
+            hint = " (--force replaces it)"
+        raise UserError(f"nothing written: {exc}{hint}") from None
+    for entity in acceptance.entities:
+        click.echo(
+            f"new {entity.section[:-1] if entity.section != 'bodies' else 'body'}: "
+            f"{entity.entry['id']}"
+        )
+    for text in acceptance.linked:
+        click.echo(f"linked: {text}")
+    for text in acceptance.left_out:
+        click.echo(f"left out: {text}", err=True)
+    for path in written:
+        click.echo(f"wrote {path}")
