@@ -62,3 +62,63 @@ def accept(
         click.echo(f"left out: {text}", err=True)
     for path in written:
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument(
+    "target", metavar="ARTICLE|CANDIDATE", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1 (0: a free one)."
+)
+@click.option(
+    "--out",
+    "build_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Build folder that Save builds into (incrementally).",
+)
+@click.option(
+    "--article",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The article a candidate was extracted from (default: the file its first line names, "
+    "in the candidate's folder).",
+)
+@click.option("--no-browser", is_flag=True, help="Print the page's address instead of opening it.")
+@data_option
+@ontology_option
+@handle_errors
+def review(
+    target: Path,
+    port: int,
+    build_dir: Path,
+    article: Path | None,
+    no_browser: bool,
+    data_dir: Path | None,
+    ontology_dir: Path | None,
+) -> None:
+    """Review an article or a candidate in the browser, then save it into the data folder."""
+    import webbrowser
+
+    from graph_builder import resources
+    from graph_builder.review.app import open_review, review_server
+
+    session = open_review(
+        target,
+        data_dir or resources.data_dir(),
+        build_dir=build_dir,
+        ontology_dir=ontology_dir,
+        article=article,
+    )
+    server = review_server(session, port=port)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    click.echo(f"review page at {url} (Ctrl-C stops it)", err=True)
+    if not no_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

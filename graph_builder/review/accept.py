@@ -204,11 +204,19 @@ def _staged(acceptance: Acceptance, data_dir: Path) -> Iterator[tuple[Path, list
         yield copy, _apply(acceptance, copy)
 
 
+def _inside(data_dir: Path, path: Path) -> Path:
+    """*path*, when it (links resolved) lies in *data_dir*; writes go nowhere else."""
+    if not path.resolve().is_relative_to(data_dir.resolve()):
+        raise CandidateRefused([Problem(None, f"{path} is outside the data folder {data_dir}")])
+    return path
+
+
 def _apply(acceptance: Acceptance, data_dir: Path) -> list[Insertion]:
     """Write *acceptance* into *data_dir* (entity files first); the lines inserted."""
+    source = _inside(data_dir, data_dir / "sources" / acceptance.source_name)
     insertions = []
     for section in dict.fromkeys(e.section for e in acceptance.entities):
-        path = section_file(data_dir / "entities", section)
+        path = _inside(data_dir, section_file(data_dir / "entities", section))
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         entries = "".join(entry_text(e.entry) for e in acceptance.entities if e.section == section)
         new_text, line = add_entries(text, section, entries)
@@ -216,7 +224,7 @@ def _apply(acceptance: Acceptance, data_dir: Path) -> list[Insertion]:
         write_text(path, new_text)
         insertions.append(Insertion(path, line, entries.count("\n")))
     (data_dir / "sources").mkdir(exist_ok=True)
-    write_text(data_dir / "sources" / acceptance.source_name, acceptance.source_text)
+    write_text(source, acceptance.source_text)
     return insertions
 
 
