@@ -212,18 +212,29 @@ def _inside(data_dir: Path, path: Path) -> Path:
 
 
 def _apply(acceptance: Acceptance, data_dir: Path) -> list[Insertion]:
-    """Write *acceptance* into *data_dir* (entity files first); the lines inserted."""
+    """Write *acceptance* into *data_dir* (entity files first); the lines inserted.
+
+    Every path is checked and every text made before the first file is written.
+    """
     source = _inside(data_dir, data_dir / "sources" / acceptance.source_name)
-    insertions = []
+    texts: dict[Path, str] = {}
+    insertions: list[Insertion] = []
     for section in dict.fromkeys(e.section for e in acceptance.entities):
         path = _inside(data_dir, section_file(data_dir / "entities", section))
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if path not in texts:
+            texts[path] = path.read_text(encoding="utf-8") if path.exists() else ""
         entries = "".join(entry_text(e.entry) for e in acceptance.entities if e.section == section)
-        new_text, line = add_entries(text, section, entries)
+        texts[path], line = add_entries(texts[path], section, entries)
+        count = entries.count("\n")
+        insertions = [
+            Insertion(i.path, i.line + count, i.count) if i.path == path and i.line >= line else i
+            for i in insertions
+        ]
+        insertions.append(Insertion(path, line, count))
+    for path, text in texts.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_text(path, new_text)
-        insertions.append(Insertion(path, line, entries.count("\n")))
-    (data_dir / "sources").mkdir(exist_ok=True)
+        write_text(path, text)
+    source.parent.mkdir(exist_ok=True)
     write_text(source, acceptance.source_text)
     return insertions
 

@@ -97,6 +97,7 @@ def page_data(review: ReviewInput, data_dir: Path, ontology_dir: Path | None) ->
 
     graph = load_ontology(ontology_dir)
     vocabulary = Vocabulary.from_graph(graph)
+    # Each concept: name, English and Indonesian labels, and its other labels (for search).
     schemes: dict[str, list[list[str]]] = {}
     for field, scheme in CONCEPT_FIELDS.items():
         rows = []
@@ -106,7 +107,8 @@ def page_data(review: ReviewInput, data_dir: Path, ontology_dir: Path | None) ->
                 lang = getattr(label, "language", None)
                 if lang in labels:
                     labels[lang] = str(label)
-            rows.append([name, labels["en"], labels["id"]])
+            other = sorted(str(label) for label in graph.objects(iri, SKOS.altLabel))
+            rows.append([name, labels["en"], labels["id"], "; ".join(other)])
         schemes[field] = rows
     entities: dict[str, list[list[str]]] = {}
     for entity in read_entities(data_dir).entities.values():

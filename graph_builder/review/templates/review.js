@@ -154,7 +154,7 @@
       el("button", { type: "button", class: "edit", text: "edit", on: { click: () => edit(i) } }),
     ]);
     if (row.error) node.appendChild(el("div", { class: "muted", text: row.error }));
-    node.addEventListener("click", (e) => { if (e.target === node) select(i); });
+    node.addEventListener("click", (e) => { if (!e.target.closest("button, input, select, .edit")) select(i); });
     if (row.editing) node.appendChild(editForm(i));
     return node;
   }
@@ -170,7 +170,7 @@
   }
   function conceptList(list, field) {
     list.textContent = "";
-    (DATA.schemes[field] || []).forEach(([name, en, id]) => list.appendChild(el("option", { value: name, label: en + " / " + id })));
+    (DATA.schemes[field] || []).forEach(([name, en, id, other]) => list.appendChild(el("option", { value: name, label: en + " / " + id + (other ? " (" + other + ")" : "") })));
   }
   function agreementChoices() { return [...agreementIds].map((id) => [id, id]); }
 

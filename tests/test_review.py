@@ -1,0 +1,191 @@
+"""The review page's server: the page, its safety rules, check and save.
+
+The server runs in a thread on a free port of 127.0.0.1; requests are made as the page
+makes them (JSON, the session token in ``X-Review-Token``) and as an attacker would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from .conftest import REPO
+
+ARTICLE = REPO / "tests" / "extract_gold" / "en01-japan-eip.txt"
+HOSTILE = ['</script><script>alert("x")</script>', '"; DROP TABLE sources; --']
+
+
+class Running:
+    """A review session served on 127.0.0.1, and a client for it."""
+
+    def __init__(self, session: Any, server: Any) -> None:
+        self.session, self.server = session, server
+        self.url = f"http://127.0.0.1:{server.server_address[1]}"
+        self.client = httpx.Client(base_url=self.url, timeout=60)
+
+    def data(self) -> dict[str, Any]:
+        page = self.client.get("/").text
+        blob = re.search(
+            r'<script type="application/json" id="review-data">(.*?)</script>', page, re.S
+        )
+        assert blob is not None
+        return json.loads(blob.group(1))
+
+    def post(self, path: str, candidate: dict[str, Any], **headers: str) -> httpx.Response:
+        sent = {"Content-Type": "application/json", "X-Review-Token": self.session.token, **headers}
+        return self.client.post(path, content=json.dumps({"candidate": candidate}), headers=sent)
+
+
+@pytest.fixture
+def running(data_copy: Path, tmp_path: Path) -> Iterator[Running]:
+    from graph_builder.review.app import open_review, review_server
+
+    session = open_review(ARTICLE, data_copy, build_dir=tmp_path / "build")
+    server = review_server(session)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Running(session, server)
+    server.shutdown()
+    server.server_close()
+
+
+def _fingerprint(*folders: Path) -> dict[str, str]:
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in folders
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _reviewed(data: dict[str, Any], **body: Any) -> dict[str, Any]:
+    """The page's candidate with every unresolved item created as the page does."""
+    candidate = json.loads(json.dumps(data["candidate"]))
+    for item in candidate.get("unresolved", {}).get("bodies", []):
+        item.update(create=True, id=item["suggested_id"], acts_for=item.get("note") or "JP")
+        item.update(body)
+    candidate["unresolved"]["agreement"]["create"] = True
+    return candidate
+
+
+def test_the_page_is_self_contained_and_allows_only_its_own_script(running):
+    response = running.client.get("/")
+    assert response.status_code == 200
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "connect-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    scripts = re.findall(r"'sha256-[^']+'", csp.split("script-src", 1)[1].split(";", 1)[0])
+    assert len(scripts) == 1
+    page = response.text
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing external
+    assert "<script src" not in page and "<link" not in page
+    assert response.headers["x-content-type-options"] == "nosniff"
+    data = running.data()
+    assert data["article"]["text"] == ARTICLE.read_text(encoding="utf-8").replace("\r\n", "\n")
+    steel = next(row for row in data["schemes"]["sectors"] if row[0] == "steel")
+    assert steel[1:3] == ["iron and steel industry", "industri besi dan baja"]
+    assert "baja" in steel[3].split("; ")
+    assert data["candidate"]["unresolved"]["bodies"][0]["suggested_id"] == "meti"
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"X-Review-Token": ""}, 403),
+        ({"X-Review-Token": "not-the-token"}, 403),
+        ({"Content-Type": "text/plain"}, 415),
+        ({"Host": "evil.example:80"}, 421),
+    ],
+    ids=["no-token", "wrong-token", "not-json", "another-host"],
+)
+def test_a_write_without_the_token_or_from_elsewhere_is_refused(
+    headers, status, running, data_copy, tmp_path
+):
+    before = _fingerprint(data_copy)
+    response = running.post("/save", _reviewed(running.data()), **headers)
+    assert response.status_code == status
+    assert _fingerprint(data_copy) == before
+    assert not (tmp_path / "build").exists()
+
+
+def test_check_answers_the_diff_and_save_writes_builds_and_shows_the_viewer(
+    running, data_copy, tmp_path, cli
+):
+    candidate = _reviewed(running.data())
+    checked = running.post("/check", candidate).json()
+    assert checked["problems"] == []
+    assert "+ mou-industrial-cooperation-id-jp-2024  agr:hasParty  JP" in checked["diff"]
+    assert not (data_copy / "sources" / "en01-japan-eip.yaml").exists()
+    saved = running.post("/save", candidate).json()
+    assert saved["saved"] is True, saved
+    assert "SHACL: conforms" in saved["build"]
+    assert str(data_copy / "sources" / "en01-japan-eip.yaml") in saved["written"]
+    viewer = running.client.get("/viewer")
+    assert (
+        viewer.status_code == 200
+        and "script-src 'sha256-" in viewer.headers["content-security-policy"]
+    )
+    rows = cli(
+        "query", "agreements-by-country", "--param", "country=JP",
+        "--data", data_copy, "--build", tmp_path / "build",
+    )  # fmt: skip
+    assert (
+        rows.exit_code == 0
+        and "Indonesia–Japan MoU on industrial cooperation (2024)" in rows.stdout
+    )
+
+
+def test_a_problem_points_at_the_claim_that_caused_it(running, data_copy):
+    candidate = _reviewed(running.data())
+    candidate["claims"].append({"about": "kemenperin", "acts_for": {"ref": "XX", "at": "¶1"}})
+    checked = running.post("/check", candidate).json()
+    where = [p["where"] for p in checked["problems"]]
+    assert [["claims", len(candidate["claims"]) - 1, "acts_for", "ref"]] == where
+    assert "'XX' is not an ISO 3166-1 country code" in checked["problems"][0]["message"]
+    saved = running.post("/save", candidate).json()
+    assert saved["saved"] is False
+    assert not (data_copy / "sources" / "en01-japan-eip.yaml").exists()
+
+
+@pytest.mark.parametrize("label", HOSTILE)
+def test_hostile_labels_are_stored_as_the_text_they_are(label, running, data_copy):
+    from graph_builder.ingest.sources import read_entities
+
+    candidate = _reviewed(running.data(), label={"en": label, "id": label})
+    saved = running.post("/save", candidate).json()
+    assert saved["saved"] is True, saved
+    meti = read_entities(data_copy).entities["meti"]
+    assert meti.labels == {"en": label, "id": label}
+
+
+@pytest.mark.parametrize("source_id", ["../../evil", "/tmp/evil", "a/../../evil"])
+def test_a_source_id_cannot_lead_outside_the_data_folder(source_id, running, data_copy, tmp_path):
+    candidate = _reviewed(running.data())
+    candidate["source"]["id"] = source_id
+    before = _fingerprint(data_copy)
+    saved = running.post("/save", candidate).json()
+    assert saved["saved"] is False
+    assert "source.id: needs a source id such as S5" in saved["problems"][0]["message"]
+    assert _fingerprint(data_copy) == before
+    assert not list(tmp_path.rglob("evil*")) and not Path("/tmp/evil.yaml").exists()
+
+
+def test_an_entity_file_linked_outside_the_data_folder_is_not_written(running, data_copy, tmp_path):
+    outside = tmp_path / "outside.yaml"
+    bodies = data_copy / "entities" / "bodies.yaml"
+    outside.write_text(bodies.read_text(encoding="utf-8"), encoding="utf-8")
+    bodies.unlink()
+    bodies.symlink_to(outside)
+    before = _fingerprint(data_copy, outside.parent)
+    response = running.post("/save", _reviewed(running.data()))
+    assert response.status_code == 422
+    assert "is outside the data folder" in response.json()["error"]
+    assert _fingerprint(data_copy, outside.parent) == before
