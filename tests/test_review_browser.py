@@ -25,10 +25,8 @@ ARTICLE = REPO / "tests" / "extract_gold" / "en01-japan-eip.txt"
 def browser(chromium_path: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with sync_playwright() as playwright:  # stopping Playwright closes the browser
+        yield playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
 
 
 class Reviewing:
