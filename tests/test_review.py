@@ -189,3 +189,41 @@ def test_an_entity_file_linked_outside_the_data_folder_is_not_written(running, d
     assert response.status_code == 422
     assert "is outside the data folder" in response.json()["error"]
     assert _fingerprint(data_copy, outside.parent) == before
+
+
+def test_a_candidate_is_reviewed_with_the_article_its_first_line_names(data_copy, tmp_path):
+    import shutil
+
+    from graph_builder.extract import load_extractor, read_article
+    from graph_builder.extract.candidate import render_candidate
+    from graph_builder.review.page import read_review_input
+
+    shutil.copy(ARTICLE, tmp_path / ARTICLE.name)
+    extractor = load_extractor()
+    result = extractor.extract(read_article(tmp_path / ARTICLE.name))
+    candidate = tmp_path / "candidate.yaml"
+    candidate.write_text(render_candidate(result, extractor.lexicon), encoding="utf-8")
+    review = read_review_input(candidate, data_copy)
+    assert review.name == ARTICLE.name
+    assert review.text == ARTICLE.read_text(encoding="utf-8")
+    assert review.candidate["unresolved"]["bodies"][0]["suggested_id"] == "meti"
+    (tmp_path / ARTICLE.name).unlink()
+    assert read_review_input(candidate, data_copy).text is None
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    [
+        {"source": [], "claims": "x"},
+        {"source": {"id": "S9"}, "claims": [1, "a", None], "unresolved": []},
+        {"source": {"id": "S9"}, "claims": [{"about": None}], "unresolved": {"bodies": [7]}},
+        {"source": {"id": "S9", "label": None}, "claims": [], "unresolved": {"agreement": 1}},
+    ],
+)
+def test_a_malformed_candidate_gets_problems_not_a_failure(candidate, running, data_copy):
+    before = _fingerprint(data_copy)
+    for path in ("/check", "/save"):
+        response = running.post(path, candidate)
+        assert response.status_code == 200, response.text
+        assert response.json()["problems"]
+    assert _fingerprint(data_copy) == before

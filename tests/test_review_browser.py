@@ -57,6 +57,10 @@ class Reviewing:
     def claim(self, field: str, value: str) -> Any:
         return self.page.locator(f'.claim[data-field="{field}"]', has_text=value).first
 
+    def choose(self, field: str, value: str) -> None:
+        """Click a claim's value (not its buttons), which selects the claim."""
+        self.claim(field, value).locator(".value").click()
+
     def select_words(self, words: str) -> None:
         self.page.evaluate(
             """(words) => {
@@ -99,12 +103,12 @@ def test_a_whole_review_by_keyboard_and_selection_builds(reviewing, data_copy, t
     page.locator("#article").focus()
     page.keyboard.press("a")
     assert page.locator('.claim[data-row="0"]').get_attribute("data-state") == "accepted"
-    reviewing.claim("sectors", "manufacturing").click()
+    reviewing.choose("sectors", "manufacturing")
     page.keyboard.press("r")
     assert reviewing.claim("sectors", "manufacturing").get_attribute("data-state") == "rejected"
     reviewing.checked()
     # Correct a concept: vocational training → training.
-    reviewing.claim("activities", "vocational-training").click()
+    reviewing.choose("activities", "vocational-training")
     page.keyboard.press("e")
     page.locator(".edit .edit-concept").fill("training")
     page.keyboard.press("Enter")

@@ -110,7 +110,9 @@ def plan_acceptance(
     """
     from graph_builder.rdf.locate import countries_named
 
-    source = _natural(dict(candidate.get("source") or {}))
+    if not isinstance(candidate.get("source"), dict):
+        raise CandidateRefused([_problem(("source",), "needs a mapping: id, type, label", doc)])
+    source = _natural(dict(candidate["source"]))
     source_id = str(source.get("id") or "")
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,39}", source_id):
         raise CandidateRefused([_problem(("source", "id"), "needs a source id such as S5", doc)])
@@ -118,7 +120,8 @@ def plan_acceptance(
         label = source.get("label")
         if isinstance(label, dict) and isinstance(label.get(lang), str):
             label[lang] = re.sub(rf" \({suffix} [^)]*\)$", "", label[lang])
-    claims = [c for c in candidate.get("claims") or [] if isinstance(c, dict)]
+    listed = candidate.get("claims")
+    claims = [c for c in listed if isinstance(c, dict)] if isinstance(listed, list) else []
     unresolved = candidate.get("unresolved") or {}
     try:
         resolution = resolve(

@@ -139,6 +139,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if self.path == "/":
             self._send(200, session.page.encode("utf-8"), "text/html; charset=utf-8", session.csp)
+        elif self.path == "/favicon.ico":  # asked for by every browser; there is none
+            self._send(204, b"", "image/x-icon", "default-src 'none'")
         elif self.path == "/viewer" and session.viewer is not None:
             from graph_builder.server.http import viewer_csp
 
@@ -180,6 +182,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(404, {"error": "not found"})
         except GraphBuilderError as exc:
             self._json(422, {"error": str(exc)})
+        except Exception:  # a bug: say so to the page, keep serving
+            log.exception("review: %s failed", self.path)
+            self._json(500, {"error": "the server failed; see its log"})
 
     def _host_ok(self) -> bool:
         port = self.server.server_address[1]
