@@ -178,3 +178,18 @@ def test_entries_go_at_the_end_of_their_section(section, text, line):
     assert first == line
     assert new.splitlines()[first - 1] == "  - id: new"
     assert new.replace("  - id: new\n", "").replace(f"\n{section}:\n", "\n") in (text, text + "\n")
+
+
+def test_a_linked_body_gets_a_country_only_when_its_name_says_so(data_copy, tmp_path):
+    from graph_builder.review.accept import plan_acceptance, read_candidate
+
+    candidate = _candidate("en01-japan-eip", tmp_path)
+    doc = read_candidate(candidate)
+    bodies = doc.data["unresolved"]["bodies"]
+    bodies[0]["link"] = "kemenperin"  # wrongly: the article's METI acts for Japan
+    bodies[1]["link"] = "miit"
+    bodies[1]["note"] = "CN"
+    plan = plan_acceptance(doc.data, data_copy, create_unresolved=True, doc=doc)
+    assert "about: kemenperin\n    called:" in plan.source_text
+    assert "about: miit\n    acts_for: {ref: CN," in plan.source_text
+    assert [e.entry["id"] for e in plan.entities] == ["mou-industrial-cooperation-id-jp-2024"]

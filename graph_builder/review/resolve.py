@@ -71,6 +71,11 @@ def resolve(
     out = Resolution()
     made: dict[str, str] = {}
 
+    def _names(ref: str, code: str) -> bool:
+        """Whether an existing body's labels name the country *code* (then it acts for it)."""
+        known = entities.get(ref)
+        return known is not None and bool(countries_named(" ".join(known.labels.values()), [code]))
+
     def target(item: dict[str, Any], kind: str, where: Path_) -> tuple[str, bool]:
         """The id *item* stands for, and whether it is new."""
         wanted = _text(item.get("link") or item.get("id") or item.get("suggested_id"))
@@ -148,7 +153,7 @@ def resolve(
                 )
             block: dict[str, Any] = {"about": ref}
             evidence = {k: item[k] for k in _EVIDENCE if item.get(k) not in (None, "")}
-            if kind == "body" and acts_for is not None:
+            if kind == "body" and acts_for is not None and (new or _names(ref, acts_for)):
                 block["acts_for"] = {"ref": acts_for, **evidence}
             if says:
                 block["called"] = [{"value": says, **evidence}]

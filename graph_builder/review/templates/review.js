@@ -95,6 +95,41 @@
     return found ? found[1] + " / " + found[2] : "";
   }
 
+  // ------------------------------------------------------------ fuzzy search (typos, either language)
+  function fold(value) { return String(value).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function trigrams(value) {
+    const grams = new Set(), padded = "  " + value + " ";
+    for (let i = 0; i < padded.length - 2; i++) grams.add(padded.slice(i, i + 3));
+    return grams;
+  }
+  function score(query, haystack) {
+    const q = fold(query).trim();
+    if (!q) return 0;
+    const h = fold(haystack), mine = trigrams(q), theirs = trigrams(h);
+    let words = 0, common = 0;
+    q.split(/\s+/).forEach((w) => { if (h.includes(w)) words += 1; });
+    mine.forEach((g) => { if (theirs.has(g)) common += 1; });
+    return words + common / mine.size;
+  }
+  // Up to six best matches of the input's text among rows() ([value, text] pairs), as buttons.
+  function suggestions(input, rows, pick) {
+    const box = el("div", { class: "suggestions" });
+    input.addEventListener("input", () => {
+      box.textContent = "";
+      rows()
+        .map(([value, label]) => [score(input.value, value + " " + label), value, label])
+        .filter((r) => r[0] >= 0.5)
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, 6)
+        .forEach(([, value, label]) => box.appendChild(el("button", {
+          type: "button", class: "suggestion", text: value + " — " + label,
+          on: { click: () => { input.value = value; box.textContent = ""; pick(value); } },
+        })));
+    });
+    return box;
+  }
+  function conceptRows(field) { return (DATA.schemes[field] || []).map(([name, en, id, other]) => [name, en + " / " + id + (other ? " (" + other + ")" : "")]); }
+
   // ------------------------------------------------------------ rendering
   let current = 0;
   function renderArticle() {
@@ -190,7 +225,8 @@
       if (!agreement.disabled) row.about = agreement.value;
       row.editing = false; row.state = "accepted"; changed(); focusRow();
     };
-    const form = el("div", { class: "edit" }, [cls, concept, list, agreement,
+    const found = suggestions(concept, () => conceptRows(cls.value), () => concept.focus());
+    const form = el("div", { class: "edit" }, [cls, concept, list, found, agreement,
       el("button", { type: "button", class: "apply", text: "apply", on: { click: apply } }),
       el("button", { type: "button", text: "cancel", on: { click: () => { row.editing = false; render(); focusRow(); } } })]);
     form.addEventListener("keydown", (e) => {
@@ -240,10 +276,14 @@
           box1.appendChild(el("label", { text: "acts for " }, [country]));
         }
       } else if (ent.mode === "link") {
-        box1.appendChild(field("link", "link", { list: listId }));
+        const linked = field("link", "link", { list: listId });
         const list = el("datalist", { id: listId });
         known.forEach(([id, en, idl]) => list.appendChild(el("option", { value: id, label: en + " / " + idl })));
+        const input = linked.querySelector("input");
+        const found = suggestions(input, () => known.map(([id, en, idl]) => [id, en + " / " + idl]), (value) => { ent.link = value; changed(); });
+        box1.appendChild(linked);
         box1.appendChild(list);
+        box1.appendChild(found);
       }
       if (ent.error) box1.appendChild(el("div", { class: "muted", text: ent.error }));
       box.appendChild(box1);
@@ -307,6 +347,7 @@
     changed();
   }
   $("add-class").addEventListener("change", () => conceptList($("concepts-add"), $("add-class").value));
+  $("add-concept").after(suggestions($("add-concept"), () => conceptRows($("add-class").value), () => $("add-concept").focus()));
   $("add-ok").addEventListener("click", addClaim);
   $("add-cancel").addEventListener("click", () => { $("add").hidden = true; });
   $("add").addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); addClaim(); } if (e.key === "Escape") $("add").hidden = true; e.stopPropagation(); });
