@@ -193,3 +193,20 @@ def test_a_linked_body_gets_a_country_only_when_its_name_says_so(data_copy, tmp_
     assert "about: kemenperin\n    called:" in plan.source_text
     assert "about: miit\n    acts_for: {ref: CN," in plan.source_text
     assert [e.entry["id"] for e in plan.entities] == ["mou-industrial-cooperation-id-jp-2024"]
+
+
+def test_the_refusals_pickle_like_every_error():
+    import pickle
+
+    from graph_builder.review.accept import CandidateRefused, Problem
+    from graph_builder.review.resolve import Unresolved
+
+    refused = CandidateRefused([Problem(("claims", 1), "bad", "c.yaml", 3)], exists=True)
+    copy = pickle.loads(pickle.dumps(refused))
+    assert str(copy) == "c.yaml:3: claims[1]: bad" and copy.exists and not copy.unresolved
+    unresolved = pickle.loads(pickle.dumps(Unresolved(("unresolved",), "x", missing=True)))
+    assert (unresolved.where, unresolved.message, unresolved.missing) == (
+        ("unresolved",),
+        "x",
+        True,
+    )
