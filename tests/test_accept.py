@@ -210,3 +210,13 @@ def test_the_refusals_pickle_like_every_error():
         "x",
         True,
     )
+
+
+def test_a_source_id_another_file_uses_is_refused(data_copy, cli, tmp_path):
+    candidate = _edit(_candidate("en01-japan-eip", tmp_path), "  id: en01-japan-eip", "  id: S2")
+    before = _fingerprint(data_copy)
+    result = cli("accept", candidate, "--data", data_copy, "--create-unresolved")
+    assert result.exit_code == 2
+    assert "source id 'S2' is also used by" in result.stderr
+    assert str(tmp_path / "graph-builder-accept") not in result.stderr
+    assert _fingerprint(data_copy) == before

@@ -227,3 +227,26 @@ def test_a_malformed_candidate_gets_problems_not_a_failure(candidate, running, d
         assert response.status_code == 200, response.text
         assert response.json()["problems"]
     assert _fingerprint(data_copy) == before
+
+
+def test_the_review_command_serves_the_page_on_127_0_0_1(data_copy, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "graph_builder", "review", str(ARTICLE), "--no-browser"]
+    command += ["--data", str(data_copy), "--out", str(tmp_path / "build")]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        found = re.search(r"review page at (http://127\.0\.0\.1:[0-9]+/)", line)
+        assert found, line
+        page = httpx.get(found.group(1), timeout=30)
+        assert page.status_code == 200 and "review-data" in page.text
+    finally:
+        os.kill(process.pid, signal.SIGINT)
+        process.wait(timeout=30)
+    assert process.returncode == 0

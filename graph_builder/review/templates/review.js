@@ -44,10 +44,13 @@
 
   // ------------------------------------------------------------ the claims, one row each
   const agreementIds = new Set((DATA.entities.agreement || []).map((r) => r[0]));
-  let newAgreement = null;
+  let newAgreement = null, agreement = null;
   if (unresolved.agreement && unresolved.agreement.suggested_id) {
-    newAgreement = unresolved.agreement.suggested_id;
+    const a = unresolved.agreement, label = a.label || {};
+    newAgreement = a.suggested_id;  // the key its claims carry on the page
     agreementIds.add(newAgreement);
+    agreement = { mode: "create", id: newAgreement, link: "", type: a.type || "CooperationAgreement",
+      en: typeof label === "string" ? label : label.en || "", id_label: typeof label === "string" ? label : label.id || "" };
   }
   const rows = [];
   function addRows(about, block, blockAt) {
@@ -240,13 +243,7 @@
   function renderEntities() {
     const box = $("entities");
     box.textContent = "";
-    if (newAgreement) {
-      const a = unresolved.agreement;
-      box.appendChild(el("div", { class: "entity", dataset: { section: "agreement" } }, [
-        el("strong", { text: "new agreement " }), el("span", { text: newAgreement }),
-        el("div", { class: "muted", text: (a.type || "") + " — " + ((a.label && a.label.en) || "") }),
-      ]));
-    }
+    if (agreement) box.appendChild(agreementBox());
     entities.forEach((ent, k) => {
       const kind = SECTIONS[ent.section];
       const known = (DATA.entities[kind] || []);
@@ -258,11 +255,7 @@
       const mode = options(el("select", { class: "mode", "aria-label": "what to do" }), [["create", "create"], ["link", "link to an existing " + kind], ["drop", "leave out"]], ent.mode);
       mode.addEventListener("change", () => { ent.mode = mode.value; changed(); });
       box1.appendChild(mode);
-      const field = (name, key, attrs) => {
-        const input = el("input", Object.assign({ class: name, "aria-label": name, value: ent[key] || "" }, attrs || {}));
-        input.addEventListener("change", () => { ent[key] = input.value.trim(); changed(); });
-        return el("label", { text: name + " " }, [input]);
-      };
+      const field = (name, key, attrs) => el("label", { text: name + " " }, [input(name, ent, key, attrs)]);
       if (ent.mode === "create") {
         box1.appendChild(field("id", "id"));
         box1.appendChild(field(kind === "person" ? "name" : "label-en", "en"));
@@ -279,8 +272,7 @@
         const linked = field("link", "link", { list: listId });
         const list = el("datalist", { id: listId });
         known.forEach(([id, en, idl]) => list.appendChild(el("option", { value: id, label: en + " / " + idl })));
-        const input = linked.querySelector("input");
-        const found = suggestions(input, () => known.map(([id, en, idl]) => [id, en + " / " + idl]), (value) => { ent.link = value; changed(); });
+        const found = suggestions(linked.querySelector("input"), () => known.map(([id, en, idl]) => [id, en + " / " + idl]), (value) => { ent.link = value; changed(); });
         box1.appendChild(linked);
         box1.appendChild(list);
         box1.appendChild(found);
@@ -288,6 +280,31 @@
       if (ent.error) box1.appendChild(el("div", { class: "muted", text: ent.error }));
       box.appendChild(box1);
     });
+  }
+
+  function input(name, state, key, attrs) {
+    const field = el("input", Object.assign({ class: name, "aria-label": name, value: state[key] || "" }, attrs || {}));
+    field.addEventListener("change", () => { state[key] = field.value.trim(); changed(); });
+    return field;
+  }
+  function agreementBox() {
+    const box = el("div", { class: "entity", dataset: { section: "agreement" } }, [el("strong", { text: "agreement: " }), el("span", { text: newAgreement }), el("br")]);
+    const mode = options(el("select", { class: "mode", "aria-label": "what to do" }), [["create", "create"], ["link", "link to an existing agreement"]], agreement.mode);
+    mode.addEventListener("change", () => { agreement.mode = mode.value; changed(); });
+    box.appendChild(mode);
+    if (agreement.mode === "create") {
+      const type = options(el("select", { class: "type", "aria-label": "type" }), ["StrategicCooperation", "MemorandumOfUnderstanding", "CooperationAgreement"].map((t) => [t, t]), agreement.type);
+      type.addEventListener("change", () => { agreement.type = type.value; changed(); });
+      [["id", "id"], ["label-en", "en"], ["label-id", "id_label"]].forEach(([name, key]) => box.appendChild(el("label", { text: name + " " }, [input(name, agreement, key)])));
+      box.appendChild(el("label", { text: "type " }, [type]));
+    } else {
+      const link = input("link", agreement, "link");
+      const known = (DATA.entities.agreement || []).map(([id, en, idl]) => [id, en + " / " + idl]);
+      box.appendChild(el("label", { text: "link " }, [link]));
+      box.appendChild(suggestions(link, () => known, (value) => { agreement.link = value; changed(); }));
+    }
+    if (agreement.error) box.appendChild(el("div", { class: "muted", text: agreement.error }));
+    return box;
   }
 
   function render() { renderArticle(); renderClaims(); renderEntities(); }
@@ -358,15 +375,17 @@
     rows.forEach((row) => {
       row.where = null;
       if (row.state === "rejected") return;
-      if (!index.has(row.about)) { index.set(row.about, blocks.length); blocks.push({ about: row.about }); }
-      const b = index.get(row.about), block = blocks[b];
+      const about = row.about === newAgreement ? (agreement.mode === "link" ? agreement.link : agreement.id) : row.about;
+      if (!index.has(about)) { index.set(about, blocks.length); blocks.push({ about }); }
+      const b = index.get(about), block = blocks[b];
       if (SINGLE.has(row.field)) { block[row.field] = row.item; row.where = ["claims", b, row.field]; }
       else { (block[row.field] = block[row.field] || []).push(row.item); row.where = ["claims", b, row.field, block[row.field].length - 1]; }
     });
     const out = { source: candidate.source, claims: blocks, unresolved: {} };
-    if (newAgreement) {
-      const a = unresolved.agreement;
-      out.unresolved.agreement = { suggested_id: newAgreement, type: a.type, label: a.label, create: true };
+    if (agreement) {
+      out.unresolved.agreement = agreement.mode === "link"
+        ? { suggested_id: newAgreement, link: agreement.link }
+        : { suggested_id: newAgreement, id: agreement.id, type: agreement.type, label: { en: agreement.en, id: agreement.id_label }, create: true };
     }
     entities.forEach((ent) => {
       const item = Object.assign({}, ent.item);
@@ -399,6 +418,7 @@
   function showProblems(problems) {
     rows.forEach((row) => { row.error = null; });
     entities.forEach((ent) => { ent.error = null; });
+    if (agreement) agreement.error = null;
     const list = $("problems");
     list.textContent = "";
     problems.forEach((p) => {
@@ -407,6 +427,7 @@
       const ent = where[0] === "unresolved" ? entities.find((e) => e.section === where[1] && e.j === where[2]) : null;
       if (row) row.error = p.message;
       if (ent) ent.error = p.message;
+      if (agreement && where[0] === "unresolved" && where[1] === "agreement") agreement.error = p.message;
       const item = el("li", { text: p.message });
       if (row) item.appendChild(el("button", { type: "button", text: "show", on: { click: () => select(rows.indexOf(row)) } }));
       list.appendChild(item);
