@@ -290,6 +290,7 @@ class _Translator:
         self, path: Path, line: int | None, message: str, field: Path_ | None = None
     ) -> Problem:
         doc = self.acceptance.doc
+        message = message.replace(str(self.source), "this candidate")
         message = message.replace(str(self.copy), str(self.data_dir))
         if path == self.source:
             where = self._source_field(field) if field else self._source_line(line)
@@ -298,6 +299,8 @@ class _Translator:
             if path == ins.path and line is not None and ins.line <= line < ins.line + ins.count:
                 entity = self._entity_at(ins, line)
                 return _problem(entity.where, message, doc)
+        if field:
+            message = f"{dotted(field)}: {message}"
         shift = sum(i.count for i in self.insertions if i.path == path and line and i.line <= line)
         shown = (
             self.data_dir / path.relative_to(self.copy) if path.is_relative_to(self.copy) else path
