@@ -217,6 +217,9 @@ def test_a_source_id_another_file_uses_is_refused(data_copy, cli, tmp_path):
     before = _fingerprint(data_copy)
     result = cli("accept", candidate, "--data", data_copy, "--create-unresolved")
     assert result.exit_code == 2
-    assert "s2-rakyat-merdeka.yaml:4: source.id: source id 'S2' is also used by this candidate" in result.stderr
+    assert (
+        "s2-rakyat-merdeka.yaml:4: source.id: source id 'S2' is also used by this candidate"
+        in result.stderr
+    )
     assert str(tmp_path / "graph-builder-accept") not in result.stderr
     assert _fingerprint(data_copy) == before
