@@ -250,3 +250,21 @@ def test_the_review_command_serves_the_page_on_127_0_0_1(data_copy, tmp_path):
         os.kill(process.pid, signal.SIGINT)
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+def test_hostile_text_in_a_candidate_cannot_end_the_data_block(data_copy, tmp_path):
+    from graph_builder.extract.candidate import yaml_text
+    from graph_builder.review.app import open_review
+
+    candidate = {
+        "source": {"id": "hostile", "type": "NewsArticle", "label": {"en": "x", "id": "x"}},
+        "claims": [{"about": "kemenperin", "called": [{"value": h, "says": h} for h in HOSTILE]}],
+    }
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml_text(candidate), encoding="utf-8")
+    page = open_review(path, data_copy, build_dir=tmp_path / "build").page
+    assert "</script><script>" not in page and "<!--" not in page
+    blob = re.search(r'id="review-data">(.*?)</script>', page, re.S)
+    assert blob is not None
+    called = json.loads(blob.group(1))["candidate"]["claims"][0]["called"]
+    assert [c["value"] for c in called] == HOSTILE
