@@ -82,3 +82,15 @@ def test_a_country_is_suggested_from_the_labels_among_the_parties(data_copy):
     assert countries_named("Ministry of Trade of the Republic of Korea", ["ID", "KR"]) == ["KR"]
     assert countries_named("Kementerian Ekonomi Jepang", ["ID", "JP", "CN"]) == ["JP"]
     assert countries_named("United Nations Industrial Development Organization", ["CH"]) == []
+
+
+def test_a_term_two_sources_state_differently_is_named_at_a_term_claim(data_copy, cli):
+    source = data_copy / "sources" / "s3-gpriority.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("term: {years: 5,", "term: {years: 3,"), encoding="utf-8")
+    result = cli("validate", "--data", data_copy)
+    assert result.exit_code == 1
+    lines = [line.strip() for line in result.output.splitlines()[1:]]
+    assert lines and all(": term.years: " in line for line in lines), result.output
+    assert all(line.split(":")[0].endswith(".yaml") for line in lines)
+    assert f"(stated otherwise at {source}:24; keep one value)" in result.output

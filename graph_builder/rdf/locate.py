@@ -18,7 +18,7 @@ from pathlib import Path
 from graph_builder.errors import GraphBuilderError
 from graph_builder.ingest.source_file import FIELDS
 from graph_builder.ingest.strict_yaml import read_yaml
-from graph_builder.namespaces import ID
+from graph_builder.namespaces import ID, compact, entity_iri
 from graph_builder.rdf.validate import ValidationReport, Violation
 from graph_builder.records import Claim, Entity, EntityRef, Origin, SignatureOf, SourceSet
 
@@ -104,12 +104,16 @@ class DataIndex:
             return Place(entity.origin, field, _entity_fix(entity, field))
         stated = [c for c in self.about.get((kind, ref), []) if _curie(c.prop) == violation.path]
         if stated:
-            return Place(stated[0].origin, field)
+            # The claim that states the violating value, when the violation names one.
+            same = [c for c in stated if _value_text(c) == violation.value]
+            return Place((same or stated)[0].origin, field, None if same else _also(stated))
         return Place(entity.origin, field, self._missing_fix(entity, field))
 
     def _claim_place(self, kind: str, ref: str, prop: str, path: str | None) -> Place | None:
         claims = [c for c in self.about.get((kind, ref), []) if _curie(c.prop) == prop]
-        return Place(claims[0].origin, _TERM_FIELDS.get(path or "", "term")) if claims else None
+        if not claims:
+            return None
+        return Place(claims[0].origin, _TERM_FIELDS.get(path or "", "term"), _also(claims))
 
     def _source_place(self, source_id: str, path: str | None) -> Place | None:
         file = self.source_paths.get(source_id)
@@ -152,6 +156,24 @@ class DataIndex:
         text = " ".join(entity.labels.values())
         named = countries_named(text, parties) or countries_named(text, self.records.countries)
         return named[0] if named else None
+
+
+def _also(claims: list[Claim]) -> str | None:
+    """Where the same field is stated otherwise than in the first claim (sources that
+    disagree), or None."""
+    first = claims[0].value
+    others = sorted({f"{c.origin.path}:{c.origin.line}" for c in claims[1:] if c.value != first})
+    if not others:
+        return None
+    return f"stated otherwise at {', '.join(others)}; keep one value"
+
+
+def _value_text(claim: Claim) -> str | None:
+    """The claim's value as the validator shows it (a compact IRI), for an entity."""
+    value = claim.value
+    if isinstance(value, EntityRef):
+        return compact(str(entity_iri(value.kind, value.id)))
+    return None
 
 
 def _refs(claim: Claim) -> list[str]:
