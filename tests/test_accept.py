@@ -223,3 +223,12 @@ def test_a_source_id_another_file_uses_is_refused(data_copy, cli, tmp_path):
     )
     assert str(tmp_path / "graph-builder-accept") not in result.stderr
     assert _fingerprint(data_copy) == before
+
+
+def test_outside_a_project_a_data_folder_must_be_given(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GRAPH_BUILDER_PROJECT", raising=False)
+    candidate = _candidate("en02-germany-vocational", tmp_path)
+    result = cli("accept", candidate, "--create-unresolved")
+    assert result.exit_code == 2
+    assert "this command writes into a data folder: give --data DIR" in result.stderr

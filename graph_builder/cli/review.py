@@ -7,7 +7,26 @@ from pathlib import Path
 
 import click
 
-from graph_builder.cli.base import UserError, data_option, handle_errors, main, ontology_option
+from graph_builder.cli.base import (
+    UserError,
+    data_option,
+    handle_errors,
+    main,
+    note_project,
+    ontology_option,
+)
+
+
+def _writable_data(data_dir: Path | None) -> Path:
+    """The data folder a command writes into: given, or the project's; never the sample
+    bundled with the package."""
+    if data_dir is None:
+        raise UserError(
+            "this command writes into a data folder: give --data DIR, or run it in a project "
+            "folder (graph-builder init DIR makes one)"
+        )
+    note_project(click.get_current_context())
+    return data_dir
 
 
 @main.command()
@@ -32,10 +51,9 @@ def accept(
     ontology_dir: Path | None,
 ) -> None:
     """Write a candidate into the data folder, checked first; exit 2 if it would not validate."""
-    from graph_builder import resources
     from graph_builder.review.accept import CandidateRefused, accept_candidate
 
-    data = data_dir or resources.data_dir()
+    data = _writable_data(data_dir)
     try:
         acceptance, written = accept_candidate(
             candidate,
@@ -101,12 +119,11 @@ def review(
     """Review an article or a candidate in the browser, then save it into the data folder."""
     import webbrowser
 
-    from graph_builder import resources
     from graph_builder.review.app import open_review, review_server
 
     session = open_review(
         target,
-        data_dir or resources.data_dir(),
+        _writable_data(data_dir),
         build_dir=build_dir,
         ontology_dir=ontology_dir,
         article=article,
