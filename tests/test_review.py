@@ -218,6 +218,9 @@ def test_a_candidate_is_reviewed_with_the_article_its_first_line_names(data_copy
         {"source": {"id": "S9"}, "claims": [1, "a", None], "unresolved": []},
         {"source": {"id": "S9"}, "claims": [{"about": None}], "unresolved": {"bodies": [7]}},
         {"source": {"id": "S9", "label": None}, "claims": [], "unresolved": {"agreement": 1}},
+        {"source": {"id": "S9"}, "claims": [{"about": "ID", "called: [x]\nsource": 1}]},
+        {"source": {"id": "S9", "x\n  y": 1}, "claims": []},
+        {"source": {"id": "S9"}, "unresolved": {"agreement": {"pending": [1]}}},
     ],
 )
 def test_a_malformed_candidate_gets_problems_not_a_failure(candidate, running, data_copy):

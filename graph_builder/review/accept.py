@@ -26,6 +26,7 @@ from graph_builder.files import write_text
 from graph_builder.ingest.sources import read_entities
 from graph_builder.ingest.strict_yaml import Path_, YamlDocument, dotted, read_yaml
 from graph_builder.review.entity_files import Insertion, add_entries, entry_text, section_file
+from graph_builder.review.plain import bad_key, natural, undotted
 from graph_builder.review.resolve import NewEntity, Unresolved, resolve
 
 
@@ -112,7 +113,7 @@ def plan_acceptance(
 
     if not isinstance(candidate.get("source"), dict):
         raise CandidateRefused([_problem(("source",), "needs a mapping: id, type, label", doc)])
-    source = _natural(dict(candidate["source"]))
+    source = natural(dict(candidate["source"]))
     source_id = str(source.get("id") or "")
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,39}", source_id):
         raise CandidateRefused([_problem(("source", "id"), "needs a source id such as S5", doc)])
@@ -121,7 +122,12 @@ def plan_acceptance(
         if isinstance(label, dict) and isinstance(label.get(lang), str):
             label[lang] = re.sub(rf" \({suffix} [^)]*\)$", "", label[lang])
     listed = candidate.get("claims")
-    claims = [c for c in listed if isinstance(c, dict)] if isinstance(listed, list) else []
+    numbered = (
+        [(i, c) for i, c in enumerate(listed) if isinstance(c, dict)]
+        if isinstance(listed, list)
+        else []
+    )
+    claims = [c for _, c in numbered]
     unresolved = candidate.get("unresolved") or {}
     try:
         resolution = resolve(
@@ -135,9 +141,14 @@ def plan_acceptance(
     except Unresolved as exc:
         problem = _problem(exc.where, exc.message, doc)
         raise CandidateRefused([problem], unresolved=exc.missing) from None
-    blocks = [_natural(c) for c in claims] + [_natural(b) for b, _ in resolution.blocks]
-    origins: list[Path_] = [("claims", i) for i in range(len(claims))]
+    origins: list[Path_] = [("claims", i) for i, _ in numbered]
     origins += [where for _, where in resolution.blocks]
+    blocks = [c for c in claims] + [b for b, _ in resolution.blocks]
+    for where, block in [(("source",), source), *zip(origins, blocks, strict=True)]:
+        bad = bad_key(block, where)
+        if bad is not None:
+            raise CandidateRefused([_problem(bad, "is not a field name", doc)])
+    blocks = [natural(b) for b in blocks]
     from graph_builder.extract.candidate import yaml_text
 
     name = doc.path.name if doc is not None else "the review page"
@@ -156,8 +167,10 @@ def plan_acceptance(
 
 def _parties(claims: list[dict[str, Any]], unresolved: Any) -> list[str]:
     rows = [c.get("parties") for c in claims]
-    if isinstance(unresolved, dict) and isinstance(unresolved.get("agreement"), dict):
-        rows.append((unresolved["agreement"].get("pending") or {}).get("parties"))
+    agreement = unresolved.get("agreement") if isinstance(unresolved, dict) else None
+    pending = agreement.get("pending") if isinstance(agreement, dict) else None
+    if isinstance(pending, dict):
+        rows.append(pending.get("parties"))
     codes = []
     for row in rows:
         for item in row if isinstance(row, list) else []:
@@ -260,7 +273,7 @@ def _validate(
     try:
         records = load_sources(copy, vocabulary=Vocabulary.from_graph(graph))
     except SourceError as exc:
-        return [where.problem(exc.path, exc.line, exc.detail, _undotted(exc.field))]
+        return [where.problem(exc.path, exc.line, exc.detail, undotted(exc.field))]
     report = validate_dataset(build_dataset(records, ontology=graph), ontology_dir=ontology_dir)
     report = locate_with(report, DataIndex(records))
     problems = []
@@ -363,34 +376,3 @@ def accept_candidate(
         exists = not force and (data_dir / "sources" / acceptance.source_name).exists()
         raise CandidateRefused(check.problems, exists=exists)
     return acceptance, write_acceptance(acceptance, data_dir)
-
-
-def _undotted(field: str | None) -> Path_ | None:
-    """``claims[3].sectors[0]`` → ``("claims", 3, "sectors", 0)``."""
-    if not field:
-        return None
-    parts = re.findall(r"([^.\[\]]+)|\[([0-9]+)\]", field)
-    return tuple(int(index) if index else name for name, index in parts)
-
-
-_INT = re.compile(r"0|[1-9][0-9]{0,9}")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _natural(value: Any) -> Any:
-    """Strictly read text as the YAML it was written as (``5``, ``true``, dates unquoted)."""
-    if isinstance(value, dict):
-        return {k: _natural(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_natural(v) for v in value]
-    if isinstance(value, str):
-        if _INT.fullmatch(value):
-            return int(value)
-        if value in ("true", "false"):
-            return value == "true"
-        if _DATE.match(value):
-            try:
-                return (dt.date if len(value) == 10 else dt.datetime).fromisoformat(value)
-            except ValueError:
-                return value
-    return value
