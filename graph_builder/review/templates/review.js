@@ -495,7 +495,9 @@
     if (actions[e.key]) { e.preventDefault(); actions[e.key](); }
   });
 
-  $("source-name").textContent = (candidate.source && candidate.source.id) || "";
+  candidate.source = candidate.source || {};
+  $("source-id").value = candidate.source.id || "";
+  $("source-id").addEventListener("change", () => { candidate.source.id = $("source-id").value.trim(); changed(); });
   render();
   check();
 })();
