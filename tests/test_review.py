@@ -271,3 +271,31 @@ def test_hostile_text_in_a_candidate_cannot_end_the_data_block(data_copy, tmp_pa
     assert blob is not None
     called = json.loads(blob.group(1))["candidate"]["claims"][0]["called"]
     assert [c["value"] for c in called] == HOSTILE
+
+
+def test_an_html_article_gives_the_page_its_offsets_for_the_spans(data_copy, tmp_path):
+    """Spans are offsets into the input; the page maps them to its text as this test does."""
+    import bisect
+    import html
+
+    from graph_builder.review.page import read_review_input
+
+    paragraphs = ARTICLE.read_text(encoding="utf-8").split("\n\n")
+    body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs)
+    page = tmp_path / "article.html"
+    page.write_text(f"<html><head><title>T</title></head><body>{body}</body></html>")
+    review = read_review_input(page, data_copy)
+    assert review.offsets and review.text
+    raw = page.read_text()
+    items = [
+        item
+        for item in review.candidate["unresolved"]["agreement"]["pending"]["sectors"]
+        if isinstance(item, dict)
+    ]
+    assert items
+    for item in items:
+        start, end = item["span"]
+        text_start = bisect.bisect_left(review.offsets, start)
+        text_end = bisect.bisect_left(review.offsets, end)
+        assert review.text[text_start:text_end] == item["says"]
+        assert html.unescape(raw[start:end]) == item["says"]
