@@ -133,6 +133,7 @@ def test_check_answers_the_diff_and_save_writes_builds_and_shows_the_viewer(
         viewer.status_code == 200
         and "script-src 'sha256-" in viewer.headers["content-security-policy"]
     )
+    assert '"focus":{"node":' in viewer.text  # opened on the new agreement
     rows = cli(
         "query", "agreements-by-country", "--param", "country=JP",
         "--data", data_copy, "--build", tmp_path / "build",

@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from graph_builder.errors import GraphBuilderError
+from graph_builder.errors import GraphBuilderError, QueryError
 from graph_builder.review.accept import (
     Acceptance,
     CandidateRefused,
@@ -121,10 +121,13 @@ def _focused_viewer(build_dir: Path, agreement: str | None) -> bytes:
     from graph_builder.viewer.render import render_viewer
 
     store = open_build(build_dir)
-    if store is None or agreement is None:
-        return (build_dir / "viewer.html").read_bytes()
-    focus = str(entity_iri("agreement", agreement))
-    return render_viewer(store, focus=focus, depth=1).encode("utf-8")
+    if store is not None and agreement is not None:
+        try:
+            focus = str(entity_iri("agreement", agreement))
+            return render_viewer(store, focus=focus, depth=1).encode("utf-8")
+        except QueryError:  # not a vertex of the network: the whole viewer then
+            log.info("review: %s is not in the viewer's network", agreement)
+    return (build_dir / "viewer.html").read_bytes()
 
 
 class _Handler(BaseHTTPRequestHandler):
