@@ -300,3 +300,14 @@ def test_an_html_article_gives_the_page_its_offsets_for_the_spans(data_copy, tmp
         text_end = bisect.bisect_left(review.offsets, end)
         assert review.text[text_start:text_end] == item["says"]
         assert html.unescape(raw[start:end]) == item["says"]
+
+
+def test_a_build_that_fails_after_save_says_so_and_the_files_stay(running, data_copy, tmp_path):
+    build = tmp_path / "build"
+    build.mkdir()
+    (build / "mine.txt").write_text("not a build's")  # a build will not replace this folder
+    saved = running.post("/save", _reviewed(running.data())).json()
+    assert saved["saved"] is True and saved["viewer"] is None
+    assert saved["build"].startswith("the build failed: ") and "mine.txt" in saved["build"]
+    assert (data_copy / "sources" / "en01-japan-eip.yaml").exists()
+    assert (build / "mine.txt").read_text() == "not a build's"

@@ -84,14 +84,13 @@ class ReviewSession:
             if check.problems:
                 return {"saved": False, "problems": [_problem(p) for p in check.problems]}
             written = write_acceptance(acceptance, self.data_dir)
-            summary = run_build(self.data_dir, self.build_dir, ontology_dir=self.ontology_dir)
+            answer: dict[str, Any] = {"saved": True, "written": [str(p) for p in written]}
+            try:
+                summary = run_build(self.data_dir, self.build_dir, ontology_dir=self.ontology_dir)
+            except GraphBuilderError as exc:  # the files are written; say why there is no build
+                return {**answer, "build": f"the build failed: {exc}", "viewer": None}
             self.viewer = _focused_viewer(self.build_dir, _agreement(acceptance, candidate))
-        return {
-            "saved": True,
-            "written": [str(p) for p in written],
-            "build": summary.text(),
-            "viewer": "/viewer",
-        }
+        return {**answer, "build": summary.text(), "viewer": "/viewer"}
 
     def _plan(self, candidate: dict[str, Any]) -> tuple[Acceptance | None, list[Problem]]:
         try:

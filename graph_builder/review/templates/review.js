@@ -467,6 +467,7 @@
       const answer = await post("/save");
       if (!answer.saved) { showProblems(answer.problems); render(); status("not saved: fix the problems"); document.body.dataset.saved = "refused"; return; }
       $("result").hidden = false;
+      $("viewer-link").hidden = !answer.viewer;
       $("result-text").textContent = answer.written.map((p) => "wrote " + p).join("\n") + "\n\n" + answer.build;
       status("saved and built");
       document.body.dataset.saved = "true";
