@@ -94,3 +94,14 @@ def test_a_term_two_sources_state_differently_is_named_at_a_term_claim(data_copy
     assert lines and all(": term.years: " in line for line in lines), result.output
     assert all(line.split(":")[0].endswith(".yaml") for line in lines)
     assert f"(stated otherwise at {source}:24; keep one value)" in result.output
+
+
+def test_an_incremental_build_names_the_file_line_and_field_too(data_copy, cli):
+    out = data_copy.parent / "out"
+    assert cli("build", "--data", data_copy, "--out", out, "--no-viewer").exit_code == 0
+    source = data_copy / "sources" / "s3-gpriority.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("term: {years: 5,", "term: {years: 3,"), encoding="utf-8")
+    result = cli("build", "--data", data_copy, "--out", out, "--no-viewer")
+    assert result.exit_code == 1
+    assert f": term.years: More than 1 values (stated otherwise at {source}:24;" in result.output
