@@ -232,6 +232,9 @@ def _locked_build(
                 on_stage("validating (SHACL)")
                 report = validate_dataset(store, ontology_dir=ontology, focus=focus)
             if report is not None and not report.conforms:
+                from graph_builder.rdf.locate import locate_report
+
+                report = locate_report(report, data, ontology_dir=ontology)
                 raise ValidationFailed(report.text(), len(report.violations))
             wanted = [name for name, fmt in BUILD_FILES.items() if fmt in set(exports)]
             for name in wanted:

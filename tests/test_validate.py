@@ -32,8 +32,9 @@ def test_agreement_with_one_party_violates(data_copy, cli):
     path.write_text(text.replace("parties: [ID, KR]", "parties: [ID]"), encoding="utf-8")
     result = cli("validate", "--data", data_copy)
     assert result.exit_code == 1
-    assert "agreement-industrial-cooperation-indonesia-korea-2023 agr:hasParty" in result.stdout
-    assert "at least two parties" in result.stdout
+    line = text.splitlines().index("    parties: [ID, KR]") + 1
+    assert f"{path}:{line}: parties: an agreement has at least two parties" in result.stdout
+    assert "[id:agreement/agreement-industrial-cooperation-indonesia-korea-2023]" in result.stdout
     build = cli("build", "--data", data_copy, "--out", data_copy / "out", "--no-viewer")
     assert build.exit_code == 1 and not (data_copy / "out").exists()
 

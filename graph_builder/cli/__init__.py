@@ -6,7 +6,7 @@ query or a parameter) or usage.
 """
 
 # Each module adds its commands to ``main``.
-from graph_builder.cli import data, extract, project, query, serve  # noqa: F401
+from graph_builder.cli import data, extract, project, query, review, serve  # noqa: F401
 from graph_builder.cli.base import main
 
 __all__ = ["main"]

@@ -105,9 +105,13 @@ def build(
 @handle_errors
 def validate(inputs: Inputs) -> None:
     """Check the dataset against the SHACL shapes; exit 1 on violations."""
+    from graph_builder import resources
+    from graph_builder.rdf.locate import locate_report
     from graph_builder.rdf.validate import validate_dataset
 
     report = validate_dataset(inputs.open(), ontology_dir=inputs.ontology_dir)
+    data_dir = inputs.data_dir or resources.data_dir()
+    report = locate_report(report, data_dir, ontology_dir=inputs.ontology_dir)
     click.echo(report.text())
     if not report.conforms:
         raise click.exceptions.Exit(1)

@@ -185,7 +185,17 @@ def render_candidate(extraction: Extraction, lexicon: Lexicon) -> str:
         "# before moving it into data/sources/. 'unresolved' lists what could not be linked:\n"
         "# add those to data/entities/ or ontology/ and move their claims up, or drop them.\n"
     )
-    return header + "".join(_emit(candidate_data(extraction, lexicon), 0)).rstrip("\n") + "\n"
+    return header + yaml_text(candidate_data(extraction, lexicon))
+
+
+def yaml_text(value: dict[str, Any]) -> str:
+    """*value* (mappings, lists, scalars) as YAML in the candidate files' style."""
+    return "".join(_emit(value, 0)).rstrip("\n") + "\n"
+
+
+def yaml_scalar(value: Any) -> str:
+    """One scalar as the candidate files write it (plain when safe, else double-quoted)."""
+    return _scalar(value)
 
 
 _PLAIN = re.compile(r"[A-Za-z¶][\w¶-]*")

@@ -26,8 +26,19 @@ class Violation:
     path: str | None
     value: str | None
     message: str
+    file: str | None = None
+    """The data file the violation comes from (:mod:`graph_builder.rdf.locate`), if known."""
+    line: int | None = None
+    field: str | None = None
+    fix: str | None = None
 
     def __str__(self) -> str:
+        if self.file is not None:
+            where = self.file if self.line is None else f"{self.file}:{self.line}"
+            what = f"{self.field}: {self.message}" if self.field else self.message
+            fix = f" ({self.fix})" if self.fix else ""
+            level = "" if self.severity == "Violation" else f"{self.severity}: "
+            return f"{level}{where}: {what}{fix} [{compact(self.focus)}]"
         where = f"{compact(self.focus)}"
         if self.path:
             where += f" {self.path}"

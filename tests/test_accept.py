@@ -1,0 +1,234 @@
+"""``graph-builder accept``: a candidate into the data folder, checked on a copy first."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+GOLD = REPO / "tests" / "extract_gold"
+ARTICLES = sorted(p.stem for p in GOLD.glob("*.txt"))
+
+
+def _candidate(name: str, folder: Path) -> Path:
+    """A fresh extraction of a development-set article against the bundled data."""
+    from graph_builder.extract import load_extractor, read_article
+    from graph_builder.extract.candidate import render_candidate
+
+    extractor = load_extractor()
+    result = extractor.extract(read_article(GOLD / f"{name}.txt"))
+    path = folder / f"{name}.yaml"
+    path.write_text(render_candidate(result, extractor.lexicon), encoding="utf-8")
+    return path
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_accept_with_create_unresolved_builds_without_hand_edits(name, data_copy, cli, tmp_path):
+    candidate = _candidate(name, tmp_path)
+    result = cli("accept", candidate, "--data", data_copy, "--create-unresolved")
+    assert result.exit_code == 0, result.output
+    source = data_copy / "sources" / f"{name}.yaml"
+    assert f"wrote {source}" in result.stdout
+    build = cli("build", "--data", data_copy, "--out", tmp_path / "build", "--no-viewer")
+    assert build.exit_code == 0, build.output
+    assert "SHACL: conforms" in build.stdout
+    # The hand-written files keep their comments; new entries are appended as text.
+    countries = (data_copy / "entities" / "countries.yaml").read_text(encoding="utf-8")
+    assert countries.startswith("# Identifiers that ISO 3166 does not give.")
+    persons = (data_copy / "entities" / "persons.yaml").read_text(encoding="utf-8")
+    assert "  # No source ties this post to MOTIE, so post_in is left out.\n" in persons
+
+
+def test_new_entities_get_labels_class_and_country(data_copy, cli, tmp_path):
+    candidate = _candidate("en01-japan-eip", tmp_path)
+    before = (data_copy / "entities" / "bodies.yaml").read_text(encoding="utf-8")
+    result = cli("accept", candidate, "--data", data_copy, "--create-unresolved")
+    assert result.exit_code == 0, result.output
+    assert "new body: meti" in result.stdout
+    assert "left out: unresolved.signing" in result.stderr
+    after = (data_copy / "entities" / "bodies.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before)
+    assert after[len(before) :].startswith(
+        "  - id: meti\n    type: Ministry\n    label:\n"
+        "      en: Ministry of Economy, Trade and Industry of Japan\n"
+    )
+    source = (data_copy / "sources" / "en01-japan-eip.yaml").read_text(encoding="utf-8")
+    assert "  - about: meti\n    acts_for: {ref: JP, at: ¶2," in source
+    assert "unresolved" not in source
+
+
+def _edit(candidate: Path, old: str, new: str) -> Path:
+    text = candidate.read_text(encoding="utf-8")
+    assert old in text
+    candidate.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return candidate
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker", "expected"),
+    [
+        (
+            "{ref: steel,",
+            "{ref: steal,",
+            "ref: steal",
+            "unresolved.agreement.pending.sectors[3].ref: sector 'steal' is not in "
+            "ontology/sectors.ttl (did you mean 'steel'?)",
+        ),
+        (
+            "        - {ref: JP, at: ¶1, says: Japan, span: [36, 41]}\n",
+            "",
+            "- {ref: ID, at: ¶1, says: Indonesia",
+            "unresolved.agreement.pending.parties[0]: an agreement has at least two parties",
+        ),
+        (
+            "suggested_id: jica",
+            "suggested_id: jakarta",
+            "suggested_id: jakarta",
+            "unresolved.bodies[1]: id 'jakarta' is already a place at",
+        ),
+        (
+            "  id: en01-japan-eip",
+            "  id: ../../escape",
+            "id: ../../escape",
+            "source.id: needs a source id such as S5",
+        ),
+    ],
+    ids=["unknown-sector", "one-party", "id-of-another-kind", "path-in-id"],
+)
+def test_a_candidate_that_would_not_validate_is_refused_at_its_line(
+    old, new, marker, expected, data_copy, cli, tmp_path
+):
+    candidate = _edit(_candidate("en01-japan-eip", tmp_path), old, new)
+    before = _fingerprint(data_copy)
+    result = cli("accept", candidate, "--data", data_copy, "--create-unresolved")
+    assert result.exit_code == 2
+    line = _line(candidate, marker)
+    assert f"Error: nothing written: {candidate}:{line}: {expected}" in result.stderr
+    assert _fingerprint(data_copy) == before
+    assert not list(tmp_path.parent.glob("**/escape.yaml"))
+
+
+def test_unresolved_items_are_refused_without_create_unresolved(data_copy, cli, tmp_path):
+    candidate = _candidate("en01-japan-eip", tmp_path)
+    before = _fingerprint(data_copy)
+    result = cli("accept", candidate, "--data", data_copy)
+    assert result.exit_code == 2
+    line = _line(candidate, "  agreement:")
+    assert (
+        f"{candidate}:{line}: unresolved.agreement: agreement "
+        "'mou-industrial-cooperation-id-jp-2024' is not in data/entities/; link it or create "
+        "it (--create-unresolved creates it)"
+    ) in result.stderr
+    assert _fingerprint(data_copy) == before
+
+
+def test_an_accepted_source_is_replaced_only_with_force(data_copy, cli, tmp_path):
+    candidate = _candidate("en02-germany-vocational", tmp_path)
+    assert cli("accept", candidate, "--data", data_copy, "--create-unresolved").exit_code == 0
+    target = data_copy / "sources" / "en02-germany-vocational.yaml"
+    target.write_text(target.read_text() + "# my note\n")
+    before = _fingerprint(data_copy)
+    again = cli("accept", candidate, "--data", data_copy, "--create-unresolved")
+    assert again.exit_code == 2
+    assert f"{target} exists: source 'en02-germany-vocational' was accepted before" in again.stderr
+    assert "(--force replaces it)" in again.stderr
+    assert _fingerprint(data_copy) == before
+    forced = cli("accept", candidate, "--data", data_copy, "--create-unresolved", "--force")
+    assert forced.exit_code == 0, forced.output
+    # The entities made the first time are linked, not made twice.
+    assert "linked: bmwk (an existing body)" in forced.stdout
+    assert "# my note" not in target.read_text()
+
+
+def test_a_candidate_file_that_is_not_one_is_refused(data_copy, cli, tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("claims: []\n")
+    result = cli("accept", path, "--data", data_copy)
+    assert result.exit_code == 2
+    assert f"{path}: not a candidate source file: it has no 'source:' mapping" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "line"),
+    [
+        ("bodies", "bodies:\n  - id: a\n# trailing\n", 3),
+        ("persons", "persons:\n  - id: a\n\n# about posts\nposts:\n  - id: b\n", 3),
+        ("places", "# only a comment\n", 4),
+    ],
+)
+def test_entries_go_at_the_end_of_their_section(section, text, line):
+    from graph_builder.review.entity_files import add_entries
+
+    new, first = add_entries(text, section, "  - id: new\n")
+    assert first == line
+    assert new.splitlines()[first - 1] == "  - id: new"
+    assert new.replace("  - id: new\n", "").replace(f"\n{section}:\n", "\n") in (text, text + "\n")
+
+
+def test_a_linked_body_gets_a_country_only_when_its_name_says_so(data_copy, tmp_path):
+    from graph_builder.review.accept import plan_acceptance, read_candidate
+
+    candidate = _candidate("en01-japan-eip", tmp_path)
+    doc = read_candidate(candidate)
+    bodies = doc.data["unresolved"]["bodies"]
+    bodies[0]["link"] = "kemenperin"  # wrongly: the article's METI acts for Japan
+    bodies[1]["link"] = "miit"
+    bodies[1]["note"] = "CN"
+    plan = plan_acceptance(doc.data, data_copy, create_unresolved=True, doc=doc)
+    assert "about: kemenperin\n    called:" in plan.source_text
+    assert "about: miit\n    acts_for: {ref: CN," in plan.source_text
+    assert [e.entry["id"] for e in plan.entities] == ["mou-industrial-cooperation-id-jp-2024"]
+
+
+def test_the_refusals_pickle_like_every_error():
+    import pickle
+
+    from graph_builder.review.accept import CandidateRefused, Problem
+    from graph_builder.review.resolve import Unresolved
+
+    refused = CandidateRefused([Problem(("claims", 1), "bad", "c.yaml", 3)], exists=True)
+    copy = pickle.loads(pickle.dumps(refused))
+    assert str(copy) == "c.yaml:3: claims[1]: bad" and copy.exists and not copy.unresolved
+    unresolved = pickle.loads(pickle.dumps(Unresolved(("unresolved",), "x", missing=True)))
+    assert (unresolved.where, unresolved.message, unresolved.missing) == (
+        ("unresolved",),
+        "x",
+        True,
+    )
+
+
+def test_a_source_id_another_file_uses_is_refused(data_copy, cli, tmp_path):
+    candidate = _edit(_candidate("en01-japan-eip", tmp_path), "  id: en01-japan-eip", "  id: S2")
+    before = _fingerprint(data_copy)
+    result = cli("accept", candidate, "--data", data_copy, "--create-unresolved")
+    assert result.exit_code == 2
+    assert (
+        "s2-rakyat-merdeka.yaml:4: source.id: source id 'S2' is also used by this candidate"
+        in result.stderr
+    )
+    assert str(tmp_path / "graph-builder-accept") not in result.stderr
+    assert _fingerprint(data_copy) == before
+
+
+def test_outside_a_project_a_data_folder_must_be_given(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GRAPH_BUILDER_PROJECT", raising=False)
+    candidate = _candidate("en02-germany-vocational", tmp_path)
+    result = cli("accept", candidate, "--create-unresolved")
+    assert result.exit_code == 2
+    assert "this command writes into a data folder: give --data DIR" in result.stderr
