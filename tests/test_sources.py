@@ -13,7 +13,7 @@ from graph_builder.records import EntityRef
 
 VALID = """\
 source:
-  id: S9
+  id: S900
   type: NewsArticle
   label: {en: Test source, id: Sumber uji}
   language: id
@@ -178,7 +178,7 @@ def test_valid_test_source_builds_and_is_attributed(data_copy):
     (data_copy / "sources" / "s9-test.yaml").write_text(VALID, encoding="utf-8")
     ontology = load_ontology()
     records = load_sources(data_copy, vocabulary=Vocabulary.from_graph(ontology))
-    s9 = next(r for r in records.sources if r.citation.id == "S9")
+    s9 = next(r for r in records.sources if r.citation.id == "S900")
     assert [(c.prop, c.value) for c in s9.claims][:2] == [
         ("hasParty", EntityRef("country", "ID")),
         ("hasParty", EntityRef("country", "CN")),
@@ -198,7 +198,7 @@ def test_source_error_carries_file_line_and_field(data_copy):
 
 def test_duplicate_source_id_is_refused(cli, data_copy, tmp_path):
     (data_copy / "sources" / "s9-test.yaml").write_text(
-        VALID.replace("id: S9", "id: S2"), encoding="utf-8"
+        VALID.replace("id: S900", "id: S2"), encoding="utf-8"
     )
     result = cli("validate", "--data", data_copy)
     assert result.exit_code == 2
