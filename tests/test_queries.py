@@ -268,7 +268,7 @@ def test_cq9_terms(dataset):
         rows(dataset, "terms"), "agreementLabel", "duration", "extendable", "signed", "sources"
     )
     assert (KOREA_2017, "", "", "2017-11-09", "") in table
-    assert [r[3] for r in table if r[0] == TURKEY] == ["2025-02-12", "2024-02-12"]
+    assert [r[3] for r in table if r[0] == TURKEY] == ["2024-02-12", "2025-02-12"]
     assert of_2023(table) == [
         (COOP, "", "", "", ""),
         (MOU, "P5Y", "true", "2023-09-08", "S2, S3, S4"),
