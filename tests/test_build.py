@@ -57,16 +57,17 @@ def test_an_added_source_is_loaded_alone_and_a_removed_one_rebuilds_all(data_cop
     out = tmp_path / "out"
     run_build(data_copy, out, viewer=False)
     s4 = data_copy / "sources" / "s4-detikfinance.yaml"
-    copy = data_copy / "sources" / "s5-copy.yaml"
-    copy.write_text(s4.read_text(encoding="utf-8").replace("id: S4", "id: S5", 1), "utf-8")
+    bundled = len(list((data_copy / "sources").glob("*.yaml")))
+    copy = data_copy / "sources" / "s900-copy.yaml"
+    copy.write_text(s4.read_text(encoding="utf-8").replace("id: S4", "id: S900", 1), "utf-8")
     added = run_build(data_copy, out, viewer=False)
     assert added.how == "incremental: 1 source file(s) loaded again"
-    assert added.sources == 5
+    assert added.sources == bundled + 1
     full = run_build(data_copy, tmp_path / "full", viewer=False)
     assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
     copy.unlink()
     removed = run_build(data_copy, out, viewer=False)
-    assert removed.how == "full" and removed.sources == 4
+    assert removed.how == "full" and removed.sources == bundled
     assert full.quads > removed.quads
 
 
@@ -210,13 +211,13 @@ def test_incremental_builds_follow_each_edit_like_a_full_build(data_copy, tmp_pa
     s4 = data_copy / "sources" / "s4-detikfinance.yaml"
     text = s4.read_text(encoding="utf-8")
     assert "parties: [ID, CN]" in text
-    japan = data_copy / "sources" / "s5-japan.yaml"
+    france = data_copy / "sources" / "s900-france.yaml"  # no bundled source names FR
     edits = [
         lambda: _change_s1(data_copy),  # one more sector
-        lambda: japan.write_text(  # a new source naming a new country
-            text.replace("id: S4", "id: S5", 1).replace("[ID, CN]", "[ID, JP]"), "utf-8"
+        lambda: france.write_text(  # a new source naming a new country
+            text.replace("id: S4", "id: S900", 1).replace("[ID, CN]", "[ID, FR]"), "utf-8"
         ),
-        lambda: japan.write_text(text.replace("id: S4", "id: S5", 1), "utf-8"),  # JP gone
+        lambda: france.write_text(text.replace("id: S4", "id: S900", 1), "utf-8"),  # FR gone
         lambda: _drop_sector(data_copy),  # the sector again removed
     ]
     for n, edit in enumerate(edits):

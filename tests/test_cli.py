@@ -12,7 +12,7 @@ import pytest
 
 from graph_builder.cli import main
 
-from .conftest import REPO
+from .conftest import DATA_DIR, REPO
 
 COMMANDS = sorted(main.commands)
 
@@ -61,7 +61,8 @@ def test_usage_error_exit_code(cli):
 def test_build_summary(cli, tmp_path):
     result = cli("build", "--out", tmp_path, "--no-viewer")
     assert result.exit_code == 0, result.stderr
-    assert "sources: 4" in result.stdout
+    bundled = len(list((DATA_DIR / "sources").glob("*.yaml")))
+    assert f"sources: {bundled} " in result.stdout
     assert "SHACL: conforms" in result.stdout
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
         "graph.jsonld",

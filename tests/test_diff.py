@@ -92,15 +92,15 @@ def test_candidate_file_replaces_the_source_with_its_id(tmp_path):
 def test_candidate_with_a_new_id_only_adds(tmp_path):
     candidate = tmp_path / "c.yaml"
     text = (DATA_DIR / "sources" / "s1-seed-article.yaml").read_text(encoding="utf-8")
-    candidate.write_text(text.replace("  id: S1\n", "  id: S9\n"), encoding="utf-8")
+    candidate.write_text(text.replace("  id: S1\n", "  id: S900\n"), encoding="utf-8")
     result = _run("diff", DATA_DIR, candidate, "--format", "json")
     data = json.loads(result.stdout)
-    assert [d["source"] for d in data] == ["S9"] and not data[0]["removed"]
+    assert [d["source"] for d in data] == ["S900"] and not data[0]["removed"]
 
 
 def test_broken_candidate_names_the_candidate(tmp_path):
     candidate = tmp_path / "c.yaml"
-    candidate.write_text("source: {id: S9}\nclaims: []\n", encoding="utf-8")
+    candidate.write_text("source: {id: S900}\nclaims: []\n", encoding="utf-8")
     result = _run("diff", DATA_DIR, candidate)
     assert result.exit_code == 2
     assert str(candidate) in result.stderr and "does not load" in result.stderr

@@ -129,7 +129,9 @@ def test_candidate_builds_and_is_never_overwritten(tmp_path):
     result = _run("extract", article, "--data", data, "-o", out)
     assert result.exit_code == 0, result.stderr
     text = out.read_text(encoding="utf-8")
-    assert "unresolved:" in text and "span: [" in text and "suggested_id: meti" in text
+    # METI is in the bundled entities, JICA is not: one is linked, the other suggested
+    assert "unresolved:" in text and "span: [" in text and "suggested_id: jica" in text
+    assert "{ref: meti, at: ¶2" in text
     built = _run("build", "--data", data, "--out", tmp_path / "build", "--no-viewer")
     assert built.exit_code == 0, built.stderr
     again = _run("extract", article, "--data", data, "-o", out)
@@ -243,7 +245,7 @@ def test_loader_accepts_span_and_ignores_unresolved(tmp_path, value, error):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
     (data / "sources" / "s9.yaml").write_text(
-        "source: {id: S9, type: Source, label: {en: x, id: x}, language: en}\n"
+        "source: {id: S900, type: Source, label: {en: x, id: x}, language: en}\n"
         "claims:\n  - about: industrial-cooperation-indonesia-china-korea-2023\n"
         f"    sectors:\n      - {value}\n"
         "unresolved:\n  bodies:\n    - {suggested_id: meti, label: METI}\n",
@@ -252,7 +254,7 @@ def test_loader_accepts_span_and_ignores_unresolved(tmp_path, value, error):
     vocabulary = Vocabulary.from_graph(load_ontology())
     if error is None:
         sources = load_sources(data, vocabulary=vocabulary).sources
-        claim = next(s for s in sources if s.citation.id == "S9").claims[0]
+        claim = next(s for s in sources if s.citation.id == "S900").claims[0]
         assert claim.span == (3, 9)
     else:
         with pytest.raises(SourceError, match=re.escape(error)):
@@ -267,7 +269,7 @@ def test_loader_refuses_an_unknown_unresolved_section(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
     (data / "sources" / "s9.yaml").write_text(
-        "source: {id: S9, type: Source, label: {en: x, id: x}, language: en}\n"
+        "source: {id: S900, type: Source, label: {en: x, id: x}, language: en}\n"
         "claims:\n  - about: CN\n    called: [China]\nunresolved:\n  bodys: []\n",
         encoding="utf-8",
     )

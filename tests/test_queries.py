@@ -22,6 +22,28 @@ from graph_builder.sparql.named import (
 COOP = "Indonesia's 2023 strategic industrial cooperation with China and Korea"
 MOU = "Indonesia–China MoU on industrial cooperation (2023)"
 KOREA = "Indonesia–Korea industrial cooperation agreement (2023)"
+OF_2023 = (COOP, MOU, KOREA)  # the agreements of September 2023 (S1–S4)
+KOREA_2017 = "Indonesia–Korea MoU on industrial cooperation (2017)"
+TURKEY = "Indonesia–Türkiye memorandum of understanding on industrial cooperation (2025)"
+GEIPP = "Global Eco-Industrial Parks Programme (GEIPP)"
+# every country some bundled source names as a party (docs/sources.md)
+COUNTRIES = {
+    "ID",
+    "CN",
+    "KR",
+    "DZ",
+    "SG",
+    "JP",
+    "AE",
+    "DE",
+    "TR",
+    "CH",
+    "PE",
+    "CO",
+    "VN",
+    "UA",
+    "EG",
+}
 
 
 def rows(dataset, name, **params):
@@ -34,8 +56,20 @@ def pick(table, *columns):
     return [tuple(r.get(c, "") for c in columns) for r in table]
 
 
+def of_2023(table):
+    """The rows about the agreements of September 2023: their facts do not change as the
+    dataset grows."""
+    return [row for row in table if row[0] in OF_2023]
+
+
 def test_cq1_parties(dataset):
-    assert pick(rows(dataset, "parties"), "agreementLabel", "code", "sources") == [
+    table = pick(rows(dataset, "parties"), "agreementLabel", "code", "sources")
+    # the programme of several countries, from the two sources that list them
+    assert [(code, s) for label, code, s in table if label == GEIPP] == [
+        (code, "S25, S26") for code in ("CH", "CO", "EG", "ID", "PE", "UA", "VN")
+    ]
+    assert {code for _, code, _ in table} == COUNTRIES
+    assert of_2023(table) == [
         (COOP, "CN", "S1"),
         (COOP, "ID", "S1"),
         (COOP, "KR", "S1"),
@@ -56,7 +90,15 @@ def test_cq2_bodies_and_signatories(dataset):
         "date",
         "sources",
     )
-    assert table == [
+    turkey = [(name, date) for label, code, name, _, date, _ in table if label == TURKEY]
+    # S23 and S24 date the same signing a year apart: both dates stay, each with its source
+    assert sorted(set(turkey)) == [
+        ("Agus Gumiwang Kartasasmita", "2024-02-12"),
+        ("Agus Gumiwang Kartasasmita", "2025-02-12"),
+        ("Mehmet Fatih Kacir", "2024-02-12"),
+        ("Mehmet Fatih Kacir", "2025-02-12"),
+    ]
+    assert of_2023(table) == [
         (COOP, "ID", "", "", "", "S1"),
         (
             MOU,
@@ -125,8 +167,10 @@ def test_cq3_sectors_with_isic(dataset):
     assert table[(MOU, "solar photovoltaic industry")] == ("2610", "broader", "S2, S3, S4")
     assert table[(COOP, "household appliances")] == ("2750", "exact", "S1")
     assert table[(COOP, "small and medium industries")] == ("", "", "S1")
-    assert {a for a, _ in table} == {COOP, MOU}  # no source gives Korea a sector list
-    assert len(table) == 12
+    assert table[(TURKEY, "halal industry")] == ("", "", "S22, S23, S24")
+    agreements = {a for a, _ in table}
+    assert KOREA not in agreements  # no source gives the 2023 Korea agreement a sector list
+    assert len([a for a, _ in table if a in OF_2023]) == 12
 
 
 def test_cq4_activities_grouped_by_area(dataset):
@@ -209,13 +253,23 @@ def test_cq8_where_sources_differ(dataset):
     assert ("Spelling of the MIIT minister's name", "Jin Zhuanglong", "S2, S3") in table
     sides = {t[2] for t in table if t[0].startswith("One trilateral cooperation")}
     assert sides == {"S1", "S2, S3, S4"}
-    assert len({t[0] for t in table}) == 5
+    year = {t[2] for t in table if t[0].startswith("Indonesia–Türkiye memorandum")}
+    assert year == {"S22, S23", "S24"}
+    assert {t[0] for t in table} >= {
+        "One trilateral cooperation, or two bilateral instruments?",
+        "On which day was the Indonesia–Algeria MoU signed?",
+        "Was the Indonesia–Korea MoU of 2017 signed in November or in September?",
+        "Which seven cross-sector areas does New MIDEC cover?",
+    }
 
 
 def test_cq9_terms(dataset):
-    assert pick(
+    table = pick(
         rows(dataset, "terms"), "agreementLabel", "duration", "extendable", "signed", "sources"
-    ) == [
+    )
+    assert (KOREA_2017, "", "", "2017-11-09", "") in table
+    assert [r[3] for r in table if r[0] == TURKEY] == ["2024-02-12", "2025-02-12"]
+    assert of_2023(table) == [
         (COOP, "", "", "", ""),
         (MOU, "P5Y", "true", "2023-09-08", "S2, S3, S4"),
         (KOREA, "", "", "2023-09-08", ""),
@@ -289,15 +343,56 @@ def test_agreements_ending_refuses_a_date_it_cannot_read(cli):
 @pytest.mark.parametrize(
     ("country", "expected"),
     [
-        ("KR", [(COOP, "CN, ID", "S1"), (KOREA, "ID", "S2, S3, S4")]),
+        (
+            "KR",
+            [
+                (COOP, "CN, ID", "S1"),
+                (KOREA_2017, "ID", "S10, S11, S9"),
+                (KOREA, "ID", "S2, S3, S4"),
+            ],
+        ),
         ("CN", [(COOP, "ID, KR", "S1"), (MOU, "ID", "S2, S3, S4")]),
-        ("ID", [(COOP, "CN, KR", "S1"), (MOU, "CN", "S2, S3, S4"), (KOREA, "KR", "S2, S3, S4")]),
-        ("JP", []),
+        (
+            "JP",
+            [
+                ("Indonesia–Japan Economic Partnership Agreement (IJEPA)", "ID", "S14"),
+                (
+                    "Indonesia–Japan New Manufacturing Industry Development Center programme"
+                    " (New MIDEC)",
+                    "ID",
+                    "S14, S16, S17, S29",
+                ),
+                (
+                    "Indonesia–Japan framework document on the New Manufacturing Industry"
+                    " Development Center (New MIDEC, 2019)",
+                    "ID",
+                    "S14, S15, S29",
+                ),
+            ],
+        ),
+        ("FR", []),
     ],
 )
 def test_cq10_agreements_by_country(dataset, country, expected):
     table = rows(dataset, "agreements-by-country", country=country)
     assert pick(table, "agreementLabel", "otherParties", "sources") == expected
+
+
+def test_cq10_indonesia_is_party_to_every_agreement(dataset):
+    table = pick(
+        rows(dataset, "agreements-by-country", country="ID"),
+        "agreementLabel",
+        "otherParties",
+        "sources",
+    )
+    assert of_2023(table) == [
+        (COOP, "CN, KR", "S1"),
+        (MOU, "CN", "S2, S3, S4"),
+        (KOREA, "KR", "S2, S3, S4"),
+    ]
+    assert {label for label, _ in pick(rows(dataset, "parties"), "agreementLabel", "code")} == {
+        label for label, _, _ in table
+    }
 
 
 def test_cq10_lists_sectors(dataset):
@@ -398,11 +493,12 @@ def test_unsafe_or_broken_queries_are_refused(dataset, cli, query, message):
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
-def test_query_formats(cli, fmt):
+def test_query_formats(cli, dataset, fmt):
     result = cli("query", "parties", "--format", fmt)
     assert result.exit_code == 0
+    n = len(rows(dataset, "parties"))
     if fmt == "json":
-        assert len(json.loads(result.stdout)["results"]["bindings"]) == 7
+        assert len(json.loads(result.stdout)["results"]["bindings"]) == n
     elif fmt in ("csv", "tsv"):
         table = list(
             csv.reader(io.StringIO(result.stdout), delimiter="," if fmt == "csv" else "\t")
@@ -410,16 +506,16 @@ def test_query_formats(cli, fmt):
         header = (
             ["agreement", "agreementLabel"] if fmt == "csv" else ["?agreement", "?agreementLabel"]
         )
-        assert table[0][:2] == header and len(table) == 8
+        assert table[0][:2] == header and len(table) == n + 1
     else:
-        assert result.stdout.rstrip().endswith("(7 rows)")
+        assert result.stdout.rstrip().endswith(f"({n} rows)")
 
 
 def test_query_file_and_missing_param(cli, tmp_path):
     path = tmp_path / "count.rq"
     path.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a agr:Country }", encoding="utf-8")
     result = cli("query", path, "--format", "csv")
-    assert result.exit_code == 0 and result.stdout.splitlines() == ["n", "3"]
+    assert result.exit_code == 0 and result.stdout.splitlines() == ["n", str(len(COUNTRIES))]
     result = cli("query", "agreements-by-country")
     assert result.exit_code == 2
     assert "needs --param country=VALUE" in result.stderr
@@ -443,7 +539,8 @@ def test_construct_gives_turtle_or_json_ld(cli):
     assert turtle.exit_code == 0 and jsonld.exit_code == 0
     from_turtle = Graph().parse(data=turtle.stdout, format="turtle")
     from_jsonld = Graph().parse(data=jsonld.stdout, format="json-ld")
-    assert len(from_turtle) == 9  # 3 countries, each typed and labelled in English and Indonesian
+    # each country typed and labelled in English and Indonesian
+    assert len(from_turtle) == 3 * len(COUNTRIES)
     assert isomorphic(from_turtle, from_jsonld)
 
 
@@ -462,9 +559,8 @@ def test_query_formats_are_standard_sparql_results(cli, fmt):
     assert result.exit_code == 0, result.stderr
     parsed = pyoxigraph.parse_query_results(result.stdout.encode("utf-8"), formats[fmt])
     rows = list(parsed)
-    assert len(rows) == 2
     labels = sorted(str(row["agreementLabel"].value) for row in rows)
-    assert labels[1] == "Indonesia–Korea industrial cooperation agreement (2023)"
+    assert labels == sorted([COOP, KOREA_2017, KOREA])
 
 
 def test_query_limit_and_offset_page_the_rows(cli):

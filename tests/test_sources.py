@@ -21,7 +21,7 @@ from .conftest import DATA_DIR
 
 VALID = """\
 source:
-  id: S9
+  id: S900
   type: NewsArticle
   label: {en: Test source, id: Sumber uji}
   language: id
@@ -191,7 +191,7 @@ def test_valid_test_source_builds_and_is_attributed(data_copy):
     (data_copy / "sources" / "s9-test.yaml").write_text(VALID, encoding="utf-8")
     ontology = load_ontology()
     records = load_sources(data_copy, vocabulary=Vocabulary.from_graph(ontology))
-    s9 = next(r for r in records.sources if r.citation.id == "S9")
+    s9 = next(r for r in records.sources if r.citation.id == "S900")
     assert [(c.prop, c.value) for c in s9.claims][:2] == [
         ("hasParty", EntityRef("country", "ID")),
         ("hasParty", EntityRef("country", "CN")),
@@ -211,7 +211,7 @@ def test_source_error_carries_file_line_and_field(data_copy):
 
 def test_duplicate_source_id_is_refused(cli, data_copy, tmp_path):
     (data_copy / "sources" / "s9-test.yaml").write_text(
-        VALID.replace("id: S9", "id: S2"), encoding="utf-8"
+        VALID.replace("id: S900", "id: S2"), encoding="utf-8"
     )
     result = cli("validate", "--data", data_copy)
     assert result.exit_code == 2
