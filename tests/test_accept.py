@@ -50,22 +50,45 @@ def test_accept_with_create_unresolved_builds_without_hand_edits(name, data_copy
     assert "  # No source ties this post to MOTIE, so post_in is left out.\n" in persons
 
 
+VIET_NAM = (
+    "HANOI, 4 March 2025 - Indonesia and Viet Nam signed a memorandum of understanding on "
+    "industrial cooperation in the automotive industry and steel.\n\n"
+    "It was signed by Indonesia's Ministry of Industry and Viet Nam's Ministry of Industry "
+    "and Trade.\n"
+)
+
+
 def test_new_entities_get_labels_class_and_country(data_copy, cli, tmp_path):
-    candidate = _candidate("en01-japan-eip", tmp_path)
+    """A ministry the data does not hold yet (Viet Nam's) is created with its country."""
+    from graph_builder.extract import load_extractor, read_article
+    from graph_builder.extract.candidate import render_candidate
+
+    (tmp_path / "vn.txt").write_text(VIET_NAM, encoding="utf-8")
+    extractor = load_extractor(data_copy)
+    result = extractor.extract(read_article(tmp_path / "vn.txt"))
+    candidate = tmp_path / "vn.yaml"
+    candidate.write_text(render_candidate(result, extractor.lexicon), encoding="utf-8")
     before = (data_copy / "entities" / "bodies.yaml").read_text(encoding="utf-8")
     result = cli("accept", candidate, "--data", data_copy, "--create-unresolved")
     assert result.exit_code == 0, result.output
-    assert "new body: meti" in result.stdout
-    assert "left out: unresolved.signing" in result.stderr
+    (body,) = [
+        line[len("new body: ") :]
+        for line in result.stdout.splitlines()
+        if line.startswith("new body: ")
+    ]
+    assert "industry-and-trade" in body
     after = (data_copy / "entities" / "bodies.yaml").read_text(encoding="utf-8")
     assert after.startswith(before)
-    assert after[len(before) :].startswith(
-        "  - id: meti\n    type: Ministry\n    label:\n"
-        "      en: Ministry of Economy, Trade and Industry of Japan\n"
-    )
-    source = (data_copy / "sources" / "en01-japan-eip.yaml").read_text(encoding="utf-8")
-    assert "  - about: meti\n    acts_for: {ref: JP, at: ¶2," in source
+    added = after[len(before) :]
+    assert added.startswith(f"  - id: {body}\n    type: Ministry\n    label:\n")
+    assert "Ministry of Industry and Trade" in added
+    source = (data_copy / "sources" / "vn.yaml").read_text(encoding="utf-8")
+    assert f"  - about: {body}\n    acts_for: {{ref: VN, at: ¶" in source
     assert "unresolved" not in source
+    build = cli(
+        "build", "--data", data_copy, "--out", tmp_path / "b", "--no-viewer", "--export", "none"
+    )
+    assert build.exit_code == 0 and "SHACL: conforms" in build.stdout
 
 
 def _edit(candidate: Path, old: str, new: str) -> Path:

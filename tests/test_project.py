@@ -14,6 +14,8 @@ from graph_builder.project import PROJECT_ENV, PROJECT_FILE, find_project, init_
 from graph_builder.resources import data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = len(list((data_dir() / "sources").glob("*.yaml")))
+"""How many source files the sample has."""
 
 
 def _add_source(data: Path, source_id: str) -> None:
@@ -44,22 +46,22 @@ def test_init_writes_a_project_with_the_sample(project):
 def test_a_source_added_to_the_project_is_built(project, cli):
     first = cli("build")
     assert first.exit_code == 0, first.stderr
-    assert first.stdout.startswith("sources: 4 ")
+    assert first.stdout.startswith(f"sources: {SAMPLE} ")
     assert (project / "build" / "store").is_dir()
-    _add_source(project / "data", "S9")
+    _add_source(project / "data", "S909")
     second = cli("build")
     assert second.exit_code == 0, second.stderr
-    assert second.stdout.startswith("sources: 5 ")
+    assert second.stdout.startswith(f"sources: {SAMPLE + 1} ")
     assert "1 source file(s) loaded again" in second.stdout
 
 
 def test_commands_below_the_project_folder_use_it(project, cli, monkeypatch):
     (project / "notes").mkdir()
     monkeypatch.chdir(project / "notes")
-    _add_source(project / "data", "S8")
+    _add_source(project / "data", "S908")
     result = cli("query", "-e", "SELECT ?s WHERE { ?s a agr:NewsArticle }", "--format", "csv")
     assert result.exit_code == 0, result.stderr
-    assert "source/S8" in result.stdout
+    assert "source/S908" in result.stdout
     assert result.stderr == ""  # a project folder: nothing to say about where data come from
 
 
@@ -76,10 +78,10 @@ def test_the_environment_names_a_project(project, tmp_path, monkeypatch, cli):
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     monkeypatch.setenv(PROJECT_ENV, str(project))
-    _add_source(project / "data", "S7")
+    _add_source(project / "data", "S907")
     result = cli("build")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("sources: 5 ")
+    assert result.stdout.startswith(f"sources: {SAMPLE + 1} ")
     assert f"note: using the project {PROJECT_ENV} names:" in result.stderr
     assert (project / "build" / "manifest.json").is_file()
     assert not (elsewhere / "build").exists()
@@ -153,10 +155,10 @@ def test_an_installed_package_builds_the_project_not_its_own_copy(tmp_path):
         return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env)
 
     assert run("init", "my", "--sample", cwd=tmp_path).returncode == 0
-    _add_source(tmp_path / "my" / "data", "S9")
+    _add_source(tmp_path / "my" / "data", "S909")
     built = run("build", "--no-viewer", "--export", "none", cwd=tmp_path / "my")
     assert built.returncode == 0, built.stderr
-    assert built.stdout.startswith("sources: 5 "), built.stdout
+    assert built.stdout.startswith(f"sources: {SAMPLE + 1} "), built.stdout
     where = subprocess.run(
         [sys.executable, "-c", "import graph_builder; print(graph_builder.__file__)"],
         capture_output=True,
@@ -171,8 +173,20 @@ def test_a_build_made_from_other_data_is_described_as_such(project, cli, tmp_pat
     assert cli("build", "--no-viewer", "--export", "none").exit_code == 0
     other = tmp_path / "other"
     init_project(other, sample=True)
-    _add_source(other / "data", "S6")
+    _add_source(other / "data", "S906")
     result = cli("query", "-e", "ASK { ?s ?p ?o }", "--data", other / "data")
     assert result.exit_code == 0, result.stderr
     assert f"build was built from the data folder {(project / 'data').resolve()}" in result.stderr
     assert f"not from {(other / 'data').resolve()}" in result.stderr
+
+
+def test_only_build_writes_to_the_projects_build_folder(project, cli):
+    """extract's --out-dir (batch mode) is not the build folder: one article, one file."""
+    (project / "article.txt").write_text(
+        "JAKARTA, 4 March 2025 - Indonesia and Japan signed a memorandum of understanding on "
+        "industrial cooperation in the automotive industry.\n",
+        encoding="utf-8",
+    )
+    result = cli("extract", project / "article.txt", "-o", project / "candidate.yaml")
+    assert result.exit_code == 0, result.output
+    assert (project / "candidate.yaml").is_file() and not (project / "build").exists()

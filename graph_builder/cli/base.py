@@ -281,13 +281,13 @@ def _project_defaults(group: click.Command, project: Project) -> dict[str, dict[
         "data_dir": project.data_dir if project.file is not None else None,
         "ontology_dir": project.ontology_dir,
         "build_dir": project.build_dir,
-        "out_dir": project.build_dir,
     }
     commands = getattr(group, "commands", {})
     defaults: dict[str, dict[str, Any]] = {}
     for name, command in commands.items():
         params = {p.name for p in command.params}
         defaults[name] = {k: v for k, v in folders.items() if k in params and v is not None}
+    defaults["build"]["out_dir"] = project.build_dir  # build's --out is the project's build
     serve = commands.get("serve")
     if serve is not None and project.serve:
         known = {p.name for p in serve.params if p.name not in _FOLDER_PARAMS}
