@@ -134,16 +134,16 @@ class DateMention:
 def find_dates(text: str, *, base: dt.date | None, lang: str) -> list[DateMention]:
     """Date expressions of *text*, each resolved against *base* (the publication date)."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where an earlier pattern matched: linear on long text
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            if 1 in taken[start:end]:
                 continue
             value = _resolve(kind, match, base, lang)
             if kind == "weekday" and value is None:
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             found.append(DateMention(start, end, match.group(), kind, value))
     found.sort(key=lambda d: d.start)
     return found

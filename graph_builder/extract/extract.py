@@ -246,11 +246,12 @@ class Extractor:
         seen: set[tuple[str, str]] = set()
         by_sentence = _group(sentences, mentions)
         for sentence, items in by_sentence:
+            specific = _specific_counts(items)
             for mention in items:
                 for target in mention.targets:
                     cls = target.cls
                     if (cls, target.ref) in seen or not self._counts(
-                        result, sentence, mention, items, target
+                        result, sentence, mention, specific, target
                     ):
                         continue
                     seen.add((cls, target.ref))
@@ -287,7 +288,7 @@ class Extractor:
         result: Extraction,
         sentence: _Sentence,
         mention: Mention,
-        siblings: list[Mention],
+        specific: dict[str, int],
         target: object,
     ) -> bool:
         from .patterns import Target
@@ -309,12 +310,10 @@ class Extractor:
         if not sentence.scope:
             return False
         if target.generic:
-            others = [
-                m
-                for m in siblings
-                if m is not mention
-                and any(t.cls == target.cls and not t.generic for t in m.targets)
-            ]
+            # Other mentions of the class that are specific ("industri" beside "industri
+            # otomotif"); counted once per sentence so that a long sentence stays linear.
+            own = any(t.cls == target.cls and not t.generic for t in mention.targets)
+            others = specific.get(target.cls, 0) - own
             cue = re.search(
                 r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
                 r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
@@ -322,7 +321,7 @@ class Extractor:
                 before,
                 re.IGNORECASE,
             )
-            return bool(cue) if target.cls == "objectives" else bool(others)
+            return bool(cue) if target.cls == "objectives" else others > 0
         return True
 
     def _dates(
@@ -390,6 +389,15 @@ def _compared(before: str) -> bool:
     # A cue still governs a list that follows it ("seperti Vietnam, Thailand dan ..."),
     # but not past a verb of the deal or a party cue ("dengan", "with").
     return not re.search(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b", between)
+
+
+def _specific_counts(mentions: list[Mention]) -> dict[str, int]:
+    """How many of *mentions* refer to a specific (not generic) concept, per class."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        for cls in {t.cls for t in mention.targets if not t.generic}:
+            counts[cls] = counts.get(cls, 0) + 1
+    return counts
 
 
 def _group(

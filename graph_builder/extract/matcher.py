@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from graph_builder.errors import GraphBuilderError
@@ -41,6 +42,7 @@ def is_abbreviation(phrase: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _norm_word(word: str, lang: str) -> str:
     word = word.lower().rstrip(".") or word
     folded = _REDUPLICATED.match(word)
@@ -116,7 +118,14 @@ class PhraseFinder:
 
     def tokens(self, text: str) -> list[tuple[str, int]]:
         """The tokenizer's words of *text* with their character offsets."""
-        return [(t.text, t.idx) for t in self.nlp.tokenizer(text)]
+        from spacy.attrs import IDX, LENGTH
+
+        # Offsets and lengths as one array: a Token object per word costs more than the
+        # tokenizer itself on a long text.
+        doc = self.nlp.tokenizer(text)
+        if not len(doc):
+            return []
+        return [(text[i : i + n], i) for i, n in doc.to_array([IDX, LENGTH]).tolist()]
 
     def find(self, text: str) -> list[Mention]:
         """Every phrase of the lexicon in *text*; overlapping matches keep the longest."""

@@ -8,6 +8,7 @@ that matches nobody goes to ``unresolved``, with its title as the post.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -231,7 +232,9 @@ def find_unknown_sectors(
         re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+)?)"),
         re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"),
     )
-    covered = [(m.start, m.end) for m in mentions]
+    # Mentions do not overlap and are sorted, so their ends are sorted too: one bisection
+    # tells whether a span overlaps one (a scan per match was quadratic on long texts).
+    ends = [m.end for m in mentions]
     found: list[Finding] = []
     seen: set[str] = set()
     for sentence in sentences:
@@ -241,7 +244,8 @@ def find_unknown_sectors(
             for match in pattern.finditer(sentence.text):
                 words = [w for w in match.group(1).split() if w not in _STOP]
                 start, end = sentence.start + match.start(), sentence.start + match.end()
-                if not words or any(s < end and start < e for s, e in covered):
+                i = bisect.bisect_right(ends, start)
+                if not words or (i < len(mentions) and mentions[i].start < end):
                     continue
                 label = match.group().strip()
                 ref = slug(" ".join(words))
