@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import cues
-from .dates import Dateline, DateMention, find_dateline, find_dates, find_term
+from .dates import Dateline, DateMention, find_dateline, find_dates, find_published, find_term
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
 from .people import find_people, find_unknown_bodies, find_unknown_sectors
@@ -79,6 +79,7 @@ class Extraction:
     term_finding: Finding | None = None
     dateline: Dateline | None = None
     published: dt.date | None = None
+    year: int | None = None  # the article's year: its anchor date's, else the latest written
     unresolved: list[Finding] = field(default_factory=list)
 
     def of(self, cls: str) -> list[Finding]:
@@ -172,27 +173,14 @@ class Extractor:
         if lang == "auto":
             lang = detect_language(article.text, path=article.path)
         result = Extraction(article, lang, meta)
-        published = meta.published
-        base = published.date() if isinstance(published, dt.datetime) else published
-        first = article.paragraphs[0] if article.paragraphs else None
-        for paragraph in article.paragraphs[:3]:
-            dateline = find_dateline(
-                article.text[paragraph.start : paragraph.end], lang=lang, base=base
-            )
-            if dateline is not None:
-                result.dateline = replace(
-                    dateline,
-                    start=paragraph.start + dateline.start,
-                    end=paragraph.start + dateline.end,
-                )
-                base = base or dateline.date
-                break
-        if base is None and first is not None:
+        base = _anchor(result, lang)
+        if base is None:
             years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", article.text)]
             base_year = max(years) if years else None
         else:
-            base_year = base.year if base else None
+            base_year = base.year
         result.published = base
+        result.year = base_year
         sentences = _sentences(article)
         _mark(sentences, base_year)
         mentions = self.finder(lang).find(article.text)
@@ -378,6 +366,26 @@ class Extractor:
                         result, "kind", kind, kind, offset + match.start(), offset + match.end()
                     )
                     return
+
+
+def _anchor(result: Extraction, lang: str) -> dt.date | None:
+    """The day relative dates count from: the caller's publication date, else the
+    dateline's, else a line of the article's head that is only a date; None without any
+    (then "kemarin" stays unresolved rather than taking the machine's clock)."""
+    article, published = result.article, result.meta.published
+    given = published.date() if isinstance(published, dt.datetime) else published
+    stated = find_published(article.text, lang=lang)
+    base = given or (stated.date if stated else None)
+    for paragraph in article.paragraphs[:3]:
+        dateline = find_dateline(
+            article.text[paragraph.start : paragraph.end], lang=lang, base=base
+        )
+        if dateline is not None:
+            result.dateline = replace(
+                dateline, start=paragraph.start + dateline.start, end=paragraph.start + dateline.end
+            )
+            return given or dateline.date or base
+    return base
 
 
 def _compared(before: str) -> bool:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+
 from .conftest import refs
 
 _CLAUSE = (
@@ -19,3 +23,29 @@ def test_a_long_single_line_text_is_read_to_the_end(run):
     assert refs(result, "countries") == {"ID", "JP"}
     assert {"automotive", "chemicals", "textiles"} <= refs(result, "sectors")
     assert str(result.published) == "2024-03-13"
+
+
+@pytest.mark.parametrize(
+    ("head", "published", "expected"),
+    [
+        # the publication line anchors "kemarin" and a weekday without a year
+        ("Kamis, 14 Maret 2024 08:00 WIB\n\nJAKARTA - ", None, ("2024-03-13", "2024-03-11")),
+        # a dateline without a dash does too
+        ("MAKASSAR, 14 Maret 2024\n\n", None, ("2024-03-13", "2024-03-11")),
+        # the caller's date wins over what the text says
+        ("MAKASSAR, 14 Maret 2024\n\n", dt.date(2024, 3, 21), ("2024-03-20", "2024-03-18")),
+    ],
+)
+def test_relative_dates_take_the_article_date(run, head, published, expected):
+    yesterday = "Indonesia dan Korea Selatan menandatangani nota kesepahaman kemarin."
+    monday = "Indonesia dan Korea Selatan menandatangani nota kesepahaman Senin (11/3)."
+    for body, want in zip((yesterday, monday), expected, strict=True):
+        result = run(head + body, published=published)
+        if published is not None and "Senin" in body:
+            want = "2024-03-11"  # (11/3) names its day: only the year comes from the anchor
+        assert str(result.signing_date) == want
+
+
+def test_without_any_date_in_the_text_kemarin_is_not_the_machine_clock(run):
+    result = run("Indonesia dan Korea Selatan menandatangani nota kesepahaman kemarin.")
+    assert result.signing_date is None
