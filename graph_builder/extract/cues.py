@@ -189,16 +189,62 @@ SCOPE = _words(
     r"aims?",
     r"bertujuan",
     r"tujuan",
+    r"antara lain",
+    r"di ?antaranya",
+    r"yaitu",
+    r"yakni",
+    r"seperti",
+    r"misalnya",
+    r"khususnya",
+    r"terutama",
+    r"namely",
+    r"among (?:others|them)",
+    r"in particular",
+    r"particularly",
+    r"especially",
+    r"sectors",
+    r"industries",
+    r"(?:ruang )?lingkup(?:nya)?",
+    r"scope",
 )
 """Connectives that introduce what an agreement covers."""
 
 CONTINUATION = re.compile(
-    r"^\s*(?:ini|hal ini|selain itu|di samping itu|kerja sama ini|kesepakatan ini|mou ini|"
-    r"this|these|it|they|in addition|additionally|also|under (?:the|it)|the (?:mou|agreement|"
-    r"deal|memorandum|pact|framework|programme|cooperation))\b",
+    r"^\s*[\"“‘(]?(?:ini|hal ini|selain itu|di samping itu|kerja sama ini|kesepakatan ini|"
+    r"mou ini|selanjutnya|lebih lanjut|kemudian|adapun|tak hanya itu|tidak hanya itu|bahkan|"
+    r"khususnya|terutama|secara khusus|demikian pula|begitu pula|untuk itu|dengan demikian|"
+    r"melalui|dalam hal ini|kedua (?:pihak|negara|kementerian|belah pihak)|mereka|pihaknya|"
+    r"this|these|it|they|in addition|additionally|also|furthermore|moreover|besides|further|"
+    r"beyond that|as well|likewise|similarly|specifically|in particular|through|to that end|"
+    r"under (?:the|it|this)|both (?:sides|countries|parties|ministries)|the two (?:sides|"
+    r"countries|parties|ministries)|the (?:mou|agreement|deal|memorandum|pact|framework|"
+    r"programme|cooperation|partnership))\b",
     re.IGNORECASE,
 )
-"""Sentence openings that carry on the previous sentence's subject."""
+"""Sentence openings that carry on the previous sentence's subject: pronouns, the deal's
+own nouns, and the connectives that add to what was said ("Selanjutnya", "Moreover")."""
+
+EXAMPLES = _words(
+    r"seperti",
+    r"antara lain",
+    r"di ?antaranya",
+    r"termasuk",
+    r"misalnya",
+    r"such as",
+    r"like",
+    r"including",
+    r"among (?:others|them)",
+    r"namely",
+)
+"""Cues that introduce examples: of a comparison for countries ("negara seperti Vietnam"),
+but of the parties' own bodies and scope for everything else ("lembaga seperti JICA")."""
+
+LIST_SEPARATOR = re.compile(
+    r"^\s*(?:,|;|/|&|,?\s*(?:dan|serta|atau|maupun|and|or|as well as|plus)|,?\s*"
+    r"(?:dan|and) juga)?\s*$",
+    re.IGNORECASE,
+)
+"""What stands between two items of one list: "A, B dan C", "A; B and C", "A serta B"."""
 
 COMPARATOR = _words(
     r"seperti",

@@ -19,6 +19,7 @@ Nothing is guessed beyond the text: what cannot be linked goes to ``unresolved``
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -124,19 +125,34 @@ def _sentences(article: Article) -> list[_Sentence]:
     return result
 
 
+_LIST_ITEM_WORDS = 25
+"""A paragraph of at most this many words after one ending in ":" is an item of its list."""
+
+
 def _mark(sentences: list[_Sentence], base_year: int | None) -> None:
     previous: _Sentence | None = None
+    in_list = False  # inside the items of a list its lead sentence put in scope ("… meliputi:")
     for s in sentences:
         s.signing = bool(cues.SIGNING.search(s.text))
         s.deal = s.signing or bool(cues.AGREEMENT_WORDS.search(s.text))
         s.background = _is_background(s.text, base_year)
+        new_paragraph = previous is None or previous.paragraph != s.paragraph
+        if new_paragraph:
+            in_list = (
+                previous is not None
+                and (previous.scope or in_list)
+                and (previous.text.rstrip().endswith(":") or in_list)
+                and len(s.text.split()) <= _LIST_ITEM_WORDS
+            )
         carried = (
             previous is not None
             and previous.paragraph == s.paragraph
             and previous.scope
             and bool(cues.CONTINUATION.search(s.text))
         )
-        s.scope = not s.background and (s.deal or bool(cues.SCOPE.search(s.text)) or carried)
+        s.scope = not s.background and (
+            s.deal or bool(cues.SCOPE.search(s.text)) or carried or in_list
+        )
         previous = s
 
 
@@ -233,13 +249,15 @@ class Extractor:
     ) -> None:
         seen: set[tuple[str, str]] = set()
         by_sentence = _group(sentences, mentions)
+        any_deal = any(s.deal and not s.background for s in sentences)
         for sentence, items in by_sentence:
             specific = _specific_counts(items)
+            listed = _enumerated(result.article.text, items) if any_deal else set()
             for mention in items:
                 for target in mention.targets:
                     cls = target.cls
                     if (cls, target.ref) in seen or not self._counts(
-                        result, sentence, mention, specific, target
+                        result, sentence, mention, specific, target, id(mention) in listed
                     ):
                         continue
                     seen.add((cls, target.ref))
@@ -278,6 +296,7 @@ class Extractor:
         mention: Mention,
         specific: dict[str, int],
         target: object,
+        listed: bool = False,
     ) -> bool:
         from .patterns import Target
 
@@ -286,7 +305,10 @@ class Extractor:
             return False
         before = result.article.text[max(sentence.start, mention.start - 60) : mention.start]
         if target.cls in ("countries", "bodies"):
-            if _compared(before):
+            dateline = result.dateline
+            if dateline is not None and dateline.start <= mention.start < dateline.end:
+                return False  # "SEOUL, 5 March -": where the report was filed, not a party
+            if _compared(before, examples=target.cls == "bodies"):
                 return False
             if target.cls == "bodies":
                 return True
@@ -295,7 +317,7 @@ class Extractor:
             return sentence.deal
         if target.cls in ("persons", "places", "posts"):
             return False  # people and places: see people.py
-        if not sentence.scope:
+        if not sentence.scope and not listed:
             return False
         if target.generic:
             # Other mentions of the class that are specific ("industri" beside "industri
@@ -388,8 +410,12 @@ def _anchor(result: Extraction, lang: str) -> dt.date | None:
     return base
 
 
-def _compared(before: str) -> bool:
+def _compared(before: str, *, examples: bool) -> bool:
+    """Whether a comparator governs the name after *before*; with *examples*, "seperti",
+    "such as" and the like introduce the parties' own (bodies named as examples)."""
     matches = list(cues.COMPARATOR.finditer(before))
+    if examples:
+        matches = [m for m in matches if not cues.EXAMPLES.fullmatch(m.group())]
     if not matches:
         return False
     match = matches[-1]
@@ -397,6 +423,20 @@ def _compared(before: str) -> bool:
     # A cue still governs a list that follows it ("seperti Vietnam, Thailand dan ..."),
     # but not past a verb of the deal or a party cue ("dengan", "with").
     return not re.search(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b", between)
+
+
+def _enumerated(text: str, mentions: list[Mention]) -> set[int]:
+    """The mentions (by id) that are items of a list of one class: "A, B dan C".
+
+    An enumeration of concepts states a scope on its own, wherever the sentence stands in
+    an article about a deal ("The sectors include A, B and C", "Adapun A, B serta C …")."""
+    listed: set[int] = set()
+    for left, right in itertools.pairwise(mentions):
+        shared = {t.cls for t in left.targets} & {t.cls for t in right.targets}
+        shared -= {"countries", "bodies", "persons", "places", "posts"}
+        if shared and cues.LIST_SEPARATOR.match(text[left.end : right.start]):
+            listed.update((id(left), id(right)))
+    return listed
 
 
 def _specific_counts(mentions: list[Mention]) -> dict[str, int]:
