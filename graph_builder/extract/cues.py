@@ -324,3 +324,13 @@ NAME = re.compile(
     r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.)(?: (?:[A-Z][a-z]+(?:-[a-z]+)?|bin|van|von|de))+"
 )
 """Two or more capitalised words: a person's name after a title."""
+
+VENUE_AFTER = re.compile(
+    r"^\s+(?:(?:Economic|Business|Ministers'?|Leaders'?|Investment|Industry|Industrial)\s+)?"
+    r"(?:Summit|Forum|Meeting|Conference|Congress|Expo|Exhibition|Fair|Week|Festival|Awards?)s?\b",
+)
+VENUE_BEFORE = re.compile(
+    r"\b(?:KTT|Konferensi|Konferensi Tingkat Tinggi|Pertemuan|Forum|Sidang|Pameran|"
+    r"Festival|Pekan)\s+$",
+)
+"""A name that is the venue of an event ("the ASEAN Summit", "KTT ASEAN"), not a body acting."""

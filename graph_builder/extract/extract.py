@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import cues
+from .bodies import read_bodies
 from .dates import Dateline, DateMention, find_dateline, find_dates, find_published, find_term
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
@@ -199,7 +200,7 @@ class Extractor:
         result.year = base_year
         sentences = _sentences(article)
         _mark(sentences, base_year)
-        mentions = self.finder(lang).find(article.text)
+        mentions = read_bodies(article.text, self.finder(lang).find(article.text), self.lexicon)
         self._assign(result, sentences, mentions)
         self._dates(result, sentences, base, lang)
         live = [(s.start, s.text) for s in sentences if not s.background]
@@ -261,6 +262,7 @@ class Extractor:
                     ):
                         continue
                     seen.add((cls, target.ref))
+                    country = target.country or self.lexicon.body_country.get(target.ref)
                     finding = self._finding(
                         result,
                         cls,
@@ -269,13 +271,17 @@ class Extractor:
                         mention.start,
                         mention.end,
                         known=target.known,
-                        extra=self.lexicon.body_country.get(target.ref),
+                        extra=country if cls == "bodies" else None,
                     )
                     result.findings.setdefault(cls, []).append(finding)
                     if not target.known:
                         result.unresolved.append(finding)
-                    country = self.lexicon.body_country.get(target.ref) if cls == "bodies" else None
-                    if country and sentence.deal and ("countries", country) not in seen:
+                    if (
+                        cls == "bodies"
+                        and country
+                        and sentence.deal
+                        and ("countries", country) not in seen
+                    ):
                         seen.add(("countries", country))
                         label = self.lexicon.labels.get(("countries", country), {}).get(
                             "en", country
@@ -311,7 +317,8 @@ class Extractor:
             if _compared(before, examples=target.cls == "bodies"):
                 return False
             if target.cls == "bodies":
-                return True
+                after = result.article.text[mention.end : mention.end + 40]
+                return not (cues.VENUE_AFTER.match(after) or cues.VENUE_BEFORE.search(before))
             if target.capital and re.search(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$", before):
                 return False
             return sentence.deal

@@ -49,6 +49,7 @@ class Target:
     label: str  # English label
     generic: bool = False  # counts only with a cue (see extract.py)
     capital: bool = False  # a capital city standing for a country
+    country: str | None = None  # a body's country when the grammar found it (see bodies.py)
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Lexicon:
     names: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (cls, ref) → phrases
     person_posts: dict[str, list[str]] = field(default_factory=dict)  # person id → post ids
     post_body: dict[str, str] = field(default_factory=dict)  # post id → body id
+    portfolios: dict[str, tuple[str, ...]] = field(default_factory=dict)  # body → portfolios
 
     def add(self, lang: str, phrase: str, target: Target) -> None:
         phrase = " ".join(phrase.split())
@@ -240,12 +242,17 @@ def _names_of(code: str) -> set[str]:
 
 
 def _add_gazetteer(lexicon: Lexicon) -> None:
-    for body in gazetteer.BODIES:
-        if body.id in lexicon.known_ids:
-            continue  # the data has it: the data's labels win
-        target = Target("bodies", body.id, False, body.en)
-        lexicon.labels[("bodies", body.id)] = {"en": body.en, "id": body.id_label}
-        if body.country:
+    for body in gazetteer.bodies():
+        if body.portfolios:
+            lexicon.portfolios[body.id] = body.portfolios
+        if body.country and body.id not in lexicon.body_country:
             lexicon.body_country[body.id] = body.country
+        if body.id in lexicon.known_ids:
+            # The data has it: its labels win, the gazetteer adds former and short names.
+            label = lexicon.labels.get(("bodies", body.id), {}).get("en", body.en)
+            target = Target("bodies", body.id, True, label)
+        else:
+            target = Target("bodies", body.id, False, body.en)
+            lexicon.labels[("bodies", body.id)] = {"en": body.en, "id": body.id_label}
         for name in {body.en, body.id_label, *body.names}:
             lexicon.add("*", name, target)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from . import cues
+from .bodies import is_title_word
 
 if TYPE_CHECKING:
     from .extract import Extraction, Extractor, Finding
@@ -99,13 +100,24 @@ def find_people(
     lexicon = extractor.lexicon
     text = result.article.text
     found: dict[str, Finding] = {}
+    country_words = {
+        phrase
+        for (cls, _), phrases in lexicon.names.items()
+        if cls == "countries"
+        for phrase in phrases
+        if " " not in phrase
+    }
     for sentence in sentences:
         if sentence.background:
             continue
         for match in cues.NAME.finditer(sentence.text):
             name = match.group().strip()
             words = name.split()
-            while words and words[0] in _NOT_NAMES:
+            # A title's portfolio and country are not part of the name after it
+            # ("Menteri Perindustrian Jepang Ken Saito" names Ken Saito).
+            while words and (
+                words[0] in _NOT_NAMES or is_title_word(words[0]) or words[0] in country_words
+            ):
                 words = words[1:]
             if len(words) < 2 or any(w in _NOT_NAMES for w in words):
                 continue

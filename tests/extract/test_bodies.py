@@ -1,0 +1,99 @@
+"""bodies.py: ministries read by the grammar of their names, with their country."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import refs
+
+
+def _bodies(result):
+    return {f.ref: f for f in result.of("bodies")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a minister's title stands for the ministry, the country from the title
+        (
+            "Menteri Perindustrian Jepang dan Menteri Perindustrian menandatangani MoU.",
+            {"meti", "kemenperin"},
+        ),
+        ("The Japanese Minister of Economy, Trade and Industry signed the MoU.", {"meti"}),
+        ("Indonesia's Industry Minister signed the MoU with Korea.", {"kemenperin"}),
+        # "Ministry of … of COUNTRY", "Kementerian … COUNTRY", a name with commas kept whole
+        ("The Ministry of Trade, Industry and Energy of Korea signed the MoU.", {"motie"}),
+        ("Kementerian Perdagangan Tiongkok menandatangani MoU.", {"mofcom"}),
+        ("Kementerian Luar Negeri Singapura menandatangani MoU.", {"mfa-singapore"}),
+        # coordinating ministries are told from line ministries
+        (
+            "Kementerian Koordinator Bidang Perekonomian menandatangani MoU.",
+            {"kemenko-perekonomian"},
+        ),
+        # abbreviations and former names of Indonesian bodies
+        (
+            "BPPT dan Kemendikbud menandatangani MoU dengan JICA.",
+            {"bppt", "kemendikbudristek", "jica"},
+        ),
+        ("Badan Koordinasi Penanaman Modal menandatangani MoU.", {"kementerian-investasi"}),
+    ],
+)
+def test_ministries_by_title_name_and_country(run, sentence, expected):
+    assert expected <= set(_bodies(run(sentence)))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indonesian"),
+    [
+        ("Türkiye's Ministry of Industry and Technology signed the MoU.", "kemenperin"),
+        ("The Ministry of Foreign Affairs of Peru signed the MoU.", "kemenlu"),
+        ("Kementerian Perdagangan Chile menandatangani MoU.", "kemendag"),
+    ],
+)
+def test_a_foreign_ministry_is_never_linked_to_an_indonesian_one(run, sentence, indonesian):
+    bodies = _bodies(run(sentence))
+    assert indonesian not in bodies
+    assert all(f.extra != "ID" for f in bodies.values())
+
+
+def test_an_unknown_ministry_is_proposed_with_its_country(run):
+    result = run("The Minister of Trade of Chile signed a memorandum with Indonesia.")
+    (finding,) = [f for f in result.unresolved if f.cls == "bodies"]
+    assert (finding.label, finding.extra) == ("Ministry of Trade of Chile", "CL")
+    assert refs(result, "countries") == {"CL", "ID"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kementerian Perindustrian (Kemenperin) menandatangani MoU dengan METI.",
+        "Kementerian Perindustrian Republik Indonesia menandatangani MoU dengan METI.",
+        "The Ministry of Industry of the Republic of Indonesia signed an MoU with METI.",
+    ],
+)
+def test_a_known_ministry_is_never_proposed_as_new(run, sentence):
+    result = run(sentence)
+    assert "kemenperin" in refs(result, "bodies")
+    assert all(f.extra != "ID" for f in result.unresolved if f.cls == "bodies")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pemerintah Indonesia bekerja sama dengan ILO, UNDP dan Bank Dunia.",
+        "Indonesia cooperates with the ILO, the UNDP and the World Bank.",
+    ],
+)
+def test_international_organisations(run, sentence):
+    assert {"ilo", "undp", "world-bank"} <= refs(run(sentence), "bodies")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Indonesia and Korea signed an MoU on the sidelines of the ASEAN Summit.",
+        "Indonesia dan Korea menandatangani MoU di sela KTT ASEAN.",
+    ],
+)
+def test_an_organisation_as_the_venue_does_not_act(run, sentence):
+    assert "asean" not in refs(run(sentence), "bodies")
