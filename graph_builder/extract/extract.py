@@ -29,6 +29,7 @@ from .dates import Dateline, DateMention, find_dateline, find_dates, find_publis
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
 from .people import find_people, find_unknown_bodies, find_unknown_sectors
+from .sectors import read_sectors
 from .text import Article
 
 CLASSES = ("countries", "bodies", "sectors", "activities", "objectives", "institution_types")
@@ -200,7 +201,9 @@ class Extractor:
         result.year = base_year
         sentences = _sentences(article)
         _mark(sentences, base_year)
-        mentions = read_bodies(article.text, self.finder(lang).find(article.text), self.lexicon)
+        finder = self.finder(lang)
+        mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
+        mentions = read_sectors(article.text, mentions, finder)
         self._assign(result, sentences, mentions)
         self._dates(result, sentences, base, lang)
         live = [(s.start, s.text) for s in sentences if not s.background]

@@ -121,28 +121,59 @@ class GazetteerError(GraphBuilderError):
     """A gazetteer file shipped with the package is malformed (a packaging defect)."""
 
 
+def _rows(name: str, columns: int) -> list[list[str]]:
+    """The rows of a shipped gazetteer (tab-separated; "#" comments; a header row)."""
+    resource = files("graph_builder.extract").joinpath(f"gazetteers/{name}")
+    lines = resource.read_text(encoding="utf-8").splitlines()
+    rows = [(n, line) for n, line in enumerate(lines, 1) if line and not line.startswith("#")]
+    result = []
+    for number, line in rows[1:]:  # the first row names the columns
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != columns:
+            raise GazetteerError(
+                f"gazetteers/{name}:{number}: expected {columns} tab-separated columns, "
+                f"found {len(cells)}"
+            )
+        result.append(cells)
+    return result
+
+
+def _names(cell: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in cell.split(";") if n.strip() not in ("", "-"))
+
+
+@dataclass(frozen=True)
+class IsicSector:
+    """An ISIC Rev.4 section or division, its concept in the scheme (or None), its names."""
+
+    code: str
+    concept: str | None
+    en: tuple[str, ...]
+    id: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def isic_sectors() -> tuple[IsicSector, ...]:
+    """ISIC Rev.4 / KBLI 2020 sections and divisions (gazetteers/isic.tsv)."""
+    return tuple(
+        IsicSector(code, None if concept == "-" else concept, _names(en), _names(id_names))
+        for code, concept, en, id_names in _rows("isic.tsv", 4)
+    )
+
+
 @lru_cache(maxsize=1)
 def bodies() -> tuple[KnownBody, ...]:
     """Bodies often named in Indonesian industrial-cooperation news (gazetteers/bodies.tsv)."""
-    resource = files("graph_builder.extract").joinpath("gazetteers/bodies.tsv")
     found: list[KnownBody] = []
-    lines = resource.read_text(encoding="utf-8").splitlines()
-    rows = [(n, line) for n, line in enumerate(lines, 1) if line and not line.startswith("#")]
-    for number, line in rows[1:]:  # the first row names the columns
-        cells = line.split("\t")
-        if len(cells) != 6:
-            raise GazetteerError(
-                f"gazetteers/bodies.tsv:{number}: expected 6 tab-separated columns, "
-                f"found {len(cells)}"
-            )
-        ref, country, portfolios, en, id_label, names = (c.strip() for c in cells)
+    for cells in _rows("bodies.tsv", 6):
+        ref, country, portfolios, en, id_label, names = cells
         found.append(
             KnownBody(
                 ref,
                 None if country == "-" else country,
                 en,
                 id_label,
-                tuple(n.strip() for n in names.split(";") if n.strip() not in ("", "-")),
+                _names(names),
                 tuple(p for p in portfolios.split(",") if p not in ("", "-")),
             )
         )

@@ -116,6 +116,12 @@ class PhraseFinder:
         for key, doc in cased_patterns.items():
             self.cased.add(key, [doc])
 
+    def lookup(self, phrase: str) -> tuple[Target, ...]:
+        """What *phrase*, written in full, refers to (nothing when it is not a phrase)."""
+        words = [t.text for t in self.nlp.tokenizer(phrase)]
+        key = "L:" + " ".join(norm for norm, _, _ in normalise(words, self.lang))
+        return tuple(self.targets.get(key, ()))
+
     def tokens(self, text: str) -> list[tuple[str, int]]:
         """The tokenizer's words of *text* with their character offsets."""
         from spacy.attrs import IDX, LENGTH

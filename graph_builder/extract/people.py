@@ -233,28 +233,67 @@ _STOP = {
     "ekonomi",
     "economic",
     "berbagai",
+    "meliputi",
+    "mencakup",
+    "termasuk",
+    "seperti",
+    "yaitu",
+    "yakni",
+    "antara",
+    "akan",
+    "juga",
+    "telah",
+    "sudah",
+    "dapat",
+    "bisa",
+    "lainnya",
+    "secara",
+    "include",
+    "includes",
+    "including",
+    "such",
+    "as",
+    "will",
+    "also",
+    "a",
+    "an",
+    "other",
+    "whole",
+    "entire",
+    "new",
+    "is",
+    "are",
+    "was",
+    "in",
+    "on",
+    "for",
+    "to",
+    "with",
 }
+"""Words that end a sector's name: a sector is the nouns next to "industri"/"industry"."""
 
 
 def find_unknown_sectors(
     extractor: Extractor, result: Extraction, sentences: Iterable[Any], mentions: list[Mention]
 ) -> list[Finding]:
     """ "industri X" / "X industry" in sentences in scope that no concept label covers."""
-    patterns = (
-        re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+)?)"),
+    patterns = (  # Indonesian names follow their head, English ones precede it
+        re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+){0,2})"),
         re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"),
     )
     # Mentions do not overlap and are sorted, so their ends are sorted too: one bisection
     # tells whether a span overlaps one (a scan per match was quadratic on long texts).
+    # A generic mention ("industri") does not cover the specific name around it.
+    mentions = [m for m in mentions if any(not t.generic for t in m.targets)]
     ends = [m.end for m in mentions]
     found: list[Finding] = []
     seen: set[str] = set()
     for sentence in sentences:
         if not sentence.scope:
             continue
-        for pattern in patterns:
+        for head_first, pattern in enumerate(patterns):
             for match in pattern.finditer(sentence.text):
-                words = [w for w in match.group(1).split() if w not in _STOP]
+                words = _name_words(match.group(1).split(), head_first=head_first == 0)
                 start, end = sentence.start + match.start(), sentence.start + match.end()
                 i = bisect.bisect_right(ends, start)
                 if not words or (i < len(mentions) and mentions[i].start < end):
@@ -268,3 +307,14 @@ def find_unknown_sectors(
                     extractor._finding(result, "sectors", ref, label, start, end, known=False)
                 )
     return found
+
+
+def _name_words(words: list[str], *, head_first: bool) -> list[str]:
+    """The words of a sector's name next to its head, up to the first that ends it."""
+    ordered = words if head_first else words[::-1]
+    kept: list[str] = []
+    for word in ordered:
+        if word in _STOP:
+            break
+        kept.append(word)
+    return kept if head_first else kept[::-1]
