@@ -334,3 +334,39 @@ VENUE_BEFORE = re.compile(
     r"Festival|Pekan)\s+$",
 )
 """A name that is the venue of an event ("the ASEAN Summit", "KTT ASEAN"), not a body acting."""
+
+PROPER_NAME = re.compile(
+    r"(?:[A-Z][\w'’.-]*|\d[\w.]*)(?:\s+(?:(?:of|for|and|on|dan|untuk|&|the)\s+)?"
+    r"(?:[A-Z][\w'’.-]*|\d[\w.]*))+"
+)
+"""A run of capitalised words (with the small words names contain): a proper name."""
+
+NAME_HEADS = _words(
+    r"Agency",
+    r"Badan",
+    r"Bank",
+    r"Organi[sz]ation",
+    r"Council",
+    r"Dewan",
+    r"Lembaga",
+    r"Institute",
+    r"Institut",
+    r"Programme",
+    r"Program",
+    r"Initiative",
+    r"Inisiatif",
+    r"Fund",
+    r"Corporation",
+    r"Authority",
+    r"Otoritas",
+    r"Board",
+    r"Centre",
+    r"Center",
+    r"Gerakan",
+    r"Making Indonesia",
+    r"Roadmap",
+    r"Peta Jalan",
+    r"Directorate",
+    r"Direktorat",
+)
+"""Heads that make a proper name a body's or a programme's, not a concept's words."""

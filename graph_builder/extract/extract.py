@@ -18,6 +18,7 @@ Nothing is guessed beyond the text: what cannot be linked goes to ``unresolved``
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -254,12 +255,15 @@ class Extractor:
         seen: set[tuple[str, str]] = set()
         by_sentence = _group(sentences, mentions)
         any_deal = any(s.deal and not s.background for s in sentences)
+        names = _named_spans(result.article.text, mentions)
         for sentence, items in by_sentence:
             specific = _specific_counts(items)
             listed = _enumerated(result.article.text, items) if any_deal else set()
             for mention in items:
                 for target in mention.targets:
                     cls = target.cls
+                    if cls in _CONCEPTS and _inside(names, mention):
+                        continue  # a word of a body's or programme's name
                     if (cls, target.ref) in seen or not self._counts(
                         result, sentence, mention, specific, target, id(mention) in listed
                     ):
@@ -328,6 +332,8 @@ class Extractor:
         if target.cls in ("persons", "places", "posts"):
             return False  # people and places: see people.py
         if not sentence.scope and not listed:
+            return False
+        if target.cls == "objectives" and _names_a_sector(result.article.text, mention):
             return False
         if target.generic:
             # Other mentions of the class that are specific ("industri" beside "industri
@@ -433,6 +439,46 @@ def _compared(before: str, *, examples: bool) -> bool:
     # A cue still governs a list that follows it ("seperti Vietnam, Thailand dan ..."),
     # but not past a verb of the deal or a party cue ("dengan", "with").
     return not re.search(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b", between)
+
+
+_CONCEPTS = {"sectors", "activities", "objectives", "institution_types"}
+_SECTOR_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}(?:industry|industries|sector|sectors)\b", re.IGNORECASE
+)
+_SECTOR_BEFORE = re.compile(r"\b(?:industri|sektor)\s+$", re.IGNORECASE)
+
+
+def _names_a_sector(text: str, mention: Mention) -> bool:
+    """An aim's words used as a sector's name: "the renewable energy industry", "sektor
+    ekonomi hijau" are sectors (the adjective names them), not aims."""
+    if re.match(r"(?i)(?:industri|sektor)\b|.*\b(?:industry|sector)$", mention.text):
+        return False  # the aim's own label is about industry ("industri berkelanjutan")
+    before = text[max(0, mention.start - 10) : mention.start]
+    return bool(_SECTOR_AFTER.match(text, mention.end) or _SECTOR_BEFORE.search(before))
+
+
+def _named_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Spans of proper names headed as a body or programme ("Agency for Industrial
+    Development", "Program Pengembangan Vokasi"), where concept words are not concepts."""
+    spans: list[tuple[int, int]] = []
+    for mention in mentions:
+        if not any(t.cls in _CONCEPTS for t in mention.targets) or not mention.text[:1].isupper():
+            continue
+        lo = max(0, mention.start - 80)
+        for name in cues.PROPER_NAME.finditer(text, lo, min(len(text), mention.end + 80)):
+            if name.start() <= mention.start and mention.end <= name.end():
+                if cues.NAME_HEADS.search(name.group()) and len(name.group().split()) > len(
+                    mention.text.split()
+                ):
+                    spans.append(name.span())
+                break
+    return sorted(set(spans))
+
+
+def _inside(spans: list[tuple[int, int]], mention: Mention) -> bool:
+    # Proper names do not overlap: only the last one starting at or before the mention.
+    i = bisect.bisect_right(spans, (mention.start, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= mention.start and mention.end <= spans[i][1]
 
 
 def _enumerated(text: str, mentions: list[Mention]) -> set[int]:

@@ -284,23 +284,39 @@ def find_unknown_sectors(
     # Mentions do not overlap and are sorted, so their ends are sorted too: one bisection
     # tells whether a span overlaps one (a scan per match was quadratic on long texts).
     # A generic mention ("industri") does not cover the specific name around it.
-    mentions = [m for m in mentions if any(not t.generic for t in m.targets)]
+    # Only a sector's name covers one ("kerja sama industri" does not cover "industri mebel").
+    mentions = [m for m in mentions if any(t.cls == "sectors" and not t.generic for t in m.targets)]
     ends = [m.end for m in mentions]
     found: list[Finding] = []
-    seen: set[str] = set()
+    seen: set[str] = {f.ref for f in result.unresolved} | {f.ref for f in result.of("sectors")}
+    finder = extractor.finder(result.lang)
     for sentence in sentences:
         if not sentence.scope:
             continue
         for head_first, pattern in enumerate(patterns):
             for match in pattern.finditer(sentence.text):
                 words = _name_words(match.group(1).split(), head_first=head_first == 0)
-                start, end = sentence.start + match.start(), sentence.start + match.end()
+                # The span holds the head and the name's own words, not the words after.
+                kept = len(" ".join(words))
+                if head_first == 0:
+                    start, end = match.start(), match.start(1) + kept
+                else:
+                    start, end = match.end(1) - kept, match.end()
+                start, end = sentence.start + start, sentence.start + end
                 i = bisect.bisect_right(ends, start)
                 if not words or (i < len(mentions) and mentions[i].start < end):
                     continue
-                label = match.group().strip()
+                label = result.article.text[start:end]
                 ref = slug(" ".join(words))
-                if ref in seen:
+                name = (
+                    f"industri {' '.join(words)}"
+                    if head_first == 0
+                    else f"{' '.join(words)} industry"
+                )
+                known = [t for t in finder.lookup(name) if t.cls == "sectors"]
+                if known:  # a name of the ISIC/KBLI gazetteer: its code and title
+                    ref, label = known[0].ref, known[0].label
+                if ref in seen or (known and known[0].known):
                     continue
                 seen.add(ref)
                 found.append(

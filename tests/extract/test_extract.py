@@ -133,3 +133,40 @@ def test_bodies_named_as_examples_act_in_the_deal(run, text):
 def test_the_dateline_city_is_not_a_party(run):
     text = "SEOUL, 5 March 2024 - Indonesia and Brazil signed a memorandum of understanding."
     assert refs(run(text), "countries") == {"ID", "BR"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cls", "ref"),
+    [
+        # an agency whose name holds a concept's words is not that concept
+        (
+            "Indonesia and Peru signed an MoU with the Agency for Industrial Human Resources "
+            "Development and the Asian Development Bank.",
+            "activities",
+            "human-resources-development",
+        ),
+        # a programme's name is not an activity
+        (
+            "Indonesia and Peru signed an MoU under the Vocational Training Programme of 2030.",
+            "activities",
+            "vocational-training",
+        ),
+        # an adjective naming a sector is not an aim
+        (
+            "Indonesia and Peru signed an MoU on the sustainable aviation industry.",
+            "objectives",
+            "sustainable-industry",
+        ),
+    ],
+)
+def test_names_and_sector_adjectives_are_not_concepts(run, sentence, cls, ref):
+    assert ref not in refs(run(sentence), cls)
+
+
+def test_the_same_words_outside_a_name_are_concepts(run):
+    result = run(
+        "Indonesia and Peru signed an MoU on vocational training so that industry becomes "
+        "more competitive and sustainable."
+    )
+    assert "vocational-training" in refs(result, "activities")
+    assert {"global-competitiveness", "sustainable-industry"} <= refs(result, "objectives")
