@@ -6,7 +6,9 @@ and Industry"), with the country before it ("Japan's", "the Japanese") or after 
 ("Jepang", "of the Republic of Korea"). The portfolios and the country pick the body out
 of the gazetteer and the data (a minister's title stands for the ministry); a ministry
 that neither knows is proposed as a new body with the country and the name as written.
-A name with no country is Indonesia's: the news this reads is about Indonesia's deals.
+A name with no country is Indonesia's: the news this reads is about Indonesia's deals
+("Department of …" needs its country: universities have departments too). A minister's
+title counts as the ministry only in a sentence about the deal (it is marked generic).
 
 A phrase of the lexicon that the grammar reads as another country's ministry ("Ministry
 of Industry" in "Türkiye's Ministry of Industry and Technology") is replaced by the
@@ -138,6 +140,8 @@ class _Reading:
     portfolios: tuple[str, ...]
     coordinating: bool
     country: str | None
+    title: bool  # a minister's title, not the ministry's name
+    department: bool  # "Department of …": a ministry only with a country written
 
 
 def _portfolios(text: str, at: int) -> tuple[list[str], int]:
@@ -194,8 +198,11 @@ def _readings(
                 where = start - (len(before) - possessive.start())
                 if where in ends:
                     country = ends[where]
-        coordinating = bool(match.group("coord")) or "Koordinator" in match.group()
-        found.append(_Reading(start, end, tuple(keys), coordinating, country))
+        head = match.group()
+        coordinating = bool(match.group("coord")) or "Koordinator" in head
+        title = bool(re.search(r"Menteri|Minister\b", head))
+        department = "Department" in head
+        found.append(_Reading(start, end, tuple(keys), coordinating, country, title, department))
     return found
 
 
@@ -231,15 +238,19 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
         return mentions
     added: list[Mention] = []
     for reading in readings:
+        if reading.department and reading.country is None:
+            continue  # "Department of Industrial Engineering" is a university's
         country = reading.country or "ID"
         ref = _pick(lexicon, reading, country)
         written = text[reading.start : reading.end]
         if ref is not None:
             label = lexicon.labels.get(("bodies", ref), {}).get("en", written)
-            target = Target("bodies", ref, ref in lexicon.known_ids, label, country=country)
+            target = Target(
+                "bodies", ref, ref in lexicon.known_ids, label, reading.title, country=country
+            )
         else:
             label = _new_label(reading, country, lexicon)
-            target = Target("bodies", _slug(label), False, label, country=country)
+            target = Target("bodies", _slug(label), False, label, reading.title, country=country)
         added.append(Mention(reading.start, reading.end, written, (target,)))
     return _merge(mentions, added)
 

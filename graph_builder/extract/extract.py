@@ -324,6 +324,8 @@ class Extractor:
             if _compared(before, examples=target.cls == "bodies"):
                 return False
             if target.cls == "bodies":
+                if target.generic and not sentence.deal:
+                    return False  # a minister's title: the ministry acts in the deal only
                 after = result.article.text[mention.end : mention.end + 40]
                 return not (cues.VENUE_AFTER.match(after) or cues.VENUE_BEFORE.search(before))
             if target.capital and re.search(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$", before):

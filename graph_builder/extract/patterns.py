@@ -47,7 +47,7 @@ class Target:
     ref: str  # ISO code, entity id, concept local name, or a suggested id
     known: bool  # in the data or the ontology; False: from the gazetteer (→ unresolved)
     label: str  # English label
-    generic: bool = False  # counts only with a cue (see extract.py)
+    generic: bool = False  # counts only with a cue (a body: only in a sentence about the deal)
     capital: bool = False  # a capital city standing for a country
     country: str | None = None  # a body's country when the grammar found it (see bodies.py)
 

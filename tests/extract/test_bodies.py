@@ -97,3 +97,24 @@ def test_international_organisations(run, sentence):
 )
 def test_an_organisation_as_the_venue_does_not_act(run, sentence):
     assert "asean" not in refs(run(sentence), "bodies")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a department without a country is a university's, not a ministry
+        (
+            "Indonesia and Peru signed an MoU. Lecturers of the Department of Industrial "
+            "Engineering attended.",
+            "kemenperin",
+        ),
+        # a minister's title stands for the ministry only where the deal is
+        (
+            "Indonesia and Peru signed an MoU. Separately, the Minister of Finance expects "
+            "growth of five percent.",
+            "kemenkeu",
+        ),
+    ],
+)
+def test_titles_and_departments_only_where_they_act(run, text, absent):
+    assert absent not in refs(run(text, lang="en"), "bodies")
