@@ -40,3 +40,8 @@ def _lang_of(text: str) -> str:
 def refs(result: Extraction, cls: str) -> set[str]:
     """The refs found of one class (known or not)."""
     return {f.ref for f in result.of(cls)}
+
+
+def unresolved(result: Extraction, cls: str) -> dict[str, object]:
+    """The findings of one class proposed under ``unresolved``, by suggested id."""
+    return {f.ref: f for f in result.unresolved if f.cls == cls}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import refs
+from .conftest import refs, unresolved
 
 
 def _bodies(result):
@@ -58,7 +58,7 @@ def test_a_foreign_ministry_is_never_linked_to_an_indonesian_one(run, sentence, 
 
 def test_an_unknown_ministry_is_proposed_with_its_country(run):
     result = run("The Minister of Trade of Chile signed a memorandum with Indonesia.")
-    (finding,) = [f for f in result.unresolved if f.cls == "bodies"]
+    (finding,) = unresolved(result, "bodies").values()
     assert (finding.label, finding.extra) == ("Ministry of Trade of Chile", "CL")
     assert refs(result, "countries") == {"CL", "ID"}
 
@@ -73,8 +73,8 @@ def test_an_unknown_ministry_is_proposed_with_its_country(run):
 )
 def test_a_known_ministry_is_never_proposed_as_new(run, sentence):
     result = run(sentence)
-    assert "kemenperin" in refs(result, "bodies")
-    assert all(f.extra != "ID" for f in result.unresolved if f.cls == "bodies")
+    proposed = unresolved(result, "bodies").values()
+    assert "kemenperin" in refs(result, "bodies") and all(f.extra != "ID" for f in proposed)
 
 
 @pytest.mark.parametrize(

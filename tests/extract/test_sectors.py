@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import refs
+from .conftest import refs, unresolved
 
 
-def _unresolved(result, cls="sectors"):
-    return {f.ref: f for f in result.unresolved if f.cls == cls}
+def _unresolved(result):
+    return unresolved(result, "sectors")
 
 
 @pytest.mark.parametrize(
