@@ -113,7 +113,9 @@ _PORTFOLIOS: dict[str, str] = {
 """Words of a ministry's portfolio → the gazetteer's portfolio key."""
 
 _TITLE_WORDS = {"koordinator", "bidang", "luar", "negeri", "affairs", "urusan", "hidup", "umum"}
-_LONGEST_FIRST = sorted(_PORTFOLIOS, key=lambda p: -len(p.split()))
+_BY_FIRST: dict[str, list[str]] = {}
+for _phrase in sorted(_PORTFOLIOS, key=lambda p: -len(p.split())):  # longest first
+    _BY_FIRST.setdefault(_phrase.split()[0], []).append(_phrase)
 _JOINERS = {"dan", "and", "&", ",", "serta", "urusan", "the", "bidang"}
 _WORD = re.compile(r"\s*(,|&|[A-Za-z][\w'-]*)")
 
@@ -157,7 +159,7 @@ def _portfolios(text: str, at: int) -> tuple[list[str], int]:
     keys: list[str] = []
     end, i = at, 0
     while i < len(words):
-        for phrase in _LONGEST_FIRST:
+        for phrase in _BY_FIRST.get(words[i][0].lower(), ()):
             size = len(phrase.split())
             written = " ".join(w for w, _ in words[i : i + size]).lower()
             # Indonesian titles write portfolios capitalised; a lower-case word ends them.

@@ -78,6 +78,7 @@ class Lexicon:
     person_posts: dict[str, list[str]] = field(default_factory=dict)  # person id → post ids
     post_body: dict[str, str] = field(default_factory=dict)  # post id → body id
     portfolios: dict[str, tuple[str, ...]] = field(default_factory=dict)  # body → portfolios
+    country_words: set[str] = field(default_factory=set)  # one-word names of countries
 
     def add(self, lang: str, phrase: str, target: Target) -> None:
         phrase = " ".join(phrase.split())
@@ -98,6 +99,13 @@ def build_lexicon(source_set: Any, ontology: Graph, vocabulary: Vocabulary) -> L
     _add_entities(lexicon, source_set)
     _add_gazetteer(lexicon)
     _add_isic(lexicon, vocabulary)
+    lexicon.country_words = {
+        phrase
+        for (cls, _), phrases in lexicon.names.items()
+        if cls == "countries"
+        for phrase in phrases
+        if " " not in phrase
+    }
     return lexicon
 
 

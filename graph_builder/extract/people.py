@@ -100,13 +100,7 @@ def find_people(
     lexicon = extractor.lexicon
     text = result.article.text
     found: dict[str, Finding] = {}
-    country_words = {
-        phrase
-        for (cls, _), phrases in lexicon.names.items()
-        if cls == "countries"
-        for phrase in phrases
-        if " " not in phrase
-    }
+    country_words = lexicon.country_words
     for sentence in sentences:
         if sentence.background:
             continue
