@@ -127,6 +127,7 @@ _HEAD = re.compile(
     r"(?:Ministry|Minister))(?![\w-])"
 )
 _OF = re.compile(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?$")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s)?\s+(?:the\s+)?$")
 
 
@@ -191,7 +192,7 @@ def _readings(
         start, country = match.start(), None
         after = re.match(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?", text[end : end + 12])
         at = end + (after.end() if after else 0)
-        if at in countries and not re.match(r"['’]s\b", text[countries[at][0] :]):
+        if at in countries and not _POSSESSIVE_AFTER.match(text, countries[at][0]):
             end, country = countries[at]
         else:
             before = text[max(0, start - 12) : start]
@@ -202,7 +203,7 @@ def _readings(
                     country = ends[where]
         head = match.group()
         coordinating = bool(match.group("coord")) or "Koordinator" in head
-        title = bool(re.search(r"Menteri|Minister\b", head))
+        title = "Menteri" in head or "Minister" in head
         department = "Department" in head
         found.append(_Reading(start, end, tuple(keys), coordinating, country, title, department))
     return found

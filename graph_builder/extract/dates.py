@@ -76,6 +76,7 @@ _WEEKDAYS = {
 }
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = "(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + ")"
+_WEEKDAY_WORD = re.compile(_WEEKDAY, re.IGNORECASE)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 
@@ -171,7 +172,7 @@ def _resolve(kind: str, match: re.Match[str], base: dt.date | None, lang: str) -
     if kind == "weekday":
         if base is None:
             return None
-        weekday = _WEEKDAYS[re.search(_WEEKDAY, text, re.IGNORECASE).group().lower()]  # type: ignore[union-attr]
+        weekday = _WEEKDAYS[_WEEKDAY_WORD.search(text).group().lower()]  # type: ignore[union-attr]
         return base - dt.timedelta(days=(base.weekday() - weekday) % 7)
     if kind in ("dmy", "mdy") and not re.search(_YEAR, text) and base is None:
         return None

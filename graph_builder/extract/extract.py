@@ -128,6 +128,20 @@ def _sentences(article: Article) -> list[_Sentence]:
     return result
 
 
+_PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
+_PURPOSE = re.compile(
+    r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
+    r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
+    r"increase|deepen|enhance|foster|accelerate|drive|support))\b[^.]{0,40}$",
+    re.IGNORECASE,
+)
+_REPORTED = re.compile(
+    r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
+    r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$"
+)
+_PARTY_CUE = re.compile(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b")
+_INDUSTRY_AIM = re.compile(r"(?i)(?:industri|sektor)\b|.*\b(?:industry|sector)$")
+
 _LIST_ITEM_WORDS = 25
 """A paragraph of at most this many words after one ending in ":" is an item of its list."""
 
@@ -328,7 +342,7 @@ class Extractor:
                     return False  # a minister's title: the ministry acts in the deal only
                 after = result.article.text[mention.end : mention.end + 40]
                 return not (cues.VENUE_AFTER.match(after) or cues.VENUE_BEFORE.search(before))
-            if target.capital and re.search(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$", before):
+            if target.capital and _PLACE_BEFORE.search(before):
                 return False
             return sentence.deal
         if target.cls in ("persons", "places", "posts"):
@@ -342,13 +356,7 @@ class Extractor:
             # otomotif"); counted once per sentence so that a long sentence stays linear.
             own = any(t.cls == target.cls and not t.generic for t in mention.targets)
             others = specific.get(target.cls, 0) - own
-            cue = re.search(
-                r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
-                r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
-                r"increase|deepen|enhance|foster|accelerate|drive|support))\b[^.]{0,40}$",
-                before,
-                re.IGNORECASE,
-            )
+            cue = _PURPOSE.search(before)
             return bool(cue) if target.cls == "objectives" else others > 0
         return True
 
@@ -370,11 +378,7 @@ class Extractor:
                 if mention.value is None:
                     continue
                 lead = sentence.text[max(0, mention.start - 25) : mention.start].lower()
-                if re.search(
-                    r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
-                    r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$",
-                    lead,
-                ):
+                if _REPORTED.search(lead):
                     continue
                 where = sentence.start + mention.start
                 in_dateline = int(dateline_start <= where < dateline_end)
@@ -440,7 +444,7 @@ def _compared(before: str, *, examples: bool) -> bool:
     between = before[match.end() :]
     # A cue still governs a list that follows it ("seperti Vietnam, Thailand dan ..."),
     # but not past a verb of the deal or a party cue ("dengan", "with").
-    return not re.search(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b", between)
+    return not _PARTY_CUE.search(between)
 
 
 _CONCEPTS = {"sectors", "activities", "objectives", "institution_types"}
@@ -453,7 +457,7 @@ _SECTOR_BEFORE = re.compile(r"\b(?:industri|sektor)\s+$", re.IGNORECASE)
 def _names_a_sector(text: str, mention: Mention) -> bool:
     """An aim's words used as a sector's name: "the renewable energy industry", "sektor
     ekonomi hijau" are sectors (the adjective names them), not aims."""
-    if re.match(r"(?i)(?:industri|sektor)\b|.*\b(?:industry|sector)$", mention.text):
+    if _INDUSTRY_AIM.match(mention.text):
         return False  # the aim's own label is about industry ("industri berkelanjutan")
     before = text[max(0, mention.start - 10) : mention.start]
     return bool(_SECTOR_AFTER.match(text, mention.end) or _SECTOR_BEFORE.search(before))

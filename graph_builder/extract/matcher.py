@@ -95,6 +95,7 @@ class PhraseFinder:
         self.lower = PhraseMatcher(vocab, attr="ORTH")
         self.cased = PhraseMatcher(vocab, attr="ORTH")
         self.targets: dict[str, list[Target]] = {}
+        self._looked_up: dict[str, tuple[Target, ...]] = {}
         lower_patterns: dict[str, Any] = {}
         cased_patterns: dict[str, Any] = {}
         for phrase, target in [*lexicon.phrases.get("*", []), *_for_lang(lexicon, lang)]:
@@ -118,9 +119,13 @@ class PhraseFinder:
 
     def lookup(self, phrase: str) -> tuple[Target, ...]:
         """What *phrase*, written in full, refers to (nothing when it is not a phrase)."""
-        words = [t.text for t in self.nlp.tokenizer(phrase)]
-        key = "L:" + " ".join(norm for norm, _, _ in normalise(words, self.lang))
-        return tuple(self.targets.get(key, ()))
+        if phrase not in self._looked_up:
+            words = [t.text for t in self.nlp.tokenizer(phrase)]
+            key = "L:" + " ".join(norm for norm, _, _ in normalise(words, self.lang))
+            if len(self._looked_up) > 65536:
+                self._looked_up.clear()
+            self._looked_up[phrase] = tuple(self.targets.get(key, ()))
+        return self._looked_up[phrase]
 
     def tokens(self, text: str) -> list[tuple[str, int]]:
         """The tokenizer's words of *text* with their character offsets."""

@@ -93,6 +93,9 @@ def _match_post(title: str, posts: dict[str, dict[str, str]]) -> str | None:
     return best if best_score >= 95 else None
 
 
+_TITLE_BEFORE = re.compile(rf"({cues.POSTS.pattern}),?\s*$")
+
+
 def find_people(
     extractor: Extractor, result: Extraction, sentences: Iterable[Any]
 ) -> list[Finding]:
@@ -118,9 +121,7 @@ def find_people(
             name = " ".join(words)
             start = sentence.start + match.end() - len(name)
             end = sentence.start + match.end()
-            title_match = re.search(
-                rf"({cues.POSTS.pattern}),?\s*$", text[max(sentence.start, start - 90) : start]
-            )
+            title_match = _TITLE_BEFORE.search(text, max(sentence.start, start - 90), start)
             title = title_match.group(1).strip() if title_match else None
             person = match_person(name, lexicon.persons)
             if person is None and title is None:

@@ -20,8 +20,8 @@ _EN_HEAD = re.compile(r"\s(?:industry|industries|sector|sectors)$", re.IGNORECAS
 _ID_NEXT = re.compile(
     r"(?:\s*,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta|atau)\s+)([a-z]+(?:\s[a-z]+)?)"
 )
-_EN_ITEMS = re.compile(r"((?:[A-Za-z-]+(?:\s*,\s*(?:and\s+)?|\s+(?:and|or|&)\s+))+)$")
-_EN_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|or|&)\s+")
+_TOKEN = re.compile(r"[A-Za-z-]+|[,&]")
+_SEPARATORS = {",", "&", "and", "or"}
 _PROCESS = re.compile(r"^pe[a-z]+an$")  # pengolahan, pembuatan, perakitan …
 _OBJECT = re.compile(r"\s+([a-z]{3,})")
 _NOT_OBJECTS = {"dan", "serta", "atau", "yang", "di", "ke", "dari", "untuk", "dengan", "ini", "itu"}
@@ -68,16 +68,30 @@ def read_sectors(text: str, mentions: list[Mention], finder: PhraseFinder) -> li
                 pos = end
         elif _EN_HEAD.search(mention.text):
             head = mention.text.split()[-1]
-            before = _EN_ITEMS.search(text, max(0, mention.start - 120), mention.start)
-            if before is None:
-                continue
-            offset = before.start(1)
-            for piece in re.finditer(r"[A-Za-z-]+", before.group(1)):
-                start, end = offset + piece.start(), offset + piece.end()
-                targets = _sector_targets(finder, f"{piece.group()} {head}")
+            for start, end in _items_before(text, mention.start):
+                targets = _sector_targets(finder, f"{text[start:end]} {head}")
                 if targets and (start, end) not in taken and start not in starts:
-                    added.append(Mention(start, end, piece.group(), targets))
+                    added.append(Mention(start, end, text[start:end], targets))
     if not added and not dropped:
         return mentions
     kept = [m for i, m in enumerate(mentions) if i not in dropped]
     return sorted([*kept, *added], key=lambda m: m.start)
+
+
+def _items_before(text: str, at: int) -> list[tuple[int, int]]:
+    """The words listed right before *at* ("food, beverage and " → food, beverage), read
+    backwards from *at* over one bounded window (a search anchored at its end would try
+    every start)."""
+    lo = max(0, at - 120)
+    tokens = [(m.group(), m.start() + lo, m.end() + lo) for m in _TOKEN.finditer(text, lo, at)]
+    items: list[tuple[int, int]] = []
+    i = len(tokens) - 1
+    while i >= 1 and tokens[i][0].lower() in _SEPARATORS:
+        while i >= 1 and tokens[i][0].lower() in _SEPARATORS:
+            i -= 1  # ", and"
+        word, start, end = tokens[i]
+        if word.lower() in _SEPARATORS:
+            break
+        items.append((start, end))
+        i -= 1
+    return items
