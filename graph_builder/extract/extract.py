@@ -2,25 +2,26 @@
 
 The steps, each explainable on its own:
 
-1. paragraphs → sentences; each sentence is marked as *about the deal* (agreement words,
-   signing verbs), *in scope* (about the deal, a scope connective, or carrying on from a
-   sentence in scope) or *background* (an earlier event: "in 2019", "sebelumnya");
-2. the lexicon's phrases are found (:mod:`.matcher`);
-3. a country is a party when it is named in a sentence about the deal, outside a
-   comparison ("seperti Vietnam", "than China") and not as a destination ("exports to");
-   a body names its country as a party too;
-4. concepts count in sentences in scope; the broadest concepts ("industri", "economic
-   growth") only with a cue that makes them specific (a list of siblings, "to boost …");
-5. the signing date is the date nearest a signing verb; the term is "berlaku N tahun".
+1. the day relative dates count from: the caller's date, the dateline's, or a head line
+   that is only a date — never the machine's clock;
+2. paragraphs → sentences, marked as about the deal, in scope or background
+   (:mod:`.scope`);
+3. the lexicon's phrases are found (:mod:`.matcher`), ministries are read by the grammar
+   of their names (:mod:`.bodies`), compound lists of sectors share their head
+   (:mod:`.sectors`);
+4. a country is a party when it is named in a sentence about the deal, outside a
+   comparison ("seperti Vietnam", "than China"), not as a destination ("exports to") and
+   not as the dateline's city; a body names its country as a party too;
+5. concepts count in sentences in scope and in lists of one class; the broadest
+   concepts ("industri", "economic growth") only with a cue that makes them specific;
+6. the signing date is the date nearest a signing verb; the term is "berlaku N tahun".
 
 Nothing is guessed beyond the text: what cannot be linked goes to ``unresolved``.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -30,6 +31,19 @@ from .dates import Dateline, DateMention, find_dateline, find_dates, find_publis
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
 from .people import find_people, find_unknown_bodies, find_unknown_sectors
+from .scope import (
+    CONCEPTS,
+    Sentence,
+    compared,
+    enumerated,
+    group_mentions,
+    inside,
+    mark_sentences,
+    named_spans,
+    names_a_sector,
+    specific_counts,
+    split_sentences,
+)
 from .sectors import read_sectors
 from .text import Article
 
@@ -91,43 +105,6 @@ class Extraction:
         return self.findings.get(cls, [])
 
 
-@dataclass
-class _Sentence:
-    start: int
-    end: int
-    text: str
-    paragraph: int
-    deal: bool = False
-    signing: bool = False
-    scope: bool = False
-    background: bool = False
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-_NOT_AN_END = re.compile(
-    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Ir|No|St|Jl|vs|Inc|Co|Ltd|H|Hj|Drs|Sr|Jr|Gen|Dt)|\b[A-Z])\.$"
-)
-
-
-def _sentences(article: Article) -> list[_Sentence]:
-    result: list[_Sentence] = []
-    text = article.text
-    for paragraph in article.paragraphs:
-        start = paragraph.start
-        for gap in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-            if _NOT_AN_END.search(text[max(start, gap.start() - 6) : gap.start()]):
-                continue
-            result.append(
-                _Sentence(start, gap.start(), text[start : gap.start()], paragraph.number)
-            )
-            start = gap.end()
-        if start < paragraph.end:
-            result.append(
-                _Sentence(start, paragraph.end, text[start : paragraph.end], paragraph.number)
-            )
-    return result
-
-
 _PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
 _PURPOSE = re.compile(
     r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
@@ -139,46 +116,6 @@ _REPORTED = re.compile(
     r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
     r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$"
 )
-_PARTY_CUE = re.compile(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b")
-_INDUSTRY_AIM = re.compile(r"(?i)(?:industri|sektor)\b|.*\b(?:industry|sector)$")
-
-_LIST_ITEM_WORDS = 25
-"""A paragraph of at most this many words after one ending in ":" is an item of its list."""
-
-
-def _mark(sentences: list[_Sentence], base_year: int | None) -> None:
-    previous: _Sentence | None = None
-    in_list = False  # inside the items of a list its lead sentence put in scope ("… meliputi:")
-    for s in sentences:
-        s.signing = bool(cues.SIGNING.search(s.text))
-        s.deal = s.signing or bool(cues.AGREEMENT_WORDS.search(s.text))
-        s.background = _is_background(s.text, base_year)
-        new_paragraph = previous is None or previous.paragraph != s.paragraph
-        if new_paragraph:
-            in_list = (
-                previous is not None
-                and (previous.scope or in_list)
-                and (previous.text.rstrip().endswith(":") or in_list)
-                and len(s.text.split()) <= _LIST_ITEM_WORDS
-            )
-        carried = (
-            previous is not None
-            and previous.paragraph == s.paragraph
-            and previous.scope
-            and bool(cues.CONTINUATION.search(s.text))
-        )
-        s.scope = not s.background and (
-            s.deal or bool(cues.SCOPE.search(s.text)) or carried or in_list
-        )
-        previous = s
-
-
-def _is_background(text: str, base_year: int | None) -> bool:
-    for match in cues.BACKGROUND.finditer(text):
-        years = [int(y) for y in re.findall(r"\d{4}", match.group())]
-        if not years or base_year is None or min(years) < base_year:
-            return True
-    return False
 
 
 class Extractor:
@@ -214,8 +151,8 @@ class Extractor:
             base_year = base.year
         result.published = base
         result.year = base_year
-        sentences = _sentences(article)
-        _mark(sentences, base_year)
+        sentences = split_sentences(article)
+        mark_sentences(sentences, base_year)
         finder = self.finder(lang)
         mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
         mentions = read_sectors(article.text, mentions, finder)
@@ -264,19 +201,19 @@ class Extractor:
         )
 
     def _assign(
-        self, result: Extraction, sentences: list[_Sentence], mentions: list[Mention]
+        self, result: Extraction, sentences: list[Sentence], mentions: list[Mention]
     ) -> None:
         seen: set[tuple[str, str]] = set()
-        by_sentence = _group(sentences, mentions)
+        by_sentence = group_mentions(sentences, mentions)
         any_deal = any(s.deal and not s.background for s in sentences)
-        names = _named_spans(result.article.text, mentions)
+        names = named_spans(result.article.text, mentions)
         for sentence, items in by_sentence:
-            specific = _specific_counts(items)
-            listed = _enumerated(result.article.text, items) if any_deal else set()
+            specific = specific_counts(items)
+            listed = enumerated(result.article.text, items) if any_deal else set()
             for mention in items:
                 for target in mention.targets:
                     cls = target.cls
-                    if cls in _CONCEPTS and _inside(names, mention):
+                    if cls in CONCEPTS and inside(names, mention):
                         continue  # a word of a body's or programme's name
                     if (cls, target.ref) in seen or not self._counts(
                         result, sentence, mention, specific, target, id(mention) in listed
@@ -319,7 +256,7 @@ class Extractor:
     def _counts(
         self,
         result: Extraction,
-        sentence: _Sentence,
+        sentence: Sentence,
         mention: Mention,
         specific: dict[str, int],
         target: object,
@@ -335,7 +272,7 @@ class Extractor:
             dateline = result.dateline
             if dateline is not None and dateline.start <= mention.start < dateline.end:
                 return False  # "SEOUL, 5 March -": where the report was filed, not a party
-            if _compared(before, examples=target.cls == "bodies"):
+            if compared(before, examples=target.cls == "bodies"):
                 return False
             if target.cls == "bodies":
                 if target.generic and not sentence.deal:
@@ -349,7 +286,7 @@ class Extractor:
             return False  # people and places: see people.py
         if not sentence.scope and not listed:
             return False
-        if target.cls == "objectives" and _names_a_sector(result.article.text, mention):
+        if target.cls == "objectives" and names_a_sector(result.article.text, mention):
             return False
         if target.generic:
             # Other mentions of the class that are specific ("industri" beside "industri
@@ -361,7 +298,7 @@ class Extractor:
         return True
 
     def _dates(
-        self, result: Extraction, sentences: list[_Sentence], base: dt.date | None, lang: str
+        self, result: Extraction, sentences: list[Sentence], base: dt.date | None, lang: str
     ) -> None:
         # The date nearest a signing verb, preferring one written in the text over the
         # dateline's (which dates the report), and never one a report verb governs
@@ -369,7 +306,7 @@ class Extractor:
         dateline_start, dateline_end = (
             (result.dateline.start, result.dateline.end) if result.dateline else (0, 0)
         )
-        best: tuple[tuple[int, int, int], DateMention, _Sentence] | None = None
+        best: tuple[tuple[int, int, int], DateMention, Sentence] | None = None
         for index, sentence in enumerate(sentences):
             if not sentence.signing or sentence.background:
                 continue
@@ -399,7 +336,7 @@ class Extractor:
             sentence.start + mention.end,
         )
 
-    def _kind(self, result: Extraction, sentences: list[_Sentence]) -> None:
+    def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
         deal_text = [(s.start, s.text) for s in sentences if s.deal and not s.background]
         for kind, entity_type, pattern in cues.AGREEMENT_KINDS:
             for offset, text in deal_text:
@@ -430,96 +367,3 @@ def _anchor(result: Extraction, lang: str) -> dt.date | None:
             )
             return given or dateline.date or base
     return base
-
-
-def _compared(before: str, *, examples: bool) -> bool:
-    """Whether a comparator governs the name after *before*; with *examples*, "seperti",
-    "such as" and the like introduce the parties' own (bodies named as examples)."""
-    matches = list(cues.COMPARATOR.finditer(before))
-    if examples:
-        matches = [m for m in matches if not cues.EXAMPLES.fullmatch(m.group())]
-    if not matches:
-        return False
-    match = matches[-1]
-    between = before[match.end() :]
-    # A cue still governs a list that follows it ("seperti Vietnam, Thailand dan ..."),
-    # but not past a verb of the deal or a party cue ("dengan", "with").
-    return not _PARTY_CUE.search(between)
-
-
-_CONCEPTS = {"sectors", "activities", "objectives", "institution_types"}
-_SECTOR_AFTER = re.compile(
-    r"\s+(?:[a-z-]+\s+){0,2}(?:industry|industries|sector|sectors)\b", re.IGNORECASE
-)
-_SECTOR_BEFORE = re.compile(r"\b(?:industri|sektor)\s+$", re.IGNORECASE)
-
-
-def _names_a_sector(text: str, mention: Mention) -> bool:
-    """An aim's words used as a sector's name: "the renewable energy industry", "sektor
-    ekonomi hijau" are sectors (the adjective names them), not aims."""
-    if _INDUSTRY_AIM.match(mention.text):
-        return False  # the aim's own label is about industry ("industri berkelanjutan")
-    before = text[max(0, mention.start - 10) : mention.start]
-    return bool(_SECTOR_AFTER.match(text, mention.end) or _SECTOR_BEFORE.search(before))
-
-
-def _named_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """Spans of proper names headed as a body or programme ("Agency for Industrial
-    Development", "Program Pengembangan Vokasi"), where concept words are not concepts."""
-    spans: list[tuple[int, int]] = []
-    for mention in mentions:
-        if not any(t.cls in _CONCEPTS for t in mention.targets) or not mention.text[:1].isupper():
-            continue
-        lo = max(0, mention.start - 80)
-        for name in cues.PROPER_NAME.finditer(text, lo, min(len(text), mention.end + 80)):
-            if name.start() <= mention.start and mention.end <= name.end():
-                if cues.NAME_HEADS.search(name.group()) and len(name.group().split()) > len(
-                    mention.text.split()
-                ):
-                    spans.append(name.span())
-                break
-    return sorted(set(spans))
-
-
-def _inside(spans: list[tuple[int, int]], mention: Mention) -> bool:
-    # Proper names do not overlap: only the last one starting at or before the mention.
-    i = bisect.bisect_right(spans, (mention.start, 1 << 62)) - 1
-    return i >= 0 and spans[i][0] <= mention.start and mention.end <= spans[i][1]
-
-
-def _enumerated(text: str, mentions: list[Mention]) -> set[int]:
-    """The mentions (by id) that are items of a list of one class: "A, B dan C".
-
-    An enumeration of concepts states a scope on its own, wherever the sentence stands in
-    an article about a deal ("The sectors include A, B and C", "Adapun A, B serta C …")."""
-    listed: set[int] = set()
-    for left, right in itertools.pairwise(mentions):
-        shared = {t.cls for t in left.targets} & {t.cls for t in right.targets}
-        shared -= {"countries", "bodies", "persons", "places", "posts"}
-        if shared and cues.LIST_SEPARATOR.match(text[left.end : right.start]):
-            listed.update((id(left), id(right)))
-    return listed
-
-
-def _specific_counts(mentions: list[Mention]) -> dict[str, int]:
-    """How many of *mentions* refer to a specific (not generic) concept, per class."""
-    counts: dict[str, int] = {}
-    for mention in mentions:
-        for cls in {t.cls for t in mention.targets if not t.generic}:
-            counts[cls] = counts.get(cls, 0) + 1
-    return counts
-
-
-def _group(
-    sentences: list[_Sentence], mentions: list[Mention]
-) -> list[tuple[_Sentence, list[Mention]]]:
-    groups: list[tuple[_Sentence, list[Mention]]] = []
-    i = 0
-    for sentence in sentences:
-        items = []
-        while i < len(mentions) and mentions[i].start < sentence.end:
-            if mentions[i].start >= sentence.start:
-                items.append(mentions[i])
-            i += 1
-        groups.append((sentence, items))
-    return groups
