@@ -127,6 +127,10 @@ _HEAD = re.compile(
     r"(?:Ministry|Minister))(?![\w-])"
 )
 _OF = re.compile(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?$")
+_NAME_GOES_ON = re.compile(r"\s+(?:(?:of|for|on)\s+(?:the\s+)?)?[A-Z][a-z]")
+_ABBREVIATION_AFTER = re.compile(
+    r"(?:,?\s+(?:dan\s+|and\s+|&\s+)?[A-Z][\w-]*)*\s*\((?P<abbr>[A-Z][\w/.-]{1,15})\)"
+)
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s)?\s+(?:the\s+)?$")
 
@@ -202,8 +206,10 @@ def _readings(
                 if where in ends:
                     country = ends[where]
         head = match.group()
-        coordinating = bool(match.group("coord")) or "Koordinator" in head
         title = "Menteri" in head or "Minister" in head
+        if not title and _NAME_GOES_ON.match(text, end):
+            continue  # "Ministry of Industrial Policy …": a name the grammar cannot read whole
+        coordinating = bool(match.group("coord")) or "Koordinator" in head
         department = "Department" in head
         found.append(_Reading(start, end, tuple(keys), coordinating, country, title, department))
     return found
@@ -239,10 +245,19 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
     readings = [r for r in _readings(text, countries, ends) if not _covered(named, r)]
     if not readings:
         return mentions
+    abbreviated = {m.start: m for m in mentions if any(t.cls == "bodies" for t in m.targets)}
     added: list[Mention] = []
     for reading in readings:
         if reading.department and reading.country is None:
             continue  # "Department of Industrial Engineering" is a university's
+        # "Kementerian … (ABBR)": a known abbreviation names the body, whatever the words
+        # before it that the grammar did not read ("Pendidikan Tinggi, Sains, dan …").
+        abbr = _ABBREVIATION_AFTER.match(text, reading.end, reading.end + 100)
+        if abbr and abbr.start("abbr") in abbreviated:
+            known = abbreviated[abbr.start("abbr")]
+            end = abbr.end()
+            added.append(Mention(reading.start, end, text[reading.start : end], known.targets))
+            continue
         country = reading.country or "ID"
         ref = _pick(lexicon, reading, country)
         written = text[reading.start : reading.end]

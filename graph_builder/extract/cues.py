@@ -336,12 +336,17 @@ VENUE_BEFORE = re.compile(
 """A name that is the venue of an event ("the ASEAN Summit", "KTT ASEAN"), not a body acting."""
 
 PROPER_NAME = re.compile(
-    r"(?:[A-Z][\w'’.-]*|\d[\w.]*)(?:\s+(?:(?:of|for|and|on|dan|untuk|&|the)\s+)?"
+    r"(?:[A-Z][\w'’.-]*|\d[\w.]*)(?:,?\s+(?:(?:of|for|and|on|dan|untuk|&|the)\s+)?"
     r"(?:[A-Z][\w'’.-]*|\d[\w.]*))+"
 )
 """A run of capitalised words (with the small words names contain): a proper name."""
 
 NAME_HEADS = _words(
+    r"Ministry",
+    r"Kementerian",
+    r"Department",
+    r"Commission",
+    r"Komisi",
     r"Agency",
     r"Badan",
     r"Bank",

@@ -168,8 +168,9 @@ class Extractor:
         self._kind(result, sentences)
         for finding in find_people(self, result, sentences):
             result.findings.setdefault("persons", []).append(finding)
-        known = [(f.span) for cls in result.findings for f in result.findings[cls]]
-        for finding in find_unknown_bodies(self, result, sentences, known):
+        known = [f.span for cls in ("bodies", "persons") for f in result.of(cls)]
+        starts = {m.start: t.ref for m in mentions for t in m.targets if t.cls == "countries"}
+        for finding in find_unknown_bodies(self, result, sentences, known, starts):
             result.findings.setdefault("bodies", []).append(finding)
             result.unresolved.append(finding)
         result.unresolved.extend(find_unknown_sectors(self, result, sentences, mentions))

@@ -159,26 +159,50 @@ def _party_of_signatory(
 
 
 _BODY = re.compile(
-    r"(?<![\w-])(?:Kementerian|Kemenko|Badan|Lembaga|Ministry|Agency|Department|Federal Ministry|"
-    r"State Secretariat|Otoritas|Authority|Komisi|Commission)"
-    r"(?: (?:of|for|and|dan|untuk|the|&|,)?\s?[A-Z][\w-]+)+"
+    # head first: "Badan …", "Ministry of …", "Board of Investment"; a comma may stand in
+    # the name ("Ministry of Economy, Trade and Industry"), see _whole_name
+    r"(?<![\w-])(?:(?:Kementerian|Kemenko|Badan|Lembaga|Dewan|Komisi|Otoritas|Direktorat "
+    r"Jenderal|Ministry|Agency|Department|Federal Ministry|State Secretariat|Authority|"
+    r"Commission|Council|Board)(?:,? (?:of|for|and|dan|untuk|the|&)?\s?[A-Z][\w-]+)+"
+    # head last: "Thailand Board of Investment", "Korea Energy Agency"
+    r"|(?:[A-Z][\w&'’-]*\s+){1,6}(?:Agency|Council|Organi[sz]ation|Authority|Board|Institute|"
+    r"Commission|Corporation|Centre|Center)(?:\s+(?:of|for)\s+[A-Z][\w-]+"
+    r"(?:,?\s+(?:and\s+)?[A-Z][\w-]+)*)?)"
 )
+_LEADING = re.compile(r"^(?:The|the|A|An)\s+")
+
+
+def _whole_name(name: str) -> str:
+    """*name* up to its first comma, unless an "and"/"dan" after the last comma shows the
+    commas are the name's own ("Ministry of Economy, Trade and Industry")."""
+    name = _LEADING.sub("", name.rstrip(", "))
+    if "," in name and not re.search(r",[^,]*\b(?:and|dan|&)\b", name):
+        name = name.split(",")[0]
+    return name
 
 
 def find_unknown_bodies(
-    extractor: Extractor, result: Extraction, sentences: Iterable[Any], known: list[tuple[int, int]]
+    extractor: Extractor,
+    result: Extraction,
+    sentences: Iterable[Any],
+    known: list[tuple[int, int]],
+    countries: dict[int, str] | None = None,
 ) -> list[Finding]:
-    """Names of ministries and agencies that neither the data nor the gazetteer knows."""
+    """Names of ministries and agencies that neither the data nor the gazetteer knows,
+    with the country written in the name or just before it (*countries*: the country
+    mentions' start and end offsets → ISO code)."""
     article = result.article
     spans = list(known)
     found: list[Finding] = []
     seen: set[str] = set()
+    countries = countries or {}
     for sentence in sentences:
         if sentence.background:
             continue
         for match in _BODY.finditer(sentence.text):
-            name = match.group().rstrip(", ")
-            start = sentence.start + match.start()
+            raw = match.group()
+            name = _whole_name(raw)
+            start = sentence.start + match.start() + raw.index(name)
             end = start + len(name)
             span = article.input_span(start, end)
             if any(s < span[1] and span[0] < e for s, e in spans) or len(name.split()) < 2:
@@ -187,8 +211,26 @@ def find_unknown_bodies(
             if ref in seen or ref in extractor.lexicon.known_ids:
                 continue
             seen.add(ref)
-            found.append(extractor._finding(result, "bodies", ref, name, start, end, known=False))
+            country = _country_of(article.text, start, end, countries)
+            found.append(
+                extractor._finding(
+                    result, "bodies", ref, name, start, end, known=False, extra=country
+                )
+            )
     return found
+
+
+def _country_of(text: str, start: int, end: int, countries: dict[int, str]) -> str | None:
+    """The country named inside a body's name, or just before it ("Thailand's …")."""
+    for offset in range(start, end):
+        if offset in countries:
+            return countries[offset]
+    before = re.search(
+        r"(\w[\w ]{0,30}?)(?:['’]s)?\s+(?:the\s+)?$", text[max(0, start - 32) : start]
+    )
+    if before:
+        return countries.get(start - 32 + before.start(1) if start >= 32 else before.start(1))
+    return None
 
 
 _STOP = {

@@ -118,3 +118,43 @@ def test_an_organisation_as_the_venue_does_not_act(run, sentence):
 )
 def test_titles_and_departments_only_where_they_act(run, text, absent):
     assert absent not in refs(run(text, lang="en"), "bodies")
+
+
+def test_a_known_abbreviation_names_the_ministry_the_grammar_cannot_read_whole(run):
+    text = (
+        "Indonesia dan Peru menandatangani MoU antara Kementerian Pendidikan Tinggi, Sains "
+        "Terapan, dan Teknologi (Kemendiktisaintek) dan mitranya."
+    )
+    bodies = _bodies(run(text))
+    assert "kemendiktisaintek" in bodies and "kemendikdasmen" not in bodies
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "country"),
+    [
+        # agency and council names, head first or last, the country from the name
+        (
+            "Indonesia and Peru signed an MoU with the Peru Board of Trade.",
+            "Peru Board of Trade",
+            "PE",
+        ),
+        (
+            "Indonesia and Peru signed an MoU with the Peru Energy Agency.",
+            "Peru Energy Agency",
+            "PE",
+        ),
+        # a ministry's name with commas is kept whole, never read as Indonesia's
+        (
+            "Indonesia and Peru signed an MoU with the Ministry of Industrial Policy, "
+            "Investment and Planning of Ruritania.",
+            "Ministry of Industrial Policy, Investment and Planning of Ruritania",
+            None,
+        ),
+    ],
+)
+def test_unknown_agencies_are_proposed_whole(run, sentence, label, country):
+    result = run(sentence)
+    proposed = {f.label: f for f in unresolved(result, "bodies").values()}
+    assert label in proposed and proposed[label].extra == country
+    assert "kemenperin" not in refs(result, "bodies")
+    assert not refs(result, "activities")  # "Investment" in a name is not an activity
