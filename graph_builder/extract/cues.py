@@ -375,3 +375,12 @@ NAME_HEADS = _words(
     r"Direktorat",
 )
 """Heads that make a proper name a body's or a programme's, not a concept's words."""
+
+AIM = re.compile(
+    r"(?<![\w-])(?:ingin|agar|supaya|untuk|guna|demi|harap\w*|diharapkan|bertujuan|"
+    r"mendorong|want\w*|aims?|aimed|so that|in order to|to make|to become|to help|"
+    r"hopes?|expects?|seeks?)(?![\w-])[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+"""A purpose or wish before an aim ("agar … berdaya saing", "aims to make … competitive"):
+an aim so introduced counts in an article about a deal, even in a quotation."""

@@ -217,7 +217,12 @@ class Extractor:
                     if cls in CONCEPTS and inside(names, mention):
                         continue  # a word of a body's or programme's name
                     if (cls, target.ref) in seen or not self._counts(
-                        result, sentence, mention, specific, target, id(mention) in listed
+                        result,
+                        sentence,
+                        mention,
+                        specific,
+                        target,
+                        (id(mention) in listed) if any_deal else None,
                     ):
                         continue
                     seen.add((cls, target.ref))
@@ -261,8 +266,9 @@ class Extractor:
         mention: Mention,
         specific: dict[str, int],
         target: object,
-        listed: bool = False,
+        listed: bool | None = False,
     ) -> bool:
+        # listed: an item of a list of one class; None when the article is about no deal
         from .patterns import Target
 
         assert isinstance(target, Target)
@@ -286,7 +292,9 @@ class Extractor:
         if target.cls in ("persons", "places", "posts"):
             return False  # people and places: see people.py
         if not sentence.scope and not listed:
-            return False
+            stated_aim = target.cls == "objectives" and listed is not None
+            if not (stated_aim and cues.AIM.search(before)):
+                return False
         if target.cls == "objectives" and names_a_sector(result.article.text, mention):
             return False
         if target.generic:

@@ -114,7 +114,11 @@ def compared(before: str, *, examples: bool) -> bool:
 
 CONCEPTS = {"sectors", "activities", "objectives", "institution_types"}
 _SECTOR_AFTER = re.compile(
-    r"\s+(?:[a-z-]+\s+){0,2}(?:industry|industries|sector|sectors)\b", re.IGNORECASE
+    # up to two more words of the name, not a preposition ("decarbonisation of heavy
+    # industry" is an aim about industry, not a sector named by an adjective)
+    r"\s+(?:(?!(?:of|for|in|on|to|and|the|by|with|from|across|within)\b)[a-z-]+\s+){0,2}"
+    r"(?:industry|industries|sector|sectors)\b",
+    re.IGNORECASE,
 )
 _SECTOR_BEFORE = re.compile(r"\b(?:industri|sektor)\s+$", re.IGNORECASE)
 

@@ -65,3 +65,25 @@ def test_bodies_named_as_examples_act_in_the_deal(run, text):
 def test_the_dateline_city_is_not_a_party(run):
     text = "SEOUL, 5 March 2024 - Indonesia and Brazil signed a memorandum of understanding."
     assert refs(run(text), "countries") == {"ID", "BR"}
+
+
+@pytest.mark.parametrize(
+    ("follow", "aim"),
+    [
+        ('"Kami ingin industri farmasi semakin berdaya saing," ujarnya.', "global-competitiveness"),
+        (
+            '"We hope our factories become more productive," she said.',
+            "productivity-and-competitiveness",
+        ),
+    ],
+)
+def test_an_aim_stated_as_a_wish_counts_in_a_deal_article(run, follow, aim):
+    deal = "Indonesia dan Peru menandatangani nota kesepahaman kerja sama industri."
+    if follow.startswith('"We'):
+        deal = "Indonesia and Peru signed a memorandum of understanding on industry."
+    assert aim in refs(run(f"{deal}\n\n{follow}"), "objectives")
+
+
+def test_without_a_deal_a_wish_is_not_an_aim(run):
+    text = '"Kami ingin industri farmasi semakin berdaya saing," ujar seorang pengusaha di pasar.'
+    assert not refs(run(text, lang="id"), "objectives")

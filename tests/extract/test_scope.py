@@ -109,3 +109,8 @@ def test_the_same_words_outside_a_name_are_concepts(run):
     )
     assert "vocational-training" in refs(result, "activities")
     assert {"global-competitiveness", "sustainable-industry"} <= refs(result, "objectives")
+
+
+def test_an_aim_about_an_industry_is_still_an_aim(run):
+    text = "Indonesia and Peru signed an MoU on the decarbonisation of heavy industry."
+    assert "emission-reduction" in refs(run(text), "objectives")
