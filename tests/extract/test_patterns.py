@@ -29,3 +29,18 @@ def test_a_plain_adjective_is_not_an_aim_on_its_own(label):
 def test_sector_inflections():
     assert "otomotif" in inflections("industri otomotif", "id", sector=True)
     assert "automotive" in inflections("automotive industry", "en", sector=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase", "ref"),
+    [
+        ("id", "transformasi digital", "digital-transformation"),
+        ("en", "digitalisation", "digital-transformation"),
+        ("id", "pertukaran tenaga ahli", "knowledge-sharing"),
+        ("en", "investment promotion", "investment"),
+        ("id", "industri mebel", "isic-31"),  # KBLI wording, outside the scheme
+        ("en", "beverage industry", "food-and-beverage"),  # ISIC division mapped onto it
+    ],
+)
+def test_the_lexicon_holds_the_vocabulary(extractor, lang, phrase, ref):
+    assert ref in {t.ref for t in extractor.finder(lang).lookup(phrase)}
