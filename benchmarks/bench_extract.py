@@ -2,6 +2,7 @@
 
     python benchmarks/bench_extract.py                 # speed table
     python benchmarks/bench_extract.py --s1 PATH       # plus the S1 comparison (a diff table)
+    python benchmarks/bench_extract.py --long 1 5      # single-line texts of 1 and 5 MB
 
 Speed: the development set's articles are repeated and padded to about 300 words each,
 then extracted on one core after the matchers are built (building is timed apart). The
@@ -69,6 +70,32 @@ def bench_speed(count: int, words: int) -> None:
     print(f"\nbatch summary:\n{summary.text()}")
 
 
+_CLAUSE = (
+    "Indonesia and Japan signed a cooperation agreement covering the automotive industry, "
+    "chemical industry, industry, economic growth, the Ministry of Rural Roads, the ground "
+    "coffee sector, capacity building and training such as vocational education; "
+)
+
+
+def bench_long(sizes_mb: list[float]) -> None:
+    """One text of each size, one line and one sentence: extraction must stay linear."""
+    from graph_builder.extract.extract import ArticleMeta
+
+    extractor = load_extractor()
+    extractor.finder("en")
+    print("| single-line text | characters | CPU seconds | wall seconds | findings |")
+    print("|---|---:|---:|---:|---:|")
+    for size in sizes_mb:
+        chars = int(size * 1_000_000)
+        text = ("JAKARTA, 13 March 2024 - " + _CLAUSE * (chars // len(_CLAUSE) + 1))[:chars]
+        article = article_from_bytes(Path("long.txt"), text.encode("utf-8"))
+        cpu, wall = time.process_time(), time.perf_counter()
+        result = extractor.extract(article, meta=ArticleMeta())
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        count = sum(len(v) for v in result.findings.values())
+        print(f"| {size:g} MB | {len(text):,} | {cpu:.2f} | {wall:.2f} | {count} |")
+
+
 def compare_s1(path: Path) -> None:
     """Extract the seed article as source S1 and diff it with data/sources/s1-seed-article.yaml."""
     extractor = load_extractor()
@@ -90,7 +117,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--words", type=int, default=300)
     parser.add_argument("--s1", type=Path, help="the seed article (S1) to compare")
+    parser.add_argument("--long", type=float, nargs="+", metavar="MB", help="single-line sizes")
     args = parser.parse_args()
+    if args.long:
+        bench_long(args.long)
+        return
     bench_speed(args.articles, args.words)
     if args.s1:
         compare_s1(args.s1)

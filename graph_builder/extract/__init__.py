@@ -1,8 +1,11 @@
 """Reading articles into candidate source files: ``graph-builder extract``.
 
 The stages, one module each: :mod:`.text` (bytes → text and paragraphs), :mod:`.lang`
-(id or en), :mod:`.patterns` (phrases from the ontology, the entities and pycountry),
-:mod:`.matcher` (spaCy PhraseMatchers over them), :mod:`.dates`, :mod:`.extract`
+(id or en), :mod:`.patterns` (phrases from the ontology, the entities, pycountry and the
+gazetteers of :mod:`.gazetteer`: ``gazetteers/bodies.tsv``, ``gazetteers/isic.tsv``),
+:mod:`.matcher` (spaCy PhraseMatchers over them), :mod:`.bodies` (ministries by the
+grammar of their names), :mod:`.sectors` (compound lists of sectors), :mod:`.scope`
+(sentences about the deal, in scope, background), :mod:`.dates`, :mod:`.extract`
 (findings), :mod:`.people` (signatories, unknown names), :mod:`.candidate` (YAML),
 :mod:`.evaluate` (scores against labelled articles), :mod:`.batch` (folders).
 

@@ -150,15 +150,18 @@ def _suggested_agreement(
     parties = [f.ref for f in extraction.of("countries")]
     names = {code: lexicon.labels.get(("countries", code), {}) for code in parties}
     kind = extraction.kind or "agreement"
-    year = (extraction.signing_date or extraction.published or dt.date.today()).year
+    # The article's year, never the clock's: a candidate read next year names the same deal.
+    dated = extraction.signing_date or extraction.published
+    year = dated.year if dated else extraction.year
+    when = f" {year}" if year else ""
     en_parties = "–".join(names[c].get("en", c) for c in parties) or "unknown parties"
     id_parties = "–".join(names[c].get("id", c) for c in parties) or "pihak belum diketahui"
     suggestion: dict[str, Any] = {
-        "suggested_id": slug(f"{kind} industrial cooperation {' '.join(parties)} {year}"),
+        "suggested_id": slug(f"{kind} industrial cooperation {' '.join(parties)}{when}"),
         "type": extraction.agreement_type or "CooperationAgreement",
         "label": {
-            "en": f"{en_parties} {kind} on industrial cooperation ({year})",
-            "id": f"{kind} kerja sama industri {id_parties} ({year})",
+            "en": f"{en_parties} {kind} on industrial cooperation" + (f" ({year})" if year else ""),
+            "id": f"{kind} kerja sama industri {id_parties}" + (f" ({year})" if year else ""),
         },
     }
     if extraction.kind_finding is not None:

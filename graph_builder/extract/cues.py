@@ -189,16 +189,62 @@ SCOPE = _words(
     r"aims?",
     r"bertujuan",
     r"tujuan",
+    r"antara lain",
+    r"di ?antaranya",
+    r"yaitu",
+    r"yakni",
+    r"seperti",
+    r"misalnya",
+    r"khususnya",
+    r"terutama",
+    r"namely",
+    r"among (?:others|them)",
+    r"in particular",
+    r"particularly",
+    r"especially",
+    r"sectors",
+    r"industries",
+    r"(?:ruang )?lingkup(?:nya)?",
+    r"scope",
 )
 """Connectives that introduce what an agreement covers."""
 
 CONTINUATION = re.compile(
-    r"^\s*(?:ini|hal ini|selain itu|di samping itu|kerja sama ini|kesepakatan ini|mou ini|"
-    r"this|these|it|they|in addition|additionally|also|under (?:the|it)|the (?:mou|agreement|"
-    r"deal|memorandum|pact|framework|programme|cooperation))\b",
+    r"^\s*[\"“‘(]?(?:ini|hal ini|selain itu|di samping itu|kerja sama ini|kesepakatan ini|"
+    r"mou ini|selanjutnya|lebih lanjut|kemudian|adapun|tak hanya itu|tidak hanya itu|bahkan|"
+    r"khususnya|terutama|secara khusus|demikian pula|begitu pula|untuk itu|dengan demikian|"
+    r"melalui|dalam hal ini|kedua (?:pihak|negara|kementerian|belah pihak)|mereka|pihaknya|"
+    r"this|these|it|they|in addition|additionally|also|furthermore|moreover|besides|further|"
+    r"beyond that|as well|likewise|similarly|specifically|in particular|through|to that end|"
+    r"under (?:the|it|this)|both (?:sides|countries|parties|ministries)|the two (?:sides|"
+    r"countries|parties|ministries)|the (?:mou|agreement|deal|memorandum|pact|framework|"
+    r"programme|cooperation|partnership))\b",
     re.IGNORECASE,
 )
-"""Sentence openings that carry on the previous sentence's subject."""
+"""Sentence openings that carry on the previous sentence's subject: pronouns, the deal's
+own nouns, and the connectives that add to what was said ("Selanjutnya", "Moreover")."""
+
+EXAMPLES = _words(
+    r"seperti",
+    r"antara lain",
+    r"di ?antaranya",
+    r"termasuk",
+    r"misalnya",
+    r"such as",
+    r"like",
+    r"including",
+    r"among (?:others|them)",
+    r"namely",
+)
+"""Cues that introduce examples: of a comparison for countries ("negara seperti Vietnam"),
+but of the parties' own bodies and scope for everything else ("lembaga seperti JICA")."""
+
+LIST_SEPARATOR = re.compile(
+    r"^\s*(?:,|;|/|&|,?\s*(?:dan|serta|atau|maupun|and|or|as well as|plus)|,?\s*"
+    r"(?:dan|and) juga)?\s*$",
+    re.IGNORECASE,
+)
+"""What stands between two items of one list: "A, B dan C", "A; B and C", "A serta B"."""
 
 COMPARATOR = _words(
     r"seperti",
@@ -278,3 +324,63 @@ NAME = re.compile(
     r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.)(?: (?:[A-Z][a-z]+(?:-[a-z]+)?|bin|van|von|de))+"
 )
 """Two or more capitalised words: a person's name after a title."""
+
+VENUE_AFTER = re.compile(
+    r"^\s+(?:(?:Economic|Business|Ministers'?|Leaders'?|Investment|Industry|Industrial)\s+)?"
+    r"(?:Summit|Forum|Meeting|Conference|Congress|Expo|Exhibition|Fair|Week|Festival|Awards?)s?\b",
+)
+VENUE_BEFORE = re.compile(
+    r"\b(?:KTT|Konferensi|Konferensi Tingkat Tinggi|Pertemuan|Forum|Sidang|Pameran|"
+    r"Festival|Pekan)\s+$",
+)
+"""A name that is the venue of an event ("the ASEAN Summit", "KTT ASEAN"), not a body acting."""
+
+PROPER_NAME = re.compile(
+    r"(?:[A-Z][\w'’.-]*|\d[\w.]*)(?:,?\s+(?:(?:of|for|and|on|dan|untuk|&|the)\s+)?"
+    r"(?:[A-Z][\w'’.-]*|\d[\w.]*))+"
+)
+"""A run of capitalised words (with the small words names contain): a proper name."""
+
+NAME_HEADS = _words(
+    r"Ministry",
+    r"Kementerian",
+    r"Department",
+    r"Commission",
+    r"Komisi",
+    r"Agency",
+    r"Badan",
+    r"Bank",
+    r"Organi[sz]ation",
+    r"Council",
+    r"Dewan",
+    r"Lembaga",
+    r"Institute",
+    r"Institut",
+    r"Programme",
+    r"Program",
+    r"Initiative",
+    r"Inisiatif",
+    r"Fund",
+    r"Corporation",
+    r"Authority",
+    r"Otoritas",
+    r"Board",
+    r"Centre",
+    r"Center",
+    r"Gerakan",
+    r"Making Indonesia",
+    r"Roadmap",
+    r"Peta Jalan",
+    r"Directorate",
+    r"Direktorat",
+)
+"""Heads that make a proper name a body's or a programme's, not a concept's words."""
+
+AIM = re.compile(
+    r"(?<![\w-])(?:ingin|agar|supaya|untuk|guna|demi|harap\w*|diharapkan|bertujuan|"
+    r"mendorong|want\w*|aims?|aimed|so that|in order to|to make|to become|to help|"
+    r"hopes?|expects?|seeks?)(?![\w-])[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+"""A purpose or wish before an aim ("agar … berdaya saing", "aims to make … competitive"):
+an aim so introduced counts in an article about a deal, even in a quotation."""

@@ -76,6 +76,7 @@ _WEEKDAYS = {
 }
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = "(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + ")"
+_WEEKDAY_WORD = re.compile(_WEEKDAY, re.IGNORECASE)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 
@@ -134,16 +135,16 @@ class DateMention:
 def find_dates(text: str, *, base: dt.date | None, lang: str) -> list[DateMention]:
     """Date expressions of *text*, each resolved against *base* (the publication date)."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where an earlier pattern matched: linear on long text
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            if 1 in taken[start:end]:
                 continue
             value = _resolve(kind, match, base, lang)
             if kind == "weekday" and value is None:
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             found.append(DateMention(start, end, match.group(), kind, value))
     found.sort(key=lambda d: d.start)
     return found
@@ -171,10 +172,12 @@ def _resolve(kind: str, match: re.Match[str], base: dt.date | None, lang: str) -
     if kind == "weekday":
         if base is None:
             return None
-        weekday = _WEEKDAYS[re.search(_WEEKDAY, text, re.IGNORECASE).group().lower()]  # type: ignore[union-attr]
+        weekday = _WEEKDAYS[_WEEKDAY_WORD.search(text).group().lower()]  # type: ignore[union-attr]
         return base - dt.timedelta(days=(base.weekday() - weekday) % 7)
     if kind in ("dmy", "mdy") and not re.search(_YEAR, text) and base is None:
         return None
+    if kind == "relative" and base is None:
+        return None  # "kemarin" with nothing to count from: never the machine's clock
     return _parse(_clean(text), base, lang)
 
 
@@ -197,10 +200,25 @@ def _parse(text: str, base: dt.date | None, lang: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
+_PLACE = r"(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,2})"
+_FULL_DATE = rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})"
+_CLOCK = r"(?:\s*[,|–-]?\s*(?:pukul\s+)?[0-2]?\d[:.][0-5]\d(?:\s*(?:WIB|WITA|WIT|GMT|UTC|[AP]M))?)"
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,2})\s*(?:,|\()?\s*"
+    rf"^\s*{_PLACE}\s*(?:,|\()?\s*"
     r"(?P<when>[^–—\n]{0,40}?)\)?\s*(?:\([A-Za-z. ]+\))?\s*[-–—]{1,2}\s",
 )
+_DATELINE_NO_DASH = re.compile(
+    rf"^\s*{_PLACE}\s*,\s*(?P<when>{_FULL_DATE}){_CLOCK}?(?!\w)",
+    re.IGNORECASE,
+)
+"""A dateline without a dash: "JAKARTA, 13 Maret 2024" (the date must be whole)."""
+_PUBLISHED = re.compile(
+    r"^[ \t]*(?:(?:published|updated|posted|diterbitkan|diperbarui|dipublikasikan|"
+    r"diunggah)(?:\s+on|\s+pada)?\s*:?\s*)?"
+    rf"(?P<when>{_FULL_DATE}){_CLOCK}?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A line that is only a date (and a time): "Rabu, 13 Maret 2024 10:15 WIB"."""
 
 
 @dataclass(frozen=True)
@@ -213,9 +231,27 @@ class Dateline:
     end: int
 
 
+@dataclass(frozen=True)
+class Published:
+    """A publication date the article states on a line of its own, and where."""
+
+    date: dt.date
+    start: int
+    end: int
+
+
+def find_published(text: str, *, lang: str, within: int = 1500) -> Published | None:
+    """The first line of the article's head (*within* characters) that is only a date."""
+    for match in _PUBLISHED.finditer(text, 0, min(len(text), within)):
+        value = _parse(_clean(match.group("when")), None, lang)
+        if value is not None:
+            return Published(value, match.start("when"), match.end())
+    return None
+
+
 def find_dateline(text: str, *, lang: str, base: dt.date | None) -> Dateline | None:
     """The dateline at the start of *text* (a paragraph), if it has one."""
-    match = _DATELINE.match(text)
+    match = _DATELINE.match(text) or _DATELINE_NO_DASH.match(text)
     if not match:
         return None
     place = match.group("place")

@@ -2,16 +2,19 @@
 
 The steps, each explainable on its own:
 
-1. paragraphs → sentences; each sentence is marked as *about the deal* (agreement words,
-   signing verbs), *in scope* (about the deal, a scope connective, or carrying on from a
-   sentence in scope) or *background* (an earlier event: "in 2019", "sebelumnya");
-2. the lexicon's phrases are found (:mod:`.matcher`);
-3. a country is a party when it is named in a sentence about the deal, outside a
-   comparison ("seperti Vietnam", "than China") and not as a destination ("exports to");
-   a body names its country as a party too;
-4. concepts count in sentences in scope; the broadest concepts ("industri", "economic
-   growth") only with a cue that makes them specific (a list of siblings, "to boost …");
-5. the signing date is the date nearest a signing verb; the term is "berlaku N tahun".
+1. the day relative dates count from: the caller's date, the dateline's, or a head line
+   that is only a date — never the machine's clock;
+2. paragraphs → sentences, marked as about the deal, in scope or background
+   (:mod:`.scope`);
+3. the lexicon's phrases are found (:mod:`.matcher`), ministries are read by the grammar
+   of their names (:mod:`.bodies`), compound lists of sectors share their head
+   (:mod:`.sectors`);
+4. a country is a party when it is named in a sentence about the deal, outside a
+   comparison ("seperti Vietnam", "than China"), not as a destination ("exports to") and
+   not as the dateline's city; a body names its country as a party too;
+5. concepts count in sentences in scope and in lists of one class; the broadest
+   concepts ("industri", "economic growth") only with a cue that makes them specific;
+6. the signing date is the date nearest a signing verb; the term is "berlaku N tahun".
 
 Nothing is guessed beyond the text: what cannot be linked goes to ``unresolved``.
 """
@@ -23,10 +26,25 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import cues
-from .dates import Dateline, DateMention, find_dateline, find_dates, find_term
+from .bodies import read_bodies
+from .dates import Dateline, DateMention, find_dateline, find_dates, find_published, find_term
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
 from .people import find_people, find_unknown_bodies, find_unknown_sectors
+from .scope import (
+    CONCEPTS,
+    Sentence,
+    compared,
+    enumerated,
+    group_mentions,
+    inside,
+    mark_sentences,
+    named_spans,
+    names_a_sector,
+    specific_counts,
+    split_sentences,
+)
+from .sectors import read_sectors
 from .text import Article
 
 CLASSES = ("countries", "bodies", "sectors", "activities", "objectives", "institution_types")
@@ -79,6 +97,7 @@ class Extraction:
     term_finding: Finding | None = None
     dateline: Dateline | None = None
     published: dt.date | None = None
+    year: int | None = None  # the article's year: its anchor date's, else the latest written
     unresolved: list[Finding] = field(default_factory=list)
 
     def of(self, cls: str) -> list[Finding]:
@@ -86,65 +105,17 @@ class Extraction:
         return self.findings.get(cls, [])
 
 
-@dataclass
-class _Sentence:
-    start: int
-    end: int
-    text: str
-    paragraph: int
-    deal: bool = False
-    signing: bool = False
-    scope: bool = False
-    background: bool = False
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-_NOT_AN_END = re.compile(
-    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Ir|No|St|Jl|vs|Inc|Co|Ltd|H|Hj|Drs|Sr|Jr|Gen|Dt)|\b[A-Z])\.$"
+_PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
+_PURPOSE = re.compile(
+    r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
+    r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
+    r"increase|deepen|enhance|foster|accelerate|drive|support))\b[^.]{0,40}$",
+    re.IGNORECASE,
 )
-
-
-def _sentences(article: Article) -> list[_Sentence]:
-    result: list[_Sentence] = []
-    text = article.text
-    for paragraph in article.paragraphs:
-        start = paragraph.start
-        for gap in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-            if _NOT_AN_END.search(text[max(start, gap.start() - 6) : gap.start()]):
-                continue
-            result.append(
-                _Sentence(start, gap.start(), text[start : gap.start()], paragraph.number)
-            )
-            start = gap.end()
-        if start < paragraph.end:
-            result.append(
-                _Sentence(start, paragraph.end, text[start : paragraph.end], paragraph.number)
-            )
-    return result
-
-
-def _mark(sentences: list[_Sentence], base_year: int | None) -> None:
-    previous: _Sentence | None = None
-    for s in sentences:
-        s.signing = bool(cues.SIGNING.search(s.text))
-        s.deal = s.signing or bool(cues.AGREEMENT_WORDS.search(s.text))
-        s.background = _is_background(s.text, base_year)
-        carried = (
-            previous is not None
-            and previous.paragraph == s.paragraph
-            and previous.scope
-            and bool(cues.CONTINUATION.search(s.text))
-        )
-        s.scope = not s.background and (s.deal or bool(cues.SCOPE.search(s.text)) or carried)
-        previous = s
-
-
-def _is_background(text: str, base_year: int | None) -> bool:
-    for match in cues.BACKGROUND.finditer(text):
-        years = [int(y) for y in re.findall(r"\d{4}", match.group())]
-        if not years or base_year is None or min(years) < base_year:
-            return True
-    return False
+_REPORTED = re.compile(
+    r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
+    r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$"
+)
 
 
 class Extractor:
@@ -172,30 +143,19 @@ class Extractor:
         if lang == "auto":
             lang = detect_language(article.text, path=article.path)
         result = Extraction(article, lang, meta)
-        published = meta.published
-        base = published.date() if isinstance(published, dt.datetime) else published
-        first = article.paragraphs[0] if article.paragraphs else None
-        for paragraph in article.paragraphs[:3]:
-            dateline = find_dateline(
-                article.text[paragraph.start : paragraph.end], lang=lang, base=base
-            )
-            if dateline is not None:
-                result.dateline = replace(
-                    dateline,
-                    start=paragraph.start + dateline.start,
-                    end=paragraph.start + dateline.end,
-                )
-                base = base or dateline.date
-                break
-        if base is None and first is not None:
+        base = _anchor(result, lang)
+        if base is None:
             years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", article.text)]
             base_year = max(years) if years else None
         else:
-            base_year = base.year if base else None
+            base_year = base.year
         result.published = base
-        sentences = _sentences(article)
-        _mark(sentences, base_year)
-        mentions = self.finder(lang).find(article.text)
+        result.year = base_year
+        sentences = split_sentences(article)
+        mark_sentences(sentences, base_year)
+        finder = self.finder(lang)
+        mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
+        mentions = read_sectors(article.text, mentions, finder)
         self._assign(result, sentences, mentions)
         self._dates(result, sentences, base, lang)
         live = [(s.start, s.text) for s in sentences if not s.background]
@@ -208,8 +168,9 @@ class Extractor:
         self._kind(result, sentences)
         for finding in find_people(self, result, sentences):
             result.findings.setdefault("persons", []).append(finding)
-        known = [(f.span) for cls in result.findings for f in result.findings[cls]]
-        for finding in find_unknown_bodies(self, result, sentences, known):
+        known = [f.span for cls in ("bodies", "persons") for f in result.of(cls)]
+        starts = {m.start: t.ref for m in mentions for t in m.targets if t.cls == "countries"}
+        for finding in find_unknown_bodies(self, result, sentences, known, starts):
             result.findings.setdefault("bodies", []).append(finding)
             result.unresolved.append(finding)
         result.unresolved.extend(find_unknown_sectors(self, result, sentences, mentions))
@@ -241,19 +202,31 @@ class Extractor:
         )
 
     def _assign(
-        self, result: Extraction, sentences: list[_Sentence], mentions: list[Mention]
+        self, result: Extraction, sentences: list[Sentence], mentions: list[Mention]
     ) -> None:
         seen: set[tuple[str, str]] = set()
-        by_sentence = _group(sentences, mentions)
+        by_sentence = group_mentions(sentences, mentions)
+        any_deal = any(s.deal and not s.background for s in sentences)
+        names = named_spans(result.article.text, mentions)
         for sentence, items in by_sentence:
+            specific = specific_counts(items)
+            listed = enumerated(result.article.text, items) if any_deal else set()
             for mention in items:
                 for target in mention.targets:
                     cls = target.cls
+                    if cls in CONCEPTS and inside(names, mention):
+                        continue  # a word of a body's or programme's name
                     if (cls, target.ref) in seen or not self._counts(
-                        result, sentence, mention, items, target
+                        result,
+                        sentence,
+                        mention,
+                        specific,
+                        target,
+                        (id(mention) in listed) if any_deal else None,
                     ):
                         continue
                     seen.add((cls, target.ref))
+                    country = target.country or self.lexicon.body_country.get(target.ref)
                     finding = self._finding(
                         result,
                         cls,
@@ -262,13 +235,17 @@ class Extractor:
                         mention.start,
                         mention.end,
                         known=target.known,
-                        extra=self.lexicon.body_country.get(target.ref),
+                        extra=country if cls == "bodies" else None,
                     )
                     result.findings.setdefault(cls, []).append(finding)
                     if not target.known:
                         result.unresolved.append(finding)
-                    country = self.lexicon.body_country.get(target.ref) if cls == "bodies" else None
-                    if country and sentence.deal and ("countries", country) not in seen:
+                    if (
+                        cls == "bodies"
+                        and country
+                        and sentence.deal
+                        and ("countries", country) not in seen
+                    ):
                         seen.add(("countries", country))
                         label = self.lexicon.labels.get(("countries", country), {}).get(
                             "en", country
@@ -285,11 +262,13 @@ class Extractor:
     def _counts(
         self,
         result: Extraction,
-        sentence: _Sentence,
+        sentence: Sentence,
         mention: Mention,
-        siblings: list[Mention],
+        specific: dict[str, int],
         target: object,
+        listed: bool | None = False,
     ) -> bool:
+        # listed: an item of a list of one class; None when the article is about no deal
         from .patterns import Target
 
         assert isinstance(target, Target)
@@ -297,36 +276,38 @@ class Extractor:
             return False
         before = result.article.text[max(sentence.start, mention.start - 60) : mention.start]
         if target.cls in ("countries", "bodies"):
-            if _compared(before):
+            dateline = result.dateline
+            if dateline is not None and dateline.start <= mention.start < dateline.end:
+                return False  # "SEOUL, 5 March -": where the report was filed, not a party
+            if compared(before, examples=target.cls == "bodies"):
                 return False
             if target.cls == "bodies":
-                return True
-            if target.capital and re.search(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$", before):
+                if target.generic and not sentence.deal:
+                    return False  # a minister's title: the ministry acts in the deal only
+                after = result.article.text[mention.end : mention.end + 40]
+                return not (cues.VENUE_AFTER.match(after) or cues.VENUE_BEFORE.search(before))
+            if target.capital and _PLACE_BEFORE.search(before):
                 return False
             return sentence.deal
         if target.cls in ("persons", "places", "posts"):
             return False  # people and places: see people.py
-        if not sentence.scope:
+        if not sentence.scope and not listed:
+            stated_aim = target.cls == "objectives" and listed is not None
+            if not (stated_aim and cues.AIM.search(before)):
+                return False
+        if target.cls == "objectives" and names_a_sector(result.article.text, mention):
             return False
         if target.generic:
-            others = [
-                m
-                for m in siblings
-                if m is not mention
-                and any(t.cls == target.cls and not t.generic for t in m.targets)
-            ]
-            cue = re.search(
-                r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
-                r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
-                r"increase|deepen|enhance|foster|accelerate|drive|support))\b[^.]{0,40}$",
-                before,
-                re.IGNORECASE,
-            )
-            return bool(cue) if target.cls == "objectives" else bool(others)
+            # Other mentions of the class that are specific ("industri" beside "industri
+            # otomotif"); counted once per sentence so that a long sentence stays linear.
+            own = any(t.cls == target.cls and not t.generic for t in mention.targets)
+            others = specific.get(target.cls, 0) - own
+            cue = _PURPOSE.search(before)
+            return bool(cue) if target.cls == "objectives" else others > 0
         return True
 
     def _dates(
-        self, result: Extraction, sentences: list[_Sentence], base: dt.date | None, lang: str
+        self, result: Extraction, sentences: list[Sentence], base: dt.date | None, lang: str
     ) -> None:
         # The date nearest a signing verb, preferring one written in the text over the
         # dateline's (which dates the report), and never one a report verb governs
@@ -334,7 +315,7 @@ class Extractor:
         dateline_start, dateline_end = (
             (result.dateline.start, result.dateline.end) if result.dateline else (0, 0)
         )
-        best: tuple[tuple[int, int, int], DateMention, _Sentence] | None = None
+        best: tuple[tuple[int, int, int], DateMention, Sentence] | None = None
         for index, sentence in enumerate(sentences):
             if not sentence.signing or sentence.background:
                 continue
@@ -343,11 +324,7 @@ class Extractor:
                 if mention.value is None:
                     continue
                 lead = sentence.text[max(0, mention.start - 25) : mention.start].lower()
-                if re.search(
-                    r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
-                    r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$",
-                    lead,
-                ):
+                if _REPORTED.search(lead):
                     continue
                 where = sentence.start + mention.start
                 in_dateline = int(dateline_start <= where < dateline_end)
@@ -368,7 +345,7 @@ class Extractor:
             sentence.start + mention.end,
         )
 
-    def _kind(self, result: Extraction, sentences: list[_Sentence]) -> None:
+    def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
         deal_text = [(s.start, s.text) for s in sentences if s.deal and not s.background]
         for kind, entity_type, pattern in cues.AGREEMENT_KINDS:
             for offset, text in deal_text:
@@ -381,27 +358,21 @@ class Extractor:
                     return
 
 
-def _compared(before: str) -> bool:
-    matches = list(cues.COMPARATOR.finditer(before))
-    if not matches:
-        return False
-    match = matches[-1]
-    between = before[match.end() :]
-    # A cue still governs a list that follows it ("seperti Vietnam, Thailand dan ..."),
-    # but not past a verb of the deal or a party cue ("dengan", "with").
-    return not re.search(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b", between)
-
-
-def _group(
-    sentences: list[_Sentence], mentions: list[Mention]
-) -> list[tuple[_Sentence, list[Mention]]]:
-    groups: list[tuple[_Sentence, list[Mention]]] = []
-    i = 0
-    for sentence in sentences:
-        items = []
-        while i < len(mentions) and mentions[i].start < sentence.end:
-            if mentions[i].start >= sentence.start:
-                items.append(mentions[i])
-            i += 1
-        groups.append((sentence, items))
-    return groups
+def _anchor(result: Extraction, lang: str) -> dt.date | None:
+    """The day relative dates count from: the caller's publication date, else the
+    dateline's, else a line of the article's head that is only a date; None without any
+    (then "kemarin" stays unresolved rather than taking the machine's clock)."""
+    article, published = result.article, result.meta.published
+    given = published.date() if isinstance(published, dt.datetime) else published
+    stated = find_published(article.text, lang=lang)
+    base = given or (stated.date if stated else None)
+    for paragraph in article.paragraphs[:3]:
+        dateline = find_dateline(
+            article.text[paragraph.start : paragraph.end], lang=lang, base=base
+        )
+        if dateline is not None:
+            result.dateline = replace(
+                dateline, start=paragraph.start + dateline.start, end=paragraph.start + dateline.end
+            )
+            return given or dateline.date or base
+    return base

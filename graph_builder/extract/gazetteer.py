@@ -1,8 +1,10 @@
 """Names the extractor knows beyond the data: exonyms, demonyms and common government bodies.
 
 Country names come from pycountry (English and its Indonesian translation); the table
-here adds the short forms and exonyms Indonesian and English news use. Bodies listed
-here are *not* in the data: when an article names one, the candidate lists it under
+here adds the short forms and exonyms Indonesian and English news use. Bodies are read
+from ``gazetteers/bodies.tsv`` (ministries and agencies of Indonesia's current and two
+previous cabinets, the partners' ministries, international organisations). Those that are
+*not* in the data: when an article names one, the candidate lists it under
 ``unresolved:`` with the id and label below as a suggestion, for a reviewer to add to
 ``data/entities/``. A body that is in the data is always taken from there.
 """
@@ -10,6 +12,10 @@ here are *not* in the data: when an article names one, the candidate lists it un
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from graph_builder.errors import GraphBuilderError
 
 COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "ID": ("Republik Indonesia", "RI", "Indonesian", "Tanah Air"),
@@ -108,200 +114,67 @@ class KnownBody:
     en: str
     id_label: str
     names: tuple[str, ...] = ()
+    portfolios: tuple[str, ...] = ()  # what a ministry is "of": industry, trade, foreign …
 
 
-BODIES: tuple[KnownBody, ...] = (
-    KnownBody(
-        "meti",
-        "JP",
-        "Ministry of Economy, Trade and Industry of Japan",
-        "Kementerian Ekonomi, Perdagangan, dan Industri Jepang",
-        (
-            "METI",
-            "Ministry of Economy, Trade and Industry",
-            "Kementerian Ekonomi, Perdagangan dan Industri",
-        ),
-    ),
-    KnownBody(
-        "jica",
-        "JP",
-        "Japan International Cooperation Agency",
-        "Badan Kerja Sama Internasional Jepang",
-        ("JICA",),
-    ),
-    KnownBody(
-        "jetro",
-        "JP",
-        "Japan External Trade Organization",
-        "Organisasi Perdagangan Luar Negeri Jepang",
-        ("JETRO",),
-    ),
-    KnownBody(
-        "bmwk",
-        "DE",
-        "Federal Ministry for Economic Affairs and Climate Action of Germany",
-        "Kementerian Federal Urusan Ekonomi dan Aksi Iklim Jerman",
-        (
-            "BMWK",
-            "Federal Ministry for Economic Affairs and Climate Action",
-            "Kementerian Ekonomi dan Aksi Iklim Jerman",
-        ),
-    ),
-    KnownBody(
-        "giz",
-        "DE",
-        "Deutsche Gesellschaft für Internationale Zusammenarbeit",
-        "Lembaga Kerja Sama Internasional Jerman",
-        ("GIZ", "Deutsche Gesellschaft für Internationale Zusammenarbeit"),
-    ),
-    KnownBody(
-        "seco",
-        "CH",
-        "State Secretariat for Economic Affairs of Switzerland",
-        "Sekretariat Negara untuk Urusan Ekonomi Swiss",
-        (
-            "SECO",
-            "State Secretariat for Economic Affairs",
-            "Sekretariat Negara untuk Urusan Ekonomi",
-        ),
-    ),
-    KnownBody(
-        "moiat",
-        "AE",
-        "Ministry of Industry and Advanced Technology of the UAE",
-        "Kementerian Industri dan Teknologi Maju Uni Emirat Arab",
-        (
-            "MoIAT",
-            "Ministry of Industry and Advanced Technology",
-            "Kementerian Industri dan Teknologi Maju",
-        ),
-    ),
-    KnownBody(
-        "ministry-of-industry-and-technology-turkey",
-        "TR",
-        "Ministry of Industry and Technology of Türkiye",
-        "Kementerian Industri dan Teknologi Turki",
-        ("Ministry of Industry and Technology", "Kementerian Industri dan Teknologi"),
-    ),
-    KnownBody(
-        "kotra",
-        "KR",
-        "Korea Trade-Investment Promotion Agency",
-        "Badan Promosi Perdagangan dan Investasi Korea",
-        ("KOTRA",),
-    ),
-    KnownBody(
-        "kiat",
-        "KR",
-        "Korea Institute for Advancement of Technology",
-        "Institut Kemajuan Teknologi Korea",
-        ("KIAT",),
-    ),
-    KnownBody(
-        "ndrc",
-        "CN",
-        "National Development and Reform Commission of China",
-        "Komisi Pembangunan dan Reformasi Nasional Tiongkok",
-        ("NDRC", "National Development and Reform Commission"),
-    ),
-    KnownBody(
-        "unido",
-        None,
-        "United Nations Industrial Development Organization",
-        "Organisasi Pengembangan Industri Perserikatan Bangsa-Bangsa",
-        (
-            "UNIDO",
-            "United Nations Industrial Development Organisation",
-            "Organisasi Pembangunan Industri PBB",
-        ),
-    ),
-    KnownBody(
-        "unep",
-        None,
-        "United Nations Environment Programme",
-        "Program Lingkungan Perserikatan Bangsa-Bangsa",
-        ("UNEP",),
-    ),
-    KnownBody(
-        "undp",
-        None,
-        "United Nations Development Programme",
-        "Program Pembangunan Perserikatan Bangsa-Bangsa",
-        ("UNDP",),
-    ),
-    KnownBody("world-bank", None, "World Bank", "Bank Dunia", ()),
-    KnownBody("adb", None, "Asian Development Bank", "Bank Pembangunan Asia", ("ADB",)),
-    KnownBody(
-        "kemenlu",
-        "ID",
-        "Ministry of Foreign Affairs of Indonesia",
-        "Kementerian Luar Negeri",
-        ("Kemenlu", "Ministry of Foreign Affairs"),
-    ),
-    KnownBody(
-        "kemendag",
-        "ID",
-        "Ministry of Trade of Indonesia",
-        "Kementerian Perdagangan",
-        ("Kemendag", "Ministry of Trade"),
-    ),
-    KnownBody(
-        "kementerian-investasi",
-        "ID",
-        "Ministry of Investment of Indonesia / BKPM",
-        "Kementerian Investasi/BKPM",
-        (
-            "BKPM",
-            "Kementerian Investasi",
-            "Ministry of Investment",
-            "Badan Koordinasi Penanaman Modal",
-            "Investment Coordinating Board",
-        ),
-    ),
-    KnownBody(
-        "kemenko-perekonomian",
-        "ID",
-        "Coordinating Ministry for Economic Affairs",
-        "Kementerian Koordinator Bidang Perekonomian",
-        ("Kemenko Perekonomian", "Coordinating Ministry for Economic Affairs"),
-    ),
-    KnownBody(
-        "bappenas",
-        "ID",
-        "Ministry of National Development Planning / Bappenas",
-        "Kementerian PPN/Bappenas",
-        ("Bappenas",),
-    ),
-    KnownBody(
-        "brin",
-        "ID",
-        "National Research and Innovation Agency",
-        "Badan Riset dan Inovasi Nasional",
-        ("BRIN",),
-    ),
-    KnownBody(
-        "bsn", "ID", "National Standardization Agency", "Badan Standardisasi Nasional", ("BSN",)
-    ),
-    KnownBody(
-        "kemnaker",
-        "ID",
-        "Ministry of Manpower of Indonesia",
-        "Kementerian Ketenagakerjaan",
-        ("Kemnaker", "Ministry of Manpower"),
-    ),
-    KnownBody(
-        "klhk",
-        "ID",
-        "Ministry of Environment and Forestry of Indonesia",
-        "Kementerian Lingkungan Hidup dan Kehutanan",
-        ("KLHK", "Ministry of Environment and Forestry"),
-    ),
-    KnownBody(
-        "kadin",
-        "ID",
-        "Indonesian Chamber of Commerce and Industry",
-        "Kamar Dagang dan Industri Indonesia",
-        ("Kadin", "Kadin Indonesia"),
-    ),
-)
-"""Bodies often named in Indonesian industrial-cooperation news, with a suggested id."""
+class GazetteerError(GraphBuilderError):
+    """A gazetteer file shipped with the package is malformed (a packaging defect)."""
+
+
+def _rows(name: str, columns: int) -> list[list[str]]:
+    """The rows of a shipped gazetteer (tab-separated; "#" comments; a header row)."""
+    resource = files("graph_builder.extract").joinpath(f"gazetteers/{name}")
+    lines = resource.read_text(encoding="utf-8").splitlines()
+    rows = [(n, line) for n, line in enumerate(lines, 1) if line and not line.startswith("#")]
+    result = []
+    for number, line in rows[1:]:  # the first row names the columns
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != columns:
+            raise GazetteerError(
+                f"gazetteers/{name}:{number}: expected {columns} tab-separated columns, "
+                f"found {len(cells)}"
+            )
+        result.append(cells)
+    return result
+
+
+def _names(cell: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in cell.split(";") if n.strip() not in ("", "-"))
+
+
+@dataclass(frozen=True)
+class IsicSector:
+    """An ISIC Rev.4 section or division, its concept in the scheme (or None), its names."""
+
+    code: str
+    concept: str | None
+    en: tuple[str, ...]
+    id: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def isic_sectors() -> tuple[IsicSector, ...]:
+    """ISIC Rev.4 / KBLI 2020 sections and divisions (gazetteers/isic.tsv)."""
+    return tuple(
+        IsicSector(code, None if concept == "-" else concept, _names(en), _names(id_names))
+        for code, concept, en, id_names in _rows("isic.tsv", 4)
+    )
+
+
+@lru_cache(maxsize=1)
+def bodies() -> tuple[KnownBody, ...]:
+    """Bodies often named in Indonesian industrial-cooperation news (gazetteers/bodies.tsv)."""
+    found: list[KnownBody] = []
+    for cells in _rows("bodies.tsv", 6):
+        ref, country, portfolios, en, id_label, names = cells
+        found.append(
+            KnownBody(
+                ref,
+                None if country == "-" else country,
+                en,
+                id_label,
+                _names(names),
+                tuple(p for p in portfolios.split(",") if p not in ("", "-")),
+            )
+        )
+    return tuple(found)

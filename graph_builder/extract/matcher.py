@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from graph_builder.errors import GraphBuilderError
@@ -41,6 +42,7 @@ def is_abbreviation(phrase: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _norm_word(word: str, lang: str) -> str:
     word = word.lower().rstrip(".") or word
     folded = _REDUPLICATED.match(word)
@@ -93,6 +95,7 @@ class PhraseFinder:
         self.lower = PhraseMatcher(vocab, attr="ORTH")
         self.cased = PhraseMatcher(vocab, attr="ORTH")
         self.targets: dict[str, list[Target]] = {}
+        self._looked_up: dict[str, tuple[Target, ...]] = {}
         lower_patterns: dict[str, Any] = {}
         cased_patterns: dict[str, Any] = {}
         for phrase, target in [*lexicon.phrases.get("*", []), *_for_lang(lexicon, lang)]:
@@ -114,9 +117,26 @@ class PhraseFinder:
         for key, doc in cased_patterns.items():
             self.cased.add(key, [doc])
 
+    def lookup(self, phrase: str) -> tuple[Target, ...]:
+        """What *phrase*, written in full, refers to (nothing when it is not a phrase)."""
+        if phrase not in self._looked_up:
+            words = [t.text for t in self.nlp.tokenizer(phrase)]
+            key = "L:" + " ".join(norm for norm, _, _ in normalise(words, self.lang))
+            if len(self._looked_up) > 65536:
+                self._looked_up.clear()
+            self._looked_up[phrase] = tuple(self.targets.get(key, ()))
+        return self._looked_up[phrase]
+
     def tokens(self, text: str) -> list[tuple[str, int]]:
         """The tokenizer's words of *text* with their character offsets."""
-        return [(t.text, t.idx) for t in self.nlp.tokenizer(text)]
+        from spacy.attrs import IDX, LENGTH
+
+        # Offsets and lengths as one array: a Token object per word costs more than the
+        # tokenizer itself on a long text.
+        doc = self.nlp.tokenizer(text)
+        if not len(doc):
+            return []
+        return [(text[i : i + n], i) for i, n in doc.to_array([IDX, LENGTH]).tolist()]
 
     def find(self, text: str) -> list[Mention]:
         """Every phrase of the lexicon in *text*; overlapping matches keep the longest."""

@@ -47,8 +47,9 @@ class Target:
     ref: str  # ISO code, entity id, concept local name, or a suggested id
     known: bool  # in the data or the ontology; False: from the gazetteer (→ unresolved)
     label: str  # English label
-    generic: bool = False  # counts only with a cue (see extract.py)
+    generic: bool = False  # counts only with a cue (a body: only in a sentence about the deal)
     capital: bool = False  # a capital city standing for a country
+    country: str | None = None  # a body's country when the grammar found it (see bodies.py)
 
 
 @dataclass
@@ -76,6 +77,8 @@ class Lexicon:
     names: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (cls, ref) → phrases
     person_posts: dict[str, list[str]] = field(default_factory=dict)  # person id → post ids
     post_body: dict[str, str] = field(default_factory=dict)  # post id → body id
+    portfolios: dict[str, tuple[str, ...]] = field(default_factory=dict)  # body → portfolios
+    country_words: set[str] = field(default_factory=set)  # one-word names of countries
 
     def add(self, lang: str, phrase: str, target: Target) -> None:
         phrase = " ".join(phrase.split())
@@ -95,7 +98,32 @@ def build_lexicon(source_set: Any, ontology: Graph, vocabulary: Vocabulary) -> L
     _add_countries(lexicon)
     _add_entities(lexicon, source_set)
     _add_gazetteer(lexicon)
+    _add_isic(lexicon, vocabulary)
+    lexicon.country_words = {
+        phrase
+        for (cls, _), phrases in lexicon.names.items()
+        if cls == "countries"
+        for phrase in phrases
+        if " " not in phrase
+    }
     return lexicon
+
+
+def _add_isic(lexicon: Lexicon, vocabulary: Vocabulary) -> None:
+    """ISIC/KBLI names: more words for the scheme's sectors, and the sectors outside it
+    (proposed under ``unresolved`` with their ISIC code)."""
+    sectors = vocabulary.concepts["sector"]
+    for row in gazetteer.isic_sectors():
+        if row.concept is not None and row.concept in sectors:
+            label = lexicon.labels.get(("sectors", row.concept), {}).get("en", row.concept)
+            target = Target("sectors", row.concept, True, label)
+        else:
+            label = f"{row.en[0]} (ISIC {row.code})"
+            target = Target("sectors", f"isic-{row.code.lower()}", False, label)
+            lexicon.labels[("sectors", target.ref)] = {"en": label, "id": row.id[0]}
+        for lang, names in (("en", row.en), ("id", row.id)):
+            for name in names:
+                lexicon.add(lang, name, target)
 
 
 def _labels(graph: Graph, concept: URIRef) -> Iterable[tuple[str, str, bool]]:
@@ -113,7 +141,10 @@ def _add_concepts(lexicon: Lexicon, graph: Graph, vocabulary: Vocabulary) -> Non
             lexicon.labels[(cls, name)] = labels
             generic_concept = (scheme, name) in _GENERIC
             for lang, text, _ in _labels(graph, iri):
-                for variant in inflections(text, lang, sector=scheme == "sector"):
+                variants = inflections(text, lang, sector=scheme == "sector")
+                if scheme == "objective":
+                    variants += adjectives(text)
+                for variant in variants:
                     generic = generic_concept and len(variant.split()) <= 3
                     target = Target(cls, name, True, labels.get("en", name), generic)
                     lexicon.add(lang, variant, target)
@@ -137,6 +168,49 @@ def inflections(label: str, lang: str, *, sector: bool = False) -> list[str]:
     if lang == "en" and sector and len(words) > 1 and words[-1].lower() in ("industry", "sector"):
         forms.append(" ".join(words[:-1]))
     return forms
+
+
+_ADJECTIVES = (
+    # (noun ending, adjective ending): competitiveness → competitive, resilience → resilient
+    ("iveness", "ive"),
+    ("ivity", "ive"),
+    ("ability", "able"),
+    ("ience", "ient"),
+    ("itas", "if"),  # produktivitas → produktif
+)
+_MODIFIERS = {"industry", "industri", "industrial", "global", "national", "nasional"}
+
+
+def adjectives(label: str) -> list[str]:
+    """An aim written as an adjective or verb ("competitive", "berdaya saing") for a label
+    written as a noun ("competitiveness", "daya saing global", "sustainable industry")."""
+    words = label.split()
+    forms: list[str] = []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        derived = next(
+            (lower[: -len(n)] + a for n, a in _ADJECTIVES if lower.endswith(n) and len(lower) > 7),
+            None,
+        )
+        if lower == "daya" and i + 1 < len(words) and words[i + 1].lower() == "saing":
+            derived = "berdaya"
+        if derived is None:
+            continue
+        forms.append(" ".join([*words[:i], derived, *words[i + 1 :]]))
+        rest = {w.lower() for w in words} - {lower, "saing"}
+        if rest <= _MODIFIERS:
+            forms.append(derived + (" saing" if derived == "berdaya" else ""))
+    # "sustainable industry" → "sustainable", "industri berkelanjutan" → "berkelanjutan":
+    # only derived adjectives, which are predicates ("agar berkelanjutan"); a plain one
+    # ("hijau", "green") modifies whatever noun follows it ("produk hijau").
+    if len(words) == 2 and words[1].lower() in ("industry", "industrialisation"):
+        forms += [words[0]] if _DERIVED.search(words[0]) else []
+    if len(words) == 2 and words[0].lower() in ("industri", "industrialisasi"):
+        forms += [words[1]] if _DERIVED.search(words[1]) else []
+    return forms
+
+
+_DERIVED = re.compile(r"^ber\w{4,}|\w{4,}(?:able|ible|ive|ent|ful)$", re.IGNORECASE)
 
 
 def _add_countries(lexicon: Lexicon) -> None:
@@ -240,12 +314,17 @@ def _names_of(code: str) -> set[str]:
 
 
 def _add_gazetteer(lexicon: Lexicon) -> None:
-    for body in gazetteer.BODIES:
-        if body.id in lexicon.known_ids:
-            continue  # the data has it: the data's labels win
-        target = Target("bodies", body.id, False, body.en)
-        lexicon.labels[("bodies", body.id)] = {"en": body.en, "id": body.id_label}
-        if body.country:
+    for body in gazetteer.bodies():
+        if body.portfolios:
+            lexicon.portfolios[body.id] = body.portfolios
+        if body.country and body.id not in lexicon.body_country:
             lexicon.body_country[body.id] = body.country
+        if body.id in lexicon.known_ids:
+            # The data has it: its labels win, the gazetteer adds former and short names.
+            label = lexicon.labels.get(("bodies", body.id), {}).get("en", body.en)
+            target = Target("bodies", body.id, True, label)
+        else:
+            target = Target("bodies", body.id, False, body.en)
+            lexicon.labels[("bodies", body.id)] = {"en": body.en, "id": body.id_label}
         for name in {body.en, body.id_label, *body.names}:
             lexicon.add("*", name, target)

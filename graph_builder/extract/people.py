@@ -8,6 +8,7 @@ that matches nobody goes to ``unresolved``, with its title as the post.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from . import cues
+from .bodies import is_title_word
 
 if TYPE_CHECKING:
     from .extract import Extraction, Extractor, Finding
@@ -91,6 +93,9 @@ def _match_post(title: str, posts: dict[str, dict[str, str]]) -> str | None:
     return best if best_score >= 95 else None
 
 
+_TITLE_BEFORE = re.compile(rf"({cues.POSTS.pattern}),?\s*$")
+
+
 def find_people(
     extractor: Extractor, result: Extraction, sentences: Iterable[Any]
 ) -> list[Finding]:
@@ -98,22 +103,25 @@ def find_people(
     lexicon = extractor.lexicon
     text = result.article.text
     found: dict[str, Finding] = {}
+    country_words = lexicon.country_words
     for sentence in sentences:
         if sentence.background:
             continue
         for match in cues.NAME.finditer(sentence.text):
             name = match.group().strip()
             words = name.split()
-            while words and words[0] in _NOT_NAMES:
+            # A title's portfolio and country are not part of the name after it
+            # ("Menteri Perindustrian Jepang Ken Saito" names Ken Saito).
+            while words and (
+                words[0] in _NOT_NAMES or is_title_word(words[0]) or words[0] in country_words
+            ):
                 words = words[1:]
             if len(words) < 2 or any(w in _NOT_NAMES for w in words):
                 continue
             name = " ".join(words)
             start = sentence.start + match.end() - len(name)
             end = sentence.start + match.end()
-            title_match = re.search(
-                rf"({cues.POSTS.pattern}),?\s*$", text[max(sentence.start, start - 90) : start]
-            )
+            title_match = _TITLE_BEFORE.search(text, max(sentence.start, start - 90), start)
             title = title_match.group(1).strip() if title_match else None
             person = match_person(name, lexicon.persons)
             if person is None and title is None:
@@ -151,26 +159,50 @@ def _party_of_signatory(
 
 
 _BODY = re.compile(
-    r"(?<![\w-])(?:Kementerian|Kemenko|Badan|Lembaga|Ministry|Agency|Department|Federal Ministry|"
-    r"State Secretariat|Otoritas|Authority|Komisi|Commission)"
-    r"(?: (?:of|for|and|dan|untuk|the|&|,)?\s?[A-Z][\w-]+)+"
+    # head first: "Badan …", "Ministry of …", "Board of Investment"; a comma may stand in
+    # the name ("Ministry of Economy, Trade and Industry"), see _whole_name
+    r"(?<![\w-])(?:(?:Kementerian|Kemenko|Badan|Lembaga|Dewan|Komisi|Otoritas|Direktorat "
+    r"Jenderal|Ministry|Agency|Department|Federal Ministry|State Secretariat|Authority|"
+    r"Commission|Council|Board)(?:,? (?:of|for|and|dan|untuk|the|&)?\s?[A-Z][\w-]+)+"
+    # head last: "Thailand Board of Investment", "Korea Energy Agency"
+    r"|(?:[A-Z][\w&'’-]*\s+){1,6}(?:Agency|Council|Organi[sz]ation|Authority|Board|Institute|"
+    r"Commission|Corporation|Centre|Center)(?:\s+(?:of|for)\s+[A-Z][\w-]+"
+    r"(?:,?\s+(?:and\s+)?[A-Z][\w-]+)*)?)"
 )
+_LEADING = re.compile(r"^(?:The|the|A|An)\s+")
+
+
+def _whole_name(name: str) -> str:
+    """*name* up to its first comma, unless an "and"/"dan" after the last comma shows the
+    commas are the name's own ("Ministry of Economy, Trade and Industry")."""
+    name = _LEADING.sub("", name.rstrip(", "))
+    if "," in name and not re.search(r",[^,]*\b(?:and|dan|&)\b", name):
+        name = name.split(",")[0]
+    return name
 
 
 def find_unknown_bodies(
-    extractor: Extractor, result: Extraction, sentences: Iterable[Any], known: list[tuple[int, int]]
+    extractor: Extractor,
+    result: Extraction,
+    sentences: Iterable[Any],
+    known: list[tuple[int, int]],
+    countries: dict[int, str] | None = None,
 ) -> list[Finding]:
-    """Names of ministries and agencies that neither the data nor the gazetteer knows."""
+    """Names of ministries and agencies that neither the data nor the gazetteer knows,
+    with the country written in the name or just before it (*countries*: the country
+    mentions' start and end offsets → ISO code)."""
     article = result.article
     spans = list(known)
     found: list[Finding] = []
     seen: set[str] = set()
+    countries = countries or {}
     for sentence in sentences:
         if sentence.background:
             continue
         for match in _BODY.finditer(sentence.text):
-            name = match.group().rstrip(", ")
-            start = sentence.start + match.start()
+            raw = match.group()
+            name = _whole_name(raw)
+            start = sentence.start + match.start() + raw.index(name)
             end = start + len(name)
             span = article.input_span(start, end)
             if any(s < span[1] and span[0] < e for s, e in spans) or len(name.split()) < 2:
@@ -179,8 +211,26 @@ def find_unknown_bodies(
             if ref in seen or ref in extractor.lexicon.known_ids:
                 continue
             seen.add(ref)
-            found.append(extractor._finding(result, "bodies", ref, name, start, end, known=False))
+            country = _country_of(article.text, start, end, countries)
+            found.append(
+                extractor._finding(
+                    result, "bodies", ref, name, start, end, known=False, extra=country
+                )
+            )
     return found
+
+
+def _country_of(text: str, start: int, end: int, countries: dict[int, str]) -> str | None:
+    """The country named inside a body's name, or just before it ("Thailand's …")."""
+    for offset in range(start, end):
+        if offset in countries:
+            return countries[offset]
+    before = re.search(
+        r"(\w[\w ]{0,30}?)(?:['’]s)?\s+(?:the\s+)?$", text[max(0, start - 32) : start]
+    )
+    if before:
+        return countries.get(start - 32 + before.start(1) if start >= 32 else before.start(1))
+    return None
 
 
 _STOP = {
@@ -220,35 +270,104 @@ _STOP = {
     "ekonomi",
     "economic",
     "berbagai",
+    "meliputi",
+    "mencakup",
+    "termasuk",
+    "seperti",
+    "yaitu",
+    "yakni",
+    "antara",
+    "akan",
+    "juga",
+    "telah",
+    "sudah",
+    "dapat",
+    "bisa",
+    "lainnya",
+    "secara",
+    "include",
+    "includes",
+    "including",
+    "such",
+    "as",
+    "will",
+    "also",
+    "a",
+    "an",
+    "other",
+    "whole",
+    "entire",
+    "new",
+    "is",
+    "are",
+    "was",
+    "in",
+    "on",
+    "for",
+    "to",
+    "with",
 }
+"""Words that end a sector's name: a sector is the nouns next to "industri"/"industry"."""
 
 
 def find_unknown_sectors(
     extractor: Extractor, result: Extraction, sentences: Iterable[Any], mentions: list[Mention]
 ) -> list[Finding]:
     """ "industri X" / "X industry" in sentences in scope that no concept label covers."""
-    patterns = (
-        re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+)?)"),
+    patterns = (  # Indonesian names follow their head, English ones precede it
+        re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+){0,2})"),
         re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"),
     )
-    covered = [(m.start, m.end) for m in mentions]
+    # Mentions do not overlap and are sorted, so their ends are sorted too: one bisection
+    # tells whether a span overlaps one (a scan per match was quadratic on long texts).
+    # A generic mention ("industri") does not cover the specific name around it.
+    # Only a sector's name covers one ("kerja sama industri" does not cover "industri mebel").
+    mentions = [m for m in mentions if any(t.cls == "sectors" and not t.generic for t in m.targets)]
+    ends = [m.end for m in mentions]
     found: list[Finding] = []
-    seen: set[str] = set()
+    seen: set[str] = {f.ref for f in result.unresolved} | {f.ref for f in result.of("sectors")}
+    finder = extractor.finder(result.lang)
     for sentence in sentences:
         if not sentence.scope:
             continue
-        for pattern in patterns:
+        for head_first, pattern in enumerate(patterns):
             for match in pattern.finditer(sentence.text):
-                words = [w for w in match.group(1).split() if w not in _STOP]
-                start, end = sentence.start + match.start(), sentence.start + match.end()
-                if not words or any(s < end and start < e for s, e in covered):
+                words = _name_words(match.group(1).split(), head_first=head_first == 0)
+                # The span holds the head and the name's own words, not the words after.
+                kept = len(" ".join(words))
+                if head_first == 0:
+                    start, end = match.start(), match.start(1) + kept
+                else:
+                    start, end = match.end(1) - kept, match.end()
+                start, end = sentence.start + start, sentence.start + end
+                i = bisect.bisect_right(ends, start)
+                if not words or (i < len(mentions) and mentions[i].start < end):
                     continue
-                label = match.group().strip()
+                label = result.article.text[start:end]
                 ref = slug(" ".join(words))
-                if ref in seen:
+                name = (
+                    f"industri {' '.join(words)}"
+                    if head_first == 0
+                    else f"{' '.join(words)} industry"
+                )
+                known = [t for t in finder.lookup(name) if t.cls == "sectors"]
+                if known:  # a name of the ISIC/KBLI gazetteer: its code and title
+                    ref, label = known[0].ref, known[0].label
+                if ref in seen or (known and known[0].known):
                     continue
                 seen.add(ref)
                 found.append(
                     extractor._finding(result, "sectors", ref, label, start, end, known=False)
                 )
     return found
+
+
+def _name_words(words: list[str], *, head_first: bool) -> list[str]:
+    """The words of a sector's name next to its head, up to the first that ends it."""
+    ordered = words if head_first else words[::-1]
+    kept: list[str] = []
+    for word in ordered:
+        if word in _STOP:
+            break
+        kept.append(word)
+    return kept if head_first else kept[::-1]

@@ -1,0 +1,309 @@
+"""Ministries by the grammar of their names, in both languages, with their country.
+
+A ministry is named by a head ("Kementerian", "Menteri", "Ministry of", "Minister for",
+"Department of", "Industry Minister") and its portfolios ("Perindustrian", "Economy, Trade
+and Industry"), with the country before it ("Japan's", "the Japanese") or after it
+("Jepang", "of the Republic of Korea"). The portfolios and the country pick the body out
+of the gazetteer and the data (a minister's title stands for the ministry); a ministry
+that neither knows is proposed as a new body with the country and the name as written.
+A name with no country is Indonesia's: the news this reads is about Indonesia's deals
+("Department of …" needs its country: universities have departments too). A minister's
+title counts as the ministry only in a sentence about the deal (it is marked generic).
+
+A phrase of the lexicon that the grammar reads as another country's ministry ("Ministry
+of Industry" in "Türkiye's Ministry of Industry and Technology") is replaced by the
+grammar's reading, so a foreign ministry is never linked to an Indonesian one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .matcher import Mention
+from .patterns import Lexicon, Target
+
+_PORTFOLIOS: dict[str, str] = {
+    # Indonesian
+    "perindustrian": "industry",
+    "industri": "industry",
+    "perdagangan": "trade",
+    "ekonomi": "economy",
+    "perekonomian": "economy",
+    "keuangan": "finance",
+    "investasi": "investment",
+    "hilirisasi": "downstreaming",
+    "energi": "energy",
+    "esdm": "energy",
+    "ketenagakerjaan": "manpower",
+    "tenaga kerja": "manpower",
+    "pertanian": "agriculture",
+    "perikanan": "fisheries",
+    "kelautan": "maritime",
+    "kemaritiman": "maritime",
+    "kesehatan": "health",
+    "perhubungan": "transport",
+    "pertahanan": "defence",
+    "pendidikan": "education",
+    "kebudayaan": "culture",
+    "riset": "research",
+    "teknologi": "technology",
+    "sains": "science",
+    "pariwisata": "tourism",
+    "koperasi": "cooperatives",
+    "kehutanan": "forestry",
+    "bumn": "soe",
+    "umkm": "smes",
+    "ukm": "smes",
+    "digital": "digital",
+    "informatika": "informatics",
+    "komunikasi": "communication",
+    "luar negeri": "foreign",
+    "lingkungan hidup": "environment",
+    "sumber daya mineral": "mineral-resources",
+    "perencanaan pembangunan nasional": "planning",
+    "ppn": "planning",
+    "pekerjaan umum": "public-works",
+    "ekonomi kreatif": "creative-economy",
+    "teknologi informasi": "information-technology",
+    "teknologi maju": "advanced-technology",
+    # English
+    "industry": "industry",
+    "industries": "industry",
+    "industrial": "industry",
+    "trade": "trade",
+    "commerce": "commerce",
+    "economy": "economy",
+    "economic affairs": "economy",
+    "economics": "economy",
+    "finance": "finance",
+    "investment": "investment",
+    "energy": "energy",
+    "manpower": "manpower",
+    "labour": "manpower",
+    "labor": "manpower",
+    "employment": "manpower",
+    "agriculture": "agriculture",
+    "fisheries": "fisheries",
+    "health": "health",
+    "transport": "transport",
+    "transportation": "transport",
+    "defence": "defence",
+    "defense": "defence",
+    "education": "education",
+    "research": "research",
+    "science": "science",
+    "technology": "technology",
+    "tourism": "tourism",
+    "environment": "environment",
+    "forestry": "forestry",
+    "foreign affairs": "foreign",
+    "external affairs": "foreign",
+    "foreign": "foreign",
+    "information technology": "information-technology",
+    "advanced technology": "advanced-technology",
+    "mineral resources": "mineral-resources",
+    "climate action": "climate",
+    "public works": "public-works",
+    "national development planning": "planning",
+    "state-owned enterprises": "soe",
+    "business": "business",
+}
+"""Words of a ministry's portfolio → the gazetteer's portfolio key."""
+
+_TITLE_WORDS = {"koordinator", "bidang", "luar", "negeri", "affairs", "urusan", "hidup", "umum"}
+_BY_FIRST: dict[str, list[str]] = {}
+for _phrase in sorted(_PORTFOLIOS, key=lambda p: -len(p.split())):  # longest first
+    _BY_FIRST.setdefault(_phrase.split()[0], []).append(_phrase)
+_JOINERS = {"dan", "and", "&", ",", "serta", "urusan", "the", "bidang"}
+_WORD = re.compile(r"\s*(,|&|[A-Za-z][\w'-]*)")
+
+_HEAD = re.compile(
+    r"(?<![\w-])(?P<head>(?:Wakil\s+)?(?P<id>Kementerian|Menteri)(?:\s+Koordinator)?(?:\s+Bidang)?"
+    r"|(?:(?:Deputy|Vice)\s+)?(?:(?P<coord>Coordinating)\s+)?(?:Federal\s+)?"
+    r"(?:Ministry|Minister|Department)\s+(?:of|for)(?:\s+the)?"
+    r"|(?P<port>Industry|Trade|Foreign|Economy|Finance|Commerce|Investment|Energy)\s+"
+    r"(?:Ministry|Minister))(?![\w-])"
+)
+_OF = re.compile(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?$")
+_NAME_GOES_ON = re.compile(r"\s+(?:(?:of|for|on)\s+(?:the\s+)?)?[A-Z][a-z]")
+_ABBREVIATION_AFTER = re.compile(
+    r"(?:,?\s+(?:dan\s+|and\s+|&\s+)?[A-Z][\w-]*)*\s*\((?P<abbr>[A-Z][\w/.-]{1,15})\)"
+)
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_POSSESSIVE = re.compile(r"(?:'s|’s)?\s+(?:the\s+)?$")
+
+
+def is_title_word(word: str) -> bool:
+    """Whether *word* belongs to a minister's title (a portfolio word), not to a name."""
+    return word.lower() in _PORTFOLIOS or word.lower() in _TITLE_WORDS
+
+
+@dataclass(frozen=True)
+class _Reading:
+    start: int
+    end: int
+    portfolios: tuple[str, ...]
+    coordinating: bool
+    country: str | None
+    title: bool  # a minister's title, not the ministry's name
+    department: bool  # "Department of …": a ministry only with a country written
+
+
+def _portfolios(text: str, at: int) -> tuple[list[str], int]:
+    """The portfolio keys written from *at* on, and where they end."""
+    words: list[tuple[str, int]] = []
+    pos = at
+    while len(words) < 12:
+        match = _WORD.match(text, pos)
+        if not match:
+            break
+        words.append((match.group(1), match.end()))
+        pos = match.end()
+    keys: list[str] = []
+    end, i = at, 0
+    while i < len(words):
+        for phrase in _BY_FIRST.get(words[i][0].lower(), ()):
+            size = len(phrase.split())
+            written = " ".join(w for w, _ in words[i : i + size]).lower()
+            # Indonesian titles write portfolios capitalised; a lower-case word ends them.
+            if written == phrase and (words[i][0][:1].isupper() or phrase == "ppn"):
+                keys.append(_PORTFOLIOS[phrase])
+                end = words[i + size - 1][1]
+                i += size
+                break
+        else:
+            if words[i][0].lower() in _JOINERS:
+                i += 1
+                continue
+            break
+    return keys, end
+
+
+def _readings(
+    text: str, countries: dict[int, tuple[int, str]], ends: dict[int, str]
+) -> list[_Reading]:
+    found: list[_Reading] = []
+    for match in _HEAD.finditer(text):
+        if match.group("port"):
+            keys = [_PORTFOLIOS[match.group("port").lower()]]
+            end = match.end()
+        else:
+            keys, end = _portfolios(text, match.end())
+        if not keys:
+            continue
+        start, country = match.start(), None
+        after = re.match(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?", text[end : end + 12])
+        at = end + (after.end() if after else 0)
+        if at in countries and not _POSSESSIVE_AFTER.match(text, countries[at][0]):
+            end, country = countries[at]
+        else:
+            before = text[max(0, start - 12) : start]
+            possessive = _POSSESSIVE.search(before)
+            if possessive:
+                where = start - (len(before) - possessive.start())
+                if where in ends:
+                    country = ends[where]
+        head = match.group()
+        title = "Menteri" in head or "Minister" in head
+        if not title and _NAME_GOES_ON.match(text, end):
+            continue  # "Ministry of Industrial Policy …": a name the grammar cannot read whole
+        coordinating = bool(match.group("coord")) or "Koordinator" in head
+        department = "Department" in head
+        found.append(_Reading(start, end, tuple(keys), coordinating, country, title, department))
+    return found
+
+
+def _pick(lexicon: Lexicon, reading: _Reading, country: str) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for ref, portfolios in lexicon.portfolios.items():
+        if lexicon.body_country.get(ref) != country or reading.portfolios[0] not in portfolios:
+            continue
+        if ("coordinating" in portfolios) != reading.coordinating:
+            continue
+        shared = len(set(reading.portfolios) & set(portfolios))
+        rank = (-shared, len(portfolios), ref)
+        if best is None or rank < best[0:3]:
+            best = rank
+    return best[2] if best else None
+
+
+def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """*mentions* with the ministries the grammar reads in *text*: each replaces the
+    lexicon's mentions inside it, and carries its body (known, gazetteer or new)."""
+    countries: dict[int, tuple[int, str]] = {}
+    ends: dict[int, str] = {}
+    for mention in mentions:
+        codes = [t.ref for t in mention.targets if t.cls == "countries"]
+        if codes:
+            countries[mention.start] = (mention.end, codes[0])
+            ends[mention.end] = codes[0]
+    # A body's full name found by the lexicon ("Kementerian Ekonomi, Perdagangan, dan
+    # Industri Jepang") is read already: the grammar reads only what no name covers.
+    named = sorted((m.start, m.end) for m in mentions if any(t.cls == "bodies" for t in m.targets))
+    readings = [r for r in _readings(text, countries, ends) if not _covered(named, r)]
+    if not readings:
+        return mentions
+    abbreviated = {m.start: m for m in mentions if any(t.cls == "bodies" for t in m.targets)}
+    added: list[Mention] = []
+    for reading in readings:
+        if reading.department and reading.country is None:
+            continue  # "Department of Industrial Engineering" is a university's
+        # "Kementerian … (ABBR)": a known abbreviation names the body, whatever the words
+        # before it that the grammar did not read ("Pendidikan Tinggi, Sains, dan …").
+        abbr = _ABBREVIATION_AFTER.match(text, reading.end, reading.end + 100)
+        if abbr and abbr.start("abbr") in abbreviated:
+            known = abbreviated[abbr.start("abbr")]
+            end = abbr.end()
+            added.append(Mention(reading.start, end, text[reading.start : end], known.targets))
+            continue
+        country = reading.country or "ID"
+        ref = _pick(lexicon, reading, country)
+        written = text[reading.start : reading.end]
+        if ref is not None:
+            label = lexicon.labels.get(("bodies", ref), {}).get("en", written)
+            target = Target(
+                "bodies", ref, ref in lexicon.known_ids, label, reading.title, country=country
+            )
+        else:
+            label = _new_label(reading, country, lexicon)
+            target = Target("bodies", _slug(label), False, label, reading.title, country=country)
+        added.append(Mention(reading.start, reading.end, written, (target,)))
+    return _merge(mentions, added)
+
+
+def _covered(spans: list[tuple[int, int]], reading: _Reading) -> bool:
+    import bisect
+
+    i = bisect.bisect_right(spans, (reading.start, 1 << 62))
+    return any(s <= reading.start and reading.end <= e for s, e in spans[max(0, i - 2) : i])
+
+
+_DISPLAY = {"foreign": "Foreign Affairs", "soe": "State-Owned Enterprises", "smes": "SMEs"}
+
+
+def _new_label(reading: _Reading, country: str, lexicon: Lexicon) -> str:
+    names = " and ".join(
+        _DISPLAY.get(p, p.replace("-", " ").title()) for p in dict.fromkeys(reading.portfolios)
+    )
+    where = lexicon.labels.get(("countries", country), {}).get("en", country)
+    return f"Ministry of {names} of {where}"
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:60]
+
+
+def _merge(mentions: Iterable[Mention], added: list[Mention]) -> list[Mention]:
+    """The grammar's mentions win over the lexicon's that overlap them."""
+    spans = sorted((m.start, m.end) for m in added)
+    kept = [m for m in mentions if not _overlaps(spans, m.start, m.end)]
+    return sorted([*kept, *added], key=lambda m: m.start)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 2) : i])

@@ -1,0 +1,194 @@
+"""Sentences and what they are about: the deal, its scope, or an earlier event.
+
+A sentence is *about the deal* (agreement words, signing verbs), *in scope* (about the
+deal, a scope connective, carrying on from a sentence in scope with a connective, or an
+item of a list its lead sentence opened with a colon) or *background* (an earlier event).
+Beyond the sentence: a list of one class of concepts ("A, B dan C") states a scope by
+itself; words inside a body's or programme's proper name are not concepts; an aim's
+adjective that names a sector ("the sustainable aviation industry") is not an aim.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+
+from . import cues
+from .matcher import Mention
+from .text import Article
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    deal: bool = False
+    signing: bool = False
+    scope: bool = False
+    background: bool = False
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_NOT_AN_END = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Ir|No|St|Jl|vs|Inc|Co|Ltd|H|Hj|Drs|Sr|Jr|Gen|Dt)|\b[A-Z])\.$"
+)
+
+
+def split_sentences(article: Article) -> list[Sentence]:
+    result: list[Sentence] = []
+    text = article.text
+    for paragraph in article.paragraphs:
+        start = paragraph.start
+        for gap in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
+            if _NOT_AN_END.search(text[max(start, gap.start() - 6) : gap.start()]):
+                continue
+            result.append(Sentence(start, gap.start(), text[start : gap.start()], paragraph.number))
+            start = gap.end()
+        if start < paragraph.end:
+            result.append(
+                Sentence(start, paragraph.end, text[start : paragraph.end], paragraph.number)
+            )
+    return result
+
+
+_PARTY_CUE = re.compile(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b")
+_INDUSTRY_AIM = re.compile(r"(?i)(?:industri|sektor)\b|.*\b(?:industry|sector)$")
+
+_LIST_ITEM_WORDS = 25
+"""A paragraph of at most this many words after one ending in ":" is an item of its list."""
+
+
+def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
+    previous: Sentence | None = None
+    in_list = False  # inside the items of a list its lead sentence put in scope ("… meliputi:")
+    for s in sentences:
+        s.signing = bool(cues.SIGNING.search(s.text))
+        s.deal = s.signing or bool(cues.AGREEMENT_WORDS.search(s.text))
+        s.background = is_background(s.text, base_year)
+        new_paragraph = previous is None or previous.paragraph != s.paragraph
+        if new_paragraph:
+            in_list = (
+                previous is not None
+                and (previous.scope or in_list)
+                and (previous.text.rstrip().endswith(":") or in_list)
+                and len(s.text.split()) <= _LIST_ITEM_WORDS
+            )
+        carried = (
+            previous is not None
+            and previous.paragraph == s.paragraph
+            and previous.scope
+            and bool(cues.CONTINUATION.search(s.text))
+        )
+        s.scope = not s.background and (
+            s.deal or bool(cues.SCOPE.search(s.text)) or carried or in_list
+        )
+        previous = s
+
+
+def is_background(text: str, base_year: int | None) -> bool:
+    for match in cues.BACKGROUND.finditer(text):
+        years = [int(y) for y in re.findall(r"\d{4}", match.group())]
+        if not years or base_year is None or min(years) < base_year:
+            return True
+    return False
+
+
+def compared(before: str, *, examples: bool) -> bool:
+    """Whether a comparator governs the name after *before*; with *examples*, "seperti",
+    "such as" and the like introduce the parties' own (bodies named as examples)."""
+    matches = list(cues.COMPARATOR.finditer(before))
+    if examples:
+        matches = [m for m in matches if not cues.EXAMPLES.fullmatch(m.group())]
+    if not matches:
+        return False
+    match = matches[-1]
+    between = before[match.end() :]
+    # A cue still governs a list that follows it ("seperti Vietnam, Thailand dan ..."),
+    # but not past a verb of the deal or a party cue ("dengan", "with").
+    return not _PARTY_CUE.search(between)
+
+
+CONCEPTS = {"sectors", "activities", "objectives", "institution_types"}
+_SECTOR_AFTER = re.compile(
+    # up to two more words of the name, not a preposition ("decarbonisation of heavy
+    # industry" is an aim about industry, not a sector named by an adjective)
+    r"\s+(?:(?!(?:of|for|in|on|to|and|the|by|with|from|across|within)\b)[a-z-]+\s+){0,2}"
+    r"(?:industry|industries|sector|sectors)\b",
+    re.IGNORECASE,
+)
+_SECTOR_BEFORE = re.compile(r"\b(?:industri|sektor)\s+$", re.IGNORECASE)
+
+
+def names_a_sector(text: str, mention: Mention) -> bool:
+    """An aim's words used as a sector's name: "the renewable energy industry", "sektor
+    ekonomi hijau" are sectors (the adjective names them), not aims."""
+    if _INDUSTRY_AIM.match(mention.text):
+        return False  # the aim's own label is about industry ("industri berkelanjutan")
+    before = text[max(0, mention.start - 10) : mention.start]
+    return bool(_SECTOR_AFTER.match(text, mention.end) or _SECTOR_BEFORE.search(before))
+
+
+def named_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Spans of proper names headed as a body or programme ("Agency for Industrial
+    Development", "Program Pengembangan Vokasi"), where concept words are not concepts."""
+    spans: list[tuple[int, int]] = []
+    for mention in mentions:
+        if not any(t.cls in CONCEPTS for t in mention.targets) or not mention.text[:1].isupper():
+            continue
+        lo = max(0, mention.start - 80)
+        for name in cues.PROPER_NAME.finditer(text, lo, min(len(text), mention.end + 80)):
+            if name.start() <= mention.start and mention.end <= name.end():
+                if cues.NAME_HEADS.search(name.group()) and len(name.group().split()) > len(
+                    mention.text.split()
+                ):
+                    spans.append(name.span())
+                break
+    return sorted(set(spans))
+
+
+def inside(spans: list[tuple[int, int]], mention: Mention) -> bool:
+    # Proper names do not overlap: only the last one starting at or before the mention.
+    i = bisect.bisect_right(spans, (mention.start, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= mention.start and mention.end <= spans[i][1]
+
+
+def enumerated(text: str, mentions: list[Mention]) -> set[int]:
+    """The mentions (by id) that are items of a list of one class: "A, B dan C".
+
+    An enumeration of concepts states a scope on its own, wherever the sentence stands in
+    an article about a deal ("The sectors include A, B and C", "Adapun A, B serta C …")."""
+    listed: set[int] = set()
+    for left, right in itertools.pairwise(mentions):
+        shared = {t.cls for t in left.targets} & {t.cls for t in right.targets}
+        shared -= {"countries", "bodies", "persons", "places", "posts"}
+        if shared and cues.LIST_SEPARATOR.match(text[left.end : right.start]):
+            listed.update((id(left), id(right)))
+    return listed
+
+
+def specific_counts(mentions: list[Mention]) -> dict[str, int]:
+    """How many of *mentions* refer to a specific (not generic) concept, per class."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        for cls in {t.cls for t in mention.targets if not t.generic}:
+            counts[cls] = counts.get(cls, 0) + 1
+    return counts
+
+
+def group_mentions(
+    sentences: list[Sentence], mentions: list[Mention]
+) -> list[tuple[Sentence, list[Mention]]]:
+    groups: list[tuple[Sentence, list[Mention]]] = []
+    i = 0
+    for sentence in sentences:
+        items = []
+        while i < len(mentions) and mentions[i].start < sentence.end:
+            if mentions[i].start >= sentence.start:
+                items.append(mentions[i])
+            i += 1
+        groups.append((sentence, items))
+    return groups

@@ -1,0 +1,160 @@
+"""bodies.py: ministries read by the grammar of their names, with their country."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import refs, unresolved
+
+
+def _bodies(result):
+    return {f.ref: f for f in result.of("bodies")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a minister's title stands for the ministry, the country from the title
+        (
+            "Menteri Perindustrian Jepang dan Menteri Perindustrian menandatangani MoU.",
+            {"meti", "kemenperin"},
+        ),
+        ("The Japanese Minister of Economy, Trade and Industry signed the MoU.", {"meti"}),
+        ("Indonesia's Industry Minister signed the MoU with Korea.", {"kemenperin"}),
+        # "Ministry of … of COUNTRY", "Kementerian … COUNTRY", a name with commas kept whole
+        ("The Ministry of Trade, Industry and Energy of Korea signed the MoU.", {"motie"}),
+        ("Kementerian Perdagangan Tiongkok menandatangani MoU.", {"mofcom"}),
+        ("Kementerian Luar Negeri Singapura menandatangani MoU.", {"mfa-singapore"}),
+        # coordinating ministries are told from line ministries
+        (
+            "Kementerian Koordinator Bidang Perekonomian menandatangani MoU.",
+            {"kemenko-perekonomian"},
+        ),
+        # abbreviations and former names of Indonesian bodies
+        (
+            "BPPT dan Kemendikbud menandatangani MoU dengan JICA.",
+            {"bppt", "kemendikbudristek", "jica"},
+        ),
+        ("Badan Koordinasi Penanaman Modal menandatangani MoU.", {"kementerian-investasi"}),
+    ],
+)
+def test_ministries_by_title_name_and_country(run, sentence, expected):
+    assert expected <= set(_bodies(run(sentence)))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indonesian"),
+    [
+        ("Türkiye's Ministry of Industry and Technology signed the MoU.", "kemenperin"),
+        ("The Ministry of Foreign Affairs of Peru signed the MoU.", "kemenlu"),
+        ("Kementerian Perdagangan Chile menandatangani MoU.", "kemendag"),
+    ],
+)
+def test_a_foreign_ministry_is_never_linked_to_an_indonesian_one(run, sentence, indonesian):
+    bodies = _bodies(run(sentence))
+    assert indonesian not in bodies
+    assert all(f.extra != "ID" for f in bodies.values())
+
+
+def test_an_unknown_ministry_is_proposed_with_its_country(run):
+    result = run("The Minister of Trade of Chile signed a memorandum with Indonesia.")
+    (finding,) = unresolved(result, "bodies").values()
+    assert (finding.label, finding.extra) == ("Ministry of Trade of Chile", "CL")
+    assert refs(result, "countries") == {"CL", "ID"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kementerian Perindustrian (Kemenperin) menandatangani MoU dengan METI.",
+        "Kementerian Perindustrian Republik Indonesia menandatangani MoU dengan METI.",
+        "The Ministry of Industry of the Republic of Indonesia signed an MoU with METI.",
+    ],
+)
+def test_a_known_ministry_is_never_proposed_as_new(run, sentence):
+    result = run(sentence)
+    proposed = unresolved(result, "bodies").values()
+    assert "kemenperin" in refs(result, "bodies") and all(f.extra != "ID" for f in proposed)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pemerintah Indonesia bekerja sama dengan ILO, UNDP dan Bank Dunia.",
+        "Indonesia cooperates with the ILO, the UNDP and the World Bank.",
+    ],
+)
+def test_international_organisations(run, sentence):
+    assert {"ilo", "undp", "world-bank"} <= refs(run(sentence), "bodies")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Indonesia and Korea signed an MoU on the sidelines of the ASEAN Summit.",
+        "Indonesia dan Korea menandatangani MoU di sela KTT ASEAN.",
+    ],
+)
+def test_an_organisation_as_the_venue_does_not_act(run, sentence):
+    assert "asean" not in refs(run(sentence), "bodies")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a department without a country is a university's, not a ministry
+        (
+            "Indonesia and Peru signed an MoU. Lecturers of the Department of Industrial "
+            "Engineering attended.",
+            "kemenperin",
+        ),
+        # a minister's title stands for the ministry only where the deal is
+        (
+            "Indonesia and Peru signed an MoU. Separately, the Minister of Finance expects "
+            "growth of five percent.",
+            "kemenkeu",
+        ),
+    ],
+)
+def test_titles_and_departments_only_where_they_act(run, text, absent):
+    assert absent not in refs(run(text, lang="en"), "bodies")
+
+
+def test_a_known_abbreviation_names_the_ministry_the_grammar_cannot_read_whole(run):
+    text = (
+        "Indonesia dan Peru menandatangani MoU antara Kementerian Pendidikan Tinggi, Sains "
+        "Terapan, dan Teknologi (Kemendiktisaintek) dan mitranya."
+    )
+    bodies = _bodies(run(text))
+    assert "kemendiktisaintek" in bodies and "kemendikdasmen" not in bodies
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "country"),
+    [
+        # agency and council names, head first or last, the country from the name
+        (
+            "Indonesia and Peru signed an MoU with the Peru Board of Trade.",
+            "Peru Board of Trade",
+            "PE",
+        ),
+        (
+            "Indonesia and Peru signed an MoU with the Peru Energy Agency.",
+            "Peru Energy Agency",
+            "PE",
+        ),
+        # a ministry's name with commas is kept whole, never read as Indonesia's
+        (
+            "Indonesia and Peru signed an MoU with the Ministry of Industrial Policy, "
+            "Investment and Planning of Ruritania.",
+            "Ministry of Industrial Policy, Investment and Planning of Ruritania",
+            None,
+        ),
+    ],
+)
+def test_unknown_agencies_are_proposed_whole(run, sentence, label, country):
+    result = run(sentence)
+    proposed = {f.label: f for f in unresolved(result, "bodies").values()}
+    assert label in proposed and proposed[label].extra == country
+    assert "kemenperin" not in refs(result, "bodies")
+    assert not refs(result, "activities")  # "Investment" in a name is not an activity

@@ -1,0 +1,116 @@
+"""scope.py: what a sentence is about — lists, connectives, bullets, names, adjectives."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import refs
+
+_DEAL_ID = (
+    "Indonesia dan Brasil menandatangani nota kesepahaman kerja sama industri pada 4 Juni 2024."
+)
+_DEAL_EN = "Indonesia and Brazil signed a memorandum of understanding on industry on 4 June 2024."
+
+
+@pytest.mark.parametrize(
+    ("follow", "sectors", "activities"),
+    [
+        # a list of one class states a scope wherever it stands
+        (
+            "Bidang yang disasar antara lain industri farmasi, industri kimia serta industri "
+            "tekstil.",
+            {"pharmaceuticals", "chemicals", "textiles"},
+            set(),
+        ),
+        (
+            "The sectors include pharmaceuticals, chemicals and textiles.",
+            {"pharmaceuticals", "chemicals", "textiles"},
+            set(),
+        ),
+        # a sentence opening with a connective carries on the one before
+        (
+            "Selanjutnya, keduanya akan menggelar riset bersama.",
+            set(),
+            {"joint-research"},
+        ),
+        ("Moreover, they will pursue joint research.", set(), {"joint-research"}),
+        # "such as", "seperti" introduce the scope's examples
+        (
+            "Kegiatannya seperti alih teknologi dan riset bersama.",
+            set(),
+            {"technology-transfer", "joint-research"},
+        ),
+    ],
+)
+def test_enumerations_and_connectives_keep_their_scope(run, follow, sectors, activities):
+    deal = _DEAL_EN if follow[0] in "TM" else _DEAL_ID
+    result = run(f"{deal} {follow}")
+    assert sectors <= refs(result, "sectors")
+    assert activities <= refs(result, "activities")
+
+
+def test_an_enumeration_in_another_paragraph_counts_when_the_article_is_about_a_deal(run):
+    text = f"{_DEAL_ID}\n\nAdapun industri farmasi, industri kimia dan industri tekstil dipilih."
+    assert {"pharmaceuticals", "chemicals", "textiles"} <= refs(run(text), "sectors")
+
+
+def test_a_single_concept_outside_scope_still_does_not_count(run):
+    text = f"{_DEAL_ID}\n\nPabrik farmasi di Bekasi dibuka tahun depan oleh swasta."
+    assert "pharmaceuticals" not in refs(run(text), "sectors")
+
+
+def test_html_bullet_items_after_a_colon_are_in_scope(run):
+    html = (
+        "<html><body><p>Indonesia dan Brasil menandatangani nota kesepahaman. "
+        "Ruang lingkupnya:</p><ul><li>riset bersama</li><li>alih teknologi</li>"
+        "<li>industri farmasi</li></ul><p>Pabrik baru juga dibuka di kota itu "
+        "untuk warga, dan festival budaya berlangsung sepekan penuh dengan banyak "
+        "pengunjung dari berbagai daerah yang datang bersama keluarga mereka.</p>"
+        "<p>Pelatihan vokasi.</p></body></html>"
+    )
+    result = run(html, name="a.html")
+    assert {"joint-research", "technology-transfer"} <= refs(result, "activities")
+    assert "pharmaceuticals" in refs(result, "sectors")
+    assert "vocational-training" not in refs(result, "activities")  # the list had ended
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cls", "ref"),
+    [
+        # an agency whose name holds a concept's words is not that concept
+        (
+            "Indonesia and Peru signed an MoU with the Agency for Industrial Human Resources "
+            "Development and the Asian Development Bank.",
+            "activities",
+            "human-resources-development",
+        ),
+        # a programme's name is not an activity
+        (
+            "Indonesia and Peru signed an MoU under the Vocational Training Programme of 2030.",
+            "activities",
+            "vocational-training",
+        ),
+        # an adjective naming a sector is not an aim
+        (
+            "Indonesia and Peru signed an MoU on the sustainable aviation industry.",
+            "objectives",
+            "sustainable-industry",
+        ),
+    ],
+)
+def test_names_and_sector_adjectives_are_not_concepts(run, sentence, cls, ref):
+    assert ref not in refs(run(sentence), cls)
+
+
+def test_the_same_words_outside_a_name_are_concepts(run):
+    result = run(
+        "Indonesia and Peru signed an MoU on vocational training so that industry becomes "
+        "more competitive and sustainable."
+    )
+    assert "vocational-training" in refs(result, "activities")
+    assert {"global-competitiveness", "sustainable-industry"} <= refs(result, "objectives")
+
+
+def test_an_aim_about_an_industry_is_still_an_aim(run):
+    text = "Indonesia and Peru signed an MoU on the decarbonisation of heavy industry."
+    assert "emission-reduction" in refs(run(text), "objectives")
