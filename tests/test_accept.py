@@ -60,14 +60,7 @@ VIET_NAM = (
 
 def test_new_entities_get_labels_class_and_country(data_copy, cli, tmp_path):
     """A ministry the data does not hold yet (Viet Nam's) is created with its country."""
-    from graph_builder.extract import load_extractor, read_article
-    from graph_builder.extract.candidate import render_candidate
-
-    (tmp_path / "vn.txt").write_text(VIET_NAM, encoding="utf-8")
-    extractor = load_extractor(data_copy)
-    result = extractor.extract(read_article(tmp_path / "vn.txt"))
-    candidate = tmp_path / "vn.yaml"
-    candidate.write_text(render_candidate(result, extractor.lexicon), encoding="utf-8")
+    candidate = _article_candidate(VIET_NAM, "vn", tmp_path, data_copy)
     before = (data_copy / "entities" / "bodies.yaml").read_text(encoding="utf-8")
     result = cli("accept", candidate, "--data", data_copy, "--create-unresolved")
     assert result.exit_code == 0, result.output
@@ -122,7 +115,7 @@ def _line(path: Path, text: str) -> int:
             "suggested_id: jica",
             "suggested_id: jakarta",
             "suggested_id: jakarta",
-            "unresolved.bodies[1]: id 'jakarta' is already a place at",
+            "unresolved.bodies[0]: id 'jakarta' is already a place at",
         ),
         (
             "  id: en01-japan-eip",
@@ -203,19 +196,37 @@ def test_entries_go_at_the_end_of_their_section(section, text, line):
     assert new.replace("  - id: new\n", "").replace(f"\n{section}:\n", "\n") in (text, text + "\n")
 
 
+def _article_candidate(text: str, name: str, folder: Path, data: Path) -> Path:
+    """A fresh extraction of *text* (an article written here) against *data*."""
+    from graph_builder.extract import load_extractor, read_article
+    from graph_builder.extract.candidate import render_candidate
+
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    extractor = load_extractor(data)
+    result = extractor.extract(read_article(folder / f"{name}.txt"))
+    path = folder / f"{name}.yaml"
+    path.write_text(render_candidate(result, extractor.lexicon), encoding="utf-8")
+    return path
+
+
 def test_a_linked_body_gets_a_country_only_when_its_name_says_so(data_copy, tmp_path):
     from graph_builder.review.accept import plan_acceptance, read_candidate
 
-    candidate = _candidate("en01-japan-eip", tmp_path)
-    doc = read_candidate(candidate)
+    two = VIET_NAM.replace(
+        "Viet Nam's Ministry of Industry and Trade.",
+        "Viet Nam's Ministry of Industry and Trade and Viet Nam's Ministry of Planning and "
+        "Investment.",
+    )
+    doc = read_candidate(_article_candidate(two, "vn2", tmp_path, data_copy))
     bodies = doc.data["unresolved"]["bodies"]
-    bodies[0]["link"] = "kemenperin"  # wrongly: the article's METI acts for Japan
+    assert len(bodies) == 2
+    bodies[0]["link"] = "kemenperin"  # wrongly: the article's ministry acts for Viet Nam
     bodies[1]["link"] = "miit"
     bodies[1]["note"] = "CN"
     plan = plan_acceptance(doc.data, data_copy, create_unresolved=True, doc=doc)
     assert "about: kemenperin\n    called:" in plan.source_text
     assert "about: miit\n    acts_for: {ref: CN," in plan.source_text
-    assert [e.entry["id"] for e in plan.entities] == ["mou-industrial-cooperation-id-jp-2024"]
+    assert [e.entry["type"] for e in plan.entities] == ["MemorandumOfUnderstanding"]
 
 
 def test_the_refusals_pickle_like_every_error():
