@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import functools
+import dataclasses
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +19,9 @@ from graph_builder.cli.base import (
     handle_errors,
     main,
 )
+
+if TYPE_CHECKING:
+    from graph_builder.server.snapshot import ServedBuild
 
 
 @main.command()
@@ -127,7 +134,6 @@ def serve(
     inputs: Inputs,
 ) -> None:
     """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer."""
-    from graph_builder.rdf.store import open_store
     from graph_builder.server.app import ServerConfig
     from graph_builder.server.app import serve as serve_endpoint
 
@@ -145,11 +151,38 @@ def serve(
         keep_alive_timeout=keep_alive,
         max_requests_per_connection=max_requests_per_connection,
     )
-    path, cleanup = inputs.persisted()
+    # SIGTERM unwinds like SIGINT (uvicorn re-raises it once shut down), so the private
+    # copy or temporary store is removed either way.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        serve_endpoint(functools.partial(open_store, path), host=host, port=port, config=config)
+        served, cleanup = _served_build(inputs)
+        try:
+            config = dataclasses.replace(config, build_id=served.build_id)
+            serve_endpoint(served.factory(), host=host, port=port, config=config)
+        finally:
+            cleanup()
     finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _served_build(inputs: Inputs) -> tuple[ServedBuild, Callable[[], None]]:
+    """The build's store copied aside when it is up to date, else the data built apart."""
+    from graph_builder.manifest import input_hashes
+    from graph_builder.server.snapshot import ServedBuild, inputs_id, snapshot_build
+
+    if inputs.current_store() is not None:
+        return snapshot_build(inputs.build_dir)
+    path, cleanup = inputs.temporary_store()
+    try:
+        hashes = input_hashes(inputs.data_dir, inputs.ontology_dir)
+    except BaseException:
         cleanup()
+        raise
+    return ServedBuild(path, inputs_id(hashes)), cleanup
 
 
 @main.command()

@@ -62,6 +62,8 @@ __all__ = ["ServerConfig", "create_app", "running_server", "serve"]
 
 log = logging.getLogger("graph_builder.server.app")
 
+BUILD_HEADER = "Graph-Builder-Build"
+
 
 @dataclass(frozen=True)
 class ServerConfig:
@@ -97,6 +99,9 @@ class ServerConfig:
     """Seconds an idle keep-alive connection stays open between requests."""
     max_requests_per_connection: int = 1000
     """Requests served on one keep-alive connection before it is closed."""
+    build_id: str | None = None
+    """The id of the build served (:mod:`.snapshot`), sent in the ``Graph-Builder-Build``
+    header of every reply and in the service description; None sends neither."""
 
     def connection_limits(self) -> ConnectionLimits:
         """The connection limits of this configuration, for :mod:`.connections`."""
@@ -142,7 +147,7 @@ def create_app(
                 allow_origins=list(cfg.cors_origins),
                 allow_methods=["GET", "POST"],
                 allow_headers=["Accept", "Content-Type"],
-                expose_headers=["Retry-After", "X-Result-Truncated"],
+                expose_headers=["Retry-After", "X-Result-Truncated", BUILD_HEADER],
             )
         )
     return Starlette(routes=routes, middleware=middleware, lifespan=state.lifespan)
@@ -234,6 +239,8 @@ def _uvicorn_options(cfg: ServerConfig) -> dict[str, Any]:
         "timeout_keep_alive": cfg.keep_alive_timeout,
         "timeout_graceful_shutdown": int(cfg.timeout) + 2,
         "h11_max_incomplete_event_size": 3 * cfg.max_query_bytes + 16 * 1024,
+        # uvicorn adds these to every reply it sends, errors included.
+        "headers": [(BUILD_HEADER, cfg.build_id)] if cfg.build_id else [],
     }
 
 
@@ -267,7 +274,8 @@ class _State:
     @asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
         await self.pool.start()
-        log.info("SPARQL endpoint ready: %d graphs", len(self.pool.served_graphs))
+        build = f", build {self.cfg.build_id}" if self.cfg.build_id else ""
+        log.info("SPARQL endpoint ready: %d graphs%s", len(self.pool.served_graphs), build)
         try:
             yield
         finally:
@@ -354,7 +362,10 @@ class _State:
         if chosen is None:
             return _text(406, "acceptable: " + ", ".join(offers[:-1]))
         endpoint = URIRef(self.cfg.public_url or _listening_url(request))
-        body = serialize_graph(describe_service(endpoint, self.pool.served_graphs), chosen)
+        description = describe_service(
+            endpoint, self.pool.served_graphs, build_id=self.cfg.build_id
+        )
+        body = serialize_graph(description, chosen)
         return Response(body, media_type=chosen, headers={**SECURITY_HEADERS, "Vary": "Accept"})
 
     # ------------------------------------------------------------------ named queries
