@@ -61,6 +61,19 @@ if TYPE_CHECKING:
     help="Requests admitted at once; more get 503 with Retry-After.",
 )
 @click.option(
+    "--max-queued-per-client",
+    default=8,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Requests one client may have running or waiting; more get 503 with Retry-After.",
+)
+@click.option(
+    "--reserved-workers",
+    type=click.IntRange(min=0),
+    help="Workers kept for clients whose recent queries were all quick.  "
+    "[default: a quarter of the workers, at least 1 of 2 or more]",
+)
+@click.option(
     "--cors-origin",
     "cors_origins",
     multiple=True,
@@ -85,6 +98,20 @@ if TYPE_CHECKING:
     show_default=True,
     type=click.FloatRange(min=0.1),
     help="Seconds a client has to send a whole request (head and body); then 408 and close.",
+)
+@click.option(
+    "--write-timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a reply may wait for the client to read it; then it is dropped and closed.",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    metavar="IPS",
+    default="",
+    help="Comma-separated proxy addresses or networks (or '*') whose X-Forwarded-For "
+    "names the client for the per-client limits.  [default: none]",
 )
 @click.option(
     "--max-connections",
@@ -123,10 +150,14 @@ def serve(
     max_rows: int,
     workers: int,
     max_concurrent: int,
+    max_queued_per_client: int,
+    reserved_workers: int | None,
     cors_origins: tuple[str, ...],
     public_url: str | None,
     cache_mb: int,
     read_timeout: float,
+    write_timeout: float,
+    forwarded_allow_ips: str,
     max_connections: int,
     max_connections_per_client: int,
     keep_alive: float,
@@ -142,10 +173,16 @@ def serve(
         max_rows=max_rows,
         workers=workers,
         max_concurrent=max_concurrent,
+        max_queued_per_client=max_queued_per_client,
+        reserved_workers=reserved_workers,
         cors_origins=cors_origins,
         public_url=public_url,
         cache_mb=cache_mb,
         read_timeout=read_timeout,
+        write_timeout=write_timeout,
+        forwarded_allow_ips=tuple(
+            ip.strip() for ip in forwarded_allow_ips.split(",") if ip.strip()
+        ),
         max_connections=max_connections,
         max_connections_per_client=max_connections_per_client,
         keep_alive_timeout=keep_alive,

@@ -37,7 +37,9 @@ from starlette.routing import Route
 
 from graph_builder.errors import QueryError, ServerError
 from graph_builder.rdf.store import GraphStore
+from graph_builder.server.admission import AdmissionLimits, Refused
 from graph_builder.server.connections import ConnectionLimits, guarded_protocol
+from graph_builder.server.proxies import TrustedProxies
 from graph_builder.server.http import (
     PAGE_CSP,
     SECURITY_HEADERS,
@@ -48,7 +50,6 @@ from graph_builder.server.http import (
     viewer_csp,
 )
 from graph_builder.server.workers import (
-    PoolBusy,
     QueryJob,
     Reply,
     ViewerJob,
@@ -76,9 +77,16 @@ class ServerConfig:
     max_query_bytes: int = 64 * 1024
     max_response_bytes: int = 16 * 1024 * 1024
     max_concurrent: int = 16
-    """Requests admitted at once (running or waiting for a worker); more get 503."""
+    """Requests admitted at once (running or waiting for a worker), all clients together;
+    when full, a client holding fewer takes the place of the newest waiting request of the
+    client holding most (:mod:`.admission`), else 503."""
+    max_queued_per_client: int = 8
+    """Requests admitted at once from one client (running or waiting); more get 503."""
     workers: int = 0
     """Worker processes; 0 means one per CPU."""
+    reserved_workers: int | None = None
+    """Workers kept for clients whose recent queries were all quick; None means a quarter
+    of the workers, at least one when there are two or more."""
     max_memory_mb: int = 2048
     """Address-space cap of each worker; 0 leaves it unlimited."""
     cors_origins: tuple[str, ...] = ()
@@ -91,26 +99,49 @@ class ServerConfig:
     by default the address the server listens on. Never taken from the request's Host header."""
     read_timeout: float = 10.0
     """Seconds a client has to send a whole request (head and body); then 408 and close."""
+    write_timeout: float = 30.0
+    """Seconds a reply may wait for the client to read it; then it is dropped and the
+    connection closed."""
     max_connections: int = 1000
-    """Open connections in total (idle ones included); more are answered 503 and closed."""
+    """Open connections in total, idle ones included; at the cap the connection waiting
+    longest for a request is closed to make room, and when none waits, 503 and close."""
     max_connections_per_client: int = 50
     """Open connections from one client address; more are answered 503 and closed."""
     keep_alive_timeout: float = 5.0
     """Seconds an idle keep-alive connection stays open between requests."""
     max_requests_per_connection: int = 1000
     """Requests served on one keep-alive connection before it is closed."""
+    forwarded_allow_ips: tuple[str, ...] = ()
+    """Reverse proxies (addresses, networks, or ``*``) whose ``X-Forwarded-For`` names the
+    client for the per-client limits; none by default."""
     build_id: str | None = None
     """The id of the build served (:mod:`.snapshot`), sent in the ``Graph-Builder-Build``
     header of every reply and in the service description; None sends neither."""
+
+    def __post_init__(self) -> None:
+        TrustedProxies(self.forwarded_allow_ips)  # a bad entry fails here, not at start-up
+
+    def admission_limits(self, workers: int) -> AdmissionLimits:
+        """The admission limits of this configuration for *workers* workers."""
+        reserved = self.reserved_workers
+        if reserved is None:
+            reserved = max(1, workers // 4) if workers > 1 else 0
+        return AdmissionLimits(
+            max_admitted=self.max_concurrent,
+            max_per_client=self.max_queued_per_client,
+            reserved=reserved,
+        )
 
     def connection_limits(self) -> ConnectionLimits:
         """The connection limits of this configuration, for :mod:`.connections`."""
         return ConnectionLimits(
             read_timeout=self.read_timeout,
+            write_timeout=self.write_timeout,
             max_connections=self.max_connections,
             max_per_client=self.max_connections_per_client,
             keep_alive=self.keep_alive_timeout,
             max_requests=self.max_requests_per_connection,
+            trusted_proxies=self.forwarded_allow_ips,
         )
 
 
@@ -262,12 +293,13 @@ class _State:
 
     def __init__(self, factory: Callable[[], GraphStore], cfg: ServerConfig) -> None:
         self.cfg = cfg
+        size = cfg.workers or os.cpu_count() or 1
         self.pool = WorkerPool(
             factory,
-            size=cfg.workers or os.cpu_count() or 1,
+            size=size,
             limits=WorkerLimits(cfg.max_rows, cfg.max_response_bytes, cfg.max_memory_mb),
+            admission=cfg.admission_limits(size),
         )
-        self.in_flight = 0
         self.viewer_cache: dict[str, Reply] = {}
         self.cache = ResponseCache(cfg.cache_mb * 1024 * 1024)
 
@@ -298,7 +330,7 @@ class _State:
             return _text(400, f"lang must be 'en' or 'id', not {lang!r}")
         reply = self.viewer_cache.get(lang)
         if reply is None:
-            reply = await self._admit(ViewerJob(lang), self.cfg.viewer_timeout)
+            reply = await self._admit(request, ViewerJob(lang), self.cfg.viewer_timeout)
             if reply.status == 200:
                 self.viewer_cache[lang] = reply
         if reply.status != 200:
@@ -352,7 +384,7 @@ class _State:
             default_graphs=tuple(fields.get("default-graph-uri", [])),
             named_graphs=tuple(fields.get("named-graph-uri", [])),
         )
-        return _reply(await self._run(job))
+        return _reply(await self._run(request, job))
 
     def _service_description(self, request: Request) -> Response:
         offers = ["text/turtle", *GRAPH_TYPES, "text/html"]
@@ -404,11 +436,11 @@ class _State:
         except QueryError as exc:
             return _text(400, str(exc))
         job = QueryJob(named.text, accept=request.headers.get("accept"), bindings=bindings)
-        return _reply(await self._run(job))
+        return _reply(await self._run(request, job))
 
     # ------------------------------------------------------------------ admission
 
-    async def _run(self, job: QueryJob) -> Reply:
+    async def _run(self, request: Request, job: QueryJob) -> Reply:
         key = (
             job.text,
             tuple(sorted((job.bindings or {}).items())),
@@ -419,21 +451,18 @@ class _State:
         cached = self.cache.get(key)
         if cached is not None:
             return replace(cached, headers={**cached.headers, "X-Cache": "hit"})
-        reply = await self._admit(job, self.cfg.timeout)
+        reply = await self._admit(request, job, self.cfg.timeout)
         self.cache.put(key, reply)
         return reply
 
-    async def _admit(self, job: QueryJob | ViewerJob, timeout: float) -> Reply:
-        retry = str(max(1, round(self.cfg.timeout)))
-        if self.in_flight >= self.cfg.max_concurrent:
-            return Reply.text(503, "the endpoint is busy; retry later", **{"Retry-After": retry})
-        self.in_flight += 1
+    async def _admit(self, request: Request, job: QueryJob | ViewerJob, timeout: float) -> Reply:
+        # The client's address, or the forwarded client behind a trusted proxy (.connections).
+        client = request.client.host if request.client else "?"
         try:
-            return await self.pool.run(job, timeout=timeout)
-        except PoolBusy:
-            return Reply.text(503, "the endpoint is busy; retry later", **{"Retry-After": retry})
-        finally:
-            self.in_flight -= 1
+            return await self.pool.run(job, client=client, timeout=timeout)
+        except Refused as exc:
+            retry = str(max(1, round(self.cfg.timeout)))
+            return Reply.text(503, str(exc), **{"Retry-After": retry})
 
 
 def _listening_url(request: Request) -> str:
