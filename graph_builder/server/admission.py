@@ -7,15 +7,19 @@ Here a *client* is an address (or, behind a trusted proxy, the forwarded client)
 - each client has its own queue, capped at ``max_per_client`` requests running or
   waiting; more are refused (503);
 - all queues together hold at most ``max_admitted`` requests; when they are full, a
-  client holding fewer requests (or as many, having used less worker time) takes the
-  place of the newest waiting request of the client holding most, which is refused;
+  client holding fewer requests (or as many, and light; or as light, having used less
+  worker time or asked less often) takes the place of the newest waiting request of the
+  client holding most, which is refused;
 - a free worker goes to the waiting client that used least worker time recently
-  (seconds of work, halving every ``half_life`` seconds), first come first served within
-  one client; so 50 busy clients take turns, and a newcomer goes first;
-- ``reserved`` workers serve only *light* clients, whose recent queries all finished
-  within ``light_seconds`` (their longest query halving with the same half-life). A
-  client is light once a query of it has finished that fast, so however many slow
-  queries wait, a quick query from a known client waits for quick ones only.
+  (seconds of work, halving every ``half_life`` seconds), then to the one that asked
+  least often (requests, halving alike), first come first served within one client; so
+  50 busy clients take turns, and a newcomer goes first;
+- ``reserved`` workers serve only *light* clients, whose queries cost at most
+  ``light_seconds`` on average (each finished query counting half; the cost is the
+  worker's processor time when known, so a quick query stays quick on a busy host). A client is
+  not light until a query of it has finished, so a crowd of new addresses cannot take
+  the reserved workers; however many slow queries wait, a quick query from a known
+  client waits for quick ones only.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ class AdmissionLimits:
     reserved: int = 1
     """Workers kept for light clients (at most all workers but one)."""
     light_seconds: float = 0.5
-    """A client whose recent queries all took at most this long is light."""
+    """A client whose queries cost at most this many seconds on average is light."""
     half_life: float = 30.0
     """Seconds in which a client's recorded work counts half as much."""
 
@@ -61,20 +65,22 @@ class _Client:
     stamp: float
     usage: float = 0.0
     """Worker seconds used, decayed to ``stamp``."""
-    longest: float = math.inf
-    """The longest query, decayed to ``stamp``; infinite until one has finished."""
+    asked: float = 0.0
+    """Requests made, decayed to ``stamp``: among clients that used no worker time yet,
+    the one that asked least goes first (a newcomer before a crowd that keeps retrying)."""
+    typical: float = math.inf
+    """Seconds its queries cost, the last counting half; infinite until one has finished."""
     admitted: int = 0
     waiting: deque[_Ticket] = field(default_factory=deque)
 
     def decay(self, now: float, half_life: float) -> None:
         factor = 0.5 ** ((now - self.stamp) / half_life)
         self.usage *= factor
-        if not math.isinf(self.longest):
-            self.longest *= factor
+        self.asked *= factor
         self.stamp = now
 
     def forgettable(self) -> bool:
-        return self.admitted == 0 and self.usage < 1e-3 and self.longest < 1e-3
+        return self.admitted == 0 and self.usage < 1e-3 and self.asked < 1e-3
 
 
 @dataclass(eq=False)
@@ -131,6 +137,7 @@ class FairScheduler(Generic[W]):
         """
         now = self._clock()
         client = self._client(key, now)
+        client.asked += 1
         if client.admitted >= self._limits.max_per_client:
             raise Refused(
                 f"you have {client.admitted} requests running or waiting; "
@@ -159,16 +166,18 @@ class FairScheduler(Generic[W]):
         worker: W = ticket.future.result()
         return Lease(worker, ticket)
 
-    def release(self, lease: Lease[W], worker: W | None) -> None:
+    def release(self, lease: Lease[W], worker: W | None, *, cost: float | None = None) -> None:
         """The request of *lease* is answered; *worker* is free again (None: it was killed,
-        and its replacement will be :meth:`add`-ed)."""
+        and its replacement will be :meth:`add`-ed). *cost*: the seconds of work the
+        request took, when the worker knows (else the time it held the worker)."""
         ticket = lease._ticket
         client = ticket.client
         now = self._clock()
         client.decay(now, self._limits.half_life)
         spent = now - ticket.started
         client.usage += spent
-        client.longest = spent if math.isinf(client.longest) else max(client.longest, spent)
+        cost = spent if cost is None else cost
+        client.typical = cost if math.isinf(client.typical) else (client.typical + cost) / 2
         client.admitted -= 1
         self._admitted -= 1
         if not ticket.light:
@@ -199,7 +208,7 @@ class FairScheduler(Generic[W]):
             del self._clients[client.key]
 
     def _light(self, client: _Client) -> bool:
-        return client.longest <= self._limits.light_seconds
+        return client.typical <= self._limits.light_seconds
 
     def _dispatch(self) -> None:
         now = self._clock()
@@ -212,7 +221,7 @@ class FairScheduler(Generic[W]):
                 return
             for c in candidates:
                 c.decay(now, self._limits.half_life)
-            client = min(candidates, key=lambda c: (c.usage, c.waiting[0].arrived))
+            client = min(candidates, key=lambda c: (c.usage, c.asked, c.waiting[0].arrived))
             ticket = client.waiting.popleft()
             ticket.light = self._light(client)
             ticket.started = now
@@ -224,11 +233,14 @@ class FairScheduler(Generic[W]):
         waiting = [c for c in self._clients.values() if c.waiting and c is not newcomer]
         for c in waiting:
             c.decay(now, self._limits.half_life)
-        victim = max(waiting, key=lambda c: (c.admitted, c.usage), default=None)
-        if victim is None or (victim.admitted, victim.usage) <= (
-            newcomer.admitted + 1,
-            newcomer.usage,
-        ):
+
+        # Who should wait least: fewer requests, then quick queries, then less work done,
+        # then fewer requests made.
+        def claim(c: _Client, extra: int = 0) -> tuple[int, bool, float, float]:
+            return (c.admitted + extra, not self._light(c), c.usage, c.asked)
+
+        victim = max(waiting, key=claim, default=None)
+        if victim is None or claim(victim) <= claim(newcomer, 1):
             raise Refused("the endpoint is busy; retry later")
         ticket = victim.waiting.pop()
         victim.admitted -= 1

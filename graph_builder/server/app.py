@@ -39,7 +39,6 @@ from graph_builder.errors import QueryError, ServerError
 from graph_builder.rdf.store import GraphStore
 from graph_builder.server.admission import AdmissionLimits, Refused
 from graph_builder.server.connections import ConnectionLimits, guarded_protocol
-from graph_builder.server.proxies import TrustedProxies
 from graph_builder.server.http import (
     PAGE_CSP,
     SECURITY_HEADERS,
@@ -49,6 +48,7 @@ from graph_builder.server.http import (
     read_body,
     viewer_csp,
 )
+from graph_builder.server.proxies import TrustedProxies
 from graph_builder.server.workers import (
     QueryJob,
     Reply,

@@ -76,6 +76,8 @@ class Reply:
     media_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    cpu_seconds: float = 0.0
+    """Processor time the worker spent on it: what the job cost, however busy the host."""
 
     @classmethod
     def text(cls, status: int, message: str, **headers: str) -> Reply:
@@ -102,10 +104,13 @@ def _worker_main(conn: Connection, factory: Callable[[], GraphStore], limits: Wo
             return
         if job is None:
             return
+        started = time.process_time()
         if isinstance(job, ViewerJob):
-            conn.send(_render_viewer(dataset, job))
+            reply = _render_viewer(dataset, job)
         else:
-            conn.send(_answer(dataset, served, job, limits))
+            reply = _answer(dataset, served, job, limits)
+        reply.cpu_seconds = time.process_time() - started
+        conn.send(reply)
 
 
 def _render_viewer(dataset: GraphStore, job: ViewerJob) -> Reply:
@@ -253,7 +258,7 @@ class WorkerPool:
         except BaseException:  # cancelled mid-query: the worker's state is unknown
             self._replace(lease)
             raise
-        self._scheduler.release(lease, worker)
+        self._scheduler.release(lease, worker, cost=reply.cpu_seconds)
         log.debug("query answered in %.3f s", time.monotonic() - started)
         return reply
 
