@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -133,3 +134,39 @@ def test_the_temporary_store_is_removed_on_sigterm_as_on_sigint(
         err = proc.stderr.read().decode()  # type: ignore[union-attr]
     assert "Traceback" not in err
     assert list(tmp.iterdir()) == [], "the temporary store was left behind"
+
+
+def test_the_load_options_reach_the_server_config(
+    monkeypatch: pytest.MonkeyPatch, cli: Any
+) -> None:
+    import graph_builder.server.app as server
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(server, "serve", lambda factory, **kwargs: seen.update(kwargs))
+    result = cli(
+        "serve",
+        "--rebuild",
+        "--forwarded-allow-ips",
+        "127.0.0.1, 10.0.0.0/8",
+        "--write-timeout",
+        "3",
+        "--max-queued-per-client",
+        "2",
+        "--reserved-workers",
+        "0",
+    )
+    assert result.exit_code == 0, result.output
+    config = seen["config"]
+    assert isinstance(config, server.ServerConfig)
+    assert config.forwarded_allow_ips == ("127.0.0.1", "10.0.0.0/8")
+    assert (config.write_timeout, config.max_queued_per_client) == (3.0, 2)
+    assert config.reserved_workers == 0
+    assert config.build_id is not None and config.build_id.startswith("inputs:")
+
+
+def test_a_forwarded_allow_ips_entry_that_is_no_address_is_bad_input(cli: Any) -> None:
+    result = cli("serve", "--forwarded-allow-ips", "127.0.0.1,proxy.local")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: trusted proxy 'proxy.local' is not an IP address, a network (127.0.0.0/8) or '*'"
+    )
