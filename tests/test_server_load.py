@@ -134,7 +134,7 @@ def test_a_reply_the_client_does_not_read_is_dropped_after_the_write_timeout(
         stalled.connect(("127.0.0.1", port))
         try:
             stalled.sendall(head)
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 120
             while not _dropped(caplog) and time.monotonic() < deadline:
                 time.sleep(0.1)
             assert _dropped(caplog), "the unread reply was never dropped"
@@ -155,7 +155,7 @@ def _read_all(port: int, head: bytes) -> bytes:
 
 
 def _drain(sock: socket.socket, *, close_after_reply: bool = False) -> bytes:
-    sock.settimeout(10)
+    sock.settimeout(120)  # the worker may take a while to write the reply on a busy host
     data = b""
     try:
         while chunk := sock.recv(1 << 20):
