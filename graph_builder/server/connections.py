@@ -83,6 +83,13 @@ def _raw_reply(status: int, reason: str, message: str, *, retry_after: int | Non
 _CLOSE = (b"connection", b"close")
 
 
+def _cancelled(timer: asyncio.TimerHandle | None) -> asyncio.TimerHandle | None:
+    """Cancel *timer* if set; None, for the attribute that held it."""
+    if timer is not None:
+        timer.cancel()
+    return None
+
+
 class _Registry:
     """Open connections of one server: in total, per client, and those waiting."""
 
@@ -269,9 +276,7 @@ class _GuardedH11Protocol(H11Protocol):
         self._deadline = self.loop.call_later(self.limits.read_timeout, self._read_timed_out)
 
     def _cancel_deadline(self) -> None:
-        if self._deadline is not None:
-            self._deadline.cancel()
-            self._deadline = None
+        self._deadline = _cancelled(self._deadline)
 
     def _read_timed_out(self) -> None:
         self._deadline = None
@@ -308,9 +313,7 @@ class _GuardedH11Protocol(H11Protocol):
             )
 
     def _cancel_write_deadline(self) -> None:
-        if self._write_deadline is not None:
-            self._write_deadline.cancel()
-            self._write_deadline = None
+        self._write_deadline = _cancelled(self._write_deadline)
 
     def _write_timed_out(self) -> None:
         self._write_deadline = None
