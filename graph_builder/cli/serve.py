@@ -58,7 +58,8 @@ if TYPE_CHECKING:
     default=16,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Requests admitted at once; more get 503 with Retry-After.",
+    help="Requests admitted at once, all clients together; when full, a client holding "
+    "fewer may take the place of one holding most, else 503 with Retry-After.",
 )
 @click.option(
     "--max-queued-per-client",
@@ -118,14 +119,15 @@ if TYPE_CHECKING:
     default=1000,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Open connections in total, idle ones included; more get 503 and are closed.",
+    help="Open connections in total, idle ones included; at the cap the one waiting longest "
+    "for a request is closed for the new one, or, when all are busy, the new one gets 503.",
 )
 @click.option(
     "--max-connections-per-client",
     default=50,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Open connections from one client address; more get 503 and are closed.",
+    help="Open connections from one client; more get 503 and are closed.",
 )
 @click.option(
     "--keep-alive",
