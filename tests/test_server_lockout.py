@@ -14,6 +14,7 @@ import socket
 import statistics
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ CONFIG = ServerConfig(
     keep_alive_timeout=1.0,
     max_requests_per_connection=5,
 )
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @dataclass
@@ -206,19 +208,47 @@ def test_connections_over_the_per_client_cap_are_refused_others_still_served() -
         assert _get("127.0.0.1", port, "/queries", source="127.0.0.2")[0] == 200
 
 
-def test_connections_over_the_total_cap_are_refused() -> None:
+def _closed_by_server(sock: socket.socket, within: float = 3.0) -> bool:
+    sock.settimeout(within)
+    try:
+        return sock.recv(4096) == b""
+    except TimeoutError:
+        return False
+    except ConnectionResetError:
+        return True
+
+
+def test_at_the_total_cap_the_connection_waiting_longest_makes_room() -> None:
     config = ServerConfig(workers=1, read_timeout=30, max_connections=12)
     with running_server(config=config) as url:
         port = int(url.rsplit(":", 1)[1])
         held = _hold_connections(port, 12, "127.0.0.3")
         try:
             time.sleep(0.3)
+            assert _get("127.0.0.1", port, "/queries")[0] == 200
+            assert _closed_by_server(held[0]), "the oldest idle connection is still open"
+            assert not _closed_by_server(held[1], within=0.3)
+        finally:
+            for sock in held:
+                sock.close()
+
+
+def test_at_the_total_cap_with_every_connection_busy_a_new_one_is_refused() -> None:
+    config = ServerConfig(
+        workers=1, timeout=4, read_timeout=30, max_connections=4, max_queued_per_client=8
+    )
+    with running_server(config=config) as url:
+        port = int(url.rsplit(":", 1)[1])
+        held = _hold_connections(port, 4, "127.0.0.3")
+        try:
+            query = urllib.parse.quote(CROSS_JOIN)
+            for sock in held:  # each waits for the one worker: busy, not idle
+                sock.sendall(f"GET /sparql?query={query} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            time.sleep(0.5)
             assert _get("127.0.0.1", port, "/queries")[0] == 503
         finally:
             for sock in held:
                 sock.close()
-        time.sleep(0.3)
-        assert _get("127.0.0.1", port, "/queries")[0] == 200
 
 
 def test_keep_alive_connection_is_closed_after_max_requests_and_when_idle(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import functools
+import dataclasses
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +20,9 @@ from graph_builder.cli.base import (
     main,
 )
 from graph_builder.cli.progress import bar
+
+if TYPE_CHECKING:
+    from graph_builder.server.snapshot import ServedBuild
 
 
 @main.command()
@@ -52,7 +59,21 @@ from graph_builder.cli.progress import bar
     default=16,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Requests admitted at once; more get 503 with Retry-After.",
+    help="Requests admitted at once, all clients together; when full, a client holding "
+    "fewer may take the place of one holding most, else 503 with Retry-After.",
+)
+@click.option(
+    "--max-queued-per-client",
+    default=8,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Requests one client may have running or waiting; more get 503 with Retry-After.",
+)
+@click.option(
+    "--reserved-workers",
+    type=click.IntRange(min=0),
+    help="Workers kept for clients whose recent queries were all quick.  "
+    "[default: a quarter of the workers, at least 1 of 2 or more]",
 )
 @click.option(
     "--cors-origin",
@@ -81,18 +102,33 @@ from graph_builder.cli.progress import bar
     help="Seconds a client has to send a whole request (head and body); then 408 and close.",
 )
 @click.option(
+    "--write-timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a reply may wait for the client to read it; then it is dropped and closed.",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    metavar="IPS",
+    default="",
+    help="Comma-separated proxy addresses or networks (or '*') whose X-Forwarded-For "
+    "names the client for the per-client limits.  [default: none]",
+)
+@click.option(
     "--max-connections",
     default=1000,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Open connections in total, idle ones included; more get 503 and are closed.",
+    help="Open connections in total, idle ones included; at the cap the one waiting longest "
+    "for a request is closed for the new one, or, when all are busy, the new one gets 503.",
 )
 @click.option(
     "--max-connections-per-client",
     default=50,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Open connections from one client address; more get 503 and are closed.",
+    help="Open connections from one client; more get 503 and are closed.",
 )
 @click.option(
     "--keep-alive",
@@ -117,10 +153,14 @@ def serve(
     max_rows: int,
     workers: int,
     max_concurrent: int,
+    max_queued_per_client: int,
+    reserved_workers: int | None,
     cors_origins: tuple[str, ...],
     public_url: str | None,
     cache_mb: int,
     read_timeout: float,
+    write_timeout: float,
+    forwarded_allow_ips: str,
     max_connections: int,
     max_connections_per_client: int,
     keep_alive: float,
@@ -128,7 +168,6 @@ def serve(
     inputs: Inputs,
 ) -> None:
     """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer."""
-    from graph_builder.rdf.store import open_store
     from graph_builder.server.app import ServerConfig
     from graph_builder.server.app import serve as serve_endpoint
 
@@ -137,20 +176,53 @@ def serve(
         max_rows=max_rows,
         workers=workers,
         max_concurrent=max_concurrent,
+        max_queued_per_client=max_queued_per_client,
+        reserved_workers=reserved_workers,
         cors_origins=cors_origins,
         public_url=public_url,
         cache_mb=cache_mb,
         read_timeout=read_timeout,
+        write_timeout=write_timeout,
+        forwarded_allow_ips=tuple(
+            ip.strip() for ip in forwarded_allow_ips.split(",") if ip.strip()
+        ),
         max_connections=max_connections,
         max_connections_per_client=max_connections_per_client,
         keep_alive_timeout=keep_alive,
         max_requests_per_connection=max_requests_per_connection,
     )
-    path, cleanup = inputs.persisted()
+    # SIGTERM unwinds like SIGINT (uvicorn re-raises it once shut down), so the private
+    # copy or temporary store is removed either way.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        serve_endpoint(functools.partial(open_store, path), host=host, port=port, config=config)
+        served, cleanup = _served_build(inputs)
+        try:
+            config = dataclasses.replace(config, build_id=served.build_id)
+            serve_endpoint(served.factory(), host=host, port=port, config=config)
+        finally:
+            cleanup()
     finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _served_build(inputs: Inputs) -> tuple[ServedBuild, Callable[[], None]]:
+    """The build's store copied aside when it is up to date, else the data built apart."""
+    from graph_builder.manifest import input_hashes
+    from graph_builder.server.snapshot import ServedBuild, inputs_id, snapshot_build
+
+    if inputs.current_store() is not None:
+        return snapshot_build(inputs.build_dir)
+    path, cleanup = inputs.temporary_store()
+    try:
+        hashes = input_hashes(inputs.data_dir, inputs.ontology_dir)
+    except BaseException:
         cleanup()
+        raise
+    return ServedBuild(path, inputs_id(hashes)), cleanup
 
 
 @main.command()

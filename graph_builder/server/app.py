@@ -22,7 +22,7 @@ import logging
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs
@@ -37,7 +37,9 @@ from starlette.routing import Route
 
 from graph_builder.errors import QueryError, ServerError
 from graph_builder.rdf.store import GraphStore
-from graph_builder.server.connections import ConnectionLimits, guarded_protocol
+from graph_builder.server.admission import Refused
+from graph_builder.server.config import ServerConfig
+from graph_builder.server.connections import guarded_protocol
 from graph_builder.server.http import (
     PAGE_CSP,
     SECURITY_HEADERS,
@@ -48,7 +50,6 @@ from graph_builder.server.http import (
     viewer_csp,
 )
 from graph_builder.server.workers import (
-    PoolBusy,
     QueryJob,
     Reply,
     ViewerJob,
@@ -62,51 +63,7 @@ __all__ = ["ServerConfig", "create_app", "running_server", "serve"]
 
 log = logging.getLogger("graph_builder.server.app")
 
-
-@dataclass(frozen=True)
-class ServerConfig:
-    """Limits and options of the endpoint; every limit applies per request."""
-
-    timeout: float = 10.0
-    """Wall-clock seconds a query may run before its worker is killed."""
-    max_rows: int = 10_000
-    """Rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned; more are cut off."""
-    max_query_bytes: int = 64 * 1024
-    max_response_bytes: int = 16 * 1024 * 1024
-    max_concurrent: int = 16
-    """Requests admitted at once (running or waiting for a worker); more get 503."""
-    workers: int = 0
-    """Worker processes; 0 means one per CPU."""
-    max_memory_mb: int = 2048
-    """Address-space cap of each worker; 0 leaves it unlimited."""
-    cors_origins: tuple[str, ...] = ()
-    """Origins allowed by CORS; empty (the default) sends no CORS headers."""
-    viewer_timeout: float = 120.0
-    cache_mb: int = 64
-    """Memory for cached replies to repeated queries; 0 turns the cache off."""
-    public_url: str | None = None
-    """The endpoint's public URL (``https://example.org/sparql``) for the service description;
-    by default the address the server listens on. Never taken from the request's Host header."""
-    read_timeout: float = 10.0
-    """Seconds a client has to send a whole request (head and body); then 408 and close."""
-    max_connections: int = 1000
-    """Open connections in total (idle ones included); more are answered 503 and closed."""
-    max_connections_per_client: int = 50
-    """Open connections from one client address; more are answered 503 and closed."""
-    keep_alive_timeout: float = 5.0
-    """Seconds an idle keep-alive connection stays open between requests."""
-    max_requests_per_connection: int = 1000
-    """Requests served on one keep-alive connection before it is closed."""
-
-    def connection_limits(self) -> ConnectionLimits:
-        """The connection limits of this configuration, for :mod:`.connections`."""
-        return ConnectionLimits(
-            read_timeout=self.read_timeout,
-            max_connections=self.max_connections,
-            max_per_client=self.max_connections_per_client,
-            keep_alive=self.keep_alive_timeout,
-            max_requests=self.max_requests_per_connection,
-        )
+BUILD_HEADER = "Graph-Builder-Build"
 
 
 def create_app(
@@ -142,7 +99,7 @@ def create_app(
                 allow_origins=list(cfg.cors_origins),
                 allow_methods=["GET", "POST"],
                 allow_headers=["Accept", "Content-Type"],
-                expose_headers=["Retry-After", "X-Result-Truncated"],
+                expose_headers=["Retry-After", "X-Result-Truncated", BUILD_HEADER],
             )
         )
     return Starlette(routes=routes, middleware=middleware, lifespan=state.lifespan)
@@ -234,6 +191,8 @@ def _uvicorn_options(cfg: ServerConfig) -> dict[str, Any]:
         "timeout_keep_alive": cfg.keep_alive_timeout,
         "timeout_graceful_shutdown": int(cfg.timeout) + 2,
         "h11_max_incomplete_event_size": 3 * cfg.max_query_bytes + 16 * 1024,
+        # uvicorn adds these to every reply it sends, errors included.
+        "headers": [(BUILD_HEADER, cfg.build_id)] if cfg.build_id else [],
     }
 
 
@@ -255,19 +214,21 @@ class _State:
 
     def __init__(self, factory: Callable[[], GraphStore], cfg: ServerConfig) -> None:
         self.cfg = cfg
+        size = cfg.workers or os.cpu_count() or 1
         self.pool = WorkerPool(
             factory,
-            size=cfg.workers or os.cpu_count() or 1,
+            size=size,
             limits=WorkerLimits(cfg.max_rows, cfg.max_response_bytes, cfg.max_memory_mb),
+            admission=cfg.admission_limits(size),
         )
-        self.in_flight = 0
         self.viewer_cache: dict[str, Reply] = {}
         self.cache = ResponseCache(cfg.cache_mb * 1024 * 1024)
 
     @asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
         await self.pool.start()
-        log.info("SPARQL endpoint ready: %d graphs", len(self.pool.served_graphs))
+        build = f", build {self.cfg.build_id}" if self.cfg.build_id else ""
+        log.info("SPARQL endpoint ready: %d graphs%s", len(self.pool.served_graphs), build)
         try:
             yield
         finally:
@@ -290,7 +251,7 @@ class _State:
             return _text(400, f"lang must be 'en' or 'id', not {lang!r}")
         reply = self.viewer_cache.get(lang)
         if reply is None:
-            reply = await self._admit(ViewerJob(lang), self.cfg.viewer_timeout)
+            reply = await self._admit(request, ViewerJob(lang), self.cfg.viewer_timeout)
             if reply.status == 200:
                 self.viewer_cache[lang] = reply
         if reply.status != 200:
@@ -344,7 +305,7 @@ class _State:
             default_graphs=tuple(fields.get("default-graph-uri", [])),
             named_graphs=tuple(fields.get("named-graph-uri", [])),
         )
-        return _reply(await self._run(job))
+        return _reply(await self._run(request, job))
 
     def _service_description(self, request: Request) -> Response:
         offers = ["text/turtle", *GRAPH_TYPES, "text/html"]
@@ -354,7 +315,10 @@ class _State:
         if chosen is None:
             return _text(406, "acceptable: " + ", ".join(offers[:-1]))
         endpoint = URIRef(self.cfg.public_url or _listening_url(request))
-        body = serialize_graph(describe_service(endpoint, self.pool.served_graphs), chosen)
+        description = describe_service(
+            endpoint, self.pool.served_graphs, build_id=self.cfg.build_id
+        )
+        body = serialize_graph(description, chosen)
         return Response(body, media_type=chosen, headers={**SECURITY_HEADERS, "Vary": "Accept"})
 
     # ------------------------------------------------------------------ named queries
@@ -393,11 +357,11 @@ class _State:
         except QueryError as exc:
             return _text(400, str(exc))
         job = QueryJob(named.text, accept=request.headers.get("accept"), bindings=bindings)
-        return _reply(await self._run(job))
+        return _reply(await self._run(request, job))
 
     # ------------------------------------------------------------------ admission
 
-    async def _run(self, job: QueryJob) -> Reply:
+    async def _run(self, request: Request, job: QueryJob) -> Reply:
         key = (
             job.text,
             tuple(sorted((job.bindings or {}).items())),
@@ -408,21 +372,18 @@ class _State:
         cached = self.cache.get(key)
         if cached is not None:
             return replace(cached, headers={**cached.headers, "X-Cache": "hit"})
-        reply = await self._admit(job, self.cfg.timeout)
+        reply = await self._admit(request, job, self.cfg.timeout)
         self.cache.put(key, reply)
         return reply
 
-    async def _admit(self, job: QueryJob | ViewerJob, timeout: float) -> Reply:
-        retry = str(max(1, round(self.cfg.timeout)))
-        if self.in_flight >= self.cfg.max_concurrent:
-            return Reply.text(503, "the endpoint is busy; retry later", **{"Retry-After": retry})
-        self.in_flight += 1
+    async def _admit(self, request: Request, job: QueryJob | ViewerJob, timeout: float) -> Reply:
+        # The client's address, or the forwarded client behind a trusted proxy (.connections).
+        client = request.client.host if request.client else "?"
         try:
-            return await self.pool.run(job, timeout=timeout)
-        except PoolBusy:
-            return Reply.text(503, "the endpoint is busy; retry later", **{"Retry-After": retry})
-        finally:
-            self.in_flight -= 1
+            return await self.pool.run(job, client=client, timeout=timeout)
+        except Refused as exc:
+            retry = str(max(1, round(self.cfg.timeout)))
+            return Reply.text(503, str(exc), **{"Retry-After": retry})
 
 
 def _listening_url(request: Request) -> str:

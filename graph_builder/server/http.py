@@ -8,8 +8,8 @@ import re
 from collections import OrderedDict
 from collections.abc import Hashable
 
-from rdflib import BNode, Graph, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF
 from starlette.requests import ClientDisconnect, Request
 
 from graph_builder.server.workers import Reply
@@ -51,7 +51,8 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def describe_service(endpoint: URIRef, graphs: list[str]) -> Graph:
+def describe_service(endpoint: URIRef, graphs: list[str], *, build_id: str | None = None) -> Graph:
+    """The SPARQL 1.1 Service Description; *build_id* names the served dataset's build."""
     g = Graph()
     g.bind("sd", SD)
     g.bind("formats", FORMATS)
@@ -76,6 +77,8 @@ def describe_service(endpoint: URIRef, graphs: list[str]) -> Graph:
         g.add((service, SD.resultFormat, FORMATS[fmt]))
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
+    if build_id is not None:
+        g.add((dataset, DCTERMS.identifier, Literal(build_id)))
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
     for n, iri in enumerate(sorted(graphs), start=1):

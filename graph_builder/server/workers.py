@@ -26,6 +26,7 @@ from rdflib.term import Identifier
 
 from graph_builder.errors import ServerError
 from graph_builder.rdf.store import GraphStore
+from graph_builder.server.admission import AdmissionLimits, FairScheduler, Lease
 from graph_builder.sparql.bounded import confine
 from graph_builder.sparql.guard import QueryRefused, check_protocol_dataset, parse_guarded
 from graph_builder.sparql.named import bind_values
@@ -75,14 +76,12 @@ class Reply:
     media_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    cpu_seconds: float = 0.0
+    """Processor time the worker spent on it: what the job cost, however busy the host."""
 
     @classmethod
     def text(cls, status: int, message: str, **headers: str) -> Reply:
         return cls(status, "text/plain; charset=utf-8", (message + "\n").encode(), headers)
-
-
-class PoolBusy(ServerError):
-    """Every worker stayed busy for the whole wait; the client should retry later."""
 
 
 # --------------------------------------------------------------------------- worker side
@@ -105,10 +104,13 @@ def _worker_main(conn: Connection, factory: Callable[[], GraphStore], limits: Wo
             return
         if job is None:
             return
+        started = time.process_time()
         if isinstance(job, ViewerJob):
-            conn.send(_render_viewer(dataset, job))
+            reply = _render_viewer(dataset, job)
         else:
-            conn.send(_answer(dataset, served, job, limits))
+            reply = _answer(dataset, served, job, limits)
+        reply.cpu_seconds = time.process_time() - started
+        conn.send(reply)
 
 
 def _render_viewer(dataset: GraphStore, job: ViewerJob) -> Reply:
@@ -203,6 +205,7 @@ class WorkerPool:
         *,
         size: int,
         limits: WorkerLimits,
+        admission: AdmissionLimits,
         startup_timeout: float = 300.0,
     ) -> None:
         self._factory = factory
@@ -210,7 +213,7 @@ class WorkerPool:
         self._limits = limits
         self._startup_timeout = startup_timeout
         self._ctx = multiprocessing.get_context("spawn")
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._scheduler: FairScheduler[_Worker] = FairScheduler(size, admission)
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._closed = False
@@ -226,37 +229,36 @@ class WorkerPool:
             await self.close()
             raise
         for worker in workers:
-            self._idle.put_nowait(worker)
+            self._scheduler.add(worker)
 
-    async def run(self, job: QueryJob | ViewerJob, *, timeout: float) -> Reply:
-        """Evaluate *job* within *timeout* s of now, waiting for a worker included.
+    async def run(self, job: QueryJob | ViewerJob, *, client: str, timeout: float) -> Reply:
+        """Evaluate *job* of *client* within *timeout* s of now, waiting for a worker included.
 
-        The worker is killed (and replaced) when the query runs past the deadline;
-        ``PoolBusy`` when no worker came free with at least a tenth of the time left.
+        Workers are lent fairly between clients (:mod:`.admission`). The worker is killed
+        (and replaced) when the query runs past the deadline. ``Refused`` when the request
+        is not admitted, or no worker came free with at least a tenth of the time left.
         """
         started = time.monotonic()
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout * 0.9)
-        except asyncio.TimeoutError:
-            raise PoolBusy from None
+        lease = await self._scheduler.acquire(client, timeout * 0.9)
+        worker = lease.worker
         remaining = timeout - (time.monotonic() - started)
         try:
             worker.conn.send(job)
             reply = await worker.receive(remaining)
         except asyncio.TimeoutError:
-            self._replace(worker)
+            self._replace(lease)
             return Reply.text(
                 504,
                 f"the query ran longer than {timeout:g} s and was stopped; "
                 "narrow it or add a LIMIT",
             )
         except (EOFError, OSError):
-            self._replace(worker)
+            self._replace(lease)
             return Reply.text(503, "the query worker stopped (out of memory?); try again")
         except BaseException:  # cancelled mid-query: the worker's state is unknown
-            self._replace(worker)
+            self._replace(lease)
             raise
-        self._idle.put_nowait(worker)
+        self._scheduler.release(lease, worker, cost=reply.cpu_seconds)
         log.debug("query answered in %.3f s", time.monotonic() - started)
         return reply
 
@@ -289,7 +291,9 @@ class WorkerPool:
             raise ServerError(f"a query worker could not load the dataset: {message[1]}")
         self.served_graphs = message[1]
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, lease: Lease[_Worker]) -> None:
+        self._scheduler.release(lease, None)
+        worker = lease.worker
         worker.kill()
         self._all.discard(worker)
         if not self._closed:
@@ -310,5 +314,5 @@ class WorkerPool:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 60.0)
                 continue
-            self._idle.put_nowait(worker)
+            self._scheduler.add(worker)
             return
