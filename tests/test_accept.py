@@ -25,6 +25,39 @@ def _candidate(name: str, folder: Path) -> Path:
     return path
 
 
+NEW_MINISTRY = "ministry-of-economy-trade-and-industry-japan"
+
+
+def candidate_with_new_ministry(folder: Path) -> Path:
+    """en01's candidate with a ministry the data does not hold as its first unresolved body.
+
+    Japan's METI is in the grown data, so the extractor links en01's ministry; the review
+    tests follow a new ministry through the page with en01's words, so they add one here.
+    """
+    from graph_builder.extract.candidate import yaml_text
+    from graph_builder.review.accept import read_candidate
+    from graph_builder.review.plain import natural
+
+    path = _candidate("en01-japan-eip", folder)
+    data = read_candidate(path).data
+    text = (GOLD / "en01-japan-eip.txt").read_text(encoding="utf-8")
+    says = "Ministry of Economy, Trade and Industry"
+    start = text.index(says)
+    ministry = {
+        "suggested_id": NEW_MINISTRY,
+        "label": "Ministry of Economy, Trade and Industry of Japan",
+        "note": "JP",
+        "at": "¶2",
+        "says": says,
+        "span": [start, start + len(says)],
+    }
+    unresolved = data.setdefault("unresolved", {})
+    unresolved["bodies"] = [ministry, *unresolved.get("bodies", [])]
+    header = path.read_text(encoding="utf-8").splitlines(keepends=True)[0]  # names the article
+    path.write_text(header + yaml_text(natural(data)), encoding="utf-8")
+    return path
+
+
 def _fingerprint(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from .conftest import REPO
+from .test_accept import NEW_MINISTRY, candidate_with_new_ministry
 
 ARTICLE = REPO / "tests" / "extract_gold" / "en01-japan-eip.txt"
 HOSTILE = ['</script><script>alert("x")</script>', '"; DROP TABLE sources; --']
@@ -48,7 +49,8 @@ class Running:
 def running(data_copy: Path, tmp_path: Path) -> Iterator[Running]:
     from graph_builder.review.app import open_review, review_server
 
-    session = open_review(ARTICLE, data_copy, build_dir=tmp_path / "build")
+    candidate = candidate_with_new_ministry(tmp_path)
+    session = open_review(candidate, data_copy, build_dir=tmp_path / "build", article=ARTICLE)
     server = review_server(session)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -93,7 +95,7 @@ def test_the_page_is_self_contained_and_allows_only_its_own_script(running):
     steel = next(row for row in data["schemes"]["sectors"] if row[0] == "steel")
     assert steel[1:3] == ["iron and steel industry", "industri besi dan baja"]
     assert "baja" in steel[3].split("; ")
-    assert data["candidate"]["unresolved"]["bodies"][0]["suggested_id"] == "meti"
+    assert data["candidate"]["unresolved"]["bodies"][0]["suggested_id"] == NEW_MINISTRY
 
 
 @pytest.mark.parametrize(
@@ -163,8 +165,8 @@ def test_hostile_labels_are_stored_as_the_text_they_are(label, running, data_cop
     candidate = _reviewed(running.data(), label={"en": label, "id": label})
     saved = running.post("/save", candidate).json()
     assert saved["saved"] is True, saved
-    meti = read_entities(data_copy).entities["meti"]
-    assert meti.labels == {"en": label, "id": label}
+    ministry = read_entities(data_copy).entities[NEW_MINISTRY]
+    assert ministry.labels == {"en": label, "id": label}
 
 
 @pytest.mark.parametrize("source_id", ["../../evil", "/tmp/evil", "a/../../evil"])
@@ -208,7 +210,7 @@ def test_a_candidate_is_reviewed_with_the_article_its_first_line_names(data_copy
     review = read_review_input(candidate, data_copy)
     assert review.name == ARTICLE.name
     assert review.text == ARTICLE.read_text(encoding="utf-8")
-    assert review.candidate["unresolved"]["bodies"][0]["suggested_id"] == "meti"
+    assert review.candidate["source"]["id"] == "en01-japan-eip"
     (tmp_path / ARTICLE.name).unlink()
     assert read_review_input(candidate, data_copy).text is None
 

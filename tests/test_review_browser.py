@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import CHROMIUM_ARGS, REPO
+from tests.test_accept import candidate_with_new_ministry
 
 pytestmark = pytest.mark.browser
 
@@ -32,10 +33,12 @@ def browser(chromium_path: str) -> Iterator[Any]:
 class Reviewing:
     """A review server in a thread and the page open on it."""
 
-    def __init__(self, browser: Any, target: Path, data: Path, build: Path) -> None:
+    def __init__(
+        self, browser: Any, target: Path, data: Path, build: Path, article: Path | None = None
+    ) -> None:
         from graph_builder.review.app import open_review, review_server
 
-        self.session = open_review(target, data, build_dir=build)
+        self.session = open_review(target, data, build_dir=build, article=article)
         self.server = review_server(self.session)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
@@ -90,7 +93,8 @@ class Reviewing:
 
 @pytest.fixture
 def reviewing(browser, data_copy: Path, tmp_path: Path) -> Iterator[Reviewing]:
-    opened = Reviewing(browser, ARTICLE, data_copy, tmp_path / "build")
+    candidate = candidate_with_new_ministry(tmp_path)
+    opened = Reviewing(browser, candidate, data_copy, tmp_path / "build", article=ARTICLE)
     yield opened
     opened.close()
 
@@ -121,11 +125,11 @@ def test_a_whole_review_by_keyboard_and_selection_builds(reviewing, data_copy, t
     page.locator("#add-concept").press("Enter")
     reviewing.checked()
     # The new ministry: its Indonesian label, acting for Japan.
-    meti = page.locator('.entity[data-section="bodies"][data-index="0"]')
-    meti.locator("input.label-id").fill("Kementerian Ekonomi, Perdagangan, dan Industri Jepang")
-    meti.locator("input.label-id").press("Tab")
-    assert meti.locator("select.type").input_value() == "Ministry"
-    assert meti.locator("select.acts-for").input_value() == "JP"
+    ministry = page.locator('.entity[data-section="bodies"][data-index="0"]')
+    ministry.locator("input.label-id").fill("Kementerian Ekonomi, Perdagangan, dan Industri Jepang")
+    ministry.locator("input.label-id").press("Tab")
+    assert ministry.locator("select.type").input_value() == "Ministry"
+    assert ministry.locator("select.acts-for").input_value() == "JP"
     reviewing.checked()
     assert (
         "+ mou-industrial-cooperation-id-jp-2024  agr:coversSector  sector:small-and-medium-industries"
