@@ -202,3 +202,21 @@ def test_hostile_text_is_shown_as_text_and_nothing_runs(browser, data_copy, tmp_
         assert "DROP TABLE" in written
     finally:
         opened.close()
+
+
+def test_screenshot(reviewing, tmp_path):
+    """The page mid-review at 1400×900; GRAPH_BUILDER_SCREENSHOTS=1 writes it into docs/
+    (docs/review.md shows it)."""
+    import os
+
+    folder = REPO / "docs" if os.environ.get("GRAPH_BUILDER_SCREENSHOTS") == "1" else tmp_path
+    page = reviewing.page
+    reviewing.choose("sectors", "manufacturing")
+    page.keyboard.press("r")
+    reviewing.checked()
+    reviewing.select_words("SMEs")
+    page.keyboard.press("n")
+    page.locator("#add-concept").type("small medium")
+    page.screenshot(path=str(folder / "review-page.png"))
+    assert (folder / "review-page.png").stat().st_size > 10_000
+    assert reviewing.errors == [] and reviewing.dialogs == []

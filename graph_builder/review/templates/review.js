@@ -164,7 +164,7 @@
     box.textContent = "";
     const groups = new Map();
     rows.forEach((row, i) => {
-      const key = agreementOf(row) === row.about ? row.about : "other: " + row.about;
+      const key = agreementOf(row) === row.about ? row.about : "about " + row.about;
       if (!groups.has(key)) groups.set(key, new Map());
       const byField = groups.get(key);
       if (!byField.has(row.field)) byField.set(row.field, []);
