@@ -69,11 +69,12 @@ def extract(
     data_dir: Path | None,
     ontology_dir: Path | None,
 ) -> None:
-    """Read articles (text or HTML) and write candidate source files for review."""
+    """Read articles (text or HTML; - reads standard input) and write candidate source files."""
     import json
 
     from graph_builder.extract import ArticleMeta, load_extractor
     from graph_builder.extract.batch import article_paths, extract_file, run_batch, write_candidate
+    from graph_builder.extract.text import STDIN
 
     extractor = load_extractor(data_dir, ontology_dir=ontology_dir, model=model)
     if gold_dir is not None:
@@ -85,6 +86,8 @@ def extract(
         return
     if not articles:
         raise UserError("give one or more ARTICLE files or folders (or --evaluate GOLD_DIR)")
+    if STDIN in map(str, articles) and (len(articles) > 1 or out_dir is not None):
+        raise UserError("'-' (standard input) is one article: give it alone, without --out-dir")
     meta = ArticleMeta(url, title, publisher, _published(published), source_id)
     paths = article_paths(articles)
     if len(paths) == 1 and not articles[0].is_dir() and out_dir is None:

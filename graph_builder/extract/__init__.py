@@ -13,14 +13,50 @@ grammar of their names), :mod:`.sectors` (compound lists of sectors), :mod:`.sco
     >>> extractor = load_extractor()                  # matchers built once
     >>> result = extractor.extract(read_article(path))
     >>> text = render_candidate(result, extractor.lexicon)
+
+Without the ``extract`` extra (spaCy, dateparser, rapidfuzz) importing this package
+raises :class:`MissingExtra`, which names the missing module and the install line.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
-from .extract import CLASSES, ArticleMeta, Extraction, Extractor, Finding
-from .text import Article, ArticleError, read_article
+from graph_builder.errors import GraphBuilderError
+
+EXTRA_MODULES = ("spacy", "dateparser", "rapidfuzz")
+"""What the ``extract`` extra installs and this package imports."""
+
+
+class MissingExtra(GraphBuilderError):
+    """A module of the ``extract`` extra is not installed."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+        super().__init__(
+            f"reading articles needs the 'extract' extra ({module} is not installed): "
+            "pip install 'agreement-graph-builder[extract]'"
+        )
+
+    def __reduce__(self) -> tuple[type[MissingExtra], tuple[str]]:
+        return (MissingExtra, (self.module,))
+
+
+def require_extra() -> None:
+    """Raise :class:`MissingExtra` unless every module of the extra can be imported.
+
+    Looked up, not imported: spaCy takes a second to import and is loaded on first use.
+    """
+    for module in EXTRA_MODULES:
+        if importlib.util.find_spec(module) is None:
+            raise MissingExtra(module)
+
+
+require_extra()
+
+from .extract import CLASSES, ArticleMeta, Extraction, Extractor, Finding  # noqa: E402
+from .text import Article, ArticleError, read_article  # noqa: E402
 
 _CACHE: dict[tuple[str, str, str], Extractor] = {}
 
@@ -58,6 +94,7 @@ __all__ = [
     "Extraction",
     "Extractor",
     "Finding",
+    "MissingExtra",
     "load_extractor",
     "read_article",
 ]
