@@ -11,7 +11,8 @@ A gold folder holds ``NAME.txt`` (or ``.html``) beside ``NAME.json``::
 is given to the extractor as the article's publication date, as ``--published`` would
 be, so relative dates ("kemarin", "on Friday") are scored as a user would run them.
 
-Labels are English; bodies are written "name in text — English gloss". Recall counts
+Labels are English; bodies are written "name in text — English gloss", and an
+abbreviation in brackets is one more name ("Kementerian Perindustrian (Kemenperin)"). Recall counts
 against ``expected``; precision against ``expected`` plus ``acceptable_extra``. A label
 matches a finding through the schemes' labels (any label of the concept, both
 languages) or a fuzzy score (rapidfuzz), so "solar photovoltaic" matches "solar
@@ -194,8 +195,12 @@ def _names(finding: Finding, extractor: Extractor) -> set[str]:
     return {_norm(n) for n in names if n}
 
 
+_LABEL_PARTS = re.compile(r"\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*")
+"""A label's names: "Kementerian Perindustrian (Kemenperin) — Ministry of Industry" has three."""
+
+
 def _matches(gold: str, names: set[str], cls: str) -> bool:
-    sides = [_norm(part) for part in re.split(r"\s+[—–]\s+|\s+-\s+", gold) if part.strip()]
+    sides = [_norm(part) for part in _LABEL_PARTS.split(gold) if part.strip()]
     for side in sides:
         if side in names:
             return True
