@@ -195,8 +195,9 @@ def _names(finding: Finding, extractor: Extractor) -> set[str]:
     return {_norm(n) for n in names if n}
 
 
-_LABEL_PARTS = re.compile(r"\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*")
-"""A label's names: "Kementerian Perindustrian (Kemenperin) — Ministry of Industry" has three."""
+_LABEL_PARTS = re.compile(r"\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*|/")
+"""A label's names: "Kementerian Investasi/Badan Koordinasi Penanaman Modal (BKPM) — Ministry
+of Investment" has four."""
 
 
 def _matches(gold: str, names: set[str], cls: str) -> bool:
