@@ -132,8 +132,26 @@ def test_a_missing_extra_is_one_line_naming_it(without, module, tmp_path):
         ("<ul><li> one </li><li>two</li></ul>", "one\n\ntwo\n\n"),
         ("<body>  <p>a</p>  <script>var p = '<p>x</p>';</script>b</body>", "a\n\nb"),
         ("<html><head><title> A  t </title></head><body><p>c</p></body></html>", "c\n\n"),
+        ("<p>before<embed src=x>after</p><p>next</p>", "beforeafter\n\nnext\n\n"),
+        ("<P>a < b and 3<4</P><!-- <p>hidden</p> -->e", "a < b and 3<4\n\ne"),
+        ("<SCRIPT>document.write('</p>x')</SCRIPT >y<style>p{}</style>z", "yz"),
+        # An unclosed quote is text, not the start of a tag that swallows the page.
+        ("<a title='unclosed>one</a><p>two</p>", "<a title='unclosed>one\n\ntwo\n\n"),
+        ("<p>caf&eacute; &amp;amp &#x41;&#66; &ampx</p>", "café &amp AB &x\n\n"),
     ],
-    ids=["spaces", "inline", "unknown-entity", "list", "script", "head"],
+    ids=[
+        "spaces",
+        "inline",
+        "unknown-entity",
+        "list",
+        "script",
+        "head",
+        "void-skipped-element",
+        "comment-and-lt",
+        "raw-text-end-tag",
+        "unclosed-quote",
+        "references",
+    ],
 )
 def test_html_visible_text(markup, text):
     assert strip_html(markup)[0] == text
