@@ -9,7 +9,7 @@ import pytest
 
 from graph_builder.cli import main
 from graph_builder.errors import SourceError
-from graph_builder.extract import load_extractor
+from graph_builder.extract import load_extractor, read_article
 from graph_builder.extract.evaluate import _matches, evaluate_gold, load_gold
 from graph_builder.extract.holdout import (
     FIRST_LOOK_FILE,
@@ -200,7 +200,7 @@ def test_evaluate_json_reports_groups_first_looks_and_what_is_learned():
 
 def test_the_development_set_is_grouped_and_every_later_group_has_a_first_look():
     articles = load_gold(GOLD)
-    languages = [detect_language(a.path.read_text(encoding="utf-8")) for a in articles]
+    languages = [detect_language(read_article(a.path).text) for a in articles]
     assert len(articles) >= 48
     assert languages.count("en") >= 20 and languages.count("id") >= 20
     groups = {a.group for a in articles}
