@@ -265,7 +265,7 @@ class Report:
         return lines
 
     def as_json(self) -> dict[str, Any]:
-        """The same figures for scripts."""
+        """The same figures for scripts, and each article's misses and wrong extras."""
         then, hits, articles = self.first_look_total()
         return {
             "learned": self.cross_validated is not None,
@@ -278,6 +278,16 @@ class Report:
                 "records": [look.as_json() for look in self.first_looks.values()],
             },
             "cross_validated": self.cross_validated.rows() if self.cross_validated else None,
+            "articles": [
+                {
+                    "name": a.name,
+                    "group": a.group,
+                    "date": {"expected": a.date[0], "found": a.date[1]},
+                    "missed": {cls: labels for cls, labels in a.missed.items() if labels},
+                    "extra": {cls: labels for cls, labels in a.extra.items() if labels},
+                }
+                for a in self.in_sample.articles
+            ],
         }
 
 
