@@ -13,6 +13,7 @@ import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,7 +31,7 @@ STDIN_NAME = "<stdin>"
 
 
 class ArticleError(SourceError):
-    """An article cannot be read: missing, empty, binary, not UTF-8, too large."""
+    """An article cannot be read: missing, empty, binary, not decodable, too large."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,6 @@ class Article:
     title: str | None = None
     # Where text[i] lies in the input; None when they are the same (plain text, no BOM).
     offsets: OffsetMap | None = field(default=None, repr=False)
-    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def input_span(self, start: int, end: int) -> tuple[int, int]:
         """The input offsets of ``text[start:end]``."""
@@ -61,11 +61,13 @@ class Article:
             return start, end
         return self.offsets(start), self.offsets(end - 1) + 1
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph that holds *offset* of :attr:`text`."""
-        if len(self._starts) != len(self.paragraphs):
-            self._starts = [p.start for p in self.paragraphs]
-        k = bisect_right(self._starts, offset) - 1
+        k = bisect_right(self._paragraph_starts, offset) - 1
         if k >= 0 and offset < self.paragraphs[k].end:
             return self.paragraphs[k]
         return None
