@@ -187,3 +187,13 @@ def test_paragraph_at_finds_every_paragraph_of_a_long_page():
         assert article.paragraph_at(paragraph.end - 1) == paragraph
     gap = article.paragraphs[0].end  # the blank line between two paragraphs
     assert article.paragraph_at(gap) is None
+
+
+def test_the_modules_checked_are_the_extract_extra():
+    import tomllib
+
+    from graph_builder.extract import EXTRA_MODULES
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))
+    extra = pyproject["project"]["optional-dependencies"]["extract"]
+    assert sorted(EXTRA_MODULES) == sorted(re.match(r"[\w-]+", r)[0].lower() for r in extra)
