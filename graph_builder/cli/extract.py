@@ -45,7 +45,7 @@ from graph_builder.cli.progress import bar as progress_bar
     "--evaluate",
     "gold_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Score extraction on a folder of labelled articles (NAME.txt + NAME.json).",
+    help="Score extraction on a folder of labelled articles (NAME.txt + NAME.json), per group.",
 )
 @click.option(
     "--first-look",
