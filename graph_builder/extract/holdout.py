@@ -105,6 +105,15 @@ class FirstLook:
             "articles": self.articles,
             "counts": {cls: vars(c) for cls, c in self.counts.items()},
             "date_hits": self.date_hits,
+            # Derived from the counts, for a reader of the file; not read back.
+            "scores": {
+                cls: {
+                    "precision": round(c.precision, 3),
+                    "recall": round(c.recall, 3),
+                    "f1": round(c.f1, 3),
+                }
+                for cls, c in {**self.counts, "all": _all(self.counts)}.items()
+            },
             "note": self.note,
         }
 
@@ -160,7 +169,9 @@ def record_first_look(
         note=note,
     )
     records = [r.as_json() for r in looks.values()] + [look.as_json()]
-    write_text(Path(gold_dir) / FIRST_LOOK_FILE, json.dumps(records, indent=1) + "\n")
+    write_text(
+        Path(gold_dir) / FIRST_LOOK_FILE, json.dumps(records, indent=1, ensure_ascii=False) + "\n"
+    )
     return look
 
 
