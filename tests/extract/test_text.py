@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph_builder.cli import main
 from graph_builder.extract.markup import strip_html
@@ -197,3 +200,25 @@ def test_the_modules_checked_are_the_extract_extra():
     pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))
     extra = pyproject["project"]["optional-dependencies"]["extract"]
     assert sorted(EXTRA_MODULES) == sorted(re.match(r"[\w-]+", r)[0].lower() for r in extra)
+
+
+_PIECES = [
+    "<p>", "</p>", "<div class='a>b'>", "</div>", "<br/>", "<li>", "<script>", "</script>",
+    "<style>", "</style >", "<nav>", "</nav>", "<embed src=x>", "<!--", "-->", "<a title=\"",
+    "\">", "&amp;", "&#x41;", "&#66;", "&T", "&nbsp;", "<", ">", "'", " ", "  ", "\n", "\t",
+    "Kerja sama", "industri", "Jepang", "é",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_html_text_always_points_back_into_the_page(raw):
+    text, where, _ = strip_html("<body>" + raw)
+    page = "<body>" + raw
+    assert "  " not in text and not text.startswith((" ", "\n"))
+    for i, ch in enumerate(text):
+        at = where(i)
+        assert 0 <= at < len(page)
+        run = bisect.bisect_right(where.text_starts, i) - 1
+        if where.exact[run] and ch != " ":
+            assert page[at] == ch  # a character of an exact run is the page's own
