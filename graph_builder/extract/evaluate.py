@@ -10,13 +10,15 @@ A gold folder holds ``NAME.txt`` (or ``.html``) beside ``NAME.json``::
 ``date`` may stand at the top level instead of in ``expected``. ``published`` (optional)
 is given to the extractor as the article's publication date, as ``--published`` would
 be, so relative dates ("kemarin", "on Friday") are scored as a user would run them.
+``note`` (optional) is for the labeller.
 
-Labels are English; bodies are written "name in text — English gloss", and an
-abbreviation in brackets is one more name ("Kementerian Perindustrian (Kemenperin)"). Recall counts
-against ``expected``; precision against ``expected`` plus ``acceptable_extra``. A label
-matches a finding through the schemes' labels (any label of the concept, both
-languages) or a fuzzy score (rapidfuzz), so "solar photovoltaic" matches "solar
-photovoltaic industry". ``date`` is exact: the ISO date, or null for none.
+Labels are English; bodies are written "name in text — English gloss", and a name in
+brackets or after a slash is one more name ("Kementerian Investasi/Badan Koordinasi
+Penanaman Modal (BKPM)" has three). Recall counts against ``expected``; precision
+against ``expected`` plus ``acceptable_extra``. A label matches a finding through the
+schemes' labels (any label of the concept, both languages) or a fuzzy score
+(rapidfuzz), so "solar photovoltaic" matches "solar photovoltaic industry". ``date`` is
+exact: the ISO date, or null for none.
 """
 
 from __future__ import annotations
