@@ -208,3 +208,21 @@ def test_the_development_set_is_grouped_and_every_later_group_has_a_first_look()
     assert groups - set(looks) == {"seed"}  # the seed group was tuned on: no first look
     for group, look in looks.items():
         assert look.articles == sum(1 for a in articles if a.group == group)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("groups.json", "{", "groups.json: not a readable JSON file"),
+        ("groups.json", '{"groups": [{"name": "g"}]}', "groups.json: expected {'groups'"),
+        ("first_look.json", "[{}]", "first_look.json: a record is incomplete or malformed"),
+        ("first_look.json", "[", "first_look.json: not a readable JSON file"),
+    ],
+)
+def test_a_broken_groups_or_first_look_file_is_one_line_exit_2(tmp_path, name, content, message):
+    _folder(tmp_path, {"a": GOLD_JSON})
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = _run("extract", "--evaluate", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {tmp_path / message}")
+    assert result.stderr.count("\n") == 1
