@@ -20,7 +20,9 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 _SKIPPED = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"}
 _SKIPPED |= {"head", "nav", "footer", "form", "button", "select", "textarea"}
@@ -38,29 +40,51 @@ def looks_like_html(raw: str) -> bool:
     return bool(_HTML_HINT.search(raw[:4096]))
 
 
-@dataclass
-class OffsetMap:
-    """Where each character of a text came from in the input, as runs.
+@dataclass(eq=False)
+class OffsetMap(Sequence[int]):
+    """Where each character of a text came from in the input: ``offsets[i]`` for ``text[i]``.
 
-    Run *k* starts at ``text_starts[k]`` of the text and ``input_starts[k]`` of the
-    input; in an exact run the characters follow one another in the input, in an inexact
-    one (an entity such as ``&amp;``, a paragraph break) all map to the run's start.
+    A sequence of ``length`` offsets, kept as runs: run *k* starts at ``text_starts[k]``
+    of the text and ``input_starts[k]`` of the input; in an exact run the characters
+    follow one another in the input, in an inexact one (an entity such as ``&amp;``, a
+    paragraph break) all map to the run's start. An empty map means the text is the
+    input.
     """
 
     text_starts: list[int] = field(default_factory=list)
     input_starts: list[int] = field(default_factory=list)
     exact: list[bool] = field(default_factory=list)
+    length: int = 0
 
     def add(self, text_start: int, input_start: int, exact: bool) -> None:
         self.text_starts.append(text_start)
         self.input_starts.append(input_start)
         self.exact.append(exact)
 
-    def __call__(self, index: int) -> int:
-        """The input offset of character *index* of the text."""
-        k = max(bisect_right(self.text_starts, index) - 1, 0)
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.length))]
+        if index < 0:
+            index += self.length
+        if not 0 <= index < self.length:
+            raise IndexError(index)
+        k = bisect_right(self.text_starts, index) - 1
         base = self.input_starts[k]
         return base + index - self.text_starts[k] if self.exact[k] else base
+
+    def __iter__(self) -> Iterator[int]:
+        ends = [*self.text_starts[1:], self.length] if self.text_starts else []
+        for start, end, base, exact in zip(
+            self.text_starts, ends, self.input_starts, self.exact, strict=True
+        ):
+            yield from range(base, base + end - start) if exact else [base] * (end - start)
 
 
 class _TextCollector:
@@ -180,4 +204,5 @@ def strip_html(raw: str) -> tuple[str, OffsetMap, str | None]:
     _tokens(raw, collector, title)
     if collector.last == " ":
         collector.drop_last_space()
+    collector.map.length = collector.length
     return "".join(collector.parts), collector.map, " ".join(" ".join(title).split()) or None

@@ -52,14 +52,15 @@ class Article:
     paragraphs: list[Paragraph]
     is_html: bool = False
     title: str | None = None
-    # Where text[i] lies in the input; None when they are the same (plain text, no BOM).
-    offsets: OffsetMap | None = field(default=None, repr=False)
+    # offsets[i] is where text[i] lies in the input; empty when they are the same (plain
+    # text without a byte-order mark).
+    offsets: OffsetMap = field(default_factory=OffsetMap, repr=False)
 
     def input_span(self, start: int, end: int) -> tuple[int, int]:
         """The input offsets of ``text[start:end]``."""
-        if self.offsets is None:
+        if not self.offsets:
             return start, end
-        return self.offsets(start), self.offsets(end - 1) + 1
+        return self.offsets[start], self.offsets[end - 1] + 1
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
@@ -167,7 +168,7 @@ def article_from_bytes(path: Path, data: bytes) -> Article:
     controls = sum(1 for c in raw[:8192] if ord(c) < 32 and c not in "\t\n\r\f")
     if controls > 8:
         raise ArticleError(path, "binary file (control characters); give a text or HTML file")
-    plain = OffsetMap([0], [bom], [True]) if bom else None
+    plain = OffsetMap([0], [bom], [True], len(raw)) if bom else OffsetMap()
     return Article(path, raw, split_paragraphs(raw), False, None, plain)
 
 

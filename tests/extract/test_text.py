@@ -53,6 +53,8 @@ def test_encodings_are_told_by_their_marks_and_zero_bytes(data, bom):
     start = SENTENCE.index("Jepang")
     # Offsets are characters of the input as decoded; a byte-order mark is one of them.
     assert article.input_span(start, start + 6) == (start + bom, start + 6 + bom)
+    # As a list, one offset a character (none when the text is the input itself).
+    assert list(article.offsets) == (list(range(bom, bom + len(SENTENCE))) if bom else [])
 
 
 @pytest.mark.parametrize(
@@ -216,8 +218,10 @@ def test_html_text_always_points_back_into_the_page(raw):
     text, where, _ = strip_html("<body>" + raw)
     page = "<body>" + raw
     assert "  " not in text and not text.startswith((" ", "\n"))
+    assert len(where) == len(text)
+    assert list(where) == [where[i] for i in range(len(text))]
     for i, ch in enumerate(text):
-        at = where(i)
+        at = where[i]
         assert 0 <= at < len(page)
         run = bisect.bisect_right(where.text_starts, i) - 1
         if where.exact[run] and ch != " ":
