@@ -1,13 +1,15 @@
 """Reading articles into candidate source files: ``graph-builder extract``.
 
-The stages, one module each: :mod:`.text` (bytes → text and paragraphs), :mod:`.lang`
+The stages, one module each: :mod:`.text` (bytes → text and paragraphs; HTML through
+:mod:`.markup`), :mod:`.lang`
 (id or en), :mod:`.patterns` (phrases from the ontology, the entities, pycountry and the
 gazetteers of :mod:`.gazetteer`: ``gazetteers/bodies.tsv``, ``gazetteers/isic.tsv``),
 :mod:`.matcher` (spaCy PhraseMatchers over them), :mod:`.bodies` (ministries by the
 grammar of their names), :mod:`.sectors` (compound lists of sectors), :mod:`.scope`
 (sentences about the deal, in scope, background), :mod:`.dates`, :mod:`.extract`
 (findings), :mod:`.people` (signatories, unknown names), :mod:`.candidate` (YAML),
-:mod:`.evaluate` (scores against labelled articles), :mod:`.batch` (folders).
+:mod:`.evaluate` (scores against labelled articles), :mod:`.holdout` (groups, first
+looks, leave-one-group-out), :mod:`.batch` (folders).
 
     >>> from graph_builder.extract import load_extractor, read_article
     >>> extractor = load_extractor()                  # matchers built once
