@@ -37,7 +37,6 @@ from graph_builder.cli.progress import bar as progress_bar
 )
 @click.option(
     "--out-dir",
-    "candidates_dir",  # not "out_dir": the project's defaults give out_dir its build folder
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for one candidate per article (batch mode).",
 )
@@ -68,7 +67,7 @@ def extract(
     published: str | None,
     source_id: str | None,
     output: Path | None,
-    candidates_dir: Path | None,
+    out_dir: Path | None,
     force: bool,
     gold_dir: Path | None,
     first_look: str | None,
@@ -90,24 +89,24 @@ def extract(
         raise UserError("--first-look GROUP goes with --evaluate GOLD_DIR")
     if not articles:
         raise UserError("give one or more ARTICLE files or folders (or --evaluate GOLD_DIR)")
-    if STDIN in map(str, articles) and (len(articles) > 1 or candidates_dir is not None):
+    if STDIN in map(str, articles) and (len(articles) > 1 or out_dir is not None):
         raise UserError("'-' (standard input) is one article: give it alone, without --out-dir")
     meta = ArticleMeta(url, title, publisher, _published(published), source_id)
     paths = article_paths(articles)
-    if len(paths) == 1 and not articles[0].is_dir() and candidates_dir is None:
+    if len(paths) == 1 and not articles[0].is_dir() and out_dir is None:
         _, text = extract_file(extractor, paths[0], lang=lang, meta=meta)
         if output is None:
             click.echo(text, nl=False)
         else:
             click.echo(f"wrote {write_candidate(output, text, force=force)}", err=True)
         return
-    if candidates_dir is None:
+    if out_dir is None:
         raise UserError("several articles: pass --out-dir DIR for the candidate files")
     with progress_bar(len(paths), "extracting") as bar:
         summary = run_batch(
             extractor,
             paths,
-            candidates_dir,
+            out_dir,
             lang=lang,
             meta=meta,
             force=force,
@@ -139,10 +138,6 @@ def diff(
 
     result = diff_data(old, new, ontology_dir=ontology_dir, properties=properties)
     click.echo(format_diff(result, fmt), nl=False)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
 
 
 def _evaluate(
@@ -196,3 +191,7 @@ def _published(value: str | None) -> Any:
         )
     except ValueError:
         raise UserError(f"--published {value!r}: write YYYY-MM-DD or an ISO date-time") from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

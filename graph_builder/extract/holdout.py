@@ -247,7 +247,7 @@ class Report:
         lines = [
             f"first look against now, on the {articles} articles of the "
             f"{len(self.first_looks)} groups with a first look:",
-            "| class | first look P / R / F1 | now (in sample) P / R / F1 |",
+            "| class | first look P / R / F1 | now P / R / F1 |",
             "|---|---|---|",
         ]
         for cls in (*SCORED, "all"):
