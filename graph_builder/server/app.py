@@ -49,6 +49,7 @@ from graph_builder.server.http import (
     read_body,
     viewer_csp,
 )
+from graph_builder.server.ports import check_port_free
 from graph_builder.server.workers import (
     QueryJob,
     Reply,
@@ -117,10 +118,12 @@ def serve(
     """Serve the endpoint until SIGINT or SIGTERM; access log and messages go to stderr.
 
     The dataset is built once here first, so a broken data folder raises its
-    ``GraphBuilderError`` before the server starts rather than in every worker.
+    ``GraphBuilderError`` before the server starts rather than in every worker; a port
+    another program listens on raises :class:`~graph_builder.errors.PortInUse` before that.
     """
     import uvicorn
 
+    check_port_free(host, port)
     if dataset_factory is None:
         from graph_builder.rdf.mapping import load_dataset
 
