@@ -160,7 +160,10 @@
     status.textContent = "";
     status.className = "";
     const title = q.title + (suffix ? " (" + search.toString() + ")" : "");
-    yasgui.addTab(true, { name: title, yasqe: { value: text } }, { avoidDuplicateTabs: true });
+    // The header's comment lines are shown above (title, description, parameters).
+    const body = text.replace(/^(#[^\n]*\n)+/, "");
+    const value = "# " + q.title + "\n" + body;
+    yasgui.addTab(true, { name: title, yasqe: { value: value } }, { avoidDuplicateTabs: true });
   }
 
   select.addEventListener("change", showExample);
