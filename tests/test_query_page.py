@@ -93,7 +93,7 @@ def test_a_data_block_cannot_be_ended_by_a_value(
     block = CONFIG_BLOCK.search(text)
     assert block is not None
     assert json.loads(block.group(1))["endpoint"] == hostile
-    assert text.count("<script") == 3  # the data block and the two script files
+    assert text.count("<script") == 4  # the data block and the three script files
 
 
 @pytest.mark.usefixtures("without_yasgui")

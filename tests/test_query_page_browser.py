@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
+from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.server import query_page
 from graph_builder.server.app import ServerConfig, running_server
 from tests.conftest import REPO, cli_row_count, missing_component, server_page
@@ -123,6 +125,44 @@ def test_run_sort_and_download_csv(page: Any, base: str, tmp_path: Path) -> None
     rows = list(csv.reader(io.StringIO(saved.read_text("utf-8"))))
     assert rows[0] == ["agreement", "parties"]
     assert rows[1:] == [[r["agreement"]["value"], r["parties"]["value"]] for r in answer]
+    _assert_clean(page, base)
+
+
+def test_chart_of_a_numeric_column(page: Any, base: str, tmp_path: Path) -> None:
+    _run(page, QUERY)
+    page.locator(".tabPanel.active .yasr .select_chart").click()
+    chart = page.locator(".tabPanel.active .yasr svg.agr-chart")
+    chart.wait_for()
+    answer = httpx.post(
+        base + "/sparql",
+        data={"query": QUERY},
+        headers={"Accept": "application/sparql-results+json"},
+    ).json()["results"]["bindings"]
+    assert chart.locator("rect.agr-chart-bar").count() == len(answer)
+    assert chart.locator("text.agr-chart-value").all_text_contents() == [
+        r["parties"]["value"] for r in answer
+    ]
+    labels = chart.locator("text.agr-chart-label > title").all_text_contents()
+    assert labels == [r["agreement"]["value"].replace(PREFIX_IRIS["id"], "id:") for r in answer]
+    widths = [
+        float(w)
+        for w in chart.locator("rect.agr-chart-bar").evaluate_all(
+            "bars => bars.map(b => b.getAttribute('width'))"
+        )
+    ]
+    counts = [int(r["parties"]["value"]) for r in answer]
+    assert [w / max(widths) for w in widths] == pytest.approx([c / max(counts) for c in counts])
+    with page.expect_download() as download:
+        page.locator(".tabPanel.active .yasr_downloadIcon").click()
+    saved = tmp_path / "chart.svg"
+    download.value.save_as(saved)
+    assert saved.read_text("utf-8").startswith("<svg")
+    # a result without a numeric column offers no chart
+    _run(page, "SELECT ?x WHERE { VALUES ?x { 'a' 'b' } }")
+    expect(page.locator(".tabPanel.active .yasr .select_chart")).to_have_class(
+        re.compile(r"\bdisabled\b")
+    )
+    assert page.locator(".tabPanel.active .yasr svg.agr-chart").count() == 0
     _assert_clean(page, base)
 
 

@@ -41,6 +41,7 @@ OWN_FILES = {
     "query.js": _JS,
     "query.css": _CSS,
     "yasgui-page.js": _JS,
+    "yasgui-chart.js": _JS,
     "yasgui-page.css": _CSS,
 }
 """Files of ``static/``, written here, served at ``/static/NAME``."""

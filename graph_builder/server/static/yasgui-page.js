@@ -99,7 +99,7 @@
       },
     },
     yasqe: { value: firstQuery },
-    yasr: { prefixes: prefixes, defaultPlugin: "table" },
+    yasr: { prefixes: prefixes, defaultPlugin: "table", pluginOrder: ["table", "chart", "response"] },
   });
   window.agreementGraphYasgui = yasgui; // for the browser test and the console
 
