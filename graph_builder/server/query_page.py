@@ -4,7 +4,7 @@ YASGUI (``@zazuko/yasgui``, pinned in ``package.json``) is copied into ``static/
 ``scripts/vendor_yasgui.py``; it is not part of the repository. Its page gets the
 endpoint, the project's prefixes and the named queries from a JSON data block in the HTML
 (a data block is not a script, so the Content-Security-Policy still allows scripts from
-``'self'`` only). Without the vendored files the page is the plain editor (``index.html``)
+``'self'`` only). Without the vendored files the page is the plain editor (``plain.html``)
 with one line saying how to get YASGUI.
 
 ``/queries/NAME.rq?param=value`` gives a named query's text with its parameters bound
@@ -40,6 +40,7 @@ _CSS = "text/css; charset=utf-8"
 OWN_FILES = {
     "query.js": _JS,
     "query.css": _CSS,
+    "named-queries.js": _JS,
     "yasgui-page.js": _JS,
     "yasgui-chart.js": _JS,
     "yasgui-page.css": _CSS,
@@ -87,14 +88,20 @@ def page() -> tuple[str, str, str]:
     media = "text/html; charset=utf-8"
     if not yasgui_available():
         note = f'<p class="note" id="yasgui-missing">{html.escape(YASGUI_MISSING)}</p>'
-        text = _static().joinpath("index.html").read_text("utf-8")
-        return text.replace("<!-- note -->", note), media, PAGE_CSP
+        return _assemble("plain.html").replace("<!-- note -->", note), media, PAGE_CSP
     config = json.dumps(_page_config(), ensure_ascii=False, sort_keys=True)
     # In a data block only "</script" could end it early; \u003c reads back as "<".
     block = config.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = _static().joinpath("yasgui.html").read_text("utf-8").replace("{{config}}", block)
+    text = _assemble("yasgui.html").replace("{{config}}", block)
     styles = " ".join(f"'{digest}'" for digest in YASGUI_STYLE_HASHES)
     return text, media, PAGE_CSP.replace("style-src 'self'", f"style-src 'self' {styles}")
+
+
+def _assemble(fragment: str) -> str:
+    """``page.html`` with *fragment*'s head part (before ``<!-- body -->``) and body part."""
+    head, body = _static().joinpath(fragment).read_text("utf-8").split("<!-- body -->\n")
+    shell = _static().joinpath("page.html").read_text("utf-8")
+    return shell.replace("<!-- head -->\n", head).replace("<!-- body -->\n", body)
 
 
 def _page_config() -> dict[str, Any]:

@@ -110,46 +110,20 @@
   const form = document.getElementById("example-params");
   const open = document.getElementById("example-open");
   const status = document.getElementById("example-status");
-  const named = {};
-
-  for (const q of config.queries) {
-    named[q.name] = q;
-    const option = el("option", q.title + " (" + q.name + ")");
-    option.value = q.name;
-    select.appendChild(option);
-  }
+  const named = window.NamedQueries.list(select, config.queries);
 
   function showExample() {
-    form.replaceChildren();
     status.textContent = "";
     const q = named[select.value];
     description.textContent = q ? q.description : "";
     open.disabled = !q;
-    if (!q) return;
-    for (const p of q.params) {
-      const id = "param-" + p.name;
-      const label = el("label", p.name + (p.required ? " *" : ""));
-      label.htmlFor = id;
-      const input = el("input");
-      input.id = id;
-      input.name = p.name;
-      input.placeholder = p.description;
-      input.title = p.description;
-      input.value = (q.example && q.example[p.name]) || "";
-      const row = el("div", undefined, "param");
-      row.append(label, input);
-      form.appendChild(row);
-    }
+    window.NamedQueries.showParams(form, q);
   }
 
   async function openExample() {
     const q = named[select.value];
     if (!q) return;
-    const search = new URLSearchParams();
-    for (const input of form.querySelectorAll("input")) {
-      if (input.value !== "") search.append(input.name, input.value);
-    }
-    const suffix = search.toString() ? "?" + search.toString() : "";
+    const suffix = window.NamedQueries.search(form);
     const response = await fetch("/queries/" + encodeURIComponent(q.name) + ".rq" + suffix);
     const text = await response.text();
     if (!response.ok) {
@@ -159,7 +133,7 @@
     }
     status.textContent = "";
     status.className = "";
-    const title = q.title + (suffix ? " (" + search.toString() + ")" : "");
+    const title = q.title + (suffix ? " (" + suffix.slice(1) + ")" : "");
     // The header's comment lines are shown above (title, description, parameters).
     const body = text.replace(/^(#[^\n]*\n)+/, "");
     const value = "# " + q.title + "\n" + body;
