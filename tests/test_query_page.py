@@ -18,6 +18,7 @@ from graph_builder.server import query_page
 from graph_builder.server.app import ServerConfig, running_server
 from graph_builder.server.ports import check_port_free
 from graph_builder.sparql.named import named_queries
+from tests.conftest import missing_component
 
 CONFIG_BLOCK = re.compile(r'<script type="application/json" id="page-config">(.*?)</script>', re.S)
 
@@ -135,7 +136,7 @@ def test_static_files_are_the_listed_ones_only(
 
 def test_vendored_yasgui_is_served_when_present(client: httpx.Client) -> None:
     if not query_page.yasgui_available():
-        pytest.skip("YASGUI is not vendored (npm ci && python3 scripts/vendor_yasgui.py)")
+        missing_component(query_page.YASGUI_MISSING)
     response = client.get("/static/yasgui.min.js")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/javascript")

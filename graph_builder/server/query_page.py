@@ -17,8 +17,7 @@ from __future__ import annotations
 import html
 import json
 from importlib import resources
-from importlib.resources.abc import Traversable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -26,6 +25,9 @@ from starlette.responses import Response
 from graph_builder.errors import QueryError
 from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.server.http import PAGE_CSP, SECURITY_HEADERS
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable  # Python 3.11+; annotations only
 
 __all__ = [
     "YASGUI_MISSING",
