@@ -203,6 +203,12 @@ def test_completion_from_the_project_and_this_endpoint(page: Any, base: str) -> 
     hint.wait_for()
     hint.click()
     assert "?a agr:hasParty" in page.evaluate(yasqe)
+    page.keyboard.type(" ?b . ?b a agr:Cooperation")  # a class, after "a"
+    page.keyboard.press("Control+Space")
+    hint = page.locator(".CodeMirror-hints li", has_text="agr:CooperationAgreement")
+    hint.wait_for()
+    hint.click()
+    assert "?b a agr:CooperationAgreement" in page.evaluate(yasqe)
     _assert_clean(page, base)
 
 
