@@ -28,6 +28,8 @@ WHERE { ?agreement agr:hasParty ?party }
 GROUP BY ?agreement
 ORDER BY DESC(?agreement)
 """
+EDITOR = "window.agreementGraphYasgui.getTab().getYasqe()"
+"""The active tab's editor, in the page (the page sets ``window.agreementGraphYasgui``)."""
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +54,7 @@ def page(chromium_path: str, base: str) -> Iterator[Any]:
 def _run(page: Any, text: str | None = None) -> None:
     """Run *text* (or the query in the editor) in the active tab; wait for its results."""
     if text is not None:
-        page.evaluate("t => window.agreementGraphYasgui.getTab().getYasqe().setValue(t)", text)
+        page.evaluate(f"t => {EDITOR}.setValue(t)", text)
     summary = page.locator(".tabPanel.active .yasr_response_chip")
     before = summary.inner_text() if summary.count() else None
     page.locator(".tabPanel.active .yasqe_queryButton").click()
@@ -188,27 +190,38 @@ def test_named_query_opens_in_a_tab_with_its_parameters(page: Any, base: str) ->
     )
 
 
+def _write(page: Any, text: str) -> None:
+    """Put *text* in the active editor with the cursor at its end (typing "?" or a space
+    would race YASGUI's variable hints, which open and close as keys arrive)."""
+    page.evaluate(
+        f"t => {{ const y = {EDITOR}; y.setValue(t); y.focus();"
+        " y.setCursor(y.lastLine(), y.getLine(y.lastLine()).length); }",
+        text,
+    )
+
+
+def _complete(page: Any, wanted: str) -> None:
+    """Ask for completion (Ctrl+Space) and choose *wanted* among the hints."""
+    page.keyboard.press("Control+Space")
+    hint = page.locator(".CodeMirror-hints li", has_text=wanted)
+    hint.wait_for()
+    hint.click()
+
+
 def test_completion_from_the_project_and_this_endpoint(page: Any, base: str) -> None:
     page.locator(".tabsList .addTab").click()
-    page.evaluate("() => window.agreementGraphYasgui.getTab().getYasqe().setValue('')")
-    page.locator(".tabPanel.active .CodeMirror").click()
-    page.keyboard.type("SELECT * WHERE { ?a agr:")
+    _write(page, "SELECT * WHERE { ?a ")
+    page.keyboard.type("agr:")
     # a known prefix typed is declared (from the project's prefixes, not prefix.cc)
-    yasqe = "() => window.agreementGraphYasgui.getTab().getYasqe().getValue()"
     page.locator(".tabPanel.active .CodeMirror-line", has_text="PREFIX agr:").wait_for()
-    assert "PREFIX agr: <https://w3id.org/agreement-graph/ontology#>" in page.evaluate(yasqe)
+    value = f"() => {EDITOR}.getValue()"
+    assert "PREFIX agr: <https://w3id.org/agreement-graph/ontology#>" in page.evaluate(value)
     page.keyboard.type("hasP")
-    page.keyboard.press("Control+Space")
-    hint = page.locator(".CodeMirror-hints li", has_text="agr:hasParty")
-    hint.wait_for()
-    hint.click()
-    assert "?a agr:hasParty" in page.evaluate(yasqe)
-    page.keyboard.type(" ?b . ?b a agr:Cooperation")  # a class, after "a"
-    page.keyboard.press("Control+Space")
-    hint = page.locator(".CodeMirror-hints li", has_text="agr:CooperationAgreement")
-    hint.wait_for()
-    hint.click()
-    assert "?b a agr:CooperationAgreement" in page.evaluate(yasqe)
+    _complete(page, "agr:hasParty")  # a property of the dataset
+    assert "?a agr:hasParty" in page.evaluate(value)
+    _write(page, page.evaluate(value) + " ?b . ?b a agr:Cooperation")
+    _complete(page, "agr:CooperationAgreement")  # a class, after "a"
+    assert "?b a agr:CooperationAgreement" in page.evaluate(value)
     _assert_clean(page, base)
 
 
