@@ -20,7 +20,7 @@ from pathlib import Path
 from graph_builder.diff import diff_data, format_diff
 from graph_builder.extract import ArticleMeta, load_extractor
 from graph_builder.extract.batch import extract_file, run_batch
-from graph_builder.extract.text import article_from_bytes
+from graph_builder.extract.text import article_from_bytes, read_article
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "tests" / "extract_gold"
@@ -28,7 +28,7 @@ S1_PROPERTIES = ("coversSector", "hasParty", "includesActivity", "pursuesObjecti
 
 
 def _articles(count: int, words: int, folder: Path) -> list[Path]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("*.txt"))]
+    texts = [read_article(p).text for p in sorted(GOLD.glob("*.txt"))]  # one is UTF-16
     paths = []
     for i in range(count):
         text = texts[i % len(texts)]

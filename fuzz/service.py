@@ -53,7 +53,7 @@ class Listener:
                 self.calls += 1
             connection.close()
 
-    def called_by(self, action: Callable[[], object], *, wait: float = 2.0) -> bool:
+    def called_by(self, action: Callable[[], object], *, wait: float = 5.0) -> bool:
         """Whether *action* called this listener (counted within *wait* s after it ends)."""
         before = self.calls
         action()

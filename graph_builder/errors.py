@@ -18,6 +18,7 @@ Hierarchy::
     │   └── PushFailed           the store refused a graph, was unreachable, or holds other
     │                            counts (carries the graphs pushed before the failure)
     └── ServerError              the SPARQL endpoint cannot start or serve
+        └── PortInUse            … because another program listens on its port (carries it)
 
 The CLI maps ``ValidationFailed``, ``PushFailed`` and ``QueryStopped`` to exit code 1 and
 every other subclass to exit code 2. Every error pickles, so it can cross from a worker
@@ -160,6 +161,18 @@ class PushFailed(PublishError):
 
 class ServerError(GraphBuilderError):
     """The SPARQL endpoint cannot start, or its query workers cannot load the dataset."""
+
+
+class PortInUse(ServerError):
+    """Another program listens on the port the endpoint was asked to listen on."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host = host
+        self.port = port
+        super().__init__(f"port {port} on {host} is in use")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.host, self.port))
 
 
 def _remake(cls: type[GraphBuilderError], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

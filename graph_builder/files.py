@@ -48,7 +48,7 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
         # O_EXCL: never an existing file; 0o666 less the umask, as for any new file
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666))
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {_why_not_writable(path, exc)}") from None
+        raise OutputError(f"{path}: cannot write: {why_not_writable(path, exc)}") from None
     try:
         write(tmp)
         fsync_path(tmp)
@@ -96,7 +96,7 @@ def staging_folder(target: Path) -> Path:
         staging.mkdir()
         (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write: {_why_not_writable(target, exc)}") from None
+        raise OutputError(f"{target}: cannot write: {why_not_writable(target, exc)}") from None
     return staging
 
 
@@ -247,7 +247,9 @@ def os_reason(exc: BaseException) -> str:
     return next((reason for reason in known if reason in text), text[:200])
 
 
-def _why_not_writable(path: Path, exc: OSError) -> str:
+def why_not_writable(path: Path, exc: OSError) -> str:
+    """Why *path* cannot be written, in a few words: the file in the way of its folder, or
+    the operating system's reason."""
     blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
     if blocker is None:
         return str(exc.strerror)

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from graph_builder.errors import FolderLocked, OutputError
+from graph_builder.files import why_not_writable
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,8 @@ def _open(path: Path, folder: Path) -> int:
         except OSError:
             pass
         raise OutputError(
-            f"{folder}: cannot write beside this folder ({path.name}): {first.strerror}"
+            f"{folder}: cannot write beside this folder ({path.name}): "
+            f"{why_not_writable(path, first)}"
         ) from None
 
 

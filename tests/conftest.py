@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -52,6 +56,53 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 """Flags that keep Chromium quiet on a machine with no network."""
+
+
+@contextmanager
+def server_page(chromium_path: str, base: str, **context_options: Any) -> Iterator[Any]:
+    """A Chromium page that may reach *base* only: every request is recorded in
+    ``page.requests_seen`` and any to another host aborted; console errors and uncaught
+    exceptions (CSP violations included) are collected in ``page.problems``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        context = browser.new_context(**context_options)
+        page = context.new_page()
+        page.requests_seen = []
+        page.problems = []
+
+        def route(r: Any) -> None:
+            page.requests_seen.append(r.request.url)
+            if urlsplit(r.request.url).netloc == urlsplit(base).netloc:
+                r.continue_()
+            else:
+                r.abort()
+
+        context.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+        page.on("pageerror", lambda e: page.problems.append(str(e)))
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def cli_row_count(name: str, *params: str) -> int:
+    """Rows of the named query *name* from the ``query`` command, ``--param`` each of *params*."""
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from graph_builder.cli import main
+
+    args = ["query", name, "--format", "csv"]
+    for p in params:
+        args += ["--param", p]
+    outcome = CliRunner().invoke(main, args)
+    assert outcome.exit_code == 0, outcome.output
+    return len(list(csv.reader(io.StringIO(outcome.output)))) - 1
 
 
 @pytest.fixture(scope="session")

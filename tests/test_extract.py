@@ -154,7 +154,9 @@ def test_candidate_links_a_known_agreement(extractor, tmp_path):
 
 
 def test_evaluation_bars_on_the_development_set(extractor):
-    evaluation = evaluate_gold(extractor, GOLD)
+    # The seed group, which the rules were written on; the later groups' honest figures are
+    # their first looks (tests/extract_gold/first_look.json), not a bar.
+    evaluation = evaluate_gold(extractor, GOLD).of_group("seed")
     rows = {row["class"]: row for row in evaluation.rows()}
     assert len(evaluation.articles) >= 12
     assert rows["countries"]["f1"] >= 0.9 and rows["bodies"]["f1"] >= 0.9

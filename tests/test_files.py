@@ -320,3 +320,14 @@ def test_an_output_error_outside_a_build_keeps_its_own_words(tmp_path):
     (tmp_path / "mine" / "notes.txt").write_text("keep", encoding="utf-8")
     with pytest.raises(OutputError, match="holds files a build did not write"):
         _quick_build(tmp_path / "mine")
+
+
+def test_an_output_folder_below_a_file_is_one_line(cli, tmp_path):
+    (tmp_path / "afile").touch()
+    out = tmp_path / "afile" / "sub" / "build"
+    result = cli("build", "--out", out, "--no-viewer")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {out}: cannot write beside this folder (.build.graph-builder.lock): "
+        f"{tmp_path / 'afile'} is a file, not a folder; choose another output path\n"
+    )

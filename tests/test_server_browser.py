@@ -1,17 +1,15 @@
-"""The query page in headless Chromium: run a named query, see its rows, stay on 127.0.0.1."""
+"""The plain query page (the one without YASGUI) and the viewer in headless Chromium."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from click.testing import CliRunner
 
-from graph_builder.cli import main as cli
+from graph_builder.server import query_page
 from graph_builder.server.app import ServerConfig, running_server
-from tests.conftest import CHROMIUM_ARGS
+from tests.conftest import cli_row_count, server_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -23,41 +21,11 @@ def base() -> Iterator[str]:
 
 
 @pytest.fixture
-def page(chromium_path: str, base: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        page = context.new_page()
-        page.requests_seen = []  # type: ignore[attr-defined]
-        page.problems = []  # type: ignore[attr-defined]
-
-        # Every request is recorded; any that would leave the server is aborted.
-        def route(r: Any) -> None:
-            page.requests_seen.append(r.request.url)
-            if urlsplit(r.request.url).netloc == urlsplit(base).netloc:
-                r.continue_()
-            else:
-                r.abort()
-
-        context.route("**/*", route)
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-        page.on("pageerror", lambda e: page.problems.append(str(e)))
+def page(chromium_path: str, base: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    # the text area is the page without YASGUI; test_query_page_browser.py tests YASGUI's
+    monkeypatch.setattr(query_page, "yasgui_available", lambda: False)
+    with server_page(chromium_path, base) as page:
         yield page
-        browser.close()
-
-
-def _cli_rows(name: str, *params: str) -> int:
-    args = ["query", name, "--format", "csv"]
-    for p in params:
-        args += ["--param", p]
-    outcome = CliRunner().invoke(cli, args)
-    assert outcome.exit_code == 0, outcome.output
-    import csv
-    import io
-
-    return len(list(csv.reader(io.StringIO(outcome.output)))) - 1
 
 
 def test_query_page_runs_named_queries(page: Any, base: str) -> None:
@@ -68,7 +36,7 @@ def test_query_page_runs_named_queries(page: Any, base: str) -> None:
     page.click("#run")
     page.wait_for_selector("#results table tbody tr")
     rows = page.locator("#results table tbody tr")
-    assert rows.count() == _cli_rows("parties") > 0
+    assert rows.count() == cli_row_count("parties") > 0
     assert "agreementLabel" in page.locator("#results thead").inner_text()
     assert "Indonesia" in page.locator("#results tbody").inner_text()
     assert "rows" in page.inner_text("#status")
@@ -78,7 +46,7 @@ def test_query_page_runs_named_queries(page: Any, base: str) -> None:
     page.click("#run")
     # (the page's CSP forbids eval, so wait with locators, not wait_for_function)
     page.locator("#results thead", has_text="otherParties").wait_for()
-    assert page.locator("#results tbody tr").count() == _cli_rows(
+    assert page.locator("#results tbody tr").count() == cli_row_count(
         "agreements-by-country", "country=KR"
     )
 

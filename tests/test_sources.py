@@ -293,28 +293,28 @@ _NOT_A_FILE = (
 )
 # (case id, where in the data folder, how it is made, the message after "FILE: ")
 FOLDER_CASES = [
-    ("fifo-in-sources", "sources/s9.yaml", _fifo, f"is a FIFO (named pipe), {_NOT_A_FILE}"),
+    ("fifo-in-sources", "sources/s900.yaml", _fifo, f"is a FIFO (named pipe), {_NOT_A_FILE}"),
     ("fifo-in-entities", "entities/more.yaml", _fifo, f"is a FIFO (named pipe), {_NOT_A_FILE}"),
     ("fifo-as-divergences", "divergences.yaml", _fifo, f"is a FIFO (named pipe), {_NOT_A_FILE}"),
     (
         "link-to-dev-zero",
-        "sources/s9.yaml",
+        "sources/s900.yaml",
         _link("/dev/zero"),
         "symbolic link leads outside {data} (to /dev/zero); copy the file into the folder instead",
     ),
-    ("device", "sources/s9.yaml", _device, f"is a character device, {_NOT_A_FILE}"),
+    ("device", "sources/s900.yaml", _device, f"is a character device, {_NOT_A_FILE}"),
     (
         "dangling-link",
-        "sources/s9.yaml",
+        "sources/s900.yaml",
         _link("gone.yaml"),
         "symbolic link to gone.yaml, which does not exist; fix the link or remove it from the "
         "folder",
     ),
     (
         "link-loop",
-        "sources/s9.yaml",
-        _link("s9.yaml"),
-        "symbolic link to s9.yaml loops back on itself; replace it with the file it should "
+        "sources/s900.yaml",
+        _link("s900.yaml"),
+        "symbolic link to s900.yaml loops back on itself; replace it with the file it should "
         "point to",
     ),
     (
@@ -383,7 +383,7 @@ def test_the_size_cap_is_a_setting_the_message_names(data_copy, monkeypatch):
         load_sources(data_copy, vocabulary=vocabulary)
     monkeypatch.setenv("GRAPH_BUILDER_MAX_FILE_MB", "2")
     records = load_sources(data_copy, vocabulary=vocabulary)
-    assert "S9" in {r.citation.id for r in records.sources}
+    assert "S900" in {r.citation.id for r in records.sources}
     monkeypatch.setenv("GRAPH_BUILDER_MAX_FILE_MB", "lots")
     with pytest.raises(GraphBuilderError, match="GRAPH_BUILDER_MAX_FILE_MB='lots': give a size"):
         load_sources(data_copy, vocabulary=vocabulary)

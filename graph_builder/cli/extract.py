@@ -45,7 +45,13 @@ from graph_builder.cli.progress import bar as progress_bar
     "--evaluate",
     "gold_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Score extraction on a folder of labelled articles (NAME.txt + NAME.json).",
+    help="Score extraction on a folder of labelled articles (NAME.txt + NAME.json), per group.",
+)
+@click.option(
+    "--first-look",
+    "first_look",
+    metavar="GROUP",
+    help="With --evaluate: record GROUP's scores as its first look (once, before tuning on it).",
 )
 @table_or_json("The summary or evaluation as a table, or as JSON for scripts.")
 @click.option("--model", help="An installed spaCy pipeline to tokenize with (never downloaded).")
@@ -64,27 +70,27 @@ def extract(
     out_dir: Path | None,
     force: bool,
     gold_dir: Path | None,
+    first_look: str | None,
     fmt: str,
     model: str | None,
     data_dir: Path | None,
     ontology_dir: Path | None,
 ) -> None:
-    """Read articles (text or HTML) and write candidate source files for review."""
-    import json
-
+    """Read articles (text or HTML; - reads standard input) and write candidate source files."""
     from graph_builder.extract import ArticleMeta, load_extractor
     from graph_builder.extract.batch import article_paths, extract_file, run_batch, write_candidate
+    from graph_builder.extract.text import STDIN
 
     extractor = load_extractor(data_dir, ontology_dir=ontology_dir, model=model)
     if gold_dir is not None:
-        from graph_builder.extract.evaluate import evaluate_gold
-
-        evaluation = evaluate_gold(extractor, gold_dir, lang=lang)
-        text = json.dumps(evaluation.rows(), indent=2) if fmt == "json" else evaluation.text()
-        click.echo(text)
+        _evaluate(extractor, gold_dir, lang=lang, first_look=first_look, fmt=fmt)
         return
+    if first_look is not None:
+        raise UserError("--first-look GROUP goes with --evaluate GOLD_DIR")
     if not articles:
         raise UserError("give one or more ARTICLE files or folders (or --evaluate GOLD_DIR)")
+    if STDIN in map(str, articles) and (len(articles) > 1 or out_dir is not None):
+        raise UserError("'-' (standard input) is one article: give it alone, without --out-dir")
     meta = ArticleMeta(url, title, publisher, _published(published), source_id)
     paths = article_paths(articles)
     if len(paths) == 1 and not articles[0].is_dir() and out_dir is None:
@@ -134,8 +140,44 @@ def diff(
     click.echo(format_diff(result, fmt), nl=False)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+def _evaluate(
+    extractor: Any, gold_dir: Path, *, lang: str, first_look: str | None, fmt: str
+) -> None:
+    import json
+
+    from graph_builder.extract.holdout import evaluation_report, record_first_look
+
+    report = evaluation_report(extractor, gold_dir, lang=lang)
+    if first_look is not None:
+        look = record_first_look(gold_dir, report.in_sample, first_look, commit=_commit())
+        report.first_looks[look.group] = look
+        click.echo(f"recorded the first look of {first_look} (extractor {look.commit})", err=True)
+    click.echo(json.dumps(report.as_json(), indent=2) if fmt == "json" else report.text())
+
+
+def _commit() -> str:
+    """The git commit of the extractor that runs, "+changes" if its files differ from it."""
+    import subprocess
+
+    package = Path(__file__).resolve().parent.parent / "extract"
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(package), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "-C", str(package), "status", "--porcelain", "--", "."],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (not a git checkout)"
+    return f"{head}+changes" if changed else head
 
 
 def _published(value: str | None) -> Any:
@@ -149,3 +191,7 @@ def _published(value: str | None) -> Any:
         )
     except ValueError:
         raise UserError(f"--published {value!r}: write YYYY-MM-DD or an ISO date-time") from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -167,9 +167,14 @@ def serve(
     max_requests_per_connection: int,
     inputs: Inputs,
 ) -> None:
-    """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer."""
+    """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer.
+
+    Exits 2 when the port is in use (choose another with --port).
+    """
+    from graph_builder.errors import PortInUse
     from graph_builder.server.app import ServerConfig
     from graph_builder.server.app import serve as serve_endpoint
+    from graph_builder.server.ports import check_port_free
 
     config = ServerConfig(
         timeout=timeout,
@@ -195,12 +200,16 @@ def serve(
     # copy or temporary store is removed either way.
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
+        # checked here too, before the build is copied or made (the library checks it again)
+        check_port_free(host, port)
         served, cleanup = _served_build(inputs)
         try:
             config = dataclasses.replace(config, build_id=served.build_id)
             serve_endpoint(served.factory(), host=host, port=port, config=config)
         finally:
             cleanup()
+    except PortInUse as exc:
+        raise UserError(f"{exc}; choose another with --port") from None
     finally:
         signal.signal(signal.SIGTERM, previous)
 

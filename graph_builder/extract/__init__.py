@@ -1,26 +1,64 @@
 """Reading articles into candidate source files: ``graph-builder extract``.
 
-The stages, one module each: :mod:`.text` (bytes → text and paragraphs), :mod:`.lang`
+The stages, one module each: :mod:`.text` (bytes → text and paragraphs; HTML through
+:mod:`.markup`), :mod:`.lang`
 (id or en), :mod:`.patterns` (phrases from the ontology, the entities, pycountry and the
 gazetteers of :mod:`.gazetteer`: ``gazetteers/bodies.tsv``, ``gazetteers/isic.tsv``),
 :mod:`.matcher` (spaCy PhraseMatchers over them), :mod:`.bodies` (ministries by the
 grammar of their names), :mod:`.sectors` (compound lists of sectors), :mod:`.scope`
 (sentences about the deal, in scope, background), :mod:`.dates`, :mod:`.extract`
 (findings), :mod:`.people` (signatories, unknown names), :mod:`.candidate` (YAML),
-:mod:`.evaluate` (scores against labelled articles), :mod:`.batch` (folders).
+:mod:`.evaluate` (scores against labelled articles), :mod:`.holdout` (groups, first
+looks, leave-one-group-out), :mod:`.batch` (folders).
 
     >>> from graph_builder.extract import load_extractor, read_article
     >>> extractor = load_extractor()                  # matchers built once
     >>> result = extractor.extract(read_article(path))
     >>> text = render_candidate(result, extractor.lexicon)
+
+Without the ``extract`` extra (spaCy, dateparser, rapidfuzz) importing this package
+raises :class:`MissingExtra`, which names the missing module and the install line.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
-from .extract import CLASSES, ArticleMeta, Extraction, Extractor, Finding
-from .text import Article, ArticleError, read_article
+from graph_builder.errors import GraphBuilderError
+
+EXTRA_MODULES = ("spacy", "dateparser", "rapidfuzz")
+"""What the ``extract`` extra installs and this package imports."""
+
+
+class MissingExtra(GraphBuilderError):
+    """A module of the ``extract`` extra is not installed."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+        super().__init__(
+            f"reading articles needs the 'extract' extra ({module} is not installed): "
+            "pip install 'agreement-graph-builder[extract]'"
+        )
+
+    def __reduce__(self) -> tuple[type[MissingExtra], tuple[str]]:
+        return (MissingExtra, (self.module,))
+
+
+def require_extra() -> None:
+    """Raise :class:`MissingExtra` unless every module of the extra can be imported.
+
+    Looked up, not imported: spaCy takes a second to import and is loaded on first use.
+    """
+    for module in EXTRA_MODULES:
+        if importlib.util.find_spec(module) is None:
+            raise MissingExtra(module)
+
+
+require_extra()
+
+from .extract import CLASSES, ArticleMeta, Extraction, Extractor, Finding  # noqa: E402
+from .text import Article, ArticleError, read_article  # noqa: E402
 
 _CACHE: dict[tuple[str, str, str], Extractor] = {}
 
@@ -58,6 +96,7 @@ __all__ = [
     "Extraction",
     "Extractor",
     "Finding",
+    "MissingExtra",
     "load_extractor",
     "read_article",
 ]

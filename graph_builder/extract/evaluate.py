@@ -4,19 +4,29 @@ A gold folder holds ``NAME.txt`` (or ``.html``) beside ``NAME.json``::
 
     {"expected":         {"countries": [...], "bodies": [...], "sectors": [...],
                           "activities": [...], "objectives": [...], "date": "2023-09-08"},
-     "acceptable_extra": {... the same keys, any may be left out ...}}
+     "acceptable_extra": {... the same keys, any may be left out ...},
+     "published":        "2023-09-09"}
 
-Labels are English; bodies are written "name in text — English gloss". Recall counts
-against ``expected``; precision against ``expected`` plus ``acceptable_extra``. A label
-matches a finding through the schemes' labels (any label of the concept, both
-languages) or a fuzzy score (rapidfuzz), so "solar photovoltaic" matches "solar
-photovoltaic industry". ``date`` is exact: the ISO date, or null for none.
+``date`` may stand at the top level instead of in ``expected``. ``published`` (optional)
+is given to the extractor as the article's publication date, as ``--published`` would
+be, so relative dates ("kemarin", "on Friday") are scored as a user would run them.
+``note`` (optional) is for the labeller.
+
+Labels are English; bodies are written "name in text — English gloss", and a name in
+brackets or after a slash is one more name ("Kementerian Investasi/Badan Koordinasi
+Penanaman Modal (BKPM)" has three). Recall counts against ``expected``; precision
+against ``expected`` plus ``acceptable_extra``. A label matches a finding through the
+schemes' labels (any label of the concept, both languages) or a fuzzy score
+(rapidfuzz), so "solar photovoltaic" matches "solar photovoltaic industry". ``date`` is
+exact: the ISO date, or null for none.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,10 +35,14 @@ from rapidfuzz import fuzz
 
 from graph_builder.errors import SourceError
 
-from .extract import CLASSES, Extraction, Extractor, Finding
+from .extract import CLASSES, ArticleMeta, Extraction, Extractor, Finding
 from .text import read_article
 
 GOLD_CLASSES = ("countries", "bodies", "sectors", "activities", "objectives")
+GROUPS_FILE = "groups.json"
+"""The gold folder's groups (see :mod:`.holdout`); not a label file."""
+FIRST_LOOK_FILE = "first_look.json"
+"""The gold folder's first-look records (see :mod:`.holdout`); not a label file."""
 FUZZY_THRESHOLD = 90
 """rapidfuzz score (0–100) at which two labels are taken as the same."""
 
@@ -71,6 +85,22 @@ class ArticleScore:
     missed: dict[str, list[str]] = field(default_factory=dict)
     extra: dict[str, list[str]] = field(default_factory=dict)
     date: tuple[str | None, str | None] = (None, None)  # (expected, found)
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class LabelledArticle:
+    """An article of a gold folder, its labels and its group."""
+
+    name: str
+    path: Path
+    gold: dict[str, Any]
+    group: str
+
+    @property
+    def published(self) -> dt.date | None:
+        value = self.gold.get("published")
+        return dt.date.fromisoformat(value) if value else None
 
 
 @dataclass
@@ -78,6 +108,14 @@ class Evaluation:
     """Scores over a gold folder."""
 
     articles: list[ArticleScore]
+
+    def groups(self) -> list[str]:
+        """The groups, in the order their first article was scored."""
+        return list(dict.fromkeys(a.group for a in self.articles))
+
+    def of_group(self, group: str) -> Evaluation:
+        """The scores of *group*'s articles alone."""
+        return Evaluation([a for a in self.articles if a.group == group])
 
     def micro(self, cls: str) -> Counts:
         total = Counts()
@@ -159,8 +197,13 @@ def _names(finding: Finding, extractor: Extractor) -> set[str]:
     return {_norm(n) for n in names if n}
 
 
+_LABEL_PARTS = re.compile(r"\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*|/")
+"""A label's names: "Kementerian Investasi/Badan Koordinasi Penanaman Modal (BKPM) — Ministry
+of Investment" has four."""
+
+
 def _matches(gold: str, names: set[str], cls: str) -> bool:
-    sides = [_norm(part) for part in re.split(r"\s+[—–]\s+|\s+-\s+", gold) if part.strip()]
+    sides = [_norm(part) for part in _LABEL_PARTS.split(gold) if part.strip()]
     for side in sides:
         if side in names:
             return True
@@ -197,7 +240,7 @@ def score_article(
         score.counts[cls] = counts
         score.missed[cls] = [g for g in want if not any(_matches(g, n, cls) for n in found)]
         score.extra[cls] = [label for label, ok in zip(labels, good, strict=True) if not ok]
-    want_date = expected.get("date")
+    want_date = expected.get("date", gold.get("date"))
     got_date = extraction.signing_date.isoformat() if extraction.signing_date else None
     date_ok = want_date is not None and got_date == want_date
     acceptable_date = date_ok or (got_date is not None and got_date == extra.get("date"))
@@ -219,6 +262,21 @@ def read_gold(path: Path) -> dict[str, Any]:
         raise SourceError(path, f"not a readable JSON file: {exc}") from None
     if not isinstance(gold, dict) or not isinstance(gold.get("expected"), dict):
         raise SourceError(path, "missing the 'expected' object", field="expected")
+    for key in gold:
+        if key not in ("expected", "acceptable_extra", "date", "published", "note"):
+            raise SourceError(
+                path,
+                f"unknown key {key!r}; use expected, acceptable_extra, date, published or note",
+                field=key,
+            )
+    for key in ("date", "published"):
+        value = gold.get(key)
+        if value is not None and not _is_iso_date(value):
+            raise SourceError(path, f"{value!r} is not an ISO date (YYYY-MM-DD)", field=key)
+    if "date" in gold and "date" in gold["expected"] and gold["date"] != gold["expected"]["date"]:
+        raise SourceError(
+            path, "differs from expected.date; give the date in one place", field="date"
+        )
     for part in ("expected", "acceptable_extra"):
         section = gold.get(part, {})
         if not isinstance(section, dict):
@@ -231,7 +289,7 @@ def read_gold(path: Path) -> dict[str, Any]:
                     field=f"{part}.{key}",
                 )
             if key == "date":
-                if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+                if value is not None and not _is_iso_date(value):
                     raise SourceError(
                         path, f"{value!r} is not an ISO date or null", field=f"{part}.date"
                     )
@@ -240,13 +298,44 @@ def read_gold(path: Path) -> dict[str, Any]:
     return gold
 
 
+def _is_iso_date(value: object) -> bool:
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)))
+
+
+def evaluate_articles(
+    extractor: Extractor, articles: Sequence[LabelledArticle], *, lang: str = "auto"
+) -> Evaluation:
+    """Extract and score *articles*, each with its own publication date if it has one."""
+    scores = []
+    for article in articles:
+        meta = ArticleMeta(published=article.published)
+        extraction = extractor.extract(read_article(article.path), lang=lang, meta=meta)
+        score = score_article(article.name, extraction, article.gold, extractor)
+        score.group = article.group
+        scores.append(score)
+    return Evaluation(scores)
+
+
 def evaluate_gold(extractor: Extractor, gold_dir: Path, *, lang: str = "auto") -> Evaluation:
     """Extract every article of *gold_dir* that has a ``.json`` beside it, and score it."""
+    return evaluate_articles(extractor, load_gold(gold_dir), lang=lang)
+
+
+def load_gold(gold_dir: Path) -> list[LabelledArticle]:
+    """The labelled articles of *gold_dir*, every label file checked, grouped."""
+    from .holdout import read_groups
+
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
         raise SourceError(gold_dir, "gold folder not found")
     pairs = []
     for json_path in sorted(gold_dir.glob("*.json")):
+        if json_path.name in (GROUPS_FILE, FIRST_LOOK_FILE):
+            continue
         article = next(
             (
                 json_path.with_suffix(s)
@@ -261,11 +350,20 @@ def evaluate_gold(extractor: Extractor, gold_dir: Path, *, lang: str = "auto") -
     if not pairs:
         raise SourceError(gold_dir, "no labelled articles (NAME.txt beside NAME.json) found")
     golds = [read_gold(json_path) for _, json_path in pairs]  # every label file checked first
-    scores = []
-    for (article_path, _), gold in zip(pairs, golds, strict=True):
-        extraction = extractor.extract(read_article(article_path), lang=lang)
-        scores.append(score_article(article_path.stem, extraction, gold, extractor))
-    return Evaluation(scores)
+    groups = read_groups(gold_dir, [article.stem for article, _ in pairs])
+    return [
+        LabelledArticle(article.stem, article, gold, groups[article.stem])
+        for (article, _), gold in zip(pairs, golds, strict=True)
+    ]
 
 
-__all__ = ["CLASSES", "Evaluation", "evaluate_gold", "read_gold", "score_article"]
+__all__ = [
+    "CLASSES",
+    "Evaluation",
+    "LabelledArticle",
+    "evaluate_articles",
+    "evaluate_gold",
+    "load_gold",
+    "read_gold",
+    "score_article",
+]

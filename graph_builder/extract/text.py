@@ -1,29 +1,37 @@
 """Reading an article: bytes → checked text, HTML → visible text, text → paragraphs.
 
-Offsets everywhere are character offsets into the *input* as decoded from UTF-8: for
-plain text that is the file itself; for HTML each visible character keeps the offset of
-the character of the markup it came from, so a span points into the HTML source.
-Nothing in an HTML file is executed or fetched: the standard library's tokenizer reads
-tags, and ``script``, ``style``, ``template``, ``noscript`` and similar elements are
-dropped with their content.
+The input is UTF-8, or UTF-16 or UTF-32 with a byte-order mark, or UTF-16 without one
+(told by its zero bytes). Offsets everywhere are character offsets into the *input* as
+decoded (a byte-order mark counts as one character): for plain text that is the file
+itself; for HTML each visible character keeps the offset of the character of the markup
+it came from, so a span points into the HTML source (:mod:`.markup`).
 """
 
 from __future__ import annotations
 
-import html
 import re
+import sys
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 from graph_builder.errors import SourceError
+
+from .markup import OffsetMap, looks_like_html, strip_html
 
 MAX_ARTICLE_BYTES = 5_000_000
 """The size cap of one article (5 MB); a news release is a few kilobytes."""
 
+STDIN = "-"
+"""The name that reads an article from standard input."""
+STDIN_NAME = "<stdin>"
+"""What an article read from standard input is called in messages and candidates."""
+
 
 class ArticleError(SourceError):
-    """An article cannot be read: missing, empty, binary, not UTF-8, too large."""
+    """An article cannot be read: missing, empty, binary, not decodable, too large."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +52,9 @@ class Article:
     paragraphs: list[Paragraph]
     is_html: bool = False
     title: str | None = None
-    # For HTML: offsets[i] is the input offset of text[i]; empty for plain text.
-    offsets: list[int] = field(default_factory=list, repr=False)
+    # offsets[i] is where text[i] lies in the input; empty when they are the same (plain
+    # text without a byte-order mark).
+    offsets: OffsetMap = field(default_factory=OffsetMap, repr=False)
 
     def input_span(self, start: int, end: int) -> tuple[int, int]:
         """The input offsets of ``text[start:end]``."""
@@ -53,11 +62,15 @@ class Article:
             return start, end
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph that holds *offset* of :attr:`text`."""
-        for paragraph in self.paragraphs:
-            if paragraph.start <= offset < paragraph.end:
-                return paragraph
+        k = bisect_right(self._paragraph_starts, offset) - 1
+        if k >= 0 and offset < self.paragraphs[k].end:
+            return self.paragraphs[k]
         return None
 
 
@@ -65,9 +78,11 @@ def read_article(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     """Read *path* (plain text or HTML) and split it into paragraphs.
 
     Raises :class:`ArticleError` naming the file when it is missing, larger than
-    *max_bytes*, empty, binary or not UTF-8.
+    *max_bytes*, empty, binary or not decodable; ``-`` reads standard input.
     """
     path = Path(path)
+    if str(path) == STDIN:
+        return read_stream(sys.stdin.buffer, max_bytes=max_bytes)
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -82,31 +97,79 @@ def read_article(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     return article_from_bytes(path, data)
 
 
-def article_from_bytes(path: Path, data: bytes) -> Article:
-    """Check and decode *data* read from *path*; see :func:`read_article`."""
-    if not data.strip():
-        raise ArticleError(path, "empty file: there is no text to extract from")
-    if b"\x00" in data[:8192]:
+def read_stream(stream: BinaryIO, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """Read an article from *stream* (standard input), called ``<stdin>`` in messages."""
+    path = Path(STDIN_NAME)
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise ArticleError(path, f"cannot read: {exc.strerror}") from None
+    if len(data) > max_bytes:
+        raise ArticleError(path, f"too large for an article (the limit is {max_bytes:,} bytes)")
+    return article_from_bytes(path, data)
+
+
+_BOMS = (  # UTF-32 first: its little-endian mark starts like UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _encoding(data: bytes) -> tuple[str, int]:
+    """The encoding of *data* and the length of its byte-order mark (bytes)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    head = data[:8192]
+    if b"\x00" not in head:
+        return "utf-8", 0
+    # UTF-16 without a mark: text in Latin script has a zero in every other byte.
+    pairs = max(len(head) // 2, 1)
+    even, odd = head[0::2].count(0) / pairs, head[1::2].count(0) / pairs
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le", 0
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be", 0
+    return "binary", 0
+
+
+def decode_article(path: Path, data: bytes) -> tuple[str, int]:
+    """The text of *data* and the length of its byte-order mark in characters (0 or 1)."""
+    encoding, bom = _encoding(data)
+    if encoding == "binary":
         raise ArticleError(path, "binary file (it contains NUL bytes); give a text or HTML file")
     try:
-        raw = data.decode("utf-8-sig")
+        raw = data[bom:].decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        at = bom + exc.start
+        name = encoding.upper().replace("-LE", "").replace("-BE", "")
+        line = data[:at].decode(encoding, errors="replace").count("\n") + 1
         raise ArticleError(
-            path, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line=line
+            path, f"not {name} (byte 0x{data[at]:02x} at offset {at})", line=line
         ) from None
-    bom = 1 if data.startswith(b"\xef\xbb\xbf") else 0
-    if _looks_like_html(raw):
-        text, offsets, title = _strip_html(raw)
-        offsets = [o + bom for o in offsets]
+    return raw, 1 if bom else 0
+
+
+def article_from_bytes(path: Path, data: bytes) -> Article:
+    """Check and decode *data* read from *path*; see :func:`read_article`."""
+    raw, bom = decode_article(path, data)
+    if not raw.strip():
+        raise ArticleError(path, "empty file: there is no text to extract from")
+    if looks_like_html(raw):
+        text, offsets, title = strip_html(raw)
+        if bom:
+            offsets.input_starts[:] = [o + bom for o in offsets.input_starts]
         if not text.strip():
             raise ArticleError(path, "the HTML has no visible text")
         return Article(path, text, split_paragraphs(text), True, title, offsets)
     controls = sum(1 for c in raw[:8192] if ord(c) < 32 and c not in "\t\n\r\f")
     if controls > 8:
         raise ArticleError(path, "binary file (control characters); give a text or HTML file")
-    offsets = list(range(bom, bom + len(raw))) if bom else []
-    return Article(path, raw, split_paragraphs(raw), False, None, offsets)
+    plain = OffsetMap([0], [bom], [True], len(raw)) if bom else OffsetMap()
+    return Article(path, raw, split_paragraphs(raw), False, None, plain)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f]*\n")
@@ -139,99 +202,3 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         right = end - (len(chunk) - len(chunk.rstrip()))
         result.append(Paragraph(len(result) + 1, left, right))
     return result
-
-
-_HTML_HINT = re.compile(r"<\s*(!doctype\s+html|html|body|p|div|article|head)\b", re.IGNORECASE)
-
-
-def _looks_like_html(raw: str) -> bool:
-    return bool(_HTML_HINT.search(raw[:4096]))
-
-
-_SKIPPED = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"}
-_SKIPPED |= {"head", "nav", "footer", "form", "button", "select", "textarea"}
-_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "header"}
-_BLOCKS |= {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "figcaption"}
-_BLOCKS |= {"aside", "main", "hr", "address"}
-
-
-class _TextCollector(HTMLParser):
-    def __init__(self, raw: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.raw = raw
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
-        self.chars: list[str] = []
-        self.offsets: list[int] = []
-        self.skip_depth = 0
-        self.in_title = False
-        self.title: list[str] = []
-
-    def _here(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
-
-    def _break(self) -> None:
-        if self.chars and self.chars[-1] != "\n":
-            pos = self.offsets[-1] + 1 if self.offsets else 0
-            self.chars.extend("\n\n")
-            self.offsets.extend((pos, pos))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self.in_title = True
-        if tag in _SKIPPED:
-            self.skip_depth += 1
-        elif tag in _BLOCKS:
-            self._break()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS:
-            self._break()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag in _SKIPPED:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag in _BLOCKS:
-            self._break()
-
-    def _add(self, text: str, start: int, exact: bool) -> None:
-        if self.in_title:
-            self.title.append(text)
-        if self.skip_depth:
-            return
-        for i, ch in enumerate(text):
-            ch = " " if ch in "\r\n\t\f\xa0" else ch
-            if ch == " " and self.chars and self.chars[-1] in " \n":
-                continue
-            self.chars.append(ch)
-            self.offsets.append(start + (i if exact else 0))
-
-    def handle_data(self, data: str) -> None:
-        self._add(data, self._here(), True)
-
-    def handle_entityref(self, name: str) -> None:
-        self._add(html.unescape(f"&{name};"), self._here(), False)
-
-    def handle_charref(self, name: str) -> None:
-        self._add(html.unescape(f"&#{name};"), self._here(), False)
-
-
-def _strip_html(raw: str) -> tuple[str, list[int], str | None]:
-    collector = _TextCollector(raw)
-    collector.feed(raw)
-    collector.close()
-    chars, offsets = collector.chars, collector.offsets
-    # Trim spaces next to paragraph breaks so each paragraph starts with a word.
-    keep = [
-        i
-        for i, ch in enumerate(chars)
-        if not (
-            ch == " "
-            and (i == 0 or chars[i - 1] == "\n" or i + 1 == len(chars) or chars[i + 1] == "\n")
-        )
-    ]
-    text = "".join(chars[i] for i in keep)
-    title = " ".join("".join(collector.title).split()) or None
-    return text, [offsets[i] for i in keep], title

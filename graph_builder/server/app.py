@@ -2,11 +2,12 @@
 
 Routes::
 
-    /                 query page (editor, named queries as examples, results table)
+    /                 query page: YASGUI when vendored (see ``query_page``), else a text area
     /sparql           SPARQL 1.1 Protocol: GET ?query=, POST form or sparql-query;
                       without a query, the SPARQL 1.1 Service Description
     /queries          the named queries (JSON)
     /queries/NAME     run a named query, parameters from the query string
+    /queries/NAME.rq  its text with those parameters bound (for the query page)
     /viewer           the interactive HTML viewer (?lang=en|id)
 
 Every query is parsed and guarded inside a worker process (see ``_workers``): updates
@@ -23,7 +24,6 @@ import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import replace
-from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -37,18 +37,19 @@ from starlette.routing import Route
 
 from graph_builder.errors import QueryError, ServerError
 from graph_builder.rdf.store import GraphStore
+from graph_builder.server import query_page
 from graph_builder.server.admission import Refused
 from graph_builder.server.config import ServerConfig
 from graph_builder.server.connections import guarded_protocol
 from graph_builder.server.http import (
     PAGE_CSP,
     SECURITY_HEADERS,
-    STATIC_FILES,
     ResponseCache,
     describe_service,
     read_body,
     viewer_csp,
 )
+from graph_builder.server.ports import check_port_free
 from graph_builder.server.workers import (
     QueryJob,
     Reply,
@@ -88,6 +89,7 @@ def create_app(
         Route("/static/{name}", state.static, methods=["GET"]),
         Route("/sparql", state.sparql, methods=["GET", "POST"]),
         Route("/queries", state.list_queries, methods=["GET"]),
+        Route("/queries/{name}.rq", query_page.query_text, methods=["GET"]),
         Route("/queries/{name}", state.run_named, methods=["GET"]),
         Route("/viewer", state.viewer, methods=["GET"]),
     ]
@@ -116,10 +118,12 @@ def serve(
     """Serve the endpoint until SIGINT or SIGTERM; access log and messages go to stderr.
 
     The dataset is built once here first, so a broken data folder raises its
-    ``GraphBuilderError`` before the server starts rather than in every worker.
+    ``GraphBuilderError`` before the server starts rather than in every worker; a port
+    another program listens on raises :class:`~graph_builder.errors.PortInUse` before that.
     """
     import uvicorn
 
+    check_port_free(host, port)
     if dataset_factory is None:
         from graph_builder.rdf.mapping import load_dataset
 
@@ -237,13 +241,13 @@ class _State:
     # ------------------------------------------------------------------ pages
 
     async def page(self, request: Request) -> Response:
-        return _page(_static_text("index.html"), "text/html; charset=utf-8", PAGE_CSP)
+        return _page(*query_page.page())
 
     async def static(self, request: Request) -> Response:
-        name = request.path_params["name"]
-        if name not in STATIC_FILES:
-            return _text(404, f"no static file {name!r}")
-        return _page(_static_text(name), STATIC_FILES[name], PAGE_CSP)
+        found = query_page.static_file(request.path_params["name"])
+        if found is None:
+            return _text(404, f"no static file {request.path_params['name']!r}")
+        return _page(*found, PAGE_CSP)
 
     async def viewer(self, request: Request) -> Response:
         lang = request.query_params.get("lang", "en")
@@ -397,10 +401,6 @@ def _named_queries() -> dict[str, Any]:
     from graph_builder.sparql.named import named_queries
 
     return named_queries()
-
-
-def _static_text(name: str) -> str:
-    return resources.files("graph_builder.server").joinpath("static", name).read_text("utf-8")
 
 
 def _page(text: str, media_type: str, csp: str) -> Response:

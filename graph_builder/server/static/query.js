@@ -29,43 +29,20 @@
     const response = await fetch("/queries", { headers: { Accept: "application/json" } });
     if (!response.ok) return;
     const data = await response.json();
-    for (const q of data.queries) {
-      named[q.name] = q;
-      const option = el("option", q.title + " (" + q.name + ")");
-      option.value = q.name;
-      select.appendChild(option);
-    }
+    named = window.NamedQueries.list(select, data.queries);
   }
 
   function showNamed() {
-    params.replaceChildren();
     const q = named[select.value];
     description.textContent = q ? q.description : "";
-    if (!q) return;
-    text.value = q.text;
-    for (const p of q.params) {
-      const row = el("div", undefined, "param");
-      const id = "param-" + p.name;
-      const label = el("label", p.name + (p.required ? " *" : ""));
-      label.htmlFor = id;
-      const input = el("input");
-      input.id = id;
-      input.name = p.name;
-      input.placeholder = p.description;
-      input.value = (q.example && q.example[p.name]) || "";
-      row.append(label, input);
-      params.appendChild(row);
-    }
+    window.NamedQueries.showParams(params, q);
+    if (q) text.value = q.text;
   }
 
   function request() {
     const q = named[select.value];
     if (q && text.value === q.text) {
-      const search = new URLSearchParams();
-      for (const input of params.querySelectorAll("input")) {
-        if (input.value !== "") search.append(input.name, input.value);
-      }
-      const suffix = search.toString() ? "?" + search.toString() : "";
+      const suffix = window.NamedQueries.search(params);
       return fetch(q.url + suffix, { headers: { Accept: ACCEPT } });
     }
     return fetch("/sparql", {
