@@ -20,6 +20,8 @@ ALLOWED_BUILTIN_RAISES = {
     ("bounded.py", "PermissionError"),
     # A module __getattr__ (the package's lazy names) must raise AttributeError (PEP 562).
     ("__init__.py", "AttributeError"),
+    # A sequence's __getitem__ must raise IndexError past its end (the sequence protocol).
+    ("markup.py", "IndexError"),
 }
 BUILTIN_EXCEPTIONS = {
     name

@@ -37,9 +37,10 @@ def _store() -> ox.Store:
     return store
 
 
-def _evaluate(texts: list[str]) -> int:
-    """Evaluate *texts* with the engine itself (no guard); how many raised an error."""
-    store, failed = _store(), 0
+def _evaluate(texts: list[str], store: ox.Store | None = None) -> int:
+    """Evaluate *texts* with the engine itself (no guard), over *store* (default: one
+    triple); how many raised an error."""
+    store, failed = store if store is not None else _store(), 0
     for text in texts:
         try:
             answer = store.query(text)
@@ -77,11 +78,18 @@ def test_a_query_process_may_open_local_sockets_only():
 
 
 def test_the_recorded_bypasses_reached_the_listener_without_the_filter():
-    """The control: outside a query process, the engine does call what each names."""
+    """The control: outside a query process, the engine does call what each names. (An ASK
+    may stop at a first answer before it reaches the SERVICE branch of a UNION, in an order
+    the engine chooses: such a case is tried again over an empty store.)"""
     with Listener() as listener:
         cases = _bypasses(listener.url)
-        called = [case for case in cases if listener.called_by(lambda c=case: _evaluate([c]))]
-        assert called == cases
+        silent = [
+            case
+            for case in cases
+            if not listener.called_by(lambda c=case: _evaluate([c]), wait=2.0)
+            and not listener.called_by(lambda c=case: _evaluate([c], ox.Store()), wait=2.0)
+        ]
+        assert silent == []
         assert len(cases) >= 20
 
 

@@ -46,6 +46,7 @@ def _party_pairs() -> set[tuple[str, str]]:
     found = load_dataset().query("SELECT DISTINCT ?a ?c WHERE { ?a agr:hasParty ?c }")
     return {(str(a), str(c)) for a, c in found}
 
+
 pytestmark = pytest.mark.server
 
 QUERIES = named_queries()
