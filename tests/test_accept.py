@@ -66,10 +66,36 @@ def _fingerprint(folder: Path) -> dict[str, str]:
     }
 
 
+def _parties(candidate: Path) -> int:
+    """How many countries the candidate's agreement names as parties."""
+    from graph_builder.review.accept import read_candidate
+
+    data = read_candidate(candidate).data
+    pending = ((data.get("unresolved") or {}).get("agreement") or {}).get("pending") or {}
+    claimed = [c for c in data.get("claims") or [] if isinstance(c, dict) and "parties" in c]
+    return max([len(pending.get("parties") or [])] + [len(c["parties"]) for c in claimed])
+
+
 @pytest.mark.parametrize("name", ARTICLES)
 def test_accept_with_create_unresolved_builds_without_hand_edits(name, data_copy, cli, tmp_path):
-    candidate = _candidate(name, tmp_path)
+    """Every candidate whose agreement has two countries or more builds as extracted; one
+    with fewer (a loan of a development bank, an opinion piece, a party the extractor
+    missed) is refused at the line to edit, with nothing written."""
+    from graph_builder.extract.text import ArticleError
+
+    try:
+        candidate = _candidate(name, tmp_path)
+    except ArticleError as exc:  # nothing linkable (a development bank's loan, say)
+        assert "found nothing the data can link" in str(exc)
+        return
+    before = _fingerprint(data_copy)
     result = cli("accept", candidate, "--data", data_copy, "--create-unresolved")
+    if _parties(candidate) < 2:
+        assert result.exit_code == 2
+        assert f"Error: nothing written: {candidate}:" in result.stderr
+        assert "an agreement has at least two parties, each a country" in result.stderr
+        assert _fingerprint(data_copy) == before
+        return
     assert result.exit_code == 0, result.output
     source = data_copy / "sources" / f"{name}.yaml"
     assert f"wrote {source}" in result.stdout
