@@ -197,3 +197,7 @@ def test_the_command_reference_is_current():
 
     written = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     assert written == cli_reference(), "run: python -m graph_builder.cli.reference > docs/cli.md"
+
+
+def test_the_readme_reads_in_five_minutes():
+    assert len((REPO / "README.md").read_text(encoding="utf-8").splitlines()) <= 200
