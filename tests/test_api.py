@@ -98,3 +98,38 @@ def test_error_classes_form_one_hierarchy():
     for name in ("OutputError", "QueryError", "ServerError", "SourceError", "ValidationFailed"):
         assert issubclass(getattr(graph_builder, name), GraphBuilderError)
     assert issubclass(QueryError, GraphBuilderError) and issubclass(SourceError, Exception)
+
+
+def _strings(tree: ast.AST) -> list[tuple[int, str]]:
+    """The string constants of a module that are not docstrings, with their line."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted(PACKAGE.rglob("*.py")) if "cli" not in p.relative_to(PACKAGE).parts],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_library_messages_name_no_command_line_flag(path):
+    """The library speaks Python; only graph_builder/cli/ names flags such as --data."""
+    flag = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
+    found = [
+        f"line {line}: {text.strip()[:60]}"
+        for line, text in _strings(ast.parse(path.read_text(encoding="utf-8")))
+        if flag.search(text) and "npm ci --ignore-scripts" not in text
+    ]
+    assert found == []

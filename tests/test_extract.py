@@ -135,7 +135,7 @@ def test_candidate_builds_and_is_never_overwritten(tmp_path):
     built = _run("build", "--data", data, "--out", tmp_path / "build", "--no-viewer")
     assert built.exit_code == 0, built.stderr
     again = _run("extract", article, "--data", data, "-o", out)
-    assert again.exit_code == 2 and "already exists; pass --force" in again.stderr
+    assert again.exit_code == 2 and "already exists; --force overwrites it" in again.stderr
     assert _run("extract", article, "--data", data, "-o", out, "--force").exit_code == 0
 
 

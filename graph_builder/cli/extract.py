@@ -98,6 +98,8 @@ def extract(
         if output is None:
             click.echo(text, nl=False)
         else:
+            if output.exists() and not force:
+                raise UserError(f"{output}: already exists; --force overwrites it")
             click.echo(f"wrote {write_candidate(output, text, force=force)}", err=True)
         return
     if out_dir is None:

@@ -44,7 +44,9 @@ def extract_file(
 def write_candidate(path: Path, text: str, *, force: bool = False) -> Path:
     """Write *text* to *path* atomically; refuse to replace a file unless *force*."""
     if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; pass --force to overwrite it")
+        raise OutputError(
+            f"{path}: already exists; it is replaced only when overwriting is asked for"
+        )
     return write_text(path, text)
 
 

@@ -127,6 +127,6 @@ def detect_language(text: str, *, path: Path | str = "<text>") -> str:
     best = max(scores, key=lambda lang: scores[lang])
     if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
         raise ArticleError(
-            path, "cannot tell the language (neither Indonesian nor English); pass --lang id or en"
+            path, "cannot tell the language (neither Indonesian nor English); give it: id or en"
         )
     return best

@@ -184,5 +184,5 @@ def _load_pipeline(lang: str, model: str | None) -> Any:
     except OSError as exc:
         raise GraphBuilderError(
             f"spaCy pipeline {model!r} is not installed ({exc}); install it as a Python "
-            "package first, or leave out --model to use the built-in tokenizers"
+            "package first, or use the built-in tokenizers (no model)"
         ) from None
