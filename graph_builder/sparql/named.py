@@ -340,13 +340,13 @@ def _answer(
         keyed = _keyed_page(store, text, bindings or {}, limit, offset or 0)
         if keyed is not None:
             return keyed
-    texts, union_default = _checked(store, text, bindings, trusted, limit, offset)
-    answer = store.query_engine(texts[0], union_default=union_default)
+    texts = _checked(store, text, bindings, trusted, limit, offset)
+    answer = store.query_engine(texts[0])
     if not isinstance(answer, ox.QuerySolutions):
         return answer, None
     rows = [tuple(solution) for solution in answer]
     if _short(limit, len(rows), texts):
-        answer = store.query_engine(texts[-1], union_default=union_default)
+        answer = store.query_engine(texts[-1])
         rows = [tuple(solution) for solution in answer]  # type: ignore[union-attr]
     return answer, rows
 
@@ -384,18 +384,17 @@ def _checked(
     trusted: bool,
     limit: int | None,
     offset: int | None,
-) -> tuple[list[str], bool]:
+) -> list[str]:
     """The texts to evaluate (a quick page first, then the exact one if it comes back
-    short), and whether their default graph is the union of all graphs."""
-    own_dataset = False
+    short)."""
     if not trusted:
-        own_dataset = prepare(text, graphs=store.named_graphs()).has_dataset
+        prepare(text, graphs=store.named_graphs())
     if limit is None and offset is None:
-        return [bind_values(text, bindings or {})], not own_dataset
+        return [bind_values(text, bindings or {})]
     exact = page(text, limit=limit, offset=offset, keys=False)
     quick = page(text, limit=limit, offset=offset, keys=trusted)
     texts = [exact] if quick == exact else [quick, exact]
-    return [bind_values(t, bindings or {}) for t in texts], not own_dataset
+    return [bind_values(t, bindings or {}) for t in texts]
 
 
 def _short(limit: int | None, rows: int, texts: list[str]) -> bool:
