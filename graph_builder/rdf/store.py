@@ -323,16 +323,22 @@ class GraphStore:
         bindings: Mapping[str, Identifier] | None = None,
         default_graphs: Iterable[str] | None = None,
         named_graphs: Iterable[str] | None = None,
+        base_iri: str | None = None,
     ) -> Result:
         """Evaluate SPARQL *text*; variables in *bindings* are substituted as RDF terms.
 
         The project's prefixes are predeclared. The dataset is the query's own (``FROM``,
         ``FROM NAMED``), or else the store's: the union of the named graphs as the default
         graph, every named graph for ``GRAPH``. *default_graphs* / *named_graphs* replace
-        both (SPARQL 1.1 Protocol §2.1.4): given one, the other is empty.
+        both (SPARQL 1.1 Protocol §2.1.4): given one, the other is empty. *base_iri*
+        resolves relative IRIs in a query without ``BASE`` (the endpoint's own URL).
         """
         answer = self.query_engine(
-            text, bindings=bindings, default_graphs=default_graphs, named_graphs=named_graphs
+            text,
+            bindings=bindings,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            base_iri=base_iri,
         )
         return to_result(answer)
 
@@ -343,6 +349,7 @@ class GraphStore:
         bindings: Mapping[str, Identifier] | None = None,
         default_graphs: Iterable[str] | None = None,
         named_graphs: Iterable[str] | None = None,
+        base_iri: str | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """:meth:`query`, but the engine's own answer: solutions (rows of engine terms,
         evaluated as they are read), a boolean, or triples. For writers that need no
@@ -350,7 +357,7 @@ class GraphStore:
         :meth:`query`.
         """
         refuse_service(text)
-        options: dict[str, Any] = {"prefixes": _PREFIXES}
+        options: dict[str, Any] = {"prefixes": _PREFIXES, "base_iri": base_iri}
         if default_graphs is not None or named_graphs is not None:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
