@@ -31,9 +31,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import pyoxigraph as ox
 
-from graph_builder.errors import OutputError, QueryError, SourceError, StoreDamaged
+from graph_builder.errors import OutputError, QueryError, QueryRefused, SourceError, StoreDamaged
 from graph_builder.offline import refuse_service
 from graph_builder.prefixes import PREFIX_IRIS
+from graph_builder.rdf.query_errors import UNPARSED, explain_position, explain_syntax_error
 from graph_builder.rdf.terms import (
     Triple,
     predicate_term,
@@ -368,7 +369,8 @@ class GraphStore:
         try:
             answer = self._store.query(text, **options)
         except SyntaxError as exc:
-            raise QueryError(f"the query does not parse: {' '.join(str(exc).split())}") from None
+            said = explain_syntax_error(text, str(exc), known=_PREFIXES)
+            raise QueryRefused(said or f"{UNPARSED}: {' '.join(str(exc).split())}") from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from None
         return answer
@@ -425,6 +427,26 @@ class GraphStore:
         dataset = bind_namespaces(Dataset(default_union=True))
         dataset.parse(data=self.dump("nq"), format="nquads")
         return dataset
+
+
+def explain_unparsed(text: str, refusal: QueryRefused) -> QueryRefused:
+    """*refusal*, or when it says that the query *text* does not parse (the endpoint's guard
+    reads with rdflib's parser), the same refusal saying what is wrong in words.
+
+    The engine is asked where the text goes wrong, with a closing bracket added on a line
+    of its own: a query whose brackets and strings close (they are checked first) cannot
+    parse with it, so the engine never evaluates anything here.
+    """
+    if not str(refusal).startswith(UNPARSED):
+        return refusal
+    said = explain_syntax_error(text, None, known=_PREFIXES)
+    if said is None:
+        try:
+            ox.Store().query(text + "\n)", prefixes=_PREFIXES, base_iri="http://localhost/")
+        except SyntaxError as exc:
+            said = explain_syntax_error(text, str(exc), known=_PREFIXES)
+    said = said or explain_position(text, str(refusal))
+    return QueryRefused(said or str(refusal), status=refusal.status)
 
 
 def engine_started() -> bool:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph_builder import resources
-from graph_builder.errors import MissingParameter, QueryError
+from graph_builder.errors import MissingParameter, QueryError, QueryRefused
 from graph_builder.offline import escape_service
 from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.sparql.formats import format_result
@@ -248,13 +248,18 @@ def bind_params(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, Identifi
 def prepare(text: str, *, graphs: Iterable[str] = ()) -> CheckedQuery:
     """Check *text* as a SPARQL query and refuse what reaches outside the dataset.
 
-    ``SERVICE`` is refused, and so is ``FROM`` / ``FROM NAMED`` unless it names one of
-    *graphs*; SPARQL Update is refused too (the checks of the HTTP endpoint,
+    A query that does not parse is refused with what is wrong, in words. ``SERVICE``
+    is refused, and so is ``FROM`` / ``FROM NAMED`` unless it names one of *graphs*;
+    SPARQL Update is refused too (the checks of the HTTP endpoint,
     :mod:`graph_builder.sparql.guard`). Returns what the check learnt of the query.
     """
+    from graph_builder.rdf.store import explain_unparsed
     from graph_builder.sparql.guard import parse_guarded  # rdflib's parser: load when needed
 
-    return parse_guarded(text, served_graphs=graphs)
+    try:
+        return parse_guarded(text, served_graphs=graphs)
+    except QueryRefused as exc:
+        raise explain_unparsed(text, exc) from None
 
 
 Bindings = Mapping[str, "Identifier | ParamTerm"]
