@@ -190,7 +190,7 @@ class GraphStore:
         if self.read_only:
             raise OutputError(f"{self.path}: the store is open read-only")
         target = ox.NamedNode(graph)
-        triples = self._store.query(text, prefixes=_PREFIXES, use_default_graph_as_union=True)
+        triples = self._store.query(text, prefixes=_PREFIXES)  # the default graph: the union
         if not isinstance(triples, ox.QueryTriples):
             raise QueryError("add_constructed needs a CONSTRUCT query")
         quads = [
