@@ -88,15 +88,14 @@ JSON = {"accept": "application/sparql-results+json"}
 # ----------------------------------------------------------------- the W3C cases
 
 
+def _post(client: httpx.Client, body: str, params: list, media: dict[str, str]) -> bool:
+    """The boolean answer to *body* POSTed with the protocol *params*."""
+    return _boolean(client.post("/sparql", params=params, content=body, headers={**media, **JSON}))
+
+
 def test_query_post_form(client: httpx.Client) -> None:
     """query via URL-encoded POST."""
-    response = client.post(
-        "/sparql",
-        params=_graph_params(default=(0,)),
-        content="query=ASK%20%7B%7D",
-        headers={**FORM, **JSON},
-    )
-    assert _boolean(response) is True
+    assert _post(client, "query=ASK%20%7B%7D", _graph_params(default=(0,)), FORM) is True
 
 
 def test_query_dataset_default_graphs_get(client: httpx.Client) -> None:
@@ -107,24 +106,12 @@ def test_query_dataset_default_graphs_get(client: httpx.Client) -> None:
 
 def test_query_dataset_default_graphs_post(client: httpx.Client) -> None:
     """POST query with protocol-specified default graphs."""
-    response = client.post(
-        "/sparql",
-        params=_graph_params(default=(1, 2)),
-        content=ASK_DEFAULT_1_2,
-        headers={**DIRECT, **JSON},
-    )
-    assert _boolean(response) is True
+    assert _post(client, ASK_DEFAULT_1_2, _graph_params(default=(1, 2)), DIRECT) is True
 
 
 def test_query_dataset_named_graphs_post(client: httpx.Client) -> None:
     """POST query with protocol-specified named graphs."""
-    response = client.post(
-        "/sparql",
-        params=_graph_params(named=(1, 2)),
-        content=ASK_NAMED_1_2,
-        headers={**DIRECT, **JSON},
-    )
-    assert _boolean(response) is True
+    assert _post(client, ASK_NAMED_1_2, _graph_params(named=(1, 2)), DIRECT) is True
 
 
 def test_query_dataset_named_graphs_get(client: httpx.Client) -> None:
@@ -139,23 +126,14 @@ def test_query_dataset_full(client: httpx.Client) -> None:
         f"ASK {{\n  <{GRAPHS[3]}> a ?type\n  GRAPH ?g1 {{ <{GRAPHS[1]}> a ?type }}\n"
         f"  GRAPH ?g2 {{ <{GRAPHS[2]}> a ?type }}\n}}"
     )
-    response = client.post(
-        "/sparql",
-        params=_graph_params(default=(3,), named=(1, 2)),
-        content=query,
-        headers={**DIRECT, **JSON},
-    )
-    assert _boolean(response) is True
+    assert _post(client, query, _graph_params(default=(3,), named=(1, 2)), DIRECT) is True
 
 
 def test_query_multiple_dataset(client: httpx.Client) -> None:
     """query specifying dataset in both query string and protocol; test for use of
     protocol-specified dataset."""
-    query = f"ASK FROM <{GRAPHS[3]}> {{ GRAPH ?g1 {{ <{GRAPHS[1]}> a ?type }} GRAPH ?g2 {{ <{GRAPHS[2]}> a ?type }} }}"
-    response = client.post(
-        "/sparql", params=_graph_params(named=(1, 2)), content=query, headers={**DIRECT, **JSON}
-    )
-    assert _boolean(response) is True
+    query = f"ASK FROM <{GRAPHS[3]}> {ASK_NAMED_1_2.removeprefix('ASK ')}"
+    assert _post(client, query, _graph_params(named=(1, 2)), DIRECT) is True
 
 
 def test_query_get(client: httpx.Client) -> None:
@@ -166,8 +144,7 @@ def test_query_get(client: httpx.Client) -> None:
 
 def test_query_post_direct(client: httpx.Client) -> None:
     """query via POST directly."""
-    response = client.post("/sparql", content="ASK {}", headers={**DIRECT, **JSON})
-    assert _boolean(response) is True
+    assert _post(client, "ASK {}", [], DIRECT) is True
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,13 @@ from collections.abc import Iterable, Iterator
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 _PNAME = re.compile(r"([A-Za-z][\w.-]*)?:")
+_STRING = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?!"")(?:[^"\\\n]|\\.)*"'
+    r"|'(?!'')(?:[^'\\\n]|\\.)*'",
+    re.DOTALL,
+)
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 _WORD = re.compile(r"^[A-Za-z]+$")
 _NOT_TYPED = ("Prefix not found", "IRI parsing failed", "{|", "~", "<<", "<<(")
@@ -162,18 +169,8 @@ def _name_end(text: str, i: int) -> int:
 
 def _string_end(text: str, i: int) -> int:
     """The offset after the string that starts at *i*; -1 if it is not closed."""
-    quote = text[i] * 3 if text.startswith(text[i] * 3, i) else text[i]
-    j = i + len(quote)
-    while j < len(text):
-        if text[j] == "\\":
-            j += 2
-        elif text.startswith(quote, j):
-            return j + len(quote)
-        elif len(quote) == 1 and text[j] == "\n":
-            return -1
-        else:
-            j += 1
-    return -1
+    string = _STRING.match(text, i)
+    return string.end() if string else -1
 
 
 def _line_text(text: str, line: int) -> str:
