@@ -14,6 +14,7 @@ import pytest
 
 from graph_builder.build import run_build
 from graph_builder.namespaces import AGR, entity_iri
+from graph_builder.rdf.infer import INFERRED_GRAPH
 from graph_builder.rdf.store import GraphStore, open_store
 from graph_builder.server.app import ServerConfig, running_server
 
@@ -150,3 +151,15 @@ def test_every_write_keeps_the_default_graph_the_union() -> None:
     assert _triples(store) == {f"{b} <urn:p> {c}", f"{c} <urn:q> {b}"}
     store.set_membership("urn:g2", [], [(b, "<urn:p>", c)])
     assert _triples(store) == {f"{c} <urn:q> {b}"}
+
+
+@pytest.mark.parametrize("mode", ["owl-rl", "none"])
+def test_the_persisted_store_holds_the_entailments_in_their_graph(tmp_path, mode) -> None:
+    """With owl-rl the entailments reach the store on disk after the others (they are found
+    in memory): in graph:inferred, and in the default graph with everything else."""
+    summary = run_build(DATA_DIR, tmp_path / "out", viewer=False, exports=(), infer=mode)
+    store = GraphStore.open(tmp_path / "out" / "store")
+    assert store.count(INFERRED_GRAPH) == summary.inferred
+    assert (summary.inferred > 0) is (mode == "owl-rl")
+    assert set(store.union_triples()) == {q.triple for q in store.quads()}
+    assert len(store) == summary.quads
