@@ -18,7 +18,8 @@ from graph_builder import resources
 from graph_builder.errors import QueryRefused
 from graph_builder.ontology import SHAPES_FILE
 from graph_builder.prefixes import PREFIX_IRIS
-from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.query_errors import UNPARSED
+from graph_builder.rdf.store import GraphStore, explain_unparsed
 from graph_builder.server.app import ServerConfig, running_server
 from graph_builder.sparql.named import prepare
 
@@ -113,9 +114,17 @@ def test_an_update_is_still_refused_as_one() -> None:
     assert caught.value.status == 403
 
 
+def test_a_query_only_the_engine_reads_is_placed_where_rdflib_stops() -> None:
+    """LATERAL: the engine reads it, the guard's parser does not; the probe the engine is
+    asked (the text with a bracket added) fails after the text, so rdflib's place is said."""
+    with pytest.raises(QueryRefused) as caught:
+        prepare("SELECT * WHERE { ?s ?p ?o LATERAL { ?s ?p ?x } }")
+    assert str(caught.value) == "the query does not parse at line 1, column 27, near 'LATERAL'"
+
+
 def test_explaining_a_refusal_never_evaluates_the_query() -> None:
-    """A query rdflib refuses (LATERAL) but the engine reads, with a SERVICE the engine
-    calls as soon as it is asked the query: explaining the guard's refusal sends nothing."""
+    """A query the engine reads (and calls the SERVICE of as soon as it is asked it) whose
+    refusal as unparsable is explained: nothing is sent; the SERVICE refusal is given."""
     calls: list[object] = []
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
@@ -127,8 +136,8 @@ def test_explaining_a_refusal_never_evaluates_the_query() -> None:
 
     threading.Thread(target=accept, daemon=True).start()
     text = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} LATERAL {{ }} }}"
-    with pytest.raises(QueryRefused, match=r"^the query does not parse"):
-        prepare(text)
+    refusal = explain_unparsed(text, QueryRefused(f"{UNPARSED}: (line:1, col:64)"))
+    assert str(refusal).startswith("SERVICE is not accepted")
     time.sleep(0.5)  # a call would have been made while the refusal was explained
     assert calls == []
     pyoxigraph.Store().query(text)  # what the test guards against: the engine alone calls

@@ -435,14 +435,18 @@ def explain_unparsed(text: str, refusal: QueryRefused) -> QueryRefused:
 
     The engine is asked where the text goes wrong, with a closing bracket added on a line
     of its own: a query whose brackets and strings close (they are checked first) cannot
-    parse with it, so the engine never evaluates anything here.
+    parse with it, so the engine never evaluates anything here; nor is it asked a text
+    that :func:`~graph_builder.offline.refuse_service` refuses.
     """
     if not str(refusal).startswith(UNPARSED):
         return refusal
     said = explain_syntax_error(text, None, known=_PREFIXES)
     if said is None:
         try:
+            refuse_service(text)
             ox.Store().query(text + "\n)", prefixes=_PREFIXES, base_iri="http://localhost/")
+        except QueryRefused as service:
+            return service
         except SyntaxError as exc:
             said = explain_syntax_error(text, str(exc), known=_PREFIXES)
     said = said or explain_position(text, str(refusal))
