@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -310,8 +311,10 @@ class GraphStore:
         that read everything."""
         if graph:
             return iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-        every = self._store.quads_for_pattern(None, None, None)
-        return (q for q in every if q.graph_name != _DEFAULT)
+        graphs = self._store.named_graphs()  # graph by graph: the default graph is not read
+        return chain.from_iterable(
+            self._store.quads_for_pattern(None, None, None, g) for g in graphs
+        )
 
     def union_triples(self) -> Iterator[ox.Triple]:
         """The triples of the default graph (the union of the named graphs, each once)."""
