@@ -1,6 +1,7 @@
 """Build and query benchmark on synthetic data: the engine against its own floor and rdflib.
 
 Run: python benchmarks/bench_build.py [--sizes 1000 6400] [--rdflib-size 1000]
+     python benchmarks/bench_build.py --build-only [--sizes …]   (section 1's first table)
      python benchmarks/bench_build.py --command-only BUILD   (section 4 on an existing build)
      python benchmarks/bench_build.py --queries-only BUILD   (section 3's table on it)
 
@@ -8,7 +9,7 @@ Each source states one agreement with parties, 3 sectors, 6 activities, 4 object
 term (6,400 sources ≈ 1M stated quads). Printed, one table each, all measured in this one run:
 
 1. the build from YAML to a validated store on disk (``run_build``, store only), each in a
-   new process: wall and CPU seconds, peak RSS; the raw bulk load of the same N-Quads (the
+   new process: wall and CPU seconds, peak RSS, the store's size on disk; the raw bulk load of the same N-Quads (the
    persisted store's quads) into an empty store on disk, the engine's floor, and the ratio,
    also with the compaction the build gives its store;
    and the previous pipeline (everything into a store in memory, RDFS as SPARQL rules in
@@ -195,7 +196,11 @@ def _median(fn: object, runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def run(sizes: list[int], rdflib_size: int) -> None:
+def _size_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+
+
+def run(sizes: list[int], rdflib_size: int, *, build_only: bool = False) -> None:
     from graph_builder.build import run_build
     from graph_builder.ontology import Vocabulary, load_ontology
 
@@ -208,13 +213,18 @@ def run(sizes: list[int], rdflib_size: int) -> None:
             write_dataset(data, n, vocabulary)
             nquads = work / f"{n}.nq"
             build = _child(_BUILD, str(data), str(work / f"first-{n}"))
+            build["store_mb"] = _size_mb(work / f"first-{n}" / "store")
             _child(_DUMP, str(work / f"first-{n}" / "store"), str(nquads))
             raw = _child(_RAW, str(nquads), str(work / f"raw-{n}"))
-            previous = _child(_PREVIOUS, str(data), str(work / f"previous-{n}"))
+            previous = None
+            if not build_only:
+                previous = _child(_PREVIOUS, str(data), str(work / f"previous-{n}"))
             stage_rows.append((n, build, raw, previous))
             nquads.unlink()
             stores[n] = data
         _print_stages(stage_rows)
+        if build_only:
+            return
         _incremental(work, stores, run_build)
         _queries(work, stores[max(sizes)])
         _old_engine(work, stores.get(rdflib_size), rdflib_size)
@@ -223,25 +233,31 @@ def run(sizes: list[int], rdflib_size: int) -> None:
 
 
 def _print_stages(
-    rows: list[tuple[int, dict[str, float], dict[str, float], dict[str, float]]],
+    rows: list[tuple[int, dict[str, float], dict[str, float], dict[str, float] | None]],
 ) -> None:
     print("\n1. YAML → validated store on disk (seconds; store only; each in a new process)")
     print("   raw: one bulk load of the same N-Quads into an empty store on disk, unchecked as the")
     print("   build loads its own (lenient: 10% faster); +compact: then compacted, as the build")
     print("   compacts its store (queries on it run 20-40% faster)")
-    cols = ["sources", "quads", "build", "CPU", "RSS MB", "raw", "build/raw", "+compact", "ratio"]
+    cols = ["sources", "quads", "build", "CPU", "RSS MB", "store MB", "raw", "build/raw"]
+    cols += ["+compact", "ratio"]
     print("  ".join(f"{c:>9}" for c in cols))
     for n, build, raw, _ in rows:
         cells = [f"{n:,}", f"{int(build['quads']):,}", f"{build['wall']:.2f}"]
-        cells += [f"{build['cpu']:.2f}", f"{build['rss_mb']:.0f}", f"{raw['raw']:.2f}"]
+        cells += [f"{build['cpu']:.2f}", f"{build['rss_mb']:.0f}", f"{build['store_mb']:.0f}"]
+        cells += [f"{raw['raw']:.2f}"]
         cells += [f"{build['wall'] / raw['raw']:.2f}×", f"{raw['compacted']:.2f}"]
         cells += [f"{build['wall'] / raw['compacted']:.2f}×"]
         print("  ".join(f"{c:>9}" for c in cells))
+    if all(previous is None for *_, previous in rows):
+        return
     print("\n   the previous pipeline on the same data, same run (rules in the store, then save)")
     stages = ("load", "map", "bulk load", "infer", "shacl", "save")
     cols = ["sources", *stages, "total", "RSS MB", "build"]
     print("  ".join(f"{c:>9}" for c in cols))
     for n, build, _, previous in rows:
+        if previous is None:
+            continue
         total = sum(previous[k] for k in stages)
         cells = [f"{n:,}", *(f"{previous[k]:.2f}" for k in stages), f"{total:.2f}"]
         cells += [f"{previous['rss_mb']:.0f}", f"{total / build['wall']:.1f}× faster"]
@@ -444,6 +460,9 @@ if __name__ == "__main__":
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 6400])
     parser.add_argument("--rdflib-size", type=int, default=1000)
     parser.add_argument(
+        "--build-only", action="store_true", help="Only the first table of section 1."
+    )
+    parser.add_argument(
         "--command-only",
         type=Path,
         metavar="BUILD",
@@ -461,4 +480,4 @@ if __name__ == "__main__":
     elif args.command_only:
         _command(args.command_only)
     else:
-        run(args.sizes, args.rdflib_size)
+        run(args.sizes, args.rdflib_size, build_only=args.build_only)

@@ -44,7 +44,14 @@ from graph_builder.files import (
 )
 from graph_builder.ingest.sources import load_sources, read_entities
 from graph_builder.lock import writer_lock
-from graph_builder.manifest import MANIFEST, STORE_DIR, input_hashes, read_manifest, same_inputs
+from graph_builder.manifest import (
+    LAYOUT,
+    MANIFEST,
+    STORE_DIR,
+    input_hashes,
+    read_manifest,
+    same_inputs,
+)
 from graph_builder.namespaces import compact
 from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.rdf.chunks import ChunkWriter
@@ -114,9 +121,6 @@ class BuildSummary:
 
 _STATEMENTS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e a agr:Evidence } }"
 _SOURCES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:catalog { ?s dcterms:identifier ?id } }"
-_TRIPLES = (
-    "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-)
 _ENTITIES = """
 SELECT ?class (COUNT(?s) AS ?n) WHERE { GRAPH graph:reference { ?s a ?class } } GROUP BY ?class
 """
@@ -143,7 +147,7 @@ def summarize(
     quads = counts["quads"] if counts else len(store)
     return BuildSummary(
         quads=quads,
-        triples=count(_TRIPLES) if quads <= UNION_COUNT_LIMIT else None,
+        triples=store.triple_count() if quads <= UNION_COUNT_LIMIT else None,
         sources=count(_SOURCES),
         statements=counts["statements"] if counts else count(_STATEMENTS),
         inferred=counts["inferred"] if counts else inferred_count(store),
@@ -217,7 +221,7 @@ def _locked_build(
         recover_folder(out_dir)
     previous = read_manifest(out_dir) if incremental else None
     inputs = input_hashes(data, ontology, known=previous)
-    inputs["infer"] = infer
+    inputs["infer"], inputs["layout"] = infer, LAYOUT
     with _output_errors(out_dir):
         staging = staging_folder(out_dir)
     try:
@@ -395,7 +399,7 @@ def _build_store(
         feed.close(memory)
         if mode == "owl-rl":
             infer(memory, mode)
-            feed.put(memory.dump("nq", graph=INFERRED_GRAPH), to=saved)
+            feed.put(memory.graph_nquads(INFERRED_GRAPH), to=saved)
     except BaseException:
         feed.abort()
         raise

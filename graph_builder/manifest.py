@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 STORE_DIR = "store"
 MANIFEST = "manifest.json"
+LAYOUT = 2
+"""What a build's store holds, recorded in its manifest as ``layout``: 2 since its default
+graph holds the union of the named graphs. A build of another layout is built again."""
 
 
 def input_hashes(
@@ -126,6 +129,9 @@ def read_manifest(out_dir: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     if not isinstance(manifest, dict) or not {"sources", "countries"} <= set(manifest):
+        return None
+    if manifest.get("layout") != LAYOUT:
+        log.info("%s was built by an older version; it is built again", out_dir)
         return None
     return manifest
 

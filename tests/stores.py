@@ -11,6 +11,7 @@ becomes a comparable tuple ``(kind, lexical form, datatype, language)``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -222,18 +223,25 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreEndpoint
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreEndpoints]:
     """Oxigraph's server (PyPI package ``oxigraph``) on an empty on-disk store."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph") / "db") as endpoints:
+        yield endpoints
+
+
+@contextlib.contextmanager
+def running_oxigraph(location: Path) -> Iterator[StoreEndpoints]:
+    """Oxigraph's server on the store in the folder *location* (made when missing), with
+    its default settings: the default graph is the store's own, not the union."""
     from .conftest import missing_component
 
     beside_python = Path(sys.executable).parent / "oxigraph"
     binary = str(beside_python) if beside_python.is_file() else shutil.which("oxigraph")
     if binary is None:
         missing_component("Oxigraph server not installed (pip install oxigraph)")
-    folder = tmp_path_factory.mktemp("oxigraph")
     port = _free_port()
-    log = folder / "oxigraph.log"
+    log = location.parent / f"{location.name}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [str(binary), "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+            [str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
             stdout=out,
             stderr=subprocess.STDOUT,
         )

@@ -26,8 +26,9 @@ EXTRA_SECTOR = "      - {ref: electronic-components, at: ¶5, says: komponen}\n"
 
 
 def _quads(store_dir: Path) -> set[str]:
+    """The named graphs' quads and the default graph's triples."""
     store = GraphStore.open(store_dir)
-    return {str(q) for q in store.quads()}
+    return {str(q) for q in store.quads()} | {f"{t} ." for t in store.union_triples()}
 
 
 def _change_s1(data: Path) -> None:

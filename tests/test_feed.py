@@ -21,8 +21,8 @@ class _Recording(GraphStore):
         super().__init__(created._store, path=path)
         self.calls: list[str] = []
 
-    def load_nquads(self, data, *, checked=False):
-        super().load_nquads(data, checked=checked)
+    def load_nquads(self, data, *, checked=False, union=False):
+        super().load_nquads(data, checked=checked, union=union)
         self.calls.append("load")
 
     def optimize(self):

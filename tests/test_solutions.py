@@ -64,8 +64,9 @@ HOSTILE_STRINGS = [
 
 def _store(quads: list[ox.Quad]) -> GraphStore:
     store = GraphStore.memory()
-    for quad in quads:
+    for quad in quads:  # in its named graph, and in the default graph (the union)
         store._store.add(quad)
+        store._store.add(ox.Quad(quad.subject, quad.predicate, quad.object))
     return store
 
 

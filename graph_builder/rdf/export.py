@@ -1,8 +1,9 @@
 """Serialising the dataset: RDF formats written by the engine, byte-identical for the same input.
 
-Turtle, N-Triples and RDF/XML hold the union of all graphs; TriG, N-Quads and JSON-LD keep
-the named graphs. Statements are sorted before they are written, so the same input gives
-the same bytes on every run.
+Turtle, N-Triples and RDF/XML hold the union of all graphs (each triple once); TriG, N-Quads
+and JSON-LD keep the named graphs and hold that union as their default graph too, as the
+store does, so that any store reading them has the same dataset. Statements are sorted
+before they are written, so the same input gives the same bytes on every run.
 """
 
 from __future__ import annotations
@@ -45,11 +46,13 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _sorted_quads(store: GraphStore) -> list[ox.Quad]:
-    return sorted(store.quads(), key=lambda q: (str(q.graph_name), str(q.triple)))
+    """The default graph's quads first, then those of each named graph."""
+    union = [ox.Quad(t.subject, t.predicate, t.object) for t in _sorted_triples(store)]
+    return union + sorted(store.quads(), key=lambda q: (str(q.graph_name), str(q.triple)))
 
 
 def _sorted_triples(store: GraphStore) -> list[ox.Triple]:
-    return sorted({q.triple for q in store.quads()}, key=str)
+    return sorted(store.union_triples(), key=str)
 
 
 def serialize(store: GraphStore, fmt: str) -> str:
@@ -87,8 +90,9 @@ def _prefixes(fmt: str) -> dict[str, str] | None:
 def to_jsonld(quads: list[ox.Quad]) -> str:
     """JSON-LD 1.1 with the project's prefixes as ``@context`` and one object per named graph.
 
-    Each named graph is a node whose ``@graph`` holds its statements, so the file carries the
-    same quads as TriG. Properties and values are written in a fixed order.
+    Each named graph is a node whose ``@graph`` holds its statements, and the default
+    graph's nodes stand beside them, so the file carries the same quads as
+    TriG. Properties and values are written in a fixed order.
     """
     graphs: dict[str, dict[str, dict[str, list[Any]]]] = defaultdict(lambda: defaultdict(dict))
     for quad in quads:

@@ -14,8 +14,8 @@ class Feed:
     The engine lets go of Python's lock while it loads, so the caller goes on writing the
     next chunk (or runs queries on a store that is already complete) meanwhile. Chunks wait
     in a queue per store; the first error of a load is raised again by :meth:`close`. They
-    are the mapping's or the engine's text, so they are loaded as checked
-    (:meth:`GraphStore.load_nquads`).
+    are the mapping's text, so they are loaded as checked, with each triple in the default
+    graph too (:meth:`GraphStore.load_nquads`).
 
     The stores in *compact* (on disk) are compacted in their thread once their last chunk
     is loaded: each chunk's load leaves files whose keys overlap the others', and a store
@@ -41,7 +41,7 @@ class Feed:
         while (chunk := inbox.get()) is not self._DONE:
             if not self._errors:
                 try:
-                    store.load_nquads(chunk, checked=True)
+                    store.load_nquads(chunk, checked=True, union=True)
                 except BaseException as exc:  # raised again in the caller's thread
                     self._errors.append(exc)
         if id(store) in self._compact and not self._errors and not self._aborted:

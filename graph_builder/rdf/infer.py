@@ -24,6 +24,7 @@ from rdflib import Variable
 
 from graph_builder.errors import GraphBuilderError
 from graph_builder.namespaces import GRAPH
+from graph_builder.rdf.store import with_union
 
 if TYPE_CHECKING:
     import rdflib
@@ -61,9 +62,9 @@ def infer_rdfs(store: GraphStore) -> int:
     result, less what some graph states, is bulk-added to ``graph:inferred``. One pass, no
     fixpoint loop.
     """
-    store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
+    store.remove_graph(INFERRED_GRAPH)
     schema = Schema.read(store)
-    store.load_nquads(schema.closure_nquads(), checked=True)
+    store.load_nquads(schema.closure_nquads(), checked=True, union=True)
     for construct in schema.rules():
         store.add_constructed(construct, INFERRED_GRAPH)
     return inferred_count(store)
@@ -114,7 +115,8 @@ class Schema:
         return {b for a, b in self.sub_class if a == cls_iri}
 
     def closure_nquads(self) -> str:
-        """rdfs5 and rdfs11: the transitive closures, as N-Quads for graph:inferred."""
+        """rdfs5 and rdfs11: the transitive closures, as N-Quads for graph:inferred (and the
+        default graph)."""
         sub_class, sub_property = _RDFS + "subClassOf>", _RDFS + "subPropertyOf>"
         lines = [
             f"<{a}> {pred} <{b}> <{INFERRED_GRAPH}> .\n"
@@ -125,7 +127,7 @@ class Schema:
             for a, b in sorted(pairs)
             if a != b and (kind, a, b) not in self.stated
         ]
-        return "".join(lines)
+        return with_union("".join(lines), INFERRED_GRAPH)
 
     def typed_by(self, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
         """(property, class) for every property whose domain (or range) implies the class,
@@ -239,7 +241,7 @@ def infer(store: GraphStore, mode: str) -> int:
     check_mode(mode)
     if mode == "rdfs":
         return infer_rdfs(store)
-    store.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
+    store.remove_graph(INFERRED_GRAPH)
     if mode == "none":
         return 0
     import rdflib

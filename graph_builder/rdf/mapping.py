@@ -37,7 +37,7 @@ from graph_builder.namespaces import (
     source_iri,
 )
 from graph_builder.ontology import Vocabulary, load_ontology
-from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.store import GraphStore, with_union
 from graph_builder.rdf.terms import Triple
 from graph_builder.records import (
     Citation,
@@ -102,6 +102,7 @@ class _Quads:
     """Collects N-Quads lines for one named graph."""
 
     def __init__(self, graph: str, see: See | None = None) -> None:
+        self.graph = graph
         self.suffix = f" <{graph}> .\n"
         self.lines: list[str] = []
         self.see = see
@@ -113,11 +114,12 @@ class _Quads:
             self.triples.append((s, p, o))
 
     def text(self) -> str:
-        """The N-Quads text so far; its triples are shown to *see*."""
+        """The N-Quads text so far, with its triples in the default graph too
+        (:func:`~graph_builder.rdf.store.with_union`); they are shown to *see*."""
         if self.see is not None:
             self.see(self.triples)
             self.triples = []
-        return "".join(self.lines)
+        return with_union("".join(self.lines), self.graph)
 
     def labels(self, subject: str, labels: dict[str, str]) -> None:
         for lang, text in labels.items():
@@ -214,7 +216,7 @@ def build_dataset(
     from graph_builder.rdf.chunks import dataset_chunks
 
     for chunk in dataset_chunks(sources, ontology=ontology, entail=infer == "rdfs"):
-        target.load_nquads(chunk, checked=True)
+        target.load_nquads(chunk, checked=True, union=True)
     if infer == "owl-rl":
         add_entailments(target, infer)
     log.info("built %d quads from %d sources", len(target), len(sources.sources))

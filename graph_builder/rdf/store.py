@@ -6,8 +6,14 @@ this file. A store lives in memory (:meth:`GraphStore.memory`) or in a folder on
 (:meth:`GraphStore.create`, :meth:`GraphStore.open`); many processes may open one folder
 read-only at once, which is how the server's workers share a single build.
 
-SPARQL runs with the union of the named graphs as the default graph unless a query names
-its dataset (``FROM``) or the caller passes ``default_graphs``. Results come back as
+The store's default graph is the union of its named graphs as a set: every triple any
+named graph holds, once, however many graphs state it. Every write keeps it so (the
+mapping's N-Quads text carries each triple in the default graph too: :func:`with_union`),
+so SPARQL without a dataset of its own reads the union as the SPARQL 1.1 dataset of a
+plain store, and a TriG dump read by any store gives the same answers. A query's ``FROM``
+/ ``FROM NAMED``, or the caller's ``default_graphs`` / ``named_graphs`` (the protocol's
+``default-graph-uri`` / ``named-graph-uri``, which replace the query's), name another
+dataset as SPARQL 1.1 Protocol §2.1.4 says. Results come back as
 rdflib terms, the library's Python face, so callers never see engine types; the one
 exception is :meth:`GraphStore.query_engine`, which hands the engine's answer to the
 result writers of :mod:`graph_builder.sparql.solutions` for the ``query`` command.
@@ -20,14 +26,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import pyoxigraph as ox
 
-from graph_builder.errors import OutputError, QueryError, SourceError, StoreDamaged
+from graph_builder.errors import OutputError, QueryError, QueryRefused, SourceError, StoreDamaged
 from graph_builder.offline import refuse_service
 from graph_builder.prefixes import PREFIX_IRIS
+from graph_builder.rdf.query_errors import UNPARSED, explain_position, explain_syntax_error
 from graph_builder.rdf.terms import (
     Triple,
     predicate_term,
@@ -54,6 +62,15 @@ FORMATS: dict[str, ox.RdfFormat] = {
 """Formats the engine writes and reads itself (JSON-LD is written in :mod:`.export`)."""
 
 _PREFIXES = dict(PREFIX_IRIS)
+_DEFAULT = ox.DefaultGraph()
+_FILL_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def with_union(nquads: str, graph: str) -> str:
+    """N-Quads *nquads*, every line of which is in the named *graph*, followed by the same
+    triples in the default graph: what :meth:`GraphStore.load_nquads` loads with
+    ``union=True``. One load holds both, so a blank node is the same node in both."""
+    return nquads + nquads.replace(f" <{graph}> .\n", " .\n")
 
 
 def holds_store(path: Path) -> bool:
@@ -62,7 +79,7 @@ def holds_store(path: Path) -> bool:
 
 
 class GraphStore:
-    """A dataset of named graphs; the default graph of a query is their union."""
+    """A dataset of named graphs; its default graph is their union (a set of triples)."""
 
     _engine_started: ClassVar[bool] = False
 
@@ -131,8 +148,12 @@ class GraphStore:
 
     # ------------------------------------------------------------------ writing
 
-    def load_nquads(self, data: bytes | str, *, checked: bool = False) -> None:
+    def load_nquads(self, data: bytes | str, *, checked: bool = False, union: bool = False) -> None:
         """Bulk-load N-Quads text (the build's fast path).
+
+        *union*: the text states each of its triples in the default graph too (the
+        mapping's text: :func:`with_union`; an engine dump). Otherwise the default graph is
+        made again from the named graphs after the load, a pass over the whole store.
 
         *checked*: the text was written by this package's mapping from checked input (every
         IRI from an id, a URL checked against the IRI grammar, or the ontology; every
@@ -142,13 +163,20 @@ class GraphStore:
         """
         payload = data.encode("utf-8") if isinstance(data, str) else data
         self._store.bulk_load(payload, ox.RdfFormat.N_QUADS, lenient=checked)
+        if not union:
+            self._store.update(_FILL_UNION)
 
     def load(self, data: bytes | str, fmt: str, *, graph: str | None = None) -> None:
-        """Load *data* in *fmt* (``ttl``, ``nt``, ``trig`` …), into *graph* for triple formats."""
+        """Load *data* in *fmt* (``ttl``, ``nt``, ``trig`` …), into *graph* for triple formats;
+        its triples join the default graph."""
         target = ox.NamedNode(graph) if graph else None
         self._store.bulk_load(
             data.encode("utf-8") if isinstance(data, str) else data, FORMATS[fmt], to_graph=target
         )
+        if target is None:
+            self._store.update(_FILL_UNION)
+        else:  # in the engine: a blank node is only the same node within one load
+            self._store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} }}")
 
     def add_graph(self, graph: Graph, iri: str) -> None:
         """Copy a (small) rdflib graph into the named graph *iri*."""
@@ -163,10 +191,14 @@ class GraphStore:
         if self.read_only:
             raise OutputError(f"{self.path}: the store is open read-only")
         target = ox.NamedNode(graph)
-        triples = self._store.query(text, prefixes=_PREFIXES, use_default_graph_as_union=True)
+        triples = self._store.query(text, prefixes=_PREFIXES)  # the default graph: the union
         if not isinstance(triples, ox.QueryTriples):
             raise QueryError("add_constructed needs a CONSTRUCT query")
-        quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in triples]
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, g)
+            for t in triples
+            for g in (target, _DEFAULT)
+        ]
         if quads:
             self._store.bulk_extend(quads)
 
@@ -177,34 +209,46 @@ class GraphStore:
         subject = None if s is None else subject_term(s)
         value = None if o is None else term(o)
         pattern = self._store.quads_for_pattern(subject, predicate_term(p), value)
-        return any(q.graph_name != skip for q in pattern)
+        return any(q.graph_name not in (skip, _DEFAULT) for q in pattern)
 
     def set_membership(
         self, graph: str, wanted: Iterable[Triple], unwanted: Iterable[Triple]
     ) -> tuple[int, int]:
         """Make the named *graph* hold the triples *wanted* and not those *unwanted*
-        (N-Triples terms); return how many quads that added and removed."""
+        (N-Triples terms); return how many quads that added and removed. The default graph
+        follows: a triple leaves it when no named graph holds it any more."""
         if self.read_only:
             raise OutputError(f"{self.path}: the store is open read-only")
         target, changed = ox.NamedNode(graph), [0, 0]
         for triples, present in ((wanted, False), (unwanted, True)):
             for s, p, o in triples:
-                quad = ox.Quad(subject_term(s), predicate_term(p), term(o), target)
+                triple = ox.Triple(subject_term(s), predicate_term(p), term(o))
+                quad = ox.Quad(triple.subject, triple.predicate, triple.object, target)
                 if (quad in self._store) == present:
                     (self._store.remove if present else self._store.add)(quad)
                     changed[present] += 1
+                    if not present:
+                        self._store.add(ox.Quad(triple.subject, triple.predicate, triple.object))
+                    elif not self._stated(triple):
+                        self._store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
         return changed[0], changed[1]
 
-    def update(self, text: str) -> None:
-        """Apply a SPARQL Update (the library's own rules only: the store is read-only to users)."""
-        if self.read_only:
-            raise OutputError(f"{self.path}: the store is open read-only")
-        self._store.update(text, prefixes=_PREFIXES)
+    def _stated(self, triple: ox.Triple) -> bool:
+        """Whether a named graph holds *triple*."""
+        found = self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object)
+        return any(q.graph_name != _DEFAULT for q in found)
 
     def remove_graph(self, iri: str) -> None:
-        """Drop the named graph *iri* and everything in it."""
+        """Drop the named graph *iri* and everything in it; its triples leave the default
+        graph unless another named graph holds them."""
+        if self.read_only:
+            raise OutputError(f"{self.path}: the store is open read-only")
         node = ox.NamedNode(iri)
         if self._store.contains_named_graph(node):
+            self._store.update(
+                f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {node} {{ ?s ?p ?o }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {node}) }} }}"
+            )
             self._store.remove_graph(node)
 
     def flush(self) -> None:
@@ -215,7 +259,7 @@ class GraphStore:
     def save(self, target: Path) -> GraphStore:
         """Write this store to the new folder *target* (a bulk load of its quads); return it."""
         saved = GraphStore.create(target)
-        saved.load_nquads(self.dump("nq"), checked=True)
+        saved.load_nquads(self.dump("nq"), checked=True, union=True)
         saved.flush()
         return saved
 
@@ -241,12 +285,18 @@ class GraphStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def __len__(self) -> int:
-        return len(self._store)
+        """Quads in the named graphs."""
+        return len(self._store) - self.triple_count()
+
+    def triple_count(self) -> int:
+        """Triples in the default graph: the distinct triples of the named graphs."""
+        answer = self._store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+        return int(next(iter(answer))[0].value)  # type: ignore[arg-type]
 
     def count(self, graph: str | None = None) -> int:
-        """Quads in *graph* (or in the whole store)."""
+        """Quads in the named *graph* (or in all named graphs)."""
         if graph is None:
-            return len(self._store)
+            return len(self)
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def triples(self, graph: str, *, subject: str | None = None) -> list[Triple]:
@@ -257,9 +307,18 @@ class GraphStore:
         return [(str(q.subject), str(q.predicate), str(q.object)) for q in found]
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        """Every quad (of *graph*), as engine quads; for projections that read everything."""
-        target = ox.NamedNode(graph) if graph else None
-        return iter(self._store.quads_for_pattern(None, None, None, target))
+        """Every quad of the named graphs (of *graph*), as engine quads; for projections
+        that read everything."""
+        if graph:
+            return iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        graphs = self._store.named_graphs()  # graph by graph: the default graph is not read
+        return chain.from_iterable(
+            self._store.quads_for_pattern(None, None, None, g) for g in graphs
+        )
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        """The triples of the default graph (the union of the named graphs, each once)."""
+        return (q.triple for q in self._store.quads_for_pattern(None, None, None, _DEFAULT))
 
     def query(
         self,
@@ -268,20 +327,22 @@ class GraphStore:
         bindings: Mapping[str, Identifier] | None = None,
         default_graphs: Iterable[str] | None = None,
         named_graphs: Iterable[str] | None = None,
-        union_default: bool = True,
+        base_iri: str | None = None,
     ) -> Result:
         """Evaluate SPARQL *text*; variables in *bindings* are substituted as RDF terms.
 
-        The project's prefixes are predeclared. Without *default_graphs* the default graph
-        is the union of all named graphs; pass ``union_default=False`` for a query whose
-        ``FROM`` clauses name its dataset.
+        The project's prefixes are predeclared. The dataset is the query's own (``FROM``,
+        ``FROM NAMED``), or else the store's: the union of the named graphs as the default
+        graph, every named graph for ``GRAPH``. *default_graphs* / *named_graphs* replace
+        both (SPARQL 1.1 Protocol §2.1.4): given one, the other is empty. *base_iri*
+        resolves relative IRIs in a query without ``BASE`` (the endpoint's own URL).
         """
         answer = self.query_engine(
             text,
             bindings=bindings,
             default_graphs=default_graphs,
             named_graphs=named_graphs,
-            union_default=union_default,
+            base_iri=base_iri,
         )
         return to_result(answer)
 
@@ -292,7 +353,7 @@ class GraphStore:
         bindings: Mapping[str, Identifier] | None = None,
         default_graphs: Iterable[str] | None = None,
         named_graphs: Iterable[str] | None = None,
-        union_default: bool = True,
+        base_iri: str | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """:meth:`query`, but the engine's own answer: solutions (rows of engine terms,
         evaluated as they are read), a boolean, or triples. For writers that need no
@@ -300,13 +361,10 @@ class GraphStore:
         :meth:`query`.
         """
         refuse_service(text)
-        options: dict[str, Any] = {"prefixes": _PREFIXES}
-        if default_graphs is not None:
-            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        elif union_default:
-            options["use_default_graph_as_union"] = True
-        if named_graphs is not None:
-            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        options: dict[str, Any] = {"prefixes": _PREFIXES, "base_iri": base_iri}
+        if default_graphs is not None or named_graphs is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
         if bindings:
             options["substitutions"] = {
                 ox.Variable(name): to_engine(term) for name, term in bindings.items()
@@ -314,7 +372,8 @@ class GraphStore:
         try:
             answer = self._store.query(text, **options)
         except SyntaxError as exc:
-            raise QueryError(f"the query does not parse: {' '.join(str(exc).split())}") from None
+            said = explain_syntax_error(text, str(exc), known=_PREFIXES)
+            raise QueryRefused(said or f"{UNPARSED}: {' '.join(str(exc).split())}") from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from None
         return answer
@@ -331,8 +390,14 @@ class GraphStore:
             data = self._store.dump(format=FORMATS[fmt], prefixes=prefixes)
         return data or b""
 
+    def graph_nquads(self, iri: str) -> bytes:
+        """The named graph *iri* as N-Quads, its triples in the default graph too: for
+        :meth:`load_nquads` into another store with ``union=True``."""
+        lines = self.dump("nt", graph=iri).decode("utf-8")  # each line ends " .\n"
+        return with_union(lines.replace(" .\n", f" <{iri}> .\n"), iri).encode("utf-8")
+
     def _union_triples(self) -> list[ox.Triple]:
-        return sorted({q.triple for q in self._store.quads_for_pattern(None, None, None)}, key=str)
+        return sorted(self.union_triples(), key=str)
 
     def graph(self, iri: str) -> Graph:
         """One named graph as an rdflib Graph (for small graphs: ontology, catalog …)."""
@@ -365,6 +430,30 @@ class GraphStore:
         dataset = bind_namespaces(Dataset(default_union=True))
         dataset.parse(data=self.dump("nq"), format="nquads")
         return dataset
+
+
+def explain_unparsed(text: str, refusal: QueryRefused) -> QueryRefused:
+    """*refusal*, or when it says that the query *text* does not parse (the endpoint's guard
+    reads with rdflib's parser), the same refusal saying what is wrong in words.
+
+    The engine is asked where the text goes wrong, with a closing bracket added on a line
+    of its own: a query whose brackets and strings close (they are checked first) cannot
+    parse with it, so the engine never evaluates anything here; nor is it asked a text
+    that :func:`~graph_builder.offline.refuse_service` refuses.
+    """
+    if not str(refusal).startswith(UNPARSED):
+        return refusal
+    said = explain_syntax_error(text, None, known=_PREFIXES)
+    if said is None:
+        try:
+            refuse_service(text)
+            ox.Store().query(text + "\n)", prefixes=_PREFIXES, base_iri="http://localhost/")
+        except QueryRefused as service:
+            return service
+        except SyntaxError as exc:
+            said = explain_syntax_error(text, str(exc), known=_PREFIXES)
+    said = said or explain_position(text, str(refusal))
+    return QueryRefused(said or str(refusal), status=refusal.status)
 
 
 def engine_started() -> bool:

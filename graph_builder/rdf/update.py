@@ -77,7 +77,7 @@ def replace_sources(
     for record in records.sources:
         chunks.append(citation_nquads(record, see=see))
         chunks.append(source_nquads(record, records, see=see))
-    store.load_nquads("".join(chunks), checked=True)
+    store.load_nquads("".join(chunks), checked=True, union=True)
     for record in records.sources:  # counted in the store: a repeated claim is one quad
         graph = str(source_graph(record.citation.id))
         stated = store.triples(graph)

@@ -308,6 +308,7 @@ class _State:
             accept=request.headers.get("accept"),
             default_graphs=tuple(fields.get("default-graph-uri", [])),
             named_graphs=tuple(fields.get("named-graph-uri", [])),
+            base_iri=self.cfg.public_url or _listening_url(request),
         )
         return _reply(await self._run(request, job))
 
@@ -372,6 +373,7 @@ class _State:
             job.accept,
             job.default_graphs,
             job.named_graphs,
+            job.base_iri,
         )
         cached = self.cache.get(key)
         if cached is not None:

@@ -25,7 +25,7 @@ from typing import Any
 from rdflib.term import Identifier
 
 from graph_builder.errors import ServerError
-from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.store import GraphStore, explain_unparsed
 from graph_builder.server.admission import AdmissionLimits, FairScheduler, Lease
 from graph_builder.sparql.bounded import confine
 from graph_builder.sparql.guard import QueryRefused, check_protocol_dataset, parse_guarded
@@ -59,6 +59,8 @@ class QueryJob:
     bindings: Mapping[str, Identifier] | None = None
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    base_iri: str | None = None
+    """Resolves relative IRIs in a query without BASE: the endpoint's URL."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,10 @@ def _render_viewer(dataset: GraphStore, job: ViewerJob) -> Reply:
 
 def _answer(dataset: GraphStore, served: list[str], job: QueryJob, limits: WorkerLimits) -> Reply:
     try:
-        checked = parse_guarded(job.text, served_graphs=served)
+        try:
+            checked = parse_guarded(job.text, served_graphs=served)
+        except QueryRefused as exc:
+            raise explain_unparsed(job.text, exc) from None  # what is wrong, in words
         check_protocol_dataset(
             default=list(job.default_graphs), named=list(job.named_graphs), served_graphs=served
         )
@@ -141,8 +146,8 @@ def _answer(dataset: GraphStore, served: list[str], job: QueryJob, limits: Worke
         result = dataset.query(
             text,
             default_graphs=job.default_graphs or None,
-            named_graphs=job.named_graphs or (job.default_graphs and served) or None,
-            union_default=not checked.has_dataset,
+            named_graphs=job.named_graphs or None,
+            base_iri=job.base_iri,
         )
         out = serialize_result(
             result, media_type, max_rows=limits.max_rows, max_bytes=limits.max_bytes

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph_builder import resources
-from graph_builder.errors import MissingParameter, QueryError
+from graph_builder.errors import MissingParameter, QueryError, QueryRefused
 from graph_builder.offline import escape_service
 from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.sparql.formats import format_result
@@ -248,13 +248,18 @@ def bind_params(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, Identifi
 def prepare(text: str, *, graphs: Iterable[str] = ()) -> CheckedQuery:
     """Check *text* as a SPARQL query and refuse what reaches outside the dataset.
 
-    ``SERVICE`` is refused, and so is ``FROM`` / ``FROM NAMED`` unless it names one of
-    *graphs*; SPARQL Update is refused too (the checks of the HTTP endpoint,
+    A query that does not parse is refused with what is wrong, in words. ``SERVICE``
+    is refused, and so is ``FROM`` / ``FROM NAMED`` unless it names one of *graphs*;
+    SPARQL Update is refused too (the checks of the HTTP endpoint,
     :mod:`graph_builder.sparql.guard`). Returns what the check learnt of the query.
     """
+    from graph_builder.rdf.store import explain_unparsed
     from graph_builder.sparql.guard import parse_guarded  # rdflib's parser: load when needed
 
-    return parse_guarded(text, served_graphs=graphs)
+    try:
+        return parse_guarded(text, served_graphs=graphs)
+    except QueryRefused as exc:
+        raise explain_unparsed(text, exc) from None
 
 
 Bindings = Mapping[str, "Identifier | ParamTerm"]
@@ -340,13 +345,13 @@ def _answer(
         keyed = _keyed_page(store, text, bindings or {}, limit, offset or 0)
         if keyed is not None:
             return keyed
-    texts, union_default = _checked(store, text, bindings, trusted, limit, offset)
-    answer = store.query_engine(texts[0], union_default=union_default)
+    texts = _checked(store, text, bindings, trusted, limit, offset)
+    answer = store.query_engine(texts[0])
     if not isinstance(answer, ox.QuerySolutions):
         return answer, None
     rows = [tuple(solution) for solution in answer]
     if _short(limit, len(rows), texts):
-        answer = store.query_engine(texts[-1], union_default=union_default)
+        answer = store.query_engine(texts[-1])
         rows = [tuple(solution) for solution in answer]  # type: ignore[union-attr]
     return answer, rows
 
@@ -384,18 +389,17 @@ def _checked(
     trusted: bool,
     limit: int | None,
     offset: int | None,
-) -> tuple[list[str], bool]:
+) -> list[str]:
     """The texts to evaluate (a quick page first, then the exact one if it comes back
-    short), and whether their default graph is the union of all graphs."""
-    own_dataset = False
+    short)."""
     if not trusted:
-        own_dataset = prepare(text, graphs=store.named_graphs()).has_dataset
+        prepare(text, graphs=store.named_graphs())
     if limit is None and offset is None:
-        return [bind_values(text, bindings or {})], not own_dataset
+        return [bind_values(text, bindings or {})]
     exact = page(text, limit=limit, offset=offset, keys=False)
     quick = page(text, limit=limit, offset=offset, keys=trusted)
     texts = [exact] if quick == exact else [quick, exact]
-    return [bind_values(t, bindings or {}) for t in texts], not own_dataset
+    return [bind_values(t, bindings or {}) for t in texts]
 
 
 def _short(limit: int | None, rows: int, texts: list[str]) -> bool:
