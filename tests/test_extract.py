@@ -277,3 +277,16 @@ def test_loader_refuses_an_unknown_unresolved_section(tmp_path):
     )
     with pytest.raises(SourceError, match=re.escape("unresolved.bodys: unknown key")):
         load_sources(data, vocabulary=Vocabulary.from_graph(load_ontology()))
+
+
+def test_dash_as_output_is_stdout(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "JAKARTA, 4 March 2025 - Indonesia and Japan signed a memorandum of understanding on "
+        "industrial cooperation in the automotive industry.\n",
+        encoding="utf-8",
+    )
+    result = cli("extract", article, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "claims:" in result.stdout and not (tmp_path / "-").exists()

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from graph_builder.cli.base import (
+    STDOUT,
     UserError,
     data_option,
     handle_errors,
@@ -33,7 +34,10 @@ from graph_builder.cli.progress import bar as progress_bar
 @click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD), for 'kemarin'.")
 @click.option("--id", "source_id", help="Source id for the candidate.  [default: from the name]")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Candidate file."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Candidate file (- or none: stdout).",
 )
 @click.option(
     "--out-dir",
@@ -95,7 +99,7 @@ def extract(
     paths = article_paths(articles)
     if len(paths) == 1 and not articles[0].is_dir() and out_dir is None:
         _, text = extract_file(extractor, paths[0], lang=lang, meta=meta)
-        if output is None:
+        if output is None or output == STDOUT:
             click.echo(text, nl=False)
         else:
             if output.exists() and not force:
