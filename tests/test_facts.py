@@ -237,7 +237,7 @@ def _date(text):
     return Literal(text, datatype=XSD.date)
 
 
-# The sources added for 2015–2025 (docs/sources.md, "Agreements 2015–2025").
+# The sources added for 2015–2025, S5–S30 (docs/sources.md, "Agreements 2015–2025").
 DZ = "id:agreement/mou-industrial-cooperation-indonesia-algeria-2016"
 SIGN_DZ = "id:signing/signing-mou-indonesia-algeria-2016"
 KR17 = "id:agreement/mou-industrial-cooperation-indonesia-korea-2017"
@@ -259,14 +259,14 @@ GEIPP1 = "id:agreement/geipp-indonesia-phase-1"
 GEIPP2 = "id:agreement/geipp-indonesia-phase-2"
 
 GROWN = [
-    # Algeria, 2016: the date is S5's alone; S7 says "August 4" without a year
-    (("S5", "S6", "S7", "S8"), DZ, "agr:hasParty", "id:country/DZ"),
-    (("S5", "S6", "S7", "S8"), DZ, "agr:coversSector", "sector:textiles"),
-    (("S5", "S6"), DZ, "agr:actingBody", "id:body/ministry-of-industry-and-mines-algeria"),
+    # Algeria, 2016: S5 and S30 date it; S7 says "August 4" without a year
+    (("S5", "S6", "S7", "S8", "S30"), DZ, "agr:hasParty", "id:country/DZ"),
+    (("S5", "S6", "S7", "S8", "S30"), DZ, "agr:coversSector", "sector:textiles"),
+    (("S5", "S6", "S30"), DZ, "agr:actingBody", "id:body/ministry-of-industry-and-mines-algeria"),
     (("S8",), DZ, "agr:coversSector", "sector:steel"),
-    (("S5", "S7", "S8"), DZ, "agr:signedIn", SIGN_DZ),
-    (("S5",), SIGN_DZ, "agr:date", _date("2016-08-03")),
-    (("S5", "S7", "S8"), SIGN_DZ, "agr:place", "id:place/jakarta"),
+    (("S5", "S7", "S8", "S30"), DZ, "agr:signedIn", SIGN_DZ),
+    (("S5", "S30"), SIGN_DZ, "agr:date", _date("2016-08-03")),
+    (("S5", "S7", "S8", "S30"), SIGN_DZ, "agr:place", "id:place/jakarta"),
     (("S7",), SIGN_DZ, "agr:duringEvent", "id:event/wief-12"),
     # Korea, 2017
     (("S9", "S10", "S11"), KR17, "agr:hasParty", "id:country/KR"),
