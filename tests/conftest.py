@@ -119,44 +119,6 @@ def rdf_dataset(dataset):
     return dataset.to_rdflib()
 
 
-SEPTEMBER_2023 = ("S1", "S2", "S3", "S4")
-
-
-def september_2023_data(target: Path) -> Path:
-    """The bundled data as it was before it grew: the four sources of September 2023, the
-    divergences among them and the entities they name (the same quads), for tests whose
-    expectations are a picture of that small graph (the viewer's layout)."""
-    import re
-
-    import yaml
-
-    shutil.copytree(DATA_DIR, target)
-    for path in (target / "sources").glob("*.yaml"):
-        if yaml.safe_load(path.read_text(encoding="utf-8"))["source"]["id"] not in SEPTEMBER_2023:
-            path.unlink()
-    divergences_file = target / "divergences.yaml"
-    divergences = yaml.safe_load(divergences_file.read_text(encoding="utf-8"))
-    divergences["divergences"] = [
-        d
-        for d in divergences["divergences"]
-        if all(set(side["sources"]) <= set(SEPTEMBER_2023) for side in d["sides"])
-    ]
-    divergences_file.write_text(yaml.safe_dump(divergences, allow_unicode=True), "utf-8")
-    texts = [p.read_text(encoding="utf-8") for p in (target / "sources").glob("*.yaml")]
-    named = set(
-        re.findall(
-            r"[a-z0-9]+(?:-[a-z0-9]+)*", "\n".join([*texts, divergences_file.read_text("utf-8")])
-        )
-    )
-    for path in (target / "entities").glob("*.yaml"):
-        entities = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for section, entries in entities.items():
-            if section != "countries":
-                entities[section] = [e for e in entries if e["id"] in named]
-        path.write_text(yaml.safe_dump(entities, allow_unicode=True), "utf-8")
-    return target
-
-
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled data folder, for tests that break or extend it."""
