@@ -230,9 +230,10 @@ def _mount_tmpfs(folder: Path, size: str) -> bool:
 
 @pytest.fixture
 def small_disk(tmp_path) -> Iterator[Path | None]:
-    """An 8 MiB tmpfs (None where one cannot be mounted); unmounted afterwards."""
+    """A 64 MiB tmpfs, room for a build of the bundled data (None where one cannot be
+    mounted); unmounted afterwards."""
     folder = tmp_path / "disk"
-    mounted = _mount_tmpfs(folder, "8m")
+    mounted = _mount_tmpfs(folder, "64m")
     yield folder if mounted else None
     if mounted:
         subprocess.run(["umount", "-l", str(folder)], check=True)
