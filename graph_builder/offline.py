@@ -33,6 +33,7 @@ import platform
 import re
 import struct
 import sys
+from typing import NamedTuple
 
 from graph_builder.errors import QueryRefused
 
@@ -57,14 +58,13 @@ _X32_SYSCALL_BIT = 0x40000000
 _NR, _ARCH, _ARG0 = 0, 4, 16
 
 
-class _Arch:
-    def __init__(self, audit: int, socket: int, io_uring_setup: int, seccomp: int) -> None:
-        self.audit, self.socket, self.io_uring_setup, self.seccomp = (
-            audit,
-            socket,
-            io_uring_setup,
-            seccomp,
-        )
+class _Arch(NamedTuple):
+    """A processor's audit architecture and the numbers of the system calls the filter names."""
+
+    audit: int
+    socket: int
+    io_uring_setup: int
+    seccomp: int
 
 
 _ARCHES = {

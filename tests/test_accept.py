@@ -13,16 +13,22 @@ GOLD = REPO / "tests" / "extract_gold"
 ARTICLES = sorted(p.stem for p in GOLD.glob("*.txt"))
 
 
-def _candidate(name: str, folder: Path) -> Path:
-    """A fresh extraction of a development-set article against the bundled data."""
+def _extracted(article: Path, folder: Path, data: Path | None = None) -> Path:
+    """A fresh extraction of *article* against *data* (default: the bundled data), written
+    to *folder* as the article's name with ``.yaml``."""
     from graph_builder.extract import load_extractor, read_article
     from graph_builder.extract.candidate import render_candidate
 
-    extractor = load_extractor()
-    result = extractor.extract(read_article(GOLD / f"{name}.txt"))
-    path = folder / f"{name}.yaml"
+    extractor = load_extractor(data)
+    result = extractor.extract(read_article(article))
+    path = folder / f"{article.stem}.yaml"
     path.write_text(render_candidate(result, extractor.lexicon), encoding="utf-8")
     return path
+
+
+def _candidate(name: str, folder: Path) -> Path:
+    """A fresh extraction of a development-set article against the bundled data."""
+    return _extracted(GOLD / f"{name}.txt", folder)
 
 
 NEW_MINISTRY = "ministry-of-economy-trade-and-industry-japan"
@@ -257,15 +263,8 @@ def test_entries_go_at_the_end_of_their_section(section, text, line):
 
 def _article_candidate(text: str, name: str, folder: Path, data: Path) -> Path:
     """A fresh extraction of *text* (an article written here) against *data*."""
-    from graph_builder.extract import load_extractor, read_article
-    from graph_builder.extract.candidate import render_candidate
-
     (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    extractor = load_extractor(data)
-    result = extractor.extract(read_article(folder / f"{name}.txt"))
-    path = folder / f"{name}.yaml"
-    path.write_text(render_candidate(result, extractor.lexicon), encoding="utf-8")
-    return path
+    return _extracted(folder / f"{name}.txt", folder, data)
 
 
 def test_a_linked_body_gets_a_country_only_when_its_name_says_so(data_copy, tmp_path):
