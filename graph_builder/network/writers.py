@@ -17,7 +17,6 @@ import networkx as nx
 from graph_builder.files import write_atomically
 
 EXPORT_NODE_ATTRIBUTES = ("label", "label_en", "label_id", "class", "classes", "group", "sources")
-EXPORT_EDGE_ATTRIBUTES = ("predicate", "label", "label_en", "label_id", "sources", "evidence")
 
 
 def flat_network(network: nx.MultiDiGraph) -> nx.MultiDiGraph:

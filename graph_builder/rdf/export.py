@@ -24,22 +24,6 @@ from graph_builder.rdf.store import FORMATS, GraphStore
 from graph_builder.rdf.terms import to_engine
 
 RDF_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "xml")
-EXTENSIONS = {
-    "ttl": ".ttl",
-    "trig": ".trig",
-    "nq": ".nq",
-    "nt": ".nt",
-    "jsonld": ".jsonld",
-    "xml": ".rdf",
-}
-MEDIA_TYPES = {
-    "ttl": "text/turtle",
-    "trig": "application/trig",
-    "nq": "application/n-quads",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "xml": "application/rdf+xml",
-}
 _PREFIXES = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
