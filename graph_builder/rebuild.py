@@ -16,7 +16,7 @@ from rdflib import Graph, Variable
 from rdflib.namespace import RDF, SKOS
 
 from graph_builder.files import write_text
-from graph_builder.ingest.countries import Country, lookup_country
+from graph_builder.ingest.countries import lookup_country
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
 from graph_builder.manifest import STORE_DIR
 from graph_builder.namespaces import ONTOLOGY_GRAPH
@@ -24,7 +24,7 @@ from graph_builder.ontology import Vocabulary
 from graph_builder.rdf.mapping import countries_of
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.update import replace_sources
-from graph_builder.records import SourceRecord
+from graph_builder.records import Country, SourceRecord
 
 REGISTRY = ".entities.json"
 """The entity registry a build keeps, with the hashes of the files it was read from."""

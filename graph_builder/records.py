@@ -7,7 +7,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from graph_builder.ingest.countries import Country
+LANGUAGES = ("en", "id")
+"""The languages every label is given in: English and Indonesian."""
+
+
+@dataclass
+class Country:
+    """One ISO 3166-1 country and the identifiers the data adds to it."""
+
+    alpha_2: str
+    alpha_3: str
+    numeric: str
+    names: dict[str, str]
+    official_names: dict[str, str]
+    identifiers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from graph_builder.cli.base import (
     write_output,
 )
 from graph_builder.cli.progress import Stages
+from graph_builder.records import LANGUAGES
 
 
 @main.command()
@@ -170,7 +171,7 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "id"]),
+    type=click.Choice(LANGUAGES),
     default="en",
     show_default=True,
     help="Label language the page opens with (English or Indonesian).",

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from graph_builder.errors import GraphBuilderError
+from graph_builder.records import LANGUAGES
 
 from .patterns import Lexicon, Target
 
@@ -171,7 +172,7 @@ class PhraseFinder:
 def _for_lang(lexicon: Lexicon, lang: str) -> list[tuple[str, Target]]:
     # Labels of both languages are looked for in either: Indonesian releases quote English
     # names ("eco-industrial park") and English reports quote Indonesian ones.
-    return [item for code in ("en", "id") for item in lexicon.phrases.get(code, [])]
+    return [item for code in LANGUAGES for item in lexicon.phrases.get(code, [])]
 
 
 def _load_pipeline(lang: str, model: str | None) -> Any:

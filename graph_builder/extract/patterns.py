@@ -26,7 +26,7 @@ from rdflib.namespace import SKOS
 
 from graph_builder.ingest.countries import lookup_country
 from graph_builder.ontology import SCHEMES, Vocabulary
-from graph_builder.records import EntityRef
+from graph_builder.records import LANGUAGES, EntityRef
 
 from . import gazetteer
 
@@ -129,7 +129,7 @@ def _add_isic(lexicon: Lexicon, vocabulary: Vocabulary) -> None:
 def _labels(graph: Graph, concept: URIRef) -> Iterable[tuple[str, str, bool]]:
     for prop, pref in ((SKOS.prefLabel, True), (SKOS.altLabel, False), (SKOS.hiddenLabel, False)):
         for label in graph.objects(concept, prop):
-            if isinstance(label, Literal) and label.language in ("en", "id"):
+            if isinstance(label, Literal) and label.language in LANGUAGES:
                 yield str(label.language), str(label), pref
 
 

@@ -12,9 +12,8 @@ from pyoxigraph import NamedNode
 
 from graph_builder.errors import SourceError
 from graph_builder.ingest.strict_yaml import Path_, YamlDocument, dotted
-from graph_builder.records import Origin
+from graph_builder.records import LANGUAGES, Origin
 
-LANGUAGES = ("en", "id")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

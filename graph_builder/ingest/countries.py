@@ -8,21 +8,10 @@ database file without importing it.
 from __future__ import annotations
 
 import gettext
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-
-@dataclass
-class Country:
-    """One ISO 3166-1 country and the identifiers the data adds to it."""
-
-    alpha_2: str
-    alpha_3: str
-    numeric: str
-    names: dict[str, str]
-    official_names: dict[str, str]
-    identifiers: dict[str, str] = field(default_factory=dict)
+from graph_builder.records import Country
 
 
 @cache

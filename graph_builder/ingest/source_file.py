@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph_builder.errors import SourceError
-from graph_builder.ingest.checks import LANGUAGES, FileChecker, suggest
-from graph_builder.ingest.countries import Country, country_codes, lookup_country
+from graph_builder.ingest.checks import FileChecker, suggest
+from graph_builder.ingest.countries import country_codes, lookup_country
 from graph_builder.ingest.strict_yaml import Path_, dotted
 from graph_builder.ontology import Vocabulary
 from graph_builder.records import (
     Citation,
     Claim,
     ConceptRef,
+    Country,
     DateLit,
     Divergence,
     Entity,
@@ -396,4 +397,4 @@ def read_divergences(
     return result
 
 
-__all__ = ["FIELDS", "LANGUAGES", "Resolver", "read_divergences", "read_source"]
+__all__ = ["FIELDS", "Resolver", "read_divergences", "read_source"]

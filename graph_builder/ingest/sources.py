@@ -21,10 +21,10 @@ from typing import Any
 
 from graph_builder.errors import SourceError
 from graph_builder.ingest import source_file as claims
-from graph_builder.ingest.checks import LANGUAGES, FileChecker, suggest
+from graph_builder.ingest.checks import FileChecker, suggest
 from graph_builder.ingest.strict_yaml import Path_, read_yaml
 from graph_builder.ontology import Vocabulary
-from graph_builder.records import Divergence, Entity, Origin, SourceRecord, SourceSet
+from graph_builder.records import LANGUAGES, Divergence, Entity, Origin, SourceRecord, SourceSet
 
 ENTITY_KINDS = ("bodies", "persons", "posts", "agreements", "signings", "events", "places")
 KIND_OF_SECTION = {

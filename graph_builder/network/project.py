@@ -73,7 +73,6 @@ CONCEPT_GROUPS = {
 LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel)
 LABEL_GRAPHS = frozenset(str(g).rsplit("/", 1)[-1] for g in (REFERENCE_GRAPH, ONTOLOGY_GRAPH))
 NOT_ENTITY_GRAPHS = frozenset(str(g).rsplit("/", 1)[-1] for g in (ONTOLOGY_GRAPH, CATALOG_GRAPH))
-LANGUAGES = ("en", "id")
 
 
 def graph_name(identifier: object) -> str:

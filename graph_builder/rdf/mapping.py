@@ -24,7 +24,6 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import DC, DCTERMS, FOAF, ORG, RDF, RDFS, SDO, TIME, XSD
 
-from graph_builder.ingest.countries import Country
 from graph_builder.namespaces import (
     AGR,
     CATALOG_GRAPH,
@@ -43,6 +42,7 @@ from graph_builder.records import (
     Citation,
     Claim,
     ConceptRef,
+    Country,
     DateLit,
     Divergence,
     Entity,

@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 
 from rdflib import Variable
 
-from graph_builder.ingest.countries import Country
 from graph_builder.namespaces import AGR, CATALOG_GRAPH, REFERENCE_GRAPH, entity_iri, source_graph
 from graph_builder.namespaces import source_iri as source_node
 from graph_builder.rdf.entail import TYPE, Entailer, refresh_entailments
 from graph_builder.rdf.infer import INFERRED_GRAPH, Schema, infer
 from graph_builder.rdf.mapping import citation_nquads, country_nquads, source_nquads
 from graph_builder.rdf.store import GraphStore, Triple
-from graph_builder.records import SourceSet
+from graph_builder.records import Country, SourceSet
 
 log = logging.getLogger(__name__)
 _N, _S = Variable("n"), Variable("s")

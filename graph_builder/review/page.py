@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_builder.errors import OutputError
+from graph_builder.records import LANGUAGES
 
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 CONCEPT_FIELDS = {
@@ -102,7 +103,7 @@ def page_data(review: ReviewInput, data_dir: Path, ontology_dir: Path | None) ->
     for field, scheme in CONCEPT_FIELDS.items():
         rows = []
         for name, iri in sorted(vocabulary.concepts[scheme].items()):
-            labels = {lang: "" for lang in ("en", "id")}
+            labels = {lang: "" for lang in LANGUAGES}
             for label in graph.objects(iri, SKOS.prefLabel):
                 lang = getattr(label, "language", None)
                 if lang in labels:

@@ -37,6 +37,7 @@ from starlette.routing import Route
 
 from graph_builder.errors import QueryError, ServerError
 from graph_builder.rdf.store import GraphStore
+from graph_builder.records import LANGUAGES
 from graph_builder.server import query_page
 from graph_builder.server.admission import Refused
 from graph_builder.server.config import ServerConfig
@@ -251,8 +252,8 @@ class _State:
 
     async def viewer(self, request: Request) -> Response:
         lang = request.query_params.get("lang", "en")
-        if lang not in ("en", "id"):
-            return _text(400, f"lang must be 'en' or 'id', not {lang!r}")
+        if lang not in LANGUAGES:
+            return _text(400, f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
         reply = self.viewer_cache.get(lang)
         if reply is None:
             reply = await self._admit(request, ViewerJob(lang), self.cfg.viewer_timeout)

@@ -31,6 +31,7 @@ from graph_builder.errors import OutputError, QueryError
 from graph_builder.namespaces import AGR, PREFIXES, compact
 from graph_builder.network.project import collector_paused, entity_network
 from graph_builder.rdf.store import GraphStore
+from graph_builder.records import LANGUAGES
 from graph_builder.viewer.timeline import timeline_rows
 
 LAYOUT_THRESHOLD = 400
@@ -50,7 +51,6 @@ AGREEMENT_STYLE = {  # text sits on these fills: each is >= 4.5:1 against white 
     "CooperationAgreement": ("#8c3a06", "pill"),
 }
 AGREEMENT_FALLBACK = ("#3b3b3b", "box")
-LANGUAGES = ("en", "id")
 PALETTE = (
     "#4e79a7",
     "#f28e2b",
