@@ -23,6 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from graph_builder.csp import viewer_csp
 from graph_builder.errors import GraphBuilderError, QueryError
 from graph_builder.review.accept import (
     Acceptance,
@@ -144,8 +145,6 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.path == "/favicon.ico":  # asked for by every browser; there is none
             self._send(204, b"", "image/x-icon", "default-src 'none'")
         elif self.path == "/viewer" and session.viewer is not None:
-            from graph_builder.server.http import viewer_csp
-
             csp = viewer_csp(session.viewer)
             self._send(200, session.viewer, "text/html; charset=utf-8", csp)
         else:

@@ -8,15 +8,14 @@ style (by hash), requests to its own origin, and nothing else (no external resou
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from graph_builder.csp import hash_source
 from graph_builder.errors import OutputError
 from graph_builder.records import LANGUAGES
 
@@ -140,11 +139,6 @@ def _asset(name: str) -> str:
     return resources.files("graph_builder.review").joinpath("templates", name).read_text("utf-8")
 
 
-def sha256_source(text: str) -> str:
-    """A CSP source for an inline script or style with exactly *text*."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-
 def render_page(data: dict[str, Any], token: str) -> tuple[str, str]:
     """The review page for *data* and its Content-Security-Policy."""
     from graph_builder.viewer.render import _json_for_html
@@ -153,8 +147,8 @@ def render_page(data: dict[str, Any], token: str) -> tuple[str, str]:
     if re.search(r"</script|<!--", script, re.IGNORECASE):
         raise OutputError("review.js cannot be inlined: it contains '</script' or '<!--'")
     csp = (
-        f"default-src 'none'; script-src {sha256_source(script)}; "
-        f"style-src {sha256_source(style)}; connect-src 'self'; img-src 'self'; "
+        f"default-src 'none'; script-src {hash_source(script)}; "
+        f"style-src {hash_source(style)}; connect-src 'self'; img-src 'self'; "
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )
     values = {

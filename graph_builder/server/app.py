@@ -35,6 +35,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from graph_builder.csp import viewer_csp
 from graph_builder.errors import QueryError, ServerError
 from graph_builder.rdf.store import GraphStore
 from graph_builder.records import LANGUAGES
@@ -48,7 +49,6 @@ from graph_builder.server.http import (
     ResponseCache,
     describe_service,
     read_body,
-    viewer_csp,
 )
 from graph_builder.server.ports import check_port_free
 from graph_builder.server.workers import (

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
 from collections import OrderedDict
 from collections.abc import Hashable
 
@@ -22,7 +19,6 @@ PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
     "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script>", re.S | re.I)
 
 
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
@@ -83,19 +79,6 @@ def describe_service(endpoint: URIRef, graphs: list[str], *, build_id: str | Non
         g.add((named, RDF.type, SD.NamedGraph))
         g.add((named, SD.name, URIRef(iri)))
     return g
-
-
-def viewer_csp(html: bytes) -> str:
-    """Allow exactly the viewer's own inline scripts (by hash), nothing remote."""
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
-        for m in INLINE_SCRIPT.finditer(html.decode("utf-8"))
-    )
-    return (
-        f"default-src 'none'; script-src {hashes or chr(39) + 'none' + chr(39)}; "
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src data:; "
-        "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-    )
 
 
 class ResponseCache:

@@ -14,8 +14,6 @@ with physics off, so even large graphs are stable as soon as they are drawn.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import math
 import re
@@ -27,6 +25,7 @@ import networkx as nx
 import numpy as np
 from rdflib.namespace import SKOS
 
+from graph_builder.csp import hash_source
 from graph_builder.errors import OutputError, QueryError
 from graph_builder.namespaces import AGR, PREFIXES, compact
 from graph_builder.network.project import collector_paused, entity_network
@@ -479,10 +478,6 @@ def _json_for_html(payload: dict[str, Any]) -> str:
     return text
 
 
-def _sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-
 def _fill_template(payload: dict[str, Any], *, title: str) -> str:
     # inline scripts must not contain "</script" or "<!--"; neither occurs in these assets,
     # and the check keeps a future vis-network upgrade from silently breaking the page
@@ -500,8 +495,8 @@ def _fill_template(payload: dict[str, Any], *, title: str) -> str:
             )
     style = _vis_asset("vis-network.css") + "\n" + _asset("viewer.css")
     csp = (
-        f"default-src 'none'; script-src {' '.join(_sha256(s) for s in scripts.values())}; "
-        f"style-src {_sha256(style)}; img-src data:; base-uri 'none'; form-action 'none'"
+        f"default-src 'none'; script-src {' '.join(hash_source(s) for s in scripts.values())}; "
+        f"style-src {hash_source(style)}; img-src data:; base-uri 'none'; form-action 'none'"
     )
     values = {
         **scripts,
