@@ -5,20 +5,27 @@ Hierarchy::
     GraphBuilderError            base: anything the user can fix
     ├── SourceError              a data or ontology file is unreadable or invalid
     │   │                        (carries file, line and field)
-    │   └── StoreDamaged         a built store's files cannot be read by the engine
+    │   ├── StoreDamaged         a built store's files cannot be read by the engine
+    │   └── ArticleError         an article to extract from cannot be read
     ├── QueryError               a SPARQL query or a query parameter is invalid
     │   ├── MissingParameter     a named query was run without a value it needs
     │   ├── QueryRefused         the endpoint will not evaluate it (carries the HTTP status)
     │   └── QueryStopped         a query was stopped before it finished: out of memory
     │       └── QueryTimeout     … or past its time limit (carries ``timeout``)
+    ├── InferenceError           an unknown entailment mode, or a reasoner not installed
     ├── ValidationFailed         SHACL found violations (carries the report)
     ├── OutputError              an output file cannot be written (read-only, disk full)
     │   └── FolderLocked         another build is writing the same folder (carries its pid)
     ├── PublishError             a push cannot start: bad URL, unknown graph, no password
     │   └── PushFailed           the store refused a graph, was unreachable, or holds other
     │                            counts (carries the graphs pushed before the failure)
-    └── ServerError              the SPARQL endpoint cannot start or serve
-        └── PortInUse            … because another program listens on its port (carries it)
+    ├── ServerError              the SPARQL endpoint cannot start or serve
+    │   ├── PortInUse            … because another program listens on its port (carries it)
+    │   └── ServerBusy           a request was not admitted, or no worker came free in time
+    ├── MissingExtra             an optional extra (``extract``) is not installed
+    ├── GazetteerError           a gazetteer shipped with the package is malformed
+    ├── CandidateRefused         a candidate would not load or validate (carries problems)
+    └── Unresolved               a candidate's item neither links nor may be created
 
 The CLI maps ``ValidationFailed``, ``PushFailed`` and ``QueryStopped`` to exit code 1 and
 every other subclass to exit code 2. Every error pickles, so it can cross from a worker
@@ -28,7 +35,10 @@ process to its parent.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graph_builder.review.accept import Problem
 
 
 class GraphBuilderError(Exception):
@@ -63,6 +73,10 @@ class SourceError(GraphBuilderError):
 
 class StoreDamaged(SourceError):
     """A built store's files are damaged: the engine cannot open them."""
+
+
+class ArticleError(SourceError):
+    """An article cannot be read: missing, empty, binary, not decodable, too large."""
 
 
 class QueryError(GraphBuilderError):
@@ -109,6 +123,10 @@ class QueryTimeout(QueryStopped):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_remake, (type(self), (self.timeout,), {}))
+
+
+class InferenceError(GraphBuilderError):
+    """An unknown entailment mode, or a reasoner that is not installed."""
 
 
 class ValidationFailed(GraphBuilderError):
@@ -173,6 +191,66 @@ class PortInUse(ServerError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.host, self.port))
+
+
+class ServerBusy(ServerError):
+    """The request was not admitted, or not served in time; the client should retry."""
+
+
+class MissingExtra(GraphBuilderError):
+    """A module of the ``extract`` extra is not installed."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+        super().__init__(
+            f"reading articles needs the 'extract' extra ({module} is not installed): "
+            "pip install 'agreement-graph-builder[extract]'"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.module,))
+
+
+class GazetteerError(GraphBuilderError):
+    """A gazetteer file shipped with the package is malformed (a packaging defect)."""
+
+
+class CandidateRefused(GraphBuilderError):
+    """A candidate that would not load or validate; ``problems`` says where and why.
+
+    ``unresolved`` is true when an unresolved item neither links nor may be created;
+    ``exists`` when the source file is there already and may not be replaced.
+    """
+
+    def __init__(
+        self, problems: list[Problem], *, unresolved: bool = False, exists: bool = False
+    ) -> None:
+        self.problems = list(problems)
+        self.unresolved, self.exists = unresolved, exists
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _remake,
+            (type(self), (self.problems,), {"unresolved": self.unresolved, "exists": self.exists}),
+        )
+
+
+class Unresolved(GraphBuilderError):
+    """An unresolved item of a candidate that neither links nor may be created (raised
+    inside :mod:`graph_builder.review`, reported as :class:`CandidateRefused`)."""
+
+    def __init__(
+        self, where: tuple[str | int, ...], message: str, *, missing: bool = False
+    ) -> None:
+        self.where = where
+        self.message = message
+        self.missing = missing
+        """True when the item could be created (it is only not in the data yet)."""
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_remake, (type(self), (self.where, self.message), {"missing": self.missing}))
 
 
 def _remake(cls: type[GraphBuilderError], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

@@ -100,6 +100,43 @@ def test_error_classes_form_one_hierarchy():
     assert issubclass(QueryError, GraphBuilderError) and issubclass(SourceError, Exception)
 
 
+def _exception_classes() -> dict[str, str]:
+    """Every exception class defined in the package: name → the module file defining it
+    (read from the source, so that modules with optional dependencies count too)."""
+    bases: dict[tuple[str, str], set[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                names = {b.id if isinstance(b, ast.Name) else ast.unparse(b) for b in node.bases}
+                bases[(node.name, str(path.relative_to(PACKAGE)))] = names
+    exceptions = set(BUILTIN_EXCEPTIONS)
+    found: dict[str, str] = {}
+    while True:
+        more = {k: v for k, v in bases.items() if k[0] not in found and v & exceptions}
+        if not more:
+            return found
+        for name, module in more:
+            found[name] = module
+            exceptions.add(name)
+
+
+def test_every_error_class_is_in_errors_py_and_exported():
+    """Errors are one tree, drawn in errors.py's docstring and importable from the package;
+    private ones (``_Name``) never leave their module."""
+    import graph_builder.errors as errors
+
+    public = {name: module for name, module in _exception_classes().items() if name[0] != "_"}
+    elsewhere = sorted(
+        f"{module}: {name}" for name, module in public.items() if module != "errors.py"
+    )
+    assert elsewhere == [], "define error classes in graph_builder/errors.py"
+    for name in public:
+        cls = getattr(errors, name)
+        assert issubclass(cls, GraphBuilderError), name
+        assert name in graph_builder.__all__ and getattr(graph_builder, name) is cls, name
+        assert re.search(rf"\b{name}\b", errors.__doc__ or ""), f"draw {name} in the docstring"
+
+
 def _strings(tree: ast.AST) -> list[tuple[int, str]]:
     """The string constants of a module that are not docstrings, with their line."""
     docstrings = {

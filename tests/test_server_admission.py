@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from graph_builder.errors import ServerError
-from graph_builder.server.admission import AdmissionLimits, FairScheduler, Lease, Refused
+from graph_builder.errors import ServerBusy, ServerError
+from graph_builder.server.admission import AdmissionLimits, FairScheduler, Lease
 from graph_builder.server.proxies import TrustedProxies
 
 
@@ -57,7 +57,7 @@ def test_a_clients_queue_is_capped_others_are_still_admitted() -> None:
         first = await s.acquire("a", 5)
         waiting = asyncio.ensure_future(s.acquire("a", 5))
         await settle()
-        with pytest.raises(Refused, match="you have 2 requests running or waiting"):
+        with pytest.raises(ServerBusy, match="you have 2 requests running or waiting"):
             await s.acquire("a", 5)
         other = asyncio.ensure_future(s.acquire("b", 5))
         await settle()
@@ -104,7 +104,7 @@ def test_among_clients_without_work_done_the_one_that_asked_least_goes_first() -
         s = scheduler(1, clock, reserved=0, max_per_client=8, max_admitted=3)
         running = await s.acquire("busy", 5)
         for _ in range(5):  # a client that keeps retrying
-            with pytest.raises(Refused):
+            with pytest.raises(ServerBusy):
                 await s.acquire("retrier", 0.01)
         retrier = asyncio.ensure_future(s.acquire("retrier", 5))
         await settle()
@@ -150,11 +150,11 @@ def test_when_all_queues_are_full_a_lighter_client_takes_the_heaviest_clients_pl
         await settle()
         newcomer = asyncio.ensure_future(s.acquire("new", 5))
         await settle()
-        assert isinstance(queued[1].exception(), Refused), "the hog's newest request stays"
+        assert isinstance(queued[1].exception(), ServerBusy), "the hog's newest request stays"
         assert not queued[0].done() and not newcomer.done()
         assert s.admitted == 3
         # hog 2, new 1: a further request of the hog finds nothing lighter to displace
-        with pytest.raises(Refused, match="busy"):
+        with pytest.raises(ServerBusy, match="busy"):
             await s.acquire("hog", 5)
         s.release(running, running.worker)
         lease = await newcomer
@@ -172,7 +172,7 @@ def test_a_request_that_stops_waiting_gives_its_place_back(how: str) -> None:
         s = scheduler(1, reserved=0, max_per_client=8, max_admitted=8)
         running = await s.acquire("a", 5)
         if how == "timeout":
-            with pytest.raises(Refused, match="no query worker came free in time"):
+            with pytest.raises(ServerBusy, match="no query worker came free in time"):
                 await s.acquire("b", 0.05)
         else:
             waiting = asyncio.ensure_future(s.acquire("b", 5))

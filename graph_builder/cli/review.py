@@ -51,7 +51,8 @@ def accept(
     ontology_dir: Path | None,
 ) -> None:
     """Write a candidate into the data folder, checked first; exit 2 if it would not validate."""
-    from graph_builder.review.accept import CandidateRefused, accept_candidate
+    from graph_builder.errors import CandidateRefused
+    from graph_builder.review.accept import accept_candidate
 
     data = _writable_data(data_dir)
     try:

@@ -25,24 +25,10 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from graph_builder.errors import GraphBuilderError
+from graph_builder.errors import MissingExtra
 
 EXTRA_MODULES = ("spacy", "dateparser", "rapidfuzz")
 """What the ``extract`` extra installs and this package imports."""
-
-
-class MissingExtra(GraphBuilderError):
-    """A module of the ``extract`` extra is not installed."""
-
-    def __init__(self, module: str) -> None:
-        self.module = module
-        super().__init__(
-            f"reading articles needs the 'extract' extra ({module} is not installed): "
-            "pip install 'agreement-graph-builder[extract]'"
-        )
-
-    def __reduce__(self) -> tuple[type[MissingExtra], tuple[str]]:
-        return (MissingExtra, (self.module,))
 
 
 def require_extra() -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from graph_builder.errors import GraphBuilderError
+from graph_builder.errors import GazetteerError
 
 COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "ID": ("Republik Indonesia", "RI", "Indonesian", "Tanah Air"),
@@ -115,10 +115,6 @@ class KnownBody:
     id_label: str
     names: tuple[str, ...] = ()
     portfolios: tuple[str, ...] = ()  # what a ministry is "of": industry, trade, foreign …
-
-
-class GazetteerError(GraphBuilderError):
-    """A gazetteer file shipped with the package is malformed (a packaging defect)."""
 
 
 def _rows(name: str, columns: int) -> list[list[str]]:

@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
-from graph_builder.errors import SourceError
+from graph_builder.errors import ArticleError
 
 from .markup import OffsetMap, looks_like_html, strip_html
 
@@ -28,10 +28,6 @@ STDIN = "-"
 """The name that reads an article from standard input."""
 STDIN_NAME = "<stdin>"
 """What an article read from standard input is called in messages and candidates."""
-
-
-class ArticleError(SourceError):
-    """An article cannot be read: missing, empty, binary, not decodable, too large."""
 
 
 @dataclass(frozen=True)

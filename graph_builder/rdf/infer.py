@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rdflib import Variable
 
-from graph_builder.errors import GraphBuilderError
+from graph_builder.errors import InferenceError
 from graph_builder.namespaces import GRAPH
 from graph_builder.rdf.store import with_union
 
@@ -38,10 +38,6 @@ INFERRED_GRAPH = str(GRAPH["inferred"])
 
 InferMode = Literal["none", "rdfs", "owl-rl"]
 INFER_MODES: tuple[str, ...] = ("none", "rdfs", "owl-rl")
-
-
-class InferenceError(GraphBuilderError):
-    """An unknown entailment mode, or a reasoner that is not installed."""
 
 
 _SCHEMA = """

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from graph_builder.diff import SourceDiff, diff_data
-from graph_builder.errors import GraphBuilderError, SourceError
+from graph_builder.errors import CandidateRefused, SourceError, Unresolved
 from graph_builder.files import write_text
 from graph_builder.ingest.sources import read_entities
 from graph_builder.ingest.strict_yaml import Path_, YamlDocument, dotted, read_yaml
 from graph_builder.review.entity_files import Insertion, add_entries, entry_text, section_file
 from graph_builder.review.plain import bad_key, natural, undotted
-from graph_builder.review.resolve import NewEntity, Unresolved, resolve
+from graph_builder.review.resolve import NewEntity, resolve
 
 
 @dataclass(frozen=True)
@@ -46,28 +46,6 @@ class Problem:
             place += f":{self.line}"
         what = f"{dotted(self.where)}: " if self.where else ""
         return f"{place}: {what}{self.message}"
-
-
-class CandidateRefused(GraphBuilderError):
-    """A candidate that would not load or validate; ``problems`` says where and why.
-
-    ``unresolved`` is true when an unresolved item neither links nor may be created;
-    ``exists`` when the source file is there already and may not be replaced.
-    """
-
-    def __init__(
-        self, problems: list[Problem], *, unresolved: bool = False, exists: bool = False
-    ) -> None:
-        self.problems = list(problems)
-        self.unresolved, self.exists = unresolved, exists
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_remake, (self.problems, self.unresolved, self.exists))
-
-
-def _remake(problems: list[Problem], unresolved: bool, exists: bool) -> CandidateRefused:
-    return CandidateRefused(problems, unresolved=unresolved, exists=exists)
 
 
 @dataclass

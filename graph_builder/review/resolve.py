@@ -15,31 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_builder.errors import GraphBuilderError
+from graph_builder.errors import Unresolved
 from graph_builder.ingest.strict_yaml import Path_, dotted
 from graph_builder.records import Entity
 
 _ENTITY_SECTIONS = {"bodies": "body", "persons": "person", "places": "place"}
 _CONCEPT_SECTIONS = ("sectors", "activities", "objectives", "institution_types", "countries")
 _EVIDENCE = ("at", "says", "span")
-
-
-class Unresolved(GraphBuilderError):
-    """An unresolved item that neither links nor may be created (internal; see accept)."""
-
-    def __init__(self, where: Path_, message: str, *, missing: bool = False) -> None:
-        self.where = where
-        self.message = message
-        self.missing = missing
-        """True when the item could be created (it is only not in the data yet)."""
-        super().__init__(message)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_unresolved, (self.where, self.message, self.missing))
-
-
-def _unresolved(where: Path_, message: str, missing: bool) -> Unresolved:
-    return Unresolved(where, message, missing=missing)
 
 
 @dataclass

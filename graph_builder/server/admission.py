@@ -32,15 +32,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from graph_builder.errors import ServerError
+from graph_builder.errors import ServerBusy
 
-__all__ = ["AdmissionLimits", "FairScheduler", "Lease", "Refused"]
+__all__ = ["AdmissionLimits", "FairScheduler", "Lease"]
 
 W = TypeVar("W")
-
-
-class Refused(ServerError):
-    """The request was not admitted, or not served in time; the client should retry."""
 
 
 @dataclass(frozen=True)
@@ -132,14 +128,14 @@ class FairScheduler(Generic[W]):
     async def acquire(self, key: str, timeout: float) -> Lease[W]:
         """A worker for a request of client *key*, within *timeout* seconds.
 
-        Raises :class:`Refused` when the client's queue or all queues are full, when the
+        Raises :class:`ServerBusy` when the client's queue or all queues are full, when the
         request's place is taken by a lighter client, or when no worker came in time.
         """
         now = self._clock()
         client = self._client(key, now)
         client.asked += 1
         if client.admitted >= self._limits.max_per_client:
-            raise Refused(
+            raise ServerBusy(
                 f"you have {client.admitted} requests running or waiting; "
                 "wait for their answers before sending more"
             )
@@ -155,7 +151,7 @@ class FairScheduler(Generic[W]):
         except asyncio.TimeoutError:
             if not ticket.future.done():
                 self._withdraw(ticket)
-                raise Refused("no query worker came free in time; retry later") from None
+                raise ServerBusy("no query worker came free in time; retry later") from None
         except BaseException:  # cancelled: the request is gone
             if not ticket.future.done():
                 self._withdraw(ticket)
@@ -241,12 +237,12 @@ class FairScheduler(Generic[W]):
 
         victim = max(waiting, key=claim, default=None)
         if victim is None or claim(victim) <= claim(newcomer, 1):
-            raise Refused("the endpoint is busy; retry later")
+            raise ServerBusy("the endpoint is busy; retry later")
         ticket = victim.waiting.pop()
         victim.admitted -= 1
         self._admitted -= 1
         ticket.future.set_exception(
-            Refused("the endpoint is busy and other clients wait for less; retry later")
+            ServerBusy("the endpoint is busy and other clients wait for less; retry later")
         )
 
     def _withdraw(self, ticket: _Ticket) -> None:

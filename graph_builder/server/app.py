@@ -36,11 +36,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from graph_builder.csp import viewer_csp
-from graph_builder.errors import QueryError, ServerError
+from graph_builder.errors import QueryError, ServerBusy, ServerError
 from graph_builder.rdf.store import GraphStore
 from graph_builder.records import LANGUAGES
 from graph_builder.server import query_page
-from graph_builder.server.admission import Refused
 from graph_builder.server.config import ServerConfig
 from graph_builder.server.connections import guarded_protocol
 from graph_builder.server.http import (
@@ -388,7 +387,7 @@ class _State:
         client = request.client.host if request.client else "?"
         try:
             return await self.pool.run(job, client=client, timeout=timeout)
-        except Refused as exc:
+        except ServerBusy as exc:
             retry = str(max(1, round(self.cfg.timeout)))
             return Reply.text(503, str(exc), **{"Retry-After": retry})
 

@@ -240,7 +240,7 @@ class WorkerPool:
         """Evaluate *job* of *client* within *timeout* s of now, waiting for a worker included.
 
         Workers are lent fairly between clients (:mod:`.admission`). The worker is killed
-        (and replaced) when the query runs past the deadline. ``Refused`` when the request
+        (and replaced) when the query runs past the deadline. ``ServerBusy`` when the request
         is not admitted, or no worker came free with at least a tenth of the time left.
         """
         started = time.monotonic()
