@@ -130,6 +130,22 @@ def test_serve_options_reach_the_server_config(monkeypatch, cli):
     assert config.max_requests_per_connection == 9
 
 
+def test_serve_without_options_uses_the_library_defaults(monkeypatch, cli):
+    """The options are made from ServerConfig: no flag given, no setting differs."""
+    import dataclasses
+
+    import graph_builder.server.app as server
+    from graph_builder.server import ServerConfig
+
+    seen = {}
+    monkeypatch.setattr(server, "serve", lambda factory, **kwargs: seen.update(kwargs))
+    result = cli("serve", "--forwarded-allow-ips", " 10.0.0.0/8, ,127.0.0.1")
+    assert result.exit_code == 0, result.output
+    config = seen["config"]
+    expected = ServerConfig(forwarded_allow_ips=("10.0.0.0/8", "127.0.0.1"))
+    assert config == dataclasses.replace(expected, build_id=config.build_id)
+
+
 def test_a_query_that_fails_is_bad_input_exit_2(cli):
     result = cli("query", "-e", "SELECT ?s WHERE { ?s ")
     assert result.exit_code == 2

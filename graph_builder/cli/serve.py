@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import signal
 import sys
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from graph_builder.cli.base import (
+    F,
     Inputs,
     UserError,
     dataset_options,
@@ -20,9 +23,69 @@ from graph_builder.cli.base import (
     main,
 )
 from graph_builder.cli.progress import bar
+from graph_builder.server.config import ServerConfig, Setting
 
 if TYPE_CHECKING:
     from graph_builder.server.snapshot import ServedBuild
+
+
+_FLAGS = {
+    "cors_origins": ("--cors-origin", "cors_origins"),
+    "keep_alive_timeout": ("--keep-alive", "keep_alive"),
+}
+"""Options whose flag (and ``[serve]`` key) is not the field's name: one origin per flag,
+and the flag short."""
+_METAVARS = {"cors_origins": "URL", "public_url": "URL", "forwarded_allow_ips": "IPS"}
+_COMMA_SEPARATED = {"forwarded_allow_ips"}
+"""Tuple fields given as one comma-separated value; other tuples repeat their flag."""
+
+
+def _flag(name: str) -> tuple[str, str]:
+    """The option's flag and parameter name for the ServerConfig field *name*."""
+    return _FLAGS.get(name, ("--" + name.replace("_", "-"), name))
+
+
+def _config_option(name: str, setting: Setting, default: Any, kind: type) -> Callable[[F], F]:
+    """The ``serve`` option for one ServerConfig field: its help, default and bounds."""
+    options: dict[str, Any] = {"help": setting.help, "metavar": _METAVARS.get(name)}
+    if name in _COMMA_SEPARATED:
+        options["default"] = ""
+    elif kind is tuple:
+        options["multiple"] = True
+    else:
+        options["default"] = default
+        options["show_default"] = default is not None and "[default:" not in setting.help
+    if setting.minimum is not None:
+        low = setting.minimum
+        options["type"] = click.IntRange(min=int(low)) if kind is int else click.FloatRange(min=low)
+    return click.option(*_flag(name), **options)
+
+
+def _kind(hint: Any) -> type:
+    """int, float, str or tuple: what a field's type annotation holds besides None."""
+    return next(
+        t
+        for t in (typing.get_origin(hint) or hint, *typing.get_args(hint))
+        if t in (int, float, str, tuple)
+    )
+
+
+def config_options(func: F) -> F:
+    """The options made from :class:`ServerConfig`'s settings, passed as ``config``."""
+    hints = typing.get_type_hints(ServerConfig)
+    defaults = {f.name: f.default for f in dataclasses.fields(ServerConfig)}
+    chosen = {name: s for name, s in ServerConfig.settings().items() if s.option}
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {name: kwargs.pop(_flag(name)[1]) for name in chosen}
+        for name in _COMMA_SEPARATED:
+            values[name] = tuple(v.strip() for v in values[name].split(",") if v.strip())
+        return func(*args, config=ServerConfig(**values), **kwargs)
+
+    for name, setting in reversed(chosen.items()):
+        wrapper = _config_option(name, setting, defaults[name], _kind(hints[name]))(wrapper)
+    return wrapper  # type: ignore[return-value]
 
 
 @main.command()
@@ -34,168 +97,18 @@ if TYPE_CHECKING:
     type=click.IntRange(0, 65535),
     help="TCP port to listen on.",
 )
-@click.option(
-    "--timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(min=0.1),
-    help="Seconds a query may take; then its worker process is killed (504).",
-)
-@click.option(
-    "--max-rows",
-    default=10_000,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Rows (or triples) returned at most; more are cut off (X-Result-Truncated).",
-)
-@click.option(
-    "--workers",
-    default=0,
-    type=click.IntRange(min=0),
-    help="Query worker processes.  [default: one per CPU]",
-)
-@click.option(
-    "--max-concurrent",
-    default=16,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Requests admitted at once, all clients together; when full, a client holding "
-    "fewer may take the place of one holding most, else 503 with Retry-After.",
-)
-@click.option(
-    "--max-queued-per-client",
-    default=8,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Requests one client may have running or waiting; more get 503 with Retry-After.",
-)
-@click.option(
-    "--reserved-workers",
-    type=click.IntRange(min=0),
-    help="Workers kept for clients whose recent queries were all quick.  "
-    "[default: a quarter of the workers, at least 1 of 2 or more]",
-)
-@click.option(
-    "--cors-origin",
-    "cors_origins",
-    multiple=True,
-    metavar="URL",
-    help="Allow this origin by CORS (repeatable).  [default: CORS off]",
-)
-@click.option(
-    "--public-url",
-    metavar="URL",
-    help="The endpoint's public URL, for the service description.  [default: the address served]",
-)
-@click.option(
-    "--cache-mb",
-    default=64,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Memory for cached replies to repeated identical requests; 0 turns the cache off.",
-)
-@click.option(
-    "--read-timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(min=0.1),
-    help="Seconds a client has to send a whole request (head and body); then 408 and close.",
-)
-@click.option(
-    "--write-timeout",
-    default=30.0,
-    show_default=True,
-    type=click.FloatRange(min=0.1),
-    help="Seconds a reply may wait for the client to read it; then it is dropped and closed.",
-)
-@click.option(
-    "--forwarded-allow-ips",
-    metavar="IPS",
-    default="",
-    help="Comma-separated proxy addresses or networks (or '*') whose X-Forwarded-For "
-    "names the client for the per-client limits.  [default: none]",
-)
-@click.option(
-    "--max-connections",
-    default=1000,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Open connections in total, idle ones included; at the cap the one waiting longest "
-    "for a request is closed for the new one, or, when all are busy, the new one gets 503.",
-)
-@click.option(
-    "--max-connections-per-client",
-    default=50,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Open connections from one client; more get 503 and are closed.",
-)
-@click.option(
-    "--keep-alive",
-    default=5.0,
-    show_default=True,
-    type=click.FloatRange(min=0),
-    help="Seconds an idle keep-alive connection stays open between requests.",
-)
-@click.option(
-    "--max-requests-per-connection",
-    default=1000,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Requests served on one keep-alive connection before it is closed.",
-)
+@config_options
 @dataset_options
 @handle_errors
-def serve(
-    host: str,
-    port: int,
-    timeout: float,
-    max_rows: int,
-    workers: int,
-    max_concurrent: int,
-    max_queued_per_client: int,
-    reserved_workers: int | None,
-    cors_origins: tuple[str, ...],
-    public_url: str | None,
-    cache_mb: int,
-    read_timeout: float,
-    write_timeout: float,
-    forwarded_allow_ips: str,
-    max_connections: int,
-    max_connections_per_client: int,
-    keep_alive: float,
-    max_requests_per_connection: int,
-    inputs: Inputs,
-) -> None:
+def serve(host: str, port: int, config: ServerConfig, inputs: Inputs) -> None:
     """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer.
 
     Exits 2 when the port is in use (choose another with --port).
     """
     from graph_builder.errors import PortInUse
-    from graph_builder.server.app import ServerConfig
     from graph_builder.server.app import serve as serve_endpoint
     from graph_builder.server.ports import check_port_free
 
-    config = ServerConfig(
-        timeout=timeout,
-        max_rows=max_rows,
-        workers=workers,
-        max_concurrent=max_concurrent,
-        max_queued_per_client=max_queued_per_client,
-        reserved_workers=reserved_workers,
-        cors_origins=cors_origins,
-        public_url=public_url,
-        cache_mb=cache_mb,
-        read_timeout=read_timeout,
-        write_timeout=write_timeout,
-        forwarded_allow_ips=tuple(
-            ip.strip() for ip in forwarded_allow_ips.split(",") if ip.strip()
-        ),
-        max_connections=max_connections,
-        max_connections_per_client=max_connections_per_client,
-        keep_alive_timeout=keep_alive,
-        max_requests_per_connection=max_requests_per_connection,
-    )
     # SIGTERM unwinds like SIGINT (uvicorn re-raises it once shut down), so the private
     # copy or temporary store is removed either way.
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
