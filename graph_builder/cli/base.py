@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,19 +27,38 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-data_option = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Data folder (entities/, sources/). Default: the bundled data/.",
+
+def folder_option(
+    flag: str, param: str, help: str, *, default: Path | None = None
+) -> Callable[[F], F]:
+    """An option naming a folder, given to the command as *param* (a Path)."""
+    return click.option(
+        flag,
+        param,
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+def seconds_option(flag: str, help: str, *, default: float | None = None) -> Callable[[F], F]:
+    """An option giving a time limit in seconds (at least 0.1)."""
+    return click.option(
+        flag,
+        default=default,
+        metavar="SECONDS",
+        show_default=default is not None,
+        type=click.FloatRange(min=0.1),
+        help=help,
+    )
+
+
+data_option = folder_option(
+    "--data", "data_dir", "Data folder (entities/, sources/). Default: the bundled data/."
 )
-ontology_option = click.option(
-    "--ontology",
-    "ontology_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Ontology folder. Default: the bundled ontology/.",
+ontology_option = folder_option(
+    "--ontology", "ontology_dir", "Ontology folder. Default: the bundled ontology/."
 )
 
 
@@ -102,26 +121,27 @@ def progress(message: str) -> None:
         click.echo(message, err=True)
 
 
-def table_or_json(help: str) -> Callable[[F], F]:
-    """``--format table|json`` (default ``table``), given to the command as ``fmt``."""
+def choice_option(
+    flag: str, choices: Sequence[str], help: str, *, default: str, param: str | None = None
+) -> Callable[[F], F]:
+    """An option taking one of *choices*, *default* unless given (and shown in ``--help``)."""
+    names = (flag,) if param is None else (flag, param)
     return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "json"]),
-        default="table",
-        show_default=True,
-        help=help,
+        *names, type=click.Choice(choices), default=default, show_default=True, help=help
     )
 
 
-build_option = click.option(
+def table_or_json(help: str) -> Callable[[F], F]:
+    """``--format table|json`` (default ``table``), given to the command as ``fmt``."""
+    return choice_option("--format", ["table", "json"], help, default="table", param="fmt")
+
+
+build_option = folder_option(
     "--build",
     "build_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder of a previous 'graph-builder build'; its store is opened when it is "
+    "Folder of a previous 'graph-builder build'; its store is opened when it is "
     "up to date with the data, otherwise the data are built in memory.",
+    default=Path("build"),
 )
 rebuild_option = click.option(
     "--rebuild", is_flag=True, help="Build from the data even when an up-to-date store exists."

@@ -11,8 +11,10 @@ from graph_builder.cli.base import (
     STDOUT,
     Inputs,
     UserError,
+    choice_option,
     data_option,
     dataset_options,
+    folder_option,
     handle_errors,
     main,
     note_project,
@@ -26,21 +28,13 @@ from graph_builder.records import LANGUAGES
 @main.command()
 @data_option
 @ontology_option
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Output folder.",
-)
+@folder_option("--out", "out_dir", "Output folder.", default=Path("build"))
 @click.option("--no-viewer", is_flag=True, help="Do not write viewer.html.")
-@click.option(
+@choice_option(
     "--infer",
-    type=click.Choice(["none", "rdfs", "owl-rl"]),
+    ["none", "rdfs", "owl-rl"],
+    "Entailments to add in graph:inferred (owl-rl runs owlrl: small datasets only).",
     default="rdfs",
-    show_default=True,
-    help="Entailments to add in graph:inferred (owl-rl runs owlrl: small datasets only).",
 )
 @click.option(
     "--export",
@@ -169,12 +163,11 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the page here instead of to stdout (- is stdout too).",
 )
-@click.option(
+@choice_option(
     "--lang",
-    type=click.Choice(LANGUAGES),
+    LANGUAGES,
+    "Label language the page opens with (English or Indonesian).",
     default="en",
-    show_default=True,
-    help="Label language the page opens with (English or Indonesian).",
 )
 @click.option("--focus", metavar="IRI", help="Open focused on this vertex (IRI or prefix:name).")
 @click.option(
@@ -205,13 +198,12 @@ def view(
 
 
 @main.command()
-@click.option(
+@choice_option(
     "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    ["table", "json", "csv"],
+    "A readable table; JSON for scripts; CSV: the centrality of every vertex, one a row.",
     default="table",
-    show_default=True,
-    help="A readable table; JSON for scripts; CSV: the centrality of every vertex, one a row.",
+    param="fmt",
 )
 @click.option(
     "--top", type=click.IntRange(min=1), default=15, show_default=True, help="Rows per ranking."

@@ -10,7 +10,9 @@ import click
 from graph_builder.cli.base import (
     STDOUT,
     UserError,
+    choice_option,
     data_option,
+    folder_option,
     handle_errors,
     main,
     ontology_option,
@@ -21,12 +23,11 @@ from graph_builder.cli.progress import bar as progress_bar
 
 @main.command()
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
+@choice_option(
     "--lang",
-    type=click.Choice(["auto", "id", "en"]),
+    ["auto", "id", "en"],
+    "The articles' language; auto tells Indonesian from English by common words.",
     default="auto",
-    show_default=True,
-    help="The articles' language; auto tells Indonesian from English by common words.",
 )
 @click.option("--url", help="Where the article was published (source urls).")
 @click.option("--title", help="The article's title.")
@@ -39,17 +40,12 @@ from graph_builder.cli.progress import bar as progress_bar
     type=click.Path(dir_okay=False, path_type=Path),
     help="Candidate file (- or none: stdout).",
 )
-@click.option(
-    "--out-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for one candidate per article (batch mode).",
-)
+@folder_option("--out-dir", "out_dir", "Folder for one candidate per article (batch mode).")
 @click.option("--force", is_flag=True, help="Overwrite existing candidate files.")
-@click.option(
+@folder_option(
     "--evaluate",
     "gold_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Score extraction on a folder of labelled articles (NAME.txt + NAME.json), per group.",
+    "Score extraction on a folder of labelled articles (NAME.txt + NAME.json), per group.",
 )
 @click.option(
     "--first-look",

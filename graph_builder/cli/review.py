@@ -10,6 +10,7 @@ import click
 from graph_builder.cli.base import (
     UserError,
     data_option,
+    folder_option,
     handle_errors,
     main,
     note_project,
@@ -90,13 +91,11 @@ def accept(
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1 (0: a free one)."
 )
-@click.option(
+@folder_option(
     "--out",
     "build_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    "Build folder that Save builds into (incrementally).",
     default=Path("build"),
-    show_default=True,
-    help="Build folder that Save builds into (incrementally).",
 )
 @click.option(
     "--article",

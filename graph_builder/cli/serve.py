@@ -18,9 +18,11 @@ from graph_builder.cli.base import (
     F,
     Inputs,
     UserError,
+    choice_option,
     dataset_options,
     handle_errors,
     main,
+    seconds_option,
 )
 from graph_builder.cli.progress import bar
 from graph_builder.server.config import ServerConfig, Setting
@@ -157,12 +159,11 @@ def _served_build(inputs: Inputs) -> tuple[ServedBuild, Callable[[], None]]:
     help="Push only this graph "
     "(full IRI, graph:source/S1 or source/S1; repeatable).  [default: all]",
 )
-@click.option(
+@choice_option(
     "--protocol",
-    type=click.Choice(["gsp", "update"]),
+    ["gsp", "update"],
+    "Graph Store Protocol PUT, or SPARQL Update for stores without it.",
     default="gsp",
-    show_default=True,
-    help="Graph Store Protocol PUT, or SPARQL Update for stores without it.",
 )
 @click.option(
     "--query-endpoint",
@@ -180,28 +181,19 @@ def _served_build(inputs: Inputs) -> tuple[ServedBuild, Callable[[], None]]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Verify TLS against these CA certificates.",
 )
-@click.option(
+@seconds_option(
     "--timeout",
+    "Seconds to connect, and to wait for each read or write; a silent store is retried.",
     default=30.0,
-    metavar="SECONDS",
-    show_default=True,
-    type=click.FloatRange(min=0.1),
-    help="Seconds to connect, and to wait for each read or write; a silent store is retried.",
 )
-@click.option(
+@seconds_option(
     "--graph-timeout",
-    default=600.0,
-    metavar="SECONDS",
-    show_default=True,
-    type=click.FloatRange(min=0.1),
-    help="Seconds one graph may take in all (sending, retries, count check), "
+    "Seconds one graph may take in all (sending, retries, count check), "
     "however slowly the store answers.",
+    default=600.0,
 )
-@click.option(
-    "--total-timeout",
-    metavar="SECONDS",
-    type=click.FloatRange(min=0.1),
-    help="Seconds the whole push may take.  [default: no limit but each graph's]",
+@seconds_option(
+    "--total-timeout", "Seconds the whole push may take.  [default: no limit but each graph's]"
 )
 @click.option("--dry-run", is_flag=True, help="List what would be pushed; send nothing.")
 @dataset_options
