@@ -422,7 +422,7 @@ def _old_engine(work: Path, data: Path | None, n: int) -> None:
         return
     from rdflib import Dataset
 
-    from graph_builder.rdf.mapping import load_dataset
+    from graph_builder.rdf.dataset import load_dataset
     from graph_builder.sparql.named import bind_params, get_named_query, run_query
 
     store = load_dataset(data)

@@ -9,8 +9,8 @@ from rdflib.namespace import RDF
 
 from graph_builder.errors import GraphBuilderError
 from graph_builder.namespaces import AGR, ID
+from graph_builder.rdf.dataset import load_dataset
 from graph_builder.rdf.infer import INFERRED_GRAPH, infer, infer_owl_rl
-from graph_builder.rdf.mapping import load_dataset
 from graph_builder.rdf.store import GraphStore
 
 from .conftest import DATA_DIR
@@ -143,8 +143,8 @@ def test_entailments_written_with_the_mapping_equal_the_rules_run_in_the_store(s
     rules run as SPARQL over the finished store find the same quads."""
     from graph_builder.ingest.sources import load_sources
     from graph_builder.ontology import Vocabulary, load_ontology
+    from graph_builder.rdf.dataset import build_dataset
     from graph_builder.rdf.infer import infer_rdfs
-    from graph_builder.rdf.mapping import build_dataset
     from graph_builder.resources import data_dir
 
     ontology = load_ontology()

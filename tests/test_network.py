@@ -186,7 +186,7 @@ def test_divergences_are_listed_not_vertices(network: nx.MultiDiGraph) -> None:
 
 
 def test_default_dataset_divergences_match_sparql() -> None:
-    build = pytest.importorskip("graph_builder.rdf.mapping")
+    build = pytest.importorskip("graph_builder.rdf.dataset")
     ds = build.load_dataset()
     found = {
         (d["iri"], side["label_en"], tuple(side["sources"]))
@@ -263,7 +263,7 @@ def test_unwritable_path_is_an_output_error(network: nx.MultiDiGraph, tmp_path: 
 
 
 def test_default_dataset_counts_match_sparql() -> None:
-    build = pytest.importorskip("graph_builder.rdf.mapping")
+    build = pytest.importorskip("graph_builder.rdf.dataset")
     ds = build.load_dataset()
     network = entity_network(ds)
     assert network.number_of_nodes() == len(_sparql_vertices(ds))

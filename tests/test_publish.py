@@ -21,7 +21,7 @@ from graph_builder.publish import (
     push_graphs,
     select_graphs,
 )
-from graph_builder.rdf.mapping import load_dataset
+from graph_builder.rdf.dataset import load_dataset
 
 from .conftest import DATA_DIR
 from .fake_store import FakeStore, drip, huge, running, silent, status

@@ -11,8 +11,8 @@ import pyoxigraph
 import pytest
 
 from graph_builder.publish import PushTarget, built_graphs, push_graphs
+from graph_builder.rdf.dataset import load_dataset
 from graph_builder.rdf.export import serialize
-from graph_builder.rdf.mapping import load_dataset
 from graph_builder.sparql.named import (
     bind_params,
     bind_values,

@@ -168,7 +168,7 @@ class Inputs:
             if store is not None:
                 return store
             self._say_why_not_current()
-        from graph_builder.rdf.mapping import load_dataset  # rdflib, YAML: only when building
+        from graph_builder.rdf.dataset import load_dataset  # rdflib, YAML: only when building
 
         progress("loading and building the dataset…")
         return load_dataset(self.data_dir, ontology_dir=self.ontology_dir)
@@ -231,7 +231,7 @@ class Inputs:
         import shutil
         import tempfile
 
-        from graph_builder.rdf.mapping import load_dataset
+        from graph_builder.rdf.dataset import load_dataset
         from graph_builder.rdf.store import GraphStore
 
         folder = Path(tempfile.mkdtemp(prefix="graph-builder-"))

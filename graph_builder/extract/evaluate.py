@@ -325,10 +325,40 @@ def evaluate_gold(extractor: Extractor, gold_dir: Path, *, lang: str = "auto") -
     return evaluate_articles(extractor, load_gold(gold_dir), lang=lang)
 
 
+def read_groups(gold_dir: Path, names: Sequence[str]) -> dict[str, str]:
+    """Article name → group name, from ``groups.json`` (one group per article without it)."""
+    path = Path(gold_dir) / GROUPS_FILE
+    if not path.is_file():
+        return {name: name for name in names}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        groups = data["groups"]
+        entries = [(str(g["name"]), list(g["articles"])) for g in groups]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SourceError(path, f"not a readable JSON file: {exc}") from None
+    except (KeyError, TypeError) as exc:
+        raise SourceError(
+            path, f"expected {{'groups': [{{'name': …, 'articles': […]}}]}} ({exc})"
+        ) from None
+    found: dict[str, str] = {}
+    for index, (group, articles) in enumerate(entries):
+        for article in articles:
+            where = f"groups[{index}].articles"
+            if article not in names:
+                raise SourceError(path, f"{article!r} has no NAME.json beside it", field=where)
+            if article in found:
+                raise SourceError(
+                    path, f"{article!r} is already in group {found[article]!r}", field=where
+                )
+            found[article] = group
+    missing = sorted(set(names) - set(found))
+    if missing:
+        raise SourceError(path, f"articles in no group: {', '.join(missing)}", field="groups")
+    return found
+
+
 def load_gold(gold_dir: Path) -> list[LabelledArticle]:
     """The labelled articles of *gold_dir*, every label file checked, grouped."""
-    from .holdout import read_groups
-
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
         raise SourceError(gold_dir, "gold folder not found")

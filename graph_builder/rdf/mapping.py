@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from pathlib import Path
 
-from rdflib import Graph
 from rdflib.namespace import DC, DCTERMS, FOAF, ORG, RDF, RDFS, SDO, TIME, XSD
 
 from graph_builder.namespaces import (
@@ -35,8 +32,7 @@ from graph_builder.namespaces import (
     source_graph,
     source_iri,
 )
-from graph_builder.ontology import Vocabulary, load_ontology
-from graph_builder.rdf.store import GraphStore, with_union
+from graph_builder.rdf.store import with_union
 from graph_builder.rdf.terms import Triple
 from graph_builder.records import (
     Citation,
@@ -54,8 +50,6 @@ from graph_builder.records import (
     TextLit,
     Value,
 )
-
-log = logging.getLogger(__name__)
 
 _KIND_CLASS = {
     "person": AGR.Person,
@@ -194,55 +188,6 @@ def source_nquads(record: SourceRecord, sources: SourceSet, *, see: See | None =
     for claim in record.claims:
         _add_claim(graph, record.citation, claim, sources)
     return graph.text()
-
-
-def build_dataset(
-    sources: SourceSet,
-    *,
-    ontology: Graph,
-    store: GraphStore | None = None,
-    infer: str = "rdfs",
-) -> GraphStore:
-    """The dataset for *sources*, with *ontology* in its own named graph, in *store*.
-
-    *store* defaults to a new store in memory. *infer* (``none``, ``rdfs``, ``owl-rl``)
-    adds the ontology's entailments in ``graph:inferred`` (see :mod:`.infer`).
-    """
-    from graph_builder.rdf.infer import check_mode
-    from graph_builder.rdf.infer import infer as add_entailments
-
-    check_mode(infer)
-    target = store if store is not None else GraphStore.memory()
-    from graph_builder.rdf.chunks import dataset_chunks
-
-    for chunk in dataset_chunks(sources, ontology=ontology, entail=infer == "rdfs"):
-        target.load_nquads(chunk, checked=True, union=True)
-    if infer == "owl-rl":
-        add_entailments(target, infer)
-    log.info("built %d quads from %d sources", len(target), len(sources.sources))
-    return target
-
-
-def load_dataset(
-    data_dir: Path | None = None,
-    *,
-    ontology_dir: Path | None = None,
-    store: GraphStore | None = None,
-    infer: str = "rdfs",
-) -> GraphStore:
-    """Load, check and build the dataset of *data_dir* (default: the bundled ``data/``).
-
-    The quads go into *store* (default: a new store in memory); *infer* as for
-    :func:`build_dataset`.
-    """
-    from graph_builder import resources
-    from graph_builder.ingest.sources import load_sources
-
-    ontology = load_ontology(ontology_dir)
-    records = load_sources(
-        data_dir or resources.data_dir(), vocabulary=Vocabulary.from_graph(ontology)
-    )
-    return build_dataset(records, ontology=ontology, store=store, infer=infer)
 
 
 # ---------------------------------------------------------------------- reference graph
@@ -420,12 +365,10 @@ def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Clai
 
 __all__ = [
     "Value",
-    "build_dataset",
     "citation_nquads",
     "countries_of",
     "country_nquads",
     "dataset_nquads",
     "evidence_iri",
-    "load_dataset",
     "source_nquads",
 ]

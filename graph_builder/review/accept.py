@@ -242,8 +242,8 @@ def _validate(
 ) -> list[Problem]:
     from graph_builder.ingest.sources import load_sources
     from graph_builder.ontology import Vocabulary, load_ontology
+    from graph_builder.rdf.dataset import build_dataset
     from graph_builder.rdf.locate import DataIndex, locate_with
-    from graph_builder.rdf.mapping import build_dataset
     from graph_builder.rdf.validate import validate_dataset
 
     where = _Translator(acceptance, copy, data_dir, insertions)
