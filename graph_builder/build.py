@@ -255,7 +255,10 @@ def _locked_build(
                 on_stage(f"writing {VIEWER_FILE}")
                 write_text(staging / VIEWER_FILE, render_viewer(store))
             on_stage("writing the listings")
-            write_listings(store, staging / LISTINGS_DIR)
+            before = None if built.touched is None else out_dir / LISTINGS_DIR
+            write_listings(
+                store, staging / LISTINGS_DIR, before=before, touched=built.touched or ()
+            )
             on_stage("saving the store")
             summary = summarize(store, report, counts=inputs.get("counts"))
             summary.how = built.how

@@ -9,6 +9,7 @@ from the entity registry the previous build kept (``.entities.json``).
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,12 @@ def rebuild_store(
     store = GraphStore.open(target, read_only=False)
     # The ontology and the entity files are as before (or the build would be full): their
     # records come from the store and the registry the previous build kept.
-    registry = kept_registry(out_dir, inputs) or read_entities(data)
-    keep_registry(target.parent, registry, inputs)
+    registry = kept_registry(out_dir, inputs)
+    if registry is None:
+        registry = read_entities(data)
+        keep_registry(target.parent, registry, inputs)
+    else:  # the same entity files: the same text, not written out again
+        shutil.copyfile(out_dir / REGISTRY, target.parent / REGISTRY)
     loaded = load_sources(
         data,
         vocabulary=_vocabulary(store),
