@@ -50,7 +50,7 @@ from graph_builder.manifest import (
     STORE_DIR,
     input_hashes,
     read_manifest,
-    same_inputs,
+    unchanged_since,
 )
 from graph_builder.namespaces import compact
 from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
@@ -261,14 +261,14 @@ def _locked_build(
             )
             on_stage("saving the store")
             summary = summarize(store, report, counts=inputs.get("counts"))
-            summary.how = built.how
+            summary.how, read = built.how, built.read
             del store
         inputs["counts"] = {
             "quads": summary.quads,
             "statements": summary.statements,
             "inferred": summary.inferred,
         }
-        if not same_inputs(input_hashes(data, ontology, known=inputs), inputs):
+        if not unchanged_since(inputs, data_files=read):
             # The manifest would name contents the store does not hold.
             raise SourceError(data, "files changed while the build read them; build again")
         # One line: the C encoder writes 6,400 sources' entries in milliseconds.
@@ -335,8 +335,11 @@ class _Built:
         how: str,
         touched: set[str] | None = None,
         written: RecordCheck | None = None,
+        read: list[str] | None = None,
     ) -> None:
         self.store, self.how, self.touched, self.written = store, how, touched, written
+        self.read = read
+        """The data files read (None: all)."""
 
     def __enter__(self) -> _Built:
         return self
@@ -374,12 +377,12 @@ def _build_store(
     if plan is not None:
         assert previous is not None
         try:
-            store, how, touched = rebuild_store(data, out_dir, target, inputs, previous, plan)
+            store, how, touched, read = rebuild_store(data, out_dir, target, inputs, previous, plan)
         except StoreDamaged:
             shutil.rmtree(target, ignore_errors=True)
             how = "full (the previous store is damaged)"
         else:
-            return _Built(store, how, touched)
+            return _Built(store, how, touched, read=read)
     mode = inputs["infer"]
     check_mode(mode)
     graph = load_ontology(ontology)
