@@ -35,6 +35,7 @@ from graph_builder.errors import OutputError, SourceError, StoreDamaged, Validat
 from graph_builder.files import (
     MARKER,
     fsync_tree,
+    inodes,
     os_reason,
     recover_folder,
     remove_folder,
@@ -261,7 +262,7 @@ def _locked_build(
             )
             on_stage("saving the store")
             summary = summarize(store, report, counts=inputs.get("counts"))
-            summary.how, read = built.how, built.read
+            summary.how, read, linked = built.how, built.read, built.touched is not None
             del store
         inputs["counts"] = {
             "quads": summary.quads,
@@ -274,7 +275,8 @@ def _locked_build(
         # One line: the C encoder writes 6,400 sources' entries in milliseconds.
         write_text(staging / MANIFEST, json.dumps(inputs, sort_keys=True) + "\n")
         (staging / ".complete").touch()
-        fsync_tree(staging)
+        # An incremental build's store hard-links the previous one's files, synced then.
+        fsync_tree(staging, durable=inodes(out_dir / STORE_DIR) if linked else ())
     except BaseException as exc:
         remove_folder(staging)
         if _from_the_system(exc):
