@@ -29,12 +29,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Variable
+from rdflib import Graph, Variable
 
 from graph_builder.errors import OutputError, SourceError, StoreDamaged, ValidationFailed
 from graph_builder.files import (
     MARKER,
     fsync_tree,
+    inodes,
     os_reason,
     recover_folder,
     remove_folder,
@@ -50,14 +51,16 @@ from graph_builder.manifest import (
     STORE_DIR,
     input_hashes,
     read_manifest,
-    same_inputs,
+    unchanged_since,
 )
 from graph_builder.namespaces import compact
-from graph_builder.ontology import Vocabulary, load_ontology
+from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
 from graph_builder.rdf.chunks import ChunkWriter
 from graph_builder.rdf.export import serialize
 from graph_builder.rdf.feed import Feed
-from graph_builder.rdf.infer import INFERRED_GRAPH, check_mode, infer
+from graph_builder.rdf.infer import check_mode, infer
+from graph_builder.rdf.mapping import WHOLE_RECORDS
+from graph_builder.rdf.shacl_record import RecordCheck
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.update import validation_scope
 from graph_builder.rdf.validate import ValidationReport, validate_dataset
@@ -226,15 +229,18 @@ def _locked_build(
         staging = staging_folder(out_dir)
     try:
         on_stage("loading the sources")
+        shapes = load_shapes(ontology) if validate else None
         with _build_store(
-            data, ontology, out_dir, staging / STORE_DIR, inputs, previous=previous
+            data, ontology, out_dir, staging / STORE_DIR, inputs, previous=previous, shapes=shapes
         ) as built:
             store = built.store
             focus = None if built.touched is None else validation_scope(store, built.touched)
             report = None
-            if validate:
+            if shapes is not None:
                 on_stage("validating (SHACL)")
-                report = validate_dataset(store, ontology_dir=ontology, focus=focus)
+                report = validate_dataset(
+                    store, shapes=shapes, ontology_dir=ontology, focus=focus, written=built.written
+                )
             if report is not None and not report.conforms:
                 from graph_builder.rdf.locate import locate_report
 
@@ -250,23 +256,27 @@ def _locked_build(
                 on_stage(f"writing {VIEWER_FILE}")
                 write_text(staging / VIEWER_FILE, render_viewer(store))
             on_stage("writing the listings")
-            write_listings(store, staging / LISTINGS_DIR)
+            before = None if built.touched is None else out_dir / LISTINGS_DIR
+            write_listings(
+                store, staging / LISTINGS_DIR, before=before, touched=built.touched or ()
+            )
             on_stage("saving the store")
             summary = summarize(store, report, counts=inputs.get("counts"))
-            summary.how = built.how
+            summary.how, read, linked = built.how, built.read, built.touched is not None
             del store
         inputs["counts"] = {
             "quads": summary.quads,
             "statements": summary.statements,
             "inferred": summary.inferred,
         }
-        if not same_inputs(input_hashes(data, ontology, known=inputs), inputs):
+        if not unchanged_since(inputs, data_files=read):
             # The manifest would name contents the store does not hold.
             raise SourceError(data, "files changed while the build read them; build again")
         # One line: the C encoder writes 6,400 sources' entries in milliseconds.
         write_text(staging / MANIFEST, json.dumps(inputs, sort_keys=True) + "\n")
         (staging / ".complete").touch()
-        fsync_tree(staging)
+        # An incremental build's store hard-links the previous one's files, synced then.
+        fsync_tree(staging, durable=inodes(out_dir / STORE_DIR) if linked else ())
     except BaseException as exc:
         remove_folder(staging)
         if _from_the_system(exc):
@@ -318,36 +328,32 @@ def _check_out_dir(out_dir: Path) -> None:
 
 
 class _Built:
-    """The store of a build being made: :attr:`store` to read (validate, export) and, when it
-    is a copy in memory, the feed that is writing the same quads to the store on disk."""
+    """The store of a build being made, on disk: :attr:`store` to read (validate, export);
+    *written* checked the records the mapping wrote whole (:mod:`.rdf.shacl_record`)."""
 
     def __init__(
         self,
         store: GraphStore,
         how: str,
         touched: set[str] | None = None,
-        feed: Feed | None = None,
-        saved: GraphStore | None = None,
+        written: RecordCheck | None = None,
+        read: list[str] | None = None,
     ) -> None:
-        self.store, self.how, self.touched = store, how, touched
-        self.feed, self.saved = feed, saved
+        self.store, self.how, self.touched, self.written = store, how, touched, written
+        self.read = read
+        """The data files read (None: all)."""
 
     def __enter__(self) -> _Built:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
-        """Finish writing the store on disk (or stop, when the build failed)."""
-        if self.feed is not None:
-            if kind is None:
-                self.feed.close()
-            else:
-                self.feed.abort()
-        saved = self.saved if self.saved is not None else self.store
+        """Flush the store (when the build succeeded) and close it."""
+        store = self.store
         if kind is None:
-            saved.flush()
-        # Close both stores now: the folder is synced and swapped in next.
-        self.store = self.saved = self.feed = None  # type: ignore[assignment]
-        del saved
+            store.flush()
+        # Close the store now: the folder is synced and swapped in next.
+        self.store = self.written = None  # type: ignore[assignment]
+        del store
 
 
 def _build_store(
@@ -358,49 +364,52 @@ def _build_store(
     inputs: dict[str, Any],
     *,
     previous: dict[str, Any] | None,
+    shapes: Graph | None,
 ) -> _Built:
     """The store for *inputs* in *target*: from scratch, or from the build whose manifest is
     *previous* (None: from scratch). Sets the manifest's per-source entries and countries
     in *inputs*.
 
-    From scratch, the quads are loaded into a store in memory (where validation and the
-    exports read them several times faster) and, at the same time, by another thread into
-    the store on disk; leaving the returned context waits for that load.
+    From scratch, the quads are mapped chunk by chunk and loaded by another thread into the
+    store on disk, the one copy of them; with *shapes*, the records the mapping writes whole
+    are checked against them as they are written.
     """
     plan = plan_rebuild(previous, inputs) if previous is not None else None
     how = "full"
     if plan is not None:
         assert previous is not None
         try:
-            store, how, touched = rebuild_store(data, out_dir, target, inputs, previous, plan)
+            store, how, touched, read = rebuild_store(data, out_dir, target, inputs, previous, plan)
         except StoreDamaged:
             shutil.rmtree(target, ignore_errors=True)
             how = "full (the previous store is damaged)"
         else:
-            return _Built(store, how, touched)
+            return _Built(store, how, touched, read=read)
     mode = inputs["infer"]
     check_mode(mode)
     graph = load_ontology(ontology)
-    memory, saved = GraphStore.memory(), GraphStore.create(target)
-    feed = Feed(memory, saved, compact=(saved,))
+    written = None
+    if shapes is not None and mode != "owl-rl":  # owl-rl adds triples after the mapping
+        written = RecordCheck.for_ontology(shapes, graph, classes=WHOLE_RECORDS)
+    saved = GraphStore.create(target)
+    feed = Feed(saved, compact=(saved,))
     try:
         registry = read_entities(data)
         records = load_sources(data, vocabulary=Vocabulary.from_graph(graph), known=registry)
         keep_registry(target.parent, registry, inputs)
         # Mapped and queued chunk by chunk: the loads run while the rest is mapped.
         # (Mapping each source as soon as it is read was tried: no faster on 2 cores.)
-        writer = ChunkWriter(graph, entail=mode == "rdfs", emit=feed.put)
+        writer = ChunkWriter(graph, entail=mode == "rdfs", emit=feed.put, check=written)
         for record in records.sources:
             writer.source(record, records)
         writer.finish(records)
         inputs["sources"] = {source_key(r.path, data): source_entry(r) for r in records.sources}
         inputs["countries"] = sorted(records.countries)
         del records, writer
-        feed.close(memory)
+        feed.close()
         if mode == "owl-rl":
-            infer(memory, mode)
-            feed.put(memory.graph_nquads(INFERRED_GRAPH), to=saved)
+            infer(saved, mode)
     except BaseException:
         feed.abort()
         raise
-    return _Built(memory, how, feed=feed, saved=saved)
+    return _Built(saved, how, written=written)

@@ -24,7 +24,7 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from graph_builder.errors import OutputError
@@ -77,12 +77,25 @@ def fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def fsync_tree(root: Path) -> None:
-    """fsync every file and folder below *root*, then *root* itself."""
+def fsync_tree(root: Path, *, durable: Collection[int] = ()) -> None:
+    """fsync every file and folder below *root*, then *root* itself; files whose inode
+    number is in *durable* (hard links to files already synced) are passed over."""
     for folder, _, names in os.walk(root):
         for name in names:
-            fsync_path(Path(folder) / name)
+            path = Path(folder) / name
+            if not durable or os.stat(path, follow_symlinks=False).st_ino not in durable:
+                fsync_path(path)
         fsync_path(Path(folder))
+
+
+def inodes(root: Path) -> set[int]:
+    """The inode numbers of the files below *root* (none when it cannot be read)."""
+    found = set()
+    for folder, _, names in os.walk(root):
+        for name in names:
+            with contextlib.suppress(OSError):
+                found.add(os.stat(os.path.join(folder, name), follow_symlinks=False).st_ino)
+    return found
 
 
 def staging_folder(target: Path) -> Path:

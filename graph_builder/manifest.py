@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import stat as stat_module
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,21 +53,51 @@ def input_hashes(
         "data": Path(data_dir or resources.data_dir()),
         "ontology": Path(ontology_dir or resources.ontology_dir()),
     }
-    hashes: dict[str, Any] = {}
-    for name, folder in folders.items():
-        before = (known or {}).get(name) or {}
-        same_folder = before.get("path") == str(folder.resolve())
-        old_hashes, old_stats = before.get("files", {}), before.get("stat", {})
-        files, stats = {}, {}
-        for key, path, info in sorted(_input_files(folder)):
-            stat = [info.st_size, info.st_mtime_ns]
-            if same_folder and old_stats.get(key) == stat and key in old_hashes:
-                files[key] = old_hashes[key]
-            else:
-                files[key] = hash_input_file(path, folder)
-            stats[key] = stat
-        hashes[name] = {"path": str(folder.resolve()), "files": files, "stat": stats}
-    return hashes
+    return {
+        name: _folder_hashes(folder, (known or {}).get(name) or {})
+        for name, folder in folders.items()
+    }
+
+
+def _folder_hashes(folder: Path, before: dict[str, Any]) -> dict[str, Any]:
+    """:func:`input_hashes` of one folder, *before* its entry in a previous manifest."""
+    same_folder = before.get("path") == str(folder.resolve())
+    old_hashes, old_stats = before.get("files", {}), before.get("stat", {})
+    files, stats = {}, {}
+    for key, path, info in sorted(_input_files(folder)):
+        stat = [info.st_size, info.st_mtime_ns]
+        if same_folder and old_stats.get(key) == stat and key in old_hashes:
+            files[key] = old_hashes[key]
+        else:
+            files[key] = hash_input_file(path, folder)
+        stats[key] = stat
+    return {"path": str(folder.resolve()), "files": files, "stat": stats}
+
+
+def unchanged_since(inputs: dict[str, Any], *, data_files: Collection[str] | None = None) -> bool:
+    """Whether the input files still hash as *inputs* (:func:`input_hashes`) says.
+
+    With *data_files* (a build that read only those files of the data folder), only they
+    are looked at there: a file not read may change meanwhile, the manifest then names its
+    old content, and the next build sees it changed. The ontology folder is looked at whole.
+    """
+    data, ontology = (Path(inputs[name]["path"]) for name in ("data", "ontology"))
+    if data_files is None:
+        return same_inputs(input_hashes(data, ontology, known=inputs), inputs)
+    if _folder_hashes(ontology, inputs["ontology"])["files"] != inputs["ontology"]["files"]:
+        return False
+    recorded = inputs["data"]
+    for key in data_files:
+        path = data / key
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False
+        if [info.st_size, info.st_mtime_ns] != recorded["stat"].get(key) and hash_input_file(
+            path, data
+        ) != recorded["files"].get(key):
+            return False
+    return True
 
 
 def _input_files(folder: Path) -> Iterator[tuple[str, str, os.stat_result]]:

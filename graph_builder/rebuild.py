@@ -9,6 +9,7 @@ from the entity registry the previous build kept (``.entities.json``).
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +38,11 @@ def rebuild_store(
     inputs: dict[str, Any],
     previous: dict[str, Any],
     plan: tuple[list[str], list[str]],
-) -> tuple[GraphStore, str, set[str]]:
+) -> tuple[GraphStore, str, set[str], list[str] | None]:
     """The previous build's store, copied to *target*, with the sources of *plan* (see
     :func:`plan_rebuild`) loaded again; sets the manifest's sources, countries and counts
-    in *inputs*. Returns the store, how it was built and the nodes the change touched."""
+    in *inputs*. Returns the store, how it was built, the nodes the change touched and
+    the data files it read (None: more than the changed sources)."""
     changed_paths, removed_ids = plan
     kept = {k: v for k, v in previous["sources"].items() if k in inputs["data"]["files"]}
     for key in changed_paths:
@@ -49,8 +51,14 @@ def rebuild_store(
     store = GraphStore.open(target, read_only=False)
     # The ontology and the entity files are as before (or the build would be full): their
     # records come from the store and the registry the previous build kept.
-    registry = kept_registry(out_dir, inputs) or read_entities(data)
-    keep_registry(target.parent, registry, inputs)
+    registry = kept_registry(out_dir, inputs)
+    read: list[str] | None = list(changed_paths)
+    if registry is None:
+        read = None  # the entity files too
+        registry = read_entities(data)
+        keep_registry(target.parent, registry, inputs)
+    else:  # the same entity files: the same text, not written out again
+        shutil.copyfile(out_dir / REGISTRY, target.parent / REGISTRY)
     loaded = load_sources(
         data,
         vocabulary=_vocabulary(store),
@@ -82,7 +90,7 @@ def rebuild_store(
             "statements": counts["statements"] + change.statements,
             "inferred": counts["inferred"] + change.inferred,
         }
-    return store, how, change.touched
+    return store, how, change.touched, read
 
 
 def source_entry(record: SourceRecord) -> dict[str, Any]:

@@ -322,3 +322,36 @@ def test_inputs_edited_while_a_build_reads_them_are_refused(data_copy, tmp_path,
     with pytest.raises(SourceError, match="files changed while the build read them; build again"):
         run_build(data_copy, out, viewer=False, exports=(), incremental=False)
     assert (out / "manifest.json").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("edited", "refused"),
+    [("s1-seed-article.yaml", True), ("s4-detikfinance.yaml", False)],
+)
+def test_an_incremental_build_looks_again_at_the_files_it_read(
+    data_copy, tmp_path, monkeypatch, edited, refused
+):
+    """The changed source edited while an incremental build reads it is refused; another
+    source, not read, is left for the next build, which loads it."""
+    import graph_builder.build as build_module
+    from graph_builder.errors import SourceError
+
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False, exports=())
+    _change_s1(data_copy)
+    validate = build_module.validate_dataset
+    path = data_copy / "sources" / edited
+
+    def edit_then_validate(*args, **kwargs):
+        path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "validate_dataset", edit_then_validate)
+    if refused:
+        with pytest.raises(SourceError, match="files changed while the build read them"):
+            run_build(data_copy, out, viewer=False, exports=())
+        return
+    assert run_build(data_copy, out, viewer=False, exports=()).how.startswith("incremental")
+    monkeypatch.setattr(build_module, "validate_dataset", validate)
+    again = run_build(data_copy, out, viewer=False, exports=())
+    assert again.how == "incremental: 1 source file(s) loaded again"

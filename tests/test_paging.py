@@ -171,3 +171,17 @@ def test_a_build_lists_the_keys_and_the_pages_of_its_store_read_them(data_copy, 
         page = run_query(recorder, named.text, trusted=True, limit=4, offset=offset)  # type: ignore[arg-type]
         assert result_rows(page) == whole[offset : offset + 4], offset
         assert not any(t.endswith("rdf:subject ?subject }\n") for t in recorder.texts)
+
+
+def test_an_incremental_build_drops_a_subject_no_statement_names_any_more(data_copy, tmp_path):
+    out, source = tmp_path / "out", data_copy / "sources" / "s9-term.yaml"
+    source.write_text(TERM_SOURCE, encoding="utf-8")
+    run_build(data_copy, out, viewer=False, exports=())
+    source.write_text(
+        TERM_SOURCE.replace("term: {years: 3, extendable: false}", "parties: [ID, KR]")
+    )
+    assert run_build(data_copy, out, viewer=False, exports=()).how.startswith("incremental")
+    run_build(data_copy, tmp_path / "full", viewer=False, exports=(), incremental=False)
+    assert _listings(out) == _listings(tmp_path / "full")
+    [listing] = _listings(out).values()
+    assert NEW_SUBJECT not in listing.splitlines()

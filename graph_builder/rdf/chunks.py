@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from graph_builder.namespaces import ONTOLOGY_GRAPH
 from graph_builder.rdf.mapping import citation_nquads, records_nquads, source_nquads
 from graph_builder.records import SourceRecord, SourceSet
+
+if TYPE_CHECKING:
+    from graph_builder.rdf.shacl_record import RecordCheck
+    from graph_builder.rdf.terms import Triple
 
 CHUNK_BYTES = 32 << 20
 """About how much N-Quads text one bulk load of :class:`ChunkWriter` takes."""
@@ -22,22 +27,41 @@ class ChunkWriter:
     (:meth:`finish`) the reference and catalog records and, with *entail*, the RDFS
     entailments (``graph:inferred``), found as the triples were written (:mod:`.entail`).
     Entailments about the ontology's blank nodes travel with the ontology: a blank node is
-    only the same node within one load.
+    only the same node within one load. *check* is shown every triple written, a graph at
+    a time, and the entailments apart (:mod:`.shacl_record`).
     """
 
-    def __init__(self, ontology: Graph, *, entail: bool, emit: Callable[[bytes], None]) -> None:
+    def __init__(
+        self,
+        ontology: Graph,
+        *,
+        entail: bool,
+        emit: Callable[[bytes], None],
+        check: RecordCheck | None = None,
+    ) -> None:
         from graph_builder.rdf.entail import Entailer, nquads, ontology_triples
 
         triples = ontology_triples(ontology)
         first = [nquads(triples, str(ONTOLOGY_GRAPH))]
         self.entailer = Entailer.from_ontology(ontology) if entail else None
+        self._check = check
+        if check is not None:
+            check.see(triples)
         if self.entailer is not None:
             self.entailer.see(triples)
-            first.append(nquads(self.entailer.take(blank=True)))
+            first.append(nquads(self._entailed(blank=True)))
             first.append(self.entailer.schema.closure_nquads())
         self._emit = emit
-        self._see = self.entailer.see if self.entailer is not None else None
+        entailer_see = self.entailer.see if self.entailer is not None else None
+        self._see = _both(entailer_see, check.see if check is not None else None)
         self._pending, self._size = ["".join(first)], 0
+
+    def _entailed(self, *, blank: bool) -> list[Triple]:
+        assert self.entailer is not None
+        taken = self.entailer.take(blank=blank)
+        if self._check is not None:
+            self._check.see_entailed(taken)
+        return taken
 
     def _add(self, piece: str) -> None:
         self._pending.append(piece)
@@ -63,8 +87,22 @@ class ChunkWriter:
         for piece in records_nquads(sources, self._see):
             self._add(piece)
         if self.entailer is not None:
-            self._add(nquads(self.entailer.take(blank=False)))
+            self._add(nquads(self._entailed(blank=False)))
         self._flush()
+
+
+def _both(
+    first: Callable[[list[Triple]], None] | None, second: Callable[[list[Triple]], None] | None
+) -> Callable[[list[Triple]], None] | None:
+    """*first* and *second* one after the other (either may be None)."""
+    if first is None or second is None:
+        return first or second
+
+    def both(triples: list[Triple]) -> None:
+        first(triples)
+        second(triples)
+
+    return both
 
 
 def dataset_chunks(sources: SourceSet, *, ontology: Graph, entail: bool = True) -> list[bytes]:

@@ -349,6 +349,12 @@ def evidence_iri(source_id: str, triple: Triple, locator: str | None = None) -> 
     return f"{_ID}evidence/{source_id}/{digest}"  # str(ID[…]), without making a term
 
 
+WHOLE_RECORDS = (str(AGR.Evidence),)
+"""Classes whose records the mapping writes whole: every triple about one, at once, in one
+graph (:func:`_add_evidence`); their shapes are checked as they are written
+(:mod:`graph_builder.rdf.shacl_record`)."""
+
+
 def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Claim) -> None:
     s, p, o = triple
     ev = iri(evidence_iri(citation.id, triple, claim.locator))
@@ -364,6 +370,7 @@ def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Clai
 
 
 __all__ = [
+    "WHOLE_RECORDS",
     "Value",
     "citation_nquads",
     "countries_of",

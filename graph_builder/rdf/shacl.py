@@ -21,6 +21,7 @@ from rdflib.term import Node
 
 from graph_builder.namespaces import compact
 from graph_builder.rdf.shacl_compile import Check, compile_shapes
+from graph_builder.rdf.shacl_record import RecordCheck, hierarchy
 from graph_builder.rdf.store import GraphStore
 
 
@@ -42,7 +43,11 @@ CHECK_THREADS = 2
 
 
 def validate_store(
-    store: GraphStore, shapes: Graph, *, focus_types: dict[str, set[str]] | None = None
+    store: GraphStore,
+    shapes: Graph,
+    *,
+    focus_types: dict[str, set[str]] | None = None,
+    written: RecordCheck | None = None,
 ) -> list[Finding]:
     """Every violation of *shapes* in the union of *store*'s named graphs.
 
@@ -50,11 +55,13 @@ def validate_store(
     build's touched nodes), only those focus nodes are checked by the node and property
     shapes; a SPARQL constraint with a
     ``shape:scopeVariable`` only checks rows where that variable is one of them, and the
-    others still run whole.
+    others still run whole. The property shapes *written* found to hold on every record as
+    the mapping wrote them are not checked again.
     """
     findings: list[Finding] = []
     below = class_hierarchy(store)
-    checks = compile_shapes(shapes, subclasses=below, focus_types=focus_types)
+    verified = written.verified(below) if written is not None else set()
+    checks = compile_shapes(shapes, subclasses=below, focus_types=focus_types, verified=verified)
     # The engine lets go of Python's lock while it evaluates: two checks run at a time.
     with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
         answers = list(pool.map(lambda check: store.query(check.query), checks))
@@ -99,11 +106,7 @@ def class_hierarchy(store: GraphStore) -> dict[str, set[str]]:
     rows = store.query(
         "SELECT ?a ?b WHERE { GRAPH ?g { ?a rdfs:subClassOf ?b } FILTER(isIRI(?a) && isIRI(?b)) }"
     ).bindings
-    pairs = transitive_closure((str(r[_A]), str(r[_B])) for r in rows)
-    below: dict[str, set[str]] = {}
-    for sub, sup in pairs:
-        below.setdefault(sup, {sup}).add(sub)
-    return below
+    return hierarchy(transitive_closure((str(r[_A]), str(r[_B])) for r in rows))
 
 
 _A, _B = Variable("a"), Variable("b")

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -167,10 +167,21 @@ def _listing_file(folder: Path, listing: str) -> Path:
     return folder / (hashlib.sha256(listing.encode("utf-8")).hexdigest()[:32] + ".txt")
 
 
-def write_listings(store: GraphStore, folder: Path) -> None:
+def write_listings(
+    store: GraphStore,
+    folder: Path,
+    *,
+    before: Path | None = None,
+    touched: Collection[str] = (),
+) -> None:
     """List the keys of every named query that gives a ``# page-keys:`` query, without
     parameters, sorted, into *folder* (a file per listing, named by its text's hash, so
-    that a query whose listing changed finds none): :func:`read_listing` reads them."""
+    that a query whose listing changed finds none): :func:`read_listing` reads them.
+
+    With *before* (the listings of the store before a change to triples that mention only
+    the IRIs *touched*), a listing whose every triple pattern mentions its key is brought up
+    to date instead: the keys among *touched* are listed again, the others kept.
+    """
     from graph_builder.files import write_text
     from graph_builder.sparql.named import named_queries
 
@@ -179,10 +190,51 @@ def write_listings(store: GraphStore, folder: Path) -> None:
         block = key_block(named.text)
         if block is None:
             continue
-        listed = store.query_engine(block.listing)
-        keys = sort_keys(solution[0] for solution in listed)  # type: ignore[union-attr]
+        keys = _updated(store, block.listing, before, touched) if before else None
+        if keys is None:
+            listed = store.query_engine(block.listing)
+            keys = sort_keys(solution[0] for solution in listed)  # type: ignore[union-attr]
         if keys is not None:
             write_text(_listing_file(folder, block.listing), "".join(f"{k}\n" for k in keys))
+
+
+_ONE_GROUP = re.compile(
+    r"^(?P<head>\s*SELECT\s+DISTINCT\s+\?(?P<key>\w+)\s+WHERE\s*\{)(?P<body>[^{};,]*)\}\s*$",
+    re.IGNORECASE,
+)
+
+
+def _updated(
+    store: GraphStore, listing: str, before: Path, touched: Collection[str]
+) -> list[str] | None:
+    """The keys of *listing* after a change to triples mentioning *touched*, from the keys
+    listed in *before*; None when the listing is not one group of triple patterns that
+    each mention the key (a key's membership could then change without it being
+    touched), or *before* has no such listing."""
+    prologue = "".join(re.findall(r"^(?:PREFIX|BASE)\b[^\n]*\n", listing, re.M))
+    found = _ONE_GROUP.match(listing[len(prologue) :])
+    if found is None:
+        return None
+    key = found.group("key")
+    patterns = [p for p in found.group("body").split(" . ") if p.strip()]
+    if not patterns or not all(re.search(rf"\?{key}\b", p) for p in patterns):
+        return None
+    try:
+        old = _listing_file(before, listing).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    iris = sorted(t for t in touched if "<" not in t and ">" not in t)
+    keys = set(old).difference(touched)
+    if iris:
+        values = " ".join(f"<{iri}>" for iri in iris)
+        query = (
+            f"{prologue}{found.group('head')} VALUES ?{key} {{ {values} }} {found.group('body')}}}"
+        )
+        again = sort_keys(solution[0] for solution in store.query_engine(query))  # type: ignore[union-attr]
+        if again is None:
+            return None
+        keys.update(again)
+    return sorted(keys)
 
 
 def read_listing(store: GraphStore, listing: str) -> list[str] | None:

@@ -1,0 +1,127 @@
+"""Property shapes checked on each record as the mapping writes it (graph_builder.rdf.shacl_record):
+a shape that held on every record is not checked again by the store, and any doubt sends it
+back to the store, so the report is the same as without the check."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib.namespace import DCTERMS, RDF, SH
+
+from graph_builder.namespaces import AGR, ID, source_graph, source_iri
+from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
+from graph_builder.rdf.chunks import ChunkWriter
+from graph_builder.rdf.entail import nquads
+from graph_builder.rdf.mapping import WHOLE_RECORDS
+from graph_builder.rdf.shacl_record import RecordCheck, datatype_of
+from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.validate import validate_dataset
+from graph_builder.resources import data_dir
+
+MOU = f"<{ID['agreement/mou-industrial-cooperation-indonesia-china-2023']}>"
+S2 = f"<{source_iri('S2')}>"
+EV = f"<{ID['evidence/S2/made-in-a-test']}>"
+TYPE, EVIDENCE = f"<{RDF.type}>", f"<{AGR.Evidence}>"
+SUBJECT, PREDICATE, OBJECT = (f"<{RDF[p]}>" for p in ("subject", "predicate", "object"))
+SOURCE, PARTY, CN = f"<{DCTERMS.source}>", f"<{AGR.hasParty}>", f"<{ID['country/CN']}>"
+WHOLE = [
+    (EV, TYPE, EVIDENCE),
+    (EV, SUBJECT, MOU),
+    (EV, PREDICATE, PARTY),
+    (EV, OBJECT, CN),
+    (EV, SOURCE, S2),
+]
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    from graph_builder.ingest.sources import load_sources
+
+    ontology = load_ontology()
+    records = load_sources(data_dir(), vocabulary=Vocabulary.from_graph(ontology))
+    return ontology, records
+
+
+def _built(inputs, pieces=(), entailed=()):
+    """The bundled dataset as a build writes it, with the record check watching, plus
+    *pieces* (triples written as one graph each) and *entailed* triples."""
+    ontology, records = inputs
+    shapes = load_shapes()
+    check = RecordCheck.for_ontology(shapes, ontology, classes=WHOLE_RECORDS)
+    chunks: list[bytes] = []
+    writer = ChunkWriter(ontology, entail=True, emit=chunks.append, check=check)
+    for record in records.sources:
+        writer.source(record, records)
+    for triples in pieces:
+        check.see(triples)
+        chunks.append(nquads(triples, str(source_graph("S2"))).encode())
+    check.see_entailed(entailed)
+    chunks.append(nquads(entailed).encode())
+    writer.finish(records)
+    store = GraphStore.memory()
+    store.load_nquads(b"".join(chunks), checked=True, union=True)
+    return store, shapes, check
+
+
+def _evidence_shapes(shapes):
+    shape = next(s for s in shapes.subjects(RDF.type, SH.NodeShape) if str(s).endswith("Evidence"))
+    return set(shapes.objects(shape, SH.property))
+
+
+def test_the_evidence_shapes_hold_as_written_and_are_not_checked_again(inputs):
+    store, shapes, check = _built(inputs)
+    from graph_builder.rdf.shacl import class_hierarchy
+
+    assert check.verified(class_hierarchy(store)) == _evidence_shapes(shapes)
+    assert validate_dataset(store, shapes=shapes, written=check).conforms
+
+
+def _without(triple):
+    return [t for t in WHOLE if t != triple]
+
+
+DAMAGE = {  # triples written as graphs, entailed triples, whether the union conforms
+    "a record without its object": ([_without((EV, OBJECT, CN))], [], False),
+    "two sources": ([[*WHOLE, (EV, SOURCE, f"<{source_iri('S3')}>")]], [], False),
+    "a literal as subject": ([[*_without((EV, SUBJECT, MOU)), (EV, SUBJECT, '"MoU"')]], [], False),
+    "a source that is not a source": ([[*_without((EV, SOURCE, S2)), (EV, SOURCE, CN)]], [], False),
+    "a value written in another graph": (
+        [WHOLE, [(EV, SOURCE, f"<{source_iri('S3')}>")]],
+        [],
+        False,
+    ),
+    "a record split over two graphs": ([WHOLE[:3], [(EV, TYPE, EVIDENCE), *WHOLE[3:]]], [], True),
+    "a record typed by an entailment only": ([], [(CN, TYPE, EVIDENCE)], False),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGE))
+def test_a_doubt_leaves_the_shape_to_the_store_with_the_same_report(inputs, case):
+    pieces, entailed, conforms = DAMAGE[case]
+    store, shapes, check = _built(inputs, pieces, entailed)
+    from graph_builder.rdf.shacl import class_hierarchy
+
+    assert check.verified(class_hierarchy(store)) != _evidence_shapes(shapes)
+    checked = validate_dataset(store, shapes=shapes, written=check)
+    assert checked.conforms is conforms
+    assert checked.violations == validate_dataset(store, shapes=shapes).violations
+
+
+def test_a_changed_class_hierarchy_verifies_nothing(inputs):
+    _, _, check = _built(inputs)
+    assert check.verified({str(AGR.Evidence): {str(AGR.Evidence), str(AGR.Source)}}) == set()
+
+
+@pytest.mark.parametrize(
+    ("term", "datatype"),
+    [
+        (
+            '"5"^^<http://www.w3.org/2001/XMLSchema#integer>',
+            "<http://www.w3.org/2001/XMLSchema#integer>",
+        ),
+        ('"kata"@id', "<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>"),
+        ('"say \\"hi\\""', "<http://www.w3.org/2001/XMLSchema#string>"),
+        ("<https://example.org/x>", None),
+    ],
+)
+def test_the_datatype_of_a_term_as_sparql_gives_it(term, datatype):
+    assert datatype_of(term) == datatype
