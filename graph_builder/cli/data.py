@@ -44,10 +44,11 @@ from graph_builder.cli.progress import Stages
 @click.option(
     "--export",
     "exports",
-    default="ttl,trig,jsonld",
+    default="trig",
     show_default=True,
     metavar="FORMATS",
-    help="RDF files to write, comma-separated from ttl, trig, jsonld; 'none' for the store only.",
+    help="RDF files to write, comma-separated from ttl, trig, jsonld; 'none' for the store only "
+    "(any format later: graph-builder export).",
 )
 @click.option(
     "--full",
@@ -71,7 +72,7 @@ def build(
     full: bool,
     wait: bool,
 ) -> None:
-    """Load, validate and build; write graph.ttl, graph.trig, graph.jsonld and viewer.html."""
+    """Load, validate and build; write the store, graph.trig and viewer.html."""
     from graph_builder.build import run_build
     from graph_builder.errors import FolderLocked
 
