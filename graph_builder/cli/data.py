@@ -184,6 +184,12 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
     show_default=True,
     help="With --focus: show vertices up to this many edges away.",
 )
+@click.option(
+    "--evidence/--no-evidence",
+    default=None,
+    help="Put the evidence of every statement in the page (by default: up to 500 sources, "
+    "and with --focus).",
+)
 @dataset_options
 @handle_errors
 def view(
@@ -191,13 +197,14 @@ def view(
     lang: str,
     focus: str | None,
     depth: int,
+    evidence: bool | None,
     inputs: Inputs,
 ) -> None:
     """Write the interactive HTML viewer: one self-contained file that works offline."""
     from graph_builder.files import write_text
     from graph_builder.viewer.render import render_viewer
 
-    page = render_viewer(inputs.open(), lang=lang, focus=focus, depth=depth)
+    page = render_viewer(inputs.open(), lang=lang, focus=focus, depth=depth, evidence=evidence)
     if output is None or output == STDOUT:
         click.echo(page, nl=False)
     else:
