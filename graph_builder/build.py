@@ -2,7 +2,9 @@
 
 A build is a folder (``build/`` by default)::
 
-    graph.ttl, graph.trig, graph.jsonld   the exports (``exports=``)
+    graph.trig                            the export a build writes by default (``exports=``):
+                                          every named graph, the union as default graph
+    graph.ttl, graph.jsonld               the others it writes when asked
     viewer.html                           the interactive viewer
     store/                                the persisted Oxigraph store the other commands open
     listings/                             the sorted keys of listing queries, for their pages
@@ -56,7 +58,7 @@ from graph_builder.manifest import (
 from graph_builder.namespaces import compact
 from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
 from graph_builder.rdf.chunks import ChunkWriter
-from graph_builder.rdf.export import serialize
+from graph_builder.rdf.export import export_dataset
 from graph_builder.rdf.feed import Feed
 from graph_builder.rdf.infer import check_mode, infer
 from graph_builder.rdf.mapping import WHOLE_RECORDS
@@ -77,6 +79,9 @@ from graph_builder.sparql.paging import LISTINGS_DIR, write_listings
 log = logging.getLogger(__name__)
 
 BUILD_FILES = {"graph.ttl": "ttl", "graph.trig": "trig", "graph.jsonld": "jsonld"}
+DEFAULT_EXPORTS = ("trig",)
+"""TriG alone: the one file holding the whole dataset (which source states what); the others
+cost as much again or more to write and are one ``export`` away (docs/performance.md)."""
 VIEWER_FILE = "viewer.html"
 _OURS = {
     *BUILD_FILES,
@@ -169,7 +174,7 @@ def run_build(
     ontology_dir: Path | None = None,
     validate: bool = True,
     viewer: bool = True,
-    exports: Iterable[str] = tuple(BUILD_FILES.values()),
+    exports: Iterable[str] = DEFAULT_EXPORTS,
     infer: str = "rdfs",
     incremental: bool = True,
     wait: bool = False,
@@ -178,7 +183,8 @@ def run_build(
     """Load, validate and serialise *data_dir*; replace *out_dir* with the new build.
 
     Everything is written into a fresh folder first, so a failure (or a kill) leaves
-    *out_dir* as it was. *exports* picks the RDF files (``ttl``, ``trig``, ``jsonld``).
+    *out_dir* as it was. *exports* picks the RDF files (``ttl``, ``trig``, ``jsonld``; by default
+    :data:`DEFAULT_EXPORTS`), streamed from the store on disk once it is written.
     Raises :class:`ValidationFailed` when SHACL finds violations.
 
     One build writes *out_dir* at a time (:func:`graph_builder.lock.writer_lock`): while
@@ -246,10 +252,6 @@ def _locked_build(
 
                 report = locate_report(report, data, ontology_dir=ontology)
                 raise ValidationFailed(report.text(), len(report.violations))
-            wanted = [name for name, fmt in BUILD_FILES.items() if fmt in set(exports)]
-            for name in wanted:
-                on_stage(f"writing {name}")
-                write_text(staging / name, serialize(store, BUILD_FILES[name]))
             if viewer:
                 from graph_builder.viewer.render import render_viewer
 
@@ -264,6 +266,8 @@ def _locked_build(
             summary = summarize(store, report, counts=inputs.get("counts"))
             summary.how, read, linked = built.how, built.read, built.touched is not None
             del store
+        wanted = [name for name, fmt in BUILD_FILES.items() if fmt in set(exports)]
+        _write_exports(staging, wanted, on_stage)
         inputs["counts"] = {
             "quads": summary.quads,
             "statements": summary.statements,
@@ -288,6 +292,18 @@ def _locked_build(
     summary.files += [out_dir / MANIFEST, out_dir / STORE_DIR, out_dir / LISTINGS_DIR]
     log.info("build finished: %d files", len(summary.files))
     return summary
+
+
+def _write_exports(staging: Path, names: list[str], on_stage: Callable[[str], object]) -> None:
+    """The RDF files *names* of :data:`BUILD_FILES`, streamed from the finished store on disk:
+    its order depends only on the quads, so a full and an incremental build write the same
+    bytes."""
+    if not names:
+        return
+    store = GraphStore.open(staging / STORE_DIR)
+    for name in names:
+        on_stage(f"writing {name}")
+        export_dataset(store, BUILD_FILES[name], staging / name)
 
 
 def _from_the_system(exc: BaseException) -> bool:

@@ -65,9 +65,7 @@ def test_build_summary(cli, tmp_path):
     assert f"sources: {bundled} " in result.stdout
     assert "SHACL: conforms" in result.stdout
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
-        "graph.jsonld",
         "graph.trig",
-        "graph.ttl",
         "listings",
         "manifest.json",
         "store",

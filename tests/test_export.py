@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
 
 from graph_builder.files import write_text
-from graph_builder.rdf.export import RDF_FORMATS, serialize
+from graph_builder.rdf.export import RDF_FORMATS, serialize, write_rdf
 
 PARSERS = {
     "ttl": "turtle",
@@ -23,6 +26,11 @@ PARSERS = {
     "xml": "xml",
     "trig": "trig",
     "nq": "nquads",
+}
+ENGINE_FORMATS = {
+    "nq": pyoxigraph.RdfFormat.N_QUADS,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
 }
 
 
@@ -44,21 +52,47 @@ def test_export_parses_back_isomorphic(cli, dataset, rdf_dataset, tmp_path, fmt)
         assert isomorphic(Graph().parse(data=text, format=PARSERS[fmt]), dataset.union_graph())
 
 
-def test_jsonld_uses_a_compact_context(dataset):
+def test_jsonld_gives_the_prefixes_as_its_context(dataset):
     import json
 
     data = json.loads(serialize(dataset, "jsonld"))
     assert data["@context"]["agr"] == "https://w3id.org/agreement-graph/ontology#"
     iri = "https://w3id.org/agreement-graph/id/agreement/mou-industrial-cooperation-indonesia-china-2023"
     nodes = [n for g in data["@graph"] for n in g.get("@graph", [g])]
-    mou = next(n for n in nodes if n["@id"] == iri and "agr:hasParty" in n)
-    assert "agr:coversSector" in mou and "agr:hasParty" in mou
+    agr = data["@context"]["agr"]
+    said = {key for n in nodes if n["@id"] == iri for key in n}  # one subject, maybe many nodes
+    assert {f"{agr}hasParty", f"{agr}coversSector", str(RDF.type)} <= said
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_turtle_and_trig_declare_and_use_the_prefixes(dataset, fmt):
+    text = serialize(dataset, fmt)
+    assert "@prefix agr: <https://w3id.org/agreement-graph/ontology#> ." in text
+    assert " agr:hasParty " in text
+
+
+@pytest.mark.parametrize("fmt", ["nq", "trig", "jsonld"])
+def test_graph_by_graph_gives_each_named_graph_whole(dataset, fmt):
+    """Written one named graph at a time (as shards are), each piece holds that graph's quads."""
+    found: set[pyoxigraph.Quad] = set()
+    for graph in dataset.named_graphs():
+        buffer = io.BytesIO()
+        write_rdf(dataset, fmt, buffer, graph=graph)
+        buffer.seek(0)
+        piece = set(pyoxigraph.parse(buffer, format=ENGINE_FORMATS[fmt]))
+        assert {q.graph_name for q in piece} == {pyoxigraph.NamedNode(graph)}
+        found |= piece
+    assert found == set(dataset.quads())
+
+
+EVERY = "ttl,trig,jsonld"
+"""Every export a build can write (by default it writes TriG alone)."""
 
 
 def _build(out: Path, seed: str) -> dict[str, str]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     subprocess.run(
-        [sys.executable, "-m", "graph_builder", "build", "--out", str(out)],
+        [sys.executable, "-m", "graph_builder", "build", "--out", str(out), "--export", EVERY],
         check=True,
         env=env,
         capture_output=True,
@@ -105,9 +139,8 @@ def test_network_exports_are_byte_identical(tmp_path):
 
 
 def test_turtle_parses_with_an_independent_parser(cli, tmp_path, dataset):
-    pyoxigraph = pytest.importorskip("pyoxigraph")
     out = tmp_path / "build"
-    assert cli("build", "--out", out, "--no-viewer").exit_code == 0
+    assert cli("build", "--out", out, "--no-viewer", "--export", "ttl,trig").exit_code == 0
     rdflib_count = len(Graph().parse(out / "graph.ttl", format="turtle"))
     with open(out / "graph.ttl", "rb") as f:
         oxi_count = sum(1 for _ in pyoxigraph.parse(f, format=pyoxigraph.RdfFormat.TURTLE))

@@ -49,8 +49,8 @@ def test_build_names_its_stages(tmp_path):
     assert seen == [
         "loading the sources",
         "validating (SHACL)",
-        "writing graph.ttl",
         "writing viewer.html",
         "writing the listings",
         "saving the store",
+        "writing graph.ttl",
     ]

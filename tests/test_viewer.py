@@ -242,3 +242,38 @@ def test_end_of_term_adds_years_as_xpath_does(signed, years, ends) -> None:
     from graph_builder.viewer.timeline import end_of_term
 
     assert end_of_term(signed, years) == ends
+
+
+def _evidence_rows(data: dict) -> int:
+    return sum(len(e["ev"]) for e in data["edges"]) + sum(
+        len(d[4]) for n in data["nodes"] for d in n["det"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "carried"),
+    [
+        ({}, True),  # the tiny dataset has fewer sources than EVIDENCE_LIMIT
+        ({"evidence": False}, False),
+        ({"evidence": False, "focus": "id:korea"}, False),  # said explicitly: kept
+        ({"focus": "id:korea"}, True),
+    ],
+)
+def test_the_page_carries_the_evidence_when_asked(kwargs: dict, carried: bool) -> None:
+    data = _data(render_viewer(tiny_dataset(), **kwargs))
+    assert data["evidence"] is carried
+    assert bool(_evidence_rows(data)) is carried
+
+
+def test_above_the_limit_the_page_leaves_the_evidence_out(monkeypatch) -> None:
+    from graph_builder.network import fetch
+
+    monkeypatch.setattr(fetch, "EVIDENCE_LIMIT", 1)  # the tiny dataset has two sources
+    without = _data(render_viewer(tiny_dataset()))
+    assert without["evidence"] is False and _evidence_rows(without) == 0
+    full = _data(render_viewer(tiny_dataset(), evidence=True))
+    for key in ("rows", "schemes", "badges", "timeline", "sources"):
+        assert without[key] == full[key], key
+    assert [(e["f"], e["t"], e["p"], e["src"]) for e in without["edges"]] == [
+        (e["f"], e["t"], e["p"], e["src"]) for e in full["edges"]
+    ]

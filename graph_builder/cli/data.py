@@ -39,10 +39,11 @@ from graph_builder.records import LANGUAGES
 @click.option(
     "--export",
     "exports",
-    default="ttl,trig,jsonld",
+    default="trig",
     show_default=True,
     metavar="FORMATS",
-    help="RDF files to write, comma-separated from ttl, trig, jsonld; 'none' for the store only.",
+    help="RDF files to write, comma-separated from ttl, trig, jsonld; 'none' for the store only "
+    "(any format later: graph-builder export).",
 )
 @click.option(
     "--full",
@@ -66,7 +67,7 @@ def build(
     full: bool,
     wait: bool,
 ) -> None:
-    """Load, validate and build; write graph.ttl, graph.trig, graph.jsonld and viewer.html."""
+    """Load, validate and build; write the store, graph.trig and viewer.html."""
     from graph_builder.build import run_build
     from graph_builder.errors import FolderLocked
 
@@ -177,6 +178,12 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
     show_default=True,
     help="With --focus: show vertices up to this many edges away.",
 )
+@click.option(
+    "--evidence/--no-evidence",
+    default=None,
+    help="Put the evidence of every statement in the page (by default: up to 500 sources, "
+    "and with --focus).",
+)
 @dataset_options
 @handle_errors
 def view(
@@ -184,13 +191,14 @@ def view(
     lang: str,
     focus: str | None,
     depth: int,
+    evidence: bool | None,
     inputs: Inputs,
 ) -> None:
     """Write the interactive HTML viewer: one self-contained file that works offline."""
     from graph_builder.files import write_text
     from graph_builder.viewer.render import render_viewer
 
-    page = render_viewer(inputs.open(), lang=lang, focus=focus, depth=depth)
+    page = render_viewer(inputs.open(), lang=lang, focus=focus, depth=depth, evidence=evidence)
     if output is None or output == STDOUT:
         click.echo(page, nl=False)
     else:

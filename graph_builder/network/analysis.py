@@ -30,7 +30,7 @@ def network_stats(dataset: GraphStore, *, top: int | None = None, seed: int = 1)
     most central first; the first *top* rows if given), ``communities`` (greedy modularity,
     largest first) and ``components`` (largest first).
     """
-    return stats_of_network(entity_network(dataset), top=top, seed=seed)
+    return stats_of_network(entity_network(dataset, evidence=False), top=top, seed=seed)
 
 
 def stats_of_network(

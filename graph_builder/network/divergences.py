@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from rdflib import Literal
+from pyoxigraph import Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from graph_builder.namespaces import AGR
@@ -37,11 +37,11 @@ def divergence_records(
     identifiers: dict[Any, set[str]] = defaultdict(set)
     for s, p, o, _ in quads:
         if p == _LABEL and isinstance(o, Literal):
-            labels[s][o.language or ""].add(str(o))
+            labels[s][o.language or ""].add(o.value)
         elif p in (_CONCERNS, _HAS_SIDE, _SOURCE):
             links[(s, p)].add(o)
         elif p == _IDENTIFIER:
-            identifiers[s].add(str(o))
+            identifiers[s].add(o if isinstance(o, str) else o.value)
 
     def label(node: Any, lang: str) -> str:
         by_lang = labels.get(node, {})

@@ -24,15 +24,14 @@ from functools import lru_cache
 from typing import Any
 
 import networkx as nx
-import pyoxigraph as ox
-from rdflib import BNode, Literal
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
+from pyoxigraph import BlankNode as BNode
+from pyoxigraph import Literal
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from graph_builder.namespaces import (
     ACTIVITY,
     AGR,
     CATALOG_GRAPH,
-    GRAPH,
     ID,
     INSTITUTION,
     OBJECTIVE,
@@ -42,10 +41,9 @@ from graph_builder.namespaces import (
     compact,
 )
 from graph_builder.network.divergences import divergence_records
+from graph_builder.network.fetch import Quad, network_parts
 from graph_builder.rdf.store import GraphStore
-from graph_builder.rdf.terms import to_rdflib
 
-SOURCE_GRAPH_PREFIX = str(GRAPH) + "source/"
 NOT_ENTITIES = frozenset(
     {
         AGR.Evidence,
@@ -75,40 +73,13 @@ LABEL_GRAPHS = frozenset(str(g).rsplit("/", 1)[-1] for g in (REFERENCE_GRAPH, ON
 NOT_ENTITY_GRAPHS = frozenset(str(g).rsplit("/", 1)[-1] for g in (ONTOLOGY_GRAPH, CATALOG_GRAPH))
 
 
-def graph_name(identifier: object) -> str:
-    """Short name of a named graph: ``S1`` for a source graph, else its last path segment."""
-    iri = str(identifier)
-    if iri.startswith(SOURCE_GRAPH_PREFIX):
-        return iri[len(SOURCE_GRAPH_PREFIX) :]
-    return iri.rstrip("/").rsplit("/", 1)[-1]
-
-
 _TYPE, _CONCEPT, _BROADER, _SUBCLASS = (
     str(t) for t in (RDF.type, SKOS.Concept, SKOS.broader, RDFS.subClassOf)
 )
 _LABEL = str(RDFS.label)
 _LABEL_PREDICATES = frozenset(str(p) for p in LABEL_PREDICATES)
 _NOT_ENTITIES = frozenset(str(c) for c in NOT_ENTITIES)
-_EVIDENCE_FIELDS = {
-    str(RDF.subject): "s",
-    str(RDF.predicate): "p",
-    str(RDF.object): "o",
-    str(DCTERMS.source): "source",
-    str(AGR.locator): "locator",
-    str(AGR.keyTerm): "key_terms",
-}
-INFERRED = str(GRAPH["inferred"])
 _compact = lru_cache(maxsize=1 << 16)(compact)
-
-Quad = tuple[Any, str, Any, str]
-"""(subject, predicate, object, graph name); IRIs as plain ``str`` (fast to hash and compare),
-literals as ``Literal`` and blank nodes as ``BNode``."""
-
-
-def _plain(term: Any) -> Any:
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    return to_rdflib(term)
 
 
 def _is_iri(term: Any) -> bool:
@@ -116,7 +87,7 @@ def _is_iri(term: Any) -> bool:
 
 
 def _term_text(term: Any) -> str:
-    return _compact(term) if _is_iri(term) else str(term)
+    return _compact(term) if _is_iri(term) else str(term.value)
 
 
 def _local_name(iri: str) -> str:
@@ -137,8 +108,14 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def entity_network(store: GraphStore) -> nx.MultiDiGraph:
+def entity_network(store: GraphStore, *, evidence: bool | None = True) -> nx.MultiDiGraph:
     """Project *store* onto a directed multigraph of entities (see the module docstring).
+
+    The store is read with a few queries (:mod:`graph_builder.network.fetch`); without
+    *evidence*, edges and details carry no evidence records (empty lists), which on a large
+    store saves most of the time (None: with them up to
+    :data:`~graph_builder.network.fetch.EVIDENCE_LIMIT` sources); ``graph["evidence"]``
+    says whether they were read.
 
     Vertices are keyed by IRI; edges by predicate IRI. Vertex attributes: ``label_en``,
     ``label_id``, ``class`` (most specific, compact), ``classes``, ``group`` (legend name),
@@ -148,20 +125,13 @@ def entity_network(store: GraphStore) -> nx.MultiDiGraph:
     (topic, concerned vertices, sides with their sources).
     """
     with collector_paused():
-        return _project(store)
+        return _project(store, evidence=evidence)
 
 
-def _project(store: GraphStore) -> nx.MultiDiGraph:
-    quads: list[Quad] = []
-    source_graphs: set[str] = set()
-    for quad in store.quads():
-        graph_iri = str(getattr(quad.graph_name, "value", ""))
-        if graph_iri == INFERRED:
-            continue  # the network shows what sources state; entailments are for queries
-        name = graph_name(graph_iri)
-        if graph_iri.startswith(SOURCE_GRAPH_PREFIX):
-            source_graphs.add(name)
-        quads.append((_plain(quad.subject), quad.predicate.value, _plain(quad.object), name))
+def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
+    parts = network_parts(store, evidence=evidence)
+    quads = parts.quads
+    source_graphs = parts.source_graphs
     entity_graphs = {q[3] for q in quads} - NOT_ENTITY_GRAPHS
     types: dict[str, set[str]] = defaultdict(set)
     for s, p, o, g in quads:
@@ -176,7 +146,7 @@ def _project(store: GraphStore) -> nx.MultiDiGraph:
     }
     vertices = entities | _referenced_concepts(quads, entities, concepts, entity_graphs)
 
-    evidence = _evidence(quads)
+    found = parts.evidence
     subclass = {(s, o) for s, p, o, _ in quads if p == _SUBCLASS}
     labels = _labels(quads)
     bnodes: dict[BNode, list[tuple[str, Any]]] = defaultdict(list)
@@ -205,13 +175,15 @@ def _project(store: GraphStore) -> nx.MultiDiGraph:
                     "value": value,
                     "lang": lang,
                     "sources": set(),
-                    "evidence": evidence.get((s, p, o), []),
+                    "evidence": found.get((s, p, o), []),
                 },
             )
             entry["sources"].add(g)
 
     network = nx.MultiDiGraph(
-        sources=_source_records(quads), divergences=divergence_records(quads, vertices)
+        evidence=parts.with_evidence,
+        sources=_source_records(quads, parts.cited),
+        divergences=divergence_records(quads, vertices),
     )
     network.add_nodes_from(
         _vertex_rows(sorted(vertices), types, subclass, labels, details, vertex_sources)
@@ -226,7 +198,7 @@ def _project(store: GraphStore) -> nx.MultiDiGraph:
                 "label_en": _pick_label(labels.get(p, {}), "en", p),
                 "label_id": _pick_label(labels.get(p, {}), "id", p),
                 "sources": sorted(srcs),
-                "evidence": evidence.get((s, p, o), []),
+                "evidence": found.get((s, p, o), []),
             },
         )
         for (s, p, o), srcs in sorted(edge_sources.items())
@@ -300,7 +272,7 @@ def _labels(quads: list[Quad]) -> dict[Any, dict[str, list[str]]]:
     for s, p, o, g in quads:
         if p in _LABEL_PREDICATES and isinstance(o, Literal):
             rank = 0 if g in LABEL_GRAPHS else 1 + (p == str(RDFS.label))
-            found[s][o.language or ""].append((rank, str(o)))
+            found[s][o.language or ""].append((rank, o.value))
     return {
         s: {lang: [t for _, t in sorted(set(v))] for lang, v in by_lang.items()}
         for s, by_lang in found.items()
@@ -351,43 +323,11 @@ def _bnode_text(bnodes: dict[BNode, list[tuple[str, Any]]], node: BNode) -> str:
     return "[" + "; ".join(parts) + "]"
 
 
-def _evidence(quads: list[Quad]) -> dict[tuple[Any, Any, Any], list[dict[str, Any]]]:
-    """Evidence records by the (subject, predicate, object) they support."""
-    evidence_class = str(AGR.Evidence)
-    records: dict[Any, dict[str, Any]] = {
-        s: {"graph": g, "key_terms": []}
-        for s, p, o, g in quads
-        if p == _TYPE and o == evidence_class
-    }
-    for s, p, o, _ in quads:
-        field = _EVIDENCE_FIELDS.get(p)
-        if field is None or s not in records:
-            continue
-        if field == "key_terms":
-            records[s]["key_terms"].append(str(o))
-        elif field == "source":
-            records[s]["source"] = _local_name(str(o))
-        else:
-            records[s][field] = o if field in "spo" else str(o)
-    found: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = defaultdict(list)
-    for record in records.values():
-        found[(record.get("s"), record.get("p"), record.get("o"))].append(
-            {
-                "source": record.get("source", record["graph"]),
-                "locator": record.get("locator", ""),
-                "key_terms": sorted(record["key_terms"]),
-            }
-        )
-    for items in found.values():
-        items.sort(key=lambda e: (e["source"], e["locator"], e["key_terms"]))
-    return found
-
-
-def _source_records(quads: list[Quad]) -> dict[str, dict[str, str]]:
-    """Catalog records of the sources (what evidence and source graphs point to)."""
-    source_class, source_prop = str(AGR.Source), str(DCTERMS.source)
-    sources = {o for _, p, o, _ in quads if p == source_prop and _is_iri(o)}
-    sources |= {s for s, p, o, _ in quads if p == _TYPE and o == source_class}
+def _source_records(quads: list[Quad], cited: set[str]) -> dict[str, dict[str, str]]:
+    """Catalog records of the sources: those *cited* (by evidence and statements) and
+    those typed ``agr:Source``."""
+    source_class = str(AGR.Source)
+    sources = cited | {s for s, p, o, _ in quads if p == _TYPE and o == source_class}
     values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for s, p, o, _ in quads:
         foreign_label = p == _LABEL and isinstance(o, Literal) and o.language not in (None, "en")

@@ -1,141 +1,95 @@
-"""Serialising the dataset: RDF formats written by the engine, byte-identical for the same input.
+"""Serialising the dataset: RDF files written by the engine as it reads the store.
 
 Turtle, N-Triples and RDF/XML hold the union of all graphs (each triple once); TriG, N-Quads
 and JSON-LD keep the named graphs and hold that union as their default graph too, as the
-store does, so that any store reading them has the same dataset. Statements are sorted
-before they are written, so the same input gives the same bytes on every run.
+store does, so that any store reading them has the same dataset. The engine streams every
+format straight from the store into the file, so memory stays flat whatever the size, and
+writes statements in the order of its index, which depends only on the quads: the same
+build gives the same bytes on every run, and an incremental build the bytes of a full one.
+
+JSON-LD is the engine's (expanded: full IRIs, one node object per subject and graph) inside
+a document that gives the project's prefixes as ``@context``, so that a JSON-LD processor
+can compact it (``jsonld.compact(doc, doc["@context"])``). Each of :func:`write_rdf`'s
+formats can also be written one named graph at a time (``graph=``), for shards.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import re
-from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from graph_builder.errors import OutputError
-from graph_builder.files import write_text
-from graph_builder.namespaces import PREFIXES, compact
-from graph_builder.rdf.store import FORMATS, GraphStore
+from graph_builder.files import write_atomically
+from graph_builder.namespaces import PREFIXES
+from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.terms import to_engine
 
 RDF_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "xml")
 _PREFIXES = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
-_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_WITH_PREFIXES = ("ttl", "trig", "xml")
+_JSONLD_HEAD = (
+    '{"@context": ' + json.dumps(_PREFIXES, ensure_ascii=False, sort_keys=True) + ',\n"@graph": '
+).encode("utf-8")
+_JSONLD_TAIL = b"}\n"
 
 
-def _sorted_quads(store: GraphStore) -> list[ox.Quad]:
-    """The default graph's quads first, then those of each named graph."""
-    union = [ox.Quad(t.subject, t.predicate, t.object) for t in _sorted_triples(store)]
-    return union + sorted(store.quads(), key=lambda q: (str(q.graph_name), str(q.triple)))
+def write_rdf(store: GraphStore, fmt: str, output: BinaryIO, *, graph: str | None = None) -> None:
+    """Write *store* in *fmt* (one of :data:`RDF_FORMATS`) to the binary stream *output*.
+
+    With *graph* (a named graph's IRI), only that graph: its quads in TriG, N-Quads and
+    JSON-LD, its triples in the others (without the ``@prefix`` lines for ``ttl`` and
+    ``trig``, so that pieces written one after another stay one valid file in N-Quads and
+    N-Triples). Memory stays flat: the engine writes as it reads.
+    """
+    _check_format(fmt)
+    prefixes = _PREFIXES if fmt in _WITH_PREFIXES and graph is None else None
+    if fmt == "jsonld":
+        output.write(_JSONLD_HEAD)
+        output.flush()
+    store.write(output, fmt, graph=graph, prefixes=prefixes)
+    if fmt == "jsonld":
+        output.write(_JSONLD_TAIL)
 
 
-def _sorted_triples(store: GraphStore) -> list[ox.Triple]:
-    return sorted(store.union_triples(), key=str)
+def export_dataset(store: GraphStore, fmt: str, path: Path) -> Path:
+    """Write *store* as *fmt* to *path* atomically (a temporary file renamed over it)."""
+    _check_format(fmt)
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as handle:
+            write_rdf(store, fmt, handle)
+
+    return write_atomically(Path(path), write)
 
 
 def serialize(store: GraphStore, fmt: str) -> str:
-    """*store* in *fmt* (one of :data:`RDF_FORMATS`), the same text for the same input."""
-    if fmt == "jsonld":
-        return to_jsonld(_sorted_quads(store))
-    if fmt in ("trig", "nq"):
-        data = ox.serialize(_sorted_quads(store), format=FORMATS[fmt], prefixes=_prefixes(fmt))
-    elif fmt in ("ttl", "nt", "xml"):
-        data = ox.serialize(_sorted_triples(store), format=FORMATS[fmt], prefixes=_prefixes(fmt))
-    else:
-        raise OutputError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
-    return _stable_header((data or b"").decode("utf-8"), fmt)
+    """*store* in *fmt* as text (:func:`write_rdf` into memory: for small datasets)."""
+    buffer = io.BytesIO()
+    write_rdf(store, fmt, buffer)
+    return buffer.getvalue().decode("utf-8")
 
 
-def _stable_header(text: str, fmt: str) -> str:
-    """Put the engine's prefix declarations (written in hash order) in sorted order."""
-    if fmt in ("ttl", "trig"):
-        lines = text.split("\n")
-        count = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), 0)
-        return "\n".join(sorted(lines[:count]) + lines[count:])
-    if fmt == "xml":
-        match = re.search(r"<rdf:RDF((?:\s+xmlns:[\w.-]+=\"[^\"]*\")*)\s*>", text)
-        if match:
-            names = sorted(re.findall(r"xmlns:[\w.-]+=\"[^\"]*\"", match.group(1)))
-            head = "<rdf:RDF" + "".join(f"\n   {n}" for n in names) + ">"
-            return text[: match.start()] + head + text[match.end() :]
-    return text
-
-
-def _prefixes(fmt: str) -> dict[str, str] | None:
-    return _PREFIXES if fmt in ("ttl", "trig", "xml") else None
-
-
-def to_jsonld(quads: list[ox.Quad]) -> str:
-    """JSON-LD 1.1 with the project's prefixes as ``@context`` and one object per named graph.
-
-    Each named graph is a node whose ``@graph`` holds its statements, and the default
-    graph's nodes stand beside them, so the file carries the same quads as
-    TriG. Properties and values are written in a fixed order.
-    """
-    graphs: dict[str, dict[str, dict[str, list[Any]]]] = defaultdict(lambda: defaultdict(dict))
-    for quad in quads:
-        graph_name = quad.graph_name
-        key = graph_name.value if isinstance(graph_name, ox.NamedNode) else "@default"
-        node = graphs[key][_node_id(quad.subject)]
-        if isinstance(quad.predicate, ox.NamedNode) and quad.predicate.value == _TYPE:
-            node.setdefault("@type", []).append(compact(_node_id(quad.object)))
-        else:
-            node.setdefault(compact(quad.predicate.value), []).append(_value(quad.object))
-    out: list[dict[str, Any]] = []
-    for name in sorted(graphs):
-        nodes = [_node(subject, props) for subject, props in sorted(graphs[name].items())]
-        if name == "@default":
-            out.extend(nodes)
-        else:
-            out.append({"@id": name, "@graph": nodes})
-    document = {"@context": _PREFIXES, "@graph": out}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def to_jsonld(quads: Iterable[ox.Quad]) -> str:
+    """*quads* as the JSON-LD of :func:`write_rdf`, in a fixed order (graph, then subject …)."""
+    ordered = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.triple)))
+    body = ox.serialize(ordered, format=ox.RdfFormat.JSON_LD) or b"[]"
+    return (_JSONLD_HEAD + body + _JSONLD_TAIL).decode("utf-8")
 
 
 def graph_to_jsonld(graph: Graph) -> str:
     """An rdflib graph (a CONSTRUCT result, say) as JSON-LD, like :func:`to_jsonld`."""
-    quads = [
+    return to_jsonld(
         ox.Quad(to_engine(s), to_engine(p), to_engine(o))  # type: ignore[arg-type]
         for s, p, o in graph
-    ]
-    return to_jsonld(sorted(quads, key=str))
+    )
 
 
-def _node(subject: str, props: dict[str, list[Any]]) -> dict[str, Any]:
-    node: dict[str, Any] = {"@id": subject}
-    for prop in sorted(props):
-        values = props[prop]
-        node[prop] = sorted(values) if prop == "@type" else _sorted_values(values)
-    return node
-
-
-def _sorted_values(values: list[Any]) -> list[Any]:
-    return sorted(values, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-
-
-def _node_id(term: Any) -> str:
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return str(term.value)
-
-
-def _value(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.Literal):
-        value = {"@value": term.value}
-        if term.language:
-            value["@language"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            value["@type"] = term.datatype.value
-        return value
-    return {"@id": _node_id(term)}
-
-
-def export_dataset(store: GraphStore, fmt: str, path: Path) -> Path:
-    """Write *store* as *fmt* to *path* atomically."""
-    return write_text(path, serialize(store, fmt))
+def _check_format(fmt: str) -> None:
+    if fmt not in RDF_FORMATS:
+        raise OutputError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")

@@ -28,7 +28,7 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 import pyoxigraph as ox
 
@@ -60,6 +60,7 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "xml": ox.RdfFormat.RDF_XML,
 }
 """Formats the engine writes and reads itself (JSON-LD is written in :mod:`.export`)."""
+_WRITES = {**FORMATS, "jsonld": ox.RdfFormat.JSON_LD}
 
 _PREFIXES = dict(PREFIX_IRIS)
 _DEFAULT = ox.DefaultGraph()
@@ -397,6 +398,34 @@ class GraphStore:
             prefixes = _PREFIXES if fmt == "trig" else None
             data = self._store.dump(format=FORMATS[fmt], prefixes=prefixes)
         return data or b""
+
+    def write(
+        self,
+        output: BinaryIO,
+        fmt: str,
+        *,
+        graph: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> None:
+        """Stream the store in *fmt* (``ttl``, ``trig``, ``nq``, ``nt``, ``xml``, ``jsonld``)
+        to the binary *output*, written by the engine as it reads: constant memory.
+
+        Without *graph*: the whole dataset (named graphs and the union as the default graph)
+        for the formats of datasets (``trig``, ``nq``, ``jsonld``), the union for the others.
+        With *graph*: only that named graph, its quads (datasets) or its triples (others).
+        The order is the engine's: on disk, the order of its index, the same for the same
+        quads (blank node labels are the engine's own, though, and differ from load to load).
+        """
+        engine_format = _WRITES[fmt]
+        options: dict[str, Any] = {"prefixes": dict(prefixes) if prefixes else None}
+        if graph is not None and engine_format.supports_datasets:
+            ox.serialize(self.quads(graph), output, engine_format, **options)
+            return
+        if graph is not None:
+            options["from_graph"] = ox.NamedNode(graph)
+        elif not engine_format.supports_datasets:
+            options["from_graph"] = _DEFAULT
+        self._store.dump(output, engine_format, **options)
 
     def graph_nquads(self, iri: str) -> bytes:
         """The named graph *iri* as N-Quads, its triples in the default graph too: for

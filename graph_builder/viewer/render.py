@@ -100,16 +100,22 @@ def render_viewer(
     depth: int = 1,
     layout_threshold: int = LAYOUT_THRESHOLD,
     title: str = "Agreement graph",
+    evidence: bool | None = None,
 ) -> str:
     """Return the viewer page for *dataset* as one self-contained HTML document.
 
     *lang* (``en`` or ``id``) picks the labels shown first; *focus* (an IRI or a compact
     ``prefix:name``) opens the page on that vertex's neighbourhood of *depth* hops.
+    *evidence*: whether the page carries the evidence of every statement; by default it
+    does up to :data:`~graph_builder.network.fetch.EVIDENCE_LIMIT` sources and with a
+    *focus*, and otherwise says where to find it (reading it is most of a large store).
     Raises ``QueryError`` for an unknown language or focus vertex.
     """
     _check_options(lang, depth)
+    if evidence is None and focus is not None:
+        evidence = True
     return render_network(
-        entity_network(dataset),
+        entity_network(dataset, evidence=evidence),
         lang=lang,
         focus=focus,
         depth=depth,
@@ -240,6 +246,7 @@ def viewer_payload(
         "divergences": _divergence_rows(network, ids),
         "timeline": timeline_rows(network, ids, rows),
         "hover": len(overview_edges) + len(badges) <= HOVER_LIMIT,
+        "evidence": network.graph.get("evidence", True),
         "focus": None,
     }
 

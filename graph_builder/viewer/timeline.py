@@ -19,6 +19,9 @@ from graph_builder.namespaces import AGR
 __all__ = ["timeline_rows"]
 
 _YEARS = re.compile(r"^P(\d+)Y$")
+_SIGNED_IN, _HAS_TERM, _HAS_PARTY, _COVERS_SECTOR = (
+    str(p) for p in (AGR.signedIn, AGR.hasTerm, AGR.hasParty, AGR.coversSector)
+)
 
 
 def _facts(network: nx.MultiDiGraph, node: str, prop: str) -> list[tuple[str, list[str]]]:
@@ -29,9 +32,13 @@ def _facts(network: nx.MultiDiGraph, node: str, prop: str) -> list[tuple[str, li
     ]
 
 
-def _targets(network: nx.MultiDiGraph, node: str, predicate: object) -> list[str]:
-    key = str(predicate)
-    return sorted({v for _, v, k in network.out_edges(node, keys=True) if k == key})
+def _targets(network: nx.MultiDiGraph, node: str) -> dict[str, list[str]]:
+    """The vertices *node* links to, sorted, by predicate IRI (one pass over its edges)."""
+    found: dict[str, set[str]] = {}
+    for target, keyed in network.succ[node].items():
+        for key in keyed:
+            found.setdefault(key, set()).add(target)
+    return {key: sorted(targets) for key, targets in found.items()}
 
 
 def end_of_term(signed: str, years: int) -> str | None:
@@ -63,13 +70,14 @@ def timeline_rows(
     rows: list[dict[str, Any]] = []
     for a in agreements:
         node = by_index[a]
+        targets = _targets(network, node)
         signed: dict[str, list[str]] = {}
-        for signing in _targets(network, node, AGR.signedIn):
+        for signing in targets.get(_SIGNED_IN, []):
             for value, sources in _facts(network, signing, "agr:date"):
                 signed.setdefault(value, []).extend(sources)
         years = [
             (int(m.group(1)), sources)
-            for term in _targets(network, node, AGR.hasTerm)
+            for term in targets.get(_HAS_TERM, [])
             for value, sources in _facts(network, term, "time:hasXSDDuration")
             if (m := _YEARS.match(value))
         ]
@@ -86,8 +94,8 @@ def timeline_rows(
                 "signed": [[date, sorted(set(signed[date]))] for date in sorted(signed)],
                 "ends": ends,
                 "why": why,
-                "parties": [ids[v] for v in _targets(network, node, AGR.hasParty)],
-                "sectors": [ids[v] for v in _targets(network, node, AGR.coversSector)],
+                "parties": [ids[v] for v in targets.get(_HAS_PARTY, [])],
+                "sectors": [ids[v] for v in targets.get(_COVERS_SECTOR, [])],
             }
         )
     return rows

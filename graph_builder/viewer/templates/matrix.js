@@ -139,7 +139,7 @@
     dl.append(el("dt", t("sources")), el("dd"));
     dl.lastChild.appendChild(ui.sourceTags(sourcesOf(j)));
     dl.append(el("dt", t("evidence")), el("dd"));
-    dl.lastChild.appendChild(e.ev.length ? ui.evidenceList(e.ev) : el("span", t("none")));
+    dl.lastChild.appendChild(e.ev.length ? ui.evidenceList(e.ev) : el("span", ui.noEvidence()));
     evidenceBox.appendChild(dl);
     var button = el("button", t("showInNetwork"), "vertex-link");
     button.type = "button";

@@ -15,6 +15,7 @@
       classes: "Classes",
       sources: "Sources", evidence: "Evidence", facts: "Facts", from: "From", to: "To",
       property: "Property", none: "none", differ: "Where sources differ",
+      notLoaded: "not in this page (graph-builder view --evidence has it)",
       divergences: "Where sources differ: {n}", alsoConcerns: "Also concerns",
       expand: "click to show them", collapse: "click to hide them",
       matrix: "Agreements \u00d7 topics", bySources: "Sources that state it:",
@@ -39,6 +40,7 @@
       iri: "IRI",
       classes: "Kelas", sources: "Sumber", evidence: "Bukti", facts: "Fakta", from: "Dari",
       to: "Ke", property: "Properti", none: "tidak ada", differ: "Perbedaan antarsumber",
+      notLoaded: "tidak dimuat di halaman ini (ada di graph-builder view --evidence)",
       divergences: "Perbedaan antarsumber: {n}", alsoConcerns: "Juga menyangkut",
       expand: "klik untuk menampilkan", collapse: "klik untuk menyembunyikan",
       matrix: "Perjanjian \u00d7 topik", bySources: "Sumber yang menyatakannya:",
@@ -70,6 +72,8 @@
   var expanded = new Uint8Array(B), expandedConcept = new Uint16Array(N);
   var $ = function (id) { return document.getElementById(id); };
   function t(key) { return UI[state.lang][key]; }
+  // "none" when a statement has no evidence; otherwise the page was written without it
+  function noEvidence() { return t(data.evidence === false ? "notLoaded" : "none"); }
   function el(tag, text, cls) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
@@ -624,7 +628,7 @@
     row(dl, t("from"), el("span", data.nodes[e.f].iri, "iri"));
     row(dl, t("to"), el("span", data.nodes[e.t].iri, "iri"));
     row(dl, t("sources"), sourceTags(e.src));
-    row(dl, t("evidence"), e.ev.length ? evidenceList(e.ev) : t("none"));
+    row(dl, t("evidence"), e.ev.length ? evidenceList(e.ev) : noEvidence());
   }
   function selectVertex(i, zoom) {
     var was = state.selected;
@@ -798,7 +802,7 @@
   });
   if (data.focus) selectVertex(data.focus.node, false);
   api.ui = { t: t, el: el, label: label, short: short, sourceTags: sourceTags,
-    evidenceList: evidenceList, selectVertex: selectVertex, data: data,
+    evidenceList: evidenceList, noEvidence: noEvidence, selectVertex: selectVertex, data: data,
     onLanguage: function (f) { languageHooks.push(f); },
     showBadge: function (agreement, scheme) {
       badgesOf[agreement].forEach(function (k) {
