@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import cues
+from .aims import AimReader
 from .bodies import read_bodies
 from .dates import Dateline, DateMention, find_dateline, find_dates, find_published, find_term
 from .lang import detect_language
@@ -128,6 +129,14 @@ class Extractor:
         self.lexicon = lexicon
         self.model = model
         self._finders: dict[str, PhraseFinder] = {}
+        self._aims: AimReader | None = None
+
+    @property
+    def aims(self) -> AimReader:
+        """The purpose grammar, compiled on first use."""
+        if self._aims is None:
+            self._aims = AimReader(self.lexicon)
+        return self._aims
 
     def finder(self, lang: str) -> PhraseFinder:
         """The phrase finder of *lang*, built on first use."""
@@ -156,7 +165,8 @@ class Extractor:
         finder = self.finder(lang)
         mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
         mentions = read_sectors(article.text, mentions, finder)
-        self._assign(result, sentences, mentions)
+        aims = self.aims.read(article.text, sentences)
+        self._assign(result, sentences, mentions, aims)
         self._dates(result, sentences, base, lang)
         live = [(s.start, s.text) for s in sentences if not s.background]
         term = find_term(live)
@@ -202,15 +212,23 @@ class Extractor:
         )
 
     def _assign(
-        self, result: Extraction, sentences: list[Sentence], mentions: list[Mention]
+        self,
+        result: Extraction,
+        sentences: list[Sentence],
+        mentions: list[Mention],
+        aims: list[Mention],
     ) -> None:
+        # aims: stated in a purpose clause (see aims.py), so they count as a list's items do
         seen: set[tuple[str, str]] = set()
-        by_sentence = group_mentions(sentences, mentions)
+        stated = {id(m) for m in aims}
+        by_sentence = group_mentions(sentences, sorted([*mentions, *aims], key=lambda m: m.start))
         any_deal = any(s.deal and not s.background for s in sentences)
         names = named_spans(result.article.text, mentions)
         for sentence, items in by_sentence:
             specific = specific_counts(items)
-            listed = enumerated(result.article.text, items) if any_deal else set()
+            plain = [m for m in items if id(m) not in stated]
+            listed = enumerated(result.article.text, plain) if any_deal else set()
+            listed |= {id(m) for m in items if id(m) in stated}
             for mention in items:
                 for target in mention.targets:
                     cls = target.cls
