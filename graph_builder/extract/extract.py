@@ -329,30 +329,51 @@ class Extractor:
     ) -> None:
         # The date nearest a signing verb, preferring one written in the text over the
         # dateline's (which dates the report), and never one a report verb governs
-        # ("said on Tuesday") or a citation ("dilansir …, 8 September").
+        # ("said on Tuesday") or a citation ("dilansir …, 8 September"). A signing sentence
+        # without a date takes its paragraph's previous sentence's ("met on Monday … signed
+        # that afternoon"). Without any signing, the event is the deal's first dated
+        # sentence (a programme launched, a loan approved), else the dateline's day.
         dateline_start, dateline_end = (
             (result.dateline.start, result.dateline.end) if result.dateline else (0, 0)
         )
-        best: tuple[tuple[int, int, int], DateMention, Sentence] | None = None
+        best: tuple[tuple[int, int, int, int], DateMention, Sentence] | None = None
         for index, sentence in enumerate(sentences):
-            if not sentence.signing or sentence.background:
+            if sentence.background or not (sentence.signing or sentence.deal):
                 continue
-            verb = cues.SIGNING.search(sentence.text)
-            for mention in find_dates(sentence.text, base=base, lang=lang):
-                if mention.value is None:
-                    continue
-                lead = sentence.text[max(0, mention.start - 25) : mention.start].lower()
-                if _REPORTED.search(lead):
-                    continue
-                where = sentence.start + mention.start
-                in_dateline = int(dateline_start <= where < dateline_end)
-                distance = abs(mention.start - verb.start()) if verb else 999
-                rank = (in_dateline, index, distance)
-                if best is None or rank < best[0]:
-                    best = (rank, mention, sentence)
+            verb = cues.SIGNING.search(sentence.text) if sentence.signing else None
+            own = self._dated(sentence, base, lang)
+            sources = [(0, sentence, own)]
+            previous = sentences[index - 1] if index else None
+            if (
+                sentence.signing
+                and not own
+                and previous is not None
+                and previous.paragraph == sentence.paragraph
+                and not previous.background
+            ):
+                sources.append((1, previous, self._dated(previous, base, lang)))
+            for borrowed, where, mentions in sources:
+                for mention in mentions:
+                    at = where.start + mention.start
+                    in_dateline = int(dateline_start <= at < dateline_end)
+                    distance = abs(mention.start - verb.start()) if verb and not borrowed else 999
+                    rank = (int(not sentence.signing), in_dateline, index, distance + borrowed)
+                    if best is None or rank < best[0]:
+                        best = (rank, mention, where)
         if best is None:
+            stated = find_published(result.article.text, lang=lang)
+            signed = any(s.signing and not s.background for s in sentences)
+            if result.dateline is not None and result.dateline.date is not None:
+                day, span = result.dateline.date, (dateline_start, dateline_end)
+            elif signed and stated is not None:
+                day, span = stated.date, (stated.start, stated.end)  # "have signed", no day
+            else:
+                return
+            result.signing_date = day
+            result.date_finding = self._finding(result, "date", str(day), "", *span)
             return
         _, mention, sentence = best
+        assert mention.value is not None
         result.signing_date = mention.value
         result.date_finding = self._finding(
             result,
@@ -362,6 +383,16 @@ class Extractor:
             sentence.start + mention.start,
             sentence.start + mention.end,
         )
+
+    @staticmethod
+    def _dated(sentence: Sentence, base: dt.date | None, lang: str) -> list[DateMention]:
+        """The dates of *sentence* that are not governed by a report verb or a citation."""
+        found = []
+        for mention in find_dates(sentence.text, base=base, lang=lang):
+            lead = sentence.text[max(0, mention.start - 25) : mention.start].lower()
+            if mention.value is not None and not _REPORTED.search(lead):
+                found.append(mention)
+        return found
 
     def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
         deal_text = [(s.start, s.text) for s in sentences if s.deal and not s.background]
