@@ -153,7 +153,7 @@ class AimReader:
         objects: dict[str, dict[str, Target]] = {}  # frame → object words → target
         aims: dict[str, Target] = {}
         for row in aim_rows():
-            if row.cls != "objectives" or row.frame == "-":
+            if row.frame == "-" or (row.cls != "objectives" and row.frame != "aim"):
                 continue
             target = aim_target(lexicon, row)
             pool = aims if row.frame == "aim" else objects.setdefault(row.frame, {})

@@ -206,6 +206,12 @@ SCOPE = _words(
     r"industries",
     r"(?:ruang )?lingkup(?:nya)?",
     r"scope",
+    # what the parties will do under the deal: a future or a plan states its scope too
+    r"will",
+    r"shall",
+    r"akan",
+    r"plans? to",
+    r"berencana",
 )
 """Connectives that introduce what an agreement covers."""
 

@@ -138,3 +138,34 @@ def test_every_row_names_a_class_and_a_frame_it_can_use():
             or row.en_label not in ("", "-")
             or any(r.concept == row.concept and r.en_label != "-" for r in aim_rows())
         )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # what the parties will do is the deal's scope, with no scope word
+        (
+            "The two agencies will hold business matching events for toy makers.",
+            "en",
+            "business-matching",
+        ),
+        (
+            "Kedua lembaga akan menggelar temu bisnis bagi produsen mainan.",
+            "id",
+            "business-matching",
+        ),
+        # investment and training as verbs after a modal or purpose cue
+        ("A Chilean firm will invest in a copper rod plant in Gresik.", "en", "investment"),
+        ("Kementerian itu akan melatih operator mesin dari Peru.", "id", "training"),
+        # vocational schools are vocational education
+        ("The MoU covers three polytechnics in Sulawesi.", "en", "vocational-training"),
+    ],
+)
+def test_activities_in_what_the_parties_will_do(run, sentence, lang, concept):
+    deal = DEAL_EN if lang == "en" else DEAL_ID
+    assert concept in refs(run(deal + sentence, lang=lang), "activities")
+
+
+def test_a_plan_of_a_third_country_is_not_a_party(run):
+    text = DEAL_EN + "Vietnam will also invest in a similar plant, officials said."
+    assert "VN" not in refs(run(text, lang="en"), "countries")
