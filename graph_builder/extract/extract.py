@@ -113,6 +113,9 @@ _PURPOSE = re.compile(
     r"increase|deepen|enhance|foster|accelerate|drive|support))\b[^.]{0,40}$",
     re.IGNORECASE,
 )
+_DATE_WINDOW = 1000
+"""Characters either side of a signing verb where its date is looked for, in a sentence
+longer than twice this (a page without full stops would otherwise be read whole)."""
 _REPORTED = re.compile(
     r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
     r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$"
@@ -387,9 +390,15 @@ class Extractor:
     @staticmethod
     def _dated(sentence: Sentence, base: dt.date | None, lang: str) -> list[DateMention]:
         """The dates of *sentence* that are not governed by a report verb or a citation."""
+        text, offset = sentence.text, 0
+        if len(text) > 2 * _DATE_WINDOW:  # a run-on "sentence": around its signing verb
+            verb = cues.SIGNING.search(text)
+            offset = max(0, (verb.start() if verb else 0) - _DATE_WINDOW)
+            text = text[: offset + 2 * _DATE_WINDOW]
         found = []
-        for mention in find_dates(sentence.text, base=base, lang=lang):
-            lead = sentence.text[max(0, mention.start - 25) : mention.start].lower()
+        for mention in find_dates(text[offset:], base=base, lang=lang):
+            mention = replace(mention, start=mention.start + offset, end=mention.end + offset)
+            lead = text[max(0, mention.start - 25) : mention.start].lower()
             if mention.value is not None and not _REPORTED.search(lead):
                 found.append(mention)
         return found

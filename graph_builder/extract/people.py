@@ -103,6 +103,7 @@ def find_people(
     lexicon = extractor.lexicon
     text = result.article.text
     found: dict[str, Finding] = {}
+    matched: dict[str, str | None] = {}
     country_words = lexicon.country_words
     for sentence in sentences:
         if sentence.background:
@@ -123,7 +124,9 @@ def find_people(
             end = sentence.start + match.end()
             title_match = _TITLE_BEFORE.search(text, max(sentence.start, start - 90), start)
             title = title_match.group(1).strip() if title_match else None
-            person = match_person(name, lexicon.persons)
+            if name not in matched:  # a name written again is matched once
+                matched[name] = match_person(name, lexicon.persons)
+            person = matched[name]
             if person is None and title is None:
                 continue
             ref = person or slug(name)
