@@ -404,9 +404,15 @@ class Extractor:
         return found
 
     def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
-        deal_text = [(s.start, s.text) for s in sentences if s.deal and not s.background]
-        for kind, entity_type, pattern in cues.AGREEMENT_KINDS:
-            for offset, text in deal_text:
+        deal_text = [
+            (s.start, s.text, s.text.lower()) for s in sentences if s.deal and not s.background
+        ]
+        for (kind, entity_type, pattern), hints in zip(
+            cues.AGREEMENT_KINDS, cues.KIND_HINTS, strict=True
+        ):
+            for offset, text, lower in deal_text:
+                if not any(hint in lower for hint in hints):
+                    continue  # cannot name the kind: not searched (a long text stays cheap)
                 match = pattern.search(text)
                 if match:
                     result.kind, result.agreement_type = kind, entity_type

@@ -157,18 +157,17 @@ class PhraseFinder:
         found: list[tuple[int, int, str]] = []
         if kept:
             lower_doc = self._doc(vocab, words=[n for n, _, _ in kept])
-            for match_id, start, end in self.lower(lower_doc):
-                found.append((start, end, vocab.strings[match_id]))
+            strings = vocab.strings
+            found = [(start, end, strings[key]) for key, start, end in self.lower(lower_doc)]
             cased = self.cased
             found += [(i, i + 1, cased[o]) for i, (_, o, _) in enumerate(kept) if o in cased]
-        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-        taken = [False] * len(kept)
+        found.sort(key=lambda m: (m[0] - m[1], m[0]))
+        taken = bytearray(len(kept))  # 1 where a longer match already holds the token
         mentions: list[Mention] = []
         for start, end, key in found:
-            if any(taken[start:end]):
+            if taken.find(1, start, end) != -1:
                 continue
-            for i in range(start, end):
-                taken[i] = True
+            taken[start:end] = b"\x01" * (end - start)
             first, last = tokens[kept[start][2]], tokens[kept[end - 1][2]]
             char_start, char_end = first[1], last[1] + len(kept[end - 1][1])
             mentions.append(
