@@ -211,7 +211,7 @@ def test_adding_an_altlabel_improves_extraction(tmp_path):
     ontology = tmp_path / "ontology"
     shutil.copytree(resources.ontology_dir(), ontology)
     path = tmp_path / "a.txt"
-    path.write_text("Indonesia and Japan signed an MoU covering kaizen coaching.", encoding="utf-8")
+    path.write_text("Indonesia and Japan signed an MoU covering kaizen circles.", encoding="utf-8")
     before = load_extractor(ontology_dir=ontology).extract(read_article(path))
     assert not before.of("activities")
     ontology = shutil.copytree(ontology, tmp_path / "ontology-with-label")  # a new matcher
@@ -219,7 +219,7 @@ def test_adding_an_altlabel_improves_extraction(tmp_path):
     ttl.write_text(
         ttl.read_text(encoding="utf-8").replace(
             '"training"@en , "pelatihan"@id',
-            '"training"@en , "pelatihan"@id ;\n    skos:hiddenLabel "kaizen coaching"@en',
+            '"training"@en , "pelatihan"@id ;\n    skos:hiddenLabel "kaizen circles"@en',
         ),
         encoding="utf-8",
     )

@@ -15,12 +15,12 @@ def _words(*items: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
 
 
-AGREEMENT_KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+_KIND_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # (kind, entity type suggested for it, pattern)
     (
         "MoU",
         "MemorandumOfUnderstanding",
-        _words(
+        (
             r"MoU",
             r"MOU",
             r"memorand(?:um|a) of understanding",
@@ -35,7 +35,7 @@ AGREEMENT_KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "framework",
         "CooperationAgreement",
-        _words(
+        (
             r"framework agreement",
             r"framework (?:for|of|on) cooperation",
             r"cooperation framework",
@@ -47,7 +47,7 @@ AGREEMENT_KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "joint committee",
         "StrategicCooperation",
-        _words(
+        (
             r"joint (?:working )?committee",
             r"komite bersama",
             r"joint working group",
@@ -59,12 +59,12 @@ AGREEMENT_KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "programme",
         "StrategicCooperation",
-        _words(r"programme", r"program kerja sama", r"cooperation program", r"partnership program"),
+        (r"programme", r"program kerja sama", r"cooperation program", r"partnership program"),
     ),
     (
         "strategic cooperation",
         "StrategicCooperation",
-        _words(
+        (
             r"kerja sama strategis",
             r"kemitraan strategis",
             r"strategic (?:cooperation|partnership)",
@@ -74,10 +74,24 @@ AGREEMENT_KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "agreement",
         "CooperationAgreement",
-        _words(r"agreement", r"perjanjian", r"persetujuan", r"accord", r"pact", r"treaty"),
+        (r"agreement", r"perjanjian", r"persetujuan", r"accord", r"pact", r"treaty"),
     ),
 )
-"""Kinds of agreement in the order of precedence when a text names several."""
+"""Kinds of agreement in the order of precedence when a text names several, with the
+patterns of the words that name them."""
+
+AGREEMENT_KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (kind, entity_type, _words(*items)) for kind, entity_type, items in _KIND_WORDS
+)
+"""(kind, entity type suggested for it, pattern), in the order of precedence."""
+
+KIND_HINTS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(re.split(r"[\\()\[?*+|{.]", item)[0].lower() for item in items)
+    for _, _, items in _KIND_WORDS
+)
+"""Each kind's words up to their first pattern character ("memorand", "framework "): a
+sentence holding none of them (lower-cased) cannot name the kind, and is not searched."""
+
 
 SIGNING = _words(
     r"menandatangani",
@@ -206,6 +220,12 @@ SCOPE = _words(
     r"industries",
     r"(?:ruang )?lingkup(?:nya)?",
     r"scope",
+    # what the parties will do under the deal: a future or a plan states its scope too
+    r"will",
+    r"shall",
+    r"akan",
+    r"plans? to",
+    r"berencana",
 )
 """Connectives that introduce what an agreement covers."""
 

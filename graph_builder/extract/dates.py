@@ -213,12 +213,16 @@ _DATELINE_NO_DASH = re.compile(
 )
 """A dateline without a dash: "JAKARTA, 13 Maret 2024" (the date must be whole)."""
 _PUBLISHED = re.compile(
-    r"^[ \t]*(?:(?:published|updated|posted|diterbitkan|diperbarui|dipublikasikan|"
+    # the whole line, or its last part after a by-line or a heading ("By … | 2 May 2024",
+    # "PRESS NOTES - Ministry …, Jakarta, Thursday 25 January 2024")
+    r"^(?:[^\n]{0,120}?\s[|–—-]\s+|[^\n]{0,120}?,\s+)??[ \t]*"
+    r"(?:(?:published|updated|posted|diterbitkan|diperbarui|dipublikasikan|"
     r"diunggah)(?:\s+on|\s+pada)?\s*:?\s*)?"
     rf"(?P<when>{_FULL_DATE}){_CLOCK}?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-"""A line that is only a date (and a time): "Rabu, 13 Maret 2024 10:15 WIB"."""
+"""A line that is only a date (and a time), or ends in one after a separator: "Rabu, 13
+Maret 2024 10:15 WIB", "By a staff writer | Published 2 August 2024"."""
 
 
 @dataclass(frozen=True)

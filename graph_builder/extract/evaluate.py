@@ -221,16 +221,33 @@ def _matches(gold: str, names: set[str], cls: str) -> bool:
     return False
 
 
+def _proposed(extraction: Extraction, cls: str, *, linked_only: bool) -> list[Finding]:
+    """What the candidate proposes for *cls*: the linked findings, and (unless
+    *linked_only*) the unresolved ones a reviewer is shown beside them."""
+    linked = [f for f in extraction.of(cls) if f.known or cls == "bodies"]
+    if linked_only or cls == "bodies":
+        return linked
+    seen = {f.ref for f in linked}
+    return linked + [f for f in extraction.unresolved if f.cls == cls and f.ref not in seen]
+
+
 def score_article(
-    name: str, extraction: Extraction, gold: dict[str, Any], extractor: Extractor
+    name: str,
+    extraction: Extraction,
+    gold: dict[str, Any],
+    extractor: Extractor,
+    *,
+    linked_only: bool = False,
 ) -> ArticleScore:
-    """Compare one extraction with its gold labels."""
+    """Compare one extraction with its gold labels: every proposal of a class counts,
+    unresolved ones too (a reviewer is shown them), unless *linked_only*."""
     expected = gold.get("expected", {})
     extra = gold.get("acceptable_extra", {})
     score = ArticleScore(name, {})
     for cls in GOLD_CLASSES:
-        found = [_names(f, extractor) for f in extraction.of(cls) if f.known or cls == "bodies"]
-        labels = [f.label for f in extraction.of(cls) if f.known or cls == "bodies"]
+        proposed = _proposed(extraction, cls, linked_only=linked_only)
+        found = [_names(f, extractor) for f in proposed]
+        labels = [f.label for f in proposed]
         want = list(expected.get(cls, []))
         allowed = want + list(extra.get(cls, []))
         counts = Counts(predicted=len(found), expected=len(want))

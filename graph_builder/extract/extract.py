@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import cues
+from .aims import AimReader
 from .bodies import read_bodies
 from .dates import Dateline, DateMention, find_dateline, find_dates, find_published, find_term
 from .lang import detect_language
@@ -112,6 +113,9 @@ _PURPOSE = re.compile(
     r"increase|deepen|enhance|foster|accelerate|drive|support))\b[^.]{0,40}$",
     re.IGNORECASE,
 )
+_DATE_WINDOW = 1000
+"""Characters either side of a signing verb where its date is looked for, in a sentence
+longer than twice this (a page without full stops would otherwise be read whole)."""
 _REPORTED = re.compile(
     r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
     r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$"
@@ -128,6 +132,14 @@ class Extractor:
         self.lexicon = lexicon
         self.model = model
         self._finders: dict[str, PhraseFinder] = {}
+        self._aims: AimReader | None = None
+
+    @property
+    def aims(self) -> AimReader:
+        """The purpose grammar, compiled on first use."""
+        if self._aims is None:
+            self._aims = AimReader(self.lexicon)
+        return self._aims
 
     def finder(self, lang: str) -> PhraseFinder:
         """The phrase finder of *lang*, built on first use."""
@@ -156,7 +168,8 @@ class Extractor:
         finder = self.finder(lang)
         mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
         mentions = read_sectors(article.text, mentions, finder)
-        self._assign(result, sentences, mentions)
+        aims = self.aims.read(article.text, sentences)
+        self._assign(result, sentences, mentions, aims)
         self._dates(result, sentences, base, lang)
         live = [(s.start, s.text) for s in sentences if not s.background]
         term = find_term(live)
@@ -202,15 +215,23 @@ class Extractor:
         )
 
     def _assign(
-        self, result: Extraction, sentences: list[Sentence], mentions: list[Mention]
+        self,
+        result: Extraction,
+        sentences: list[Sentence],
+        mentions: list[Mention],
+        aims: list[Mention],
     ) -> None:
+        # aims: stated in a purpose clause (see aims.py), so they count as a list's items do
         seen: set[tuple[str, str]] = set()
-        by_sentence = group_mentions(sentences, mentions)
+        stated = {id(m) for m in aims}
+        by_sentence = group_mentions(sentences, sorted([*mentions, *aims], key=lambda m: m.start))
         any_deal = any(s.deal and not s.background for s in sentences)
         names = named_spans(result.article.text, mentions)
         for sentence, items in by_sentence:
             specific = specific_counts(items)
-            listed = enumerated(result.article.text, items) if any_deal else set()
+            plain = [m for m in items if id(m) not in stated]
+            listed = enumerated(result.article.text, plain) if any_deal else set()
+            listed |= {id(m) for m in items if id(m) in stated}
             for mention in items:
                 for target in mention.targets:
                     cls = target.cls
@@ -311,30 +332,51 @@ class Extractor:
     ) -> None:
         # The date nearest a signing verb, preferring one written in the text over the
         # dateline's (which dates the report), and never one a report verb governs
-        # ("said on Tuesday") or a citation ("dilansir …, 8 September").
+        # ("said on Tuesday") or a citation ("dilansir …, 8 September"). A signing sentence
+        # without a date takes its paragraph's previous sentence's ("met on Monday … signed
+        # that afternoon"). Without any signing, the event is the deal's first dated
+        # sentence (a programme launched, a loan approved), else the dateline's day.
         dateline_start, dateline_end = (
             (result.dateline.start, result.dateline.end) if result.dateline else (0, 0)
         )
-        best: tuple[tuple[int, int, int], DateMention, Sentence] | None = None
+        best: tuple[tuple[int, int, int, int], DateMention, Sentence] | None = None
         for index, sentence in enumerate(sentences):
-            if not sentence.signing or sentence.background:
+            if sentence.background or not (sentence.signing or sentence.deal):
                 continue
-            verb = cues.SIGNING.search(sentence.text)
-            for mention in find_dates(sentence.text, base=base, lang=lang):
-                if mention.value is None:
-                    continue
-                lead = sentence.text[max(0, mention.start - 25) : mention.start].lower()
-                if _REPORTED.search(lead):
-                    continue
-                where = sentence.start + mention.start
-                in_dateline = int(dateline_start <= where < dateline_end)
-                distance = abs(mention.start - verb.start()) if verb else 999
-                rank = (in_dateline, index, distance)
-                if best is None or rank < best[0]:
-                    best = (rank, mention, sentence)
+            verb = cues.SIGNING.search(sentence.text) if sentence.signing else None
+            own = self._dated(sentence, base, lang)
+            sources = [(0, sentence, own)]
+            previous = sentences[index - 1] if index else None
+            if (
+                sentence.signing
+                and not own
+                and previous is not None
+                and previous.paragraph == sentence.paragraph
+                and not previous.background
+            ):
+                sources.append((1, previous, self._dated(previous, base, lang)))
+            for borrowed, where, mentions in sources:
+                for mention in mentions:
+                    at = where.start + mention.start
+                    in_dateline = int(dateline_start <= at < dateline_end)
+                    distance = abs(mention.start - verb.start()) if verb and not borrowed else 999
+                    rank = (int(not sentence.signing), in_dateline, index, distance + borrowed)
+                    if best is None or rank < best[0]:
+                        best = (rank, mention, where)
         if best is None:
+            stated = find_published(result.article.text, lang=lang)
+            signed = any(s.signing and not s.background for s in sentences)
+            if result.dateline is not None and result.dateline.date is not None:
+                day, span = result.dateline.date, (dateline_start, dateline_end)
+            elif signed and stated is not None:
+                day, span = stated.date, (stated.start, stated.end)  # "have signed", no day
+            else:
+                return
+            result.signing_date = day
+            result.date_finding = self._finding(result, "date", str(day), "", *span)
             return
         _, mention, sentence = best
+        assert mention.value is not None
         result.signing_date = mention.value
         result.date_finding = self._finding(
             result,
@@ -345,10 +387,32 @@ class Extractor:
             sentence.start + mention.end,
         )
 
+    @staticmethod
+    def _dated(sentence: Sentence, base: dt.date | None, lang: str) -> list[DateMention]:
+        """The dates of *sentence* that are not governed by a report verb or a citation."""
+        text, offset = sentence.text, 0
+        if len(text) > 2 * _DATE_WINDOW:  # a run-on "sentence": around its signing verb
+            verb = cues.SIGNING.search(text)
+            offset = max(0, (verb.start() if verb else 0) - _DATE_WINDOW)
+            text = text[: offset + 2 * _DATE_WINDOW]
+        found = []
+        for mention in find_dates(text[offset:], base=base, lang=lang):
+            mention = replace(mention, start=mention.start + offset, end=mention.end + offset)
+            lead = text[max(0, mention.start - 25) : mention.start].lower()
+            if mention.value is not None and not _REPORTED.search(lead):
+                found.append(mention)
+        return found
+
     def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
-        deal_text = [(s.start, s.text) for s in sentences if s.deal and not s.background]
-        for kind, entity_type, pattern in cues.AGREEMENT_KINDS:
-            for offset, text in deal_text:
+        deal_text = [
+            (s.start, s.text, s.text.lower()) for s in sentences if s.deal and not s.background
+        ]
+        for (kind, entity_type, pattern), hints in zip(
+            cues.AGREEMENT_KINDS, cues.KIND_HINTS, strict=True
+        ):
+            for offset, text, lower in deal_text:
+                if not any(hint in lower for hint in hints):
+                    continue  # cannot name the kind: not searched (a long text stays cheap)
                 match = pattern.search(text)
                 if match:
                     result.kind, result.agreement_type = kind, entity_type

@@ -94,29 +94,34 @@ class PhraseFinder:
         self._doc = Doc
         vocab = self.nlp.vocab
         self.lower = PhraseMatcher(vocab, attr="ORTH")
-        self.cased = PhraseMatcher(vocab, attr="ORTH")
+        # Abbreviations are one token each: a dictionary finds them without a second Doc.
+        self.cased: dict[str, str] = {}
         self.targets: dict[str, list[Target]] = {}
         self._looked_up: dict[str, tuple[Target, ...]] = {}
+        self._frozen: dict[str, tuple[Target, ...]] = {}
         lower_patterns: dict[str, Any] = {}
-        cased_patterns: dict[str, Any] = {}
         for phrase, target in [*lexicon.phrases.get("*", []), *_for_lang(lexicon, lang)]:
             words = [t.text for t in self.nlp.tokenizer(phrase)]
             if is_abbreviation(phrase):
-                key, pool = "C:" + phrase.rstrip("."), cased_patterns
-                tokens = [phrase.rstrip(".")]
+                key = "C:" + phrase.rstrip(".")
+                self.cased[phrase.rstrip(".")] = key
             else:
                 tokens = [norm for norm, _, _ in normalise(words, lang)]
-                key, pool = "L:" + " ".join(tokens), lower_patterns
-            if not tokens:
-                continue
+                if not tokens:
+                    continue
+                key = "L:" + " ".join(tokens)
+                lower_patterns.setdefault(key, Doc(vocab, words=tokens))
             self.targets.setdefault(key, [])
             if target not in self.targets[key]:
                 self.targets[key].append(target)
-            pool.setdefault(key, Doc(vocab, words=tokens))
         for key, doc in lower_patterns.items():
             self.lower.add(key, [doc])
-        for key, doc in cased_patterns.items():
-            self.cased.add(key, [doc])
+
+    def _targets_of(self, key: str) -> tuple[Target, ...]:
+        found = self._frozen.get(key)
+        if found is None:
+            found = self._frozen[key] = tuple(self.targets[key])
+        return found
 
     def lookup(self, phrase: str) -> tuple[Target, ...]:
         """What *phrase*, written in full, refers to (nothing when it is not a phrase)."""
@@ -137,7 +142,12 @@ class PhraseFinder:
         doc = self.nlp.tokenizer(text)
         if not len(doc):
             return []
-        return [(text[i : i + n], i) for i, n in doc.to_array([IDX, LENGTH]).tolist()]
+        # One list per column: a nested list of pairs from numpy costs ten times as much.
+        array = doc.to_array([IDX, LENGTH])
+        return [
+            (text[i : i + n], i)
+            for i, n in zip(array[:, 0].tolist(), array[:, 1].tolist(), strict=True)
+        ]
 
     def find(self, text: str) -> list[Mention]:
         """Every phrase of the lexicon in *text*; overlapping matches keep the longest."""
@@ -146,24 +156,23 @@ class PhraseFinder:
         kept = normalise(words, self.lang)
         vocab = self.nlp.vocab
         found: list[tuple[int, int, str]] = []
-        lower_doc = self._doc(vocab, words=[n for n, _, _ in kept] or [""])
-        cased_doc = self._doc(vocab, words=[o for _, o, _ in kept] or [""])
         if kept:
-            for matcher, doc in ((self.lower, lower_doc), (self.cased, cased_doc)):
-                for match_id, start, end in matcher(doc):
-                    found.append((start, end, vocab.strings[match_id]))
-        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-        taken = [False] * len(kept)
+            lower_doc = self._doc(vocab, words=[n for n, _, _ in kept])
+            strings = vocab.strings
+            found = [(start, end, strings[key]) for key, start, end in self.lower(lower_doc)]
+            cased = self.cased
+            found += [(i, i + 1, cased[o]) for i, (_, o, _) in enumerate(kept) if o in cased]
+        found.sort(key=lambda m: (m[0] - m[1], m[0]))
+        taken = bytearray(len(kept))  # 1 where a longer match already holds the token
         mentions: list[Mention] = []
         for start, end, key in found:
-            if any(taken[start:end]):
+            if taken.find(1, start, end) != -1:
                 continue
-            for i in range(start, end):
-                taken[i] = True
+            taken[start:end] = b"\x01" * (end - start)
             first, last = tokens[kept[start][2]], tokens[kept[end - 1][2]]
             char_start, char_end = first[1], last[1] + len(kept[end - 1][1])
             mentions.append(
-                Mention(char_start, char_end, text[char_start:char_end], tuple(self.targets[key]))
+                Mention(char_start, char_end, text[char_start:char_end], self._targets_of(key))
             )
         mentions.sort(key=lambda m: m.start)
         return mentions

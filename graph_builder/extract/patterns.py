@@ -99,6 +99,9 @@ def build_lexicon(source_set: Any, ontology: Graph, vocabulary: Vocabulary) -> L
     _add_entities(lexicon, source_set)
     _add_gazetteer(lexicon)
     _add_isic(lexicon, vocabulary)
+    from .aims import add_aim_phrases
+
+    add_aim_phrases(lexicon)
     lexicon.country_words = {
         phrase
         for (cls, _), phrases in lexicon.names.items()

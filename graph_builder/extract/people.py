@@ -103,6 +103,7 @@ def find_people(
     lexicon = extractor.lexicon
     text = result.article.text
     found: dict[str, Finding] = {}
+    matched: dict[str, str | None] = {}
     country_words = lexicon.country_words
     for sentence in sentences:
         if sentence.background:
@@ -123,7 +124,9 @@ def find_people(
             end = sentence.start + match.end()
             title_match = _TITLE_BEFORE.search(text, max(sentence.start, start - 90), start)
             title = title_match.group(1).strip() if title_match else None
-            person = match_person(name, lexicon.persons)
+            if name not in matched:  # a name written again is matched once
+                matched[name] = match_person(name, lexicon.persons)
+            person = matched[name]
             if person is None and title is None:
                 continue
             ref = person or slug(name)
@@ -306,8 +309,26 @@ _STOP = {
     "for",
     "to",
     "with",
+    "pada",
+    "melalui",
+    "atas",
+    "bersama",
+    "baru",
+    "hari",
+    "hilir",
+    "sektor",
+    "industri",
+    "industry",
+    "both",
+    "help",
+    "small",
+    "zero",
+    "carbon",
 }
 """Words that end a sector's name: a sector is the nouns next to "industri"/"industry"."""
+
+_NOT_A_NOUN = re.compile(r"^(?:me[a-z]{4,}|di[a-z]{3,}kan|[a-z]{3,}(?:ing|ed))$")
+"""Verb forms end a sector's name too ("industri menghadapi …", "covering industry")."""
 
 
 def find_unknown_sectors(
@@ -322,7 +343,9 @@ def find_unknown_sectors(
     # tells whether a span overlaps one (a scan per match was quadratic on long texts).
     # A generic mention ("industri") does not cover the specific name around it.
     # Only a sector's name covers one ("kerja sama industri" does not cover "industri mebel").
-    mentions = [m for m in mentions if any(t.cls == "sectors" and not t.generic for t in m.targets)]
+    # An aim's or activity's phrase covers one too ("industri hijau" is an aim, not a sector).
+    concepts = ("sectors", "objectives", "activities")
+    mentions = [m for m in mentions if any(t.cls in concepts and not t.generic for t in m.targets)]
     ends = [m.end for m in mentions]
     found: list[Finding] = []
     seen: set[str] = {f.ref for f in result.unresolved} | {f.ref for f in result.of("sectors")}
@@ -367,7 +390,7 @@ def _name_words(words: list[str], *, head_first: bool) -> list[str]:
     ordered = words if head_first else words[::-1]
     kept: list[str] = []
     for word in ordered:
-        if word in _STOP:
+        if word in _STOP or _NOT_A_NOUN.match(word):
             break
         kept.append(word)
     return kept if head_first else kept[::-1]

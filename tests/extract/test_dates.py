@@ -72,3 +72,50 @@ def test_relative_dates_without_an_anchor_stay_unresolved(phrase):
 def test_relative_dates_count_from_the_anchor(phrase, expected):
     found = find_dates(f"They signed {phrase}.", base=dt.date(2024, 3, 13), lang="en")
     assert [str(d.value) for d in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("By a trade correspondent | Lima | Published 3 June 2024\n\nText.", "2024-06-03"),
+        ("Oleh tim redaksi | 12 Februari 2025\n\nTeks.", "2025-02-12"),
+        ("BRIEFING NOTES - Ministry of Trade, Jakarta, Friday 7 June 2024\n\nText.", "2024-06-07"),
+    ],
+)
+def test_a_head_line_ending_in_a_date_after_a_separator_dates_the_article(head, expected):
+    found = find_published(head, lang="en")
+    assert found is not None and str(found.date) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a by-line's date anchors a weekday: 3 June 2024 is a Monday
+        (
+            "By a trade correspondent | Published 3 June 2024\n\n"
+            "Indonesia and Chile signed a memorandum on copper processing on Friday.",
+            "2024-05-31",
+        ),
+        # the signing sentence has no day: its paragraph's previous sentence gives it
+        (
+            "Ministers of Indonesia and Peru met in Lima on 4 March 2024. "
+            "They signed the memorandum on fisheries that afternoon.",
+            "2024-03-04",
+        ),
+        # a programme without a signing: the deal's dated sentence
+        (
+            "UNIDO and Indonesia's Ministry of Industry began a cooperation programme for "
+            "small industries on 8 April 2024.",
+            "2024-04-08",
+        ),
+        # a briefing note's heading anchors "yesterday"
+        (
+            "BRIEFING NOTES - Ministry of Trade, Jakarta, Friday 7 June 2024\n\n"
+            "Yesterday the Ministry of Industry signed an MoU with Chile on lithium.",
+            "2024-06-06",
+        ),
+    ],
+)
+def test_the_event_date_from_the_article_itself(run, text, expected):
+    result = run(text, lang="en")
+    assert str(result.signing_date) == expected

@@ -1,0 +1,230 @@
+"""Aims written as purpose clauses, and concepts the schemes lack: ``gazetteers/aims.tsv``.
+
+Articles seldom name an objective with the scheme's noun ("export growth"); they state it
+as a purpose: a verb of change and its object ("to raise exports", "meningkatkan ekspor
+produk", "menciptakan lapangan kerja"), an object and a verb of rising ("agar ekspor
+meningkat"), or a predicate ("more competitive", "berdaya saing", "self-reliant"). The
+grammar here reads those in a purpose clause — after a cue of purpose or expectation
+("to", "aims", "would", "agar", "untuk", "diharapkan" …) in the same sentence — and maps
+them onto the objectives scheme's concepts. A concept the schemes lack ("food security",
+"feasibility studies") is proposed under ``unresolved:`` with the id the table gives it.
+
+Every row's words are found the same way in any article: the table is a grammar of the
+languages (verbs of change by kind, the objects they take), not a list of sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .gazetteer import _names, _rows
+from .matcher import Mention
+from .patterns import Lexicon, Target
+
+if TYPE_CHECKING:
+    from .scope import Sentence
+
+
+def _each(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+VERBS: dict[str, tuple[str, ...]] = {
+    # Verbs of change by kind, English and Indonesian, with their nouns of action.
+    "raise": _each(
+        "raise raises raising boost boosts boosting increase increases increasing expand "
+        "expands expanding grow grows growing lift lifts lifting double doubling drive "
+        "drives driving spur spurring accelerate accelerates accelerating promote promotes "
+        "promoting push improve improves improving enhance enhances enhancing strengthen "
+        "strengthens strengthening deepen foster fosters fostering support supports "
+        "supporting bolster sharpen higher greater "
+        "meningkatkan menaikkan mendorong memacu memperluas menggenjot menambah memperkuat "
+        "mempercepat mendukung memperdalam mendongkrak menumbuhkan mengerek peningkatan "
+        "perluasan penguatan percepatan pendorong"
+    ),
+    "create": _each(
+        "create creates creating generate generates generating add adds adding open opens "
+        "opening provide provides providing bring brings bringing more new "
+        "menciptakan membuka menambah menyerap menghasilkan menghadirkan penciptaan "
+        "penyerapan pembukaan"
+    ),
+    "cut": _each(
+        "reduce reduces reducing cut cuts cutting lower lowers lowering curb curbs curbing "
+        "limit limits limiting lessen decrease decreases trim halve ease "
+        "mengurangi menurunkan menekan memangkas mengikis pengurangan penurunan"
+    ),
+    "secure": _each(
+        "strengthen strengthens strengthening secure secures securing diversify diversifies "
+        "diversifying integrate integrates integrating build builds building join joining "
+        "make makes making bolster protect protects reshape "
+        "memperkuat mengamankan membangun mendiversifikasi mengintegrasikan memperkokoh "
+        "menjaga bergabung penguatan pembangunan integrasi"
+    ),
+    "rise": _each(
+        "rise rises grow grows increase increases expand expands climb climbs "
+        "meningkat naik tumbuh bertambah melonjak"
+    ),
+}
+"""Closed classes of verbs: what a purpose clause does to its object."""
+
+PURPOSE = re.compile(
+    r"(?<![\w-])(?:to|aims?|aimed|aiming|goals?|objectives?|purpose|meant|intended|designed|"
+    r"expected|would|will|should|could|can|help|helps|helping|hopes?|seeks?|wants?|wanted|"
+    r"targets?|so that|in order|for|untuk|agar|supaya|guna|demi|bertujuan|tujuan\w*|"
+    r"diharapkan|berharap|harapan\w*|harap\w*|akan|dapat|bisa|mampu|sehingga|menargetkan|"
+    r"sasaran\w*|ingin|ditujukan|dalam rangka|mendukung|penting|membantu)(?![\w-])",
+    re.IGNORECASE,
+)
+"""A cue of purpose or expectation: an aim after it is one the article states."""
+
+_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+
+_CUE_WINDOW = 120
+"""How far before an aim's first word its cue may stand (characters, same sentence)."""
+
+_GAP = r"(?:\s+(?:the|a|an|its|their|our|both|of|more|and|dan|serta|yang|para|[\w'’-]+)){0,4}?"
+
+
+@dataclass(frozen=True)
+class AimRow:
+    """One row of ``aims.tsv``."""
+
+    cls: str
+    concept: str
+    known: bool
+    en_label: str
+    id_label: str
+    frame: str
+    words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def aim_rows() -> tuple[AimRow, ...]:
+    """The rows of ``gazetteers/aims.tsv``, both languages' words together."""
+    rows = []
+    for cls, concept, en, id_label, frame, en_words, id_words in _rows("aims.tsv", 7):
+        known = not concept.startswith("+")
+        rows.append(
+            AimRow(
+                cls,
+                concept.lstrip("+"),
+                known,
+                en,
+                id_label,
+                frame,
+                _names(en_words) + _names(id_words),
+            )
+        )
+    return tuple(rows)
+
+
+def add_aim_phrases(lexicon: Lexicon) -> None:
+    """The table's plain phrases ("-") into *lexicon*; its unknown concepts' labels too."""
+    for row in aim_rows():
+        if not row.known and (row.cls, row.concept) not in lexicon.labels:
+            lexicon.labels[(row.cls, row.concept)] = {"en": row.en_label, "id": row.id_label}
+            lexicon.names.setdefault((row.cls, row.concept), set()).update(
+                {row.en_label, row.id_label}
+            )
+        target = aim_target(lexicon, row)
+        if row.frame == "-":
+            for word in row.words:
+                lexicon.add("*", word, target)
+
+
+def aim_target(lexicon: Lexicon, row: AimRow) -> Target:
+    """What a row's words refer to: the scheme's concept, or a proposed one."""
+    label = lexicon.labels.get((row.cls, row.concept), {}).get("en", row.concept)
+    return Target(row.cls, row.concept, row.known, label)
+
+
+class AimReader:
+    """The purpose grammar of ``aims.tsv`` compiled once: one pass over a sentence."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._verbs: dict[str, set[str]] = {}
+        for kind, words in VERBS.items():
+            for word in words:
+                self._verbs.setdefault(word, set()).add(kind)
+        objects: dict[str, dict[str, Target]] = {}  # frame → object words → target
+        aims: dict[str, Target] = {}
+        for row in aim_rows():
+            if row.frame == "-" or (row.cls != "objectives" and row.frame != "aim"):
+                continue
+            target = aim_target(lexicon, row)
+            pool = aims if row.frame == "aim" else objects.setdefault(row.frame, {})
+            for word in row.words:
+                pool.setdefault(word.lower(), target)
+        self._objects = objects
+        self._aims = aims
+        self._after = {
+            frame: re.compile(_GAP + r"\s+(" + _alternatives(words) + r")(?![\w-])", re.IGNORECASE)
+            for frame, words in objects.items()
+            if frame != "rise"
+        }
+        rise_objects = objects.get("rise", {})
+        self._rise = re.compile(
+            r"(?:\s+[\w'’-]+){0,3}?\s+(" + _alternatives(VERBS["rise"]) + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        heads = [*self._verbs, *aims, *rise_objects]
+        self._first = {h.split()[0].lower() for h in heads}
+        self._start = re.compile(r"(" + _alternatives(heads) + r")(?![\w-])", re.IGNORECASE)
+
+    def read(self, text: str, sentences: Iterable[Sentence]) -> list[Mention]:
+        """The aims stated in purpose clauses of *sentences* (not background ones)."""
+        found: list[Mention] = []
+        for sentence in sentences:
+            if sentence.background:
+                continue
+            found.extend(self._in_sentence(text, sentence))
+        return found
+
+    def _in_sentence(self, text: str, sentence: Sentence) -> list[Mention]:
+        found: list[Mention] = []
+        end_of_last = sentence.start
+        # Words are looked up first: one alternation of every head tried at each character
+        # costs more than the rest of the extraction on a long text.
+        for word in _WORD.finditer(text, sentence.start, sentence.end):
+            if word.start() < end_of_last or word.group().lower() not in self._first:
+                continue
+            head = self._start.match(text, word.start(), sentence.end)
+            if head is None:
+                continue
+            lo = max(sentence.start, head.start() - _CUE_WINDOW)
+            if not PURPOSE.search(text, lo, head.start()):
+                continue
+            mention = self._frame(text, head, " ".join(head.group().lower().split()), sentence.end)
+            if mention is not None:
+                found.append(mention)
+                end_of_last = mention.end
+        return found
+
+    def _frame(self, text: str, head: re.Match[str], word: str, limit: int) -> Mention | None:
+        if word in self._aims:
+            return _mention(text, head.start(), head.end(), self._aims[word])
+        for kind in sorted(self._verbs.get(word, ())):
+            after = self._after.get(kind)
+            match = after.match(text, head.end(), limit) if after else None
+            if match is not None:
+                target = self._objects[kind][" ".join(match.group(1).lower().split())]
+                return _mention(text, head.start(), match.end(), target)
+        rise = self._objects.get("rise", {}).get(word)
+        if rise is not None:
+            match = self._rise.match(text, head.end(), limit)
+            if match is not None:
+                return _mention(text, head.start(), match.end(), rise)
+        return None
+
+
+def _mention(text: str, start: int, end: int, target: Target) -> Mention:
+    return Mention(start, end, text[start:end], (target,))
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    unique = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
