@@ -260,7 +260,7 @@ def _race(data: Path, tmp_path: Path, processes: int) -> None:
     out = tmp_path / "build"
     running = [
         subprocess.Popen(
-            [*_build_command(folder, out), "--no-viewer", "--export", "ttl"]
+            [*_build_command(folder, out), "--no-viewer", "--export", "trig"]
             + (["--wait"] if i % 3 == 0 else []),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
