@@ -2,13 +2,13 @@
 
 The public library is what this module exports (``__all__``)::
 
-    from graph_builder import bind_params, get_named_query, load_dataset, result_rows, run_query
+    from graph_builder import bind_params, get_named_query, load_dataset, run_query
 
-    from graph_builder import load_dataset, get_named_query, bind_params, result_rows, run_query
     store = load_dataset()              # the bundled data/, checked and built (a GraphStore)
     named = get_named_query("parties")
-    for row in result_rows(run_query(store, named.text, bindings=bind_params(named, {}))):
-        ...
+    for row in run_query(store, named.text, bindings=bind_params(named, {})):
+        print(row["agreementLabel"].value)   # the engine's (pyoxigraph's) terms
+    print(run_query(store, named.text, format="csv"))  # written by the engine
 
 The SPARQL endpoint is :mod:`graph_builder.server` (``serve``, ``running_server``,
 ``ServerConfig``), imported on its own because it pulls in the web stack.
@@ -52,7 +52,6 @@ if TYPE_CHECKING:  # the names below load on first use, so the CLI starts fast
     from graph_builder.rdf.store import GraphStore
     from graph_builder.rdf.validate import ValidationReport, validate_dataset
     from graph_builder.sparql.bounded import run_query_bounded
-    from graph_builder.sparql.formats import format_result, result_rows
     from graph_builder.sparql.named import (
         bind_params,
         get_named_query,
@@ -60,6 +59,7 @@ if TYPE_CHECKING:  # the names below load on first use, so the CLI starts fast
         prepare,
         run_query,
     )
+    from graph_builder.sparql.results import result_rows
     from graph_builder.viewer.render import render_viewer
 
 _LAZY = {
@@ -75,11 +75,10 @@ _LAZY = {
     "validate_dataset": "graph_builder.rdf.validate",
     "run_query_bounded": "graph_builder.sparql.bounded",
     "bind_params": "graph_builder.sparql.named",
-    "format_result": "graph_builder.sparql.formats",
     "get_named_query": "graph_builder.sparql.named",
     "named_queries": "graph_builder.sparql.named",
     "prepare": "graph_builder.sparql.named",
-    "result_rows": "graph_builder.sparql.formats",
+    "result_rows": "graph_builder.sparql.results",
     "run_query": "graph_builder.sparql.named",
     "render_viewer": "graph_builder.viewer.render",
 }
@@ -93,7 +92,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'graph_builder' has no attribute {name!r}")
 
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "ArticleError",
@@ -124,7 +123,6 @@ __all__ = [
     "bind_params",
     "build_dataset",
     "export_dataset",
-    "format_result",
     "get_named_query",
     "load_dataset",
     "load_ontology",

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Variable
+from rdflib import Graph
 
 from graph_builder.errors import OutputError, SourceError, StoreDamaged, ValidationFailed
 from graph_builder.files import (
@@ -150,7 +150,7 @@ def summarize(
     from graph_builder.rdf.infer import inferred_count
 
     def count(query: str) -> int:
-        return int(str(store.query(query).bindings[0][Variable("n")]))
+        return int(next(store.select(query))["n"].value)
 
     quads = counts["quads"] if counts else len(store)
     return BuildSummary(
@@ -159,10 +159,7 @@ def summarize(
         sources=count(_SOURCES),
         statements=counts["statements"] if counts else count(_STATEMENTS),
         inferred=counts["inferred"] if counts else inferred_count(store),
-        entities={
-            compact(str(r[Variable("class")])): int(str(r[Variable("n")]))
-            for r in store.query(_ENTITIES).bindings
-        },
+        entities={compact(r["class"].value): int(r["n"].value) for r in store.select(_ENTITIES)},
         report=report,
     )
 

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Variable
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from graph_builder.files import write_text
@@ -135,9 +135,9 @@ SELECT ?concept ?scheme WHERE {{
 def _vocabulary(store: GraphStore) -> Vocabulary:
     """The concept schemes as the store's ontology graph holds them."""
     graph = Graph()
-    for row in store.query(_CONCEPTS).bindings:
-        concept = row[Variable("concept")]
-        graph.add((concept, SKOS.inScheme, row[Variable("scheme")]))
+    for row in store.select(_CONCEPTS):
+        concept = URIRef(row["concept"].value)
+        graph.add((concept, SKOS.inScheme, URIRef(row["scheme"].value)))
         graph.add((concept, RDF.type, SKOS.Concept))
     return Vocabulary.from_graph(graph)
 

@@ -69,7 +69,7 @@ def query(
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
     from graph_builder.errors import MissingParameter
-    from graph_builder.sparql.named import bind_terms, get_named_query
+    from graph_builder.sparql.named import bind_params, get_named_query
 
     if (target is None) == (expression is None):
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (exactly one)")
@@ -86,7 +86,7 @@ def query(
     else:
         named = get_named_query(str(target))
         try:
-            text, bindings, trusted = named.text, bind_terms(named, raw), True
+            text, bindings, trusted = named.text, bind_params(named, raw), True
         except MissingParameter as exc:
             raise UserError(
                 f"query {exc.query!r} needs --param {exc.name}=VALUE ({exc.description})"
@@ -117,15 +117,15 @@ def _query_bounded(
     try:
         if built is not None:
             listings = inputs.build_dir / LISTINGS_DIR
-            send_query(process, built, text, fmt=fmt, listings=listings, **query)
+            send_query(process, built, text, format=fmt, listings=listings, **query)
             if inputs.current_store() == built:
-                return query_answer(process, fmt=fmt, timeout=timeout)
+                return str(query_answer(process, timeout=timeout))
             process.close()
             process = BoundedProcess()  # forked still: no store was opened here
         path, cleanup = inputs.temporary_store()
         try:
-            send_query(process, path, text, fmt=fmt, **query)
-            return query_answer(process, fmt=fmt, timeout=timeout)
+            send_query(process, path, text, format=fmt, **query)
+            return str(query_answer(process, timeout=timeout))
         finally:
             cleanup()
     finally:

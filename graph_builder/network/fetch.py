@@ -130,9 +130,7 @@ def graph_name(iri: str) -> str:
 
 
 def _rows(store: GraphStore, query: str) -> Iterable[ox.QuerySolution]:
-    answer = store.query_engine(query)
-    assert isinstance(answer, ox.QuerySolutions)
-    return answer
+    return store.select(query)
 
 
 def _collect(parts: Parts, graphs: set[str], store: GraphStore, query: str) -> bool:

@@ -20,8 +20,6 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
-from rdflib import Variable
-
 from graph_builder.errors import InferenceError
 from graph_builder.namespaces import GRAPH
 from graph_builder.rdf.store import with_union
@@ -68,10 +66,10 @@ def infer_rdfs(store: GraphStore) -> int:
 
 def inferred_count(store: GraphStore) -> int:
     """How many quads ``graph:inferred`` holds."""
-    rows = store.query(
+    rows = store.select(
         f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
     )
-    return int(str(rows.bindings[0][Variable("n")]))
+    return int(next(rows)["n"].value)
 
 
 class Schema:
@@ -88,8 +86,8 @@ class Schema:
     def read(cls, store: GraphStore) -> Schema:
         """The schema every named graph of *store* states."""
         rows = [
-            (str(r[_KIND]).rsplit("#", 1)[-1], str(r[_A]), str(r[_B]))
-            for r in store.query(_SCHEMA).bindings
+            (r["kind"].value.rsplit("#", 1)[-1], r["a"].value, r["b"].value)
+            for r in store.select(_SCHEMA)
         ]
         return cls(rows)
 
@@ -157,7 +155,6 @@ class Schema:
 
 
 _RDFS = "<http://www.w3.org/2000/01/rdf-schema#"
-_KIND, _A, _B = Variable("kind"), Variable("a"), Variable("b")
 
 
 def transitive_closure(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:

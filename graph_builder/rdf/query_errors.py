@@ -16,6 +16,12 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator
 
+import pyoxigraph as ox
+
+from graph_builder.errors import QueryRefused
+from graph_builder.offline import refuse_service
+from graph_builder.prefixes import PREFIX_IRIS
+
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 _PNAME = re.compile(r"([A-Za-z][\w.-]*)?:")
@@ -214,3 +220,27 @@ def _expected(rest: str) -> str:
     if len(shown) > 1:
         return ", ".join(shown[:-1]) + f" or {shown[-1]}{more}"
     return "".join(shown)
+
+
+def explain_unparsed(text: str, refusal: QueryRefused) -> QueryRefused:
+    """*refusal*, or when it says that the query *text* does not parse (the endpoint's guard
+    reads with rdflib's parser), the same refusal saying what is wrong in words.
+
+    The engine is asked where the text goes wrong, with a closing bracket added on a line
+    of its own: a query whose brackets and strings close (they are checked first) cannot
+    parse with it, so the engine never evaluates anything here; nor is it asked a text
+    that :func:`~graph_builder.offline.refuse_service` refuses.
+    """
+    if not str(refusal).startswith(UNPARSED):
+        return refusal
+    said = explain_syntax_error(text, None, known=PREFIX_IRIS)
+    if said is None:
+        try:
+            refuse_service(text)
+            ox.Store().query(text + "\n)", prefixes=PREFIX_IRIS, base_iri="http://localhost/")
+        except QueryRefused as service:
+            return service
+        except SyntaxError as exc:
+            said = explain_syntax_error(text, str(exc), known=PREFIX_IRIS)
+    said = said or explain_position(text, str(refusal))
+    return QueryRefused(said or str(refusal), status=refusal.status)

@@ -16,13 +16,14 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef, Variable
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from graph_builder.namespaces import compact
 from graph_builder.rdf.shacl_compile import Check, compile_shapes
 from graph_builder.rdf.shacl_record import RecordCheck, hierarchy
 from graph_builder.rdf.store import GraphStore
+from graph_builder.rdf.terms import to_rdflib
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,9 @@ def validate_store(
     checks = compile_shapes(shapes, subclasses=below, focus_types=focus_types, verified=verified)
     # The engine lets go of Python's lock while it evaluates: two checks run at a time.
     with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
-        answers = list(pool.map(lambda check: store.query(check.query), checks))
-    for check, answer in zip(checks, answers, strict=True):
-        for row in answer.bindings:
-            values: dict[str, Node] = {str(k): v for k, v in row.items()}
+        answers = list(pool.map(lambda check: _rows(store, check.query), checks))
+    for check, rows in zip(checks, answers, strict=True):
+        for values in rows:
             message = _fill(check.message, values) if check.template else check.message
             component = check.component
             if check.bounds is not None:
@@ -85,31 +85,35 @@ def validate_store(
     return findings
 
 
+def _rows(store: GraphStore, text: str) -> list[dict[str, Node]]:
+    """The rows of the SELECT *text* as rdflib terms, as pySHACL's findings are."""
+    answer = store.select(text)
+    names = [v.value for v in answer.variables]
+    return [
+        {n: node for n, t in zip(names, row, strict=True) if (node := to_rdflib(t)) is not None}
+        for row in answer
+    ]
+
+
 def types_of(store: GraphStore, nodes: Iterable[str]) -> dict[str, set[str]]:
     """The classes each of *nodes* is stated or inferred to have (one lookup per node)."""
     values = " ".join(f"<{n}>" for n in sorted(set(nodes)))
     found: dict[str, set[str]] = {n: set() for n in nodes}
     if values:
-        rows = store.query(f"SELECT ?n ?t WHERE {{ VALUES ?n {{ {values} }} ?n a ?t }}")
-        for row in rows.bindings:
-            found[str(row[_N])].add(str(row[_T]))
+        rows = store.select(f"SELECT ?n ?t WHERE {{ VALUES ?n {{ {values} }} ?n a ?t }}")
+        for row in rows:
+            found[row["n"].value].add(row["t"].value)
     return found
-
-
-_N, _T = Variable("n"), Variable("t")
 
 
 def class_hierarchy(store: GraphStore) -> dict[str, set[str]]:
     """Every class of *store*'s schema with all its subclasses (itself included)."""
     from graph_builder.rdf.infer import transitive_closure
 
-    rows = store.query(
+    rows = store.select(
         "SELECT ?a ?b WHERE { GRAPH ?g { ?a rdfs:subClassOf ?b } FILTER(isIRI(?a) && isIRI(?b)) }"
-    ).bindings
-    return hierarchy(transitive_closure((str(r[_A]), str(r[_B])) for r in rows))
-
-
-_A, _B = Variable("a"), Variable("b")
+    )
+    return hierarchy(transitive_closure((r["a"].value, r["b"].value) for r in rows))
 
 
 def _cardinality(check: Check, n: int) -> tuple[str, str]:

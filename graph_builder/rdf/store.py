@@ -13,44 +13,30 @@ so SPARQL without a dataset of its own reads the union as the SPARQL 1.1 dataset
 plain store, and a TriG dump read by any store gives the same answers. A query's ``FROM``
 / ``FROM NAMED``, or the caller's ``default_graphs`` / ``named_graphs`` (the protocol's
 ``default-graph-uri`` / ``named-graph-uri``, which replace the query's), name another
-dataset as SPARQL 1.1 Protocol §2.1.4 says. Results come back as
-rdflib terms, the library's Python face, so callers never see engine types; the one
-exception is :meth:`GraphStore.query_engine`, which hands the engine's answer to the
-result writers of :mod:`graph_builder.sparql.solutions` for the ``query`` command.
-
-This module does not import rdflib until a method needs it (about 0.1 s), so a command
-that only opens a store and runs a query starts fast.
+dataset as SPARQL 1.1 Protocol §2.1.4 says. Answers come back in the engine's terms
+(:data:`Answer`), which the engine's own serialisers write
+(:mod:`graph_builder.sparql.results`); rdflib objects are made only at the edges where a
+library needs them (:meth:`GraphStore.to_rdflib`, :meth:`GraphStore.union_graph` for
+pySHACL), and rdflib is imported only then.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, TypeAlias
 
 import pyoxigraph as ox
 
 from graph_builder.errors import OutputError, QueryError, QueryRefused, SourceError, StoreDamaged
 from graph_builder.offline import refuse_service
 from graph_builder.prefixes import PREFIX_IRIS
-from graph_builder.rdf.query_errors import UNPARSED, explain_position, explain_syntax_error
-from graph_builder.rdf.terms import (
-    Triple,
-    predicate_term,
-    subject_term,
-    term,
-    to_engine,
-    to_result,
-)
+from graph_builder.rdf.query_errors import UNPARSED, explain_syntax_error
+from graph_builder.rdf.terms import Triple, predicate_term, subject_term, term
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
-    from rdflib.query import Result
-    from rdflib.term import Identifier
-
-log = logging.getLogger(__name__)
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "nq": ox.RdfFormat.N_QUADS,
@@ -61,6 +47,9 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 """Formats the engine writes and reads itself (JSON-LD is written in :mod:`.export`)."""
 _WRITES = {**FORMATS, "jsonld": ox.RdfFormat.JSON_LD}
+
+Answer: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+"""A query's answer, in the engine's own types: solutions, a boolean, or triples."""
 
 _PREFIXES = dict(PREFIX_IRIS)
 _DEFAULT = ox.DefaultGraph()
@@ -333,12 +322,12 @@ class GraphStore:
         self,
         text: str,
         *,
-        bindings: Mapping[str, Identifier] | None = None,
         default_graphs: Iterable[str] | None = None,
         named_graphs: Iterable[str] | None = None,
         base_iri: str | None = None,
-    ) -> Result:
-        """Evaluate SPARQL *text*; variables in *bindings* are substituted as RDF terms.
+    ) -> Answer:
+        """Evaluate SPARQL *text*: the engine's solutions (rows of engine terms, evaluated
+        as they are read), boolean, or triples.
 
         The project's prefixes are predeclared. The dataset is the query's own (``FROM``,
         ``FROM NAMED``), or else the store's: the union of the named graphs as the default
@@ -346,45 +335,24 @@ class GraphStore:
         both (SPARQL 1.1 Protocol §2.1.4): given one, the other is empty. *base_iri*
         resolves relative IRIs in a query without ``BASE`` (the endpoint's own URL).
         """
-        answer = self.query_engine(
-            text,
-            bindings=bindings,
-            default_graphs=default_graphs,
-            named_graphs=named_graphs,
-            base_iri=base_iri,
-        )
-        return to_result(answer)
-
-    def query_engine(
-        self,
-        text: str,
-        *,
-        bindings: Mapping[str, Identifier] | None = None,
-        default_graphs: Iterable[str] | None = None,
-        named_graphs: Iterable[str] | None = None,
-        base_iri: str | None = None,
-    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """:meth:`query`, but the engine's own answer: solutions (rows of engine terms,
-        evaluated as they are read), a boolean, or triples. For writers that need no
-        rdflib terms (:mod:`graph_builder.sparql.solutions`); errors are as for
-        :meth:`query`.
-        """
         refuse_service(text)
         options: dict[str, Any] = {"prefixes": _PREFIXES, "base_iri": base_iri}
         if default_graphs is not None or named_graphs is not None:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
-        if bindings:
-            options["substitutions"] = {
-                ox.Variable(name): to_engine(term) for name, term in bindings.items()
-            }
         try:
-            answer = self._store.query(text, **options)
+            return self._store.query(text, **options)
         except SyntaxError as exc:
             said = explain_syntax_error(text, str(exc), known=_PREFIXES)
             raise QueryRefused(said or f"{UNPARSED}: {' '.join(str(exc).split())}") from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from None
+
+    def select(self, text: str) -> ox.QuerySolutions:
+        """:meth:`query` for a SELECT *text*: its solutions."""
+        answer = self.query(text)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise QueryError("select() needs a SELECT query")
         return answer
 
     def dump(self, fmt: str, *, graph: str | None = None) -> bytes:
@@ -392,7 +360,7 @@ class GraphStore:
         if graph is not None:
             data = self._store.dump(format=FORMATS[fmt], from_graph=ox.NamedNode(graph))
         elif fmt in ("nt", "ttl", "xml"):
-            triples = self._union_triples()
+            triples = sorted(self.union_triples(), key=str)
             data = ox.serialize(triples, format=FORMATS[fmt], prefixes=_PREFIXES)
         else:
             prefixes = _PREFIXES if fmt == "trig" else None
@@ -433,19 +401,6 @@ class GraphStore:
         lines = self.dump("nt", graph=iri).decode("utf-8")  # each line ends " .\n"
         return with_union(lines.replace(" .\n", f" <{iri}> .\n"), iri).encode("utf-8")
 
-    def _union_triples(self) -> list[ox.Triple]:
-        return sorted(self.union_triples(), key=str)
-
-    def graph(self, iri: str) -> Graph:
-        """One named graph as an rdflib Graph (for small graphs: ontology, catalog …)."""
-        from rdflib import Graph, URIRef
-
-        from graph_builder.namespaces import bind_namespaces
-
-        graph = bind_namespaces(Graph(identifier=URIRef(iri)))
-        graph.parse(data=self.dump("nt", graph=iri), format="nt")
-        return graph
-
     def union_graph(self) -> Graph:
         """Every triple of every named graph as one rdflib Graph; for data that fits in memory."""
         from rdflib import Graph
@@ -453,9 +408,7 @@ class GraphStore:
         from graph_builder.namespaces import bind_namespaces
 
         graph = bind_namespaces(Graph())
-        graph.parse(
-            data=ox.serialize(self._union_triples(), format=ox.RdfFormat.N_TRIPLES), format="nt"
-        )
+        graph.parse(data=self.dump("nt"), format="nt")
         return graph
 
     def to_rdflib(self) -> Dataset:
@@ -467,30 +420,6 @@ class GraphStore:
         dataset = bind_namespaces(Dataset(default_union=True))
         dataset.parse(data=self.dump("nq"), format="nquads")
         return dataset
-
-
-def explain_unparsed(text: str, refusal: QueryRefused) -> QueryRefused:
-    """*refusal*, or when it says that the query *text* does not parse (the endpoint's guard
-    reads with rdflib's parser), the same refusal saying what is wrong in words.
-
-    The engine is asked where the text goes wrong, with a closing bracket added on a line
-    of its own: a query whose brackets and strings close (they are checked first) cannot
-    parse with it, so the engine never evaluates anything here; nor is it asked a text
-    that :func:`~graph_builder.offline.refuse_service` refuses.
-    """
-    if not str(refusal).startswith(UNPARSED):
-        return refusal
-    said = explain_syntax_error(text, None, known=_PREFIXES)
-    if said is None:
-        try:
-            refuse_service(text)
-            ox.Store().query(text + "\n)", prefixes=_PREFIXES, base_iri="http://localhost/")
-        except QueryRefused as service:
-            return service
-        except SyntaxError as exc:
-            said = explain_syntax_error(text, str(exc), known=_PREFIXES)
-    said = said or explain_position(text, str(refusal))
-    return QueryRefused(said or str(refusal), status=refusal.status)
 
 
 def engine_started() -> bool:

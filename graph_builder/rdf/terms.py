@@ -1,14 +1,14 @@
 """Terms between the engine (pyoxigraph), rdflib and N-Triples text.
 
-The store (:mod:`graph_builder.rdf.store`) speaks engine terms; the library's Python face is
-rdflib's. This module converts between them, and makes engine terms from N-Triples text for
-the build's incremental paths. rdflib is imported on first use, not when this module is.
+The store (:mod:`graph_builder.rdf.store`) and the library speak engine terms; rdflib's are
+made only where a library needs them (pySHACL, owlrl, the network projection). This module
+converts between them, and makes engine terms from N-Triples text for the build's
+incremental paths. rdflib is imported on first use, not when this module is.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -17,7 +17,6 @@ from graph_builder.errors import QueryError
 
 if TYPE_CHECKING:
     from rdflib import BNode, Literal, URIRef
-    from rdflib.query import Result
     from rdflib.term import Identifier
 
     _Terms = tuple[type[URIRef], type[BNode], type[Literal]]
@@ -106,51 +105,3 @@ def to_rdflib(term: Any) -> Identifier | None:
             return literal(term.value)
         return literal(term.value, datatype=uri(datatype))
     raise QueryError(f"the engine returned a term this library cannot represent: {term!r}")
-
-
-def _node(term: Any) -> Identifier:
-    node = to_rdflib(term)
-    assert node is not None
-    return node
-
-
-def to_result(answer: Any) -> Result:
-    """The engine's answer (solutions, a boolean or triples) as an rdflib Result."""
-    from rdflib import Graph
-    from rdflib.query import Result
-
-    if isinstance(answer, ox.QueryBoolean):
-        result = Result("ASK")
-        result.askAnswer = bool(answer)
-        return result
-    if isinstance(answer, ox.QuerySolutions):
-        names = [v.value for v in answer.variables]
-        return solutions_result(names, (tuple(solution) for solution in answer))
-    from graph_builder.namespaces import bind_namespaces
-
-    graph = bind_namespaces(Graph())
-    for triple in answer:
-        graph.add((_node(triple.subject), _node(triple.predicate), _node(triple.object)))
-    result = Result("CONSTRUCT")
-    result.graph = graph
-    return result
-
-
-def solutions_result(names: list[str], rows: Iterable[tuple[Any, ...]]) -> Result:
-    """A SELECT result of rdflib terms from *rows* of engine terms (``None``: unbound)."""
-    from rdflib import Variable
-    from rdflib.query import Result
-
-    result = Result("SELECT")
-    result.vars = [Variable(n) for n in names]
-    keys = [Variable(n) for n in names]
-    bindings: list[Mapping[Variable, Identifier]] = []
-    for solution in rows:
-        row: dict[Variable, Identifier] = {}
-        for key, value in zip(keys, solution, strict=True):
-            term = to_rdflib(value)
-            if term is not None:
-                row[key] = term
-        bindings.append(row)
-    result.bindings = bindings
-    return result

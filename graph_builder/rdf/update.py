@@ -15,8 +15,6 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import Variable
-
 from graph_builder.namespaces import AGR, CATALOG_GRAPH, REFERENCE_GRAPH, entity_iri, source_graph
 from graph_builder.namespaces import source_iri as source_node
 from graph_builder.rdf.entail import TYPE, Entailer, refresh_entailments
@@ -26,7 +24,6 @@ from graph_builder.rdf.store import GraphStore, Triple
 from graph_builder.records import Country, SourceSet
 
 log = logging.getLogger(__name__)
-_N, _S = Variable("n"), Variable("s")
 _EVIDENCE = f"<{AGR.Evidence}>"
 
 
@@ -112,17 +109,20 @@ def validation_scope(store: GraphStore, touched: set[str]) -> set[str]:
     values = " ".join(f"<{n}>" for n in sorted(touched))
     if not values:
         return set()
-    typed = store.query(
-        f"SELECT DISTINCT ?n WHERE {{ VALUES ?n {{ {values} }} GRAPH ?g {{ ?n a ?type }} "
-        f'FILTER(STRSTARTS(STR(?g), "{source_graph("")}")) }}'
-    ).bindings
+    typed = [
+        row["n"].value
+        for row in store.select(
+            f"SELECT DISTINCT ?n WHERE {{ VALUES ?n {{ {values} }} GRAPH ?g {{ ?n a ?type }} "
+            f'FILTER(STRSTARTS(STR(?g), "{source_graph("")}")) }}'
+        )
+    ]
     if not typed:
         return set(touched)
-    values = " ".join(f"<{row[_N]}>" for row in typed)
-    rows = store.query(
+    values = " ".join(f"<{n}>" for n in typed)
+    rows = store.select(
         f"SELECT DISTINCT ?s WHERE {{ VALUES ?n {{ {values} }} ?s ?p ?n FILTER(isIRI(?s)) }}"
     )
-    return touched | {str(row[_S]) for row in rows.bindings}
+    return touched | {row["s"].value for row in rows}
 
 
 def _evidence(triples: list[Triple]) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
@@ -134,7 +134,7 @@ def validate_dataset(
     if typed is not None:
         focus_nodes = sum(1 for types in typed.values() if types)
     else:
-        focus_nodes = int(str(store.query(_FOCUS_NODES).bindings[0][Variable("n")]))
+        focus_nodes = int(next(store.select(_FOCUS_NODES))["n"].value)
     return ValidationReport(not violations, violations, focus_nodes)
 
 

@@ -130,7 +130,7 @@ def _page_config() -> dict[str, Any]:
 
 async def query_text(request: Request) -> Response:
     """``GET /queries/NAME.rq``: the named query with the request's parameters bound."""
-    from graph_builder.sparql.named import bind_terms, bind_values, named_queries
+    from graph_builder.sparql.named import bind_params, bind_values, named_queries
 
     name = request.path_params["name"]
     named = named_queries().get(name)
@@ -138,7 +138,7 @@ async def query_text(request: Request) -> Response:
     if named is None:
         return Response(f"no named query {name!r}; see /queries", 404, headers, "text/plain")
     try:
-        text = bind_values(named.text, bind_terms(named, dict(request.query_params)))
+        text = bind_values(named.text, bind_params(named, dict(request.query_params)))
     except QueryError as exc:
         return Response(str(exc), 400, headers, "text/plain")
     return Response(text, 200, headers, "application/sparql-query; charset=utf-8")

@@ -1,6 +1,6 @@
 """A pool of query worker processes with hard wall-clock timeouts.
 
-An rdflib query cannot be interrupted from a thread, so every query runs in a separate
+A query cannot be interrupted from a thread, so every query runs in a separate
 process that loads the dataset once. A query that outlives its timeout has its process
 killed (SIGKILL) and replaced; the server never waits for it. Workers ignore SIGINT (the
 server decides when they stop), cap their address space, and refuse every network call
@@ -17,25 +17,29 @@ import logging
 import multiprocessing
 import signal
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from rdflib.term import Identifier
+import pyoxigraph as ox
 
 from graph_builder.errors import ServerError
-from graph_builder.rdf.store import GraphStore, explain_unparsed
+from graph_builder.rdf.query_errors import explain_unparsed
+from graph_builder.rdf.store import Answer, GraphStore
 from graph_builder.server.admission import AdmissionLimits, FairScheduler, Lease
 from graph_builder.sparql.bounded import confine
 from graph_builder.sparql.guard import QueryRefused, check_protocol_dataset, parse_guarded
-from graph_builder.sparql.named import bind_values
+from graph_builder.sparql.named import Bindings, bind_values
 from graph_builder.sparql.results import (
     GRAPH_TYPES,
+    RESULT_FORMATS,
     RESULT_TYPES,
+    Written,
     negotiate,
     not_acceptable,
-    serialize_result,
+    write_graph,
+    write_results,
 )
 
 log = logging.getLogger("graph_builder.server.app")
@@ -56,11 +60,14 @@ class QueryJob:
 
     text: str
     accept: str | None = None
-    bindings: Mapping[str, Identifier] | None = None
+    bindings: Bindings | None = None
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     base_iri: str | None = None
     """Resolves relative IRIs in a query without BASE: the endpoint's URL."""
+    trusted: bool = False
+    """A named query of this package: evaluated without the guard's check (its parameters
+    are bound as terms)."""
 
 
 @dataclass(frozen=True)
@@ -130,40 +137,52 @@ def _render_viewer(dataset: GraphStore, job: ViewerJob) -> Reply:
 
 def _answer(dataset: GraphStore, served: list[str], job: QueryJob, limits: WorkerLimits) -> Reply:
     try:
-        try:
-            checked = parse_guarded(job.text, served_graphs=served)
-        except QueryRefused as exc:
-            raise explain_unparsed(job.text, exc) from None  # what is wrong, in words
+        if not job.trusted:
+            try:
+                parse_guarded(job.text, served_graphs=served)
+            except QueryRefused as exc:
+                raise explain_unparsed(job.text, exc) from None  # what is wrong, in words
         check_protocol_dataset(
             default=list(job.default_graphs), named=list(job.named_graphs), served_graphs=served
         )
-        graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
-        offers = list(GRAPH_TYPES if graph_form else RESULT_TYPES)
-        media_type = negotiate(job.accept, offers)
-        if media_type is None:
-            raise not_acceptable(offers)
-        text = bind_values(job.text, job.bindings or {})
-        result = dataset.query(
-            text,
+        answer = dataset.query(  # evaluated as it is read: after the negotiation
+            bind_values(job.text, job.bindings or {}),
             default_graphs=job.default_graphs or None,
             named_graphs=job.named_graphs or None,
             base_iri=job.base_iri,
         )
-        out = serialize_result(
-            result, media_type, max_rows=limits.max_rows, max_bytes=limits.max_bytes
-        )
+        media_type, out = _written(answer, job.accept, limits.max_rows)
+        if len(out.body) > limits.max_bytes:
+            raise QueryRefused(
+                f"the result is {len(out.body)} bytes, over this endpoint's limit of "
+                f"{limits.max_bytes}; add a LIMIT or select fewer variables"
+            )
     except QueryRefused as exc:
         return Reply.text(exc.status, str(exc))
     except MemoryError:
         return Reply.text(503, "the query needed more memory than a worker may use")
     except RecursionError:
         return Reply.text(400, "the query is nested too deeply to evaluate")
-    except Exception as exc:  # rdflib raises bare Exceptions for bad queries
+    except Exception as exc:  # the engine raises plain exceptions as it evaluates
         message = " ".join(str(exc).split())[:500]
         return Reply.text(400, f"the query failed: {type(exc).__name__}: {message}")
     headers = {"X-Result-Truncated": f"max-rows={limits.max_rows}"} if out.truncated else {}
-    charset = "" if "json" in out.media_type else "; charset=utf-8"
-    return Reply(200, out.media_type + charset, out.body, headers)
+    charset = "" if "json" in media_type else "; charset=utf-8"
+    return Reply(200, media_type + charset, out.body, headers)
+
+
+def _written(answer: Answer, accept: str | None, max_rows: int) -> tuple[str, Written]:
+    """The media type the client prefers for *answer*, and *answer* written in it by the
+    engine (at most *max_rows* rows or triples)."""
+    graph_form = isinstance(answer, ox.QueryTriples)
+    offers = list(GRAPH_TYPES if graph_form else RESULT_TYPES)
+    media_type = negotiate(accept, offers)
+    if media_type is None:
+        raise not_acceptable(offers)
+    if isinstance(answer, ox.QueryTriples):
+        return media_type, write_graph(answer, GRAPH_TYPES[media_type], max_rows)
+    fmt = RESULT_FORMATS[RESULT_TYPES[media_type]]
+    return media_type, write_results(answer, fmt, max_rows)
 
 
 # --------------------------------------------------------------------------- server side

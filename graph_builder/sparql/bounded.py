@@ -18,7 +18,6 @@ command checks meanwhile that the build it queries is current).
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import multiprocessing
 import signal
@@ -30,13 +29,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
+import pyoxigraph as ox
+
 from graph_builder.errors import GraphBuilderError, QueryError, QueryStopped, QueryTimeout
 from graph_builder.offline import deny_network
 from graph_builder.rdf.store import engine_started
+from graph_builder.sparql.results import from_tsv, to_tsv
 
 if TYPE_CHECKING:
-    from rdflib.query import Result
-
+    from graph_builder.rdf.store import Answer
     from graph_builder.sparql.named import Bindings
 
 log = logging.getLogger(__name__)
@@ -260,10 +261,10 @@ def run_query_bounded(
     trusted: bool = ...,
     limit: int | None = ...,
     offset: int | None = ...,
-    fmt: None = ...,
+    format: None = ...,
     timeout: float = ...,
     memory_mb: int = ...,
-) -> Result: ...
+) -> Answer: ...
 
 
 @overload
@@ -275,7 +276,7 @@ def run_query_bounded(
     trusted: bool = ...,
     limit: int | None = ...,
     offset: int | None = ...,
-    fmt: str,
+    format: str,
     timeout: float = ...,
     memory_mb: int = ...,
 ) -> str: ...
@@ -289,17 +290,16 @@ def run_query_bounded(
     trusted: bool = False,
     limit: int | None = None,
     offset: int | None = None,
-    fmt: str | None = None,
+    format: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     memory_mb: int = DEFAULT_MEMORY_MB,
-) -> Result | str:
+) -> Answer | str:
     """:func:`~graph_builder.sparql.named.run_query` over the store in *store_path*, bounded.
 
     The query runs in a child process that opens the store read-only and is killed after
     *timeout* seconds (``0``: no limit), raising :class:`QueryTimeout`; it may use
-    *memory_mb* MiB. Returns a ``Result`` as ``run_query`` does, or with *fmt* the text
-    :func:`~graph_builder.sparql.formats.format_result` writes (formatted in the child, so
-    within the limit).
+    *memory_mb* MiB. Returns the engine's answer as ``run_query`` does, or with *format*
+    the text ``run_query`` writes (written in the child, so within the limit).
     """
     with BoundedProcess(memory_mb=memory_mb) as child:
         send_query(
@@ -310,9 +310,9 @@ def run_query_bounded(
             trusted=trusted,
             limit=limit,
             offset=offset,
-            fmt=fmt,
+            format=format,
         )
-        return query_answer(child, fmt=fmt, timeout=timeout)
+        return query_answer(child, timeout=timeout)
 
 
 def send_query(
@@ -324,35 +324,23 @@ def send_query(
     trusted: bool = False,
     limit: int | None = None,
     offset: int | None = None,
-    fmt: str | None = None,
+    format: str | None = None,
     listings: Path | None = None,
 ) -> None:
     """Start :func:`run_query_bounded`'s query in *process* and return at once: the child
-    opens the store and evaluates while the caller goes on. :func:`query_answer` (with the
-    same *fmt*) gives the answer; the deadline counts from this call. *listings*: the key
-    listings of the build the store belongs to (:mod:`graph_builder.sparql.paging`)."""
+    opens the store and evaluates while the caller goes on. :func:`query_answer` gives the
+    answer; the deadline counts from this call. *listings*: the key listings of the build
+    the store belongs to (:mod:`graph_builder.sparql.paging`)."""
     folder = None if listings is None else str(listings)
-    args = (str(store_path), text, dict(bindings or {}), trusted, limit, offset, fmt, folder)
+    args = (str(store_path), text, dict(bindings or {}), trusted, limit, offset, format, folder)
     process.send(_evaluate, *args)
 
 
-@overload
-def query_answer(process: BoundedProcess, *, fmt: None = ..., timeout: float = ...) -> Result: ...
-
-
-@overload
-def query_answer(process: BoundedProcess, *, fmt: str, timeout: float = ...) -> str: ...
-
-
-def query_answer(
-    process: BoundedProcess, *, fmt: str | None = None, timeout: float = DEFAULT_TIMEOUT
-) -> Result | str:
+def query_answer(process: BoundedProcess, *, timeout: float = DEFAULT_TIMEOUT) -> Any:
     """The answer to the query :func:`send_query` started, as :func:`run_query_bounded`
     returns it; the child is reaped before this returns (or raises)."""
     kind, payload = process.wait(timeout=timeout)
-    if fmt is not None:
-        return str(payload)
-    return _result_from(kind, payload)
+    return _unpacked(kind, payload)
 
 
 def _evaluate(
@@ -362,35 +350,36 @@ def _evaluate(
     trusted: bool,
     limit: int | None,
     offset: int | None,
-    fmt: str | None,
+    format: str | None,
     listings: str | None = None,
-) -> tuple[str, str]:
-    """In the child: the query's answer as ``(kind, text)`` the parent can read back."""
+) -> tuple[str, str | bytes]:
+    """In the child: the query's answer as ``(kind, data)`` the parent can read back."""
     from graph_builder.rdf.store import GraphStore
-    from graph_builder.sparql.formats import format_result
-    from graph_builder.sparql.named import run_query, run_query_formatted
+    from graph_builder.sparql.named import run_query
 
     folder = None if listings is None else Path(listings)
     store = GraphStore.open(Path(store_path), read_only=True, listings=folder)
-    if fmt is not None:
-        return "text", run_query_formatted(
-            store, text, fmt, bindings=bindings, trusted=trusted, limit=limit, offset=offset
-        )
-    result = run_query(store, text, bindings=bindings, trusted=trusted, limit=limit, offset=offset)
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        assert result.graph is not None
-        return "graph", result.graph.serialize(format="nt")
-    return "rows", format_result(result, "json")
+    options: dict[str, Any] = {"bindings": bindings, "trusted": trusted}
+    answer = run_query(store, text, format=format, limit=limit, offset=offset, **options)
+    if isinstance(answer, str):
+        return "text", answer
+    if isinstance(answer, ox.QuerySolutions):
+        return "solutions", to_tsv(answer)
+    if isinstance(answer, ox.QueryBoolean):
+        return "boolean", answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
+    return "triples", ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def _result_from(kind: str, payload: str) -> Result:
-    from rdflib import Graph
-    from rdflib.query import Result
+def _unpacked(kind: str, data: str | bytes) -> Answer | str:
+    """In the parent: what :func:`_evaluate` sent, as the engine's answer (or text)."""
+    if isinstance(data, str):
+        return data
+    if kind == "solutions":
+        return from_tsv(data)
+    if kind == "boolean":
+        return ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+    from graph_builder.rdf.store import GraphStore
 
-    if kind == "graph":
-        from graph_builder.namespaces import bind_namespaces
-
-        result = Result("CONSTRUCT")
-        result.graph = bind_namespaces(Graph()).parse(data=payload, format="nt")
-        return result
-    return Result.parse(io.StringIO(payload), format="json")
+    graph = GraphStore.memory()  # the triples' own store, for the engine's QueryTriples
+    graph.load(data, "nt")
+    return graph.query("CONSTRUCT WHERE { ?s ?p ?o }")

@@ -13,10 +13,9 @@ Parameters are bound as RDF terms in a ``VALUES`` block: an IRI is checked befor
 written, a literal is escaped, so a value such as ``x" } ; DROP ALL #`` is only ever a
 literal, never query syntax.
 
-rdflib is imported only by what returns rdflib objects (:func:`run_query`,
-:func:`bind_params`; :mod:`.formats` writes them as text); the ``query`` command uses
-:func:`bind_terms` and :func:`run_query_formatted`, which write SELECT and ASK results
-straight from the engine's terms (:mod:`graph_builder.sparql.solutions`).
+Parameters are the engine's terms, and :func:`run_query` answers in the engine's terms, or
+as text written by the engine's serialisers (:mod:`graph_builder.sparql.results`); nothing
+here imports rdflib but :func:`prepare`, whose check reads the query with rdflib's parser.
 """
 
 from __future__ import annotations
@@ -26,13 +25,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias, overload
+
+import pyoxigraph as ox
 
 from graph_builder import resources
 from graph_builder.errors import MissingParameter, QueryError, QueryRefused
 from graph_builder.offline import escape_service
 from graph_builder.prefixes import PREFIX_IRIS
-from graph_builder.sparql.formats import format_result
+from graph_builder.rdf.store import Answer
 from graph_builder.sparql.paging import (
     FIRST_KEYS,
     MOST_KEYS,
@@ -42,12 +43,16 @@ from graph_builder.sparql.paging import (
     read_listing,
     sort_keys,
 )
-from graph_builder.sparql.solutions import FORMATS, write_boolean, write_solutions
+from graph_builder.sparql.results import (
+    FORMATS,
+    drop_rows,
+    from_tsv,
+    to_tsv,
+    tsv_rows,
+    write_answer,
+)
 
 if TYPE_CHECKING:
-    from rdflib.query import Result
-    from rdflib.term import Identifier
-
     from graph_builder.rdf.store import GraphStore
     from graph_builder.sparql.guard import CheckedQuery
 
@@ -146,84 +151,59 @@ def get_named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-@dataclass(frozen=True)
-class ParamTerm:
-    """A bound parameter's RDF term: an IRI (checked) or a plain literal, as text."""
-
-    value: str
-    is_iri: bool
-
-    def sparql(self) -> str:
-        """The term in SPARQL syntax: ``<iri>`` or an escaped string literal."""
-        return f"<{self.value}>" if self.is_iri else sparql_string(self.value)
-
-    def to_rdflib(self) -> Identifier:
-        """The same term as an rdflib ``URIRef`` or ``Literal``."""
-        from rdflib import Literal, URIRef
-
-        return URIRef(self.value) if self.is_iri else Literal(self.value)
-
+Term: TypeAlias = ox.NamedNode | ox.Literal
+"""A parameter's value: an IRI (checked) or a plain literal, as the engine's term."""
+Bindings: TypeAlias = Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]
+"""Variables bound to the engine's terms (:func:`bind_params`)."""
 
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
-"""An absolute IRI, without white space or any character that could end it in a query
-(those rdflib refuses to write in an IRI)."""
+"""An absolute IRI, without white space or any character that could end it in a query."""
 
 
-def _expand_iri(value: str) -> ParamTerm:
+def _expand_iri(value: str) -> ox.NamedNode:
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
     prefix, sep, local = text.partition(":")
     if sep and prefix in PREFIX_IRIS and not local.startswith("//"):
         text = PREFIX_IRIS[prefix] + local
-    if not _IRI.fullmatch(text):
-        raise QueryError(
-            f"{value!r} is not an IRI; write <https://...> or a prefixed name such as agr:hasParty"
-        )
-    return ParamTerm(text, is_iri=True)
+    try:
+        if _IRI.fullmatch(text):
+            return ox.NamedNode(text)
+    except ValueError:  # the engine's IRI check is stricter
+        pass
+    raise QueryError(
+        f"{value!r} is not an IRI; write <https://...> or a prefixed name such as agr:hasParty"
+    )
 
 
-def sparql_string(value: str) -> str:
-    """*value* as a SPARQL string literal: backslash, quote, line feed and carriage return
-    escaped, so nothing in it can end the literal.
-
-    rdflib's ``Literal.n3()`` writes the same for a value without a line feed; with one it
-    writes a long (triple-quoted) string, which fails to parse when the value ends in a
-    backslash and a quote.
-    """
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
-
-
-def bind_term(param: QueryParam, value: str) -> ParamTerm:
-    """The RDF term for *value* of *param*, without rdflib."""
+def bind_param(param: QueryParam, value: str) -> Term:
+    """The engine's term for *value* of *param*."""
     if param.kind == "literal":
-        return ParamTerm(value, is_iri=False)
+        return ox.Literal(value)
     if param.kind == "date":
         import datetime
 
         try:
-            return ParamTerm(datetime.date.fromisoformat(value.strip()).isoformat(), is_iri=False)
+            return ox.Literal(datetime.date.fromisoformat(value.strip()).isoformat())
         except ValueError:
             raise QueryError(
                 f"parameter {param.name}: {value!r} is not a date; write it as YYYY-MM-DD"
             ) from None
     if param.kind == "country":
-        from graph_builder.ingest.countries import country_alpha_2
+        from graph_builder.ingest.countries import lookup_country
 
-        code = country_alpha_2(value.strip().upper())
-        if code is not None:
-            return ParamTerm(f"{PREFIX_IRIS['id']}country/{code}", is_iri=True)
+        country = lookup_country(value.strip().upper())
+        if country is not None:
+            return ox.NamedNode(f"{PREFIX_IRIS['id']}country/{country.alpha_2}")
         if ":" in value:
             return _expand_iri(value)
         raise QueryError(f"parameter {param.name}: {value!r} is not an ISO 3166-1 code such as KR")
     return _expand_iri(value)
 
 
-def bind_terms(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, ParamTerm]:
-    """Check *raw* ``name=value`` pairs against *named*'s parameters and bind them
-    (:func:`bind_params` without rdflib: for :func:`bind_values` and
-    :func:`run_query_formatted`)."""
+def bind_params(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, Term]:
+    """Check *raw* ``name=value`` pairs against *named*'s parameters and bind them."""
     known = {p.name: p for p in named.params}
     for name in raw:
         if name not in known:
@@ -231,18 +211,13 @@ def bind_terms(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, ParamTerm
             raise QueryError(
                 f"query {named.name!r} has no parameter {name!r} (parameters: {allowed})"
             )
-    bindings: dict[str, ParamTerm] = {}
+    bindings: dict[str, Term] = {}
     for param in named.params:
         if param.name in raw:
-            bindings[param.name] = bind_term(param, raw[param.name])
+            bindings[param.name] = bind_param(param, raw[param.name])
         elif param.required:
             raise MissingParameter(named.name, param.name, param.description)
     return bindings
-
-
-def bind_params(named: NamedQuery, raw: Mapping[str, str]) -> dict[str, Identifier]:
-    """Check *raw* ``name=value`` pairs against *named*'s parameters and bind them."""
-    return {name: term.to_rdflib() for name, term in bind_terms(named, raw).items()}
 
 
 def prepare(text: str, *, graphs: Iterable[str] = ()) -> CheckedQuery:
@@ -253,7 +228,7 @@ def prepare(text: str, *, graphs: Iterable[str] = ()) -> CheckedQuery:
     SPARQL Update is refused too (the checks of the HTTP endpoint,
     :mod:`graph_builder.sparql.guard`). Returns what the check learnt of the query.
     """
-    from graph_builder.rdf.store import explain_unparsed
+    from graph_builder.rdf.query_errors import explain_unparsed
     from graph_builder.sparql.guard import parse_guarded  # rdflib's parser: load when needed
 
     try:
@@ -262,9 +237,30 @@ def prepare(text: str, *, graphs: Iterable[str] = ()) -> CheckedQuery:
         raise explain_unparsed(text, exc) from None
 
 
-Bindings = Mapping[str, "Identifier | ParamTerm"]
-"""Variables bound to RDF terms: rdflib terms (:func:`bind_params`) or :class:`ParamTerm`
-(:func:`bind_terms`)."""
+@overload
+def run_query(
+    store: GraphStore,
+    text: str,
+    *,
+    bindings: Bindings | None = ...,
+    format: None = ...,
+    trusted: bool = ...,
+    limit: int | None = ...,
+    offset: int | None = ...,
+) -> Answer: ...
+
+
+@overload
+def run_query(
+    store: GraphStore,
+    text: str,
+    *,
+    bindings: Bindings | None = ...,
+    format: str,
+    trusted: bool = ...,
+    limit: int | None = ...,
+    offset: int | None = ...,
+) -> str: ...
 
 
 def run_query(
@@ -272,120 +268,83 @@ def run_query(
     text: str,
     *,
     bindings: Bindings | None = None,
+    format: str | None = None,
     trusted: bool = False,
     limit: int | None = None,
     offset: int | None = None,
-) -> Result:
-    """Run SPARQL *text* over *store*; *bindings* substitute variables as RDF terms.
+) -> Answer | str:
+    """Run SPARQL *text* over *store*; *bindings* fix variables to the engine's terms.
 
-    Text is checked by :func:`prepare` first unless *trusted* (the named queries are).
-    *limit* and *offset* page a SELECT query that has no LIMIT of its own; a trusted query
-    that marks a subquery of sort keys (see :mod:`.paging`) is first evaluated for its
-    first keys only, and again for all of them when that gives fewer than *limit* rows.
+    Returns the engine's answer (solutions, a boolean or triples: :data:`Answer`), or with
+    *format* (one of :data:`~graph_builder.sparql.results.FORMATS`) that answer as text,
+    written by the engine's serialisers. Text is checked by :func:`prepare` first unless
+    *trusted* (the named queries are). *limit* and *offset* page a SELECT query that has no
+    LIMIT of its own; a trusted query that marks a subquery of sort keys (see
+    :mod:`.paging`) is first evaluated for its first keys only, and again for all of them
+    when that gives fewer than *limit* rows.
     """
-    from graph_builder.rdf.terms import solutions_result, to_result
-
-    answer, rows = _answer(store, text, bindings, trusted, limit, offset)
-    if rows is None:
-        return to_result(answer)
-    return solutions_result([v.value for v in answer.variables], rows)
-
-
-def run_query_formatted(
-    store: GraphStore,
-    text: str,
-    fmt: str,
-    *,
-    bindings: Bindings | None = None,
-    trusted: bool = False,
-    limit: int | None = None,
-    offset: int | None = None,
-) -> str:
-    """``format_result(run_query(store, text, …), fmt)``, the same text, made faster.
-
-    SELECT and ASK answers are written from the engine's terms without rdflib
-    (:mod:`graph_builder.sparql.solutions`); a graph (CONSTRUCT, DESCRIBE), or a row
-    holding a literal rdflib would write in another form, goes through rdflib.
-    """
-    import pyoxigraph as ox
-
-    answer, rows = _answer(store, text, bindings, trusted, limit, offset)
-    if rows is not None:
-        names = [v.value for v in answer.variables]
-        if fmt in FORMATS:
-            written = write_solutions(names, rows, fmt)
-            if written is not None:
-                return written
-        from graph_builder.rdf.terms import solutions_result
-
-        return format_result(solutions_result(names, rows), fmt)
-    if isinstance(answer, ox.QueryBoolean) and fmt in FORMATS:
-        written = write_boolean(bool(answer), fmt)
-        if written is not None:
-            return written
-    from graph_builder.rdf.terms import to_result
-
-    return format_result(to_result(answer), fmt)
+    if format is not None and format not in FORMATS:  # before the query runs
+        raise QueryError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    answer = _answer(store, text, bindings or {}, trusted, limit, offset)
+    if format is None:
+        return answer
+    return write_answer(answer, format).body.decode("utf-8")
 
 
 def _answer(
     store: GraphStore,
     text: str,
-    bindings: Bindings | None,
+    bindings: Bindings,
     trusted: bool,
     limit: int | None,
     offset: int | None,
-) -> tuple[Any, list[tuple[Any, ...]] | None]:
-    """The engine's answer to *text*, and for a SELECT its rows (a page made from its
-    first keys first, and again over every key when it comes back short:
-    :mod:`.paging`)."""
-    import pyoxigraph as ox
-
+) -> Answer:
+    """The engine's answer to *text*; a page of a listing query is made from its first keys
+    first, and again over every key when it comes back short (:mod:`.paging`)."""
     if trusted and limit is not None:
-        keyed = _keyed_page(store, text, bindings or {}, limit, offset or 0)
+        keyed = _keyed_page(store, text, bindings, limit, offset or 0)
         if keyed is not None:
-            return keyed
+            return from_tsv(keyed)
     texts = _checked(store, text, bindings, trusted, limit, offset)
-    answer = store.query_engine(texts[0])
-    if not isinstance(answer, ox.QuerySolutions):
-        return answer, None
-    rows = [tuple(solution) for solution in answer]
-    if _short(limit, len(rows), texts):
-        answer = store.query_engine(texts[-1])
-        rows = [tuple(solution) for solution in answer]  # type: ignore[union-attr]
-    return answer, rows
+    answer = store.query(texts[0])
+    if len(texts) == 1 or not isinstance(answer, ox.QuerySolutions):
+        return answer
+    quick = to_tsv(answer)  # a page made from the first keys: exact when it is full
+    if limit is not None and tsv_rows(quick) < limit:
+        return store.query(texts[-1])
+    return from_tsv(quick)
 
 
 def _keyed_page(
     store: GraphStore, text: str, bindings: Bindings, limit: int, offset: int
-) -> tuple[Any, list[tuple[Any, ...]]] | None:
+) -> bytes | None:
     """A page of a listing query whose keys are IRIs, made from its first keys as sorted
-    here (:mod:`.paging`); None when the query lists no such keys, or the page needs too
-    many of them (the caller then makes it over the whole answer)."""
+    here (:mod:`.paging`), as the engine's TSV; None when the query lists no such keys, or
+    the page needs too many of them (the caller then makes it over the whole answer)."""
     block = key_block(text)
     if block is None or not block.lists(bindings):
         return None
     keys = None if bindings else read_listing(store, block.listing)
     if keys is None:
-        listed = store.query_engine(bind_values(block.listing, bindings))
-        keys = sort_keys(solution[0] for solution in listed)  # type: ignore[union-attr]
+        listed = store.select(bind_values(block.listing, bindings))
+        keys = sort_keys(solution[0] for solution in listed)
         if keys is None:
             return None
     wanted, count = limit + offset, min(len(keys), FIRST_KEYS)
     while count < len(keys) and count <= MOST_KEYS:
         first = page(block.with_keys(keys[:count]), limit=wanted, offset=None, keys=False)
-        answer = store.query_engine(bind_values(first, bindings))
-        rows = [tuple(solution) for solution in answer]  # type: ignore[union-attr]
-        if len(rows) == wanted:  # the rows of the other keys sort after these
-            return answer, rows[offset:]
-        count = more_keys(count, len(rows), wanted)
+        data = to_tsv(store.select(bind_values(first, bindings)))
+        rows = tsv_rows(data)
+        if rows == wanted:  # the rows of the other keys sort after these
+            return drop_rows(data, offset)
+        count = more_keys(count, rows, wanted)
     return None
 
 
 def _checked(
     store: GraphStore,
     text: str,
-    bindings: Bindings | None,
+    bindings: Bindings,
     trusted: bool,
     limit: int | None,
     offset: int | None,
@@ -395,17 +354,11 @@ def _checked(
     if not trusted:
         prepare(text, graphs=store.named_graphs())
     if limit is None and offset is None:
-        return [bind_values(text, bindings or {})]
+        return [bind_values(text, bindings)]
     exact = page(text, limit=limit, offset=offset, keys=False)
     quick = page(text, limit=limit, offset=offset, keys=trusted)
     texts = [exact] if quick == exact else [quick, exact]
-    return [bind_values(t, bindings or {}) for t in texts]
-
-
-def _short(limit: int | None, rows: int, texts: list[str]) -> bool:
-    """Whether a quick page came back short: some of its keys have no rows, so the page
-    is made again over every key."""
-    return len(texts) > 1 and limit is not None and rows < limit
+    return [bind_values(t, bindings) for t in texts]
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{(?!\s*SELECT\b)", re.IGNORECASE)
@@ -414,27 +367,16 @@ _WHERE = re.compile(r"\bWHERE\s*\{(?!\s*SELECT\b)", re.IGNORECASE)
 def bind_values(text: str, bindings: Bindings) -> str:
     """*text* with each variable of *bindings* fixed by a ``VALUES`` block in every group.
 
-    A parameter's text is only ever an IRI (checked) or an escaped literal
-    (:func:`sparql_string`), never query syntax; other rdflib terms are written by rdflib
-    (``n3()``). Every ``WHERE {`` gets the block so that a parameter used inside a
-    subquery is bound there too.
+    Each value is written by the engine in N-Triples syntax (an IRI it checked, a literal
+    it escaped), so it is only ever a term, never query syntax. Every ``WHERE {`` gets the
+    block so that a parameter used inside a subquery is bound there too.
     """
     if not bindings:
         return text
     names = " ".join(f"?{name}" for name in bindings)
     # a value may hold the word SERVICE; the text check must not find it in the query
-    values = escape_service(" ".join(_sparql_term(term) for term in bindings.values()))
+    values = escape_service(" ".join(str(term) for term in bindings.values()))
     block = f" VALUES ({names}) {{ ({values}) }} "
     if not _WHERE.search(text):
         raise QueryError("parameters can only be bound in a query with a WHERE clause")
     return _WHERE.sub(lambda m: m.group(0) + block, text)
-
-
-def _sparql_term(term: Identifier | ParamTerm) -> str:
-    if isinstance(term, ParamTerm):
-        return term.sparql()
-    from rdflib import Literal
-
-    if isinstance(term, Literal) and term.language is None and term.datatype is None:
-        return sparql_string(str(term))
-    return term.n3()

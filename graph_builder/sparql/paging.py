@@ -192,8 +192,7 @@ def write_listings(
             continue
         keys = _updated(store, block.listing, before, touched) if before else None
         if keys is None:
-            listed = store.query_engine(block.listing)
-            keys = sort_keys(solution[0] for solution in listed)  # type: ignore[union-attr]
+            keys = sort_keys(solution[0] for solution in store.select(block.listing))
         if keys is not None:
             write_text(_listing_file(folder, block.listing), "".join(f"{k}\n" for k in keys))
 
@@ -230,7 +229,7 @@ def _updated(
         query = (
             f"{prologue}{found.group('head')} VALUES ?{key} {{ {values} }} {found.group('body')}}}"
         )
-        again = sort_keys(solution[0] for solution in store.query_engine(query))  # type: ignore[union-attr]
+        again = sort_keys(solution[0] for solution in store.select(query))
         if again is None:
             return None
         keys.update(again)

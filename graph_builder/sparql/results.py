@@ -1,20 +1,44 @@
-"""Content negotiation and bounded serialization of SPARQL results.
+"""Query answers as text, written by the engine's own serialisers; content negotiation.
 
-Pure functions shared by the server process (which negotiates service descriptions)
-and the query workers (which negotiate and serialize query results).
+The W3C SPARQL result formats (CSV, TSV, JSON, XML) and every RDF syntax of a graph
+answer (CONSTRUCT, DESCRIBE) are written by the engine. The one format written here is
+the ``table`` people read (and ``wide``, the same table with whole cells), from the
+engine's terms.
+
+An answer cut at a number of rows (the endpoint's ``max_rows``), or a page made from some
+of a query's rows (:mod:`.paging`), is carried as the engine's TSV: one line per row
+(the format escapes line breaks in terms), so rows are counted and cut on its lines, and
+the engine reads it back (:func:`from_tsv`) to write any other format.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, Variable
-from rdflib.query import Result, ResultRow
+import pyoxigraph as ox
 
-from graph_builder.errors import QueryRefused
-from graph_builder.namespaces import bind_namespaces
-from graph_builder.sparql.solutions import csv_text, tsv_text, write_boolean
+from graph_builder.errors import QueryError, QueryRefused
+from graph_builder.prefixes import PREFIX_IRIS, compact
+from graph_builder.rdf.store import Answer
+
+FORMATS = ("table", "wide", "csv", "tsv", "json", "xml")
+"""What :func:`write_answer` writes: ``table`` cuts cells at ``TABLE_CELL`` characters;
+``wide`` is the same table uncut; the others are the W3C result formats (a graph answer:
+JSON-LD for ``json``, RDF/XML for ``xml``, Turtle otherwise)."""
+TABLE_CELL = 60
+
+_TSV = ox.QueryResultsFormat.TSV
+RESULT_FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": _TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
+"""The W3C SPARQL result formats, by name."""
+_GRAPH_FORMATS = {"json": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 
 RESULT_TYPES: dict[str, str] = {
     "application/sparql-results+json": "json",
@@ -27,25 +51,184 @@ RESULT_TYPES: dict[str, str] = {
 }
 """Media types offered for SELECT and ASK, in order of preference, with aliases last."""
 
-GRAPH_TYPES: dict[str, str] = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-    "application/n-quads": "nquads",
-    "application/trig": "trig",
-    "application/x-turtle": "turtle",
-    "text/plain": "nt",
+GRAPH_TYPES: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
 }
-"""Media types offered for CONSTRUCT, DESCRIBE and the service description."""
+"""Media types offered for CONSTRUCT, DESCRIBE and the service description (N-Quads and
+TriG write the triples in the default graph)."""
 
 
-def negotiate(accept: str | None, offers: list[str]) -> str | None:
+@dataclass
+class Written:
+    """An answer as text: its bytes, and whether rows (or triples) were cut at a limit."""
+
+    body: bytes
+    truncated: bool = False
+
+
+def write_answer(answer: Answer, fmt: str, *, max_rows: int | None = None) -> Written:
+    """*answer* in *fmt* (one of :data:`FORMATS`), at most *max_rows* rows or triples."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if isinstance(answer, ox.QueryTriples):
+        return write_graph(answer, _GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE), max_rows)
+    if fmt in ("table", "wide"):
+        if isinstance(answer, ox.QueryBoolean):
+            return Written(b"true\n" if answer else b"false\n")
+        if max_rows is not None:
+            answer, truncated = cut(answer, max_rows)
+        else:
+            truncated = False
+        return Written(table(answer, cut=fmt == "table").encode("utf-8"), truncated)
+    return write_results(answer, RESULT_FORMATS[fmt], max_rows)
+
+
+def write_results(
+    answer: ox.QuerySolutions | ox.QueryBoolean,
+    fmt: ox.QueryResultsFormat,
+    max_rows: int | None = None,
+) -> Written:
+    """A SELECT or ASK answer in a W3C result format, by the engine."""
+    if max_rows is None or isinstance(answer, ox.QueryBoolean):
+        return Written(answer.serialize(format=fmt) or b"")
+    data, truncated = _cut_tsv(answer.serialize(format=_TSV) or b"", max_rows)
+    if fmt != _TSV:
+        data = from_tsv(data).serialize(format=fmt) or b""
+    return Written(data, truncated)
+
+
+def write_graph(
+    triples: Iterable[ox.Triple],
+    fmt: ox.RdfFormat,
+    max_rows: int | None = None,
+    *,
+    prefixes: Mapping[str, str] = PREFIX_IRIS,
+) -> Written:
+    """Triples in an RDF syntax, by the engine, with those of *prefixes* they use."""
+    kept = list(triples if max_rows is None else islice(triples, max_rows + 1))
+    truncated = max_rows is not None and len(kept) > max_rows
+    if truncated:
+        del kept[max_rows:]
+    data = ox.serialize(kept, format=fmt, prefixes=_prefixes_used(kept, prefixes)) or b""
+    return Written(data, truncated)
+
+
+def write_ntriples(data: bytes, media_type: str, *, prefixes: Mapping[str, str]) -> bytes:
+    """N-Triples *data* (a graph made with rdflib: the service description) in the syntax
+    of *media_type* (:data:`GRAPH_TYPES`), its triples in order, so the same every time."""
+    triples = sorted(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), key=str)
+    return write_graph(triples, GRAPH_TYPES[media_type], prefixes=prefixes).body
+
+
+def _prefixes_used(triples: list[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
+    iris = {t.predicate.value for t in triples}
+    for triple in triples:
+        for node in (triple.subject, triple.object):
+            if isinstance(node, ox.NamedNode):
+                iris.add(node.value)
+            elif isinstance(node, ox.Literal):
+                iris.add(node.datatype.value)
+    return {p: ns for p, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
+
+
+def from_tsv(data: bytes) -> ox.QuerySolutions:
+    """The solutions of the engine's TSV *data* (:func:`to_tsv`), read by the engine."""
+    answer = ox.parse_query_results(data, _TSV)
+    assert isinstance(answer, ox.QuerySolutions)  # TSV holds solutions only
+    return answer
+
+
+def to_tsv(answer: ox.QuerySolutions) -> bytes:
+    """*answer* as the engine's TSV: a header line, then one line per row."""
+    return answer.serialize(format=_TSV) or b""
+
+
+def tsv_rows(data: bytes) -> int:
+    """How many rows the engine's TSV *data* holds."""
+    return max(data.count(b"\n") - 1, 0)
+
+
+def drop_rows(data: bytes, first: int) -> bytes:
+    """The engine's TSV *data* without its *first* rows."""
+    header = start = data.find(b"\n")
+    for _ in range(first):
+        start = data.find(b"\n", start + 1)
+        if start < 0:
+            return data[: header + 1]
+    return data[: header + 1] + data[start + 1 :]
+
+
+def cut(answer: ox.QuerySolutions, max_rows: int) -> tuple[ox.QuerySolutions, bool]:
+    """*answer*'s first *max_rows* rows, and whether it had more."""
+    data, truncated = _cut_tsv(to_tsv(answer), max_rows)
+    return from_tsv(data), truncated
+
+
+def _cut_tsv(data: bytes, rows: int) -> tuple[bytes, bool]:
+    end = -1
+    for _ in range(rows + 1):  # the header line, then the rows
+        end = data.find(b"\n", end + 1)
+        if end < 0:
+            return data, False
+    return data[: end + 1], end + 1 < len(data)
+
+
+# -------------------------------------------------------------------------- table
+
+
+def table(answer: ox.QuerySolutions, *, cut: bool = True) -> str:
+    """The rows of *answer* as padded columns (with *cut*, at most ``TABLE_CELL`` wide,
+    longer cells ending in …) and a count: IRIs compacted with the project's prefixes,
+    literals and blank nodes as their text."""
+    names = [v.value for v in answer.variables]
+    rows = [[_cell(term) for term in solution] for solution in answer]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+    if cut:
+        widths = [min(w, TABLE_CELL) for w in widths]
+
+    def line(cells: list[str]) -> str:
+        shown = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)]
+        return "  ".join(s.ljust(w) for s, w in zip(shown, widths, strict=True)).rstrip()
+
+    out = [line(names), "  ".join("-" * w for w in widths)]
+    out.extend(line(r) for r in rows)
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _cell(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value)
+    return str(term.value)
+
+
+def result_rows(answer: Answer) -> list[dict[str, Any]]:
+    """The rows of a SELECT *answer* as ``{variable: engine term}`` dicts (unbound
+    variables left out)."""
+    if not isinstance(answer, ox.QuerySolutions):
+        raise QueryError("result_rows() reads the rows of a SELECT query")
+    names = [v.value for v in answer.variables]
+    return [{n: t for n, t in zip(names, row, strict=True) if t is not None} for row in answer]
+
+
+# -------------------------------------------------------------------- negotiation
+
+
+def negotiate(accept: str | None, offers: Iterable[str]) -> str | None:
     """The offer the ``Accept`` header prefers (q-values, most specific range wins).
 
     A missing or empty header accepts the first offer; ``None`` means nothing is acceptable.
     """
-    ranges = _parse_accept(accept or "*/*")
+    ranges = list(_parse_accept(accept or "*/*"))
     best: tuple[float, int] | None = None
     chosen = None
     for index, offer in enumerate(offers):
@@ -55,8 +238,7 @@ def negotiate(accept: str | None, offers: list[str]) -> str | None:
     return chosen
 
 
-def _parse_accept(header: str) -> list[tuple[str, str, float]]:
-    ranges = []
+def _parse_accept(header: str) -> Iterator[tuple[str, str, float]]:
     for part in header.split(","):
         fields = [f.strip() for f in part.split(";")]
         media = fields[0].lower()
@@ -73,8 +255,7 @@ def _parse_accept(header: str) -> list[tuple[str, str, float]]:
                 except ValueError:
                     q = 0.0
         kind, _, sub = media.partition("/")
-        ranges.append((kind, sub, q))
-    return ranges
+        yield kind, sub, q
 
 
 def _quality(offer: str, ranges: list[tuple[str, str, float]]) -> float:
@@ -94,96 +275,10 @@ def _quality(offer: str, ranges: list[tuple[str, str, float]]) -> float:
     return q
 
 
-def not_acceptable(offers: list[str]) -> QueryRefused:
+def not_acceptable(offers: Iterable[str]) -> QueryRefused:
     """The 406 error listing what the client may ask for instead."""
     return QueryRefused(
         "none of the media types in the Accept header can be produced; "
         "acceptable: " + ", ".join(offers),
         status=406,
     )
-
-
-@dataclass
-class Serialized:
-    """A serialized result: body, media type, and whether rows were cut at max_rows."""
-
-    body: bytes
-    media_type: str
-    truncated: bool = False
-
-
-def serialize_result(
-    result: Result, media_type: str, *, max_rows: int, max_bytes: int
-) -> Serialized:
-    """Serialize at most *max_rows* rows (or triples) of *result* as *media_type*."""
-    if result.type == "SELECT":
-        rows: list[dict[Variable, Any]] = []
-        truncated = False
-        for row in result:
-            if len(rows) == max_rows:
-                truncated = True
-                break
-            assert isinstance(row, ResultRow)
-            rows.append({Variable(k): v for k, v in row.asdict().items()})
-        body = _select_body(list(result.vars or []), rows, RESULT_TYPES[media_type])
-    elif result.type == "ASK":
-        truncated = False
-        body = _ask_body(bool(result.askAnswer), RESULT_TYPES[media_type])
-    else:
-        graph = bind_namespaces(Graph())
-        truncated = False
-        for triple in result.graph or Graph():
-            if len(graph) == max_rows:
-                truncated = True
-                break
-            graph.add(triple)
-        body = serialize_graph(graph, media_type)
-    if len(body) > max_bytes:
-        raise QueryRefused(
-            f"the result is {len(body)} bytes, over this endpoint's limit of {max_bytes}; "
-            "add a LIMIT or select fewer variables"
-        )
-    return Serialized(body, media_type, truncated)
-
-
-def serialize_graph(graph: Graph, media_type: str) -> bytes:
-    """*graph* in the RDF syntax named by *media_type* (a key of GRAPH_TYPES).
-
-    N-Quads and TriG write the triples into the default graph.
-    """
-    fmt = GRAPH_TYPES[media_type]
-    if fmt in ("nquads", "trig"):
-        dataset = bind_namespaces(Dataset())
-        for triple in graph:
-            dataset.add(triple)
-        return dataset.serialize(format=fmt, encoding="utf-8")
-    return graph.serialize(format=fmt, encoding="utf-8")
-
-
-def _select_body(variables: list[Variable], rows: list[dict[Variable, Any]], fmt: str) -> bytes:
-    if fmt == "csv":
-        cells = ([_csv_term(row.get(v)) for v in variables] for row in rows)
-        return csv_text([str(v) for v in variables], cells).encode("utf-8")
-    if fmt == "tsv":
-        terms = (["" if row.get(v) is None else row[v].n3() for v in variables] for row in rows)
-        return tsv_text([str(v) for v in variables], terms).encode("utf-8")
-    result = Result("SELECT")
-    result.vars = variables
-    result.bindings = rows  # type: ignore[assignment]
-    return result.serialize(format=fmt, encoding="utf-8") or b""
-
-
-def _csv_term(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
-
-
-def _ask_body(answer: bool, fmt: str) -> bytes:
-    if fmt in ("csv", "tsv"):
-        return (write_boolean(answer, fmt) or "").encode()
-    result = Result("ASK")
-    result.askAnswer = answer
-    return result.serialize(format=fmt, encoding="utf-8") or b""
