@@ -8,9 +8,9 @@ import pytest
 from graph_builder.build import run_build
 from graph_builder.manifest import open_build
 from graph_builder.rdf.store import GraphStore
-from graph_builder.sparql.formats import result_rows
 from graph_builder.sparql.named import get_named_query, named_queries, run_query
 from graph_builder.sparql.paging import FIRST_KEYS, LISTINGS_DIR, key_block, more_keys, sort_keys
+from graph_builder.sparql.results import result_rows
 from tests.test_sources import VALID
 
 # Braces in a comment, a string and an IRI's fragment must not be taken for the group's.
@@ -47,9 +47,13 @@ class _Recorder:
     def __init__(self, store: GraphStore) -> None:
         self.store, self.texts, self.listings = store, [], store.listings
 
-    def query_engine(self, text, **options):
+    def query(self, text, **options):
         self.texts.append(text)
-        return self.store.query_engine(text, **options)
+        return self.store.query(text, **options)
+
+    def select(self, text):
+        self.texts.append(text)
+        return self.store.select(text)
 
 
 def _pages(store, text, sizes):
@@ -86,7 +90,7 @@ def test_a_page_from_the_first_keys_is_the_slice_of_the_whole_answer(rows_of):
 def test_a_first_page_is_made_from_a_few_keys_not_by_sorting_them_all():
     recorder = _Recorder(_store(500, lambda n: 3))
     page = run_query(recorder, QUERY, trusted=True, limit=10)  # type: ignore[arg-type]
-    assert [str(row[0]) for row in page][:4] == ["urn:k000"] * 3 + ["urn:k001"]
+    assert [row[0].value for row in page][:4] == ["urn:k000"] * 3 + ["urn:k001"]
     listing, first = recorder.texts
     assert listing.startswith("PREFIX ex: <urn:ex#>\nSELECT DISTINCT ?k WHERE")
     assert "# paged" not in first and first.count("<urn:k") == FIRST_KEYS
@@ -115,7 +119,7 @@ def test_iri_keys_sort_as_the_engine_sorts_them():
     iris = ["urn:x/é", "urn:x/z", "urn:x/Z", "urn:x/10", "urn:x/9", "urn:x/\U0001f600", "urn:x/ｚ"]
     store = GraphStore.memory()
     store.load_nquads("".join(f"<{i}> <urn:p> <urn:o> <urn:g> .\n" for i in iris))
-    engine = [s[0].value for s in store.query_engine("SELECT ?s { ?s ?p ?o } ORDER BY ?s")]
+    engine = [s[0].value for s in store.query("SELECT ?s { ?s ?p ?o } ORDER BY ?s")]
     assert sort_keys(ox.NamedNode(i) for i in iris) == engine
 
 
@@ -165,7 +169,7 @@ def test_a_build_lists_the_keys_and_the_pages_of_its_store_read_them(data_copy, 
     assert store is not None
     whole = result_rows(run_query(store, named.text, trusted=True))
     recorder = _Recorder(store)
-    new = [str(row["subject"]) for row in whole].index(NEW_SUBJECT)
+    new = [row["subject"].value for row in whole].index(NEW_SUBJECT)
     for offset in (0, 3, new - 1, len(whole) - 2):
         recorder.texts.clear()
         page = run_query(recorder, named.text, trusted=True, limit=4, offset=offset)  # type: ignore[arg-type]

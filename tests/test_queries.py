@@ -9,7 +9,6 @@ import json
 import pytest
 
 from graph_builder.errors import QueryError
-from graph_builder.sparql.formats import format_result, result_rows
 from graph_builder.sparql.named import (
     bind_params,
     bind_values,
@@ -18,6 +17,7 @@ from graph_builder.sparql.named import (
     page,
     run_query,
 )
+from graph_builder.sparql.results import result_rows
 
 COOP = "Indonesia's 2023 strategic industrial cooperation with China and Korea"
 MOU = "Indonesia–China MoU on industrial cooperation (2023)"
@@ -49,7 +49,7 @@ COUNTRIES = {
 def rows(dataset, name, **params):
     named = get_named_query(name)
     result = run_query(dataset, named.text, bindings=bind_params(named, params))
-    return [{k: str(v) for k, v in row.asdict().items()} for row in result]
+    return [{k: v.value for k, v in row.items()} for row in result_rows(result)]
 
 
 def pick(table, *columns):
@@ -459,7 +459,7 @@ def test_parameter_is_bound_as_a_literal_not_spliced(dataset, cli):
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["results"]["bindings"] == []
     named = get_named_query("find-by-name")
-    assert bind_params(named, {"text": payload})["text"].toPython() == payload
+    assert bind_params(named, {"text": payload})["text"].value == payload
     assert rows(dataset, "find-by-name", text="zhua")  # the same query does find real names
     assert len(dataset) == before
 
@@ -523,8 +523,8 @@ def test_query_file_and_missing_param(cli, tmp_path):
     assert result.exit_code == 2 and "did you mean 'parties'?" in result.stderr
 
 
-def test_format_result_ask(dataset):
-    assert format_result(run_query(dataset, "ASK { ?s a agr:Ministry }"), "table") == "true\n"
+def test_an_ask_answer_as_a_table(dataset):
+    assert run_query(dataset, "ASK { ?s a agr:Ministry }", format="table") == "true\n"
 
 
 def test_construct_gives_turtle_or_json_ld(cli):

@@ -18,8 +18,8 @@ from graph_builder import resources
 from graph_builder.errors import QueryRefused
 from graph_builder.ontology import SHAPES_FILE
 from graph_builder.prefixes import PREFIX_IRIS
-from graph_builder.rdf.query_errors import UNPARSED
-from graph_builder.rdf.store import GraphStore, explain_unparsed
+from graph_builder.rdf.query_errors import UNPARSED, explain_unparsed
+from graph_builder.rdf.store import GraphStore
 from graph_builder.server.app import ServerConfig, running_server
 from graph_builder.sparql.named import prepare
 

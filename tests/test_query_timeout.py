@@ -18,8 +18,8 @@ import pytest
 from graph_builder import errors
 from graph_builder.errors import GraphBuilderError, QueryError, QueryStopped, QueryTimeout
 from graph_builder.sparql.bounded import BoundedProcess, run_bounded, run_query_bounded
-from graph_builder.sparql.formats import result_rows
 from graph_builder.sparql.named import get_named_query, run_query
+from graph_builder.sparql.results import result_rows
 
 from .conftest import DATA_DIR
 
