@@ -298,6 +298,7 @@ def _queries(work: Path, data: Path) -> None:
 def _query_table(out: Path) -> None:
     from graph_builder.manifest import open_build
     from graph_builder.sparql.named import bind_params, named_queries, run_query
+    from graph_builder.sparql.results import result_rows
 
     store = open_build(out)
     assert store is not None
@@ -312,7 +313,7 @@ def _query_table(out: Path) -> None:
         bindings = bind_params(named, params)
 
         def whole(text: str = named.text, b: object = bindings, s: object = store) -> int:
-            return len(run_query(s, text, bindings=b, trusted=True))  # type: ignore[arg-type]
+            return len(result_rows(run_query(s, text, bindings=b, trusted=True)))  # type: ignore[arg-type]
 
         t = time.perf_counter()
         rows = whole()
@@ -356,7 +357,7 @@ _IMPORTS = """
 import sys, time
 t = time.perf_counter()
 import graph_builder.cli, graph_builder.manifest, graph_builder.sparql.bounded
-import graph_builder.sparql.named, graph_builder.sparql.solutions
+import graph_builder.sparql.named, graph_builder.sparql.results
 print(time.perf_counter() - t)
 assert "rdflib" not in sys.modules
 """
@@ -365,10 +366,8 @@ assert "rdflib" not in sys.modules
 def _command_stages(out: Path) -> list[tuple[str, float]]:
     from graph_builder.manifest import STORE_DIR, current_store
     from graph_builder.rdf.store import GraphStore
-    from graph_builder.rdf.terms import solutions_result
-    from graph_builder.sparql.formats import format_result
-    from graph_builder.sparql.named import bind_terms, bind_values, get_named_query
-    from graph_builder.sparql.solutions import write_solutions
+    from graph_builder.sparql.named import bind_params, bind_values, get_named_query
+    from graph_builder.sparql.results import write_answer
 
     def child_seconds(code: str) -> float:
         return float(
@@ -387,14 +386,8 @@ def _command_stages(out: Path) -> list[tuple[str, float]]:
         for _ in range(5)
     )
     named = get_named_query("agreements-by-country")
-    text = bind_values(named.text, bind_terms(named, {"country": "KR"}))
+    text = bind_values(named.text, bind_params(named, {"country": "KR"}))
     store = GraphStore.open(out / STORE_DIR)
-    answer: dict[str, object] = {}
-
-    def query() -> None:
-        result = store.query_engine(text)
-        answer["names"] = [v.value for v in result.variables]  # type: ignore[union-attr]
-        answer["rows"] = [tuple(s) for s in result]  # type: ignore[union-attr]
 
     stages = [
         ("starting Python (python -c pass)", start),
@@ -402,17 +395,11 @@ def _command_stages(out: Path) -> list[tuple[str, float]]:
         ("(importing rdflib, which it no longer does)", rdflib),
         ("checking the build is current (manifest)", _median(lambda: current_store(out))),
         ("opening the store read-only", _median(lambda: GraphStore.open(out / STORE_DIR))),
-        ("the query, its rows read", _median(query)),
+        ("the query, its rows read", _median(lambda: list(store.select(text)))),
         (
-            "writing CSV from the engine's terms",
-            _median(lambda: write_solutions(answer["names"], answer["rows"], "csv")),
-        ),  # type: ignore[arg-type]
-        (
-            "(writing CSV through rdflib, as before)",
-            _median(
-                lambda: format_result(solutions_result(answer["names"], answer["rows"]), "csv")
-            ),
-        ),  # type: ignore[arg-type]
+            "the query, written as CSV by the engine",
+            _median(lambda: write_answer(store.query(text), "csv")),
+        ),
     ]
     return [(name, seconds * 1000) for name, seconds in stages]
 
@@ -423,7 +410,9 @@ def _old_engine(work: Path, data: Path | None, n: int) -> None:
     from rdflib import Dataset
 
     from graph_builder.rdf.dataset import load_dataset
+    from graph_builder.rdf.terms import to_rdflib
     from graph_builder.sparql.named import bind_params, get_named_query, run_query
+    from graph_builder.sparql.results import result_rows
 
     store = load_dataset(data)
     nquads = store.dump("nq")
@@ -445,11 +434,12 @@ def _old_engine(work: Path, data: Path | None, n: int) -> None:
     for name, params in (("terms", {}), ("agreements-by-country", {"country": "KR"})):
         named = get_named_query(name)
         bindings = bind_params(named, params)
+        old_bindings = {k: to_rdflib(v) for k, v in bindings.items()}
         t = time.perf_counter()
-        old_rows = len(old.query(named.text, initBindings=bindings))
+        old_rows = len(old.query(named.text, initBindings=old_bindings))
         rdflib_s = time.perf_counter() - t
         t = time.perf_counter()
-        new_rows = len(run_query(store, named.text, bindings=bindings, trusted=True))
+        new_rows = len(result_rows(run_query(store, named.text, bindings=bindings, trusted=True)))
         ox_s = time.perf_counter() - t
         same = "same rows" if old_rows == new_rows else f"rows {old_rows} vs {new_rows}"
         print(f"{name:<30} {rdflib_s:>9.2f} {ox_s:>11.3f} {rdflib_s / ox_s:>7.0f}×  {same}")

@@ -3,12 +3,12 @@
 The public library is what this module exports (``__all__``)::
 
     from graph_builder import bind_params, get_named_query, load_dataset, run_query
-
     store = load_dataset()              # the bundled data/, checked and built (a GraphStore)
-    named = get_named_query("parties")
-    for row in run_query(store, named.text, bindings=bind_params(named, {})):
-        print(row["agreementLabel"].value)   # the engine's (pyoxigraph's) terms
-    print(run_query(store, named.text, format="csv"))  # written by the engine
+    named = get_named_query("agreements-by-country")
+    bindings = bind_params(named, {"country": "KR"})
+    for row in run_query(store, named.text, bindings=bindings):  # pyoxigraph's solutions
+        label = row["agreementLabel"].value                       # and terms
+    csv = run_query(store, named.text, bindings=bindings, format="csv")  # written by the engine
 
 The SPARQL endpoint is :mod:`graph_builder.server` (``serve``, ``running_server``,
 ``ServerConfig``), imported on its own because it pulls in the web stack.

@@ -1,7 +1,8 @@
-"""Every namespace the project uses, declared once, and the one function that binds them.
+"""The project's namespaces as rdflib objects, and the one function that binds them.
 
-The same IRIs as plain strings, for code that must not import rdflib, are
-:data:`graph_builder.prefixes.PREFIX_IRIS` (a test keeps the two equal).
+The prefixes and their IRIs are declared once, as plain strings, in
+:data:`graph_builder.prefixes.PREFIX_IRIS` (what the engine and the query path use); this
+module makes rdflib's objects of them for the code that builds rdflib graphs.
 """
 
 from __future__ import annotations
@@ -9,22 +10,6 @@ from __future__ import annotations
 from typing import TypeVar
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import (
-    DC,
-    DCTERMS,
-    FOAF,
-    ORG,
-    OWL,
-    PROV,
-    RDF,
-    RDFS,
-    SDO,
-    SH,
-    SKOS,
-    TIME,
-    XSD,
-    DefinedNamespace,
-)
 
 from graph_builder.prefixes import BASE as BASE
 from graph_builder.prefixes import PREFIX_IRIS
@@ -69,33 +54,8 @@ def source_iri(source_id: str) -> URIRef:
     return ID[f"source/{source_id}"]
 
 
-PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
-    "agr": AGR,
-    "id": ID,
-    "graph": GRAPH,
-    "sector": SECTOR,
-    "activity": ACTIVITY,
-    "objective": OBJECTIVE,
-    "institution": INSTITUTION,
-    "wd": WD,
-    "geonames": GEONAMES,
-    "isic": ISIC,
-    "fibo-agr": FIBO_AGR,
-    "lkif": LKIF_NORM,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "owl": OWL,
-    "xsd": XSD,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "dc": DC,
-    "foaf": FOAF,
-    "org": ORG,
-    "prov": PROV,
-    "schema": SDO,
-    "time": TIME,
-    "sh": SH,
-}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in PREFIX_IRIS.items()}
+"""Every prefix the project binds, in the order of :data:`PREFIX_IRIS`."""
 
 
 G = TypeVar("G", bound=Graph)

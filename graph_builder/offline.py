@@ -18,8 +18,8 @@ Before any evaluation, :func:`refuse_service` refuses a query whose text holds t
 engine reads a keyword only from those seven letters written out (it expands no escape
 inside a keyword), so no reading of the text, however the comment, escape and line-end
 rules of two parsers differ, can find a ``SERVICE`` clause in a text that passes. It is
-the text check every evaluation goes through (:meth:`GraphStore.query_engine
-<graph_builder.rdf.store.GraphStore.query_engine>`); the kernel filter is what holds if
+the text check every evaluation goes through (:meth:`GraphStore.query
+<graph_builder.rdf.store.GraphStore.query>`); the kernel filter is what holds if
 that check were ever wrong.
 """
 

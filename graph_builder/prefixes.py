@@ -1,9 +1,8 @@
-"""The project's prefixes as plain strings, for code that must start fast.
+"""The project's prefixes, declared once, as plain strings (the engine's vocabulary).
 
-:mod:`graph_builder.namespaces` declares the same namespaces as rdflib objects; this module
-holds their IRIs only, so that the engine (:mod:`graph_builder.rdf.store`) and the
-``query`` command can use them without importing rdflib. ``tests/test_queries.py`` checks
-that the two agree.
+The store, the query path and the endpoint use them as they are;
+:mod:`graph_builder.namespaces` makes rdflib objects of them for code that builds rdflib
+graphs.
 """
 
 from __future__ import annotations
@@ -37,7 +36,7 @@ PREFIX_IRIS: dict[str, str] = {
     "time": "http://www.w3.org/2006/time#",
     "sh": "http://www.w3.org/ns/shacl#",
 }
-"""Prefix → namespace IRI, in the order of :data:`graph_builder.namespaces.PREFIXES`."""
+"""Prefix → namespace IRI, in the order they are declared in every graph and query."""
 
 
 def compact(iri: str) -> str:

@@ -84,17 +84,6 @@ def _json_cell(term: Mapping[str, str]) -> Cell:
     return ("bnode" if kind == "bnode" else "uri", term["value"], "", "")
 
 
-def rdflib_cell(term: Any) -> Cell:
-    """The comparable tuple of an rdflib term."""
-    from rdflib import BNode, Literal
-
-    if isinstance(term, Literal):
-        lang = term.language or ""
-        datatype = RDF_LANG_STRING if lang else str(term.datatype or XSD_STRING)
-        return ("literal", str(term), datatype, lang.lower())
-    return ("bnode" if isinstance(term, BNode) else "uri", str(term), "", "")
-
-
 def oxigraph_cell(term: Any) -> Cell:
     """The comparable tuple of a pyoxigraph term."""
     import pyoxigraph

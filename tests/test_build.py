@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import Variable
 
 from graph_builder.build import run_build
 from graph_builder.errors import OutputError
@@ -289,7 +288,7 @@ def _race(data: Path, tmp_path: Path, processes: int) -> None:
     rows = GraphStore.open(out / "store").query(
         "SELECT ?l WHERE { GRAPH ?g { ?s rdfs:label ?l } FILTER(CONTAINS(?l, ' race ')) }"
     )
-    labels = {str(row[Variable("l")]) for row in rows.bindings}
+    labels = {row["l"].value for row in rows}
     assert labels == {f"S1 race {winner}: seed article by Yunike Purnama (citing kemenperin.go.id)"}
     trig = (out / "graph.trig").read_text(encoding="utf-8")
     assert set(re.findall(r"S1 race (\d+):", trig)) == {str(winner)}

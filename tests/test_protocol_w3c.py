@@ -291,7 +291,7 @@ def store() -> GraphStore:
 
 
 def _subjects(store: GraphStore, text: str, **dataset) -> list[str]:
-    return sorted(str(row[0]) for row in store.query(text, **dataset))
+    return sorted(row[0].value for row in store.query(text, **dataset))
 
 
 IN_DEFAULT = "SELECT ?s { ?s a ?type }"

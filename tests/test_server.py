@@ -44,7 +44,7 @@ def _party_pairs() -> set[tuple[str, str]]:
     from graph_builder.rdf.dataset import load_dataset
 
     found = load_dataset().query("SELECT DISTINCT ?a ?c WHERE { ?a agr:hasParty ?c }")
-    return {(str(a), str(c)) for a, c in found}
+    return {(a.value, c.value) for a, c in found}
 
 
 pytestmark = pytest.mark.server

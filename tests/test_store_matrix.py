@@ -20,8 +20,9 @@ from graph_builder.sparql.named import (
     named_queries,
     run_query,
 )
+from graph_builder.sparql.results import result_rows
 
-from .stores import oxigraph_cell, rdflib_cell
+from .stores import oxigraph_cell
 
 XSD_DURATION = "http://www.w3.org/2001/XMLSchema#duration"
 
@@ -41,7 +42,7 @@ STORES = ["spec-default", "oxigraph_server", "virtuoso"]
 def _rows_here(dataset, name, params):
     named = get_named_query(name)
     result = run_query(dataset, named.text, bindings=bind_params(named, params))
-    return [{str(k): rdflib_cell(v) for k, v in row.asdict().items()} for row in result]
+    return [{k: oxigraph_cell(v) for k, v in row.items()} for row in result_rows(result)]
 
 
 def _text(name, params):

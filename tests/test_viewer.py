@@ -11,6 +11,7 @@ from graph_builder.errors import QueryError
 from graph_builder.namespaces import ID, SECTOR
 from graph_builder.network.project import entity_network
 from graph_builder.sparql.named import get_named_query, run_query
+from graph_builder.sparql.results import result_rows
 from graph_builder.viewer.render import (
     AGREEMENT_STYLE,
     SCHEMES,
@@ -99,7 +100,7 @@ def test_default_dataset_divergences(dataset) -> None:
     found = {(d["iri"], s["en"], tuple(s["src"])) for d in data["divergences"] for s in d["sides"]}
     assert found == divergence_sides_sparql(dataset)
     concerned = {
-        (str(d), str(v))
+        (d.value, v.value)
         for d, v in dataset.query("SELECT ?d ?v WHERE { ?d a agr:Divergence ; agr:concerns ?v }")
     }
     assert {(d["iri"], iris[i]) for d in data["divergences"] for i in d["on"]} == concerned
@@ -146,11 +147,8 @@ def test_overview_positions_and_badges() -> None:
 
 
 def _sparql_cells(dataset, query: str, concept_var: str) -> set[tuple[str, str, str]]:
-    rows = run_query(dataset, get_named_query(query).text)
-    return {
-        (str(r.agreementLabel), str(r[concept_var]), str(r.sources))  # type: ignore[union-attr]
-        for r in rows
-    }
+    rows = result_rows(run_query(dataset, get_named_query(query).text))
+    return {(r["agreementLabel"].value, r[concept_var].value, r["sources"].value) for r in rows}
 
 
 MATRIX_QUERIES = {

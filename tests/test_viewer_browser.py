@@ -18,6 +18,7 @@ import pytest
 
 from graph_builder.namespaces import ID
 from graph_builder.sparql.named import get_named_query, run_query
+from graph_builder.sparql.results import result_rows
 from graph_builder.viewer.render import render_viewer
 from tests.conftest import CHROMIUM_ARGS, REPO
 from tests.test_network import (
@@ -385,27 +386,26 @@ _READ_MATRIX = r"""(() => {
   return out; })()"""
 
 
+def _values(answer: Any) -> list[dict[str, str]]:
+    """The rows of *answer* as ``{variable: the term's value}`` (unbound ones left out)."""
+    return [{k: v.value for k, v in row.items()} for row in result_rows(answer)]
+
+
 def _sparql_evidence(dataset: Any) -> dict[tuple[str, str, str], list[str]]:
     """Evidence lines ("S1, ¶3: “key terms”") by (agreement, property, concept) labels."""
     labels = {
-        str(s): str(o)
+        s.value: o.value
         for s, o in dataset.query(
             "SELECT ?s ?o WHERE { ?s rdfs:label|skos:prefLabel ?o FILTER(lang(?o) = 'en') }"
         )
     }
-    rows = run_query(dataset, get_named_query("statement-sources").text)
+    rows = _values(run_query(dataset, get_named_query("statement-sources").text))
     grouped: dict[tuple[str, ...], list[str]] = {}
     for r in rows:
-        key = (
-            str(r.subject),
-            str(r.property),
-            str(r.object),
-            str(r.sourceId),
-            str(r.locator or ""),
-        )
+        key = (r["subject"], r["property"], r["object"], r["sourceId"], r.get("locator", ""))
         grouped.setdefault(key, [])
-        if r.keyTerm is not None:
-            grouped[key].append(str(r.keyTerm))
+        if "keyTerm" in r:
+            grouped[key].append(r["keyTerm"])
     found: dict[tuple[str, str, str], list[str]] = {}
     for (s, p, o, sid, locator), terms in sorted(grouped.items()):
         line = sid + (", " + locator if locator else "")
@@ -420,8 +420,8 @@ def test_matrix_is_the_sparql_answer(bundled: Opened, dataset: Any, key: str) ->
 
     query, concept_var = MATRIX_QUERIES[key]
     expected = {
-        (str(r.agreementLabel), str(r[concept_var]), str(r.sources))
-        for r in run_query(dataset, get_named_query(query).text)
+        (r["agreementLabel"], r[concept_var], r["sources"])
+        for r in _values(run_query(dataset, get_named_query(query).text))
     }
     bundled.page.click(f'#matrix-tabs [data-scheme="{key}"]')
     cells = bundled.page.evaluate(_READ_MATRIX)
@@ -582,7 +582,7 @@ def test_the_first_view_shows_every_agreement(
 
 def test_the_timeline_shows_every_dated_agreement(bundled: Opened, dataset: Any) -> None:
     named = get_named_query("agreements-ending")
-    ending = [{k: str(v) for k, v in r.asdict().items()} for r in run_query(dataset, named.text)]
+    ending = _values(run_query(dataset, named.text))
     dated = {r["agreementLabel"] for r in ending if r.get("signed")}
     ends = {(r["agreementLabel"], r["ends"]) for r in ending if r.get("ends")}
     drawn = bundled.page.evaluate(

@@ -20,11 +20,9 @@ from graph_builder.records import Country
 def _folder() -> Path:
     import importlib.util
 
-    spec = importlib.util.find_spec("pycountry")
-    folders = list(spec.submodule_search_locations or []) if spec is not None else []
-    if not folders:
-        raise ImportError("pycountry is not installed")
-    return Path(folders[0])
+    spec = importlib.util.find_spec("pycountry")  # a dependency: its folder, not its import
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).parent
 
 
 @cache
