@@ -15,7 +15,9 @@ Every server runs in its own subprocess on 127.0.0.1. CLIENTS threads (httpx) se
 Protocol ``GET /sparql?query=`` requests (``Accept: application/sparql-results+json``),
 cycling through three named queries (text from ``get_named_query``, parameters bound with
 ``bind_values``), until DURATION seconds have passed or each client has sent its request
-quota; requests still running then are waited for and counted. Every reply must be 200 with
+quota; requests still running then are waited for and counted. With ``--named``, ours (and
+the baseline) are also measured on the named-query route, ``GET /queries/NAME?param=…``,
+which the endpoint answers without reading the query with rdflib's parser. Every reply must be 200 with
 the same number of rows from every server. Prints one table; exit status 1 on any error or
 row-count mismatch.
 
@@ -131,6 +133,9 @@ def main() -> int:
     parser.add_argument("--baseline", type=Path, help="source tree of ours (baseline)")
     parser.add_argument("--rdflib-python", type=Path, default=_default_rdflib_python())
     parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib-endpoint")
+    parser.add_argument(
+        "--named", action="store_true", help="ours also on GET /queries/NAME (no cache)"
+    )
     args = parser.parse_args()
 
     runs: list[Run] = []
@@ -139,6 +144,7 @@ def main() -> int:
             out, quads = _build(work, name, args.sources)
             print(f"# {name}: {quads:,} quads in {out}", file=sys.stderr, flush=True)
             servers: list[tuple[str, list[str], dict[str, str], int | None, float]] = []
+            named_route: set[str] = set()
             store = str(out / "store")
             ours = [sys.executable, "-c", OURS_CHILD, store]
             cfg = [str(args.workers), str(args.timeout)]
@@ -164,12 +170,17 @@ def main() -> int:
                 servers.append(
                     ("ours (baseline), no cache", [*ours, "0", *cfg], env, None, args.duration)
                 )
+            if args.named:
+                for label, command, env, quota, duration in list(servers):
+                    if label.startswith("ours"):
+                        named_route.add(label + ", /queries/NAME")
+                        servers.append((label + ", /queries/NAME", command, env, quota, duration))
             servers.append(("ours, cache 64 MB", [*ours, "64", *cfg], {}, None, args.duration))
             for label, command, env, quota, duration in servers:
                 run = Run(name, quads, label)
                 print(f"# {name}: {label} ...", file=sys.stderr, flush=True)
                 with _server(command, env) as base:
-                    _load(run, base, args.clients, duration, quota)
+                    _load(run, base, args.clients, duration, quota, label in named_route)
                 runs.append(run)
                 print(
                     f"#   {len(run.latencies)} requests, {run.rate:.2f} req/s",
@@ -250,21 +261,30 @@ def _server(command: list[str], env: dict[str, str]) -> Iterator[str]:
             proc.wait(10)
 
 
-def _requests() -> list[tuple[str, str]]:
+def _requests(named: bool) -> list[tuple[str, str, dict[str, str]]]:
+    """(name, path, parameters) of each request: ``/sparql`` and the query's text with its
+    parameters bound, or with *named* the named query's own route."""
     from graph_builder.sparql.named import bind_params, bind_values, get_named_query
 
     out = []
     for name, params in QUERIES:
-        named = get_named_query(name)
-        out.append((name, bind_values(named.text, bind_params(named, params))))
+        if named:
+            out.append((name, f"/queries/{name}", params))
+            continue
+        query = get_named_query(name)
+        out.append(
+            (name, "/sparql", {"query": bind_values(query.text, bind_params(query, params))})
+        )
     return out
 
 
-def _load(run: Run, base: str, clients: int, duration: float, quota: int | None) -> None:
-    requests = _requests()
+def _load(
+    run: Run, base: str, clients: int, duration: float, quota: int | None, named: bool = False
+) -> None:
+    requests = _requests(named)
     with httpx.Client(base_url=base, timeout=900) as http:  # warm-up: one of each
-        for name, text in requests:
-            _one(http, run, name, text)
+        for name, path, params in requests:
+            _one(http, run, name, path, params)
     run.latencies.clear()
     lock = threading.Lock()
     stop_at = time.perf_counter() + duration
@@ -274,9 +294,9 @@ def _load(run: Run, base: str, clients: int, duration: float, quota: int | None)
         with httpx.Client(base_url=base, timeout=900) as http:
             i = 0
             while time.perf_counter() < stop_at and (quota is None or i < quota):
-                name, text = requests[(index + i) % len(requests)]
+                name, path, params = requests[(index + i) % len(requests)]
                 started = time.perf_counter()
-                _one(http, run, name, text, lock)
+                _one(http, run, name, path, params, lock)
                 mine.append(time.perf_counter() - started)
                 i += 1
         with lock:
@@ -292,11 +312,16 @@ def _load(run: Run, base: str, clients: int, duration: float, quota: int | None)
 
 
 def _one(
-    http: httpx.Client, run: Run, name: str, text: str, lock: threading.Lock | None = None
+    http: httpx.Client,
+    run: Run,
+    name: str,
+    path: str,
+    params: dict[str, str],
+    lock: threading.Lock | None = None,
 ) -> None:
     problem, rows = "", -1
     try:
-        response = http.get("/sparql", params={"query": text}, headers={"Accept": ACCEPT})
+        response = http.get(path, params=params, headers={"Accept": ACCEPT})
         if response.status_code != 200:
             problem = f"{name}: HTTP {response.status_code} {response.text[:200]!r}"
         else:
