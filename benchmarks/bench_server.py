@@ -8,6 +8,9 @@ sources from ``bench_build.write_dataset``: 745 give ≈158k quads), then serves
   reference;
 * **ours (baseline)** — optional, the same from another source tree (``--baseline DIR``, e.g.
   ``git archive COMMIT | tar -x -C DIR``), for before/after figures from one run;
+* **Oxigraph server** — ``oxigraph serve-read-only`` (PyPI package ``oxigraph``, found beside
+  the Python running this script or on the PATH; skipped when missing) over a store loaded
+  from the same build's ``graph.trig`` with ``oxigraph load``, queried at ``/query``;
 * **rdflib-endpoint** — ``rdflib_endpoint.SparqlEndpoint`` over an rdflib
   ``Dataset(default_union=True)`` parsed from the same build's ``graph.trig``, under uvicorn.
 
@@ -36,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -71,6 +75,28 @@ with running_server(factory, config=config) as url:
     print("READY", url, flush=True)
     sys.stdin.read()
 """
+
+OXIGRAPH_CHILD = """
+import socket, subprocess, sys, time
+binary, trig, db = sys.argv[1:4]
+subprocess.run([binary, "load", "--location", db, "--file", trig], check=True, capture_output=True)
+with socket.socket() as sock:
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+command = [binary, "serve-read-only", "--location", db, "--bind", "127.0.0.1:%d" % port]
+server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+for _ in range(600):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        break
+    except OSError:
+        time.sleep(0.1)
+print("READY", "http://127.0.0.1:%d" % port, flush=True)
+sys.stdin.read()
+server.terminate()
+server.wait(30)
+"""
+OXIGRAPH = "Oxigraph server"
 
 RDFLIB_ENDPOINT_CHILD = """
 import socket, sys, threading
@@ -164,6 +190,18 @@ def main() -> int:
                         float("inf") if slow else args.duration,
                     )
                 )
+            oxigraph = _oxigraph_binary()
+            if oxigraph is not None:
+                db = str(work / f"{name}-oxigraph-{len(runs)}")
+                child = [
+                    sys.executable,
+                    "-c",
+                    OXIGRAPH_CHILD,
+                    oxigraph,
+                    str(out / "graph.trig"),
+                    db,
+                ]
+                servers.append((OXIGRAPH, child, {}, None, args.duration))
             servers.append(("ours, no cache", [*ours, "0", *cfg], {}, None, args.duration))
             if args.baseline:
                 env = {"PYTHONPATH": str(args.baseline.resolve())}
@@ -180,7 +218,8 @@ def main() -> int:
                 run = Run(name, quads, label)
                 print(f"# {name}: {label} ...", file=sys.stderr, flush=True)
                 with _server(command, env) as base:
-                    _load(run, base, args.clients, duration, quota, label in named_route)
+                    path = "/query" if label == OXIGRAPH else "/sparql"
+                    _load(run, base, args.clients, duration, quota, label in named_route, path)
                 runs.append(run)
                 print(
                     f"#   {len(run.latencies)} requests, {run.rate:.2f} req/s",
@@ -188,6 +227,11 @@ def main() -> int:
                     flush=True,
                 )
     return _report(runs, args)
+
+
+def _oxigraph_binary() -> str | None:
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.is_file() else shutil.which("oxigraph")
 
 
 def _default_rdflib_python() -> Path:
@@ -261,9 +305,9 @@ def _server(command: list[str], env: dict[str, str]) -> Iterator[str]:
             proc.wait(10)
 
 
-def _requests(named: bool) -> list[tuple[str, str, dict[str, str]]]:
-    """(name, path, parameters) of each request: ``/sparql`` and the query's text with its
-    parameters bound, or with *named* the named query's own route."""
+def _requests(named: bool, sparql: str) -> list[tuple[str, str, dict[str, str]]]:
+    """(name, path, parameters) of each request: the query's text with its parameters bound
+    at the endpoint's path *sparql*, or with *named* the named query's own route."""
     from graph_builder.sparql.named import bind_params, bind_values, get_named_query
 
     out = []
@@ -272,16 +316,20 @@ def _requests(named: bool) -> list[tuple[str, str, dict[str, str]]]:
             out.append((name, f"/queries/{name}", params))
             continue
         query = get_named_query(name)
-        out.append(
-            (name, "/sparql", {"query": bind_values(query.text, bind_params(query, params))})
-        )
+        out.append((name, sparql, {"query": bind_values(query.text, bind_params(query, params))}))
     return out
 
 
 def _load(
-    run: Run, base: str, clients: int, duration: float, quota: int | None, named: bool = False
+    run: Run,
+    base: str,
+    clients: int,
+    duration: float,
+    quota: int | None,
+    named: bool = False,
+    sparql: str = "/sparql",
 ) -> None:
-    requests = _requests(named)
+    requests = _requests(named, sparql)
     with httpx.Client(base_url=base, timeout=900) as http:  # warm-up: one of each
         for name, path, params in requests:
             _one(http, run, name, path, params)
@@ -337,28 +385,34 @@ def _one(
             run.rows.setdefault(name, set()).add(rows)
 
 
+def _ratio(run: Run, runs: list[Run], server: str) -> str:
+    """*run*'s rate against *server*'s on the same dataset."""
+    reference = next((r for r in runs if r.dataset == run.dataset and r.server == server), None)
+    return f"{run.rate / reference.rate:.2f}×" if reference and reference.rate else "–"
+
+
 def _report(runs: list[Run], args: argparse.Namespace) -> int:
     failed = False
     print(
-        f"\n{args.clients} clients, SPARQL Protocol GET /sparql, queries "
+        f"\n{args.clients} clients, SPARQL Protocol GET (ours /sparql, Oxigraph /query), queries "
         + ", ".join(
             n + ("(" + ",".join(f"{k}={v}" for k, v in p.items()) + ")" if p else "")
             for n, p in QUERIES
         )
         + f"; {os.cpu_count()} CPUs; ours: workers={args.workers or os.cpu_count()}\n"
     )
-    header = "| dataset | quads | server | requests | errors | req/s | p50 ms | p99 ms | vs rdflib-endpoint |"
+    header = (
+        "| dataset | quads | server | requests | errors | req/s | p50 ms | p99 ms "
+        "| vs rdflib-endpoint | vs Oxigraph server |"
+    )
     print(header)
-    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for run in runs:
-        reference = next(
-            (r for r in runs if r.dataset == run.dataset and r.server == "rdflib-endpoint"), None
-        )
-        ratio = f"{run.rate / reference.rate:.1f}×" if reference and reference.rate else "–"
+        ratios = [_ratio(run, runs, server) for server in ("rdflib-endpoint", OXIGRAPH)]
         print(
             f"| {run.dataset} | {run.quads:,} | {run.server} | {len(run.latencies)} "
             f"| {len(run.errors)} | {run.rate:.2f} | {run.percentile(50):.0f} "
-            f"| {run.percentile(99):.0f} | {ratio} |"
+            f"| {run.percentile(99):.0f} | {' | '.join(ratios)} |"
         )
     for dataset in dict.fromkeys(r.dataset for r in runs):
         mine = [r for r in runs if r.dataset == dataset]
