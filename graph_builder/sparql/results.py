@@ -8,15 +8,18 @@ engine's terms.
 An answer cut at a number of rows (the endpoint's ``max_rows``), or a page made from some
 of a query's rows (:mod:`.paging`), is carried as the engine's TSV: one line per row
 (the format escapes line breaks in terms), so rows are counted and cut on its lines, and
-the engine reads it back (:func:`from_tsv`) to write any other format.
+the engine reads it back (:func:`from_tsv`) to write any other format. The engine writes
+a cut answer's TSV only as far as the rows kept: it stops evaluating there.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -98,7 +101,7 @@ def write_results(
     """A SELECT or ASK answer in a W3C result format, by the engine."""
     if max_rows is None or isinstance(answer, ox.QueryBoolean):
         return Written(answer.serialize(format=fmt) or b"")
-    data, truncated = _cut_tsv(answer.serialize(format=_TSV) or b"", max_rows)
+    data, truncated = _first_rows(answer, max_rows)
     if fmt != _TSV:
         data = from_tsv(data).serialize(format=fmt) or b""
     return Written(data, truncated)
@@ -169,8 +172,40 @@ def drop_rows(data: bytes, first: int) -> bytes:
 
 def cut(answer: ox.QuerySolutions, max_rows: int) -> tuple[ox.QuerySolutions, bool]:
     """*answer*'s first *max_rows* rows, and whether it had more."""
-    data, truncated = _cut_tsv(to_tsv(answer), max_rows)
+    data, truncated = _first_rows(answer, max_rows)
     return from_tsv(data), truncated
+
+
+class _Enough(Exception):
+    """Raised into the engine's writer to stop it: it has written the rows wanted."""
+
+
+class _FirstLines(io.RawIOBase):
+    """Where the engine writes TSV, until it has written *lines* lines (it writes in
+    chunks, and stops evaluating when a write fails)."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.data, self.lines, self.seen = bytearray(), lines, 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: Any) -> int:
+        self.data += chunk
+        self.seen += bytes(chunk).count(b"\n")
+        if self.seen >= self.lines:
+            raise _Enough
+        return len(chunk)
+
+
+def _first_rows(answer: ox.QuerySolutions, rows: int) -> tuple[bytes, bool]:
+    """The engine's TSV of *answer*'s first *rows* rows, evaluated only that far, and
+    whether it had more."""
+    sink = _FirstLines(rows + 2)  # the header, the rows, and one more: there are more
+    with contextlib.suppress(_Enough):
+        answer.serialize(cast("IO[bytes]", sink), format=_TSV)
+    return _cut_tsv(bytes(sink.data), rows)
 
 
 def _cut_tsv(data: bytes, rows: int) -> tuple[bytes, bool]:
