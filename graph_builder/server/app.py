@@ -323,7 +323,8 @@ class _State:
         description = describe_service(
             endpoint, self.pool.served_graphs, build_id=self.cfg.build_id
         )
-        prefixes = {p: str(ns) for p, ns in description.namespaces() if p in ("sd", "formats")}
+        described = ("sd", "formats", "dcterms")  # the graphs' IRIs are written whole
+        prefixes = {p: str(ns) for p, ns in description.namespaces() if p in described}
         data = description.serialize(format="nt", encoding="utf-8")
         body = write_ntriples(data, chosen, prefixes=prefixes)
         return Response(body, media_type=chosen, headers={**SECURITY_HEADERS, "Vary": "Accept"})

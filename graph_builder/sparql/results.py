@@ -125,11 +125,10 @@ def write_graph(
 
 def write_ntriples(data: bytes, media_type: str, *, prefixes: Mapping[str, str]) -> bytes:
     """N-Triples *data* (a graph made with rdflib: the service description) in the syntax
-    of *media_type* (:data:`GRAPH_TYPES`), its triples in order, so the same every time;
-    *prefixes* beside the project's."""
+    of *media_type* (:data:`GRAPH_TYPES`) with *prefixes*, its triples in order, so the
+    same every time."""
     triples = sorted(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), key=str)
-    known = {**PREFIX_IRIS, **prefixes}
-    return write_graph(triples, GRAPH_TYPES[media_type], prefixes=known).body
+    return write_graph(triples, GRAPH_TYPES[media_type], prefixes=prefixes).body
 
 
 def _prefixes_used(triples: list[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
