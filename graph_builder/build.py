@@ -74,6 +74,7 @@ from graph_builder.rebuild import (
     source_entry,
     source_key,
 )
+from graph_builder.sparql.named import named_queries
 from graph_builder.sparql.paging import LISTINGS_DIR, write_listings
 
 log = logging.getLogger(__name__)
@@ -256,9 +257,9 @@ def _locked_build(
                 write_text(staging / VIEWER_FILE, render_viewer(store))
             on_stage("writing the listings")
             before = None if built.touched is None else out_dir / LISTINGS_DIR
-            write_listings(
-                store, staging / LISTINGS_DIR, before=before, touched=built.touched or ()
-            )
+            queries = [named.text for named in named_queries().values()]
+            listings = staging / LISTINGS_DIR
+            write_listings(store, listings, queries, before=before, touched=built.touched or ())
             on_stage("saving the store")
             summary = summarize(store, report, counts=inputs.get("counts"))
             summary.how, read, linked = built.how, built.read, built.touched is not None

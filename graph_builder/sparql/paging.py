@@ -170,24 +170,25 @@ def _listing_file(folder: Path, listing: str) -> Path:
 def write_listings(
     store: GraphStore,
     folder: Path,
+    queries: Iterable[str],
     *,
     before: Path | None = None,
     touched: Collection[str] = (),
 ) -> None:
-    """List the keys of every named query that gives a ``# page-keys:`` query, without
-    parameters, sorted, into *folder* (a file per listing, named by its text's hash, so
-    that a query whose listing changed finds none): :func:`read_listing` reads them.
+    """List the keys of each of *queries* (the named queries' texts) that gives a
+    ``# page-keys:`` query, without parameters, sorted, into *folder* (a file per listing,
+    named by its text's hash, so that a query whose listing changed finds none):
+    :func:`read_listing` reads them.
 
     With *before* (the listings of the store before a change to triples that mention only
     the IRIs *touched*), a listing whose every triple pattern mentions its key is brought up
     to date instead: the keys among *touched* are listed again, the others kept.
     """
     from graph_builder.files import write_text
-    from graph_builder.sparql.named import named_queries
 
     folder.mkdir(exist_ok=True)
-    for named in named_queries().values():
-        block = key_block(named.text)
+    for text in queries:
+        block = key_block(text)
         if block is None:
             continue
         keys = _updated(store, block.listing, before, touched) if before else None
