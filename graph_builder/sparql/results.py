@@ -23,7 +23,7 @@ from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
-from graph_builder.errors import QueryError, QueryRefused
+from graph_builder.errors import GraphBuilderError, QueryError, QueryRefused
 from graph_builder.prefixes import PREFIX_IRIS, compact
 from graph_builder.rdf.store import Answer
 
@@ -175,8 +175,9 @@ def cut(answer: ox.QuerySolutions, max_rows: int) -> tuple[ox.QuerySolutions, bo
     return from_tsv(data), truncated
 
 
-class _Enough(Exception):
-    """Raised into the engine's writer to stop it: it has written the rows wanted."""
+class _Enough(GraphBuilderError):
+    """Raised into the engine's writer to stop it once it has written the rows wanted;
+    caught by :func:`_first_rows`, never seen outside this module."""
 
 
 class _FirstLines(io.RawIOBase):
