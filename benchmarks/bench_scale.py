@@ -103,7 +103,8 @@ def print_table(rows: list[dict[str, object]], before: str, after: str) -> None:
     print("wall and CPU in seconds, peak RSS in MB; each a command in a new process\n")
     header = (
         "| sources | quads | store-only wall / CPU / RSS | default wall / CPU / RSS "
-        "| raw load wall / CPU / RSS | default ÷ store-only (wall, RSS) | store-only ÷ raw "
+        "| raw load wall / CPU / RSS | default ÷ store-only (wall, CPU, RSS) "
+        "| store-only ÷ raw (wall, CPU) "
         "| view wall / CPU |"
     )
     print(header)
@@ -117,8 +118,8 @@ def print_table(rows: list[dict[str, object]], before: str, after: str) -> None:
             f"| {s['wall']:.1f} / {s['cpu']:.1f} / {s['rss']:.0f} "
             f"| {d['wall']:.1f} / {d['cpu']:.1f} / {d['rss']:.0f} "
             f"| {r['wall']:.1f} / {r['cpu']:.1f} / {r['rss']:.0f} "
-            f"| {d['wall'] / s['wall']:.2f}, {d['rss'] / s['rss']:.2f} "
-            f"| {s['wall'] / r['wall']:.2f} "
+            f"| {d['wall'] / s['wall']:.2f}, {d['cpu'] / s['cpu']:.2f}, {d['rss'] / s['rss']:.2f} "
+            f"| {s['wall'] / r['wall']:.2f}, {s['cpu'] / r['cpu']:.2f} "
             f"| {v['wall']:.1f} / {v['cpu']:.1f} |"
         )
 
