@@ -206,3 +206,15 @@ def test_the_next_ministrys_country_is_not_the_first_ones(run):
         "kesepahaman kerja sama industri."
     )
     assert "kemenperin" in _bodies(result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref"),
+    [
+        # a known abbreviation in brackets after a name the lexicon does not know
+        ("Badan Pangan Dunia PBB (FAO) dan Kementerian Perindustrian meneken kerja sama.", "fao"),
+        ("The Vienna-based body (UNIDO) and Indonesia signed a cooperation agreement.", "unido"),
+    ],
+)
+def test_a_bracketed_abbreviation_names_its_body(run, sentence, ref):
+    assert ref in _bodies(run(sentence))
