@@ -194,10 +194,21 @@ def _readings(
         if not keys:
             continue
         start, country = match.start(), None
+        head = match.group()
+        title = "Menteri" in head or "Minister" in head
+        own_words = end
+        if not title:
+            end = _joined_words(text, end, countries)
+        own_words = end if end != own_words else 0  # the name went on past its portfolios
         after = re.match(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?", text[end : end + 12])
         at = end + (after.end() if after else 0)
+        named = _named_to_country(text, end, countries)
         if at in countries and not _POSSESSIVE_AFTER.match(text, countries[at][0]):
-            end, country = countries[at]
+            # a name of words the grammar does not know ends before its country (as
+            # written, it is what the reviewer looks up); a read one spans it
+            end, country = (own_words or countries[at][0]), countries[at][1]
+        elif named is not None:
+            end, country = named  # "Kementerian Ekonomi dan Inovasi Lituania": name, country
         else:
             before = text[max(0, start - 12) : start]
             possessive = _POSSESSIVE.search(before)
@@ -205,14 +216,62 @@ def _readings(
                 where = start - (len(before) - possessive.start())
                 if where in ends:
                     country = ends[where]
-        head = match.group()
-        title = "Menteri" in head or "Minister" in head
-        if not title and _NAME_GOES_ON.match(text, end):
+        after_name = country is not None and (named is not None or own_words > 0)
+        if not title and not after_name and _NAME_GOES_ON.match(text, end):
             continue  # "Ministry of Industrial Policy …": a name the grammar cannot read whole
         coordinating = bool(match.group("coord")) or "Koordinator" in head
         department = "Department" in head
         found.append(_Reading(start, end, tuple(keys), coordinating, country, title, department))
     return found
+
+
+_NAME_WORD = re.compile(r"(?:\s*,)?\s+(?:(?:dan|and|&)\s+)?[A-Z][\w-]*")
+_TO_COUNTRY = re.compile(r"(?:\s*,)?\s+(?:of\s+(?:the\s+)?)?(?:Republic\s+of\s+|Republik\s+)?")
+_NEXT_HEAD = re.compile(
+    r"\b(?:Kementerian|Kementrian|Departemen|Kemenko|Menteri|Badan|Lembaga|Dewan|Komisi|Otoritas|Ministry|Minister|"
+    r"Department|Agency|Council|Commission|Authority|Board)\b"
+)
+_NAME_WORDS = 5
+"""How many more capitalised words a ministry's name may have beyond its known portfolios
+("… Pembangunan Berkelanjutan", "… Sustainable Development") before its country."""
+
+
+_JOINED_WORD = re.compile(r"\s+(?:dan|and|&)\s+[A-Z][\w-]*")
+
+
+def _joined_words(text: str, at: int, countries: dict[int, tuple[int, str]]) -> int:
+    """The end of a ministry's name that goes on past its known portfolios with "and" and
+    capitalised words ("Ministry of Fisheries and Aquaculture"), short of a country, a
+    possessive or the next body's head."""
+    end = at
+    for _ in range(3):
+        word = _JOINED_WORD.match(text, end)
+        if word is None or _NEXT_HEAD.search(word.group()):
+            break
+        first = word.end() - len(word.group().split()[-1])
+        if first in countries or _POSSESSIVE_AFTER.match(text, word.end()):
+            break
+        end = word.end()
+    return end
+
+
+def _named_to_country(
+    text: str, at: int, countries: dict[int, tuple[int, str]]
+) -> tuple[int, str] | None:
+    """Where a ministry's name ends and its country, when more capitalised words of the
+    name (portfolios the grammar does not know) lead to a country written after it."""
+    pos = at
+    for _ in range(_NAME_WORDS):
+        word = _NAME_WORD.match(text, pos)
+        if word is None or word.end() - pos > 40 or _NEXT_HEAD.search(word.group()):
+            return None  # "Kementerian X dan Kementerian Y Jepang": Y's country, not X's
+        pos = word.end()
+        gap = _TO_COUNTRY.match(text, pos)
+        if gap is not None and gap.end() in countries:
+            if _POSSESSIVE_AFTER.match(text, countries[gap.end()][0]):
+                return None  # "… and Japan's Ministry …": the next body's country
+            return pos, countries[gap.end()][1]
+    return None
 
 
 def _pick(lexicon: Lexicon, reading: _Reading, country: str) -> str | None:

@@ -264,7 +264,7 @@ class Extractor:
                     if (
                         cls == "bodies"
                         and country
-                        and sentence.deal
+                        and (sentence.deal or (any_deal and not target.generic))
                         and ("countries", country) not in seen
                     ):
                         seen.add(("countries", country))

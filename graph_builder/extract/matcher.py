@@ -174,6 +174,14 @@ class PhraseFinder:
             mentions.append(
                 Mention(char_start, char_end, text[char_start:char_end], self._targets_of(key))
             )
+        # "(UNIDO)" after a name the lexicon does not know: the phrases skip bracketed
+        # abbreviations, but a known one names its body on its own.
+        if len(kept) < len(tokens):
+            held = {i for _, _, i in kept}
+            for i, (word, at) in enumerate(tokens):
+                if i not in held and word in self.cased:
+                    key = self.cased[word]
+                    mentions.append(Mention(at, at + len(word), word, self._targets_of(key)))
         mentions.sort(key=lambda m: m.start)
         return mentions
 

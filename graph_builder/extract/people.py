@@ -206,6 +206,8 @@ def find_unknown_bodies(
             raw = match.group()
             name = _whole_name(raw)
             start = sentence.start + match.start() + raw.index(name)
+            name = _own_part(article.text, start, name, countries)
+            start = start + len(article.text[start : start + 1_000].split(name, 1)[0])
             end = start + len(name)
             span = article.input_span(start, end)
             if any(s < span[1] and span[0] < e for s, e in spans) or len(name.split()) < 2:
@@ -221,6 +223,29 @@ def find_unknown_bodies(
                 )
             )
     return found
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+")
+_AND = re.compile(r",?\s+(?:and|dan|&)\s+")
+
+
+def _own_part(text: str, start: int, name: str, countries: dict[int, str]) -> str:
+    """*name* without a country's possessive before it ("Indonesia's National Agency …")
+    and without the next party after "and" ("Ministry of Mining and Indonesia's …")."""
+    end = start + len(name)
+    for joint in _AND.finditer(text, start, end):
+        if joint.end() in countries:
+            name = text[start : joint.start()]
+            break
+    if start in countries:
+        head = _COUNTRY_HEAD.match(text, start)
+        possessive = _POSSESSIVE.match(text, head.end()) if head else None
+        if possessive and possessive.end() < start + len(name):
+            name = text[possessive.end() : start + len(name)]
+    return name
+
+
+_COUNTRY_HEAD = re.compile(r"[\w-]+(?:\s+[A-Z][\w-]+){0,3}?(?=['’]s\s)")
 
 
 def _country_of(text: str, start: int, end: int, countries: dict[int, str]) -> str | None:

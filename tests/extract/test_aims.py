@@ -169,3 +169,23 @@ def test_activities_in_what_the_parties_will_do(run, sentence, lang, concept):
 def test_a_plan_of_a_third_country_is_not_a_party(run):
     text = DEAL_EN + "Vietnam will also invest in a similar plant, officials said."
     assert "VN" not in refs(run(text, lang="en"), "countries")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The scheme is meant to help small potters sell abroad.", "en"),
+        ("Program ini agar produk rotan nasional menembus pasar Eropa Timur.", "id"),
+    ],
+)
+def test_entering_markets_abroad_is_an_export_aim(run, sentence, lang):
+    deal = DEAL_EN if lang == "en" else DEAL_ID
+    assert "export-growth" in refs(run(deal + sentence, lang=lang), "objectives")
+
+
+def test_a_body_acting_in_a_deal_article_names_its_country_as_a_party(run):
+    text = (
+        "Peru signed a memorandum on industrial cooperation on Monday. "
+        "Welders will be trained by Kemenperin at its polytechnic in Bandung."
+    )
+    assert "ID" in refs(run(text, lang="en"), "countries")

@@ -158,3 +158,63 @@ def test_unknown_agencies_are_proposed_whole(run, sentence, label, country):
     assert label in proposed and proposed[label].extra == country
     assert "kemenperin" not in refs(result, "bodies")
     assert not refs(result, "activities")  # "Investment" in a name is not an activity
+
+
+@pytest.mark.parametrize(
+    ("sentence", "says", "country"),
+    [
+        # portfolios the grammar does not know, then the country after the name
+        (
+            "Kementerian Perindustrian dan Kementerian Ekonomi dan Digitalisasi Latvia "
+            "menandatangani nota kesepahaman kerja sama industri.",
+            "Kementerian Ekonomi dan Digitalisasi",
+            "LV",
+        ),
+        (
+            "Kementerian Perindustrian dan Kementerian Pariwisata dan Olahraga Ekuador "
+            "meneken nota kesepahaman kerja sama industri.",
+            "Kementerian Pariwisata dan Olahraga",
+            "EC",
+        ),
+        # a name ends before "and" and the next party's country
+        (
+            "Peru's Ministry of Fisheries and Aquaculture and Indonesia's Ministry of Industry "
+            "signed a memorandum on industrial cooperation.",
+            "Ministry of Fisheries and Aquaculture",
+            None,
+        ),
+        # a possessive country before the name is not part of it
+        (
+            "Latvia's National Development Agency signed a memorandum with Indonesia on "
+            "industrial cooperation.",
+            "National Development Agency",
+            None,
+        ),
+    ],
+)
+def test_a_ministrys_own_words_and_its_country(run, sentence, says, country):
+    result = run(sentence)
+    found = {f.says: f for f in result.of("bodies")}
+    assert says in found, sorted(found)
+    if country is not None:
+        assert found[says].extra == country
+
+
+def test_the_next_ministrys_country_is_not_the_first_ones(run):
+    result = run(
+        "Kementerian Perindustrian dan Kementerian Perdagangan Latvia menandatangani nota "
+        "kesepahaman kerja sama industri."
+    )
+    assert "kemenperin" in _bodies(result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref"),
+    [
+        # a known abbreviation in brackets after a name the lexicon does not know
+        ("Badan Pangan Dunia PBB (FAO) dan Kementerian Perindustrian meneken kerja sama.", "fao"),
+        ("The Vienna-based body (UNIDO) and Indonesia signed a cooperation agreement.", "unido"),
+    ],
+)
+def test_a_bracketed_abbreviation_names_its_body(run, sentence, ref):
+    assert ref in _bodies(run(sentence))
