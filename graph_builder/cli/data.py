@@ -120,16 +120,29 @@ def validate(inputs: Inputs) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     required=True,
-    help="File to write, - for stdout (csv: OUTPUT's stem gives the nodes and edges file names).",
+    help="File to write, - for stdout (csv: OUTPUT's stem gives the nodes and edges file "
+    "names; with --shard-size: the folder of shards).",
+)
+@click.option(
+    "--shard-size",
+    metavar="SIZE",
+    help="With --format nq: write OUTPUT as a folder of N-Quads shards for bulk loaders "
+    "(push --bulk), each at most SIZE (100MB, 512KiB, bytes), one or more per graph group, "
+    "with a manifest shards.json.",
 )
 @dataset_options
 @handle_errors
-def export(fmt: str, output: Path, inputs: Inputs) -> None:
+def export(fmt: str, output: Path, shard_size: str | None, inputs: Inputs) -> None:
     """Write the dataset in one format (csv writes OUTPUT's nodes and edges files)."""
     from graph_builder.rdf.export import RDF_FORMATS, export_dataset
 
+    if shard_size is not None:
+        _export_shards(fmt, output, shard_size, inputs)
+        return
+    if output.is_dir():
+        raise UserError(f"-o {output}: a folder; give a file name (a folder is for --shard-size)")
     if fmt in RDF_FORMATS:
         store = inputs.open()
         with Stages() as stage:
@@ -155,6 +168,24 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
         graph = network.entity_network(store)
         stage(f"writing {fmt}")
         write_output(output, lambda path: writers[fmt](graph, path))
+
+
+def _export_shards(fmt: str, output: Path, shard_size: str, inputs: Inputs) -> None:
+    from graph_builder.shards import parse_size, write_shards
+
+    if fmt != "nq":
+        raise UserError(f"--shard-size writes N-Quads: use --format nq, not {fmt!r}")
+    if output == STDOUT:
+        raise UserError("--shard-size writes a folder of shards: give -o a folder name")
+    try:
+        limit = parse_size(shard_size)
+    except ValueError as exc:
+        raise UserError(f"--shard-size: {exc}") from None
+    store = inputs.open()
+    with Stages() as stage:
+        stage("writing N-Quads shards")
+        written = write_shards(store, output, shard_bytes=limit)
+    click.echo(written.text(), err=True)
 
 
 @main.command()
