@@ -100,7 +100,7 @@ def push_bulk(shards: ShardSet, target: BulkTarget, *, stage: Stage | None = Non
             )
             _fail_on_error(isql.run("log_enable(3,1);\n" + clears), "clearing the graphs")
         say(f"loading {len(shards.shards)} shards")
-        _fail_on_error(isql.run("rdf_loader_run();"), "rdf_loader_run()")
+        _fail_on_error(isql.run("DB.DBA.rdf_loader_run();"), "rdf_loader_run()")
         _fail_on_error(isql.run("checkpoint;"), "checkpoint")
         _check_load_list(isql, folder, shards)
         say("counting")
@@ -134,7 +134,7 @@ def _server_path(folder: Path) -> str:
 
 
 def _register(isql: _Isql, folder: str, shards: ShardSet) -> None:
-    lines = isql.run(f"ld_dir('{folder}', '*{SUFFIX}', '{DEFAULT_GRAPH}');")
+    lines = isql.run(f"DB.DBA.ld_dir('{folder}', '*{SUFFIX}', '{DEFAULT_GRAPH}');")
     errors = _errors(lines)
     if any("FA003" in line for line in errors):
         raise PublishError(

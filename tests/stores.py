@@ -46,6 +46,10 @@ class StoreEndpoints:
     user: str | None = None
     password: str | None = None
     digest: bool = False
+    sql: str | None = None
+    """Virtuoso: its SQL port as isql takes it (``127.0.0.1:PORT``)."""
+    loadable: Path | None = None
+    """Virtuoso: a folder in its ``DirsAllowed``, for bulk loads."""
 
     def auth(self) -> httpx.Auth | None:
         if self.user is None or self.password is None:
@@ -168,7 +172,7 @@ CheckpointInterval = 0
 NumberOfBuffers = 10000
 MaxDirtyBuffers = 6000
 ThreadsPerQuery = 1
-DirsAllowed = .
+DirsAllowed = ., {dir}/loadable
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
@@ -198,6 +202,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreEndpoint
         VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port)
     )
     log = folder / "virtuoso.log"
+    (folder / "loadable").mkdir()
     process = subprocess.Popen(
         [str(binary), "-f", "-c", str(folder / "virtuoso.ini")],
         cwd=folder,
@@ -215,6 +220,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreEndpoint
             user="dba",
             password="dba",
             digest=True,
+            sql=f"127.0.0.1:{sql_port}",
+            loadable=folder / "loadable",
         )
     finally:
         _stop(process)
