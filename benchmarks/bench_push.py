@@ -1,0 +1,129 @@
+"""Push benchmark: the Graph Store Protocol against Virtuoso's bulk loader, on the same quads.
+
+Run: PYTHONPATH=. python benchmarks/bench_push.py [--sources 6400] [--shard-size 100MB]
+
+For the bundled data, then for each ``--sources`` count of synthetic sources (the generator
+of ``bench_build.py``; 6,400 sources ≈ 1.35M quads), the build is pushed into a new, empty
+Debian Virtuoso 7 twice over, each time in a Virtuoso of its own with the same settings:
+
+- ``push`` as the command does it: every named graph dumped as N-Triples, one GSP PUT per
+  graph, each count checked by a SPARQL ``COUNT``;
+- ``export --format nq --shard-size`` then ``push --bulk``: shards written from the store,
+  ``ld_dir`` / ``rdf_loader_run()`` / ``checkpoint`` over isql, the counts checked; and the
+  same bulk push again into the loaded store (each graph cleared and loaded anew).
+
+One table: quads, graphs, GSP push (s), shards written (s), bulk push (s), bulk again (s),
+GSP ÷ (shards + bulk), and whether both stores hold the same counts per graph. Nothing is
+asserted: the figures are for comparing commits on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_build import write_dataset
+
+from graph_builder.publish import PushTarget, built_graphs, push_graphs
+from graph_builder.publish_bulk import BulkTarget, push_bulk
+from graph_builder.rdf.store import GraphStore
+from graph_builder.shards import parse_size, read_shards, write_shards
+from tests.stores import running_virtuoso
+
+BUFFERS = 100_000
+"""Virtuoso's cache in 8 KiB pages (about 800 MB), for both pushes."""
+
+
+def _gsp(store: GraphStore, work: Path) -> tuple[float, dict[str, int]]:
+    with running_virtuoso(work, buffers=BUFFERS) as virtuoso:
+        started = time.perf_counter()
+        target = PushTarget(
+            virtuoso.gsp,
+            query_endpoint=virtuoso.query,
+            user="dba",
+            password="dba",
+            digest=True,
+            graph_timeout=3600,
+        )
+        push_graphs(built_graphs(store), target)
+        return time.perf_counter() - started, virtuoso.counts()
+
+
+def _bulk(
+    store: GraphStore, work: Path, shard_bytes: int
+) -> tuple[float, float, float, dict[str, int]]:
+    with running_virtuoso(work, buffers=BUFFERS) as virtuoso:
+        assert virtuoso.sql is not None and virtuoso.loadable is not None
+        folder = virtuoso.loadable / "shards"
+        started = time.perf_counter()
+        write_shards(store, folder, shard_bytes=shard_bytes)
+        written = time.perf_counter() - started
+        target = BulkTarget(virtuoso.sql, "dba", "dba")
+        started = time.perf_counter()
+        push_bulk(read_shards(folder), target)
+        first = time.perf_counter() - started
+        started = time.perf_counter()
+        push_bulk(read_shards(folder), target)
+        again = time.perf_counter() - started
+        return written, first, again, virtuoso.counts()
+
+
+def _row(name: str, label: str, store: GraphStore, work: Path, shard_bytes: int) -> str:
+    gsp, by_gsp = _gsp(store, work / f"gsp-{name}")
+    written, bulk, again, by_bulk = _bulk(store, work / f"bulk-{name}", shard_bytes)
+    ratio = gsp / (written + bulk)
+    same = "yes" if by_gsp == by_bulk else "NO"
+    return (
+        f"| {label} | {len(store):,} | {len(store.named_graphs()):,} | {gsp:.1f} | "
+        f"{written:.1f} | {bulk:.1f} | {again:.1f} | {ratio:.2f}× | {same} |"
+    )
+
+
+def run(sources: list[int], shard_bytes: int) -> None:
+    from graph_builder.build import run_build
+    from graph_builder.ontology import Vocabulary, load_ontology
+    from graph_builder.rdf.mapping import load_dataset
+
+    if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
+        sys.exit("needs Debian's Virtuoso: apt-get install virtuoso-opensource")
+    print(
+        "| data | quads | graphs | GSP push (s) | shards (s) | bulk push (s) | bulk again (s) "
+        "| GSP ÷ shards+bulk | same counts |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    work = Path(tempfile.mkdtemp(prefix="bench-push-"))
+    try:
+        for name in ["bundled", *map(str, sources)]:
+            (work / f"gsp-{name}").mkdir()
+            (work / f"bulk-{name}").mkdir()
+            if name == "bundled":
+                store = load_dataset()
+            else:
+                vocabulary = Vocabulary.from_graph(load_ontology())
+                write_dataset(work / f"data-{name}", int(name), vocabulary)
+                build = work / f"build-{name}"
+                run_build(work / f"data-{name}", build, viewer=False, exports=(), incremental=False)
+                store = GraphStore.open(build / "store")
+            label = name if name == "bundled" else f"{int(name):,} sources"
+            print(_row(name, label, store, work, shard_bytes), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sources", type=int, nargs="*", default=[6400])
+    parser.add_argument("--shard-size", default="100MB")
+    args = parser.parse_args()
+    run(args.sources, parse_size(args.shard_size))
+
+
+if __name__ == "__main__":
+    main()
