@@ -66,13 +66,37 @@ def _bulk(
         write_shards(store, folder, shard_bytes=shard_bytes)
         written = time.perf_counter() - started
         target = BulkTarget(virtuoso.sql, "dba", "dba")
-        started = time.perf_counter()
-        push_bulk(read_shards(folder), target)
-        first = time.perf_counter() - started
-        started = time.perf_counter()
-        push_bulk(read_shards(folder), target)
-        again = time.perf_counter() - started
-        return written, first, again, virtuoso.counts()
+        times = []
+        for _ in range(2):
+            clock = _Stages()
+            push_bulk(read_shards(folder), target, stage=clock)
+            times.append(clock.stop())
+        STAGES.append((work.name.removeprefix("bulk-"), times))
+        return written, times[0]["all"], times[1]["all"], virtuoso.counts()
+
+
+STAGES: list[tuple[str, list[dict[str, float]]]] = []
+"""Per data set, the bulk push's stages (first push, then again), seconds by stage."""
+
+
+class _Stages:
+    """A push_bulk stage callback that times each stage (named by its first word)."""
+
+    def __init__(self) -> None:
+        self.started = self.last = time.perf_counter()
+        self.name = ""
+        self.seconds: dict[str, float] = {}
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.name:
+            self.seconds[self.name] = now - self.last
+        self.name, self.last = name.split()[0], now
+
+    def stop(self) -> dict[str, float]:
+        self("end")
+        self.seconds["all"] = time.perf_counter() - self.started
+        return self.seconds
 
 
 def _row(name: str, label: str, store: GraphStore, work: Path, shard_bytes: int) -> str:
@@ -100,7 +124,8 @@ def run(sources: list[int], shard_bytes: int) -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     work = Path(tempfile.mkdtemp(prefix="bench-push-"))
     try:
-        for name in ["bundled", *map(str, sources)]:
+        names = ["bundled", *map(str, sources)]
+        for name in names:
             (work / f"gsp-{name}").mkdir()
             (work / f"bulk-{name}").mkdir()
             if name == "bundled":
@@ -113,6 +138,10 @@ def run(sources: list[int], shard_bytes: int) -> None:
                 store = GraphStore.open(build / "store")
             label = name if name == "bundled" else f"{int(name):,} sources"
             print(_row(name, label, store, work, shard_bytes), flush=True)
+        print("\nbulk push by stage (s), first push / again:")
+        for name, (first, again) in STAGES:
+            cells = ", ".join(f"{k} {first[k]:.1f} / {again[k]:.1f}" for k in first if k != "all")
+            print(f"- {name}: {cells}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
