@@ -90,7 +90,8 @@ def push_bulk(shards: ShardSet, target: BulkTarget, *, stage: Stage | None = Non
     say = stage or (lambda _: None)
     with _Isql(target) as isql:
         say("registering the shards")
-        isql.run(f"DELETE FROM DB.DBA.load_list WHERE {_ours(folder)};")
+        forget = isql.run(f"DELETE FROM DB.DBA.load_list WHERE {_ours(folder)};")
+        _fail_on_error(forget, "forgetting an earlier load of the folder")
         _register(isql, folder, shards)
         say(f"clearing {len(graphs)} graphs")
         iris = list(graphs)
