@@ -1,6 +1,6 @@
 """Push benchmark: the Graph Store Protocol against Virtuoso's bulk loader, on the same quads.
 
-Run: PYTHONPATH=. python benchmarks/bench_push.py [--sources 6400] [--shard-size 100MB]
+Run: PYTHONPATH=. python benchmarks/bench_push.py [--sources 6400] [--shard-bytes 100000000]
 
 For the bundled data, then for each ``--sources`` count of synthetic sources (the generator
 of ``bench_build.py``; 6,400 sources ≈ 1.35M quads), the build is pushed into a new, empty
@@ -34,7 +34,7 @@ from bench_build import write_dataset
 from graph_builder.publish import PushTarget, built_graphs, push_graphs
 from graph_builder.publish_bulk import BulkTarget, push_bulk
 from graph_builder.rdf.store import GraphStore
-from graph_builder.shards import parse_size, read_shards, write_shards
+from graph_builder.shards import read_shards, write_shards
 from tests.stores import running_virtuoso
 
 BUFFERS = 100_000
@@ -113,7 +113,7 @@ def _row(name: str, label: str, store: GraphStore, work: Path, shard_bytes: int)
 def run(sources: list[int], shard_bytes: int) -> None:
     from graph_builder.build import run_build
     from graph_builder.ontology import Vocabulary, load_ontology
-    from graph_builder.rdf.mapping import load_dataset
+    from graph_builder.rdf.dataset import load_dataset
 
     if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
         sys.exit("needs Debian's Virtuoso: apt-get install virtuoso-opensource")
@@ -149,9 +149,9 @@ def run(sources: list[int], shard_bytes: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sources", type=int, nargs="*", default=[6400])
-    parser.add_argument("--shard-size", default="100MB")
+    parser.add_argument("--shard-bytes", type=int, default=100_000_000)
     args = parser.parse_args()
-    run(args.sources, parse_size(args.shard_size))
+    run(args.sources, args.shard_bytes)
 
 
 if __name__ == "__main__":

@@ -49,8 +49,6 @@ MANIFEST = "shards.json"
 SUFFIX = ".nq"
 BATCH = 4096
 """Quads serialised by the engine in one call."""
-_SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([kKmMgGtT]i?[bB]?|[bB])?\s*")
-_UNITS = {"": 1, "K": 1000, "M": 1000**2, "G": 1000**3, "T": 1000**4}
 
 
 @dataclass
@@ -97,20 +95,6 @@ class ShardSet:
             f"({len(self.graphs())} graphs, {self.quads} quads, "
             f"each at most {self.shard_bytes} bytes) to {self.folder}"
         )
-
-
-def parse_size(text: str) -> int:
-    """Bytes in a size such as ``100MB``, ``512KiB``, ``1.5G`` or ``65536`` (KB = 1000 bytes,
-    KiB = 1024). Raises ValueError for anything else."""
-    match = _SIZE.fullmatch(text)
-    if match is None:
-        raise ValueError(f"{text!r} is not a size (examples: 100MB, 512KiB, 65536)")
-    unit = (match.group(2) or "").upper().rstrip("B")
-    scale = 1024 ** (1 + "KMGT".index(unit[0])) if unit.endswith("I") else _UNITS[unit]
-    size = int(float(match.group(1)) * scale)
-    if size <= 0:
-        raise ValueError(f"{text!r}: a shard must be allowed at least one byte")
-    return size
 
 
 def graph_group(iri: str) -> str:
@@ -186,11 +170,6 @@ def read_shards(folder: Path) -> ShardSet:
 # ---------------------------------------------------------------- private
 
 
-class _Restart(Exception):
-    """The graph being written holds blank nodes and was (or would be) split: write it
-    again, whole, from the start of a shard."""
-
-
 @dataclass(frozen=True)
 class _Mark:
     """Where a graph began: the shard's index and how long that shard was then."""
@@ -224,26 +203,24 @@ class _Writer:
 
     def _write_graph(self, store: GraphStore, iri: str) -> None:
         mark = _Mark(len(self.shards) - 1, self.shards[-1].bytes, self.shards[-1].quads)
-        try:
-            self._stream(store, iri, whole=False)
+        if self._stream(store, iri, whole=False):
             return
-        except _Restart:
-            self._roll_back(mark, iri)
+        self._roll_back(mark, iri)
         if mark.bytes:  # not alone in its shard: try again at the start of a new one
             self._open_next()
         self._stream(store, iri, whole=True)
 
-    def _stream(self, store: GraphStore, iri: str, *, whole: bool) -> None:
-        """Write the quads of *iri*, moving on to a new shard at the bound. Raises
-        :class:`_Restart` when blank nodes meet a split unless *whole*, where a graph too
-        large for one shard is an error."""
+    def _stream(self, store: GraphStore, iri: str, *, whole: bool) -> bool:
+        """Write the quads of *iri*, moving on to a new shard at the bound; False when the
+        graph holds blank nodes and was (or would be) split, to be written again whole.
+        With *whole*, a graph too large for one shard is an error."""
         split = False
         blank = whole
         for batch in _batches(store.quads(iri)):
             data = ox.serialize(batch, format=ox.RdfFormat.N_QUADS) or b""
             blank = blank or _has_blank_node(data, batch)
             if blank and split:
-                raise _Restart
+                return False
             while data:
                 room = self.limit - self.shards[-1].bytes
                 if len(data) <= room:
@@ -255,7 +232,7 @@ class _Writer:
                         f"and needs more than {self.limit} bytes; choose a larger shard size"
                     )
                 if blank:
-                    raise _Restart
+                    return False
                 cut = data.rfind(b"\n", 0, room) + 1
                 if cut == 0 and self.shards[-1].bytes == 0:
                     line = data[: data.index(b"\n") + 1]
@@ -267,6 +244,7 @@ class _Writer:
                 data = data[cut:]
                 self._open_next()
                 split = True
+        return True
 
     def _put(self, iri: str, data: bytes) -> None:
         assert self.handle is not None

@@ -3,6 +3,7 @@ written out and summed up."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -170,8 +171,26 @@ def export(fmt: str, output: Path, shard_size: str | None, inputs: Inputs) -> No
         write_output(output, lambda path: writers[fmt](graph, path))
 
 
+_SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([kKmMgGtT]i?[bB]?|[bB])?\s*")
+_UNITS = {"": 1, "K": 1000, "M": 1000**2, "G": 1000**3, "T": 1000**4}
+
+
+def parse_size(text: str) -> int:
+    """Bytes in a size such as ``100MB``, ``512KiB``, ``1.5G`` or ``65536`` (KB = 1000 bytes,
+    KiB = 1024). Raises ValueError for anything else."""
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a size (examples: 100MB, 512KiB, 65536)")
+    unit = (match.group(2) or "").upper().rstrip("B")
+    scale = 1024 ** (1 + "KMGT".index(unit[0])) if unit.endswith("I") else _UNITS[unit]
+    size = int(float(match.group(1)) * scale)
+    if size <= 0:
+        raise ValueError(f"{text!r}: a shard must be allowed at least one byte")
+    return size
+
+
 def _export_shards(fmt: str, output: Path, shard_size: str, inputs: Inputs) -> None:
-    from graph_builder.shards import parse_size, write_shards
+    from graph_builder.shards import write_shards
 
     if fmt != "nq":
         raise UserError(f"--shard-size writes N-Quads: use --format nq, not {fmt!r}")
