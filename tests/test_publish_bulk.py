@@ -220,6 +220,8 @@ def test_bulk_push_gives_the_counts_of_a_gsp_push(virtuoso, dataset):
         )
         assert kept[0]["n"][1] == "1"
         assert report.text().endswith("counts checked")
+        scratch = _sql(virtuoso, "SELECT KEY_TABLE FROM DB.DBA.SYS_KEYS")
+        assert [line for line in scratch if "GB_BULK_CLEAR" in line] == []  # dropped
     finally:
         _update(virtuoso, f"DROP SILENT GRAPH <{ELSEWHERE}kept>")
 
@@ -298,8 +300,9 @@ def test_cli_bulk_dry_run_and_bad_options(cli, dataset, tmp_path):
     assert result.exit_code == 2 and "leave out --graph" in result.stderr
 
 
-def _sql(virtuoso, statement: str) -> None:
+def _sql(virtuoso, statement: str) -> list[str]:
+    """What isql prints for *statement*, run as dba."""
     from graph_builder.publish_bulk import _Isql
 
     with _Isql(_bulk(virtuoso)) as isql:
-        isql.run(statement + ";")
+        return isql.run(statement + ";")
