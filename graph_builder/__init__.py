@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph_builder.errors import (
     ArticleError,
+    BulkLoadFailed,
     CandidateRefused,
     FolderLocked,
     GazetteerError,
@@ -96,6 +97,7 @@ __version__ = "0.3.0"
 
 __all__ = [
     "ArticleError",
+    "BulkLoadFailed",
     "CandidateRefused",
     "FolderLocked",
     "GazetteerError",

@@ -17,8 +17,9 @@ Hierarchy::
     ├── OutputError              an output file cannot be written (read-only, disk full)
     │   └── FolderLocked         another build is writing the same folder (carries its pid)
     ├── PublishError             a push cannot start: bad URL, unknown graph, no password
-    │   └── PushFailed           the store refused a graph, was unreachable, or holds other
-    │                            counts (carries the graphs pushed before the failure)
+    │   ├── PushFailed           the store refused a graph, was unreachable, or holds other
+    │   │                        counts (carries the graphs pushed before the failure)
+    │   └── BulkLoadFailed       Virtuoso's bulk loader refused a shard file (carries it)
     ├── ServerError              the SPARQL endpoint cannot start or serve
     │   ├── PortInUse            … because another program listens on its port (carries it)
     │   └── ServerBusy           a request was not admitted, or no worker came free in time
@@ -175,6 +176,17 @@ class PushFailed(PublishError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_remake, (type(self), (self.detail,), {"pushed": self.pushed}))
+
+
+class BulkLoadFailed(PublishError):
+    """Virtuoso's bulk loader refused the shard file ``shard`` (a bad file: exit code 2)."""
+
+    def __init__(self, message: str, *, shard: str) -> None:
+        self.shard = shard
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_remake, (type(self), (str(self),), {"shard": self.shard}))
 
 
 class ServerError(GraphBuilderError):

@@ -46,6 +46,10 @@ class StoreEndpoints:
     user: str | None = None
     password: str | None = None
     digest: bool = False
+    sql: str | None = None
+    """Virtuoso: its SQL port as isql takes it (``127.0.0.1:PORT``)."""
+    loadable: Path | None = None
+    """Virtuoso: a folder in its ``DirsAllowed``, for bulk loads."""
 
     def auth(self) -> httpx.Auth | None:
         if self.user is None or self.password is None:
@@ -154,10 +158,10 @@ TransactionFile = {dir}/virtuoso-temp.trx
 ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
 CheckpointInterval = 0
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
 ThreadsPerQuery = 1
-DirsAllowed = .
+DirsAllowed = ., {dir}/loadable
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
@@ -176,17 +180,31 @@ MaxQueryExecutionTime = 60
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreEndpoints]:
     """Debian's Virtuoso 7 (``virtuoso-opensource``), empty, with user dba/dba."""
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as endpoints:
+        yield endpoints
+
+
+@contextlib.contextmanager
+def running_virtuoso(folder: Path, *, buffers: int = 10000) -> Iterator[StoreEndpoints]:
+    """Debian's Virtuoso 7 on a new database in the empty folder *folder*, with user dba/dba
+    and ``folder/loadable`` in its ``DirsAllowed``; *buffers* of 8 KiB for its cache."""
     from .conftest import missing_component
 
     binary = shutil.which("virtuoso-t")
     if binary is None:
         missing_component("Virtuoso not installed (apt-get install virtuoso-opensource)")
-    folder = tmp_path_factory.mktemp("virtuoso")
     http_port, sql_port = _free_port(), _free_port()
     (folder / "virtuoso.ini").write_text(
-        VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port)
+        VIRTUOSO_INI.format(
+            dir=folder,
+            sql_port=sql_port,
+            http_port=http_port,
+            buffers=buffers,
+            dirty=buffers * 3 // 5,
+        )
     )
     log = folder / "virtuoso.log"
+    (folder / "loadable").mkdir()
     process = subprocess.Popen(
         [str(binary), "-f", "-c", str(folder / "virtuoso.ini")],
         cwd=folder,
@@ -204,6 +222,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreEndpoint
             user="dba",
             password="dba",
             digest=True,
+            sql=f"127.0.0.1:{sql_port}",
+            loadable=folder / "loadable",
         )
     finally:
         _stop(process)

@@ -3,6 +3,7 @@ written out and summed up."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -120,16 +121,29 @@ def validate(inputs: Inputs) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     required=True,
-    help="File to write, - for stdout (csv: OUTPUT's stem gives the nodes and edges file names).",
+    help="File to write, - for stdout (csv: OUTPUT's stem gives the nodes and edges file "
+    "names; with --shard-size: the folder of shards).",
+)
+@click.option(
+    "--shard-size",
+    metavar="SIZE",
+    help="With --format nq: write OUTPUT as a folder of N-Quads shards for bulk loaders "
+    "(push --bulk), each at most SIZE (100MB, 512KiB, bytes), one or more per graph group, "
+    "with a manifest shards.json.",
 )
 @dataset_options
 @handle_errors
-def export(fmt: str, output: Path, inputs: Inputs) -> None:
+def export(fmt: str, output: Path, shard_size: str | None, inputs: Inputs) -> None:
     """Write the dataset in one format (csv writes OUTPUT's nodes and edges files)."""
     from graph_builder.rdf.export import RDF_FORMATS, export_dataset
 
+    if shard_size is not None:
+        _export_shards(fmt, output, shard_size, inputs)
+        return
+    if output.is_dir():
+        raise UserError(f"-o {output}: a folder; give a file name (a folder is for --shard-size)")
     if fmt in RDF_FORMATS:
         store = inputs.open()
         with Stages() as stage:
@@ -155,6 +169,42 @@ def export(fmt: str, output: Path, inputs: Inputs) -> None:
         graph = network.entity_network(store)
         stage(f"writing {fmt}")
         write_output(output, lambda path: writers[fmt](graph, path))
+
+
+_SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([kKmMgGtT]i?[bB]?|[bB])?\s*")
+_UNITS = {"": 1, "K": 1000, "M": 1000**2, "G": 1000**3, "T": 1000**4}
+
+
+def parse_size(text: str) -> int:
+    """Bytes in a size such as ``100MB``, ``512KiB``, ``1.5G`` or ``65536`` (KB = 1000 bytes,
+    KiB = 1024). Raises ValueError for anything else."""
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a size (examples: 100MB, 512KiB, 65536)")
+    unit = (match.group(2) or "").upper().rstrip("B")
+    scale = 1024 ** (1 + "KMGT".index(unit[0])) if unit.endswith("I") else _UNITS[unit]
+    size = int(float(match.group(1)) * scale)
+    if size <= 0:
+        raise ValueError(f"{text!r}: a shard must be allowed at least one byte")
+    return size
+
+
+def _export_shards(fmt: str, output: Path, shard_size: str, inputs: Inputs) -> None:
+    from graph_builder.shards import write_shards
+
+    if fmt != "nq":
+        raise UserError(f"--shard-size writes N-Quads: use --format nq, not {fmt!r}")
+    if output == STDOUT:
+        raise UserError("--shard-size writes a folder of shards: give -o a folder name")
+    try:
+        limit = parse_size(shard_size)
+    except ValueError as exc:
+        raise UserError(f"--shard-size: {exc}") from None
+    store = inputs.open()
+    with Stages() as stage:
+        stage("writing N-Quads shards")
+        written = write_shards(store, output, shard_bytes=limit)
+    click.echo(written.text(), err=True)
 
 
 @main.command()

@@ -196,6 +196,22 @@ def _served_build(inputs: Inputs) -> tuple[ServedBuild, Callable[[], None]]:
     "--total-timeout", "Seconds the whole push may take.  [default: no limit but each graph's]"
 )
 @click.option("--dry-run", is_flag=True, help="List what would be pushed; send nothing.")
+@click.option(
+    "--bulk",
+    "shard_dir",
+    metavar="FOLDER",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Load the N-Quads shards in FOLDER (export --format nq --shard-size) with Virtuoso's "
+    "bulk loader over isql; URL is then Virtuoso's SQL port (localhost:1111), --user is "
+    "needed and FOLDER must be in DirsAllowed of virtuoso.ini.",
+)
+@click.option(
+    "--isql",
+    default="isql-vt",
+    show_default=True,
+    metavar="PROGRAM",
+    help="With --bulk: Virtuoso's isql program.",
+)
 @dataset_options
 @handle_errors
 def push(
@@ -211,25 +227,25 @@ def push(
     graph_timeout: float,
     total_timeout: float | None,
     dry_run: bool,
+    shard_dir: Path | None,
+    isql: str,
     inputs: Inputs,
 ) -> None:
-    """Publish the build to the store at URL: one named graph per PUT, each count checked."""
-    import os
-
+    """Publish the build to the store at URL: one named graph per PUT, each count checked
+    (or, with --bulk, N-Quads shards through Virtuoso's bulk loader)."""
     from graph_builder.publish import PushTarget, built_graphs, push_graphs, select_graphs
 
+    if shard_dir is not None:
+        if graphs or protocol != "gsp" or query_endpoint:
+            raise UserError(
+                "--bulk loads every graph of the shards and checks over isql: "
+                "leave out --graph, --protocol and --query-endpoint"
+            )
+        _push_bulk(shard_dir, url, user, isql, total_timeout, dry_run)
+        return
     if protocol == "update" and not query_endpoint and not dry_run:
         raise UserError("--protocol update needs --query-endpoint URL to check what was stored")
-    password = None
-    if user is not None and not dry_run:
-        password = os.environ.get("GRAPH_BUILDER_PASSWORD")
-        if not password and not sys.stdin.isatty():
-            raise UserError(
-                f"--user {user} needs a password: set GRAPH_BUILDER_PASSWORD "
-                "(there is no terminal to ask on)"
-            )
-        if not password:
-            password = click.prompt(f"password for {user}", hide_input=True, err=True)
+    password = None if user is None or dry_run else _password(user)
     target = PushTarget(
         url,
         protocol="update" if protocol == "update" else "gsp",
@@ -251,4 +267,51 @@ def push(
             dry_run=dry_run,
             progress=lambda done, total, iri: shown.update(done - shown.pos),
         )
+    click.echo(report.text())
+
+
+def _password(user: str) -> str:
+    """The password of *user*: from GRAPH_BUILDER_PASSWORD, else asked on the terminal."""
+    import os
+
+    password = os.environ.get("GRAPH_BUILDER_PASSWORD")
+    if not password and not sys.stdin.isatty():
+        raise UserError(
+            f"--user {user} needs a password: set GRAPH_BUILDER_PASSWORD "
+            "(there is no terminal to ask on)"
+        )
+    if not password:
+        password = click.prompt(f"password for {user}", hide_input=True, err=True)
+    return str(password)
+
+
+def _push_bulk(
+    shard_dir: Path,
+    address: str,
+    user: str | None,
+    isql: str,
+    total_timeout: float | None,
+    dry_run: bool,
+) -> None:
+    from graph_builder.cli.progress import Stages
+    from graph_builder.publish_bulk import BulkTarget, push_bulk
+    from graph_builder.shards import read_shards
+
+    shards = read_shards(shard_dir)
+    if dry_run:
+        graphs = shards.graphs()
+        click.echo(
+            f"would load {len(shards.shards)} shards: {len(graphs)} graphs, "
+            f"{shards.quads} quads into {address}"
+        )
+        return
+    if user is None:
+        raise UserError("--bulk needs --user: a Virtuoso user who may run the bulk loader (dba)")
+    if "://" in address:
+        raise UserError(
+            f"--bulk: {address} is a URL; give Virtuoso's SQL port as host:port (localhost:1111)"
+        )
+    target = BulkTarget(address, user, _password(user), isql=isql, timeout=total_timeout)
+    with Stages() as stage:
+        report = push_bulk(shards, target, stage=stage)
     click.echo(report.text())
