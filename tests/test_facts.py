@@ -335,7 +335,9 @@ GROWN = [
     (("S28",), GEIPP2, "agr:hasParty", "id:country/CH"),
     (("S28",), GEIPP2, "agr:pursuesObjective", "objective:emission-reduction"),
     (("S25", "S26", "S27", "S28"), "id:body/seco", "agr:actsFor", "id:country/CH"),
-    # UNIDO, an international organisation, is a party to its country programmes
+    # UNIDO, an international organisation, is a party to its country programmes and GEIPP
+    (("S26",), GEIPP, "agr:hasParty", UNIDO),
+    (("S26",), GEIPP1, "agr:hasParty", UNIDO),
     (("S31", "S32", "S33"), CP16, "agr:hasParty", UNIDO),
     (("S31", "S32", "S33"), CP16, "agr:hasParty", "id:country/ID"),
     (("S31", "S32", "S33"), CP16, "agr:actingBody", "id:body/kemenperin"),
