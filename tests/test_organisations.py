@@ -15,6 +15,8 @@ from graph_builder.rdf.mapping import build_dataset, load_dataset
 from graph_builder.rdf.validate import validate_dataset
 from graph_builder.records import EntityRef
 
+from .test_sources import VALID
+
 ORGANISATIONS = """\
 organisations:
   - id: ilo
@@ -24,12 +26,9 @@ organisations:
     abbreviation: {en: ILO, id: ILO}
 """
 
-PROGRAMME = """\
-source:
-  id: S901
-  type: NewsArticle
-  label: {en: Test source, id: Sumber uji}
-  language: en
+PROGRAMME = (
+    VALID.split("claims:")[0].replace("S900", "S901")
+    + """\
 claims:
   - about: test-programme
     parties:
@@ -38,6 +37,7 @@ claims:
   - about: ilo
     called: [{value: ILO, at: ¶1, says: ILO}]
 """
+)
 
 AGREEMENT = """\
 agreements:
@@ -95,11 +95,13 @@ def test_an_organisation_party_builds_conforms_and_is_typed(data_copy):
 def test_a_party_that_is_neither_country_nor_organisation_is_refused(
     cli, data_copy, tmp_path, party, expected
 ):
-    path = _with_programme(data_copy, f"      - {{ref: {party}, at: ¶1, says: them}}")
+    line = f"      - {{ref: {party}, at: ¶1, says: them}}"
+    path = _with_programme(data_copy, line)
+    number = path.read_text(encoding="utf-8").splitlines().index(line) + 1
     out = tmp_path / "out"
     result = cli("build", "--data", data_copy, "--out", out, "--no-viewer")
     assert result.exit_code == 2, result.output
-    assert f"{path}:10: claims[0].parties[1].ref: {expected}" in result.stderr
+    assert f"{path}:{number}: claims[0].parties[1].ref: {expected}" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
 
