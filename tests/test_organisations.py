@@ -9,7 +9,7 @@ from rdflib.namespace import RDF
 
 from graph_builder import bind_params, get_named_query, result_rows, run_query
 from graph_builder.ingest.sources import load_sources
-from graph_builder.namespaces import AGR, ID
+from graph_builder.namespaces import AGR, ID, SECTOR
 from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.rdf.mapping import build_dataset, load_dataset
 from graph_builder.rdf.validate import validate_dataset
@@ -158,3 +158,28 @@ def test_queries_about_parties_name_the_organisation_and_keep_the_countries(data
         if r.get("code") and r["agreementLabel"] != "Test programme"
     ]
     assert countries_after == countries_before
+
+
+def test_the_viewer_draws_an_organisation_and_its_agreements_have_matrix_rows(dataset):
+    """UNIDO is a vertex of its own group and style; its programmes are matrix rows, and the
+    2016 programme's sectors are cells of the sectors matrix."""
+    from graph_builder.network.project import entity_network
+    from graph_builder.viewer.render import GROUP_STYLE, viewer_payload
+
+    payload = viewer_payload(entity_network(dataset), layout_threshold=0)
+    nodes = payload["nodes"]
+    index = {n["iri"]: i for i, n in enumerate(nodes)}
+    unido = nodes[index[str(ID["organisation/unido"])]]
+    group = payload["groups"][unido["g"]]
+    assert group["name"] == "InternationalOrganisation"
+    assert (group["color"], group["shape"]) == GROUP_STYLE["InternationalOrganisation"]
+    assert "x" in unido  # placed in the overview
+    programme = index[str(ID["agreement/unido-country-programme-indonesia-2016-2020"])]
+    assert programme in payload["rows"]
+    sectors = next(s for s in payload["schemes"] if s["key"] == "sectors")
+    row = payload["rows"].index(programme)
+    columns = {nodes[sectors["cols"][c]]["iri"] for r, c, _ in sectors["cells"] if r == row}
+    assert columns == {
+        str(SECTOR[name])
+        for name in ("small-and-medium-industries", "food-and-beverage", "automotive")
+    }
