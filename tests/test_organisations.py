@@ -183,3 +183,31 @@ def test_the_viewer_draws_an_organisation_and_its_agreements_have_matrix_rows(da
         str(SECTOR[name])
         for name in ("small-and-medium-industries", "food-and-beverage", "automotive")
     }
+
+
+def test_accept_moves_an_organisation_proposed_as_an_acting_body_to_the_parties(data_copy):
+    """The extractor's list of bodies names UNIDO, the ILO …; accepting a candidate makes
+    such an organisation a party, with its evidence, and keeps the real bodies."""
+    import yaml
+
+    from graph_builder.review.accept import plan_acceptance
+
+    _with_programme(data_copy)
+    ilo = {"ref": "ilo", "at": "¶2", "says": "the ILO"}
+    candidate = {
+        "source": {"id": "S902", "type": "NewsArticle", "language": "en", "label": {"en": "x"}},
+        "claims": [
+            {
+                "about": "test-programme",
+                "parties": [{"ref": "ID", "at": "¶1", "says": "Indonesia"}],
+                "acting_bodies": [{"ref": "kemenperin", "at": "¶1", "says": "Kemenperin"}, ilo],
+            },
+            {"about": "test-programme", "acting_bodies": [ilo]},
+        ],
+    }
+    planned = yaml.safe_load(plan_acceptance(candidate, data_copy).source_text)
+    first, second = planned["claims"]
+    assert [p["ref"] for p in first["parties"]] == ["ID", "ilo"]
+    assert first["parties"][1] == ilo
+    assert [b["ref"] for b in first["acting_bodies"]] == ["kemenperin"]
+    assert second == {"about": "test-programme", "parties": [ilo]}

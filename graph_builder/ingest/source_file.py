@@ -144,7 +144,8 @@ class Resolver:
         entity = self.entities.get(ref)
         if entity is None or entity.kind != kind:
             pool = [e.id for e in self.entities.values() if e.kind == kind]
-            found = f" (it is a {entity.kind})" if entity else ""
+            article = "an" if entity and entity.kind[0] in "aeiou" else "a"
+            found = f" (it is {article} {entity.kind})" if entity else ""
             raise file.fail(
                 where,
                 f"unknown {kind} {ref!r}{found}{suggest(ref, pool)}; "
