@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Literal
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from graph_builder.namespaces import source_graph
 
@@ -257,6 +257,12 @@ SIGN_TR = "id:signing/signing-msp-indonesia-turkey-2025"
 GEIPP = "id:agreement/geipp"
 GEIPP1 = "id:agreement/geipp-indonesia-phase-1"
 GEIPP2 = "id:agreement/geipp-indonesia-phase-2"
+UNIDO = "id:organisation/unido"
+CP16 = "id:agreement/unido-country-programme-indonesia-2016-2020"
+CP18 = "id:agreement/amendment-unido-country-programme-indonesia-2018"
+CP21 = "id:agreement/unido-country-programme-indonesia-2021-2025"
+SIGN_CP16 = "id:signing/signing-unido-country-programme-2016"
+SIGN_CP18 = "id:signing/signing-amendment-unido-country-programme-2018"
 
 GROWN = [
     # Algeria, 2016: S5 and S30 date it; S7 says "August 4" without a year
@@ -329,6 +335,37 @@ GROWN = [
     (("S28",), GEIPP2, "agr:hasParty", "id:country/CH"),
     (("S28",), GEIPP2, "agr:pursuesObjective", "objective:emission-reduction"),
     (("S25", "S26", "S27", "S28"), "id:body/seco", "agr:actsFor", "id:country/CH"),
+    # UNIDO, an international organisation, is a party to its country programmes and GEIPP
+    (("S26",), GEIPP, "agr:hasParty", UNIDO),
+    (("S26",), GEIPP1, "agr:hasParty", UNIDO),
+    (("S31", "S32", "S33"), CP16, "agr:hasParty", UNIDO),
+    (("S31", "S32", "S33"), CP16, "agr:hasParty", "id:country/ID"),
+    (("S31", "S32", "S33"), CP16, "agr:actingBody", "id:body/kemenperin"),
+    (("S31", "S33"), SIGN_CP16, "agr:date", _date("2016-05-16")),
+    (("S31",), SIGN_CP16, "agr:place", "id:place/jakarta"),
+    (
+        ("S31",),
+        f"{SIG}signing-unido-country-programme-2016/li-yong",
+        "agr:inCapacityOf",
+        "id:post/director-general-of-unido",
+    ),
+    (
+        ("S31", "S33"),
+        f"{SIG}signing-unido-country-programme-2016/saleh-husin",
+        "agr:onBehalfOf",
+        "id:body/kemenperin",
+    ),
+    (("S34",), CP18, "agr:hasParty", UNIDO),
+    (("S34",), CP18, "agr:signedIn", SIGN_CP18),
+    (
+        ("S34",),
+        f"{SIG}signing-amendment-unido-country-programme-2018/airlangga-hartarto",
+        "agr:inCapacityOf",
+        "id:post/minister-of-industry-indonesia",
+    ),
+    (("S35", "S36"), CP21, "agr:hasParty", UNIDO),
+    (("S35",), CP21, "agr:hasInstrument", GEIPP1),
+    (("S35", "S36"), CP21, "agr:pursuesObjective", "objective:green-industrial-development"),
 ]
 
 
@@ -392,6 +429,17 @@ def test_s1_key_terms_are_recorded_with_paragraphs(rdf_dataset):
     assert [(str(r.loc), str(r.term), r.term.language) for r in rows] == [
         ("¶4", "industri perkapalan", "id")
     ]
+
+
+def test_unido_is_an_international_organisation_not_a_country(rdf_dataset):
+    """UNIDO is a party in its own right: typed as an organisation, with no country code and
+    no country it acts for; the 2021 programme was launched, not signed."""
+    unido = curie(UNIDO)
+    assert (unido, RDF.type, curie("agr:InternationalOrganisation")) in rdf_dataset
+    assert (unido, RDF.type, curie("agr:Country")) not in rdf_dataset
+    assert (unido, curie("agr:iso3166Alpha2"), None) not in rdf_dataset
+    assert (unido, curie("agr:actsFor"), None) not in rdf_dataset
+    assert (curie(CP21), curie("agr:signedIn"), None) not in rdf_dataset
 
 
 def test_nothing_no_source_states(rdf_dataset):

@@ -65,10 +65,14 @@ def of_2023(table):
 def test_cq1_parties(dataset):
     table = pick(rows(dataset, "parties"), "agreementLabel", "code", "sources")
     # the programme of several countries, from the two sources that list them
-    assert [(code, s) for label, code, s in table if label == GEIPP] == [
+    assert [(code, s) for label, code, s in table if label == GEIPP and code] == [
         (code, "S25, S26") for code in ("CH", "CO", "EG", "ID", "PE", "UA", "VN")
     ]
-    assert {code for _, code, _ in table} == COUNTRIES
+    assert {code for _, code, _ in table if code} == COUNTRIES
+    # an international organisation is a party too, with no country code
+    named = pick(rows(dataset, "parties"), "agreementLabel", "partyLabel", "code")
+    unido = "United Nations Industrial Development Organization"
+    assert ("Indonesia–UNIDO Country Programme 2021–2025", unido, "") in named
     assert of_2023(table) == [
         (COOP, "CN", "S1"),
         (COOP, "ID", "S1"),

@@ -241,3 +241,21 @@ def test_screenshot(page: Any, base: str) -> None:
     _run(page)
     page.screenshot(path=str(REPO / "docs" / "query-page.png"))
     _assert_clean(page, base)
+
+
+def test_screenshot_of_a_named_query_on_the_bundled_data(
+    page: Any, base: str, tmp_path: Path
+) -> None:
+    """agreements-by-country for Indonesia lists every agreement of the bundled data, UNIDO
+    among the other parties; GRAPH_BUILDER_SCREENSHOTS=1 writes docs/query-agreements-by-country.png."""
+    import os
+
+    page.select_option("#example-select", "agreements-by-country")
+    page.fill("#param-country", "ID")
+    page.click("#example-open")
+    page.locator(".tabsList .tab.active", has_text="country=ID").wait_for()
+    _run(page)
+    expect(page.locator(".tabPanel.active .yasr table.dataTable")).to_contain_text("UNIDO")
+    folder = REPO / "docs" if os.environ.get("GRAPH_BUILDER_SCREENSHOTS") == "1" else tmp_path
+    page.screenshot(path=str(folder / "query-agreements-by-country.png"))
+    _assert_clean(page, base)

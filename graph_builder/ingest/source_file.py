@@ -42,12 +42,12 @@ class FieldSpec:
     """One claim field: the property it states and what its values are."""
 
     prop: str  # local name in the agr ontology, or a CURIE such as "org:holds"
-    target: str  # entity kind, "country", "concept:<scheme>", or a literal type
+    target: str  # entity kind, "country", "party", "concept:<scheme>", or a literal type
     many: bool = True
 
 
 _AGREEMENT = {
-    "parties": FieldSpec("hasParty", "country"),
+    "parties": FieldSpec("hasParty", "party"),
     "acting_bodies": FieldSpec("actingBody", "body"),
     "instruments": FieldSpec("hasInstrument", "agreement"),
     "sectors": FieldSpec("coversSector", "concept:sector"),
@@ -78,6 +78,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         **_CALLED,
     },
     "country": dict(_CALLED),
+    "organisation": dict(_CALLED),
     "place": dict(_CALLED),
     "post": dict(_CALLED),
 }
@@ -125,6 +126,8 @@ class Resolver:
         self, file: FileChecker, value: Any, where: Path_, kind: str
     ) -> EntityRef | ConceptRef:
         ref = file.text(value, where)
+        if kind == "party":
+            return self._party(file, ref, where)
         if kind == "country":
             country = self.country_from_code(ref, file.origin(where), dotted(where))
             return EntityRef("country", country.alpha_2)
@@ -141,13 +144,36 @@ class Resolver:
         entity = self.entities.get(ref)
         if entity is None or entity.kind != kind:
             pool = [e.id for e in self.entities.values() if e.kind == kind]
-            found = f" (it is a {entity.kind})" if entity else ""
+            article = "an" if entity and entity.kind[0] in "aeiou" else "a"
+            found = f" (it is {article} {entity.kind})" if entity else ""
             raise file.fail(
                 where,
                 f"unknown {kind} {ref!r}{found}{suggest(ref, pool)}; "
                 "add it to data/entities/ or fix the reference",
             )
         return EntityRef(kind, ref)
+
+    def _party(self, file: FileChecker, ref: str, where: Path_) -> EntityRef:
+        """A party: an international organisation by its id, else a country by its code."""
+        entity = self.entities.get(ref)
+        if entity is not None and entity.kind == "organisation":
+            return EntityRef("organisation", ref)
+        lower = self.entities.get(ref.lower())
+        if entity is None and lower is not None and lower.kind == "organisation":
+            raise file.fail(
+                where, f"{ref!r} is not a party; write the organisation's id {lower.id!r}"
+            )
+        if entity is not None or not ref.isupper():
+            pool = [e.id for e in self.entities.values() if e.kind == "organisation"]
+            found = f" is a {entity.kind}, not a party" if entity else " is not a party"
+            raise file.fail(
+                where,
+                f"{ref!r}{found}{suggest(ref, pool)}; a party is a country (its ISO 3166-1 "
+                "code, such as ID or KR) or an international organisation (its id under "
+                "organisations: in data/entities/)",
+            )
+        country = self.country_from_code(ref, file.origin(where), dotted(where))
+        return EntityRef("country", country.alpha_2)
 
 
 def read_source(file: FileChecker, resolver: Resolver) -> SourceRecord:

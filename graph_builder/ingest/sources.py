@@ -2,8 +2,8 @@
 
 Layout of a data folder (see docs/data-format.md)::
 
-    data/entities/*.yaml   shared entities: countries, bodies, persons, posts, agreements,
-                           signings, events, places
+    data/entities/*.yaml   shared entities: countries, bodies, international organisations,
+                           persons, posts, agreements, signings, events, places
     data/sources/*.yaml    one file per source: its citation and the claims it makes
     data/divergences.yaml  where sources differ (optional)
 
@@ -26,9 +26,12 @@ from graph_builder.ingest.strict_yaml import Path_, read_yaml
 from graph_builder.ontology import Vocabulary
 from graph_builder.records import LANGUAGES, Divergence, Entity, Origin, SourceRecord, SourceSet
 
-ENTITY_KINDS = ("bodies", "persons", "posts", "agreements", "signings", "events", "places")
+ENTITY_KINDS = (
+    "bodies", "organisations", "persons", "posts", "agreements", "signings", "events", "places",
+)  # fmt: skip
 KIND_OF_SECTION = {
     "bodies": "body",
+    "organisations": "organisation",
     "persons": "person",
     "posts": "post",
     "agreements": "agreement",
@@ -192,7 +195,11 @@ def _read_entity(file: FileChecker, kind: str, item: Any, where: Path_) -> Entit
             name=name,
         )
     required = ["id", "label"] + (["type"] if kind in TYPES else []) + []
-    optional = {"body": ["abbreviation"], "post": ["post_in"]}.get(kind, [])
+    optional = {
+        "body": ["abbreviation"],
+        "organisation": ["abbreviation"],
+        "post": ["post_in"],
+    }.get(kind, [])
     row = file.mapping(item, where, required=required, optional=optional)
     entity_type = None
     if kind in TYPES:

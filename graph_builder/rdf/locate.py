@@ -151,7 +151,11 @@ class DataIndex:
             if claim.prop == "actingBody" and claim.subject.kind == "agreement":
                 for other in self.about.get(("agreement", claim.subject.id), []):
                     value = other.value
-                    if other.prop == "hasParty" and isinstance(value, EntityRef):
+                    if (
+                        other.prop == "hasParty"
+                        and isinstance(value, EntityRef)
+                        and value.kind == "country"
+                    ):
                         parties.append(value.id)
         text = " ".join(entity.labels.values())
         named = countries_named(text, parties) or countries_named(text, self.records.countries)

@@ -52,6 +52,7 @@ from graph_builder.records import (
 )
 
 _KIND_CLASS = {
+    "organisation": AGR.InternationalOrganisation,
     "person": AGR.Person,
     "post": AGR.Post,
     "signing": AGR.SigningEvent,

@@ -107,10 +107,11 @@ def plan_acceptance(
     )
     claims = [c for _, c in numbered]
     unresolved = candidate.get("unresolved") or {}
+    entities = read_entities(data_dir).entities
     try:
         resolution = resolve(
             unresolved if isinstance(unresolved, dict) else {},
-            entities=read_entities(data_dir).entities,
+            entities=entities,
             language=str(source.get("language") or "en"),
             parties=_parties(claims, unresolved),
             create=create_unresolved,
@@ -126,7 +127,8 @@ def plan_acceptance(
         bad = bad_key(block, where)
         if bad is not None:
             raise CandidateRefused([_problem(bad, "is not a field name", doc)])
-    blocks = [natural(b) for b in blocks]
+    organisations = {e.id for e in entities.values() if e.kind == "organisation"}
+    blocks = [_organisations_as_parties(natural(b), organisations) for b in blocks]
     from graph_builder.extract.candidate import yaml_text
 
     name = doc.path.name if doc is not None else "the review page"
@@ -141,6 +143,29 @@ def plan_acceptance(
         doc.path if doc is not None else None,
         doc,
     )
+
+
+def _organisations_as_parties(block: dict[str, Any], organisations: set[str]) -> dict[str, Any]:
+    """*block* with each international organisation among its ``acting_bodies`` moved to its
+    ``parties``: an organisation is a party in its own right and acts for no country (the
+    extractor's list of bodies names UNIDO, the ILO and others)."""
+    bodies = block.get("acting_bodies")
+    if not isinstance(bodies, list) or not any(_ref(b) in organisations for b in bodies):
+        return block
+    listed = block.get("parties")
+    parties: list[Any] = listed if isinstance(listed, list) else []
+    named = {_ref(p) for p in parties}
+    moved = [b for b in bodies if _ref(b) in organisations and _ref(b) not in named]
+    rest = [b for b in bodies if _ref(b) not in organisations]
+    block = {k: v for k, v in block.items() if k != "acting_bodies" or rest}
+    block["parties"] = [*parties, *moved]
+    if rest:
+        block["acting_bodies"] = rest
+    return block
+
+
+def _ref(item: Any) -> Any:
+    return item.get("ref") if isinstance(item, dict) else item
 
 
 def _parties(claims: list[dict[str, Any]], unresolved: Any) -> list[str]:

@@ -73,6 +73,7 @@ PALETTE = (
 SHAPES = ("dot", "square", "diamond", "triangle", "star", "triangleDown", "hexagon")
 GROUP_STYLE = {  # fixed styles for the groups every dataset has; others cycle the palette
     "Country": ("#4e79a7", "star"),
+    "InternationalOrganisation": ("#499894", "star"),
     "Ministry": ("#f28e2b", "square"),
     "GovernmentBody": ("#f28e2b", "square"),
     "Person": ("#e15759", "dot"),

@@ -226,7 +226,11 @@
     var v = nodeRows[id], size = (v.font && v.font.size) || FONT;
     if (size !== measuredSize) { measure.font = size + "px " + FACE; measuredSize = size; }
     var w = measure.measureText(v.label).width, h = size * 1.25;
-    if (v.shape === "box") return [-w / 2 - 7, -h / 2 - 7, w / 2 + 7, h / 2 + 7];
+    if (v.shape === "box") {  // vis-network widens a box by its corner radius (default 6)
+      var r0 = v.shapeProperties && v.shapeProperties.borderRadius !== undefined
+        ? v.shapeProperties.borderRadius : 6;
+      return [-w / 2 - r0 - 5, -h / 2 - r0 - 3, w / 2 + r0 + 5, h / 2 + r0 + 3];
+    }
     if (v.shape === "ellipse") return [-w - 2, -h - 2, w + 2, h + 2];
     var r = v.size + 2, half = Math.max(r, w / 2);
     return [-half, -r, half, r + h + 4];
