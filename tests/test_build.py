@@ -139,6 +139,7 @@ def _build_command(data: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "graph_builder", "build", "--data", str(data), "--out", str(out)]
 
 
+@pytest.mark.slow
 def test_a_build_killed_at_random_points_leaves_the_old_or_the_new_build(data_copy, tmp_path):
     """SIGKILL during `build` over a good build, 50 times: the folder always holds one
     complete build, old or new, whose files parse and whose store opens."""

@@ -163,28 +163,34 @@ def test_a_second_writer_is_refused_naming_the_folder_and_the_holder(cli, tmp_pa
 
 def test_wait_waits_for_the_other_writer(tmp_path, holder):
     out = tmp_path / "build"
-    waiting = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "graph_builder",
-            "build",
-            "--out",
-            str(out),
-            "--no-viewer",
-            "--wait",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    time.sleep(3)
+    log = tmp_path / "stderr"
+    with log.open("w") as stderr:
+        waiting = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "graph_builder",
+                "build",
+                "--out",
+                str(out),
+                "--no-viewer",
+                "--wait",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
+    said = f"{out}: waiting for another build (pid {holder.pid}) to finish writing it"
+    deadline = time.monotonic() + 60
+    while said not in log.read_text() and waiting.poll() is None:
+        assert time.monotonic() < deadline, "the build never said it waits"
+        time.sleep(0.05)
     assert waiting.poll() is None and not out.exists()
     assert holder.stdin is not None
     holder.stdin.close()
-    stdout, stderr = waiting.communicate(timeout=120)
-    assert waiting.returncode == 0, stderr
-    assert f"{out}: waiting for another build (pid {holder.pid}) to finish writing it" in stderr
+    stdout, _ = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, log.read_text()
+    assert said in log.read_text()
     assert f"wrote {out}/manifest.json" in stdout
 
 

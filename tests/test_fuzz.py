@@ -7,6 +7,8 @@ import pytest
 from fuzz.run import Outcome, atheris_available, run_atheris, run_hypothesis
 from fuzz.targets import FACTORIES
 
+pytestmark = pytest.mark.slow  # fuzzing: a stress test, run by CI (the full suite)
+
 # A few seconds per target; the HTTP target sends batches of 50 requests.
 EXAMPLES = {
     "yaml": 300,

@@ -35,6 +35,7 @@ def test_the_committed_notebook_shows_its_outputs() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_executing_the_notebook_gives_outputs_like_the_committed_ones(tmp_path: Path) -> None:
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")

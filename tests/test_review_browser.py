@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import CHROMIUM_ARGS, REPO
 from tests.test_accept import candidate_with_new_ministry
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a whole review in Chromium: minutes
 
 ARTICLE = REPO / "tests" / "extract_gold" / "en01-japan-eip.txt"
 

@@ -478,7 +478,9 @@ def test_graceful_shutdown_on_signal(sig: signal.Signals, tmp_path: Any) -> None
     assert "Finished server process" in log
     assert "Traceback" not in log
     assert proc.stdout is not None and proc.stdout.read() == b""
-    time.sleep(0.5)
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
     for pid in children:
         assert not _alive(pid), f"worker {pid} outlived the server"
 

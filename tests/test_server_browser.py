@@ -11,7 +11,7 @@ from graph_builder.server import query_page
 from graph_builder.server.app import ServerConfig, running_server
 from tests.conftest import cli_row_count, server_page
 
-pytestmark = [pytest.mark.browser, pytest.mark.server]
+pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

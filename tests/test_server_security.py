@@ -228,8 +228,10 @@ def test_full_server_answers_503_with_retry_after(client: httpx.Client, base: st
 
     with ThreadPoolExecutor(CONFIG.max_concurrent) as pool:
         running = [pool.submit(slow, i) for i in range(CONFIG.max_concurrent)]
-        time.sleep(0.5)
         busy = client.get(CHEAP)
+        while busy.status_code == 200 and not all(f.done() for f in running):
+            time.sleep(0.05)  # until the heavy requests are admitted
+            busy = client.get(CHEAP)
         statuses = [f.result() for f in running]
     assert busy.status_code == 503
     assert int(busy.headers["retry-after"]) >= 1

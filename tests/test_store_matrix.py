@@ -36,7 +36,12 @@ CASES = (
         ("agreements-ending", {}),
     ]
 )
-STORES = ["spec-default", "oxigraph_server", "virtuoso"]
+STORES = [
+    "spec-default",
+    # the external stores start a server and take a push first: the slow lane
+    pytest.param("oxigraph_server", marks=pytest.mark.slow),
+    pytest.param("virtuoso", marks=pytest.mark.slow),
+]
 
 
 def _rows_here(dataset, name, params):

@@ -253,6 +253,7 @@ def _overview_expected(dataset: Any) -> tuple[int, int]:
     )
 
 
+@pytest.mark.slow
 def test_overview_has_no_concepts_until_expanded(bundled: Opened, dataset: Any) -> None:
     overview = _overview_expected(dataset)
     assert bundled.counts() == overview
@@ -319,6 +320,7 @@ def _assert_legible(opened: Opened, *, min_px: float = 12) -> dict[str, float]:
     return found
 
 
+@pytest.mark.slow
 def test_labels_legible_at_default_zoom(bundled: Opened, dataset: Any) -> None:
     """No two label boxes overlap; labels are at least 12 px unless the first view needs a
     smaller zoom to show every agreement, which then it does."""
@@ -493,6 +495,7 @@ def _divergences(opened: Opened) -> list[Any]:
     )
 
 
+@pytest.mark.slow
 def test_screenshots(browser: Any, dataset: Any, tmp_path: Path) -> None:
     """The overview and the matrix at 1400×900, on a fresh page; GRAPH_BUILDER_SCREENSHOTS=1
     writes them into docs/ (the README and docs/viewer.md show them)."""
@@ -523,6 +526,7 @@ def test_edge_labels_follow_selection(bundled: Opened) -> None:
     assert page.evaluate("window.agreementViewer.edgeLabels()") == []
 
 
+@pytest.mark.slow
 def test_matrix_with_200_agreements(browser: Any, tmp_path: Path) -> None:
     """Only the rows in view are drawn; headers and names stay in view; Ctrl+End reaches
     the last agreement."""
@@ -548,6 +552,7 @@ def test_matrix_with_200_agreements(browser: Any, tmp_path: Path) -> None:
     page.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("width", "height"), [(1280, 720), (1366, 768), (900, 600)], ids=["1280", "1366", "frame"]
 )

@@ -99,9 +99,9 @@ def config_options(func: F) -> F:
     type=click.IntRange(0, 65535),
     help="TCP port to listen on.",
 )
+@handle_errors  # outermost: a bad setting (ServerConfig's own check) is bad input too
 @config_options
 @dataset_options
-@handle_errors
 def serve(host: str, port: int, config: ServerConfig, inputs: Inputs) -> None:
     """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer.
 
