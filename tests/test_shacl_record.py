@@ -125,3 +125,25 @@ def test_a_changed_class_hierarchy_verifies_nothing(inputs):
 )
 def test_the_datatype_of_a_term_as_sparql_gives_it(term, datatype):
     assert datatype_of(term) == datatype
+
+
+@pytest.mark.parametrize(
+    ("where", "inside"),
+    [
+        ("{ SELECT DISTINCT ?subject ?p WHERE { ?subject ?p ?o } } ?e ?q ?subject", True),
+        ("{ select ?subject where { ?subject ?p ?o } }", True),
+        ("{ SELECT ?other WHERE { ?other ?p ?subject } }", False),
+        ("{ SELECT * WHERE { ?subject ?p ?o } }", False),
+        ("?subject ?p ?o", False),
+    ],
+)
+def test_a_scope_variable_is_bound_inside_each_sub_select_that_projects_it(where, inside):
+    """The engine evaluates a sub-SELECT before joining it: bound only outside, a scoped
+    check lists every row of the store for the few nodes it wants."""
+    from graph_builder.rdf.shacl_compile import _scoped
+
+    scoped = _scoped(where, "subject", "<urn:a> <urn:b>")
+    assert scoped.startswith("VALUES ?subject { <urn:a> <urn:b> } ")
+    assert scoped.count("VALUES ?subject") == (2 if inside else 1)
+    unbound = scoped.replace("VALUES ?subject { <urn:a> <urn:b> }", "")
+    assert unbound.split() == where.split()  # nothing else changed
