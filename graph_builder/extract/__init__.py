@@ -5,8 +5,9 @@ The stages, one module each: :mod:`.text` (bytes → text and paragraphs; HTML t
 (id or en), :mod:`.patterns` (phrases from the ontology, the entities, pycountry and the
 gazetteers of :mod:`.gazetteer`: ``gazetteers/bodies.tsv``, ``gazetteers/isic.tsv``),
 :mod:`.matcher` (spaCy PhraseMatchers over them), :mod:`.bodies` (ministries by the
-grammar of their names), :mod:`.sectors` (compound lists of sectors), :mod:`.scope`
-(sentences about the deal, in scope, background), :mod:`.dates`, :mod:`.extract`
+grammar of their names), :mod:`.sectors` (compound lists of sectors), :mod:`.aims`
+(purpose clauses, ``gazetteers/aims.tsv``), :mod:`.scope` (sentences about the deal, in
+scope, background), :mod:`.dates`, :mod:`.event` (the event's day), :mod:`.extract`
 (findings), :mod:`.people` (signatories, unknown names), :mod:`.candidate` (YAML),
 :mod:`.evaluate` (scores against labelled articles), :mod:`.holdout` (groups, first
 looks, leave-one-group-out), :mod:`.batch` (folders).

@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .gazetteer import _names, _rows
+from .gazetteer import aim_rows
 from .matcher import Mention
-from .patterns import Lexicon, Target
+from .patterns import Lexicon, Target, aim_target
 
 if TYPE_CHECKING:
     from .scope import Sentence
@@ -87,59 +85,6 @@ _CUE_WINDOW = 120
 """How far before an aim's first word its cue may stand (characters, same sentence)."""
 
 _GAP = r"(?:\s+(?:the|a|an|its|their|our|both|of|more|and|dan|serta|yang|para|[\w'’-]+)){0,4}?"
-
-
-@dataclass(frozen=True)
-class AimRow:
-    """One row of ``aims.tsv``."""
-
-    cls: str
-    concept: str
-    known: bool
-    en_label: str
-    id_label: str
-    frame: str
-    words: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def aim_rows() -> tuple[AimRow, ...]:
-    """The rows of ``gazetteers/aims.tsv``, both languages' words together."""
-    rows = []
-    for cls, concept, en, id_label, frame, en_words, id_words in _rows("aims.tsv", 7):
-        known = not concept.startswith("+")
-        rows.append(
-            AimRow(
-                cls,
-                concept.lstrip("+"),
-                known,
-                en,
-                id_label,
-                frame,
-                _names(en_words) + _names(id_words),
-            )
-        )
-    return tuple(rows)
-
-
-def add_aim_phrases(lexicon: Lexicon) -> None:
-    """The table's plain phrases ("-") into *lexicon*; its unknown concepts' labels too."""
-    for row in aim_rows():
-        if not row.known and (row.cls, row.concept) not in lexicon.labels:
-            lexicon.labels[(row.cls, row.concept)] = {"en": row.en_label, "id": row.id_label}
-            lexicon.names.setdefault((row.cls, row.concept), set()).update(
-                {row.en_label, row.id_label}
-            )
-        target = aim_target(lexicon, row)
-        if row.frame == "-":
-            for word in row.words:
-                lexicon.add("*", word, target)
-
-
-def aim_target(lexicon: Lexicon, row: AimRow) -> Target:
-    """What a row's words refer to: the scheme's concept, or a proposed one."""
-    label = lexicon.labels.get((row.cls, row.concept), {}).get("en", row.concept)
-    return Target(row.cls, row.concept, row.known, label)
 
 
 class AimReader:

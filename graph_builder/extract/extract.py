@@ -14,7 +14,8 @@ The steps, each explainable on its own:
    not as the dateline's city; a body names its country as a party too;
 5. concepts count in sentences in scope and in lists of one class; the broadest
    concepts ("industri", "economic growth") only with a cue that makes them specific;
-6. the signing date is the date nearest a signing verb; the term is "berlaku N tahun".
+6. the event's day is the date nearest a signing verb, or the launch's (:mod:`.event`);
+   the term is "berlaku N tahun".
 
 Nothing is guessed beyond the text: what cannot be linked goes to ``unresolved``.
 """
@@ -28,7 +29,8 @@ from dataclasses import dataclass, field, replace
 from . import cues
 from .aims import AimReader
 from .bodies import read_bodies
-from .dates import Dateline, DateMention, find_dateline, find_dates, find_published, find_term
+from .dates import Dateline, find_dateline, find_published, find_term
+from .event import event_date
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
 from .people import find_people, find_unknown_bodies, find_unknown_sectors
@@ -112,13 +114,6 @@ _PURPOSE = re.compile(
     r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
     r"increase|deepen|enhance|foster|accelerate|drive|support))\b[^.]{0,40}$",
     re.IGNORECASE,
-)
-_DATE_WINDOW = 1000
-"""Characters either side of a signing verb where its date is looked for, in a sentence
-longer than twice this (a page without full stops would otherwise be read whole)."""
-_REPORTED = re.compile(
-    r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
-    r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$"
 )
 
 
@@ -330,78 +325,13 @@ class Extractor:
     def _dates(
         self, result: Extraction, sentences: list[Sentence], base: dt.date | None, lang: str
     ) -> None:
-        # The date nearest a signing verb, preferring one written in the text over the
-        # dateline's (which dates the report), and never one a report verb governs
-        # ("said on Tuesday") or a citation ("dilansir …, 8 September"). A signing sentence
-        # without a date takes its paragraph's previous sentence's ("met on Monday … signed
-        # that afternoon"). Without any signing, the event is the deal's first dated
-        # sentence (a programme launched, a loan approved), else the dateline's day.
-        dateline_start, dateline_end = (
-            (result.dateline.start, result.dateline.end) if result.dateline else (0, 0)
-        )
-        best: tuple[tuple[int, int, int, int], DateMention, Sentence] | None = None
-        for index, sentence in enumerate(sentences):
-            if sentence.background or not (sentence.signing or sentence.deal):
-                continue
-            verb = cues.SIGNING.search(sentence.text) if sentence.signing else None
-            own = self._dated(sentence, base, lang)
-            sources = [(0, sentence, own)]
-            previous = sentences[index - 1] if index else None
-            if (
-                sentence.signing
-                and not own
-                and previous is not None
-                and previous.paragraph == sentence.paragraph
-                and not previous.background
-            ):
-                sources.append((1, previous, self._dated(previous, base, lang)))
-            for borrowed, where, mentions in sources:
-                for mention in mentions:
-                    at = where.start + mention.start
-                    in_dateline = int(dateline_start <= at < dateline_end)
-                    distance = abs(mention.start - verb.start()) if verb and not borrowed else 999
-                    rank = (int(not sentence.signing), in_dateline, index, distance + borrowed)
-                    if best is None or rank < best[0]:
-                        best = (rank, mention, where)
-        if best is None:
-            stated = find_published(result.article.text, lang=lang)
-            signed = any(s.signing and not s.background for s in sentences)
-            if result.dateline is not None and result.dateline.date is not None:
-                day, span = result.dateline.date, (dateline_start, dateline_end)
-            elif signed and stated is not None:
-                day, span = stated.date, (stated.start, stated.end)  # "have signed", no day
-            else:
-                return
+        dateline = (result.dateline.start, result.dateline.end) if result.dateline else None
+        day_line = result.dateline.date if result.dateline else None
+        chosen = event_date(result.article.text, sentences, base, lang, dateline, day_line)
+        if chosen is not None:
+            day, start, end = chosen
             result.signing_date = day
-            result.date_finding = self._finding(result, "date", str(day), "", *span)
-            return
-        _, mention, sentence = best
-        assert mention.value is not None
-        result.signing_date = mention.value
-        result.date_finding = self._finding(
-            result,
-            "date",
-            str(mention.value),
-            "",
-            sentence.start + mention.start,
-            sentence.start + mention.end,
-        )
-
-    @staticmethod
-    def _dated(sentence: Sentence, base: dt.date | None, lang: str) -> list[DateMention]:
-        """The dates of *sentence* that are not governed by a report verb or a citation."""
-        text, offset = sentence.text, 0
-        if len(text) > 2 * _DATE_WINDOW:  # a run-on "sentence": around its signing verb
-            verb = cues.SIGNING.search(text)
-            offset = max(0, (verb.start() if verb else 0) - _DATE_WINDOW)
-            text = text[: offset + 2 * _DATE_WINDOW]
-        found = []
-        for mention in find_dates(text[offset:], base=base, lang=lang):
-            mention = replace(mention, start=mention.start + offset, end=mention.end + offset)
-            lead = text[max(0, mention.start - 25) : mention.start].lower()
-            if mention.value is not None and not _REPORTED.search(lead):
-                found.append(mention)
-        return found
+            result.date_finding = self._finding(result, "date", str(day), "", start, end)
 
     def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
         deal_text = [

@@ -174,3 +174,36 @@ def bodies() -> tuple[KnownBody, ...]:
             )
         )
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class AimRow:
+    """One row of ``aims.tsv``."""
+
+    cls: str
+    concept: str
+    known: bool
+    en_label: str
+    id_label: str
+    frame: str
+    words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def aim_rows() -> tuple[AimRow, ...]:
+    """The rows of ``gazetteers/aims.tsv`` (see :mod:`.aims`), both languages' words together."""
+    rows = []
+    for cls, concept, en, id_label, frame, en_words, id_words in _rows("aims.tsv", 7):
+        known = not concept.startswith("+")
+        rows.append(
+            AimRow(
+                cls,
+                concept.lstrip("+"),
+                known,
+                en,
+                id_label,
+                frame,
+                _names(en_words) + _names(id_words),
+            )
+        )
+    return tuple(rows)

@@ -99,9 +99,7 @@ def build_lexicon(source_set: Any, ontology: Graph, vocabulary: Vocabulary) -> L
     _add_entities(lexicon, source_set)
     _add_gazetteer(lexicon)
     _add_isic(lexicon, vocabulary)
-    from .aims import add_aim_phrases
-
-    add_aim_phrases(lexicon)
+    _add_aims(lexicon)
     lexicon.country_words = {
         phrase
         for (cls, _), phrases in lexicon.names.items()
@@ -331,3 +329,23 @@ def _add_gazetteer(lexicon: Lexicon) -> None:
             lexicon.labels[("bodies", body.id)] = {"en": body.en, "id": body.id_label}
         for name in {body.en, body.id_label, *body.names}:
             lexicon.add("*", name, target)
+
+
+def _add_aims(lexicon: Lexicon) -> None:
+    """The table's plain phrases ("-") into *lexicon*; its unknown concepts' labels too."""
+    for row in gazetteer.aim_rows():
+        if not row.known and (row.cls, row.concept) not in lexicon.labels:
+            lexicon.labels[(row.cls, row.concept)] = {"en": row.en_label, "id": row.id_label}
+            lexicon.names.setdefault((row.cls, row.concept), set()).update(
+                {row.en_label, row.id_label}
+            )
+        target = aim_target(lexicon, row)
+        if row.frame == "-":
+            for word in row.words:
+                lexicon.add("*", word, target)
+
+
+def aim_target(lexicon: Lexicon, row: gazetteer.AimRow) -> Target:
+    """What a row's words refer to: the scheme's concept, or a proposed one."""
+    label = lexicon.labels.get((row.cls, row.concept), {}).get("en", row.concept)
+    return Target(row.cls, row.concept, row.known, label)

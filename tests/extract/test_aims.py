@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph_builder.extract.aims import aim_rows
+from graph_builder.extract.gazetteer import aim_rows
 
 from .conftest import refs, unresolved
 

@@ -179,14 +179,13 @@ def test_unknown_agencies_are_proposed_whole(run, sentence, label, country):
         # a name ends before "and" and the next party's country
         (
             "Peru's Ministry of Fisheries and Aquaculture and Indonesia's Ministry of Industry "
-            "signed a memorandum on industrial cooperation.",
+            "signed an MoU.",
             "Ministry of Fisheries and Aquaculture",
             None,
         ),
         # a possessive country before the name is not part of it
         (
-            "Latvia's National Development Agency signed a memorandum with Indonesia on "
-            "industrial cooperation.",
+            "Latvia's National Development Agency and Indonesia signed an MoU.",
             "National Development Agency",
             None,
         ),

@@ -1,0 +1,94 @@
+"""The day of the event an article reports: the signing, or the launch without one.
+
+The date nearest a signing verb, preferring one written in the text over the dateline's
+(which dates the report), and never one a report verb governs ("said on Tuesday") or a
+citation ("dilansir …, 8 September"). A signing sentence without a date takes its
+paragraph's previous sentence's ("met on Monday … signed that afternoon"). Without any
+signing, the event is the deal's first dated sentence (a programme launched, a loan
+approved), else the dateline's day, else — after "have signed" with no day — the
+publication date the article states.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from . import cues
+from .dates import DateMention, find_dates, find_published
+
+if TYPE_CHECKING:
+    from .scope import Sentence
+
+_DATE_WINDOW = 1000
+"""Characters either side of a signing verb where its date is looked for, in a sentence
+longer than twice this (a page without full stops would otherwise be read whole)."""
+_REPORTED = re.compile(
+    r"dilansir|dikutip|diakses|diperbarui|published|updated|reported|"
+    r"\b(?:said|says|told|kata|ujar|ungkap|jelas)\w*\W+(?:on\s+|pada\s+)?$"
+)
+
+
+def event_date(
+    text: str,
+    sentences: Sequence[Sentence],
+    base: dt.date | None,
+    lang: str,
+    dateline: tuple[int, int] | None,
+    dateline_day: dt.date | None,
+) -> tuple[dt.date, int, int] | None:
+    """The event's day and the character span that gives it, or None."""
+    line_start, line_end = dateline or (0, 0)
+    best: tuple[tuple[int, int, int, int], DateMention, Sentence] | None = None
+    for index, sentence in enumerate(sentences):
+        if sentence.background or not (sentence.signing or sentence.deal):
+            continue
+        verb = cues.SIGNING.search(sentence.text) if sentence.signing else None
+        own = dated(sentence, base, lang)
+        sources = [(0, sentence, own)]
+        previous = sentences[index - 1] if index else None
+        if (
+            sentence.signing
+            and not own
+            and previous is not None
+            and previous.paragraph == sentence.paragraph
+            and not previous.background
+        ):
+            sources.append((1, previous, dated(previous, base, lang)))
+        for borrowed, where, mentions in sources:
+            for mention in mentions:
+                at = where.start + mention.start
+                in_dateline = int(line_start <= at < line_end)
+                distance = abs(mention.start - verb.start()) if verb and not borrowed else 999
+                rank = (int(not sentence.signing), in_dateline, index, distance + borrowed)
+                if best is None or rank < best[0]:
+                    best = (rank, mention, where)
+    if best is not None:
+        _, mention, where = best
+        assert mention.value is not None
+        return mention.value, where.start + mention.start, where.start + mention.end
+    if dateline is not None and dateline_day is not None:
+        return dateline_day, line_start, line_end
+    stated = find_published(text, lang=lang)
+    if stated is not None and any(s.signing and not s.background for s in sentences):
+        return stated.date, stated.start, stated.end
+    return None
+
+
+def dated(sentence: Sentence, base: dt.date | None, lang: str) -> list[DateMention]:
+    """The dates of *sentence* that are not governed by a report verb or a citation."""
+    text, offset = sentence.text, 0
+    if len(text) > 2 * _DATE_WINDOW:  # a run-on "sentence": around its signing verb
+        verb = cues.SIGNING.search(text)
+        offset = max(0, (verb.start() if verb else 0) - _DATE_WINDOW)
+        text = text[: offset + 2 * _DATE_WINDOW]
+    found = []
+    for mention in find_dates(text[offset:], base=base, lang=lang):
+        mention = replace(mention, start=mention.start + offset, end=mention.end + offset)
+        lead = text[max(0, mention.start - 25) : mention.start].lower()
+        if mention.value is not None and not _REPORTED.search(lead):
+            found.append(mention)
+    return found
