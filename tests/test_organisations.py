@@ -133,7 +133,7 @@ def test_the_shapes_refuse_a_party_of_another_kind(dataset):
 def _rows(store, name: str, **params: str) -> list[dict[str, str]]:
     named = get_named_query(name)
     result = run_query(store, named.text, bindings=bind_params(named, params))
-    return [{k: str(v) for k, v in row.items() if v is not None} for row in result_rows(result)]
+    return [{k: v.value for k, v in row.items()} for row in result_rows(result)]
 
 
 def test_queries_about_parties_name_the_organisation_and_keep_the_countries(data_copy, dataset):
