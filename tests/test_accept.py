@@ -72,14 +72,25 @@ def _fingerprint(folder: Path) -> dict[str, str]:
     }
 
 
-def _parties(candidate: Path) -> int:
-    """How many countries the candidate's agreement names as parties."""
+def _parties(candidate: Path, data: Path) -> int:
+    """How many parties the candidate's agreement names: countries, and the international
+    organisations of *data* among its acting bodies (accept makes those parties)."""
+    from graph_builder.ingest.sources import read_entities
     from graph_builder.review.accept import read_candidate
 
-    data = read_candidate(candidate).data
-    pending = ((data.get("unresolved") or {}).get("agreement") or {}).get("pending") or {}
-    claimed = [c for c in data.get("claims") or [] if isinstance(c, dict) and "parties" in c]
-    return max([len(pending.get("parties") or [])] + [len(c["parties"]) for c in claimed])
+    organisations = {
+        e.id for e in read_entities(data).entities.values() if e.kind == "organisation"
+    }
+    doc = read_candidate(candidate).data
+    pending = ((doc.get("unresolved") or {}).get("agreement") or {}).get("pending") or {}
+    blocks = [pending] + [c for c in doc.get("claims") or [] if isinstance(c, dict)]
+    counts = [0]
+    for block in blocks:
+        bodies = [
+            b.get("ref") if isinstance(b, dict) else b for b in block.get("acting_bodies") or []
+        ]
+        counts.append(len(block.get("parties") or []) + len(organisations.intersection(bodies)))
+    return max(counts)
 
 
 @pytest.mark.parametrize("name", ARTICLES)
@@ -96,7 +107,7 @@ def test_accept_with_create_unresolved_builds_without_hand_edits(name, data_copy
         return
     before = _fingerprint(data_copy)
     result = cli("accept", candidate, "--data", data_copy, "--create-unresolved")
-    if _parties(candidate) < 2:
+    if _parties(candidate, data_copy) < 2:
         assert result.exit_code == 2
         assert f"Error: nothing written: {candidate}:" in result.stderr
         assert "an agreement has at least two parties, each a country" in result.stderr
