@@ -178,6 +178,16 @@ def test_the_password_is_never_on_isqls_command_line():
 # ---------------------------------------------------------------- into Virtuoso
 
 
+@pytest.fixture
+def bulk_virtuoso(virtuoso):
+    """The test Virtuoso, with Virtuoso's isql (``isql-vt``) to reach its SQL port."""
+    from .conftest import missing_component
+
+    if shutil.which("isql-vt") is None:
+        missing_component("Virtuoso's isql-vt not installed (apt-get install virtuoso-opensource)")
+    return virtuoso
+
+
 def _bulk(virtuoso, **options) -> BulkTarget:
     return BulkTarget(virtuoso.sql, "dba", "dba", **options)
 
@@ -192,43 +202,47 @@ def _update(virtuoso, text: str) -> None:
     response.raise_for_status()
 
 
-def test_bulk_push_gives_the_counts_of_a_gsp_push(virtuoso, dataset):
+def test_bulk_push_gives_the_counts_of_a_gsp_push(bulk_virtuoso, dataset):
     graphs = built_graphs(dataset)
     target = PushTarget(
-        virtuoso.gsp, query_endpoint=virtuoso.query, user="dba", password="dba", digest=True
+        bulk_virtuoso.gsp,
+        query_endpoint=bulk_virtuoso.query,
+        user="dba",
+        password="dba",
+        digest=True,
     )
     push_graphs(graphs, target)
-    by_gsp = virtuoso.counts()
+    by_gsp = bulk_virtuoso.counts()
     assert by_gsp == {iri: dataset.count(iri) for iri in dataset.named_graphs()}
     # something of the store's own that a push must replace, and something it must leave
     _update(
-        virtuoso,
+        bulk_virtuoso,
         f"INSERT DATA {{ GRAPH <{GRAPH}catalog> {{ <{ELSEWHERE}s> <{ELSEWHERE}p> 1 }} "
         f"GRAPH <{ELSEWHERE}kept> {{ <{ELSEWHERE}s> <{ELSEWHERE}p> 2 }} }}",
     )
-    folder = virtuoso.loadable / "bundled"
+    folder = bulk_virtuoso.loadable / "bundled"
     shards = write_shards(dataset, folder, shard_bytes=30_000)
     assert len(shards.shards) > 5
     try:
-        report = push_bulk(read_shards(folder), _bulk(virtuoso))
-        assert virtuoso.counts() == by_gsp
+        report = push_bulk(read_shards(folder), _bulk(bulk_virtuoso))
+        assert bulk_virtuoso.counts() == by_gsp
         assert [(g.iri, g.stored) for g in report.graphs] == list(shards.graphs().items())
-        push_bulk(read_shards(folder), _bulk(virtuoso))  # twice: the same store
-        assert virtuoso.counts() == by_gsp
-        kept = virtuoso.select(
+        push_bulk(read_shards(folder), _bulk(bulk_virtuoso))  # twice: the same store
+        assert bulk_virtuoso.counts() == by_gsp
+        kept = bulk_virtuoso.select(
             f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{ELSEWHERE}kept> {{ ?s ?p ?o }} }}"
         )
         assert kept[0]["n"][1] == "1"
         assert report.text().endswith("counts checked")
-        scratch = _sql(virtuoso, "SELECT KEY_TABLE FROM DB.DBA.SYS_KEYS")
+        scratch = _sql(bulk_virtuoso, "SELECT KEY_TABLE FROM DB.DBA.SYS_KEYS")
         assert [line for line in scratch if "GB_BULK_CLEAR" in line] == []  # dropped
     finally:
-        _update(virtuoso, f"DROP SILENT GRAPH <{ELSEWHERE}kept>")
+        _update(bulk_virtuoso, f"DROP SILENT GRAPH <{ELSEWHERE}kept>")
 
 
-def test_a_refused_shard_is_named_with_its_graphs(virtuoso, cli, monkeypatch):
+def test_a_refused_shard_is_named_with_its_graphs(bulk_virtuoso, cli, monkeypatch):
     store = _store(_plain(ELSEWHERE + "first", 30) | _plain(ELSEWHERE + "second", 30))
-    folder = virtuoso.loadable / "broken"
+    folder = bulk_virtuoso.loadable / "broken"
     write_shards(store, folder, shard_bytes=10**6)
     shard = folder / "other-00001.nq"
     lines = shard.read_bytes().splitlines(keepends=True)
@@ -236,52 +250,52 @@ def test_a_refused_shard_is_named_with_its_graphs(virtuoso, cli, monkeypatch):
     shard.write_bytes(b"".join(lines))
     try:
         with pytest.raises(BulkLoadFailed) as failure:
-            push_bulk(read_shards(folder), _bulk(virtuoso))
+            push_bulk(read_shards(folder), _bulk(bulk_virtuoso))
         assert failure.value.shard == str(shard)
         message = str(failure.value)
         assert message.startswith(f"{shard}: Virtuoso's bulk loader refused the shard (")
         assert "line 41" in message
         assert f"its graphs ({ELSEWHERE}first, {ELSEWHERE}second)" in message
         monkeypatch.setenv("GRAPH_BUILDER_PASSWORD", "dba")
-        result = cli("push", "--bulk", folder, virtuoso.sql, "--user", "dba")
+        result = cli("push", "--bulk", folder, bulk_virtuoso.sql, "--user", "dba")
         assert result.exit_code == 2
         assert f"Error: {shard}: Virtuoso's bulk loader refused the shard" in result.stderr
     finally:
         _update(
-            virtuoso,
+            bulk_virtuoso,
             f"DROP SILENT GRAPH <{ELSEWHERE}first> ; DROP SILENT GRAPH <{ELSEWHERE}second>",
         )
 
 
-def test_a_folder_outside_dirs_allowed_is_explained(virtuoso, cli, monkeypatch):
+def test_a_folder_outside_dirs_allowed_is_explained(bulk_virtuoso, cli, monkeypatch):
     store = _store(_plain(ELSEWHERE + "refused", 3))
     outside = Path(tempfile.mkdtemp(prefix="graph-builder-test-", dir="/var/tmp"))
     try:
         write_shards(store, outside / "shards", shard_bytes=10**6)
         with pytest.raises(PublishError) as failure:
-            push_bulk(read_shards(outside / "shards"), _bulk(virtuoso))
+            push_bulk(read_shards(outside / "shards"), _bulk(bulk_virtuoso))
         assert str(failure.value) == (
             f"Virtuoso may not read {outside}/shards: the folder is not in DirsAllowed. Add it "
             "to DirsAllowed in the [Parameters] section of virtuoso.ini and restart Virtuoso, "
             "or write the shards into a folder listed there"
         )
         monkeypatch.setenv("GRAPH_BUILDER_PASSWORD", "dba")
-        result = cli("push", "--bulk", outside / "shards", virtuoso.sql, "--user", "dba")
+        result = cli("push", "--bulk", outside / "shards", bulk_virtuoso.sql, "--user", "dba")
         assert result.exit_code == 2 and "is not in DirsAllowed" in result.stderr
-        found = virtuoso.select(f"SELECT * {{ GRAPH <{ELSEWHERE}refused> {{ ?s ?p ?o }} }}")
+        found = bulk_virtuoso.select(f"SELECT * {{ GRAPH <{ELSEWHERE}refused> {{ ?s ?p ?o }} }}")
         assert found == []  # nothing loaded
     finally:
         shutil.rmtree(outside)
 
 
-def test_a_password_that_is_not_the_user_name_goes_to_isql_on_stdin(virtuoso, dataset):
-    _sql(virtuoso, "USER_CREATE('gb_loader', 'Not-the-name-7')")
-    folder = virtuoso.loadable / "by-user"
+def test_a_password_that_is_not_the_user_name_goes_to_isql_on_stdin(bulk_virtuoso, dataset):
+    _sql(bulk_virtuoso, "USER_CREATE('gb_loader', 'Not-the-name-7')")
+    folder = bulk_virtuoso.loadable / "by-user"
     write_shards(_store(_plain(ELSEWHERE + "by-user", 2)), folder, shard_bytes=10**6)
     # logged in (the first try, the user name, was refused; then the password from stdin):
     # an ordinary user may not run the loader, and Virtuoso says so
     with pytest.raises(PublishError, match=r"Permission denied for delete from DB.DBA.LOAD_LIST"):
-        push_bulk(read_shards(folder), BulkTarget(virtuoso.sql, "gb_loader", "Not-the-name-7"))
+        push_bulk(read_shards(folder), BulkTarget(bulk_virtuoso.sql, "gb_loader", "Not-the-name-7"))
 
 
 def test_cli_bulk_dry_run_and_bad_options(cli, dataset, tmp_path):
