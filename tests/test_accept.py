@@ -11,6 +11,8 @@ from .conftest import REPO
 
 GOLD = REPO / "tests" / "extract_gold"
 ARTICLES = sorted(p.stem for p in GOLD.glob("*.txt"))
+SPREAD = ARTICLES[::27]
+"""A few articles, English and Indonesian, that the fast lane accepts; the slow lane, all."""
 
 
 def _extracted(article: Path, folder: Path, data: Path | None = None) -> Path:
@@ -93,7 +95,9 @@ def _parties(candidate: Path, data: Path) -> int:
     return max(counts)
 
 
-@pytest.mark.parametrize("name", ARTICLES)
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=() if n in SPREAD else pytest.mark.slow) for n in ARTICLES]
+)
 def test_accept_with_create_unresolved_builds_without_hand_edits(name, data_copy, cli, tmp_path):
     """Every candidate whose agreement has two countries or more builds as extracted; one
     with fewer (a loan of a development bank, an opinion piece, a party the extractor

@@ -160,7 +160,7 @@ def test_every_write_keeps_the_default_graph_the_union() -> None:
     assert _triples(store) == {f"{c} <urn:q> {b}"}
 
 
-@pytest.mark.parametrize("mode", ["owl-rl", "none"])
+@pytest.mark.parametrize("mode", [pytest.param("owl-rl", marks=pytest.mark.slow), "none"])
 def test_the_persisted_store_holds_the_entailments_in_their_graph(tmp_path, mode) -> None:
     """With owl-rl the entailments reach the store on disk after the others (they are found
     in memory): in graph:inferred, and in the default graph with everything else."""

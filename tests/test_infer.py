@@ -92,6 +92,7 @@ def test_rdfs_types(store, subject, cls):
     assert store.query(f"ASK {{ GRAPH <{INFERRED_GRAPH}> {{ <{ID[subject]}> a <{cls}> }} }}")
 
 
+@pytest.mark.slow  # owlrl over the whole bundled data: minutes on a busy machine
 def test_rdfs_agrees_with_owlrl_on_the_bundled_data(store):
     """Every RDFS triple is in owlrl's OWL 2 RL closure; owlrl types our entities the same way."""
     rdfs = {(q.subject.value, q.predicate.value, str(q.object)) for q in _inferred(store)}
@@ -113,6 +114,7 @@ def test_rdfs_agrees_with_owlrl_on_the_bundled_data(store):
     )
 
 
+@pytest.mark.slow
 def test_owl_rl_mode_and_unknown_mode(store):
     quads = _inferred(store, "owl-rl")
     assert quads and {q.graph_name.value for q in quads} == {INFERRED_GRAPH}

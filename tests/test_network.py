@@ -262,6 +262,7 @@ def test_unwritable_path_is_an_output_error(network: nx.MultiDiGraph, tmp_path: 
         write_graphml(network, blocker / "g.graphml")
 
 
+@pytest.mark.slow  # the whole projection restated in SPARQL over the bundled data
 def test_default_dataset_counts_match_sparql() -> None:
     build = pytest.importorskip("graph_builder.rdf.dataset")
     ds = build.load_dataset()

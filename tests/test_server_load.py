@@ -105,6 +105,7 @@ def test_idle_connections_of_one_client_behind_a_proxy_do_not_lock_out_another(
         assert result["share"] < 0.5, result
 
 
+@pytest.mark.slow
 def test_a_reply_the_client_does_not_read_is_dropped_after_the_write_timeout(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

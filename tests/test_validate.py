@@ -59,6 +59,7 @@ def closure():
     return graph
 
 
+@pytest.mark.slow  # owlrl over the whole bundled data
 def test_owl_rl_closure_is_consistent(closure):
     assert rl_inconsistencies(closure) == []
 
