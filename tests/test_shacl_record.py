@@ -5,6 +5,7 @@ back to the store, so the report is the same as without the check."""
 from __future__ import annotations
 
 import pytest
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, SH
 
 from graph_builder.namespaces import AGR, ID, source_graph, source_iri
@@ -104,6 +105,18 @@ def test_a_doubt_leaves_the_shape_to_the_store_with_the_same_report(inputs, case
     checked = validate_dataset(store, shapes=shapes, written=check)
     assert checked.conforms is conforms
     assert checked.violations == validate_dataset(store, shapes=shapes).violations
+
+
+def test_a_property_shape_another_node_shape_shares_is_left_to_the_store(inputs):
+    from graph_builder.rdf.shacl import class_hierarchy
+
+    ontology, _ = inputs
+    shapes = load_shapes()
+    shared = next(iter(_evidence_shapes(shapes)))
+    shapes.add((URIRef("https://w3id.org/agreement-graph/shape/Source"), SH.property, shared))
+    check = RecordCheck.for_ontology(shapes, ontology, classes=WHOLE_RECORDS)
+    store, _, _ = _built(inputs)
+    assert check.verified(class_hierarchy(store)) == _evidence_shapes(shapes) - {shared}
 
 
 def test_a_changed_class_hierarchy_verifies_nothing(inputs):

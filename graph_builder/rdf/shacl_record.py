@@ -205,7 +205,8 @@ def _rules(shapes: Graph, classes: set[str], below: Below) -> Iterable[_Rule | N
         if not {f"<{c}>" for c in _with_subclasses(targets, below)} <= classes:
             continue
         for prop in shapes.objects(shape, SH.property):
-            yield _rule(shapes, prop)
+            if len(set(shapes.subjects(SH.property, prop))) == 1:  # else the store checks it
+                yield _rule(shapes, prop)
 
 
 def _repeated(keys: list[Node]) -> bool:
