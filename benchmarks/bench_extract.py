@@ -68,9 +68,7 @@ def bench_speed(count: int, words: int) -> None:
         ("batch (read, extract, write)", batch),
     ):
         rate = total_words / 300 / seconds
-        print(
-            f"| {name} | {count} | {total_words} | {wall:.2f} | {seconds:.2f} | {rate:.0f} |"
-        )
+        print(f"| {name} | {count} | {total_words} | {wall:.2f} | {seconds:.2f} | {rate:.0f} |")
     print(f"\nbatch summary:\n{summary.text()}")
 
 
