@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_build import write_dataset
 
-from graph_builder.publish import PushTarget, built_graphs, push_graphs
+from graph_builder.publish import built_graphs, push_graphs
 from graph_builder.publish_bulk import BulkTarget, push_bulk
 from graph_builder.rdf.store import GraphStore
 from graph_builder.shards import read_shards, write_shards
@@ -44,14 +44,7 @@ BUFFERS = 100_000
 def _gsp(store: GraphStore, work: Path) -> tuple[float, dict[str, int]]:
     with running_virtuoso(work, buffers=BUFFERS) as virtuoso:
         started = time.perf_counter()
-        target = PushTarget(
-            virtuoso.gsp,
-            query_endpoint=virtuoso.query,
-            user="dba",
-            password="dba",
-            digest=True,
-            graph_timeout=3600,
-        )
+        target = virtuoso.push_target(graph_timeout=3600)
         push_graphs(built_graphs(store), target)
         return time.perf_counter() - started, virtuoso.counts()
 

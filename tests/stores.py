@@ -26,6 +26,8 @@ from typing import Any
 import httpx
 import pytest
 
+from graph_builder.publish import PushTarget
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 OUR_GRAPHS = "https://w3id.org/agreement-graph/graph/"
@@ -57,6 +59,18 @@ class StoreEndpoints:
         if self.digest:
             return httpx.DigestAuth(self.user, self.password)
         return httpx.BasicAuth(self.user, self.password)
+
+    def push_target(self, **options: Any) -> PushTarget:
+        """Where and how to push graphs into this store by the Graph Store Protocol, with
+        its query endpoint for the counts; *options* as :class:`PushTarget` takes them."""
+        return PushTarget(
+            self.gsp,
+            query_endpoint=self.query,
+            user=self.user,
+            password=self.password,
+            digest=self.digest,
+            **options,
+        )
 
     def select(self, text: str) -> list[dict[str, Cell]]:
         """Rows of a SELECT query, from SPARQL 1.1 JSON results."""

@@ -14,7 +14,7 @@ import pytest
 from graph_builder.cli.data import parse_size
 from graph_builder.errors import BulkLoadFailed, OutputError, PublishError, SourceError
 from graph_builder.files import MARKER
-from graph_builder.publish import PushTarget, built_graphs, push_graphs
+from graph_builder.publish import built_graphs, push_graphs
 from graph_builder.publish_bulk import BulkTarget, isql_command, push_bulk
 from graph_builder.rdf.store import GraphStore
 from graph_builder.shards import MANIFEST, graph_group, read_shards, write_shards
@@ -204,13 +204,7 @@ def _update(virtuoso, text: str) -> None:
 
 def test_bulk_push_gives_the_counts_of_a_gsp_push(bulk_virtuoso, dataset):
     graphs = built_graphs(dataset)
-    target = PushTarget(
-        bulk_virtuoso.gsp,
-        query_endpoint=bulk_virtuoso.query,
-        user="dba",
-        password="dba",
-        digest=True,
-    )
+    target = bulk_virtuoso.push_target()
     push_graphs(graphs, target)
     by_gsp = bulk_virtuoso.counts()
     assert by_gsp == {iri: dataset.count(iri) for iri in dataset.named_graphs()}
