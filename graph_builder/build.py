@@ -22,14 +22,12 @@ store starts as a hard-linked copy of the old one and only those sources are loa
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from rdflib import Graph
 
@@ -48,9 +46,12 @@ from graph_builder.files import (
 from graph_builder.ingest.sources import load_sources, read_entities
 from graph_builder.lock import writer_lock
 from graph_builder.manifest import (
-    LAYOUT,
     MANIFEST,
     STORE_DIR,
+    Contents,
+    Counts,
+    Inputs,
+    Manifest,
     input_hashes,
     read_manifest,
     unchanged_since,
@@ -141,7 +142,7 @@ def summarize(
     store: GraphStore,
     report: ValidationReport | None = None,
     *,
-    counts: dict[str, int] | None = None,
+    counts: Counts | None = None,
 ) -> BuildSummary:
     """Counts of *store*: quads, union triples, sources, evidence records, entities by class.
 
@@ -153,13 +154,13 @@ def summarize(
     def count(query: str) -> int:
         return int(next(store.select(query))["n"].value)
 
-    quads = counts["quads"] if counts else len(store)
+    quads = counts.quads if counts else len(store)
     return BuildSummary(
         quads=quads,
         triples=store.triple_count() if quads <= UNION_COUNT_LIMIT else None,
         sources=count(_SOURCES),
-        statements=counts["statements"] if counts else count(_STATEMENTS),
-        inferred=counts["inferred"] if counts else inferred_count(store),
+        statements=counts.statements if counts else count(_STATEMENTS),
+        inferred=counts.inferred if counts else inferred_count(store),
         entities={compact(r["class"].value): int(r["n"].value) for r in store.select(_ENTITIES)},
         report=report,
     )
@@ -227,15 +228,15 @@ def _locked_build(
         _check_out_dir(out_dir)  # again: a build we waited for may have changed it
         recover_folder(out_dir)
     previous = read_manifest(out_dir) if incremental else None
-    inputs = input_hashes(data, ontology, known=previous)
-    inputs["infer"], inputs["layout"] = infer, LAYOUT
+    inputs = input_hashes(data, ontology, known=None if previous is None else previous.inputs)
     with _output_errors(out_dir):
         staging = staging_folder(out_dir)
     try:
         on_stage("loading the sources")
         shapes = load_shapes(ontology) if validate else None
+        target = staging / STORE_DIR
         with _build_store(
-            data, ontology, out_dir, staging / STORE_DIR, inputs, previous=previous, shapes=shapes
+            data, ontology, out_dir, target, inputs, infer, previous=previous, shapes=shapes
         ) as built:
             store = built.store
             focus = None if built.touched is None else validation_scope(store, built.touched)
@@ -261,21 +262,17 @@ def _locked_build(
             listings = staging / LISTINGS_DIR
             write_listings(store, listings, queries, before=before, touched=built.touched or ())
             on_stage("saving the store")
-            summary = summarize(store, report, counts=inputs.get("counts"))
+            summary = summarize(store, report, counts=built.counts)
             summary.how, read, linked = built.how, built.read, built.touched is not None
             del store
         wanted = [name for name, fmt in BUILD_FILES.items() if fmt in set(exports)]
         _write_exports(staging, wanted, on_stage)
-        inputs["counts"] = {
-            "quads": summary.quads,
-            "statements": summary.statements,
-            "inferred": summary.inferred,
-        }
+        counts = Counts(summary.quads, summary.statements, summary.inferred)
+        manifest = Manifest(inputs, infer, built.contents, counts)
         if not unchanged_since(inputs, data_files=read):
             # The manifest would name contents the store does not hold.
             raise SourceError(data, "files changed while the build read them; build again")
-        # One line: the C encoder writes 6,400 sources' entries in milliseconds.
-        write_text(staging / MANIFEST, json.dumps(inputs, sort_keys=True) + "\n")
+        write_text(staging / MANIFEST, manifest.to_json())
         (staging / ".complete").touch()
         # An incremental build's store hard-links the previous one's files, synced then.
         fsync_tree(staging, durable=inodes(out_dir / STORE_DIR) if linked else ())
@@ -341,21 +338,20 @@ def _check_out_dir(out_dir: Path) -> None:
             )
 
 
+@dataclass
 class _Built:
     """The store of a build being made, on disk: :attr:`store` to read (validate, export);
-    *written* checked the records the mapping wrote whole (:mod:`.rdf.shacl_record`)."""
+    *written* checked the records the mapping wrote whole (:mod:`.rdf.shacl_record`);
+    *contents* and *counts* (None: to be counted) are what its manifest will say."""
 
-    def __init__(
-        self,
-        store: GraphStore,
-        how: str,
-        touched: set[str] | None = None,
-        written: RecordCheck | None = None,
-        read: list[str] | None = None,
-    ) -> None:
-        self.store, self.how, self.touched, self.written = store, how, touched, written
-        self.read = read
-        """The data files read (None: all)."""
+    store: GraphStore
+    how: str
+    contents: Contents
+    counts: Counts | None = None
+    touched: set[str] | None = None
+    read: list[str] | None = None
+    """The data files read (None: all)."""
+    written: RecordCheck | None = None
 
     def __enter__(self) -> _Built:
         return self
@@ -375,31 +371,30 @@ def _build_store(
     ontology: Path,
     out_dir: Path,
     target: Path,
-    inputs: dict[str, Any],
+    inputs: Inputs,
+    mode: str,
     *,
-    previous: dict[str, Any] | None,
+    previous: Manifest | None,
     shapes: Graph | None,
 ) -> _Built:
-    """The store for *inputs* in *target*: from scratch, or from the build whose manifest is
-    *previous* (None: from scratch). Sets the manifest's per-source entries and countries
-    in *inputs*.
+    """The store for *inputs* with entailment *mode* in *target*: from scratch, or from the
+    build whose manifest is *previous* (None: from scratch).
 
     From scratch, the quads are mapped chunk by chunk and loaded by another thread into the
     store on disk, the one copy of them; with *shapes*, the records the mapping writes whole
     are checked against them as they are written.
     """
-    plan = plan_rebuild(previous, inputs) if previous is not None else None
+    plan = plan_rebuild(previous, inputs, mode) if previous is not None else None
     how = "full"
     if plan is not None:
         assert previous is not None
         try:
-            store, how, touched, read = rebuild_store(data, out_dir, target, inputs, previous, plan)
+            done = rebuild_store(data, out_dir, target, inputs, previous, plan)
         except StoreDamaged:
             shutil.rmtree(target, ignore_errors=True)
             how = "full (the previous store is damaged)"
         else:
-            return _Built(store, how, touched, read=read)
-    mode = inputs["infer"]
+            return _Built(done.store, done.how, done.contents, done.counts, done.touched, done.read)
     check_mode(mode)
     graph = load_ontology(ontology)
     written = None
@@ -417,8 +412,8 @@ def _build_store(
         for record in records.sources:
             writer.source(record, records)
         writer.finish(records)
-        inputs["sources"] = {source_key(r.path, data): source_entry(r) for r in records.sources}
-        inputs["countries"] = sorted(records.countries)
+        sources = {source_key(r.path, data): source_entry(r) for r in records.sources}
+        contents = Contents(sources, tuple(sorted(records.countries)))
         del records, writer
         feed.close()
         if mode == "owl-rl":
@@ -426,4 +421,4 @@ def _build_store(
     except BaseException:
         feed.abort()
         raise
-    return _Built(saved, how, written=written)
+    return _Built(saved, how, contents, written=written)

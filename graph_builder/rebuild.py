@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, SKOS
 from graph_builder.files import write_text
 from graph_builder.ingest.countries import lookup_country
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
-from graph_builder.manifest import STORE_DIR
+from graph_builder.manifest import STORE_DIR, Contents, Counts, Inputs, Manifest, SourceEntry
 from graph_builder.namespaces import ONTOLOGY_GRAPH
 from graph_builder.ontology import Vocabulary
 from graph_builder.rdf.mapping import countries_of
@@ -31,20 +31,33 @@ REGISTRY = ".entities.json"
 """The entity registry a build keeps, with the hashes of the files it was read from."""
 
 
+class Rebuilt(NamedTuple):
+    """An incremental build's store, and what its manifest says of it."""
+
+    store: GraphStore
+    how: str
+    touched: set[str]
+    """The nodes the change touched."""
+    read: list[str] | None
+    """The data files read (None: more than the changed sources)."""
+    contents: Contents
+    counts: Counts | None
+    """None when the previous manifest had none."""
+
+
 def rebuild_store(
     data: Path,
     out_dir: Path,
     target: Path,
-    inputs: dict[str, Any],
-    previous: dict[str, Any],
+    inputs: Inputs,
+    previous: Manifest,
     plan: tuple[list[str], list[str]],
-) -> tuple[GraphStore, str, set[str], list[str] | None]:
+) -> Rebuilt:
     """The previous build's store, copied to *target*, with the sources of *plan* (see
-    :func:`plan_rebuild`) loaded again; sets the manifest's sources, countries and counts
-    in *inputs*. Returns the store, how it was built, the nodes the change touched and
-    the data files it read (None: more than the changed sources)."""
+    :func:`plan_rebuild`) loaded again."""
     changed_paths, removed_ids = plan
-    kept = {k: v for k, v in previous["sources"].items() if k in inputs["data"]["files"]}
+    files = inputs.data.files
+    kept = {k: v for k, v in previous.contents.sources.items() if k in files}
     for key in changed_paths:
         kept.pop(key, None)
     GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
@@ -63,39 +76,34 @@ def rebuild_store(
         data,
         vocabulary=_vocabulary(store),
         only=[data / key for key in changed_paths],
-        other_ids={v["id"]: f"{data}/{k}" for k, v in kept.items()},  # no Path each: 6,400 of them
+        other_ids={v.id: f"{data}/{k}" for k, v in kept.items()},  # no Path each: 6,400 of them
         known=registry,
     )
     new_entries = {source_key(r.path, data): source_entry(r) for r in loaded.sources}
     countries_after = dict(loaded.countries)
     for entry in kept.values():
-        for code in entry["countries"]:
+        for code in entry.countries:
             if code not in countries_after:
                 countries_after[code] = _country(code)
     change = replace_sources(
         store,
         removed=removed_ids,
         records=loaded,
-        countries_before=set(previous["countries"]),
+        countries_before=set(previous.contents.countries),
         countries_after=countries_after,
-        infer_mode=inputs["infer"],
+        infer_mode=previous.infer,
     )
-    inputs["sources"] = {**kept, **new_entries}
-    inputs["countries"] = sorted(countries_after)
+    contents = Contents({**kept, **new_entries}, tuple(sorted(countries_after)))
     how = f"incremental: {len(changed_paths)} source file(s) loaded again"
-    counts = previous.get("counts")
+    counts = previous.counts
     if counts is not None:
-        inputs["counts"] = {
-            "quads": counts["quads"] + change.quads,
-            "statements": counts["statements"] + change.statements,
-            "inferred": counts["inferred"] + change.inferred,
-        }
-    return store, how, change.touched, read
+        counts += Counts(change.quads, change.statements, change.inferred)
+    return Rebuilt(store, how, change.touched, read, contents, counts)
 
 
-def source_entry(record: SourceRecord) -> dict[str, Any]:
+def source_entry(record: SourceRecord) -> SourceEntry:
     """A source's entry in the manifest: its id and the countries it names."""
-    return {"id": record.citation.id, "countries": sorted(countries_of(record))}
+    return SourceEntry(record.citation.id, tuple(sorted(countries_of(record))))
 
 
 def source_key(path: Path, data: Path) -> str:
@@ -103,17 +111,16 @@ def source_key(path: Path, data: Path) -> str:
     return str(path.relative_to(data))
 
 
-def _entity_files(inputs: dict[str, Any]) -> dict[str, str]:
-    files: dict[str, str] = inputs["data"]["files"]
-    return {k: v for k, v in files.items() if k.startswith("entities/")}
+def _entity_files(inputs: Inputs) -> dict[str, str]:
+    return {k: v for k, v in inputs.data.files.items() if k.startswith("entities/")}
 
 
-def keep_registry(folder: Path, registry: Registry, inputs: dict[str, Any]) -> None:
+def keep_registry(folder: Path, registry: Registry, inputs: Inputs) -> None:
     kept = {"files": _entity_files(inputs), "registry": registry.to_data()}
     write_text(folder / REGISTRY, json.dumps(kept, sort_keys=True) + "\n")
 
 
-def kept_registry(out_dir: Path, inputs: dict[str, Any]) -> Registry | None:
+def kept_registry(out_dir: Path, inputs: Inputs) -> Registry | None:
     """The previous build's entity registry, if it was read from the same entity files."""
     try:
         kept = json.loads((out_dir / REGISTRY).read_text(encoding="utf-8"))
@@ -149,23 +156,24 @@ def _country(code: str) -> Country:
 
 
 def plan_rebuild(
-    previous: dict[str, Any], inputs: dict[str, Any]
+    previous: Manifest, inputs: Inputs, infer: str
 ) -> tuple[list[str], list[str]] | None:
-    """(changed or added source files, ids of sources to drop), or None for a full build."""
-    if previous.get("infer") != inputs["infer"]:
+    """(changed or added source files, ids of sources to drop) since the build *previous*
+    for *inputs* built with entailment *infer*, or None for a full build."""
+    if previous.infer != infer:
         return None
-    if any(
-        previous[k].get(f) != inputs[k].get(f) for k in ("ontology",) for f in ("path", "files")
-    ):
+    ontology_before, ontology_now = previous.inputs.ontology, inputs.ontology
+    if (ontology_before.path, ontology_before.files) != (ontology_now.path, ontology_now.files):
         return None
-    if previous["data"]["path"] != inputs["data"]["path"]:
+    if previous.inputs.data.path != inputs.data.path:
         return None
-    before, now = previous["data"]["files"], inputs["data"]["files"]
+    before, now = previous.inputs.data.files, inputs.data.files
     others = {k for k in {*before, *now} if not k.startswith("sources/")}
     if any(before.get(k) != now.get(k) for k in others):
         return None  # entities or divergences changed: everything may refer to them
     if any(k not in now for k in before if k.startswith("sources/")):
         return None  # a removed source may be named by a divergence: check it all
     changed = sorted(k for k in now if k.startswith("sources/") and before.get(k) != now[k])
-    removed = [previous["sources"][k]["id"] for k in changed if k in previous["sources"]]
+    sources = previous.contents.sources
+    removed = [sources[k].id for k in changed if k in sources]
     return changed, removed

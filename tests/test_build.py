@@ -284,7 +284,7 @@ def _race(data: Path, tmp_path: Path, processes: int) -> None:
     assert built >= len(range(0, processes, 3))
     manifest = read_manifest(out)
     assert manifest is not None
-    winner = folders.index(Path(manifest["data"]["path"]))
+    winner = folders.index(Path(manifest.inputs.data.path))
     assert current_store(out) == out / "store"  # the manifest's hashes are its folder's
     rows = GraphStore.open(out / "store").query(
         "SELECT ?l WHERE { GRAPH ?g { ?s rdfs:label ?l } FILTER(CONTAINS(?l, ' race ')) }"

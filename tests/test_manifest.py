@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
 
 import pytest
 
-from graph_builder.manifest import current_store, input_hashes, open_build
+from graph_builder.manifest import current_store, input_hashes, open_build, read_manifest
 
 
 @pytest.fixture
@@ -34,6 +35,47 @@ def test_an_untouched_build_is_current(built, data_copy):
     store = open_build(built)
     assert store is not None and store.path == built / "store"
     assert current_store(built, data_dir=data_copy) == built / "store"
+
+
+def test_a_manifest_is_read_back_to_the_bytes_it_was_read_from(built):
+    manifest = read_manifest(built)
+    assert manifest is not None and manifest.counts is not None and manifest.counts.quads > 0
+    assert manifest.contents.sources and manifest.contents.countries
+    assert manifest.to_json() == (built / "manifest.json").read_text(encoding="utf-8")
+
+
+def _rewrite(build: Path, change) -> str:
+    """Rewrite the manifest of *build* as *change* leaves its parsed JSON; its new text."""
+    path = build / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    text = json.dumps(data, sort_keys=True) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_a_manifest_without_counts_is_read_and_written_as_it_was(built):
+    text = _rewrite(built, lambda data: data.pop("counts"))
+    manifest = read_manifest(built)
+    assert manifest is not None and manifest.counts is None
+    assert manifest.to_json() == text
+    assert current_store(built) == built / "store"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: data.update(sources=["not", "a", "mapping"]),
+        lambda data: data["data"].pop("path"),
+        lambda data: data["ontology"].update(files=None),
+        lambda data: data.update(counts={"quads": 1}),
+        lambda data: data.update(layout=1),
+    ],
+    ids=["sources-a-list", "no-data-path", "no-ontology-files", "counts-half", "older-layout"],
+)
+def test_a_manifest_that_is_not_one_makes_the_build_stale(built, change):
+    _rewrite(built, change)
+    assert read_manifest(built) is None and current_store(built) is None
 
 
 def test_a_touched_file_with_the_same_content_keeps_the_build(built, data_copy):
@@ -93,7 +135,7 @@ def test_a_hidden_file_is_not_an_input(built, data_copy):
     assert current_store(built) == built / "store"
 
 
-def _listed_by_rglob(folder: Path) -> dict[str, list[int]]:
+def _listed_by_rglob(folder: Path) -> dict[str, tuple[int, int]]:
     """What the check listed before it used os.scandir (Path.rglob and Path.stat)."""
     listed = {}
     for path in sorted(folder.rglob("*")):
@@ -101,7 +143,7 @@ def _listed_by_rglob(folder: Path) -> dict[str, list[int]]:
             continue
         info = path.stat()
         if stat.S_ISREG(info.st_mode):
-            listed[str(path.relative_to(folder))] = [info.st_size, info.st_mtime_ns]
+            listed[str(path.relative_to(folder))] = (info.st_size, info.st_mtime_ns)
     return listed
 
 
@@ -119,7 +161,7 @@ def test_the_files_listed_are_the_ones_rglob_lists(tmp_path):
     (tree / "elsewhere" / "linked.yaml").write_text("y", encoding="utf-8")
     (tree / "a" / "link-to-file.yaml").symlink_to(tree / "top.yaml")
     (tree / "link-to-folder").symlink_to(tree / "elsewhere", target_is_directory=True)
-    listed = input_hashes(tree, resources.ontology_dir())["data"]["stat"]
+    listed = input_hashes(tree, resources.ontology_dir()).data.stat
     assert listed == _listed_by_rglob(tree)
     assert "a/link-to-file.yaml" in listed and ".hidden/in-hidden.yaml" in listed
     assert not any(key.startswith("link-to-folder") for key in listed)
@@ -141,4 +183,4 @@ def test_a_missing_folder_lists_nothing_as_before(tmp_path):
 
     missing = tmp_path / "missing"
     assert _listed_by_rglob(missing) == {}
-    assert input_hashes(missing, resources.ontology_dir())["data"]["stat"] == {}
+    assert input_hashes(missing, resources.ontology_dir()).data.stat == {}

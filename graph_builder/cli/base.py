@@ -183,8 +183,13 @@ class Inputs:
         from graph_builder import resources
         from graph_builder.manifest import read_manifest
 
-        manifest = read_manifest(self.build_dir) or {}
-        built_from = {name: (manifest.get(name) or {}).get("path") for name in ("data", "ontology")}
+        manifest = read_manifest(self.build_dir)
+        built_from = {}
+        if manifest is not None:
+            built_from = {
+                "data": manifest.inputs.data.path,
+                "ontology": manifest.inputs.ontology.path,
+            }
         wanted = {
             "data": (self.data_dir or resources.data_dir()).resolve(),
             "ontology": (self.ontology_dir or resources.ontology_dir()).resolve(),

@@ -19,10 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from graph_builder.errors import OutputError
-from graph_builder.manifest import MANIFEST, STORE_DIR
+from graph_builder.manifest import MANIFEST, STORE_DIR, Inputs
 from graph_builder.rdf.store import GraphStore, open_store
 
 __all__ = ["ServedBuild", "build_id", "inputs_id", "snapshot_build"]
@@ -47,9 +46,9 @@ def build_id(manifest: bytes) -> str:
     return "sha256:" + hashlib.sha256(manifest).hexdigest()[:16]
 
 
-def inputs_id(hashes: dict[str, Any]) -> str:
+def inputs_id(hashes: Inputs) -> str:
     """The id of data built without a manifest, from its input files' content hashes."""
-    files = {name: (hashes.get(name) or {}).get("files", {}) for name in ("data", "ontology")}
+    files = {"data": dict(hashes.data.files), "ontology": dict(hashes.ontology.files)}
     canonical = json.dumps(files, sort_keys=True).encode("utf-8")
     return "inputs:" + hashlib.sha256(canonical).hexdigest()[:16]
 
