@@ -48,10 +48,8 @@ class FolderHashes:
 
     @classmethod
     def from_data(cls, data: Any) -> FolderHashes:
-        files, stats = data["files"], data["stat"]
-        if not isinstance(data["path"], str) or not isinstance(files, dict):
-            raise TypeError("not a folder's hashes")
-        return cls(data["path"], dict(files), {k: (v[0], v[1]) for k, v in stats.items()})
+        stats = {key: (size, mtime) for key, (size, mtime) in data["stat"].items()}
+        return cls(str(data["path"]), dict(data["files"]), stats)
 
 
 @dataclass(frozen=True)
