@@ -204,6 +204,7 @@ def _counts(summary) -> tuple:
     return (summary.quads, summary.statements, summary.inferred, summary.sources)
 
 
+@pytest.mark.slow  # eight builds; the fast lane keeps the one-edit and add/remove cases above
 def test_incremental_builds_follow_each_edit_like_a_full_build(data_copy, tmp_path):
     """Edits that add and take away statements, entailments and countries: after each, the
     incremental build holds the same quads as a full build and reports the same counts."""
