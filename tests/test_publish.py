@@ -47,17 +47,6 @@ def graphs() -> dict[str, bytes]:
     return built_graphs(load_dataset())
 
 
-def _target(store, **options) -> PushTarget:
-    return PushTarget(
-        store.gsp,
-        query_endpoint=store.query,
-        user=store.user,
-        password=store.password,
-        digest=store.digest,
-        **options,
-    )
-
-
 def test_built_graphs_one_per_source_plus_the_shared_ones(graphs, dataset):
     assert list(graphs) == _expected_graphs()
     stated = {iri: dataset.count(iri) for iri in dataset.named_graphs()}
@@ -83,10 +72,10 @@ def test_select_graphs_by_iri_curie_or_short_name(graphs):
 @pytest.mark.parametrize("store_name", ["oxigraph_server", "virtuoso"])
 def test_push_twice_leaves_the_store_unchanged(request, graphs, store_name):
     store = request.getfixturevalue(store_name)
-    first = push_graphs(graphs, _target(store))
+    first = push_graphs(graphs, store.push_target())
     after_first = store.counts()
     started = time.monotonic()
-    second = push_graphs(graphs, _target(store))
+    second = push_graphs(graphs, store.push_target())
     assert time.monotonic() - started < 30
     assert store.counts() == after_first == {iri: count_triples(d) for iri, d in graphs.items()}
     assert [g.stored for g in first.graphs] == [g.stored for g in second.graphs]
@@ -119,7 +108,7 @@ def test_failed_push_names_the_graphs_that_made_it(oxigraph_server, graphs):
         GRAPH + "catalog": graphs[GRAPH + "catalog"],
     }
     with pytest.raises(PushFailed) as failure:
-        push_graphs(broken, _target(oxigraph_server))
+        push_graphs(broken, oxigraph_server.push_target())
     assert failure.value.pushed == [GRAPH + "reference"]
     assert str(failure.value).startswith(f"push failed: PUT {GRAPH}broken: HTTP 400")
     assert str(failure.value).endswith(f"graphs pushed before the failure: {GRAPH}reference")
