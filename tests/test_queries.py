@@ -351,7 +351,7 @@ def test_agreements_ending_refuses_a_date_it_cannot_read(cli):
             "KR",
             [
                 (COOP, "CN, ID", "S1"),
-                (KOREA_2017, "ID", "S10, S11, S9"),
+                (KOREA_2017, "ID", "S9, S10, S11"),
                 (KOREA, "ID", "S2, S3, S4"),
             ],
         ),
