@@ -20,6 +20,7 @@ from graph_builder.namespaces import (
     WD,
     bind_namespaces,
     source_graph,
+    source_order,
 )
 from graph_builder.network.project import entity_network
 from graph_builder.network.writers import write_csv, write_gexf, write_graphml
@@ -197,7 +198,7 @@ def test_default_dataset_divergences_match_sparql() -> None:
 
 
 def divergence_sides_sparql(store: GraphStore) -> set[tuple[str, str, tuple[str, ...]]]:
-    """(divergence IRI, English statement, sorted source ids) for every side, by SPARQL.
+    """(divergence IRI, English statement, source ids in their order (S9 before S10)) for every side, by SPARQL.
 
     Evaluated by rdflib, independently of the engine the projection reads.
     """
@@ -212,7 +213,7 @@ def divergence_sides_sparql(store: GraphStore) -> set[tuple[str, str, tuple[str,
     sides: dict[tuple[str, str, str], set[str]] = {}
     for d, side, says, sid in rows:
         sides.setdefault((str(d), str(side), str(says)), set()).add(str(sid))
-    return {(d, says, tuple(sorted(sids))) for (d, _, says), sids in sides.items()}
+    return {(d, says, tuple(sorted(sids, key=source_order))) for (d, _, says), sids in sides.items()}
 
 
 def _edge_set(g: nx.MultiDiGraph) -> set[tuple[str, str, str, str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
+from graph_builder.namespaces import source_order
 from graph_builder.publish import PushTarget, built_graphs, push_graphs
 from graph_builder.rdf.dataset import load_dataset
 from graph_builder.rdf.export import serialize
@@ -109,6 +110,23 @@ def _virtuoso_duration(rows):
     ]
 
 
+def _sources_in_order(rows):
+    """A row's ``sources`` as the named queries order them (S9 before S10).
+
+    SPARQL 1.1 leaves the order of GROUP_CONCAT's values to the store; Virtuoso 7.2 joins
+    them in its index's order (S10 before S9), not in the sub-select's ORDER BY.
+    """
+    return [
+        {
+            k: (v[0], ", ".join(sorted(v[1].split(", "), key=source_order)), *v[2:])
+            if k == "sources"
+            else v
+            for k, v in row.items()
+        }
+        for row in rows
+    ]
+
+
 @pytest.mark.parametrize("store_name", STORES)
 @pytest.mark.parametrize(("name", "params"), CASES, ids=lambda v: str(v) if v else "")
 def test_same_rows_on_every_store(request, dataset, spec_default, pushed, store_name, name, params):
@@ -126,4 +144,6 @@ def test_same_rows_on_every_store(request, dataset, spec_default, pushed, store_
         rows = pushed(request, store_name).select(_text(name, params))
     if store_name == "virtuoso" and name == "terms":
         expected = _virtuoso_duration(expected)
+    if store_name == "virtuoso":
+        rows = _sources_in_order(rows)
     assert rows == expected

@@ -13,7 +13,7 @@ from typing import Any
 from pyoxigraph import Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from graph_builder.namespaces import AGR
+from graph_builder.namespaces import AGR, source_order
 
 _TYPE, _LABEL = str(RDF.type), str(RDFS.label)
 _DIVERGENCE, _CONCERNS, _HAS_SIDE = str(AGR.Divergence), str(AGR.concerns), str(AGR.hasSide)
@@ -64,7 +64,9 @@ def divergence_records(
                 {
                     "label_en": label(side, "en"),
                     "label_id": label(side, "id"),
-                    "sources": sorted({source_id(s) for s in links[(side, _SOURCE)]}),
+                    "sources": sorted(
+                        {source_id(s) for s in links[(side, _SOURCE)]}, key=source_order
+                    ),
                 }
                 for side in sorted(links[(d, _HAS_SIDE)], key=str)
             ],

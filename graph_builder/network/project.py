@@ -39,6 +39,7 @@ from graph_builder.namespaces import (
     REFERENCE_GRAPH,
     SECTOR,
     compact,
+    source_order,
 )
 from graph_builder.network.divergences import divergence_records
 from graph_builder.network.fetch import Quad, network_parts
@@ -197,7 +198,7 @@ def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
                 "predicate": _compact(p),
                 "label_en": _pick_label(labels.get(p, {}), "en", p),
                 "label_id": _pick_label(labels.get(p, {}), "id", p),
-                "sources": sorted(srcs),
+                "sources": sorted(srcs, key=source_order),
                 "evidence": found.get((s, p, o), []),
             },
         )
@@ -229,7 +230,7 @@ def _vertex_rows(
             details[v].values(), key=lambda d: (d["property"], d["value"], d.get("lang") or "")
         )
         for fact in facts:
-            fact["sources"] = sorted(fact["sources"])
+            fact["sources"] = sorted(fact["sources"], key=source_order)
         rows.append(
             (
                 v,
@@ -240,7 +241,7 @@ def _vertex_rows(
                     "class": _compact(main),
                     "classes": [_compact(c) for c in sorted(classes)],
                     "group": _group(v, main),
-                    "sources": sorted(vertex_sources[v]),
+                    "sources": sorted(vertex_sources[v], key=source_order),
                     "agreement": is_agreement,
                     "details": facts,
                 },
@@ -338,7 +339,7 @@ def _source_records(quads: list[Quad], cited: set[str]) -> dict[str, dict[str, s
             "iri": str(ID[f"source/{sid}"]),
             **{k: "; ".join(sorted(v)) for k, v in sorted(values[sid].items())},
         }
-        for sid in sorted({_local_name(s) for s in sources})
+        for sid in sorted({_local_name(s) for s in sources}, key=source_order)
     }
 
 

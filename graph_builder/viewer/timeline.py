@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph_builder.namespaces import AGR
+from graph_builder.namespaces import AGR, source_order
 
 __all__ = ["timeline_rows"]
 
@@ -82,7 +82,7 @@ def timeline_rows(
             if (m := _YEARS.match(value))
         ]
         ends = [
-            [end, sorted(set(term_sources))]
+            [end, sorted(set(term_sources), key=source_order)]
             for date in sorted(signed)
             for count, term_sources in years
             if (end := end_of_term(date, count)) is not None
@@ -91,7 +91,9 @@ def timeline_rows(
         rows.append(
             {
                 "a": a,
-                "signed": [[date, sorted(set(signed[date]))] for date in sorted(signed)],
+                "signed": [
+                    [date, sorted(set(signed[date]), key=source_order)] for date in sorted(signed)
+                ],
                 "ends": ends,
                 "why": why,
                 "parties": [ids[v] for v in targets.get(_HAS_PARTY, [])],
