@@ -198,13 +198,17 @@ def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
                 "predicate": _compact(p),
                 "label_en": _pick_label(labels.get(p, {}), "en", p),
                 "label_id": _pick_label(labels.get(p, {}), "id", p),
-                "sources": sorted(srcs, key=source_order),
+                "sources": _in_order(srcs),
                 "evidence": found.get((s, p, o), []),
             },
         )
         for (s, p, o), srcs in sorted(edge_sources.items())
     )
     return network
+
+
+def _in_order(sources: set[str]) -> list[str]:
+    return sorted(sources, key=source_order)
 
 
 def _vertex_rows(
