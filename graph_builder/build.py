@@ -30,22 +30,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from graph_builder.building.check import check_build
 from graph_builder.building.folder import (
     DEFAULT_EXPORTS,
     check_out_dir,
-    from_the_system,
     output_errors,
-    unwritable,
+    staged_folder,
 )
 from graph_builder.building.load import load_build
-from graph_builder.building.plan import BuildPlan, plan_build
+from graph_builder.building.plan import plan_build
 from graph_builder.building.summary import BuildSummary
-from graph_builder.building.write import Stage, write_build, write_views, written_files
-from graph_builder.files import recover_folder, remove_folder, staging_folder, swap_in_folder
+from graph_builder.building.write import Stage, write_build, write_views
+from graph_builder.files import recover_folder
 from graph_builder.lock import writer_lock
 from graph_builder.manifest import STORE_DIR
 
@@ -77,6 +75,7 @@ def run_build(
     A folder that cannot be written (read-only, disk full) raises :class:`OutputError`.
     *on_stage* is called with the name of each stage as it starts (for progress).
     """
+    stage = on_stage or (lambda name: None)
     check_out_dir(out_dir)
     with writer_lock(out_dir, wait=wait):
         check_out_dir(out_dir)  # again: a build we waited for may have changed it
@@ -92,29 +91,13 @@ def run_build(
             viewer=viewer,
             exports=exports,
         )
-        summary = _staged_build(plan, on_stage or (lambda name: None))
+        with staged_folder(out_dir) as staging:
+            stage("loading the sources")
+            with load_build(plan, staging / STORE_DIR) as loaded:
+                if plan.validate:
+                    stage("validating (SHACL)")
+                report = check_build(plan, loaded)
+                summary = write_views(plan, loaded, report, staging, stage)
+            write_build(plan, loaded, summary, staging, stage)
         log.info("build finished: %d files", len(summary.files))
     return summary
-
-
-def _staged_build(plan: BuildPlan, on_stage: Stage) -> BuildSummary:
-    """The build of *plan*, assembled in a staging folder and swapped in."""
-    out_dir = plan.out_dir
-    with output_errors(out_dir):
-        staging = staging_folder(out_dir)
-    try:
-        on_stage("loading the sources")
-        with load_build(plan, staging / STORE_DIR) as loaded:
-            if plan.validate:
-                on_stage("validating (SHACL)")
-            report = check_build(plan, loaded)
-            summary = write_views(plan, loaded, report, staging, on_stage)
-        write_build(plan, loaded, summary, staging, on_stage)
-    except BaseException as exc:
-        remove_folder(staging)
-        if from_the_system(exc):
-            raise unwritable(out_dir, exc) from None
-        raise
-    with output_errors(out_dir):
-        swap_in_folder(staging, out_dir)
-    return replace(summary, files=written_files(plan))

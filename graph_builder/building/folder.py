@@ -1,4 +1,5 @@
-"""The build folder: the names a build writes in it, and the checks before it is replaced.
+"""The build folder: the names a build writes in it, the checks before it is replaced, and
+the staging folder a build is assembled in.
 
 A build owns its whole folder: what it holds besides the files named here is the user's,
 and a build refuses to replace it. The operating system refusing a read or a write of the
@@ -13,7 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from graph_builder.errors import OutputError
-from graph_builder.files import MARKER, os_reason
+from graph_builder.files import (
+    MARKER,
+    os_reason,
+    remove_folder,
+    staging_folder,
+    swap_in_folder,
+)
 from graph_builder.manifest import MANIFEST, STORE_DIR
 from graph_builder.sparql.paging import LISTINGS_DIR
 
@@ -52,7 +59,24 @@ def check_out_dir(out_dir: Path) -> None:
                 )
 
 
-def from_the_system(exc: BaseException) -> bool:
+@contextmanager
+def staged_folder(out_dir: Path) -> Iterator[Path]:
+    """A fresh folder beside *out_dir* to assemble a build in, swapped in for *out_dir*
+    with one atomic rename when the block ends, removed when it raises."""
+    with output_errors(out_dir):
+        staging = staging_folder(out_dir)
+    try:
+        yield staging
+    except BaseException as exc:
+        remove_folder(staging)
+        if _from_the_system(exc):
+            raise _unwritable(out_dir, exc) from None
+        raise
+    with output_errors(out_dir):
+        swap_in_folder(staging, out_dir)
+
+
+def _from_the_system(exc: BaseException) -> bool:
     """Whether *exc* is the operating system refusing a write (or an error it caused)."""
     return isinstance(exc, OSError) or (
         type(exc) is OutputError and isinstance(exc.__context__, OSError)
@@ -65,13 +89,12 @@ def output_errors(out_dir: Path) -> Iterator[None]:
     try:
         yield
     except Exception as exc:
-        if from_the_system(exc):
-            raise unwritable(out_dir, exc) from None
+        if _from_the_system(exc):
+            raise _unwritable(out_dir, exc) from None
         raise
 
 
-def unwritable(out_dir: Path, exc: BaseException) -> OutputError:
-    """The error for the operating system refusing (*exc*) to write the build *out_dir*."""
+def _unwritable(out_dir: Path, exc: BaseException) -> OutputError:
     return OutputError(
         f"{out_dir}: cannot write the build: {os_reason(exc)}; the folder is as it was"
     )

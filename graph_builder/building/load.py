@@ -72,19 +72,18 @@ class Loaded:
 def load_build(plan: BuildPlan, target: Path) -> Loaded:
     """The store of *plan* in the folder *target*: from scratch, or from the previous
     build's store when the plan is incremental."""
-    shapes = load_shapes(plan.ontology) if plan.validate else None
-    how = "full"
+    how, rebuilt = "full", None
     if plan.changes is not None:
         try:
-            done = rebuild_store(plan, target)
+            rebuilt = rebuild_store(plan, target)
         except StoreDamaged:
             shutil.rmtree(target, ignore_errors=True)
             how = "full (the previous store is damaged)"
-        else:
-            return Loaded(
-                done.store, done.how, done.contents, done.counts, done.touched, done.read, shapes
-            )
-    return _load_all(plan, target, how, shapes)
+    shapes = load_shapes(plan.ontology) if plan.validate else None
+    if rebuilt is None:
+        return _load_all(plan, target, how, shapes)
+    store, how, touched, read, contents, counts = rebuilt
+    return Loaded(store, how, contents, counts, touched, read, shapes)
 
 
 def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> Loaded:

@@ -9,6 +9,7 @@ the same bytes), writes the manifest and syncs the folder, ready to be swapped i
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from graph_builder.building.folder import BUILD_FILES, COMPLETE, VIEWER_FILE
@@ -36,7 +37,8 @@ def write_views(
     on_stage: Stage,
 ) -> BuildSummary:
     """The viewer (when the plan asks for it) and the listings of the open store of
-    *loaded*, written into *staging*; the summary of that store."""
+    *loaded*, written into *staging*; the summary of that store and of the files the
+    build writes."""
     store = loaded.store
     if plan.viewer:
         from graph_builder.viewer.render import render_viewer
@@ -49,7 +51,8 @@ def write_views(
     listings = staging / LISTINGS_DIR
     write_listings(store, listings, queries, before=before, touched=loaded.touched or ())
     on_stage("saving the store")
-    return summarize(store, report, counts=loaded.counts, how=loaded.how)
+    summary = summarize(store, report, counts=loaded.counts, how=loaded.how)
+    return replace(summary, files=_written_files(plan))
 
 
 def write_build(
@@ -61,10 +64,10 @@ def write_build(
     Raises :class:`SourceError` when the inputs changed while the build read them: the
     manifest would name contents the store does not hold.
     """
-    _write_exports(staging, plan.exports, on_stage)
-    manifest = Manifest(plan.inputs, plan.infer, loaded.contents, summary.counts)
     if not unchanged_since(plan.inputs, data_files=loaded.read):
         raise SourceError(plan.data, "files changed while the build read them; build again")
+    _write_exports(staging, plan.exports, on_stage)
+    manifest = Manifest(plan.inputs, plan.infer, loaded.contents, summary.counts)
     write_text(staging / MANIFEST, manifest.to_json())
     (staging / COMPLETE).touch()
     # An incremental build's store hard-links the previous one's files, synced then.
@@ -73,8 +76,8 @@ def write_build(
     return manifest
 
 
-def written_files(plan: BuildPlan) -> list[Path]:
-    """The files and folders a build of *plan* writes, as the summary lists them."""
+def _written_files(plan: BuildPlan) -> list[Path]:
+    """The files and folders a build of *plan* writes, as its summary lists them."""
     names = [*plan.exports, *([VIEWER_FILE] if plan.viewer else [])]
     return [plan.out_dir / name for name in [*names, MANIFEST, STORE_DIR, LISTINGS_DIR]]
 
