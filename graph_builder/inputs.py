@@ -4,9 +4,10 @@ the data built apart; and a query over it, bounded in time and memory.
 The command line, the server, notebooks and benchmarks resolve their inputs the same way::
 
     from graph_builder.inputs import DatasetInputs
+    from graph_builder.sparql.bounded import QueryJob
     inputs = DatasetInputs(build_dir=Path("build"))
     store = inputs.open()                  # build/store when current, else built in memory
-    csv = inputs.query("SELECT ...", format="csv", timeout=10)
+    csv = inputs.query(QueryJob("SELECT ...", format="csv"), timeout=10)
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from typing import TYPE_CHECKING
 from graph_builder.manifest import STORE_DIR, current_store, open_build, read_manifest
 
 if TYPE_CHECKING:  # the engine loads when a store is opened: commands start fast
-    from graph_builder.rdf.store import GraphStore
-    from graph_builder.sparql.named import Bindings
+    from graph_builder.rdf.store import Answer, GraphStore
+    from graph_builder.sparql.bounded import QueryJob
 
 Stage = Callable[[str], object]
 _BUILDING = "loading and building the dataset…"
@@ -112,19 +113,9 @@ class DatasetInputs:
         del store
         return folder / "store", lambda: shutil.rmtree(folder, ignore_errors=True)
 
-    def query(
-        self,
-        text: str,
-        *,
-        format: str,
-        timeout: float,
-        bindings: Bindings | None = None,
-        trusted: bool = False,
-        limit: int | None = None,
-        offset: int | None = None,
-    ) -> str:
-        """*text*'s answer as *format*, from a child process killed after *timeout* s (0:
-        never), as :func:`~graph_builder.sparql.bounded.run_query_bounded` runs it.
+    def query(self, job: QueryJob, *, timeout: float) -> Answer | str:
+        """The answer to *job* (as :func:`~graph_builder.sparql.bounded.run_query_bounded`
+        gives it) from a child process killed after *timeout* s (0: never).
 
         The child is forked before this process opens any store, which is cheap. When there
         is a build, the child queries its store at once, while this process checks that the
@@ -135,35 +126,21 @@ class DatasetInputs:
         from graph_builder.sparql.bounded import BoundedProcess, query_answer, send_query
         from graph_builder.sparql.paging import LISTINGS_DIR
 
-        def send(process: BoundedProcess, store: Path, listings: Path | None = None) -> None:
-            send_query(
-                process,
-                store,
-                text,
-                bindings=bindings,
-                trusted=trusted,
-                limit=limit,
-                offset=offset,
-                format=format,
-                listings=listings,
-            )
-
         built = None if self.rebuild else self.build_dir / STORE_DIR
         if built is not None and not holds_store(built):
             built = None
         process = BoundedProcess()
         try:
             if built is not None:
-                listings = self.build_dir / LISTINGS_DIR
-                send(process, built, listings)
+                send_query(process, built, job, listings=self.build_dir / LISTINGS_DIR)
                 if self.current_store() == built:
-                    return str(query_answer(process, timeout=timeout))
+                    return query_answer(process, timeout=timeout)
                 process.close()
                 process = BoundedProcess()  # forked still: no store was opened here
             path, cleanup = self.temporary_store()
             try:
-                send(process, path)
-                return str(query_answer(process, timeout=timeout))
+                send_query(process, path, job)
+                return query_answer(process, timeout=timeout)
             finally:
                 cleanup()
         finally:

@@ -68,6 +68,7 @@ def query(
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
     from graph_builder.errors import MissingParameter
+    from graph_builder.sparql.bounded import QueryJob
     from graph_builder.sparql.named import bind_params, get_named_query
 
     if (target is None) == (expression is None):
@@ -90,16 +91,8 @@ def query(
             raise UserError(
                 f"query {exc.query!r} needs --param {exc.name}=VALUE ({exc.description})"
             ) from None
-    answer = inputs.query(
-        text,
-        format=fmt,
-        timeout=timeout,
-        bindings=bindings,
-        trusted=trusted,
-        limit=limit,
-        offset=offset,
-    )
-    click.echo(answer, nl=False)
+    job = QueryJob(text, bindings, trusted, limit, offset, fmt)
+    click.echo(str(inputs.query(job, timeout=timeout)), nl=False)
 
 
 def _split_param(value: str) -> tuple[str, str]:
