@@ -4,7 +4,7 @@ the data built apart; and a query over it, bounded in time and memory.
 The command line, the server, notebooks and benchmarks resolve their inputs the same way::
 
     from graph_builder.inputs import DatasetInputs
-    from graph_builder.sparql.bounded import QueryJob
+    from graph_builder.sparql.named import QueryJob
     inputs = DatasetInputs(build_dir=Path("build"))
     store = inputs.open()                  # build/store when current, else built in memory
     csv = inputs.query(QueryJob("SELECT ...", format="csv"), timeout=10)
@@ -21,7 +21,7 @@ from graph_builder.manifest import STORE_DIR, current_store, open_build, read_ma
 
 if TYPE_CHECKING:  # the engine loads when a store is opened: commands start fast
     from graph_builder.rdf.store import Answer, GraphStore
-    from graph_builder.sparql.bounded import QueryJob
+    from graph_builder.sparql.named import QueryJob
 
 Stage = Callable[[str], object]
 _BUILDING = "loading and building the dataset…"

@@ -10,7 +10,7 @@ import pytest
 
 from graph_builder.build import run_build
 from graph_builder.inputs import DatasetInputs, StaleBuild
-from graph_builder.sparql.bounded import QueryJob
+from graph_builder.sparql.named import QueryJob
 from tests.conftest import DATA_DIR
 
 COUNT = QueryJob("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", format="csv")

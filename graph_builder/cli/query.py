@@ -68,8 +68,7 @@ def query(
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
     from graph_builder.errors import MissingParameter
-    from graph_builder.sparql.bounded import QueryJob
-    from graph_builder.sparql.named import bind_params, get_named_query
+    from graph_builder.sparql.named import QueryJob, bind_params, get_named_query
 
     if (target is None) == (expression is None):
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (exactly one)")

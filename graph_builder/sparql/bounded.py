@@ -25,10 +25,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -39,7 +38,7 @@ from graph_builder.sparql.results import from_tsv, to_tsv
 
 if TYPE_CHECKING:
     from graph_builder.rdf.store import Answer
-    from graph_builder.sparql.named import Bindings
+    from graph_builder.sparql.named import Bindings, QueryJob
 
 log = logging.getLogger(__name__)
 
@@ -253,36 +252,6 @@ def _child_main(conn: Any, memory_mb: int) -> None:
 # ------------------------------------------------------------------------- queries
 
 
-@overload
-def run_query_bounded(
-    store_path: Path | str,
-    text: str,
-    *,
-    bindings: Bindings | None = ...,
-    trusted: bool = ...,
-    limit: int | None = ...,
-    offset: int | None = ...,
-    format: None = ...,
-    timeout: float = ...,
-    memory_mb: int = ...,
-) -> Answer: ...
-
-
-@overload
-def run_query_bounded(
-    store_path: Path | str,
-    text: str,
-    *,
-    bindings: Bindings | None = ...,
-    trusted: bool = ...,
-    limit: int | None = ...,
-    offset: int | None = ...,
-    format: str,
-    timeout: float = ...,
-    memory_mb: int = ...,
-) -> str: ...
-
-
 def run_query_bounded(
     store_path: Path | str,
     text: str,
@@ -303,23 +272,11 @@ def run_query_bounded(
     the text ``run_query`` writes (written in the child, so within the limit).
     """
     with BoundedProcess(memory_mb=memory_mb) as child:
+        from graph_builder.sparql.named import QueryJob
+
         job = QueryJob(text, dict(bindings or {}), trusted, limit, offset, format)
         send_query(child, store_path, job)
         return query_answer(child, timeout=timeout)
-
-
-@dataclass(frozen=True)
-class QueryJob:
-    """A query for a child process: its text, the values bound to its parameters, whether
-    it is one of the package's (*trusted*), a page of its rows, and the *format* of the
-    answer (None: the engine's answer)."""
-
-    text: str
-    bindings: Bindings = field(default_factory=dict)
-    trusted: bool = False
-    limit: int | None = None
-    offset: int | None = None
-    format: str | None = None
 
 
 def send_query(
@@ -343,14 +300,11 @@ def query_answer(process: BoundedProcess, *, timeout: float = DEFAULT_TIMEOUT) -
 def _evaluate(store_path: str, job: QueryJob, listings: str | None) -> tuple[str, str | bytes]:
     """In the child: the answer to *job* as ``(kind, data)`` the parent can read back."""
     from graph_builder.rdf.store import GraphStore
-    from graph_builder.sparql.named import run_query
+    from graph_builder.sparql.named import answer_job
 
     folder = None if listings is None else Path(listings)
     store = GraphStore.open(Path(store_path), read_only=True, listings=folder)
-    options: dict[str, Any] = {"bindings": job.bindings, "trusted": job.trusted}
-    answer = run_query(
-        store, job.text, format=job.format, limit=job.limit, offset=job.offset, **options
-    )
+    answer = answer_job(store, job)
     if isinstance(answer, str):
         return "text", answer
     if isinstance(answer, ox.QuerySolutions):
