@@ -43,11 +43,13 @@ class Rebuilt(NamedTuple):
     contents: Contents
     counts: Counts | None
     """None when the previous manifest had none."""
+    registry: Registry | None
+    """The entity registry, when it was read again (None: the previous build's)."""
 
 
 def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     """The previous build's store, copied to *target*, with the sources of the plan's
-    changes loaded again."""
+    changes loaded again (nothing else is written)."""
     assert plan.previous is not None and plan.changes is not None
     data, out_dir, inputs, previous = plan.data, plan.out_dir, plan.inputs, plan.previous
     changed_paths, removed_ids = plan.changes.paths, plan.changes.removed
@@ -61,12 +63,10 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     # records come from the store and the registry the previous build kept.
     registry = kept_registry(out_dir, inputs)
     read: list[str] | None = list(changed_paths)
+    fresh = None  # the same entity files: the previous registry is kept
     if registry is None:
         read = None  # the entity files too
-        registry = read_entities(data)
-        keep_registry(target.parent, registry, inputs)
-    else:  # the same entity files: the same text, not written out again
-        shutil.copyfile(out_dir / REGISTRY, target.parent / REGISTRY)
+        registry = fresh = read_entities(data)
     loaded = load_sources(
         data,
         vocabulary=_vocabulary(store),
@@ -93,7 +93,7 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     counts = previous.counts
     if counts is not None:
         counts += Counts(change.quads, change.statements, change.inferred)
-    return Rebuilt(store, how, change.touched, read, contents, counts)
+    return Rebuilt(store, how, change.touched, read, contents, counts, fresh)
 
 
 def source_entry(record: SourceRecord) -> SourceEntry:
@@ -110,7 +110,12 @@ def _entity_files(inputs: Inputs) -> dict[str, str]:
     return {k: v for k, v in inputs.data.files.items() if k.startswith("entities/")}
 
 
-def keep_registry(folder: Path, registry: Registry, inputs: Inputs) -> None:
+def keep_registry(folder: Path, registry: Registry | None, inputs: Inputs, out_dir: Path) -> None:
+    """Write *registry* into *folder* as read from the entity files of *inputs*; None: the
+    registry of the build in *out_dir*, read from the same files (the same text, copied)."""
+    if registry is None:
+        shutil.copyfile(out_dir / REGISTRY, folder / REGISTRY)
+        return
     kept = {"files": _entity_files(inputs), "registry": registry.to_data()}
     write_text(folder / REGISTRY, json.dumps(kept, sort_keys=True) + "\n")
 

@@ -15,14 +15,13 @@ from pathlib import Path
 from rdflib import Graph
 
 from graph_builder.building.incremental import (
-    keep_registry,
     rebuild_store,
     source_entry,
     source_key,
 )
 from graph_builder.building.plan import BuildPlan
 from graph_builder.errors import StoreDamaged
-from graph_builder.ingest.sources import load_sources, read_entities
+from graph_builder.ingest.sources import Registry, load_sources, read_entities
 from graph_builder.manifest import Contents, Counts
 from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
 from graph_builder.rdf.chunks import ChunkWriter
@@ -51,6 +50,8 @@ class Loaded:
     """The nodes an incremental build touched (None: a full build)."""
     read: list[str] | None = None
     """The data files read (None: all)."""
+    registry: Registry | None = None
+    """The entity registry read (None: the previous build's, from the same files)."""
     shapes: Graph | None = None
     """The SHACL shapes, when the build validates."""
     written: RecordCheck | None = None
@@ -82,8 +83,8 @@ def load_build(plan: BuildPlan, target: Path) -> Loaded:
     shapes = load_shapes(plan.ontology) if plan.validate else None
     if rebuilt is None:
         return _load_all(plan, target, how, shapes)
-    store, how, touched, read, contents, counts = rebuilt
-    return Loaded(store, how, contents, counts, touched, read, shapes)
+    store, how, touched, read, contents, counts, registry = rebuilt
+    return Loaded(store, how, contents, counts, touched, read, registry, shapes)
 
 
 def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> Loaded:
@@ -99,7 +100,6 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
     try:
         registry = read_entities(plan.data)
         records = load_sources(plan.data, vocabulary=Vocabulary.from_graph(graph), known=registry)
-        keep_registry(target.parent, registry, plan.inputs)
         # Mapped and queued chunk by chunk: the loads run while the rest is mapped.
         # (Mapping each source as soon as it is read was tried: no faster on 2 cores.)
         writer = ChunkWriter(graph, entail=mode == "rdfs", emit=feed.put, check=written)
@@ -115,4 +115,4 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
     except BaseException:
         feed.abort()
         raise
-    return Loaded(saved, how, contents, shapes=shapes, written=written)
+    return Loaded(saved, how, contents, registry=registry, shapes=shapes, written=written)

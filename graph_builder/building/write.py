@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from graph_builder.building.folder import BUILD_FILES, COMPLETE, VIEWER_FILE
+from graph_builder.building.incremental import keep_registry
 from graph_builder.building.load import Loaded
 from graph_builder.building.plan import BuildPlan
 from graph_builder.building.summary import BuildSummary, summarize
@@ -58,8 +59,8 @@ def write_views(
 def write_build(
     plan: BuildPlan, loaded: Loaded, summary: BuildSummary, staging: Path, on_stage: Stage
 ) -> Manifest:
-    """The RDF files and the manifest of the build in *staging*, whose store *loaded*
-    has closed; the folder synced. Returns the manifest written.
+    """The RDF files, the entity registry and the manifest of the build in *staging*,
+    whose store *loaded* has closed; the folder synced. Returns the manifest written.
 
     Raises :class:`SourceError` when the inputs changed while the build read them: the
     manifest would name contents the store does not hold.
@@ -67,6 +68,7 @@ def write_build(
     if not unchanged_since(plan.inputs, data_files=loaded.read):
         raise SourceError(plan.data, "files changed while the build read them; build again")
     _write_exports(staging, plan.exports, on_stage)
+    keep_registry(staging, loaded.registry, plan.inputs, plan.out_dir)
     manifest = Manifest(plan.inputs, plan.infer, loaded.contents, summary.counts)
     write_text(staging / MANIFEST, manifest.to_json())
     (staging / COMPLETE).touch()
