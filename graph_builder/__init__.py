@@ -46,7 +46,9 @@ from graph_builder.errors import (
 )
 
 if TYPE_CHECKING:  # the names below load on first use, so the CLI starts fast
+    from graph_builder.build import run_build
     from graph_builder.ingest.sources import load_sources
+    from graph_builder.inputs import DatasetInputs
     from graph_builder.ontology import load_ontology, load_shapes
     from graph_builder.rdf.dataset import build_dataset, load_dataset
     from graph_builder.rdf.export import export_dataset, serialize
@@ -54,6 +56,7 @@ if TYPE_CHECKING:  # the names below load on first use, so the CLI starts fast
     from graph_builder.rdf.validate import ValidationReport, validate_dataset
     from graph_builder.sparql.bounded import run_query_bounded
     from graph_builder.sparql.named import (
+        QueryJob,
         bind_params,
         get_named_query,
         named_queries,
@@ -64,6 +67,9 @@ if TYPE_CHECKING:  # the names below load on first use, so the CLI starts fast
     from graph_builder.viewer.render import render_viewer
 
 _LAZY = {
+    "run_build": "graph_builder.build",
+    "DatasetInputs": "graph_builder.inputs",
+    "QueryJob": "graph_builder.sparql.named",
     "load_sources": "graph_builder.ingest.sources",
     "load_ontology": "graph_builder.ontology",
     "load_shapes": "graph_builder.ontology",
@@ -99,6 +105,7 @@ __all__ = [
     "ArticleError",
     "BulkLoadFailed",
     "CandidateRefused",
+    "DatasetInputs",
     "FolderLocked",
     "GazetteerError",
     "GraphBuilderError",
@@ -111,6 +118,7 @@ __all__ = [
     "PublishError",
     "PushFailed",
     "QueryError",
+    "QueryJob",
     "QueryRefused",
     "QueryStopped",
     "QueryTimeout",
@@ -134,6 +142,7 @@ __all__ = [
     "prepare",
     "render_viewer",
     "result_rows",
+    "run_build",
     "run_query",
     "run_query_bounded",
     "serialize",

@@ -36,14 +36,32 @@ process to its parent.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from graph_builder.review.accept import Problem
 
 
+_E = TypeVar("_E", bound="GraphBuilderError")
+
+
 class GraphBuilderError(Exception):
-    """Base class of every error the library raises for a problem the user can fix."""
+    """Base class of every error the library raises for a problem the user can fix.
+
+    An error pickles as the arguments it was made with, whatever its constructor takes, so
+    it can cross from a worker process to its parent.
+    """
+
+    _made_with: tuple[tuple[Any, ...], dict[str, Any]]
+
+    def __new__(cls: type[_E], *args: Any, **kwargs: Any) -> _E:
+        error = super().__new__(cls, *args)
+        error._made_with = (args, kwargs)
+        return error
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        args, kwargs = self._made_with
+        return (_remake, (type(self), args, kwargs))
 
 
 class SourceError(GraphBuilderError):
@@ -64,12 +82,6 @@ class SourceError(GraphBuilderError):
         where = str(path) if line is None else f"{path}:{line}"
         what = f"{field}: {message}" if field else message
         super().__init__(f"{where}: {what}")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            _remake,
-            (type(self), (self.path, self.detail), {"line": self.line, "field": self.field}),
-        )
 
 
 class StoreDamaged(SourceError):
@@ -94,9 +106,6 @@ class MissingParameter(QueryError):
             f"query {query!r} needs a value for its parameter {name!r} ({description})"
         )
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.query, self.name, self.description))
-
 
 class QueryRefused(QueryError):
     """A request the endpoint will not evaluate; ``status`` is the HTTP status to send."""
@@ -104,9 +113,6 @@ class QueryRefused(QueryError):
     def __init__(self, message: str, *, status: int = 400) -> None:
         self.status = status
         super().__init__(message)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_remake, (type(self), (str(self),), {"status": self.status}))
 
 
 class QueryStopped(QueryError):
@@ -122,9 +128,6 @@ class QueryTimeout(QueryStopped):
             f"the query ran longer than {timeout:g} s and was stopped; narrow it or add a LIMIT"
         )
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_remake, (type(self), (self.timeout,), {}))
-
 
 class InferenceError(GraphBuilderError):
     """An unknown entailment mode, or a reasoner that is not installed."""
@@ -137,9 +140,6 @@ class ValidationFailed(GraphBuilderError):
         self.report = report
         self.violations = violations
         super().__init__(f"SHACL validation failed with {violations} violation(s)")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_remake, (type(self), (self.report, self.violations), {}))
 
 
 class OutputError(GraphBuilderError):
@@ -157,9 +157,6 @@ class FolderLocked(OutputError):
             f"{folder}: {self.who} is writing this folder; try again when it has finished"
         )
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_remake, (type(self), (self.folder, self.holder), {}))
-
 
 class PublishError(GraphBuilderError):
     """A push cannot start: a bad URL or option, an unknown graph, a missing password."""
@@ -174,9 +171,6 @@ class PushFailed(PublishError):
         made_it = ", ".join(self.pushed) if self.pushed else "none"
         super().__init__(f"push failed: {message}; graphs pushed before the failure: {made_it}")
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_remake, (type(self), (self.detail,), {"pushed": self.pushed}))
-
 
 class BulkLoadFailed(PublishError):
     """Virtuoso's bulk loader refused the shard file ``shard`` (a bad file: exit code 2)."""
@@ -184,9 +178,6 @@ class BulkLoadFailed(PublishError):
     def __init__(self, message: str, *, shard: str) -> None:
         self.shard = shard
         super().__init__(message)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_remake, (type(self), (str(self),), {"shard": self.shard}))
 
 
 class ServerError(GraphBuilderError):
@@ -200,9 +191,6 @@ class PortInUse(ServerError):
         self.host = host
         self.port = port
         super().__init__(f"port {port} on {host} is in use")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.host, self.port))
 
 
 class ServerBusy(ServerError):
@@ -218,9 +206,6 @@ class MissingExtra(GraphBuilderError):
             f"reading articles needs the 'extract' extra ({module} is not installed): "
             "pip install 'agreement-graph-builder[extract]'"
         )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.module,))
 
 
 class GazetteerError(GraphBuilderError):
@@ -241,12 +226,6 @@ class CandidateRefused(GraphBuilderError):
         self.unresolved, self.exists = unresolved, exists
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            _remake,
-            (type(self), (self.problems,), {"unresolved": self.unresolved, "exists": self.exists}),
-        )
-
 
 class Unresolved(GraphBuilderError):
     """An unresolved item of a candidate that neither links nor may be created (raised
@@ -260,9 +239,6 @@ class Unresolved(GraphBuilderError):
         self.missing = missing
         """True when the item could be created (it is only not in the data yet)."""
         super().__init__(message)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_remake, (type(self), (self.where, self.message), {"missing": self.missing}))
 
 
 def _remake(cls: type[GraphBuilderError], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

@@ -307,7 +307,7 @@ def test_sixty_racing_builds_leave_one_whole_build_or_refuse(data_copy, tmp_path
 
 def test_inputs_edited_while_a_build_reads_them_are_refused(data_copy, tmp_path, monkeypatch):
     """A source file changed during the build: its manifest would not describe its store."""
-    import graph_builder.build as build_module
+    import graph_builder.building.check as build_module
     from graph_builder.errors import SourceError
 
     out = tmp_path / "out"
@@ -334,7 +334,7 @@ def test_an_incremental_build_looks_again_at_the_files_it_read(
 ):
     """The changed source edited while an incremental build reads it is refused; another
     source, not read, is left for the next build, which loads it."""
-    import graph_builder.build as build_module
+    import graph_builder.building.check as build_module
     from graph_builder.errors import SourceError
 
     out = tmp_path / "out"

@@ -159,3 +159,44 @@ def test_no_two_modules_import_each_other_even_lazily() -> None:
     known = [c for c in cycles if {line.split()[0] for line in c} in KNOWN_CYCLES]
     assert [c for c in cycles if c not in known] == []
     assert len(known) == len(KNOWN_CYCLES), "a known cycle is gone: take it out of KNOWN_CYCLES"
+
+
+BUILD_WING = [
+    "graph_builder.build",
+    "graph_builder.building.write",
+    "graph_builder.building.check",
+    "graph_builder.building.load",
+    "graph_builder.building.incremental",
+    "graph_builder.building.summary",
+    "graph_builder.building.plan",
+    "graph_builder.building.folder",
+    "graph_builder.building",
+]
+"""The build's modules from the command down: each may import only those after it."""
+
+
+def test_the_build_imports_only_downward_from_the_command_to_the_store() -> None:
+    """run_build hands a typed value from stage to stage down this list, and no module it
+    reaches below the wing comes back into it: a call never climbs back up."""
+    paths = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+    assert set(BUILD_WING) <= set(paths), "a module of the build moved: update BUILD_WING"
+    graph = {name: _imports(path, set(paths)) for name, path in paths.items()}
+    upward = [
+        f"{module} imports {imported} (line {graph[module][imported]})"
+        for at, module in enumerate(BUILD_WING)
+        for imported in graph[module]
+        if imported in BUILD_WING[:at]
+    ]
+    below = {imported for module in BUILD_WING for imported in graph[module]} - set(BUILD_WING)
+    reached: set[str] = set()
+    while below:
+        module = below.pop()
+        reached.add(module)
+        below |= set(graph[module]) - reached
+    back = [
+        f"{module} imports {imported}"
+        for module in sorted(reached)
+        for imported in graph[module]
+        if imported in BUILD_WING
+    ]
+    assert upward + back == []

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 
 import pytest
 
 from graph_builder.errors import QueryError
 from graph_builder.namespaces import ID, SECTOR
 from graph_builder.network.project import entity_network
+from graph_builder.records import LANGUAGES
 from graph_builder.sparql.named import get_named_query, run_query
 from graph_builder.sparql.results import result_rows
 from graph_builder.viewer.render import (
@@ -65,7 +67,7 @@ def test_csp_forbids_everything_but_own_inline_code(page: str) -> None:
 
 def test_data_text_never_appears_as_markup(page: str) -> None:
     assert XSS_LABEL not in page and XSS_LABEL_ID not in page
-    assert "<img" not in page and page.count("<script") == 5
+    assert "<img" not in page and page.count("<script") == 6  # 2 of data, 4 of code
     data = _data(page)
     labels = {n["en"] for n in data["nodes"]} | {n["id"] for n in data["nodes"]}
     assert {XSS_LABEL, XSS_LABEL_ID} <= labels  # escaped in the page, intact as data
@@ -275,3 +277,15 @@ def test_above_the_limit_the_page_leaves_the_evidence_out(monkeypatch) -> None:
     assert [(e["f"], e["t"], e["p"], e["src"]) for e in without["edges"]] == [
         (e["f"], e["t"], e["p"], e["src"]) for e in full["edges"]
     ]
+
+
+def test_the_page_has_every_word_in_every_language() -> None:
+    """viewer-text.json: each language names the same words (a missing one shows as
+    undefined on the page)."""
+    text = json.loads(
+        (resources.files("graph_builder.viewer") / "templates" / "viewer-text.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert set(text) == set(LANGUAGES)
+    assert all(set(words) == set(text["en"]) for words in text.values())

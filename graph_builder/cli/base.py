@@ -1,5 +1,5 @@
-"""What every command shares: the ``main`` group, error handling, and where a command's
-dataset comes from (:class:`Inputs`)."""
+"""What every command shares: the ``main`` group, error handling, and the options saying
+where a command's dataset comes from (a :class:`~graph_builder.inputs.DatasetInputs`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import functools
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,6 +20,7 @@ from graph_builder.errors import (
     QueryTimeout,
     ValidationFailed,
 )
+from graph_builder.inputs import DatasetInputs, StaleBuild
 
 if TYPE_CHECKING:
     from graph_builder.project import Project
@@ -148,105 +148,20 @@ rebuild_option = click.option(
 )
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """Where a command's dataset comes from: a persisted build, or the data folder."""
-
-    data_dir: Path | None
-    ontology_dir: Path | None
-    build_dir: Path
-    rebuild: bool
-
-    def open(self) -> Any:
-        """The up-to-date persisted store of ``build_dir``, else the data built in memory."""
-        from graph_builder.manifest import open_build
-
-        if not self.rebuild:
-            store = open_build(
-                self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir
-            )
-            if store is not None:
-                return store
-            self._say_why_not_current()
-        from graph_builder.rdf.dataset import load_dataset  # rdflib, YAML: only when building
-
-        progress("loading and building the dataset…")
-        return load_dataset(self.data_dir, ontology_dir=self.ontology_dir)
-
-    def _say_why_not_current(self) -> None:
-        """Say on stderr why the build's store is not used (if there is one)."""
-        if (self.build_dir / "store").exists():
-            click.echo(f"note: {self._why_not_current()}", err=True)
-
-    def _why_not_current(self) -> str:
-        """Why the build's store is not used: other inputs, or older than these."""
-        from graph_builder import resources
-        from graph_builder.manifest import read_manifest
-
-        manifest = read_manifest(self.build_dir)
-        built_from = {}
-        if manifest is not None:
-            built_from = {
-                "data": manifest.inputs.data.path,
-                "ontology": manifest.inputs.ontology.path,
-            }
-        wanted = {
-            "data": (self.data_dir or resources.data_dir()).resolve(),
-            "ontology": (self.ontology_dir or resources.ontology_dir()).resolve(),
-        }
-        for name, path in built_from.items():
-            if path is not None and Path(path) != wanted[name]:
-                return (
-                    f"{self.build_dir} was built from the {name} folder {path}, not from "
-                    f"{wanted[name]}; building {wanted[name]} in memory instead (--build DIR "
-                    "names another build)"
-                )
-        return (
-            f"{self.build_dir}/store is older than the data; building from the data (run "
+def say_stale(stale: StaleBuild) -> None:
+    """Say on stderr why a build's store is not used."""
+    if stale.folder is not None:
+        why = (
+            f"{stale.build_dir} was built from the {stale.folder} folder {stale.built_from}, "
+            f"not from {stale.wanted}; building {stale.wanted} in memory instead (--build DIR "
+            "names another build)"
+        )
+    else:
+        why = (
+            f"{stale.build_dir}/store is older than the data; building from the data (run "
             "'graph-builder build' to refresh it)"
         )
-
-    def persisted(self) -> tuple[Path, Callable[[], None]]:
-        """A store folder for many readers, and what to call when done with it.
-
-        The build's own store when it is up to date; otherwise the data are built into a
-        temporary folder that the returned callable removes.
-        """
-        path = self.current_store()
-        if path is None:
-            return self.temporary_store()
-        from graph_builder.rdf.store import GraphStore
-
-        GraphStore.open(path)  # a broken store fails here, not in each reader
-        return path, lambda: None
-
-    def current_store(self) -> Path | None:
-        """The build's store folder when the build is up to date (not opened), else None."""
-        if self.rebuild:
-            return None
-        from graph_builder.manifest import current_store
-
-        path = current_store(self.build_dir, data_dir=self.data_dir, ontology_dir=self.ontology_dir)
-        if path is None:
-            self._say_why_not_current()
-        return path
-
-    def temporary_store(self) -> tuple[Path, Callable[[], None]]:
-        """The data built into a temporary store folder, and what removes it."""
-        import shutil
-        import tempfile
-
-        from graph_builder.rdf.dataset import load_dataset
-        from graph_builder.rdf.store import GraphStore
-
-        folder = Path(tempfile.mkdtemp(prefix="graph-builder-"))
-        progress("loading and building the dataset…")
-        store = load_dataset(
-            self.data_dir, ontology_dir=self.ontology_dir, store=GraphStore.create(folder / "store")
-        )
-        store.flush()
-        del store
-        return folder / "store", lambda: shutil.rmtree(folder, ignore_errors=True)
+    click.echo(f"note: {why}", err=True)
 
 
 def dataset_options(func: F) -> F:
@@ -262,7 +177,10 @@ def dataset_options(func: F) -> F:
         **kwargs: Any,
     ) -> Any:
         note_project(click.get_current_context())
-        return func(*args, inputs=Inputs(data_dir, ontology_dir, build_dir, rebuild), **kwargs)
+        inputs = DatasetInputs(
+            data_dir, ontology_dir, build_dir, rebuild, on_stale=say_stale, on_stage=progress
+        )
+        return func(*args, inputs=inputs, **kwargs)
 
     for option in (rebuild_option, build_option, ontology_option, data_option):
         wrapper = option(wrapper)

@@ -10,7 +10,6 @@ import click
 
 from graph_builder.cli.base import (
     STDOUT,
-    Inputs,
     UserError,
     choice_option,
     data_option,
@@ -23,6 +22,7 @@ from graph_builder.cli.base import (
     write_output,
 )
 from graph_builder.cli.progress import Stages
+from graph_builder.inputs import DatasetInputs
 from graph_builder.records import LANGUAGES
 
 
@@ -100,7 +100,7 @@ def build(
 @main.command()
 @dataset_options
 @handle_errors
-def validate(inputs: Inputs) -> None:
+def validate(inputs: DatasetInputs) -> None:
     """Check the dataset against the SHACL shapes; exit 1 on violations."""
     from graph_builder import resources
     from graph_builder.rdf.locate import locate_report
@@ -135,7 +135,7 @@ def validate(inputs: Inputs) -> None:
 )
 @dataset_options
 @handle_errors
-def export(fmt: str, output: Path, shard_size: str | None, inputs: Inputs) -> None:
+def export(fmt: str, output: Path, shard_size: str | None, inputs: DatasetInputs) -> None:
     """Write the dataset in one format (csv writes OUTPUT's nodes and edges files)."""
     from graph_builder.rdf.export import RDF_FORMATS, export_dataset
 
@@ -189,7 +189,7 @@ def parse_size(text: str) -> int:
     return size
 
 
-def _export_shards(fmt: str, output: Path, shard_size: str, inputs: Inputs) -> None:
+def _export_shards(fmt: str, output: Path, shard_size: str, inputs: DatasetInputs) -> None:
     from graph_builder.shards import write_shards
 
     if fmt != "nq":
@@ -242,7 +242,7 @@ def view(
     focus: str | None,
     depth: int,
     evidence: bool | None,
-    inputs: Inputs,
+    inputs: DatasetInputs,
 ) -> None:
     """Write the interactive HTML viewer: one self-contained file that works offline."""
     from graph_builder.files import write_text
@@ -268,7 +268,7 @@ def view(
 )
 @dataset_options
 @handle_errors
-def stats(fmt: str, top: int, inputs: Inputs) -> None:
+def stats(fmt: str, top: int, inputs: DatasetInputs) -> None:
     """Centrality, communities and connected components of the entity network."""
     import json
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
 from graph_builder.cli.base import (
-    Inputs,
     UserError,
     dataset_options,
     handle_errors,
     main,
 )
+from graph_builder.inputs import DatasetInputs
 
 
 @main.command()
@@ -65,11 +64,11 @@ def query(
     limit: int | None,
     offset: int | None,
     timeout: float,
-    inputs: Inputs,
+    inputs: DatasetInputs,
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or an inline query (-e)."""
     from graph_builder.errors import MissingParameter
-    from graph_builder.sparql.named import bind_params, get_named_query
+    from graph_builder.sparql.named import QueryJob, bind_params, get_named_query
 
     if (target is None) == (expression is None):
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (exactly one)")
@@ -91,45 +90,8 @@ def query(
             raise UserError(
                 f"query {exc.query!r} needs --param {exc.name}=VALUE ({exc.description})"
             ) from None
-    query = {"bindings": bindings, "trusted": trusted, "limit": limit, "offset": offset}
-    click.echo(_query_bounded(inputs, text, fmt, timeout, query), nl=False)
-
-
-def _query_bounded(
-    inputs: Inputs, text: str, fmt: str, timeout: float, query: dict[str, Any]
-) -> str:
-    """The query's answer as *fmt*, from a child process killed after *timeout* s (0: never).
-
-    The child is forked before this process opens any store, which is cheap. When there is
-    a build, the child queries its store at once, while this process checks that the build
-    is current (the deadline counts from then); if it is not, that answer is dropped with
-    the child, and a new child queries the data built into a temporary store.
-    """
-    from graph_builder.manifest import STORE_DIR
-    from graph_builder.rdf.store import holds_store
-    from graph_builder.sparql.bounded import BoundedProcess, query_answer, send_query
-    from graph_builder.sparql.paging import LISTINGS_DIR
-
-    built = None if inputs.rebuild else inputs.build_dir / STORE_DIR
-    if built is not None and not holds_store(built):
-        built = None
-    process = BoundedProcess()
-    try:
-        if built is not None:
-            listings = inputs.build_dir / LISTINGS_DIR
-            send_query(process, built, text, format=fmt, listings=listings, **query)
-            if inputs.current_store() == built:
-                return str(query_answer(process, timeout=timeout))
-            process.close()
-            process = BoundedProcess()  # forked still: no store was opened here
-        path, cleanup = inputs.temporary_store()
-        try:
-            send_query(process, path, text, format=fmt, **query)
-            return str(query_answer(process, timeout=timeout))
-        finally:
-            cleanup()
-    finally:
-        process.close()
+    job = QueryJob(text, bindings, trusted, limit, offset, fmt)
+    click.echo(str(inputs.query(job, timeout=timeout)), nl=False)
 
 
 def _split_param(value: str) -> tuple[str, str]:

@@ -16,7 +16,6 @@ import click
 
 from graph_builder.cli.base import (
     F,
-    Inputs,
     UserError,
     choice_option,
     dataset_options,
@@ -25,10 +24,11 @@ from graph_builder.cli.base import (
     seconds_option,
 )
 from graph_builder.cli.progress import bar
+from graph_builder.inputs import DatasetInputs
 from graph_builder.server.config import ServerConfig, Setting
 
 if TYPE_CHECKING:
-    from graph_builder.server.snapshot import ServedBuild
+    pass
 
 
 _FLAGS = {
@@ -102,7 +102,7 @@ def config_options(func: F) -> F:
 @handle_errors  # outermost: a bad setting (ServerConfig's own check) is bad input too
 @config_options
 @dataset_options
-def serve(host: str, port: int, config: ServerConfig, inputs: Inputs) -> None:
+def serve(host: str, port: int, config: ServerConfig, inputs: DatasetInputs) -> None:
     """Serve the dataset read-only over the SPARQL 1.1 Protocol, with a query page and viewer.
 
     Exits 2 when the port is in use (choose another with --port).
@@ -110,6 +110,7 @@ def serve(host: str, port: int, config: ServerConfig, inputs: Inputs) -> None:
     from graph_builder.errors import PortInUse
     from graph_builder.server.app import serve as serve_endpoint
     from graph_builder.server.ports import check_port_free
+    from graph_builder.server.snapshot import served_build
 
     # SIGTERM unwinds like SIGINT (uvicorn re-raises it once shut down), so the private
     # copy or temporary store is removed either way.
@@ -117,7 +118,7 @@ def serve(host: str, port: int, config: ServerConfig, inputs: Inputs) -> None:
     try:
         # checked here too, before the build is copied or made (the library checks it again)
         check_port_free(host, port)
-        served, cleanup = _served_build(inputs)
+        served, cleanup = served_build(inputs)
         try:
             config = dataclasses.replace(config, build_id=served.build_id)
             serve_endpoint(served.factory(), host=host, port=port, config=config)
@@ -131,22 +132,6 @@ def serve(host: str, port: int, config: ServerConfig, inputs: Inputs) -> None:
 
 def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
-
-
-def _served_build(inputs: Inputs) -> tuple[ServedBuild, Callable[[], None]]:
-    """The build's store copied aside when it is up to date, else the data built apart."""
-    from graph_builder.manifest import input_hashes
-    from graph_builder.server.snapshot import ServedBuild, inputs_id, snapshot_build
-
-    if inputs.current_store() is not None:
-        return snapshot_build(inputs.build_dir)
-    path, cleanup = inputs.temporary_store()
-    try:
-        hashes = input_hashes(inputs.data_dir, inputs.ontology_dir)
-    except BaseException:
-        cleanup()
-        raise
-    return ServedBuild(path, inputs_id(hashes)), cleanup
 
 
 @main.command()
@@ -229,7 +214,7 @@ def push(
     dry_run: bool,
     shard_dir: Path | None,
     isql: str,
-    inputs: Inputs,
+    inputs: DatasetInputs,
 ) -> None:
     """Publish the build to the store at URL: one named graph per PUT, each count checked
     (or, with --bulk, N-Quads shards through Virtuoso's bulk loader)."""

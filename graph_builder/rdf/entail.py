@@ -23,7 +23,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from graph_builder.rdf.infer import INFERRED_GRAPH, Schema
-from graph_builder.rdf.store import with_union
+from graph_builder.rdf.store_output import with_union
 from graph_builder.rdf.terms import Triple
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class Entailer:
 
 def nquads(triples: Iterable[Triple], graph: str = INFERRED_GRAPH) -> str:
     """N-Quads lines of *triples* in the named graph *graph*, and in the default graph
-    (:func:`~graph_builder.rdf.store.with_union`)."""
+    (:func:`~graph_builder.rdf.store_output.with_union`)."""
     suffix = f" <{graph}> .\n"
     return with_union("".join(f"{s} {p} {o}{suffix}" for s, p, o in triples), graph)
 

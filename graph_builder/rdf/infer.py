@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from graph_builder.errors import InferenceError
 from graph_builder.namespaces import GRAPH
-from graph_builder.rdf.store import with_union
+from graph_builder.rdf.store_output import with_union
 
 if TYPE_CHECKING:
     import rdflib

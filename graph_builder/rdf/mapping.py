@@ -32,7 +32,7 @@ from graph_builder.namespaces import (
     source_graph,
     source_iri,
 )
-from graph_builder.rdf.store import with_union
+from graph_builder.rdf.store_output import with_union
 from graph_builder.rdf.terms import Triple
 from graph_builder.records import (
     Citation,
@@ -110,7 +110,7 @@ class _Quads:
 
     def text(self) -> str:
         """The N-Quads text so far, with its triples in the default graph too
-        (:func:`~graph_builder.rdf.store.with_union`); they are shown to *see*."""
+        (:func:`~graph_builder.rdf.store_output.with_union`); they are shown to *see*."""
         if self.see is not None:
             self.see(self.triples)
             self.triples = []

@@ -2,13 +2,15 @@
 
 Everything else (build, validate, query, serve, view, stats, export) talks to a
 :class:`GraphStore`, never to the engine directly, so changing the engine is a change to
-this file. A store lives in memory (:meth:`GraphStore.memory`) or in a folder on disk
+this file and to its base class's, :mod:`.store_output` (the store written out). A store
+lives in memory (:meth:`GraphStore.memory`) or in a folder on disk
 (:meth:`GraphStore.create`, :meth:`GraphStore.open`); many processes may open one folder
 read-only at once, which is how the server's workers share a single build.
 
 The store's default graph is the union of its named graphs as a set: every triple any
 named graph holds, once, however many graphs state it. Every write keeps it so (the
-mapping's N-Quads text carries each triple in the default graph too: :func:`with_union`),
+mapping's N-Quads text carries each triple in the default graph too:
+:func:`~.store_output.with_union`),
 so SPARQL without a dataset of its own reads the union as the SPARQL 1.1 dataset of a
 plain store, and a TriG dump read by any store gives the same answers. A query's ``FROM``
 / ``FROM NAMED``, or the caller's ``default_graphs`` / ``named_graphs`` (the protocol's
@@ -22,37 +24,24 @@ pySHACL), and rdflib is imported only then.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from itertools import chain
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
 import pyoxigraph as ox
 
 from graph_builder.errors import OutputError, QueryError, QueryRefused, SourceError, StoreDamaged
 from graph_builder.offline import refuse_service
-from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.rdf.query_errors import UNPARSED, explain_syntax_error
+from graph_builder.rdf.store_output import DEFAULT_GRAPH, FORMATS, PREFIXES, StoreOutput
 from graph_builder.rdf.terms import Triple, predicate_term, subject_term, term
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    "nq": ox.RdfFormat.N_QUADS,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "trig": ox.RdfFormat.TRIG,
-    "ttl": ox.RdfFormat.TURTLE,
-    "xml": ox.RdfFormat.RDF_XML,
-}
-"""Formats the engine writes and reads itself (JSON-LD is written in :mod:`.export`)."""
-_WRITES = {**FORMATS, "jsonld": ox.RdfFormat.JSON_LD}
-
 Answer: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 """A query's answer, in the engine's own types: solutions, a boolean, or triples."""
 
-_PREFIXES = dict(PREFIX_IRIS)
-_DEFAULT = ox.DefaultGraph()
 _FILL_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 SMALL_LOAD = 4 << 20
 """Below this many bytes, :meth:`GraphStore.load_nquads` loads in one transaction: a bulk
@@ -60,19 +49,12 @@ load into a store on disk writes new index files and took 0.2-0.6 s for one sour
 quads at 200k quads, the transaction a few milliseconds."""
 
 
-def with_union(nquads: str, graph: str) -> str:
-    """N-Quads *nquads*, every line of which is in the named *graph*, followed by the same
-    triples in the default graph: what :meth:`GraphStore.load_nquads` loads with
-    ``union=True``. One load holds both, so a blank node is the same node in both."""
-    return nquads + nquads.replace(f" <{graph}> .\n", " .\n")
-
-
 def holds_store(path: Path) -> bool:
     """Whether the folder *path* holds a store on disk (the engine's RocksDB files)."""
     return (Path(path) / "CURRENT").is_file()
 
 
-class GraphStore:
+class GraphStore(StoreOutput):
     """A dataset of named graphs; its default graph is their union (a set of triples)."""
 
     _engine_started: ClassVar[bool] = False
@@ -147,8 +129,9 @@ class GraphStore:
         incremental build's few sources), in one transaction instead.
 
         *union*: the text states each of its triples in the default graph too (the
-        mapping's text: :func:`with_union`; an engine dump). Otherwise the default graph is
-        made again from the named graphs after the load, a pass over the whole store.
+        mapping's text: :func:`~.store_output.with_union`; an engine dump). Otherwise the
+        default graph is made again from the named graphs after the load, a pass over the
+        whole store.
 
         *checked*: the text was written by this package's mapping from checked input (every
         IRI from an id, a URL checked against the IRI grammar, or the ontology; every
@@ -189,13 +172,13 @@ class GraphStore:
         if self.read_only:
             raise OutputError(f"{self.path}: the store is open read-only")
         target = ox.NamedNode(graph)
-        triples = self._store.query(text, prefixes=_PREFIXES)  # the default graph: the union
+        triples = self._store.query(text, prefixes=PREFIXES)  # the default graph: the union
         if not isinstance(triples, ox.QueryTriples):
             raise QueryError("add_constructed needs a CONSTRUCT query")
         quads = [
             ox.Quad(t.subject, t.predicate, t.object, g)
             for t in triples
-            for g in (target, _DEFAULT)
+            for g in (target, DEFAULT_GRAPH)
         ]
         if quads:
             self._store.bulk_extend(quads)
@@ -207,7 +190,7 @@ class GraphStore:
         subject = None if s is None else subject_term(s)
         value = None if o is None else term(o)
         pattern = self._store.quads_for_pattern(subject, predicate_term(p), value)
-        return any(q.graph_name not in (skip, _DEFAULT) for q in pattern)
+        return any(q.graph_name not in (skip, DEFAULT_GRAPH) for q in pattern)
 
     def set_membership(
         self, graph: str, wanted: Iterable[Triple], unwanted: Iterable[Triple]
@@ -234,7 +217,7 @@ class GraphStore:
     def _stated(self, triple: ox.Triple) -> bool:
         """Whether a named graph holds *triple*."""
         found = self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object)
-        return any(q.graph_name != _DEFAULT for q in found)
+        return any(q.graph_name != DEFAULT_GRAPH for q in found)
 
     def remove_graph(self, iri: str) -> None:
         """Drop the named graph *iri* and everything in it; its triples leave the default
@@ -304,20 +287,6 @@ class GraphStore:
         )
         return [(str(q.subject), str(q.predicate), str(q.object)) for q in found]
 
-    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        """Every quad of the named graphs (of *graph*), as engine quads; for projections
-        that read everything."""
-        if graph:
-            return iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-        graphs = self._store.named_graphs()  # graph by graph: the default graph is not read
-        return chain.from_iterable(
-            self._store.quads_for_pattern(None, None, None, g) for g in graphs
-        )
-
-    def union_triples(self) -> Iterator[ox.Triple]:
-        """The triples of the default graph (the union of the named graphs, each once)."""
-        return (q.triple for q in self._store.quads_for_pattern(None, None, None, _DEFAULT))
-
     def query(
         self,
         text: str,
@@ -336,14 +305,14 @@ class GraphStore:
         resolves relative IRIs in a query without ``BASE`` (the endpoint's own URL).
         """
         refuse_service(text)
-        options: dict[str, Any] = {"prefixes": _PREFIXES, "base_iri": base_iri}
+        options: dict[str, Any] = {"prefixes": PREFIXES, "base_iri": base_iri}
         if default_graphs is not None or named_graphs is not None:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
         try:
             return self._store.query(text, **options)
         except SyntaxError as exc:
-            said = explain_syntax_error(text, str(exc), known=_PREFIXES)
+            said = explain_syntax_error(text, str(exc), known=PREFIXES)
             raise QueryRefused(said or f"{UNPARSED}: {' '.join(str(exc).split())}") from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from None
@@ -354,72 +323,6 @@ class GraphStore:
         if not isinstance(answer, ox.QuerySolutions):
             raise QueryError("select() needs a SELECT query")
         return answer
-
-    def dump(self, fmt: str, *, graph: str | None = None) -> bytes:
-        """The store (or one named graph) serialised by the engine in *fmt*."""
-        if graph is not None:
-            data = self._store.dump(format=FORMATS[fmt], from_graph=ox.NamedNode(graph))
-        elif fmt in ("nt", "ttl", "xml"):
-            triples = sorted(self.union_triples(), key=str)
-            data = ox.serialize(triples, format=FORMATS[fmt], prefixes=_PREFIXES)
-        else:
-            prefixes = _PREFIXES if fmt == "trig" else None
-            data = self._store.dump(format=FORMATS[fmt], prefixes=prefixes)
-        return data or b""
-
-    def write(
-        self,
-        output: BinaryIO,
-        fmt: str,
-        *,
-        graph: str | None = None,
-        prefixes: Mapping[str, str] | None = None,
-    ) -> None:
-        """Stream the store in *fmt* (``ttl``, ``trig``, ``nq``, ``nt``, ``xml``, ``jsonld``)
-        to the binary *output*, written by the engine as it reads: constant memory.
-
-        Without *graph*: the whole dataset (named graphs and the union as the default graph)
-        for the formats of datasets (``trig``, ``nq``, ``jsonld``), the union for the others.
-        With *graph*: only that named graph, its quads (datasets) or its triples (others).
-        The order is the engine's: on disk, the order of its index, the same for the same
-        quads (blank node labels are the engine's own, though, and differ from load to load).
-        """
-        engine_format = _WRITES[fmt]
-        options: dict[str, Any] = {"prefixes": dict(prefixes) if prefixes else None}
-        if graph is not None and engine_format.supports_datasets:
-            ox.serialize(self.quads(graph), output, engine_format, **options)
-            return
-        if graph is not None:
-            options["from_graph"] = ox.NamedNode(graph)
-        elif not engine_format.supports_datasets:
-            options["from_graph"] = _DEFAULT
-        self._store.dump(output, engine_format, **options)
-
-    def graph_nquads(self, iri: str) -> bytes:
-        """The named graph *iri* as N-Quads, its triples in the default graph too: for
-        :meth:`load_nquads` into another store with ``union=True``."""
-        lines = self.dump("nt", graph=iri).decode("utf-8")  # each line ends " .\n"
-        return with_union(lines.replace(" .\n", f" <{iri}> .\n"), iri).encode("utf-8")
-
-    def union_graph(self) -> Graph:
-        """Every triple of every named graph as one rdflib Graph; for data that fits in memory."""
-        from rdflib import Graph
-
-        from graph_builder.namespaces import bind_namespaces
-
-        graph = bind_namespaces(Graph())
-        graph.parse(data=self.dump("nt"), format="nt")
-        return graph
-
-    def to_rdflib(self) -> Dataset:
-        """The whole store as an rdflib Dataset (default graph = union); for small datasets."""
-        from rdflib import Dataset
-
-        from graph_builder.namespaces import bind_namespaces
-
-        dataset = bind_namespaces(Dataset(default_union=True))
-        dataset.parse(data=self.dump("nq"), format="nquads")
-        return dataset
 
 
 def engine_started() -> bool:

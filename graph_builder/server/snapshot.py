@@ -21,10 +21,11 @@ from functools import partial
 from pathlib import Path
 
 from graph_builder.errors import OutputError
-from graph_builder.manifest import MANIFEST, STORE_DIR, Inputs
+from graph_builder.inputs import DatasetInputs
+from graph_builder.manifest import MANIFEST, STORE_DIR, Inputs, input_hashes
 from graph_builder.rdf.store import GraphStore, open_store
 
-__all__ = ["ServedBuild", "build_id", "inputs_id", "snapshot_build"]
+__all__ = ["ServedBuild", "build_id", "inputs_id", "served_build", "snapshot_build"]
 
 _ATTEMPTS = 3
 
@@ -81,6 +82,20 @@ def snapshot_build(build_dir: Path) -> tuple[ServedBuild, Callable[[], None]]:
     except BaseException:
         remove()
         raise
+
+
+def served_build(inputs: DatasetInputs) -> tuple[ServedBuild, Callable[[], None]]:
+    """The build's store copied aside when it is up to date, else the data built apart;
+    and what to call when done with it."""
+    if inputs.current_store() is not None:
+        return snapshot_build(inputs.build_dir)
+    path, cleanup = inputs.temporary_store()
+    try:
+        hashes = input_hashes(inputs.data_dir, inputs.ontology_dir)
+    except BaseException:
+        cleanup()
+        raise
+    return ServedBuild(path, inputs_id(hashes)), cleanup
 
 
 def _manifest(build_dir: Path) -> bytes:

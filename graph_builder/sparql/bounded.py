@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -38,7 +38,7 @@ from graph_builder.sparql.results import from_tsv, to_tsv
 
 if TYPE_CHECKING:
     from graph_builder.rdf.store import Answer
-    from graph_builder.sparql.named import Bindings
+    from graph_builder.sparql.named import Bindings, QueryJob
 
 log = logging.getLogger(__name__)
 
@@ -252,36 +252,6 @@ def _child_main(conn: Any, memory_mb: int) -> None:
 # ------------------------------------------------------------------------- queries
 
 
-@overload
-def run_query_bounded(
-    store_path: Path | str,
-    text: str,
-    *,
-    bindings: Bindings | None = ...,
-    trusted: bool = ...,
-    limit: int | None = ...,
-    offset: int | None = ...,
-    format: None = ...,
-    timeout: float = ...,
-    memory_mb: int = ...,
-) -> Answer: ...
-
-
-@overload
-def run_query_bounded(
-    store_path: Path | str,
-    text: str,
-    *,
-    bindings: Bindings | None = ...,
-    trusted: bool = ...,
-    limit: int | None = ...,
-    offset: int | None = ...,
-    format: str,
-    timeout: float = ...,
-    memory_mb: int = ...,
-) -> str: ...
-
-
 def run_query_bounded(
     store_path: Path | str,
     text: str,
@@ -302,38 +272,22 @@ def run_query_bounded(
     the text ``run_query`` writes (written in the child, so within the limit).
     """
     with BoundedProcess(memory_mb=memory_mb) as child:
-        send_query(
-            child,
-            store_path,
-            text,
-            bindings=bindings,
-            trusted=trusted,
-            limit=limit,
-            offset=offset,
-            format=format,
-        )
+        from graph_builder.sparql.named import QueryJob
+
+        job = QueryJob(text, dict(bindings or {}), trusted, limit, offset, format)
+        send_query(child, store_path, job)
         return query_answer(child, timeout=timeout)
 
 
 def send_query(
-    process: BoundedProcess,
-    store_path: Path | str,
-    text: str,
-    *,
-    bindings: Bindings | None = None,
-    trusted: bool = False,
-    limit: int | None = None,
-    offset: int | None = None,
-    format: str | None = None,
-    listings: Path | None = None,
+    process: BoundedProcess, store_path: Path | str, job: QueryJob, *, listings: Path | None = None
 ) -> None:
-    """Start :func:`run_query_bounded`'s query in *process* and return at once: the child
-    opens the store and evaluates while the caller goes on. :func:`query_answer` gives the
-    answer; the deadline counts from this call. *listings*: the key listings of the build
+    """Start :func:`run_query_bounded`'s query *job* in *process* and return at once: the
+    child opens the store and evaluates while the caller goes on. :func:`query_answer` gives
+    the answer; the deadline counts from this call. *listings*: the key listings of the build
     the store belongs to (:mod:`graph_builder.sparql.paging`)."""
     folder = None if listings is None else str(listings)
-    args = (str(store_path), text, dict(bindings or {}), trusted, limit, offset, format, folder)
-    process.send(_evaluate, *args)
+    process.send(_evaluate, str(store_path), job, folder)
 
 
 def query_answer(process: BoundedProcess, *, timeout: float = DEFAULT_TIMEOUT) -> Any:
@@ -343,24 +297,14 @@ def query_answer(process: BoundedProcess, *, timeout: float = DEFAULT_TIMEOUT) -
     return _unpacked(kind, payload)
 
 
-def _evaluate(
-    store_path: str,
-    text: str,
-    bindings: Bindings,
-    trusted: bool,
-    limit: int | None,
-    offset: int | None,
-    format: str | None,
-    listings: str | None = None,
-) -> tuple[str, str | bytes]:
-    """In the child: the query's answer as ``(kind, data)`` the parent can read back."""
+def _evaluate(store_path: str, job: QueryJob, listings: str | None) -> tuple[str, str | bytes]:
+    """In the child: the answer to *job* as ``(kind, data)`` the parent can read back."""
     from graph_builder.rdf.store import GraphStore
-    from graph_builder.sparql.named import run_query
+    from graph_builder.sparql.named import answer_job
 
     folder = None if listings is None else Path(listings)
     store = GraphStore.open(Path(store_path), read_only=True, listings=folder)
-    options: dict[str, Any] = {"bindings": bindings, "trusted": trusted}
-    answer = run_query(store, text, format=format, limit=limit, offset=offset, **options)
+    answer = answer_job(store, job)
     if isinstance(answer, str):
         return "text", answer
     if isinstance(answer, ox.QuerySolutions):

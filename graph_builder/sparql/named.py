@@ -237,6 +237,20 @@ def prepare(text: str, *, graphs: Iterable[str] = ()) -> CheckedQuery:
         raise explain_unparsed(text, exc) from None
 
 
+@dataclass(frozen=True)
+class QueryJob:
+    """A query to answer: its text, the values bound to its parameters, whether it is one
+    of the package's (*trusted*), a page of its rows, and the *format* of the answer
+    (None: the engine's answer)."""
+
+    text: str
+    bindings: Bindings = field(default_factory=dict)
+    trusted: bool = False
+    limit: int | None = None
+    offset: int | None = None
+    format: str | None = None
+
+
 @overload
 def run_query(
     store: GraphStore,
@@ -283,29 +297,29 @@ def run_query(
     :mod:`.paging`) is first evaluated for its first keys only, and again for all of them
     when that gives fewer than *limit* rows.
     """
-    if format is not None and format not in FORMATS:  # before the query runs
-        raise QueryError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
-    answer = _answer(store, text, bindings or {}, trusted, limit, offset)
-    if format is None:
+    job = QueryJob(text, dict(bindings or {}), trusted, limit, offset, format)
+    return answer_job(store, job)
+
+
+def answer_job(store: GraphStore, job: QueryJob) -> Answer | str:
+    """:func:`run_query` of *job* over *store*."""
+    if job.format is not None and job.format not in FORMATS:  # before the query runs
+        raise QueryError(f"unknown format {job.format!r}; use one of {', '.join(FORMATS)}")
+    answer = _answer(store, job)
+    if job.format is None:
         return answer
-    return write_answer(answer, format).body.decode("utf-8")
+    return write_answer(answer, job.format).body.decode("utf-8")
 
 
-def _answer(
-    store: GraphStore,
-    text: str,
-    bindings: Bindings,
-    trusted: bool,
-    limit: int | None,
-    offset: int | None,
-) -> Answer:
-    """The engine's answer to *text*; a page of a listing query is made from its first keys
+def _answer(store: GraphStore, job: QueryJob) -> Answer:
+    """The engine's answer to *job*; a page of a listing query is made from its first keys
     first, and again over every key when it comes back short (:mod:`.paging`)."""
-    if trusted and limit is not None:
-        keyed = _keyed_page(store, text, bindings, limit, offset or 0)
+    limit = job.limit
+    if job.trusted and limit is not None:
+        keyed = _keyed_page(store, job.text, job.bindings, limit, job.offset or 0)
         if keyed is not None:
             return from_tsv(keyed)
-    texts = _checked(store, text, bindings, trusted, limit, offset)
+    texts = _checked(store, job)
     answer = store.query(texts[0])
     if len(texts) == 1 or not isinstance(answer, ox.QuerySolutions):
         return answer
@@ -341,24 +355,17 @@ def _keyed_page(
     return None
 
 
-def _checked(
-    store: GraphStore,
-    text: str,
-    bindings: Bindings,
-    trusted: bool,
-    limit: int | None,
-    offset: int | None,
-) -> list[str]:
+def _checked(store: GraphStore, job: QueryJob) -> list[str]:
     """The texts to evaluate (a quick page first, then the exact one if it comes back
     short)."""
-    if not trusted:
-        prepare(text, graphs=store.named_graphs())
-    if limit is None and offset is None:
-        return [bind_values(text, bindings)]
-    exact = page(text, limit=limit, offset=offset, keys=False)
-    quick = page(text, limit=limit, offset=offset, keys=trusted)
+    if not job.trusted:
+        prepare(job.text, graphs=store.named_graphs())
+    if job.limit is None and job.offset is None:
+        return [bind_values(job.text, job.bindings)]
+    exact = page(job.text, limit=job.limit, offset=job.offset, keys=False)
+    quick = page(job.text, limit=job.limit, offset=job.offset, keys=job.trusted)
     texts = [exact] if quick == exact else [quick, exact]
-    return [bind_values(t, bindings) for t in texts]
+    return [bind_values(t, job.bindings) for t in texts]
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{(?!\s*SELECT\b)", re.IGNORECASE)

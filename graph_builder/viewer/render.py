@@ -511,6 +511,7 @@ def _fill_template(payload: dict[str, Any], *, title: str) -> str:
         "STYLE": style,
         "CSP": csp,
         "DATA": _json_for_html(payload),
+        "UI": _json_for_html(json.loads(_asset("viewer-text.json"))),
         "LANG": payload["lang"],
         "TITLE": _html_text(title),
     }

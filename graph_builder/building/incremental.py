@@ -1,7 +1,8 @@
-"""Incremental builds: what changed since the previous build, and its store brought up to date.
+"""Incremental builds: the previous build's store brought up to date.
 
-When only source files changed or were added, a build starts from a hard-linked copy of
-the previous store and loads just those files again (:func:`rebuild_store`); the
+When only source files changed or were added (:func:`~.plan.plan_changes`), a build
+starts from a hard-linked copy of the previous store and loads just those files again
+(:func:`rebuild_store`); the
 ontology, entities and divergences are as before, so their records come from the store and
 from the entity registry the previous build kept (``.entities.json``).
 """
@@ -16,19 +17,18 @@ from typing import NamedTuple
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from graph_builder.building.folder import REGISTRY
+from graph_builder.building.plan import BuildPlan
 from graph_builder.files import write_text
 from graph_builder.ingest.countries import lookup_country
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
-from graph_builder.manifest import STORE_DIR, Contents, Counts, Inputs, Manifest, SourceEntry
+from graph_builder.manifest import STORE_DIR, Contents, Counts, Inputs, SourceEntry
 from graph_builder.namespaces import ONTOLOGY_GRAPH
 from graph_builder.ontology import Vocabulary
 from graph_builder.rdf.mapping import countries_of
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.update import replace_sources
 from graph_builder.records import Country, SourceRecord
-
-REGISTRY = ".entities.json"
-"""The entity registry a build keeps, with the hashes of the files it was read from."""
 
 
 class Rebuilt(NamedTuple):
@@ -43,19 +43,16 @@ class Rebuilt(NamedTuple):
     contents: Contents
     counts: Counts | None
     """None when the previous manifest had none."""
+    registry: Registry | None
+    """The entity registry, when it was read again (None: the previous build's)."""
 
 
-def rebuild_store(
-    data: Path,
-    out_dir: Path,
-    target: Path,
-    inputs: Inputs,
-    previous: Manifest,
-    plan: tuple[list[str], list[str]],
-) -> Rebuilt:
-    """The previous build's store, copied to *target*, with the sources of *plan* (see
-    :func:`plan_rebuild`) loaded again."""
-    changed_paths, removed_ids = plan
+def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
+    """The previous build's store, copied to *target*, with the sources of the plan's
+    changes loaded again (nothing else is written)."""
+    assert plan.previous is not None and plan.changes is not None
+    data, out_dir, inputs, previous = plan.data, plan.out_dir, plan.inputs, plan.previous
+    changed_paths, removed_ids = plan.changes.paths, plan.changes.removed
     files = inputs.data.files
     kept = {k: v for k, v in previous.contents.sources.items() if k in files}
     for key in changed_paths:
@@ -66,12 +63,10 @@ def rebuild_store(
     # records come from the store and the registry the previous build kept.
     registry = kept_registry(out_dir, inputs)
     read: list[str] | None = list(changed_paths)
+    fresh = None  # the same entity files: the previous registry is kept
     if registry is None:
         read = None  # the entity files too
-        registry = read_entities(data)
-        keep_registry(target.parent, registry, inputs)
-    else:  # the same entity files: the same text, not written out again
-        shutil.copyfile(out_dir / REGISTRY, target.parent / REGISTRY)
+        registry = fresh = read_entities(data)
     loaded = load_sources(
         data,
         vocabulary=_vocabulary(store),
@@ -98,7 +93,7 @@ def rebuild_store(
     counts = previous.counts
     if counts is not None:
         counts += Counts(change.quads, change.statements, change.inferred)
-    return Rebuilt(store, how, change.touched, read, contents, counts)
+    return Rebuilt(store, how, change.touched, read, contents, counts, fresh)
 
 
 def source_entry(record: SourceRecord) -> SourceEntry:
@@ -115,7 +110,12 @@ def _entity_files(inputs: Inputs) -> dict[str, str]:
     return {k: v for k, v in inputs.data.files.items() if k.startswith("entities/")}
 
 
-def keep_registry(folder: Path, registry: Registry, inputs: Inputs) -> None:
+def keep_registry(folder: Path, registry: Registry | None, inputs: Inputs, out_dir: Path) -> None:
+    """Write *registry* into *folder* as read from the entity files of *inputs*; None: the
+    registry of the build in *out_dir*, read from the same files (the same text, copied)."""
+    if registry is None:
+        shutil.copyfile(out_dir / REGISTRY, folder / REGISTRY)
+        return
     kept = {"files": _entity_files(inputs), "registry": registry.to_data()}
     write_text(folder / REGISTRY, json.dumps(kept, sort_keys=True) + "\n")
 
@@ -153,27 +153,3 @@ def _country(code: str) -> Country:
     country = lookup_country(code)
     assert country is not None  # codes in a manifest were checked when first read
     return country
-
-
-def plan_rebuild(
-    previous: Manifest, inputs: Inputs, infer: str
-) -> tuple[list[str], list[str]] | None:
-    """(changed or added source files, ids of sources to drop) since the build *previous*
-    for *inputs* built with entailment *infer*, or None for a full build."""
-    if previous.infer != infer:
-        return None
-    ontology_before, ontology_now = previous.inputs.ontology, inputs.ontology
-    if (ontology_before.path, ontology_before.files) != (ontology_now.path, ontology_now.files):
-        return None
-    if previous.inputs.data.path != inputs.data.path:
-        return None
-    before, now = previous.inputs.data.files, inputs.data.files
-    others = {k for k in {*before, *now} if not k.startswith("sources/")}
-    if any(before.get(k) != now.get(k) for k in others):
-        return None  # entities or divergences changed: everything may refer to them
-    if any(k not in now for k in before if k.startswith("sources/")):
-        return None  # a removed source may be named by a divergence: check it all
-    changed = sorted(k for k in now if k.startswith("sources/") and before.get(k) != now[k])
-    sources = previous.contents.sources
-    removed = [sources[k].id for k in changed if k in sources]
-    return changed, removed

@@ -1,0 +1,118 @@
+"""A build's second stage: the plan's data loaded into the new store, on disk.
+
+From scratch, the quads are mapped chunk by chunk and loaded by another thread into the
+store on disk, the one copy of them; an incremental plan starts from a copy of the
+previous store instead (:mod:`.incremental`), and falls back to a full load when that
+store is damaged.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from graph_builder.building.incremental import (
+    rebuild_store,
+    source_entry,
+    source_key,
+)
+from graph_builder.building.plan import BuildPlan
+from graph_builder.errors import StoreDamaged
+from graph_builder.ingest.sources import Registry, load_sources, read_entities
+from graph_builder.manifest import Contents, Counts
+from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
+from graph_builder.rdf.chunks import ChunkWriter
+from graph_builder.rdf.feed import Feed
+from graph_builder.rdf.infer import infer
+from graph_builder.rdf.mapping import WHOLE_RECORDS
+from graph_builder.rdf.shacl_record import RecordCheck
+from graph_builder.rdf.store import GraphStore
+
+
+@dataclass
+class Loaded:
+    """The store of a build being made, on disk, and what its manifest will say of it.
+
+    Used as a context manager: on leaving, the store is flushed (when no error was raised)
+    and closed; what is known of it stays.
+    """
+
+    store: GraphStore
+    how: str
+    """``full``, or what an incremental build loaded again."""
+    contents: Contents
+    counts: Counts | None = None
+    """None: to be counted."""
+    touched: set[str] | None = None
+    """The nodes an incremental build touched (None: a full build)."""
+    read: list[str] | None = None
+    """The data files read (None: all)."""
+    registry: Registry | None = None
+    """The entity registry read (None: the previous build's, from the same files)."""
+    shapes: Graph | None = None
+    """The SHACL shapes, when the build validates."""
+    written: RecordCheck | None = None
+    """The records the mapping wrote whole, checked against the shapes as it wrote them
+    (:mod:`graph_builder.rdf.shacl_record`)."""
+
+    def __enter__(self) -> Loaded:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        store = self.store
+        if kind is None:
+            store.flush()
+        # Close the store now: the folder is synced and swapped in next.
+        self.store = self.written = None  # type: ignore[assignment]
+        del store
+
+
+def load_build(plan: BuildPlan, target: Path) -> Loaded:
+    """The store of *plan* in the folder *target*: from scratch, or from the previous
+    build's store when the plan is incremental."""
+    how, rebuilt = "full", None
+    if plan.changes is not None:
+        try:
+            rebuilt = rebuild_store(plan, target)
+        except StoreDamaged:
+            shutil.rmtree(target, ignore_errors=True)
+            how = "full (the previous store is damaged)"
+    shapes = load_shapes(plan.ontology) if plan.validate else None
+    if rebuilt is None:
+        return _load_all(plan, target, how, shapes)
+    store, how, touched, read, contents, counts, registry = rebuilt
+    return Loaded(store, how, contents, counts, touched, read, registry, shapes)
+
+
+def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> Loaded:
+    """Every input of *plan* loaded into a new store in *target*; with *shapes*, the
+    records the mapping writes whole are checked against them as they are written."""
+    mode = plan.infer
+    graph = load_ontology(plan.ontology)
+    written = None
+    if shapes is not None and mode != "owl-rl":  # owl-rl adds triples after the mapping
+        written = RecordCheck.for_ontology(shapes, graph, classes=WHOLE_RECORDS)
+    saved = GraphStore.create(target)
+    feed = Feed(saved, compact=(saved,))
+    try:
+        registry = read_entities(plan.data)
+        records = load_sources(plan.data, vocabulary=Vocabulary.from_graph(graph), known=registry)
+        # Mapped and queued chunk by chunk: the loads run while the rest is mapped.
+        # (Mapping each source as soon as it is read was tried: no faster on 2 cores.)
+        writer = ChunkWriter(graph, entail=mode == "rdfs", emit=feed.put, check=written)
+        for record in records.sources:
+            writer.source(record, records)
+        writer.finish(records)
+        sources = {source_key(r.path, plan.data): source_entry(r) for r in records.sources}
+        contents = Contents(sources, tuple(sorted(records.countries)))
+        del records, writer
+        feed.close()
+        if mode == "owl-rl":
+            infer(saved, mode)
+    except BaseException:
+        feed.abort()
+        raise
+    return Loaded(saved, how, contents, registry=registry, shapes=shapes, written=written)

@@ -1,0 +1,109 @@
+"""What a build is to do: its inputs hashed, and whether it loads everything or some sources.
+
+:func:`plan_build` is the build's first stage; its :class:`BuildPlan` is what every later
+stage (:mod:`.load`, :mod:`.check`, :mod:`.write`) is given. A build is incremental when
+the previous build's manifest shows that only source files changed or were added
+(:func:`plan_changes`); then only those sources are loaded again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph_builder.building.folder import BUILD_FILES, DEFAULT_EXPORTS
+from graph_builder.manifest import Inputs, Manifest, input_hashes, read_manifest
+from graph_builder.rdf.infer import check_mode
+
+
+@dataclass(frozen=True)
+class Changes:
+    """An incremental build's work since the previous build."""
+
+    paths: tuple[str, ...]
+    """The source files changed or added (by their path in the data folder)."""
+    removed: tuple[str, ...]
+    """The ids of the sources whose records are dropped first (those of changed files)."""
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """A build to make: from which folders and inputs, into which folder, and how."""
+
+    data: Path
+    ontology: Path
+    out_dir: Path
+    inputs: Inputs
+    """The content hashes of the inputs, as the new manifest will record them."""
+    infer: str
+    previous: Manifest | None
+    """The manifest of the build in *out_dir* (None: none, or a full build was asked for)."""
+    changes: Changes | None
+    """None: a full build."""
+    validate: bool
+    viewer: bool
+    exports: tuple[str, ...]
+    """The RDF files to write, as names of :data:`~.folder.BUILD_FILES`."""
+
+
+def plan_build(
+    data_dir: Path | None,
+    out_dir: Path,
+    *,
+    ontology_dir: Path | None = None,
+    infer: str = "rdfs",
+    incremental: bool = True,
+    validate: bool = True,
+    viewer: bool = True,
+    exports: Iterable[str] = DEFAULT_EXPORTS,
+) -> BuildPlan:
+    """The plan of a build of *data_dir* (None: the bundled data) into *out_dir*.
+
+    With *incremental*, the manifest of the build already in *out_dir* is read, and the
+    plan loads only the sources changed since, when that is all that changed.
+    """
+    from graph_builder import resources
+
+    data = Path(data_dir or resources.data_dir())
+    ontology = Path(ontology_dir or resources.ontology_dir())
+    previous = read_manifest(out_dir) if incremental else None
+    inputs = input_hashes(data, ontology, known=None if previous is None else previous.inputs)
+    changes = None if previous is None else plan_changes(previous, inputs, infer)
+    if changes is None:
+        check_mode(infer)
+    wanted = set(exports)
+    return BuildPlan(
+        data,
+        ontology,
+        out_dir,
+        inputs,
+        infer,
+        previous,
+        changes,
+        validate=validate,
+        viewer=viewer,
+        exports=tuple(name for name, fmt in BUILD_FILES.items() if fmt in wanted),
+    )
+
+
+def plan_changes(previous: Manifest, inputs: Inputs, infer: str) -> Changes | None:
+    """The sources to load again since the build *previous* for *inputs* built with
+    entailment *infer*, or None for a full build."""
+    if previous.infer != infer:
+        return None
+    ontology_before, ontology_now = previous.inputs.ontology, inputs.ontology
+    if (ontology_before.path, ontology_before.files) != (ontology_now.path, ontology_now.files):
+        return None
+    if previous.inputs.data.path != inputs.data.path:
+        return None
+    before, now = previous.inputs.data.files, inputs.data.files
+    others = {k for k in {*before, *now} if not k.startswith("sources/")}
+    if any(before.get(k) != now.get(k) for k in others):
+        return None  # entities or divergences changed: everything may refer to them
+    if any(k not in now for k in before if k.startswith("sources/")):
+        return None  # a removed source may be named by a divergence: check it all
+    changed = sorted(k for k in now if k.startswith("sources/") and before.get(k) != now[k])
+    sources = previous.contents.sources
+    removed = tuple(sources[k].id for k in changed if k in sources)
+    return Changes(tuple(changed), removed)

@@ -1,0 +1,88 @@
+"""graph_builder.inputs: a build's store when it is current, else the data built apart; and
+the bounded query over either, as every command, the server and a notebook use them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph_builder.build import run_build
+from graph_builder.inputs import DatasetInputs, StaleBuild
+from graph_builder.sparql.named import QueryJob
+from tests.conftest import DATA_DIR
+
+COUNT = QueryJob("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", format="csv")
+BUILDING = "loading and building the dataset…"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of the bundled data, and a current build of it (store only)."""
+    root = tmp_path_factory.mktemp("inputs")
+    data = root / "data"
+    shutil.copytree(DATA_DIR, data)
+    out = root / "build"
+    run_build(data, out, viewer=False, exports=())
+    return data, out
+
+
+def _told(data: Path | None, out: Path, **options: bool) -> tuple[DatasetInputs, list, list]:
+    stale: list[StaleBuild] = []
+    stages: list[str] = []
+    inputs = DatasetInputs(
+        data, build_dir=out, on_stale=stale.append, on_stage=stages.append, **options
+    )
+    return inputs, stale, stages
+
+
+def test_a_current_build_is_opened_and_nothing_is_built(built):
+    data, out = built
+    inputs, stale, stages = _told(data, out)
+    assert inputs.current_store() == out / "store"
+    assert len(inputs.open()) > 0
+    assert (stale, stages) == ([], [])
+
+
+def test_a_build_of_another_data_folder_says_which_and_the_data_are_built(built):
+    data, out = built
+    inputs, stale, stages = _told(DATA_DIR, out)
+    assert inputs.current_store() is None
+    assert len(inputs.open()) > 0
+    expected = StaleBuild(out, "data", data.resolve(), DATA_DIR.resolve())
+    assert stale == [expected, expected]
+    assert stages == [BUILDING]
+
+
+def test_a_build_older_than_its_data_says_so(built):
+    data, out = built
+    path = data / "entities" / next(p.name for p in (data / "entities").iterdir())
+    before = path.read_bytes()
+    try:
+        path.write_bytes(before + b"# edited\n")
+        inputs, stale, _ = _told(data, out)
+        assert inputs.current_store() is None
+        assert stale == [StaleBuild(out)]
+    finally:
+        path.write_bytes(before)
+    assert inputs.current_store() == out / "store"
+
+
+def test_rebuild_builds_the_data_without_looking_at_the_build(built):
+    data, out = built
+    inputs, stale, stages = _told(data, out, rebuild=True)
+    assert inputs.current_store() is None
+    assert len(inputs.open()) > 0
+    assert (stale, stages) == ([], [BUILDING])
+
+
+def test_the_bounded_query_answers_alike_from_the_build_and_from_the_data(built):
+    data, out = built
+    from_build, _, stages = _told(data, out)
+    answer = from_build.query(COUNT, timeout=60)
+    assert stages == []  # the build's own store answered
+    from_data, _, stages = _told(data, out, rebuild=True)
+    assert from_data.query(COUNT, timeout=60) == answer
+    assert stages == [BUILDING]
+    assert int(str(answer).split()[1]) == from_build.open().triple_count()
