@@ -14,6 +14,7 @@ from rdflib import Graph, Namespace, URIRef
 from graph_builder.prefixes import BASE as BASE
 from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.prefixes import compact as compact
+from graph_builder.prefixes import source_order as source_order
 
 AGR = Namespace(PREFIX_IRIS["agr"])
 """Classes and properties of the agreement ontology."""
@@ -42,15 +43,6 @@ CATALOG_GRAPH = GRAPH["catalog"]
 def source_graph(source_id: str) -> URIRef:
     """The IRI of the named graph that holds what one source states."""
     return GRAPH["source/" + source_id]
-
-
-def source_order(name: str) -> tuple[str, int, str]:
-    """Sorts source ids, or their graphs' IRIs, as people number them: S5 before S30.
-
-    The same order as the named queries' ``ORDER BY REPLACE(?id, "[0-9]+$", "")
-    STRLEN(?id) ?id``: the name without its closing number, then its length, then itself.
-    """
-    return (name.rstrip("0123456789"), len(name), name)
 
 
 def entity_iri(kind: str, ref: str) -> URIRef:

@@ -234,6 +234,13 @@ def _export_shards(fmt: str, output: Path, shard_size: str, inputs: DatasetInput
     help="Put the evidence of every statement in the page (by default: up to 500 sources, "
     "and with --focus).",
 )
+@click.option(
+    "--full/--overview",
+    default=None,
+    help="Draw every vertex and the whole matrix, or the overview: agreements, parties, "
+    "concepts counted per scheme, the matrix of the first 200 agreements (by default: the "
+    "overview above 500 agreements, the whole network with --focus or --evidence).",
+)
 @dataset_options
 @handle_errors
 def view(
@@ -242,13 +249,18 @@ def view(
     focus: str | None,
     depth: int,
     evidence: bool | None,
+    full: bool | None,
     inputs: DatasetInputs,
 ) -> None:
     """Write the interactive HTML viewer: one self-contained file that works offline."""
     from graph_builder.files import write_text
     from graph_builder.viewer.render import render_viewer
 
-    page = render_viewer(inputs.open(), lang=lang, focus=focus, depth=depth, evidence=evidence)
+    if focus is not None and full is False:
+        raise UserError("--focus draws the whole network: leave out --overview")
+    page = render_viewer(
+        inputs.open(), lang=lang, focus=focus, depth=depth, evidence=evidence, full=full
+    )
     if output is None or output == STDOUT:
         click.echo(page, nl=False)
     else:

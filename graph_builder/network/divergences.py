@@ -11,13 +11,14 @@ from collections import defaultdict
 from typing import Any
 
 from pyoxigraph import Literal
-from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from graph_builder.namespaces import AGR, source_order
+from graph_builder.prefixes import PREFIX_IRIS, source_order
 
-_TYPE, _LABEL = str(RDF.type), str(RDFS.label)
-_DIVERGENCE, _CONCERNS, _HAS_SIDE = str(AGR.Divergence), str(AGR.concerns), str(AGR.hasSide)
-_SOURCE, _IDENTIFIER = str(DCTERMS.source), str(DCTERMS.identifier)
+_TYPE, _LABEL = PREFIX_IRIS["rdf"] + "type", PREFIX_IRIS["rdfs"] + "label"
+_DIVERGENCE, _CONCERNS, _HAS_SIDE = (
+    PREFIX_IRIS["agr"] + name for name in ("Divergence", "concerns", "hasSide")
+)
+_SOURCE, _IDENTIFIER = (PREFIX_IRIS["dcterms"] + name for name in ("source", "identifier"))
 
 
 def divergence_records(

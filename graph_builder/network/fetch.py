@@ -18,10 +18,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph_builder.namespaces import GRAPH
+from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.rdf.store import GraphStore
 
-SOURCE_GRAPH_PREFIX = str(GRAPH) + "source/"
+SOURCE_GRAPH_PREFIX = PREFIX_IRIS["graph"] + "source/"
 Quad = tuple[Any, str, Any, str]
 """(subject, predicate, object, the graph's short name: :func:`graph_name`); IRIs as plain
 ``str`` (fast to hash and compare), literals and blank nodes as the engine's terms."""

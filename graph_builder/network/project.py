@@ -21,65 +21,64 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from pyoxigraph import BlankNode as BNode
 from pyoxigraph import Literal
-from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from graph_builder.namespaces import (
-    ACTIVITY,
-    AGR,
-    CATALOG_GRAPH,
-    ID,
-    INSTITUTION,
-    OBJECTIVE,
-    ONTOLOGY_GRAPH,
-    REFERENCE_GRAPH,
-    SECTOR,
-    compact,
-    source_order,
-)
 from graph_builder.network.divergences import divergence_records
 from graph_builder.network.fetch import Quad, network_parts
+from graph_builder.prefixes import PREFIX_IRIS, compact, source_order
 from graph_builder.rdf.store import GraphStore
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+def _iri(prefix: str, name: str) -> str:
+    return PREFIX_IRIS[prefix] + name
+
 
 NOT_ENTITIES = frozenset(
     {
-        AGR.Evidence,
-        RDF.Statement,
-        AGR.Source,
-        AGR.Divergence,
-        SKOS.ConceptScheme,
-        OWL.Class,
-        OWL.ObjectProperty,
-        OWL.DatatypeProperty,
-        OWL.Ontology,
-        RDFS.Class,
-        RDF.Property,
-        SH.NodeShape,
-        SH.PropertyShape,
+        _iri("agr", "Evidence"),
+        _iri("rdf", "Statement"),
+        _iri("agr", "Source"),
+        _iri("agr", "Divergence"),
+        _iri("skos", "ConceptScheme"),
+        _iri("owl", "Class"),
+        _iri("owl", "ObjectProperty"),
+        _iri("owl", "DatatypeProperty"),
+        _iri("owl", "Ontology"),
+        _iri("rdfs", "Class"),
+        _iri("rdf", "Property"),
+        _iri("sh", "NodeShape"),
+        _iri("sh", "PropertyShape"),
     }
 )
 """Classes whose instances are records about the graph, not things in the world."""
 CONCEPT_GROUPS = {
-    str(SECTOR): "Sector",
-    str(ACTIVITY): "Activity",
-    str(OBJECTIVE): "Objective",
-    str(INSTITUTION): "Institution type",
+    PREFIX_IRIS["sector"]: "Sector",
+    PREFIX_IRIS["activity"]: "Activity",
+    PREFIX_IRIS["objective"]: "Objective",
+    PREFIX_IRIS["institution"]: "Institution type",
 }
-LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel)
-LABEL_GRAPHS = frozenset(str(g).rsplit("/", 1)[-1] for g in (REFERENCE_GRAPH, ONTOLOGY_GRAPH))
-NOT_ENTITY_GRAPHS = frozenset(str(g).rsplit("/", 1)[-1] for g in (ONTOLOGY_GRAPH, CATALOG_GRAPH))
+LABEL_PREDICATES = (_iri("rdfs", "label"), _iri("skos", "prefLabel"))
+LABEL_GRAPHS = frozenset({"reference", "ontology"})
+"""Short names (:func:`~graph_builder.network.fetch.graph_name`) of the graphs whose labels
+come first."""
+NOT_ENTITY_GRAPHS = frozenset({"ontology", "catalog"})
 
 
 _TYPE, _CONCEPT, _BROADER, _SUBCLASS = (
-    str(t) for t in (RDF.type, SKOS.Concept, SKOS.broader, RDFS.subClassOf)
+    _iri("rdf", "type"),
+    _iri("skos", "Concept"),
+    _iri("skos", "broader"),
+    _iri("rdfs", "subClassOf"),
 )
-_LABEL = str(RDFS.label)
-_LABEL_PREDICATES = frozenset(str(p) for p in LABEL_PREDICATES)
-_NOT_ENTITIES = frozenset(str(c) for c in NOT_ENTITIES)
+_LABEL = _iri("rdfs", "label")
+_LABEL_PREDICATES = frozenset(LABEL_PREDICATES)
+_NOT_ENTITIES = NOT_ENTITIES
 _compact = lru_cache(maxsize=1 << 16)(compact)
 
 
@@ -130,6 +129,8 @@ def entity_network(store: GraphStore, *, evidence: bool | None = True) -> nx.Mul
 
 
 def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
+    import networkx as nx  # not imported by what never projects (the viewer's overview)
+
     parts = network_parts(store, evidence=evidence)
     quads = parts.quads
     source_graphs = parts.source_graphs
@@ -227,7 +228,7 @@ def _vertex_rows(
             lineage = set(classes).union(*(_ancestors(c, subclass) for c in classes))
             main_of[classes] = (
                 _most_specific(sorted(classes), subclass),
-                str(AGR.Agreement) in lineage,
+                _iri("agr", "Agreement") in lineage,
             )
         main, is_agreement = main_of[classes]
         facts = sorted(
@@ -276,7 +277,7 @@ def _labels(quads: list[Quad]) -> dict[Any, dict[str, list[str]]]:
     found: dict[Any, dict[str, list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o, g in quads:
         if p in _LABEL_PREDICATES and isinstance(o, Literal):
-            rank = 0 if g in LABEL_GRAPHS else 1 + (p == str(RDFS.label))
+            rank = 0 if g in LABEL_GRAPHS else 1 + (p == _iri("rdfs", "label"))
             found[s][o.language or ""].append((rank, o.value))
     return {
         s: {lang: [t for _, t in sorted(set(v))] for lang, v in by_lang.items()}
@@ -297,7 +298,7 @@ def _most_specific(classes: list[str], subclass: set[tuple[str, str]]) -> str:
     supers = {o for _, o in subclass}
     closure = {c: _ancestors(c, subclass) for c in classes}
     candidates = [c for c in classes if not any(c in closure[d] for d in classes if d != c)]
-    ours = [c for c in candidates if c.startswith(str(AGR))] or candidates or classes
+    ours = [c for c in candidates if c.startswith(PREFIX_IRIS["agr"])] or candidates or classes
     # a class nothing specialises beats one the ontology refines further
     return sorted(ours, key=lambda c: (c in supers, c))[0]
 
@@ -331,7 +332,7 @@ def _bnode_text(bnodes: dict[BNode, list[tuple[str, Any]]], node: BNode) -> str:
 def _source_records(quads: list[Quad], cited: set[str]) -> dict[str, dict[str, str]]:
     """Catalog records of the sources: those *cited* (by evidence and statements) and
     those typed ``agr:Source``."""
-    source_class = str(AGR.Source)
+    source_class = _iri("agr", "Source")
     sources = cited | {s for s, p, o, _ in quads if p == _TYPE and o == source_class}
     values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for s, p, o, _ in quads:
@@ -340,7 +341,7 @@ def _source_records(quads: list[Quad], cited: set[str]) -> dict[str, dict[str, s
             values[_local_name(s)][_compact(p)].add(_term_text(o))
     return {
         sid: {
-            "iri": str(ID[f"source/{sid}"]),
+            "iri": PREFIX_IRIS["id"] + f"source/{sid}",
             **{k: "; ".join(sorted(v)) for k, v in sorted(values[sid].items())},
         }
         for sid in sorted({_local_name(s) for s in sources}, key=source_order)

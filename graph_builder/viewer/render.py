@@ -14,34 +14,39 @@ with physics off, so even large graphs are stable as soon as they are drawn.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
-from rdflib.namespace import SKOS
 
 from graph_builder.csp import hash_source
 from graph_builder.errors import OutputError, QueryError
-from graph_builder.namespaces import AGR, PREFIXES, compact
-from graph_builder.network.project import collector_paused, entity_network
+from graph_builder.network.project import collector_paused
+from graph_builder.prefixes import PREFIX_IRIS, compact
 from graph_builder.rdf.store import GraphStore
 from graph_builder.records import LANGUAGES
 from graph_builder.viewer.timeline import timeline_rows
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 LAYOUT_THRESHOLD = 400
 """Above this many overview vertices the layout uses the grid-approximated force layout."""
 HOVER_LIMIT = 5000
 """Above this many overview edges, edge labels follow selection only (hover tests every edge)."""
+_AGR = PREFIX_IRIS["agr"]
 SCHEMES = (
-    ("sectors", str(AGR.coversSector)),
-    ("activities", str(AGR.includesActivity)),
-    ("objectives", str(AGR.pursuesObjective)),
-    ("institutionTypes", str(AGR.involvesInstitutionType)),
+    ("sectors", _AGR + "coversSector"),
+    ("activities", _AGR + "includesActivity"),
+    ("objectives", _AGR + "pursuesObjective"),
+    ("institutionTypes", _AGR + "involvesInstitutionType"),
 )
 """The concept schemes an agreement refers to: matrix tabs and overview badges, in order."""
 AGREEMENT_STYLE = {  # text sits on these fills: each is >= 4.5:1 against white (WCAG AA)
@@ -90,6 +95,7 @@ GROUP_STYLE = {  # fixed styles for the groups every dataset has; others cycle t
     "Institution type": ("#a0cbe8", "square"),
     "InstitutionType": ("#a0cbe8", "square"),
 }
+BROADER = PREFIX_IRIS["skos"] + "broader"
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
 
@@ -102,6 +108,7 @@ def render_viewer(
     layout_threshold: int = LAYOUT_THRESHOLD,
     title: str = "Agreement graph",
     evidence: bool | None = None,
+    full: bool | None = None,
 ) -> str:
     """Return the viewer page for *dataset* as one self-contained HTML document.
 
@@ -110,9 +117,32 @@ def render_viewer(
     *evidence*: whether the page carries the evidence of every statement; by default it
     does up to :data:`~graph_builder.network.fetch.EVIDENCE_LIMIT` sources and with a
     *focus*, and otherwise says where to find it (reading it is most of a large store).
+    *full*: whether the page draws the whole entity network; by default it does up to
+    :data:`~graph_builder.viewer.overview.OVERVIEW_LIMIT` agreements, with a *focus* and
+    with *evidence*, and otherwise draws the overview read from the store with a few
+    aggregate queries (:mod:`graph_builder.viewer.overview`).
     Raises ``QueryError`` for an unknown language or focus vertex.
     """
     _check_options(lang, depth)
+    chosen = full is not None
+    if not chosen:
+        full = focus is not None or bool(evidence)
+    if not full:
+        if focus is not None:
+            raise QueryError("focus: a focused page draws the whole network; leave full unset")
+        from graph_builder.viewer.overview import OVERVIEW_LIMIT, overview_payload
+
+        with collector_paused():
+            payload = overview_payload(
+                dataset,
+                lang=lang,
+                layout_threshold=layout_threshold,
+                limit=0 if chosen else OVERVIEW_LIMIT,
+            )
+            if payload is not None:
+                return _fill_template(payload, title=title)
+    from graph_builder.network.project import entity_network
+
     if evidence is None and focus is not None:
         evidence = True
     return render_network(
@@ -151,6 +181,14 @@ def _check_options(lang: str, depth: int) -> None:
         raise QueryError(f"depth {depth}: must be 0 or more")
 
 
+NodeRow = tuple[str, dict[str, Any]]
+"""A vertex and its attributes, as ``entity_network`` gives them."""
+EdgeRow = tuple[str, str, str, dict[str, Any]]
+"""An edge (from, to, predicate) and its attributes, as ``entity_network`` gives them."""
+Timeline = Callable[[dict[str, int], list[int]], list[dict[str, Any]]]
+"""The timeline rows of the agreements (vertex indices), given the vertex indices by IRI."""
+
+
 def viewer_payload(
     network: nx.MultiDiGraph, *, lang: str = "en", layout_threshold: int = LAYOUT_THRESHOLD
 ) -> dict[str, Any]:
@@ -161,13 +199,40 @@ def viewer_payload(
     indices; cells: row, column, edge index); ``badges`` one collapsed vertex per agreement
     and scheme; overview vertices and badges carry positions, concepts are placed when shown.
     """
-    ids = {node: i for i, node in enumerate(network.nodes)}
-    groups = sorted({d["group"] for _, d in network.nodes(data=True)})
+    return page_payload(
+        list(network.nodes(data=True)),
+        list(network.edges(keys=True, data=True)),
+        network.graph,
+        lambda ids, rows: timeline_rows(network, ids, rows),
+        lang=lang,
+        layout_threshold=layout_threshold,
+    )
+
+
+def page_payload(
+    node_rows: list[NodeRow],
+    edge_rows: list[EdgeRow],
+    graph: dict[str, Any],
+    timeline: Timeline,
+    *,
+    lang: str = "en",
+    layout_threshold: int = LAYOUT_THRESHOLD,
+    counts: dict[tuple[str, int], int] | None = None,
+    page: int | None = None,
+) -> dict[str, Any]:
+    """:func:`viewer_payload` from the vertices and edges themselves; *graph* holds
+    ``sources``, ``divergences`` and ``evidence`` as ``entity_network`` gives them.
+
+    The overview of a large store passes *counts* (concepts per agreement IRI and scheme
+    index: a badge each, unfolding only where the concepts are among the edges) and *page*
+    (the matrix shows the first *page* agreements, ``matrixRows``)."""
+    ids = {node: i for i, (node, _) in enumerate(node_rows)}
+    groups = sorted({d["group"] for _, d in node_rows})
     group_index = {g: i for i, g in enumerate(groups)}
-    predicates = sorted({k for _, _, k in network.edges(keys=True)})
+    predicates = sorted({k for _, _, k, _ in edge_rows})
     predicate_index = {p: i for i, p in enumerate(predicates)}
     nodes = []
-    for node, d in network.nodes(data=True):
+    for node, d in node_rows:
         row = {
             "iri": node,
             "en": d["label_en"],
@@ -190,15 +255,16 @@ def viewer_payload(
             row["c"] = 1
         nodes.append(row)
     rows = sorted(
-        (ids[n] for n, d in network.nodes(data=True) if d.get("agreement")),
+        (ids[n] for n, d in node_rows if d.get("agreement")),
         key=lambda i: (nodes[i]["en"].casefold(), i),
     )
-    row_of = {a: r for r, a in enumerate(rows)}
+    matrix_rows = rows if page is None else rows[:page]
+    row_of = {a: r for r, a in enumerate(matrix_rows)}
     scheme_of = {predicate: s for s, (_, predicate) in enumerate(SCHEMES)}
     cells: list[list[tuple[int, int, int]]] = [[] for _ in SCHEMES]
     pair_count: dict[tuple[int, int], int] = defaultdict(int)
     edges = []
-    for j, (u, v, key, d) in enumerate(network.edges(keys=True, data=True)):
+    for j, (u, v, key, d) in enumerate(edge_rows):
         f, t = ids[u], ids[v]
         pair = (f, t) if f < t else (t, f)
         edges.append(
@@ -214,10 +280,10 @@ def viewer_payload(
         pair_count[pair] += 1
         if key in scheme_of and f in row_of and "c" in nodes[t]:
             cells[scheme_of[key]].append((row_of[f], t, j))
-    labels = {
-        k: (d["label_en"], d["label_id"]) for _, _, k, d in network.edges(keys=True, data=True)
-    }
-    schemes, badges = _schemes(nodes, edges, predicates, rows, cells)
+    labels = {k: (d["label_en"], d["label_id"]) for _, _, k, d in edge_rows}
+    schemes, badges = _schemes(nodes, edges, predicates, matrix_rows, cells)
+    if counts is not None:
+        badges = _counted_badges(badges, counts, rows, nodes)
     overview_edges = [
         (e["f"], e["t"]) for e in edges if "c" not in nodes[e["f"]] and "c" not in nodes[e["t"]]
     ]
@@ -226,12 +292,13 @@ def viewer_payload(
         overview_edges,
         [b["a"] for b in badges],
         threshold=layout_threshold,
+        around=counts is not None,
     )
     for i, (x, y) in positions["nodes"].items():
         nodes[i]["x"], nodes[i]["y"] = x, y
     for badge, (x, y) in zip(badges, positions["badges"], strict=True):
         badge["x"], badge["y"] = x, y
-    return {
+    payload = {
         "lang": lang,
         "groups": [_group_style(g, i) for i, g in enumerate(groups)],
         "predicates": [
@@ -243,13 +310,34 @@ def viewer_payload(
         "rows": rows,
         "schemes": schemes,
         "badges": badges,
-        "sources": network.graph.get("sources", {}),
-        "divergences": _divergence_rows(network, ids),
-        "timeline": timeline_rows(network, ids, rows),
+        "sources": graph.get("sources", {}),
+        "divergences": _divergence_rows(graph.get("divergences", []), ids),
+        "timeline": timeline(ids, rows),
         "hover": len(overview_edges) + len(badges) <= HOVER_LIMIT,
-        "evidence": network.graph.get("evidence", True),
+        "evidence": graph.get("evidence", True),
         "focus": None,
     }
+    if page is not None:
+        payload["matrixRows"] = matrix_rows
+    return payload
+
+
+def _counted_badges(
+    paged: list[dict[str, Any]],
+    counts: dict[tuple[str, int], int],
+    rows: list[int],
+    nodes: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """A badge per agreement and scheme with concepts (``n`` of them): those of *paged*
+    (the matrix page's, whose concepts are in the page) and, for the other agreements, one
+    that only counts (``m`` empty)."""
+    unfolding = {(b["a"], b["s"]): b for b in paged}
+    return [
+        unfolding.get((a, s)) or {"a": a, "s": s, "m": [], "n": n}
+        for s in range(len(SCHEMES))
+        for a in rows
+        if (n := counts.get((nodes[a]["iri"], s), 0))
+    ]
 
 
 def _schemes(
@@ -261,7 +349,7 @@ def _schemes(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The matrix of each scheme and the overview badges (agreement, scheme, concepts)
     from each scheme's *cells* (row, concept vertex, edge index)."""
-    broader = predicates.index(str(SKOS.broader)) if str(SKOS.broader) in predicates else -1
+    broader = predicates.index(BROADER) if BROADER in predicates else -1
     parent = {e["f"]: e["t"] for e in edges if e["p"] == broader}
     schemes: list[dict[str, Any]] = []
     badges: list[dict[str, Any]] = []
@@ -304,14 +392,29 @@ def overview_layout(
     badge_agreements: list[int],
     *,
     threshold: int = LAYOUT_THRESHOLD,
+    around: bool = False,
+    max_grid: int = 128,
 ) -> dict[str, Any]:
     """Positions (vis-network pixels) of the overview: *vertices*, and one badge per entry
     of *badge_agreements* (the agreement vertex it hangs off).
 
     Up to *threshold* vertices: networkx's spring layout; above: ``force_layout``'s grid
-    approximation. The page then moves vertices apart until no two label boxes overlap
-    (it measures the text).
+    approximation. *around*: the badges are not laid out with the vertices but set around
+    their agreement, and the repulsion grid is coarser (*max_grid* cells a side): the
+    overview of a large store, four times fewer points to place.
+    The page then moves vertices apart until no two label boxes overlap (it measures the
+    text).
     """
+    if around:
+        placed = overview_layout(vertices, edges, [], threshold=threshold, max_grid=64)
+        seen: dict[int, int] = defaultdict(int)
+        badges = []
+        for a in badge_agreements:
+            x, y = placed["nodes"][a]
+            angle = math.pi / 2 * seen[a] + math.pi / 4
+            seen[a] += 1
+            badges.append((x + round(90 * math.cos(angle)), y + round(90 * math.sin(angle))))
+        return {"nodes": placed["nodes"], "badges": badges}
     n = len(vertices) + len(badge_agreements)
     if n == 0:
         return {"nodes": {}, "badges": []}
@@ -319,6 +422,8 @@ def overview_layout(
     pairs = [(index[u], index[v]) for u, v in edges if u != v and u in index and v in index]
     pairs += [(index[a], len(vertices) + k) for k, a in enumerate(badge_agreements)]
     if n <= threshold:
+        import networkx as nx
+
         graph = nx.Graph()
         graph.add_nodes_from(range(n))
         graph.add_edges_from(pairs)
@@ -328,7 +433,7 @@ def overview_layout(
         array = np.array(pairs or [(0, 0)], dtype=np.int64).reshape(-1, 2)
         # 110 px per unit edge length leaves each vertex about 5 times its label box
         pos = _force_positions(
-            n, array[:, 0], array[:, 1], iterations=40, max_grid=128, scale=200.0
+            n, array[:, 0], array[:, 1], iterations=40, max_grid=max_grid, scale=200.0
         )
     pos = np.rint(pos).astype(np.int64).tolist()
     return {
@@ -341,7 +446,9 @@ def _evidence_rows(evidence: list[dict[str, Any]]) -> list[list[str]]:
     return [[e["source"], e["locator"], "; ".join(e["key_terms"])] for e in evidence]
 
 
-def _divergence_rows(network: nx.MultiDiGraph, ids: dict[str, int]) -> list[dict[str, Any]]:
+def _divergence_rows(
+    divergences: list[dict[str, Any]], ids: dict[str, int]
+) -> list[dict[str, Any]]:
     """Each divergence with the indices of the vertices it concerns (``on``)."""
     return [
         {
@@ -353,7 +460,7 @@ def _divergence_rows(network: nx.MultiDiGraph, ids: dict[str, int]) -> list[dict
                 {"en": s["label_en"], "id": s["label_id"], "src": s["sources"]} for s in d["sides"]
             ],
         }
-        for d in network.graph.get("divergences", [])
+        for d in divergences
     ]
 
 
@@ -375,8 +482,8 @@ def _group_style(name: str, index: int) -> dict[str, str]:
 def _focus_index(network: nx.MultiDiGraph, focus: str) -> int:
     iri = focus
     prefix, _, local = focus.partition(":")
-    if prefix in PREFIXES and not local.startswith("//"):
-        iri = str(PREFIXES[prefix]) + local
+    if prefix in PREFIX_IRIS and not local.startswith("//"):
+        iri = PREFIX_IRIS[prefix] + local
     for i, node in enumerate(network.nodes):
         if node == iri:
             return i
@@ -469,7 +576,11 @@ def _asset(path: str) -> str:
 
 
 def _vis_asset(name: str) -> str:
-    return (resources.files("pyvis") / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+    spec = importlib.util.find_spec("pyvis")  # found, not imported (pyvis imports networkx)
+    if spec is None or not spec.submodule_search_locations:
+        raise OutputError("pyvis is not installed: the viewer inlines its vis-network copy")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return (folder / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
 def _json_for_html(payload: dict[str, Any]) -> str:

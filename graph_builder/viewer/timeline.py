@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+from graph_builder.prefixes import PREFIX_IRIS, source_order
 
-from graph_builder.namespaces import AGR, source_order
+if TYPE_CHECKING:
+    import networkx as nx
 
-__all__ = ["timeline_rows"]
+__all__ = ["timeline_row", "timeline_rows"]
 
 _YEARS = re.compile(r"^P(\d+)Y$")
 _SIGNED_IN, _HAS_TERM, _HAS_PARTY, _COVERS_SECTOR = (
-    str(p) for p in (AGR.signedIn, AGR.hasTerm, AGR.hasParty, AGR.coversSector)
+    PREFIX_IRIS["agr"] + name for name in ("signedIn", "hasTerm", "hasParty", "coversSector")
 )
 
 
@@ -63,41 +64,56 @@ def _why(term: bool, date: bool) -> str:
 def timeline_rows(
     network: nx.MultiDiGraph, ids: dict[str, int], agreements: list[int]
 ) -> list[dict[str, Any]]:
-    """One row per agreement vertex in *agreements* (indices of *ids*): signing dates, ends
-    of term, parties and sectors (vertex indices), and why there is no end (a key:
-    ``noTerm``, ``noDate``, ``noTermNoDate``)."""
+    """One row per agreement vertex in *agreements* (indices of *ids*): see
+    :func:`timeline_row`."""
     by_index = {i: node for node, i in ids.items()}
     rows: list[dict[str, Any]] = []
     for a in agreements:
         node = by_index[a]
         targets = _targets(network, node)
-        signed: dict[str, list[str]] = {}
-        for signing in targets.get(_SIGNED_IN, []):
-            for value, sources in _facts(network, signing, "agr:date"):
-                signed.setdefault(value, []).extend(sources)
-        years = [
-            (int(m.group(1)), sources)
+        signed = [
+            fact
+            for signing in targets.get(_SIGNED_IN, [])
+            for fact in _facts(network, signing, "agr:date")
+        ]
+        terms = [
+            fact
             for term in targets.get(_HAS_TERM, [])
-            for value, sources in _facts(network, term, "time:hasXSDDuration")
-            if (m := _YEARS.match(value))
+            for fact in _facts(network, term, "time:hasXSDDuration")
         ]
-        ends = [
-            [end, sorted(set(term_sources), key=source_order)]
-            for date in sorted(signed)
-            for count, term_sources in years
-            if (end := end_of_term(date, count)) is not None
-        ]
-        why = "" if ends else _why(bool(years), bool(signed))
-        rows.append(
-            {
-                "a": a,
-                "signed": [
-                    [date, sorted(set(signed[date]), key=source_order)] for date in sorted(signed)
-                ],
-                "ends": ends,
-                "why": why,
-                "parties": [ids[v] for v in targets.get(_HAS_PARTY, [])],
-                "sectors": [ids[v] for v in targets.get(_COVERS_SECTOR, [])],
-            }
-        )
+        parties = [ids[v] for v in targets.get(_HAS_PARTY, [])]
+        sectors = [ids[v] for v in targets.get(_COVERS_SECTOR, [])]
+        rows.append(timeline_row(a, signed, terms, parties=parties, sectors=sectors))
     return rows
+
+
+def timeline_row(
+    agreement: int,
+    signed: list[tuple[str, list[str]]],
+    terms: list[tuple[str, list[str]]],
+    *,
+    parties: list[int],
+    sectors: list[int],
+) -> dict[str, Any]:
+    """The timeline row of one *agreement* (a vertex index) from its signing dates and its
+    terms' durations (each a value with the sources that state it): signing dates, ends of
+    term, parties and sectors (vertex indices), and why there is no end (a key: ``noTerm``,
+    ``noDate``, ``noTermNoDate``)."""
+    dates: dict[str, list[str]] = {}
+    for value, sources in signed:
+        dates.setdefault(value, []).extend(sources)
+    years = [(int(m.group(1)), sources) for value, sources in terms if (m := _YEARS.match(value))]
+    ends = [
+        [end, sorted(set(term_sources), key=source_order)]
+        for date in sorted(dates)
+        for count, term_sources in years
+        if (end := end_of_term(date, count)) is not None
+    ]
+    return {
+        "a": agreement,
+        "signed": [[date, sorted(set(dates[date]), key=source_order)] for date in sorted(dates)],
+        "ends": ends,
+        "why": "" if ends else _why(bool(years), bool(dates)),
+        "parties": parties,
+        "sectors": sectors,
+    }

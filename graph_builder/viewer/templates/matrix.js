@@ -16,7 +16,8 @@
     s.cells.forEach(function (c) { cells.set(c[0] * s.cols.length + c[1], c[2]); });
     return { key: s.key, cols: s.cols, cells: cells, p: s.p };
   });
-  var R = data.rows.length;
+  // the overview of a large store carries the matrix of its first agreements by name only
+  var agreementRows = data.matrixRows || data.rows, R = agreementRows.length;
   var state = { scheme: Math.max(0, schemes.findIndex(function (s) { return s.cols.length; })),
     r: 0, c: 0, first: -1, last: -1 };
 
@@ -48,6 +49,10 @@
     key.replaceChildren(el("span", t("bySources") + " "));
     for (var n = 1; n <= LEVELS; n++) {
       key.appendChild(el("span", n === LEVELS ? n + "+" : String(n), "swatch lvl-" + n));
+    }
+    if (data.overview) {
+      key.appendChild(el("span", " \u2014 " + t("overview").replace("{n}", data.overview.page)
+        .replace("{N}", data.overview.agreements), "overview-note"));
     }
   }
 
@@ -82,7 +87,7 @@
     var body = table.tBodies[0], rows = [];
     rows.push(spacer(first * ROW_H));
     for (var r = first; r < last; r++) {
-      var a = data.rows[r], tr = el("tr");
+      var a = agreementRows[r], tr = el("tr");
       tr.setAttribute("aria-rowindex", String(r + 2));
       var th = el("th", ui.short(ui.label(data.nodes[a]), 44), "rowhead");
       th.setAttribute("role", "rowheader");
@@ -129,7 +134,7 @@
 
   // ---------------------------------------------------------------- evidence of a cell
   function showEvidence(r, c) {
-    var s = scheme(), a = data.rows[r], concept = s.cols[c], j = edgeAt(r, c);
+    var s = scheme(), a = agreementRows[r], concept = s.cols[c], j = edgeAt(r, c);
     var p = s.p >= 0 ? data.predicates[s.p] : null;
     var verb = p ? (ui.label(p) || p.name) : "\u2192";
     evidenceBox.replaceChildren(el("h3", ui.label(data.nodes[a]) + " \u2192 " + verb +
@@ -167,7 +172,7 @@
     if (target) { target.tabIndex = 0; if (focus) target.focus(); }
   }
   function activate(r, c) {
-    if (c < 0) ui.selectVertex(data.rows[r], true);
+    if (c < 0) ui.selectVertex(agreementRows[r], true);
     else showEvidence(r, c);
   }
   table.addEventListener("click", function (ev) {

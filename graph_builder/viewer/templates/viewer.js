@@ -39,9 +39,20 @@
       "\u2026";
   }
   function predLabel(e) { var p = data.predicates[e.p]; return state.lang === "id" ? p.id : p.en; }
+  // a badge of the overview of a large store may only count its concepts (n, m empty)
+  function badgeSize(b) { return b.n === undefined ? b.m.length : b.n; }
+  function badgeText(k) {
+    var b = data.badges[k], words = t(data.schemes[b.s].key), n = badgeSize(b);
+    return n + " " + words[n === 1 ? 0 : 1];
+  }
   function badgeLabel(k) {
-    var b = data.badges[k], words = t(data.schemes[b.s].key);
-    return (expanded[k] ? "\u2212 " : "+ ") + b.m.length + " " + words[b.m.length === 1 ? 0 : 1];
+    if (!data.badges[k].m.length) return badgeText(k);
+    return (expanded[k] ? "\u2212 " : "+ ") + badgeText(k);
+  }
+  function badgeTitle(k) {
+    var b = data.badges[k];
+    return label(data.nodes[b.a]) + ": " + badgeText(k) + " \u2014 " +
+      t(!b.m.length ? "inFull" : expanded[k] ? "collapse" : "expand");
   }
 
   // ---------------------------------------------------------------- vis data sets
@@ -62,7 +73,7 @@
   function visBadge(b, k) {
     var style = BADGE_STYLE[b.s % BADGE_STYLE.length];
     return { id: N + k, label: badgeLabel(k), shape: "box", x: b.x, y: b.y,
-      title: label(data.nodes[b.a]) + ": " + badgeLabel(k).slice(2) + " \u2014 " + t("expand"),
+      title: badgeTitle(k),
       color: { background: style[0], border: style[1],
         highlight: { background: style[0], border: "#111" },
         hover: { background: style[0], border: "#111" } },
@@ -431,7 +442,7 @@
     },
     badges: function () {
       return data.badges.map(function (b, k) {
-        return { id: N + k, agreement: b.a, scheme: data.schemes[b.s].key, size: b.m.length,
+        return { id: N + k, agreement: b.a, scheme: data.schemes[b.s].key, size: badgeSize(b),
           expanded: expanded[k] === 1 };
       });
     },
@@ -603,11 +614,10 @@
   }
   function toggleBadge(k) {
     var b = data.badges[k];
+    if (!b.m.length) return;  // counted, not in this page
     expanded[k] = expanded[k] ? 0 : 1;
     b.m.forEach(function (m) { expandedConcept[m] += expanded[k] ? 1 : -1; });
-    nodes.update({ id: N + k, label: badgeLabel(k),
-      title: label(data.nodes[b.a]) + ": " + badgeLabel(k).slice(2) + " \u2014 " +
-        t(expanded[k] ? "collapse" : "expand") });
+    nodes.update({ id: N + k, label: badgeLabel(k), title: badgeTitle(k) });
     refresh();
   }
   network.on("click", function (params) {

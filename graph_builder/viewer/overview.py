@@ -1,0 +1,310 @@
+"""The viewer's overview of a large store: what the page draws, read with a few queries.
+
+Above :data:`OVERVIEW_LIMIT` agreements, drawing every vertex costs seconds before the page
+is written and is unreadable once it is: the page then draws the agreements and their
+parties, one badge per agreement and scheme with the number of concepts it refers to (the
+engine counts them: ``GROUP BY``), every agreement's timeline, and the matrix a page at a
+time: its first :data:`MATRIX_PAGE` agreements by name with their cells, whose badges
+unfold. Each query asks for what the page draws, so Python never reads the statements of
+the other vertices (terms, signings, concepts' cells) nor the evidence; the cost follows
+the number of agreements. The whole network is ``render_viewer(full=True)`` or a focus.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph_builder.network.divergences import divergence_records
+from graph_builder.network.fetch import SOURCE_GRAPH_PREFIX, Quad, graph_name
+from graph_builder.network.project import (
+    NOT_ENTITY_GRAPHS,
+    _labels,
+    _pick_label,
+    _source_records,
+    _vertex_rows,
+)
+from graph_builder.prefixes import PREFIX_IRIS, compact
+from graph_builder.rdf.store import GraphStore
+from graph_builder.viewer.render import (
+    BROADER,
+    LAYOUT_THRESHOLD,
+    SCHEMES,
+    EdgeRow,
+    NodeRow,
+    page_payload,
+)
+from graph_builder.viewer.timeline import timeline_row
+
+OVERVIEW_LIMIT = 500
+"""Above this many agreements the page draws the overview unless told otherwise."""
+MATRIX_PAGE = 200
+"""The overview's matrix shows this many agreements (the first by name)."""
+
+_AGR = PREFIX_IRIS["agr"]
+_SCHEME_VALUES = " ".join(f"<{p}>" for _, p in SCHEMES)
+_HAS_PARTY = _AGR + "hasParty"
+_SOURCE_IRI = PREFIX_IRIS["id"] + "source/"
+_TYPE = PREFIX_IRIS["rdf"] + "type"
+_SUBCLASS, _LABEL = (PREFIX_IRIS["rdfs"] + name for name in ("subClassOf", "label"))
+_SCHEME_PREDICATES = frozenset(p for _, p in SCHEMES)
+_SIGNED_IN, _HAS_TERM, _DATE, _HAS_SIDE = (
+    _AGR + name for name in ("signedIn", "hasTerm", "date", "hasSide")
+)
+_DURATION = PREFIX_IRIS["time"] + "hasXSDDuration"
+_DC_SOURCE = PREFIX_IRIS["dcterms"] + "source"
+_INFERRED = PREFIX_IRIS["graph"] + "inferred"
+_AGREEMENT = """
+  GRAPH graph:ontology { ?k rdfs:subClassOf* agr:Agreement }
+  GRAPH ?h { ?s a ?k } FILTER(?h NOT IN (graph:inferred, graph:catalog, graph:ontology))"""
+_AGREEMENTS = f"SELECT DISTINCT ?s ?k WHERE {{ {_AGREEMENT} }}"
+"""The agreements and their classes (those below ``agr:Agreement``)."""
+_AGREEMENT_LABELS = f"""
+SELECT ?s ?o ?g WHERE {{
+  {{ SELECT DISTINCT ?s WHERE {{ {_AGREEMENT} }} }} GRAPH ?g {{ ?s rdfs:label ?o }}
+}}"""
+_BY_PREDICATE = "SELECT ?s ?o ?g WHERE { GRAPH ?g { ?s <@@> ?o } }"
+"""Every statement of one predicate: the engine reads them along its index (a join or a
+filter in the query costs more than the rows it saves, measured at 2.1M quads)."""
+_ABOUT = "SELECT ?s ?p ?o ?g WHERE { VALUES ?s { @@ } GRAPH ?g { ?s ?p ?o } }"
+_COUNTS = f"""
+SELECT ?s (GROUP_CONCAT(?k; separator="") AS ?ks) WHERE {{
+  ?s ?p ?o VALUES (?p ?k) {{ {" ".join(f'(<{p}> "{k}")' for k, (_, p) in enumerate(SCHEMES))} }}
+}} GROUP BY ?s"""
+"""How many concepts of each scheme each agreement refers to: the engine writes a digit,
+the scheme's number, per concept (the default graph is the union as a set), one row per
+agreement; ``GROUP BY ?s ?p`` with ``COUNT`` costs twice as much, in rows and in time."""
+_SECTORS = "SELECT ?s ?o WHERE { ?s agr:coversSector ?o }"
+"""The sectors of each agreement (for the timeline's filter)."""
+_DIVERGENCES = "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a agr:Divergence } }"
+
+
+def overview_payload(
+    store: GraphStore,
+    *,
+    lang: str = "en",
+    layout_threshold: int = LAYOUT_THRESHOLD,
+    limit: int = OVERVIEW_LIMIT,
+) -> dict[str, Any] | None:
+    """The page's data for the overview of *store* (see the module docstring), or None
+    when it holds at most *limit* agreements (the whole network is drawn then)."""
+    classes: dict[str, set[str]] = defaultdict(set)
+    for s, k in store.select(_AGREEMENTS):
+        classes[s.value].add(k.value)
+    if len(classes) <= limit:
+        return None
+    agreements = set(classes)
+    read = _Reader(store)
+    parties = [q for q in read.predicate(_HAS_PARTY) if q[0] in agreements and type(q[2]) is str]
+    counts: dict[tuple[str, int], int] = {}
+    for s, ks in store.select(_COUNTS):
+        for k in range(len(SCHEMES)):
+            if n := ks.value.count(str(k)):
+                counts[(s.value, k)] = n
+    sectors_of: dict[str, set[str]] = defaultdict(set)
+    for s, o in store.select(_SECTORS):
+        if s.value in agreements and isinstance(o, ox.NamedNode):
+            sectors_of[s.value].add(o.value)
+    broader = read.predicate(BROADER)
+    concepts = _with_ancestors({c for cs in sectors_of.values() for c in cs}, broader)
+    labels = read.quads(_AGREEMENT_LABELS, _LABEL)
+    terms = _timeline_facts(read, agreements)
+    by_label = _labels(labels)
+    page = sorted(
+        agreements, key=lambda a: (_pick_label(by_label.get(a, {}), "en", a).casefold(), a)
+    )[:MATRIX_PAGE]
+    cells = [q for q in read.about(page) if q[1] in _SCHEME_PREDICATES and type(q[2]) is str]
+    concepts = _with_ancestors(concepts | {q[2] for q in cells}, broader)
+    others = sorted({q[2] for q in parties} | concepts | {_HAS_PARTY, BROADER, *_SCHEME_PREDICATES})
+    about_others = read.about(others)
+    quads = about_others + broader + read.predicate(_SUBCLASS)
+    by_label.update(_labels(quads))
+    quads += [(a, _TYPE, k, "") for a, ks in classes.items() for k in ks]
+    vertex_set = agreements | {q[2] for q in parties} | concepts
+    vertex_sources: dict[str, set[str]] = defaultdict(set)
+    for s, _, o, g in parties + labels + terms.pop("statements"):
+        if g in read.sources:  # the sources of the statements read about a vertex
+            vertex_sources[s].add(g)
+            if o in vertex_set:
+                vertex_sources[o].add(g)
+    vertices = sorted(vertex_set)
+    node_rows = _node_rows(vertices, quads, concepts, vertex_sources, by_label)
+    edges = _edge_rows(parties + cells + broader, concepts, by_label)
+    divergences = _divergences(read, set(vertices))
+    cited = {g for _, _, _, g in cells if g in read.sources}  # the records the matrix names
+    cited |= {s for d in divergences for side in d["sides"] for s in side["sources"]}
+    iris = sorted(_SOURCE_IRI + s for s in cited)
+    graph = {
+        "sources": _source_records(read.about(iris), set(iris)),
+        "divergences": divergences,
+        "evidence": False,
+    }
+    party_of: dict[str, set[str]] = defaultdict(set)
+    for s, _, o, _ in parties:
+        party_of[s].add(o)
+
+    def timeline(ids: dict[str, int], rows: list[int]) -> list[dict[str, Any]]:
+        return [
+            timeline_row(
+                a,
+                terms["date"].get(iri, []),
+                terms["term"].get(iri, []),
+                parties=[ids[o] for o in sorted(party_of[iri])],
+                sectors=[ids[c] for c in sorted(sectors_of[iri])],
+            )
+            for a in rows
+            for iri in [node_rows[a][0]]
+        ]
+
+    payload = page_payload(
+        node_rows,
+        edges,
+        graph,
+        timeline,
+        lang=lang,
+        layout_threshold=layout_threshold,
+        counts=counts,
+        page=MATRIX_PAGE,
+    )
+    payload["overview"] = {"agreements": len(agreements), "page": len(page)}
+    return payload
+
+
+class _Reader:
+    """Reads query rows as quads (the inferred graph left out), noting which graphs are
+    source graphs (short names)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.sources: set[str] = set()
+        self._names: dict[str, str] = {}
+
+    def quads(self, query: str, predicate: str | None = None) -> list[Quad]:
+        """The rows of *query* (``?s ?p ?o ?g``, or ``?s ?o ?g`` of one *predicate*)."""
+        found, names, named = [], self._names, ox.NamedNode
+        for row in self.store.select(query):
+            if predicate is None:
+                s, p, o, g = row
+                p = p.value
+            else:
+                s, o, g = row
+                p = predicate
+            name = names.get(g.value) or self._name(g.value)
+            if name != _INFERRED:
+                found.append(
+                    (
+                        s.value if type(s) is named else s,
+                        p,
+                        o.value if type(o) is named else o,
+                        name,
+                    )
+                )
+        return found
+
+    def _name(self, iri: str) -> str:
+        name = self._names[iri] = _INFERRED if iri == _INFERRED else graph_name(iri)
+        if iri.startswith(SOURCE_GRAPH_PREFIX):
+            self.sources.add(name)
+        return name
+
+    def predicate(self, iri: str) -> list[Quad]:
+        """Every statement of the predicate *iri*."""
+        return self.quads(_BY_PREDICATE.replace("@@", iri), iri)
+
+    def about(self, subjects: list[str]) -> list[Quad]:
+        """Every statement about the *subjects*."""
+        if not subjects:
+            return []
+        return self.quads(_ABOUT.replace("@@", " ".join(f"<{iri}>" for iri in subjects)))
+
+
+def _node_rows(
+    vertices: list[str],
+    quads: list[Quad],
+    concepts: set[str],
+    vertex_sources: dict[str, set[str]],
+    labels: dict[Any, dict[str, list[str]]],
+) -> list[NodeRow]:
+    """The vertices' attributes as ``entity_network`` gives them, without details."""
+    types: dict[str, set[str]] = defaultdict(set)
+    for s, p, o, g in quads:
+        if p == _TYPE and type(o) is str and (g not in NOT_ENTITY_GRAPHS or s in concepts):
+            types[s].add(o)
+    subclass = {(s, o) for s, p, o, _ in quads if p == _SUBCLASS}
+    details: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = defaultdict(dict)
+    return _vertex_rows(vertices, types, subclass, labels, details, vertex_sources)
+
+
+def _edge_rows(
+    quads: list[Quad], vertices: set[str], labels: dict[Any, dict[str, list[str]]]
+) -> list[EdgeRow]:
+    """The edges among *quads* (their objects among the *vertices* or parties), sorted
+    as ``entity_network`` sorts them."""
+    sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for s, p, o, g in quads:
+        if p == _HAS_PARTY or (s in vertices and o in vertices) or p in _SCHEME_PREDICATES:
+            sources[(s, p, o)].add(g)
+    named = {
+        p: {
+            "predicate": compact(p),
+            "label_en": _pick_label(labels.get(p, {}), "en", p),
+            "label_id": _pick_label(labels.get(p, {}), "id", p),
+        }
+        for p in {p for _, p, _ in sources}
+    }
+    return [
+        (s, o, p, {**named[p], "sources": sorted(graphs), "evidence": []})
+        for (s, p, o), graphs in sorted(sources.items())
+    ]
+
+
+def _timeline_facts(read: _Reader, agreements: set[str]) -> dict[str, Any]:
+    """Per kind (``date``, ``term``) and agreement: each value of each signing or term with
+    the graphs that state it, ordered as the network's details are; ``statements``: the
+    agreements' links to their signings and terms."""
+    facts: dict[str, Any] = {"statements": []}
+    for kind, link, value in (("date", _SIGNED_IN, _DATE), ("term", _HAS_TERM, _DURATION)):
+        links = [q for q in read.predicate(link) if q[0] in agreements]
+        facts["statements"] += links
+        graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for x, _, v, g in read.predicate(value):
+            graphs[(x, v if type(v) is str else v.value)].add(g)
+        values: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+        for x, v in sorted(graphs):
+            values[x].append((v, sorted(graphs[(x, v)])))
+        by_agreement: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+        for s, x in sorted({(q[0], q[2]) for q in links}):
+            by_agreement[s] += values.get(x, [])
+        facts[kind] = by_agreement
+    return facts
+
+
+def _divergences(read: _Reader, vertices: set[str]) -> list[dict[str, Any]]:
+    """The divergence records: their statements, their sides' and the sides' sources'."""
+    found = [row[0].value for row in read.store.select(_DIVERGENCES)]
+    if not found:
+        return []
+    quads = read.about(found)
+    sides = sorted({o for _, p, o, _ in quads if p == _HAS_SIDE})
+    side_quads = read.about(sides)
+    cited = sorted({o for _, p, o, _ in side_quads if p == _DC_SOURCE and type(o) is str})
+    return divergence_records(quads + side_quads + read.about(cited), vertices)
+
+
+def _plain(term: Any) -> Any:
+    return term.value if type(term) is ox.NamedNode else term
+
+
+def _with_ancestors(concepts: set[str], broader: list[Quad]) -> set[str]:
+    parents: dict[str, set[str]] = defaultdict(set)
+    for s, _, o, _ in broader:
+        parents[s].add(o)
+    found, todo = set(concepts), list(concepts)
+    while todo:
+        for parent in parents.get(todo.pop(), ()):
+            if parent not in found:
+                found.add(parent)
+                todo.append(parent)
+    return found
