@@ -40,21 +40,17 @@ def test_the_matrix_shows_its_page_and_says_so(drawn: Opened) -> None:
     assert "graph-builder view --full" in note
 
 
-def test_counted_badges_say_how_many_and_do_not_unfold(drawn: Opened) -> None:
+def test_agreements_without_badges_say_their_counts(drawn: Opened) -> None:
     page = drawn.page
-    badges = page.evaluate("window.agreementViewer.badges()")
-    data = page.evaluate("window.agreementViewer.ui.data.badges")
-    counted = [b for b, d in zip(badges, data, strict=True) if not d["m"]]
-    unfolding = [b for b, d in zip(badges, data, strict=True) if d["m"]]
-    assert counted and unfolding
-    assert all(b["size"] == d["n"] for b, d in zip(badges, data, strict=True) if not d["m"])
-    labels = page.evaluate("window.agreementViewer.labels()")
-    shown = dict(zip(page.evaluate("window.agreementViewer.shown()"), labels, strict=True))
-    first = counted[0]
-    assert not shown[first["id"]].startswith(("+", "\u2212"))  # nothing to unfold
-    assert shown[unfolding[0]["id"]].startswith("+ ")
-    before = drawn.counts()
-    scheme = ["sectors", "activities", "objectives", "institutionTypes"].index(first["scheme"])
-    page.evaluate(f"window.agreementViewer.ui.showBadge({first['agreement']}, {scheme})")
-    assert drawn.counts() == before
-    assert not page.evaluate("window.agreementViewer.badges()")[0]["expanded"]
+    data = page.evaluate("window.agreementViewer.ui.data")
+    with_badges = {b["a"] for b in data["badges"]}
+    assert with_badges == set(data["matrixRows"])
+    counted = data["counts"][0]
+    assert counted[0] not in with_badges
+    words = {0: "sector", 1: "activit", 2: "objective", 3: "institution type"}
+    said = [f"{n} {words[s]}" for s, n in enumerate(counted[1:]) if n]
+    page.evaluate(f"window.agreementViewer.select({counted[0]})")
+    details = page.text_content("#details-body") or ""
+    assert "Topics" in details and "graph-builder view --full draws them" in details
+    for text in said:
+        assert text in details

@@ -2,12 +2,13 @@
 
 Above :data:`OVERVIEW_LIMIT` agreements, drawing every vertex costs seconds before the page
 is written and is unreadable once it is: the page then draws the agreements and their
-parties, one badge per agreement and scheme with the number of concepts it refers to (the
-engine counts them: ``GROUP BY``), every agreement's timeline, and the matrix a page at a
-time: its first :data:`MATRIX_PAGE` agreements by name with their cells, whose badges
-unfold. Each query asks for what the page draws, so Python never reads the statements of
-the other vertices (terms, signings, concepts' cells) nor the evidence; the cost follows
-the number of agreements. The whole network is ``render_viewer(full=True)`` or a focus.
+parties, says for each agreement how many concepts of each scheme it refers to (the engine
+counts them: one aggregate query), keeps every agreement's timeline, and shows the matrix a
+page at a time: its first :data:`MATRIX_PAGE` agreements by name with their cells and
+their badges. Each query asks for what the page draws, so Python never reads the statements
+of the other vertices (terms, signings, people, the other agreements' cells) nor the
+evidence; the cost follows the number of agreements. The whole network is
+``render_viewer(full=True)`` or a focus.
 """
 
 from __future__ import annotations
@@ -268,15 +269,13 @@ def _timeline_facts(read: _Reader, agreements: set[str]) -> dict[str, Any]:
     for kind, link, value in (("date", _SIGNED_IN, _DATE), ("term", _HAS_TERM, _DURATION)):
         links = [q for q in read.predicate(link) if q[0] in agreements]
         facts["statements"] += links
-        graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        values: dict[str, dict[str, set[str]]] = defaultdict(dict)
         for x, _, v, g in read.predicate(value):
-            graphs[(x, v if type(v) is str else v.value)].add(g)
-        values: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
-        for x, v in sorted(graphs):
-            values[x].append((v, sorted(graphs[(x, v)])))
+            values[x].setdefault(v if type(v) is str else v.value, set()).add(g)
         by_agreement: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
         for s, x in sorted({(q[0], q[2]) for q in links}):
-            by_agreement[s] += values.get(x, [])
+            for v, graphs in sorted(values.get(x, {}).items()):
+                by_agreement[s].append((v, sorted(graphs)))
         facts[kind] = by_agreement
     return facts
 

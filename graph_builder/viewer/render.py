@@ -224,8 +224,9 @@ def page_payload(
     ``sources``, ``divergences`` and ``evidence`` as ``entity_network`` gives them.
 
     The overview of a large store passes *counts* (concepts per agreement IRI and scheme
-    index: a badge each, unfolding only where the concepts are among the edges) and *page*
-    (the matrix shows the first *page* agreements, ``matrixRows``)."""
+    index; ``counts``: ``[agreement, n per scheme…]`` for each agreement whose concepts
+    are not in the page) and *page* (the matrix shows the first *page* agreements,
+    ``matrixRows``; theirs are the only badges)."""
     ids = {node: i for i, (node, _) in enumerate(node_rows)}
     groups = sorted({d["group"] for _, d in node_rows})
     group_index = {g: i for i, g in enumerate(groups)}
@@ -282,8 +283,6 @@ def page_payload(
             cells[scheme_of[key]].append((row_of[f], t, j))
     labels = {k: (d["label_en"], d["label_id"]) for _, _, k, d in edge_rows}
     schemes, badges = _schemes(nodes, edges, predicates, matrix_rows, cells)
-    if counts is not None:
-        badges = _counted_badges(badges, counts, rows, nodes)
     overview_edges = [
         (e["f"], e["t"]) for e in edges if "c" not in nodes[e["f"]] and "c" not in nodes[e["t"]]
     ]
@@ -292,7 +291,7 @@ def page_payload(
         overview_edges,
         [b["a"] for b in badges],
         threshold=layout_threshold,
-        around=counts is not None,
+        max_grid=128 if counts is None else 64,
     )
     for i, (x, y) in positions["nodes"].items():
         nodes[i]["x"], nodes[i]["y"] = x, y
@@ -319,25 +318,13 @@ def page_payload(
     }
     if page is not None:
         payload["matrixRows"] = matrix_rows
+    if counts is not None:
+        payload["counts"] = [
+            [a, *(counts.get((nodes[a]["iri"], s), 0) for s in range(len(SCHEMES)))]
+            for a in rows
+            if a not in row_of
+        ]
     return payload
-
-
-def _counted_badges(
-    paged: list[dict[str, Any]],
-    counts: dict[tuple[str, int], int],
-    rows: list[int],
-    nodes: list[dict[str, Any]],
-) -> list[dict[str, Any]]:
-    """A badge per agreement and scheme with concepts (``n`` of them): those of *paged*
-    (the matrix page's, whose concepts are in the page) and, for the other agreements, one
-    that only counts (``m`` empty)."""
-    unfolding = {(b["a"], b["s"]): b for b in paged}
-    return [
-        unfolding.get((a, s)) or {"a": a, "s": s, "m": [], "n": n}
-        for s in range(len(SCHEMES))
-        for a in rows
-        if (n := counts.get((nodes[a]["iri"], s), 0))
-    ]
 
 
 def _schemes(
@@ -392,29 +379,16 @@ def overview_layout(
     badge_agreements: list[int],
     *,
     threshold: int = LAYOUT_THRESHOLD,
-    around: bool = False,
     max_grid: int = 128,
 ) -> dict[str, Any]:
     """Positions (vis-network pixels) of the overview: *vertices*, and one badge per entry
     of *badge_agreements* (the agreement vertex it hangs off).
 
     Up to *threshold* vertices: networkx's spring layout; above: ``force_layout``'s grid
-    approximation. *around*: the badges are not laid out with the vertices but set around
-    their agreement, and the repulsion grid is coarser (*max_grid* cells a side): the
-    overview of a large store, four times fewer points to place.
-    The page then moves vertices apart until no two label boxes overlap (it measures the
-    text).
+    approximation (*max_grid* cells a side at most; the overview of a large store uses a
+    coarser grid, four times cheaper). The page then moves vertices apart until no two
+    label boxes overlap (it measures the text).
     """
-    if around:
-        placed = overview_layout(vertices, edges, [], threshold=threshold, max_grid=64)
-        seen: dict[int, int] = defaultdict(int)
-        badges = []
-        for a in badge_agreements:
-            x, y = placed["nodes"][a]
-            angle = math.pi / 2 * seen[a] + math.pi / 4
-            seen[a] += 1
-            badges.append((x + round(90 * math.cos(angle)), y + round(90 * math.sin(angle))))
-        return {"nodes": placed["nodes"], "badges": badges}
     n = len(vertices) + len(badge_agreements)
     if n == 0:
         return {"nodes": {}, "badges": []}

@@ -39,27 +39,36 @@
       "\u2026";
   }
   function predLabel(e) { var p = data.predicates[e.p]; return state.lang === "id" ? p.id : p.en; }
-  // a badge of the overview of a large store may only count its concepts (n, m empty)
-  function badgeSize(b) { return b.n === undefined ? b.m.length : b.n; }
-  function badgeText(k) {
-    var b = data.badges[k], words = t(data.schemes[b.s].key), n = badgeSize(b);
+  function schemeCount(s, n) {
+    var words = t(data.schemes[s].key);
     return n + " " + words[n === 1 ? 0 : 1];
   }
   function badgeLabel(k) {
-    if (!data.badges[k].m.length) return badgeText(k);
-    return (expanded[k] ? "\u2212 " : "+ ") + badgeText(k);
+    var b = data.badges[k];
+    return (expanded[k] ? "\u2212 " : "+ ") + schemeCount(b.s, b.m.length);
   }
   function badgeTitle(k) {
     var b = data.badges[k];
-    return label(data.nodes[b.a]) + ": " + badgeText(k) + " \u2014 " +
-      t(!b.m.length ? "inFull" : expanded[k] ? "collapse" : "expand");
+    return label(data.nodes[b.a]) + ": " + badgeLabel(k).slice(2) + " \u2014 " +
+      t(expanded[k] ? "collapse" : "expand");
+  }
+  // the overview of a large store counts each agreement's concepts instead of drawing them
+  var countsOf = {};
+  (data.counts || []).forEach(function (c) { countsOf[c[0]] = c.slice(1); });
+  function countText(i) {
+    return countsOf[i].map(function (n, s) { return n ? schemeCount(s, n) : ""; })
+      .filter(Boolean).join(", ");
+  }
+  function nodeTitle(n, i) {
+    return label(n) + " \u2014 " + data.groups[n.g].name +
+      (countsOf[i] ? " \u2014 " + countText(i) : "");
   }
 
   // ---------------------------------------------------------------- vis data sets
   function visNode(n, i) {
     var g = data.groups[n.g], full = label(n);
     var v = { id: i, label: short(full), shape: g.shape === "pill" ? "box" : g.shape,
-      title: full + " \u2014 " + g.name,
+      title: nodeTitle(n, i),
       color: { background: g.color, border: g.text ? g.color : "#333",
         highlight: { background: g.color, border: "#111" },
         hover: { background: g.color, border: "#111" } }, size: 10 };
@@ -442,7 +451,7 @@
     },
     badges: function () {
       return data.badges.map(function (b, k) {
-        return { id: N + k, agreement: b.a, scheme: data.schemes[b.s].key, size: badgeSize(b),
+        return { id: N + k, agreement: b.a, scheme: data.schemes[b.s].key, size: b.m.length,
           expanded: expanded[k] === 1 };
       });
     },
@@ -552,6 +561,7 @@
     row(dl, t("iri"), el("span", n.iri, "iri"));
     row(dl, t("classes"), n.cls.join(", ") + " (" + data.groups[n.g].name + ")");
     row(dl, t("sources"), sourceTags(n.src));
+    if (countsOf[i]) row(dl, t("topics"), countText(i) + " (" + t("inFull") + ")");
     if (divergencesOf[i].length) {
       var differ = el("div");
       divergencesOf[i].forEach(function (k) {
@@ -614,7 +624,6 @@
   }
   function toggleBadge(k) {
     var b = data.badges[k];
-    if (!b.m.length) return;  // counted, not in this page
     expanded[k] = expanded[k] ? 0 : 1;
     b.m.forEach(function (m) { expandedConcept[m] += expanded[k] ? 1 : -1; });
     nodes.update({ id: N + k, label: badgeLabel(k), title: badgeTitle(k) });
@@ -697,7 +706,7 @@
   }
   function relabel() {
     nodes.update(data.nodes.map(function (n, i) {
-      return { id: i, label: short(label(n)), title: label(n) + " \u2014 " + data.groups[n.g].name };
+      return { id: i, label: short(label(n)), title: nodeTitle(n, i) };
     }).concat(data.badges.map(function (b, k) { return { id: N + k, label: badgeLabel(k) }; })));
     edges.update(data.edges.map(function (e, j) {
       var v = { id: j, title: predLabel(e) };
