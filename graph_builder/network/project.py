@@ -150,7 +150,7 @@ def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
 
     found = parts.evidence
     subclass = {(s, o) for s, p, o, _ in quads if p == _SUBCLASS}
-    labels = _labels(quads)
+    labels = labels_by_language(quads)
     bnodes: dict[BNode, list[tuple[str, Any]]] = defaultdict(list)
     for s, p, o, _ in quads:
         if isinstance(s, BNode):
@@ -184,11 +184,11 @@ def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
 
     network = nx.MultiDiGraph(
         evidence=parts.with_evidence,
-        sources=_source_records(quads, parts.cited),
+        sources=source_records(quads, parts.cited),
         divergences=divergence_records(quads, vertices),
     )
     network.add_nodes_from(
-        _vertex_rows(sorted(vertices), types, subclass, labels, details, vertex_sources)
+        vertex_rows(sorted(vertices), types, subclass, labels, details, vertex_sources)
     )
     network.add_edges_from(
         (
@@ -197,8 +197,8 @@ def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
             p,
             {
                 "predicate": _compact(p),
-                "label_en": _pick_label(labels.get(p, {}), "en", p),
-                "label_id": _pick_label(labels.get(p, {}), "id", p),
+                "label_en": pick_label(labels.get(p, {}), "en", p),
+                "label_id": pick_label(labels.get(p, {}), "id", p),
                 "sources": _in_order(srcs),
                 "evidence": found.get((s, p, o), []),
             },
@@ -212,7 +212,7 @@ def _in_order(sources: set[str]) -> list[str]:
     return sorted(sources, key=source_order)
 
 
-def _vertex_rows(
+def vertex_rows(
     vertices: list[str],
     types: dict[str, set[str]],
     subclass: set[tuple[str, str]],
@@ -220,6 +220,8 @@ def _vertex_rows(
     details: dict[str, dict[tuple[str, str, str], dict[str, Any]]],
     vertex_sources: dict[str, set[str]],
 ) -> list[tuple[str, dict[str, Any]]]:
+    """Each vertex with its attributes (see :func:`entity_network`) from its classes, the
+    class hierarchy, the labels (:func:`labels_by_language`), details and sources."""
     rows = []
     main_of: dict[frozenset[str], tuple[str, bool]] = {}
     for v in vertices:
@@ -241,8 +243,8 @@ def _vertex_rows(
                 v,
                 {
                     "iri": v,
-                    "label_en": _pick_label(labels.get(v, {}), "en", v),
-                    "label_id": _pick_label(labels.get(v, {}), "id", v),
+                    "label_en": pick_label(labels.get(v, {}), "en", v),
+                    "label_id": pick_label(labels.get(v, {}), "id", v),
                     "class": _compact(main),
                     "classes": [_compact(c) for c in sorted(classes)],
                     "group": _group(v, main),
@@ -259,20 +261,26 @@ def _referenced_concepts(
     quads: list[Quad], entities: set[str], concepts: set[str], entity_graphs: set[str]
 ) -> set[str]:
     used = {o for s, _, o, g in quads if g in entity_graphs and o in concepts and s in entities}
+    return with_broader(used, [q for q in quads if q[2] in concepts])
+
+
+def with_broader(concepts: set[str], quads: list[Quad]) -> set[str]:
+    """*concepts* and every concept above them along the ``skos:broader`` statements among
+    *quads*."""
     broader: dict[str, set[str]] = defaultdict(set)
     for s, p, o, _ in quads:
-        if p == _BROADER and o in concepts:
+        if p == _BROADER:
             broader[s].add(o)
-    todo = list(used)
+    found, todo = set(concepts), list(concepts)
     while todo:
         for parent in broader.get(todo.pop(), ()):
-            if parent not in used:
-                used.add(parent)
+            if parent not in found:
+                found.add(parent)
                 todo.append(parent)
-    return used
+    return found
 
 
-def _labels(quads: list[Quad]) -> dict[Any, dict[str, list[str]]]:
+def labels_by_language(quads: list[Quad]) -> dict[Any, dict[str, list[str]]]:
     """Labels per subject and language; reference and ontology labels first."""
     found: dict[Any, dict[str, list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o, g in quads:
@@ -285,7 +293,9 @@ def _labels(quads: list[Quad]) -> dict[Any, dict[str, list[str]]]:
     }
 
 
-def _pick_label(by_lang: dict[str, list[str]], lang: str, iri: str) -> str:
+def pick_label(by_lang: dict[str, list[str]], lang: str, iri: str) -> str:
+    """The label in *lang*, else without a language, in English or any; else the IRI's
+    local name."""
     for key in (lang, "", "en", *sorted(by_lang)):
         if by_lang.get(key):
             return by_lang[key][0]
@@ -329,7 +339,7 @@ def _bnode_text(bnodes: dict[BNode, list[tuple[str, Any]]], node: BNode) -> str:
     return "[" + "; ".join(parts) + "]"
 
 
-def _source_records(quads: list[Quad], cited: set[str]) -> dict[str, dict[str, str]]:
+def source_records(quads: list[Quad], cited: set[str]) -> dict[str, dict[str, str]]:
     """Catalog records of the sources: those *cited* (by evidence and statements) and
     those typed ``agr:Source``."""
     source_class = _iri("agr", "Source")

@@ -22,10 +22,11 @@ from graph_builder.network.divergences import divergence_records
 from graph_builder.network.fetch import SOURCE_GRAPH_PREFIX, Quad, graph_name
 from graph_builder.network.project import (
     NOT_ENTITY_GRAPHS,
-    _labels,
-    _pick_label,
-    _source_records,
-    _vertex_rows,
+    labels_by_language,
+    pick_label,
+    source_records,
+    vertex_rows,
+    with_broader,
 )
 from graph_builder.prefixes import PREFIX_IRIS, compact
 from graph_builder.rdf.store import GraphStore
@@ -108,19 +109,19 @@ def overview_payload(
         if s.value in agreements:
             sectors_of[s.value] = set(sectors.value.split())
     broader = read.predicate(BROADER)
-    concepts = _with_ancestors({c for cs in sectors_of.values() for c in cs}, broader)
+    concepts = with_broader({c for cs in sectors_of.values() for c in cs}, broader)
     labels = read.quads(_AGREEMENT_LABELS, _LABEL)
     terms = _timeline_facts(read, agreements)
-    by_label = _labels(labels)
+    by_label = labels_by_language(labels)
     page = sorted(
-        agreements, key=lambda a: (_pick_label(by_label.get(a, {}), "en", a).casefold(), a)
+        agreements, key=lambda a: (pick_label(by_label.get(a, {}), "en", a).casefold(), a)
     )[:MATRIX_PAGE]
     cells = [q for q in read.about(page) if q[1] in _SCHEME_PREDICATES and type(q[2]) is str]
-    concepts = _with_ancestors(concepts | {q[2] for q in cells}, broader)
+    concepts = with_broader(concepts | {q[2] for q in cells}, broader)
     others = sorted({q[2] for q in parties} | concepts | {_HAS_PARTY, BROADER, *_SCHEME_PREDICATES})
     about_others = read.about(others)
     quads = about_others + broader + read.predicate(_SUBCLASS)
-    by_label.update(_labels(quads))
+    by_label.update(labels_by_language(quads))
     quads += [(a, _TYPE, k, "") for a, ks in classes.items() for k in ks]
     vertex_set = agreements | {q[2] for q in parties} | concepts
     vertex_sources: dict[str, set[str]] = defaultdict(set)
@@ -137,7 +138,7 @@ def overview_payload(
     cited |= {s for d in divergences for side in d["sides"] for s in side["sources"]}
     iris = sorted(_SOURCE_IRI + s for s in cited)
     graph = {
-        "sources": _source_records(read.about(iris), set(iris)),
+        "sources": source_records(read.about(iris), set(iris)),
         "divergences": divergences,
         "evidence": False,
     }
@@ -234,7 +235,7 @@ def _node_rows(
             types[s].add(o)
     subclass = {(s, o) for s, p, o, _ in quads if p == _SUBCLASS}
     details: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = defaultdict(dict)
-    return _vertex_rows(vertices, types, subclass, labels, details, vertex_sources)
+    return vertex_rows(vertices, types, subclass, labels, details, vertex_sources)
 
 
 def _edge_rows(
@@ -249,8 +250,8 @@ def _edge_rows(
     named = {
         p: {
             "predicate": compact(p),
-            "label_en": _pick_label(labels.get(p, {}), "en", p),
-            "label_id": _pick_label(labels.get(p, {}), "id", p),
+            "label_en": pick_label(labels.get(p, {}), "en", p),
+            "label_id": pick_label(labels.get(p, {}), "id", p),
         }
         for p in {p for _, p, _ in sources}
     }
@@ -293,16 +294,3 @@ def _divergences(read: _Reader, vertices: set[str]) -> list[dict[str, Any]]:
 
 def _plain(term: Any) -> Any:
     return term.value if type(term) is ox.NamedNode else term
-
-
-def _with_ancestors(concepts: set[str], broader: list[Quad]) -> set[str]:
-    parents: dict[str, set[str]] = defaultdict(set)
-    for s, _, o, _ in broader:
-        parents[s].add(o)
-    found, todo = set(concepts), list(concepts)
-    while todo:
-        for parent in parents.get(todo.pop(), ()):
-            if parent not in found:
-                found.add(parent)
-                todo.append(parent)
-    return found
