@@ -171,9 +171,18 @@ def test_render_viewer_draws_the_overview_above_the_limit_unless_told(
     assert ("overview" in data) == (drawn == "overview")
 
 
-def test_an_overview_cannot_be_focused(dataset: Any) -> None:
-    with pytest.raises(QueryError, match="focus: a focused page draws the whole network"):
-        render_viewer(dataset, full=False, focus="id:country/ID")
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"focus": "id:country/ID"}, "focus: a focused page draws the whole network"),
+        ({"evidence": True}, "evidence: the overview carries no evidence"),
+    ],
+)
+def test_an_overview_cannot_be_focused_or_carry_evidence(
+    dataset: Any, options: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(QueryError, match=message):
+        render_viewer(dataset, full=False, **options)
 
 
 def test_the_overview_renders_data_text_as_data() -> None:
@@ -190,9 +199,21 @@ def test_cli_view_overview(cli: Any, tmp_path: Any) -> None:
     result = cli("view", "-o", out, "--overview")
     assert result.exit_code == 0, result.stderr
     assert _data(out.read_text(encoding="utf-8"))["overview"]["page"] > 0
-    refused = cli("view", "-o", tmp_path / "f.html", "--overview", "--focus", "id:country/ID")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--focus", "id:country/ID"], "--focus draws the whole network: leave out --overview"),
+        (["--evidence"], "--evidence puts the evidence in the whole network: leave out --overview"),
+    ],
+)
+def test_cli_view_overview_refuses(
+    cli: Any, tmp_path: Any, options: list[str], message: str
+) -> None:
+    refused = cli("view", "-o", tmp_path / "f.html", "--overview", *options)
     assert refused.exit_code == 2
-    assert "--focus draws the whole network: leave out --overview" in refused.stderr
+    assert message in refused.stderr
     assert not (tmp_path / "f.html").exists()
 
 

@@ -258,6 +258,8 @@ def view(
 
     if focus is not None and full is False:
         raise UserError("--focus draws the whole network: leave out --overview")
+    if evidence and full is False:
+        raise UserError("--evidence puts the evidence in the whole network: leave out --overview")
     page = render_viewer(
         inputs.open(), lang=lang, focus=focus, depth=depth, evidence=evidence, full=full
     )

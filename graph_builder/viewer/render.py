@@ -130,6 +130,8 @@ def render_viewer(
     if not full:
         if focus is not None:
             raise QueryError("focus: a focused page draws the whole network; leave full unset")
+        if evidence:
+            raise QueryError("evidence: the overview carries no evidence; leave full unset")
         from graph_builder.viewer.overview import OVERVIEW_LIMIT, overview_payload
 
         with collector_paused():
