@@ -213,7 +213,9 @@ def divergence_sides_sparql(store: GraphStore) -> set[tuple[str, str, tuple[str,
     sides: dict[tuple[str, str, str], set[str]] = {}
     for d, side, says, sid in rows:
         sides.setdefault((str(d), str(side), str(says)), set()).add(str(sid))
-    return {(d, says, tuple(sorted(sids, key=source_order))) for (d, _, says), sids in sides.items()}
+    return {
+        (d, says, tuple(sorted(sids, key=source_order))) for (d, _, says), sids in sides.items()
+    }
 
 
 def _edge_set(g: nx.MultiDiGraph) -> set[tuple[str, str, str, str]]:

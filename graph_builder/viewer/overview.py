@@ -28,7 +28,7 @@ from graph_builder.network.project import (
     vertex_rows,
     with_broader,
 )
-from graph_builder.prefixes import PREFIX_IRIS, compact
+from graph_builder.prefixes import PREFIX_IRIS, compact, source_order
 from graph_builder.rdf.store import GraphStore
 from graph_builder.viewer.render import (
     BROADER,
@@ -256,7 +256,7 @@ def _edge_rows(
         for p in {p for _, p, _ in sources}
     }
     return [
-        (s, o, p, {**named[p], "sources": sorted(graphs), "evidence": []})
+        (s, o, p, {**named[p], "sources": sorted(graphs, key=source_order), "evidence": []})
         for (s, p, o), graphs in sorted(sources.items())
     ]
 
@@ -275,7 +275,7 @@ def _timeline_facts(read: _Reader, agreements: set[str]) -> dict[str, Any]:
         by_agreement: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
         for s, x in sorted({(q[0], q[2]) for q in links}):
             for v, graphs in sorted(values.get(x, {}).items()):
-                by_agreement[s].append((v, sorted(graphs)))
+                by_agreement[s].append((v, sorted(graphs, key=source_order)))
         facts[kind] = by_agreement
     return facts
 
