@@ -207,7 +207,7 @@ def test_csv_to_stdout_is_refused_as_two_files(cli, tmp_path, monkeypatch):
 def test_gexf_carries_the_viewers_colours_and_positions(cli, tmp_path):
     import xml.etree.ElementTree as ET
 
-    from graph_builder.viewer.render import group_color
+    from graph_builder.viewer.style import group_color
 
     assert cli("export", "--format", "gexf", "-o", tmp_path / "g.gexf").exit_code == 0
     ns = {"g": "http://www.gexf.net/1.2draft", "viz": "http://www.gexf.net/1.2draft/viz"}

@@ -164,7 +164,8 @@ def test_the_viewer_draws_an_organisation_and_its_agreements_have_matrix_rows(da
     """UNIDO is a vertex of its own group and style; its programmes are matrix rows, and the
     2016 programme's sectors are cells of the sectors matrix."""
     from graph_builder.network.project import entity_network
-    from graph_builder.viewer.render import GROUP_STYLE, viewer_payload
+    from graph_builder.viewer.payload import viewer_payload
+    from graph_builder.viewer.style import GROUP_STYLE
 
     payload = viewer_payload(entity_network(dataset), layout_threshold=0)
     nodes = payload["nodes"]

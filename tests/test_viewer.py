@@ -14,13 +14,10 @@ from graph_builder.network.project import entity_network
 from graph_builder.records import LANGUAGES
 from graph_builder.sparql.named import get_named_query, run_query
 from graph_builder.sparql.results import result_rows
-from graph_builder.viewer.render import (
-    AGREEMENT_STYLE,
-    SCHEMES,
-    force_layout,
-    render_viewer,
-    viewer_payload,
-)
+from graph_builder.viewer.layout import force_layout
+from graph_builder.viewer.payload import SCHEMES, viewer_payload
+from graph_builder.viewer.render import render_viewer
+from graph_builder.viewer.style import AGREEMENT_STYLE
 from tests.test_network import (
     TINY_EDGES,
     TINY_VERTICES,
@@ -34,10 +31,10 @@ from tests.test_network import (
 @pytest.fixture(scope="module")
 def page() -> str:
     """The page with the (trusted, hash-pinned) vis-network library cut out."""
-    from graph_builder.viewer.render import _vis_asset
+    from graph_builder.viewer.html import vis_asset
 
     html = render_viewer(tiny_dataset())
-    vis = _vis_asset("vis-network.min.js")
+    vis = vis_asset("vis-network.min.js")
     assert vis in html
     return html.replace(vis, "")
 
@@ -187,19 +184,19 @@ def _contrast(a: str, b: str) -> float:
 
 
 def test_text_on_fills_meets_wcag_aa() -> None:
-    from graph_builder.viewer.render import _asset
+    from graph_builder.viewer.html import asset
 
     shapes = {shape for _, shape in AGREEMENT_STYLE.values()}
     assert len(shapes) == len(AGREEMENT_STYLE)  # each agreement kind its own shape
     assert len({color for color, _ in AGREEMENT_STYLE.values()}) == len(AGREEMENT_STYLE)
     for color, _ in AGREEMENT_STYLE.values():
         assert _contrast(color, "#ffffff") >= 4.5
-    css = _asset("viewer.css")
+    css = asset("viewer.css")
     levels = re.findall(r"\.lvl-\d \{ background: (#\w{6}); color: (#\w{6}); \}", css)
     assert len(levels) == 4
     for background, text in levels:
         assert _contrast(background, text) >= 4.5
-    script = _asset("viewer.js")
+    script = asset("viewer.js")
     (badges,) = re.findall(r"BADGE_STYLE = \[.*?\n(.*?)\];", script, re.DOTALL)
     fills = re.findall(r'\["(#\w{6})"', badges)
     assert len(fills) == len(SCHEMES)

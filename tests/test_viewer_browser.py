@@ -418,7 +418,7 @@ def _sparql_evidence(dataset: Any) -> dict[tuple[str, str, str], list[str]]:
 
 @pytest.mark.parametrize("key", list(MATRIX_QUERIES))
 def test_matrix_is_the_sparql_answer(bundled: Opened, dataset: Any, key: str) -> None:
-    from graph_builder.viewer.render import SCHEMES
+    from graph_builder.viewer.payload import SCHEMES
 
     query, concept_var = MATRIX_QUERIES[key]
     expected = {

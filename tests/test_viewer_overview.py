@@ -12,7 +12,9 @@ import pytest
 from graph_builder.errors import QueryError
 from graph_builder.network.project import entity_network
 from graph_builder.viewer import overview
-from graph_builder.viewer.render import SCHEMES, _vis_asset, render_viewer, viewer_payload
+from graph_builder.viewer.html import vis_asset
+from graph_builder.viewer.payload import SCHEMES, viewer_payload
+from graph_builder.viewer.render import render_viewer
 from tests.test_network import XSS_LABEL, XSS_LABEL_ID, tiny_dataset
 
 HAS_PARTY = "https://w3id.org/agreement-graph/ontology#hasParty"
@@ -186,7 +188,7 @@ def test_an_overview_cannot_be_focused_or_carry_evidence(
 
 
 def test_the_overview_renders_data_text_as_data() -> None:
-    vis = _vis_asset("vis-network.min.js")  # trusted and hash-pinned: cut out
+    vis = vis_asset("vis-network.min.js")  # trusted and hash-pinned: cut out
     page = render_viewer(tiny_dataset(), full=False).replace(vis, "")
     assert XSS_LABEL not in page and XSS_LABEL_ID not in page
     assert "<img" not in page and page.count("<script") == 6  # 2 of data, 4 of code

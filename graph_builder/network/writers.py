@@ -62,7 +62,8 @@ def write_graphml(network: nx.MultiDiGraph, path: Path) -> Path:
 def write_gexf(network: nx.MultiDiGraph, path: Path) -> Path:
     """Write *network* as GEXF 1.2 (for Gephi), each vertex with the viewer's colour of its
     class and a position (``viz:color``, ``viz:position``), so that Gephi opens it drawn."""
-    from graph_builder.viewer.render import force_layout, group_color
+    from graph_builder.viewer.layout import force_layout
+    from graph_builder.viewer.style import group_color
 
     flat = flat_network(network)
     positions = force_layout(nx.Graph(flat))

@@ -141,7 +141,7 @@ def _asset(name: str) -> str:
 
 def render_page(data: dict[str, Any], token: str) -> tuple[str, str]:
     """The review page for *data* and its Content-Security-Policy."""
-    from graph_builder.viewer.render import _json_for_html
+    from graph_builder.viewer.html import json_for_html
 
     script, style = _asset("review.js"), _asset("review.css")
     if re.search(r"</script|<!--", script, re.IGNORECASE):
@@ -154,7 +154,7 @@ def render_page(data: dict[str, Any], token: str) -> tuple[str, str]:
     values = {
         "SCRIPT": script,
         "STYLE": style,
-        "DATA": _json_for_html({**data, "token": token}),
+        "DATA": json_for_html({**data, "token": token}),
     }
     html = _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("review.html"))
     return html, csp

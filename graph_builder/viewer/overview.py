@@ -30,9 +30,9 @@ from graph_builder.network.project import (
 )
 from graph_builder.prefixes import PREFIX_IRIS, compact, source_order
 from graph_builder.rdf.store import GraphStore
-from graph_builder.viewer.render import (
+from graph_builder.viewer.layout import LAYOUT_THRESHOLD
+from graph_builder.viewer.payload import (
     BROADER,
-    LAYOUT_THRESHOLD,
     SCHEMES,
     EdgeRow,
     NodeRow,
