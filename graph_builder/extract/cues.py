@@ -299,8 +299,40 @@ COMPARATOR = _words(
     r"markets?",
     r"negara lain",
     r"other countries",
+    r"compete(?:s|d)? (?:with|against)",
+    r"impor(?:t|ts|ted)? (?:dari|from)",
+    r"dependen(?:ce|t) on",
+    r"reliance on",
+    r"bahasa",
+    r"Duta Besar (?:RI |Indonesia |Republik Indonesia )?untuk",
+    r"Dubes (?:RI )?untuk",
+    r"Ambassador to",
+    r"envoy to",
 )
-"""Words that put the countries after them in comparison, not in the deal."""
+"""Words that put the countries after them outside the deal: comparisons, competitors,
+export destinations and import sources, languages ("bahasa Inggris"), and the states an
+ambassador is accredited to ("Duta Besar RI untuk Austria dan Slovenia")."""
+
+NO_DEAL = _words(
+    r"no (?:agreement|deal|memorandum|MoU)s? (?:was|were|has been|have been|is|was yet)",
+    r"(?:is|are|was|were) not (?:a )?part(?:y|ies)",
+    r"neither (?:is|was) (?:a )?party",
+    r"not (?:yet )?(?:been )?(?:signed|concluded)",
+    r"did not (?:sign|conclude|lead)",
+    r"talks (?:did not|failed|stalled)",
+    r"tidak ada (?:kesepakatan|perjanjian|nota kesepahaman|MoU)",
+    r"belum ada (?:kesepakatan|perjanjian|nota kesepahaman|MoU)",
+    r"tanpa (?:kesepakatan|penandatanganan)",
+    r"bukan (?:pihak|mitra)",
+    r"(?:tidak|belum) (?:menandatangani|ditandatangani|menghasilkan kesepakatan)",
+)
+"""A sentence that says a deal was not made: the countries it names are not parties
+("… held talks with Finland, but no agreement was signed")."""
+
+REGION_AFTER = re.compile(r"^\s+(?:Latin|Selatan|Tengah|Utara)\b")
+REGION_BEFORE = re.compile(r"\b(?:Latin|South|Central|North)\s+$")
+"""A part of a continent, not the country its word also names ("Latin America",
+"Amerika Latin" are regions; "Amerika" alone is the United States)."""
 
 BACKGROUND = _words(
     r"sebelumnya",
@@ -322,6 +354,10 @@ BACKGROUND = _words(
     r"telah lebih dulu",
     r"years? ago",
     r"tahun yang lalu",
+    r"sudah lama",
+    r"for years",
+    r"(?:kerja sama|kesepakatan|perjanjian|program|forum|kemitraan) serupa",
+    r"similar (?:[a-z]+ ){0,2}(?:with|in)",
 )
 """Words that move a sentence to an earlier event."""
 

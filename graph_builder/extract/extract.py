@@ -109,6 +109,11 @@ class Extraction:
 
 
 _PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
+_IN_PLACE = re.compile(
+    r"\b(?:di|in)\s+(?:[A-Z][\w'-]*(?: [A-Z][\w'-]*)?(?:,| and| dan| serta)\s+)?$"
+)
+"""A country after "in"/"di" (and a list's next item) is where something is, not a party:
+"plants in Morocco and Mexico", "partners in Chile and South Africa"."""
 _PURPOSE = re.compile(
     r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
     r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
@@ -302,9 +307,13 @@ class Extractor:
                     return False  # a minister's title: the ministry acts in the deal only
                 after = result.article.text[mention.end : mention.end + 40]
                 return not (cues.VENUE_AFTER.match(after) or cues.VENUE_BEFORE.search(before))
-            if target.capital and _PLACE_BEFORE.search(before):
+            place = _PLACE_BEFORE if target.capital else _IN_PLACE
+            if place.search(before):
                 return False
-            return sentence.deal
+            after = result.article.text[mention.end : mention.end + 12]
+            if cues.REGION_AFTER.match(after) or cues.REGION_BEFORE.search(before):
+                return False  # "Latin America", "Amerika Latin": a region
+            return sentence.deal and not cues.NO_DEAL.search(sentence.text)
         if target.cls in ("persons", "places", "posts"):
             return False  # people and places: see people.py
         if not sentence.scope and not listed:
