@@ -68,6 +68,20 @@ _PORTFOLIOS: dict[str, str] = {
     "ekonomi kreatif": "creative-economy",
     "teknologi informasi": "information-technology",
     "teknologi maju": "advanced-technology",
+    "inovasi": "innovation",
+    "pertumbuhan": "growth",
+    "produksi": "production",
+    "pembangunan": "development",
+    "pertambangan": "mining",
+    "perniagaan": "commerce",
+    "persaingan usaha": "competition",
+    "olahraga": "sport",
+    "agama": "religious-affairs",
+    "pendidikan tinggi": "higher-education",
+    "usaha kecil dan menengah": "smes",
+    "usaha mikro, kecil, dan menengah": "smes",
+    "usaha mikro, kecil dan menengah": "smes",
+    "perdagangan luar negeri": "trade",
     # English
     "industry": "industry",
     "industries": "industry",
@@ -109,6 +123,28 @@ _PORTFOLIOS: dict[str, str] = {
     "national development planning": "planning",
     "state-owned enterprises": "soe",
     "business": "business",
+    "innovation": "innovation",
+    "growth": "growth",
+    "production": "production",
+    "development": "development",
+    "economic development": "development",
+    "mines": "mining",
+    "mining": "mining",
+    "competition": "competition",
+    "sport": "sport",
+    "sports": "sport",
+    "religious affairs": "religious-affairs",
+    "higher education": "higher-education",
+    "cooperatives": "cooperatives",
+    "co-operatives": "cooperatives",
+    "small and medium enterprises": "smes",
+    "micro, small and medium enterprises": "smes",
+    "smes": "smes",
+    "investment promotion": "investment",
+    "international trade": "trade",
+    "foreign trade": "trade",
+    "resources": "resources",
+    "enterprises": "enterprises",
 }
 """Words of a ministry's portfolio → the gazetteer's portfolio key."""
 
@@ -202,11 +238,15 @@ def _readings(
         own_words = end if end != own_words else 0  # the name went on past its portfolios
         after = re.match(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?", text[end : end + 12])
         at = end + (after.end() if after else 0)
+        state = _TO_COUNTRY.match(text, end, end + 40)  # "… Kerajaan Maroko", "… Sultanate of"
+        if at not in countries and state is not None and state.end() in countries:
+            at = state.end()
         named = _named_to_country(text, end, countries)
         if at in countries and not _POSSESSIVE_AFTER.match(text, countries[at][0]):
             # a name of words the grammar does not know ends before its country (as
             # written, it is what the reviewer looks up); a read one spans it
             end, country = (own_words or countries[at][0]), countries[at][1]
+            named = named or (end, country)  # the country closes the name
         elif named is not None:
             end, country = named  # "Kementerian Ekonomi dan Inovasi Lituania": name, country
         else:
@@ -226,7 +266,10 @@ def _readings(
 
 
 _NAME_WORD = re.compile(r"(?:\s*,)?\s+(?:(?:dan|and|&)\s+)?[A-Z][\w-]*")
-_TO_COUNTRY = re.compile(r"(?:\s*,)?\s+(?:of\s+(?:the\s+)?)?(?:Republic\s+of\s+|Republik\s+)?")
+_TO_COUNTRY = re.compile(
+    r"(?:\s*,)?\s+(?:of\s+(?:the\s+)?)?(?:(?:Republic|Sultanate|Kingdom|State|Federation)\s+of\s+"
+    r"(?:the\s+)?|(?:Republik|Kesultanan|Kerajaan|Negara|Federasi)\s+)?"
+)
 _NEXT_HEAD = re.compile(
     r"\b(?:Kementerian|Kementrian|Departemen|Kemenko|Menteri|Badan|Lembaga|Dewan|Komisi|Otoritas|Ministry|Minister|"
     r"Department|Agency|Council|Commission|Authority|Board)\b"
@@ -288,6 +331,25 @@ def _pick(lexicon: Lexicon, reading: _Reading, country: str) -> str | None:
     return best[2] if best else None
 
 
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’-]+(?:[ ,]+[A-Z][A-Z'’&-]*){2,}\b")
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]*")
+_SMALL_WORDS = {"OF", "THE", "AND", "FOR", "ON", "DAN", "UNTUK", "TENTANG", "ANTARA"}
+
+
+def _cased(text: str) -> str:
+    """*text* with its runs of capitals written as titles are, at the same offsets, so that
+    the grammar reads a heading in capitals ("KEMENTERIAN EKONOMI REPUBLIK AZERBAIJAN")."""
+
+    def title(run: re.Match[str]) -> str:
+        return _CAPS_WORD.sub(
+            lambda w: w.group().lower() if w.group() in _SMALL_WORDS else w.group().capitalize(),
+            run.group(),
+        )
+
+    cased = _CAPS_RUN.sub(title, text)
+    return cased if len(cased) == len(text) else text
+
+
 def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """*mentions* with the ministries the grammar reads in *text*: each replaces the
     lexicon's mentions inside it, and carries its body (known, gazetteer or new)."""
@@ -301,10 +363,11 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
     # A body's full name found by the lexicon ("Kementerian Ekonomi, Perdagangan, dan
     # Industri Jepang") is read already: the grammar reads only what no name covers.
     named = sorted((m.start, m.end) for m in mentions if any(t.cls == "bodies" for t in m.targets))
-    readings = [r for r in _readings(text, countries, ends) if not _covered(named, r)]
+    readings = [r for r in _readings(_cased(text), countries, ends) if not _covered(named, r)]
     if not readings:
         return mentions
     abbreviated = {m.start: m for m in mentions if any(t.cls == "bodies" for t in m.targets)}
+    foreign = _foreign_ministries(mentions, readings, lexicon)
     added: list[Mention] = []
     for reading in readings:
         if reading.department and reading.country is None:
@@ -319,6 +382,11 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
             continue
         country = reading.country or "ID"
         ref = _pick(lexicon, reading, country)
+        if reading.country is None and not _whole(lexicon, reading, ref):
+            # "Minister for Trade and Industry" with no country, beside Singapore's Ministry
+            # of Trade and Industry: that ministry, not Indonesia's Ministry of Trade
+            country = foreign.get(frozenset(reading.portfolios), country)
+            ref = _pick(lexicon, reading, country)
         written = text[reading.start : reading.end]
         if ref is not None:
             label = lexicon.labels.get(("bodies", ref), {}).get("en", written)
@@ -332,6 +400,24 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
     return _merge(mentions, added)
 
 
+def _foreign_ministries(
+    mentions: list[Mention], readings: list[_Reading], lexicon: Lexicon
+) -> dict[frozenset[str], str]:
+    """The portfolios of the other countries' ministries the article names → their country."""
+    found = {frozenset(r.portfolios): r.country for r in readings if r.country not in (None, "ID")}
+    for mention in mentions:
+        for target in mention.targets:
+            country = lexicon.body_country.get(target.ref) if target.cls == "bodies" else None
+            if country not in (None, "ID") and lexicon.portfolios.get(target.ref):
+                found.setdefault(frozenset(lexicon.portfolios[target.ref]), str(country))
+    return found
+
+
+def _whole(lexicon: Lexicon, reading: _Reading, ref: str | None) -> bool:
+    """Whether the body *ref* has every portfolio the reading names."""
+    return ref is not None and set(reading.portfolios) <= set(lexicon.portfolios.get(ref, ()))
+
+
 def _covered(spans: list[tuple[int, int]], reading: _Reading) -> bool:
     import bisect
 
@@ -343,9 +429,10 @@ _DISPLAY = {"foreign": "Foreign Affairs", "soe": "State-Owned Enterprises", "sme
 
 
 def _new_label(reading: _Reading, country: str, lexicon: Lexicon) -> str:
-    names = " and ".join(
+    words = [
         _DISPLAY.get(p, p.replace("-", " ").title()) for p in dict.fromkeys(reading.portfolios)
-    )
+    ]
+    names = " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)
     where = lexicon.labels.get(("countries", country), {}).get("en", country)
     return f"Ministry of {names} of {where}"
 

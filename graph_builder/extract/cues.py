@@ -300,6 +300,7 @@ COMPARATOR = _words(
     r"negara lain",
     r"other countries",
     r"compete(?:s|d)? (?:with|against)",
+    r"(?:terbesar|terbanyak|largest|biggest)(?: [\w-]+){0,6}? (?:setelah|after)",
     r"impor(?:t|ts|ted)? (?:dari|from)",
     r"dependen(?:ce|t) on",
     r"reliance on",

@@ -27,6 +27,7 @@ _ID = "Indonesia dan Ghana menandatangani nota kesepahaman kerja sama industri d
         (_EN + "Both countries compete with Vietnam for orders under the agreement.", "VN"),
         (_ID + "Kerja sama ini mengurangi ketergantungan pada impor dari Brasil.", "BR"),
         (_EN + "The partnership should cut dependence on Chile and Peru for lithium.", "PE"),
+        (_ID + "Ghana, produsen kakao terbesar kedua setelah Pantai Gading, memasok pabrik.", "CI"),
         # a language, an ambassador's accreditation, a region
         (_ID + "Nota kesepahaman dibuat dalam bahasa Indonesia dan bahasa Inggris.", "GB"),
         (_ID + "Penandatanganan disaksikan Duta Besar RI untuk Austria dan Ghana.", "AT"),
@@ -54,7 +55,14 @@ def test_a_country_that_takes_no_part_is_not_a_party(run, text, outsider):
         "Indonesia and Peru signed an agreement on industrial cooperation in Lima.",
         "Indonesia dan Peru menandatangani nota kesepahaman kerja sama industri.",
         "The agreement with Peru covers fish processing, and Indonesia will invest in Peru.",
+        "Indonesia and Peru signed a memorandum on the sidelines of the Brunei summit.",
     ],
 )
 def test_a_country_that_signs_is_a_party(run, text):
     assert {"ID", "PE"} <= refs(run(text), "countries")
+
+
+@pytest.mark.parametrize(("name", "code"), [("Brunei", "BN"), ("Pantai Gading", "CI")])
+def test_short_names_of_partners(run, name, code):
+    text = f"Indonesia dan {name} menandatangani nota kesepahaman kerja sama industri."
+    assert code in refs(run(text), "countries")
