@@ -33,7 +33,7 @@ from .dates import Dateline, find_dateline, find_published, find_term
 from .event import event_date
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
-from .people import find_people, find_unknown_bodies, find_unknown_sectors
+from .people import find_people, find_unknown_bodies
 from .scope import (
     CONCEPTS,
     Sentence,
@@ -47,7 +47,7 @@ from .scope import (
     specific_counts,
     split_sentences,
 )
-from .sectors import read_sectors
+from .sectors import find_unknown_sectors, read_sectors
 from .text import Article
 
 CLASSES = ("countries", "bodies", "sectors", "activities", "objectives", "institution_types")

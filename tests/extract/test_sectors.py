@@ -63,3 +63,57 @@ def test_kbli_spelling_variants(run):
     result = run("Indonesia dan Peru menandatangani kerja sama industri mebel dan industri garmen.")
     assert "textiles" in refs(result, "sectors")
     assert "isic-31" in _unresolved(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        # commodity processing, named by its commodity (ISIC classes with their KBLI names)
+        (
+            "Indonesia dan Kenya menandatangani nota kesepahaman kerja sama industri "
+            "pengolahan tembaga.",
+            "isic-2420",
+        ),
+        (
+            "Indonesia and Chile signed an MoU on cooperation in the copper processing industry.",
+            "isic-2420",
+        ),
+        (
+            "Kerja sama ini mencakup industri minyak atsiri dan industri pakan ternak.",
+            "isic-2029",
+        ),
+        (
+            "Kerja sama ini mencakup industri minyak atsiri dan industri pakan ternak.",
+            "isic-1080",
+        ),
+        ("The agreement covers the laser industry and photonics.", "isic-2670"),
+        ("Kerja sama ini meliputi industri kabel dan transformator.", "isic-27"),
+        ("The MoU covers critical minerals processing and battery recycling.", "isic-24"),
+    ],
+)
+def test_a_commodity_industry_is_proposed_with_its_isic_class(run, text, ref):
+    assert ref in unresolved(run(text), "sectors")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kerja sama ini meliputi industri pengolahan kelapa sawit dan kakao.",
+        "The agreement covers palm oil processing and cocoa grinding.",
+        "The MoU covers coffee processing and rice milling for small farmers.",
+    ],
+)
+def test_plantation_commodity_processing_is_agro_industry(run, text):
+    assert "agro-industry" in refs(run(text), "sectors")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia signs two industry deals with Kenya on the MoU.",
+        "The agreement supports Kyrgyzstan's industry and textiles.",
+    ],
+)
+def test_headline_verbs_numbers_and_possessives_are_not_sector_names(run, text):
+    labels = [f.label for f in run(text).unresolved if f.cls == "sectors"]
+    assert not any(label.split()[0] in ("signs", "two", "s") for label in labels), labels
