@@ -58,7 +58,8 @@ VERBS: dict[str, tuple[str, ...]] = {
     "secure": _each(
         "strengthen strengthens strengthening secure secures securing diversify diversifies "
         "diversifying integrate integrates integrating build builds building join joining "
-        "make makes making bolster protect protects reshape "
+        "make makes making bolster protect protects reshape guarantee guarantees guaranteeing "
+        "ensure ensures ensuring safeguard safeguarding menjamin memastikan "
         "memperkuat mengamankan membangun mendiversifikasi mengintegrasikan memperkokoh "
         "menjaga bergabung penguatan pembangunan integrasi"
     ),
@@ -84,7 +85,10 @@ _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _CUE_WINDOW = 120
 """How far before an aim's first word its cue may stand (characters, same sentence)."""
 
-_GAP = r"(?:\s+(?:the|a|an|its|their|our|both|of|more|and|dan|serta|yang|para|[\w'’-]+)){0,4}?"
+_GAP = (
+    r"(?:\s+(?:the|a|an|its|their|our|both|of|more|and|dan|serta|yang|para|\d[\d,.]*|"
+    r"[\w'’-]+)){0,4}?"
+)
 
 
 class AimReader:

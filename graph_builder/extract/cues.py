@@ -226,6 +226,7 @@ SCOPE = _words(
     r"akan",
     r"plans? to",
     r"berencana",
+    r"(?:is|are) to be",
 )
 """Connectives that introduce what an agreement covers."""
 
@@ -436,7 +437,7 @@ NAME_HEADS = _words(
 AIM = re.compile(
     r"(?<![\w-])(?:ingin|agar|supaya|untuk|guna|demi|harap\w*|diharapkan|bertujuan|"
     r"mendorong|want\w*|aims?|aimed|so that|in order to|to make|to become|to help|"
-    r"hopes?|expects?|seeks?)(?![\w-])[^.;]{0,60}$",
+    r"hopes?|expects?|seeks?|(?:is|are|be) key to|kunci bagi|kunci untuk)(?![\w-])[^.;]{0,60}$",
     re.IGNORECASE,
 )
 """A purpose or wish before an aim ("agar … berdaya saing", "aims to make … competitive"):

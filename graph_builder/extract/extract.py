@@ -114,6 +114,13 @@ _IN_PLACE = re.compile(
 )
 """A country after "in"/"di" (and a list's next item) is where something is, not a party:
 "plants in Morocco and Mexico", "partners in Chile and South Africa"."""
+_OBJECT_AFTER = re.compile(r"\s+(?:in|into|di|ke|dalam)\s+(?:the\s+|sektor\s+|industri\s+)?\w")
+_KIND_BEFORE = re.compile(
+    r"(?:\b[A-Z][a-z]+|\b(?:promot\w*|attract\w*|promosi|menarik|mendatangkan|two-way|"
+    r"bilateral|joint|bersama|trade and|perdagangan dan))\s+$"
+)
+"""A generic activity made specific by its object or kind: "investment in steel",
+"Korean investment", "promosi perdagangan dan investasi"."""
 _PURPOSE = re.compile(
     r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
     r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
@@ -328,7 +335,10 @@ class Extractor:
             own = any(t.cls == target.cls and not t.generic for t in mention.targets)
             others = specific.get(target.cls, 0) - own
             cue = _PURPOSE.search(before)
-            return bool(cue) if target.cls == "objectives" else others > 0
+            if target.cls == "objectives":
+                return bool(cue)
+            after = result.article.text[mention.end : mention.end + 30]
+            return others > 0 or bool(_OBJECT_AFTER.match(after) or _KIND_BEFORE.search(before))
         return True
 
     def _dates(
