@@ -23,137 +23,7 @@ from dataclasses import dataclass
 
 from .matcher import Mention
 from .patterns import Lexicon, Target
-
-_PORTFOLIOS: dict[str, str] = {
-    # Indonesian
-    "perindustrian": "industry",
-    "industri": "industry",
-    "perdagangan": "trade",
-    "ekonomi": "economy",
-    "perekonomian": "economy",
-    "keuangan": "finance",
-    "investasi": "investment",
-    "hilirisasi": "downstreaming",
-    "energi": "energy",
-    "esdm": "energy",
-    "ketenagakerjaan": "manpower",
-    "tenaga kerja": "manpower",
-    "pertanian": "agriculture",
-    "perikanan": "fisheries",
-    "kelautan": "maritime",
-    "kemaritiman": "maritime",
-    "kesehatan": "health",
-    "perhubungan": "transport",
-    "pertahanan": "defence",
-    "pendidikan": "education",
-    "kebudayaan": "culture",
-    "riset": "research",
-    "teknologi": "technology",
-    "sains": "science",
-    "pariwisata": "tourism",
-    "koperasi": "cooperatives",
-    "kehutanan": "forestry",
-    "bumn": "soe",
-    "umkm": "smes",
-    "ukm": "smes",
-    "digital": "digital",
-    "informatika": "informatics",
-    "komunikasi": "communication",
-    "luar negeri": "foreign",
-    "lingkungan hidup": "environment",
-    "sumber daya mineral": "mineral-resources",
-    "perencanaan pembangunan nasional": "planning",
-    "ppn": "planning",
-    "pekerjaan umum": "public-works",
-    "ekonomi kreatif": "creative-economy",
-    "teknologi informasi": "information-technology",
-    "teknologi maju": "advanced-technology",
-    "inovasi": "innovation",
-    "pertumbuhan": "growth",
-    "produksi": "production",
-    "pembangunan": "development",
-    "pertambangan": "mining",
-    "perniagaan": "commerce",
-    "persaingan usaha": "competition",
-    "olahraga": "sport",
-    "agama": "religious-affairs",
-    "pendidikan tinggi": "higher-education",
-    "usaha kecil dan menengah": "smes",
-    "usaha mikro, kecil, dan menengah": "smes",
-    "usaha mikro, kecil dan menengah": "smes",
-    "perdagangan luar negeri": "trade",
-    # English
-    "industry": "industry",
-    "industries": "industry",
-    "industrial": "industry",
-    "trade": "trade",
-    "commerce": "commerce",
-    "economy": "economy",
-    "economic affairs": "economy",
-    "economics": "economy",
-    "finance": "finance",
-    "investment": "investment",
-    "energy": "energy",
-    "manpower": "manpower",
-    "labour": "manpower",
-    "labor": "manpower",
-    "employment": "manpower",
-    "agriculture": "agriculture",
-    "fisheries": "fisheries",
-    "health": "health",
-    "transport": "transport",
-    "transportation": "transport",
-    "defence": "defence",
-    "defense": "defence",
-    "education": "education",
-    "research": "research",
-    "science": "science",
-    "technology": "technology",
-    "tourism": "tourism",
-    "environment": "environment",
-    "forestry": "forestry",
-    "foreign affairs": "foreign",
-    "external affairs": "foreign",
-    "foreign": "foreign",
-    "information technology": "information-technology",
-    "advanced technology": "advanced-technology",
-    "mineral resources": "mineral-resources",
-    "climate action": "climate",
-    "public works": "public-works",
-    "national development planning": "planning",
-    "state-owned enterprises": "soe",
-    "business": "business",
-    "innovation": "innovation",
-    "growth": "growth",
-    "production": "production",
-    "development": "development",
-    "economic development": "development",
-    "mines": "mining",
-    "mining": "mining",
-    "competition": "competition",
-    "sport": "sport",
-    "sports": "sport",
-    "religious affairs": "religious-affairs",
-    "higher education": "higher-education",
-    "cooperatives": "cooperatives",
-    "co-operatives": "cooperatives",
-    "small and medium enterprises": "smes",
-    "micro, small and medium enterprises": "smes",
-    "smes": "smes",
-    "investment promotion": "investment",
-    "international trade": "trade",
-    "foreign trade": "trade",
-    "resources": "resources",
-    "enterprises": "enterprises",
-}
-"""Words of a ministry's portfolio → the gazetteer's portfolio key."""
-
-_TITLE_WORDS = {"koordinator", "bidang", "luar", "negeri", "affairs", "urusan", "hidup", "umum"}
-_BY_FIRST: dict[str, list[str]] = {}
-for _phrase in sorted(_PORTFOLIOS, key=lambda p: -len(p.split())):  # longest first
-    _BY_FIRST.setdefault(_phrase.split()[0], []).append(_phrase)
-_JOINERS = {"dan", "and", "&", ",", "serta", "urusan", "the", "bidang"}
-_WORD = re.compile(r"\s*(,|&|[A-Za-z][\w'-]*)")
+from .portfolios import BY_FIRST, JOINERS, PORTFOLIOS, WORD
 
 _HEAD = re.compile(
     r"(?<![\w-])(?P<head>(?:Wakil\s+)?(?P<id>Kementerian|Menteri)(?:\s+Koordinator)?(?:\s+Bidang)?"
@@ -169,11 +39,6 @@ _ABBREVIATION_AFTER = re.compile(
 )
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s)?\s+(?:the\s+)?$")
-
-
-def is_title_word(word: str) -> bool:
-    """Whether *word* belongs to a minister's title (a portfolio word), not to a name."""
-    return word.lower() in _PORTFOLIOS or word.lower() in _TITLE_WORDS
 
 
 @dataclass(frozen=True)
@@ -192,7 +57,7 @@ def _portfolios(text: str, at: int) -> tuple[list[str], int]:
     words: list[tuple[str, int]] = []
     pos = at
     while len(words) < 12:
-        match = _WORD.match(text, pos)
+        match = WORD.match(text, pos)
         if not match:
             break
         words.append((match.group(1), match.end()))
@@ -200,17 +65,17 @@ def _portfolios(text: str, at: int) -> tuple[list[str], int]:
     keys: list[str] = []
     end, i = at, 0
     while i < len(words):
-        for phrase in _BY_FIRST.get(words[i][0].lower(), ()):
+        for phrase in BY_FIRST.get(words[i][0].lower(), ()):
             size = len(phrase.split())
             written = " ".join(w for w, _ in words[i : i + size]).lower()
             # Indonesian titles write portfolios capitalised; a lower-case word ends them.
             if written == phrase and (words[i][0][:1].isupper() or phrase == "ppn"):
-                keys.append(_PORTFOLIOS[phrase])
+                keys.append(PORTFOLIOS[phrase])
                 end = words[i + size - 1][1]
                 i += size
                 break
         else:
-            if words[i][0].lower() in _JOINERS:
+            if words[i][0].lower() in JOINERS:
                 i += 1
                 continue
             break
@@ -223,7 +88,7 @@ def _readings(
     found: list[_Reading] = []
     for match in _HEAD.finditer(text):
         if match.group("port"):
-            keys = [_PORTFOLIOS[match.group("port").lower()]]
+            keys = [PORTFOLIOS[match.group("port").lower()]]
             end = match.end()
         else:
             keys, end = _portfolios(text, match.end())

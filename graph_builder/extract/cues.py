@@ -10,90 +10,13 @@ from __future__ import annotations
 import re
 
 
-def _words(*items: str) -> re.Pattern[str]:
+def word_pattern(*items: str) -> re.Pattern[str]:
     alternatives = sorted(items, key=len, reverse=True)
+    """One pattern of *items* (regular expressions), longest first, on word boundaries."""
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
 
 
-_KIND_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    # (kind, entity type suggested for it, pattern)
-    (
-        "MoU",
-        "MemorandumOfUnderstanding",
-        (
-            r"MoU",
-            r"MOU",
-            r"memorand(?:um|a) of understanding",
-            r"nota kesepahaman",
-            r"memorandum saling pengertian",
-            r"memorandum kesepahaman",
-            r"letter of intent",
-            r"LoI",
-            r"surat pernyataan kehendak",
-        ),
-    ),
-    (
-        "framework",
-        "CooperationAgreement",
-        (
-            r"framework agreement",
-            r"framework (?:for|of|on) cooperation",
-            r"cooperation framework",
-            r"perjanjian kerangka(?: kerja)?",
-            r"kerangka kerja sama",
-            r"framework",
-        ),
-    ),
-    (
-        "joint committee",
-        "StrategicCooperation",
-        (
-            r"joint (?:working )?committee",
-            r"komite bersama",
-            r"joint working group",
-            r"kelompok kerja bersama",
-            r"JWG",
-            r"JCM",
-        ),
-    ),
-    (
-        "programme",
-        "StrategicCooperation",
-        (r"programme", r"program kerja sama", r"cooperation program", r"partnership program"),
-    ),
-    (
-        "strategic cooperation",
-        "StrategicCooperation",
-        (
-            r"kerja sama strategis",
-            r"kemitraan strategis",
-            r"strategic (?:cooperation|partnership)",
-            r"comprehensive (?:strategic )?partnership",
-        ),
-    ),
-    (
-        "agreement",
-        "CooperationAgreement",
-        (r"agreement", r"perjanjian", r"persetujuan", r"accord", r"pact", r"treaty"),
-    ),
-)
-"""Kinds of agreement in the order of precedence when a text names several, with the
-patterns of the words that name them."""
-
-AGREEMENT_KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (kind, entity_type, _words(*items)) for kind, entity_type, items in _KIND_WORDS
-)
-"""(kind, entity type suggested for it, pattern), in the order of precedence."""
-
-KIND_HINTS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(re.split(r"[\\()\[?*+|{.]", item)[0].lower() for item in items)
-    for _, _, items in _KIND_WORDS
-)
-"""Each kind's words up to their first pattern character ("memorand", "framework "): a
-sentence holding none of them (lower-cased) cannot name the kind, and is not searched."""
-
-
-SIGNING = _words(
+SIGNING = word_pattern(
     r"menandatangani",
     r"ditandatangani",
     r"penandatanganan",
@@ -132,7 +55,7 @@ SIGNING = _words(
 )
 """Verbs (and their nouns) of making an agreement."""
 
-AGREEMENT_WORDS = _words(
+AGREEMENT_WORDS = word_pattern(
     r"kerja ?sama",
     r"kerjasama",
     r"kesepakatan",
@@ -175,7 +98,7 @@ AGREEMENT_WORDS = _words(
 )
 """Words that show a sentence is about the agreement (so its vocabulary is in scope)."""
 
-SCOPE = _words(
+SCOPE = word_pattern(
     r"meliputi",
     r"mencakup",
     r"mencangkup",
@@ -245,7 +168,7 @@ CONTINUATION = re.compile(
 """Sentence openings that carry on the previous sentence's subject: pronouns, the deal's
 own nouns, and the connectives that add to what was said ("Selanjutnya", "Moreover")."""
 
-EXAMPLES = _words(
+EXAMPLES = word_pattern(
     r"seperti",
     r"antara lain",
     r"di ?antaranya",
@@ -267,7 +190,7 @@ LIST_SEPARATOR = re.compile(
 )
 """What stands between two items of one list: "A, B dan C", "A; B and C", "A serta B"."""
 
-COMPARATOR = _words(
+COMPARATOR = word_pattern(
     r"seperti",
     r"dibandingkan(?: dengan)?",
     r"dibanding",
@@ -315,7 +238,7 @@ COMPARATOR = _words(
 export destinations and import sources, languages ("bahasa Inggris"), and the states an
 ambassador is accredited to ("Duta Besar RI untuk Austria dan Slovenia")."""
 
-NO_DEAL = _words(
+NO_DEAL = word_pattern(
     r"no (?:agreement|deal|memorandum|MoU)s? (?:was|were|has been|have been|is|was yet)",
     r"(?:is|are|was|were) not (?:a )?part(?:y|ies)",
     r"neither (?:is|was) (?:a )?party",
@@ -336,7 +259,7 @@ REGION_BEFORE = re.compile(r"\b(?:Latin|South|Central|North)\s+$")
 """A part of a continent, not the country its word also names ("Latin America",
 "Amerika Latin" are regions; "Amerika" alone is the United States)."""
 
-BACKGROUND = _words(
+BACKGROUND = word_pattern(
     r"sebelumnya",
     r"sebelum ini",
     r"tahun lalu",
@@ -363,7 +286,7 @@ BACKGROUND = _words(
 )
 """Words that move a sentence to an earlier event."""
 
-NEGATION = _words(r"tidak", r"bukan", r"belum", r"not", r"no longer", r"never")
+NEGATION = word_pattern(r"tidak", r"bukan", r"belum", r"not", r"no longer", r"never")
 
 POSTS = re.compile(
     r"(?:Menteri(?: [A-Z][\w-]+(?: dan [A-Z][\w-]+)*)*|Menperin|Mendag|Menlu|Wakil Menteri|"
@@ -399,7 +322,7 @@ PROPER_NAME = re.compile(
 )
 """A run of capitalised words (with the small words names contain): a proper name."""
 
-NAME_HEADS = _words(
+NAME_HEADS = word_pattern(
     r"Ministry",
     r"Kementerian",
     r"Department",

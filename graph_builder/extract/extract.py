@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from . import cues
+from . import cues, kinds
 from .aims import AimReader
 from .bodies import read_bodies
 from .dates import Dateline, find_dateline, find_published, find_term
@@ -357,7 +357,7 @@ class Extractor:
             (s.start, s.text, s.text.lower()) for s in sentences if s.deal and not s.background
         ]
         for (kind, entity_type, pattern), hints in zip(
-            cues.AGREEMENT_KINDS, cues.KIND_HINTS, strict=True
+            kinds.AGREEMENT_KINDS, kinds.KIND_HINTS, strict=True
         ):
             for offset, text, lower in deal_text:
                 if not any(hint in lower for hint in hints):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from . import cues
-from .bodies import is_title_word
+from .portfolios import is_title_word
 
 if TYPE_CHECKING:
     from .extract import Extraction, Extractor, Finding
