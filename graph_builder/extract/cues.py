@@ -55,6 +55,22 @@ SIGNING = word_pattern(
 )
 """Verbs (and their nouns) of making an agreement."""
 
+SIGNED = word_pattern(
+    r"menandatangani",
+    r"ditandatangani",
+    r"penandatanganan",
+    r"teken",
+    r"meneken",
+    r"diteken",
+    r"sign",
+    r"signs",
+    r"signed",
+    r"signing",
+    r"inked",
+)
+"""The verbs of signing itself: a signing is the event before a launch the same article
+reports ("launched a programme on Tuesday … signed an MoU on Wednesday")."""
+
 AGREEMENT_WORDS = word_pattern(
     r"kerja ?sama",
     r"kerjasama",
