@@ -270,6 +270,14 @@ NO_DEAL = word_pattern(
 """A sentence that says a deal was not made: the countries it names are not parties
 ("… held talks with Finland, but no agreement was signed")."""
 
+AS_REGION = re.compile(
+    r"\b(?:in|within|across|throughout|into|di|dalam|ke|(?:bergabung|bergabungnya) dengan|"
+    r"joined|joining|join|members? of|anggota|outside|luar)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""An organisation of states named as a region or a club ("within ASEAN", "joined the
+European Union"), not as a body acting in the deal."""
+
 REGION_AFTER = re.compile(r"^\s+(?:Latin|Selatan|Tengah|Utara)\b")
 REGION_BEFORE = re.compile(r"\b(?:Latin|South|Central|North)\s+$")
 """A part of a continent, not the country its word also names ("Latin America",
@@ -279,7 +287,7 @@ BACKGROUND = word_pattern(
     r"sebelumnya",
     r"sebelum ini",
     r"tahun lalu",
-    r"pada tahun \d{4}",
+    r"pada (?:tahun )?\d{4}",
     r"sejak \d{4}",
     r"dulu",
     r"silam",
@@ -370,6 +378,9 @@ NAME_HEADS = word_pattern(
     r"Peta Jalan",
     r"Directorate",
     r"Direktorat",
+    r"Direktur",
+    r"Director",
+    r"Dirjen",
 )
 """Heads that make a proper name a body's or a programme's, not a concept's words."""
 

@@ -310,6 +310,11 @@ class Extractor:
             if compared(before, examples=target.cls == "bodies"):
                 return False
             if target.cls == "bodies":
+                organisation = (
+                    target.country is None and target.ref not in self.lexicon.body_country
+                )
+                if organisation and cues.AS_REGION.search(before):
+                    return False
                 if target.generic and not sentence.deal:
                     return False  # a minister's title: the ministry acts in the deal only
                 after = result.article.text[mention.end : mention.end + 40]

@@ -46,7 +46,7 @@ def _sector_targets(finder: PhraseFinder, phrase: str) -> tuple[Target, ...]:
 def read_sectors(text: str, mentions: list[Mention], finder: PhraseFinder) -> list[Mention]:
     """*mentions* with the items of compound lists added and process-noun heads dropped."""
     taken = {(m.start, m.end) for m in mentions}
-    starts = {m.start for m in mentions}
+    starts = {m.start: m.end for m in mentions}
     added: list[Mention] = []
     dropped: set[int] = set()
     for index, mention in enumerate(mentions):
@@ -65,7 +65,10 @@ def read_sectors(text: str, mentions: list[Mention], finder: PhraseFinder) -> li
         if _ID_HEAD.match(mention.text):
             head = mention.text.split()[0].lower()
             pos = mention.end
-            while (item := _ID_NEXT.match(text, pos)) is not None and item.start(1) not in starts:
+            while (item := _ID_NEXT.match(text, pos)) is not None:
+                if item.start(1) in starts:  # an item the lexicon found: the list goes on
+                    pos = starts[item.start(1)]
+                    continue
                 words = item.group(1)
                 targets = _sector_targets(finder, f"{head} {words}") or _sector_targets(
                     finder, f"{head} {words.split()[0]}"

@@ -298,3 +298,28 @@ def test_a_title_without_a_country_is_the_partners_ministry_of_the_same_portfoli
 )
 def test_agencies_and_organisations_of_the_gazetteer(run, sentence, ref):
     assert ref in refs(run(sentence), "bodies")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Indonesia and Viet Nam signed an MoU on batteries. The aim is to integrate supply "
+            "chains within ASEAN.",
+            "asean",
+        ),
+        (
+            "Indonesia dan Polandia menandatangani perjanjian kerja sama industri. Polandia "
+            "membangun industri kereta yang kuat setelah bergabung dengan Uni Eropa.",
+            "european-union",
+        ),
+        (
+            "Jakarta, 3 Mei 2024 - Indonesia dan Belanda menandatangani kerja sama industri "
+            "maritim. Pada 2019 kedua negara juga menandatangani kerja sama pelabuhan yang "
+            "dikelola Kementerian Perhubungan.",
+            "kemenhub",
+        ),
+    ],
+)
+def test_a_region_a_club_or_an_earlier_deal_names_no_acting_body(run, text, absent):
+    assert absent not in refs(run(text), "bodies")

@@ -117,3 +117,39 @@ def test_plantation_commodity_processing_is_agro_industry(run, text):
 def test_headline_verbs_numbers_and_possessives_are_not_sector_names(run, text):
     labels = [f.label for f in run(text).unresolved if f.cls == "sectors"]
     assert not any(label.split()[0] in ("signs", "two", "s") for label in labels), labels
+
+
+def test_a_list_goes_on_past_the_items_the_lexicon_found(run):
+    text = (
+        "Indonesia dan Peru menandatangani nota kesepahaman. Program ini menyasar lima sektor: "
+        "industri makanan dan minuman, tekstil, plastik, elektronik, dan konstruksi."
+    )
+    result = run(text)
+    assert {"textiles", "electronic-components"} <= refs(result, "sectors")
+    assert "isic-f" in unresolved(result, "sectors")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a section's one-word title is a common noun
+        (
+            "Indonesia and Peru signed an MoU on technology transfer in naval construction.",
+            "isic-f",
+        ),
+        # a director-general's title names no sectors
+        (
+            "Indonesia dan Peru menandatangani nota kesepahaman. Direktur Jenderal Industri "
+            "Kimia, Farmasi dan Tekstil mengatakan kerja sama ini mencakup industri pupuk.",
+            "pharmaceuticals",
+        ),
+    ],
+)
+def test_common_nouns_and_titles_are_not_sectors(run, text, absent):
+    result = run(text)
+    assert absent not in refs(result, "sectors") | set(unresolved(result, "sectors"))
+
+
+def test_a_class_inside_a_schemes_division_is_its_concept(run):
+    text = "Indonesia dan Peru menandatangani kerja sama industri permesinan pertanian."
+    assert "machinery" in refs(run(text), "sectors")
