@@ -33,8 +33,8 @@ def test_a_sector_outside_the_scheme_carries_its_isic_code(run):
     ("sentence", "proposed"),
     [
         (
-            "Indonesia dan Peru menandatangani kerja sama industri pengolahan rumput laut.",
-            "pengolahan-rumput-laut",
+            "Indonesia dan Peru menandatangani kerja sama industri pengolahan gambir.",
+            "pengolahan-gambir",
         ),
         (
             "Indonesia dan Peru menandatangani kerja sama industri perakitan drone.",
@@ -153,3 +153,37 @@ def test_common_nouns_and_titles_are_not_sectors(run, text, absent):
 def test_a_class_inside_a_schemes_division_is_its_concept(run):
     text = "Indonesia dan Peru menandatangani kerja sama industri permesinan pertanian."
     assert "machinery" in refs(run(text), "sectors")
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        (
+            "Indonesia and Peru signed an MoU to train 200 small and medium enterprises.",
+            "small-and-medium-industries",
+        ),
+        (
+            "Indonesia dan Peru menandatangani nota kesepahaman untuk pelaku UMKM.",
+            "small-and-medium-industries",
+        ),
+        ("The MoU covers batik and furniture made by small firms.", "textiles"),
+        ("Kerja sama ini mencakup produksi vaksin.", "pharmaceuticals"),
+        ("The agreement covers robotics for car plants.", "machinery"),
+    ],
+)
+def test_sector_words_the_schemes_labels_lack(run, text, ref):
+    assert ref in refs(run(text), "sectors")
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("Kerja sama ini mencakup pengolahan rumput laut.", "agro-industry"),
+        ("The agreement covers cashew processing.", "isic-1030"),
+        ("Kerja sama ini mencakup industri rotan dan bambu.", "isic-1629"),
+        ("The MoU covers rare earth processing.", "isic-2420"),
+    ],
+)
+def test_more_commodities_by_their_isic_class(run, text, ref):
+    result = run(text)
+    assert ref in refs(result, "sectors") | set(unresolved(result, "sectors"))
