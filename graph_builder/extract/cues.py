@@ -111,6 +111,10 @@ AGREEMENT_WORDS = word_pattern(
     r"kedua kementerian",
     r"kolaborasi",
     r"deal",
+    r"loans?",
+    r"pinjaman",
+    r"(?:the|this) project",
+    r"proyek (?:ini|tersebut)",
 )
 """Words that show a sentence is about the agreement (so its vocabulary is in scope)."""
 
@@ -278,10 +282,11 @@ AS_REGION = re.compile(
 """An organisation of states named as a region or a club ("within ASEAN", "joined the
 European Union"), not as a body acting in the deal."""
 
-REGION_AFTER = re.compile(r"^\s+(?:Latin|Selatan|Tengah|Utara)\b")
-REGION_BEFORE = re.compile(r"\b(?:Latin|South|Central|North)\s+$")
-"""A part of a continent, not the country its word also names ("Latin America",
-"Amerika Latin" are regions; "Amerika" alone is the United States)."""
+NOT_THE_STATE_AFTER = re.compile(r"^\s+(?:Latin|Selatan|Tengah|Utara)\b|^\s*(?:dollars?\b|\$)")
+NOT_THE_STATE_BEFORE = re.compile(r"\b(?:Latin|South|Central|North|dol+ar)\s+$", re.IGNORECASE)
+"""A country's word that names something else: a part of a continent ("Latin America",
+"Amerika Latin"; "Amerika" alone is the United States) or a currency ("dolar AS",
+"US dollars")."""
 
 BACKGROUND = word_pattern(
     r"sebelumnya",

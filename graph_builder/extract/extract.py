@@ -323,8 +323,8 @@ class Extractor:
             if place.search(before):
                 return False
             after = result.article.text[mention.end : mention.end + 12]
-            if cues.REGION_AFTER.match(after) or cues.REGION_BEFORE.search(before):
-                return False  # "Latin America", "Amerika Latin": a region
+            if cues.NOT_THE_STATE_AFTER.match(after) or cues.NOT_THE_STATE_BEFORE.search(before):
+                return False  # "Latin America", "dolar AS": a region, a currency
             return sentence.deal and not cues.NO_DEAL.search(sentence.text)
         if target.cls in ("persons", "places", "posts"):
             return False  # people and places: see people.py

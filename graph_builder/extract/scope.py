@@ -58,6 +58,10 @@ def split_sentences(article: Article) -> list[Sentence]:
 _PARTY_CUE = re.compile(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b")
 _INDUSTRY_AIM = re.compile(r"(?i)(?:industri|sektor)\b|.*\b(?:industry|sector)$")
 
+_LIST_LEAD = re.compile(
+    r"(?::|\b(?:below|as follows|the following|berikut(?:nya)?|di bawah ini))\W*$", re.IGNORECASE
+)
+"""A sentence that opens a list: ending in a colon, or "… set out below", "sebagai berikut"."""
 _LIST_ITEM_WORDS = 25
 """A paragraph of at most this many words after one ending in ":" is an item of its list."""
 
@@ -74,7 +78,7 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
             in_list = (
                 previous is not None
                 and (previous.scope or in_list)
-                and (previous.text.rstrip().endswith(":") or in_list)
+                and (_LIST_LEAD.search(previous.text) is not None or in_list)
                 and len(s.text.split()) <= _LIST_ITEM_WORDS
             )
         carried = (

@@ -33,6 +33,8 @@ _ID = "Indonesia dan Ghana menandatangani nota kesepahaman kerja sama industri d
         (_ID + "Penandatanganan disaksikan Duta Besar RI untuk Austria dan Ghana.", "AT"),
         (_ID + "Kerja sama ini membuka pasar di kawasan Amerika Latin.", "US"),
         (_EN + "The cooperation opens markets across Latin America.", "US"),
+        (_ID + "Bank itu menyetujui pinjaman 300 juta dolar AS untuk kawasan industri.", "US"),
+        (_EN + "The loan of 300 million US dollars funds the estates under the deal.", "US"),
         # where something is, not who takes part
         (
             _EN + "Ghana's partners already supply plants in Morocco and Mexico under the deal.",
