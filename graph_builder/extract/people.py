@@ -20,6 +20,7 @@ from .portfolios import is_title_word
 
 if TYPE_CHECKING:
     from .extract import Extraction, Extractor, Finding
+    from .matcher import PhraseFinder
 
 PERSON_THRESHOLD = 88
 """rapidfuzz score (0–100) above which a written name is taken as a known person."""
@@ -197,6 +198,7 @@ def find_unknown_bodies(
     found: list[Finding] = []
     seen: set[str] = set()
     countries = countries or {}
+    finder = extractor.finder(result.lang)
     for sentence in sentences:
         if sentence.background:
             continue
@@ -211,8 +213,8 @@ def find_unknown_bodies(
             if any(s < span[1] and span[0] < e for s, e in spans) or len(name.split()) < 2:
                 continue
             ref = slug(name)
-            if ref in seen or ref in extractor.lexicon.known_ids:
-                continue
+            if ref in seen or ref in extractor.lexicon.known_ids or _a_known_body(finder, name):
+                continue  # a name the lexicon knows, written where its reading did not count
             seen.add(ref)
             country = _country_of(article.text, start, end, countries)
             found.append(
@@ -221,6 +223,10 @@ def find_unknown_bodies(
                 )
             )
     return found
+
+
+def _a_known_body(finder: PhraseFinder, name: str) -> bool:
+    return any(t.cls == "bodies" for t in finder.lookup(name))
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+")

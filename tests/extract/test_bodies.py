@@ -323,3 +323,13 @@ def test_agencies_and_organisations_of_the_gazetteer(run, sentence, ref):
 )
 def test_a_region_a_club_or_an_earlier_deal_names_no_acting_body(run, text, absent):
     assert absent not in refs(run(text), "bodies")
+
+
+def test_a_known_ministry_named_twice_is_not_proposed_as_new(run):
+    text = (
+        "Jakarta - Kementerian Perindustrian dan Kementerian Ekonomi Peru menandatangani nota "
+        "kesepahaman kerja sama industri pakan.\n\n"
+        "Siaran pers ini diterbitkan oleh Biro Humas Kementerian Perindustrian."
+    )
+    proposed = [f.label for f in run(text).unresolved if f.cls == "bodies"]
+    assert "Kementerian Perindustrian" not in proposed, proposed
