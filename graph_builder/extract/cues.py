@@ -308,10 +308,9 @@ BACKGROUND = word_pattern(
     r"telah lebih dulu",
     r"years? ago",
     r"tahun yang lalu",
-    r"sudah lama",
-    r"for years",
+    r"sudah lama (?:bekerja ?sama|menjalin|bermitra|berkolaborasi)",
     r"(?:kerja sama|kesepakatan|perjanjian|program|forum|kemitraan) serupa",
-    r"similar (?:[a-z]+ ){0,2}(?:with|in)",
+    r"similar (?:[a-z]+ ){1,2}(?:with|in)",
 )
 """Words that move a sentence to an earlier event."""
 

@@ -157,3 +157,22 @@ def test_the_rows_of_a_table_set_out_below_are_the_deals_scope(run):
 )
 def test_loans_and_roadmaps(run, text, lang, cls, ref):
     assert ref in refs(run(text, lang=lang), cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Indonesia and Peru signed an MoU, similar in scope to the Japan deal, covering the "
+            "automotive industry.",
+            "en",
+        ),
+        (
+            "Indonesia dan Peru menandatangani kerja sama yang sudah lama dinantikan, meliputi "
+            "industri otomotif.",
+            "id",
+        ),
+    ],
+)
+def test_words_of_another_deal_need_their_whole_phrase(run, text, lang):
+    assert "automotive" in refs(run(text, lang=lang), "sectors")
