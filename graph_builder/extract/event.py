@@ -47,6 +47,8 @@ def event_date(
         if sentence.background or not (sentence.signing or sentence.deal):
             continue
         verb = cues.SIGNING.search(sentence.text) if sentence.signing else None
+        # a signing proper outranks a launch; a denied one ("no agreement was signed") does not
+        signed = bool(verb and cues.SIGNED.search(sentence.text) and not sentence.denied)
         own = dated(sentence, base, lang)
         sources = [(0, sentence, own)]
         previous = sentences[index - 1] if index else None
@@ -63,11 +65,6 @@ def event_date(
                 at = where.start + mention.start
                 in_dateline = int(line_start <= at < line_end)
                 distance = abs(mention.start - verb.start()) if verb and not borrowed else 999
-                signed = bool(
-                    sentence.signing
-                    and cues.SIGNED.search(sentence.text)
-                    and not cues.NO_DEAL.search(sentence.text)
-                )
                 rank = (
                     int(not sentence.signing),
                     int(not signed),

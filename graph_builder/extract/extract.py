@@ -325,7 +325,7 @@ class Extractor:
             after = result.article.text[mention.end : mention.end + 12]
             if cues.NOT_THE_STATE_AFTER.match(after) or cues.NOT_THE_STATE_BEFORE.search(before):
                 return False  # "Latin America", "dolar AS": a region, a currency
-            return sentence.deal and not cues.NO_DEAL.search(sentence.text)
+            return sentence.deal and not sentence.denied
         if target.cls in ("persons", "places", "posts"):
             return False  # people and places: see people.py
         if not sentence.scope and not listed:
