@@ -46,8 +46,10 @@ VERBS: dict[str, tuple[str, ...]] = {
     ),
     "create": _each(
         "create creates creating generate generates generating add adds adding open opens "
-        "opening provide provides providing bring brings bringing more new "
-        "menciptakan membuka menambah menyerap menghasilkan menghadirkan penciptaan "
+        "opening provide provides providing bring brings bringing more new enter enters "
+        "entering penetrate penetrating reach reaching "
+        "menciptakan membuka menambah menyerap menghasilkan menghadirkan penciptaan menembus "
+        "memasuki merambah "
         "penyerapan pembukaan"
     ),
     "cut": _each(

@@ -243,6 +243,25 @@ def _all(result, cls):
             "objectives",
             "new-opportunities-for-industry",
         ),
+        (DEAL_EN, "The MoU aims to raise bilateral trade.", "objectives", "export-growth"),
+        (
+            DEAL_EN,
+            "The goal is to open African markets for Indonesian makers.",
+            "objectives",
+            "export-growth",
+        ),
+        (
+            DEAL_EN,
+            "It would help herbal medicine makers enter the Korean market.",
+            "objectives",
+            "export-growth",
+        ),
+        (
+            DEAL_ID,
+            "Kerja sama ini diharapkan meningkatkan perdagangan bilateral.",
+            "objectives",
+            "export-growth",
+        ),
         # activities worded outside the tables
         (
             DEAL_EN,
