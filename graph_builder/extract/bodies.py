@@ -109,8 +109,10 @@ def _readings(
         named = _named_to_country(text, end, countries)
         if at in countries and not _POSSESSIVE_AFTER.match(text, countries[at][0]):
             # a name of words the grammar does not know ends before its country (as
-            # written, it is what the reviewer looks up); a read one spans it
-            end, country = (own_words or countries[at][0]), countries[at][1]
+            # written, it is what the reviewer looks up), and so does an English one before
+            # "of COUNTRY"; a read Indonesian one spans it ("Kementerian Perdagangan Pakistan")
+            english = re.search(r"\bof\b", text[end:at]) is not None
+            end, country = (own_words or (end if english else countries[at][0])), countries[at][1]
             named = named or (end, country)  # the country closes the name
         elif named is not None:
             end, country = named  # "Kementerian Ekonomi dan Inovasi Lituania": name, country
