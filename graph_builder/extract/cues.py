@@ -245,7 +245,7 @@ COMPARATOR = word_pattern(
     r"other countries",
     r"compete(?:s|d)? (?:with|against)",
     r"(?:terbesar|terbanyak|largest|biggest)(?: [\w-]+){0,6}? (?:setelah|after)",
-    r"impor(?:t|ts|ted)? (?:dari|from)",
+    r"impor(?:t|ts|ted)?(?: [\w-]+){0,3}? (?:dari|from)",
     r"dependen(?:ce|t) on",
     r"reliance on",
     r"bahasa",

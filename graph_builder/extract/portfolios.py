@@ -94,6 +94,7 @@ PORTFOLIOS: dict[str, str] = {
     "economics": "economy",
     "finance": "finance",
     "investment": "investment",
+    "investments": "investment",
     "energy": "energy",
     "manpower": "manpower",
     "labour": "manpower",

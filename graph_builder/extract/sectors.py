@@ -212,7 +212,9 @@ _NOT_A_NOUN = re.compile(r"^(?:me[a-z]{4,}|di[a-z]{3,}kan|[a-z]{3,}(?:ing|ed))$"
 def find_unknown_sectors(
     extractor: Extractor, result: Extraction, sentences: Iterable[Any], mentions: list[Mention]
 ) -> list[Finding]:
-    """ "industri X" / "X industry" in sentences in scope that no concept label covers."""
+    """ "industri X" / "X industry" in sentences in scope that no concept label covers: the
+    unresolved ones are returned, a scheme's concept named by its commodity is added to
+    the result's sectors."""
     patterns = (  # Indonesian names follow their head, English ones precede it
         re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+){0,2})"),
         re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"),
@@ -258,12 +260,16 @@ def find_unknown_sectors(
                 ]
                 if known:  # a name of the ISIC/KBLI gazetteer: its code and title
                     ref, label = known[0].ref, known[0].label
-                if ref in seen or (known and known[0].known):
+                if ref in seen:
                     continue
                 seen.add(ref)
-                found.append(
-                    extractor._finding(result, "sectors", ref, label, start, end, known=False)
+                finding = extractor._finding(
+                    result, "sectors", ref, label, start, end, known=bool(known and known[0].known)
                 )
+                if finding.known:  # a scheme's concept by its commodity ("pengolahan kapas")
+                    result.findings.setdefault("sectors", []).append(finding)
+                else:
+                    found.append(finding)
     return found
 
 

@@ -247,6 +247,13 @@ def test_a_bracketed_abbreviation_names_its_body(run, sentence, ref):
             "Ministry of Commerce, Industry and Manpower of Samoa",
             "WS",
         ),
+        # a plural portfolio
+        (
+            "Indonesia and Kenya signed an MoU on tea, Kenya's Ministry of Investments, Trade "
+            "and Industry said.",
+            "Ministry of Investment, Trade and Industry of Kenya",
+            "KE",
+        ),
         # a country's state title between the name and the country
         (
             "The Ministry of Industry and the Ministry of Commerce, Industry and Investment "

@@ -26,6 +26,7 @@ _ID = "Indonesia dan Ghana menandatangani nota kesepahaman kerja sama industri d
         # competitors and import sources
         (_EN + "Both countries compete with Vietnam for orders under the agreement.", "VN"),
         (_ID + "Kerja sama ini mengurangi ketergantungan pada impor dari Brasil.", "BR"),
+        (_ID + "Kerja sama ini mengurangi impor kapas dari Amerika Serikat.", "US"),
         (_EN + "The partnership should cut dependence on Chile and Peru for lithium.", "PE"),
         (_ID + "Ghana, produsen kakao terbesar kedua setelah Pantai Gading, memasok pabrik.", "CI"),
         # a language, an ambassador's accreditation, a region

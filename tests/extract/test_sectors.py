@@ -182,6 +182,8 @@ def test_sector_words_the_schemes_labels_lack(run, text, ref):
         ("The agreement covers cashew processing.", "isic-1030"),
         ("Kerja sama ini mencakup industri rotan dan bambu.", "isic-1629"),
         ("The MoU covers rare earth processing.", "isic-2420"),
+        ("The MoU covers leather tanning and footwear design.", "isic-15"),
+        ("Kerja sama ini meliputi industri pengolahan kapas.", "textiles"),
     ],
 )
 def test_more_commodities_by_their_isic_class(run, text, ref):
