@@ -310,7 +310,7 @@ BACKGROUND = word_pattern(
     r"tahun yang lalu",
     r"sudah lama (?:bekerja ?sama|menjalin|bermitra|berkolaborasi)",
     r"(?:kerja sama|kesepakatan|perjanjian|program|forum|kemitraan) serupa",
-    r"similar (?:[a-z]+ ){1,2}(?:with|in)",
+    r"similar (?!in |to )(?:[a-z]+ ){1,2}(?:with|in|to|for)",
 )
 """Words that move a sentence to an earlier event."""
 

@@ -67,6 +67,7 @@ PORTFOLIOS: dict[str, str] = {
     "usaha mikro, kecil, dan menengah": "smes",
     "usaha mikro, kecil dan menengah": "smes",
     "perdagangan luar negeri": "trade",
+    "promosi investasi": "investment",
     "infrastruktur": "infrastructure",
     "pasokan": "supplies",
     "iklim": "climate",

@@ -43,6 +43,7 @@ _ID = "Indonesia dan Ghana menandatangani nota kesepahaman kerja sama industri d
         ),
         # another deal: a similar one, a long-standing one
         (_EN + "Accra runs similar labs with partners in Chile.", "CL"),
+        (_EN + "Japan already provides similar loans to Vietnam.", "VN"),
         (_ID + "Kami sudah lama bekerja sama dengan Singapura dan Taiwan.", "SG"),
     ],
 )
