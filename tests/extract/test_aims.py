@@ -300,6 +300,13 @@ def _all(result, cls):
             "industrial-symbiosis-assistance",
         ),
         (DEAL_EN, "It covers joint design of furniture.", "activities", "design-cooperation"),
+        (DEAL_EN, "It covers joint clinical research on vaccines.", "activities", "joint-research"),
+        (
+            DEAL_EN,
+            "It covers the transfer of processing technology for milk.",
+            "activities",
+            "technology-transfer",
+        ),
         (
             DEAL_EN,
             "It will run joint pilots of robots in plants.",
