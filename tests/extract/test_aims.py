@@ -303,6 +303,12 @@ def _all(result, cls):
         (DEAL_EN, "It covers joint clinical research on vaccines.", "activities", "joint-research"),
         (
             DEAL_EN,
+            "It covers the exchange of delegations and experts.",
+            "activities",
+            "knowledge-sharing",
+        ),
+        (
+            DEAL_EN,
             "It covers the transfer of processing technology for milk.",
             "activities",
             "technology-transfer",

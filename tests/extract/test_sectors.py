@@ -184,6 +184,7 @@ def test_sector_words_the_schemes_labels_lack(run, text, ref):
         ("The MoU covers rare earth processing.", "isic-2420"),
         ("The MoU covers leather tanning and footwear design.", "isic-15"),
         ("Kerja sama ini meliputi industri pengolahan kapas.", "textiles"),
+        ("The MoU covers ferroalloys and manganese processing.", "steel"),
     ],
 )
 def test_more_commodities_by_their_isic_class(run, text, ref):
