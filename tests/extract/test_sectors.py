@@ -185,6 +185,7 @@ def test_sector_words_the_schemes_labels_lack(run, text, ref):
         ("The MoU covers leather tanning and footwear design.", "isic-15"),
         ("Kerja sama ini meliputi industri pengolahan kapas.", "textiles"),
         ("The MoU covers ferroalloys and manganese processing.", "steel"),
+        ("Kerja sama ini meliputi pengolahan karet dan kakao.", "isic-221"),
     ],
 )
 def test_more_commodities_by_their_isic_class(run, text, ref):
