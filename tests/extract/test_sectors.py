@@ -101,6 +101,7 @@ def test_a_commodity_industry_is_proposed_with_its_isic_class(run, text, ref):
         "Kerja sama ini meliputi industri pengolahan kelapa sawit dan kakao.",
         "The agreement covers palm oil processing and cocoa grinding.",
         "The MoU covers coffee processing and rice milling for small farmers.",
+        "Indonesia and Peru signed a memorandum on cocoa and coffee.",
     ],
 )
 def test_plantation_commodity_processing_is_agro_industry(run, text):
