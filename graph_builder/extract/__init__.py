@@ -1,14 +1,15 @@
 """Reading articles into candidate source files: ``graph-builder extract``.
 
 The stages, one module each: :mod:`.text` (bytes → text and paragraphs; HTML through
-:mod:`.markup`), :mod:`.lang`
-(id or en), :mod:`.patterns` (phrases from the ontology, the entities, pycountry and the
-gazetteers of :mod:`.gazetteer`: ``gazetteers/bodies.tsv``, ``gazetteers/isic.tsv``),
-:mod:`.matcher` (spaCy PhraseMatchers over them), :mod:`.bodies` (ministries by the
-grammar of their names), :mod:`.sectors` (compound lists of sectors), :mod:`.aims`
-(purpose clauses, ``gazetteers/aims.tsv``), :mod:`.scope` (sentences about the deal, in
-scope, background), :mod:`.dates`, :mod:`.event` (the event's day), :mod:`.extract`
-(findings), :mod:`.people` (signatories, unknown names), :mod:`.candidate` (YAML),
+:mod:`.markup`), :mod:`.lang` (id or en), :mod:`.patterns` (phrases from the ontology,
+the entities, pycountry and the gazetteers of :mod:`.gazetteer`: ``gazetteers/bodies.tsv``,
+``gazetteers/isic.tsv``), :mod:`.matcher` (spaCy PhraseMatchers over them), :mod:`.bodies`
+(ministries by the grammar of their names, with the portfolio words of
+:mod:`.portfolios`), :mod:`.sectors` (compound lists of sectors, sectors no scheme knows),
+:mod:`.aims` (purpose clauses, ``gazetteers/aims.tsv``), :mod:`.scope` (sentences about
+the deal, in scope, background; the cue words of :mod:`.cues`, the agreement kinds of
+:mod:`.kinds`), :mod:`.dates`, :mod:`.event` (the event's day), :mod:`.extract`
+(findings), :mod:`.people` (signatories, unknown bodies), :mod:`.candidate` (YAML),
 :mod:`.evaluate` (scores against labelled articles), :mod:`.holdout` (groups, first
 looks, leave-one-group-out), :mod:`.batch` (folders).
 

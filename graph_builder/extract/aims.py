@@ -46,8 +46,10 @@ VERBS: dict[str, tuple[str, ...]] = {
     ),
     "create": _each(
         "create creates creating generate generates generating add adds adding open opens "
-        "opening provide provides providing bring brings bringing more new "
-        "menciptakan membuka menambah menyerap menghasilkan menghadirkan penciptaan "
+        "opening provide provides providing bring brings bringing more new enter enters "
+        "entering penetrate penetrating reach reaching "
+        "menciptakan membuka menambah menyerap menghasilkan menghadirkan penciptaan menembus "
+        "memasuki merambah "
         "penyerapan pembukaan"
     ),
     "cut": _each(
@@ -58,7 +60,8 @@ VERBS: dict[str, tuple[str, ...]] = {
     "secure": _each(
         "strengthen strengthens strengthening secure secures securing diversify diversifies "
         "diversifying integrate integrates integrating build builds building join joining "
-        "make makes making bolster protect protects reshape "
+        "make makes making bolster protect protects reshape guarantee guarantees guaranteeing "
+        "ensure ensures ensuring safeguard safeguarding menjamin memastikan "
         "memperkuat mengamankan membangun mendiversifikasi mengintegrasikan memperkokoh "
         "menjaga bergabung penguatan pembangunan integrasi"
     ),
@@ -84,7 +87,10 @@ _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _CUE_WINDOW = 120
 """How far before an aim's first word its cue may stand (characters, same sentence)."""
 
-_GAP = r"(?:\s+(?:the|a|an|its|their|our|both|of|more|and|dan|serta|yang|para|[\w'’-]+)){0,4}?"
+_GAP = (
+    r"(?:\s+(?:the|a|an|its|their|our|both|of|more|and|dan|serta|yang|para|\d[\d,.]*|"
+    r"[\w'’-]+)){0,4}?"
+)
 
 
 class AimReader:

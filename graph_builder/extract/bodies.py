@@ -23,101 +23,7 @@ from dataclasses import dataclass
 
 from .matcher import Mention
 from .patterns import Lexicon, Target
-
-_PORTFOLIOS: dict[str, str] = {
-    # Indonesian
-    "perindustrian": "industry",
-    "industri": "industry",
-    "perdagangan": "trade",
-    "ekonomi": "economy",
-    "perekonomian": "economy",
-    "keuangan": "finance",
-    "investasi": "investment",
-    "hilirisasi": "downstreaming",
-    "energi": "energy",
-    "esdm": "energy",
-    "ketenagakerjaan": "manpower",
-    "tenaga kerja": "manpower",
-    "pertanian": "agriculture",
-    "perikanan": "fisheries",
-    "kelautan": "maritime",
-    "kemaritiman": "maritime",
-    "kesehatan": "health",
-    "perhubungan": "transport",
-    "pertahanan": "defence",
-    "pendidikan": "education",
-    "kebudayaan": "culture",
-    "riset": "research",
-    "teknologi": "technology",
-    "sains": "science",
-    "pariwisata": "tourism",
-    "koperasi": "cooperatives",
-    "kehutanan": "forestry",
-    "bumn": "soe",
-    "umkm": "smes",
-    "ukm": "smes",
-    "digital": "digital",
-    "informatika": "informatics",
-    "komunikasi": "communication",
-    "luar negeri": "foreign",
-    "lingkungan hidup": "environment",
-    "sumber daya mineral": "mineral-resources",
-    "perencanaan pembangunan nasional": "planning",
-    "ppn": "planning",
-    "pekerjaan umum": "public-works",
-    "ekonomi kreatif": "creative-economy",
-    "teknologi informasi": "information-technology",
-    "teknologi maju": "advanced-technology",
-    # English
-    "industry": "industry",
-    "industries": "industry",
-    "industrial": "industry",
-    "trade": "trade",
-    "commerce": "commerce",
-    "economy": "economy",
-    "economic affairs": "economy",
-    "economics": "economy",
-    "finance": "finance",
-    "investment": "investment",
-    "energy": "energy",
-    "manpower": "manpower",
-    "labour": "manpower",
-    "labor": "manpower",
-    "employment": "manpower",
-    "agriculture": "agriculture",
-    "fisheries": "fisheries",
-    "health": "health",
-    "transport": "transport",
-    "transportation": "transport",
-    "defence": "defence",
-    "defense": "defence",
-    "education": "education",
-    "research": "research",
-    "science": "science",
-    "technology": "technology",
-    "tourism": "tourism",
-    "environment": "environment",
-    "forestry": "forestry",
-    "foreign affairs": "foreign",
-    "external affairs": "foreign",
-    "foreign": "foreign",
-    "information technology": "information-technology",
-    "advanced technology": "advanced-technology",
-    "mineral resources": "mineral-resources",
-    "climate action": "climate",
-    "public works": "public-works",
-    "national development planning": "planning",
-    "state-owned enterprises": "soe",
-    "business": "business",
-}
-"""Words of a ministry's portfolio → the gazetteer's portfolio key."""
-
-_TITLE_WORDS = {"koordinator", "bidang", "luar", "negeri", "affairs", "urusan", "hidup", "umum"}
-_BY_FIRST: dict[str, list[str]] = {}
-for _phrase in sorted(_PORTFOLIOS, key=lambda p: -len(p.split())):  # longest first
-    _BY_FIRST.setdefault(_phrase.split()[0], []).append(_phrase)
-_JOINERS = {"dan", "and", "&", ",", "serta", "urusan", "the", "bidang"}
-_WORD = re.compile(r"\s*(,|&|[A-Za-z][\w'-]*)")
+from .portfolios import BY_FIRST, JOINERS, PORTFOLIOS, WORD
 
 _HEAD = re.compile(
     r"(?<![\w-])(?P<head>(?:Wakil\s+)?(?P<id>Kementerian|Menteri)(?:\s+Koordinator)?(?:\s+Bidang)?"
@@ -133,11 +39,6 @@ _ABBREVIATION_AFTER = re.compile(
 )
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s)?\s+(?:the\s+)?$")
-
-
-def is_title_word(word: str) -> bool:
-    """Whether *word* belongs to a minister's title (a portfolio word), not to a name."""
-    return word.lower() in _PORTFOLIOS or word.lower() in _TITLE_WORDS
 
 
 @dataclass(frozen=True)
@@ -156,7 +57,7 @@ def _portfolios(text: str, at: int) -> tuple[list[str], int]:
     words: list[tuple[str, int]] = []
     pos = at
     while len(words) < 12:
-        match = _WORD.match(text, pos)
+        match = WORD.match(text, pos)
         if not match:
             break
         words.append((match.group(1), match.end()))
@@ -164,17 +65,17 @@ def _portfolios(text: str, at: int) -> tuple[list[str], int]:
     keys: list[str] = []
     end, i = at, 0
     while i < len(words):
-        for phrase in _BY_FIRST.get(words[i][0].lower(), ()):
+        for phrase in BY_FIRST.get(words[i][0].lower(), ()):
             size = len(phrase.split())
             written = " ".join(w for w, _ in words[i : i + size]).lower()
             # Indonesian titles write portfolios capitalised; a lower-case word ends them.
             if written == phrase and (words[i][0][:1].isupper() or phrase == "ppn"):
-                keys.append(_PORTFOLIOS[phrase])
+                keys.append(PORTFOLIOS[phrase])
                 end = words[i + size - 1][1]
                 i += size
                 break
         else:
-            if words[i][0].lower() in _JOINERS:
+            if words[i][0].lower() in JOINERS:
                 i += 1
                 continue
             break
@@ -187,7 +88,7 @@ def _readings(
     found: list[_Reading] = []
     for match in _HEAD.finditer(text):
         if match.group("port"):
-            keys = [_PORTFOLIOS[match.group("port").lower()]]
+            keys = [PORTFOLIOS[match.group("port").lower()]]
             end = match.end()
         else:
             keys, end = _portfolios(text, match.end())
@@ -202,11 +103,17 @@ def _readings(
         own_words = end if end != own_words else 0  # the name went on past its portfolios
         after = re.match(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?", text[end : end + 12])
         at = end + (after.end() if after else 0)
+        state = _TO_COUNTRY.match(text, end, end + 40)  # "… Kerajaan Maroko", "… Sultanate of"
+        if at not in countries and state is not None and state.end() in countries:
+            at = state.end()
         named = _named_to_country(text, end, countries)
         if at in countries and not _POSSESSIVE_AFTER.match(text, countries[at][0]):
             # a name of words the grammar does not know ends before its country (as
-            # written, it is what the reviewer looks up); a read one spans it
-            end, country = (own_words or countries[at][0]), countries[at][1]
+            # written, it is what the reviewer looks up), and so does an English one before
+            # "of COUNTRY"; a read Indonesian one spans it ("Kementerian Perdagangan Pakistan")
+            english = re.search(r"\bof\b", text[end:at]) is not None
+            end, country = (own_words or (end if english else countries[at][0])), countries[at][1]
+            named = named or (end, country)  # the country closes the name
         elif named is not None:
             end, country = named  # "Kementerian Ekonomi dan Inovasi Lituania": name, country
         else:
@@ -226,7 +133,10 @@ def _readings(
 
 
 _NAME_WORD = re.compile(r"(?:\s*,)?\s+(?:(?:dan|and|&)\s+)?[A-Z][\w-]*")
-_TO_COUNTRY = re.compile(r"(?:\s*,)?\s+(?:of\s+(?:the\s+)?)?(?:Republic\s+of\s+|Republik\s+)?")
+_TO_COUNTRY = re.compile(
+    r"(?:\s*,)?\s+(?:of\s+(?:the\s+)?)?(?:(?:Republic|Sultanate|Kingdom|State|Federation)\s+of\s+"
+    r"(?:the\s+)?|(?:Republik|Kesultanan|Kerajaan|Negara|Federasi)\s+)?"
+)
 _NEXT_HEAD = re.compile(
     r"\b(?:Kementerian|Kementrian|Departemen|Kemenko|Menteri|Badan|Lembaga|Dewan|Komisi|Otoritas|Ministry|Minister|"
     r"Department|Agency|Council|Commission|Authority|Board)\b"
@@ -288,6 +198,25 @@ def _pick(lexicon: Lexicon, reading: _Reading, country: str) -> str | None:
     return best[2] if best else None
 
 
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’-]+(?:[ ,]+[A-Z][A-Z'’&-]*){2,}\b")
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]*")
+_SMALL_WORDS = {"OF", "THE", "AND", "FOR", "ON", "DAN", "UNTUK", "TENTANG", "ANTARA"}
+
+
+def _cased(text: str) -> str:
+    """*text* with its runs of capitals written as titles are, at the same offsets, so that
+    the grammar reads a heading in capitals ("KEMENTERIAN EKONOMI REPUBLIK AZERBAIJAN")."""
+
+    def title(run: re.Match[str]) -> str:
+        return _CAPS_WORD.sub(
+            lambda w: w.group().lower() if w.group() in _SMALL_WORDS else w.group().capitalize(),
+            run.group(),
+        )
+
+    cased = _CAPS_RUN.sub(title, text)
+    return cased if len(cased) == len(text) else text
+
+
 def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """*mentions* with the ministries the grammar reads in *text*: each replaces the
     lexicon's mentions inside it, and carries its body (known, gazetteer or new)."""
@@ -301,10 +230,11 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
     # A body's full name found by the lexicon ("Kementerian Ekonomi, Perdagangan, dan
     # Industri Jepang") is read already: the grammar reads only what no name covers.
     named = sorted((m.start, m.end) for m in mentions if any(t.cls == "bodies" for t in m.targets))
-    readings = [r for r in _readings(text, countries, ends) if not _covered(named, r)]
+    readings = [r for r in _readings(_cased(text), countries, ends) if not _covered(named, r)]
     if not readings:
         return mentions
     abbreviated = {m.start: m for m in mentions if any(t.cls == "bodies" for t in m.targets)}
+    foreign = _foreign_ministries(mentions, readings, lexicon)
     added: list[Mention] = []
     for reading in readings:
         if reading.department and reading.country is None:
@@ -319,6 +249,11 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
             continue
         country = reading.country or "ID"
         ref = _pick(lexicon, reading, country)
+        if reading.country is None and not _whole(lexicon, reading, ref):
+            # "Minister for Trade and Industry" with no country, beside Singapore's Ministry
+            # of Trade and Industry: that ministry, not Indonesia's Ministry of Trade
+            country = foreign.get(frozenset(reading.portfolios), country)
+            ref = _pick(lexicon, reading, country)
         written = text[reading.start : reading.end]
         if ref is not None:
             label = lexicon.labels.get(("bodies", ref), {}).get("en", written)
@@ -332,6 +267,24 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
     return _merge(mentions, added)
 
 
+def _foreign_ministries(
+    mentions: list[Mention], readings: list[_Reading], lexicon: Lexicon
+) -> dict[frozenset[str], str]:
+    """The portfolios of the other countries' ministries the article names → their country."""
+    found = {frozenset(r.portfolios): r.country for r in readings if r.country not in (None, "ID")}
+    for mention in mentions:
+        for target in mention.targets:
+            country = lexicon.body_country.get(target.ref) if target.cls == "bodies" else None
+            if country not in (None, "ID") and lexicon.portfolios.get(target.ref):
+                found.setdefault(frozenset(lexicon.portfolios[target.ref]), str(country))
+    return found
+
+
+def _whole(lexicon: Lexicon, reading: _Reading, ref: str | None) -> bool:
+    """Whether the body *ref* has every portfolio the reading names."""
+    return ref is not None and set(reading.portfolios) <= set(lexicon.portfolios.get(ref, ()))
+
+
 def _covered(spans: list[tuple[int, int]], reading: _Reading) -> bool:
     import bisect
 
@@ -343,9 +296,10 @@ _DISPLAY = {"foreign": "Foreign Affairs", "soe": "State-Owned Enterprises", "sme
 
 
 def _new_label(reading: _Reading, country: str, lexicon: Lexicon) -> str:
-    names = " and ".join(
+    words = [
         _DISPLAY.get(p, p.replace("-", " ").title()) for p in dict.fromkeys(reading.portfolios)
-    )
+    ]
+    names = " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)
     where = lexicon.labels.get(("countries", country), {}).get("en", country)
     return f"Ministry of {names} of {where}"
 

@@ -10,90 +10,13 @@ from __future__ import annotations
 import re
 
 
-def _words(*items: str) -> re.Pattern[str]:
+def word_pattern(*items: str) -> re.Pattern[str]:
     alternatives = sorted(items, key=len, reverse=True)
+    """One pattern of *items* (regular expressions), longest first, on word boundaries."""
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
 
 
-_KIND_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    # (kind, entity type suggested for it, pattern)
-    (
-        "MoU",
-        "MemorandumOfUnderstanding",
-        (
-            r"MoU",
-            r"MOU",
-            r"memorand(?:um|a) of understanding",
-            r"nota kesepahaman",
-            r"memorandum saling pengertian",
-            r"memorandum kesepahaman",
-            r"letter of intent",
-            r"LoI",
-            r"surat pernyataan kehendak",
-        ),
-    ),
-    (
-        "framework",
-        "CooperationAgreement",
-        (
-            r"framework agreement",
-            r"framework (?:for|of|on) cooperation",
-            r"cooperation framework",
-            r"perjanjian kerangka(?: kerja)?",
-            r"kerangka kerja sama",
-            r"framework",
-        ),
-    ),
-    (
-        "joint committee",
-        "StrategicCooperation",
-        (
-            r"joint (?:working )?committee",
-            r"komite bersama",
-            r"joint working group",
-            r"kelompok kerja bersama",
-            r"JWG",
-            r"JCM",
-        ),
-    ),
-    (
-        "programme",
-        "StrategicCooperation",
-        (r"programme", r"program kerja sama", r"cooperation program", r"partnership program"),
-    ),
-    (
-        "strategic cooperation",
-        "StrategicCooperation",
-        (
-            r"kerja sama strategis",
-            r"kemitraan strategis",
-            r"strategic (?:cooperation|partnership)",
-            r"comprehensive (?:strategic )?partnership",
-        ),
-    ),
-    (
-        "agreement",
-        "CooperationAgreement",
-        (r"agreement", r"perjanjian", r"persetujuan", r"accord", r"pact", r"treaty"),
-    ),
-)
-"""Kinds of agreement in the order of precedence when a text names several, with the
-patterns of the words that name them."""
-
-AGREEMENT_KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (kind, entity_type, _words(*items)) for kind, entity_type, items in _KIND_WORDS
-)
-"""(kind, entity type suggested for it, pattern), in the order of precedence."""
-
-KIND_HINTS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(re.split(r"[\\()\[?*+|{.]", item)[0].lower() for item in items)
-    for _, _, items in _KIND_WORDS
-)
-"""Each kind's words up to their first pattern character ("memorand", "framework "): a
-sentence holding none of them (lower-cased) cannot name the kind, and is not searched."""
-
-
-SIGNING = _words(
+SIGNING = word_pattern(
     r"menandatangani",
     r"ditandatangani",
     r"penandatanganan",
@@ -132,7 +55,23 @@ SIGNING = _words(
 )
 """Verbs (and their nouns) of making an agreement."""
 
-AGREEMENT_WORDS = _words(
+SIGNED = word_pattern(
+    r"menandatangani",
+    r"ditandatangani",
+    r"penandatanganan",
+    r"teken",
+    r"meneken",
+    r"diteken",
+    r"sign",
+    r"signs",
+    r"signed",
+    r"signing",
+    r"inked",
+)
+"""The verbs of signing itself: a signing is the event before a launch the same article
+reports ("launched a programme on Tuesday … signed an MoU on Wednesday")."""
+
+AGREEMENT_WORDS = word_pattern(
     r"kerja ?sama",
     r"kerjasama",
     r"kesepakatan",
@@ -172,10 +111,14 @@ AGREEMENT_WORDS = _words(
     r"kedua kementerian",
     r"kolaborasi",
     r"deal",
+    r"loans?",
+    r"pinjaman",
+    r"(?:the|this) project",
+    r"proyek (?:ini|tersebut)",
 )
 """Words that show a sentence is about the agreement (so its vocabulary is in scope)."""
 
-SCOPE = _words(
+SCOPE = word_pattern(
     r"meliputi",
     r"mencakup",
     r"mencangkup",
@@ -226,6 +169,7 @@ SCOPE = _words(
     r"akan",
     r"plans? to",
     r"berencana",
+    r"(?:is|are) to be",
 )
 """Connectives that introduce what an agreement covers."""
 
@@ -244,7 +188,7 @@ CONTINUATION = re.compile(
 """Sentence openings that carry on the previous sentence's subject: pronouns, the deal's
 own nouns, and the connectives that add to what was said ("Selanjutnya", "Moreover")."""
 
-EXAMPLES = _words(
+EXAMPLES = word_pattern(
     r"seperti",
     r"antara lain",
     r"di ?antaranya",
@@ -266,7 +210,7 @@ LIST_SEPARATOR = re.compile(
 )
 """What stands between two items of one list: "A, B dan C", "A; B and C", "A serta B"."""
 
-COMPARATOR = _words(
+COMPARATOR = word_pattern(
     r"seperti",
     r"dibandingkan(?: dengan)?",
     r"dibanding",
@@ -299,14 +243,56 @@ COMPARATOR = _words(
     r"markets?",
     r"negara lain",
     r"other countries",
+    r"compete(?:s|d)? (?:with|against)",
+    r"(?:terbesar|terbanyak|largest|biggest)(?: [\w-]+){0,6}? (?:setelah|after)",
+    r"impor(?:t|ts|ted)?(?: [\w-]+){0,3}? (?:dari|from)",
+    r"dependen(?:ce|t) on",
+    r"reliance on",
+    r"bahasa",
+    r"Duta Besar (?:RI |Indonesia |Republik Indonesia )?untuk",
+    r"Dubes (?:RI )?untuk",
+    r"Ambassador to",
+    r"envoy to",
 )
-"""Words that put the countries after them in comparison, not in the deal."""
+"""Words that put the countries after them outside the deal: comparisons, competitors,
+export destinations and import sources, languages ("bahasa Inggris"), and the states an
+ambassador is accredited to ("Duta Besar RI untuk Austria dan Slovenia")."""
 
-BACKGROUND = _words(
+NO_DEAL = word_pattern(
+    r"no (?:agreement|deal|memorandum|MoU)s? (?:was|were|has been|have been|is|was yet)",
+    r"(?:is|are|was|were) not (?:a )?part(?:y|ies)",
+    r"neither (?:is|was) (?:a )?party",
+    r"not (?:yet )?(?:been )?(?:signed|concluded)",
+    r"did not (?:sign|conclude|lead)",
+    r"talks (?:did not|failed|stalled)",
+    r"tidak ada (?:kesepakatan|perjanjian|nota kesepahaman|MoU)",
+    r"belum ada (?:kesepakatan|perjanjian|nota kesepahaman|MoU)",
+    r"tanpa (?:kesepakatan|penandatanganan)",
+    r"bukan (?:pihak|mitra)",
+    r"(?:tidak|belum) (?:menandatangani|ditandatangani|menghasilkan kesepakatan)",
+)
+"""A sentence that says a deal was not made: the countries it names are not parties
+("… held talks with Finland, but no agreement was signed")."""
+
+AS_REGION = re.compile(
+    r"\b(?:in|within|across|throughout|into|di|dalam|ke|(?:bergabung|bergabungnya) dengan|"
+    r"joined|joining|join|members? of|anggota|outside|luar)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""An organisation of states named as a region or a club ("within ASEAN", "joined the
+European Union"), not as a body acting in the deal."""
+
+NOT_THE_STATE_AFTER = re.compile(r"^\s+(?:Latin|Selatan|Tengah|Utara)\b|^\s*(?:dollars?\b|\$)")
+NOT_THE_STATE_BEFORE = re.compile(r"\b(?:Latin|South|Central|North|dol+ar)\s+$", re.IGNORECASE)
+"""A country's word that names something else: a part of a continent ("Latin America",
+"Amerika Latin"; "Amerika" alone is the United States) or a currency ("dolar AS",
+"US dollars")."""
+
+BACKGROUND = word_pattern(
     r"sebelumnya",
     r"sebelum ini",
     r"tahun lalu",
-    r"pada tahun \d{4}",
+    r"pada (?:tahun )?\d{4}",
     r"sejak \d{4}",
     r"dulu",
     r"silam",
@@ -322,10 +308,13 @@ BACKGROUND = _words(
     r"telah lebih dulu",
     r"years? ago",
     r"tahun yang lalu",
+    r"sudah lama (?:bekerja ?sama|menjalin|bermitra|berkolaborasi)",
+    r"(?:kerja sama|kesepakatan|perjanjian|program|forum|kemitraan) serupa",
+    r"similar (?!in |to )(?:[a-z]+ ){1,2}(?:with|in|to|for)",
 )
 """Words that move a sentence to an earlier event."""
 
-NEGATION = _words(r"tidak", r"bukan", r"belum", r"not", r"no longer", r"never")
+NEGATION = word_pattern(r"tidak", r"bukan", r"belum", r"not", r"no longer", r"never")
 
 POSTS = re.compile(
     r"(?:Menteri(?: [A-Z][\w-]+(?: dan [A-Z][\w-]+)*)*|Menperin|Mendag|Menlu|Wakil Menteri|"
@@ -361,7 +350,7 @@ PROPER_NAME = re.compile(
 )
 """A run of capitalised words (with the small words names contain): a proper name."""
 
-NAME_HEADS = _words(
+NAME_HEADS = word_pattern(
     r"Ministry",
     r"Kementerian",
     r"Department",
@@ -393,13 +382,16 @@ NAME_HEADS = _words(
     r"Peta Jalan",
     r"Directorate",
     r"Direktorat",
+    r"Direktur",
+    r"Director",
+    r"Dirjen",
 )
 """Heads that make a proper name a body's or a programme's, not a concept's words."""
 
 AIM = re.compile(
     r"(?<![\w-])(?:ingin|agar|supaya|untuk|guna|demi|harap\w*|diharapkan|bertujuan|"
     r"mendorong|want\w*|aims?|aimed|so that|in order to|to make|to become|to help|"
-    r"hopes?|expects?|seeks?)(?![\w-])[^.;]{0,60}$",
+    r"hopes?|expects?|seeks?|(?:is|are|be) key to|kunci bagi|kunci untuk)(?![\w-])[^.;]{0,60}$",
     re.IGNORECASE,
 )
 """A purpose or wish before an aim ("agar … berdaya saing", "aims to make … competitive"):

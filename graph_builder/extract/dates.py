@@ -202,7 +202,10 @@ def _parse(text: str, base: dt.date | None, lang: str) -> dt.date | None:
 
 _PLACE = r"(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,2})"
 _FULL_DATE = rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})"
-_CLOCK = r"(?:\s*[,|–-]?\s*(?:pukul\s+)?[0-2]?\d[:.][0-5]\d(?:\s*(?:WIB|WITA|WIT|GMT|UTC|[AP]M))?)"
+_CLOCK = (
+    r"(?:\s*[,|–-]?\s*(?:pukul\s+)?[0-2]?\d[:.][0-5]\d"
+    r"(?:\s*(?:WIB|WITA|WIT|GMT|UTC|[AP]M)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?)"
+)
 _DATELINE = re.compile(
     rf"^\s*{_PLACE}\s*(?:,|\()?\s*"
     r"(?P<when>[^–—\n]{0,40}?)\)?\s*(?:\([A-Za-z. ]+\))?\s*[-–—]{1,2}\s",
@@ -218,11 +221,16 @@ _PUBLISHED = re.compile(
     r"^(?:[^\n]{0,120}?\s[|–—-]\s+|[^\n]{0,120}?,\s+)??[ \t]*"
     r"(?:(?:published|updated|posted|diterbitkan|diperbarui|dipublikasikan|"
     r"diunggah)(?:\s+on|\s+pada)?\s*:?\s*)?"
-    rf"(?P<when>{_FULL_DATE}){_CLOCK}?[ \t]*$",
+    rf"(?P<when>{_FULL_DATE}|{_WEEKDAY},?\s*\(?(?P<numeric>[0-3]?\d/[01]?\d/{_YEAR})\)?)"
+    rf"{_CLOCK}?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 """A line that is only a date (and a time), or ends in one after a separator: "Rabu, 13
-Maret 2024 10:15 WIB", "By a staff writer | Published 2 August 2024"."""
+Maret 2024 10:15 WIB", "By a staff writer | Published 2 August 2024", "… menjawab
+pertanyaan kami, Jumat (8/11/2024)"."""
+
+
+_NUMERIC_DAY = re.compile(rf"^(?:{_WEEKDAY}\s*,?\s*\(?)?([0-3]?\d/[01]?\d(?:/\d{{2,4}})?)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -247,7 +255,11 @@ class Published:
 def find_published(text: str, *, lang: str, within: int = 1500) -> Published | None:
     """The first line of the article's head (*within* characters) that is only a date."""
     for match in _PUBLISHED.finditer(text, 0, min(len(text), within)):
-        value = _parse(_clean(match.group("when")), None, lang)
+        if match.group("numeric"):  # day/month/year, as in datelines
+            dates = find_dates(f"({match.group('numeric')})", base=None, lang=lang)
+            value = dates[0].value if dates else None
+        else:
+            value = _parse(_clean(match.group("when")), None, lang)
         if value is not None:
             return Published(value, match.start("when"), match.end())
     return None
@@ -264,7 +276,9 @@ def find_dateline(text: str, *, lang: str, base: dt.date | None) -> Dateline | N
     when = match.group("when").strip(" ,()")
     value = None
     if when:
-        wrapped = f"({when})" if re.fullmatch(r"[0-3]?\d/[01]?\d(?:/\d{2,4})?", when) else when
+        numeric = _NUMERIC_DAY.search(when)
+        # "13/6/2024", "Kamis (13/6/2024)": day/month[/year], read as datelines write it
+        wrapped = f"({numeric.group(1)})" if numeric else when
         dates = find_dates(wrapped, base=base, lang=lang)
         value = dates[0].value if dates else None
         if value is None and not dates and len(when) > 25:

@@ -42,11 +42,13 @@ def event_date(
 ) -> tuple[dt.date, int, int] | None:
     """The event's day and the character span that gives it, or None."""
     line_start, line_end = dateline or (0, 0)
-    best: tuple[tuple[int, int, int, int], DateMention, Sentence] | None = None
+    best: tuple[tuple[int, int, int, int, int], DateMention, Sentence] | None = None
     for index, sentence in enumerate(sentences):
         if sentence.background or not (sentence.signing or sentence.deal):
             continue
         verb = cues.SIGNING.search(sentence.text) if sentence.signing else None
+        # a signing proper outranks a launch; a denied one ("no agreement was signed") does not
+        signed = bool(verb and cues.SIGNED.search(sentence.text) and not sentence.denied)
         own = dated(sentence, base, lang)
         sources = [(0, sentence, own)]
         previous = sentences[index - 1] if index else None
@@ -63,7 +65,13 @@ def event_date(
                 at = where.start + mention.start
                 in_dateline = int(line_start <= at < line_end)
                 distance = abs(mention.start - verb.start()) if verb and not borrowed else 999
-                rank = (int(not sentence.signing), in_dateline, index, distance + borrowed)
+                rank = (
+                    int(not sentence.signing),
+                    int(not signed),
+                    in_dateline,
+                    index,
+                    distance + borrowed,
+                )
                 if best is None or rank < best[0]:
                     best = (rank, mention, where)
     if best is not None:

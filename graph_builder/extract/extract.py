@@ -26,14 +26,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from . import cues
+from . import cues, kinds
 from .aims import AimReader
 from .bodies import read_bodies
 from .dates import Dateline, find_dateline, find_published, find_term
 from .event import event_date
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
-from .people import find_people, find_unknown_bodies, find_unknown_sectors
+from .people import find_people, find_unknown_bodies
 from .scope import (
     CONCEPTS,
     Sentence,
@@ -47,7 +47,7 @@ from .scope import (
     specific_counts,
     split_sentences,
 )
-from .sectors import read_sectors
+from .sectors import find_unknown_sectors, read_sectors
 from .text import Article
 
 CLASSES = ("countries", "bodies", "sectors", "activities", "objectives", "institution_types")
@@ -109,6 +109,18 @@ class Extraction:
 
 
 _PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
+_IN_PLACE = re.compile(
+    r"\b(?:di|in)\s+(?:[A-Z][\w'-]*(?: [A-Z][\w'-]*)?(?:,| and| dan| serta)\s+)?$"
+)
+"""A country after "in"/"di" (and a list's next item) is where something is, not a party:
+"plants in Morocco and Mexico", "partners in Chile and South Africa"."""
+_OBJECT_AFTER = re.compile(r"\s+(?:in|into|di|ke|dalam)\s+(?:the\s+|sektor\s+|industri\s+)?\w")
+_KIND_BEFORE = re.compile(
+    r"(?:\b[A-Z][a-z]+|\b(?:promot\w*|attract\w*|promosi|menarik|mendatangkan|two-way|"
+    r"bilateral|joint|bersama|trade and|perdagangan dan))\s+$"
+)
+"""A generic activity made specific by its object or kind: "investment in steel",
+"Korean investment", "promosi perdagangan dan investasi"."""
 _PURPOSE = re.compile(
     r"(?:untuk|guna|demi|agar|bertujuan|tujuan|meningkatkan|mendorong|"
     r"memperkuat|aims?|aimed|goal|objective|to (?:boost|strengthen|promote|"
@@ -298,13 +310,22 @@ class Extractor:
             if compared(before, examples=target.cls == "bodies"):
                 return False
             if target.cls == "bodies":
+                organisation = (
+                    target.country is None and target.ref not in self.lexicon.body_country
+                )
+                if organisation and cues.AS_REGION.search(before):
+                    return False
                 if target.generic and not sentence.deal:
                     return False  # a minister's title: the ministry acts in the deal only
                 after = result.article.text[mention.end : mention.end + 40]
                 return not (cues.VENUE_AFTER.match(after) or cues.VENUE_BEFORE.search(before))
-            if target.capital and _PLACE_BEFORE.search(before):
+            place = _PLACE_BEFORE if target.capital else _IN_PLACE
+            if place.search(before):
                 return False
-            return sentence.deal
+            after = result.article.text[mention.end : mention.end + 12]
+            if cues.NOT_THE_STATE_AFTER.match(after) or cues.NOT_THE_STATE_BEFORE.search(before):
+                return False  # "Latin America", "dolar AS": a region, a currency
+            return sentence.deal and not sentence.denied
         if target.cls in ("persons", "places", "posts"):
             return False  # people and places: see people.py
         if not sentence.scope and not listed:
@@ -319,7 +340,10 @@ class Extractor:
             own = any(t.cls == target.cls and not t.generic for t in mention.targets)
             others = specific.get(target.cls, 0) - own
             cue = _PURPOSE.search(before)
-            return bool(cue) if target.cls == "objectives" else others > 0
+            if target.cls == "objectives":
+                return bool(cue)
+            after = result.article.text[mention.end : mention.end + 30]
+            return others > 0 or bool(_OBJECT_AFTER.match(after) or _KIND_BEFORE.search(before))
         return True
 
     def _dates(
@@ -338,7 +362,7 @@ class Extractor:
             (s.start, s.text, s.text.lower()) for s in sentences if s.deal and not s.background
         ]
         for (kind, entity_type, pattern), hints in zip(
-            cues.AGREEMENT_KINDS, cues.KIND_HINTS, strict=True
+            kinds.AGREEMENT_KINDS, kinds.KIND_HINTS, strict=True
         ):
             for offset, text, lower in deal_text:
                 if not any(hint in lower for hint in hints):

@@ -83,6 +83,14 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "HU": ("Hungaria", "Hungarian"),
     "BE": ("Belgian",),
     "ES": ("Spanish",),
+    "BN": ("Brunei", "Brunei Darussalam", "Bruneian"),
+    "CI": ("Ivory Coast", "Pantai Gading", "Ivorian"),
+    "CV": ("Cape Verde", "Tanjung Verde"),
+    "CD": ("DR Congo", "DRC", "Kongo", "Republik Demokratik Kongo"),
+    "CL": ("Chilean", "Cile"),
+    "ET": ("Etiopia", "Ethiopian"),
+    "GH": ("Gana", "Ghanaian"),
+    "MO": ("Makau", "Macau"),
 }
 """Extra names per ISO 3166-1 code: exonyms, abbreviations, demonyms, capital cities."""
 

@@ -29,6 +29,8 @@ _SKIPPED |= {"head", "nav", "footer", "form", "button", "select", "textarea"}
 _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "header"}
 _BLOCKS |= {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "figcaption"}
 _BLOCKS |= {"aside", "main", "hr", "address"}
+_CELLS = {"td", "th"}
+"""A table's cells: apart by "; " within their row (a row is a paragraph)."""
 
 _HTML_HINT = re.compile(r"<\s*(!doctype\s+html|html|body|p|div|article|head)\b", re.IGNORECASE)
 _SPACES = str.maketrans("\r\n\t\f\xa0", "     ")
@@ -111,6 +113,14 @@ class _TextCollector:
         if self.last == " ":  # no space before a break
             self.drop_last_space()
         self._emit("\n\n", at, False)
+
+    def cell_break(self) -> None:
+        """A table's next cell: "; " after the row's text so far, so cells stay apart."""
+        if self.last in ("", "\n"):
+            return
+        if self.last == " ":
+            self.drop_last_space()
+        self._emit("; ", self.last_input + 1, False)
 
     def drop_last_space(self) -> None:
         self.parts[-1] = self.parts[-1][:-1]
@@ -195,6 +205,8 @@ def _tokens(raw: str, collector: _TextCollector, title: list[str]) -> None:
                 skip_depth += 1
             elif tag in _BLOCKS and not skip_depth:
                 collector.paragraph_break()
+            elif tag in _CELLS and not skip_depth:
+                collector.cell_break()
 
 
 def strip_html(raw: str) -> tuple[str, OffsetMap, str | None]:

@@ -124,6 +124,8 @@ def _add_isic(lexicon: Lexicon, vocabulary: Vocabulary) -> None:
             lexicon.labels[("sectors", target.ref)] = {"en": label, "id": row.id[0]}
         for lang, names in (("en", row.en), ("id", row.id)):
             for name in names:
+                if row.code.isalpha() and len(name.split()) == 1:
+                    continue  # a section's one-word title ("Construction") is a common noun
                 lexicon.add(lang, name, target)
 
 

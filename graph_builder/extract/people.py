@@ -1,4 +1,4 @@
-"""Signatories and the mentions no lexicon knows: unknown bodies and unknown sectors.
+"""Signatories and the bodies no lexicon knows.
 
 A signatory is a title followed by a name ("Menteri Perindustrian Agus Gumiwang
 Kartasasmita", "METI Minister Yasutoshi Nishimura"). Names are matched to the persons of
@@ -8,7 +8,6 @@ that matches nobody goes to ``unresolved``, with its title as the post.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -17,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from . import cues
-from .bodies import is_title_word
+from .portfolios import is_title_word
 
 if TYPE_CHECKING:
     from .extract import Extraction, Extractor, Finding
-    from .matcher import Mention
+    from .matcher import PhraseFinder
 
 PERSON_THRESHOLD = 88
 """rapidfuzz score (0–100) above which a written name is taken as a known person."""
@@ -199,6 +198,7 @@ def find_unknown_bodies(
     found: list[Finding] = []
     seen: set[str] = set()
     countries = countries or {}
+    finder = extractor.finder(result.lang)
     for sentence in sentences:
         if sentence.background:
             continue
@@ -213,8 +213,8 @@ def find_unknown_bodies(
             if any(s < span[1] and span[0] < e for s, e in spans) or len(name.split()) < 2:
                 continue
             ref = slug(name)
-            if ref in seen or ref in extractor.lexicon.known_ids:
-                continue
+            if ref in seen or ref in extractor.lexicon.known_ids or _a_known_body(finder, name):
+                continue  # a name the lexicon knows, written where its reading did not count
             seen.add(ref)
             country = _country_of(article.text, start, end, countries)
             found.append(
@@ -223,6 +223,10 @@ def find_unknown_bodies(
                 )
             )
     return found
+
+
+def _a_known_body(finder: PhraseFinder, name: str) -> bool:
+    return any(t.cls == "bodies" for t in finder.lookup(name))
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+")
@@ -259,163 +263,3 @@ def _country_of(text: str, start: int, end: int, countries: dict[int, str]) -> s
     if before:
         return countries.get(start - 32 + before.start(1) if start >= 32 else before.start(1))
     return None
-
-
-_STOP = {
-    "nasional",
-    "dalam",
-    "negeri",
-    "ini",
-    "itu",
-    "tersebut",
-    "kita",
-    "strategis",
-    "global",
-    "lokal",
-    "utama",
-    "prioritas",
-    "di",
-    "dan",
-    "yang",
-    "ke",
-    "untuk",
-    "dengan",
-    "lain",
-    "kedua",
-    "negara",
-    "the",
-    "and",
-    "of",
-    "this",
-    "that",
-    "its",
-    "their",
-    "national",
-    "domestic",
-    "local",
-    "key",
-    "priority",
-    "ekonomi",
-    "economic",
-    "berbagai",
-    "meliputi",
-    "mencakup",
-    "termasuk",
-    "seperti",
-    "yaitu",
-    "yakni",
-    "antara",
-    "akan",
-    "juga",
-    "telah",
-    "sudah",
-    "dapat",
-    "bisa",
-    "lainnya",
-    "secara",
-    "include",
-    "includes",
-    "including",
-    "such",
-    "as",
-    "will",
-    "also",
-    "a",
-    "an",
-    "other",
-    "whole",
-    "entire",
-    "new",
-    "is",
-    "are",
-    "was",
-    "in",
-    "on",
-    "for",
-    "to",
-    "with",
-    "pada",
-    "melalui",
-    "atas",
-    "bersama",
-    "baru",
-    "hari",
-    "hilir",
-    "sektor",
-    "industri",
-    "industry",
-    "both",
-    "help",
-    "small",
-    "zero",
-    "carbon",
-}
-"""Words that end a sector's name: a sector is the nouns next to "industri"/"industry"."""
-
-_NOT_A_NOUN = re.compile(r"^(?:me[a-z]{4,}|di[a-z]{3,}kan|[a-z]{3,}(?:ing|ed))$")
-"""Verb forms end a sector's name too ("industri menghadapi …", "covering industry")."""
-
-
-def find_unknown_sectors(
-    extractor: Extractor, result: Extraction, sentences: Iterable[Any], mentions: list[Mention]
-) -> list[Finding]:
-    """ "industri X" / "X industry" in sentences in scope that no concept label covers."""
-    patterns = (  # Indonesian names follow their head, English ones precede it
-        re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+){0,2})"),
-        re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"),
-    )
-    # Mentions do not overlap and are sorted, so their ends are sorted too: one bisection
-    # tells whether a span overlaps one (a scan per match was quadratic on long texts).
-    # A generic mention ("industri") does not cover the specific name around it.
-    # Only a sector's name covers one ("kerja sama industri" does not cover "industri mebel").
-    # An aim's or activity's phrase covers one too ("industri hijau" is an aim, not a sector).
-    concepts = ("sectors", "objectives", "activities")
-    mentions = [m for m in mentions if any(t.cls in concepts and not t.generic for t in m.targets)]
-    ends = [m.end for m in mentions]
-    found: list[Finding] = []
-    seen: set[str] = {f.ref for f in result.unresolved} | {f.ref for f in result.of("sectors")}
-    finder = extractor.finder(result.lang)
-    for sentence in sentences:
-        if not sentence.scope:
-            continue
-        for head_first, pattern in enumerate(patterns):
-            for match in pattern.finditer(sentence.text):
-                words = _name_words(match.group(1).split(), head_first=head_first == 0)
-                # The span holds the head and the name's own words, not the words after.
-                kept = len(" ".join(words))
-                if head_first == 0:
-                    start, end = match.start(), match.start(1) + kept
-                else:
-                    start, end = match.end(1) - kept, match.end()
-                start, end = sentence.start + start, sentence.start + end
-                i = bisect.bisect_right(ends, start)
-                if not words or (i < len(mentions) and mentions[i].start < end):
-                    continue
-                label = result.article.text[start:end]
-                ref = slug(" ".join(words))
-                name = (
-                    f"industri {' '.join(words)}"
-                    if head_first == 0
-                    else f"{' '.join(words)} industry"
-                )
-                known = [t for t in finder.lookup(name) if t.cls == "sectors"]
-                if known:  # a name of the ISIC/KBLI gazetteer: its code and title
-                    ref, label = known[0].ref, known[0].label
-                if ref in seen or (known and known[0].known):
-                    continue
-                seen.add(ref)
-                found.append(
-                    extractor._finding(result, "sectors", ref, label, start, end, known=False)
-                )
-    return found
-
-
-def _name_words(words: list[str], *, head_first: bool) -> list[str]:
-    """The words of a sector's name next to its head, up to the first that ends it."""
-    ordered = words if head_first else words[::-1]
-    kept: list[str] = []
-    for word in ordered:
-        if word in _STOP or _NOT_A_NOUN.match(word):
-            break
-        kept.append(word)
-    return kept if head_first else kept[::-1]

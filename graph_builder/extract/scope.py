@@ -30,6 +30,7 @@ class Sentence:
     signing: bool = False
     scope: bool = False
     background: bool = False
+    denied: bool = False  # says a deal was not made ("no agreement was signed")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -58,6 +59,10 @@ def split_sentences(article: Article) -> list[Sentence]:
 _PARTY_CUE = re.compile(r"\b(?:dengan|with|between|antara|signed|menandatangani)\b")
 _INDUSTRY_AIM = re.compile(r"(?i)(?:industri|sektor)\b|.*\b(?:industry|sector)$")
 
+_LIST_LEAD = re.compile(
+    r"(?::|\b(?:below|as follows|the following|berikut(?:nya)?|di bawah ini))\W*$", re.IGNORECASE
+)
+"""A sentence that opens a list: ending in a colon, or "… set out below", "sebagai berikut"."""
 _LIST_ITEM_WORDS = 25
 """A paragraph of at most this many words after one ending in ":" is an item of its list."""
 
@@ -69,12 +74,13 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
         s.signing = bool(cues.SIGNING.search(s.text))
         s.deal = s.signing or bool(cues.AGREEMENT_WORDS.search(s.text))
         s.background = is_background(s.text, base_year)
+        s.denied = bool(cues.NO_DEAL.search(s.text))
         new_paragraph = previous is None or previous.paragraph != s.paragraph
         if new_paragraph:
             in_list = (
                 previous is not None
                 and (previous.scope or in_list)
-                and (previous.text.rstrip().endswith(":") or in_list)
+                and (_LIST_LEAD.search(previous.text) is not None or in_list)
                 and len(s.text.split()) <= _LIST_ITEM_WORDS
             )
         carried = (

@@ -6,14 +6,25 @@ it last). Each bare item is read with the head added, and counts when that is a 
 the lexicon. A process noun heading a sector's name takes an object that names the
 sector: "industri pengolahan kelapa sawit" is not the whole of manufacturing, so the
 shorter match is dropped and the name is left to the unknown-sector reader.
+
+The unknown-sector reader proposes "industri X" / "X industry" that no concept covers
+under ``unresolved:``; a process noun's object names the commodity ("industri pengolahan
+tembaga", "copper processing industry"), whose ISIC class the gazetteer gives.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from .matcher import Mention, PhraseFinder
 from .patterns import Target
+from .people import slug
+
+if TYPE_CHECKING:
+    from .extract import Extraction, Extractor, Finding
 
 _ID_HEAD = re.compile(r"^(?:industri|sektor)\s", re.IGNORECASE)
 _EN_HEAD = re.compile(r"\s(?:industry|industries|sector|sectors)$", re.IGNORECASE)
@@ -35,7 +46,7 @@ def _sector_targets(finder: PhraseFinder, phrase: str) -> tuple[Target, ...]:
 def read_sectors(text: str, mentions: list[Mention], finder: PhraseFinder) -> list[Mention]:
     """*mentions* with the items of compound lists added and process-noun heads dropped."""
     taken = {(m.start, m.end) for m in mentions}
-    starts = {m.start for m in mentions}
+    starts = {m.start: m.end for m in mentions}
     added: list[Mention] = []
     dropped: set[int] = set()
     for index, mention in enumerate(mentions):
@@ -54,7 +65,10 @@ def read_sectors(text: str, mentions: list[Mention], finder: PhraseFinder) -> li
         if _ID_HEAD.match(mention.text):
             head = mention.text.split()[0].lower()
             pos = mention.end
-            while (item := _ID_NEXT.match(text, pos)) is not None and item.start(1) not in starts:
+            while (item := _ID_NEXT.match(text, pos)) is not None:
+                if item.start(1) in starts:  # an item the lexicon found: the list goes on
+                    pos = starts[item.start(1)]
+                    continue
                 words = item.group(1)
                 targets = _sector_targets(finder, f"{head} {words}") or _sector_targets(
                     finder, f"{head} {words.split()[0]}"
@@ -95,3 +109,194 @@ def _items_before(text: str, at: int) -> list[tuple[int, int]]:
         items.append((start, end))
         i -= 1
     return items
+
+
+_STOP = {
+    "nasional",
+    "dalam",
+    "negeri",
+    "ini",
+    "itu",
+    "tersebut",
+    "kita",
+    "strategis",
+    "global",
+    "lokal",
+    "utama",
+    "prioritas",
+    "di",
+    "dan",
+    "yang",
+    "ke",
+    "untuk",
+    "dengan",
+    "lain",
+    "kedua",
+    "negara",
+    "the",
+    "and",
+    "of",
+    "this",
+    "that",
+    "its",
+    "their",
+    "national",
+    "domestic",
+    "local",
+    "key",
+    "priority",
+    "ekonomi",
+    "economic",
+    "berbagai",
+    "meliputi",
+    "mencakup",
+    "termasuk",
+    "seperti",
+    "yaitu",
+    "yakni",
+    "antara",
+    "akan",
+    "juga",
+    "telah",
+    "sudah",
+    "dapat",
+    "bisa",
+    "lainnya",
+    "secara",
+    "include",
+    "includes",
+    "including",
+    "such",
+    "as",
+    "will",
+    "also",
+    "a",
+    "an",
+    "other",
+    "whole",
+    "entire",
+    "new",
+    "is",
+    "are",
+    "was",
+    "in",
+    "on",
+    "for",
+    "to",
+    "with",
+    "pada",
+    "melalui",
+    "atas",
+    "bersama",
+    "baru",
+    "hari",
+    "hilir",
+    "sektor",
+    "industri",
+    "industry",
+    "both",
+    "help",
+    "small",
+    "zero",
+    "carbon",
+}
+"""Words that end a sector's name: a sector is the nouns next to "industri"/"industry"."""
+
+_NUMBERS = {"one", "two", "three", "four", "five", "satu", "dua", "tiga", "empat", "lima"}
+_NUMBERS |= {"signs", "sign", "signed", "agree", "agrees", "launch", "launches"}
+"""Numbers and the verbs of headlines end a sector's name too ("… signs two industry deals")."""
+_NOT_A_NOUN = re.compile(r"^(?:me[a-z]{4,}|di[a-z]{3,}kan|[a-z]{3,}(?:ing|ed))$")
+"""Verb forms end a sector's name too ("industri menghadapi …", "covering industry")."""
+
+
+def find_unknown_sectors(
+    extractor: Extractor, result: Extraction, sentences: Iterable[Any], mentions: list[Mention]
+) -> list[Finding]:
+    """ "industri X" / "X industry" in sentences in scope that no concept label covers: the
+    unresolved ones are returned, a scheme's concept named by its commodity is added to
+    the result's sectors."""
+    patterns = (  # Indonesian names follow their head, English ones precede it
+        re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+){0,2})"),
+        re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"),
+    )
+    # Mentions do not overlap and are sorted, so their ends are sorted too: one bisection
+    # tells whether a span overlaps one (a scan per match was quadratic on long texts).
+    # A generic mention ("industri") does not cover the specific name around it.
+    # Only a sector's name covers one ("kerja sama industri" does not cover "industri mebel").
+    # An aim's or activity's phrase covers one too ("industri hijau" is an aim, not a sector).
+    concepts = ("sectors", "objectives", "activities")
+    mentions = [m for m in mentions if any(t.cls in concepts and not t.generic for t in m.targets)]
+    ends = [m.end for m in mentions]
+    found: list[Finding] = []
+    seen: set[str] = {f.ref for f in result.unresolved} | {f.ref for f in result.of("sectors")}
+    finder = extractor.finder(result.lang)
+    for sentence in sentences:
+        if not sentence.scope:
+            continue
+        for head_first, pattern in enumerate(patterns):
+            for match in pattern.finditer(sentence.text):
+                words = _name_words(match.group(1).split(), head_first=head_first == 0)
+                # The span holds the head and the name's own words, not the words after.
+                kept = len(" ".join(words))
+                if head_first == 0:
+                    start, end = match.start(), match.start(1) + kept
+                else:
+                    start, end = match.end(1) - kept, match.end()
+                start, end = sentence.start + start, sentence.start + end
+                i = bisect.bisect_right(ends, start)
+                if not words or (i < len(mentions) and mentions[i].start < end):
+                    continue
+                label = result.article.text[start:end]
+                ref = slug(" ".join(words))
+                name = (
+                    f"industri {' '.join(words)}"
+                    if head_first == 0
+                    else f"{' '.join(words)} industry"
+                )
+                known = [t for t in finder.lookup(name) if t.cls == "sectors"] or [
+                    t
+                    for t in finder.lookup(_processed(words, head_first == 0))
+                    if t.cls == "sectors"
+                ]
+                if known:  # a name of the ISIC/KBLI gazetteer: its code and title
+                    ref, label = known[0].ref, known[0].label
+                if ref in seen:
+                    continue
+                seen.add(ref)
+                finding = extractor._finding(
+                    result, "sectors", ref, label, start, end, known=bool(known and known[0].known)
+                )
+                if finding.known:  # a scheme's concept by its commodity ("pengolahan kapas")
+                    result.findings.setdefault("sectors", []).append(finding)
+                else:
+                    found.append(finding)
+    return found
+
+
+_PROCESS_NOUNS = {"pengolahan", "pemrosesan", "penyulingan", "pemurnian", "peleburan"}
+_PROCESS_NOUNS |= {"pengalengan", "penggilingan", "pengawetan", "hilir", "hilirisasi"}
+_EN_PROCESSES = {"processing", "refining", "smelting", "milling", "crushing", "downstream"}
+
+
+def _processed(words: list[str], head_first: bool) -> str:
+    """The industry of what a process noun works on: "industri pengolahan tembaga" is the
+    copper industry's, "copper processing industry" too (its ISIC class names the
+    commodity); "" when the name has no process noun."""
+    if len(words) > 1 and head_first and words[0] in _PROCESS_NOUNS:
+        return "industri " + " ".join(words[1:])
+    if len(words) > 1 and not head_first and words[-1] in _EN_PROCESSES:
+        return " ".join(words[:-1]) + " industry"
+    if len(words) > 1 and not head_first and words[0] in _EN_PROCESSES:
+        return " ".join(words[1:]) + " industry"
+    return ""
+
+
+def _name_words(words: list[str], *, head_first: bool) -> list[str]:
+    """The words of a sector's name next to its head, up to the first that ends it."""
+    ordered = words if head_first else words[::-1]
+    kept: list[str] = []
+    for word in ordered:
+        if word in _STOP or _NOT_A_NOUN.match(word) or len(word) < 3 or word in _NUMBERS:
+            break
+        kept.append(word)
+    return kept if head_first else kept[::-1]

@@ -131,8 +131,9 @@ def test_activities_written_as_verbs_and_nominalisations(run, sentence, lang, co
 
 def test_every_row_names_a_class_and_a_frame_it_can_use():
     for row in aim_rows():
-        assert row.cls in ("objectives", "activities") and row.words
+        assert row.cls in ("objectives", "activities", "sectors") and row.words
         assert row.frame in ("-", "aim", "raise", "create", "cut", "secure", "rise")
+        assert row.cls != "sectors" or (row.frame == "-" and row.known)  # a label's words
         assert (
             row.known
             or row.en_label not in ("", "-")
@@ -189,3 +190,167 @@ def test_a_body_acting_in_a_deal_article_names_its_country_as_a_party(run):
         "Welders will be trained by Kemenperin at its polytechnic in Bandung."
     )
     assert "ID" in refs(run(text, lang="en"), "countries")
+
+
+def _all(result, cls):
+    return refs(result, cls) | set(unresolved(result, cls))
+
+
+@pytest.mark.parametrize(
+    ("deal", "sentence", "cls", "concept"),
+    [
+        # aims written as verbs and clauses outside the schemes' nouns (issue 18)
+        (DEAL_EN, "The plants are expected to create 2,500 jobs.", "objectives", "job-creation"),
+        (
+            DEAL_ID,
+            "Kerja sama ini bertujuan menjamin ketersediaan bahan baku industri baja.",
+            "objectives",
+            "supply-chain-resilience",
+        ),
+        (
+            DEAL_EN,
+            "They want a supply chain that does not depend on a single country.",
+            "objectives",
+            "supply-chain-resilience",
+        ),
+        (
+            DEAL_ID,
+            "Kerja sama ini penting agar industri baja nasional tidak lagi bergantung pada impor.",
+            "objectives",
+            "industrial-self-reliance",
+        ),
+        (
+            DEAL_EN,
+            "The ministry said the plant would reduce that dependence within five years.",
+            "objectives",
+            "industrial-self-reliance",
+        ),
+        (
+            DEAL_EN,
+            "Cheaper fertiliser, officials say, is key to food security.",
+            "objectives",
+            "food-security",
+        ),
+        (
+            DEAL_EN,
+            "Officials hope the deal will keep more of the value at home.",
+            "objectives",
+            "downstreaming",
+        ),
+        (
+            DEAL_ID,
+            "Program ini diharapkan memperluas akses pasar produk kriya.",
+            "objectives",
+            "new-opportunities-for-industry",
+        ),
+        (DEAL_EN, "The MoU aims to raise bilateral trade.", "objectives", "export-growth"),
+        (
+            DEAL_EN,
+            "The goal is to open African markets for Indonesian makers.",
+            "objectives",
+            "export-growth",
+        ),
+        (
+            DEAL_EN,
+            "It would help herbal medicine makers enter the Korean market.",
+            "objectives",
+            "export-growth",
+        ),
+        (
+            DEAL_ID,
+            "Kerja sama ini diharapkan meningkatkan perdagangan bilateral.",
+            "objectives",
+            "export-growth",
+        ),
+        # activities worded outside the tables
+        (
+            DEAL_EN,
+            "It covers the supply of cobalt to cell makers.",
+            "activities",
+            "raw-material-supply",
+        ),
+        (
+            DEAL_ID,
+            "Kerja sama mencakup pasokan bijih bauksit untuk smelter.",
+            "activities",
+            "raw-material-supply",
+        ),
+        (
+            DEAL_EN,
+            "The agreement includes the exchange of engineers between clusters.",
+            "activities",
+            "knowledge-sharing",
+        ),
+        (
+            DEAL_EN,
+            "The two sides will set up joint ventures in cashew processing.",
+            "activities",
+            "joint-ventures",
+        ),
+        (
+            DEAL_ID,
+            "Kedua pihak akan membentuk usaha patungan di bidang pengolahan kelapa.",
+            "activities",
+            "joint-ventures",
+        ),
+        (
+            DEAL_EN,
+            "The MoU covers a system for exchanging waste heat between factories.",
+            "activities",
+            "industrial-symbiosis-assistance",
+        ),
+        (DEAL_EN, "It covers joint design of furniture.", "activities", "design-cooperation"),
+        (DEAL_EN, "It covers joint clinical research on vaccines.", "activities", "joint-research"),
+        (
+            DEAL_EN,
+            "It covers the exchange of delegations and experts.",
+            "activities",
+            "knowledge-sharing",
+        ),
+        (
+            DEAL_EN,
+            "It covers the transfer of processing technology for milk.",
+            "activities",
+            "technology-transfer",
+        ),
+        (
+            DEAL_EN,
+            "It will run joint pilots of robots in plants.",
+            "activities",
+            "joint-technical-projects",
+        ),
+        (
+            DEAL_EN,
+            "A feasibility study is to be completed by June.",
+            "activities",
+            "feasibility-studies",
+        ),
+    ],
+)
+def test_aims_and_activities_worded_as_verbs_and_clauses(run, deal, sentence, cls, concept):
+    lang = "en" if deal is DEAL_EN else "id"
+    assert concept in _all(run(deal + sentence, lang=lang), cls)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        (
+            "Indonesia and Peru signed an MoU opening the way for Peruvian investment in copper.",
+            "en",
+        ),
+        ("The MoU aims to attract investment into the new estates of Java.", "en"),
+        (
+            "Indonesia dan Peru menandatangani nota kesepahaman tentang promosi perdagangan dan "
+            "investasi.",
+            "id",
+        ),
+    ],
+)
+def test_investment_with_its_object_or_kind_is_an_activity(run, sentence, lang):
+    assert "investment" in refs(run(sentence, lang=lang), "activities")
+
+
+def test_investment_named_alone_is_not_an_activity(run):
+    text = "Indonesia and Peru signed an MoU; officials spoke about investment."
+    assert "investment" not in refs(run(text, lang="en"), "activities")

@@ -171,10 +171,23 @@ def test_unknown_agencies_are_proposed_whole(run, sentence, label, country):
             "LV",
         ),
         (
-            "Kementerian Perindustrian dan Kementerian Pariwisata dan Olahraga Ekuador "
+            "Kementerian Perindustrian dan Kementerian Pariwisata dan Warisan Ekuador "
             "meneken nota kesepahaman kerja sama industri.",
-            "Kementerian Pariwisata dan Olahraga",
+            "Kementerian Pariwisata dan Warisan",
             "EC",
+        ),
+        # an English name ends before "of COUNTRY"; an Indonesian one spans its country
+        (
+            "Indonesia's Ministry of Industry and the Ministry of Industry, Trade and Supply of "
+            "Jordan signed a memorandum of understanding.",
+            "Ministry of Industry, Trade and Supply",
+            "JO",
+        ),
+        (
+            "Kementerian Perindustrian dan Kementerian Energi dan Infrastruktur Uni Emirat Arab "
+            "menandatangani nota kesepahaman.",
+            "Kementerian Energi dan Infrastruktur Uni Emirat Arab",
+            "AE",
         ),
         # a name ends before "and" and the next party's country
         (
@@ -217,3 +230,126 @@ def test_the_next_ministrys_country_is_not_the_first_ones(run):
 )
 def test_a_bracketed_abbreviation_names_its_body(run, sentence, ref):
     assert ref in _bodies(run(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "country"),
+    [
+        # portfolios of partners' ministries beyond industry and trade (issue 18)
+        (
+            "Kementerian Perindustrian dan Kementerian Inovasi dan Pertumbuhan Moldova "
+            "menandatangani nota kesepahaman kerja sama industri.",
+            "Ministry of Innovation and Growth of Moldova",
+            "MD",
+        ),
+        (
+            "Kementerian Perindustrian dan Kementerian Industri, Pertambangan dan Energi Aljazair "
+            "menandatangani nota kesepahaman kerja sama industri.",
+            "Ministry of Industry, Mining and Energy of Algeria",
+            "DZ",
+        ),
+        (
+            "Wakil Menteri Perindustrian dan Menteri Pembangunan dan Teknologi Ceko "
+            "menandatangani perjanjian kerja sama industri.",
+            "Ministry of Development and Technology of Czechia",
+            "CZ",
+        ),
+        (
+            "Indonesia's Ministry of Industry and Samoa's Ministry of Commerce, Industry and "
+            "Labour signed a memorandum of understanding.",
+            "Ministry of Commerce, Industry and Manpower of Samoa",
+            "WS",
+        ),
+        # a plural portfolio
+        (
+            "Indonesia and Kenya signed an MoU on tea, Kenya's Ministry of Investments, Trade "
+            "and Industry said.",
+            "Ministry of Investment, Trade and Industry of Kenya",
+            "KE",
+        ),
+        # a country's state title between the name and the country
+        (
+            "The Ministry of Industry and the Ministry of Commerce, Industry and Investment "
+            "Promotion of the Sultanate of Brunei signed a memorandum of understanding.",
+            "Ministry of Commerce, Industry and Investment of Brunei Darussalam",
+            "BN",
+        ),
+        # a heading in capitals
+        (
+            "NOTA KESEPAHAMAN ANTARA KEMENTERIAN PERINDUSTRIAN REPUBLIK INDONESIA DAN "
+            "KEMENTERIAN EKONOMI REPUBLIK ARMENIA TENTANG KERJA SAMA INDUSTRI",
+            "Ministry of Economy of Armenia",
+            "AM",
+        ),
+    ],
+)
+def test_a_partners_ministry_is_read_by_its_portfolios(run, sentence, label, country):
+    found = {f.label: f for f in run(sentence).of("bodies")}
+    assert label in found, sorted(found)
+    assert found[label].extra == country
+
+
+def test_a_title_without_a_country_is_the_partners_ministry_of_the_same_portfolios(run):
+    result = run(
+        "Indonesia's Ministry of Industry and Ghana's Ministry of Trade and Industry signed an "
+        "MoU on industrial cooperation. The Minister for Trade and Industry said the deal "
+        "would bring new investment."
+    )
+    labels = {f.label for f in result.of("bodies")}
+    assert "Ministry of Trade of Indonesia" not in labels
+    assert "Ministry of Trade and Industry of Ghana" in labels
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref"),
+    [
+        (
+            "ESCAP and the Ministry of Industry launched a programme on industrial policy.",
+            "escap",
+        ),
+        ("Enterprise Ireland signed an MoU with the Ministry of Industry.", "enterprise-ireland"),
+        (
+            "Kementerian Perindustrian dan Otoritas Makanan dan Obat Saudi (SFDA) "
+            "menandatangani nota kesepahaman.",
+            "sfda",
+        ),
+        ("The Turkish Standards Institution signed a cooperation agreement with BSN.", "tse"),
+    ],
+)
+def test_agencies_and_organisations_of_the_gazetteer(run, sentence, ref):
+    assert ref in refs(run(sentence), "bodies")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Indonesia and Viet Nam signed an MoU on batteries. The aim is to integrate supply "
+            "chains within ASEAN.",
+            "asean",
+        ),
+        (
+            "Indonesia dan Polandia menandatangani perjanjian kerja sama industri. Polandia "
+            "membangun industri kereta yang kuat setelah bergabung dengan Uni Eropa.",
+            "european-union",
+        ),
+        (
+            "Jakarta, 3 Mei 2024 - Indonesia dan Belanda menandatangani kerja sama industri "
+            "maritim. Pada 2019 kedua negara juga menandatangani kerja sama pelabuhan yang "
+            "dikelola Kementerian Perhubungan.",
+            "kemenhub",
+        ),
+    ],
+)
+def test_a_region_a_club_or_an_earlier_deal_names_no_acting_body(run, text, absent):
+    assert absent not in refs(run(text), "bodies")
+
+
+def test_a_known_ministry_named_twice_is_not_proposed_as_new(run):
+    text = (
+        "Jakarta - Kementerian Perindustrian dan Kementerian Ekonomi Peru menandatangani nota "
+        "kesepahaman kerja sama industri pakan.\n\n"
+        "Siaran pers ini diterbitkan oleh Biro Humas Kementerian Perindustrian."
+    )
+    proposed = [f.label for f in run(text).unresolved if f.cls == "bodies"]
+    assert "Kementerian Perindustrian" not in proposed, proposed

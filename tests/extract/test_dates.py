@@ -119,3 +119,39 @@ def test_a_head_line_ending_in_a_date_after_a_separator_dates_the_article(head, 
 def test_the_event_date_from_the_article_itself(run, text, expected):
     result = run(text, lang="en")
     assert str(result.signing_date) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        # a by-line that ends in a weekday and a numeric date anchors "kemarin"
+        (
+            "WAWANCARA\n\nDuta Besar Peru menjawab pertanyaan kami, Jumat (8/11/2024)\n\n"
+            "Nota kesepahaman kerja sama industri diteken kemarin di Jakarta.",
+            dt.date(2024, 11, 7),
+        ),
+        # a publication line with a time zone's offset anchors "today"
+        (
+            "Published: Tuesday, 12 March 2024, 10:42 GMT+7\n\n"
+            "JAKARTA – Indonesia and Peru today signed a memorandum of understanding.",
+            dt.date(2024, 3, 12),
+        ),
+        # a dateline with a weekday before the numeric date
+        (
+            "Surabaya, Kamis (13/6/2024) - Bank itu menyetujui pinjaman untuk kawasan industri.\n\n"
+            "Pinjaman itu disepakati dengan Kementerian Keuangan.",
+            dt.date(2024, 6, 13),
+        ),
+        # a launch and a signing in one article: the signing is the event
+        (
+            "LIMA, 27 November 2024 - The ministry had two meetings this week.\n\n"
+            "First, on Tuesday, UNIDO and the ministry launched a programme on textiles. "
+            "No agreement was signed.\n\n"
+            "Second, on Wednesday, 27 November, the ministry signed a memorandum of "
+            "understanding with Peru's Ministry of Production.",
+            dt.date(2024, 11, 27),
+        ),
+    ],
+)
+def test_the_event_day_from_the_articles_own_dates(run, head, expected):
+    assert run(head).signing_date == expected

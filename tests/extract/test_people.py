@@ -22,6 +22,6 @@ def test_a_title_does_not_leak_into_the_name(run, sentence, name):
 
 
 def test_a_sector_no_concept_covers_is_proposed(run):
-    result = run("Indonesia dan Peru menandatangani kerja sama di bidang industri kopi bubuk.")
-    assert "kopi-bubuk" in {f.ref for f in result.unresolved if f.cls == "sectors"}
+    result = run("Indonesia dan Peru menandatangani kerja sama di bidang industri gambir olahan.")
+    assert "gambir-olahan" in {f.ref for f in result.unresolved if f.cls == "sectors"}
     assert refs(result, "countries") == {"ID", "PE"}

@@ -114,3 +114,65 @@ def test_the_same_words_outside_a_name_are_concepts(run):
 def test_an_aim_about_an_industry_is_still_an_aim(run):
     text = "Indonesia and Peru signed an MoU on the decarbonisation of heavy industry."
     assert "emission-reduction" in refs(run(text), "objectives")
+
+
+def test_the_rows_of_a_table_set_out_below_are_the_deals_scope(run):
+    html = (
+        "<html><body><p>Indonesia and Peru signed a memorandum of understanding on Monday.</p>"
+        "<p>The areas of cooperation agreed by the two ministries are set out below.</p>"
+        "<table><tr><th>Area</th><th>What the sides will do</th></tr>"
+        "<tr><td>Quality</td><td>Mutual recognition of certificates</td></tr>"
+        "<tr><td>Skills</td><td>Training for plant supervisors</td></tr></table>"
+        "</body></html>"
+    )
+    result = run(html, name="a.html", lang="en")
+    assert "Quality; Mutual recognition" in result.article.text
+    assert {"standards-and-certification", "training"} <= refs(result, "activities")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cls", "ref"),
+    [
+        # a loan is a deal: what it pays for is its scope
+        (
+            "The bank approved a loan to Indonesia for industrial estates in Java.",
+            "en",
+            "activities",
+            "industrial-estate-development",
+        ),
+        (
+            "Bank itu menyetujui pinjaman untuk pengembangan kawasan industri di Jawa.",
+            "id",
+            "activities",
+            "industrial-estate-development",
+        ),
+        # a roadmap drafted under the deal is policy work
+        (
+            "Indonesia and Peru signed an MoU; UNIDO will help draft a national roadmap.",
+            "en",
+            "activities",
+            "policy-and-regulation",
+        ),
+    ],
+)
+def test_loans_and_roadmaps(run, text, lang, cls, ref):
+    assert ref in refs(run(text, lang=lang), cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Indonesia and Peru signed an MoU, similar in scope to the Japan deal, covering the "
+            "automotive industry.",
+            "en",
+        ),
+        (
+            "Indonesia dan Peru menandatangani kerja sama yang sudah lama dinantikan, meliputi "
+            "industri otomotif.",
+            "id",
+        ),
+    ],
+)
+def test_words_of_another_deal_need_their_whole_phrase(run, text, lang):
+    assert "automotive" in refs(run(text, lang=lang), "sectors")

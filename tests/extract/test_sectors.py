@@ -33,8 +33,8 @@ def test_a_sector_outside_the_scheme_carries_its_isic_code(run):
     ("sentence", "proposed"),
     [
         (
-            "Indonesia dan Peru menandatangani kerja sama industri pengolahan rumput laut.",
-            "pengolahan-rumput-laut",
+            "Indonesia dan Peru menandatangani kerja sama industri pengolahan gambir.",
+            "pengolahan-gambir",
         ),
         (
             "Indonesia dan Peru menandatangani kerja sama industri perakitan drone.",
@@ -63,3 +63,132 @@ def test_kbli_spelling_variants(run):
     result = run("Indonesia dan Peru menandatangani kerja sama industri mebel dan industri garmen.")
     assert "textiles" in refs(result, "sectors")
     assert "isic-31" in _unresolved(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        # commodity processing, named by its commodity (ISIC classes with their KBLI names)
+        (
+            "Indonesia dan Kenya menandatangani nota kesepahaman kerja sama industri "
+            "pengolahan tembaga.",
+            "isic-2420",
+        ),
+        (
+            "Indonesia and Chile signed an MoU on cooperation in the copper processing industry.",
+            "isic-2420",
+        ),
+        (
+            "Kerja sama ini mencakup industri minyak atsiri dan industri pakan ternak.",
+            "isic-2029",
+        ),
+        (
+            "Kerja sama ini mencakup industri minyak atsiri dan industri pakan ternak.",
+            "isic-1080",
+        ),
+        ("The agreement covers the laser industry and photonics.", "isic-2670"),
+        ("Kerja sama ini meliputi industri kabel dan transformator.", "isic-27"),
+        ("The MoU covers critical minerals processing and battery recycling.", "isic-24"),
+    ],
+)
+def test_a_commodity_industry_is_proposed_with_its_isic_class(run, text, ref):
+    assert ref in unresolved(run(text), "sectors")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kerja sama ini meliputi industri pengolahan kelapa sawit dan kakao.",
+        "The agreement covers palm oil processing and cocoa grinding.",
+        "The MoU covers coffee processing and rice milling for small farmers.",
+        "Indonesia and Peru signed a memorandum on cocoa and coffee.",
+    ],
+)
+def test_plantation_commodity_processing_is_agro_industry(run, text):
+    assert "agro-industry" in refs(run(text), "sectors")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia signs two industry deals with Kenya on the MoU.",
+        "The agreement supports Kyrgyzstan's industry and textiles.",
+    ],
+)
+def test_headline_verbs_numbers_and_possessives_are_not_sector_names(run, text):
+    labels = [f.label for f in run(text).unresolved if f.cls == "sectors"]
+    assert not any(label.split()[0] in ("signs", "two", "s") for label in labels), labels
+
+
+def test_a_list_goes_on_past_the_items_the_lexicon_found(run):
+    text = (
+        "Indonesia dan Peru menandatangani nota kesepahaman. Program ini menyasar lima sektor: "
+        "industri makanan dan minuman, tekstil, plastik, elektronik, dan konstruksi."
+    )
+    result = run(text)
+    assert {"textiles", "electronic-components"} <= refs(result, "sectors")
+    assert "isic-f" in unresolved(result, "sectors")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a section's one-word title is a common noun
+        (
+            "Indonesia and Peru signed an MoU on technology transfer in naval construction.",
+            "isic-f",
+        ),
+        # a director-general's title names no sectors
+        (
+            "Indonesia dan Peru menandatangani nota kesepahaman. Direktur Jenderal Industri "
+            "Kimia, Farmasi dan Tekstil mengatakan kerja sama ini mencakup industri pupuk.",
+            "pharmaceuticals",
+        ),
+    ],
+)
+def test_common_nouns_and_titles_are_not_sectors(run, text, absent):
+    result = run(text)
+    assert absent not in refs(result, "sectors") | set(unresolved(result, "sectors"))
+
+
+def test_a_class_inside_a_schemes_division_is_its_concept(run):
+    text = "Indonesia dan Peru menandatangani kerja sama industri permesinan pertanian."
+    assert "machinery" in refs(run(text), "sectors")
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        (
+            "Indonesia and Peru signed an MoU to train 200 small and medium enterprises.",
+            "small-and-medium-industries",
+        ),
+        (
+            "Indonesia dan Peru menandatangani nota kesepahaman untuk pelaku UMKM.",
+            "small-and-medium-industries",
+        ),
+        ("The MoU covers batik and furniture made by small firms.", "textiles"),
+        ("Kerja sama ini mencakup produksi vaksin.", "pharmaceuticals"),
+        ("The agreement covers robotics for car plants.", "machinery"),
+    ],
+)
+def test_sector_words_the_schemes_labels_lack(run, text, ref):
+    assert ref in refs(run(text), "sectors")
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("Kerja sama ini mencakup pengolahan rumput laut.", "agro-industry"),
+        ("The agreement covers cashew processing.", "isic-1030"),
+        ("Kerja sama ini mencakup industri rotan dan bambu.", "isic-1629"),
+        ("The MoU covers rare earth processing.", "isic-2420"),
+        ("The MoU covers leather tanning and footwear design.", "isic-15"),
+        ("Kerja sama ini meliputi industri pengolahan kapas.", "textiles"),
+        ("The MoU covers ferroalloys and manganese processing.", "steel"),
+        ("Kerja sama ini meliputi pengolahan karet dan kakao.", "isic-221"),
+    ],
+)
+def test_more_commodities_by_their_isic_class(run, text, ref):
+    result = run(text)
+    assert ref in refs(result, "sectors") | set(unresolved(result, "sectors"))

@@ -1,0 +1,72 @@
+"""Which countries are parties: those named as not taking part are not (issue 18)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import refs
+
+_EN = (
+    "Indonesia and Ghana signed a memorandum of understanding on industrial cooperation in Accra. "
+)
+_ID = "Indonesia dan Ghana menandatangani nota kesepahaman kerja sama industri di Accra. "
+
+
+@pytest.mark.parametrize(
+    ("text", "outsider"),
+    [
+        # a deal that was not made
+        (_EN + "Indonesia also held talks with Peru, but no agreement was signed.", "PE"),
+        (_EN + "Chile was mentioned only as a rival; it is not a party to the agreement.", "CL"),
+        (_EN + "Kenya had been considered as a partner but talks did not conclude.", "KE"),
+        (
+            _ID + "Indonesia juga bertemu Peru, tetapi tidak ada kesepakatan yang ditandatangani.",
+            "PE",
+        ),
+        # competitors and import sources
+        (_EN + "Both countries compete with Vietnam for orders under the agreement.", "VN"),
+        (_ID + "Kerja sama ini mengurangi ketergantungan pada impor dari Brasil.", "BR"),
+        (_ID + "Kerja sama ini mengurangi impor kapas dari Amerika Serikat.", "US"),
+        (_EN + "The partnership should cut dependence on Chile and Peru for lithium.", "PE"),
+        (_ID + "Ghana, produsen kakao terbesar kedua setelah Pantai Gading, memasok pabrik.", "CI"),
+        # a language, an ambassador's accreditation, a region
+        (_ID + "Nota kesepahaman dibuat dalam bahasa Indonesia dan bahasa Inggris.", "GB"),
+        (_ID + "Penandatanganan disaksikan Duta Besar RI untuk Austria dan Ghana.", "AT"),
+        (_ID + "Kerja sama ini membuka pasar di kawasan Amerika Latin.", "US"),
+        (_EN + "The cooperation opens markets across Latin America.", "US"),
+        (_ID + "Bank itu menyetujui pinjaman 300 juta dolar AS untuk kawasan industri.", "US"),
+        (_EN + "The loan of 300 million US dollars funds the estates under the deal.", "US"),
+        # where something is, not who takes part
+        (
+            _EN + "Ghana's partners already supply plants in Morocco and Mexico under the deal.",
+            "MX",
+        ),
+        # another deal: a similar one, a long-standing one
+        (_EN + "Accra runs similar labs with partners in Chile.", "CL"),
+        (_EN + "Japan already provides similar loans to Vietnam.", "VN"),
+        (_ID + "Kami sudah lama bekerja sama dengan Singapura dan Taiwan.", "SG"),
+    ],
+)
+def test_a_country_that_takes_no_part_is_not_a_party(run, text, outsider):
+    found = refs(run(text), "countries")
+    assert {"ID", "GH"} <= found
+    assert outsider not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia and Peru signed an agreement on industrial cooperation in Lima.",
+        "Indonesia dan Peru menandatangani nota kesepahaman kerja sama industri.",
+        "The agreement with Peru covers fish processing, and Indonesia will invest in Peru.",
+        "Indonesia and Peru signed a memorandum on the sidelines of the Brunei summit.",
+    ],
+)
+def test_a_country_that_signs_is_a_party(run, text):
+    assert {"ID", "PE"} <= refs(run(text), "countries")
+
+
+@pytest.mark.parametrize(("name", "code"), [("Brunei", "BN"), ("Pantai Gading", "CI")])
+def test_short_names_of_partners(run, name, code):
+    text = f"Indonesia dan {name} menandatangani nota kesepahaman kerja sama industri."
+    assert code in refs(run(text), "countries")
