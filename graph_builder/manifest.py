@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import stat as stat_module
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,12 +91,77 @@ class SourceEntry:
     countries: tuple[str, ...]
 
 
+class SourceEntries(Mapping[str, SourceEntry]):
+    """The sources' entries of a manifest by file, held as the JSON rows it reads and writes
+    (``{"id": …, "countries": […]}``); an entry is made when it is looked up. So an
+    incremental build reads, changes and writes the entries of thousands of sources without
+    a Python object for each, and the work follows the few that changed."""
+
+    def __init__(self, rows: Mapping[str, Mapping[str, Any]]) -> None:
+        self._rows = dict(rows)
+
+    @classmethod
+    def of(cls, entries: Mapping[str, SourceEntry]) -> SourceEntries:
+        """The entries *entries* (by file)."""
+        return cls({key: _row(entry) for key, entry in entries.items()})
+
+    def __getitem__(self, key: str) -> SourceEntry:
+        row = self._rows[key]
+        return SourceEntry(row["id"], tuple(row["countries"]))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def replaced(self, drop: Iterable[str], add: Mapping[str, SourceEntry]) -> SourceEntries:
+        """These entries without those of the files *drop*, with those of *add*."""
+        rows = dict(self._rows)
+        for key in drop:
+            rows.pop(key, None)
+        rows.update((key, _row(entry)) for key, entry in add.items())
+        return SourceEntries(rows)
+
+    def files_by_id(self) -> dict[str, str]:
+        """Each source's id, with its file."""
+        return {row["id"]: key for key, row in self._rows.items()}
+
+    def countries(self) -> set[str]:
+        """The codes of the countries any of the sources names."""
+        return set().union(*(row["countries"] for row in self._rows.values()))
+
+    def rows(self) -> dict[str, Mapping[str, Any]]:
+        """The entries as the manifest's JSON holds them."""
+        return self._rows
+
+
+def _row(entry: SourceEntry) -> dict[str, Any]:
+    return {"id": entry.id, "countries": list(entry.countries)}
+
+
+def _entry_rows(data: Any) -> SourceEntries:
+    """The ``sources`` of a manifest's JSON; TypeError when one is not an entry."""
+    if not all(
+        type(row) is dict
+        and type(row.get("id")) is str
+        and type(row.get("countries")) is list
+        and all(type(code) is str for code in row["countries"])
+        for row in data.values()
+    ):
+        raise TypeError("a source entry is not an id and a list of countries")
+    return SourceEntries(data)
+
+
 @dataclass(frozen=True)
 class Contents:
     """What a build's store holds: per source file (by its path in the data folder) its
     entry, and the codes of every country named."""
 
-    sources: Mapping[str, SourceEntry]
+    sources: SourceEntries
     countries: tuple[str, ...]
 
 
@@ -115,15 +180,12 @@ class Manifest:
     layout: int = LAYOUT
 
     def to_json(self) -> str:
-        sources = self.contents.sources
         data: dict[str, Any] = {
             "data": self.inputs.data.to_data(),
             "ontology": self.inputs.ontology.to_data(),
             "infer": self.infer,
             "layout": self.layout,
-            "sources": {
-                k: {"id": v.id, "countries": list(v.countries)} for k, v in sources.items()
-            },
+            "sources": self.contents.sources.rows(),
             "countries": list(self.contents.countries),
         }
         if self.counts is not None:
@@ -136,10 +198,7 @@ class Manifest:
         """The manifest *data* (parsed JSON) holds; KeyError, TypeError or ValueError when
         it is not one."""
         inputs = Inputs(*(FolderHashes.from_data(data[k]) for k in ("data", "ontology")))
-        sources = {
-            key: SourceEntry(str(entry["id"]), tuple(entry["countries"]))
-            for key, entry in data["sources"].items()
-        }
+        sources = _entry_rows(data["sources"])
         counts = data.get("counts")
         return cls(
             inputs,

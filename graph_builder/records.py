@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -151,7 +151,7 @@ class Divergence:
 class SourceSet:
     """Everything a data folder holds, checked and resolved."""
 
-    entities: dict[str, Entity]
+    entities: Mapping[str, Entity]
     countries: dict[str, Country]
     sources: list[SourceRecord]
     divergences: list[Divergence]

@@ -53,10 +53,8 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     assert plan.previous is not None and plan.changes is not None
     data, out_dir, inputs, previous = plan.data, plan.out_dir, plan.inputs, plan.previous
     changed_paths, removed_ids = plan.changes.paths, plan.changes.removed
-    files = inputs.data.files
-    kept = {k: v for k, v in previous.contents.sources.items() if k in files}
-    for key in changed_paths:
-        kept.pop(key, None)
+    files, before = inputs.data.files, previous.contents.sources
+    kept = before.replaced([*changed_paths, *(k for k in before if k not in files)], {})
     GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
     store = GraphStore.open(target, read_only=False)
     # The ontology and the entity files are as before (or the build would be full): their
@@ -71,15 +69,13 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
         data,
         vocabulary=_vocabulary(store),
         only=[data / key for key in changed_paths],
-        other_ids={v.id: f"{data}/{k}" for k, v in kept.items()},  # no Path each: 6,400 of them
+        other_ids={i: f"{data}/{k}" for i, k in kept.files_by_id().items()},  # no Path each
         known=registry,
     )
     new_entries = {source_key(r.path, data): source_entry(r) for r in loaded.sources}
     countries_after = dict(loaded.countries)
-    for entry in kept.values():
-        for code in entry.countries:
-            if code not in countries_after:
-                countries_after[code] = _country(code)
+    for code in kept.countries().difference(countries_after):
+        countries_after[code] = _country(code)
     change = replace_sources(
         store,
         removed=removed_ids,
@@ -88,7 +84,7 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
         countries_after=countries_after,
         infer_mode=previous.infer,
     )
-    contents = Contents({**kept, **new_entries}, tuple(sorted(countries_after)))
+    contents = Contents(kept.replaced((), new_entries), tuple(sorted(countries_after)))
     how = f"incremental: {len(changed_paths)} source file(s) loaded again"
     counts = previous.counts
     if counts is not None:

@@ -22,7 +22,7 @@ from graph_builder.building.incremental import (
 from graph_builder.building.plan import BuildPlan
 from graph_builder.errors import StoreDamaged
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
-from graph_builder.manifest import Contents, Counts
+from graph_builder.manifest import Contents, Counts, SourceEntries
 from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
 from graph_builder.rdf.chunks import ChunkWriter
 from graph_builder.rdf.feed import Feed
@@ -107,7 +107,7 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
             writer.source(record, records)
         writer.finish(records)
         sources = {source_key(r.path, plan.data): source_entry(r) for r in records.sources}
-        contents = Contents(sources, tuple(sorted(records.countries)))
+        contents = Contents(SourceEntries.of(sources), tuple(sorted(records.countries)))
         del records, writer
         feed.close()
         if mode == "owl-rl":

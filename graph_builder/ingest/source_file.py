@@ -8,6 +8,7 @@ source) and ``says`` (the source's wording). ``FIELDS`` below is the whole vocab
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,7 +102,7 @@ SCHEME_FILES = {
 class Resolver:
     """Turns written references (ids, country codes, concept names) into checked values."""
 
-    def __init__(self, entities: dict[str, Entity], vocabulary: Vocabulary) -> None:
+    def __init__(self, entities: Mapping[str, Entity], vocabulary: Vocabulary) -> None:
         self.entities = entities
         self.vocabulary = vocabulary
         self.countries: dict[str, Country] = {}

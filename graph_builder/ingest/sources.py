@@ -14,7 +14,7 @@ and the field, before anything is built.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,7 @@ def load_sources(
     registry when it was read before (:func:`read_entities`).
     """
     registry = known if known is not None else read_entities(data_dir)
-    entities = dict(registry.entities)
+    entities = registry.entities  # read, never changed: a kept registry stays lazy
     resolver = claims.Resolver(entities, vocabulary)
     for code, (ids, origin) in registry.country_ids.items():
         resolver.country_from_code(code, origin, "countries").identifiers.update(ids)
@@ -97,15 +97,15 @@ def load_sources(
 class Registry:
     """The entities of ``data/entities`` and the identifiers given for countries."""
 
-    entities: dict[str, Entity]
+    entities: Mapping[str, Entity]
     country_ids: dict[str, tuple[dict[str, str], Origin]]
 
     def to_data(self) -> dict[str, Any]:
         """The registry as plain data for JSON (a build keeps it for incremental rebuilds)."""
-        entities = [
-            {**asdict(e), "origin": [str(e.origin.path), e.origin.line]}
-            for e in self.entities.values()
-        ]
+        if isinstance(self.entities, _KeptEntities):
+            entities = self.entities.rows()
+        else:
+            entities = [_entity_row(e) for e in self.entities.values()]
         ids = {
             code: [ids, [str(origin.path), origin.line]]
             for code, (ids, origin) in self.country_ids.items()
@@ -114,18 +114,49 @@ class Registry:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Registry:
-        """The registry :meth:`to_data` gave."""
-        entities = {}
-        paths: dict[str, Path] = {}  # one Path per file, not per entity: 6,400 share one
-        for row in data["entities"]:
-            path, line = row.pop("origin")
-            file = paths.get(path) or paths.setdefault(path, Path(path))
-            entities[row["id"]] = Entity(**row, origin=Origin(file, line))
+        """The registry :meth:`to_data` gave. Each entity is made from its row when it is
+        first looked up: an incremental build reads a registry of thousands of entities to
+        resolve the few its changed sources name."""
         ids = {
             code: (ids, Origin(Path(path), line))
             for code, (ids, (path, line)) in data["country_ids"].items()
         }
-        return cls(entities, ids)
+        return cls(_KeptEntities(data["entities"]), ids)
+
+
+def _entity_row(entity: Entity) -> dict[str, Any]:
+    return {**asdict(entity), "origin": [str(entity.origin.path), entity.origin.line]}
+
+
+class _KeptEntities(Mapping[str, Entity]):
+    """The entities of a kept registry by id, each made from its row on first lookup."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self._rows = {row["id"]: row for row in rows}
+        self._made: dict[str, Entity] = {}
+        self._paths: dict[str, Path] = {}  # one Path per file, not per entity
+
+    def __getitem__(self, key: str) -> Entity:
+        made = self._made.get(key)
+        if made is None:
+            row = dict(self._rows[key])
+            path, line = row.pop("origin")
+            file = self._paths.get(path) or self._paths.setdefault(path, Path(path))
+            made = self._made[key] = Entity(**row, origin=Origin(file, line))
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows it was made from (what :meth:`Registry.to_data` writes)."""
+        return list(self._rows.values())
 
 
 def read_entities(data_dir: Path) -> Registry:

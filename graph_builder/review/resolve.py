@@ -11,7 +11,7 @@ reason (a signing needs a signatory; a concept belongs to the ontology, not the 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,7 +47,7 @@ class Resolution:
 def resolve(
     unresolved: dict[str, Any],
     *,
-    entities: dict[str, Entity],
+    entities: Mapping[str, Entity],
     language: str,
     parties: list[str],
     create: bool,
@@ -196,7 +196,7 @@ def _country(
     return found[0] if found else None
 
 
-def _would_create(item: dict[str, Any], entities: dict[str, Entity]) -> bool:
+def _would_create(item: dict[str, Any], entities: Mapping[str, Entity]) -> bool:
     return _text(item.get("id") or item.get("suggested_id")) not in entities
 
 
