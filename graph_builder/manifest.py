@@ -43,12 +43,17 @@ class FolderHashes:
     stat: Mapping[str, tuple[int, int]]
 
     def to_data(self) -> dict[str, Any]:
-        stats = {key: list(value) for key, value in self.stat.items()}
+        stats = dict(zip(self.stat.keys(), map(list, self.stat.values()), strict=True))
         return {"path": self.path, "files": dict(self.files), "stat": stats}
 
     @classmethod
     def from_data(cls, data: Any) -> FolderHashes:
-        stats = {key: (size, mtime) for key, (size, mtime) in data["stat"].items()}
+        """The folder's entry *data* (parsed JSON); TypeError or AttributeError when it is
+        not one."""
+        recorded = data["stat"]
+        values = tuple(map(tuple, recorded.values()))
+        hash(values)  # TypeError unless each is a tuple of plain values, as a stat is
+        stats = dict(zip(recorded.keys(), values, strict=True))
         return cls(str(data["path"]), dict(data["files"]), stats)
 
 
@@ -234,19 +239,21 @@ def input_hashes(
 
 
 def _folder_hashes(folder: Path, before: FolderHashes | None) -> FolderHashes:
-    """:func:`input_hashes` of one folder, *before* its entry in a previous manifest."""
+    """:func:`input_hashes` of one folder, *before* its entry in a previous manifest.
+
+    One ``stat`` per file; the rest follows the change: the files whose size and time are
+    the recorded ones are found with set operations on the two listings, and only the others
+    are hashed."""
     path = str(folder.resolve())
     if before is None or before.path != path:
         before = FolderHashes(path, {}, {})
-    files: dict[str, str] = {}
-    stats: dict[str, tuple[int, int]] = {}
-    for key, file, info in sorted(_input_files(folder)):
-        stat = (info.st_size, info.st_mtime_ns)
-        if before.stat.get(key) == stat and key in before.files:
-            files[key] = before.files[key]
-        else:
-            files[key] = hash_input_file(file, folder)
-        stats[key] = stat
+    stats = {key: (info.st_size, info.st_mtime_ns) for key, _, info in _input_files(folder)}
+    same = dict(stats.items() & before.stat.items()).keys() & before.files.keys()
+    files = dict(before.files)
+    for key in files.keys() - same:
+        del files[key]  # changed or removed
+    for key in sorted(stats.keys() - same):
+        files[key] = hash_input_file(os.path.join(folder, key), folder)
     return FolderHashes(path, files, stats)
 
 

@@ -160,6 +160,26 @@ def test_every_write_keeps_the_default_graph_the_union() -> None:
     assert _triples(store) == {f"{c} <urn:q> {b}"}
 
 
+@pytest.mark.parametrize(
+    ("s", "o", "stated"),
+    [
+        ("<urn:a>", "<urn:c>", False),  # only the inferred graph holds it
+        ("<urn:b>", "<urn:c>", True),
+        (None, "<urn:c>", True),  # a → c (inferred only) in the union first, then b → c
+        ("<urn:a>", None, False),
+        (None, "<urn:d>", False),  # nothing matches
+        (None, None, True),
+    ],
+)
+def test_states_looks_past_the_graph_it_is_told_to_skip(s, o, stated) -> None:
+    """What an incremental build asks before it keeps an entailment: does a graph other
+    than graph:inferred state a triple matching the pattern (None: any term)?"""
+    store = GraphStore.memory()
+    store.load("<urn:a> <urn:p> <urn:c> .\n", "nt", graph=INFERRED_GRAPH)
+    store.load("<urn:b> <urn:p> <urn:c> .\n<urn:a> <urn:q> <urn:c> .\n", "nt", graph="urn:g1")
+    assert store.states(s, "<urn:p>", o, besides=INFERRED_GRAPH) is stated
+
+
 @pytest.mark.parametrize("mode", [pytest.param("owl-rl", marks=pytest.mark.slow), "none"])
 def test_the_persisted_store_holds_the_entailments_in_their_graph(tmp_path, mode) -> None:
     """With owl-rl the entailments reach the store on disk after the others (they are found

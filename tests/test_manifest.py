@@ -70,8 +70,18 @@ def test_a_manifest_without_counts_is_read_and_written_as_it_was(built):
         lambda data: data["ontology"].update(files=None),
         lambda data: data.update(counts={"quads": 1}),
         lambda data: data.update(layout=1),
+        lambda data: next(iter(data["sources"].values())).update(countries="ID"),
+        lambda data: data["data"]["stat"].update({"sources/x.yaml": [[1], 2]}),
     ],
-    ids=["sources-a-list", "no-data-path", "no-ontology-files", "counts-half", "older-layout"],
+    ids=[
+        "sources-a-list",
+        "no-data-path",
+        "no-ontology-files",
+        "counts-half",
+        "older-layout",
+        "countries-a-string",
+        "stat-not-numbers",
+    ],
 )
 def test_a_manifest_that_is_not_one_makes_the_build_stale(built, change):
     _rewrite(built, change)

@@ -189,8 +189,20 @@ class GraphStore(StoreOutput):
         skip = ox.NamedNode(besides)
         subject = None if s is None else subject_term(s)
         value = None if o is None else term(o)
-        pattern = self._store.quads_for_pattern(subject, predicate_term(p), value)
-        return any(q.graph_name not in (skip, DEFAULT_GRAPH) for q in pattern)
+        predicate = predicate_term(p)
+        if subject is not None and value is not None:
+            return self._stated_besides(ox.Triple(subject, predicate, value), skip)
+        # A pattern with a free term: the engine lists the default graph's matches first,
+        # all of them before any named graph's (thousands for a country as object). So go
+        # through the matching triples of the union, each looked up on its own; the first
+        # usually settles it.
+        union = self._store.quads_for_pattern(subject, predicate, value, DEFAULT_GRAPH)
+        return any(self._stated_besides(q.triple, skip) for q in union)
+
+    def _stated_besides(self, triple: ox.Triple, skip: ox.NamedNode) -> bool:
+        """Whether a named graph other than *skip* holds *triple*."""
+        found = self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object)
+        return any(q.graph_name not in (skip, DEFAULT_GRAPH) for q in found)
 
     def set_membership(
         self, graph: str, wanted: Iterable[Triple], unwanted: Iterable[Triple]
