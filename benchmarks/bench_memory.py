@@ -1,15 +1,19 @@
 """Peak memory and incremental builds on synthetic data: what the build command costs as typed.
 
-Run: python benchmarks/bench_memory.py [--sizes 1000 6400]
+Run: python benchmarks/bench_memory.py [--sizes 1000 6400] [--rounds 3] [--before DIR]
 
 For each size (1,000 sources ≈ 200k quads, 6,400 ≈ 1.35M; the data of
 ``bench_build.py``), each in a new process under ``/usr/bin/time -v``:
 
 1. ``graph-builder build --no-viewer --export none`` from nothing: wall and CPU seconds,
    peak RSS;
-2. the same command after one source file changed (an incremental build), and its stages
-   in-process: imports, the build itself (wall and CPU);
-3. beside it, the engine's floor for the same change ("raw"): a process that copies the
+2. the same command after one source file changed (an incremental build), *rounds* times
+   from a copy of that build, the median: the whole process, and inside it the imports and
+   the build (wall and CPU). With ``--before DIR`` (the package's source tree at another
+   commit, e.g. ``git archive main | tar -x -C DIR``), the same change is built by that
+   code too, round by round in turn with this one, on the same build: before and after
+   from one run, under the same load;
+3. beside them, the engine's floor for the same change ("raw"): a process that copies the
    built store (the engine's backup), loads the changed source's quads into the copy in one
    transaction and flushes it, with nothing else (no reading, checking or validating).
 
@@ -27,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,11 +47,14 @@ _TIME = "/usr/bin/time"
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _timed(args: Sequence[object]) -> dict[str, float]:
-    """Wall, CPU seconds and peak RSS (MB) of *args* run in a new process."""
+def _timed(args: Sequence[object], code: str) -> dict[str, float]:
+    """Wall, CPU seconds and peak RSS (MB) of *args* run in a new process with the package
+    of the source tree *code*; and what the process printed last, if it is JSON (its
+    stages)."""
     t = time.perf_counter()
     command = [_TIME, "-v", *map(str, args)]
-    out = subprocess.run(command, capture_output=True, text=True, env=_ENV)
+    env = {**_ENV, "PYTHONPATH": code}
+    out = subprocess.run(command, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{out.stderr[-2000:]}")
@@ -57,20 +65,25 @@ def _timed(args: Sequence[object]) -> dict[str, float]:
         return float(found.group(1))
 
     cpu = field("User time (seconds)") + field("System time (seconds)")
-    return {"wall": wall, "cpu": cpu, "rss_mb": field("Maximum resident set size (kbytes)") / 1024}
+    rss = field("Maximum resident set size (kbytes)") / 1024
+    last = (out.stdout.strip().splitlines() or [""])[-1]
+    stages = json.loads(last) if last.startswith("{") else {}
+    return {"wall": wall, "cpu": cpu, "rss_mb": rss, **stages}
 
 
 _STAGES = r"""
 import json, sys, time
 t, c = time.perf_counter(), time.process_time()
-from graph_builder.build import run_build
+import graph_builder.build
+from graph_builder.cli import main
 imports, imports_cpu = time.perf_counter() - t, time.process_time() - c
-from pathlib import Path
 t, c = time.perf_counter(), time.process_time()
-summary = run_build(Path(sys.argv[1]), Path(sys.argv[2]), viewer=False, exports=())
+try:
+    main(sys.argv[1:])
+except SystemExit as done:
+    assert not done.code, done.code
 print(json.dumps({"imports": imports, "imports_cpu": imports_cpu,
-                  "build": time.perf_counter() - t, "build_cpu": time.process_time() - c,
-                  "how": summary.how, "quads": summary.quads}))
+                  "build": time.perf_counter() - t, "build_cpu": time.process_time() - c}))
 """
 _GRAPH = r"""
 import sys
@@ -94,50 +107,69 @@ def _change_one(data: Path, step: int) -> None:
     path.write_text(re.sub(r"at: p\. \d+", f"at: p. {step + 2}", text), encoding="utf-8")
 
 
-def run(sizes: list[int]) -> None:
+def run(sizes: list[int], rounds: int, before: Path | None) -> None:
+    from graph_builder import resources
     from graph_builder.namespaces import source_graph
     from graph_builder.ontology import Vocabulary, load_ontology
 
     vocabulary = Vocabulary.from_graph(load_ontology())
-    command = [sys.executable, "-m", "graph_builder", "build", "--no-viewer", "--export", "none"]
+    ontology = resources.ontology_dir()  # named, so that both codes build from one folder
+    ours = str(Path(__file__).resolve().parent.parent)
+    codes = {"after": ours, "before": str(before.resolve())} if before else {"ours": ours}
     work = Path(tempfile.mkdtemp(prefix="bench-memory-"))
     _ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     rows = []
     started, load = datetime.datetime.now(datetime.UTC), os.getloadavg()
     try:
         for n in sizes:
-            data, out = work / f"data-{n}", work / f"build-{n}"
+            data, out, copy = work / f"data-{n}", work / f"build-{n}", work / "copy"
             write_dataset(data, n, vocabulary)
-            args = [*command, "--data", str(data), "--out", str(out)]
-            full = _timed(args)
-            _change_one(data, 0)
-            incremental = _timed(args)
-            _change_one(data, 1)
-            staged = json.loads(_python(_STAGES, data, out).strip().splitlines()[-1])
-            assert staged["how"].startswith("incremental"), staged["how"]
-            changed = work / "changed.nq"
-            _python(_GRAPH, out / "store", source_graph("B0"), changed)
-            raw = _timed([sys.executable, "-c", _RAW, out / "store", work / "raw", changed])
+            args = ["build", "--no-viewer", "--export", "none", "--ontology", ontology]
+            args += ["--data", data]
+            full = _timed([sys.executable, "-m", "graph_builder", *args, "--out", out], ours)
+            changed: dict[str, list[dict[str, float]]] = {code: [] for code in codes}
+            for step in range(rounds):
+                _change_one(data, step)
+                in_turn = list(codes.items())  # each code first every other round
+                for code, tree in in_turn[::-1] if step % 2 else in_turn:
+                    shutil.copytree(out, copy)
+                    stages = [sys.executable, "-c", _STAGES, *args, "--out", copy]
+                    changed[code].append(_timed(stages, tree))
+                    shutil.rmtree(copy)
+            graph = work / "changed.nq"
+            _python(_GRAPH, out / "store", source_graph("B0"), graph)
+            raw = _timed([sys.executable, "-c", _RAW, out / "store", work / "raw", graph], ours)
             shutil.rmtree(work / "raw")
-            rows.append((n, staged["quads"], full, incremental, staged, raw))
+            quads = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]
+            rows.append((n, quads["quads"], full, changed, raw))
             shutil.rmtree(out)
             shutil.rmtree(data)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n{started:%Y-%m-%d %H:%M} UTC, load average {load[0]:.1f} -> {os.getloadavg()[0]:.1f}")
-    print("build --no-viewer --export none (each in a new process; seconds, MB)")
-    cols = ["sources", "quads", "full", "CPU", "RSS MB", "1 changed", "CPU", "RSS MB"]
+    print("build --no-viewer --export none, each in a new process (seconds, MB); one changed")
+    print(f"source: the median of {rounds} round(s); raw: the engine's floor for the change")
+    cols = ["sources", "quads", "code", "full", "CPU", "RSS MB", "1 changed", "CPU", "RSS MB"]
     cols += ["imports", "CPU", "in-process", "CPU", "raw", "CPU"]
-    print("  ".join(f"{c:>10}" for c in cols))
-    for n, quads, full, incremental, staged, raw in rows:
-        cells = [f"{n:,}", f"{quads:,}"]
-        for measured in (full, incremental):
-            cells += [f"{measured['wall']:.2f}", f"{measured['cpu']:.2f}"]
-            cells += [f"{measured['rss_mb']:.0f}"]
-        cells += [f"{staged['imports']:.2f}", f"{staged['imports_cpu']:.2f}"]
-        cells += [f"{staged['build']:.2f}", f"{staged['build_cpu']:.2f}"]
-        cells += [f"{raw['wall']:.2f}", f"{raw['cpu']:.2f}"]
-        print("  ".join(f"{c:>10}" for c in cells))
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---:|" * len(cols))
+    for n, quads, full, changed, raw in rows:
+        for code, runs in changed.items():
+            cells = [f"{n:,}", f"{quads:,}", code]
+            if code == next(iter(changed)):
+                cells += [f"{full['wall']:.2f}", f"{full['cpu']:.2f}", f"{full['rss_mb']:.0f}"]
+            else:
+                cells += ["", "", ""]
+            for key, digits in (("wall", 2), ("cpu", 2), ("rss_mb", 0), ("imports", 2)):
+                cells.append(f"{_median(runs, key):.{digits}f}")
+            for key in ("imports_cpu", "build", "build_cpu"):
+                cells.append(f"{_median(runs, key):.2f}")
+            cells += [f"{raw['wall']:.2f}", f"{raw['cpu']:.2f}"]
+            print("| " + " | ".join(cells) + " |")
+
+
+def _median(runs: list[dict[str, float]], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
 
 
 def _python(code: str, *args: object) -> str:
@@ -149,8 +181,10 @@ def _python(code: str, *args: object) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 6400])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="the source tree of the code to compare")
     args = parser.parse_args()
-    run(args.sizes)
+    run(args.sizes, args.rounds, args.before)
 
 
 if __name__ == "__main__":
