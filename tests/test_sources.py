@@ -271,6 +271,29 @@ def test_the_entity_registry_a_build_keeps_reads_back_the_same():
     assert kept.to_data() == registry.to_data()  # kept again by an incremental build
 
 
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda row: row.pop("labels"),
+        lambda row: row.update(colour="red"),
+        lambda row: row.update(origin=3),
+    ],
+    ids=["a-field-missing", "a-field-more", "origin-not-a-place"],
+)
+def test_a_kept_registry_that_is_not_one_is_refused_whole(spoil):
+    """Its rows are made into entities only when looked up, so they are checked when read:
+    an incremental build then reads the entity files again instead of failing midway."""
+    import json
+
+    from graph_builder.ingest.sources import Registry, read_entities
+    from graph_builder.resources import data_dir
+
+    data = json.loads(json.dumps(read_entities(data_dir()).to_data()))
+    spoil(data["entities"][-1])
+    with pytest.raises(TypeError):
+        Registry.from_data(data)
+
+
 # ------------------------------------------------- what a data folder may hold (issue 21)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +124,9 @@ class Registry:
         return cls(_KeptEntities(data["entities"]), ids)
 
 
+_FIELDS = {field.name for field in fields(Entity)}
+
+
 def _entity_row(entity: Entity) -> dict[str, Any]:
     return {**asdict(entity), "origin": [str(entity.origin.path), entity.origin.line]}
 
@@ -132,6 +135,12 @@ class _KeptEntities(Mapping[str, Entity]):
     """The entities of a kept registry by id, each made from its row on first lookup."""
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
+        """TypeError unless each of *rows* has the fields of an entity, so that a kept
+        registry that is not one is read again from the files, not met halfway."""
+        if not all(
+            type(row) is dict and row.keys() == _FIELDS and len(row["origin"]) == 2 for row in rows
+        ):
+            raise TypeError("a kept entity is not a row of an entity's fields")
         self._rows = {row["id"]: row for row in rows}
         self._made: dict[str, Entity] = {}
         self._paths: dict[str, Path] = {}  # one Path per file, not per entity
