@@ -78,10 +78,14 @@ import graph_builder.build
 from graph_builder.cli import main
 imports, imports_cpu = time.perf_counter() - t, time.process_time() - c
 t, c = time.perf_counter(), time.process_time()
-try:
-    main(sys.argv[1:])
-except SystemExit as done:
-    assert not done.code, done.code
+import contextlib, io
+printed = io.StringIO()
+with contextlib.redirect_stdout(printed):
+    try:
+        main(sys.argv[1:])
+    except SystemExit as done:
+        assert not done.code, done.code
+assert "build: incremental" in printed.getvalue(), printed.getvalue()
 print(json.dumps({"imports": imports, "imports_cpu": imports_cpu,
                   "build": time.perf_counter() - t, "build_cpu": time.process_time() - c}))
 """
