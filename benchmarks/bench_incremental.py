@@ -24,7 +24,10 @@ _PARTS = r"""
 import json, sys, time
 from pathlib import Path
 from graph_builder.manifest import input_hashes, read_manifest
-from graph_builder.rebuild import kept_registry
+try:
+    from graph_builder.building.incremental import kept_registry
+except ImportError:  # the code before the build's stages had their own package
+    from graph_builder.rebuild import kept_registry
 
 out, repeat = Path(sys.argv[1]), int(sys.argv[2])
 def best(part):
