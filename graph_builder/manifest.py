@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph_builder.errors import SourceError
 from graph_builder.ingest.input_files import check_input_file, hash_input_file, resolve_input
+from graph_builder.rows import Rows
 
 if TYPE_CHECKING:
     from graph_builder.rdf.store import GraphStore
@@ -96,32 +97,19 @@ class SourceEntry:
     countries: tuple[str, ...]
 
 
-class SourceEntries(Mapping[str, SourceEntry]):
+class SourceEntries(Rows[SourceEntry]):
     """The sources' entries of a manifest by file, held as the JSON rows it reads and writes
     (``{"id": …, "countries": […]}``); an entry is made when it is looked up. So an
     incremental build reads, changes and writes the entries of thousands of sources without
     a Python object for each, and the work follows the few that changed."""
-
-    def __init__(self, rows: Mapping[str, Mapping[str, Any]]) -> None:
-        self._rows = dict(rows)
 
     @classmethod
     def of(cls, entries: Mapping[str, SourceEntry]) -> SourceEntries:
         """The entries *entries* (by file)."""
         return cls({key: _row(entry) for key, entry in entries.items()})
 
-    def __getitem__(self, key: str) -> SourceEntry:
-        row = self._rows[key]
+    def make(self, row: Any) -> SourceEntry:
         return SourceEntry(row["id"], tuple(row["countries"]))
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._rows
 
     def replaced(self, drop: Iterable[str], add: Mapping[str, SourceEntry]) -> SourceEntries:
         """These entries without those of the files *drop*, with those of *add*."""

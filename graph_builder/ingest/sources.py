@@ -14,7 +14,7 @@ and the field, before anything is built.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from graph_builder.ingest.checks import FileChecker, suggest
 from graph_builder.ingest.strict_yaml import Path_, read_yaml
 from graph_builder.ontology import Vocabulary
 from graph_builder.records import LANGUAGES, Divergence, Entity, Origin, SourceRecord, SourceSet
+from graph_builder.rows import Rows
 
 ENTITY_KINDS = (
     "bodies", "organisations", "persons", "posts", "agreements", "signings", "events", "places",
@@ -131,7 +132,7 @@ def _entity_row(entity: Entity) -> dict[str, Any]:
     return {**asdict(entity), "origin": [str(entity.origin.path), entity.origin.line]}
 
 
-class _KeptEntities(Mapping[str, Entity]):
+class _KeptEntities(Rows[Entity]):
     """The entities of a kept registry by id, each made from its row on first lookup."""
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
@@ -141,27 +142,18 @@ class _KeptEntities(Mapping[str, Entity]):
             type(row) is dict and row.keys() == _FIELDS and len(row["origin"]) == 2 for row in rows
         ):
             raise TypeError("a kept entity is not a row of an entity's fields")
-        self._rows = {row["id"]: row for row in rows}
+        super().__init__({row["id"]: row for row in rows})
         self._made: dict[str, Entity] = {}
         self._paths: dict[str, Path] = {}  # one Path per file, not per entity
 
-    def __getitem__(self, key: str) -> Entity:
-        made = self._made.get(key)
+    def make(self, row: Any) -> Entity:
+        made = self._made.get(row["id"])
         if made is None:
-            row = dict(self._rows[key])
-            path, line = row.pop("origin")
+            fields_of = dict(row)
+            path, line = fields_of.pop("origin")
             file = self._paths.get(path) or self._paths.setdefault(path, Path(path))
-            made = self._made[key] = Entity(**row, origin=Origin(file, line))
+            made = self._made[row["id"]] = Entity(**fields_of, origin=Origin(file, line))
         return made
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._rows
 
     def rows(self) -> list[dict[str, Any]]:
         """The rows it was made from (what :meth:`Registry.to_data` writes)."""
