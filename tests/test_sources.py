@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -368,14 +369,26 @@ def bundled_build(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("command", sorted(COMMANDS))
-@pytest.mark.parametrize(
-    ("where", "make", "expected"),
-    [c[1:] for c in FOLDER_CASES],
-    ids=[c[0] for c in FOLDER_CASES],
-)
+def _folder_matrix() -> list[Any]:
+    """Every case with every command. The fast lane runs the diagonal, each case with one
+    command and each command with two cases; the rest (the same refusal, read by the same
+    function, in another command) is marked slow."""
+    commands = sorted(COMMANDS)
+    return [
+        pytest.param(
+            *case[1:],
+            command,
+            id=f"{case[0]}-{command}",
+            marks=() if n % len(commands) == commands.index(command) else pytest.mark.slow,
+        )
+        for n, case in enumerate(FOLDER_CASES)
+        for command in commands
+    ]
+
+
+@pytest.mark.parametrize(("where", "make", "expected", "command"), _folder_matrix())
 def test_a_data_folder_holds_regular_files_only(
-    bundled_build, data_copy, tmp_path, command, where, make, expected
+    bundled_build, data_copy, tmp_path, where, make, expected, command
 ):
     """Each case of issue 21 (a FIFO that hung build, validate and query; a link to /dev/zero
     read until MemoryError; dangling links and loops that ended in tracebacks) is one line
