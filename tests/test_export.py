@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
@@ -34,8 +34,22 @@ ENGINE_FORMATS = {
 }
 
 
+@pytest.fixture(scope="module")
+def union_graph(dataset) -> Graph:
+    """The default dataset's union graph, read only."""
+    return dataset.union_graph()
+
+
+def _isomorphic(a: Graph, b: Graph) -> bool:
+    """Whether *a* and *b* are the same graph up to blank-node names. Without blank nodes
+    that is the same set of triples, which is much quicker to compare."""
+    if any(isinstance(term, BNode) for graph in (a, b) for triple in graph for term in triple):
+        return isomorphic(a, b)
+    return set(a) == set(b)
+
+
 @pytest.mark.parametrize("fmt", RDF_FORMATS)
-def test_export_parses_back_isomorphic(cli, dataset, rdf_dataset, tmp_path, fmt):
+def test_export_parses_back_isomorphic(cli, rdf_dataset, union_graph, tmp_path, fmt):
     out = tmp_path / f"graph.{fmt}"
     result = cli("export", "--format", fmt, "-o", out)
     assert result.exit_code == 0, result.stderr
@@ -47,9 +61,9 @@ def test_export_parses_back_isomorphic(cli, dataset, rdf_dataset, tmp_path, fmt)
         assert {str(g.identifier) for g in back.graphs() if len(g)} == names
         for graph in rdf_dataset.graphs():
             if len(graph):
-                assert isomorphic(back.graph(graph.identifier), graph), graph.identifier
+                assert _isomorphic(back.graph(graph.identifier), graph), graph.identifier
     else:
-        assert isomorphic(Graph().parse(data=text, format=PARSERS[fmt]), dataset.union_graph())
+        assert _isomorphic(Graph().parse(data=text, format=PARSERS[fmt]), union_graph)
 
 
 def test_jsonld_gives_the_prefixes_as_its_context(dataset):
