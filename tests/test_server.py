@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -80,19 +80,26 @@ def as_json(result: Result) -> dict[str, Any]:
     return json.loads(result.serialize(format="json"))
 
 
-_CLI_CACHE: dict[str, dict[str, Any]] = {}
+@pytest.fixture(scope="module")
+def cli_json(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Any]]:
+    """What ``graph-builder query NAME --format json --build BUILD`` prints, with the
+    example params; BUILD is a build of the bundled data, made once, and each name is
+    asked once."""
+    from graph_builder.build import run_build
 
+    build = tmp_path_factory.mktemp("cli") / "build"
+    run_build(None, build, viewer=False, exports=())
 
-def cli_json(name: str) -> dict[str, Any]:
-    """What ``graph-builder query NAME --format json`` prints, with the example params."""
-    if name not in _CLI_CACHE:
-        args = ["query", name, "--format", "json"]
+    @functools.cache
+    def answer(name: str) -> dict[str, Any]:
+        args = ["query", name, "--format", "json", "--build", str(build)]
         for key, value in QUERIES[name].example.items():
             args += ["--param", f"{key}={value}"]
         outcome = CliRunner().invoke(cli, args)
         assert outcome.exit_code == 0, outcome.output
-        _CLI_CACHE[name] = json.loads(outcome.output)
-    return _CLI_CACHE[name]
+        return json.loads(outcome.output)
+
+    return answer
 
 
 PARAMLESS = sorted(n for n, q in QUERIES.items() if not q.params)
@@ -105,7 +112,9 @@ def test_every_named_query_has_rows_and_examples_for_required_params() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_named_query_over_http_equals_cli(client: httpx.Client, name: str) -> None:
+def test_named_query_over_http_equals_cli(
+    client: httpx.Client, cli_json: Callable[[str], dict[str, Any]], name: str
+) -> None:
     response = client.get(
         f"/queries/{name}",
         params=QUERIES[name].example,
@@ -119,7 +128,9 @@ def test_named_query_over_http_equals_cli(client: httpx.Client, name: str) -> No
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_named_query_with_curl_equals_cli(base: str, name: str) -> None:
+def test_named_query_with_curl_equals_cli(
+    base: str, cli_json: Callable[[str], dict[str, Any]], name: str
+) -> None:
     if shutil.which("curl") is None:
         missing_component("curl not installed (apt-get install curl)")
     args = [
@@ -138,7 +149,9 @@ def test_named_query_with_curl_equals_cli(base: str, name: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 @pytest.mark.parametrize("name", PARAMLESS)
-def test_sparqlwrapper_results_equal_cli(base: str, name: str, fmt: str) -> None:
+def test_sparqlwrapper_results_equal_cli(
+    base: str, cli_json: Callable[[str], dict[str, Any]], name: str, fmt: str
+) -> None:
     from SPARQLWrapper import JSON, POST, XML, SPARQLWrapper
 
     sparql = SPARQLWrapper(f"{base}/sparql")
@@ -152,7 +165,9 @@ def test_sparqlwrapper_results_equal_cli(base: str, name: str, fmt: str) -> None
 
 
 @pytest.mark.parametrize("name", PARAMLESS)
-def test_rdflib_sparqlstore_results_equal_cli(base: str, name: str) -> None:
+def test_rdflib_sparqlstore_results_equal_cli(
+    base: str, cli_json: Callable[[str], dict[str, Any]], name: str
+) -> None:
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
     remote = Dataset(store=SPARQLStore(f"{base}/sparql"), default_union=True)
