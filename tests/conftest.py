@@ -119,6 +119,17 @@ def rdf_dataset(dataset):
     return dataset.to_rdflib()
 
 
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build of the bundled data (its store, manifest and key listings; no viewer and no
+    RDF files), made once per test session. Read only: copy it to change it."""
+    from graph_builder.build import run_build
+
+    out = tmp_path_factory.mktemp("bundled") / "build"
+    run_build(DATA_DIR, out, viewer=False, exports=())
+    return out
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled data folder, for tests that break or extend it."""

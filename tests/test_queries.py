@@ -46,6 +46,20 @@ COUNTRIES = {
 }
 
 
+@pytest.fixture
+def cli(cli, bundled_build):
+    """``graph-builder ARGS``, where ``query`` reads the session's build of the bundled data
+    (``--build``) instead of building the data into a temporary store each time; the
+    temporary store has its own tests (``test_query_timeout.py``)."""
+
+    def run(*args):
+        if args[:1] == ("query",):
+            args = (*args, "--build", bundled_build)
+        return cli(*args)
+
+    return run
+
+
 def rows(dataset, name, **params):
     named = get_named_query(name)
     result = run_query(dataset, named.text, bindings=bind_params(named, params))
@@ -428,14 +442,11 @@ def test_every_named_query_returns_rows(dataset, name):
 
 
 @pytest.fixture(scope="module")
-def persisted(tmp_path_factory):
+def persisted(bundled_build):
     """The bundled data built to disk and opened as the commands open it."""
-    from graph_builder.build import run_build
     from graph_builder.manifest import open_build
 
-    out = tmp_path_factory.mktemp("persisted") / "build"
-    run_build(None, out, viewer=False, exports=())
-    return open_build(out)
+    return open_build(bundled_build)
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))

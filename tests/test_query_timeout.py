@@ -21,8 +21,6 @@ from graph_builder.sparql.bounded import BoundedProcess, run_bounded, run_query_
 from graph_builder.sparql.named import get_named_query, run_query
 from graph_builder.sparql.results import result_rows
 
-from .conftest import DATA_DIR
-
 BOMB = (
     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
     'FILTER(REGEX(STR(?c), "(a+)+$")) }'
@@ -32,13 +30,9 @@ MARGIN = 3.0
 
 
 @pytest.fixture(scope="module")
-def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A persisted, up-to-date build of the bundled data."""
-    from graph_builder.build import run_build
-
-    out = tmp_path_factory.mktemp("timeout") / "build"
-    run_build(DATA_DIR, out, viewer=False)
-    return out
+def build_dir(bundled_build: Path) -> Path:
+    """A persisted, up-to-date build of the bundled data (the session's)."""
+    return bundled_build
 
 
 @pytest.fixture

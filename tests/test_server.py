@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -81,18 +82,14 @@ def as_json(result: Result) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def cli_json(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Any]]:
+def cli_json(bundled_build: Path) -> Callable[[str], dict[str, Any]]:
     """What ``graph-builder query NAME --format json --build BUILD`` prints, with the
-    example params; BUILD is a build of the bundled data, made once, and each name is
+    example params; BUILD is the session's build of the bundled data, and each name is
     asked once."""
-    from graph_builder.build import run_build
-
-    build = tmp_path_factory.mktemp("cli") / "build"
-    run_build(None, build, viewer=False, exports=())
 
     @functools.cache
     def answer(name: str) -> dict[str, Any]:
-        args = ["query", name, "--format", "json", "--build", str(build)]
+        args = ["query", name, "--format", "json", "--build", str(bundled_build)]
         for key, value in QUERIES[name].example.items():
             args += ["--param", f"{key}={value}"]
         outcome = CliRunner().invoke(cli, args)

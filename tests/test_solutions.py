@@ -32,8 +32,6 @@ from graph_builder.sparql.results import (
     write_results,
 )
 
-from .conftest import DATA_DIR
-
 XSD = "http://www.w3.org/2001/XMLSchema#"
 EX = "http://example.org/"
 G = ox.NamedNode(EX + "g")
@@ -332,15 +330,6 @@ def test_an_unknown_country_is_refused():
 # ------------------------------------------------------------------ the command
 
 
-@pytest.fixture(scope="module")
-def build_dir(tmp_path_factory: pytest.TempPathFactory):
-    from graph_builder.build import run_build
-
-    out = tmp_path_factory.mktemp("fast") / "build"
-    run_build(DATA_DIR, out, viewer=False, exports=())
-    return out
-
-
 _NO_RDFLIB = """
 import sys
 from graph_builder.cli import main
@@ -355,13 +344,13 @@ assert not heavy, heavy
 
 @pytest.mark.parametrize("timeout", ["0", "10"])
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_the_query_command_does_not_import_rdflib(dataset, build_dir, fmt, timeout):
+def test_the_query_command_does_not_import_rdflib(dataset, bundled_build, fmt, timeout):
     """Both with and without a deadline the query runs in a child process; this covers
     what the command does before and after the child. What it prints is what run_query
     writes in the same format."""
     chosen = ["--format", "table", "--wide"] if fmt == "wide" else ["--format", fmt]
     args = ["agreements-by-country", "--param", "country=KR", *chosen]
-    args += ["--build", str(build_dir), "--timeout", timeout]
+    args += ["--build", str(bundled_build), "--timeout", timeout]
     run = subprocess.run([sys.executable, "-c", _NO_RDFLIB, "query", *args], capture_output=True)
     assert run.returncode == 0, run.stderr.decode()
     named = get_named_query("agreements-by-country")

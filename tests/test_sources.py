@@ -18,8 +18,6 @@ from graph_builder.ingest.sources import load_sources
 from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.records import EntityRef
 
-from .conftest import DATA_DIR
-
 VALID = """\
 source:
   id: S900
@@ -357,16 +355,6 @@ COMMANDS = {
     "query": ("query", "--build", "{out}", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"),
     "query-rebuild": ("query", "--rebuild", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"),
 }
-
-
-@pytest.fixture(scope="module")
-def bundled_build(tmp_path_factory) -> Path:
-    """A build of the bundled data, made once; tests copy it."""
-    from graph_builder.build import run_build
-
-    out = tmp_path_factory.mktemp("bundled") / "build"
-    run_build(DATA_DIR, out, viewer=False, exports=())
-    return out
 
 
 def _folder_matrix() -> list[Any]:
