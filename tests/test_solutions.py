@@ -342,12 +342,19 @@ assert not heavy, heavy
 """
 
 
-@pytest.mark.parametrize("timeout", ["0", "10"])
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("fmt", "timeout"),
+    [
+        pytest.param(fmt, timeout, marks=() if n % 2 == t else pytest.mark.slow)
+        for n, fmt in enumerate(FORMATS)
+        for t, timeout in enumerate(["0", "10"])
+    ],
+)
 def test_the_query_command_does_not_import_rdflib(dataset, bundled_build, fmt, timeout):
     """Both with and without a deadline the query runs in a child process; this covers
     what the command does before and after the child. What it prints is what run_query
-    writes in the same format."""
+    writes in the same format. The fast lane runs each format once, three with a deadline
+    and three without; the slow lane, every format both ways."""
     chosen = ["--format", "table", "--wide"] if fmt == "wide" else ["--format", fmt]
     args = ["agreements-by-country", "--param", "country=KR", *chosen]
     args += ["--build", str(bundled_build), "--timeout", timeout]
