@@ -25,6 +25,8 @@ Hierarchy::
     │   └── ServerBusy           a request was not admitted, or no worker came free in time
     ├── MissingExtra             an optional extra (``extract``) is not installed
     ├── GazetteerError           a gazetteer shipped with the package is malformed
+    ├── KeptStateUnreadable      what a previous build kept is not this version's (the
+    │                            build then reads its inputs again; never reaches a user)
     ├── CandidateRefused         a candidate would not load or validate (carries problems)
     └── Unresolved               a candidate's item neither links nor may be created
 
@@ -86,6 +88,11 @@ class SourceError(GraphBuilderError):
 
 class StoreDamaged(SourceError):
     """A built store's files are damaged: the engine cannot open them."""
+
+
+class KeptStateUnreadable(GraphBuilderError):
+    """What a previous build kept for the next one (the manifest's entries, the entity
+    registry) is not what this version writes: the build reads its inputs again."""
 
 
 class ArticleError(SourceError):

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph_builder.errors import SourceError
+from graph_builder.errors import KeptStateUnreadable, SourceError
 from graph_builder.ingest.input_files import check_input_file, hash_input_file, resolve_input
 from graph_builder.rows import Rows
 
@@ -137,7 +137,7 @@ def _row(entry: SourceEntry) -> dict[str, Any]:
 
 
 def _entry_rows(data: Any) -> SourceEntries:
-    """The ``sources`` of a manifest's JSON; TypeError when one is not an entry."""
+    """The ``sources`` of a manifest's JSON; KeptStateUnreadable when one is not an entry."""
     if not all(
         type(row) is dict
         and type(row.get("id")) is str
@@ -145,7 +145,7 @@ def _entry_rows(data: Any) -> SourceEntries:
         and all(type(code) is str for code in row["countries"])
         for row in data.values()
     ):
-        raise TypeError("a source entry is not an id and a list of countries")
+        raise KeptStateUnreadable("a source entry is not an id and a list of countries")
     return SourceEntries(data)
 
 
@@ -327,7 +327,7 @@ def read_manifest(out_dir: Path) -> Manifest | None:
         return None
     try:
         return Manifest.from_data(data)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, KeptStateUnreadable):
         return None
 
 

@@ -8,6 +8,7 @@ every one.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
@@ -20,9 +21,9 @@ class Rows(Mapping[str, V]):
     def __init__(self, rows: Mapping[str, Any]) -> None:
         self._rows = dict(rows)
 
+    @abstractmethod
     def make(self, row: Any) -> V:
         """The value of *row*."""
-        raise NotImplementedError
 
     def __getitem__(self, key: str) -> V:
         return self.make(self._rows[key])

@@ -284,12 +284,13 @@ def test_a_kept_registry_that_is_not_one_is_refused_whole(spoil):
     an incremental build then reads the entity files again instead of failing midway."""
     import json
 
+    from graph_builder.errors import KeptStateUnreadable
     from graph_builder.ingest.sources import Registry, read_entities
     from graph_builder.resources import data_dir
 
     data = json.loads(json.dumps(read_entities(data_dir()).to_data()))
     spoil(data["entities"][-1])
-    with pytest.raises(TypeError):
+    with pytest.raises(KeptStateUnreadable):
         Registry.from_data(data)
 
 

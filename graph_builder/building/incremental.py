@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, SKOS
 
 from graph_builder.building.folder import REGISTRY
 from graph_builder.building.plan import BuildPlan
+from graph_builder.errors import KeptStateUnreadable
 from graph_builder.files import write_text
 from graph_builder.ingest.countries import lookup_country
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
@@ -123,7 +124,7 @@ def kept_registry(out_dir: Path, inputs: Inputs) -> Registry | None:
         if kept["files"] != _entity_files(inputs):
             return None
         return Registry.from_data(kept["registry"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, KeptStateUnreadable):
         return None  # none kept, or not readable: read the entity files
 
 

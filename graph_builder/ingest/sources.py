@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from graph_builder.errors import SourceError
+from graph_builder.errors import KeptStateUnreadable, SourceError
 from graph_builder.ingest import source_file as claims
 from graph_builder.ingest.checks import FileChecker, suggest
 from graph_builder.ingest.strict_yaml import Path_, read_yaml
@@ -136,12 +136,16 @@ class _KeptEntities(Rows[Entity]):
     """The entities of a kept registry by id, each made from its row on first lookup."""
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
-        """TypeError unless each of *rows* has the fields of an entity, so that a kept
+        """KeptStateUnreadable unless each of *rows* has the fields of an entity, so that a kept
         registry that is not one is read again from the files, not met halfway."""
         if not all(
-            type(row) is dict and row.keys() == _FIELDS and len(row["origin"]) == 2 for row in rows
+            type(row) is dict
+            and row.keys() == _FIELDS
+            and type(row["origin"]) is list
+            and len(row["origin"]) == 2
+            for row in rows
         ):
-            raise TypeError("a kept entity is not a row of an entity's fields")
+            raise KeptStateUnreadable("a kept entity is not a row of an entity's fields")
         super().__init__({row["id"]: row for row in rows})
         self._made: dict[str, Entity] = {}
         self._paths: dict[str, Path] = {}  # one Path per file, not per entity
