@@ -210,90 +210,11 @@ LIST_SEPARATOR = re.compile(
 )
 """What stands between two items of one list: "A, B dan C", "A; B and C", "A serta B"."""
 
-COMPARATOR = word_pattern(
-    r"seperti",
-    r"dibandingkan(?: dengan)?",
-    r"dibanding",
-    r"ketimbang",
-    r"daripada",
-    r"melampaui",
-    r"mengungguli",
-    r"pesaing",
-    r"bersaing dengan",
-    r"kalah dari",
-    r"such as",
-    r"like",
-    r"than",
-    r"compared (?:with|to)",
-    r"rivals?",
-    r"competitors?",
-    r"competing with",
-    r"behind",
-    r"ahead of",
-    r"trails?",
-    r"outpac(?:e|es|ed)",
-    r"unlike",
-    r"versus",
-    r"vs\.?",
-    r"berbeda dengan",
-    r"tertinggal dari",
-    r"ekspor ke",
-    r"exports? to",
-    r"pasar",
-    r"markets?",
-    r"negara lain",
-    r"other countries",
-    r"compete(?:s|d)? (?:with|against)",
-    r"(?:terbesar|terbanyak|largest|biggest)(?: [\w-]+){0,6}? (?:setelah|after)",
-    r"impor(?:t|ts|ted)?(?: [\w-]+){0,3}? (?:dari|from)",
-    r"dependen(?:ce|t) on",
-    r"reliance on",
-    r"bahasa",
-    r"Duta Besar (?:RI |Indonesia |Republik Indonesia )?untuk",
-    r"Dubes (?:RI )?untuk",
-    r"Ambassador to",
-    r"envoy to",
-)
-"""Words that put the countries after them outside the deal: comparisons, competitors,
-export destinations and import sources, languages ("bahasa Inggris"), and the states an
-ambassador is accredited to ("Duta Besar RI untuk Austria dan Slovenia")."""
-
-NO_DEAL = word_pattern(
-    r"no (?:agreement|deal|memorandum|MoU)s? (?:was|were|has been|have been|is|was yet)",
-    r"(?:is|are|was|were) not (?:a )?part(?:y|ies)",
-    r"neither (?:is|was) (?:a )?party",
-    r"not (?:yet )?(?:been )?(?:signed|concluded)",
-    r"did not (?:sign|conclude|lead)",
-    r"talks (?:did not|failed|stalled)",
-    r"tidak ada (?:kesepakatan|perjanjian|nota kesepahaman|MoU)",
-    r"belum ada (?:kesepakatan|perjanjian|nota kesepahaman|MoU)",
-    r"tanpa (?:kesepakatan|penandatanganan)",
-    r"bukan (?:pihak|mitra)",
-    r"(?:tidak|belum) (?:menandatangani|ditandatangani|menghasilkan kesepakatan)",
-)
-"""A sentence that says a deal was not made: the countries it names are not parties
-("… held talks with Finland, but no agreement was signed")."""
-
-AS_REGION = re.compile(
-    r"\b(?:in|within|across|throughout|into|di|dalam|ke|(?:bergabung|bergabungnya) dengan|"
-    r"joined|joining|join|members? of|anggota|outside|luar)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-"""An organisation of states named as a region or a club ("within ASEAN", "joined the
-European Union"), not as a body acting in the deal."""
-
-NOT_THE_STATE_AFTER = re.compile(r"^\s+(?:Latin|Selatan|Tengah|Utara)\b|^\s*(?:dollars?\b|\$)")
-NOT_THE_STATE_BEFORE = re.compile(r"\b(?:Latin|South|Central|North|dol+ar)\s+$", re.IGNORECASE)
-"""A country's word that names something else: a part of a continent ("Latin America",
-"Amerika Latin"; "Amerika" alone is the United States) or a currency ("dolar AS",
-"US dollars")."""
-
 BACKGROUND = word_pattern(
     r"sebelumnya",
     r"sebelum ini",
     r"tahun lalu",
     r"pada (?:tahun )?\d{4}",
-    r"sejak \d{4}",
     r"dulu",
     r"silam",
     r"pernah",
@@ -301,7 +222,10 @@ BACKGROUND = word_pattern(
     r"earlier",
     r"last year",
     r"in \d{4}",
-    r"since \d{4}",
+    r"since (?:(?:\d{1,2} )?[A-Z][a-z]+ )?(?:\d{1,2}, )?\d{4}",
+    r"sejak (?:\d{1,2} )?(?:[A-Z][a-z]+ )?\d{4}",
+    r"(?:sudah|telah) berlaku",
+    r"(?:already|has been|have been) in force",
     r"in the past",
     r"formerly",
     r"had signed",

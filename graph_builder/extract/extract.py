@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from . import cues, kinds
+from . import cues, kinds, outsiders
 from .aims import AimReader
 from .bodies import read_bodies
 from .dates import Dateline, find_dateline, find_published, find_term
@@ -313,7 +313,7 @@ class Extractor:
                 organisation = (
                     target.country is None and target.ref not in self.lexicon.body_country
                 )
-                if organisation and cues.AS_REGION.search(before):
+                if organisation and outsiders.AS_REGION.search(before):
                     return False
                 if target.generic and not sentence.deal:
                     return False  # a minister's title: the ministry acts in the deal only
@@ -322,9 +322,11 @@ class Extractor:
             place = _PLACE_BEFORE if target.capital else _IN_PLACE
             if place.search(before):
                 return False
-            after = result.article.text[mention.end : mention.end + 12]
-            if cues.NOT_THE_STATE_AFTER.match(after) or cues.NOT_THE_STATE_BEFORE.search(before):
-                return False  # "Latin America", "dolar AS": a region, a currency
+            after = result.article.text[mention.end : min(sentence.end, mention.end + 80)]
+            if outsiders.NOT_THE_STATE_BEFORE.search(before) or any(
+                p.match(after) for p in (outsiders.NOT_THE_STATE_AFTER, outsiders.NOT_PARTY_AFTER)
+            ):
+                return False  # "Latin America", "dolar AS", "… are the main markets"
             return sentence.deal and not sentence.denied
         if target.cls in ("persons", "places", "posts"):
             return False  # people and places: see people.py

@@ -15,7 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from . import cues
+from . import cues, outsiders
 from .matcher import Mention
 from .text import Article
 
@@ -74,7 +74,7 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
         s.signing = bool(cues.SIGNING.search(s.text))
         s.deal = s.signing or bool(cues.AGREEMENT_WORDS.search(s.text))
         s.background = is_background(s.text, base_year)
-        s.denied = bool(cues.NO_DEAL.search(s.text))
+        s.denied = bool(outsiders.NO_DEAL.search(s.text))
         new_paragraph = previous is None or previous.paragraph != s.paragraph
         if new_paragraph:
             in_list = (
@@ -106,7 +106,7 @@ def is_background(text: str, base_year: int | None) -> bool:
 def compared(before: str, *, examples: bool) -> bool:
     """Whether a comparator governs the name after *before*; with *examples*, "seperti",
     "such as" and the like introduce the parties' own (bodies named as examples)."""
-    matches = list(cues.COMPARATOR.finditer(before))
+    matches = list(outsiders.COMPARATOR.finditer(before))
     if examples:
         matches = [m for m in matches if not cues.EXAMPLES.fullmatch(m.group())]
     if not matches:

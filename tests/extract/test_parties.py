@@ -45,6 +45,21 @@ _ID = "Indonesia dan Ghana menandatangani nota kesepahaman kerja sama industri d
         (_EN + "Accra runs similar labs with partners in Chile.", "CL"),
         (_EN + "Japan already provides similar loans to Vietnam.", "VN"),
         (_ID + "Kami sudah lama bekerja sama dengan Singapura dan Taiwan.", "SG"),
+        # export destinations, before or after the name
+        (_EN + "Its cut flowers under the deal go mostly to Qatar and Norway.", "NO"),
+        (_EN + "Ghana's cocoa is shipped largely to Belgium under the agreement.", "BE"),
+        (_ID + "Produk hasil kerja sama akan diekspor ke Kanada dan Meksiko.", "MX"),
+        (_EN + "Germany and Japan are the main markets for the fruit under the deal.", "JP"),
+        (_EN + "Under the deal, Canada remains the largest buyer of the parts.", "CA"),
+        (_ID + "Dalam kerja sama ini, Jepang adalah pasar utama produk itu.", "JP"),
+        # a company's home country, an office's territory, a contrasted state
+        (_ID + "Pabrik itu dibangun perusahaan asal Kanada dalam kerja sama tersebut.", "CA"),
+        (_EN + "Under the deal, miners from Brazil will sell ore to the plant.", "BR"),
+        (_EN + "The deal was praised by the bank's director for Ghana and Togo.", "TG"),
+        (_ID + "Ghana ikut dalam kerja sama ini, sedangkan Togo dan Benin belum.", "BJ"),
+        # an agreement already in force
+        (_ID + "Perjanjian dagang Indonesia-Peru sudah berlaku sejak 1 Agustus 2019.", "PE"),
+        (_EN + "A trade pact with Peru has been in force since March 2019.", "PE"),
     ],
 )
 def test_a_country_that_takes_no_part_is_not_a_party(run, text, outsider):

@@ -1,0 +1,119 @@
+"""Cues that put a country or a body outside the deal the article reports.
+
+A state is a party only when it takes part in the agreement: not a comparator, an export
+destination or import source, a company's home country, a state contrasted with the
+parties, nor one an official's office covers. These are closed-class cues of both
+languages, read on the 60 characters before a name (or, for ``NOT_PARTY_AFTER``, after it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import word_pattern
+
+COMPARATOR = word_pattern(
+    r"seperti",
+    r"dibandingkan(?: dengan)?",
+    r"dibanding",
+    r"ketimbang",
+    r"daripada",
+    r"melampaui",
+    r"mengungguli",
+    r"pesaing",
+    r"bersaing dengan",
+    r"kalah dari",
+    r"such as",
+    r"like",
+    r"than",
+    r"compared (?:with|to)",
+    r"rivals?",
+    r"competitors?",
+    r"competing with",
+    r"behind",
+    r"ahead of",
+    r"trails?",
+    r"outpac(?:e|es|ed)",
+    r"unlike",
+    r"versus",
+    r"vs\.?",
+    r"berbeda dengan",
+    r"tertinggal dari",
+    r"ekspor ke",
+    r"exports? to",
+    r"pasar",
+    r"markets?",
+    r"negara lain",
+    r"other countries",
+    r"compete(?:s|d)? (?:with|against)",
+    r"(?:terbesar|terbanyak|largest|biggest)(?: [\w-]+){0,6}? (?:setelah|after)",
+    r"impor(?:t|ts|ted)?(?: [\w-]+){0,3}? (?:dari|from)",
+    r"dependen(?:ce|t) on",
+    r"reliance on",
+    r"bahasa",
+    r"Duta Besar (?:RI |Indonesia |Republik Indonesia )?untuk",
+    r"Dubes (?:RI )?untuk",
+    r"Ambassador to",
+    r"envoy to",
+    # export destinations, origins and other deals' countries
+    r"(?:go|goes|went|going|shipped|sold|sells?|exported|headed|destined)"
+    r"(?: [\w-]+){0,2}? (?:to|for)",
+    r"(?:diekspor|dikirim|dijual|dipasarkan)(?: [\w-]+){0,2}? ke",
+    r"(?:negara )?tujuan ekspor",
+    r"export destinations?",
+    r"asal",
+    r"(?:companies|company|firms?|producers?|manufacturers?|investors?|miners?) (?:from|based in)",
+    r"(?:country |regional )?(?:director|representative|office|manager|head)s? for",
+    r"kantor perwakilan(?: [\w-]+){0,2}? untuk",
+)
+"""Words that put the countries after them outside the deal: comparisons, competitors,
+export destinations and import sources, languages ("bahasa Inggris"), and the states an
+ambassador is accredited to ("Duta Besar RI untuk Austria dan Slovenia"), the countries
+goods are sold or shipped to, where a company comes from ("perusahaan asal Australia"),
+a contrasted state ("sedangkan Maroko …") and an office's territory ("director for
+Indonesia and Timor-Leste")."""
+
+NOT_PARTY_AFTER = re.compile(
+    r"^(?:,?\s+(?:and|dan|serta|or|atau)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?"
+    r"\s+(?:are|is|were|was|remain|remains|adalah|merupakan|menjadi|masih)\s+"
+    r"(?:(?:the|its|their|our|a|an|one of the|salah satu)\s+)?"
+    r"(?:(?:main|largest|biggest|key|top|leading|chief|principal|traditional|major)\s+)*"
+    r"(?:markets?|buyers?|destinations?|customers?|importers?|pasar|pembeli|tujuan|pengimpor)\b",
+    re.IGNORECASE,
+)
+"""A country the sentence calls a market or a buyer ("the European Union and the United
+States are the main markets for …", "Jepang adalah pasar utama …"): not a party."""
+
+NO_DEAL = word_pattern(
+    r"no (?:agreement|deal|memorandum|MoU)s? (?:was|were|has been|have been|is|was yet)",
+    r"(?:is|are|was|were) not (?:a )?part(?:y|ies)",
+    r"neither (?:is|was) (?:a )?party",
+    r"not (?:yet )?(?:been )?(?:signed|concluded)",
+    r"did not (?:sign|conclude|lead)",
+    r"talks (?:did not|failed|stalled)",
+    r"tidak ada (?:kesepakatan|perjanjian|nota kesepahaman|MoU)",
+    r"belum ada (?:kesepakatan|perjanjian|nota kesepahaman|MoU)",
+    r"tanpa (?:kesepakatan|penandatanganan)",
+    r"bukan (?:pihak|mitra)",
+    r"(?:tidak|belum) (?:menandatangani|ditandatangani|menghasilkan kesepakatan)",
+)
+"""A sentence that says a deal was not made: the countries it names are not parties
+("… held talks with Finland, but no agreement was signed")."""
+
+AS_REGION = re.compile(
+    r"\b(?:in|within|across|throughout|into|di|dalam|ke|(?:bergabung|bergabungnya) dengan|"
+    r"joined|joining|join|members? of|anggota|outside|luar)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""An organisation of states named as a region or a club ("within ASEAN", "joined the
+European Union"), not as a body acting in the deal."""
+
+NOT_THE_STATE_AFTER = re.compile(r"^\s+(?:Latin|Selatan|Tengah|Utara)\b|^\s*(?:dollars?\b|\$)")
+NOT_THE_STATE_BEFORE = re.compile(
+    r"\b(?:Latin|South|Central|North|dol+ar)\s+$|\b(?:sedangkan|whereas)\s+(?:[\w-]+,?\s+){0,4}$",
+    re.IGNORECASE,
+)
+"""A country's word that names something else: a part of a continent ("Latin America",
+"Amerika Latin"; "Amerika" alone is the United States) or a currency ("dolar AS",
+"US dollars"), or a state contrasted with the parties ("sedangkan Maroko dan Mesir …";
+countries only: "sedangkan Kementerian X" still acts)."""
