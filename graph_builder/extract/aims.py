@@ -54,8 +54,9 @@ VERBS: dict[str, tuple[str, ...]] = {
     ),
     "cut": _each(
         "reduce reduces reducing cut cuts cutting lower lowers lowering curb curbs curbing "
-        "limit limits limiting lessen decrease decreases trim halve ease "
-        "mengurangi menurunkan menekan memangkas mengikis pengurangan penurunan"
+        "limit limits limiting lessen decrease decreases trim halve ease narrow narrows narrowing "
+        "mengurangi menurunkan menekan memangkas mengikis memperkecil mempersempit pengurangan "
+        "penurunan"
     ),
     "secure": _each(
         "strengthen strengthens strengthening secure secures securing diversify diversifies "
@@ -64,6 +65,11 @@ VERBS: dict[str, tuple[str, ...]] = {
         "ensure ensures ensuring safeguard safeguarding menjamin memastikan "
         "memperkuat mengamankan membangun mendiversifikasi mengintegrasikan memperkokoh "
         "menjaga bergabung penguatan pembangunan integrasi"
+    ),
+    "keep": _each(
+        "maintain maintains maintaining keep keeps keeping retain retains retaining sustain "
+        "sustains sustaining preserve preserves preserving safeguard "
+        "mempertahankan menjaga memelihara mempertahankannya"
     ),
     "rise": _each(
         "rise rises grow grows increase increases expand expands climb climbs "
@@ -158,12 +164,18 @@ class AimReader:
     def _frame(self, text: str, head: re.Match[str], word: str, limit: int) -> Mention | None:
         if word in self._aims:
             return _mention(text, head.start(), head.end(), self._aims[word])
-        for kind in sorted(self._verbs.get(word, ())):
-            after = self._after.get(kind)
-            match = after.match(text, head.end(), limit) if after else None
-            if match is not None:
-                target = self._objects[kind][" ".join(match.group(1).lower().split())]
-                return _mention(text, head.start(), match.end(), target)
+        # A verb of several kinds takes the nearest object: "memperkuat rantai pasok dan
+        # menambah lapangan kerja" strengthens supply chains, not jobs four words on.
+        objects = [
+            (match.start(1), kind, match)
+            for kind in sorted(self._verbs.get(word, ()))
+            if (after := self._after.get(kind))
+            and (match := after.match(text, head.end(), limit)) is not None
+        ]
+        if objects:
+            _, kind, match = min(objects, key=lambda item: item[0])
+            target = self._objects[kind][" ".join(match.group(1).lower().split())]
+            return _mention(text, head.start(), match.end(), target)
         rise = self._objects.get("rise", {}).get(word)
         if rise is not None:
             match = self._rise.match(text, head.end(), limit)

@@ -132,7 +132,7 @@ def test_activities_written_as_verbs_and_nominalisations(run, sentence, lang, co
 def test_every_row_names_a_class_and_a_frame_it_can_use():
     for row in aim_rows():
         assert row.cls in ("objectives", "activities", "sectors") and row.words
-        assert row.frame in ("-", "aim", "raise", "create", "cut", "secure", "rise")
+        assert row.frame in ("-", "aim", "raise", "create", "cut", "secure", "keep", "rise")
         assert row.cls != "sectors" or (row.frame == "-" and row.known)  # a label's words
         assert (
             row.known
@@ -354,3 +354,71 @@ def test_investment_with_its_object_or_kind_is_an_activity(run, sentence, lang):
 def test_investment_named_alone_is_not_an_activity(run):
     text = "Indonesia and Peru signed an MoU; officials spoke about investment."
     assert "investment" not in refs(run(text, lang="en"), "activities")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        # jobs: widened, wanted as a bare noun, unemployment cut
+        ("Kerja sama ini akan memperluas kesempatan kerja di Sulawesi.", "job-creation"),
+        ('"Kami ingin lapangan kerja tetap di desa," ujarnya.', "job-creation"),
+        ("Lulusannya diharapkan menekan angka pengangguran di kota itu.", "job-creation"),
+        ("The scheme is meant to cut youth unemployment in the north.", "job-creation"),
+        ("The firms want to keep their competitive edge abroad.", "global-competitiveness"),
+        # downstream processing worded as not selling raw goods, or building downstream industry
+        (
+            "Peru ingin mengolah lebih banyak seng agar tidak hanya menjual bahan mentah.",
+            "downstreaming",
+        ),
+        ("Indonesia akan membantu membangun industri hilir kakao di Peru.", "downstreaming"),
+        ("Peru wants to process more of its zinc rather than raw ore exports.", "downstreaming"),
+        # import substitution worded as local assembly
+        (
+            "Peru ingin pompa air dirakit di dalam negeri, bukan diimpor utuh.",
+            "industrial-self-reliance",
+        ),
+        (
+            "The aim is to have the pumps assembled locally instead of importing them.",
+            "industrial-self-reliance",
+        ),
+        # supply resilience, competitiveness kept, circular economy, trade deficit
+        (
+            "It is expected to strengthen the resilience of the supply of drugs.",
+            "supply-chain-resilience",
+        ),
+        (
+            "Program ini diharapkan menjamin pasokan yang stabil bagi pabrik.",
+            "supply-chain-resilience",
+        ),
+        (
+            "Program ini akan membantu perusahaan mempertahankan daya saing produk.",
+            "global-competitiveness",
+        ),
+        ("The programme aims to promote the circular economy in packaging.", "circular-economy"),
+        (
+            "Kerja sama ini untuk mendorong ekonomi sirkular di industri kemasan.",
+            "circular-economy",
+        ),
+        ("Peru hopes the deal will narrow its trade deficit with Asia.", "trade-balance"),
+    ],
+)
+def test_paraphrased_aims_reach_the_objectives(run, sentence, concept):
+    lang = "id" if " ini " in sentence or " ingin " in sentence or "Kami" in sentence else "en"
+    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    found = refs(result, "objectives") | set(unresolved(result, "objectives"))
+    assert concept in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a downstream industry named as a destination of supplies is a sector, not an aim
+        "Peru memasok aluminium untuk industri hilir di Indonesia.",
+        # a verb of several kinds takes its nearest object: supply chains, not jobs
+        "Program ini diharapkan memperkuat rantai pasok dan menambah produksi.",
+    ],
+)
+def test_aims_not_read_from_a_sectors_words_or_a_later_object(run, sentence):
+    result = run(DEAL_ID + sentence, lang="id")
+    found = refs(result, "objectives") | set(unresolved(result, "objectives"))
+    assert "downstreaming" not in found and "job-creation" not in found
