@@ -215,10 +215,7 @@ def find_unknown_sectors(
     """ "industri X" / "X industry" in sentences in scope that no concept label covers: the
     unresolved ones are returned, a scheme's concept named by its commodity is added to
     the result's sectors."""
-    patterns = (  # Indonesian names follow their head, English ones precede it
-        re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+){0,2})"),
-        re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"),
-    )
+    patterns = _UNKNOWN_SECTOR
     # Mentions do not overlap and are sorted, so their ends are sorted too: one bisection
     # tells whether a span overlaps one (a scan per match was quadratic on long texts).
     # A generic mention ("industri") does not cover the specific name around it.
@@ -233,13 +230,16 @@ def find_unknown_sectors(
     for sentence in sentences:
         if not sentence.scope:
             continue
-        for head_first, pattern in enumerate(patterns):
+        for pattern, head_first, process in patterns:
             for match in pattern.finditer(sentence.text):
-                words = _name_words(match.group(1).split(), head_first=head_first == 0)
+                words = _name_words(match.group(1).split(), head_first=head_first)
                 # The span holds the head and the name's own words, not the words after.
                 kept = len(" ".join(words))
-                if head_first == 0:
-                    start, end = match.start(), match.start(1) + kept
+                if head_first:
+                    start, end = (
+                        match.start(),
+                        match.start(1) + kept,
+                    )
                 else:
                     start, end = match.end(1) - kept, match.end()
                 start, end = sentence.start + start, sentence.start + end
@@ -249,15 +249,13 @@ def find_unknown_sectors(
                 label = result.article.text[start:end]
                 ref = slug(" ".join(words))
                 name = (
-                    f"industri {' '.join(words)}"
-                    if head_first == 0
-                    else f"{' '.join(words)} industry"
+                    f"industri {' '.join(words)}" if head_first else f"{' '.join(words)} industry"
                 )
                 known = [t for t in finder.lookup(name) if t.cls == "sectors"] or [
-                    t
-                    for t in finder.lookup(_processed(words, head_first == 0))
-                    if t.cls == "sectors"
+                    t for t in finder.lookup(_processed(words, head_first)) if t.cls == "sectors"
                 ]
+                if process and (not known or len(words) < 2):
+                    continue
                 if known:  # a name of the ISIC/KBLI gazetteer: its code and title
                     ref, label = known[0].ref, known[0].label
                 if ref in seen:
@@ -273,9 +271,40 @@ def find_unknown_sectors(
     return found
 
 
+_NOT_AFTER_PROCESS = (
+    r"(?!\s+(?:industry|industries|sector|sectors|technology|technologies|plants?)\b)"
+)
+_UNKNOWN_SECTOR = (
+    (re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+){0,2})"), True, False),
+    (re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"), False, False),
+    # a commodity's processing named without "industry": "pengolahan singkong", "fish
+    # processing" name the industry that works on it (a commodity and its process)
+    (
+        re.compile(
+            r"(?<!industri )\b((?:pengolahan|pemrosesan|penyulingan|pemurnian|peleburan|"
+            r"pengalengan)\s[a-z]+(?:\s[a-z]+)?)"
+        ),
+        True,
+        True,
+    ),
+    (
+        re.compile(
+            r"\b((?:[a-z]+\s)?[a-z]+\s(?:processing|refining|smelting|canning))\b"
+            + _NOT_AFTER_PROCESS
+        ),
+        False,
+        True,
+    ),
+)
+"""Where a sector's name is read: (pattern, whether the name follows its head as in
+Indonesian, whether it is a commodity's process). A process counts only with its commodity
+and only when the gazetteer knows it (its ISIC title names it in both languages): "fish
+processing" is ISIC 1020, "pengolahan limbah" is no industry the gazetteer lists."""
+
 _PROCESS_NOUNS = {"pengolahan", "pemrosesan", "penyulingan", "pemurnian", "peleburan"}
 _PROCESS_NOUNS |= {"pengalengan", "penggilingan", "pengawetan", "hilir", "hilirisasi"}
 _EN_PROCESSES = {"processing", "refining", "smelting", "milling", "crushing", "downstream"}
+_EN_PROCESSES |= {"canning"}
 
 
 def _processed(words: list[str], head_first: bool) -> str:
@@ -296,7 +325,8 @@ def _name_words(words: list[str], *, head_first: bool) -> list[str]:
     ordered = words if head_first else words[::-1]
     kept: list[str] = []
     for word in ordered:
-        if word in _STOP or _NOT_A_NOUN.match(word) or len(word) < 3 or word in _NUMBERS:
+        verb = _NOT_A_NOUN.match(word) and word not in _EN_PROCESSES
+        if word in _STOP or verb or len(word) < 3 or word in _NUMBERS:
             break
         kept.append(word)
     return kept if head_first else kept[::-1]

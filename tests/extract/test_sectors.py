@@ -192,3 +192,39 @@ def test_sector_words_the_schemes_labels_lack(run, text, ref):
 def test_more_commodities_by_their_isic_class(run, text, ref):
     result = run(text)
     assert ref in refs(result, "sectors") | set(unresolved(result, "sectors"))
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        # a commodity's process named without "industry"/"industri" is that industry
+        ("Indonesia and Peru signed an MoU on fish processing and cocoa grinding.", "isic-1020"),
+        ("Indonesia dan Peru menandatangani MoU tentang pengolahan singkong.", "isic-1062"),
+        (
+            "Indonesia dan Peru menandatangani MoU tentang pemurnian grafit untuk baterai.",
+            "isic-2399",
+        ),
+        ("Indonesia and Peru signed an MoU on cassava processing in the south.", "isic-1062"),
+        ("Indonesia and Peru signed an MoU on jewellery manufacturing.", "isic-32"),
+        ("Indonesia and Peru signed an MoU on precision engineering.", "machinery"),
+        ("Indonesia dan Peru menandatangani MoU tentang suku cadang sepeda motor.", "automotive"),
+        ("Indonesia dan Peru menandatangani MoU tentang industri minyak goreng.", "agro-industry"),
+    ],
+)
+def test_a_commoditys_process_names_its_industry(run, text, ref):
+    result = run(text)
+    assert ref in refs(result, "sectors") | set(_unresolved(result))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a process of something no industry of the gazetteer makes is not proposed
+        "Indonesia dan Peru menandatangani MoU tentang pengolahan limbah terpadu.",
+        "Indonesia and Peru signed an MoU on data processing for customs.",
+        # a process alone, with no commodity
+        "Indonesia and Peru signed an MoU on processing and storage.",
+    ],
+)
+def test_a_process_without_a_known_commodity_is_no_sector(run, text):
+    assert not _unresolved(run(text))
