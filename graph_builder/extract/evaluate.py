@@ -31,11 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from graph_builder.errors import SourceError
 
 from .extract import CLASSES, ArticleMeta, Extraction, Extractor, Finding
+from .gold_labels import finding_names, label_matches
 from .text import read_article
 
 GOLD_CLASSES = ("countries", "bodies", "sectors", "activities", "objectives")
@@ -43,8 +42,6 @@ GROUPS_FILE = "groups.json"
 """The gold folder's groups (see :mod:`.holdout`); not a label file."""
 FIRST_LOOK_FILE = "first_look.json"
 """The gold folder's first-look records (see :mod:`.holdout`); not a label file."""
-FUZZY_THRESHOLD = 90
-"""rapidfuzz score (0–100) at which two labels are taken as the same."""
 
 
 @dataclass
@@ -185,42 +182,6 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def _norm(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def _names(finding: Finding, extractor: Extractor) -> set[str]:
-    lexicon = extractor.lexicon
-    names = {finding.label, finding.says, finding.ref.replace("-", " ")}
-    names |= set(lexicon.labels.get((finding.cls, finding.ref), {}).values())
-    names |= lexicon.names.get((finding.cls, finding.ref), set())
-    return {_norm(n) for n in names if n}
-
-
-_LABEL_PARTS = re.compile(r"\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*|/")
-"""A label's names: "Kementerian Investasi/Badan Koordinasi Penanaman Modal (BKPM) — Ministry
-of Investment" has four."""
-
-
-def _matches(gold: str, names: set[str], cls: str) -> bool:
-    sides = [_norm(part) for part in _LABEL_PARTS.split(gold) if part.strip()]
-    for side in sides:
-        if side in names:
-            return True
-        for name in names:
-            if fuzz.token_sort_ratio(side, name) >= FUZZY_THRESHOLD:
-                return True
-            # "solar photovoltaic" ⊂ "solar photovoltaic industry" for concepts; bodies and
-            # countries need the whole name, or "Ministry of Industry" would match MIIT.
-            partial = (
-                cls not in ("bodies", "countries")
-                and min(len(side.split()), len(name.split())) >= 2
-            )
-            if partial and fuzz.token_set_ratio(side, name) == 100:
-                return True
-    return False
-
-
 def _proposed(extraction: Extraction, cls: str, *, linked_only: bool) -> list[Finding]:
     """What the candidate proposes for *cls*: the linked findings, and (unless
     *linked_only*) the unresolved ones a reviewer is shown beside them."""
@@ -246,16 +207,16 @@ def score_article(
     score = ArticleScore(name, {})
     for cls in GOLD_CLASSES:
         proposed = _proposed(extraction, cls, linked_only=linked_only)
-        found = [_names(f, extractor) for f in proposed]
+        found = [finding_names(f, extractor) for f in proposed]
         labels = [f.label for f in proposed]
         want = list(expected.get(cls, []))
         allowed = want + list(extra.get(cls, []))
         counts = Counts(predicted=len(found), expected=len(want))
-        counts.recalled = sum(1 for g in want if any(_matches(g, n, cls) for n in found))
-        good = [any(_matches(g, n, cls) for g in allowed) for n in found]
+        counts.recalled = sum(1 for g in want if any(label_matches(g, n, cls) for n in found))
+        good = [any(label_matches(g, n, cls) for g in allowed) for n in found]
         counts.correct = sum(good)
         score.counts[cls] = counts
-        score.missed[cls] = [g for g in want if not any(_matches(g, n, cls) for n in found)]
+        score.missed[cls] = [g for g in want if not any(label_matches(g, n, cls) for n in found)]
         score.extra[cls] = [label for label, ok in zip(labels, good, strict=True) if not ok]
     want_date = expected.get("date", gold.get("date"))
     got_date = extraction.signing_date.isoformat() if extraction.signing_date else None

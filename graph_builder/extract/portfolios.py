@@ -84,6 +84,10 @@ PORTFOLIOS: dict[str, str] = {
     "kerajinan": "handicrafts",
     "usaha": "enterprises",
     "perencanaan": "planning",
+    "farmasi": "pharmaceuticals",
+    "produksi farmasi": "pharmaceutical-production",
+    "pembangunan berkelanjutan": "sustainable-development",
+    "industri berteknologi tinggi": "high-tech-industry",
     # English
     "industry": "industry",
     "industries": "industry",
@@ -166,6 +170,12 @@ PORTFOLIOS: dict[str, str] = {
     "land": "land",
     "handicrafts": "handicrafts",
     "planning": "planning",
+    "pharmaceuticals": "pharmaceuticals",
+    "pharmaceutical industry": "pharmaceuticals",
+    "pharmaceutical production": "pharmaceutical-production",
+    "sustainable development": "sustainable-development",
+    "high-tech industry": "high-tech-industry",
+    "high technology industry": "high-tech-industry",
 }
 """Words of a ministry's portfolio → the gazetteer's portfolio key."""
 

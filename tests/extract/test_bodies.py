@@ -56,6 +56,26 @@ def test_a_foreign_ministry_is_never_linked_to_an_indonesian_one(run, sentence, 
     assert all(f.extra != "ID" for f in bodies.values())
 
 
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        # portfolios named in full, not cut at a word the grammar did not know
+        (
+            "Kementerian Industri dan Produksi Farmasi Peru menandatangani MoU dengan Indonesia.",
+            "Ministry of Industry and Pharmaceutical Production of Peru",
+        ),
+        (
+            "Peru's Ministry of Economy and Sustainable Development signed a memorandum "
+            "with Indonesia.",
+            "Ministry of Economy and Sustainable Development of Peru",
+        ),
+    ],
+)
+def test_a_ministrys_portfolios_are_read_whole(run, sentence, label):
+    labels = {f.label for f in unresolved(run(sentence), "bodies").values()}
+    assert label in labels
+
+
 def test_an_unknown_ministry_is_proposed_with_its_country(run):
     result = run("The Minister of Trade of Chile signed a memorandum with Indonesia.")
     (finding,) = unresolved(result, "bodies").values()
