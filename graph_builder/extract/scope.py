@@ -65,6 +65,17 @@ _LIST_LEAD = re.compile(
 """A sentence that opens a list: ending in a colon, or "… set out below", "sebagai berikut"."""
 _LIST_ITEM_WORDS = 25
 """A paragraph of at most this many words after one ending in ":" is an item of its list."""
+_ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-•*–·])\s")
+"""A paragraph opening with a number or a bullet is an item of the list before it, however
+long ("1. … ; 2. … ; 3. …" written inline)."""
+_ORDINAL = re.compile(
+    r"^\s*(?:[QA]:\s*)?[\"“‘(]?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth|"
+    r"sixth|next|finally|lastly|pertama|kedua|ketiga|keempat|kelima|keenam|terakhir|"
+    r"selanjutnya)\s*[,:]",
+    re.IGNORECASE,
+)
+"""An item counted out in prose ("First, joint research …", "Kedua, temu usaha …"): it
+goes on with the scope of the sentence before it, across a paragraph break too."""
 
 
 def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
@@ -81,13 +92,15 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
                 previous is not None
                 and (previous.scope or in_list)
                 and (_LIST_LEAD.search(previous.text) is not None or in_list)
-                and len(s.text.split()) <= _LIST_ITEM_WORDS
+                and (len(s.text.split()) <= _LIST_ITEM_WORDS or bool(_ENUMERATOR.match(s.text)))
             )
         carried = (
             previous is not None
-            and previous.paragraph == s.paragraph
             and previous.scope
-            and bool(cues.CONTINUATION.search(s.text))
+            and (
+                (previous.paragraph == s.paragraph and bool(cues.CONTINUATION.search(s.text)))
+                or bool(_ORDINAL.match(s.text))
+            )
         )
         s.scope = not s.background and (
             s.deal or bool(cues.SCOPE.search(s.text)) or carried or in_list
