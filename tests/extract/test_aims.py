@@ -422,3 +422,31 @@ def test_aims_not_read_from_a_sectors_words_or_a_later_object(run, sentence):
     result = run(DEAL_ID + sentence, lang="id")
     found = refs(result, "objectives") | set(unresolved(result, "objectives"))
     assert "downstreaming" not in found and "job-creation" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        (
+            "The agreement provides for regular exchanges of officials and experts.",
+            "knowledge-sharing",
+        ),
+        ("Kerja sama ini mencakup pertukaran pakar di bidang logam.", "knowledge-sharing"),
+        (
+            "The agreement covers food-safety inspection of canned goods.",
+            "standards-and-certification",
+        ),
+        (
+            "Kerja sama ini mencakup saling pengakuan hasil inspeksi CPOB.",
+            "standards-and-certification",
+        ),
+        ("The agreement covers buyer-seller meetings at trade fairs.", "business-matching"),
+        ("Kerja sama ini mencakup pertemuan B2B antara eksportir.", "business-matching"),
+        ("The agreement covers technical advice on boiler design.", "technical-assistance"),
+        ("Kerja sama ini mencakup pendampingan bagi 50 pabrik kecil.", "capacity-building"),
+    ],
+)
+def test_activities_worded_beyond_the_schemes_labels(run, sentence, concept):
+    lang = "id" if "Kerja sama" in sentence else "en"
+    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    assert concept in refs(result, "activities") | set(unresolved(result, "activities"))

@@ -176,3 +176,47 @@ def test_loans_and_roadmaps(run, text, lang, cls, ref):
 )
 def test_words_of_another_deal_need_their_whole_phrase(run, text, lang):
     assert "automotive" in refs(run(text, lang=lang), "sectors")
+
+
+_LONG_ITEMS = (
+    "1. pendirian gudang bersama bagi eksportir kedua negara di pelabuhan utama Lima; "
+    "2. promosi investasi perusahaan Indonesia di kawasan ekonomi khusus di bagian utara; "
+    "3. temu usaha antara produsen dan importir di kedua negara setiap tahun; "
+    "4. pelatihan bagi pelaku usaha kecil tentang aturan ekspor ke kawasan itu."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # numbered items written inline in one long paragraph after the list's lead
+        (
+            "Indonesia dan Peru menandatangani nota kesepahaman yang memuat empat butir:\n\n"
+            + _LONG_ITEMS,
+            {"investment", "business-matching", "training"},
+        ),
+        # items counted out in prose, each in its own paragraph
+        (
+            "Indonesia and Peru signed a memorandum on industry. What does it cover?\n\n"
+            "First, joint research between their textile institutes.\n\n"
+            "Second, an exchange of experts on dyeing.",
+            {"joint-research", "knowledge-sharing"},
+        ),
+        (
+            "Indonesia dan Peru menandatangani nota kesepahaman kerja sama industri.\n\n"
+            "Pertama, riset bersama antara balai besar kedua negara.\n\n"
+            "Kedua, pertukaran tenaga ahli di bidang tekstil.",
+            {"joint-research", "knowledge-sharing"},
+        ),
+    ],
+)
+def test_long_numbered_items_and_counted_out_items_are_in_scope(run, text, found):
+    assert found <= refs(run(text), "activities")
+
+
+def test_a_counted_out_sentence_after_no_scope_stays_out(run):
+    text = (
+        "Peru's economy grew last year. Officials gave three reasons.\n\n"
+        "First, joint research at universities rose."
+    )
+    assert "joint-research" not in refs(run(text), "activities")
