@@ -140,6 +140,9 @@ _SECTOR_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SECTOR_BEFORE = re.compile(r"\b(?:industri|sektor)\s+$", re.IGNORECASE)
+_ACTIVE_VERB = re.compile(r"(?i)me[a-z]{4,}\b")
+"""An Indonesian active verb ("menekan", "meningkatkan"): after "industri" it is what industry
+does ("membantu industri menekan emisi"), not a sector's name."""
 
 
 def names_a_sector(text: str, mention: Mention) -> bool:
@@ -148,7 +151,9 @@ def names_a_sector(text: str, mention: Mention) -> bool:
     if _INDUSTRY_AIM.match(mention.text):
         return False  # the aim's own label is about industry ("industri berkelanjutan")
     before = text[max(0, mention.start - 10) : mention.start]
-    return bool(_SECTOR_AFTER.match(text, mention.end) or _SECTOR_BEFORE.search(before))
+    if _SECTOR_BEFORE.search(before) and not _ACTIVE_VERB.match(mention.text):
+        return True
+    return bool(_SECTOR_AFTER.match(text, mention.end))
 
 
 def named_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:

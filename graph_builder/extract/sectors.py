@@ -199,8 +199,24 @@ _STOP = {
     "small",
     "zero",
     "carbon",
+    "build",
+    "fund",
+    "support",
+    "develop",
+    "grow",
+    "boost",
+    "attract",
+    "modernise",
+    "modernize",
+    "transform",
+    "protect",
+    "revive",
+    "power",
+    "serve",
+    "supply",
 }
-"""Words that end a sector's name: a sector is the nouns next to "industri"/"industry"."""
+"""Words that end a sector's name: a sector is the nouns next to "industri"/"industry", not
+function words nor the verbs that take industries as their object ("to build industries")."""
 
 _NUMBERS = {"one", "two", "three", "four", "five", "satu", "dua", "tiga", "empat", "lima"}
 _NUMBERS |= {"signs", "sign", "signed", "agree", "agrees", "launch", "launches"}
@@ -276,7 +292,12 @@ _NOT_AFTER_PROCESS = (
 )
 _UNKNOWN_SECTOR = (
     (re.compile(r"\b(?:industri|sektor)\s+([a-z]+(?:\s[a-z]+){0,2})"), True, False),
-    (re.compile(r"\b((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"), False, False),
+    # not the end of a hyphenated word ("energy-hungry industries")
+    (
+        re.compile(r"(?<![\w-])((?:[a-z]+\s)?[a-z]+)\s+(?:industry|industries|sector)\b"),
+        False,
+        False,
+    ),
     # a commodity's processing named without "industry": "pengolahan singkong", "fish
     # processing" name the industry that works on it (a commodity and its process)
     (

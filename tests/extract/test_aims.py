@@ -450,3 +450,8 @@ def test_activities_worded_beyond_the_schemes_labels(run, sentence, concept):
     lang = "id" if "Kerja sama" in sentence else "en"
     result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
     assert concept in refs(result, "activities") | set(unresolved(result, "activities"))
+
+
+def test_what_industry_does_after_industri_is_an_aim_not_a_sector(run):
+    text = DEAL_ID + "Program ini akan membantu industri menekan emisi di pabrik semen."
+    assert "emission-reduction" in refs(run(text, lang="id"), "objectives")

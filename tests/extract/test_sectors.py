@@ -228,3 +228,16 @@ def test_a_commoditys_process_names_its_industry(run, text, ref):
 )
 def test_a_process_without_a_known_commodity_is_no_sector(run, text):
     assert not _unresolved(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the end of a hyphenated adjective, or a verb taking industries as its object
+        "Indonesia and Peru signed an MoU to cut the emissions of energy-hungry industries.",
+        "Indonesia and Peru signed an MoU that will help build industries in the north.",
+        "Indonesia and Peru signed an MoU to fund industry upgrades.",
+    ],
+)
+def test_adjective_ends_and_verbs_are_not_sector_names(run, text):
+    assert not _unresolved(run(text))
