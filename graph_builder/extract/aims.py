@@ -71,6 +71,12 @@ VERBS: dict[str, tuple[str, ...]] = {
         "sustains sustaining preserve preserves preserving safeguard "
         "mempertahankan menjaga memelihara mempertahankannya"
     ),
+    "fall": _each(
+        "fall falls fell decline declines shrink shrinks drop drops ease eases reduced cut "
+        "lowered curbed trimmed halved narrowed "
+        "turun menurun berkurang menyusut dikurangi kurangi ditekan tekan diturunkan "
+        "dipangkas diperkecil"
+    ),
     "rise": _each(
         "rise rises grow grows increase increases expand expands climb climbs "
         "meningkat naik tumbuh bertambah melonjak"
@@ -123,12 +129,17 @@ class AimReader:
             for frame, words in objects.items()
             if frame != "rise"
         }
-        rise_objects = objects.get("rise", {})
-        self._rise = re.compile(
-            r"(?:\s+[\w'’-]+){0,3}?\s+(" + _alternatives(VERBS["rise"]) + r")(?![\w-])",
-            re.IGNORECASE,
-        )
-        heads = [*self._verbs, *aims, *rise_objects]
+        # Object first, then its verb: "agar ekspor meningkat" (a "rise" row's object), and
+        # what a verb of cutting takes, then a verb of falling ("impor bisa kita kurangi").
+        self._first_objects = {"rise": objects.get("rise", {}), "fall": objects.get("cut", {})}
+        self._then = {
+            kind: re.compile(
+                r"(?:\s+[\w'’-]+){0,4}?\s+(" + _alternatives(VERBS[kind]) + r")(?![\w-])",
+                re.IGNORECASE,
+            )
+            for kind in self._first_objects
+        }
+        heads = [*self._verbs, *aims, *(w for o in self._first_objects.values() for w in o)]
         self._first = {h.split()[0].lower() for h in heads}
         self._start = re.compile(r"(" + _alternatives(heads) + r")(?![\w-])", re.IGNORECASE)
 
@@ -153,10 +164,10 @@ class AimReader:
             if head is None:
                 continue
             lo = max(sentence.start, head.start() - _CUE_WINDOW)
-            if not PURPOSE.search(text, lo, head.start()):
-                continue
+            cued = PURPOSE.search(text, lo, head.start()) is not None
             mention = self._frame(text, head, " ".join(head.group().lower().split()), sentence.end)
-            if mention is not None:
+            # An object put first may have its cue before its verb ("impor bisa kita kurangi")
+            if mention is not None and (cued or self._cued_within(text, head, mention)):
                 found.append(mention)
                 end_of_last = mention.end
         return found
@@ -176,12 +187,17 @@ class AimReader:
             _, kind, match = min(objects, key=lambda item: item[0])
             target = self._objects[kind][" ".join(match.group(1).lower().split())]
             return _mention(text, head.start(), match.end(), target)
-        rise = self._objects.get("rise", {}).get(word)
-        if rise is not None:
-            match = self._rise.match(text, head.end(), limit)
-            if match is not None:
-                return _mention(text, head.start(), match.end(), rise)
+        for kind, first in self._first_objects.items():
+            put_first = first.get(word)
+            then = self._then[kind].match(text, head.end(), limit) if put_first else None
+            if put_first is not None and then is not None:
+                return _mention(text, head.start(), then.end(), put_first)
         return None
+
+    def _cued_within(self, text: str, head: re.Match[str], mention: Mention) -> bool:
+        word = " ".join(head.group().lower().split())
+        object_first = any(word in first for first in self._first_objects.values())
+        return object_first and PURPOSE.search(text, head.end(), mention.end) is not None
 
 
 def _mention(text: str, start: int, end: int, target: Target) -> Mention:

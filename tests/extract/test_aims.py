@@ -455,3 +455,30 @@ def test_activities_worded_beyond_the_schemes_labels(run, sentence, concept):
 def test_what_industry_does_after_industri_is_an_aim_not_a_sector(run):
     text = DEAL_ID + "Program ini akan membantu industri menekan emisi di pabrik semen."
     assert "emission-reduction" in refs(run(text, lang="id"), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # the object first, then a modal and a verb of falling
+        (
+            '"Ketergantungan pada impor bahan baku bisa kita kurangi," ujarnya.',
+            "id",
+            "industrial-self-reliance",
+        ),
+        ("Emisi pabrik semen diharapkan turun separuh.", "id", "emission-reduction"),
+        (
+            "Reliance on imported parts can be reduced under the plan.",
+            "en",
+            "industrial-self-reliance",
+        ),
+    ],
+)
+def test_an_object_put_first_with_its_cue_before_the_verb(run, sentence, lang, concept):
+    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    assert concept in refs(result, "objectives") | set(unresolved(result, "objectives"))
+
+
+def test_a_fall_reported_without_a_cue_is_no_aim(run):
+    result = run(DEAL_EN + "Emissions from the plant fell last year.", lang="en")
+    assert "emission-reduction" not in refs(result, "objectives")
