@@ -64,6 +64,9 @@ COMPARATOR = word_pattern(
     r"asal",
     r"(?:companies|company|firms?|producers?|manufacturers?|investors?|miners?) (?:from|based in)",
     r"(?:country |regional )?(?:director|representative|office|manager|head)s? for",
+    r"buatan",
+    r"(?:made|manufactured|produced|assembled) in",
+    r"menyusul",
     r"kantor perwakilan(?: [\w-]+){0,2}? untuk",
 )
 """Words that put the countries after them outside the deal: comparisons, competitors,
@@ -78,11 +81,14 @@ NOT_PARTY_AFTER = re.compile(
     r"\s+(?:are|is|were|was|remain|remains|adalah|merupakan|menjadi|masih)\s+"
     r"(?:(?:the|its|their|our|a|an|one of the|salah satu)\s+)?"
     r"(?:(?:main|largest|biggest|key|top|leading|chief|principal|traditional|major)\s+)*"
-    r"(?:markets?|buyers?|destinations?|customers?|importers?|pasar|pembeli|tujuan|pengimpor)\b",
+    r"(?:markets?|buyers?|destinations?|customers?|importers?|suppliers?|competitors?|rivals?|"
+    r"pasar|pembeli|tujuan|pengimpor|pemasok|pesaing)\b"
+    r"|^-(?:based|owned|made|listed|registered)\b",
     re.IGNORECASE,
 )
-"""A country the sentence calls a market or a buyer ("the European Union and the United
-States are the main markets for …", "Jepang adalah pasar utama …"): not a party."""
+"""A country the sentence calls a market, a buyer, a supplier or a rival ("the European
+Union and the United States are the main markets for …", "Jepang adalah pasar utama …"),
+or a company's home ("a Singapore-based firm"): not a party."""
 
 NO_DEAL = word_pattern(
     r"no (?:agreement|deal|memorandum|MoU)s? (?:was|were|has been|have been|is|was yet)",

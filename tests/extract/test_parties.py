@@ -57,6 +57,10 @@ _ID = "Indonesia dan Ghana menandatangani nota kesepahaman kerja sama industri d
         (_EN + "Under the deal, miners from Brazil will sell ore to the plant.", "BR"),
         (_EN + "The deal was praised by the bank's director for Ghana and Togo.", "TG"),
         (_ID + "Ghana ikut dalam kerja sama ini, sedangkan Togo dan Benin belum.", "BJ"),
+        (_EN + "Under the deal, a Canada-based firm will run the plant.", "CA"),
+        (_ID + "Kerja sama ini memakai mesin buatan Jerman di pabrik Accra.", "DE"),
+        (_EN + "Under the deal, Vietnam remains the main supplier of the nuts.", "VN"),
+        (_ID + "Kerja sama ini menyusul Jepang dan Korea yang lebih dulu masuk.", "JP"),
         # an agreement already in force
         (_ID + "Perjanjian dagang Indonesia-Peru sudah berlaku sejak 1 Agustus 2019.", "PE"),
         (_EN + "A trade pact with Peru has been in force since March 2019.", "PE"),
