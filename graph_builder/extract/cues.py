@@ -170,6 +170,10 @@ SCOPE = word_pattern(
     r"plans? to",
     r"berencana",
     r"(?:is|are) to be",
+    # a programme started without a signing states its scope as it starts
+    r"(?:memulai|meluncurkan|membuka|menggelar|menyelenggarakan|launch(?:es|ed)?|start(?:s|ed)?|"
+    r"beg(?:an|ins)|kick(?:s|ed)? off|roll(?:s|ed)? out|open(?:s|ed)?)(?: [\w-]+){0,4}? "
+    r"(?:program|programme|proyek|project|pelatihan|training|kursus|courses?)",
 )
 """Connectives that introduce what an agreement covers."""
 

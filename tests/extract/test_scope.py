@@ -220,3 +220,14 @@ def test_a_counted_out_sentence_after_no_scope_stays_out(run):
         "First, joint research at universities rose."
     )
     assert "joint-research" not in refs(run(text), "activities")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kementerian Perindustrian memulai program pelatihan bagi perajin dari Peru di Bandung.",
+        "Indonesia's Ministry of Industry launched a training programme for engineers from Peru.",
+    ],
+)
+def test_a_programme_started_without_a_signing_states_its_scope(run, text):
+    assert "training" in refs(run(text), "activities")
