@@ -166,8 +166,9 @@ _BODY = re.compile(
     r"(?<![\w-])(?:(?:Kementerian|Kemenko|Badan|Lembaga|Dewan|Komisi|Otoritas|Direktorat "
     r"Jenderal|Ministry|Agency|Department|Federal Ministry|State Secretariat|Authority|"
     r"Commission|Council|Board)(?:,? (?:of|for|and|dan|untuk|the|&)?\s?[A-Z][\w-]+)+"
-    # head last: "Thailand Board of Investment", "Korea Energy Agency"
-    r"|(?:[A-Z][\w&'’-]*\s+){1,6}(?:Agency|Council|Organi[sz]ation|Authority|Board|Institute|"
+    # head last: "Thailand Board of Investment", "Korea Energy Agency", "Investment and
+    # Development Agency of Latvia" (an "and" between its capitalised words)
+    r"|(?:[A-Z][\w&'’-]*\s+(?:(?:and|&)\s+(?=[A-Z]))?){1,6}(?:Agency|Council|Organi[sz]ation|Authority|Board|Institute|"
     r"Commission|Corporation|Centre|Center)(?:\s+(?:of|for)\s+[A-Z][\w-]+"
     r"(?:,?\s+(?:and\s+)?[A-Z][\w-]+)*)?)"
 )

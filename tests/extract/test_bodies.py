@@ -154,6 +154,12 @@ def test_a_known_abbreviation_names_the_ministry_the_grammar_cannot_read_whole(r
     [
         # agency and council names, head first or last, the country from the name
         (
+            "Indonesia and Peru signed an MoU; the Export and Investment Agency of Peru will "
+            "run it.",
+            "Export and Investment Agency of Peru",
+            "PE",
+        ),
+        (
             "Indonesia and Peru signed an MoU with the Peru Board of Trade.",
             "Peru Board of Trade",
             "PE",
