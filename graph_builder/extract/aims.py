@@ -89,7 +89,8 @@ PURPOSE = re.compile(
     r"expected|would|will|should|could|can|help|helps|helping|hopes?|seeks?|wants?|wanted|"
     r"targets?|so that|in order|for|untuk|agar|supaya|guna|demi|bertujuan|tujuan\w*|"
     r"diharapkan|berharap|harapan\w*|harap\w*|akan|dapat|bisa|mampu|sehingga|menargetkan|"
-    r"sasaran\w*|ingin|ditujukan|dalam rangka|mendukung|penting|membantu)(?![\w-])",
+    r"sasaran\w*|ingin|ditujukan|dalam rangka|mendukung|penting|membantu|supports?|supporting|"
+    r"contributes? to|contributing to|berkontribusi|with a view to|so as to)(?![\w-])",
     re.IGNORECASE,
 )
 """A cue of purpose or expectation: an aim after it is one the article states."""
@@ -164,7 +165,8 @@ class AimReader:
             if head is None:
                 continue
             lo = max(sentence.start, head.start() - _CUE_WINDOW)
-            cued = PURPOSE.search(text, lo, head.start()) is not None
+            # a purposive verb is its own cue ("The MoU supports the economic development …")
+            cued = bool(PURPOSE.search(text, lo, head.start()) or PURPOSE.fullmatch(head.group()))
             mention = self._frame(text, head, " ".join(head.group().lower().split()), sentence.end)
             # An object put first may have its cue before its verb ("impor bisa kita kurangi")
             if mention is not None and (cued or self._cued_within(text, head, mention)):

@@ -482,3 +482,67 @@ def test_an_object_put_first_with_its_cue_before_the_verb(run, sentence, lang, c
 def test_a_fall_reported_without_a_cue_is_no_aim(run):
     result = run(DEAL_EN + "Emissions from the plant fell last year.", lang="en")
     assert "emission-reduction" not in refs(result, "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        ("The deal is meant to lift non-oil exports of furniture.", "en", "export-growth"),
+        ("Kerja sama ini diharapkan membuka jalur ekspor baru ke Afrika.", "id", "export-growth"),
+        ("Peru wants the plant to become an export hub for the region.", "en", "export-growth"),
+        ("Peru ingin pabrik itu memakai tenaga kerja lokal.", "id", "job-creation"),
+        ("The aim is to make higher-value products from the ore.", "en", "downstreaming"),
+        ("The deal should secure raw materials for the smelters.", "en", "supply-chain-resilience"),
+        (
+            "Kerja sama ini untuk mencari pemasok alternatif bagi pabrik obat.",
+            "id",
+            "supply-chain-resilience",
+        ),
+        (
+            "Peru ingin mendorong produksi dalam negeri alat pertanian.",
+            "id",
+            "industrial-self-reliance",
+        ),
+        (
+            "The programme supports the decarbonisation of cement plants.",
+            "en",
+            "emission-reduction",
+        ),
+        (
+            "Kerja sama ini bertujuan menekan gas rumah kaca dari pabrik.",
+            "id",
+            "emission-reduction",
+        ),
+        (
+            "Peru wants its mills to be world-class within ten years.",
+            "en",
+            "global-competitiveness",
+        ),
+        (
+            "The MoU supports the economic development of the border provinces.",
+            "en",
+            "economic-growth",
+        ),
+    ],
+)
+def test_paraphrases_of_the_common_objectives(run, sentence, lang, concept):
+    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    assert concept in refs(result, "objectives") | set(unresolved(result, "objectives"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # upgrading in general is not downstream processing
+        ("Kerja sama ini diharapkan mendorong IKM naik kelas.", "id", "downstreaming"),
+        # a supply of water or beans guaranteed is not a resilient supply chain as an aim
+        (
+            "The board will guarantee supplies of beans to the plants.",
+            "en",
+            "supply-chain-resilience",
+        ),
+    ],
+)
+def test_near_paraphrases_that_are_not_the_objective(run, sentence, lang, concept):
+    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    assert concept not in refs(result, "objectives") | set(unresolved(result, "objectives"))
