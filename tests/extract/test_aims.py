@@ -546,3 +546,24 @@ def test_paraphrases_of_the_common_objectives(run, sentence, lang, concept):
 def test_near_paraphrases_that_are_not_the_objective(run, sentence, lang, concept):
     result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
     assert concept not in refs(result, "objectives") | set(unresolved(result, "objectives"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("The agreement covers upskilling of welders at the yards.", "training"),
+        ("Kerja sama ini mencakup pelatihan operator mesin jahit.", "training"),
+        ("The agreement covers investment facilitation for parts makers.", "investment"),
+        ("Kerja sama ini mencakup relokasi pabrik sepatu ke Jawa Tengah.", "investment"),
+        ("The agreement covers a joint laboratory for battery cells.", "joint-research"),
+        ("Kerja sama ini mencakup penelitian bersama tentang serat.", "joint-research"),
+        ("The agreement covers the transfer of know-how on casting.", "technology-transfer"),
+        ("Kerja sama ini mencakup alih pengetahuan tentang pengecoran.", "technology-transfer"),
+        ("The agreement covers TVET for the shipyards.", "vocational-training"),
+        ("Kerja sama ini mencakup pabrik percontohan bioetanol.", "joint-technical-projects"),
+    ],
+)
+def test_more_activities_worded_beyond_the_labels(run, sentence, concept):
+    lang = "id" if "Kerja sama" in sentence else "en"
+    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    assert concept in refs(result, "activities") | set(unresolved(result, "activities"))
