@@ -241,3 +241,24 @@ def test_a_process_without_a_known_commodity_is_no_sector(run, text):
 )
 def test_adjective_ends_and_verbs_are_not_sector_names(run, text):
     assert not _unresolved(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("Indonesia and Peru signed an MoU on foundry industry upgrades.", "isic-2431"),
+        ("Indonesia dan Peru menandatangani MoU tentang industri pengecoran logam.", "isic-2431"),
+        ("Indonesia and Peru signed an MoU on machine tools and CNC machines.", "machinery"),
+        ("Indonesia dan Peru menandatangani MoU tentang industri serat rayon.", "textiles"),
+        ("Indonesia and Peru signed an MoU on the bicycle industry.", "isic-3092"),
+        ("Indonesia dan Peru menandatangani MoU tentang produksi lampu LED.", "isic-2740"),
+        ("Indonesia and Peru signed an MoU on paints and coatings.", "chemicals"),
+        (
+            "Indonesia dan Peru menandatangani MoU tentang industri telepon seluler.",
+            "electronic-components",
+        ),
+    ],
+)
+def test_more_isic_classes_and_their_kbli_names(run, text, ref):
+    result = run(text)
+    assert ref in refs(result, "sectors") | set(_unresolved(result))
