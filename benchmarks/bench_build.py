@@ -409,7 +409,7 @@ def _old_engine(work: Path, data: Path | None, n: int) -> None:
         return
     from rdflib import Dataset
 
-    from graph_builder.rdf.dataset import load_dataset
+    from graph_builder.dataset import load_dataset
     from graph_builder.rdf.terms import to_rdflib
     from graph_builder.sparql.named import bind_params, get_named_query, run_query
     from graph_builder.sparql.results import result_rows

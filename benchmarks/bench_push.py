@@ -105,8 +105,8 @@ def _row(name: str, label: str, store: GraphStore, work: Path, shard_bytes: int)
 
 def run(sources: list[int], shard_bytes: int) -> None:
     from graph_builder.build import run_build
+    from graph_builder.dataset import load_dataset
     from graph_builder.ontology import Vocabulary, load_ontology
-    from graph_builder.rdf.dataset import load_dataset
 
     if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
         sys.exit("needs Debian's Virtuoso: apt-get install virtuoso-opensource")

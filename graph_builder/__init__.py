@@ -48,10 +48,10 @@ from graph_builder.errors import (
 
 if TYPE_CHECKING:  # the names below load on first use, so the CLI starts fast
     from graph_builder.build import run_build
+    from graph_builder.dataset import build_dataset, load_dataset
     from graph_builder.ingest.sources import load_sources
     from graph_builder.inputs import DatasetInputs
     from graph_builder.ontology import load_ontology, load_shapes
-    from graph_builder.rdf.dataset import build_dataset, load_dataset
     from graph_builder.rdf.export import export_dataset, serialize
     from graph_builder.rdf.store import GraphStore
     from graph_builder.rdf.validate import ValidationReport, validate_dataset
@@ -76,8 +76,8 @@ _LAZY = {
     "load_shapes": "graph_builder.ontology",
     "export_dataset": "graph_builder.rdf.export",
     "serialize": "graph_builder.rdf.export",
-    "build_dataset": "graph_builder.rdf.dataset",
-    "load_dataset": "graph_builder.rdf.dataset",
+    "build_dataset": "graph_builder.dataset",
+    "load_dataset": "graph_builder.dataset",
     "GraphStore": "graph_builder.rdf.store",
     "ValidationReport": "graph_builder.rdf.validate",
     "validate_dataset": "graph_builder.rdf.validate",

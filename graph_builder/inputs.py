@@ -68,7 +68,7 @@ class DatasetInputs:
             if store is not None:
                 return store
             self._tell_stale()
-        from graph_builder.rdf.dataset import load_dataset  # rdflib, YAML: only when building
+        from graph_builder.dataset import load_dataset  # rdflib, YAML: only when building
 
         self.on_stage(_BUILDING)
         return load_dataset(self.data_dir, ontology_dir=self.ontology_dir)
@@ -101,7 +101,7 @@ class DatasetInputs:
         import shutil
         import tempfile
 
-        from graph_builder.rdf.dataset import load_dataset
+        from graph_builder.dataset import load_dataset
         from graph_builder.rdf.store import GraphStore
 
         folder = Path(tempfile.mkdtemp(prefix="graph-builder-"))

@@ -108,7 +108,7 @@ def cli_row_count(name: str, *params: str) -> int:
 @pytest.fixture(scope="session")
 def dataset():
     """The default dataset (a GraphStore in memory), built once per test session."""
-    from graph_builder.rdf.dataset import load_dataset
+    from graph_builder.dataset import load_dataset
 
     return load_dataset(DATA_DIR)
 

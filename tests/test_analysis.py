@@ -44,7 +44,7 @@ def test_json_and_table(stats: dict) -> None:
 
 
 def test_default_dataset() -> None:
-    build = pytest.importorskip("graph_builder.rdf.dataset")
+    build = pytest.importorskip("graph_builder.dataset")
     stats = network_stats(build.load_dataset(), top=5)
     assert len(stats["centrality"]) == 5
     assert sum(c["size"] for c in stats["components"]) == stats["vertices"]

@@ -7,9 +7,9 @@ import yaml
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from graph_builder.dataset import load_dataset
 from graph_builder.errors import GraphBuilderError
 from graph_builder.namespaces import AGR, ID
-from graph_builder.rdf.dataset import load_dataset
 from graph_builder.rdf.infer import INFERRED_GRAPH, infer, infer_owl_rl
 from graph_builder.rdf.store import GraphStore
 
@@ -141,9 +141,9 @@ def _inferred_lines(store: GraphStore) -> set[str]:
 def test_entailments_written_with_the_mapping_equal_the_rules_run_in_the_store(sources, tmp_path):
     """A build finds the RDFS entailments as it writes the triples (:mod:`.entail`); the
     rules run as SPARQL over the finished store find the same quads."""
+    from graph_builder.dataset import build_dataset
     from graph_builder.ingest.sources import load_sources
     from graph_builder.ontology import Vocabulary, load_ontology
-    from graph_builder.rdf.dataset import build_dataset
     from graph_builder.rdf.infer import infer_rdfs
     from graph_builder.resources import data_dir
 

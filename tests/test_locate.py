@@ -78,7 +78,7 @@ def test_a_violation_names_file_line_and_field(damage, command, data_copy, cli):
 
 
 def test_a_country_is_suggested_from_the_labels_among_the_parties(data_copy):
-    from graph_builder.rdf.locate import countries_named
+    from graph_builder.locate import countries_named
 
     assert countries_named("Ministry of Trade of the Republic of Korea", ["ID", "KR"]) == ["KR"]
     assert countries_named("Kementerian Ekonomi Jepang", ["ID", "JP", "CN"]) == ["JP"]

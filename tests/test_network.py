@@ -187,7 +187,7 @@ def test_divergences_are_listed_not_vertices(network: nx.MultiDiGraph) -> None:
 
 
 def test_default_dataset_divergences_match_sparql() -> None:
-    build = pytest.importorskip("graph_builder.rdf.dataset")
+    build = pytest.importorskip("graph_builder.dataset")
     ds = build.load_dataset()
     found = {
         (d["iri"], side["label_en"], tuple(side["sources"]))
@@ -267,7 +267,7 @@ def test_unwritable_path_is_an_output_error(network: nx.MultiDiGraph, tmp_path: 
 
 @pytest.mark.slow  # the whole projection restated in SPARQL over the bundled data
 def test_default_dataset_counts_match_sparql() -> None:
-    build = pytest.importorskip("graph_builder.rdf.dataset")
+    build = pytest.importorskip("graph_builder.dataset")
     ds = build.load_dataset()
     network = entity_network(ds)
     assert network.number_of_nodes() == len(_sparql_vertices(ds))

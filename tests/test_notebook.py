@@ -40,7 +40,7 @@ def test_executing_the_notebook_gives_outputs_like_the_committed_ones(tmp_path: 
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     pytest.importorskip("ipykernel")
-    pytest.importorskip("graph_builder.rdf.dataset")
+    pytest.importorskip("graph_builder.dataset")
     committed = nbformat.read(NOTEBOOK, as_version=4)
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(

@@ -8,10 +8,10 @@ import pytest
 from rdflib.namespace import RDF
 
 from graph_builder import bind_params, get_named_query, result_rows, run_query
+from graph_builder.dataset import build_dataset, load_dataset
 from graph_builder.ingest.sources import load_sources
 from graph_builder.namespaces import AGR, ID, SECTOR
 from graph_builder.ontology import Vocabulary, load_ontology
-from graph_builder.rdf.dataset import build_dataset, load_dataset
 from graph_builder.rdf.validate import validate_dataset
 from graph_builder.records import EntityRef
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from graph_builder.dataset import load_dataset
 from graph_builder.errors import PublishError, PushFailed
 from graph_builder.publish import (
     PushReport,
@@ -21,7 +22,6 @@ from graph_builder.publish import (
     push_graphs,
     select_graphs,
 )
-from graph_builder.rdf.dataset import load_dataset
 
 from .conftest import DATA_DIR
 from .fake_store import FakeStore, drip, huge, running, silent, status

@@ -158,7 +158,7 @@ def test_cq2_a_signature_that_names_no_body_has_no_body(data_copy):
     one row for every labelled entity."""
     import re
 
-    from graph_builder.rdf.dataset import load_dataset
+    from graph_builder.dataset import load_dataset
 
     for path in (data_copy / "sources").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
@@ -328,7 +328,7 @@ def test_agreements_ending_with_the_evidence_of_date_and_term(dataset, before, e
 def test_agreements_ending_counts_years_as_the_calendar_does(data_copy):
     """A 29 February signing ends on 28 February of a year that has none, on 29 February of
     a year that has one."""
-    from graph_builder.rdf.dataset import load_dataset
+    from graph_builder.dataset import load_dataset
 
     for path in (data_copy / "sources").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
@@ -624,8 +624,8 @@ def test_a_page_is_a_slice_of_the_whole_answer(dataset, name):
 def synthetic(tmp_path_factory):
     """40 synthetic sources; two agreements share a label, four state no activities."""
     from benchmarks.bench_build import write_dataset
+    from graph_builder.dataset import load_dataset
     from graph_builder.ontology import Vocabulary, load_ontology
-    from graph_builder.rdf.dataset import load_dataset
 
     root = tmp_path_factory.mktemp("synthetic")
     write_dataset(root, 40, Vocabulary.from_graph(load_ontology()))

@@ -200,3 +200,26 @@ def test_the_build_imports_only_downward_from_the_command_to_the_store() -> None
         if imported in BUILD_WING
     ]
     assert upward + back == []
+
+
+LAYERS = [
+    ("graph_builder.rdf", "graph_builder.ingest"),
+    ("graph_builder.ingest", "graph_builder.rdf"),
+    ("graph_builder.records", "graph_builder.ingest"),
+]
+"""(lower, higher): the engine's room (rdf/) reads no data files and the readers (ingest/)
+write no RDF; what needs both (``graph_builder.dataset``, ``graph_builder.locate``) sits
+above them."""
+
+
+@pytest.mark.parametrize(("lower", "higher"), LAYERS, ids=lambda v: v.rpartition(".")[2])
+def test_a_lower_room_imports_nothing_from_a_higher_one(lower: str, higher: str) -> None:
+    paths = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+    found = [
+        f"{module} imports {imported} (line {line})"
+        for module, path in paths.items()
+        if module == lower or module.startswith(lower + ".")
+        for imported, line in _imports(path, set(paths)).items()
+        if imported == higher or imported.startswith(higher + ".")
+    ]
+    assert found == []

@@ -35,14 +35,14 @@ from tests.conftest import missing_component
 @functools.cache
 def _served_graphs() -> list[str]:
     """The named graphs of the bundled build, as a fresh build holds them."""
-    from graph_builder.rdf.dataset import load_dataset
+    from graph_builder.dataset import load_dataset
 
     return sorted(load_dataset().named_graphs())
 
 
 @functools.cache
 def _party_pairs() -> set[tuple[str, str]]:
-    from graph_builder.rdf.dataset import load_dataset
+    from graph_builder.dataset import load_dataset
 
     found = load_dataset().query("SELECT DISTINCT ?a ?c WHERE { ?a agr:hasParty ?c }")
     return {(a.value, c.value) for a, c in found}

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
+from graph_builder.dataset import load_dataset
 from graph_builder.namespaces import source_order
 from graph_builder.publish import PushTarget, built_graphs, push_graphs
-from graph_builder.rdf.dataset import load_dataset
 from graph_builder.rdf.export import serialize
 from graph_builder.sparql.named import (
     bind_params,

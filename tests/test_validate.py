@@ -6,8 +6,8 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, TIME
 
+from graph_builder.dataset import load_dataset
 from graph_builder.namespaces import AGR, ID, source_graph
-from graph_builder.rdf.dataset import load_dataset
 from graph_builder.rdf.validate import owl_rl_closure, rl_inconsistencies, validate_dataset
 
 MOU = ID["agreement/mou-industrial-cooperation-indonesia-china-2023"]

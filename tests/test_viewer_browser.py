@@ -213,7 +213,7 @@ def select_iri(opened: Opened, iri: str) -> None:
 @pytest.fixture(scope="module")
 def bundled(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Opened]:
     """One page of the bundled data, shared: each test leaves it as it found it."""
-    from graph_builder.rdf.dataset import load_dataset
+    from graph_builder.dataset import load_dataset
 
     path = tmp_path_factory.mktemp("bundled") / "viewer.html"
     opened = Opened(browser, render_viewer(load_dataset()), path)
@@ -560,7 +560,7 @@ def test_the_first_view_shows_every_agreement(
     browser: Any, tmp_path: Path, width: int, height: int
 ) -> None:
     """At laptop sizes and in a notebook's 900×600 frame, every agreement is on the canvas."""
-    from graph_builder.rdf.dataset import load_dataset
+    from graph_builder.dataset import load_dataset
 
     html = render_viewer(load_dataset())
     (tmp_path / "viewer.html").write_text(html, encoding="utf-8")

@@ -2,7 +2,7 @@
 
 An incremental build checks only what its change touched
 (:func:`~graph_builder.rdf.update.validation_scope`). Violations stop the build, each
-placed at the file and line that made it (:func:`~graph_builder.rdf.locate.locate_report`).
+placed at the file and line that made it (:func:`~graph_builder.locate.locate_report`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def check_build(plan: BuildPlan, loaded: Loaded) -> ValidationReport | None:
         written=loaded.written,
     )
     if not report.conforms:
-        from graph_builder.rdf.locate import locate_report
+        from graph_builder.locate import locate_report
 
         report = locate_report(report, plan.data, ontology_dir=plan.ontology)
         raise ValidationFailed(report.text(), len(report.violations))

@@ -103,7 +103,7 @@ def build(
 def validate(inputs: DatasetInputs) -> None:
     """Check the dataset against the SHACL shapes; exit 1 on violations."""
     from graph_builder import resources
-    from graph_builder.rdf.locate import locate_report
+    from graph_builder.locate import locate_report
     from graph_builder.rdf.validate import validate_dataset
 
     report = validate_dataset(inputs.open(), ontology_dir=inputs.ontology_dir)

@@ -31,7 +31,7 @@ class Violation:
     value: str | None
     message: str
     file: str | None = None
-    """The data file the violation comes from (:mod:`graph_builder.rdf.locate`), if known."""
+    """The data file the violation comes from (:mod:`graph_builder.locate`), if known."""
     line: int | None = None
     field: str | None = None
     fix: str | None = None

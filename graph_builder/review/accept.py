@@ -87,7 +87,7 @@ def plan_acceptance(
     Raises :class:`CandidateRefused` when an unresolved item neither links to an entity
     nor may be created (*create_unresolved*, or the item's own ``create: true``).
     """
-    from graph_builder.rdf.locate import countries_named
+    from graph_builder.locate import countries_named
 
     if not isinstance(candidate.get("source"), dict):
         raise CandidateRefused([_problem(("source",), "needs a mapping: id, type, label", doc)])
@@ -265,10 +265,10 @@ def _validate(
     insertions: list[Insertion],
     ontology_dir: Path | None,
 ) -> list[Problem]:
+    from graph_builder.dataset import build_dataset
     from graph_builder.ingest.sources import load_sources
+    from graph_builder.locate import DataIndex, locate_with
     from graph_builder.ontology import Vocabulary, load_ontology
-    from graph_builder.rdf.dataset import build_dataset
-    from graph_builder.rdf.locate import DataIndex, locate_with
     from graph_builder.rdf.validate import validate_dataset
 
     where = _Translator(acceptance, copy, data_dir, insertions)

@@ -76,10 +76,10 @@ def create_app(
 
     *dataset_factory* must be picklable (a module-level function or a
     ``functools.partial`` of one): each worker process calls it once. By default it is
-    ``graph_builder.rdf.dataset.load_dataset``.
+    ``graph_builder.dataset.load_dataset``.
     """
     if dataset_factory is None:
-        from graph_builder.rdf.dataset import load_dataset
+        from graph_builder.dataset import load_dataset
 
         dataset_factory = load_dataset
     cfg = config or ServerConfig()
@@ -125,7 +125,7 @@ def serve(
 
     check_port_free(host, port)
     if dataset_factory is None:
-        from graph_builder.rdf.dataset import load_dataset
+        from graph_builder.dataset import load_dataset
 
         dataset_factory = load_dataset
     dataset_factory()
