@@ -69,8 +69,9 @@ from pathlib import Path
 from graph_builder.rdf.store import open_store
 from graph_builder.server import ServerConfig, running_server
 factory = functools.partial(open_store, Path(sys.argv[1]))
+# no row cap: every server returns the same rows (Oxigraph server has none)
 config = ServerConfig(cache_mb=int(sys.argv[2]), workers=int(sys.argv[3]), timeout=float(sys.argv[4]),
-                      max_concurrent=64, max_connections_per_client=64)
+                      max_concurrent=64, max_connections_per_client=64, max_rows=10**9)
 with running_server(factory, config=config) as url:
     print("READY", url, flush=True)
     sys.stdin.read()
