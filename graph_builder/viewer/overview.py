@@ -109,7 +109,6 @@ def overview_payload(
         if s.value in agreements:
             sectors_of[s.value] = set(sectors.value.split())
     broader = read.predicate(BROADER)
-    concepts = with_broader({c for cs in sectors_of.values() for c in cs}, broader)
     labels = read.quads(_AGREEMENT_LABELS, _LABEL)
     terms = _timeline_facts(read, agreements)
     by_label = labels_by_language(labels)
@@ -117,7 +116,8 @@ def overview_payload(
         agreements, key=lambda a: (pick_label(by_label.get(a, {}), "en", a).casefold(), a)
     )[:MATRIX_PAGE]
     cells = [q for q in read.about(page) if q[1] in _SCHEME_PREDICATES and type(q[2]) is str]
-    concepts = with_broader(concepts | {q[2] for q in cells}, broader)
+    sectors = {c for cs in sectors_of.values() for c in cs}
+    concepts = with_broader(sectors | {q[2] for q in cells}, broader)
     others = sorted({q[2] for q in parties} | concepts | {_HAS_PARTY, BROADER, *_SCHEME_PREDICATES})
     about_others = read.about(others)
     quads = about_others + broader + read.predicate(_SUBCLASS)
