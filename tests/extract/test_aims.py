@@ -15,6 +15,11 @@ DEAL_EN = "Indonesia and Peru signed a memorandum of understanding on industry o
 DEAL_ID = "Indonesia dan Peru menandatangani nota kesepahaman kerja sama industri pada Senin. "
 
 
+def in_a_deal(sentence: str, lang: str) -> str:
+    """*sentence* after a signing in its language, so that it speaks of an agreement."""
+    return (DEAL_ID if lang == "id" else DEAL_EN) + sentence
+
+
 @pytest.mark.parametrize(
     ("sentence", "concept"),
     [
@@ -67,8 +72,7 @@ def test_indonesian_purpose_clauses_name_the_schemes_objectives(run, sentence, c
     ],
 )
 def test_a_fact_without_a_purpose_is_not_an_aim(run, sentence, lang, concept):
-    deal = DEAL_EN if lang == "en" else DEAL_ID
-    assert concept not in refs(run(deal + sentence, lang=lang), "objectives")
+    assert concept not in refs(run(in_a_deal(sentence, lang), lang=lang), "objectives")
 
 
 def test_an_aim_in_a_sentence_about_an_earlier_event_does_not_count(run):
@@ -106,8 +110,7 @@ def test_an_aim_in_a_sentence_about_an_earlier_event_does_not_count(run):
     ],
 )
 def test_concepts_the_schemes_lack_are_proposed_unresolved(run, sentence, lang, cls, ref):
-    deal = DEAL_EN if lang == "en" else DEAL_ID
-    found = unresolved(run(deal + sentence, lang=lang), cls)
+    found = unresolved(run(in_a_deal(sentence, lang), lang=lang), cls)
     assert ref in found
 
 
@@ -125,8 +128,7 @@ def test_concepts_the_schemes_lack_are_proposed_unresolved(run, sentence, lang, 
     ],
 )
 def test_activities_written_as_verbs_and_nominalisations(run, sentence, lang, concept):
-    deal = DEAL_EN if lang == "en" else DEAL_ID
-    assert concept in refs(run(deal + sentence, lang=lang), "activities")
+    assert concept in refs(run(in_a_deal(sentence, lang), lang=lang), "activities")
 
 
 def test_every_row_names_a_class_and_a_frame_it_can_use():
@@ -163,8 +165,7 @@ def test_every_row_names_a_class_and_a_frame_it_can_use():
     ],
 )
 def test_activities_in_what_the_parties_will_do(run, sentence, lang, concept):
-    deal = DEAL_EN if lang == "en" else DEAL_ID
-    assert concept in refs(run(deal + sentence, lang=lang), "activities")
+    assert concept in refs(run(in_a_deal(sentence, lang), lang=lang), "activities")
 
 
 def test_a_plan_of_a_third_country_is_not_a_party(run):
@@ -180,8 +181,7 @@ def test_a_plan_of_a_third_country_is_not_a_party(run):
     ],
 )
 def test_entering_markets_abroad_is_an_export_aim(run, sentence, lang):
-    deal = DEAL_EN if lang == "en" else DEAL_ID
-    assert "export-growth" in refs(run(deal + sentence, lang=lang), "objectives")
+    assert "export-growth" in refs(run(in_a_deal(sentence, lang), lang=lang), "objectives")
 
 
 def test_a_body_acting_in_a_deal_article_names_its_country_as_a_party(run):
@@ -404,7 +404,7 @@ def test_investment_named_alone_is_not_an_activity(run):
 )
 def test_paraphrased_aims_reach_the_objectives(run, sentence, concept):
     lang = "id" if " ini " in sentence or " ingin " in sentence or "Kami" in sentence else "en"
-    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    result = run(in_a_deal(sentence, lang), lang=lang)
     found = refs(result, "objectives") | set(unresolved(result, "objectives"))
     assert concept in found
 
@@ -448,7 +448,7 @@ def test_aims_not_read_from_a_sectors_words_or_a_later_object(run, sentence):
 )
 def test_activities_worded_beyond_the_schemes_labels(run, sentence, concept):
     lang = "id" if "Kerja sama" in sentence else "en"
-    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    result = run(in_a_deal(sentence, lang), lang=lang)
     assert concept in refs(result, "activities") | set(unresolved(result, "activities"))
 
 
@@ -475,7 +475,7 @@ def test_what_industry_does_after_industri_is_an_aim_not_a_sector(run):
     ],
 )
 def test_an_object_put_first_with_its_cue_before_the_verb(run, sentence, lang, concept):
-    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    result = run(in_a_deal(sentence, lang), lang=lang)
     assert concept in refs(result, "objectives") | set(unresolved(result, "objectives"))
 
 
@@ -526,7 +526,7 @@ def test_a_fall_reported_without_a_cue_is_no_aim(run):
     ],
 )
 def test_paraphrases_of_the_common_objectives(run, sentence, lang, concept):
-    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    result = run(in_a_deal(sentence, lang), lang=lang)
     assert concept in refs(result, "objectives") | set(unresolved(result, "objectives"))
 
 
@@ -544,7 +544,7 @@ def test_paraphrases_of_the_common_objectives(run, sentence, lang, concept):
     ],
 )
 def test_near_paraphrases_that_are_not_the_objective(run, sentence, lang, concept):
-    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    result = run(in_a_deal(sentence, lang), lang=lang)
     assert concept not in refs(result, "objectives") | set(unresolved(result, "objectives"))
 
 
@@ -565,5 +565,5 @@ def test_near_paraphrases_that_are_not_the_objective(run, sentence, lang, concep
 )
 def test_more_activities_worded_beyond_the_labels(run, sentence, concept):
     lang = "id" if "Kerja sama" in sentence else "en"
-    result = run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+    result = run(in_a_deal(sentence, lang), lang=lang)
     assert concept in refs(result, "activities") | set(unresolved(result, "activities"))
