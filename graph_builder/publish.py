@@ -40,7 +40,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import httpx
 
@@ -266,29 +266,25 @@ def _push_one(
 
 
 def _stored_triples(client: httpx.Client, target: PushTarget, deadline: Deadline, iri: str) -> int:
+    """How many triples the store holds in graph *iri*: counted by its query endpoint if it
+    has one, else read back whole through the Graph Store Protocol and parsed."""
     if target.query_endpoint:
-        return send(
-            client,
-            target,
-            f"count of {iri}",
-            deadline,
-            lambda response: _count_answer(response, iri),
-            method="POST",
-            url=target.query_endpoint,
-            data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"},
-            headers={"Accept": "application/sparql-results+json"},
-        )
-    return send(
-        client,
-        target,
-        f"GET {iri}",
-        deadline,
-        lambda response: _parsed_triples(response, iri),
-        method="GET",
-        url=target.url,
-        params={"graph": iri},
-        headers={"Accept": NTRIPLES},
-    )
+        what, read = f"count of {iri}", _count_answer
+        request: dict[str, Any] = {
+            "method": "POST",
+            "url": target.query_endpoint,
+            "data": {"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"},
+            "headers": {"Accept": "application/sparql-results+json"},
+        }
+    else:
+        what, read = f"GET {iri}", _parsed_triples
+        request = {
+            "method": "GET",
+            "url": target.url,
+            "params": {"graph": iri},
+            "headers": {"Accept": NTRIPLES},
+        }
+    return send(client, target, what, deadline, lambda response: read(response, iri), **request)
 
 
 def _count_answer(response: httpx.Response, iri: str) -> int:
