@@ -39,54 +39,40 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import httpx
 
 from graph_builder.errors import PublishError, PushFailed
 from graph_builder.namespaces import GRAPH
-from graph_builder.publish_http import BodyReader, Deadline, open_client, read_at_most, send
+from graph_builder.publish_http import (
+    BodyReader,
+    Deadline,
+    PushTarget,
+    open_client,
+    read_at_most,
+    send,
+)
 from graph_builder.rdf.store import GraphStore
+
+__all__ = [
+    "PushReport",
+    "PushTarget",
+    "PushedGraph",
+    "built_graphs",
+    "count_triples",
+    "push_graphs",
+    "select_graphs",
+]
 
 log = logging.getLogger(__name__)
 
-Protocol = Literal["gsp", "update"]
 NTRIPLES = "application/n-triples"
 COUNT_ANSWER_BYTES = 64 * 1024
 """The most of a ``COUNT`` query's answer that is read; a longer one is not a count."""
 
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(graphs done, graphs in all, graph IRI)`` before each graph."""
-
-
-@dataclass(frozen=True)
-class PushTarget:
-    """A store to push to, and how."""
-
-    url: str
-    """GSP endpoint (``protocol="gsp"``) or SPARQL Update endpoint (``protocol="update"``)."""
-    protocol: Protocol = "gsp"
-    query_endpoint: str | None = None
-    """SPARQL query endpoint for the check; without it, the check reads each graph by GSP GET."""
-    user: str | None = None
-    password: str | None = None
-    digest: bool = False
-    """Digest instead of basic authentication."""
-    verify: bool = True
-    """Verify TLS certificates (against *ca_bundle* when given)."""
-    ca_bundle: Path | None = None
-    timeout: float = 30.0
-    """Seconds to connect, and to wait for each read or write; a silent store is retried."""
-    graph_timeout: float = 600.0
-    """Seconds one graph may take in all (requests, retries, check), however slowly it goes."""
-    total_timeout: float | None = None
-    """Seconds the whole push may take (None: no limit but each graph's)."""
-    retries: int = 4
-    backoff: float = 0.5
-    """Seconds before the first retry; doubled for each further retry."""
-    max_retry_after: float = 60.0
-    """The longest wait granted to a store's ``Retry-After``."""
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""The HTTP side of ``push``: one client, deadlines that hold, and which failures to retry.
+"""The HTTP side of ``push``: the target (:class:`PushTarget`, re-exported by
+:mod:`graph_builder.publish`), one client, deadlines that hold, and which failures to retry.
 
 A deadline is enforced by shutting the request's socket when it passes: httpx's read
 timeout restarts with every chunk, so a store that sends a byte a second would never trip
@@ -23,16 +24,46 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from pathlib import Path
+from typing import Any, Literal, TypeVar
 
 import httpx
 
 from graph_builder.errors import PublishError, PushFailed
 
-if TYPE_CHECKING:
-    from graph_builder.publish import PushTarget
-
 log = logging.getLogger("graph_builder.publish")
+
+Protocol = Literal["gsp", "update"]
+
+
+@dataclass(frozen=True)
+class PushTarget:
+    """A store to push to, and how."""
+
+    url: str
+    """GSP endpoint (``protocol="gsp"``) or SPARQL Update endpoint (``protocol="update"``)."""
+    protocol: Protocol = "gsp"
+    query_endpoint: str | None = None
+    """SPARQL query endpoint for the check; without it, the check reads each graph by GSP GET."""
+    user: str | None = None
+    password: str | None = None
+    digest: bool = False
+    """Digest instead of basic authentication."""
+    verify: bool = True
+    """Verify TLS certificates (against *ca_bundle* when given)."""
+    ca_bundle: Path | None = None
+    timeout: float = 30.0
+    """Seconds to connect, and to wait for each read or write; a silent store is retried."""
+    graph_timeout: float = 600.0
+    """Seconds one graph may take in all (requests, retries, check), however slowly it goes."""
+    total_timeout: float | None = None
+    """Seconds the whole push may take (None: no limit but each graph's)."""
+    retries: int = 4
+    backoff: float = 0.5
+    """Seconds before the first retry; doubled for each further retry."""
+    max_retry_after: float = 60.0
+    """The longest wait granted to a store's ``Retry-After``."""
+
 
 T = TypeVar("T")
 
