@@ -37,11 +37,39 @@ process to its parent.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from graph_builder.review.accept import Problem
+Path_ = tuple[str | int, ...]
+"""A place in a YAML document: the keys and list indexes from its top down."""
+
+
+def dotted(where: Path_) -> str:
+    """A place as messages name a field: ``("claims", 2, "sectors", 0)`` is
+    ``claims[2].sectors[0]``."""
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a candidate would not validate: where in the candidate, and what to fix."""
+
+    where: Path_ | None
+    """The candidate's field (``("claims", 2, "sectors", 0)``), when the problem has one."""
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        place = self.file or "candidate"
+        if self.line is not None:
+            place += f":{self.line}"
+        what = f"{dotted(self.where)}: " if self.where else ""
+        return f"{place}: {what}{self.message}"
 
 
 _E = TypeVar("_E", bound="GraphBuilderError")

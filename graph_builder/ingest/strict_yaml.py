@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from yaml._yaml import CParser
 
-from graph_builder.errors import GraphBuilderError, SourceError
+from graph_builder.errors import GraphBuilderError, Path_, SourceError, dotted
 from graph_builder.ingest.input_files import read_input_file
 
 MAX_DEPTH = 32
@@ -26,8 +26,6 @@ MAX_DEPTH = 32
 
 SYNTAX_HINT = "check the indentation and quoting (quote text containing ': ' or '#')"
 """The fix suggested for every YAML syntax error."""
-
-Path_ = tuple[str | int, ...]
 
 
 @dataclass
@@ -199,7 +197,7 @@ def _take_key(event: Any, frame: _Frame, line: int, doc: YamlDocument) -> None:
             doc.path,
             f"duplicate key (first at line {first}); keep one of them",
             line=line,
-            field=_dotted((*frame.where, key)),
+            field=dotted((*frame.where, key)),
         )
     frame.key = key
     frame.key_line = line
@@ -222,13 +220,3 @@ def _attach(parent: _Frame, value: Any, where: Path_, doc: YamlDocument) -> None
         parent.key = None
     else:
         parent.value.append(value)
-
-
-def _dotted(where: Path_) -> str:
-    out = ""
-    for part in where:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
-dotted = _dotted

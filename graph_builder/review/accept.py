@@ -21,31 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from graph_builder.diff import SourceDiff, diff_data
-from graph_builder.errors import CandidateRefused, SourceError, Unresolved
+from graph_builder.errors import CandidateRefused, Problem, SourceError, Unresolved
 from graph_builder.files import write_text
 from graph_builder.ingest.sources import read_entities
 from graph_builder.ingest.strict_yaml import Path_, YamlDocument, dotted, read_yaml
 from graph_builder.review.entity_files import Insertion, add_entries, entry_text, section_file
 from graph_builder.review.plain import bad_key, natural, undotted
 from graph_builder.review.resolve import NewEntity, resolve
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why a candidate would not validate: where in the candidate, and what to fix."""
-
-    where: Path_ | None
-    """The candidate's field (``("claims", 2, "sectors", 0)``), when the problem has one."""
-    message: str
-    file: str | None = None
-    line: int | None = None
-
-    def __str__(self) -> str:
-        place = self.file or "candidate"
-        if self.line is not None:
-            place += f":{self.line}"
-        what = f"{dotted(self.where)}: " if self.where else ""
-        return f"{place}: {what}{self.message}"
 
 
 @dataclass
