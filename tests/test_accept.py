@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from graph_builder.extract.candidate import source_id_for
+
 from .conftest import REPO
 
 GOLD = REPO / "tests" / "extract_gold"
@@ -119,7 +121,7 @@ def test_accept_with_create_unresolved_builds_without_hand_edits(name, data_copy
         assert _fingerprint(data_copy) == before
         return
     assert result.exit_code == 0, result.output
-    source = data_copy / "sources" / f"{name}.yaml"
+    source = data_copy / "sources" / f"{source_id_for(name)}.yaml"
     assert f"wrote {source}" in result.stdout
     build = cli("build", "--data", data_copy, "--out", tmp_path / "build", "--no-viewer")
     assert build.exit_code == 0, build.output

@@ -36,12 +36,23 @@ _FIELDS = (
 )
 
 
+SOURCE_ID_LENGTH = 40
+"""The longest source id made of a file name; a longer name is cut at a word's end."""
+
+
 def source_id_for(name: str) -> str:
-    """A source id made of a file name: letters, digits, ``-`` and ``_``, starting with a letter."""
+    """A source id made of a file name: letters, digits, ``-`` and ``_``, starting with a
+    letter, at most :data:`SOURCE_ID_LENGTH` long (cut after a whole word if one fits)."""
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-_") or "article"
     if not stem[0].isalpha():
         stem = "A" + stem
-    return stem[:40]
+    if len(stem) <= SOURCE_ID_LENGTH:
+        return stem
+    head = stem[:SOURCE_ID_LENGTH]
+    if stem[SOURCE_ID_LENGTH] in "-_":  # the cut falls between two words
+        return head.rstrip("-_")
+    end = max(head.rfind("-"), head.rfind("_"))
+    return head[:end].rstrip("-_") if end >= SOURCE_ID_LENGTH // 2 else head
 
 
 def link_agreement(extraction: Extraction, lexicon: Lexicon) -> AgreementInfo | None:

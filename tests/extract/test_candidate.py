@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph_builder.extract.candidate import candidate_data
+from graph_builder.extract.candidate import candidate_data, source_id_for
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,22 @@ def test_without_a_year_the_suggestion_has_none(run, extractor):
         run("Indonesia dan Jepang menandatangani nota kesepahaman industri."), extractor.lexicon
     )
     assert not any(ch.isdigit() for ch in data["unresolved"]["agreement"]["suggested_id"])
+
+
+@pytest.mark.parametrize(
+    ("name", "source_id"),
+    [
+        ("en01-japan-eip", "en01-japan-eip"),
+        ("12 report (final)", "A12-report-final"),
+        # a long name is cut after its last whole word, never inside one
+        ("en74-iraq-fertiliser-joint-statement-wire", "en74-iraq-fertiliser-joint-statement"),
+        (
+            "abcdefghij-abcdefghij-abcdefghij-abcdefg-xyz",
+            "abcdefghij-abcdefghij-abcdefghij-abcdefg",
+        ),
+        # one word longer than an id: cut at the length
+        ("x" * 50, "x" * 40),
+    ],
+)
+def test_a_source_id_is_made_of_the_file_name(name, source_id):
+    assert source_id_for(name) == source_id
