@@ -142,7 +142,9 @@ class AimReader:
         }
         heads = [*self._verbs, *aims, *(w for o in self._first_objects.values() for w in o)]
         self._first = {h.split()[0].lower() for h in heads}
-        self._start = re.compile(r"(" + _alternatives(heads) + r")(?![\w-])", re.IGNORECASE)
+        self._heads = _longest_first(heads)
+        self._start = _head_pattern(self._heads)
+        self._starts: dict[str, re.Pattern[str]] = {}
 
     def read(self, text: str, sentences: Iterable[Sentence]) -> list[Mention]:
         """The aims stated in purpose clauses of *sentences* (not background ones)."""
@@ -161,18 +163,36 @@ class AimReader:
         for word in _WORD.finditer(text, sentence.start, sentence.end):
             if word.start() < end_of_last or word.group().lower() not in self._first:
                 continue
-            head = self._start.match(text, word.start(), sentence.end)
+            head = self._start_of(word.group().lower()).match(text, word.start(), sentence.end)
             if head is None:
                 continue
+            mention = self._frame(text, head, " ".join(head.group().lower().split()), sentence.end)
+            if mention is None:
+                continue  # the cue is looked for only then: most heads take no object here
             lo = max(sentence.start, head.start() - _CUE_WINDOW)
             # a purposive verb is its own cue ("The MoU supports the economic development …")
             cued = bool(PURPOSE.search(text, lo, head.start()) or PURPOSE.fullmatch(head.group()))
-            mention = self._frame(text, head, " ".join(head.group().lower().split()), sentence.end)
             # An object put first may have its cue before its verb ("impor bisa kita kurangi")
-            if mention is not None and (cued or self._cued_within(text, head, mention)):
+            if cued or self._cued_within(text, head, mention):
                 found.append(mention)
                 end_of_last = mention.end
         return found
+
+    def _start_of(self, word: str) -> re.Pattern[str]:
+        """The heads that may begin at *word* (lowercased), in the one pattern's order.
+
+        One alternation of every head costs a try of each at every word; a word can only
+        begin a head whose first word it starts, or that starts it ("women's", "r&d").
+        Beyond ASCII, case folding may pair other letters: every head is tried."""
+        pattern = self._starts.get(word)
+        if pattern is None:
+            if word.isascii():
+                heads = [h for h in self._heads if _prefixes(h.split()[0], word)]
+                pattern = _head_pattern(heads)
+            else:
+                pattern = self._start
+            self._starts[word] = pattern
+        return pattern
 
     def _frame(self, text: str, head: re.Match[str], word: str, limit: int) -> Mention | None:
         if word in self._aims:
@@ -206,6 +226,24 @@ def _mention(text: str, start: int, end: int, target: Target) -> Mention:
     return Mention(start, end, text[start:end], (target,))
 
 
+def _longest_first(words: Iterable[str]) -> list[str]:
+    return sorted({w.lower() for w in words}, key=len, reverse=True)
+
+
 def _alternatives(words: Iterable[str]) -> str:
-    unique = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+    return _joined(_longest_first(words))
+
+
+def _joined(ordered: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _head_pattern(heads: list[str]) -> re.Pattern[str]:
+    """Heads, already longest first, as one pattern matched at a word's start."""
+    return re.compile(r"(" + _joined(heads) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _prefixes(first: str, word: str) -> bool:
+    """Whether a head's first word may match where *word* stands: either starts the other,
+    or the head's word is not ASCII (its case folding is the pattern's to decide)."""
+    return not first.isascii() or first.startswith(word) or word.startswith(first)
