@@ -61,25 +61,38 @@ def _norm_word(word: str, lang: str) -> str:
 
 def normalise(words: list[str], lang: str) -> list[tuple[str, str, int]]:
     """Kept tokens as (normalised, original, index): optional words and "(ABBR)" skipped."""
-    kept: list[tuple[str, str, int]] = []
-    optional = _OPTIONAL.get(lang, set())
-    i = 0
-    while i < len(words):
-        word = words[i]
-        if word == "(" and i + 2 < len(words) and words[i + 2] == ")":
-            inner = words[i + 1]
+    forms = _FORMS.setdefault(lang, {})
+    if len(forms) > _FORMS_KEPT:
+        forms.clear()
+    for word in set(words).difference(forms):
+        forms[word] = _form(word, lang)
+    # Commas and brackets are few: the tokens they drop are found first, then every other
+    # word is read in one pass (a loop that looks at each word's neighbours costs more).
+    skipped: set[int] = set()
+    last = len(words) - 1
+    for i in [i for i, word in enumerate(words) if word == "(" or word == ","]:
+        if words[i] == "(":
+            inner = words[i + 1] if i + 2 <= last and words[i + 2] == ")" else ""
             if inner.isupper() and 1 < len(inner) <= 8:
-                i += 3
-                continue
-        if word.lower() in optional:
-            i += 1
-            continue
-        if word == "," and i + 1 < len(words) and words[i + 1].lower() in ("dan", "and", "serta"):
-            i += 1
-            continue
-        kept.append((_norm_word(word, lang), word.rstrip(".") or word, i))
-        i += 1
-    return kept
+                skipped.update((i, i + 1, i + 2))
+        elif i < last and words[i + 1].lower() in ("dan", "and", "serta"):
+            skipped.add(i)
+    return [
+        (form[0], form[1], i)
+        for i, word in enumerate(words)
+        if (form := forms[word]) and i not in skipped
+    ]
+
+
+_FORMS: dict[str, dict[str, tuple[str, str] | tuple[()]]] = {}
+"""Each language's words seen so far → (normalised, original), or () for an optional word."""
+_FORMS_KEPT = 200_000
+
+
+def _form(word: str, lang: str) -> tuple[str, str] | tuple[()]:
+    if word.lower() in _OPTIONAL.get(lang, set()):
+        return ()
+    return (_norm_word(word, lang), word.rstrip(".") or word)
 
 
 class PhraseFinder:
@@ -176,10 +189,12 @@ class PhraseFinder:
             )
         # "(UNIDO)" after a name the lexicon does not know: the phrases skip bracketed
         # abbreviations, but a known one names its body on its own.
-        if len(kept) < len(tokens):
+        abbreviations = [i for i, (word, _) in enumerate(tokens) if word in self.cased]
+        if abbreviations and len(kept) < len(tokens):
             held = {i for _, _, i in kept}
-            for i, (word, at) in enumerate(tokens):
-                if i not in held and word in self.cased:
+            for i in abbreviations:
+                word, at = tokens[i]
+                if i not in held:
                     key = self.cased[word]
                     mentions.append(Mention(at, at + len(word), word, self._targets_of(key)))
         mentions.sort(key=lambda m: m.start)
