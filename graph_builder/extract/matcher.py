@@ -8,9 +8,8 @@ is loaded with :func:`spacy.load` from the installed packages, never fetched.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph_builder.errors import GraphBuilderError
 from graph_builder.records import LANGUAGES
@@ -23,9 +22,11 @@ _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z.&]{0,7}$")
 _SPELLING = {"center": "centre", "program": "programme", "labor": "labour"}
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A phrase found in the text: where it is and what it refers to."""
+class Mention(NamedTuple):
+    """A phrase found in the text: where it is and what it refers to.
+
+    A named tuple, not a dataclass: a long text has hundreds of thousands, and a frozen
+    dataclass costs ten times as much to make."""
 
     start: int  # character offsets into the text
     end: int
