@@ -26,6 +26,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from graph_builder.collector import collector_paused
+
 from . import cues, kinds, outsiders
 from .aims import AimReader
 from .bodies import read_bodies
@@ -158,7 +160,10 @@ class Extractor:
         self, article: Article, *, lang: str = "auto", meta: ArticleMeta | None = None
     ) -> Extraction:
         """Find parties, bodies, people, concepts, the signing date and the term in *article*."""
-        meta = meta or ArticleMeta()
+        with collector_paused():  # tokens and mentions: many small objects, no cycles
+            return self._extract(article, lang, meta or ArticleMeta())
+
+    def _extract(self, article: Article, lang: str, meta: ArticleMeta) -> Extraction:
         if lang == "auto":
             lang = detect_language(article.text, path=article.path)
         result = Extraction(article, lang, meta)

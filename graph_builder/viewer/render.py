@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from graph_builder.collector import collector_paused
 from graph_builder.errors import QueryError
-from graph_builder.network.project import collector_paused
 from graph_builder.prefixes import PREFIX_IRIS, compact
 from graph_builder.rdf.store import GraphStore
 from graph_builder.records import LANGUAGES
