@@ -79,6 +79,7 @@ _WEEKDAY = "(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + ")"
 _WEEKDAY_WORD = re.compile(_WEEKDAY, re.IGNORECASE)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+_RELATIVE = r"(?:kemarin|yesterday|hari ini|today|tadi pagi|this morning)"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"\b{_YEAR}-[01]\d-[0-3]\d\b")),
@@ -107,7 +108,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "relative",
         re.compile(
-            r"(?<!\w)(?:kemarin|yesterday|hari ini|today|tadi pagi|this morning)(?!\w)",
+            rf"(?<!\w){_RELATIVE}(?!\w)",
             re.IGNORECASE,
         ),
     ),
@@ -119,6 +120,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+
+_DIGIT = re.compile(r"\d")
+_NAMED_DAY = re.compile(rf"(?<!\w)(?:{_RELATIVE}|{_WEEKDAY})(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,8 @@ class DateMention:
 def find_dates(text: str, *, base: dt.date | None, lang: str) -> list[DateMention]:
     """Date expressions of *text*, each resolved against *base* (the publication date)."""
     found: list[DateMention] = []
+    if not (_DIGIT.search(text) or _NAMED_DAY.search(text)):
+        return found  # every pattern needs a digit or a day's name: most sentences have neither
     taken = bytearray(len(text))  # 1 where an earlier pattern matched: linear on long text
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
