@@ -247,9 +247,11 @@ class Extractor:
             for mention in items:
                 for target in mention.targets:
                     cls = target.cls
+                    if (cls, target.ref) in seen:
+                        continue  # found already: most mentions of a long text
                     if cls in CONCEPTS and inside(names, mention):
                         continue  # a word of a body's or programme's name
-                    if (cls, target.ref) in seen or not self._counts(
+                    if not self._counts(
                         result,
                         sentence,
                         mention,

@@ -186,12 +186,16 @@ def enumerated(text: str, mentions: list[Mention]) -> set[int]:
     An enumeration of concepts states a scope on its own, wherever the sentence stands in
     an article about a deal ("The sectors include A, B and C", "Adapun A, B serta C …")."""
     listed: set[int] = set()
-    for left, right in itertools.pairwise(mentions):
-        shared = {t.cls for t in left.targets} & {t.cls for t in right.targets}
-        shared -= {"countries", "bodies", "persons", "places", "posts"}
-        if shared and cues.LIST_SEPARATOR.match(text[left.end : right.start]):
+    classes = [{t.cls for t in m.targets} - _NOT_LISTED for m in mentions]
+    for (left, right), (ours, theirs) in zip(
+        itertools.pairwise(mentions), itertools.pairwise(classes), strict=True
+    ):
+        if ours & theirs and cues.LIST_SEPARATOR.match(text[left.end : right.start]):
             listed.update((id(left), id(right)))
     return listed
+
+
+_NOT_LISTED = {"countries", "bodies", "persons", "places", "posts"}
 
 
 def specific_counts(mentions: list[Mention]) -> dict[str, int]:
