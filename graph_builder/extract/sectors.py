@@ -247,6 +247,8 @@ def find_unknown_sectors(
         if not sentence.scope:
             continue
         for pattern, head_first, process in patterns:
+            if not any(word in sentence.text for word in _NEEDED[pattern]):
+                continue  # a word the pattern cannot match without: not scanned for
             for match in pattern.finditer(sentence.text):
                 words = _name_words(match.group(1).split(), head_first=head_first)
                 # The span holds the head and the name's own words, not the words after.
@@ -321,6 +323,22 @@ _UNKNOWN_SECTOR = (
 Indonesian, whether it is a commodity's process). A process counts only with its commodity
 and only when the gazetteer knows it (its ISIC title names it in both languages): "fish
 processing" is ISIC 1020, "pengolahan limbah" is no industry the gazetteer lists."""
+
+_NEEDED = {
+    pattern: words
+    for (pattern, _, _), words in zip(
+        _UNKNOWN_SECTOR,
+        (
+            ("industri", "sektor"),
+            ("industr", "sector"),
+            ("pengolahan", "pemrosesan", "penyulingan", "pemurnian", "peleburan", "pengalengan"),
+            ("processing", "refining", "smelting", "canning"),
+        ),
+        strict=True,
+    )
+}
+"""The words each pattern of :data:`_UNKNOWN_SECTOR` holds as written (it is case-sensitive):
+a sentence with none of them is not scanned (the scans were most of the reader's time)."""
 
 _PROCESS_NOUNS = {"pengolahan", "pemrosesan", "penyulingan", "pemurnian", "peleburan"}
 _PROCESS_NOUNS |= {"pengalengan", "penggilingan", "pengawetan", "hilir", "hilirisasi"}
