@@ -2,7 +2,8 @@
 
     python benchmarks/bench_extract.py                 # speed table
     python benchmarks/bench_extract.py --s1 PATH       # plus the S1 comparison (a diff table)
-    python benchmarks/bench_extract.py --long 1 5      # single-line texts of 1 and 5 MB
+    python benchmarks/bench_extract.py --long 1 5      # long texts of 1 and 5 MB
+    python benchmarks/bench_extract.py --long 5 --against ../main   # beside another tree
 
 Speed: the development set's articles are repeated and padded to about 300 words each,
 then extracted on one core after the matchers are built (building is timed apart). The
@@ -12,7 +13,12 @@ bar is 100 articles of 300 words per second; nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -77,25 +83,70 @@ _CLAUSE = (
     "chemical industry, industry, economic growth, the Ministry of Rural Roads, the ground "
     "coffee sector, capacity building and training such as vocational education; "
 )
+SHAPES = ("single-line", "paragraphs", "html")
+"""A long text's shapes: one line and one sentence; one sentence a paragraph; an HTML page
+of short paragraphs (the tags read away first)."""
 
 
-def bench_long(sizes_mb: list[float]) -> None:
-    """One text of each size, one line and one sentence: extraction must stay linear."""
-    from graph_builder.extract.extract import ArticleMeta
+def long_text(shape: str, size_mb: float) -> tuple[str, str]:
+    """A text of *shape* and at most *size_mb* million bytes (ASCII), and its file name."""
+    size = int(size_mb * 1_000_000)
+    body = _CLAUSE * (size // len(_CLAUSE) + 1)
+    head = "JAKARTA, 13 March 2024 - "
+    if shape == "single-line":
+        return (head + body)[:size], "long.txt"
+    if shape == "paragraphs":
+        return (head + body.replace("; ", ".\n\n"))[:size], "long.txt"
+    page = "<html><body><p>" + head + body.replace("; ", ".</p>\n<p>")
+    return page[: size - len("</p></body></html>")] + "</p></body></html>", "long.html"
+
+
+def measure_long(shape: str, size_mb: float) -> dict[str, float]:
+    """CPU seconds of reading and extracting one long text in this process, the matchers
+    and the date parser ready (the steps that grow with the text)."""
+    from graph_builder.extract.dates import find_dates
 
     extractor = load_extractor()
     extractor.finder("en")
-    print("| single-line text | characters | CPU seconds | wall seconds | findings |")
-    print("|---|---:|---:|---:|---:|")
-    for size in sizes_mb:
-        chars = int(size * 1_000_000)
-        text = ("JAKARTA, 13 March 2024 - " + _CLAUSE * (chars // len(_CLAUSE) + 1))[:chars]
-        article = article_from_bytes(Path("long.txt"), text.encode("utf-8"))
-        cpu, wall = time.process_time(), time.perf_counter()
-        result = extractor.extract(article, meta=ArticleMeta())
-        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-        count = sum(len(v) for v in result.findings.values())
-        print(f"| {size:g} MB | {len(text):,} | {cpu:.2f} | {wall:.2f} | {count} |")
+    find_dates("13 March 2024", base=None, lang="en")  # the date parser's first use
+    text, name = long_text(shape, size_mb)
+    cpu = time.process_time()
+    article = article_from_bytes(Path(name), text.encode("utf-8"))
+    result = extractor.extract(article, meta=ArticleMeta())
+    cpu = time.process_time() - cpu
+    return {"cpu": cpu, "findings": sum(len(v) for v in result.findings.values())}
+
+
+def _in_tree(tree: Path, *args: str) -> tuple[str, float]:
+    """Run a command with *tree*'s package first on the path: its output and CPU seconds."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return done.stdout, cpu
+
+
+def bench_long(sizes_mb: list[float], trees: list[Path]) -> None:
+    """Each shape and size in each tree, in fresh processes: the extraction alone, and the
+    whole ``graph-builder extract`` command (start-up, lexicon, reading, writing)."""
+    print("| text | MB | tree | extract CPU s | command CPU s | findings |")
+    print("|---|---:|---|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape in SHAPES:
+            for size in sizes_mb:
+                text, name = long_text(shape, size)
+                path = Path(tmp) / name
+                path.write_text(text, encoding="utf-8")
+                for tree in trees:
+                    out, _ = _in_tree(tree, sys.executable, __file__, "--measure", shape, str(size))
+                    measured = json.loads(out)
+                    command = (sys.executable, "-m", "graph_builder", "extract", str(path))
+                    _, whole = _in_tree(tree, *command, "-o", str(Path(tmp) / "c.yaml"), "--force")
+                    print(
+                        f"| {shape} | {size:g} | {tree.name} | {measured['cpu']:.2f} | {whole:.2f} "
+                        f"| {measured['findings']:.0f} |"
+                    )
 
 
 def compare_s1(path: Path) -> None:
@@ -119,10 +170,17 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--words", type=int, default=300)
     parser.add_argument("--s1", type=Path, help="the seed article (S1) to compare")
-    parser.add_argument("--long", type=float, nargs="+", metavar="MB", help="single-line sizes")
+    parser.add_argument("--long", type=float, nargs="+", metavar="MB", help="long-text sizes")
+    parser.add_argument(
+        "--against", type=Path, nargs="*", default=[], help="other trees to time beside this one"
+    )
+    parser.add_argument("--measure", nargs=2, metavar=("SHAPE", "MB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure_long(args.measure[0], float(args.measure[1]))))
+        return
     if args.long:
-        bench_long(args.long)
+        bench_long(args.long, [REPO, *args.against])
         return
     bench_speed(args.articles, args.words)
     if args.s1:
