@@ -121,7 +121,8 @@ def _in_tree(tree: Path, *args: str) -> tuple[str, float]:
     """Run a command with *tree*'s package first on the path: its output and CPU seconds."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    # run inside the tree: "python -m" puts the working directory first on the path
+    done = subprocess.run(args, env=env, cwd=tree, capture_output=True, text=True, check=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return done.stdout, cpu
