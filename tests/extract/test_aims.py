@@ -567,3 +567,24 @@ def test_more_activities_worded_beyond_the_labels(run, sentence, concept):
     lang = "id" if "Kerja sama" in sentence else "en"
     result = run(in_a_deal(sentence, lang), lang=lang)
     assert concept in refs(result, "activities") | set(unresolved(result, "activities"))
+
+
+def test_a_word_tries_only_the_heads_it_can_begin_and_matches_as_the_whole_grammar(extractor):
+    """Every head of the grammar, written in three cases and followed by a word, an
+    apostrophe, a hyphen or a stop: the heads a word tries match as all the heads do."""
+    from graph_builder.extract.aims import _WORD
+
+    reader = extractor.aims
+    compared = 0
+    for head in reader._heads:
+        for written in (head, head.upper(), head.title()):
+            for after in (" of the goods", "'s goods", "’s goods", "-based goods", ".", ""):
+                text = written + after
+                word = _WORD.match(text)
+                if word is None or word.group().lower() not in reader._first:
+                    continue
+                restricted = reader._start_of(word.group().lower()).match(text)
+                whole = reader._start.match(text)
+                assert (restricted and restricted.span()) == (whole and whole.span()), text
+                compared += 1
+    assert compared > 1000

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from graph_builder.extract.sectors import _NEEDED, _UNKNOWN_SECTOR
 
 from .conftest import refs, unresolved
 
@@ -262,3 +266,20 @@ def test_adjective_ends_and_verbs_are_not_sector_names(run, text):
 def test_more_isic_classes_and_their_kbli_names(run, text, ref):
     result = run(text)
     assert ref in refs(result, "sectors") | set(_unresolved(result))
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_an_unknown_sector_pattern_is_scanned_for_only_with_a_word_it_needs(index):
+    """The words a sentence must hold for a pattern to be tried are written in the
+    pattern itself, which is case-sensitive: a sentence without them cannot match."""
+    pattern = _UNKNOWN_SECTOR[index][0]
+    assert not pattern.flags & re.IGNORECASE
+    needed = _NEEDED[pattern]
+    assert needed and all(word in pattern.pattern for word in needed)
+    sample = {
+        0: "kerja sama industri mebel rotan",
+        1: "the furniture industry",
+        2: "pengolahan rumput laut",
+        3: "seaweed processing for export",
+    }[index]
+    assert pattern.search(sample) and any(word in sample for word in needed)
