@@ -149,24 +149,27 @@ class PhraseFinder:
 
     def tokens(self, text: str) -> list[tuple[str, int]]:
         """The tokenizer's words of *text* with their character offsets."""
+        words, offsets = self._words(text)
+        return list(zip(words, offsets, strict=True))
+
+    def _words(self, text: str) -> tuple[list[str], list[int]]:
+        """The tokenizer's words of *text*, and their character offsets."""
         from spacy.attrs import IDX, LENGTH
 
         # Offsets and lengths as one array: a Token object per word costs more than the
         # tokenizer itself on a long text.
         doc = self.nlp.tokenizer(text)
         if not len(doc):
-            return []
+            return [], []
         # One list per column: a nested list of pairs from numpy costs ten times as much.
         array = doc.to_array([IDX, LENGTH])
-        return [
-            (text[i : i + n], i)
-            for i, n in zip(array[:, 0].tolist(), array[:, 1].tolist(), strict=True)
-        ]
+        offsets = array[:, 0].tolist()
+        words = [text[i : i + n] for i, n in zip(offsets, array[:, 1].tolist(), strict=True)]
+        return words, offsets
 
     def find(self, text: str) -> list[Mention]:
         """Every phrase of the lexicon in *text*; overlapping matches keep the longest."""
-        tokens = self.tokens(text)
-        words = [w for w, _ in tokens]
+        words, offsets = self._words(text)
         kept = normalise(words, self.lang)
         vocab = self.nlp.vocab
         found: list[tuple[int, int, str]] = []
@@ -183,18 +186,18 @@ class PhraseFinder:
             if taken.find(1, start, end) != -1:
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            first, last = tokens[kept[start][2]], tokens[kept[end - 1][2]]
-            char_start, char_end = first[1], last[1] + len(kept[end - 1][1])
+            char_start = offsets[kept[start][2]]
+            char_end = offsets[kept[end - 1][2]] + len(kept[end - 1][1])
             mentions.append(
                 Mention(char_start, char_end, text[char_start:char_end], self._targets_of(key))
             )
         # "(UNIDO)" after a name the lexicon does not know: the phrases skip bracketed
         # abbreviations, but a known one names its body on its own.
-        abbreviations = [i for i, (word, _) in enumerate(tokens) if word in self.cased]
-        if abbreviations and len(kept) < len(tokens):
+        abbreviations = [i for i, word in enumerate(words) if word in self.cased]
+        if abbreviations and len(kept) < len(words):
             held = {i for _, _, i in kept}
             for i in abbreviations:
-                word, at = tokens[i]
+                word, at = words[i], offsets[i]
                 if i not in held:
                     key = self.cased[word]
                     mentions.append(Mention(at, at + len(word), word, self._targets_of(key)))
