@@ -33,6 +33,8 @@ _ID_NEXT = re.compile(
 )
 _TOKEN = re.compile(r"[A-Za-z-]+|[,&]")
 _SEPARATORS = {",", "&", "and", "or"}
+_LAST_IS_SEPARATOR = re.compile(r"(?:[,&]|(?<![A-Za-z-])(?:[Aa][Nn][Dd]|[Oo][Rr]))[^A-Za-z,&-]*\Z")
+"""Whether the last of :data:`_TOKEN`'s tokens in a text is one of the separators."""
 _PROCESS = re.compile(r"^pe[a-z]+an$")  # pengolahan, pembuatan, perakitan …
 _OBJECT = re.compile(r"\s+([a-z]{3,})")
 _NOT_OBJECTS = {"dan", "serta", "atau", "yang", "di", "ke", "dari", "untuk", "dengan", "ini", "itu"}
@@ -97,6 +99,8 @@ def _items_before(text: str, at: int) -> list[tuple[int, int]]:
     backwards from *at* over one bounded window (a search anchored at its end would try
     every start)."""
     lo = max(0, at - 120)
+    if not _LAST_IS_SEPARATOR.search(text[lo:at]):
+        return []  # most names: no list before them, the window is not read into tokens
     tokens = [(m.group(), m.start() + lo, m.end() + lo) for m in _TOKEN.finditer(text, lo, at)]
     items: list[tuple[int, int]] = []
     i = len(tokens) - 1
