@@ -101,7 +101,7 @@ def _items_before(text: str, at: int) -> list[tuple[int, int]]:
     lo = max(0, at - 120)
     if not _LAST_IS_SEPARATOR.search(text[lo:at]):
         return []  # most names: no list before them, the window is not read into tokens
-    tokens = [(m.group(), m.start() + lo, m.end() + lo) for m in _TOKEN.finditer(text, lo, at)]
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, at)]
     items: list[tuple[int, int]] = []
     i = len(tokens) - 1
     while i >= 1 and tokens[i][0].lower() in _SEPARATORS:

@@ -11,6 +11,12 @@ from graph_builder.extract.sectors import _NEEDED, _UNKNOWN_SECTOR
 from .conftest import refs, unresolved
 
 
+LEAD = (
+    "The two delegations met for a full day of talks at the ministry's offices, and "
+    "the officials then spoke to the press about the results of the meeting. "
+)
+
+
 def _unresolved(result):
     return unresolved(result, "sectors")
 
@@ -22,8 +28,10 @@ def _unresolved(result):
         "Indonesia and Peru signed an MoU covering the textile, tobacco and paper industries.",
     ],
 )
-def test_a_compound_list_shares_its_head(run, sentence):
-    result = run(sentence)
+@pytest.mark.parametrize("lead", ["", LEAD])
+def test_a_compound_list_shares_its_head(run, sentence, lead):
+    """Wherever the list stands in the article (a lead of 150 characters before it too)."""
+    result = run(lead + sentence)
     assert "textiles" in refs(result, "sectors")
     assert {"isic-12", "isic-17"} <= set(_unresolved(result))
 
