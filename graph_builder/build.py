@@ -2,8 +2,9 @@
 
 A build is a folder (``build/`` by default)::
 
-    graph.trig                            the export a build writes by default (``exports=``):
-                                          every named graph, the union as default graph
+    graph.trig                            the export a build writes by default (``exports=``)
+                                          up to DEFAULT_EXPORTS_LIMIT quads: every named
+                                          graph, the union as default graph
     graph.ttl, graph.jsonld               the others it writes when asked
     viewer.html                           the interactive viewer
     store/                                the persisted Oxigraph store the other commands open
@@ -42,7 +43,7 @@ from graph_builder.building.folder import (
 from graph_builder.building.load import load_build
 from graph_builder.building.plan import plan_build
 from graph_builder.building.summary import BuildSummary
-from graph_builder.building.write import Stage, write_build, write_views
+from graph_builder.building.write import Stage, fit_exports, write_build, write_views
 from graph_builder.files import recover_folder
 from graph_builder.lock import writer_lock
 from graph_builder.manifest import STORE_DIR
@@ -57,7 +58,7 @@ def run_build(
     ontology_dir: Path | None = None,
     validate: bool = True,
     viewer: bool = True,
-    exports: Iterable[str] = DEFAULT_EXPORTS,
+    exports: Iterable[str] | None = None,
     infer: str = "rdfs",
     incremental: bool = True,
     wait: bool = False,
@@ -66,8 +67,10 @@ def run_build(
     """Load, validate and serialise *data_dir*; replace *out_dir* with the new build.
 
     Everything is written into a fresh folder first, so a failure (or a kill) leaves
-    *out_dir* as it was. *exports* picks the RDF files (``ttl``, ``trig``, ``jsonld``; by default
-    :data:`DEFAULT_EXPORTS`), streamed from the store on disk once it is written.
+    *out_dir* as it was. *exports* picks the RDF files (``ttl``, ``trig``, ``jsonld``),
+    streamed from the store on disk once it is written; by default (None)
+    :data:`DEFAULT_EXPORTS` up to :data:`~.building.folder.DEFAULT_EXPORTS_LIMIT` quads
+    and none above, the files left out named in the summary's ``left_out``.
     Raises :class:`ValidationFailed` when SHACL finds violations.
 
     One build writes *out_dir* at a time (:func:`graph_builder.lock.writer_lock`): while
@@ -89,7 +92,7 @@ def run_build(
             incremental=incremental,
             validate=validate,
             viewer=viewer,
-            exports=exports,
+            exports=DEFAULT_EXPORTS if exports is None else exports,
         )
         with staged_folder(out_dir) as staging:
             stage("loading the sources")
@@ -98,6 +101,8 @@ def run_build(
                     stage("validating (SHACL)")
                 report = check_build(plan, loaded)
                 summary = write_views(plan, loaded, report, staging, stage)
+            if exports is None:
+                plan, summary = fit_exports(plan, summary)
             write_build(plan, loaded, summary, staging, stage)
         log.info("build finished: %d files", len(summary.files))
     return summary

@@ -6,6 +6,7 @@ import hashlib
 import os
 import random
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -121,6 +122,67 @@ def test_a_folder_with_other_files_is_not_replaced(tmp_path):
     with pytest.raises(OutputError, match="holds files a build did not write"):
         run_build(None, out, viewer=False)
     assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+# ---------------------------------------------------------------- default exports by size
+
+
+@pytest.mark.parametrize(
+    ("exports", "limit", "written", "left_out"),
+    [
+        (None, 10**9, ["graph.trig"], ()),  # the bundled data, as a newcomer builds it
+        (None, 10, [], ("graph.trig",)),  # a store over the limit: the store alone
+        (["trig"], 10, ["graph.trig"], ()),  # asked for: written whatever the size
+        (["ttl", "jsonld"], 10, ["graph.ttl", "graph.jsonld"], ()),
+        ([], 10**9, [], ()),  # none asked for is not "left out"
+    ],
+)
+def test_a_build_writes_the_default_exports_up_to_a_size(
+    tmp_path, monkeypatch, exports, limit, written, left_out
+):
+    from graph_builder.building import folder
+
+    monkeypatch.setattr(folder, "DEFAULT_EXPORTS_LIMIT", limit)
+    out = tmp_path / "out"
+    summary = run_build(None, out, viewer=False, exports=exports)
+    on_disk = sorted(p.name for p in out.glob("graph.*"))
+    assert on_disk == sorted(written)
+    assert [p.name for p in summary.files if p.name.startswith("graph.")] == written
+    assert summary.left_out == left_out
+
+
+def test_the_build_command_says_how_to_export_what_it_left_out(
+    cli, data_copy, tmp_path, monkeypatch
+):
+    """Over the limit, one line names the file and the export command that writes it from
+    this build: run as printed, that command writes the bytes ``--export trig`` writes."""
+    from graph_builder.building import folder
+
+    monkeypatch.setattr(folder, "DEFAULT_EXPORTS_LIMIT", 10)
+    monkeypatch.chdir(tmp_path)
+    built = cli("build", "--data", data_copy, "--out", "big", "--no-viewer")
+    assert built.exit_code == 0, built.output
+    assert not (tmp_path / "big" / "graph.trig").exists()
+    hint = built.stdout.splitlines()[-1]
+    command = f"graph-builder export --data {data_copy} --build big --format trig -o graph.trig"
+    assert hint == (
+        f"graph.trig not written (over 10 quads): {command} writes it from this build, "
+        "build --export trig every time"
+    )
+    assert cli(*shlex.split(command)[1:]).exit_code == 0
+    asked = cli("build", "--data", data_copy, "--out", "asked", "--no-viewer", "--export", "trig")
+    assert "not written" not in asked.stdout
+    assert (tmp_path / "graph.trig").read_bytes() == (
+        tmp_path / "asked" / "graph.trig"
+    ).read_bytes()
+
+
+def test_the_build_help_states_the_default_exports_limit(cli):
+    from graph_builder.building.folder import DEFAULT_EXPORTS_LIMIT
+
+    assert f"trig up to {DEFAULT_EXPORTS_LIMIT:,} quads" in " ".join(
+        cli("build", "--help").stdout.split()
+    )
 
 
 # ---------------------------------------------------------------- killed builds

@@ -28,6 +28,10 @@ BUILD_FILES = {"graph.ttl": "ttl", "graph.trig": "trig", "graph.jsonld": "jsonld
 DEFAULT_EXPORTS = ("trig",)
 """TriG alone: the one file holding the whole dataset (which source states what); the others
 cost as much again or more to write and are one ``export`` away (docs/performance.md)."""
+DEFAULT_EXPORTS_LIMIT = 500_000
+"""Above this many quads a build writes :data:`DEFAULT_EXPORTS` only when asked: the store
+is the build's output, and a whole-store file rewritten by every build (an incremental one
+too) costs more than a third of the build again (docs/performance.md)."""
 VIEWER_FILE = "viewer.html"
 REGISTRY = ".entities.json"
 """The entity registry a build keeps, with the hashes of the files it was read from."""
@@ -42,6 +46,15 @@ _OURS = {
     MARKER,
     COMPLETE,
 }
+
+
+def default_exports(quads: int) -> tuple[str, ...]:
+    """The RDF files a build of *quads* quads writes when not told which: the
+    :data:`BUILD_FILES` names of :data:`DEFAULT_EXPORTS` up to :data:`DEFAULT_EXPORTS_LIMIT`
+    quads, none above."""
+    if quads > DEFAULT_EXPORTS_LIMIT:
+        return ()
+    return tuple(name for name, fmt in BUILD_FILES.items() if fmt in DEFAULT_EXPORTS)
 
 
 def check_out_dir(out_dir: Path) -> None:

@@ -26,6 +26,9 @@ class BuildSummary:
     files: list[Path] = field(default_factory=list)
     how: str = ""
     """``full``, or what an incremental build loaded again."""
+    left_out: tuple[str, ...] = ()
+    """RDF files a build writes by default that this one did not: its store is over
+    :data:`~.folder.DEFAULT_EXPORTS_LIMIT` quads."""
 
     @property
     def counts(self) -> Counts:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from graph_builder.building.folder import BUILD_FILES, COMPLETE, VIEWER_FILE
+from graph_builder.building.folder import BUILD_FILES, COMPLETE, VIEWER_FILE, default_exports
 from graph_builder.building.incremental import keep_registry
 from graph_builder.building.load import Loaded
 from graph_builder.building.plan import BuildPlan
@@ -76,6 +76,16 @@ def write_build(
     linked = loaded.touched is not None
     fsync_tree(staging, durable=inodes(plan.out_dir / STORE_DIR) if linked else ())
     return manifest
+
+
+def fit_exports(plan: BuildPlan, summary: BuildSummary) -> tuple[BuildPlan, BuildSummary]:
+    """*plan* and *summary* with the RDF files a build of the summary's size writes when it
+    was not told which (:func:`~.folder.default_exports`); the files left out are named in
+    the summary's ``left_out``."""
+    exports = default_exports(summary.quads)
+    left_out = tuple(name for name in plan.exports if name not in exports)
+    plan = replace(plan, exports=exports)
+    return plan, replace(summary, files=_written_files(plan), left_out=left_out)
 
 
 def _written_files(plan: BuildPlan) -> list[Path]:

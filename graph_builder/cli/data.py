@@ -4,6 +4,7 @@ written out and summed up."""
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import click
@@ -40,11 +41,9 @@ from graph_builder.records import LANGUAGES
 @click.option(
     "--export",
     "exports",
-    default="trig",
-    show_default=True,
     metavar="FORMATS",
-    help="RDF files to write, comma-separated from ttl, trig, jsonld; 'none' for the store only "
-    "(any format later: graph-builder export).",
+    help="RDF files to write, comma-separated from ttl, trig, jsonld; 'none' for the store only. "
+    "Default: trig up to 500,000 quads, none above (any format later: graph-builder export).",
 )
 @click.option(
     "--full",
@@ -64,7 +63,7 @@ def build(
     out_dir: Path,
     no_viewer: bool,
     infer: str,
-    exports: str,
+    exports: str | None,
     full: bool,
     wait: bool,
 ) -> None:
@@ -73,12 +72,7 @@ def build(
     from graph_builder.errors import FolderLocked
 
     note_project(click.get_current_context())
-    chosen = [] if exports.strip() == "none" else [f.strip() for f in exports.split(",")]
-    unknown = sorted(set(chosen) - {"ttl", "trig", "jsonld"})
-    if unknown:
-        raise UserError(
-            f"--export {exports!r}: unknown format {unknown[0]!r}; use ttl, trig, jsonld"
-        )
+    chosen = None if exports is None else _chosen_exports(exports)
     try:
         with Stages() as stage:
             summary = run_build(
@@ -95,6 +89,36 @@ def build(
     except FolderLocked as exc:
         raise UserError(f"{exc} (--wait waits for it)") from None
     click.echo(summary.text())
+    for name in summary.left_out:
+        click.echo(_how_to_export(name, click.get_current_context()))
+
+
+def _chosen_exports(exports: str) -> list[str]:
+    """The formats of ``--export``'s value; UserError for one build does not write."""
+    chosen = [] if exports.strip() == "none" else [f.strip() for f in exports.split(",")]
+    unknown = sorted(set(chosen) - {"ttl", "trig", "jsonld"})
+    if unknown:
+        raise UserError(
+            f"--export {exports!r}: unknown format {unknown[0]!r}; use ttl, trig, jsonld"
+        )
+    return chosen
+
+
+def _how_to_export(name: str, ctx: click.Context) -> str:
+    """One line saying that the build did not write *name* (a large store), and how to."""
+    from graph_builder.building.folder import BUILD_FILES, DEFAULT_EXPORTS_LIMIT
+
+    fmt = BUILD_FILES[name]
+    given = [
+        f"{flag} {shlex.quote(str(ctx.params[param]))}"
+        for flag, param in (("--data", "data_dir"), ("--build", "out_dir"))
+        if ctx.get_parameter_source(param) == click.core.ParameterSource.COMMANDLINE
+    ]
+    command = " ".join(["graph-builder export", *given, f"--format {fmt} -o {name}"])
+    return (
+        f"{name} not written (over {DEFAULT_EXPORTS_LIMIT:,} quads): {command} writes it "
+        f"from this build, build --export {fmt} every time"
+    )
 
 
 @main.command()
