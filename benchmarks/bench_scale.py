@@ -3,6 +3,9 @@ own bulk load of the same quads, at growing numbers of sources.
 
 Run: python benchmarks/bench_scale.py [--sizes 1000 3200] [--keep DIR]
 
+With ``--keep DIR`` the sources are written once into ``DIR/data-N`` and used again by
+later runs with the same DIR (the builds are removed after each size either way).
+
 For each size, synthetic sources (those of ``bench_build.py``: one agreement each with its
 parties, 3 sectors, 6 activities, 4 objectives and a term) are written, then each of these
 runs as a command in a new process, measured by the operating system (``wait4``: wall and
@@ -77,7 +80,8 @@ def run_size(work: Path, n: int) -> dict[str, object]:
     from graph_builder.ontology import Vocabulary, load_ontology
 
     data = work / f"data-{n}"
-    write_dataset(data, n, Vocabulary.from_graph(load_ontology()))
+    if not data.exists():  # --keep DIR: the sources of an earlier run are used again
+        write_dataset(data, n, Vocabulary.from_graph(load_ontology()))
     store_only, default = work / f"store-only-{n}", work / f"default-{n}"
     build = [*_tool(), "build", "--data", str(data), "--full"]
     row: dict[str, object] = {"sources": n}
