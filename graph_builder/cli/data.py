@@ -94,7 +94,7 @@ def build(
 
 
 def _chosen_exports(exports: str) -> list[str]:
-    """The formats of ``--export``'s value; UserError for one build does not write."""
+    """The formats of ``--export``'s value; UserError for a format a build does not write."""
     chosen = [] if exports.strip() == "none" else [f.strip() for f in exports.split(",")]
     unknown = sorted(set(chosen) - {"ttl", "trig", "jsonld"})
     if unknown:
