@@ -151,6 +151,22 @@ def test_a_build_writes_the_default_exports_up_to_a_size(
     assert summary.left_out == left_out
 
 
+def test_a_build_grown_over_the_limit_keeps_no_stale_export(data_copy, tmp_path, monkeypatch):
+    """The incremental build that takes a store over the limit drops the previous build's
+    ``graph.trig`` (it would no longer say what the store holds) and names it left out."""
+    from graph_builder.building import folder
+
+    out = tmp_path / "out"
+    assert run_build(data_copy, out, viewer=False).left_out == ()
+    assert (out / "graph.trig").is_file()
+    monkeypatch.setattr(folder, "DEFAULT_EXPORTS_LIMIT", 10)
+    _change_s1(data_copy)
+    grown = run_build(data_copy, out, viewer=False)
+    assert grown.how.startswith("incremental")
+    assert grown.left_out == ("graph.trig",)
+    assert not (out / "graph.trig").exists()
+
+
 def test_the_build_command_says_how_to_export_what_it_left_out(
     cli, data_copy, tmp_path, monkeypatch
 ):
