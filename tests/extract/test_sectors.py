@@ -10,7 +10,6 @@ from graph_builder.extract.sectors import _NEEDED, _UNKNOWN_SECTOR
 
 from .conftest import refs, unresolved
 
-
 LEAD = (
     "The two delegations met for a full day of talks at the ministry's offices, and "
     "the officials then spoke to the press about the results of the meeting. "
