@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from operator import methodcaller
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,7 +56,7 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     data, out_dir, inputs, previous = plan.data, plan.out_dir, plan.inputs, plan.previous
     changed_paths, removed_ids = plan.changes.paths, plan.changes.removed
     files, before = inputs.data.files, previous.contents.sources
-    kept = before.replaced([*changed_paths, *(k for k in before if k not in files)], {})
+    kept = before.replaced([*changed_paths, *(before.rows().keys() - files.keys())], {})
     GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
     store = GraphStore.open(target, read_only=False)
     # The ontology and the entity files are as before (or the build would be full): their
@@ -70,7 +71,7 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
         data,
         vocabulary=_vocabulary(store),
         only=[data / key for key in changed_paths],
-        other_ids={i: f"{data}/{k}" for i, k in kept.files_by_id().items()},  # no Path each
+        other_ids=kept.files_by_id(),
         known=registry,
     )
     new_entries = {source_key(r.path, data): source_entry(r) for r in loaded.sources}
@@ -104,7 +105,8 @@ def source_key(path: Path, data: Path) -> str:
 
 
 def _entity_files(inputs: Inputs) -> dict[str, str]:
-    return {k: v for k, v in inputs.data.files.items() if k.startswith("entities/")}
+    files = inputs.data.files
+    return {key: files[key] for key in filter(methodcaller("startswith", "entities/"), files)}
 
 
 def keep_registry(folder: Path, registry: Registry | None, inputs: Inputs, out_dir: Path) -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, fields
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ from graph_builder.ingest.checks import FileChecker, suggest
 from graph_builder.ingest.strict_yaml import Path_, read_yaml
 from graph_builder.ontology import Vocabulary
 from graph_builder.records import LANGUAGES, Divergence, Entity, Origin, SourceRecord, SourceSet
-from graph_builder.rows import Rows
+from graph_builder.rows import Rows, only_of_type
 
 ENTITY_KINDS = (
     "bodies", "organisations", "persons", "posts", "agreements", "signings", "events", "places",
@@ -62,8 +64,8 @@ def load_sources(
 
     With *only*, just those source files are read (entities always are, divergences are
     not): an incremental build's changed sources. *other_ids* maps the ids of the sources
-    not read to their files, so that a reused id is still refused. *known* is the entity
-    registry when it was read before (:func:`read_entities`).
+    not read to their files (paths in *data_dir*, or whole), so that a reused id is still
+    refused. *known* is the entity registry when it was read before (:func:`read_entities`).
     """
     registry = known if known is not None else read_entities(data_dir)
     entities = registry.entities  # read, never changed: a kept registry stays lazy
@@ -74,16 +76,18 @@ def load_sources(
     if not source_paths and only is None:
         raise SourceError(data_dir / "sources", "no source files (*.yaml) found")
     sources: list[SourceRecord] = []
-    seen: dict[str, Path | str] = dict(other_ids or {})
+    others = other_ids or {}
+    seen: dict[str, Path | str] = {}
     for path in source_paths:
         file = FileChecker(read_yaml(path, folder=data_dir))
         record = claims.read_source(file, resolver)
-        if record.citation.id in seen:
-            raise file.fail(
-                ("source", "id"),
-                f"source id {record.citation.id!r} is also used by {seen[record.citation.id]}",
-            )
-        seen[record.citation.id] = path
+        source_id = record.citation.id
+        used = seen.get(source_id)
+        if used is None and source_id in others:
+            used = data_dir / others[source_id]
+        if used is not None:
+            raise file.fail(("source", "id"), f"source id {source_id!r} is also used by {used}")
+        seen[source_id] = path
         sources.append(record)
     divergences: list[Divergence] = []
     divergence_path = data_dir / "divergences.yaml"
@@ -125,7 +129,7 @@ class Registry:
         return cls(_KeptEntities(data["entities"]), ids)
 
 
-_FIELDS = {field.name for field in fields(Entity)}
+_FIELDS = frozenset(field.name for field in fields(Entity))
 
 
 def _entity_row(entity: Entity) -> dict[str, Any]:
@@ -138,15 +142,16 @@ class _KeptEntities(Rows[Entity]):
     def __init__(self, rows: list[dict[str, Any]]) -> None:
         """KeptStateUnreadable unless each of *rows* has the fields of an entity, so that a kept
         registry that is not one is read again from the files, not met halfway."""
-        if not all(
-            type(row) is dict
-            and row.keys() == _FIELDS
-            and type(row["origin"]) is list
-            and len(row["origin"]) == 2
-            for row in rows
+        # Checked by passes that run in C (map, set), not a Python loop per row.
+        origins = list(map(dict.get, rows, repeat("origin"))) if only_of_type(dict, rows) else None
+        if not (
+            origins is not None
+            and set(map(frozenset, rows)) <= {_FIELDS}
+            and only_of_type(list, origins)
+            and set(map(len, origins)) <= {2}
         ):
             raise KeptStateUnreadable("a kept entity is not a row of an entity's fields")
-        super().__init__({row["id"]: row for row in rows})
+        super().__init__(dict(zip(map(itemgetter("id"), rows), rows, strict=True)))
         self._made: dict[str, Entity] = {}
         self._paths: dict[str, Path] = {}  # one Path per file, not per entity
 
