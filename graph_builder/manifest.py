@@ -146,7 +146,9 @@ def _row(entry: SourceEntry) -> dict[str, Any]:
 def _entry_rows(data: Any) -> SourceEntries:
     """The ``sources`` of a manifest's JSON; KeptStateUnreadable when one is not an entry."""
     rows = list(data.values())
-    lists = list(map(dict.get, rows, repeat("countries"))) if only_of_type(dict, rows) else None
+    lists: list[Any] | None = None
+    if only_of_type(dict, rows):
+        lists = list(map(dict.get, rows, repeat("countries")))
     if not (
         lists is not None
         and only_of_type(str, map(dict.get, rows, repeat("id")))

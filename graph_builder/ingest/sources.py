@@ -143,7 +143,9 @@ class _KeptEntities(Rows[Entity]):
         """KeptStateUnreadable unless each of *rows* has the fields of an entity, so that a kept
         registry that is not one is read again from the files, not met halfway."""
         # Checked by passes that run in C (map, set), not a Python loop per row.
-        origins = list(map(dict.get, rows, repeat("origin"))) if only_of_type(dict, rows) else None
+        origins: list[Any] | None = None
+        if only_of_type(dict, rows):
+            origins = list(map(dict.get, rows, repeat("origin")))
         if not (
             origins is not None
             and set(map(frozenset, rows)) <= {_FIELDS}
