@@ -1,6 +1,7 @@
 """Peak memory and incremental builds on synthetic data: what the build command costs as typed.
 
 Run: python benchmarks/bench_memory.py [--sizes 1000 6400] [--rounds 3] [--before DIR]
+     [--keep DIR]
 
 For each size (1,000 sources ≈ 200k quads, 6,400 ≈ 1.35M; the data of
 ``bench_build.py``), each in a new process under ``/usr/bin/time -v``:
@@ -16,6 +17,10 @@ For each size (1,000 sources ≈ 200k quads, 6,400 ≈ 1.35M; the data of
 3. beside them, the engine's floor for the same change ("raw"): a process that copies the
    built store (the engine's backup), loads the changed source's quads into the copy in one
    transaction and flushes it, with nothing else (no reading, checking or validating).
+
+With ``--keep DIR``, the data and the full build of each size are kept in DIR
+(``data-N``, ``build-N``) and a later run reuses them instead of building them again (its
+table then leaves the full build's cells empty; the incremental builds start from a copy).
 
 The processes run with Python's bytecode cached (in a folder of the benchmark's own), as an
 installed package runs: without it every start compiles the modules again, a tenth of a
@@ -111,7 +116,7 @@ def _change_one(data: Path, step: int) -> None:
     path.write_text(re.sub(r"at: p\. \d+", f"at: p. {step + 2}", text), encoding="utf-8")
 
 
-def run(sizes: list[int], rounds: int, before: Path | None) -> None:
+def run(sizes: list[int], rounds: int, before: Path | None, keep: Path | None = None) -> None:
     from graph_builder import resources
     from graph_builder.namespaces import source_graph
     from graph_builder.ontology import Vocabulary, load_ontology
@@ -127,10 +132,18 @@ def run(sizes: list[int], rounds: int, before: Path | None) -> None:
     try:
         for n in sizes:
             data, out, copy = work / f"data-{n}", work / f"build-{n}", work / "copy"
-            write_dataset(data, n, vocabulary)
+            if keep is not None:
+                data, out = keep / f"data-{n}", keep / f"build-{n}"
+            full: dict[str, float] | None = None
+            if keep is not None and (out / "manifest.json").is_file():
+                kept = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+                ontology = kept["ontology"]["path"]  # the one it was built from
+            else:
+                write_dataset(data, n, vocabulary)
             args = ["build", "--no-viewer", "--export", "none", "--ontology", ontology]
             args += ["--data", data]
-            full = _timed([sys.executable, "-m", "graph_builder", *args, "--out", out], ours)
+            if not (out / "manifest.json").is_file():
+                full = _timed([sys.executable, "-m", "graph_builder", *args, "--out", out], ours)
             changed: dict[str, list[dict[str, float]]] = {code: [] for code in codes}
             for step in range(rounds):
                 _change_one(data, step)
@@ -146,8 +159,9 @@ def run(sizes: list[int], rounds: int, before: Path | None) -> None:
             shutil.rmtree(work / "raw")
             quads = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]
             rows.append((n, quads["quads"], full, changed, raw))
-            shutil.rmtree(out)
-            shutil.rmtree(data)
+            if keep is None:
+                shutil.rmtree(out)
+                shutil.rmtree(data)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n{started:%Y-%m-%d %H:%M} UTC, load average {load[0]:.1f} -> {os.getloadavg()[0]:.1f}")
@@ -160,7 +174,7 @@ def run(sizes: list[int], rounds: int, before: Path | None) -> None:
     for n, quads, full, changed, raw in rows:
         for code, runs in changed.items():
             cells = [f"{n:,}", f"{quads:,}", code]
-            if code == next(iter(changed)):
+            if code == next(iter(changed)) and full is not None:
                 cells += [f"{full['wall']:.2f}", f"{full['cpu']:.2f}", f"{full['rss_mb']:.0f}"]
             else:
                 cells += ["", "", ""]
@@ -187,8 +201,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 6400])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--before", type=Path, help="the source tree of the code to compare")
+    parser.add_argument("--keep", type=Path, help="keep (or reuse) the data and full builds here")
     args = parser.parse_args()
-    run(args.sizes, args.rounds, args.before)
+    run(args.sizes, args.rounds, args.before, args.keep)
 
 
 if __name__ == "__main__":
