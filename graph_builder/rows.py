@@ -9,7 +9,7 @@ every one.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 V = TypeVar("V")
@@ -36,9 +36,3 @@ class Rows(Mapping[str, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._rows
-
-
-def only_of_type(kind: type, values: Iterable[object]) -> bool:
-    """Whether every one of *values* is exactly of type *kind* (no subclass): a check of
-    thousands of rows' fields in one pass that runs in C, not a Python loop per row."""
-    return set(map(type, values)) <= {kind}

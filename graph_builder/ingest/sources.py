@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, fields
-from itertools import repeat
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,7 @@ from graph_builder.ingest.checks import FileChecker, suggest
 from graph_builder.ingest.strict_yaml import Path_, read_yaml
 from graph_builder.ontology import Vocabulary
 from graph_builder.records import LANGUAGES, Divergence, Entity, Origin, SourceRecord, SourceSet
-from graph_builder.rows import Rows, only_of_type
+from graph_builder.rows import Rows
 
 ENTITY_KINDS = (
     "bodies", "organisations", "persons", "posts", "agreements", "signings", "events", "places",
@@ -129,7 +127,7 @@ class Registry:
         return cls(_KeptEntities(data["entities"]), ids)
 
 
-_FIELDS = frozenset(field.name for field in fields(Entity))
+_FIELDS = {field.name for field in fields(Entity)}
 
 
 def _entity_row(entity: Entity) -> dict[str, Any]:
@@ -142,18 +140,15 @@ class _KeptEntities(Rows[Entity]):
     def __init__(self, rows: list[dict[str, Any]]) -> None:
         """KeptStateUnreadable unless each of *rows* has the fields of an entity, so that a kept
         registry that is not one is read again from the files, not met halfway."""
-        # Checked by passes that run in C (map, set), not a Python loop per row.
-        origins: list[Any] | None = None
-        if only_of_type(dict, rows):
-            origins = list(map(dict.get, rows, repeat("origin")))
-        if not (
-            origins is not None
-            and set(map(frozenset, rows)) <= {_FIELDS}
-            and only_of_type(list, origins)
-            and set(map(len, origins)) <= {2}
+        if not all(
+            type(row) is dict
+            and row.keys() == _FIELDS
+            and type(row["origin"]) is list
+            and len(row["origin"]) == 2
+            for row in rows
         ):
             raise KeptStateUnreadable("a kept entity is not a row of an entity's fields")
-        super().__init__(dict(zip(map(itemgetter("id"), rows), rows, strict=True)))
+        super().__init__({row["id"]: row for row in rows})
         self._made: dict[str, Entity] = {}
         self._paths: dict[str, Path] = {}  # one Path per file, not per entity
 
