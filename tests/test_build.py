@@ -135,6 +135,33 @@ def _state(out: Path) -> tuple[str, ...] | None:
     return (*hashes, str(len(_quads(out / "store"))))
 
 
+_IMPORTS_OF_A_BUILD = """
+import sys
+from graph_builder.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print("difflib" in sys.modules)
+"""
+
+
+def test_a_build_does_not_import_what_only_its_error_messages_need(data_copy, tmp_path):
+    """difflib suggests a name for a wrong one: a build of good data does without it."""
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False, exports=())
+    _change_s1(data_copy)
+    args = ["build", "--data", str(data_copy), "--out", str(out), "--no-viewer"]
+    run = subprocess.run(
+        [sys.executable, "-c", _IMPORTS_OF_A_BUILD, *args, "--export", "none"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "build: incremental" in run.stdout
+    assert run.stdout.splitlines()[-1] == "False"
+
+
 def _build_command(data: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "graph_builder", "build", "--data", str(data), "--out", str(out)]
 
