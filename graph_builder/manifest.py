@@ -75,17 +75,24 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Counts:
-    """A build's quads, statements and inferred statements."""
+    """A build's quads, statements and inferred statements, and the union's triples."""
 
     quads: int
     statements: int
     inferred: int
+    triples: int | None = None
+    """The distinct triples of the union (None: not counted; a manifest then has no
+    ``triples``)."""
 
     def __add__(self, other: Counts) -> Counts:
+        triples = None
+        if self.triples is not None and other.triples is not None:
+            triples = self.triples + other.triples
         return Counts(
             self.quads + other.quads,
             self.statements + other.statements,
             self.inferred + other.inferred,
+            triples,
         )
 
 
@@ -182,7 +189,8 @@ class Manifest:
             "countries": list(self.contents.countries),
         }
         if self.counts is not None:
-            data["counts"] = asdict(self.counts)
+            counted = asdict(self.counts)
+            data["counts"] = {k: v for k, v in counted.items() if v is not None}
         # One line: the C encoder writes 6,400 sources' entries in milliseconds.
         return json.dumps(data, sort_keys=True) + "\n"
 

@@ -38,19 +38,36 @@ def _change_s1(data: Path) -> None:
     path.write_text(text.replace(anchor, anchor + EXTRA_SECTOR, 1), encoding="utf-8")
 
 
-def test_incremental_build_equals_a_full_build(data_copy, tmp_path):
+def test_incremental_build_equals_a_full_build(data_copy, tmp_path, monkeypatch):
     out = tmp_path / "out"
     first = run_build(data_copy, out, viewer=False)
     assert first.how == "full"
     assert (out / ".entities.json").is_file()
     (out / ".entities.json").write_text("{not json", encoding="utf-8")  # read the files again
     _change_s1(data_copy)
-    second = run_build(data_copy, out, viewer=False)
+    with monkeypatch.context() as patched:
+        patched.setattr(GraphStore, "triple_count", _no_scan)
+        second = run_build(data_copy, out, viewer=False)
     assert second.how == "incremental: 1 source file(s) loaded again"
     full = run_build(data_copy, tmp_path / "full", viewer=False)
     assert full.how == "full"
     assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
     assert (out / "graph.trig").read_bytes() == (tmp_path / "full" / "graph.trig").read_bytes()
+    # The union's triples carried from the previous build and the change, not counted again.
+    assert second.triples == full.triples
+    assert _manifest_counts(out) == _manifest_counts(tmp_path / "full")
+
+
+def _no_scan(store: GraphStore) -> int:
+    raise AssertionError("the union's triples were counted again")
+
+
+def _manifest_counts(out: Path) -> dict:
+    import json
+
+    counts: dict = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]
+    assert "triples" in counts
+    return counts
 
 
 def test_an_added_source_is_loaded_alone_and_a_removed_one_rebuilds_all(data_copy, tmp_path):
@@ -228,7 +245,7 @@ def test_an_incremental_build_still_validates_what_changed(data_copy, tmp_path):
 
 
 def _counts(summary) -> tuple:
-    return (summary.quads, summary.statements, summary.inferred, summary.sources)
+    return (summary.quads, summary.triples, summary.statements, summary.inferred, summary.sources)
 
 
 @pytest.mark.slow  # eight builds; the fast lane keeps the one-edit and add/remove cases above
@@ -256,7 +273,9 @@ def test_incremental_builds_follow_each_edit_like_a_full_build(data_copy, tmp_pa
         full = run_build(data_copy, tmp_path / f"full-{n}", viewer=False, exports=())
         assert _quads(out / "store") == _quads(tmp_path / f"full-{n}" / "store"), n
         assert _counts(incremental) == _counts(full), n
+        assert incremental.triples is not None, "the union's triples counted at this size"
         assert incremental.entities == full.entities, n
+        assert _manifest_counts(out) == _manifest_counts(tmp_path / f"full-{n}"), n
 
 
 def _drop_sector(data: Path) -> None:

@@ -78,6 +78,7 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     countries_after = dict(loaded.countries)
     for code in kept.countries().difference(countries_after):
         countries_after[code] = _country(code)
+    counts = previous.counts
     change = replace_sources(
         store,
         removed=removed_ids,
@@ -85,12 +86,12 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
         countries_before=set(previous.contents.countries),
         countries_after=countries_after,
         infer_mode=previous.infer,
+        count_union=counts is not None and counts.triples is not None,
     )
     contents = Contents(kept.replaced((), new_entries), tuple(sorted(countries_after)))
     how = f"incremental: {len(changed_paths)} source file(s) loaded again"
-    counts = previous.counts
     if counts is not None:
-        counts += Counts(change.quads, change.statements, change.inferred)
+        counts += Counts(change.quads, change.statements, change.inferred, change.triples)
     return Rebuilt(store, how, change.touched, read, contents, counts, fresh)
 
 
