@@ -62,7 +62,8 @@ print(json.dumps({
 def _parts(build: Path, code: str, repeat: int) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": code}
     command = [sys.executable, "-c", _PARTS, str(build), str(repeat)]
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    # From the code's folder: `-c` puts the working folder first on the path.
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True, cwd=code)
     parts: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return parts
 
@@ -76,7 +77,8 @@ def main() -> None:
     codes = {"after": str(Path(__file__).resolve().parent.parent)}
     if args.before:
         codes = {"before": str(args.before.resolve()), **codes}
-    found = {code: _parts(args.build, tree, args.repeat) for code, tree in codes.items()}
+    build = args.build.resolve()
+    found = {code: _parts(build, tree, args.repeat) for code, tree in codes.items()}
     sources = int(next(iter(found.values())).pop("sources"))
     for parts in found.values():
         parts.pop("sources", None)

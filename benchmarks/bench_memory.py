@@ -59,7 +59,9 @@ def _timed(args: Sequence[object], code: str) -> dict[str, float]:
     t = time.perf_counter()
     command = [_TIME, "-v", *map(str, args)]
     env = {**_ENV, "PYTHONPATH": code}
-    out = subprocess.run(command, capture_output=True, text=True, env=env)
+    # Run from the code's folder: `python -m` and `-c` put the working folder first on the
+    # path, so from another source tree that tree's package would be imported instead.
+    out = subprocess.run(command, capture_output=True, text=True, env=env, cwd=code)
     wall = time.perf_counter() - t
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{out.stderr[-2000:]}")
@@ -213,7 +215,7 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="the source tree of the code to compare")
     parser.add_argument("--keep", type=Path, help="keep (or reuse) the data and full builds here")
     args = parser.parse_args()
-    run(args.sizes, args.rounds, args.before, args.keep)
+    run(args.sizes, args.rounds, args.before, args.keep and args.keep.resolve())
 
 
 if __name__ == "__main__":
