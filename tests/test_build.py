@@ -58,6 +58,24 @@ def test_incremental_build_equals_a_full_build(data_copy, tmp_path, monkeypatch)
     assert _manifest_counts(out) == _manifest_counts(tmp_path / "full")
 
 
+def test_a_manifest_without_the_unions_triples_is_built_on_and_counts_them(data_copy, tmp_path):
+    """A build of an earlier version recorded no ``triples``: the next build is still
+    incremental, counts the union's triples once and records them."""
+    import json
+
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False, exports=())
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["counts"].pop("triples")
+    (out / "manifest.json").write_text(json.dumps(manifest, sort_keys=True) + "\n", "utf-8")
+    _change_s1(data_copy)
+    again = run_build(data_copy, out, viewer=False, exports=())
+    assert again.how.startswith("incremental")
+    full = run_build(data_copy, tmp_path / "full", viewer=False, exports=())
+    assert again.triples == full.triples is not None
+    assert _manifest_counts(out) == _manifest_counts(tmp_path / "full")
+
+
 def _no_scan(store: GraphStore) -> int:
     raise AssertionError("the union's triples were counted again")
 
