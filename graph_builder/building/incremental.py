@@ -31,6 +31,7 @@ from graph_builder.rdf.mapping import countries_of
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.update import replace_sources
 from graph_builder.records import Country, SourceRecord
+from graph_builder.rows import collector_paused
 
 
 class Rebuilt(NamedTuple):
@@ -117,16 +118,19 @@ def keep_registry(folder: Path, registry: Registry | None, inputs: Inputs, out_d
         shutil.copyfile(out_dir / REGISTRY, folder / REGISTRY)
         return
     kept = {"files": _entity_files(inputs), "registry": registry.to_data()}
-    write_text(folder / REGISTRY, json.dumps(kept, sort_keys=True) + "\n")
+    with collector_paused():
+        text = json.dumps(kept, sort_keys=True) + "\n"
+    write_text(folder / REGISTRY, text)
 
 
 def kept_registry(out_dir: Path, inputs: Inputs) -> Registry | None:
     """The previous build's entity registry, if it was read from the same entity files."""
     try:
-        kept = json.loads((out_dir / REGISTRY).read_text(encoding="utf-8"))
-        if kept["files"] != _entity_files(inputs):
-            return None
-        return Registry.from_data(kept["registry"])
+        with collector_paused():
+            kept = json.loads((out_dir / REGISTRY).read_text(encoding="utf-8"))
+            if kept["files"] != _entity_files(inputs):
+                return None
+            return Registry.from_data(kept["registry"])
     except (OSError, ValueError, KeyError, TypeError, KeptStateUnreadable):
         return None  # none kept, or not readable: read the entity files
 
