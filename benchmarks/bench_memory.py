@@ -1,6 +1,7 @@
 """Peak memory and incremental builds on synthetic data: what the build command costs as typed.
 
 Run: python benchmarks/bench_memory.py [--sizes 1000 6400] [--rounds 3] [--before DIR]
+     [--keep DIR]
 
 For each size (1,000 sources ≈ 200k quads, 6,400 ≈ 1.35M; the data of
 ``bench_build.py``), each in a new process under ``/usr/bin/time -v``:
@@ -8,7 +9,7 @@ For each size (1,000 sources ≈ 200k quads, 6,400 ≈ 1.35M; the data of
 1. ``graph-builder build --no-viewer --export none`` from nothing: wall and CPU seconds,
    peak RSS;
 2. the same command after one source file changed (an incremental build), *rounds* times
-   from a copy of that build, the median: the whole process, and inside it the imports and
+   from a copy of a build each code made over that one (untimed), the median: the whole process, and inside it the imports and
    the build (wall and CPU). With ``--before DIR`` (the package's source tree at another
    commit, e.g. ``git archive main | tar -x -C DIR``), the same change is built by that
    code too, round by round in turn with this one, on the same build: before and after
@@ -16,6 +17,10 @@ For each size (1,000 sources ≈ 200k quads, 6,400 ≈ 1.35M; the data of
 3. beside them, the engine's floor for the same change ("raw"): a process that copies the
    built store (the engine's backup), loads the changed source's quads into the copy in one
    transaction and flushes it, with nothing else (no reading, checking or validating).
+
+With ``--keep DIR``, the data and the full build of each size are kept in DIR
+(``data-N``, ``build-N``) and a later run reuses them instead of building them again (its
+table then leaves the full build's cells empty; the incremental builds start from a copy).
 
 The processes run with Python's bytecode cached (in a folder of the benchmark's own), as an
 installed package runs: without it every start compiles the modules again, a tenth of a
@@ -54,7 +59,9 @@ def _timed(args: Sequence[object], code: str) -> dict[str, float]:
     t = time.perf_counter()
     command = [_TIME, "-v", *map(str, args)]
     env = {**_ENV, "PYTHONPATH": code}
-    out = subprocess.run(command, capture_output=True, text=True, env=env)
+    # Run from the code's folder: `python -m` and `-c` put the working folder first on the
+    # path, so from another source tree that tree's package would be imported instead.
+    out = subprocess.run(command, capture_output=True, text=True, env=env, cwd=code)
     wall = time.perf_counter() - t
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{out.stderr[-2000:]}")
@@ -111,7 +118,7 @@ def _change_one(data: Path, step: int) -> None:
     path.write_text(re.sub(r"at: p\. \d+", f"at: p. {step + 2}", text), encoding="utf-8")
 
 
-def run(sizes: list[int], rounds: int, before: Path | None) -> None:
+def run(sizes: list[int], rounds: int, before: Path | None, keep: Path | None = None) -> None:
     from graph_builder import resources
     from graph_builder.namespaces import source_graph
     from graph_builder.ontology import Vocabulary, load_ontology
@@ -127,27 +134,46 @@ def run(sizes: list[int], rounds: int, before: Path | None) -> None:
     try:
         for n in sizes:
             data, out, copy = work / f"data-{n}", work / f"build-{n}", work / "copy"
-            write_dataset(data, n, vocabulary)
+            if keep is not None:
+                data, out = keep / f"data-{n}", keep / f"build-{n}"
+            full: dict[str, float] | None = None
+            if keep is not None and (out / "manifest.json").is_file():
+                kept = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+                ontology = kept["ontology"]["path"]  # the one it was built from
+            else:
+                write_dataset(data, n, vocabulary)
             args = ["build", "--no-viewer", "--export", "none", "--ontology", ontology]
             args += ["--data", data]
-            full = _timed([sys.executable, "-m", "graph_builder", *args, "--out", out], ours)
+            if not (out / "manifest.json").is_file():
+                full = _timed([sys.executable, "-m", "graph_builder", *args, "--out", out], ours)
+            # Each code starts from a build it made: one untimed build over the full one
+            # (incremental, or full when that code cannot read the manifest), so that what it
+            # keeps (the manifest's counts) is in its own format.
+            bases = {code: work / f"base-{code}" for code in codes}
+            _change_one(data, rounds)
+            for code, tree in codes.items():
+                shutil.copytree(out, bases[code])
+                _timed([sys.executable, "-m", "graph_builder", *args, "--out", bases[code]], tree)
             changed: dict[str, list[dict[str, float]]] = {code: [] for code in codes}
             for step in range(rounds):
                 _change_one(data, step)
                 in_turn = list(codes.items())  # each code first every other round
                 for code, tree in in_turn[::-1] if step % 2 else in_turn:
-                    shutil.copytree(out, copy)
+                    shutil.copytree(bases[code], copy)
                     stages = [sys.executable, "-c", _STAGES, *args, "--out", copy]
                     changed[code].append(_timed(stages, tree))
                     shutil.rmtree(copy)
+            for base in bases.values():
+                shutil.rmtree(base)
             graph = work / "changed.nq"
             _python(_GRAPH, out / "store", source_graph("B0"), graph)
             raw = _timed([sys.executable, "-c", _RAW, out / "store", work / "raw", graph], ours)
             shutil.rmtree(work / "raw")
             quads = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]
             rows.append((n, quads["quads"], full, changed, raw))
-            shutil.rmtree(out)
-            shutil.rmtree(data)
+            if keep is None:
+                shutil.rmtree(out)
+                shutil.rmtree(data)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n{started:%Y-%m-%d %H:%M} UTC, load average {load[0]:.1f} -> {os.getloadavg()[0]:.1f}")
@@ -160,7 +186,7 @@ def run(sizes: list[int], rounds: int, before: Path | None) -> None:
     for n, quads, full, changed, raw in rows:
         for code, runs in changed.items():
             cells = [f"{n:,}", f"{quads:,}", code]
-            if code == next(iter(changed)):
+            if code == next(iter(changed)) and full is not None:
                 cells += [f"{full['wall']:.2f}", f"{full['cpu']:.2f}", f"{full['rss_mb']:.0f}"]
             else:
                 cells += ["", "", ""]
@@ -187,8 +213,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 6400])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--before", type=Path, help="the source tree of the code to compare")
+    parser.add_argument("--keep", type=Path, help="keep (or reuse) the data and full builds here")
     args = parser.parse_args()
-    run(args.sizes, args.rounds, args.before)
+    run(args.sizes, args.rounds, args.before, args.keep and args.keep.resolve())
 
 
 if __name__ == "__main__":

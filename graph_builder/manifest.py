@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph_builder.errors import KeptStateUnreadable, SourceError
 from graph_builder.ingest.input_files import check_input_file, hash_input_file, resolve_input
-from graph_builder.rows import Rows
+from graph_builder.rows import Rows, collector_paused
 
 if TYPE_CHECKING:
     from graph_builder.rdf.store import GraphStore
@@ -75,17 +75,24 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Counts:
-    """A build's quads, statements and inferred statements."""
+    """A build's quads, statements and inferred statements, and the union's triples."""
 
     quads: int
     statements: int
     inferred: int
+    triples: int | None = None
+    """The distinct triples of the union (None: not counted; a manifest then has no
+    ``triples``)."""
 
     def __add__(self, other: Counts) -> Counts:
+        triples = None
+        if self.triples is not None and other.triples is not None:
+            triples = self.triples + other.triples
         return Counts(
             self.quads + other.quads,
             self.statements + other.statements,
             self.inferred + other.inferred,
+            triples,
         )
 
 
@@ -182,9 +189,11 @@ class Manifest:
             "countries": list(self.contents.countries),
         }
         if self.counts is not None:
-            data["counts"] = asdict(self.counts)
+            counted = asdict(self.counts)
+            data["counts"] = {k: v for k, v in counted.items() if v is not None}
         # One line: the C encoder writes 6,400 sources' entries in milliseconds.
-        return json.dumps(data, sort_keys=True) + "\n"
+        with collector_paused():
+            return json.dumps(data, sort_keys=True) + "\n"
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Manifest:
@@ -221,9 +230,10 @@ def input_hashes(
 
     data = Path(data_dir or resources.data_dir())
     ontology = Path(ontology_dir or resources.ontology_dir())
-    if known is None:
-        return Inputs(_folder_hashes(data, None), _folder_hashes(ontology, None))
-    return Inputs(_folder_hashes(data, known.data), _folder_hashes(ontology, known.ontology))
+    with collector_paused():  # a tuple or two per file: thousands of containers
+        if known is None:
+            return Inputs(_folder_hashes(data, None), _folder_hashes(ontology, None))
+        return Inputs(_folder_hashes(data, known.data), _folder_hashes(ontology, known.ontology))
 
 
 def _folder_hashes(folder: Path, before: FolderHashes | None) -> FolderHashes:
@@ -316,6 +326,11 @@ def read_manifest(out_dir: Path) -> Manifest | None:
     path = out_dir / MANIFEST
     if not path.is_file() or not holds_store(out_dir / STORE_DIR):
         return None
+    with collector_paused():
+        return _manifest_in(path, out_dir)
+
+
+def _manifest_in(path: Path, out_dir: Path) -> Manifest | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

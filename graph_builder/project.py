@@ -18,7 +18,6 @@ sample, and never writes over a file that is there.
 
 from __future__ import annotations
 
-import difflib
 import os
 import shutil
 import sys
@@ -136,6 +135,8 @@ def _check_keys(file: Path, settings: Mapping[str, Any]) -> None:
 
 
 def _unknown(name: str, known: Any, what: str) -> str:
+    import difflib  # only for a wrong name: not part of every command's start
+
     close = difflib.get_close_matches(name, list(known), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(known)}"
     return f"unknown {what} {name!r}{hint}"

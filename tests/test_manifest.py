@@ -71,6 +71,9 @@ def test_a_manifest_without_counts_is_read_and_written_as_it_was(built):
         lambda data: data.update(counts={"quads": 1}),
         lambda data: data.update(layout=1),
         lambda data: next(iter(data["sources"].values())).update(countries="ID"),
+        lambda data: next(iter(data["sources"].values())).update(countries=["ID", 7]),
+        lambda data: next(iter(data["sources"].values())).pop("id"),
+        lambda data: data["sources"].update({"sources/x.yaml": ["x", ["ID"]]}),
         lambda data: data["data"]["stat"].update({"sources/x.yaml": [[1], 2]}),
     ],
     ids=[
@@ -80,6 +83,9 @@ def test_a_manifest_without_counts_is_read_and_written_as_it_was(built):
         "counts-half",
         "older-layout",
         "countries-a-string",
+        "a-country-a-number",
+        "an-entry-without-id",
+        "an-entry-a-list",
         "stat-not-numbers",
     ],
 )

@@ -276,8 +276,10 @@ def test_the_entity_registry_a_build_keeps_reads_back_the_same():
         lambda row: row.pop("labels"),
         lambda row: row.update(colour="red"),
         lambda row: row.update(origin=3),
+        lambda row: row.update(origin=["entities/bodies.yaml"]),
+        lambda row: row.clear(),
     ],
-    ids=["a-field-missing", "a-field-more", "origin-not-a-place"],
+    ids=["a-field-missing", "a-field-more", "origin-not-a-place", "origin-half", "empty"],
 )
 def test_a_kept_registry_that_is_not_one_is_refused_whole(spoil):
     """Its rows are made into entities only when looked up, so they are checked when read:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from operator import methodcaller
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,6 +31,7 @@ from graph_builder.rdf.mapping import countries_of
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.update import replace_sources
 from graph_builder.records import Country, SourceRecord
+from graph_builder.rows import collector_paused
 
 
 class Rebuilt(NamedTuple):
@@ -55,7 +57,7 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     data, out_dir, inputs, previous = plan.data, plan.out_dir, plan.inputs, plan.previous
     changed_paths, removed_ids = plan.changes.paths, plan.changes.removed
     files, before = inputs.data.files, previous.contents.sources
-    kept = before.replaced([*changed_paths, *(k for k in before if k not in files)], {})
+    kept = before.replaced([*changed_paths, *(before.rows().keys() - files.keys())], {})
     GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
     store = GraphStore.open(target, read_only=False)
     # The ontology and the entity files are as before (or the build would be full): their
@@ -70,13 +72,14 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
         data,
         vocabulary=_vocabulary(store),
         only=[data / key for key in changed_paths],
-        other_ids={i: f"{data}/{k}" for i, k in kept.files_by_id().items()},  # no Path each
+        other_ids=kept.files_by_id(),
         known=registry,
     )
     new_entries = {source_key(r.path, data): source_entry(r) for r in loaded.sources}
     countries_after = dict(loaded.countries)
     for code in kept.countries().difference(countries_after):
         countries_after[code] = _country(code)
+    counts = previous.counts
     change = replace_sources(
         store,
         removed=removed_ids,
@@ -84,12 +87,12 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
         countries_before=set(previous.contents.countries),
         countries_after=countries_after,
         infer_mode=previous.infer,
+        count_union=counts is not None and counts.triples is not None,
     )
     contents = Contents(kept.replaced((), new_entries), tuple(sorted(countries_after)))
     how = f"incremental: {len(changed_paths)} source file(s) loaded again"
-    counts = previous.counts
     if counts is not None:
-        counts += Counts(change.quads, change.statements, change.inferred)
+        counts += Counts(change.quads, change.statements, change.inferred, change.triples)
     return Rebuilt(store, how, change.touched, read, contents, counts, fresh)
 
 
@@ -104,7 +107,8 @@ def source_key(path: Path, data: Path) -> str:
 
 
 def _entity_files(inputs: Inputs) -> dict[str, str]:
-    return {k: v for k, v in inputs.data.files.items() if k.startswith("entities/")}
+    files = inputs.data.files
+    return {key: files[key] for key in filter(methodcaller("startswith", "entities/"), files)}
 
 
 def keep_registry(folder: Path, registry: Registry | None, inputs: Inputs, out_dir: Path) -> None:
@@ -114,16 +118,19 @@ def keep_registry(folder: Path, registry: Registry | None, inputs: Inputs, out_d
         shutil.copyfile(out_dir / REGISTRY, folder / REGISTRY)
         return
     kept = {"files": _entity_files(inputs), "registry": registry.to_data()}
-    write_text(folder / REGISTRY, json.dumps(kept, sort_keys=True) + "\n")
+    with collector_paused():
+        text = json.dumps(kept, sort_keys=True) + "\n"
+    write_text(folder / REGISTRY, text)
 
 
 def kept_registry(out_dir: Path, inputs: Inputs) -> Registry | None:
     """The previous build's entity registry, if it was read from the same entity files."""
     try:
-        kept = json.loads((out_dir / REGISTRY).read_text(encoding="utf-8"))
-        if kept["files"] != _entity_files(inputs):
-            return None
-        return Registry.from_data(kept["registry"])
+        with collector_paused():
+            kept = json.loads((out_dir / REGISTRY).read_text(encoding="utf-8"))
+            if kept["files"] != _entity_files(inputs):
+                return None
+            return Registry.from_data(kept["registry"])
     except (OSError, ValueError, KeyError, TypeError, KeptStateUnreadable):
         return None  # none kept, or not readable: read the entity files
 

@@ -33,7 +33,7 @@ class BuildSummary:
     @property
     def counts(self) -> Counts:
         """The counts a manifest records."""
-        return Counts(self.quads, self.statements, self.inferred)
+        return Counts(self.quads, self.statements, self.inferred, self.triples)
 
     def text(self) -> str:
         """A short human summary."""
@@ -69,8 +69,9 @@ def summarize(
 ) -> BuildSummary:
     """Counts of *store*: quads, union triples, sources, evidence records, entities by class.
 
-    *counts* (quads, statements, inferred) are taken as given instead of counted: an
-    incremental build knows them from the previous build and what it changed.
+    *counts* (quads, statements, inferred, and the union's triples when known) are taken
+    as given instead of counted: an incremental build knows them from the previous build
+    and what it changed.
     """
     from graph_builder.rdf.infer import inferred_count
 
@@ -78,9 +79,13 @@ def summarize(
         return int(next(store.select(query))["n"].value)
 
     quads = counts.quads if counts else len(store)
+    triples = None
+    if quads <= UNION_COUNT_LIMIT:
+        known = counts.triples if counts else None
+        triples = known if known is not None else store.triple_count()
     return BuildSummary(
         quads=quads,
-        triples=store.triple_count() if quads <= UNION_COUNT_LIMIT else None,
+        triples=triples,
         sources=count(_SOURCES),
         statements=counts.statements if counts else count(_STATEMENTS),
         inferred=counts.inferred if counts else inferred_count(store),

@@ -62,8 +62,8 @@ def load_sources(
 
     With *only*, just those source files are read (entities always are, divergences are
     not): an incremental build's changed sources. *other_ids* maps the ids of the sources
-    not read to their files, so that a reused id is still refused. *known* is the entity
-    registry when it was read before (:func:`read_entities`).
+    not read to their files (paths in *data_dir*, or whole), so that a reused id is still
+    refused. *known* is the entity registry when it was read before (:func:`read_entities`).
     """
     registry = known if known is not None else read_entities(data_dir)
     entities = registry.entities  # read, never changed: a kept registry stays lazy
@@ -74,16 +74,18 @@ def load_sources(
     if not source_paths and only is None:
         raise SourceError(data_dir / "sources", "no source files (*.yaml) found")
     sources: list[SourceRecord] = []
-    seen: dict[str, Path | str] = dict(other_ids or {})
+    others = other_ids or {}
+    seen: dict[str, Path | str] = {}
     for path in source_paths:
         file = FileChecker(read_yaml(path, folder=data_dir))
         record = claims.read_source(file, resolver)
-        if record.citation.id in seen:
-            raise file.fail(
-                ("source", "id"),
-                f"source id {record.citation.id!r} is also used by {seen[record.citation.id]}",
-            )
-        seen[record.citation.id] = path
+        source_id = record.citation.id
+        used = seen.get(source_id)
+        if used is None and source_id in others:
+            used = data_dir / others[source_id]
+        if used is not None:
+            raise file.fail(("source", "id"), f"source id {source_id!r} is also used by {used}")
+        seen[source_id] = path
         sources.append(record)
     divergences: list[Divergence] = []
     divergence_path = data_dir / "divergences.yaml"

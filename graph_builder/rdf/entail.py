@@ -134,6 +134,17 @@ def _has_blank(triple: Triple) -> bool:
     return triple[0].startswith("_:") or triple[2].startswith("_:")
 
 
+def reach(entailer: Entailer, changed: Iterable[Triple]) -> set[Triple]:
+    """The triples *changed* and their entailments: those whose place in ``graph:inferred``
+    (and so in the union) a change of *changed* can move."""
+    candidates = set(changed)
+    entailer.see(candidates)
+    candidates |= entailer.entailed
+    entailer.entailed.clear()
+    entailer.stated.clear()
+    return candidates
+
+
 def refresh_entailments(store: GraphStore, entailer: Entailer, changed: Iterable[Triple]) -> int:
     """Bring ``graph:inferred`` of *store* up to date after the triples *changed* were added
     to or removed from its other graphs; return by how many quads that graph grew.
@@ -143,11 +154,7 @@ def refresh_entailments(store: GraphStore, entailer: Entailer, changed: Iterable
     entailments; each is then decided against the store as it is now: it belongs in
     ``graph:inferred`` when some other graph states a premise for it and none states it.
     """
-    candidates = set(changed)
-    entailer.see(candidates)
-    candidates |= entailer.entailed
-    entailer.entailed.clear()
-    entailer.stated.clear()
+    candidates = reach(entailer, changed)
     wanted: list[Triple] = []
     unwanted: list[Triple] = []
     for triple in sorted(candidates):

@@ -12,7 +12,6 @@ the tokens a person would type.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 
@@ -52,6 +51,8 @@ def explain_syntax_error(text: str, message: str | None, *, known: Iterable[str]
         prefix, line, column = unknown
         said = f"{UNPARSED}: unknown prefix '{prefix}:' at line {line}, column {column}; "
         declared = {m.group(1) or "" for m in _DECLARED.finditer(text)}
+        import difflib  # only for a query that is wrong: not part of every command's start
+
         close = difflib.get_close_matches(prefix, sorted(known | declared), n=1, cutoff=0.5)
         declare = f"declare it with PREFIX {prefix}: <…>"
         if close:

@@ -226,6 +226,13 @@ class GraphStore(StoreOutput):
                         self._store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
         return changed[0], changed[1]
 
+    def in_union(self, triples: Iterable[Triple]) -> int:
+        """How many of the distinct *triples* (N-Triples terms) the default graph holds."""
+        return sum(
+            ox.Quad(subject_term(s), predicate_term(p), term(o)) in self._store
+            for s, p, o in triples
+        )
+
     def _stated(self, triple: ox.Triple) -> bool:
         """Whether a named graph holds *triple*."""
         found = self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object)

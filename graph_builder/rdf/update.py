@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from graph_builder.namespaces import AGR, CATALOG_GRAPH, REFERENCE_GRAPH, entity_iri, source_graph
 from graph_builder.namespaces import source_iri as source_node
-from graph_builder.rdf.entail import TYPE, Entailer, refresh_entailments
+from graph_builder.rdf.entail import TYPE, Entailer, reach, refresh_entailments
 from graph_builder.rdf.infer import INFERRED_GRAPH, Schema, infer
 from graph_builder.rdf.mapping import citation_nquads, country_nquads, source_nquads
 from graph_builder.rdf.store import GraphStore, Triple
@@ -37,6 +37,8 @@ class Change:
     statements: int = 0
     """Evidence records."""
     inferred: int = 0
+    triples: int | None = None
+    """How many triples the union gained (None: not counted)."""
 
 
 def replace_sources(
@@ -47,24 +49,35 @@ def replace_sources(
     countries_before: set[str],
     countries_after: dict[str, Country],
     infer_mode: str,
+    count_union: bool = False,
 ) -> Change:
     """Drop the sources *removed* (ids), load *records*' sources, fix the country records.
 
     *countries_before* are the codes the reference graph holds; *countries_after* the
-    countries it must hold now (by code). ``graph:inferred`` is brought up to date.
+    countries it must hold now (by code). ``graph:inferred`` is brought up to date. With
+    *count_union* (and RDFS entailment), :attr:`Change.triples` says how the union's count
+    of triples moved, from the triples the change can move in or out of it, looked up
+    before and after: no scan of the union.
     """
     change = Change()
+    # Read first, change after: what the union holds of the triples the change can move
+    # is looked up in between.
+    graphs: list[str] = []
     before: list[Triple] = []
+    drops: list[tuple[str, list[Triple]]] = []
     for source_id in removed:
         graph = str(source_graph(source_id))
+        graphs.append(graph)
         stated = store.triples(graph)
-        store.remove_graph(graph)
         before += stated
         change.statements -= _evidence(stated)
         for subject in (str(source_node(source_id)), graph):
-            before += _drop(store, str(CATALOG_GRAPH), subject)
+            drops.append((str(CATALOG_GRAPH), store.triples(str(CATALOG_GRAPH), subject=subject)))
     for code in sorted(countries_before - set(countries_after)):
-        before += _drop(store, str(REFERENCE_GRAPH), str(entity_iri("country", code)))
+        subject = str(entity_iri("country", code))
+        drops.append((str(REFERENCE_GRAPH), store.triples(str(REFERENCE_GRAPH), subject=subject)))
+    for _, gone in drops:
+        before += gone
     change.quads -= len(before)
     after: list[Triple] = []
     see = after.extend
@@ -73,6 +86,14 @@ def replace_sources(
     for record in records.sources:
         chunks.append(citation_nquads(record, see=see))
         chunks.append(source_nquads(record, records, see=see))
+    changed = before + after
+    entailer = Entailer(Schema.read(store)) if infer_mode == "rdfs" else None
+    moved = reach(entailer, changed) if count_union and entailer is not None else None
+    held = store.in_union(moved) if moved is not None else 0
+    for graph in graphs:
+        store.remove_graph(graph)
+    for graph, gone in drops:
+        store.set_membership(graph, [], gone)
     store.load_nquads("".join(chunks), checked=True, union=True)
     for record in records.sources:  # counted in the store: a repeated claim is one quad
         graph = str(source_graph(record.citation.id))
@@ -84,23 +105,17 @@ def replace_sources(
     for code in new_countries:
         country = str(entity_iri("country", code))
         change.quads += len(store.triples(str(REFERENCE_GRAPH), subject=country))
-    changed = before + after
-    if infer_mode == "rdfs":
-        change.inferred = refresh_entailments(store, Entailer(Schema.read(store)), changed)
+    if entailer is not None:
+        change.inferred = refresh_entailments(store, entailer, changed)
     else:
-        held = store.count(INFERRED_GRAPH)
-        change.inferred = infer(store, infer_mode) - held
+        held_inferred = store.count(INFERRED_GRAPH)
+        change.inferred = infer(store, infer_mode) - held_inferred
+    if moved is not None:
+        change.triples = store.in_union(moved) - held
     change.quads += change.inferred
     change.touched = {t[1:-1] for s, _, o in changed for t in (s, o) if t.startswith("<")}
     log.info("replaced %d sources, %d nodes touched", len(records.sources), len(change.touched))
     return change
-
-
-def _drop(store: GraphStore, graph: str, subject: str) -> list[Triple]:
-    """Remove the triples about *subject* from *graph*; return them."""
-    gone = store.triples(graph, subject=subject)
-    store.set_membership(graph, [], gone)
-    return gone
 
 
 def validation_scope(store: GraphStore, touched: set[str]) -> set[str]:

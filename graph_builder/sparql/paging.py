@@ -195,7 +195,8 @@ def write_listings(
         if keys is None:
             keys = sort_keys(solution[0] for solution in store.select(block.listing))
         if keys is not None:
-            write_text(_listing_file(folder, block.listing), "".join(f"{k}\n" for k in keys))
+            text = "\n".join(keys) + "\n" if keys else ""
+            write_text(_listing_file(folder, block.listing), text)
 
 
 _ONE_GROUP = re.compile(
@@ -224,17 +225,20 @@ def _updated(
     except (OSError, UnicodeDecodeError):
         return None
     iris = sorted(t for t in touched if "<" not in t and ">" not in t)
-    keys = set(old).difference(touched)
+    listed = set(old)
+    again: list[str] = []
     if iris:
         values = " ".join(f"<{iri}>" for iri in iris)
         query = (
             f"{prologue}{found.group('head')} VALUES ?{key} {{ {values} }} {found.group('body')}}}"
         )
-        again = sort_keys(solution[0] for solution in store.select(query))
-        if again is None:
+        found_again = sort_keys(solution[0] for solution in store.select(query))
+        if found_again is None:
             return None
-        keys.update(again)
-    return sorted(keys)
+        again = found_again
+    if set(again) == {t for t in touched if t in listed}:
+        return old  # the same keys: already sorted, not sorted again
+    return sorted(listed.difference(touched).union(again))
 
 
 def read_listing(store: GraphStore, listing: str) -> list[str] | None:
