@@ -34,6 +34,8 @@ SIGNING = word_pattern(
     r"inked",
     r"inks",
     r"ink",
+    r"put (?:their|his|her|its) (?:names|signatures?) (?:to|on)",
+    r"put pen to paper",
     r"sealed",
     r"concluded",
     r"agreed",
@@ -67,6 +69,8 @@ SIGNED = word_pattern(
     r"signed",
     r"signing",
     r"inked",
+    r"put (?:their|his|her|its) (?:names|signatures?) (?:to|on)",
+    r"put pen to paper",
 )
 """The verbs of signing itself: a signing is the event before a launch the same article
 reports ("launched a programme on Tuesday … signed an MoU on Wednesday")."""

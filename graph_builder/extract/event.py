@@ -42,7 +42,7 @@ def event_date(
 ) -> tuple[dt.date, int, int] | None:
     """The event's day and the character span that gives it, or None."""
     line_start, line_end = dateline or (0, 0)
-    best: tuple[tuple[int, int, int, int, int], DateMention, Sentence] | None = None
+    best: tuple[tuple[int, ...], DateMention, Sentence] | None = None
     for index, sentence in enumerate(sentences):
         if sentence.background or not (sentence.signing or sentence.deal):
             continue
@@ -52,13 +52,9 @@ def event_date(
         own = dated(sentence, base, lang)
         sources = [(0, sentence, own)]
         previous = sentences[index - 1] if index else None
-        if (
-            sentence.signing
-            and not own
-            and previous is not None
-            and previous.paragraph == sentence.paragraph
-            and not previous.background
-        ):
+        # the sentence before, across a paragraph break too ("On Wednesday it came to
+        # Jakarta. ¶ At the ministry … put their names to a memorandum")
+        if sentence.signing and not own and previous is not None and not previous.background:
             sources.append((1, previous, dated(previous, base, lang)))
         for borrowed, where, mentions in sources:
             for mention in mentions:
@@ -69,6 +65,7 @@ def event_date(
                     int(not sentence.signing),
                     int(not signed),
                     in_dateline,
+                    *_first_signed(mention.value, base, signed),
                     index,
                     distance + borrowed,
                 )
@@ -84,6 +81,18 @@ def event_date(
     if stated is not None and any(s.signing and not s.background for s in sentences):
         return stated.date, stated.start, stated.end
     return None
+
+
+_RECENT = 7
+"""Days before the publication date within which signings are one trip's ("on Tuesday in
+Gaborone … on Thursday in Harare"): the first of them is the event."""
+
+
+def _first_signed(day: dt.date | None, base: dt.date | None, signed: bool) -> tuple[int, int]:
+    """A signing's rank by its day: a recent one before the rest, the earliest first."""
+    if not signed or day is None or base is None or not 0 <= (base - day).days <= _RECENT:
+        return (0, 0) if not signed or base is None else (1, 0)
+    return (0, day.toordinal())
 
 
 def dated(sentence: Sentence, base: dt.date | None, lang: str) -> list[DateMention]:

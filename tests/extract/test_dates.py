@@ -108,6 +108,22 @@ def test_a_head_line_ending_in_a_date_after_a_separator_dates_the_article(head, 
             "small industries on 8 April 2024.",
             "2024-04-08",
         ),
+        # a weekday at the end of the paragraph before the signing gives its day;
+        # "put their names to" is a signing (4 December 2025 is a Thursday)
+        (
+            "By a correspondent | Thursday, 4 December 2025\n\n"
+            "Slovenia's economy minister flew in on Tuesday.\n\n"
+            "At the ministry the two ministers put their names to a memorandum on "
+            "furniture and wood processing.",
+            "2025-12-02",
+        ),
+        # two signings on one trip this week: the first of them is the event
+        (
+            "NAIROBI, 5 December 2025 - Indonesia signed an industry MoU with Kenya on "
+            "Thursday. Its framework agreement with Uganda was signed in "
+            "Kampala on Tuesday, on the same trip.",
+            "2025-12-02",
+        ),
         # a briefing note's heading anchors "yesterday"
         (
             "BRIEFING NOTES - Ministry of Trade, Jakarta, Friday 7 June 2024\n\n"
