@@ -63,6 +63,9 @@ _LIST_LEAD = re.compile(
     r"(?::|\b(?:below|as follows|the following|berikut(?:nya)?|di bawah ini))\W*$", re.IGNORECASE
 )
 """A sentence that opens a list: ending in a colon, or "… set out below", "sebagai berikut"."""
+_HEADING = re.compile(r"^(?:\S+\s+){0,9}\S*[^\W\d]\s*$")
+"""A paragraph of at most ten words not ending in a stop, a colon or a number: a heading
+("What the memorandum covers"). About the deal, it opens a list as a colon does."""
 _LIST_ITEM_WORDS = 25
 """A paragraph of at most this many words after one ending in ":" is an item of its list."""
 _ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-•*–·])\s")
@@ -81,6 +84,10 @@ goes on with the scope of the sentence before it, across a paragraph break too."
 def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
     previous: Sentence | None = None
     in_list = False  # inside the items of a list its lead sentence put in scope ("… meliputi:")
+    headed = False  # that list opened by a heading rather than a colon
+    words: dict[int, int] = {}
+    for s in sentences:
+        words[s.paragraph] = words.get(s.paragraph, 0) + len(s.text.split())
     for s in sentences:
         s.signing = bool(cues.SIGNING.search(s.text))
         s.deal = s.signing or bool(cues.AGREEMENT_WORDS.search(s.text))
@@ -88,11 +95,15 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
         s.denied = bool(outsiders.NO_DEAL.search(s.text))
         new_paragraph = previous is None or previous.paragraph != s.paragraph
         if new_paragraph:
+            if previous is not None and previous.scope and not in_list:
+                headed = bool(previous.deal and _HEADING.match(previous.text))
+            # a heading's items are whole short paragraphs; a colon's, short first sentences
+            short = words[s.paragraph] if headed else len(s.text.split())
             in_list = (
                 previous is not None
                 and (previous.scope or in_list)
-                and (_LIST_LEAD.search(previous.text) is not None or in_list)
-                and (len(s.text.split()) <= _LIST_ITEM_WORDS or bool(_ENUMERATOR.match(s.text)))
+                and (_opens_list(previous) or in_list)
+                and (short <= _LIST_ITEM_WORDS or bool(_ENUMERATOR.match(s.text)))
             )
         carried = (
             previous is not None
@@ -106,6 +117,12 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
             s.deal or bool(cues.SCOPE.search(s.text)) or carried or in_list
         )
         previous = s
+
+
+def _opens_list(sentence: Sentence) -> bool:
+    return bool(
+        _LIST_LEAD.search(sentence.text) or (sentence.deal and _HEADING.match(sentence.text))
+    )
 
 
 def is_background(text: str, base_year: int | None) -> bool:

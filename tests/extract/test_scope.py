@@ -75,6 +75,28 @@ def test_html_bullet_items_after_a_colon_are_in_scope(run):
 
 
 @pytest.mark.parametrize(
+    ("heading", "found"),
+    [
+        ("What the agreement covers", True),
+        ("Cakupan nota kesepahaman", True),
+        ("Other news", False),  # a heading not about a deal opens nothing
+    ],
+)
+def test_bullet_items_under_a_heading_about_the_deal_are_in_scope(run, heading, found):
+    html = (
+        f"<html><body><p>{_DEAL_EN}</p><h3>{heading}</h3><ul><li>Joint research on "
+        "batteries for buses</li><li>Technology transfer for electric motors</li></ul>"
+        "<p>That point matters. The firms are pleased. Vocational training in the city "
+        "has long been run by a school that also offers evening courses for adults who "
+        "work during the day.</p></body></html>"
+    )
+    activities = refs(run(html, name="a.html"), "activities")
+    assert ({"joint-research", "technology-transfer"} <= activities) is found
+    # a long paragraph after the items ends the list, though its first sentence is short
+    assert "vocational-training" not in activities
+
+
+@pytest.mark.parametrize(
     ("sentence", "cls", "ref"),
     [
         # an agency whose name holds a concept's words is not that concept
