@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .cues import AGREEMENT_WORDS
 from .gazetteer import aim_rows
 from .matcher import Mention
 from .patterns import Lexicon, Target, aim_target
@@ -77,23 +78,45 @@ VERBS: dict[str, tuple[str, ...]] = {
         "turun menurun berkurang menyusut dikurangi kurangi ditekan tekan diturunkan "
         "dipangkas diperkecil"
     ),
+    "diversify": _each(
+        "diversify diversifies diversifying diversification broaden broadens broadening "
+        "mendiversifikasi mendiversifikasikan diversifikasi menganekaragamkan"
+    ),
+    "stay": _each("stay stays remain remains tinggal tetap"),
+    "secured": _each(
+        "secure secured safe safer stable steady reliable guaranteed resilient aman terjamin "
+        "stabil andal tangguh"
+    ),
     "rise": _each(
         "rise rises grow grows increase increases expand expands climb climbs "
         "meningkat naik tumbuh bertambah melonjak"
     ),
 }
-"""Closed classes of verbs: what a purpose clause does to its object."""
+"""Closed classes of verbs: what a purpose clause does to its object. "stay" and "secured"
+follow an object put first ("nilai tambahnya tinggal di …", "supplies more secure")."""
+
+ENTRY = ("way into", "foothold in", "access to", "entry into", "gateway to", "jalan masuk ke")
+"""Nouns of entry, whose object is a market ("a way into the single market"): frame "entry"."""
+
+_FIRST = {"rise": "rise", "fall": "cut", "stay": "stay", "secured": "secure"}
+"""Verbs that follow their object, and the frame whose objects they take."""
 
 PURPOSE = re.compile(
     r"(?<![\w-])(?:to|aims?|aimed|aiming|goals?|objectives?|purpose|meant|intended|designed|"
-    r"expected|would|will|should|could|can|help|helps|helping|hopes?|seeks?|wants?|wanted|"
-    r"targets?|so that|in order|for|untuk|agar|supaya|guna|demi|bertujuan|tujuan\w*|"
+    r"expected|would|will|should|could|can|help|helps|helping|hopes?|hoped|hoping|seeks?|"
+    r"wants?|wanted|targets?|targetnya|kalau|jika|apabila|if|so that|in order|for|untuk|"
+    r"agar|supaya|guna|demi|bertujuan|tujuan\w*|"
     r"diharapkan|berharap|harapan\w*|harap\w*|akan|dapat|bisa|mampu|sehingga|menargetkan|"
     r"sasaran\w*|ingin|ditujukan|dalam rangka|mendukung|penting|membantu|supports?|supporting|"
     r"contributes? to|contributing to|berkontribusi|with a view to|so as to)(?![\w-])",
     re.IGNORECASE,
 )
 """A cue of purpose or expectation: an aim after it is one the article states."""
+
+_NEXT_ITEM = re.compile(r"[^.;:!?]{0,60}?(?:,|\band\b|\bdan\b|\bserta\b)\s*", re.IGNORECASE)
+"""What may stand between two aims of one list: a few words, then a comma or "and"."""
+
+_OF_WHAT = re.compile(r"\s+[\w'’-]+")
 
 _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 
@@ -114,6 +137,8 @@ class AimReader:
         for kind, words in VERBS.items():
             for word in words:
                 self._verbs.setdefault(word, set()).add(kind)
+        for phrase in ENTRY:
+            self._verbs.setdefault(phrase, set()).add("entry")
         objects: dict[str, dict[str, Target]] = {}  # frame → object words → target
         aims: dict[str, Target] = {}
         for row in aim_rows():
@@ -128,11 +153,12 @@ class AimReader:
         self._after = {
             frame: re.compile(_GAP + r"\s+(" + _alternatives(words) + r")(?![\w-])", re.IGNORECASE)
             for frame, words in objects.items()
-            if frame != "rise"
+            if frame not in ("rise", "stay")
         }
-        # Object first, then its verb: "agar ekspor meningkat" (a "rise" row's object), and
-        # what a verb of cutting takes, then a verb of falling ("impor bisa kita kurangi").
-        self._first_objects = {"rise": objects.get("rise", {}), "fall": objects.get("cut", {})}
+        # Object first, then its verb: "agar ekspor meningkat" (a "rise" row's object), what
+        # a verb of cutting takes, then a verb of falling ("impor bisa kita kurangi"), and
+        # what stays or is secured ("nilai tambahnya tinggal di …", "pasokan lebih aman").
+        self._first_objects = {kind: objects.get(frame, {}) for kind, frame in _FIRST.items()}
         self._then = {
             kind: re.compile(
                 r"(?:\s+[\w'’-]+){0,4}?\s+(" + _alternatives(VERBS[kind]) + r")(?![\w-])",
@@ -170,8 +196,19 @@ class AimReader:
             if mention is None:
                 continue  # the cue is looked for only then: most heads take no object here
             lo = max(sentence.start, head.start() - _CUE_WINDOW)
-            # a purposive verb is its own cue ("The MoU supports the economic development …")
-            cued = bool(PURPOSE.search(text, lo, head.start()) or PURPOSE.fullmatch(head.group()))
+            # a purposive verb is its own cue ("The MoU supports the economic development …"),
+            # the deal as the subject is one ("kerja sama ini membuka pasar …"), and so is the
+            # aim before in a list of aims ("targetnya: menurunkan emisi, …, dan meningkatkan")
+            cued = bool(
+                PURPOSE.search(text, lo, head.start())
+                or PURPOSE.fullmatch(head.group())
+                or (
+                    sentence.deal
+                    and head.group().lower() in self._verbs
+                    and AGREEMENT_WORDS.search(text, lo, head.start())
+                )
+                or (found and _NEXT_ITEM.fullmatch(text, found[-1].end, head.start()))
+            )
             # An object put first may have its cue before its verb ("impor bisa kita kurangi")
             if cued or self._cued_within(text, head, mention):
                 found.append(mention)
@@ -208,7 +245,10 @@ class AimReader:
         if objects:
             _, kind, match = min(objects, key=lambda item: item[0])
             target = self._objects[kind][" ".join(match.group(1).lower().split())]
-            return _mention(text, head.start(), match.end(), target)
+            # an object ending in "of" names what with its next word: "a supply of lithium"
+            of = match.group(1).endswith(" of")
+            tail = _OF_WHAT.match(text, match.end(), limit) if of else None
+            return _mention(text, head.start(), tail.end() if tail else match.end(), target)
         for kind, first in self._first_objects.items():
             put_first = first.get(word)
             then = self._then[kind].match(text, head.end(), limit) if put_first else None

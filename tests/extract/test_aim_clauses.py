@@ -1,0 +1,168 @@
+"""aims.py, the fourth round: aims and activities written as clauses, not nouns.
+
+Every sentence here was written for this test; none is taken from the development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import refs, unresolved
+
+DEAL_EN = "Indonesia and Chile signed a memorandum of understanding on industry on Monday. "
+DEAL_ID = "Indonesia dan Chile menandatangani nota kesepahaman kerja sama industri pada Senin. "
+
+
+def _run(run, sentence: str, lang: str):
+    return run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+
+
+def _found(result, cls: str) -> set[str]:
+    return refs(result, cls) | set(unresolved(result, cls))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # a verb of diversifying and what it diversifies
+        (
+            "The minister hopes it will diversify an economy built on copper.",
+            "en",
+            "economic-diversification",
+        ),
+        (
+            "Kerja sama ini untuk mendiversifikasi perekonomian daerah tambang.",
+            "id",
+            "economic-diversification",
+        ),
+        ("The aim is to diversify export destinations beyond Asia.", "en", "export-growth"),
+        # trade put first, then a verb of rising, the cue between them
+        ("Perdagangan kedua negara diharapkan tumbuh dua kali lipat.", "id", "export-growth"),
+        ("Both hoped two-way trade would grow by half.", "en", "export-growth"),
+        # the value put first, then a verb of staying ("stays at home")
+        ("Jika diolah di sini, nilai tambahnya tetap di dalam negeri.", "id", "downstreaming"),
+        ("The goal is that the added value stays in the country.", "en", "downstreaming"),
+        # supplies put first, then a predicate of security
+        (
+            "Dengan kerja sama ini pasokan bahan baku pabrik kita akan lebih terjamin.",
+            "id",
+            "supply-chain-resilience",
+        ),
+        (
+            "It should help the smelters secure a steady supply of copper concentrate.",
+            "en",
+            "supply-chain-resilience",
+        ),
+        # raising the value of what is sold
+        ("The workshops aim to raise the value of what weavers sell.", "en", "downstreaming"),
+        # keeping growth and access to markets
+        ("The plan is to keep economic growth above five percent.", "en", "economic-growth"),
+        ("Exporters want to keep access to markets that tax carbon.", "en", "market-access"),
+        # nouns of entry take a market as a verb of entering does
+        (
+            "Chilean firms are looking for a foothold in the Southeast Asian market.",
+            "en",
+            "market-access",
+        ),
+        # costs and counterfeits cut
+        ("Program ini bertujuan menekan biaya energi pabrik kecil.", "id", "lower-costs"),
+        (
+            "The rules are meant to curb counterfeiting of batik motifs.",
+            "en",
+            "counterfeit-protection",
+        ),
+        # predicates: competing on price, an industry that is cleaner
+        ("We want mills that can compete on price with imports.", "en", "global-competitiveness"),
+        ("They want a cement industry that is cleaner.", "en", "emission-reduction"),
+    ],
+)
+def test_aims_written_as_clauses(run, sentence, lang, concept):
+    assert concept in _found(_run(run, sentence, lang), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # the deal as the subject of a verb of change is a cue of its own
+        (
+            "Bayu menilai kerja sama ini juga membuka pasar bagi galangan kapal nasional.",
+            "id",
+            "export-growth",
+        ),
+        # an aim after another in one list takes that list's cue
+        (
+            "Targetnya jelas: menurunkan emisi pabrik pengolahan ikan dan kakao di pesisir timur, "
+            "dan meningkatkan nilai tambah komoditas.",
+            "id",
+            "downstreaming",
+        ),
+    ],
+)
+def test_aims_cued_by_the_deal_or_by_the_list_they_stand_in(run, sentence, lang, concept):
+    assert concept in _found(_run(run, sentence, lang), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        (
+            "Young people entering the labour market need skills, officials said.",
+            "en",
+            "export-growth",
+        ),
+        ("The mill applies cleaner production methods.", "en", "emission-reduction"),
+        (
+            "Pinjaman itu akan digunakan untuk membangun pasokan air baku.",
+            "id",
+            "supply-chain-resilience",
+        ),
+        ("The memorandum on circular economy was signed on Friday.", "en", "market-access"),
+    ],
+)
+def test_words_near_a_clause_that_state_no_such_aim(run, sentence, lang, concept):
+    assert concept not in _found(_run(run, sentence, lang), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # assess and advise: technical assistance
+        (
+            "Chilean engineers will assess the condition of two kilns and advise on repairs.",
+            "en",
+            "technical-assistance",
+        ),
+        (
+            "Ministry staff will run advice desks for exporters in four provinces.",
+            "en",
+            "technical-assistance",
+        ),
+        # sending experts: an exchange of experts
+        (
+            "Kedua pihak akan mengirim tenaga ahli ke pabrik peleburan di Antofagasta.",
+            "id",
+            "knowledge-sharing",
+        ),
+        ("Indonesia will send experts to the smelter in Antofagasta.", "en", "knowledge-sharing"),
+        # placements and workshops on a subject: training
+        (
+            "The programme offers placements for engineers at testing laboratories.",
+            "en",
+            "training",
+        ),
+        ("It includes workshops on registering trademarks.", "en", "training"),
+        # pilot production: a joint technical project
+        (
+            "They will start pilot production of copper foil in Batam.",
+            "en",
+            "joint-technical-projects",
+        ),
+        # working groups, feasibility studies, trade promotion
+        ("The ministries will set up a technical working group.", "en", "joint-working-group"),
+        ("Kedua pihak membentuk kelompok kerja bersama.", "id", "joint-working-group"),
+        ("They will study the feasibility of a cathode plant.", "en", "feasibility-studies"),
+        ("Ruang lingkupnya meliputi promosi perdagangan produk olahan.", "id", "trade-promotion"),
+    ],
+)
+def test_activities_written_as_verb_frames(run, sentence, lang, concept):
+    assert concept in _found(_run(run, sentence, lang), "activities")
