@@ -317,8 +317,22 @@ NAME_HEADS = word_pattern(
     r"Direktur",
     r"Director",
     r"Dirjen",
+    r"PT",
+    r"CV",
+    r"Tbk",
+    r"Ltd",
+    r"Inc",
+    r"GmbH",
+    r"Company",
 )
 """Heads that make a proper name a body's or a programme's, not a concept's words."""
+
+POST_PORTFOLIO = re.compile(
+    r"\b(?:director|deputy|direktur|deputi)\s+(?:general\s+)?(?:for|of|bidang|untuk)\s+"
+    r"(?:[a-z,-]+\s+){0,5}$"
+)
+"""An official's portfolio before a sector's words ("the director for small and medium
+chemical, clothing and craft industries"): the post's field, not the deal's scope."""
 
 AIM = re.compile(
     r"(?<![\w-])(?:ingin|agar|supaya|untuk|guna|demi|harap\w*|diharapkan|bertujuan|"

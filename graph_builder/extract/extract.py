@@ -343,6 +343,8 @@ class Extractor:
                 return False
         if target.cls == "objectives" and names_a_sector(result.article.text, mention):
             return False
+        if target.cls == "sectors" and cues.POST_PORTFOLIO.search(before):
+            return False
         if target.generic:
             # Other mentions of the class that are specific ("industri" beside "industri
             # otomotif"); counted once per sentence so that a long sentence stays linear.

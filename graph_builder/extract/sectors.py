@@ -218,6 +218,57 @@ _STOP = {
     "power",
     "serve",
     "supply",
+    # function words: "industri" before them is never a sector's name ("industri milik
+    # negara", "industri selama ini", "the way our industry")
+    "milik",
+    "langsung",
+    "selama",
+    "sejak",
+    "saat",
+    "ketika",
+    "sebagai",
+    "karena",
+    "bagi",
+    "oleh",
+    "dari",
+    "kepada",
+    "hingga",
+    "sampai",
+    "setelah",
+    "sebelum",
+    "masih",
+    "lebih",
+    "adalah",
+    "merupakan",
+    "menjadi",
+    "tidak",
+    "belum",
+    "harus",
+    "perlu",
+    "kami",
+    "mereka",
+    "our",
+    "your",
+    "his",
+    "her",
+    "we",
+    "they",
+    "which",
+    "who",
+    "where",
+    "when",
+    "while",
+    "by",
+    "from",
+    "at",
+    "or",
+    "but",
+    "not",
+    "than",
+    "has",
+    "have",
+    "had",
+    "be",
 }
 """Words that end a sector's name: a sector is the nouns next to "industri"/"industry", not
 function words nor the verbs that take industries as their object ("to build industries")."""
@@ -308,15 +359,16 @@ _UNKNOWN_SECTOR = (
     # processing" name the industry that works on it (a commodity and its process)
     (
         re.compile(
-            r"(?<!industri )\b((?:pengolahan|pemrosesan|penyulingan|pemurnian|peleburan|"
-            r"pengalengan)\s[a-z]+(?:\s[a-z]+)?)"
+            r"(?<!industri )\b(?:(?:pengolahan|pemrosesan)\s(?:dan|serta)\s)?"
+            r"((?:pengolahan|pemrosesan|penyulingan|pemurnian|peleburan|pengalengan|"
+            r"pengeringan)\s[a-z]+(?:\s[a-z]+)?)"
         ),
         True,
         True,
     ),
     (
         re.compile(
-            r"\b((?:[a-z]+\s)?[a-z]+\s(?:processing|refining|smelting|canning))\b"
+            r"\b((?:[a-z]+\s)?[a-z]+\s(?:processing|refining|smelting|canning|drying))\b"
             + _NOT_AFTER_PROCESS
         ),
         False,
@@ -335,8 +387,16 @@ _NEEDED = {
         (
             ("industri", "sektor"),
             ("industr", "sector"),
-            ("pengolahan", "pemrosesan", "penyulingan", "pemurnian", "peleburan", "pengalengan"),
-            ("processing", "refining", "smelting", "canning"),
+            (
+                "pengolahan",
+                "pemrosesan",
+                "penyulingan",
+                "pemurnian",
+                "peleburan",
+                "pengalengan",
+                "pengeringan",
+            ),
+            ("processing", "refining", "smelting", "canning", "drying"),
         ),
         strict=True,
     )
@@ -346,8 +406,9 @@ a sentence with none of them is not scanned (the scans were most of the reader's
 
 _PROCESS_NOUNS = {"pengolahan", "pemrosesan", "penyulingan", "pemurnian", "peleburan"}
 _PROCESS_NOUNS |= {"pengalengan", "penggilingan", "pengawetan", "hilir", "hilirisasi"}
+_PROCESS_NOUNS |= {"pengeringan"}
 _EN_PROCESSES = {"processing", "refining", "smelting", "milling", "crushing", "downstream"}
-_EN_PROCESSES |= {"canning"}
+_EN_PROCESSES |= {"canning", "drying"}
 
 
 def _processed(words: list[str], head_first: bool) -> str:

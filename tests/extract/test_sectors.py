@@ -290,3 +290,63 @@ def test_an_unknown_sector_pattern_is_scanned_for_only_with_a_word_it_needs(inde
         3: "seaweed processing for export",
     }[index]
     assert pattern.search(sample) and any(word in sample for word in needed)
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        # sectors named by their products
+        ("Indonesia and Peru signed an MoU on components for small satellites.", "isic-3030"),
+        ("Indonesia dan Peru menandatangani MoU tentang industri satelit.", "isic-3030"),
+        ("Indonesia and Peru signed an MoU on silverware and jewellery.", "isic-3211"),
+        (
+            "Indonesia dan Peru menandatangani MoU tentang pemotongan dan pemolesan intan.",
+            "isic-3211",
+        ),
+        # drying is a commodity's process as processing is, and one coordinated with it
+        (
+            "Indonesia dan Peru menandatangani MoU tentang pengolahan dan pengeringan ikan.",
+            "isic-1020",
+        ),
+        (
+            "Indonesia dan Peru menandatangani MoU tentang pengeringan kopi di Aceh.",
+            "agro-industry",
+        ),
+    ],
+)
+def test_sectors_named_by_product_or_process(run, text, ref):
+    result = run(text)
+    assert ref in refs(result, "sectors") | set(_unresolved(result))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "industri" before a function word is no sector's name
+        "Indonesia dan Peru menandatangani MoU; kami ingin punya mitra industri langsung di Lima.",
+        "Indonesia dan Peru menandatangani MoU untuk industri milik negara.",
+        "Indonesia dan Peru menandatangani MoU yang disiapkan industri selama setahun.",
+        "Indonesia and Peru signed an MoU; it is the way our industry keeps its markets.",
+    ],
+)
+def test_industry_before_a_function_word_is_no_sector(run, text):
+    assert not _unresolved(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a sector in an official's portfolio, or in a company's name, is not the deal's
+        (
+            "Indonesia and Peru signed an MoU on textiles, said the ministry's director for "
+            "small and medium chemical and craft industries.",
+            "chemicals",
+        ),
+        (
+            "Indonesia dan Peru menandatangani MoU tekstil; PT Kimia Sehat Nusantara hadir.",
+            "chemicals",
+        ),
+    ],
+)
+def test_a_posts_portfolio_or_a_companys_name_is_no_scope(run, text, absent):
+    assert absent not in refs(run(text), "sectors")
