@@ -9,7 +9,8 @@ the entities, pycountry and the gazetteers of :mod:`.gazetteer`: ``gazetteers/bo
 :mod:`.aims` (purpose clauses, ``gazetteers/aims.tsv``), :mod:`.scope` (sentences about
 the deal, in scope, background; the cue words of :mod:`.cues`, the agreement kinds of
 :mod:`.kinds`), :mod:`.dates`, :mod:`.event` (the event's day), :mod:`.extract`
-(findings), :mod:`.people` (signatories, unknown bodies), :mod:`.candidate` (YAML),
+(findings), :mod:`.people` (signatories, unknown bodies; agencies named by an apposition in
+:mod:`.agencies`), :mod:`.candidate` (YAML),
 :mod:`.evaluate` (scores against labelled articles), :mod:`.holdout` (groups, first
 looks, leave-one-group-out), :mod:`.batch` (folders).
 

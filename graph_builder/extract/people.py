@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from . import cues
+from .agencies import apposed_names, runs_past_known
 from .portfolios import is_title_word
 
 if TYPE_CHECKING:
@@ -164,7 +165,8 @@ _BODY = re.compile(
     # head first: "Badan …", "Ministry of …", "Board of Investment"; a comma may stand in
     # the name ("Ministry of Economy, Trade and Industry"), see _whole_name
     r"(?<![\w-])(?:(?:Kementerian|Kemenko|Badan|Lembaga|Dewan|Komisi|Otoritas|Direktorat "
-    r"Jenderal|Ministry|Agency|Department|Federal Ministry|State Secretariat|Authority|"
+    r"Jenderal|Directorate General|(?:Centre|Center|Institute)(?= (?:for|of) )|Ministry|"
+    r"Agency|Department|Federal Ministry|State Secretariat|Authority|"
     r"Commission|Council|Board)(?:,? (?:of|for|and|dan|untuk|the|&)?\s?[A-Z][\w-]+)+"
     # head last: "Thailand Board of Investment", "Korea Energy Agency", "Investment and
     # Development Agency of Latvia" (an "and" between its capitalised words)
@@ -203,19 +205,24 @@ def find_unknown_bodies(
     for sentence in sentences:
         if sentence.background:
             continue
-        for match in _BODY.finditer(sentence.text):
-            raw = match.group()
+        named = [(m.start(), m.group(), 2) for m in _BODY.finditer(sentence.text)]
+        # an agency introduced by an apposition may be named in one word ("X, the … agency")
+        for at, raw, fewest in [*named, *((a, n, 1) for a, n in apposed_names(sentence.text))]:
             name = _whole_name(raw)
-            start = sentence.start + match.start() + raw.index(name)
+            start = sentence.start + at + raw.index(name)
             name = _own_part(article.text, start, name, countries)
             start = start + len(article.text[start : start + 1_000].split(name, 1)[0])
             end = start + len(name)
             span = article.input_span(start, end)
-            if any(s < span[1] and span[0] < e for s, e in spans) or len(name.split()) < 2:
+            if any(s < span[1] and span[0] < e for s, e in spans) or len(name.split()) < fewest:
                 continue
+            if fewest == 1 and any(t.cls == "countries" for t in finder.lookup(name)):
+                continue  # "Canada, the agency announced": a country, not an agency
             ref = slug(name)
             if ref in seen or ref in extractor.lexicon.known_ids or _a_known_body(finder, name):
                 continue  # a name the lexicon knows, written where its reading did not count
+            if runs_past_known(name, lambda lead: _a_known_body(finder, lead)):
+                continue  # a known body, then a person's name or a place
             seen.add(ref)
             country = _country_of(article.text, start, end, countries)
             found.append(
