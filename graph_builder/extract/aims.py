@@ -15,6 +15,7 @@ languages (verbs of change by kind, the objects they take), not a list of senten
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -287,3 +288,19 @@ def _prefixes(first: str, word: str) -> bool:
     """Whether a head's first word may match where *word* stands: either starts the other,
     or the head's word is not ASCII (its case folding is the pattern's to decide)."""
     return not first.isascii() or first.startswith(word) or word.startswith(first)
+
+
+def drop_held(mentions: list[Mention], aims: list[Mention]) -> list[Mention]:
+    """*mentions* without the activities inside an aim's words: "pasokan bahan baku … lebih
+    terjamin" is an aim (secure supplies), not a partnership for supplying raw materials."""
+    held = sorted((m.start, m.end) for m in aims if any(t.cls == "objectives" for t in m.targets))
+    if not held:
+        return mentions
+    starts = [start for start, _ in held]
+    kept = []
+    for mention in mentions:
+        i = bisect.bisect_right(starts, mention.start) - 1
+        inside = i >= 0 and mention.end <= held[i][1]
+        if not (inside and all(t.cls == "activities" for t in mention.targets)):
+            kept.append(mention)
+    return kept

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from graph_builder.collector import collector_paused
 
 from . import cues, kinds, outsiders
-from .aims import AimReader
+from .aims import AimReader, drop_held
 from .bodies import read_bodies
 from .dates import Dateline, find_dateline, find_published, find_term
 from .event import event_date
@@ -45,7 +45,7 @@ from .scope import (
     inside,
     mark_sentences,
     named_spans,
-    names_a_sector,
+    names_no_scope,
     specific_counts,
     split_sentences,
 )
@@ -181,7 +181,7 @@ class Extractor:
         mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
         mentions = read_sectors(article.text, mentions, finder)
         aims = self.aims.read(article.text, sentences)
-        self._assign(result, sentences, mentions, aims)
+        self._assign(result, sentences, drop_held(mentions, aims), aims)
         self._dates(result, sentences, base, lang)
         live = [(s.start, s.text) for s in sentences if not s.background]
         term = find_term(live)
@@ -320,11 +320,11 @@ class Extractor:
                 organisation = (
                     target.country is None and target.ref not in self.lexicon.body_country
                 )
-                if organisation and outsiders.AS_REGION.search(before):
+                after = result.article.text[mention.end : mention.end + 40]
+                if organisation and outsiders.not_acting(before, after):
                     return False
                 if target.generic and not sentence.deal:
                     return False  # a minister's title: the ministry acts in the deal only
-                after = result.article.text[mention.end : mention.end + 40]
                 return not (cues.VENUE_AFTER.match(after) or cues.VENUE_BEFORE.search(before))
             place = _PLACE_BEFORE if target.capital else _IN_PLACE
             if place.search(before):
@@ -341,9 +341,7 @@ class Extractor:
             stated_aim = target.cls == "objectives" and listed is not None
             if not (stated_aim and cues.AIM.search(before)):
                 return False
-        if target.cls == "objectives" and names_a_sector(result.article.text, mention):
-            return False
-        if target.cls == "sectors" and cues.POST_PORTFOLIO.search(before):
+        if names_no_scope(target.cls, result.article.text, mention, before):
             return False
         if target.generic:
             # Other mentions of the class that are specific ("industri" beside "industri

@@ -123,3 +123,28 @@ NOT_THE_STATE_BEFORE = re.compile(
 "Amerika Latin"; "Amerika" alone is the United States) or a currency ("dolar AS",
 "US dollars"), or a state contrasted with the parties ("sedangkan Maroko dan Mesir …";
 countries only: "sedangkan Kementerian X" still acts)."""
+
+RULE_OWNER_AFTER = re.compile(
+    r"^['’]s\s+(?:[\w-]+\s+){0,3}?(?:levy|tax|taxes|regulations?|rules?|mechanism|markets?|"
+    r"directive|standards?|tariffs?|law|laws|requirements?|single market)\b",
+    re.IGNORECASE,
+)
+RULE_OWNER_BEFORE = re.compile(
+    r"\b(?:regulasi|aturan|peraturan|pasar|standar|pajak|tarif|ketentuan|kebijakan)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""An organisation named as the owner of a rule or a market ("the European Union's carbon
+border levy", "regulasi antideforestasi Uni Eropa"): what the deal answers to, not a body
+acting in it."""
+
+
+def not_acting(before: str, after: str) -> bool:
+    """Whether an organisation of states between *before* and *after* is named as a region,
+    a market or the owner of a rule, not as a body acting in the deal."""
+    return bool(
+        AS_REGION.search(before)
+        or RULE_OWNER_BEFORE.search(before)
+        or RULE_OWNER_AFTER.match(after)
+        or NOT_PARTY_AFTER.match(after)
+    )

@@ -173,6 +173,15 @@ def names_a_sector(text: str, mention: Mention) -> bool:
     return bool(_SECTOR_AFTER.match(text, mention.end))
 
 
+def names_no_scope(cls: str, text: str, mention: Mention, before: str) -> bool:
+    """Concept words that state no scope: an aim's words naming a sector (see
+    :func:`names_a_sector`), a sector in an official's portfolio ("the director for small and
+    medium chemical, clothing and craft industries")."""
+    if cls == "objectives":
+        return names_a_sector(text, mention)
+    return cls == "sectors" and bool(cues.POST_PORTFOLIO.search(before))
+
+
 def named_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Spans of proper names headed as a body or programme ("Agency for Industrial
     Development", "Program Pengembangan Vokasi"), where concept words are not concepts."""

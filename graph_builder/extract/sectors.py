@@ -218,60 +218,23 @@ _STOP = {
     "power",
     "serve",
     "supply",
-    # function words: "industri" before them is never a sector's name ("industri milik
-    # negara", "industri selama ini", "the way our industry")
-    "milik",
-    "langsung",
-    "selama",
-    "sejak",
-    "saat",
-    "ketika",
-    "sebagai",
-    "karena",
-    "bagi",
-    "oleh",
-    "dari",
-    "kepada",
-    "hingga",
-    "sampai",
-    "setelah",
-    "sebelum",
-    "masih",
-    "lebih",
-    "adalah",
-    "merupakan",
-    "menjadi",
-    "tidak",
-    "belum",
-    "harus",
-    "perlu",
-    "kami",
-    "mereka",
-    "our",
-    "your",
-    "his",
-    "her",
-    "we",
-    "they",
-    "which",
-    "who",
-    "where",
-    "when",
-    "while",
-    "by",
-    "from",
-    "at",
-    "or",
-    "but",
-    "not",
-    "than",
-    "has",
-    "have",
-    "had",
-    "be",
 }
 """Words that end a sector's name: a sector is the nouns next to "industri"/"industry", not
 function words nor the verbs that take industries as their object ("to build industries")."""
+
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
+# function words: "industri" beside them is never a sector's name ("industri milik negara",
+# "industri selama ini", "the way our industry")
+_STOP |= _words(
+    "milik langsung selama sejak saat ketika sebagai karena bagi oleh dari kepada "
+    "hingga sampai setelah sebelum masih lebih adalah merupakan menjadi tidak belum harus "
+    "perlu kami mereka our your his her we they which who where when while by from at or "
+    "but not than has have had be"
+)
 
 _NUMBERS = {"one", "two", "three", "four", "five", "satu", "dua", "tiga", "empat", "lima"}
 _NUMBERS |= {"signs", "sign", "signed", "agree", "agrees", "launch", "launches"}

@@ -166,3 +166,16 @@ def test_words_near_a_clause_that_state_no_such_aim(run, sentence, lang, concept
 )
 def test_activities_written_as_verb_frames(run, sentence, lang, concept):
     assert concept in _found(_run(run, sentence, lang), "activities")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Dengan kerja sama ini pasokan bahan baku pabrik kita akan lebih terjamin.", "id"),
+        ("The deal should make supplies of raw materials more secure.", "en"),
+    ],
+)
+def test_supplies_inside_an_aim_are_the_aim_not_a_supply_activity(run, sentence, lang):
+    result = _run(run, sentence, lang)
+    assert "supply-chain-resilience" in _found(result, "objectives")
+    assert "raw-material-supply" not in _found(result, "activities")

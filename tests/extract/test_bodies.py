@@ -365,6 +365,22 @@ def test_agencies_and_organisations_of_the_gazetteer(run, sentence, ref):
             "dikelola Kementerian Perhubungan.",
             "kemenhub",
         ),
+        # the owner of a rule or a market the deal answers to
+        (
+            "Indonesia and Chile signed an MoU on timber so that exporters can meet the "
+            "European Union's deforestation regulation.",
+            "european-union",
+        ),
+        (
+            "Indonesia dan Chile menandatangani MoU kayu untuk menghadapi aturan "
+            "antideforestasi Uni Eropa.",
+            "european-union",
+        ),
+        (
+            "Indonesia and Chile signed an MoU on tuna. The European Union and Japan are the "
+            "main markets for canned tuna.",
+            "european-union",
+        ),
     ],
 )
 def test_a_region_a_club_or_an_earlier_deal_names_no_acting_body(run, text, absent):
@@ -379,3 +395,8 @@ def test_a_known_ministry_named_twice_is_not_proposed_as_new(run):
     )
     proposed = [f.label for f in run(text).unresolved if f.cls == "bodies"]
     assert "Kementerian Perindustrian" not in proposed, proposed
+
+
+def test_the_european_union_acting_in_a_deal_is_a_body(run):
+    text = "Indonesia and the European Union signed a memorandum on green industry."
+    assert "european-union" in refs(run(text), "bodies")
