@@ -105,7 +105,8 @@ _FIRST = {"rise": "rise", "fall": "cut", "stay": "stay", "secured": "secure"}
 PURPOSE = re.compile(
     r"(?<![\w-])(?:to|aims?|aimed|aiming|goals?|objectives?|purpose|meant|intended|designed|"
     r"expected|would|will|should|could|can|help|helps|helping|hopes?|hoped|hoping|seeks?|"
-    r"wants?|wanted|targets?|targetnya|kalau|jika|apabila|if|so that|in order|for|untuk|"
+    r"wants?|wanted|targets?|targetnya|kalau|jika|apabila|if|must|harus|so that|in order|"
+    r"for|untuk|"
     r"agar|supaya|guna|demi|bertujuan|tujuan\w*|"
     r"diharapkan|berharap|harapan\w*|harap\w*|akan|dapat|bisa|mampu|sehingga|menargetkan|"
     r"sasaran\w*|ingin|ditujukan|dalam rangka|mendukung|penting|membantu|supports?|supporting|"
@@ -114,8 +115,12 @@ PURPOSE = re.compile(
 )
 """A cue of purpose or expectation: an aim after it is one the article states."""
 
-_NEXT_ITEM = re.compile(r"[^.;:!?]{0,60}?(?:,|\band\b|\bdan\b|\bserta\b)\s*", re.IGNORECASE)
-"""What may stand between two aims of one list: a few words, then a comma or "and"."""
+_NEXT_ITEM = re.compile(
+    r"[^.;:!?]{0,60}?(?:,|\band\b|\bdan\b|\bserta\b)[^.;:!?,]{0,40}", re.IGNORECASE
+)
+"""What may stand between two aims of one list or two coordinated clauses: a few words, a
+comma or "and", a few more ("… reduce our dependence on imports and the whole industry
+becomes more competitive")."""
 
 _OF_WHAT = re.compile(r"\s+[\w'’-]+")
 

@@ -151,6 +151,11 @@ SCOPE = word_pattern(
     r"bertujuan",
     r"tujuan",
     r"antara lain",
+    r"(?:is|are) (?:planned|scheduled)",
+    r"will be held",
+    r"dijadwalkan",
+    r"direncanakan",
+    r"akan digelar",
     r"di ?antaranya",
     r"yaitu",
     r"yakni",
@@ -245,6 +250,26 @@ BACKGROUND = word_pattern(
     r"similar (?!in |to )(?:[a-z]+ ){1,2}(?:with|in|to|for)",
 )
 """Words that move a sentence to an earlier event."""
+
+BASELINE = re.compile(
+    r"(?:\d[^.]{0,40}\b(?:last year|tahun lalu)\b|\b(?:last year|tahun lalu)\b[^.]{0,40}\d)",
+    re.IGNORECASE,
+)
+EXPECTATION = word_pattern(
+    r"hope[sd]?",
+    r"expect(?:s|ed)?",
+    r"diharapkan",
+    r"berharap",
+    r"target\w*",
+    r"aims?",
+    r"bertujuan",
+    r"will",
+    r"would",
+    r"akan",
+)
+"""Last year's figure as the base of an aim ("hoped to double trade from $420 million last
+year", "yang tahun lalu baru mencapai 85 juta dolar"): the sentence states an expectation,
+not an earlier event."""
 
 NEGATION = word_pattern(r"tidak", r"bukan", r"belum", r"not", r"no longer", r"never")
 

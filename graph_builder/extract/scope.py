@@ -126,7 +126,10 @@ def _opens_list(sentence: Sentence) -> bool:
 
 
 def is_background(text: str, base_year: int | None) -> bool:
+    baseline = cues.BASELINE.search(text) if cues.EXPECTATION.search(text) else None
     for match in cues.BACKGROUND.finditer(text):
+        if baseline is not None and baseline.start() <= match.start() < baseline.end():
+            continue  # last year's figure, the base an aim counts from
         years = [int(y) for y in re.findall(r"\d{4}", match.group())]
         if not years or base_year is None or min(years) < base_year:
             return True

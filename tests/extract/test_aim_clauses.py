@@ -179,3 +179,56 @@ def test_supplies_inside_an_aim_are_the_aim_not_a_supply_activity(run, sentence,
     result = _run(run, sentence, lang)
     assert "supply-chain-resilience" in _found(result, "objectives")
     assert "raw-material-supply" not in _found(result, "activities")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # last year's figure as an aim's base does not make the sentence an earlier event
+        (
+            "Both sides hoped to double two-way trade from $300 million last year.",
+            "en",
+            "export-growth",
+        ),
+        (
+            "MoU ini diharapkan meningkatkan nilai perdagangan yang tahun lalu baru 40 juta dolar.",
+            "id",
+            "export-growth",
+        ),
+        # a clause coordinated with an aim shares its cue
+        (
+            "If we can secure copper this way, we reduce our dependence on imports and the whole "
+            "cable industry becomes more competitive.",
+            "en",
+            "global-competitiveness",
+        ),
+        # what must happen is an aim
+        ("Nilai tambahnya harus tinggal di daerah penghasil, kata menteri.", "id", "downstreaming"),
+    ],
+)
+def test_aims_after_a_baseline_a_coordination_or_must(run, sentence, lang, concept):
+    assert concept in _found(_run(run, sentence, lang), "objectives")
+
+
+def test_a_trade_figure_of_last_year_without_an_aim_stays_background(run):
+    result = _run(run, "Two-way trade grew to $300 million last year.", "en")
+    assert "export-growth" not in _found(result, "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # an event planned in an article about a deal is its scope
+        ("A business forum is planned in Santiago in May.", "en", "business-matching"),
+        ("Forum bisnis dijadwalkan di Santiago pada Mei.", "id", "business-matching"),
+        # building an institution's capacity; regular exchanges on a subject
+        ("They will build the capacity of customs examiners.", "en", "capacity-building"),
+        (
+            "The MoU includes regular exchanges on carbon accounting.",
+            "en",
+            "technology-market-information-exchange",
+        ),
+    ],
+)
+def test_planned_events_capacity_and_exchanges(run, sentence, lang, concept):
+    assert concept in _found(_run(run, sentence, lang), "activities")
