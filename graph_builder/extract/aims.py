@@ -84,6 +84,9 @@ VERBS: dict[str, tuple[str, ...]] = {
         "mendiversifikasi mendiversifikasikan diversifikasi menganekaragamkan"
     ),
     "stay": _each("stay stays remain remains tinggal tetap"),
+    "employ": _each(
+        "employ employs employing hire hires hiring mempekerjakan merekrut menyerap memberdayakan"
+    ),
     "secured": _each(
         "secure secured safe safer stable steady reliable guaranteed resilient aman terjamin "
         "stabil andal tangguh"

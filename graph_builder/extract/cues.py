@@ -257,11 +257,12 @@ BASELINE = re.compile(
 )
 EXPECTATION = word_pattern(
     r"hope[sd]?",
+    r"hoping",
     r"expect(?:s|ed)?",
     r"diharapkan",
     r"berharap",
     r"target\w*",
-    r"aims?",
+    r"aim(?:s|ed)?",
     r"bertujuan",
     r"will",
     r"would",

@@ -202,6 +202,15 @@ def test_supplies_inside_an_aim_are_the_aim_not_a_supply_activity(run, sentence,
             "en",
             "global-competitiveness",
         ),
+        (
+            "Officials said the deal aimed to diversify both economies, which grew 4 percent "
+            "last year.",
+            "en",
+            "economic-diversification",
+        ),
+        # a verb of employing and the people it employs
+        ("We want to build industries that employ young people.", "en", "job-creation"),
+        ("Pabrik itu diharapkan mempekerjakan lulusan SMK setempat.", "id", "job-creation"),
         # what must happen is an aim
         ("Nilai tambahnya harus tinggal di daerah penghasil, kata menteri.", "id", "downstreaming"),
     ],
