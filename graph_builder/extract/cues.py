@@ -235,6 +235,7 @@ BACKGROUND = word_pattern(
     r"earlier",
     r"last year",
     r"in \d{4}",
+    r"an? \d{4} (?:deal|agreement|memorandum|MoU|pact|contract)",
     r"since (?:(?:\d{1,2} )?[A-Z][a-z]+ )?(?:\d{1,2}, )?\d{4}",
     r"sejak (?:\d{1,2} )?(?:[A-Z][a-z]+ )?\d{4}",
     r"(?:sudah|telah) berlaku",

@@ -78,17 +78,22 @@ Indonesia and Timor-Leste")."""
 
 NOT_PARTY_AFTER = re.compile(
     r"^(?:,?\s+(?:and|dan|serta|or|atau)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?"
+    r",?(?:\s+(?:selama ini|so far|still|long|have long been|has long been|traditionally))?"
     r"\s+(?:are|is|were|was|remain|remains|adalah|merupakan|menjadi|masih)\s+"
     r"(?:(?:the|its|their|our|a|an|one of the|salah satu)\s+)?"
     r"(?:(?:main|largest|biggest|key|top|leading|chief|principal|traditional|major)\s+)*"
     r"(?:markets?|buyers?|destinations?|customers?|importers?|suppliers?|competitors?|rivals?|"
+    r"trading partners?|trade partners?|mitra dagang|"
     r"pasar|pembeli|tujuan|pengimpor|pemasok|pesaing)\b"
-    r"|^-(?:based|owned|made|listed|registered)\b",
+    r"|^-(?:based|owned|made|listed|registered)\b"
+    r"|^\s+(?:(?:state-owned|state|private|steel|mining|energy|battery)\s+)?(?:consortium|"
+    r"consortia|company|companies|firms?|group|investors?|contractors?|developers?)\b",
     re.IGNORECASE,
 )
-"""A country the sentence calls a market, a buyer, a supplier or a rival ("the European
-Union and the United States are the main markets for …", "Jepang adalah pasar utama …"),
-or a company's home ("a Singapore-based firm"): not a party."""
+"""A country the sentence calls a market, a buyer, a supplier, a trading partner or a rival
+("the European Union and the United States are the main markets for …", "Uzbekistan dan
+Kazakhstan, selama ini menjadi mitra dagang utama"), or a company's home ("a
+Singapore-based firm", "a Chinese consortium"): not a party."""
 
 NO_DEAL = word_pattern(
     r"no (?:agreement|deal|memorandum|MoU)s? (?:was|were|has been|have been|is|was yet)",

@@ -61,6 +61,18 @@ _ID = "Indonesia dan Ghana menandatangani nota kesepahaman kerja sama industri d
         (_ID + "Kerja sama ini memakai mesin buatan Jerman di pabrik Accra.", "DE"),
         (_EN + "Under the deal, Vietnam remains the main supplier of the nuts.", "VN"),
         (_ID + "Kerja sama ini menyusul Jepang dan Korea yang lebih dulu masuk.", "JP"),
+        # trading partners, a company's nationality, an earlier deal named by its year
+        (
+            _ID + "Adapun tetangga Ghana, Togo dan Benin, selama ini menjadi mitra dagang "
+            "utama Indonesia di kawasan itu.",
+            "BJ",
+        ),
+        (_EN + "Under the deal, a Chinese consortium will build the plant.", "CN"),
+        (
+            _EN.replace("Accra.", "Accra on 3 June 2024.")
+            + "A 2019 deal with Peru on the port is still in its first phase.",
+            "PE",
+        ),
         # an agreement already in force
         (_ID + "Perjanjian dagang Indonesia-Peru sudah berlaku sejak 1 Agustus 2019.", "PE"),
         (_EN + "A trade pact with Peru has been in force since March 2019.", "PE"),
