@@ -175,12 +175,17 @@ _BODY = re.compile(
     r"(?:,?\s+(?:and\s+)?[A-Z][\w-]+)*)?)"
 )
 _LEADING = re.compile(r"^(?:The|the|A|An)\s+")
+_NEXT_BODY = re.compile(
+    r",?\s+(?:and|dan|&)\s+(?:the\s+)?(?=(?:Kementerian|Ministry|Badan|Agency|Lembaga|Dewan|"
+    r"Komisi|Otoritas|Authority|Council|Commission|Department)\b)"
+)
 
 
 def _whole_name(name: str) -> str:
     """*name* up to its first comma, unless an "and"/"dan" after the last comma shows the
     commas are the name's own ("Ministry of Economy, Trade and Industry")."""
     name = _LEADING.sub("", name.rstrip(", "))
+    name = _NEXT_BODY.split(name, 1)[0]  # "Kementerian X dan Kementerian Y": two bodies
     if "," in name and not re.search(r",[^,]*\b(?:and|dan|&)\b", name):
         name = name.split(",")[0]
     return name

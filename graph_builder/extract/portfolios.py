@@ -46,6 +46,7 @@ PORTFOLIOS: dict[str, str] = {
     "komunikasi": "communication",
     "luar negeri": "foreign",
     "lingkungan hidup": "environment",
+    "lingkungan": "environment",
     "sumber daya mineral": "mineral-resources",
     "perencanaan pembangunan nasional": "planning",
     "ppn": "planning",

@@ -286,6 +286,13 @@ def test_a_bracketed_abbreviation_names_its_body(run, sentence, ref):
             "Ministry of Commerce, Industry and Manpower of Samoa",
             "WS",
         ),
+        # "Lingkungan" alone is the environment portfolio
+        (
+            "Kementerian Perindustrian dan Kementerian Lingkungan, Energi dan Iklim Chile "
+            "menandatangani perjanjian kerja sama industri.",
+            "Ministry of Environment, Energy and Climate of Chile",
+            "CL",
+        ),
         # a plural portfolio
         (
             "Indonesia and Kenya signed an MoU on tea, Kenya's Ministry of Investments, Trade "

@@ -88,3 +88,13 @@ def test_no_agency_from_an_opening_word_or_a_country(run, text):
 def test_a_known_body_running_into_a_persons_name_is_not_new(run, text):
     bodies = _unresolved_bodies(run(text))
     assert not any("Sari" in body for body in bodies), bodies
+
+
+def test_two_bodies_joined_by_and_are_not_one_new_body(run):
+    text = (
+        "Kementerian Perdagangan dan Menteri Pertambangan, Industri dan Pembangunan Teknologi "
+        "Chile meneken MoU kedua. Kementerian Perdagangan dan Kementerian Pertambangan, "
+        "Industri dan Pembangunan Teknologi Chile sepakat menggelar temu bisnis secara berkala."
+    )
+    bodies = _unresolved_bodies(run(text, lang="id"))
+    assert not any(" dan Kementerian" in body for body in bodies), bodies
