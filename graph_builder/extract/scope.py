@@ -126,8 +126,11 @@ def _opens_list(sentence: Sentence) -> bool:
 
 
 def is_background(text: str, base_year: int | None) -> bool:
+    matches = list(cues.BACKGROUND.finditer(text))
+    if not matches:
+        return False
     baseline = cues.BASELINE.search(text) if cues.EXPECTATION.search(text) else None
-    for match in cues.BACKGROUND.finditer(text):
+    for match in matches:
         if baseline is not None and baseline.start() <= match.start() < baseline.end():
             continue  # last year's figure, the base an aim counts from
         years = [int(y) for y in re.findall(r"\d{4}", match.group())]
