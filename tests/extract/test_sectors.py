@@ -268,6 +268,23 @@ def test_adjective_ends_and_verbs_are_not_sector_names(run, text):
             "Indonesia dan Peru menandatangani MoU tentang industri telepon seluler.",
             "electronic-components",
         ),
+        # sectors named by their products
+        ("Indonesia and Peru signed an MoU on components for small satellites.", "isic-3030"),
+        ("Indonesia dan Peru menandatangani MoU tentang industri satelit.", "isic-3030"),
+        ("Indonesia and Peru signed an MoU on silverware and jewellery.", "isic-3211"),
+        (
+            "Indonesia dan Peru menandatangani MoU tentang pemotongan dan pemolesan intan.",
+            "isic-3211",
+        ),
+        # drying is a commodity's process as processing is, and one coordinated with it
+        (
+            "Indonesia dan Peru menandatangani MoU tentang pengolahan dan pengeringan ikan.",
+            "isic-1020",
+        ),
+        (
+            "Indonesia dan Peru menandatangani MoU tentang pengeringan kopi di Aceh.",
+            "agro-industry",
+        ),
     ],
 )
 def test_more_isic_classes_and_their_kbli_names(run, text, ref):
@@ -290,33 +307,6 @@ def test_an_unknown_sector_pattern_is_scanned_for_only_with_a_word_it_needs(inde
         3: "seaweed processing for export",
     }[index]
     assert pattern.search(sample) and any(word in sample for word in needed)
-
-
-@pytest.mark.parametrize(
-    ("text", "ref"),
-    [
-        # sectors named by their products
-        ("Indonesia and Peru signed an MoU on components for small satellites.", "isic-3030"),
-        ("Indonesia dan Peru menandatangani MoU tentang industri satelit.", "isic-3030"),
-        ("Indonesia and Peru signed an MoU on silverware and jewellery.", "isic-3211"),
-        (
-            "Indonesia dan Peru menandatangani MoU tentang pemotongan dan pemolesan intan.",
-            "isic-3211",
-        ),
-        # drying is a commodity's process as processing is, and one coordinated with it
-        (
-            "Indonesia dan Peru menandatangani MoU tentang pengolahan dan pengeringan ikan.",
-            "isic-1020",
-        ),
-        (
-            "Indonesia dan Peru menandatangani MoU tentang pengeringan kopi di Aceh.",
-            "agro-industry",
-        ),
-    ],
-)
-def test_sectors_named_by_product_or_process(run, text, ref):
-    result = run(text)
-    assert ref in refs(result, "sectors") | set(_unresolved(result))
 
 
 @pytest.mark.parametrize(
