@@ -167,10 +167,12 @@ def page_payload(
     if page is not None:
         payload["matrixRows"] = matrix_rows
     if counts is not None:
+        schemes_in = range(len(SCHEMES))
         payload["counts"] = [
-            [a, *(counts.get((nodes[a]["iri"], s), 0) for s in range(len(SCHEMES)))]
+            [a, *[counts.get((iri, s), 0) for s in schemes_in]]
             for a in rows
             if a not in row_of
+            for iri in [nodes[a]["iri"]]
         ]
     return payload
 
