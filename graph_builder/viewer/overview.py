@@ -14,6 +14,7 @@ evidence; the cost follows the number of agreements. The whole network is
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -104,12 +105,11 @@ def overview_payload(
     agreements = set(classes)
     read = _Reader(store)
     parties = [q for q in read.predicate(_HAS_PARTY) if q[0] in agreements and type(q[2]) is str]
-    counts: dict[tuple[str, int], int] = {}
+    counts: dict[str, list[int]] = {}
     sectors_of: dict[str, set[str]] = {}
+    digits = [str(k) for k in range(len(SCHEMES))]
     for s, ks, sectors in store.select(_COUNTS):
-        for k in range(len(SCHEMES)):
-            if n := ks.value.count(str(k)):
-                counts[(s.value, k)] = n
+        counts[s.value] = [ks.value.count(k) for k in digits]
         if s.value in agreements:
             sectors_of[s.value] = set(sectors.value.split())
     broader = read.predicate(BROADER)
@@ -188,20 +188,18 @@ class _Reader:
 
     def quads(self, query: str, predicate: str | None = None) -> list[Quad]:
         """The rows of *query* (``?s ?p ?o ?g``, or ``?s ?o ?g`` of one *predicate*)."""
-        found, names, named = [], self._names, ox.NamedNode
-        for row in self.store.select(query):
-            if predicate is None:
-                s, p, o, g = row
-                p = p.value
-            else:
-                s, o, g = row
-                p = predicate
+        names, named = self._names, ox.NamedNode
+        rows: Iterable[Any] = self.store.select(query)
+        if predicate is not None:
+            rows = ((s, predicate, o, g) for s, o, g in rows)
+        found = []
+        for s, p, o, g in rows:
             name = names.get(g.value) or self._name(g.value)
             if name != _INFERRED:
                 found.append(
                     (
                         s.value if type(s) is named else s,
-                        p,
+                        p if type(p) is str else p.value,
                         o.value if type(o) is named else o,
                         name,
                     )

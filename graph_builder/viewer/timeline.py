@@ -103,12 +103,16 @@ def timeline_row(
     for value, sources in signed:
         dates.setdefault(value, []).extend(sources)
     years = [(int(m.group(1)), sources) for value, sources in terms if (m := _YEARS.match(value))]
-    ends = [
-        [end, in_source_order(set(term_sources))]
-        for date in sorted(dates)
-        for count, term_sources in years
-        if (end := end_of_term(date, count)) is not None
-    ]
+    ends = (
+        [
+            [end, in_source_order(set(term_sources))]
+            for date in sorted(dates)
+            for count, term_sources in years
+            if (end := end_of_term(date, count)) is not None
+        ]
+        if dates
+        else []
+    )  # most agreements of a large store have no signing date
     return {
         "a": agreement,
         "signed": [[date, in_source_order(set(dates[date]))] for date in sorted(dates)],
