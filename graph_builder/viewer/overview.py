@@ -109,7 +109,7 @@ def overview_payload(
     sectors_of: dict[str, set[str]] = {}
     digits = [str(k) for k in range(len(SCHEMES))]
     for s, ks, sectors in store.select(_COUNTS):
-        counts[s.value] = [ks.value.count(k) for k in digits]
+        counts[s.value] = list(map(ks.value.count, digits))
         if s.value in agreements:
             sectors_of[s.value] = set(sectors.value.split())
     broader = read.predicate(BROADER)

@@ -72,9 +72,9 @@ def page_payload(
     ``sources``, ``divergences`` and ``evidence`` as ``entity_network`` gives them.
 
     The overview of a large store passes *counts* (concepts per scheme, in the order of
-    :data:`SCHEMES`, by agreement IRI; ``counts``: ``[agreement, n per scheme…]`` for each agreement whose concepts
-    are not in the page) and *page* (the matrix shows the first *page* agreements,
-    ``matrixRows``; theirs are the only badges)."""
+    :data:`SCHEMES`, by agreement IRI; ``counts``: ``[agreement, n per scheme…]`` for
+    each agreement whose concepts are not in the page) and *page* (the matrix shows the
+    first *page* agreements, ``matrixRows``; theirs are the only badges)."""
     ids = {node: i for i, (node, _) in enumerate(node_rows)}
     groups = sorted({d["group"] for _, d in node_rows})
     group_index = {g: i for i, g in enumerate(groups)}
