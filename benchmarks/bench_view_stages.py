@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import sys
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_scale import measure
-from bench_view import HERE, prepare
+from bench_view import HERE, builds, parse_sizes
 
 
 class Recorded:
@@ -105,17 +104,10 @@ def stages(data: Path, build: Path, repeat: int) -> list[tuple[str, float, int |
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[3000, 10000])
-    parser.add_argument("--work", type=Path, default=Path("/tmp/bench-view"))
-    parser.add_argument("--repeat", type=int, default=3, help="Runs of each; the least CPU.")
-    args = parser.parse_args()
-    args.work.mkdir(parents=True, exist_ok=True)
+    args = parse_sizes(argparse.ArgumentParser(description=__doc__.split("\n\n")[0]))
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     table = []
-    for n in args.sizes:
-        data, build = prepare(args.work, n)
-        quads = json.loads((build / "manifest.json").read_text(encoding="utf-8"))["counts"]
+    for n, data, build, quads in builds(args):
         for stage, seconds, count in stages(data, build, args.repeat):
             rows = f"{count:,}" if isinstance(count, int) else count
             table.append(f"| {n:,} | {quads['quads']:,} | {stage} | {seconds:.3f} | {rows} |")
