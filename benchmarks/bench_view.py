@@ -24,6 +24,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench_build import write_dataset
@@ -50,6 +51,25 @@ def prepare(work: Path, n: int) -> tuple[Path, Path]:
     return data, build
 
 
+def parse_sizes(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """*parser*'s arguments with ``--sizes``, ``--work`` and ``--repeat`` added."""
+    parser.add_argument("--sizes", type=int, nargs="+", default=[3000, 10000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/bench-view"))
+    parser.add_argument("--repeat", type=int, default=3, help="Runs of each; the least CPU.")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    return args
+
+
+def builds(args: argparse.Namespace) -> Iterator[tuple[int, Path, Path, dict[str, int]]]:
+    """For each of ``args.sizes``: the number of sources, the data folder, the build (made
+    once) and the build's counts."""
+    for n in args.sizes:
+        data, build = prepare(args.work, n)
+        quads = json.loads((build / "manifest.json").read_text(encoding="utf-8"))["counts"]
+        yield n, data, build, quads
+
+
 def view(code: Path, data: Path, build: Path, page: Path, *extra: str) -> dict[str, float]:
     """`graph-builder view` with the code of *code*, measured by the kernel."""
     command = [sys.executable, "-m", "graph_builder", "view", "--data", str(data)]
@@ -60,17 +80,11 @@ def view(code: Path, data: Path, build: Path, page: Path, *extra: str) -> dict[s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", type=Path, required=True, help="The code to compare with.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[3000, 10000])
-    parser.add_argument("--work", type=Path, default=Path("/tmp/bench-view"))
     parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--repeat", type=int, default=3, help="Runs of each; the least CPU.")
-    args = parser.parse_args()
-    args.work.mkdir(parents=True, exist_ok=True)
+    args = parse_sizes(parser)
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     rows = []
-    for n in args.sizes:
-        data, build = prepare(args.work, n)
-        quads = json.loads((build / "manifest.json").read_text(encoding="utf-8"))["counts"]
+    for n, data, build, quads in builds(args):
         for name, code, extra in (
             ("before", args.before.resolve(), ()),
             ("after", HERE, ()),

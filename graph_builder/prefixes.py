@@ -7,6 +7,8 @@ graphs.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 BASE = "https://w3id.org/agreement-graph/"
 
 PREFIX_IRIS: dict[str, str] = {
@@ -57,3 +59,10 @@ def source_order(name: str) -> tuple[str, int, str]:
     STRLEN(?id) ?id``: the name without its closing number, then its length, then itself.
     """
     return (name.rstrip("0123456789"), len(name), name)
+
+
+def in_source_order(names: Collection[str]) -> list[str]:
+    """*names* as a list sorted by :func:`source_order` (one name, or none, as it is: most
+    statements of a large store have one source, and a sort with a key costs ten times the
+    copy)."""
+    return sorted(names, key=source_order) if len(names) > 1 else list(names)

@@ -26,7 +26,7 @@ from pyoxigraph import Literal
 from graph_builder.collector import collector_paused
 from graph_builder.network.divergences import divergence_records
 from graph_builder.network.fetch import Quad, network_parts
-from graph_builder.prefixes import PREFIX_IRIS, compact, source_order
+from graph_builder.prefixes import PREFIX_IRIS, compact, in_source_order, source_order
 from graph_builder.rdf.store import GraphStore
 
 if TYPE_CHECKING:
@@ -183,17 +183,13 @@ def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
                 "predicate": _compact(p),
                 "label_en": pick_label(labels.get(p, {}), "en", p),
                 "label_id": pick_label(labels.get(p, {}), "id", p),
-                "sources": _in_order(srcs),
+                "sources": in_source_order(srcs),
                 "evidence": found.get((s, p, o), []),
             },
         )
         for (s, p, o), srcs in sorted(edge_sources.items())
     )
     return network
-
-
-def _in_order(sources: set[str]) -> list[str]:
-    return sorted(sources, key=source_order)
 
 
 def vertex_rows(
@@ -207,32 +203,40 @@ def vertex_rows(
     """Each vertex with its attributes (see :func:`entity_network`) from its classes, the
     class hierarchy, the labels (:func:`labels_by_language`), details and sources."""
     rows = []
-    main_of: dict[frozenset[str], tuple[str, bool]] = {}
+    of_classes: dict[frozenset[str], tuple[str, list[str], bool, str | None]] = {}
+    no_labels: dict[str, list[str]] = {}
     for v in vertices:
         classes = frozenset(types.get(v, ()))
-        if classes not in main_of:
+        if classes not in of_classes:
             lineage = set(classes).union(*(_ancestors(c, subclass) for c in classes))
-            main_of[classes] = (
-                _most_specific(sorted(classes), subclass),
+            main = _most_specific(sorted(classes), subclass)
+            of_classes[classes] = (
+                main,
+                [_compact(c) for c in sorted(classes)],
                 _iri("agr", "Agreement") in lineage,
+                None if main == _CONCEPT else _local_name(main),  # a concept's: by namespace
             )
-        main, is_agreement = main_of[classes]
-        facts = sorted(
-            details[v].values(), key=lambda d: (d["property"], d["value"], d.get("lang") or "")
-        )
+        main, compacted, is_agreement, group = of_classes[classes]
+        facts = []
+        if v in details:
+            facts = sorted(
+                details[v].values(),
+                key=lambda d: (d["property"], d["value"], d.get("lang") or ""),
+            )
         for fact in facts:
-            fact["sources"] = sorted(fact["sources"], key=source_order)
+            fact["sources"] = in_source_order(fact["sources"])
+        by_lang = labels.get(v, no_labels)
         rows.append(
             (
                 v,
                 {
                     "iri": v,
-                    "label_en": pick_label(labels.get(v, {}), "en", v),
-                    "label_id": pick_label(labels.get(v, {}), "id", v),
+                    "label_en": pick_label(by_lang, "en", v),
+                    "label_id": pick_label(by_lang, "id", v),
                     "class": _compact(main),
-                    "classes": [_compact(c) for c in sorted(classes)],
-                    "group": _group(v, main),
-                    "sources": sorted(vertex_sources[v], key=source_order),
+                    "classes": list(compacted),
+                    "group": group or _group(v, main),
+                    "sources": in_source_order(vertex_sources.get(v, ())),
                     "agreement": is_agreement,
                     "details": facts,
                 },
@@ -272,7 +276,10 @@ def labels_by_language(quads: list[Quad]) -> dict[Any, dict[str, list[str]]]:
             rank = 0 if g in LABEL_GRAPHS else 1 + (p == _iri("rdfs", "label"))
             found[s][o.language or ""].append((rank, o.value))
     return {
-        s: {lang: [t for _, t in sorted(set(v))] for lang, v in by_lang.items()}
+        s: {
+            lang: [t for _, t in sorted(set(v))] if len(v) > 1 else [v[0][1]]
+            for lang, v in by_lang.items()
+        }
         for s, by_lang in found.items()
     }
 
@@ -280,8 +287,11 @@ def labels_by_language(quads: list[Quad]) -> dict[Any, dict[str, list[str]]]:
 def pick_label(by_lang: dict[str, list[str]], lang: str, iri: str) -> str:
     """The label in *lang*, else without a language, in English or any; else the IRI's
     local name."""
-    for key in (lang, "", "en", *sorted(by_lang)):
-        if by_lang.get(key):
+    found = by_lang.get(lang) or by_lang.get("") or by_lang.get("en")
+    if found:
+        return found[0]
+    for key in sorted(by_lang):
+        if by_lang[key]:
             return by_lang[key][0]
     return _local_name(iri)
 

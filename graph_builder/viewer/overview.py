@@ -14,6 +14,7 @@ evidence; the cost follows the number of agreements. The whole network is
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -28,7 +29,7 @@ from graph_builder.network.project import (
     vertex_rows,
     with_broader,
 )
-from graph_builder.prefixes import PREFIX_IRIS, compact, source_order
+from graph_builder.prefixes import PREFIX_IRIS, compact, in_source_order
 from graph_builder.rdf.store import GraphStore
 from graph_builder.viewer.layout import LAYOUT_THRESHOLD
 from graph_builder.viewer.payload import (
@@ -61,8 +62,10 @@ _INFERRED = PREFIX_IRIS["graph"] + "inferred"
 _AGREEMENT = """
   GRAPH graph:ontology { ?k rdfs:subClassOf* agr:Agreement }
   GRAPH ?h { ?s a ?k } FILTER(?h NOT IN (graph:inferred, graph:catalog, graph:ontology))"""
-_AGREEMENTS = f"SELECT DISTINCT ?s ?k WHERE {{ {_AGREEMENT} }}"
-"""The agreements and their classes (those below ``agr:Agreement``)."""
+_AGREEMENTS = f"""
+SELECT ?k (GROUP_CONCAT(STR(?s); separator=" ") AS ?ss) WHERE {{ {_AGREEMENT} }} GROUP BY ?k"""
+"""The agreements of each class below ``agr:Agreement`` (an IRI holds no space), one row a
+class: the engine reads each agreement's IRI once, not again for its class."""
 _AGREEMENT_LABELS = f"""
 SELECT ?s ?o ?g WHERE {{
   {{ SELECT DISTINCT ?s WHERE {{ {_AGREEMENT} }} }} GRAPH ?g {{ ?s rdfs:label ?o }}
@@ -79,7 +82,8 @@ SELECT ?s (GROUP_CONCAT(?k; separator="") AS ?ks)
 """How many concepts of each scheme each agreement refers to: the engine writes a digit,
 the scheme's number, per concept (the default graph is the union as a set), one row per
 agreement; ``GROUP BY ?s ?p`` with ``COUNT`` costs twice as much, in rows and in time.
-And its sectors (for the timeline's filter), cheaper here than as rows of their own."""
+And its sectors (for the timeline's filter), cheaper here than as rows of their own, or
+as one row a sector (0.38 s against 0.31 s at 2.1M quads)."""
 _DIVERGENCES = "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a agr:Divergence } }"
 
 
@@ -93,19 +97,19 @@ def overview_payload(
     """The page's data for the overview of *store* (see the module docstring), or None
     when it holds at most *limit* agreements (the whole network is drawn then)."""
     classes: dict[str, set[str]] = defaultdict(set)
-    for s, k in store.select(_AGREEMENTS):
-        classes[s.value].add(k.value)
+    for k, ss in store.select(_AGREEMENTS):
+        for s in ss.value.split():
+            classes[s].add(k.value)
     if len(classes) <= limit:
         return None
     agreements = set(classes)
     read = _Reader(store)
     parties = [q for q in read.predicate(_HAS_PARTY) if q[0] in agreements and type(q[2]) is str]
-    counts: dict[tuple[str, int], int] = {}
+    counts: dict[str, list[int]] = {}
     sectors_of: dict[str, set[str]] = {}
+    digits = [str(k) for k in range(len(SCHEMES))]
     for s, ks, sectors in store.select(_COUNTS):
-        for k in range(len(SCHEMES)):
-            if n := ks.value.count(str(k)):
-                counts[(s.value, k)] = n
+        counts[s.value] = list(map(ks.value.count, digits))
         if s.value in agreements:
             sectors_of[s.value] = set(sectors.value.split())
     broader = read.predicate(BROADER)
@@ -184,20 +188,18 @@ class _Reader:
 
     def quads(self, query: str, predicate: str | None = None) -> list[Quad]:
         """The rows of *query* (``?s ?p ?o ?g``, or ``?s ?o ?g`` of one *predicate*)."""
-        found, names, named = [], self._names, ox.NamedNode
-        for row in self.store.select(query):
-            if predicate is None:
-                s, p, o, g = row
-                p = p.value
-            else:
-                s, o, g = row
-                p = predicate
+        names, named = self._names, ox.NamedNode
+        rows: Iterable[Any] = self.store.select(query)
+        if predicate is not None:
+            rows = ((s, predicate, o, g) for s, o, g in rows)
+        found = []
+        for s, p, o, g in rows:
             name = names.get(g.value) or self._name(g.value)
             if name != _INFERRED:
                 found.append(
                     (
                         s.value if type(s) is named else s,
-                        p,
+                        p if type(p) is str else p.value,
                         o.value if type(o) is named else o,
                         name,
                     )
@@ -256,7 +258,7 @@ def _edge_rows(
         for p in {p for _, p, _ in sources}
     }
     return [
-        (s, o, p, {**named[p], "sources": sorted(graphs, key=source_order), "evidence": []})
+        (s, o, p, {**named[p], "sources": in_source_order(graphs), "evidence": []})
         for (s, p, o), graphs in sorted(sources.items())
     ]
 
@@ -275,7 +277,7 @@ def _timeline_facts(read: _Reader, agreements: set[str]) -> dict[str, Any]:
         by_agreement: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
         for s, x in sorted({(q[0], q[2]) for q in links}):
             for v, graphs in sorted(values.get(x, {}).items()):
-                by_agreement[s].append((v, sorted(graphs, key=source_order)))
+                by_agreement[s].append((v, in_source_order(graphs)))
         facts[kind] = by_agreement
     return facts
 

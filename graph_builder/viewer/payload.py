@@ -65,16 +65,16 @@ def page_payload(
     *,
     lang: str = "en",
     layout_threshold: int = LAYOUT_THRESHOLD,
-    counts: dict[tuple[str, int], int] | None = None,
+    counts: dict[str, list[int]] | None = None,
     page: int | None = None,
 ) -> dict[str, Any]:
     """:func:`viewer_payload` from the vertices and edges themselves; *graph* holds
     ``sources``, ``divergences`` and ``evidence`` as ``entity_network`` gives them.
 
-    The overview of a large store passes *counts* (concepts per agreement IRI and scheme
-    index; ``counts``: ``[agreement, n per scheme…]`` for each agreement whose concepts
-    are not in the page) and *page* (the matrix shows the first *page* agreements,
-    ``matrixRows``; theirs are the only badges)."""
+    The overview of a large store passes *counts* (concepts per scheme, in the order of
+    :data:`SCHEMES`, by agreement IRI; ``counts``: ``[agreement, n per scheme…]`` for
+    each agreement whose concepts are not in the page) and *page* (the matrix shows the
+    first *page* agreements, ``matrixRows``; theirs are the only badges)."""
     ids = {node: i for i, (node, _) in enumerate(node_rows)}
     groups = sorted({d["group"] for _, d in node_rows})
     group_index = {g: i for i, g in enumerate(groups)}
@@ -167,10 +167,9 @@ def page_payload(
     if page is not None:
         payload["matrixRows"] = matrix_rows
     if counts is not None:
+        none = [0] * len(SCHEMES)
         payload["counts"] = [
-            [a, *(counts.get((nodes[a]["iri"], s), 0) for s in range(len(SCHEMES)))]
-            for a in rows
-            if a not in row_of
+            [a, *counts.get(nodes[a]["iri"], none)] for a in rows if a not in row_of
         ]
     return payload
 

@@ -12,7 +12,7 @@ import datetime
 import re
 from typing import TYPE_CHECKING, Any
 
-from graph_builder.prefixes import PREFIX_IRIS, source_order
+from graph_builder.prefixes import PREFIX_IRIS, in_source_order
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -103,15 +103,19 @@ def timeline_row(
     for value, sources in signed:
         dates.setdefault(value, []).extend(sources)
     years = [(int(m.group(1)), sources) for value, sources in terms if (m := _YEARS.match(value))]
-    ends = [
-        [end, sorted(set(term_sources), key=source_order)]
-        for date in sorted(dates)
-        for count, term_sources in years
-        if (end := end_of_term(date, count)) is not None
-    ]
+    ends = (
+        [
+            [end, in_source_order(set(term_sources))]
+            for date in sorted(dates)
+            for count, term_sources in years
+            if (end := end_of_term(date, count)) is not None
+        ]
+        if dates
+        else []
+    )  # most agreements of a large store have no signing date
     return {
         "a": agreement,
-        "signed": [[date, sorted(set(dates[date]), key=source_order)] for date in sorted(dates)],
+        "signed": [[date, in_source_order(set(dates[date]))] for date in sorted(dates)],
         "ends": ends,
         "why": "" if ends else _why(bool(years), bool(dates)),
         "parties": parties,
