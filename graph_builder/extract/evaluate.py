@@ -182,7 +182,7 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def _proposed(extraction: Extraction, cls: str, *, linked_only: bool) -> list[Finding]:
+def proposed(extraction: Extraction, cls: str, *, linked_only: bool) -> list[Finding]:
     """What the candidate proposes for *cls*: the linked findings, and (unless
     *linked_only*) the unresolved ones a reviewer is shown beside them."""
     linked = [f for f in extraction.of(cls) if f.known or cls == "bodies"]
@@ -190,6 +190,35 @@ def _proposed(extraction: Extraction, cls: str, *, linked_only: bool) -> list[Fi
         return linked
     seen = {f.ref for f in linked}
     return linked + [f for f in extraction.unresolved if f.cls == cls and f.ref not in seen]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One class of one article judged: each proposal good or not, and the labels missed."""
+
+    proposals: list[Finding]
+    good: list[bool]
+    expected: int
+    missed: list[str]
+
+
+def judge(
+    extraction: Extraction,
+    cls: str,
+    gold: dict[str, Any],
+    extractor: Extractor,
+    *,
+    linked_only: bool = False,
+) -> Judged:
+    """Judge *cls*'s proposals against *gold*: precision counts against ``expected`` plus
+    ``acceptable_extra``, recall against ``expected``."""
+    want = list(gold.get("expected", {}).get(cls, []))
+    allowed = want + list(gold.get("acceptable_extra", {}).get(cls, []))
+    found = proposed(extraction, cls, linked_only=linked_only)
+    names = [finding_names(f, extractor) for f in found]
+    good = [any(label_matches(g, n, cls) for g in allowed) for n in names]
+    missed = [g for g in want if not any(label_matches(g, n, cls) for n in names)]
+    return Judged(found, good, len(want), missed)
 
 
 def score_article(
@@ -206,18 +235,17 @@ def score_article(
     extra = gold.get("acceptable_extra", {})
     score = ArticleScore(name, {})
     for cls in GOLD_CLASSES:
-        proposed = _proposed(extraction, cls, linked_only=linked_only)
-        found = [finding_names(f, extractor) for f in proposed]
-        labels = [f.label for f in proposed]
-        want = list(expected.get(cls, []))
-        allowed = want + list(extra.get(cls, []))
-        counts = Counts(predicted=len(found), expected=len(want))
-        counts.recalled = sum(1 for g in want if any(label_matches(g, n, cls) for n in found))
-        good = [any(label_matches(g, n, cls) for g in allowed) for n in found]
-        counts.correct = sum(good)
-        score.counts[cls] = counts
-        score.missed[cls] = [g for g in want if not any(label_matches(g, n, cls) for n in found)]
-        score.extra[cls] = [label for label, ok in zip(labels, good, strict=True) if not ok]
+        judged = judge(extraction, cls, gold, extractor, linked_only=linked_only)
+        score.counts[cls] = Counts(
+            predicted=len(judged.proposals),
+            correct=sum(judged.good),
+            expected=judged.expected,
+            recalled=judged.expected - len(judged.missed),
+        )
+        score.missed[cls] = judged.missed
+        score.extra[cls] = [
+            f.label for f, ok in zip(judged.proposals, judged.good, strict=True) if not ok
+        ]
     want_date = expected.get("date", gold.get("date"))
     got_date = extraction.signing_date.isoformat() if extraction.signing_date else None
     date_ok = want_date is not None and got_date == want_date

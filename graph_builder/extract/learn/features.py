@@ -1,0 +1,99 @@
+"""What a learned filter sees of one proposal: the words around it and where it stands.
+
+Every feature is a name with a value (1.0 for a yes, a small number for a count), so a
+linear model can weigh it. The words are the article's own, lowercased, in a window on
+each side of every mention of the proposal's words; the rest are closed-class cues
+(signing verbs, comparisons, trade words) and positions. Nothing here is a word of the
+domain's vocabulary: what matters is learned from the labelled articles.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .. import cues, outsiders
+from ..extract import Extraction, Finding
+
+WINDOW = 6
+"""Words taken on each side of a mention."""
+
+_WORD = re.compile(r"\w[\w'-]*")
+_SENTENCE_EDGE = re.compile(r"[.!?]\s|\n")
+_PARTNER_BEFORE = re.compile(r"\b(?:with|dengan|antara|between|and|dan|serta)\s+(?:the\s+)?$", re.I)
+_TRADE = re.compile(
+    r"\b(?:exports?|imports?|ekspor|impor|markets?|pasar|destinations?|tujuan|"
+    r"shipments?|pengiriman|buyers?|pembeli|suppliers?|pemasok)\b",
+    re.IGNORECASE,
+)
+_FUNDING = re.compile(
+    r"\b(?:funded|financed|grant|hibah|loan|pinjaman|dibiayai|didanai|donor)\b", re.IGNORECASE
+)
+
+
+def mentions(text: str, finding: Finding) -> list[int]:
+    """Where the words *finding* quotes stand in *text* (its own place when they do not)."""
+    says = finding.says
+    if not says:
+        return []
+    found = [m.start() for m in re.finditer(re.escape(says), text)]
+    return found or [m.start() for m in re.finditer(re.escape(says), text, re.IGNORECASE)]
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int]:
+    """The bounds of the sentence around *offset*: from the last stop before to the next."""
+    start = 0
+    for match in _SENTENCE_EDGE.finditer(text, max(0, offset - 400), offset):
+        start = match.end()
+    after = _SENTENCE_EDGE.search(text, offset)
+    return start, after.start() + 1 if after else len(text)
+
+
+def window_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """The :data:`WINDOW` words before *start* and after *end* in *text*, lowercased."""
+    before = _WORD.findall(text[max(0, start - 12 * WINDOW) : start])[-WINDOW:]
+    after = _WORD.findall(text[end : end + 12 * WINDOW])[:WINDOW]
+    return [w.lower() for w in before], [w.lower() for w in after]
+
+
+def proposal_features(extraction: Extraction, finding: Finding) -> dict[str, float]:
+    """The features of one proposal of *extraction* (see the module's docstring)."""
+    text = extraction.article.text
+    places = mentions(text, finding)
+    features: dict[str, float] = {
+        "bias": 1.0,
+        f"lang:{extraction.lang}": 1.0,
+        "linked": 1.0 if finding.known else 0.0,
+        "mentions": math.log1p(len(places)),
+        "lead": 1.0 if finding.paragraph <= 2 else 0.0,
+        "words": math.log1p(len(finding.says.split())),
+        "proposals": math.log1p(len(extraction.of(finding.cls))),
+    }
+    if not places:
+        features["not_quoted"] = 1.0
+    for offset in places:
+        end = offset + len(finding.says)
+        before, after = window_words(text, offset, end)
+        for word in before:
+            features[f"before:{word}"] = 1.0
+        for word in after:
+            features[f"after:{word}"] = 1.0
+        start, stop = sentence_at(text, offset)
+        sentence, lead_in = text[start:stop], text[start:offset]
+        for name, cue in (
+            ("signing", cues.SIGNING),
+            ("scope", cues.SCOPE),
+            ("background", cues.BACKGROUND),
+            ("negation", cues.NEGATION),
+            ("trade", _TRADE),
+            ("funding", _FUNDING),
+        ):
+            if cue.search(sentence):
+                features[f"sentence:{name}"] = 1.0
+        if _PARTNER_BEFORE.search(lead_in[-40:]):
+            features["after_partner_word"] = 1.0
+        if outsiders.COMPARATOR.search(lead_in[-60:]):
+            features["after_comparator"] = 1.0
+        if "Indonesia" in sentence and finding.says != "Indonesia":
+            features["beside_indonesia"] = 1.0
+    return features

@@ -1,0 +1,139 @@
+"""A keep-or-drop filter per class over the rules' proposals, and its file.
+
+For each class the filter has logistic weights (:mod:`.logistic`) and a threshold: a
+proposal whose probability is below the threshold is dropped. The threshold is chosen
+when training, from out-of-group predictions on the training articles alone (each
+group predicted by weights trained without it); a threshold of 0 keeps everything,
+and is what training chooses when dropping does not raise F1 there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from graph_builder.errors import SourceError
+
+from ..extract import Extraction, Finding
+from .features import proposal_features
+from .logistic import Example, Weights, train
+
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(19))
+"""The thresholds training chooses from: 0 (keep all), 0.05, …, 0.9."""
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class ClassFilter:
+    """The weights and threshold of one class."""
+
+    weights: Weights
+    threshold: float
+
+    def keeps(self, extraction: Extraction, finding: Finding) -> bool:
+        if self.threshold <= 0.0:
+            return True
+        return self.weights.probability(proposal_features(extraction, finding)) >= self.threshold
+
+
+@dataclass(frozen=True)
+class ClassData:
+    """A class's training examples, with the labelled items the rules found and missed."""
+
+    examples: list[Example]
+    expected: int
+    recalled: int
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Keep-or-drop filters by class; a class without one keeps everything."""
+
+    classes: dict[str, ClassFilter]
+
+    def apply(self, extraction: Extraction) -> Extraction:
+        """*extraction* without the proposals the filters drop (a copy; it is not changed)."""
+        dropped: set[Finding] = set()
+        for cls, rule in self.classes.items():
+            candidates = [*extraction.of(cls), *(f for f in extraction.unresolved if f.cls == cls)]
+            dropped |= {f for f in candidates if not rule.keeps(extraction, f)}
+        if not dropped:
+            return extraction
+        findings = {
+            cls: [f for f in found if f not in dropped] for cls, found in extraction.findings.items()
+        }
+        unresolved = [f for f in extraction.unresolved if f not in dropped]
+        return replace(extraction, findings=findings, unresolved=unresolved)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "classes": {
+                cls: {"threshold": rule.threshold, "weights": dict(sorted(rule.weights.weights.items()))}
+                for cls, rule in sorted(self.classes.items())
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Filter:
+        return cls(
+            {
+                name: ClassFilter(Weights(dict(part["weights"])), float(part["threshold"]))
+                for name, part in data["classes"].items()
+            }
+        )
+
+
+def read_filter(path: Path) -> Filter:
+    """The filter stored in *path* (see :meth:`Filter.as_json`)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, expected {FORMAT}")
+        return Filter.from_json(data)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SourceError(path, f"not a readable model file: {exc}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise SourceError(path, f"not a model file of this version ({exc})") from None
+
+
+def filter_json(model: Filter) -> str:
+    """The text of the model file: sorted keys, one line per weight, newline at the end."""
+    return json.dumps(model.as_json(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def choose_threshold(data: ClassData) -> float:
+    """The threshold with the best F1 on out-of-group predictions; 0 unless one beats it."""
+    groups = list(dict.fromkeys(e.group for e in data.examples))
+    if len(groups) < 3 or all(e.good for e in data.examples):
+        return 0.0
+    held: list[tuple[float, bool]] = []
+    for group in groups:
+        weights = train([e for e in data.examples if e.group != group])
+        held += [(weights.probability(e.features), e.good) for e in data.examples if e.group == group]
+    good = sum(1 for _, ok in held if ok)
+    best, best_f1 = 0.0, _f1(len(held), good, data.recalled, data.expected)
+    for threshold in THRESHOLDS[1:]:
+        kept = [ok for p, ok in held if p >= threshold]
+        lost = good - sum(kept)
+        f1 = _f1(len(kept), sum(kept), max(0, data.recalled - lost), data.expected)
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = threshold, f1
+    return best
+
+
+def _f1(predicted: int, correct: int, recalled: int, expected: int) -> float:
+    precision = correct / predicted if predicted else 1.0
+    recall = recalled / expected if expected else 1.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def train_filter(data: dict[str, ClassData], classes: Sequence[str]) -> Filter:
+    """Weights on all of each class's examples, and the threshold :func:`choose_threshold` picks."""
+    return Filter(
+        {cls: ClassFilter(train(data[cls].examples), choose_threshold(data[cls])) for cls in classes}
+    )
