@@ -55,7 +55,8 @@ _CACHE: dict[tuple[str, str, str], Extractor] = {}
 def load_extractor(
     data_dir: Path | None = None, *, ontology_dir: Path | None = None, model: str | None = None
 ) -> Extractor:
-    """An :class:`Extractor` for the data and ontology given (default: the bundled ones).
+    """An :class:`Extractor` for the data and ontology given (default: the bundled ones),
+    with the shipped filter of :mod:`.learn` over the rules' proposals.
 
     Built once per process for the same arguments: the lexicon is read from the data and
     the matchers are compiled on first use.
@@ -64,6 +65,7 @@ def load_extractor(
     from graph_builder.ingest.sources import load_sources
     from graph_builder.ontology import Vocabulary, load_ontology
 
+    from .learn import SHIPPED, read_filter
     from .patterns import build_lexicon
 
     data = Path(data_dir or resources.data_dir()).resolve()
@@ -73,7 +75,9 @@ def load_extractor(
         graph = load_ontology(ontology_path)
         vocabulary = Vocabulary.from_graph(graph)
         source_set = load_sources(data, vocabulary=vocabulary)
-        _CACHE[key] = Extractor(build_lexicon(source_set, graph, vocabulary), model=model)
+        extractor = Extractor(build_lexicon(source_set, graph, vocabulary), model=model)
+        extractor.learned = read_filter(SHIPPED) if SHIPPED.is_file() else None
+        _CACHE[key] = extractor
     return _CACHE[key]
 
 

@@ -32,8 +32,10 @@ def rules_of(extractor: Extractor, article: LabelledArticle) -> Extraction:
     """The rules' extraction of *article*, made once per extractor (and its fitted copies)."""
     key = (str(article.path), str(article.published), "auto")
     if key not in extractor.memo:
+        rules = copy.copy(extractor)
+        rules.learned = None
         meta = ArticleMeta(published=article.published)
-        extractor.memo[key] = extractor.extract(read_article(article.path), meta=meta, learned=False)
+        extractor.memo[key] = rules.extract(read_article(article.path), meta=meta)
     return extractor.memo[key]
 
 

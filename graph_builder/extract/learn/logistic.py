@@ -27,6 +27,7 @@ class Example:
     features: dict[str, float]
     good: bool
     group: str
+    proposed: bool = True  # False: a mention the rules passed over, for training alone
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,22 @@ def train(examples: Sequence[Example]) -> Weights:
     if not examples or not names:
         return Weights({})
     column = {name: i for i, name in enumerate(names)}
-    x = np.zeros((len(examples), len(names)))
-    for row, example in enumerate(examples):
-        for name, value in example.features.items():
-            if name in column:
-                x[row, column[name]] = value
+    # The examples as (row, column, value) triples: each has a few dozen features of
+    # thousands, so the products below cost the number of triples, not rows × columns.
+    triples = [
+        (row, column[name], value)
+        for row, example in enumerate(examples)
+        for name, value in example.features.items()
+        if name in column
+    ]
+    rows = np.array([t[0] for t in triples], dtype=np.int64)
+    cols = np.array([t[1] for t in triples], dtype=np.int64)
+    values = np.array([t[2] for t in triples], dtype=np.float64)
     y = np.array([1.0 if e.good else 0.0 for e in examples])
     w = np.zeros(len(names))
     for _ in range(STEPS):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30.0, 30.0)))
-        w -= RATE * (x.T @ (p - y) / len(examples) + L2 * w)
+        score = np.bincount(rows, weights=values * w[cols], minlength=len(examples))
+        p = 1.0 / (1.0 + np.exp(-np.clip(score, -30.0, 30.0)))
+        gradient = np.bincount(cols, weights=values * (p - y)[rows], minlength=len(names))
+        w -= RATE * (gradient / len(examples) + L2 * w)
     return Weights({name: round(float(v), 6) for name, v in zip(names, w, strict=True) if v})

@@ -2,9 +2,10 @@
 
 For each class the filter has logistic weights (:mod:`.logistic`) and a threshold: a
 proposal whose probability is below the threshold is dropped. The threshold is chosen
-when training, from out-of-group predictions on the training articles alone (each
-group predicted by weights trained without it); a threshold of 0 keeps everything,
-and is what training chooses when dropping does not raise F1 there.
+when training, from out-of-group predictions on the training articles alone (the
+groups dealt into :data:`FOLDS` sets, each predicted by weights trained without it); a
+threshold of 0 keeps everything, and is what training chooses when dropping does not
+raise F1 there.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(19))
 """The thresholds training chooses from: 0 (keep all), 0.05, …, 0.9."""
 
 FORMAT = 1
+
+FOLDS = 5
+"""Training articles are split into this many sets of whole groups to choose a threshold."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,8 @@ class Filter:
         if not dropped:
             return extraction
         findings = {
-            cls: [f for f in found if f not in dropped] for cls, found in extraction.findings.items()
+            cls: [f for f in found if f not in dropped]
+            for cls, found in extraction.findings.items()
         }
         unresolved = [f for f in extraction.unresolved if f not in dropped]
         return replace(extraction, findings=findings, unresolved=unresolved)
@@ -73,7 +78,10 @@ class Filter:
         return {
             "format": FORMAT,
             "classes": {
-                cls: {"threshold": rule.threshold, "weights": dict(sorted(rule.weights.weights.items()))}
+                cls: {
+                    "threshold": rule.threshold,
+                    "weights": dict(sorted(rule.weights.weights.items())),
+                }
                 for cls, rule in sorted(self.classes.items())
             },
         }
@@ -109,12 +117,17 @@ def filter_json(model: Filter) -> str:
 def choose_threshold(data: ClassData) -> float:
     """The threshold with the best F1 on out-of-group predictions; 0 unless one beats it."""
     groups = list(dict.fromkeys(e.group for e in data.examples))
-    if len(groups) < 3 or all(e.good for e in data.examples):
+    if len(groups) < FOLDS or all(e.good for e in data.examples if e.proposed):
         return 0.0
+    fold = {group: i % FOLDS for i, group in enumerate(groups)}
     held: list[tuple[float, bool]] = []
-    for group in groups:
-        weights = train([e for e in data.examples if e.group != group])
-        held += [(weights.probability(e.features), e.good) for e in data.examples if e.group == group]
+    for part in range(FOLDS):
+        weights = train([e for e in data.examples if fold[e.group] != part])
+        held += [
+            (weights.probability(e.features), e.good)
+            for e in data.examples
+            if fold[e.group] == part and e.proposed
+        ]
     good = sum(1 for _, ok in held if ok)
     best, best_f1 = 0.0, _f1(len(held), good, data.recalled, data.expected)
     for threshold in THRESHOLDS[1:]:
@@ -135,5 +148,8 @@ def _f1(predicted: int, correct: int, recalled: int, expected: int) -> float:
 def train_filter(data: dict[str, ClassData], classes: Sequence[str]) -> Filter:
     """Weights on all of each class's examples, and the threshold :func:`choose_threshold` picks."""
     return Filter(
-        {cls: ClassFilter(train(data[cls].examples), choose_threshold(data[cls])) for cls in classes}
+        {
+            cls: ClassFilter(train(data[cls].examples), choose_threshold(data[cls]))
+            for cls in classes
+        }
     )

@@ -1,0 +1,198 @@
+"""extract/learn: the features a proposal is judged by, the model, its file, and fit.
+
+Every sentence here was written for this test; none is taken from the development set.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from graph_builder.errors import SourceError
+from graph_builder.extract import Extraction, Finding
+from graph_builder.extract.evaluate import LabelledArticle, load_gold
+from graph_builder.extract.extract import ArticleMeta
+from graph_builder.extract.learn import SHIPPED, filter_json, read_filter, train
+from graph_builder.extract.learn.features import proposal_features, sentence_at, window_words
+from graph_builder.extract.learn.logistic import Example, Weights, vocabulary
+from graph_builder.extract.learn.logistic import train as train_weights
+from graph_builder.extract.learn.model import ClassData, ClassFilter, Filter, choose_threshold
+from graph_builder.extract.learn.training import country_names, passed_over
+from graph_builder.extract.text import article_from_bytes
+
+GOLD = Path(__file__).parents[1] / "extract_gold"
+
+
+def _proposal(text: str, says: str, *, cls: str = "countries", paragraph: int = 1):
+    article = article_from_bytes(Path("a.txt"), text.encode("utf-8"))
+    finding = Finding(cls, says.lower(), says, True, says, paragraph, (0, 0))
+    extraction = Extraction(article, "en", ArticleMeta(), findings={cls: [finding]})
+    return extraction, finding
+
+
+@pytest.mark.parametrize(
+    ("text", "says", "feature"),
+    [
+        ("Indonesia signed an accord with Peru on Monday.", "Peru", "after_partner_word"),
+        ("Indonesia signed an accord with Peru on Monday.", "Peru", "sentence:signing"),
+        ("Indonesia signed an accord with Peru on Monday.", "Peru", "beside_indonesia"),
+        ("Indonesia signed an accord with Peru on Monday.", "Peru", "before:with"),
+        ("Indonesia signed an accord with Peru on Monday.", "Peru", "after:on"),
+        ("Nickel shipments to Chile doubled last year.", "Chile", "sentence:trade"),
+        (
+            "Output grew faster than in rival producers such as Vietnam.",
+            "Vietnam",
+            "after_comparator",
+        ),
+        ("The plant is financed by a loan from Korea.", "Korea", "sentence:funding"),
+        ("Brazil has not joined the scheme.", "Brazil", "sentence:negation"),
+        ("The deal covers textiles and footwear, said Peru.", "Peru", "sentence:scope"),
+        ("Kerja sama dengan Peru diteken di Lima.", "Peru", "after_partner_word"),
+        ("Ghana was named in no sentence of this kind.", "Togo", "not_quoted"),
+    ],
+)
+def test_a_proposal_has_the_feature_its_sentence_shows(text, says, feature):
+    extraction, finding = _proposal(text, says)
+    assert proposal_features(extraction, finding).get(feature) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "says", "feature"),
+    [
+        ("Indonesia signed an accord with Peru on Monday.", "Indonesia", "beside_indonesia"),
+        ("Peru bought more copper.", "Peru", "sentence:signing"),
+        ("Peru bought more copper.", "Peru", "after_partner_word"),
+        (
+            "Exports to Chile doubled. Indonesia then signed a pact with Peru.",
+            "Peru",
+            "sentence:trade",
+        ),
+    ],
+)
+def test_a_proposal_lacks_the_feature_its_sentence_does_not_show(text, says, feature):
+    extraction, finding = _proposal(text, says)
+    assert feature not in proposal_features(extraction, finding)
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraph", "mentions", "lead"),
+    [
+        ("Peru and Indonesia met. Peru spoke first. Later Peru left.", 1, 3, 1.0),
+        ("Peru and Indonesia met.", 4, 1, 0.0),
+    ],
+)
+def test_mentions_and_lead_are_counted(text, paragraph, mentions, lead):
+    extraction, finding = _proposal(text, "Peru", paragraph=paragraph)
+    features = proposal_features(extraction, finding)
+    assert features["mentions"] == pytest.approx(math.log1p(mentions))
+    assert features["lead"] == lead and features["bias"] == 1.0
+
+
+def test_the_window_takes_six_lowercased_words_each_side():
+    text = "one two three four five six Seven Peru eight nine ten eleven twelve thirteen fourteen"
+    start = text.index("Peru")
+    before, after = window_words(text, start, start + 4)
+    assert before == ["two", "three", "four", "five", "six", "seven"]
+    assert after == ["eight", "nine", "ten", "eleven", "twelve", "thirteen"]
+
+
+def test_the_sentence_runs_from_the_last_stop_to_the_next():
+    text = "First one here. Peru signed today. Last one."
+    start, end = sentence_at(text, text.index("Peru"))
+    assert text[start:end] == "Peru signed today."
+
+
+def _examples(bad_word: str = "rival") -> list[Example]:
+    """Good proposals say "with", bad ones *bad_word*, in every one of six groups."""
+    examples = []
+    for group in range(6):
+        for i in range(8):
+            good = i % 4 != 0
+            word = "before:with" if good else f"before:{bad_word}"
+            examples.append(Example({"bias": 1.0, word: 1.0}, good, f"g{group}"))
+    return examples
+
+
+def test_a_feature_of_one_group_is_not_learned():
+    examples = [*_examples(), Example({"bias": 1.0, "only:here": 1.0}, False, "g0")]
+    assert "only:here" not in vocabulary(examples)
+    assert {"bias", "before:with", "before:rival"} <= set(vocabulary(examples))
+
+
+def test_training_learns_the_word_of_the_bad_proposals_and_is_deterministic():
+    weights = train_weights(_examples())
+    assert weights == train_weights(_examples())
+    good = weights.probability({"bias": 1.0, "before:with": 1.0})
+    bad = weights.probability({"bias": 1.0, "before:rival": 1.0})
+    assert good > 0.7 > 0.3 > bad
+
+
+def test_a_threshold_is_chosen_only_when_dropping_raises_f1():
+    examples = _examples()
+    good = sum(e.good for e in examples)
+    assert choose_threshold(ClassData(examples, expected=good, recalled=good)) > 0.0
+    all_good = [e for e in examples if e.good]
+    assert choose_threshold(ClassData(all_good, expected=good, recalled=good)) == 0.0
+
+
+def test_the_filter_drops_below_its_threshold_and_leaves_the_extraction_alone():
+    extraction, finding = _proposal("Output grew faster than in rivals such as Vietnam.", "Vietnam")
+    rule = ClassFilter(Weights({"after_comparator": -5.0, "bias": 1.0}), threshold=0.5)
+    filtered = Filter({"countries": rule}).apply(extraction)
+    assert filtered.of("countries") == [] and extraction.of("countries") == [finding]
+    kept = Filter({"countries": ClassFilter(rule.weights, 0.0)}).apply(extraction)
+    assert kept.of("countries") == [finding]
+
+
+def test_the_model_file_round_trips(tmp_path):
+    model = Filter({"countries": ClassFilter(Weights({"bias": 0.5, "lead": 1.25}), 0.4)})
+    path = tmp_path / "filter.json"
+    path.write_text(filter_json(model), encoding="utf-8")
+    assert read_filter(path) == model
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{", "not a readable model file"), ('{"format": 99}', "not a model file of this version")],
+)
+def test_a_bad_model_file_is_named(tmp_path, content, message):
+    path = tmp_path / "filter.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SourceError, match=message) as caught:
+        read_filter(path)
+    assert "filter.json" in str(caught.value)
+
+
+def test_the_shipped_file_is_what_training_on_the_gold_folder_gives(extractor):
+    assert SHIPPED.read_text(encoding="utf-8") == filter_json(train(extractor, load_gold(GOLD)))
+    assert SHIPPED.stat().st_size < 300_000
+
+
+def test_fit_returns_a_copy_that_shares_the_matchers(extractor):
+    articles = load_gold(GOLD)[:12]
+    fitted = extractor.fit(articles)
+    assert fitted is not extractor and fitted.lexicon is extractor.lexicon
+    assert fitted.learned is not None and set(fitted.learned.classes) <= {
+        "countries",
+        "bodies",
+        "sectors",
+        "activities",
+        "objectives",
+    }
+
+
+def test_countries_the_rules_passed_over_teach_as_non_proposals(extractor, run):
+    text = (
+        "Indonesia and Peru signed a memorandum on industry on Monday. "
+        "Exports of nickel to China rose last year."
+    )
+    extraction = run(text)
+    assert {f.ref for f in extraction.of("countries")} == {"ID", "PE"}
+    article = LabelledArticle(
+        "a", Path("a.txt"), {"expected": {"countries": ["Indonesia", "Peru"]}}, "g1"
+    )
+    examples = passed_over(extractor, extraction, article, country_names(extractor))
+    assert [(e.good, e.proposed, e.group) for e in examples] == [(False, False, "g1")]
+    assert examples[0].features.get("sentence:trade") == 1.0
