@@ -65,7 +65,7 @@ def load_extractor(
     from graph_builder.ingest.sources import load_sources
     from graph_builder.ontology import Vocabulary, load_ontology
 
-    from .learn import SHIPPED, read_filter
+    from .learn import SHIPPED, LearnedExtractor, read_filter
     from .patterns import build_lexicon
 
     data = Path(data_dir or resources.data_dir()).resolve()
@@ -75,9 +75,11 @@ def load_extractor(
         graph = load_ontology(ontology_path)
         vocabulary = Vocabulary.from_graph(graph)
         source_set = load_sources(data, vocabulary=vocabulary)
-        extractor = Extractor(build_lexicon(source_set, graph, vocabulary), model=model)
-        extractor.learned = read_filter(SHIPPED) if SHIPPED.is_file() else None
-        _CACHE[key] = extractor
+        _CACHE[key] = LearnedExtractor(
+            build_lexicon(source_set, graph, vocabulary),
+            model=model,
+            learned=read_filter(SHIPPED) if SHIPPED.is_file() else None,
+        )
     return _CACHE[key]
 
 

@@ -17,6 +17,8 @@ The steps, each explainable on its own:
 6. the event's day is the date nearest a signing verb, or the launch's (:mod:`.event`);
    the term is "berlaku N tahun".
 
+:class:`~.learn.LearnedExtractor` adds a filter learned from labelled articles.
+
 Nothing is guessed beyond the text: what cannot be linked goes to ``unresolved``.
 """
 

@@ -20,7 +20,6 @@ another name.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
@@ -42,6 +41,7 @@ from .evaluate import (
     load_gold,
 )
 from .extract import Extractor
+from .learn import LearnedExtractor
 
 SCORED = (*GOLD_CLASSES, "date")
 
@@ -299,15 +299,12 @@ def _prf(c: Counts) -> str:
 def evaluation_report(extractor: Extractor, gold_dir: Path, *, lang: str = "auto") -> Report:
     """Score *gold_dir* in sample, read its first looks, cross-validate what is learned."""
     articles = load_gold(gold_dir)
-    rules = copy.copy(extractor)
-    rules.learned = None
+    rules = None
+    if isinstance(extractor, LearnedExtractor) and extractor.learned is not None:
+        rules = evaluate_articles(extractor.rules_alone(), articles, lang=lang)
     return Report(
         in_sample=evaluate_articles(extractor, articles, lang=lang),
         first_looks=read_first_looks(gold_dir),
         cross_validated=cross_validate(articles, learner_of(extractor), lang=lang),
-        rules_alone=(
-            evaluate_articles(rules, articles, lang=lang)
-            if getattr(extractor, "learned", None)
-            else None
-        ),
+        rules_alone=rules,
     )

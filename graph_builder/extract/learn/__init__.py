@@ -8,8 +8,9 @@ and the file it is shipped in (:data:`SHIPPED`), :mod:`.training` how examples a
 labelled. ``scripts/train_extract_model.py`` writes the shipped file again; the same
 articles always give the same file.
 
-    >>> extractor = load_extractor()                 # the shipped filter applied
+    >>> extractor = load_extractor()                 # a LearnedExtractor, shipped filter
     >>> held_out = extractor.fit(training_articles)  # learned again on other articles
+    >>> rules = extractor.rules_alone()              # no filter
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from ..evaluate import LabelledArticle
 from ..extract import ArticleMeta, Extraction, Extractor
-from ..text import read_article
+from ..text import Article, read_article
 from .model import Filter, filter_json, read_filter
 from .training import fit_filter
 
@@ -28,27 +29,46 @@ SHIPPED = Path(__file__).with_name("filter.json")
 """The filter trained on every labelled article of the repository."""
 
 
-def rules_of(extractor: Extractor, article: LabelledArticle) -> Extraction:
-    """The rules' extraction of *article*, made once per extractor (and its fitted copies)."""
-    key = (str(article.path), str(article.published), "auto")
-    if key not in extractor.memo:
-        rules = copy.copy(extractor)
+class LearnedExtractor(Extractor):
+    """The rules' extraction, then the learned filter over its proposals (if any)."""
+
+    def __init__(
+        self, lexicon: object, *, model: str | None = None, learned: Filter | None = None
+    ) -> None:
+        super().__init__(lexicon, model=model)
+        self.learned = learned
+        self.memo: dict[tuple[str, str], Extraction] = {}  # the rules' extractions, for fit
+
+    def extract(
+        self, article: Article, *, lang: str = "auto", meta: ArticleMeta | None = None
+    ) -> Extraction:
+        result = super().extract(article, lang=lang, meta=meta)
+        return self.learned.apply(result) if self.learned else result
+
+    def rules_of(self, article: LabelledArticle) -> Extraction:
+        """The rules' extraction of *article*, made once for this extractor and its copies."""
+        key = (str(article.path), str(article.published))
+        if key not in self.memo:
+            meta = ArticleMeta(published=article.published)
+            self.memo[key] = super().extract(read_article(article.path), meta=meta)
+        return self.memo[key]
+
+    def fit(self, articles: Sequence[LabelledArticle]) -> LearnedExtractor:
+        """A copy (matchers shared) with the filter learned from *articles*."""
+        fitted = copy.copy(self)
+        fitted.learned = train(self, articles)
+        return fitted
+
+    def rules_alone(self) -> LearnedExtractor:
+        """A copy (matchers shared) without the filter."""
+        rules = copy.copy(self)
         rules.learned = None
-        meta = ArticleMeta(published=article.published)
-        extractor.memo[key] = rules.extract(read_article(article.path), meta=meta)
-    return extractor.memo[key]
+        return rules
 
 
-def train(extractor: Extractor, articles: Sequence[LabelledArticle]) -> Filter:
+def train(extractor: LearnedExtractor, articles: Sequence[LabelledArticle]) -> Filter:
     """The filter learned from *articles* by *extractor*'s rules."""
-    return fit_filter(extractor, articles, lambda article: rules_of(extractor, article))
+    return fit_filter(extractor, articles, extractor.rules_of)
 
 
-def fitted(extractor: Extractor, articles: Sequence[LabelledArticle]) -> Extractor:
-    """A copy of *extractor* (matchers shared) with the filter learned from *articles*."""
-    learner = copy.copy(extractor)
-    learner.learned = train(extractor, articles)
-    return learner
-
-
-__all__ = ["SHIPPED", "Filter", "filter_json", "fitted", "read_filter", "rules_of", "train"]
+__all__ = ["SHIPPED", "Filter", "LearnedExtractor", "filter_json", "read_filter", "train"]
