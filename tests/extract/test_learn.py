@@ -196,3 +196,11 @@ def test_countries_the_rules_passed_over_teach_as_non_proposals(extractor, run):
     examples = passed_over(extractor, extraction, article, country_names(extractor))
     assert [(e.good, e.proposed, e.group) for e in examples] == [(False, False, "g1")]
     assert examples[0].features.get("sentence:trade") == 1.0
+
+
+def test_a_long_text_without_stops_is_read_near_each_mention_only():
+    text = "Peru " + "word " * 20_000 + "and Peru again " * 5_000
+    start, end = sentence_at(text, 10)
+    assert (start, end) == (0, 410)
+    extraction, finding = _proposal(text, "Peru")
+    assert proposal_features(extraction, finding)["mentions"] == pytest.approx(math.log1p(5_001))

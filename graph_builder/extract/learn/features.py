@@ -17,6 +17,10 @@ from ..extract import Extraction, Finding
 
 WINDOW = 6
 """Words taken on each side of a mention."""
+REACH = 400
+"""The farthest a sentence is read from a mention, on each side."""
+MENTIONS = 20
+"""The mentions whose surroundings are read (all are counted)."""
 
 _WORD = re.compile(r"\w[\w'-]*")
 _SENTENCE_EDGE = re.compile(r"[.!?]\s|\n")
@@ -41,12 +45,13 @@ def mentions(text: str, finding: Finding) -> list[int]:
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:
-    """The bounds of the sentence around *offset*: from the last stop before to the next."""
-    start = 0
-    for match in _SENTENCE_EDGE.finditer(text, max(0, offset - 400), offset):
+    """The bounds of the sentence around *offset*: from the last stop before to the next,
+    at most :data:`REACH` characters each side (a text without stops stays linear)."""
+    start = max(0, offset - REACH)
+    for match in _SENTENCE_EDGE.finditer(text, start, offset):
         start = match.end()
-    after = _SENTENCE_EDGE.search(text, offset)
-    return start, after.start() + 1 if after else len(text)
+    after = _SENTENCE_EDGE.search(text, offset, offset + REACH)
+    return start, after.start() + 1 if after else min(len(text), offset + REACH)
 
 
 def window_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
@@ -71,7 +76,7 @@ def proposal_features(extraction: Extraction, finding: Finding) -> dict[str, flo
     }
     if not places:
         features["not_quoted"] = 1.0
-    for offset in places:
+    for offset in places[:MENTIONS]:
         end = offset + len(finding.says)
         before, after = window_words(text, offset, end)
         for word in before:
