@@ -32,48 +32,33 @@ def _proposal(text: str, says: str, *, cls: str = "countries", paragraph: int = 
     return extraction, finding
 
 
-@pytest.mark.parametrize(
-    ("text", "says", "feature"),
-    [
-        ("Indonesia signed an accord with Peru on Monday.", "Peru", "after_partner_word"),
-        ("Indonesia signed an accord with Peru on Monday.", "Peru", "sentence:signing"),
-        ("Indonesia signed an accord with Peru on Monday.", "Peru", "beside_indonesia"),
-        ("Indonesia signed an accord with Peru on Monday.", "Peru", "before:with"),
-        ("Indonesia signed an accord with Peru on Monday.", "Peru", "after:on"),
-        ("Nickel shipments to Chile doubled last year.", "Chile", "sentence:trade"),
-        (
-            "Output grew faster than in rival producers such as Vietnam.",
-            "Vietnam",
-            "after_comparator",
-        ),
-        ("The plant is financed by a loan from Korea.", "Korea", "sentence:funding"),
-        ("Brazil has not joined the scheme.", "Brazil", "sentence:negation"),
-        ("The deal covers textiles and footwear, said Peru.", "Peru", "sentence:scope"),
-        ("Kerja sama dengan Peru diteken di Lima.", "Peru", "after_partner_word"),
-        ("Ghana was named in no sentence of this kind.", "Togo", "not_quoted"),
-    ],
-)
-def test_a_proposal_has_the_feature_its_sentence_shows(text, says, feature):
-    extraction, finding = _proposal(text, says)
-    assert proposal_features(extraction, finding).get(feature) == 1.0
+SIGNED = "Indonesia signed an accord with Peru on Monday."
 
 
 @pytest.mark.parametrize(
-    ("text", "says", "feature"),
+    ("text", "says", "feature", "present"),
     [
-        ("Indonesia signed an accord with Peru on Monday.", "Indonesia", "beside_indonesia"),
-        ("Peru bought more copper.", "Peru", "sentence:signing"),
-        ("Peru bought more copper.", "Peru", "after_partner_word"),
-        (
-            "Exports to Chile doubled. Indonesia then signed a pact with Peru.",
-            "Peru",
-            "sentence:trade",
-        ),
+        (SIGNED, "Peru", "after_partner_word", True),
+        (SIGNED, "Peru", "sentence:signing", True),
+        (SIGNED, "Peru", "beside_indonesia", True),
+        (SIGNED, "Peru", "before:with", True),
+        (SIGNED, "Peru", "after:on", True),
+        (SIGNED, "Indonesia", "beside_indonesia", False),
+        ("Nickel shipments to Chile doubled last year.", "Chile", "sentence:trade", True),
+        ("Exports to Chile doubled. Then Peru signed a pact.", "Peru", "sentence:trade", False),
+        ("Output grew faster than in rivals such as Vietnam.", "Vietnam", "after_comparator", True),
+        ("The plant is financed by a loan from Korea.", "Korea", "sentence:funding", True),
+        ("Brazil has not joined the scheme.", "Brazil", "sentence:negation", True),
+        ("The deal covers textiles and footwear, said Peru.", "Peru", "sentence:scope", True),
+        ("Kerja sama dengan Peru diteken di Lima.", "Peru", "after_partner_word", True),
+        ("Peru bought more copper.", "Peru", "sentence:signing", False),
+        ("Peru bought more copper.", "Peru", "after_partner_word", False),
+        ("Ghana was named in no sentence of this kind.", "Togo", "not_quoted", True),
     ],
 )
-def test_a_proposal_lacks_the_feature_its_sentence_does_not_show(text, says, feature):
+def test_a_proposal_has_the_features_its_sentence_shows(text, says, feature, present):
     extraction, finding = _proposal(text, says)
-    assert feature not in proposal_features(extraction, finding)
+    assert (proposal_features(extraction, finding).get(feature) == 1.0) is present
 
 
 @pytest.mark.parametrize(
