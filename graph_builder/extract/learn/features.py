@@ -19,7 +19,7 @@ WINDOW = 6
 """Words taken on each side of a mention."""
 REACH = 400
 """The farthest a sentence is read from a mention, on each side."""
-MENTIONS = 20
+MENTIONS = 5
 """The mentions whose surroundings are read (all are counted)."""
 
 _WORD = re.compile(r"\w[\w'-]*")
