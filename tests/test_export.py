@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pyoxigraph
@@ -48,10 +49,19 @@ def _isomorphic(a: Graph, b: Graph) -> bool:
     return set(a) == set(b)
 
 
+@pytest.fixture(scope="module")
+def named_quads(rdf_dataset) -> set[tuple[Any, ...]]:
+    """The default dataset's quads, each with its graph's name, read only."""
+    return set(rdf_dataset.quads())
+
+
 @pytest.mark.parametrize("fmt", RDF_FORMATS)
-def test_export_parses_back_isomorphic(cli, rdf_dataset, union_graph, tmp_path, fmt):
+def test_export_parses_back_isomorphic(
+    cli, bundled_build, rdf_dataset, union_graph, named_quads, tmp_path, fmt
+):
     out = tmp_path / f"graph.{fmt}"
-    result = cli("export", "--format", fmt, "-o", out)
+    # From the session's build of the bundled data: exporting from the data is tested below.
+    result = cli("export", "--format", fmt, "-o", out, "--build", bundled_build)
     assert result.exit_code == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     if fmt in ("trig", "nq", "jsonld"):
@@ -59,9 +69,13 @@ def test_export_parses_back_isomorphic(cli, rdf_dataset, union_graph, tmp_path, 
         back.parse(data=text, format=PARSERS[fmt])
         names = {str(g.identifier) for g in rdf_dataset.graphs() if len(g)}
         assert {str(g.identifier) for g in back.graphs() if len(g)} == names
-        for graph in rdf_dataset.graphs():
-            if len(graph):
-                assert _isomorphic(back.graph(graph.identifier), graph), graph.identifier
+        quads = set(back.quads())
+        if any(isinstance(term, BNode) for quad in quads | named_quads for term in quad):
+            for graph in rdf_dataset.graphs():
+                if len(graph):
+                    assert _isomorphic(back.graph(graph.identifier), graph), graph.identifier
+        else:  # no blank nodes: the same graphs are the same set of quads, quicker to compare
+            assert quads == named_quads
     else:
         assert _isomorphic(Graph().parse(data=text, format=PARSERS[fmt]), union_graph)
 
