@@ -6,6 +6,7 @@ with GRAPH_BUILDER_REQUIRE_ALL=1 (set by .ci/run) a missing component fails inst
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -19,6 +20,31 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "data"
 REQUIRE_ALL = os.environ.get("GRAPH_BUILDER_REQUIRE_ALL") == "1"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Keep what collection loaded (modules, the ontology) out of the cyclic collector's way.
+
+    Whole-heap collections walked every object alive, the session's rdflib dataset and
+    imported modules included, a few dozen times a run: 18% of a worker's CPU on five
+    test files. Frozen objects are still freed by reference counting; only cycles among
+    them are never collected, and they live for the whole session anyway. What later
+    tests load (the extractor's gazetteers, module fixtures) is not frozen, so the
+    whole-heap pass runs a tenth as often (after 100 middle-generation passes, not 10);
+    cycles are still collected, a little later."""
+    gc.collect()
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 100)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: Any) -> Any:
+    """Freeze a session fixture's objects too, as collection's are (see above)."""
+    value = yield
+    if fixturedef.scope == "session":
+        gc.freeze()
+    return value
 
 
 def missing_component(reason: str) -> None:

@@ -168,6 +168,8 @@ def test_evaluate_command_prints_the_table():
     result = _run("extract", "--evaluate", GOLD)
     assert result.exit_code == 0, result.stderr
     assert "| countries |" in result.stdout and "articles: " in result.stdout
+    header = "| class | in sample P / R / F1 | rules alone P / R / F1 | held out P / R / F1 |"
+    assert header in result.stdout
 
 
 def test_gold_file_errors_name_the_field(tmp_path):

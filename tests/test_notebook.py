@@ -3,6 +3,7 @@ of the same structure (the same cells, output kinds and media types), without wa
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +25,16 @@ def _structure(nb: Any) -> list[list[tuple[str, str]]]:
 
 
 def test_the_committed_notebook_shows_its_outputs() -> None:
-    nbformat = pytest.importorskip("nbformat")
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
-    assert all(cell.outputs for cell in nb.cells if cell.cell_type == "code")
+    # The file is nbformat 4 JSON; reading it as JSON spares importing nbformat (~1.5 s of CPU).
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    assert nb["nbformat"] == 4
+    code = [cell for cell in nb["cells"] if cell["cell_type"] == "code"]
+    outputs = [o for cell in code for o in cell["outputs"]]
+    assert all(cell["outputs"] for cell in code)
     assert any("image/png" in o.get("data", {}) for o in outputs)  # the centrality chart
-    assert any("<iframe" in o.get("data", {}).get("text/html", "") for o in outputs)
+    assert any("<iframe" in "".join(o.get("data", {}).get("text/html", "")) for o in outputs)
     assert not [
-        o for o in outputs if o.output_type in ("error", "stream") and o.get("name") == "stderr"
+        o for o in outputs if o["output_type"] in ("error", "stream") and o.get("name") == "stderr"
     ]
 
 

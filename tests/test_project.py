@@ -135,6 +135,7 @@ def test_an_empty_project_says_what_to_do_next(tmp_path, cli):
     ]
 
 
+@pytest.mark.slow  # pip builds and installs the package; the fast lane builds a project above
 def test_an_installed_package_builds_the_project_not_its_own_copy(tmp_path):
     """``pip install .`` (not editable): the package's bundled data is its own copy; a
     project made with ``init`` is what ``build`` reads."""

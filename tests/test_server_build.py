@@ -119,7 +119,11 @@ def test_a_rebuild_while_serving_does_not_reach_a_restarted_worker(tmp_path: Pat
     assert list(tmp.iterdir()) == [], "the private copy of the store was left behind"
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize(
+    "sig",
+    [signal.SIGTERM, pytest.param(signal.SIGINT, marks=pytest.mark.slow)],
+    ids=["SIGTERM", "SIGINT"],
+)  # the fast lane's SIGINT is test_server.py's graceful shutdown (each case starts a server)
 def test_the_temporary_store_is_removed_on_sigterm_as_on_sigint(
     tmp_path: Path, sig: signal.Signals
 ) -> None:
