@@ -18,7 +18,7 @@ from typing import Any
 
 from graph_builder.errors import SourceError
 
-from ..extract import Extraction, Finding
+from ..findings import Extraction, Finding
 from .features import proposal_features
 from .logistic import Example, Weights, train
 
@@ -100,11 +100,15 @@ def read_filter(path: Path) -> Filter:
     """The filter stored in *path* (see :meth:`Filter.as_json`)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT:
-            raise ValueError(f"format {data.get('format')!r}, expected {FORMAT}")
-        return Filter.from_json(data)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SourceError(path, f"not a readable model file: {exc}") from None
+    found = data.get("format") if isinstance(data, dict) else None
+    if found != FORMAT:
+        raise SourceError(
+            path, f"not a model file of this version (format {found!r}, expected {FORMAT})"
+        )
+    try:
+        return Filter.from_json(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SourceError(path, f"not a model file of this version ({exc})") from None
 
