@@ -46,7 +46,8 @@ def require_extra() -> None:
 
 require_extra()
 
-from .extract import CLASSES, ArticleMeta, Extraction, Extractor, Finding  # noqa: E402
+from .extract import Extractor  # noqa: E402
+from .findings import CLASSES, ArticleMeta, Extraction, Finding  # noqa: E402
 from .text import Article, ArticleError, read_article  # noqa: E402
 
 _CACHE: dict[tuple[str, str, str], Extractor] = {}

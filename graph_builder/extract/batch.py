@@ -15,7 +15,8 @@ from graph_builder.errors import GraphBuilderError, OutputError
 from graph_builder.files import write_text
 
 from .candidate import render_candidate, source_id_for
-from .extract import CLASSES, ArticleMeta, Extraction, Extractor
+from .extract import Extractor
+from .findings import CLASSES, ArticleMeta, Extraction
 from .text import read_article
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md")

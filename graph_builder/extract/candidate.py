@@ -21,7 +21,7 @@ import json
 import re
 from typing import Any
 
-from .extract import Extraction, Finding
+from .findings import Extraction, Finding
 from .patterns import AgreementInfo, Lexicon
 from .people import slug
 from .text import ArticleError

@@ -33,7 +33,8 @@ from typing import Any
 
 from graph_builder.errors import SourceError
 
-from .extract import CLASSES, ArticleMeta, Extraction, Extractor, Finding
+from .extract import Extractor
+from .findings import CLASSES, ArticleMeta, Extraction, Finding
 from .gold_labels import finding_names, label_matches
 from .text import read_article
 

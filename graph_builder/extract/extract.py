@@ -26,15 +26,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from graph_builder.collector import collector_paused
 
 from . import cues, kinds, outsiders
 from .aims import AimReader, drop_held
 from .bodies import read_bodies
-from .dates import Dateline, find_dateline, find_published, find_term
+from .dates import find_dateline, find_published, find_term
 from .event import event_date
+from .findings import ArticleMeta, Extraction
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
 from .people import find_people, find_unknown_bodies
@@ -53,64 +54,6 @@ from .scope import (
 )
 from .sectors import find_unknown_sectors, read_sectors
 from .text import Article
-
-CLASSES = ("countries", "bodies", "sectors", "activities", "objectives", "institution_types")
-"""The classes of findings, in the order they are reported."""
-
-
-@dataclass
-class ArticleMeta:
-    """What the caller knows about the article beyond its text."""
-
-    url: str | None = None
-    title: str | None = None
-    publisher: str | None = None
-    published: dt.date | dt.datetime | None = None
-    source_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing found, with the exact words and where they are."""
-
-    cls: str
-    ref: str
-    label: str
-    known: bool
-    says: str
-    paragraph: int
-    span: tuple[int, int]  # character offsets into the input
-    extra: str | None = None  # a person's post, a body's country, …
-
-    @property
-    def at(self) -> str:
-        return f"¶{self.paragraph}"
-
-
-@dataclass
-class Extraction:
-    """Everything found in one article."""
-
-    article: Article
-    lang: str
-    meta: ArticleMeta
-    findings: dict[str, list[Finding]] = field(default_factory=dict)
-    kind: str | None = None
-    agreement_type: str | None = None
-    kind_finding: Finding | None = None
-    signing_date: dt.date | None = None
-    date_finding: Finding | None = None
-    term: tuple[int, bool] | None = None
-    term_finding: Finding | None = None
-    dateline: Dateline | None = None
-    published: dt.date | None = None
-    year: int | None = None  # the article's year: its anchor date's, else the latest written
-    unresolved: list[Finding] = field(default_factory=list)
-
-    def of(self, cls: str) -> list[Finding]:
-        """The findings of one class, in the order of first mention."""
-        return self.findings.get(cls, [])
-
 
 _PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
 _IN_PLACE = re.compile(
@@ -189,44 +132,17 @@ class Extractor:
         term = find_term(live)
         if term is not None:
             result.term = (term.years, term.extendable)
-            result.term_finding = self._finding(
-                result, "term", str(term.years), "", term.start, term.end
-            )
+            result.term_finding = result.finding("term", str(term.years), "", term.start, term.end)
         self._kind(result, sentences)
-        for finding in find_people(self, result, sentences):
+        for finding in find_people(self.lexicon, result, sentences):
             result.findings.setdefault("persons", []).append(finding)
         known = [f.span for cls in ("bodies", "persons") for f in result.of(cls)]
         starts = {m.start: t.ref for m in mentions for t in m.targets if t.cls == "countries"}
-        for finding in find_unknown_bodies(self, result, sentences, known, starts):
+        for finding in find_unknown_bodies(self.lexicon, finder, result, sentences, known, starts):
             result.findings.setdefault("bodies", []).append(finding)
             result.unresolved.append(finding)
-        result.unresolved.extend(find_unknown_sectors(self, result, sentences, mentions))
+        result.unresolved.extend(find_unknown_sectors(finder, result, sentences, mentions))
         return result
-
-    def _finding(
-        self,
-        result: Extraction,
-        cls: str,
-        ref: str,
-        label: str,
-        start: int,
-        end: int,
-        *,
-        known: bool = True,
-        extra: str | None = None,
-    ) -> Finding:
-        article = result.article
-        paragraph = article.paragraph_at(start)
-        return Finding(
-            cls,
-            ref,
-            label,
-            known,
-            article.text[start:end].strip(),
-            paragraph.number if paragraph else 1,
-            article.input_span(start, end),
-            extra,
-        )
 
     def _assign(
         self,
@@ -264,8 +180,7 @@ class Extractor:
                         continue
                     seen.add((cls, target.ref))
                     country = target.country or self.lexicon.body_country.get(target.ref)
-                    finding = self._finding(
-                        result,
+                    finding = result.finding(
                         cls,
                         target.ref,
                         target.label,
@@ -288,9 +203,7 @@ class Extractor:
                             "en", country
                         )
                         result.findings.setdefault("countries", []).append(
-                            self._finding(
-                                result, "countries", country, label, mention.start, mention.end
-                            )
+                            result.finding("countries", country, label, mention.start, mention.end)
                         )
                     break
         order = {f.ref: f.span[0] for f in result.of("countries")}
@@ -366,7 +279,7 @@ class Extractor:
         if chosen is not None:
             day, start, end = chosen
             result.signing_date = day
-            result.date_finding = self._finding(result, "date", str(day), "", start, end)
+            result.date_finding = result.finding("date", str(day), "", start, end)
 
     def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
         deal_text = [
@@ -381,8 +294,8 @@ class Extractor:
                 match = pattern.search(text)
                 if match:
                     result.kind, result.agreement_type = kind, entity_type
-                    result.kind_finding = self._finding(
-                        result, "kind", kind, kind, offset + match.start(), offset + match.end()
+                    result.kind_finding = result.finding(
+                        "kind", kind, kind, offset + match.start(), offset + match.end()
                     )
                     return
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 if TYPE_CHECKING:
-    from .extract import Extractor, Finding
+    from .extract import Extractor
+    from .findings import Finding
 
 FUZZY_THRESHOLD = 90
 """rapidfuzz score (0–100) at which two labels are taken as the same."""

@@ -17,11 +17,12 @@ from rapidfuzz import fuzz
 
 from . import cues
 from .agencies import apposed_names, runs_past_known
+from .findings import Extraction, Finding
 from .portfolios import is_title_word
 
 if TYPE_CHECKING:
-    from .extract import Extraction, Extractor, Finding
     from .matcher import PhraseFinder
+    from .patterns import Lexicon
 
 PERSON_THRESHOLD = 88
 """rapidfuzz score (0–100) above which a written name is taken as a known person."""
@@ -96,11 +97,8 @@ def _match_post(title: str, posts: dict[str, dict[str, str]]) -> str | None:
 _TITLE_BEFORE = re.compile(rf"({cues.POSTS.pattern}),?\s*$")
 
 
-def find_people(
-    extractor: Extractor, result: Extraction, sentences: Iterable[Any]
-) -> list[Finding]:
+def find_people(lexicon: Lexicon, result: Extraction, sentences: Iterable[Any]) -> list[Finding]:
     """Known persons (by fuzzy name) and titled names in sentences that are not background."""
-    lexicon = extractor.lexicon
     text = result.article.text
     found: dict[str, Finding] = {}
     matched: dict[str, str | None] = {}
@@ -135,21 +133,20 @@ def find_people(
             post = _match_post(title, lexicon.posts) if title and person else None
             label = lexicon.persons.get(ref, name)
             extra = post or title
-            found[ref] = extractor._finding(
-                result, "persons", ref, label, start, end, known=person is not None, extra=extra
+            found[ref] = result.finding(
+                "persons", ref, label, start, end, known=person is not None, extra=extra
             )
             if person is None:
                 result.unresolved.append(found[ref])
             elif sentence.signing:
-                _party_of_signatory(extractor, result, found[ref], post)
+                _party_of_signatory(lexicon, result, found[ref], post)
     return list(found.values())
 
 
 def _party_of_signatory(
-    extractor: Extractor, result: Extraction, finding: Finding, post: str | None
+    lexicon: Lexicon, result: Extraction, finding: Finding, post: str | None
 ) -> None:
     """A known signatory's post (as written, or as the data records it) names a party."""
-    lexicon = extractor.lexicon
     posts = [post] if post else lexicon.person_posts.get(finding.ref, [])
     for post_id in posts:
         body = lexicon.post_body.get(post_id)
@@ -192,7 +189,8 @@ def _whole_name(name: str) -> str:
 
 
 def find_unknown_bodies(
-    extractor: Extractor,
+    lexicon: Lexicon,
+    finder: PhraseFinder,
     result: Extraction,
     sentences: Iterable[Any],
     known: list[tuple[int, int]],
@@ -206,7 +204,6 @@ def find_unknown_bodies(
     found: list[Finding] = []
     seen: set[str] = set()
     countries = countries or {}
-    finder = extractor.finder(result.lang)
     for sentence in sentences:
         if sentence.background:
             continue
@@ -224,16 +221,14 @@ def find_unknown_bodies(
             if fewest == 1 and any(t.cls == "countries" for t in finder.lookup(name)):
                 continue  # "Canada, the agency announced": a country, not an agency
             ref = slug(name)
-            if ref in seen or ref in extractor.lexicon.known_ids or _a_known_body(finder, name):
+            if ref in seen or ref in lexicon.known_ids or _a_known_body(finder, name):
                 continue  # a name the lexicon knows, written where its reading did not count
             if runs_past_known(name, lambda lead: _a_known_body(finder, lead)):
                 continue  # a known body, then a person's name or a place
             seen.add(ref)
             country = _country_of(article.text, start, end, countries)
             found.append(
-                extractor._finding(
-                    result, "bodies", ref, name, start, end, known=False, extra=country
-                )
+                result.finding("bodies", ref, name, start, end, known=False, extra=country)
             )
     return found
 

@@ -17,14 +17,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .findings import Extraction, Finding
 from .matcher import Mention, PhraseFinder
 from .patterns import Target
 from .people import slug
-
-if TYPE_CHECKING:
-    from .extract import Extraction, Extractor, Finding
 
 _ID_HEAD = re.compile(r"^(?:industri|sektor)\s", re.IGNORECASE)
 _EN_HEAD = re.compile(r"\s(?:industry|industries|sector|sectors)$", re.IGNORECASE)
@@ -244,7 +242,7 @@ _NOT_A_NOUN = re.compile(r"^(?:me[a-z]{4,}|di[a-z]{3,}kan|[a-z]{3,}(?:ing|ed))$"
 
 
 def find_unknown_sectors(
-    extractor: Extractor, result: Extraction, sentences: Iterable[Any], mentions: list[Mention]
+    finder: PhraseFinder, result: Extraction, sentences: Iterable[Any], mentions: list[Mention]
 ) -> list[Finding]:
     """ "industri X" / "X industry" in sentences in scope that no concept label covers: the
     unresolved ones are returned, a scheme's concept named by its commodity is added to
@@ -260,7 +258,6 @@ def find_unknown_sectors(
     ends = [m.end for m in mentions]
     found: list[Finding] = []
     seen: set[str] = {f.ref for f in result.unresolved} | {f.ref for f in result.of("sectors")}
-    finder = extractor.finder(result.lang)
     for sentence in sentences:
         if not sentence.scope:
             continue
@@ -297,8 +294,8 @@ def find_unknown_sectors(
                 if ref in seen:
                     continue
                 seen.add(ref)
-                finding = extractor._finding(
-                    result, "sectors", ref, label, start, end, known=bool(known and known[0].known)
+                finding = result.finding(
+                    "sectors", ref, label, start, end, known=bool(known and known[0].known)
                 )
                 if finding.known:  # a scheme's concept by its commodity ("pengolahan kapas")
                     result.findings.setdefault("sectors", []).append(finding)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph_builder.extract import Extraction, Extractor, load_extractor
-from graph_builder.extract.extract import ArticleMeta
+from graph_builder.extract.findings import ArticleMeta
 from graph_builder.extract.text import article_from_bytes
 
 

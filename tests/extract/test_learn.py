@@ -13,7 +13,7 @@ import pytest
 from graph_builder.errors import SourceError
 from graph_builder.extract import Extraction, Finding
 from graph_builder.extract.evaluate import LabelledArticle, load_gold
-from graph_builder.extract.extract import ArticleMeta
+from graph_builder.extract.findings import ArticleMeta
 from graph_builder.extract.learn import SHIPPED, filter_json, read_filter, train
 from graph_builder.extract.learn.features import proposal_features, sentence_at, window_words
 from graph_builder.extract.learn.logistic import Example, Weights, vocabulary

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..evaluate import LabelledArticle
-from ..extract import ArticleMeta, Extraction, Extractor
+from ..extract import Extractor
+from ..findings import ArticleMeta, Extraction
 from ..text import Article, read_article
 from .model import Filter, filter_json, read_filter
 from .training import fit_filter

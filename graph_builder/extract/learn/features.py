@@ -13,7 +13,7 @@ import math
 import re
 
 from .. import cues, outsiders
-from ..extract import Extraction, Finding
+from ..findings import Extraction, Finding
 
 WINDOW = 6
 """Words taken on each side of a mention."""

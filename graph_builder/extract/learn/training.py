@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..evaluate import LabelledArticle, judge
-from ..extract import Extraction, Extractor, Finding
+from ..extract import Extractor
+from ..findings import Extraction, Finding
 from ..gold_labels import finding_names, label_matches
 from .features import proposal_features
 from .logistic import Example
