@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 CHUNK_BYTES = 32 << 20
 """About how much N-Quads text one bulk load of :class:`ChunkWriter` takes."""
 
+ENTAILED_BATCH = 50_000
+"""Entailments written as one piece: they come all at once at the end, and written in one
+piece they made one chunk (and one bulk load) of a size that grew with the dataset's."""
+
 
 class ChunkWriter:
     """Writes the whole dataset as N-Quads chunks of about :data:`CHUNK_BYTES`, for bulk
@@ -87,7 +91,9 @@ class ChunkWriter:
         for piece in records_nquads(sources, self._see):
             self._add(piece)
         if self.entailer is not None:
-            self._add(nquads(self._entailed(blank=False)))
+            taken = self._entailed(blank=False)
+            for start in range(0, len(taken), ENTAILED_BATCH):
+                self._add(nquads(taken[start : start + ENTAILED_BATCH]))
         self._flush()
 
 

@@ -24,20 +24,23 @@ class Feed:
     """
 
     _DONE = b""
+    QUEUED = 2
+    """Chunks that wait per store at most: past that, :meth:`put` waits for the load to
+    catch up, so the text waiting in memory stays the same whatever the dataset's size."""
 
     def __init__(self, *stores: GraphStore, compact: tuple[GraphStore, ...] = ()) -> None:
-        self._queues: dict[int, queue.SimpleQueue[bytes]] = {}
+        self._queues: dict[int, queue.Queue[bytes]] = {}
         self._threads: dict[int, threading.Thread] = {}
         self._errors: list[BaseException] = []
         self._compact = {id(store) for store in compact}
         self._aborted = False
         for store in stores:
-            inbox: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+            inbox: queue.Queue[bytes] = queue.Queue(maxsize=self.QUEUED)
             thread = threading.Thread(target=self._load, args=(store, inbox), daemon=True)
             self._queues[id(store)], self._threads[id(store)] = inbox, thread
             thread.start()
 
-    def _load(self, store: GraphStore, inbox: queue.SimpleQueue[bytes]) -> None:
+    def _load(self, store: GraphStore, inbox: queue.Queue[bytes]) -> None:
         while (chunk := inbox.get()) is not self._DONE:
             if not self._errors:
                 try:
