@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from graph_builder.rdf.feed import Feed
@@ -66,3 +68,31 @@ def test_an_aborted_or_failed_load_is_not_compacted(tmp_path):
     with pytest.raises(SyntaxError):
         feed.close()
     assert failed.calls == []
+
+
+class _Held(GraphStore):
+    """A store in memory whose loads wait until it is let go."""
+
+    def __init__(self):
+        super().__init__(GraphStore.memory()._store)
+        self.go = threading.Event()
+
+    def load_nquads(self, data, *, checked=False, union=False):
+        self.go.wait()
+        super().load_nquads(data, checked=checked, union=union)
+
+
+def test_put_waits_while_the_queue_is_full():
+    """At most :attr:`Feed.QUEUED` chunks wait for a store that is still loading: the text
+    held in memory does not grow with the dataset."""
+    held = _Held()
+    feed = Feed(held)
+    # one chunk in the load, QUEUED waiting, and the next put has to wait
+    putter = threading.Thread(target=lambda: [feed.put(c) for c in CHUNKS[: Feed.QUEUED + 2]])
+    putter.start()
+    putter.join(timeout=1)
+    assert putter.is_alive()
+    held.go.set()
+    putter.join()
+    feed.close()
+    assert len(held) == 50 * (Feed.QUEUED + 2)
