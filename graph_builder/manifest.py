@@ -18,9 +18,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graph_builder.collector import collector_paused
 from graph_builder.errors import KeptStateUnreadable, SourceError
 from graph_builder.ingest.input_files import check_input_file, hash_input_file, resolve_input
-from graph_builder.rows import Rows, collector_paused
+from graph_builder.rows import Rows
 
 if TYPE_CHECKING:
     from graph_builder.rdf.store import GraphStore

@@ -8,10 +8,8 @@ every one.
 
 from __future__ import annotations
 
-import gc
 from abc import abstractmethod
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 V = TypeVar("V")
@@ -38,22 +36,3 @@ class Rows(Mapping[str, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._rows
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused in the block (when it was running).
-
-    Reading or writing the JSON of thousands of rows makes containers by the hundred
-    thousand; each batch of them sets off a collection, and the oldest generation's scans
-    every object of the process, rdflib's included. The rows hold no cycles, so nothing is
-    left for the collector: at 25,600 sources, reading the kept registry took 88 ms with it
-    and 44 ms without (the manifest 106 and 72, writing it 90 and 54).
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()

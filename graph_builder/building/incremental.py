@@ -20,6 +20,7 @@ from rdflib.namespace import RDF, SKOS
 
 from graph_builder.building.folder import REGISTRY
 from graph_builder.building.plan import BuildPlan
+from graph_builder.collector import collector_paused
 from graph_builder.errors import KeptStateUnreadable
 from graph_builder.files import write_text
 from graph_builder.ingest.countries import lookup_country
@@ -31,7 +32,6 @@ from graph_builder.rdf.mapping import countries_of
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.update import replace_sources
 from graph_builder.records import Country, SourceRecord
-from graph_builder.rows import collector_paused
 
 
 class Rebuilt(NamedTuple):

@@ -1,4 +1,4 @@
-"""graph_builder.rows: the collector paused around the kept state's JSON, and given back."""
+"""graph_builder.collector: the collector paused in the block, and given back after it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from contextlib import nullcontext
 
 import pytest
 
-from graph_builder.rows import collector_paused
+from graph_builder.collector import collector_paused
 
 
 @pytest.mark.parametrize("running", [True, False], ids=["running", "already-paused"])
