@@ -80,26 +80,44 @@ def network_denied() -> bool:
     return _denied
 
 
-def _program(arch: _Arch) -> list[tuple[int, int, int, int]]:
+_Op = tuple[int, int, int, int]
+
+
+def _load(offset: int) -> _Op:
+    """Load the 32-bit word at *offset* of ``struct seccomp_data``."""
+    return (_BPF_LD_W_ABS, 0, 0, offset)
+
+
+def _answer(value: int) -> _Op:
+    """Stop: return *value* (allow, or fail with EPERM)."""
+    return (_BPF_RET_K, 0, 0, value)
+
+
+def _if(test: int, k: int, *, then: int) -> list[_Op]:
+    """Answer *then* when the loaded word passes *test* against *k*; else go on."""
+    return [(test, 0, 1, k), _answer(then)]
+
+
+def _unless(k: int, *, then: int) -> list[_Op]:
+    """Answer *then* when the loaded word is not *k*; else go on."""
+    return [(_BPF_JEQ_K, 1, 0, k), _answer(then)]
+
+
+def _program(arch: _Arch) -> list[_Op]:
     """The filter: (code, jump-if-true, jump-if-false, k) instructions."""
     return [
-        (_BPF_LD_W_ABS, 0, 0, _ARCH),
+        _load(_ARCH),
         # another system-call ABI (i386 on x86-64): refuse everything it asks
-        (_BPF_JEQ_K, 1, 0, arch.audit),
-        (_BPF_RET_K, 0, 0, _RET_EPERM),
-        (_BPF_LD_W_ABS, 0, 0, _NR),
+        *_unless(arch.audit, then=_RET_EPERM),
+        _load(_NR),
         # the x32 ABI numbers its calls from 0x40000000: refuse them all
-        (_BPF_JGE_K, 0, 1, _X32_SYSCALL_BIT),
-        (_BPF_RET_K, 0, 0, _RET_EPERM),
-        (_BPF_JEQ_K, 0, 1, arch.io_uring_setup),
-        (_BPF_RET_K, 0, 0, _RET_EPERM),
-        (_BPF_JEQ_K, 1, 0, arch.socket),
-        (_BPF_RET_K, 0, 0, _RET_ALLOW),
+        *_if(_BPF_JGE_K, _X32_SYSCALL_BIT, then=_RET_EPERM),
+        *_if(_BPF_JEQ_K, arch.io_uring_setup, then=_RET_EPERM),
+        *_unless(arch.socket, then=_RET_ALLOW),
         # socket(domain, …): only AF_UNIX, the pipes between our own processes
-        (_BPF_LD_W_ABS, 0, 0, _ARG0),
-        (_BPF_JEQ_K, 0, 1, _AF_UNIX),
-        (_BPF_RET_K, 0, 0, _RET_ALLOW),
-        (_BPF_RET_K, 0, 0, _RET_EPERM),
+        _load(_ARG0),
+        *_if(_BPF_JEQ_K, _AF_UNIX, then=_RET_ALLOW),
+        _answer(_RET_EPERM),
     ]
 
 
