@@ -21,6 +21,7 @@ from datetime import date, datetime
 
 from rdflib.namespace import DC, DCTERMS, FOAF, ORG, RDF, RDFS, SDO, TIME, XSD
 
+from graph_builder import records as rec
 from graph_builder.namespaces import (
     AGR,
     CATALOG_GRAPH,
@@ -34,22 +35,6 @@ from graph_builder.namespaces import (
 )
 from graph_builder.rdf.store_output import with_union
 from graph_builder.rdf.terms import Triple
-from graph_builder.records import (
-    Citation,
-    Claim,
-    ConceptRef,
-    Country,
-    DateLit,
-    Divergence,
-    Entity,
-    EntityRef,
-    SignatureOf,
-    SourceRecord,
-    SourceSet,
-    TermOf,
-    TextLit,
-    Value,
-)
 
 _KIND_CLASS = {
     "organisation": AGR.InternationalOrganisation,
@@ -124,7 +109,7 @@ class _Quads:
 # ---------------------------------------------------------------------- the dataset
 
 
-def dataset_nquads(sources: SourceSet) -> Iterator[str]:
+def dataset_nquads(sources: rec.SourceSet) -> Iterator[str]:
     """N-Quads text of the reference, catalog and source graphs, in pieces, without
     entailments (:class:`~graph_builder.rdf.chunks.ChunkWriter` adds them as it writes)."""
     yield from records_nquads(sources, None)
@@ -133,7 +118,7 @@ def dataset_nquads(sources: SourceSet) -> Iterator[str]:
         yield source_nquads(record, sources)
 
 
-def records_nquads(sources: SourceSet, see: See | None) -> Iterator[str]:
+def records_nquads(sources: rec.SourceSet, see: See | None) -> Iterator[str]:
     """The reference graph (entities, countries) and the divergences in the catalog."""
     reference = _Quads(str(REFERENCE_GRAPH), see)
     for entity in sources.entities.values():
@@ -147,14 +132,14 @@ def records_nquads(sources: SourceSet, see: See | None) -> Iterator[str]:
     yield catalog.text()
 
 
-def citation_nquads(record: SourceRecord, *, see: See | None = None) -> str:
+def citation_nquads(record: rec.SourceRecord, *, see: See | None = None) -> str:
     """N-Quads text of one source's citation, in the catalog graph."""
     catalog = _Quads(str(CATALOG_GRAPH), see)
     _add_citation(catalog, record)
     return catalog.text()
 
 
-def country_nquads(code: str, country: Country, *, see: See | None = None) -> str:
+def country_nquads(code: str, country: rec.Country, *, see: See | None = None) -> str:
     """N-Quads text of one country's reference record (ISO 3166 codes, names, identifiers)."""
     graph = _Quads(str(REFERENCE_GRAPH), see)
     subject = iri(entity_iri("country", code))
@@ -173,17 +158,19 @@ def country_nquads(code: str, country: Country, *, see: See | None = None) -> st
     return graph.text()
 
 
-def countries_of(record: SourceRecord) -> set[str]:
+def countries_of(record: rec.SourceRecord) -> set[str]:
     """ISO codes of the countries *record*'s claims name (as subject or value)."""
     found = set()
     for claim in record.claims:
         for value in (claim.subject, claim.value):
-            if isinstance(value, EntityRef) and value.kind == "country":
+            if isinstance(value, rec.EntityRef) and value.kind == "country":
                 found.add(value.id)
     return found
 
 
-def source_nquads(record: SourceRecord, sources: SourceSet, *, see: See | None = None) -> str:
+def source_nquads(
+    record: rec.SourceRecord, sources: rec.SourceSet, *, see: See | None = None
+) -> str:
     """N-Quads text of one source's named graph: its claims and their evidence."""
     graph = _Quads(str(source_graph(record.citation.id)), see)
     for claim in record.claims:
@@ -194,7 +181,7 @@ def source_nquads(record: SourceRecord, sources: SourceSet, *, see: See | None =
 # ---------------------------------------------------------------------- reference graph
 
 
-def _add_entity(graph: _Quads, entity: Entity) -> None:
+def _add_entity(graph: _Quads, entity: rec.Entity) -> None:
     subject = iri(entity_iri(entity.kind, entity.id))
     rdf_class = AGR[entity.type] if entity.type else _KIND_CLASS[entity.kind]
     graph.add(subject, _TYPE, iri(rdf_class))
@@ -210,7 +197,7 @@ def _add_entity(graph: _Quads, entity: Entity) -> None:
 # ---------------------------------------------------------------------- catalog graph
 
 
-def _add_citation(graph: _Quads, record: SourceRecord) -> None:
+def _add_citation(graph: _Quads, record: rec.SourceRecord) -> None:
     c = record.citation
     subject = iri(source_iri(c.id))
     graph.add(subject, _TYPE, iri(AGR[c.type]))
@@ -238,7 +225,7 @@ def _add_citation(graph: _Quads, record: SourceRecord) -> None:
         graph.add(subject, iri(AGR.citedReleaseDate), _date(c.cited_date))
 
 
-def _add_divergence(graph: _Quads, divergence: Divergence) -> None:
+def _add_divergence(graph: _Quads, divergence: rec.Divergence) -> None:
     subject = iri(ID[f"divergence/{divergence.id}"])
     graph.add(subject, _TYPE, iri(AGR.Divergence))
     graph.labels(subject, divergence.labels)
@@ -280,8 +267,8 @@ def _source(source_id: str) -> str:
     return iri(source_iri(source_id))
 
 
-def _ref(value: EntityRef | ConceptRef) -> str:
-    if isinstance(value, ConceptRef):
+def _ref(value: rec.EntityRef | rec.ConceptRef) -> str:
+    if isinstance(value, rec.ConceptRef):
         return iri(value.iri)
     return _entity(value.kind, value.id)
 
@@ -293,21 +280,23 @@ def _prop(name: str) -> str:
     return iri(AGR[name])
 
 
-def _add_claim(graph: _Quads, citation: Citation, claim: Claim, sources: SourceSet) -> None:
+def _add_claim(
+    graph: _Quads, citation: rec.Citation, claim: rec.Claim, sources: rec.SourceSet
+) -> None:
     subject = _ref(claim.subject)
     for s, p, o in _claim_triples(subject, claim, sources):
         graph.add(s, p, o)
         _add_evidence(graph, citation, (s, p, o), claim)
 
 
-def _claim_triples(subject: str, claim: Claim, sources: SourceSet) -> list[Triple]:
+def _claim_triples(subject: str, claim: rec.Claim, sources: rec.SourceSet) -> list[Triple]:
     prop, value = _prop(claim.prop), claim.value
     match value:
-        case DateLit(value=day):
+        case rec.DateLit(value=day):
             return [(subject, prop, _date(day))]
-        case TextLit(text=text):
+        case rec.TextLit(text=text):
             return [(subject, prop, literal(text))]
-        case TermOf(years=years, extendable=extendable):
+        case rec.TermOf(years=years, extendable=extendable):
             term = iri(ID[f"term/{claim.subject.id}"])
             label = _entity_labels(claim.subject, sources)
             return [
@@ -318,7 +307,7 @@ def _claim_triples(subject: str, claim: Claim, sources: SourceSet) -> list[Tripl
                 (term, iri(TIME.hasXSDDuration), literal(f"P{years}Y", datatype=XSD.duration)),
                 (term, iri(AGR.extendable), literal(str(extendable).lower(), datatype=XSD.boolean)),
             ]
-        case SignatureOf(person=person, body=body, post=post):
+        case rec.SignatureOf(person=person, body=body, post=post):
             signature = iri(ID[f"signature/{claim.subject.id}/{person}"])
             who = sources.entities[person].labels["en"]
             triples: list[Triple] = [
@@ -337,7 +326,7 @@ def _claim_triples(subject: str, claim: Claim, sources: SourceSet) -> list[Tripl
             return [(subject, prop, _ref(value))]
 
 
-def _entity_labels(value: EntityRef, sources: SourceSet) -> dict[str, str]:
+def _entity_labels(value: rec.EntityRef, sources: rec.SourceSet) -> dict[str, str]:
     if value.kind == "country":
         return sources.countries[value.id].names
     return sources.entities[value.id].labels
@@ -356,7 +345,7 @@ graph (:func:`_add_evidence`); their shapes are checked as they are written
 (:mod:`graph_builder.rdf.shacl_record`)."""
 
 
-def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Claim) -> None:
+def _add_evidence(graph: _Quads, citation: rec.Citation, triple: Triple, claim: rec.Claim) -> None:
     s, p, o = triple
     ev = iri(evidence_iri(citation.id, triple, claim.locator))
     graph.add(ev, _TYPE, _EVIDENCE)
@@ -372,7 +361,6 @@ def _add_evidence(graph: _Quads, citation: Citation, triple: Triple, claim: Clai
 
 __all__ = [
     "WHOLE_RECORDS",
-    "Value",
     "citation_nquads",
     "countries_of",
     "country_nquads",
