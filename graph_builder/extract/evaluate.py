@@ -183,11 +183,11 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def proposed(extraction: Extraction, cls: str, *, linked_only: bool) -> list[Finding]:
-    """What the candidate proposes for *cls*: the linked findings, and (unless
-    *linked_only*) the unresolved ones a reviewer is shown beside them."""
+def proposed(extraction: Extraction, cls: str) -> list[Finding]:
+    """What the candidate proposes for *cls*: the linked findings, and the unresolved ones
+    a reviewer is shown beside them (bodies: all of them are findings already)."""
     linked = [f for f in extraction.of(cls) if f.known or cls == "bodies"]
-    if linked_only or cls == "bodies":
+    if cls == "bodies":
         return linked
     seen = {f.ref for f in linked}
     return linked + [f for f in extraction.unresolved if f.cls == cls and f.ref not in seen]
@@ -203,19 +203,12 @@ class Judged:
     missed: list[str]
 
 
-def judge(
-    extraction: Extraction,
-    cls: str,
-    gold: dict[str, Any],
-    extractor: Extractor,
-    *,
-    linked_only: bool = False,
-) -> Judged:
+def judge(extraction: Extraction, cls: str, gold: dict[str, Any], extractor: Extractor) -> Judged:
     """Judge *cls*'s proposals against *gold*: precision counts against ``expected`` plus
     ``acceptable_extra``, recall against ``expected``."""
     want = list(gold.get("expected", {}).get(cls, []))
     allowed = want + list(gold.get("acceptable_extra", {}).get(cls, []))
-    found = proposed(extraction, cls, linked_only=linked_only)
+    found = proposed(extraction, cls)
     names = [finding_names(f, extractor) for f in found]
     good = [any(label_matches(g, n, cls) for g in allowed) for n in names]
     missed = [g for g in want if not any(label_matches(g, n, cls) for n in names)]
@@ -223,20 +216,15 @@ def judge(
 
 
 def score_article(
-    name: str,
-    extraction: Extraction,
-    gold: dict[str, Any],
-    extractor: Extractor,
-    *,
-    linked_only: bool = False,
+    name: str, extraction: Extraction, gold: dict[str, Any], extractor: Extractor
 ) -> ArticleScore:
     """Compare one extraction with its gold labels: every proposal of a class counts,
-    unresolved ones too (a reviewer is shown them), unless *linked_only*."""
+    unresolved ones too (a reviewer is shown them)."""
     expected = gold.get("expected", {})
     extra = gold.get("acceptable_extra", {})
     score = ArticleScore(name, {})
     for cls in GOLD_CLASSES:
-        judged = judge(extraction, cls, gold, extractor, linked_only=linked_only)
+        judged = judge(extraction, cls, gold, extractor)
         score.counts[cls] = Counts(
             predicted=len(judged.proposals),
             correct=sum(judged.good),
