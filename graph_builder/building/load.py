@@ -22,7 +22,7 @@ from graph_builder.building.incremental import (
 from graph_builder.building.plan import BuildPlan
 from graph_builder.errors import StoreDamaged
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
-from graph_builder.manifest import Contents, Counts, SourceEntries
+from graph_builder.manifest import Contents, Counts, SourceEntries, SourceEntry
 from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
 from graph_builder.rdf.chunks import ChunkWriter
 from graph_builder.rdf.feed import Feed
@@ -103,10 +103,16 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
         # Mapped and queued chunk by chunk: the loads run while the rest is mapped.
         # (Mapping each source as soon as it is read was tried: no faster on 2 cores.)
         writer = ChunkWriter(graph, entail=mode == "rdfs", emit=feed.put, check=written)
-        for record in records.sources:
+        # Each source's record is let go once mapped (the rest of the mapping reads only
+        # the entities, countries and divergences): the records are not all held while
+        # the store grows.
+        pending, records.sources = records.sources[::-1], []
+        sources: dict[str, SourceEntry] = {}
+        while pending:
+            record = pending.pop()
             writer.source(record, records)
+            sources[source_key(record.path, plan.data)] = source_entry(record)
         writer.finish(records)
-        sources = {source_key(r.path, plan.data): source_entry(r) for r in records.sources}
         contents = Contents(SourceEntries.of(sources), tuple(sorted(records.countries)))
         del records, writer
         feed.close()

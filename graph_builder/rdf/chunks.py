@@ -58,7 +58,9 @@ class ChunkWriter:
         self._emit = emit
         entailer_see = self.entailer.see if self.entailer is not None else None
         self._see = _both(entailer_see, check.see if check is not None else None)
-        self._pending, self._size = ["".join(first)], 0
+        # The text waits as bytes: a chunk is then joined once, not joined and encoded.
+        self._pending: list[bytes] = ["".join(first).encode("utf-8")]
+        self._size = 0
 
     def _entailed(self, *, blank: bool) -> list[Triple]:
         assert self.entailer is not None
@@ -68,13 +70,14 @@ class ChunkWriter:
         return taken
 
     def _add(self, piece: str) -> None:
-        self._pending.append(piece)
-        self._size += len(piece)
+        data = piece.encode("utf-8")
+        self._pending.append(data)
+        self._size += len(data)
         if self._size >= CHUNK_BYTES:
             self._flush()
 
     def _flush(self) -> None:
-        chunk = "".join(self._pending).encode("utf-8")
+        chunk = b"".join(self._pending)
         self._pending, self._size = [], 0
         if chunk:
             self._emit(chunk)
@@ -92,6 +95,10 @@ class ChunkWriter:
             self._add(piece)
         if self.entailer is not None:
             taken = self._entailed(blank=False)
+            # The mapping is done: the entailer's sets, as large as the entailments, are let
+            # go before their text is made.
+            self.entailer.entailed.clear()
+            self.entailer.stated.clear()
             for start in range(0, len(taken), ENTAILED_BATCH):
                 self._add(nquads(taken[start : start + ENTAILED_BATCH]))
         self._flush()

@@ -92,7 +92,8 @@ class Entailer:
     def take(self, *, blank: bool) -> list[Triple]:
         """The entailments so far that no seen triple states, with a blank node (*blank*) or
         without; they are forgotten once taken."""
-        taken = [t for t in self.entailed - self.stated if _has_blank(t) == blank]
+        stated = self.stated  # no set difference: a second set as large as the first
+        taken = [t for t in self.entailed if t not in stated and _has_blank(t) == blank]
         self.entailed.difference_update(taken)
         return taken
 
