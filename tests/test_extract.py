@@ -164,8 +164,23 @@ def test_evaluation_bars_on_the_development_set(extractor):
     assert rows["date"]["exact"] >= 0.9
 
 
-def test_evaluate_command_prints_the_table():
-    result = _run("extract", "--evaluate", GOLD)
+def _three_gold_articles(folder: Path) -> Path:
+    """Three labelled articles of the development set and no groups file: each its own
+    group, so that the held-out column fits the filter three times, not once a group."""
+    folder.mkdir()
+    for name in ("en01-japan-eip", "en03-uae-framework", "id01-jepang-vokasi"):
+        for suffix in (".txt", ".json"):
+            shutil.copy(GOLD / f"{name}{suffix}", folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "every",
+    [False, pytest.param(True, marks=pytest.mark.slow)],  # every article, every group
+    ids=["three-articles", "development-set"],
+)
+def test_evaluate_command_prints_the_table(tmp_path, every):
+    result = _run("extract", "--evaluate", GOLD if every else _three_gold_articles(tmp_path / "g"))
     assert result.exit_code == 0, result.stderr
     assert "| countries |" in result.stdout and "articles: " in result.stdout
     header = "| class | in sample P / R / F1 | rules alone P / R / F1 | held out P / R / F1 |"

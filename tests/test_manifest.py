@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -11,13 +12,39 @@ import pytest
 
 from graph_builder.manifest import current_store, input_hashes, open_build, read_manifest
 
+from .conftest import DATA_DIR
 
-@pytest.fixture
-def built(data_copy: Path, tmp_path: Path) -> Path:
+
+@pytest.fixture(scope="module")
+def place(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A folder holding a copy of the bundled data and its build, built once, and a
+    snapshot of both. A manifest names its data folder by absolute path and its files by
+    size and time, so each test gets the snapshot back in the same folder (copies keep the
+    times) rather than a build of its own."""
     from graph_builder.build import run_build
 
-    out = tmp_path / "build"
-    run_build(data_copy, out, viewer=False, exports=())
+    base = tmp_path_factory.mktemp("manifest")
+    work, snapshot = base / "work", base / "snapshot"
+    shutil.copytree(DATA_DIR, work / "data")
+    run_build(work / "data", work / "build", viewer=False, exports=())
+    shutil.copytree(work, snapshot, symlinks=True)
+    return work, snapshot
+
+
+@pytest.fixture
+def data_copy(place: tuple[Path, Path], tmp_path: Path) -> Path:
+    """The data folder the module's build was made from, as it was then (the last test's
+    folder is moved into its own tmp_path, not deleted under a store it may hold open)."""
+    work, snapshot = place
+    if work.exists():
+        work.rename(tmp_path / "used")
+    shutil.copytree(snapshot, work, symlinks=True)
+    return work / "data"
+
+
+@pytest.fixture
+def built(data_copy: Path) -> Path:
+    out = data_copy.parent / "build"
     assert current_store(out) == out / "store"
     return out
 
@@ -132,8 +159,6 @@ def test_a_removed_file_makes_the_build_stale(built, data_copy):
 
 
 def test_an_ontology_change_makes_the_build_stale(data_copy, tmp_path):
-    import shutil
-
     from graph_builder import resources
     from graph_builder.build import run_build
 

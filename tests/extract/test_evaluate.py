@@ -191,18 +191,36 @@ def test_a_gold_label_matches_by_any_of_its_names(gold, names, matched):
     assert label_matches(gold, names, cls) is matched
 
 
-def test_evaluate_json_reports_groups_first_looks_and_what_is_learned():
-    result = _run("extract", "--evaluate", GOLD, "--format", "json")
+def _evaluation_json(gold: Path) -> dict:
+    result = _run("extract", "--evaluate", gold, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["learned"] is True
     assert [r["class"] for r in data["cross_validated"]] == [
         r["class"] for r in data["rules_alone"]
     ]
-    assert set(data["groups"]) >= {"seed", "g1-wire-asia-pacific"}
     assert data["first_look"]["articles"] == sum(
         r["articles"] for r in data["first_look"]["records"]
     )
+    return data
+
+
+def test_evaluate_json_reports_groups_first_looks_and_what_is_learned(tmp_path):
+    _folder(
+        tmp_path, {"a": GOLD_JSON, "b": GOLD_JSON, "c": GOLD_JSON}, {"g1": ["a", "b"], "g2": ["c"]}
+    )
+    assert _run("extract", "--evaluate", tmp_path, "--first-look", "g1").exit_code == 0
+    data = _evaluation_json(tmp_path)
+    assert set(data["groups"]) == {"g1", "g2"}
+    assert [r["group"] for r in data["first_look"]["records"]] == ["g1"]
+    assert data["first_look"]["articles"] == 2
+    assert [a["name"] for a in data["articles"]] == ["a", "b", "c"]
+
+
+@pytest.mark.slow  # the same command on every gold article; the table's test runs them all
+def test_evaluate_json_on_the_development_set_reports_its_groups():
+    data = _evaluation_json(GOLD)
+    assert set(data["groups"]) >= {"seed", "g1-wire-asia-pacific"}
 
 
 def test_the_development_set_is_grouped_and_every_later_group_has_a_first_look():
