@@ -41,7 +41,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "drives driving spur spurring accelerate accelerates accelerating promote promotes "
         "promoting push improve improves improving enhance enhances enhancing strengthen "
         "strengthens strengthening deepen foster fosters fostering support supports "
-        "supporting bolster sharpen higher greater "
+        "supporting bolster sharpen higher greater speed up speeding up "
         "meningkatkan menaikkan mendorong memacu memperluas menggenjot menambah memperkuat "
         "mempercepat mendukung memperdalam mendongkrak menumbuhkan mengerek peningkatan "
         "perluasan penguatan percepatan pendorong"
@@ -112,7 +112,8 @@ PURPOSE = re.compile(
     r"for|untuk|"
     r"agar|supaya|guna|demi|bertujuan|tujuan\w*|"
     r"diharapkan|berharap|harapan\w*|harap\w*|akan|dapat|bisa|mampu|sehingga|menargetkan|"
-    r"sasaran\w*|ingin|ditujukan|dalam rangka|mendukung|penting|membantu|supports?|supporting|"
+    r"sasaran\w*|ingin|ditujukan|diarahkan|butuh|membutuhkan|needs?|dalam rangka|mendukung|"
+    r"penting|membantu|supports?|supporting|"
     r"contributes? to|contributing to|berkontribusi|with a view to|so as to)(?![\w-])",
     re.IGNORECASE,
 )

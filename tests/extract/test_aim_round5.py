@@ -1,0 +1,180 @@
+"""The fifth round: more of the clauses that carry objectives and activities.
+
+Every sentence here was written for this test; none is taken from the development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_builder.extract.gold_labels import finding_names, label_matches
+
+from .conftest import refs, unresolved
+
+DEAL_EN = "Indonesia and Peru signed a memorandum of understanding on industry on Monday. "
+DEAL_ID = "Indonesia dan Peru menandatangani nota kesepahaman kerja sama industri pada Senin. "
+
+
+def _run(run, sentence: str, lang: str):
+    return run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
+
+
+def _found(result, cls: str) -> set[str]:
+    return refs(result, cls) | set(unresolved(result, cls))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # an aim stated as a need, or as where the work is steered
+        (
+            "Kita butuh baja yang jejak karbonnya rendah untuk pasar Eropa.",
+            "id",
+            "emission-reduction",
+        ),
+        (
+            "Program ini diarahkan untuk memperkuat industri kecil dan menengah di daerah.",
+            "id",
+            "sme-development",
+        ),
+        (
+            "The plan aims to help small firms grow beyond their home towns.",
+            "en",
+            "sme-development",
+        ),
+        # value kept at home: the work done there, or more earned from the same goods
+        (
+            "The ministry hopes more of the drying and milling will be done at home.",
+            "en",
+            "downstreaming",
+        ),
+        ("Officials want weavers to earn more from every metre of cloth.", "en", "downstreaming"),
+        ("Nilai tambah rotan, menurut dia, harus dinikmati di daerah.", "id", "downstreaming"),
+        # keeping buyers: market access
+        (
+            "Mills must cut emissions if they want to keep selling to European buyers.",
+            "en",
+            "market-access",
+        ),
+        # supplies secured with no object named
+        (
+            "Kesepakatan ini untuk menjamin pasokan bagi pabrik pupuk.",
+            "id",
+            "supply-chain-resilience",
+        ),
+        # security of health and of energy, efficiency, plastic waste
+        ("Tujuan akhirnya adalah ketahanan kesehatan nasional.", "id", "health-security"),
+        ("Kerja sama ini diharapkan memperkuat ketahanan energi.", "id", "energy-security"),
+        ("The scheme is meant to help smelters cut their energy use.", "en", "energy-efficiency"),
+        (
+            "Program ini bertujuan menekan kebocoran plastik ke sungai.",
+            "id",
+            "plastic-waste-reduction",
+        ),
+        # local content and the uptake of technology, with a verb of speed
+        (
+            "The deal is expected to raise the share of locally made parts in buses.",
+            "en",
+            "industrial-self-reliance",
+        ),
+        (
+            "The work should speed up the adoption of new technologies in foundries.",
+            "en",
+            "technology-and-innovation",
+        ),
+    ],
+)
+def test_aims_in_clauses_of_need_value_supply_and_security(run, sentence, lang, concept):
+    assert concept in _found(_run(run, sentence, lang), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        ("Indonesian welders will be seconded to shipyards in Callao.", "en", "knowledge-sharing"),
+        ("Kegiatannya meliputi pertukaran instruktur dan perajin.", "id", "knowledge-sharing"),
+        ("The memorandum includes technical visits to cement plants.", "en", "knowledge-sharing"),
+        ("The two sides will set up a joint technical committee.", "en", "joint-working-group"),
+        ("Kedua pihak akan membentuk komite pengarah.", "id", "joint-working-group"),
+        (
+            "BPOM akan menyelaraskan persyaratan registrasi alat kesehatan.",
+            "id",
+            "policy-and-regulation",
+        ),
+        (
+            "The regulators will work on regulatory harmonisation for vaccines.",
+            "en",
+            "policy-and-regulation",
+        ),
+        ("The programme will build traceability systems for cocoa.", "en", "traceability"),
+        ("The programme will pay for trips to trade fairs in Lima.", "en", "trade-promotion"),
+        ("Market linkages will connect the cooperatives with roasters.", "en", "business-matching"),
+        (
+            "The project also covers institutional strengthening of export agencies.",
+            "en",
+            "capacity-building",
+        ),
+        ("Korea akan memberikan beasiswa bagi mahasiswa teknik.", "id", "education"),
+    ],
+)
+def test_activities_as_placements_committees_harmonisation_and_fairs(run, sentence, lang, concept):
+    assert concept in _found(_run(run, sentence, lang), "activities")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "cls", "ref"),
+    [
+        # recycling is an activity or a sector, not by itself an aim
+        (
+            "The plant will expand recycling of lead batteries.",
+            "en",
+            "objectives",
+            "circular-economy",
+        ),
+        # research on traceability is research, not a traceability system
+        (
+            "The sides will run joint research on the traceability of timber.",
+            "en",
+            "activities",
+            "traceability",
+        ),
+        # the fair where buyers are met is a venue, not trade promotion
+        (
+            "Temu bisnis akan digelar di pameran dagang di Surabaya.",
+            "id",
+            "activities",
+            "trade-promotion",
+        ),
+        # building a supply is not securing one
+        (
+            "Perusahaan itu ingin membangun pasokan kayu sendiri.",
+            "id",
+            "objectives",
+            "supply-chain-resilience",
+        ),
+    ],
+)
+def test_words_near_these_aims_that_are_not_them(run, sentence, lang, cls, ref):
+    assert ref not in _found(_run(run, sentence, lang), cls)
+
+
+def test_a_work_plan_laid_out_in_parts_is_the_deals_scope(run):
+    text = (
+        "The agency launched a three-year programme in Jakarta on Tuesday.\n\n"
+        "Its work is organised in three parts:\n\n"
+        "1. Coaching for furniture exporters on pricing and contracts.\n\n"
+        "2. Buyer meetings in Spain and Canada.\n\n"
+        "3. Trips to trade fairs in Dubai."
+    )
+    found = _found(run(text, lang="en"), "activities")
+    assert {"training", "business-matching", "trade-promotion"} <= found
+
+
+def test_the_tables_words_name_their_concept_when_a_label_is_judged(run, extractor):
+    result = _run(run, "Kerja sama ini untuk meningkatkan nilai tambah bagi nelayan.", "id")
+    (finding,) = [f for f in result.of("objectives") if f.ref == "downstreaming"]
+    names = finding_names(finding, extractor)
+    assert label_matches(
+        "value added — nilai tambah bagi nelayan dan pabrik es", names, "objectives"
+    )
+    assert not label_matches("job creation", names, "objectives")
