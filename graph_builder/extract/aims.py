@@ -99,8 +99,21 @@ VERBS: dict[str, tuple[str, ...]] = {
 """Closed classes of verbs: what a purpose clause does to its object. "stay" and "secured"
 follow an object put first ("nilai tambahnya tinggal di …", "supplies more secure")."""
 
-ENTRY = ("way into", "foothold in", "access to", "entry into", "gateway to", "jalan masuk ke")
+ENTRY = (
+    "way into",
+    "foothold in",
+    "access to",
+    "entry into",
+    "gateway to",
+    "door to",
+    "doors to",
+    "jalan masuk ke",
+    "pintu masuk ke",
+)
 """Nouns of entry, whose object is a market ("a way into the single market"): frame "entry"."""
+
+_MODIFIERS = {"higher", "greater", "more", "new"}
+"""Words of the verb classes that modify an object rather than head a clause."""
 
 _FIRST = {"rise": "rise", "fall": "cut", "stay": "stay", "secured": "secure"}
 """Verbs that follow their object, and the frame whose objects they take."""
@@ -171,7 +184,7 @@ class AimReader:
         self._first_objects = {kind: objects.get(frame, {}) for kind, frame in _FIRST.items()}
         self._then = {
             kind: re.compile(
-                r"(?:\s+[\w'’-]+){0,4}?\s+(" + _alternatives(VERBS[kind]) + r")(?![\w-])",
+                r"(?:\s+[\w'’-]+){0,6}?\s+(" + _alternatives(VERBS[kind]) + r")(?![\w-])",
                 re.IGNORECASE,
             )
             for kind in self._first_objects
@@ -251,6 +264,7 @@ class AimReader:
             for kind in sorted(self._verbs.get(word, ()))
             if (after := self._after.get(kind))
             and (match := after.match(text, head.end(), limit)) is not None
+            and not self._verb_between(text, head.end(), match.start(1))
         ]
         if objects:
             _, kind, match = min(objects, key=lambda item: item[0])
@@ -265,6 +279,15 @@ class AimReader:
             if put_first is not None and then is not None:
                 return _mention(text, head.start(), then.end(), put_first)
         return None
+
+    def _verb_between(self, text: str, start: int, end: int) -> bool:
+        """Whether a verb of another clause stands between a verb and its object:
+        "mempercepat alih teknologi dan membuka lapangan kerja" opens jobs, it does not
+        speed them up (nor is the transfer of technology inside an aim)."""
+        return any(
+            len(w) > 4 and w in self._verbs and w not in _MODIFIERS
+            for w in (m.group().lower() for m in _WORD.finditer(text, start, end))
+        )
 
     def _cued_within(self, text: str, head: re.Match[str], mention: Mention) -> bool:
         word = " ".join(head.group().lower().split())

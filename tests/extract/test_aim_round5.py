@@ -178,3 +178,77 @@ def test_the_tables_words_name_their_concept_when_a_label_is_judged(run, extract
         "value added — nilai tambah bagi nelayan dan pabrik es", names, "objectives"
     )
     assert not label_matches("job creation", names, "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "cls", "concept"),
+    [
+        (
+            "The deal is meant to see more bauxite refined at home.",
+            "en",
+            "objectives",
+            "downstreaming",
+        ),
+        (
+            "The plan is for copper to be smelted locally rather than shipped out as concentrate.",
+            "en",
+            "objectives",
+            "downstreaming",
+        ),
+        (
+            "The agreement should open the door to buyers in Central America.",
+            "en",
+            "objectives",
+            "market-access",
+        ),
+        (
+            "The pact would lower tariffs on machine parts between the two countries.",
+            "en",
+            "objectives",
+            "trade-barriers",
+        ),
+        (
+            "Kerja sama ini untuk mengurangi hambatan dagang bagi produk alas kaki.",
+            "id",
+            "objectives",
+            "trade-barriers",
+        ),
+        (
+            "The goal is a chemical industry that can stand on its own feet.",
+            "en",
+            "objectives",
+            "industrial-self-reliance",
+        ),
+        # an object put first, its verb of rising six words on
+        (
+            "Pemerintah menargetkan ekspor kopi olahan ke negara-negara Teluk naik dua kali lipat.",
+            "id",
+            "objectives",
+            "export-growth",
+        ),
+        (
+            "Kedua kementerian akan bertukar informasi tentang harga bahan baku.",
+            "id",
+            "activities",
+            "technology-market-information-exchange",
+        ),
+        (
+            "The universities will co-develop curricula for welding.",
+            "en",
+            "activities",
+            "education",
+        ),
+    ],
+)
+def test_value_at_home_doors_to_buyers_tariffs_and_self_reliance(run, sentence, lang, cls, concept):
+    assert concept in _found(_run(run, sentence, lang), cls)
+
+
+def test_a_verb_of_another_clause_keeps_a_verb_from_its_object(run):
+    sentence = (
+        "Kerja sama ini untuk mempercepat alih teknologi dan membuka lapangan kerja bagi warga."
+    )
+    result = _run(run, sentence, "id")
+    assert "technology-transfer" in _found(result, "activities")
+    (jobs,) = [f for f in result.of("objectives") if f.ref == "job-creation"]
+    assert jobs.says == "membuka lapangan kerja"
