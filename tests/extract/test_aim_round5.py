@@ -252,3 +252,54 @@ def test_a_verb_of_another_clause_keeps_a_verb_from_its_object(run):
     assert "technology-transfer" in _found(result, "activities")
     (jobs,) = [f for f in result.of("objectives") if f.ref == "job-creation"]
     assert jobs.says == "membuka lapangan kerja"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "cls", "concept"),
+    [
+        (
+            "The plan will help smelters switch to renewable energy.",
+            "en",
+            "objectives",
+            "energy-transition",
+        ),
+        (
+            "Program ini mendorong pabrik beralih ke energi terbarukan.",
+            "id",
+            "objectives",
+            "energy-transition",
+        ),
+        (
+            "The memorandum aims to protect intellectual property in the games industry.",
+            "en",
+            "objectives",
+            "counterfeit-protection",
+        ),
+        (
+            "Tujuannya agar pabrik kaca tidak bergantung pada bahan baku impor.",
+            "id",
+            "objectives",
+            "industrial-self-reliance",
+        ),
+        (
+            "Indonesia ingin menjadi pemain utama dalam rantai pasok panel surya.",
+            "id",
+            "objectives",
+            "supply-chain-resilience",
+        ),
+        (
+            "Bidang kerja sama meliputi penelitian dan pengembangan serta pelatihan.",
+            "id",
+            "activities",
+            "joint-research",
+        ),
+        (
+            "Kedua negara akan menggelar pameran bersama di Jakarta dan Lima.",
+            "id",
+            "activities",
+            "trade-promotion",
+        ),
+    ],
+)
+def test_clean_power_property_inputs_chains_and_fairs(run, sentence, lang, cls, concept):
+    assert concept in _found(_run(run, sentence, lang), cls)
