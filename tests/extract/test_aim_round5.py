@@ -303,3 +303,36 @@ def test_a_verb_of_another_clause_keeps_a_verb_from_its_object(run):
 )
 def test_clean_power_property_inputs_chains_and_fairs(run, sentence, lang, cls, concept):
     assert concept in _found(_run(run, sentence, lang), cls)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "cls", "concept"),
+    [
+        (
+            "Program ini diharapkan meningkatkan keterampilan operator mesin.",
+            "id",
+            "activities",
+            "human-resource-development",
+        ),
+        (
+            "The course is meant to upgrade the skills of mould makers.",
+            "en",
+            "activities",
+            "human-resource-development",
+        ),
+        (
+            "The deal aims to let tea growers fetch higher prices abroad.",
+            "en",
+            "objectives",
+            "downstreaming",
+        ),
+    ],
+)
+def test_skills_raised_and_better_prices(run, sentence, lang, cls, concept):
+    assert concept in _found(_run(run, sentence, lang), cls)
+
+
+def test_a_partner_that_becomes_a_supplier_is_not_an_export_aim(run):
+    sentence = "Kerja sama ini agar Peru menjadi pemasok yang andal bagi pabrik pupuk kita."
+    result = _run(run, sentence, "id")
+    assert "export-growth" not in _found(result, "objectives")
