@@ -143,6 +143,17 @@ _OF_WHAT = re.compile(r"\s+[\w'’-]+")
 
 _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 
+RESEARCH_PARTNER = re.compile(
+    r"\b(?:work|works|working|cooperate|cooperates|cooperating|collaborate|collaborates|"
+    r"collaborating|partner|partners|team up|bekerja ?sama|berkolaborasi|bermitra)"
+    r"(?:\s+together)?\s+(?:with|dengan)\s+(?:the\s+)?(?=[A-Z])[^.;:!?]{0,80}?"
+    r"\b(?:University|Universitas|Institute|Institut|Laboratory|Laboratorium|Research|Riset|"
+    r"Penelitian|Polytechnic|Politeknik)\b[^.;:!?]{0,60}?\s(?:on|into|in|untuk|tentang|dalam|"
+    r"mengenai)\s"
+)
+"""A body that works with a university or a research institute on a subject: joint research
+("BRIN will work with the National University of Peru on enzymes")."""
+
 _CUE_WINDOW = 120
 """How far before an aim's first word its cue may stand (characters, same sentence)."""
 
@@ -194,6 +205,8 @@ class AimReader:
         self._heads = _longest_first(heads)
         self._start = _head_pattern(self._heads)
         self._starts: dict[str, re.Pattern[str]] = {}
+        label = lexicon.labels.get(("activities", "joint-research"), {}).get("en", "joint research")
+        self._research = Target("activities", "joint-research", True, label)
 
     def read(self, text: str, sentences: Iterable[Sentence]) -> list[Mention]:
         """The aims stated in purpose clauses of *sentences* (not background ones)."""
@@ -202,6 +215,11 @@ class AimReader:
             if sentence.background:
                 continue
             found.extend(self._in_sentence(text, sentence))
+            if sentence.scope:
+                found.extend(
+                    _mention(text, m.start(), m.end() - 1, self._research)
+                    for m in RESEARCH_PARTNER.finditer(text, sentence.start, sentence.end)
+                )
         return found
 
     def _in_sentence(self, text: str, sentence: Sentence) -> list[Mention]:

@@ -336,3 +336,19 @@ def test_a_partner_that_becomes_a_supplier_is_not_an_export_aim(run):
     sentence = "Kerja sama ini agar Peru menjadi pemasok yang andal bagi pabrik pupuk kita."
     result = _run(run, sentence, "id")
     assert "export-growth" not in _found(result, "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The agency will work with the National University of Trujillo on fish enzymes.", "en"),
+        ("BRIN akan bekerja sama dengan Institut Teknologi Lima dalam riset bioplastik.", "id"),
+    ],
+)
+def test_working_with_a_university_on_a_subject_is_joint_research(run, sentence, lang):
+    assert "joint-research" in _found(_run(run, sentence, lang), "activities")
+
+
+def test_working_with_a_chamber_of_commerce_is_not_research(run):
+    result = _run(run, "The ministry will work with the Lima Chamber of Commerce on fairs.", "en")
+    assert "joint-research" not in _found(result, "activities")
