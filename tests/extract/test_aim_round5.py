@@ -352,3 +352,36 @@ def test_working_with_a_university_on_a_subject_is_joint_research(run, sentence,
 def test_working_with_a_chamber_of_commerce_is_not_research(run):
     result = _run(run, "The ministry will work with the Lima Chamber of Commerce on fairs.", "en")
     assert "joint-research" not in _found(result, "activities")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "cls", "concept"),
+    [
+        (
+            "The two ministries will jointly promote leather goods in third markets.",
+            "en",
+            "activities",
+            "trade-promotion",
+        ),
+        (
+            "The zone is meant to attract investors from the Pacific coast.",
+            "en",
+            "activities",
+            "investment",
+        ),
+        (
+            "Kerja sama ini diharapkan membuat pabrik gula semakin efisien.",
+            "id",
+            "objectives",
+            "productivity-and-competitiveness",
+        ),
+        (
+            "The deal should bring in more foreign exchange from processed fish.",
+            "en",
+            "objectives",
+            "export-growth",
+        ),
+    ],
+)
+def test_promotion_investors_efficiency_and_foreign_exchange(run, sentence, lang, cls, concept):
+    assert concept in _found(_run(run, sentence, lang), cls)
