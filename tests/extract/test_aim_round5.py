@@ -9,18 +9,7 @@ import pytest
 
 from graph_builder.extract.gold_labels import finding_names, label_matches
 
-from .conftest import refs, unresolved
-
-DEAL_EN = "Indonesia and Peru signed a memorandum of understanding on industry on Monday. "
-DEAL_ID = "Indonesia dan Peru menandatangani nota kesepahaman kerja sama industri pada Senin. "
-
-
-def _run(run, sentence: str, lang: str):
-    return run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
-
-
-def _found(result, cls: str) -> set[str]:
-    return refs(result, cls) | set(unresolved(result, cls))
+from .conftest import after_a_signing, found
 
 
 @pytest.mark.parametrize(
@@ -85,7 +74,7 @@ def _found(result, cls: str) -> set[str]:
     ],
 )
 def test_aims_in_clauses_of_need_value_supply_and_security(run, sentence, lang, concept):
-    assert concept in _found(_run(run, sentence, lang), "objectives")
+    assert concept in found(after_a_signing(run, sentence, lang), "objectives")
 
 
 @pytest.mark.parametrize(
@@ -118,7 +107,7 @@ def test_aims_in_clauses_of_need_value_supply_and_security(run, sentence, lang, 
     ],
 )
 def test_activities_as_placements_committees_harmonisation_and_fairs(run, sentence, lang, concept):
-    assert concept in _found(_run(run, sentence, lang), "activities")
+    assert concept in found(after_a_signing(run, sentence, lang), "activities")
 
 
 @pytest.mark.parametrize(
@@ -155,7 +144,7 @@ def test_activities_as_placements_committees_harmonisation_and_fairs(run, senten
     ],
 )
 def test_words_near_these_aims_that_are_not_them(run, sentence, lang, cls, ref):
-    assert ref not in _found(_run(run, sentence, lang), cls)
+    assert ref not in found(after_a_signing(run, sentence, lang), cls)
 
 
 def test_a_work_plan_laid_out_in_parts_is_the_deals_scope(run):
@@ -166,12 +155,14 @@ def test_a_work_plan_laid_out_in_parts_is_the_deals_scope(run):
         "2. Buyer meetings in Spain and Canada.\n\n"
         "3. Trips to trade fairs in Dubai."
     )
-    found = _found(run(text, lang="en"), "activities")
-    assert {"training", "business-matching", "trade-promotion"} <= found
+    activities = found(run(text, lang="en"), "activities")
+    assert {"training", "business-matching", "trade-promotion"} <= activities
 
 
 def test_the_tables_words_name_their_concept_when_a_label_is_judged(run, extractor):
-    result = _run(run, "Kerja sama ini untuk meningkatkan nilai tambah bagi nelayan.", "id")
+    result = after_a_signing(
+        run, "Kerja sama ini untuk meningkatkan nilai tambah bagi nelayan.", "id"
+    )
     (finding,) = [f for f in result.of("objectives") if f.ref == "downstreaming"]
     names = finding_names(finding, extractor)
     assert label_matches(
@@ -241,15 +232,15 @@ def test_the_tables_words_name_their_concept_when_a_label_is_judged(run, extract
     ],
 )
 def test_value_at_home_doors_to_buyers_tariffs_and_self_reliance(run, sentence, lang, cls, concept):
-    assert concept in _found(_run(run, sentence, lang), cls)
+    assert concept in found(after_a_signing(run, sentence, lang), cls)
 
 
 def test_a_verb_of_another_clause_keeps_a_verb_from_its_object(run):
     sentence = (
         "Kerja sama ini untuk mempercepat alih teknologi dan membuka lapangan kerja bagi warga."
     )
-    result = _run(run, sentence, "id")
-    assert "technology-transfer" in _found(result, "activities")
+    result = after_a_signing(run, sentence, "id")
+    assert "technology-transfer" in found(result, "activities")
     (jobs,) = [f for f in result.of("objectives") if f.ref == "job-creation"]
     assert jobs.says == "membuka lapangan kerja"
 
@@ -302,7 +293,7 @@ def test_a_verb_of_another_clause_keeps_a_verb_from_its_object(run):
     ],
 )
 def test_clean_power_property_inputs_chains_and_fairs(run, sentence, lang, cls, concept):
-    assert concept in _found(_run(run, sentence, lang), cls)
+    assert concept in found(after_a_signing(run, sentence, lang), cls)
 
 
 @pytest.mark.parametrize(
@@ -329,13 +320,13 @@ def test_clean_power_property_inputs_chains_and_fairs(run, sentence, lang, cls, 
     ],
 )
 def test_skills_raised_and_better_prices(run, sentence, lang, cls, concept):
-    assert concept in _found(_run(run, sentence, lang), cls)
+    assert concept in found(after_a_signing(run, sentence, lang), cls)
 
 
 def test_a_partner_that_becomes_a_supplier_is_not_an_export_aim(run):
     sentence = "Kerja sama ini agar Peru menjadi pemasok yang andal bagi pabrik pupuk kita."
-    result = _run(run, sentence, "id")
-    assert "export-growth" not in _found(result, "objectives")
+    result = after_a_signing(run, sentence, "id")
+    assert "export-growth" not in found(result, "objectives")
 
 
 @pytest.mark.parametrize(
@@ -346,12 +337,14 @@ def test_a_partner_that_becomes_a_supplier_is_not_an_export_aim(run):
     ],
 )
 def test_working_with_a_university_on_a_subject_is_joint_research(run, sentence, lang):
-    assert "joint-research" in _found(_run(run, sentence, lang), "activities")
+    assert "joint-research" in found(after_a_signing(run, sentence, lang), "activities")
 
 
 def test_working_with_a_chamber_of_commerce_is_not_research(run):
-    result = _run(run, "The ministry will work with the Lima Chamber of Commerce on fairs.", "en")
-    assert "joint-research" not in _found(result, "activities")
+    result = after_a_signing(
+        run, "The ministry will work with the Lima Chamber of Commerce on fairs.", "en"
+    )
+    assert "joint-research" not in found(result, "activities")
 
 
 @pytest.mark.parametrize(
@@ -384,4 +377,4 @@ def test_working_with_a_chamber_of_commerce_is_not_research(run):
     ],
 )
 def test_promotion_investors_efficiency_and_foreign_exchange(run, sentence, lang, cls, concept):
-    assert concept in _found(_run(run, sentence, lang), cls)
+    assert concept in found(after_a_signing(run, sentence, lang), cls)
