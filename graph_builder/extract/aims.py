@@ -41,7 +41,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "drives driving spur spurring accelerate accelerates accelerating promote promotes "
         "promoting push improve improves improving enhance enhances enhancing strengthen "
         "strengthens strengthening deepen foster fosters fostering support supports "
-        "supporting bolster sharpen higher greater "
+        "supporting bolster sharpen higher greater speed up speeding up "
         "meningkatkan menaikkan mendorong memacu memperluas menggenjot menambah memperkuat "
         "mempercepat mendukung memperdalam mendongkrak menumbuhkan mengerek peningkatan "
         "perluasan penguatan percepatan pendorong"
@@ -99,8 +99,21 @@ VERBS: dict[str, tuple[str, ...]] = {
 """Closed classes of verbs: what a purpose clause does to its object. "stay" and "secured"
 follow an object put first ("nilai tambahnya tinggal di …", "supplies more secure")."""
 
-ENTRY = ("way into", "foothold in", "access to", "entry into", "gateway to", "jalan masuk ke")
+ENTRY = (
+    "way into",
+    "foothold in",
+    "access to",
+    "entry into",
+    "gateway to",
+    "door to",
+    "doors to",
+    "jalan masuk ke",
+    "pintu masuk ke",
+)
 """Nouns of entry, whose object is a market ("a way into the single market"): frame "entry"."""
+
+_MODIFIERS = {"higher", "greater", "more", "new"}
+"""Words of the verb classes that modify an object rather than head a clause."""
 
 _FIRST = {"rise": "rise", "fall": "cut", "stay": "stay", "secured": "secure"}
 """Verbs that follow their object, and the frame whose objects they take."""
@@ -112,7 +125,8 @@ PURPOSE = re.compile(
     r"for|untuk|"
     r"agar|supaya|guna|demi|bertujuan|tujuan\w*|"
     r"diharapkan|berharap|harapan\w*|harap\w*|akan|dapat|bisa|mampu|sehingga|menargetkan|"
-    r"sasaran\w*|ingin|ditujukan|dalam rangka|mendukung|penting|membantu|supports?|supporting|"
+    r"sasaran\w*|ingin|ditujukan|diarahkan|butuh|membutuhkan|needs?|dalam rangka|mendukung|"
+    r"penting|membantu|mendorong|encourages?|encouraging|supports?|supporting|"
     r"contributes? to|contributing to|berkontribusi|with a view to|so as to)(?![\w-])",
     re.IGNORECASE,
 )
@@ -128,6 +142,17 @@ becomes more competitive")."""
 _OF_WHAT = re.compile(r"\s+[\w'’-]+")
 
 _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+
+RESEARCH_PARTNER = re.compile(
+    r"\b(?:work|works|working|cooperate|cooperates|cooperating|collaborate|collaborates|"
+    r"collaborating|partner|partners|team up|bekerja ?sama|berkolaborasi|bermitra)"
+    r"(?:\s+together)?\s+(?:with|dengan)\s+(?:the\s+)?(?=[A-Z])[^.;:!?]{0,80}?"
+    r"\b(?:University|Universitas|Institute|Institut|Laboratory|Laboratorium|Research|Riset|"
+    r"Penelitian|Polytechnic|Politeknik)\b[^.;:!?]{0,60}?\s(?:on|into|in|untuk|tentang|dalam|"
+    r"mengenai)\s"
+)
+"""A body that works with a university or a research institute on a subject: joint research
+("BRIN will work with the National University of Peru on enzymes")."""
 
 _CUE_WINDOW = 120
 """How far before an aim's first word its cue may stand (characters, same sentence)."""
@@ -170,7 +195,7 @@ class AimReader:
         self._first_objects = {kind: objects.get(frame, {}) for kind, frame in _FIRST.items()}
         self._then = {
             kind: re.compile(
-                r"(?:\s+[\w'’-]+){0,4}?\s+(" + _alternatives(VERBS[kind]) + r")(?![\w-])",
+                r"(?:\s+[\w'’-]+){0,6}?\s+(" + _alternatives(VERBS[kind]) + r")(?![\w-])",
                 re.IGNORECASE,
             )
             for kind in self._first_objects
@@ -180,6 +205,8 @@ class AimReader:
         self._heads = _longest_first(heads)
         self._start = _head_pattern(self._heads)
         self._starts: dict[str, re.Pattern[str]] = {}
+        label = lexicon.labels.get(("activities", "joint-research"), {}).get("en", "joint research")
+        self._research = Target("activities", "joint-research", True, label)
 
     def read(self, text: str, sentences: Iterable[Sentence]) -> list[Mention]:
         """The aims stated in purpose clauses of *sentences* (not background ones)."""
@@ -188,6 +215,11 @@ class AimReader:
             if sentence.background:
                 continue
             found.extend(self._in_sentence(text, sentence))
+            if sentence.scope:
+                found.extend(
+                    _mention(text, m.start(), m.end() - 1, self._research)
+                    for m in RESEARCH_PARTNER.finditer(text, sentence.start, sentence.end)
+                )
         return found
 
     def _in_sentence(self, text: str, sentence: Sentence) -> list[Mention]:
@@ -250,6 +282,7 @@ class AimReader:
             for kind in sorted(self._verbs.get(word, ()))
             if (after := self._after.get(kind))
             and (match := after.match(text, head.end(), limit)) is not None
+            and not self._verb_between(text, head.end(), match.start(1))
         ]
         if objects:
             _, kind, match = min(objects, key=lambda item: item[0])
@@ -264,6 +297,15 @@ class AimReader:
             if put_first is not None and then is not None:
                 return _mention(text, head.start(), then.end(), put_first)
         return None
+
+    def _verb_between(self, text: str, start: int, end: int) -> bool:
+        """Whether a verb of another clause stands between a verb and its object:
+        "mempercepat alih teknologi dan membuka lapangan kerja" opens jobs, it does not
+        speed them up (nor is the transfer of technology inside an aim)."""
+        return any(
+            len(w) > 4 and w in self._verbs and w not in _MODIFIERS
+            for w in (m.group().lower() for m in _WORD.finditer(text, start, end))
+        )
 
     def _cued_within(self, text: str, head: re.Match[str], mention: Mention) -> bool:
         word = " ".join(head.group().lower().split())

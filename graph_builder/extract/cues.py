@@ -172,6 +172,14 @@ SCOPE = word_pattern(
     r"industries",
     r"(?:ruang )?lingkup(?:nya)?",
     r"scope",
+    # a work plan laid out in parts ("The work is organised in four parts:")
+    r"(?:is|are) (?:organi[sz]ed|divided|split|arranged) (?:in|into|around)",
+    r"consists? of",
+    r"comprises?",
+    r"terdiri (?:atas|dari)",
+    r"dibagi (?:dalam|menjadi|ke dalam)",
+    r"(?:pillars|components|workstreams|strands)",
+    r"(?:pilar|komponen)",
     # what the parties will do under the deal: a future or a plan states its scope too
     r"will",
     r"shall",

@@ -86,14 +86,18 @@ NOT_PARTY_AFTER = re.compile(
     r"trading partners?|trade partners?|mitra dagang|"
     r"pasar|pembeli|tujuan|pengimpor|pemasok|pesaing)\b"
     r"|^-(?:based|owned|made|listed|registered)\b"
-    r"|^\s+(?:(?:state-owned|state|private|steel|mining|energy|battery)\s+)?(?:consortium|"
-    r"consortia|company|companies|firms?|group|investors?|contractors?|developers?)\b",
+    r"|^\s+(?:(?:state-owned|state|private|family|steel|mining|energy|battery|furniture|textile|"
+    r"garment|food|chemicals?|pharmaceutical|car|auto|electronics|retail|trading|engineering|"
+    r"construction|cement|fertili[sz]er|shipping|logistics|fashion)\s+|(?-i:[a-z]+-[a-z-]+\s+)){0,2}"
+    r"(?:consortium|consortia|company|companies|firms?|group|investors?|contractors?|"
+    r"developers?|chains?|retailers?|makers?|carmakers?|automakers?|brands?|importers?|"
+    r"traders?|conglomerates?|shipyards?)\b",
     re.IGNORECASE,
 )
 """A country the sentence calls a market, a buyer, a supplier, a trading partner or a rival
 ("the European Union and the United States are the main markets for …", "Uzbekistan dan
 Kazakhstan, selama ini menjadi mitra dagang utama"), or a company's home ("a
-Singapore-based firm", "a Chinese consortium"): not a party."""
+Singapore-based firm", "a Chinese consortium", "a Dutch furniture chain"): not a party."""
 
 NO_DEAL = word_pattern(
     r"no (?:agreement|deal|memorandum|MoU)s? (?:was|were|has been|have been|is|was yet)",
@@ -119,13 +123,18 @@ AS_REGION = re.compile(
 """An organisation of states named as a region or a club ("within ASEAN", "joined the
 European Union"), not as a body acting in the deal."""
 
-NOT_THE_STATE_AFTER = re.compile(r"^\s+(?:Latin|Selatan|Tengah|Utara)\b|^\s*(?:dollars?\b|\$)")
+NOT_THE_STATE_AFTER = re.compile(
+    r"^\s+(?:Latin|Selatan|Tengah|Utara)\b|^\s*(?:dollars?\b|\$)"
+    r"|^\s+(?:Ocean|Sea|Seas|Subcontinent|Peninsula)\b"
+)
 NOT_THE_STATE_BEFORE = re.compile(
-    r"\b(?:Latin|South|Central|North|dol+ar)\s+$|\b(?:sedangkan|whereas)\s+(?:[\w-]+,?\s+){0,4}$",
+    r"\b(?:Latin|South|Central|North|dol+ar|Laut|Samudra|Samudera|Semenanjung)\s+$"
+    r"|\b(?:sedangkan|whereas)\s+(?:[\w-]+,?\s+){0,4}$",
     re.IGNORECASE,
 )
 """A country's word that names something else: a part of a continent ("Latin America",
-"Amerika Latin"; "Amerika" alone is the United States) or a currency ("dolar AS",
+"Amerika Latin"; "Amerika" alone is the United States), a sea or an ocean named after it
+("the Indian Ocean", "the South China Sea", "Laut Cina Selatan"), or a currency ("dolar AS",
 "US dollars"), or a state contrasted with the parties ("sedangkan Maroko dan Mesir …";
 countries only: "sedangkan Kementerian X" still acts)."""
 

@@ -334,7 +334,8 @@ def _add_gazetteer(lexicon: Lexicon) -> None:
 
 
 def _add_aims(lexicon: Lexicon) -> None:
-    """The table's plain phrases ("-") into *lexicon*; its unknown concepts' labels too."""
+    """The table's plain phrases ("-") into *lexicon*, every row's words as names of its
+    concept ("value added" names downstreaming); its unknown concepts' labels too."""
     for row in gazetteer.aim_rows():
         if not row.known and (row.cls, row.concept) not in lexicon.labels:
             lexicon.labels[(row.cls, row.concept)] = {"en": row.en_label, "id": row.id_label}
@@ -345,6 +346,8 @@ def _add_aims(lexicon: Lexicon) -> None:
         if row.frame == "-":
             for word in row.words:
                 lexicon.add("*", word, target)
+        else:  # a frame's words are found only in their clause, but name the concept all the same
+            lexicon.names.setdefault((row.cls, row.concept), set()).update(row.words)
 
 
 def aim_target(lexicon: Lexicon, row: gazetteer.AimRow) -> Target:

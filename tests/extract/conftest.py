@@ -45,3 +45,18 @@ def refs(result: Extraction, cls: str) -> set[str]:
 def unresolved(result: Extraction, cls: str) -> dict[str, object]:
     """The findings of one class proposed under ``unresolved``, by suggested id."""
     return {f.ref: f for f in result.unresolved if f.cls == cls}
+
+
+def after_a_signing(run: Callable[..., Extraction], sentence: str, lang: str) -> Extraction:
+    """Extract *sentence* after a sentence reporting a signing, so that a deal is in view."""
+    lead = (
+        "Indonesia dan Chile menandatangani nota kesepahaman kerja sama industri pada Senin. "
+        if lang == "id"
+        else "Indonesia and Chile signed a memorandum of understanding on industry on Monday. "
+    )
+    return run(lead + sentence, lang=lang)
+
+
+def found(result: Extraction, cls: str) -> set[str]:
+    """The refs found of one class, known or proposed under ``unresolved``."""
+    return refs(result, cls) | set(unresolved(result, cls))

@@ -7,18 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import refs, unresolved
-
-DEAL_EN = "Indonesia and Chile signed a memorandum of understanding on industry on Monday. "
-DEAL_ID = "Indonesia dan Chile menandatangani nota kesepahaman kerja sama industri pada Senin. "
-
-
-def _run(run, sentence: str, lang: str):
-    return run((DEAL_ID if lang == "id" else DEAL_EN) + sentence, lang=lang)
-
-
-def _found(result, cls: str) -> set[str]:
-    return refs(result, cls) | set(unresolved(result, cls))
+from .conftest import after_a_signing, found
 
 
 @pytest.mark.parametrize(
@@ -119,7 +108,7 @@ def _found(result, cls: str) -> set[str]:
     ],
 )
 def test_aims_written_as_clauses(run, sentence, lang, concept):
-    assert concept in _found(_run(run, sentence, lang), "objectives")
+    assert concept in found(after_a_signing(run, sentence, lang), "objectives")
 
 
 @pytest.mark.parametrize(
@@ -140,7 +129,7 @@ def test_aims_written_as_clauses(run, sentence, lang, concept):
     ],
 )
 def test_words_near_a_clause_that_state_no_such_aim(run, sentence, lang, concept):
-    assert concept not in _found(_run(run, sentence, lang), "objectives")
+    assert concept not in found(after_a_signing(run, sentence, lang), "objectives")
 
 
 @pytest.mark.parametrize(
@@ -195,7 +184,7 @@ def test_words_near_a_clause_that_state_no_such_aim(run, sentence, lang, concept
     ],
 )
 def test_activities_written_as_verb_frames(run, sentence, lang, concept):
-    assert concept in _found(_run(run, sentence, lang), "activities")
+    assert concept in found(after_a_signing(run, sentence, lang), "activities")
 
 
 @pytest.mark.parametrize(
@@ -206,11 +195,11 @@ def test_activities_written_as_verb_frames(run, sentence, lang, concept):
     ],
 )
 def test_supplies_inside_an_aim_are_the_aim_not_a_supply_activity(run, sentence, lang):
-    result = _run(run, sentence, lang)
-    assert "supply-chain-resilience" in _found(result, "objectives")
-    assert "raw-material-supply" not in _found(result, "activities")
+    result = after_a_signing(run, sentence, lang)
+    assert "supply-chain-resilience" in found(result, "objectives")
+    assert "raw-material-supply" not in found(result, "activities")
 
 
 def test_a_trade_figure_of_last_year_without_an_aim_stays_background(run):
-    result = _run(run, "Two-way trade grew to $300 million last year.", "en")
-    assert "export-growth" not in _found(result, "objectives")
+    result = after_a_signing(run, "Two-way trade grew to $300 million last year.", "en")
+    assert "export-growth" not in found(result, "objectives")

@@ -73,6 +73,12 @@ _ID = "Indonesia dan Ghana menandatangani nota kesepahaman kerja sama industri d
             + "A 2019 deal with Peru on the port is still in its first phase.",
             "PE",
         ),
+        # a company's nationality before its trade, a sea or an ocean named after a country
+        (_EN + "Under the deal, a Dutch home-furnishings chain will buy the chairs.", "NL"),
+        (_EN + "Under the deal, Japanese furniture makers will train the carpenters.", "JP"),
+        (_EN + "The memorandum covers ports on the Indian Ocean coast.", "IN"),
+        (_EN + "The agreement covers shipping routes across the South China Sea.", "CN"),
+        (_ID + "Kerja sama ini mencakup pelabuhan di tepi Laut Cina Selatan.", "CN"),
         # an agreement already in force
         (_ID + "Perjanjian dagang Indonesia-Peru sudah berlaku sejak 1 Agustus 2019.", "PE"),
         (_EN + "A trade pact with Peru has been in force since March 2019.", "PE"),
@@ -91,6 +97,8 @@ def test_a_country_that_takes_no_part_is_not_a_party(run, text, outsider):
         "Indonesia dan Peru menandatangani nota kesepahaman kerja sama industri.",
         "The agreement with Peru covers fish processing, and Indonesia will invest in Peru.",
         "Indonesia and Peru signed a memorandum on the sidelines of the Brunei summit.",
+        # a verb between the name and a company noun leaves the country acting
+        "Indonesia and Peru signed an agreement under which Peru will help firms export.",
     ],
 )
 def test_a_country_that_signs_is_a_party(run, text):
