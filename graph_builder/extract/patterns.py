@@ -334,8 +334,11 @@ def _add_gazetteer(lexicon: Lexicon) -> None:
 
 
 def _add_aims(lexicon: Lexicon) -> None:
-    """The table's plain phrases ("-") into *lexicon*, every row's words as names of its
-    concept ("value added" names downstreaming); its unknown concepts' labels too."""
+    """The table's plain phrases ("-") into *lexicon*, and its unknown concepts' labels.
+
+    A frame's words are found only in their clause and are not names of the concept: the
+    scorer judges a gold label against the concept's names, and the first looks of every
+    group are scored the same way."""
     for row in gazetteer.aim_rows():
         if not row.known and (row.cls, row.concept) not in lexicon.labels:
             lexicon.labels[(row.cls, row.concept)] = {"en": row.en_label, "id": row.id_label}
@@ -346,8 +349,6 @@ def _add_aims(lexicon: Lexicon) -> None:
         if row.frame == "-":
             for word in row.words:
                 lexicon.add("*", word, target)
-        else:  # a frame's words are found only in their clause, but name the concept all the same
-            lexicon.names.setdefault((row.cls, row.concept), set()).update(row.words)
 
 
 def aim_target(lexicon: Lexicon, row: gazetteer.AimRow) -> Target:
