@@ -12,7 +12,7 @@ A build is a folder (``build/`` by default)::
                                           (graph_builder.sparql.paging)
     manifest.json                         content hashes of the inputs, per source its id and
                                           the countries it names, and the build's counts
-    .entities.json                        the entity registry, read again only when the entity
+    .entities.sqlite                      the entity registry, read again only when the entity
                                           files change
 
 :func:`run_build` holds the output folder's lock and assembles the new build in a fresh

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from graph_builder.build import run_build
+from graph_builder.building.folder import REGISTRY
 from graph_builder.errors import OutputError
 from graph_builder.rdf.store import GraphStore
 
@@ -43,8 +44,8 @@ def test_incremental_build_equals_a_full_build(data_copy, tmp_path, monkeypatch)
     out = tmp_path / "out"
     first = run_build(data_copy, out, viewer=False)
     assert first.how == "full"
-    assert (out / ".entities.json").is_file()
-    (out / ".entities.json").write_text("{not json", encoding="utf-8")  # read the files again
+    assert (out / REGISTRY).is_file()
+    (out / REGISTRY).write_text("{not a database", encoding="utf-8")  # read the files again
     _change_s1(data_copy)
     with monkeypatch.context() as patched:
         patched.setattr(GraphStore, "triple_count", _no_scan)

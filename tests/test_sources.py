@@ -255,47 +255,6 @@ def test_broken_ontology_file_names_file_and_line(cli, tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_the_entity_registry_a_build_keeps_reads_back_the_same():
-    """A build keeps the entity registry as JSON so incremental builds skip the entity
-    files; read back, it is the registry the files give."""
-    import json
-
-    from graph_builder.ingest.sources import Registry, read_entities
-    from graph_builder.resources import data_dir
-
-    registry = read_entities(data_dir())
-    assert registry.entities and registry.country_ids
-    kept = Registry.from_data(json.loads(json.dumps(registry.to_data())))
-    assert kept == registry
-    assert kept.to_data() == registry.to_data()  # kept again by an incremental build
-
-
-@pytest.mark.parametrize(
-    "spoil",
-    [
-        lambda row: row.pop("labels"),
-        lambda row: row.update(colour="red"),
-        lambda row: row.update(origin=3),
-        lambda row: row.update(origin=["entities/bodies.yaml"]),
-        lambda row: row.clear(),
-    ],
-    ids=["a-field-missing", "a-field-more", "origin-not-a-place", "origin-half", "empty"],
-)
-def test_a_kept_registry_that_is_not_one_is_refused_whole(spoil):
-    """Its rows are made into entities only when looked up, so they are checked when read:
-    an incremental build then reads the entity files again instead of failing midway."""
-    import json
-
-    from graph_builder.errors import KeptStateUnreadable
-    from graph_builder.ingest.sources import Registry, read_entities
-    from graph_builder.resources import data_dir
-
-    data = json.loads(json.dumps(read_entities(data_dir()).to_data()))
-    spoil(data["entities"][-1])
-    with pytest.raises(KeptStateUnreadable):
-        Registry.from_data(data)
-
-
 # ------------------------------------------------- what a data folder may hold (issue 21)
 
 

@@ -33,8 +33,9 @@ DEFAULT_EXPORTS_LIMIT = 500_000
 is the build's output, and a whole-store file rewritten by every build (an incremental one
 too) costs more than a third of the build again (docs/performance.md)."""
 VIEWER_FILE = "viewer.html"
-REGISTRY = ".entities.json"
-"""The entity registry a build keeps, with the hashes of the files it was read from."""
+REGISTRY = ".entities.sqlite"
+"""The entity registry a build keeps, with the hashes of the files it was read from
+(:mod:`.kept`)."""
 COMPLETE = ".complete"
 _OURS = {
     *BUILD_FILES,

@@ -4,34 +4,30 @@ When only source files changed or were added (:func:`~.plan.plan_changes`), a bu
 starts from a hard-linked copy of the previous store and loads just those files again
 (:func:`rebuild_store`); the
 ontology, entities and divergences are as before, so their records come from the store and
-from the entity registry the previous build kept (``.entities.json``).
+from the entity registry the previous build kept (:mod:`.kept`).
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-from operator import methodcaller
+from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from graph_builder.building.folder import REGISTRY
+from graph_builder.building.kept import kept_registry
 from graph_builder.building.plan import BuildPlan
-from graph_builder.collector import collector_paused
 from graph_builder.errors import KeptStateUnreadable
-from graph_builder.files import write_text
 from graph_builder.ingest.countries import lookup_country
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
-from graph_builder.manifest import STORE_DIR, Contents, Counts, Inputs, SourceEntry
+from graph_builder.manifest import STORE_DIR, Contents, Counts, SourceEntry
 from graph_builder.namespaces import ONTOLOGY_GRAPH
 from graph_builder.ontology import Vocabulary
 from graph_builder.rdf.mapping import countries_of
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.update import replace_sources
-from graph_builder.records import Country, SourceRecord
+from graph_builder.records import Country, SourceRecord, SourceSet
 
 
 class Rebuilt(NamedTuple):
@@ -65,16 +61,21 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     registry = kept_registry(out_dir, inputs)
     read: list[str] | None = list(changed_paths)
     fresh = None  # the same entity files: the previous registry is kept
-    if registry is None:
+    vocabulary = _vocabulary(store)
+
+    def load(registry: Registry) -> SourceSet:
+        only = [data / key for key in changed_paths]
+        ids = kept.files_by_id()
+        return load_sources(data, vocabulary=vocabulary, only=only, other_ids=ids, known=registry)
+
+    loaded = None
+    if registry is not None:
+        # An entity looked up that is not one this version keeps: read the files instead.
+        with suppress(KeptStateUnreadable):
+            loaded = load(registry)
+    if loaded is None:
         read = None  # the entity files too
-        registry = fresh = read_entities(data)
-    loaded = load_sources(
-        data,
-        vocabulary=_vocabulary(store),
-        only=[data / key for key in changed_paths],
-        other_ids=kept.files_by_id(),
-        known=registry,
-    )
+        loaded = load(fresh := read_entities(data))
     new_entries = {source_key(r.path, data): source_entry(r) for r in loaded.sources}
     countries_after = dict(loaded.countries)
     for code in kept.countries().difference(countries_after):
@@ -104,35 +105,6 @@ def source_entry(record: SourceRecord) -> SourceEntry:
 def source_key(path: Path, data: Path) -> str:
     """A source file's key in the manifest: its path in the data folder."""
     return str(path.relative_to(data))
-
-
-def _entity_files(inputs: Inputs) -> dict[str, str]:
-    files = inputs.data.files
-    return {key: files[key] for key in filter(methodcaller("startswith", "entities/"), files)}
-
-
-def keep_registry(folder: Path, registry: Registry | None, inputs: Inputs, out_dir: Path) -> None:
-    """Write *registry* into *folder* as read from the entity files of *inputs*; None: the
-    registry of the build in *out_dir*, read from the same files (the same text, copied)."""
-    if registry is None:
-        shutil.copyfile(out_dir / REGISTRY, folder / REGISTRY)
-        return
-    kept = {"files": _entity_files(inputs), "registry": registry.to_data()}
-    with collector_paused():
-        text = json.dumps(kept, sort_keys=True) + "\n"
-    write_text(folder / REGISTRY, text)
-
-
-def kept_registry(out_dir: Path, inputs: Inputs) -> Registry | None:
-    """The previous build's entity registry, if it was read from the same entity files."""
-    try:
-        with collector_paused():
-            kept = json.loads((out_dir / REGISTRY).read_text(encoding="utf-8"))
-            if kept["files"] != _entity_files(inputs):
-                return None
-            return Registry.from_data(kept["registry"])
-    except (OSError, ValueError, KeyError, TypeError, KeptStateUnreadable):
-        return None  # none kept, or not readable: read the entity files
 
 
 _CONCEPTS = f"""

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from graph_builder.building.folder import BUILD_FILES, COMPLETE, VIEWER_FILE, default_exports
-from graph_builder.building.incremental import keep_registry
+from graph_builder.building.kept import keep_registry
 from graph_builder.building.load import Loaded
 from graph_builder.building.plan import BuildPlan
 from graph_builder.building.summary import BuildSummary, summarize

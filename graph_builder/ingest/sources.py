@@ -19,13 +19,12 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from graph_builder.errors import KeptStateUnreadable, SourceError
+from graph_builder.errors import SourceError
 from graph_builder.ingest import source_file as claims
 from graph_builder.ingest.checks import FileChecker, suggest
 from graph_builder.ingest.strict_yaml import Path_, read_yaml
 from graph_builder.ontology import Vocabulary
 from graph_builder.records import LANGUAGES, Divergence, Entity, Origin, SourceRecord, SourceSet
-from graph_builder.rows import Rows
 
 ENTITY_KINDS = (
     "bodies", "organisations", "persons", "posts", "agreements", "signings", "events", "places",
@@ -104,27 +103,13 @@ class Registry:
     country_ids: dict[str, tuple[dict[str, str], Origin]]
 
     def to_data(self) -> dict[str, Any]:
-        """The registry as plain data for JSON (a build keeps it for incremental rebuilds)."""
-        if isinstance(self.entities, _KeptEntities):
-            entities = self.entities.rows()
-        else:
-            entities = [_entity_row(e) for e in self.entities.values()]
+        """The registry as plain data for JSON (a build keeps it for incremental rebuilds:
+        :mod:`graph_builder.building.kept`)."""
         ids = {
             code: [ids, [str(origin.path), origin.line]]
             for code, (ids, origin) in self.country_ids.items()
         }
-        return {"entities": entities, "country_ids": ids}
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Registry:
-        """The registry :meth:`to_data` gave. Each entity is made from its row when it is
-        first looked up: an incremental build reads a registry of thousands of entities to
-        resolve the few its changed sources name."""
-        ids = {
-            code: (ids, Origin(Path(path), line))
-            for code, (ids, (path, line)) in data["country_ids"].items()
-        }
-        return cls(_KeptEntities(data["entities"]), ids)
+        return {"entities": [_entity_row(e) for e in self.entities.values()], "country_ids": ids}
 
 
 _FIELDS = {field.name for field in fields(Entity)}
@@ -134,36 +119,23 @@ def _entity_row(entity: Entity) -> dict[str, Any]:
     return {**asdict(entity), "origin": [str(entity.origin.path), entity.origin.line]}
 
 
-class _KeptEntities(Rows[Entity]):
-    """The entities of a kept registry by id, each made from its row on first lookup."""
+def is_entity_row(row: Any) -> bool:
+    """Whether *row* (parsed JSON) is an entity as :meth:`Registry.to_data` writes it."""
+    return (
+        type(row) is dict
+        and row.keys() == _FIELDS
+        and type(row["origin"]) is list
+        and len(row["origin"]) == 2
+    )
 
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
-        """KeptStateUnreadable unless each of *rows* has the fields of an entity, so that a kept
-        registry that is not one is read again from the files, not met halfway."""
-        if not all(
-            type(row) is dict
-            and row.keys() == _FIELDS
-            and type(row["origin"]) is list
-            and len(row["origin"]) == 2
-            for row in rows
-        ):
-            raise KeptStateUnreadable("a kept entity is not a row of an entity's fields")
-        super().__init__({row["id"]: row for row in rows})
-        self._made: dict[str, Entity] = {}
-        self._paths: dict[str, Path] = {}  # one Path per file, not per entity
 
-    def make(self, row: Any) -> Entity:
-        made = self._made.get(row["id"])
-        if made is None:
-            fields_of = dict(row)
-            path, line = fields_of.pop("origin")
-            file = self._paths.get(path) or self._paths.setdefault(path, Path(path))
-            made = self._made[row["id"]] = Entity(**fields_of, origin=Origin(file, line))
-        return made
-
-    def rows(self) -> list[dict[str, Any]]:
-        """The rows it was made from (what :meth:`Registry.to_data` writes)."""
-        return list(self._rows.values())
+def entity_of_row(row: dict[str, Any], paths: dict[str, Path]) -> Entity:
+    """The entity of *row* (:func:`is_entity_row`); *paths* holds one ``Path`` per file
+    named, shared by the entities of that file."""
+    fields_of = dict(row)
+    path, line = fields_of.pop("origin")
+    file = paths.get(path) or paths.setdefault(path, Path(path))
+    return Entity(**fields_of, origin=Origin(file, line))
 
 
 def read_entities(data_dir: Path) -> Registry:
