@@ -5,7 +5,8 @@ Run: python benchmarks/bench_incremental.py BUILD [--before DIR] [--repeat 9]
 BUILD is a folder written by ``graph-builder build`` (``bench_scale.py --keep DIR`` leaves
 some); its data folder is the one its manifest names. Each part is what an incremental
 build does with the previous build besides loading the change: read the manifest, list and
-compare the input files, find the changed ones, read the kept entity registry, list the
+compare the input files, find the changed ones, read the kept entity registry (and look up
+ten entities in it, as many as a source names), list the
 kept sources' ids and countries, write the new manifest. Each is
 timed (CPU, the best of *repeat*) in a new process with this code and, with ``--before
 DIR`` (the package's source tree at another commit, e.g. ``git archive main | tar -x -C
@@ -26,9 +27,12 @@ import json, sys, time
 from pathlib import Path
 from graph_builder.manifest import input_hashes, read_manifest
 try:
-    from graph_builder.building.incremental import kept_registry
-except ImportError:  # the code before the build's stages had their own package
-    from graph_builder.rebuild import kept_registry
+    from graph_builder.building.kept import kept_registry
+except ImportError:  # before the registry was kept in SQLite, or the build had stages
+    try:
+        from graph_builder.building.incremental import kept_registry
+    except ImportError:
+        from graph_builder.rebuild import kept_registry
 from graph_builder.building.plan import plan_changes
 
 out, repeat = Path(sys.argv[1]), int(sys.argv[2])
@@ -43,13 +47,17 @@ manifest = read_manifest(out)
 assert manifest is not None, "not a complete build"
 data, ontology = Path(manifest.inputs.data.path), Path(manifest.inputs.ontology.path)
 inputs = input_hashes(data, ontology, known=manifest.inputs)
+named = list(kept_registry(out, inputs).entities)[:10]  # as many as a source names
+def read_registry():
+    registry = kept_registry(out, inputs)
+    return [registry.entities[key] for key in named]
 print(json.dumps({
     "read the manifest": best(lambda: read_manifest(out)),
     "list and compare the input files": best(
         lambda: input_hashes(data, ontology, known=manifest.inputs)
     ),
     "find the changed files": best(lambda: plan_changes(manifest, inputs, manifest.infer)),
-    "read the kept registry": best(lambda: kept_registry(out, inputs)),
+    "read the kept registry, look up 10 entities": best(read_registry),
     "the kept sources' ids and countries": best(
         lambda: (manifest.contents.sources.files_by_id(), manifest.contents.sources.countries())
     ),

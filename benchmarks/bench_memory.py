@@ -64,7 +64,7 @@ def _timed(args: Sequence[object], code: str) -> dict[str, float]:
     out = subprocess.run(command, capture_output=True, text=True, env=env, cwd=code)
     wall = time.perf_counter() - t
     if out.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{out.stderr[-2000:]}")
+        raise SystemExit(f"{' '.join(map(str, args))} failed:\n{out.stderr[-2000:]}")
 
     def field(name: str) -> float:
         found = re.search(rf"{re.escape(name)}: ([\d.]+)", out.stderr)

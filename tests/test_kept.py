@@ -95,3 +95,18 @@ def test_a_spoiled_kept_entity_is_read_again_from_the_files(data_copy, tmp_path)
     run_build(data_copy, full, viewer=False, exports=())
     assert _quads(out / "store") == _quads(full / "store")
     assert _rows(out / REGISTRY) == rows == _rows(full / REGISTRY)
+
+
+def test_a_build_of_an_earlier_version_is_built_on(data_copy, tmp_path):
+    """A build folder that kept its registry as JSON (``.entities.json``) is still a build:
+    the next build reads the entity files, loads only the change, and keeps the SQLite file
+    in place of the JSON."""
+    from .test_build import _change_s1
+
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False, exports=())
+    (out / REGISTRY).rename(out / ".entities.json")
+    _change_s1(data_copy)
+    second = run_build(data_copy, out, viewer=False, exports=())
+    assert second.how == "incremental: 1 source file(s) loaded again"
+    assert (out / REGISTRY).is_file() and not (out / ".entities.json").exists()

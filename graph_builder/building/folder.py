@@ -36,6 +36,8 @@ VIEWER_FILE = "viewer.html"
 REGISTRY = ".entities.sqlite"
 """The entity registry a build keeps, with the hashes of the files it was read from
 (:mod:`.kept`)."""
+_OLD_REGISTRY = ".entities.json"
+"""The registry as builds before :mod:`.kept` kept it: still theirs, replaced by the next."""
 COMPLETE = ".complete"
 _OURS = {
     *BUILD_FILES,
@@ -44,6 +46,7 @@ _OURS = {
     LISTINGS_DIR,
     MANIFEST,
     REGISTRY,
+    _OLD_REGISTRY,
     MARKER,
     COMPLETE,
 }
