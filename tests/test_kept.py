@@ -110,3 +110,16 @@ def test_a_build_of_an_earlier_version_is_built_on(data_copy, tmp_path):
     second = run_build(data_copy, out, viewer=False, exports=())
     assert second.how == "incremental: 1 source file(s) loaded again"
     assert (out / REGISTRY).is_file() and not (out / ".entities.json").exists()
+
+
+def test_an_incremental_build_keeps_the_registry_file_as_it_was(data_copy, tmp_path):
+    """The entity files being the same, the next build links the kept file, neither written
+    nor synced again."""
+    from .test_build import _change_s1
+
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False, exports=())
+    before = (out / REGISTRY).stat().st_ino
+    _change_s1(data_copy)
+    run_build(data_copy, out, viewer=False, exports=())
+    assert (out / REGISTRY).stat().st_ino == before

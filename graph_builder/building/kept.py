@@ -12,6 +12,7 @@ entity files are the same, the next build copies the file as it is.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -34,10 +35,14 @@ CREATE TABLE entity (id TEXT PRIMARY KEY, row TEXT NOT NULL);
 
 def keep_registry(folder: Path, registry: Registry | None, inputs: Inputs, out_dir: Path) -> None:
     """Write *registry* into *folder* as read from the entity files of *inputs*; None: the
-    registry of the build in *out_dir*, read from the same files (the file, copied)."""
+    registry of the build in *out_dir*, read from the same files (its file, hard-linked:
+    no build writes it again once made; copied where links cannot be made)."""
     path = folder / REGISTRY
     if registry is None:
-        shutil.copyfile(out_dir / REGISTRY, path)
+        try:
+            os.link(out_dir / REGISTRY, path)
+        except OSError:
+            shutil.copyfile(out_dir / REGISTRY, path)
         return
     data = registry.to_data()
     rows = ((row["id"], json.dumps(row, sort_keys=True)) for row in data["entities"])

@@ -8,11 +8,18 @@ the same bytes), writes the manifest and syncs the folder, ready to be swapped i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from graph_builder.building.folder import BUILD_FILES, COMPLETE, VIEWER_FILE, default_exports
+from graph_builder.building.folder import (
+    BUILD_FILES,
+    COMPLETE,
+    REGISTRY,
+    VIEWER_FILE,
+    default_exports,
+)
 from graph_builder.building.kept import keep_registry
 from graph_builder.building.load import Loaded
 from graph_builder.building.plan import BuildPlan
@@ -72,9 +79,14 @@ def write_build(
     manifest = Manifest(plan.inputs, plan.infer, loaded.contents, summary.counts)
     write_text(staging / MANIFEST, manifest.to_json())
     (staging / COMPLETE).touch()
-    # An incremental build's store hard-links the previous one's files, synced then.
-    linked = loaded.touched is not None
-    fsync_tree(staging, durable=inodes(plan.out_dir / STORE_DIR) if linked else ())
+    # An incremental build's store hard-links the previous one's files, synced then, and so
+    # does its kept registry when the entity files are the same.
+    durable: set[int] = set()
+    if loaded.touched is not None:
+        durable = inodes(plan.out_dir / STORE_DIR)
+        if loaded.registry is None:
+            durable.add(os.stat(plan.out_dir / REGISTRY).st_ino)
+    fsync_tree(staging, durable=durable)
     return manifest
 
 
