@@ -22,6 +22,8 @@ ALLOWED_BUILTIN_RAISES = {
     ("__init__.py", "AttributeError"),
     # A sequence's __getitem__ must raise IndexError past its end (the sequence protocol).
     ("markup.py", "IndexError"),
+    # A mapping's __getitem__ must raise KeyError for a key it lacks (the mapping protocol).
+    ("kept.py", "KeyError"),
 }
 BUILTIN_EXCEPTIONS = {
     name

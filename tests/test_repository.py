@@ -173,6 +173,7 @@ BUILD_WING = [
     "graph_builder.building.check",
     "graph_builder.building.load",
     "graph_builder.building.incremental",
+    "graph_builder.building.kept",
     "graph_builder.building.summary",
     "graph_builder.building.plan",
     "graph_builder.building.folder",
