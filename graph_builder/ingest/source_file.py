@@ -1,4 +1,4 @@
-"""Reading one source file (citation + claims) and the divergences file into records.
+"""Reading one source file (its citation and claims) into a record.
 
 A claim block names the entity it is ``about`` and gives fields; each field's value is a
 reference, a list of references, or a literal, each optionally with ``at`` (where in the
@@ -8,25 +8,17 @@ source) and ``says`` (the source's wording). ``FIELDS`` below is the whole vocab
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graph_builder.errors import SourceError
 from graph_builder.ingest.checks import FileChecker, suggest
-from graph_builder.ingest.countries import country_codes, lookup_country
-from graph_builder.ingest.strict_yaml import Path_, dotted
-from graph_builder.ontology import Vocabulary
+from graph_builder.ingest.resolver import Resolver
+from graph_builder.ingest.strict_yaml import Path_
 from graph_builder.records import (
     Citation,
     Claim,
-    ConceptRef,
-    Country,
     DateLit,
-    Divergence,
-    Entity,
     EntityRef,
-    Origin,
     SignatureOf,
     SourceRecord,
     TermOf,
@@ -91,90 +83,6 @@ UNRESOLVED_SECTIONS = (
     "sectors", "activities", "objectives", "institution_types",
 )  # fmt: skip
 """Sections of a candidate's ``unresolved:`` (what extraction could not link); not read."""
-SCHEME_FILES = {
-    "sector": "sectors.ttl",
-    "activity": "activities.ttl",
-    "objective": "objectives.ttl",
-    "institution": "institutions.ttl",
-}
-
-
-class Resolver:
-    """Turns written references (ids, country codes, concept names) into checked values."""
-
-    def __init__(self, entities: Mapping[str, Entity], vocabulary: Vocabulary) -> None:
-        self.entities = entities
-        self.vocabulary = vocabulary
-        self.countries: dict[str, Country] = {}
-
-    def country_from_code(self, code: str, origin: Origin, field: str) -> Country:
-        known = self.countries.get(code)  # an alpha-2 code seen before: no lookup
-        if known is not None:
-            return known
-        country = lookup_country(code)
-        if country is None:
-            raise SourceError(
-                origin.path,
-                f"{code!r} is not an ISO 3166-1 country code"
-                f"{suggest(code.upper(), country_codes())}; "
-                "write a code such as ID, CN or KR",
-                line=origin.line,
-                field=field,
-            )
-        return self.countries.setdefault(country.alpha_2, country)
-
-    def entity(
-        self, file: FileChecker, value: Any, where: Path_, kind: str
-    ) -> EntityRef | ConceptRef:
-        ref = file.text(value, where)
-        if kind == "party":
-            return self._party(file, ref, where)
-        if kind == "country":
-            country = self.country_from_code(ref, file.origin(where), dotted(where))
-            return EntityRef("country", country.alpha_2)
-        if kind.startswith("concept:"):
-            scheme = kind.split(":", 1)[1]
-            known = self.vocabulary.concepts[scheme]
-            if ref not in known:
-                raise file.fail(
-                    where,
-                    f"{scheme} {ref!r} is not in ontology/{SCHEME_FILES[scheme]}"
-                    f"{suggest(ref, known)}",
-                )
-            return ConceptRef(str(known[ref]))
-        entity = self.entities.get(ref)
-        if entity is None or entity.kind != kind:
-            pool = [e.id for e in self.entities.values() if e.kind == kind]
-            article = "an" if entity and entity.kind[0] in "aeiou" else "a"
-            found = f" (it is {article} {entity.kind})" if entity else ""
-            raise file.fail(
-                where,
-                f"unknown {kind} {ref!r}{found}{suggest(ref, pool)}; "
-                "add it to data/entities/ or fix the reference",
-            )
-        return EntityRef(kind, ref)
-
-    def _party(self, file: FileChecker, ref: str, where: Path_) -> EntityRef:
-        """A party: an international organisation by its id, else a country by its code."""
-        entity = self.entities.get(ref)
-        if entity is not None and entity.kind == "organisation":
-            return EntityRef("organisation", ref)
-        lower = self.entities.get(ref.lower())
-        if entity is None and lower is not None and lower.kind == "organisation":
-            raise file.fail(
-                where, f"{ref!r} is not a party; write the organisation's id {lower.id!r}"
-            )
-        if entity is not None or not ref.isupper():
-            pool = [e.id for e in self.entities.values() if e.kind == "organisation"]
-            found = f" is a {entity.kind}, not a party" if entity else " is not a party"
-            raise file.fail(
-                where,
-                f"{ref!r}{found}{suggest(ref, pool)}; a party is a country (its ISO 3166-1 "
-                "code, such as ID or KR) or an international organisation (its id under "
-                "organisations: in data/entities/)",
-            )
-        country = self.country_from_code(ref, file.origin(where), dotted(where))
-        return EntityRef("country", country.alpha_2)
 
 
 def read_source(file: FileChecker, resolver: Resolver) -> SourceRecord:
@@ -258,7 +166,7 @@ def _read_block(
     if not isinstance(block, dict) or "about" not in block:
         file.mapping(block, where, required=("about",))
     about_ref = file.text(block["about"], (*where, "about"))
-    subject = _subject(file, resolver, about_ref, (*where, "about"))
+    subject = resolver.subject(file, about_ref, (*where, "about"))
     fields = FIELDS[subject.kind]
     row = file.mapping(block, where, required=("about",), optional=(*fields, "at"))
     block_at = file.text(row["at"], (*where, "at")) if "at" in row else default_at
@@ -272,20 +180,6 @@ def _read_block(
             item_where: Path_ = (*where, name, j) if spec.many else (*where, name)
             claims.append(_read_item(file, resolver, subject, spec, item, item_where, block_at))
     return claims
-
-
-def _subject(file: FileChecker, resolver: Resolver, ref: str, where: Path_) -> EntityRef:
-    if ref.isupper():
-        country = resolver.country_from_code(ref, file.origin(where), dotted(where))
-        return EntityRef("country", country.alpha_2)
-    entity = resolver.entities.get(ref)
-    if entity is None:
-        raise file.fail(
-            where,
-            f"unknown entity {ref!r}{suggest(ref, resolver.entities)}; "
-            "add it to data/entities/ or fix the reference",
-        )
-    return EntityRef(entity.kind, ref)
 
 
 _PAYLOAD_KEYS = {
@@ -374,54 +268,4 @@ def _optional_ref(
     return ref.id if isinstance(ref, EntityRef) else ref.iri
 
 
-def read_divergences(
-    file: FileChecker, resolver: Resolver, source_ids: set[str]
-) -> list[Divergence]:
-    """Check ``divergences.yaml``: each divergence, its sides, and the sources of each side."""
-    top = file.mapping(file.doc.data, (), required=("divergences",))
-    result: list[Divergence] = []
-    seen: set[str] = set()
-    for i, item in enumerate(file.listing(top["divergences"], ("divergences",))):
-        where: Path_ = ("divergences", i)
-        row = file.mapping(item, where, required=("id", "label", "sides"), optional=("concerns",))
-        div_id = file.slug(row["id"], (*where, "id"))
-        if div_id in seen:
-            raise file.fail((*where, "id"), f"divergence id {div_id!r} is used twice")
-        seen.add(div_id)
-        concerns = [
-            _subject(
-                file, resolver, file.text(ref, (*where, "concerns", j)), (*where, "concerns", j)
-            )
-            for j, ref in enumerate(file.listing(row.get("concerns", []), (*where, "concerns")))
-        ]
-        sides = []
-        side_items = file.listing(row["sides"], (*where, "sides"))
-        if len(side_items) < 2:
-            raise file.fail((*where, "sides"), "a divergence needs at least two sides")
-        for j, side in enumerate(side_items):
-            side_where: Path_ = (*where, "sides", j)
-            side_row = file.mapping(side, side_where, required=("says", "sources"))
-            says = file.labels(side_row["says"], (*side_where, "says"))
-            ids = []
-            for k, sid in enumerate(file.listing(side_row["sources"], (*side_where, "sources"))):
-                text = file.text(sid, (*side_where, "sources", k))
-                if text not in source_ids:
-                    raise file.fail(
-                        (*side_where, "sources", k),
-                        f"unknown source {text!r}{suggest(text, source_ids)}",
-                    )
-                ids.append(text)
-            sides.append((says, ids))
-        result.append(
-            Divergence(
-                div_id,
-                file.labels(row["label"], (*where, "label")),
-                concerns,
-                sides,
-                file.origin(where),
-            )
-        )
-    return result
-
-
-__all__ = ["FIELDS", "Resolver", "read_divergences", "read_source"]
+__all__ = ["FIELDS", "read_source"]

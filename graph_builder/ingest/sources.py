@@ -22,6 +22,8 @@ from typing import Any
 from graph_builder.errors import SourceError
 from graph_builder.ingest import source_file as claims
 from graph_builder.ingest.checks import FileChecker, suggest
+from graph_builder.ingest.divergences import read_divergences
+from graph_builder.ingest.resolver import Resolver
 from graph_builder.ingest.strict_yaml import Path_, read_yaml
 from graph_builder.ontology import Vocabulary
 from graph_builder.records import LANGUAGES, Divergence, Entity, Origin, SourceRecord, SourceSet
@@ -66,7 +68,7 @@ def load_sources(
     """
     registry = known if known is not None else read_entities(data_dir)
     entities = registry.entities  # read, never changed: a kept registry stays lazy
-    resolver = claims.Resolver(entities, vocabulary)
+    resolver = Resolver(entities, vocabulary)
     for code, (ids, origin) in registry.country_ids.items():
         resolver.country_from_code(code, origin, "countries").identifiers.update(ids)
     source_paths = _files(data_dir / "sources") if only is None else sorted(only)
@@ -89,7 +91,7 @@ def load_sources(
     divergences: list[Divergence] = []
     divergence_path = data_dir / "divergences.yaml"
     if only is None and (divergence_path.is_symlink() or divergence_path.exists()):
-        divergences = claims.read_divergences(
+        divergences = read_divergences(
             FileChecker(read_yaml(divergence_path, folder=data_dir)), resolver, set(seen)
         )
     return SourceSet(entities, resolver.countries, sources, divergences)
