@@ -47,6 +47,9 @@ from graph_builder.rdf.store import GraphStore
 MANIFEST = "shards.json"
 """The manifest's file name in a shard folder."""
 SUFFIX = ".nq"
+BULK_STAGING = ".bulk-staging-"
+"""Folders in a shard folder whose names start so are a bulk push's staging copies
+(:mod:`graph_builder.publish_bulk`), not shards."""
 BATCH = 4096
 """Quads serialised by the engine in one call."""
 
@@ -148,7 +151,11 @@ def read_shards(folder: Path) -> ShardSet:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise SourceError(path, f"not a shard manifest ({exc}); write the shards again") from None
     listed = {s.file for s in result.shards}
-    present = {p.name for p in folder.iterdir() if p.name not in (MANIFEST, MARKER)}
+    present = {
+        p.name
+        for p in folder.iterdir()
+        if p.name not in (MANIFEST, MARKER) and not p.name.startswith(BULK_STAGING)
+    }
     for name in sorted(present - listed):
         raise SourceError(
             folder / name,

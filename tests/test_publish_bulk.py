@@ -12,10 +12,17 @@ import pyoxigraph as ox
 import pytest
 
 from graph_builder.cli.data import parse_size
-from graph_builder.errors import BulkLoadFailed, OutputError, PublishError, SourceError
+from graph_builder.errors import (
+    BulkLoadFailed,
+    OutputError,
+    PublishError,
+    PushFailed,
+    SourceError,
+)
 from graph_builder.files import MARKER
 from graph_builder.publish import built_graphs, push_graphs
-from graph_builder.publish_bulk import BulkTarget, isql_command, push_bulk
+from graph_builder.publish_bulk import STAGING_GRAPHS, BulkTarget, isql_command, push_bulk
+from graph_builder.publish_isql import Isql
 from graph_builder.rdf.store import GraphStore
 from graph_builder.shards import MANIFEST, graph_group, read_shards, write_shards
 
@@ -229,36 +236,125 @@ def test_bulk_push_gives_the_counts_of_a_gsp_push(bulk_virtuoso, dataset):
         assert kept[0]["n"][1] == "1"
         assert report.text().endswith("counts checked")
         scratch = _sql(bulk_virtuoso, "SELECT KEY_TABLE FROM DB.DBA.SYS_KEYS")
-        assert [line for line in scratch if "GB_BULK_CLEAR" in line] == []  # dropped
+        assert [line for line in scratch if "GB_BULK_" in line] == []  # dropped
+        assert _ours_in(bulk_virtuoso) == {ELSEWHERE + "kept": 1}  # no staging graph left
     finally:
         _update(bulk_virtuoso, f"DROP SILENT GRAPH <{ELSEWHERE}kept>")
 
 
-def test_a_refused_shard_is_named_with_its_graphs(bulk_virtuoso, cli, monkeypatch):
-    store = _store(_plain(ELSEWHERE + "first", 30) | _plain(ELSEWHERE + "second", 30))
-    folder = bulk_virtuoso.loadable / "broken"
+def _two_graphs(virtuoso, name: str, n: int) -> Path:
+    """A shard folder of two graphs of *n* quads each, pushed once: the store's old graphs."""
+    folder = virtuoso.loadable / name
+    store = _store(_plain(ELSEWHERE + "first", n) | _plain(ELSEWHERE + "second", n))
     write_shards(store, folder, shard_bytes=10**6)
-    shard = folder / "other-00001.nq"
+    push_bulk(read_shards(folder), _bulk(virtuoso))
+    return folder
+
+
+def _ours_in(virtuoso) -> dict[str, int]:
+    """Quads per graph of these tests' graphs and of any staging graph left behind."""
+    rows = virtuoso.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {
+        row["g"][1]: int(row["n"][1])
+        for row in rows
+        if row["g"][1].startswith((ELSEWHERE, STAGING_GRAPHS))
+    }
+
+
+def _rewrite_line(shard: Path, number: int, line: bytes) -> None:
     lines = shard.read_bytes().splitlines(keepends=True)
-    lines[40] = b"!" + lines[40][1:]  # the same size: the manifest still fits
+    assert len(lines[number - 1]) == len(line)  # the same size: the manifest still fits
+    lines[number - 1] = line
     shard.write_bytes(b"".join(lines))
+
+
+def _drop_ours(virtuoso) -> None:
+    _update(
+        virtuoso, f"DROP SILENT GRAPH <{ELSEWHERE}first> ; DROP SILENT GRAPH <{ELSEWHERE}second>"
+    )
+
+
+def test_a_refused_shard_is_named_and_leaves_the_old_graphs(bulk_virtuoso, cli, monkeypatch):
+    folder = _two_graphs(bulk_virtuoso, "broken", 30)
+    old = {ELSEWHERE + "first": 30, ELSEWHERE + "second": 30}
+    assert _ours_in(bulk_virtuoso) == old
+    write_shards(
+        _store(_plain(ELSEWHERE + "first", 31) | _plain(ELSEWHERE + "second", 31)),
+        folder,
+        shard_bytes=10**6,
+    )
+    shard = folder / "other-00001.nq"
+    line = shard.read_bytes().splitlines(keepends=True)[40]
+    _rewrite_line(shard, 41, b"!" + line[1:])
     try:
         with pytest.raises(BulkLoadFailed) as failure:
             push_bulk(read_shards(folder), _bulk(bulk_virtuoso))
         assert failure.value.shard == str(shard)
         message = str(failure.value)
         assert message.startswith(f"{shard}: Virtuoso's bulk loader refused the shard (")
-        assert "line 41" in message
-        assert f"its graphs ({ELSEWHERE}first, {ELSEWHERE}second)" in message
+        assert "line 41" in message and STAGING_GRAPHS not in message
+        assert f"its graphs ({ELSEWHERE}first, {ELSEWHERE}second) were not replaced" in message
+        assert "the store's graphs are as they were before the push" in message
+        assert _ours_in(bulk_virtuoso) == old  # no staging graph left, the old ones whole
+        assert [p.name for p in folder.iterdir() if p.name.startswith(".bulk")] == []
         monkeypatch.setenv("GRAPH_BUILDER_PASSWORD", "dba")
         result = cli("push", "--bulk", folder, bulk_virtuoso.sql, "--user", "dba")
         assert result.exit_code == 2
         assert f"Error: {shard}: Virtuoso's bulk loader refused the shard" in result.stderr
+        assert _ours_in(bulk_virtuoso) == old
     finally:
-        _update(
-            bulk_virtuoso,
-            f"DROP SILENT GRAPH <{ELSEWHERE}first> ; DROP SILENT GRAPH <{ELSEWHERE}second>",
+        _drop_ours(bulk_virtuoso)
+
+
+def test_a_staging_count_that_differs_replaces_nothing(bulk_virtuoso):
+    folder = _two_graphs(bulk_virtuoso, "short", 30)
+    write_shards(
+        _store(_plain(ELSEWHERE + "first", 40) | _plain(ELSEWHERE + "second", 40)),
+        folder,
+        shard_bytes=10**6,
+    )
+    shard = folder / "other-00001.nq"
+    lines = shard.read_bytes().splitlines(keepends=True)
+    twin = next(
+        i for i, line in enumerate(lines) if line != lines[10] and len(line) == len(lines[10])
+    )
+    _rewrite_line(shard, 11, lines[twin])  # a quad twice: the loader stores it once
+    try:
+        with pytest.raises(PushFailed) as failure:
+            push_bulk(read_shards(folder), _bulk(bulk_virtuoso))
+        assert "into the staging graph of" in str(failure.value)
+        assert "hold 40; nothing was replaced" in str(failure.value)
+        assert failure.value.pushed == []
+        assert _ours_in(bulk_virtuoso) == {ELSEWHERE + "first": 30, ELSEWHERE + "second": 30}
+    finally:
+        _drop_ours(bulk_virtuoso)
+
+
+def test_a_failed_replacement_is_rolled_back(bulk_virtuoso, monkeypatch):
+    folder = _two_graphs(bulk_virtuoso, "rolled-back", 30)
+    write_shards(_store(_plain(ELSEWHERE + "first", 5)), folder, shard_bytes=10**6)
+    real_run = Isql.run
+
+    def failing_fill(self: Isql, statements: str) -> list[str]:
+        if statements.startswith("INSERT SOFT DB.DBA.RDF_QUAD"):  # after the targets' delete
+            return ["*** Error 42000: VD001: injected by the test"]
+        return real_run(self, statements)
+
+    monkeypatch.setattr(Isql, "run", failing_fill)
+    try:
+        with pytest.raises(PublishError) as failure:
+            push_bulk(read_shards(folder), _bulk(bulk_virtuoso))
+        assert str(failure.value) == (
+            "replacing the graphs: Virtuoso answered: Error 42000: VD001: injected by the "
+            "test; the transaction was rolled back: the store's graphs are as they were "
+            "before the push"
         )
+        monkeypatch.setattr(Isql, "run", real_run)
+        assert _ours_in(bulk_virtuoso) == {ELSEWHERE + "first": 30, ELSEWHERE + "second": 30}
+        push_bulk(read_shards(folder), _bulk(bulk_virtuoso))
+        assert _ours_in(bulk_virtuoso) == {ELSEWHERE + "first": 5, ELSEWHERE + "second": 30}
+    finally:
+        _drop_ours(bulk_virtuoso)
 
 
 def test_a_folder_outside_dirs_allowed_is_explained(bulk_virtuoso, cli, monkeypatch):
@@ -271,7 +367,8 @@ def test_a_folder_outside_dirs_allowed_is_explained(bulk_virtuoso, cli, monkeypa
         assert str(failure.value) == (
             f"Virtuoso may not read {outside}/shards: the folder is not in DirsAllowed. Add it "
             "to DirsAllowed in the [Parameters] section of virtuoso.ini and restart Virtuoso, "
-            "or write the shards into a folder listed there"
+            "or write the shards into a folder listed there; nothing was replaced: the store's "
+            "graphs are as they were before the push"
         )
         monkeypatch.setenv("GRAPH_BUILDER_PASSWORD", "dba")
         result = cli("push", "--bulk", outside / "shards", bulk_virtuoso.sql, "--user", "dba")
@@ -288,7 +385,7 @@ def test_a_password_that_is_not_the_user_name_goes_to_isql_on_stdin(bulk_virtuos
     write_shards(_store(_plain(ELSEWHERE + "by-user", 2)), folder, shard_bytes=10**6)
     # logged in (the first try, the user name, was refused; then the password from stdin):
     # an ordinary user may not run the loader, and Virtuoso says so
-    with pytest.raises(PublishError, match=r"Permission denied for delete from DB.DBA.LOAD_LIST"):
+    with pytest.raises(PublishError, match=r"SECURITY: Permission denied"):
         push_bulk(read_shards(folder), BulkTarget(bulk_virtuoso.sql, "gb_loader", "Not-the-name-7"))
 
 
@@ -310,7 +407,5 @@ def test_cli_bulk_dry_run_and_bad_options(cli, dataset, tmp_path):
 
 def _sql(virtuoso, statement: str) -> list[str]:
     """What isql prints for *statement*, run as dba."""
-    from graph_builder.publish_bulk import _Isql
-
-    with _Isql(_bulk(virtuoso)) as isql:
+    with Isql(_bulk(virtuoso)) as isql:
         return isql.run(statement + ";")
