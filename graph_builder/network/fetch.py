@@ -104,20 +104,20 @@ def network_parts(store: GraphStore, *, evidence: bool | None = True) -> Parts:
     evidence records too (on a large store, most of the time); *evidence* None: when there
     are at most :data:`EVIDENCE_LIMIT` source graphs."""
     parts, graphs = Parts(), set[str]()
-    blank = any([_collect(parts, graphs, store, q) for q in _STATEMENTS])
-    parts.cited = {row[0].value for row in _rows(store, _CITED)}
+    blank = any([collect(parts, graphs, store, q) for q in _STATEMENTS])
+    parts.cited = {row[0].value for row in rows(store, _CITED)}
     described = {q[0] for q in parts.quads}
     untold = sorted(parts.cited - described)
     if untold:
         about = _ABOUT.replace("@@", " ".join(f"<{iri}>" for iri in untold))
-        blank = _collect(parts, graphs, store, about) or blank
+        blank = collect(parts, graphs, store, about) or blank
     if blank:
-        _collect(parts, graphs, store, _BLANK_OBJECTS)  # a scan of every value: only if needed
+        collect(parts, graphs, store, _BLANK_OBJECTS)  # a scan of every value: only if needed
     parts.source_graphs = {graph_name(g) for g in graphs if g.startswith(SOURCE_GRAPH_PREFIX)}
     if evidence is None:
         evidence = len(parts.source_graphs) <= EVIDENCE_LIMIT
     if evidence:
-        parts.evidence, parts.with_evidence = _evidence(store), True
+        parts.evidence, parts.with_evidence = evidence_rows(store), True
     return parts
 
 
@@ -129,11 +129,12 @@ def graph_name(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _rows(store: GraphStore, query: str) -> Iterable[ox.QuerySolution]:
+def rows(store: GraphStore, query: str) -> Iterable[ox.QuerySolution]:
+    """The solutions of the SELECT *query*."""
     return store.select(query)
 
 
-def _collect(parts: Parts, graphs: set[str], store: GraphStore, query: str) -> bool:
+def collect(parts: Parts, graphs: set[str], store: GraphStore, query: str) -> bool:
     """Add the rows of *query* to *parts* (graph IRIs to *graphs*); whether a value was a
     blank node."""
     blank = False
@@ -149,7 +150,7 @@ def _plain(term: Any) -> Any:
 
 
 def _quads(store: GraphStore, query: str) -> Iterator[Quad]:
-    for s, p, o, g in _rows(store, query):
+    for s, p, o, g in rows(store, query):
         yield _plain(s), p.value, _plain(o), g.value
 
 
@@ -157,9 +158,11 @@ def _local_name(iri: str) -> str:
     return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _evidence(store: GraphStore) -> Evidence:
+def evidence_rows(store: GraphStore, query: str = _EVIDENCE) -> Evidence:
+    """The evidence records that *query* reads (its rows as :data:`_EVIDENCE`'s), by the
+    statement they support, each list sorted."""
     found: Evidence = defaultdict(list)
-    for graph, s, p, o, source, locator, terms, count in _rows(store, _EVIDENCE):
+    for graph, s, p, o, source, locator, terms, count in rows(store, query):
         key = tuple(None if t is None else _plain(t) for t in (s, p, o))
         found[key].append(  # type: ignore[index]
             {

@@ -25,7 +25,7 @@ from pyoxigraph import Literal
 
 from graph_builder.collector import collector_paused
 from graph_builder.network.divergences import divergence_records
-from graph_builder.network.fetch import Quad, network_parts
+from graph_builder.network.fetch import Parts, Quad, network_parts
 from graph_builder.prefixes import PREFIX_IRIS, compact, in_source_order, source_order
 from graph_builder.rdf.store import GraphStore
 
@@ -112,10 +112,36 @@ def entity_network(store: GraphStore, *, evidence: bool | None = True) -> nx.Mul
         return _project(store, evidence=evidence)
 
 
+def focus_network(
+    store: GraphStore, focus: str, *, depth: int, evidence: bool = True
+) -> nx.MultiDiGraph | None:
+    """The part of :func:`entity_network` within *depth* edges of the vertex *focus* (an
+    IRI), either way: the same vertices and edges with the same attributes, read from the
+    store around *focus* (:mod:`graph_builder.network.neighbourhood`); ``graph["sources"]``
+    holds the sources they name and ``graph["divergences"]`` those that concern them.
+    None when *focus* is not a vertex."""
+    from graph_builder.network.neighbourhood import Neighbourhood, neighbourhood_parts
+
+    with collector_paused():
+        walk = Neighbourhood(store, NOT_ENTITIES)
+        inner, ring = walk.walk(focus, depth)
+        if not inner:
+            return None
+        parts = neighbourhood_parts(store, walk, inner, ring, evidence=evidence)
+        return _project_parts(parts, vertices=(set(inner) | set(ring), set(inner)))
+
+
 def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
+    return _project_parts(network_parts(store, evidence=evidence))
+
+
+def _project_parts(
+    parts: Parts, *, vertices: tuple[set[str], set[str]] | None = None
+) -> nx.MultiDiGraph:
+    """The network of *parts*; *vertices*: the vertices (when *parts* holds only some of
+    the store) and those of them to draw."""
     import networkx as nx  # not imported by what never projects (the viewer's overview)
 
-    parts = network_parts(store, evidence=evidence)
     quads = parts.quads
     source_graphs = parts.source_graphs
     entity_graphs = {q[3] for q in quads} - NOT_ENTITY_GRAPHS
@@ -130,7 +156,11 @@ def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
     entities = {
         s for s, classes in types.items() if s not in concepts and not classes & _NOT_ENTITIES
     }
-    vertices = entities | _referenced_concepts(quads, entities, concepts, entity_graphs)
+    if vertices is None:
+        known = entities | _referenced_concepts(quads, entities, concepts, entity_graphs)
+        drawn = known
+    else:
+        known, drawn = vertices
 
     found = parts.evidence
     subclass = {(s, o) for s, p, o, _ in quads if p == _SUBCLASS}
@@ -143,11 +173,11 @@ def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
     edge_sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     vertex_sources: dict[str, set[str]] = defaultdict(set)
     for s, p, o, g in quads:
-        if p == _TYPE or s not in vertices:
+        if p == _TYPE or s not in known:
             continue
         if g in source_graphs:
             vertex_sources[s].add(g)
-        if _is_iri(o) and o in vertices:
+        if _is_iri(o) and o in known:
             edge_sources[(s, p, o)].add(g)
             if g in source_graphs:
                 vertex_sources[o].add(g)
@@ -169,10 +199,10 @@ def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
     network = nx.MultiDiGraph(
         evidence=parts.with_evidence,
         sources=source_records(quads, parts.cited),
-        divergences=divergence_records(quads, vertices),
+        divergences=divergence_records(quads, drawn),
     )
     network.add_nodes_from(
-        vertex_rows(sorted(vertices), types, subclass, labels, details, vertex_sources)
+        vertex_rows(sorted(drawn), types, subclass, labels, details, vertex_sources)
     )
     network.add_edges_from(
         (
@@ -188,6 +218,7 @@ def _project(store: GraphStore, *, evidence: bool | None) -> nx.MultiDiGraph:
             },
         )
         for (s, p, o), srcs in sorted(edge_sources.items())
+        if s in drawn and o in drawn
     )
     return network
 

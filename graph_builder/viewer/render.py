@@ -74,17 +74,21 @@ def render_viewer(
             )
             if payload is not None:
                 return fill_template(payload, title=title)
-    from graph_builder.network.project import entity_network
+    from graph_builder.network.project import entity_network, focus_network
 
-    if evidence is None and focus is not None:
-        evidence = True
+    if focus is None:
+        return render_network(
+            entity_network(dataset, evidence=evidence),
+            lang=lang,
+            layout_threshold=layout_threshold,
+            title=title,
+        )
+    iri = _focus_iri(focus)
+    network = focus_network(dataset, iri, depth=depth, evidence=evidence is not False)
+    if network is None:
+        raise _no_such_vertex(dataset, focus)
     return render_network(
-        entity_network(dataset, evidence=evidence),
-        lang=lang,
-        focus=focus,
-        depth=depth,
-        layout_threshold=layout_threshold,
-        title=title,
+        network, lang=lang, focus=iri, depth=depth, layout_threshold=layout_threshold, title=title
     )
 
 
@@ -114,17 +118,45 @@ def _check_options(lang: str, depth: int) -> None:
         raise QueryError(f"depth {depth}: must be 0 or more")
 
 
-def _focus_index(network: nx.MultiDiGraph, focus: str) -> int:
-    iri = focus
+def _focus_iri(focus: str) -> str:
     prefix, _, local = focus.partition(":")
     if prefix in PREFIX_IRIS and not local.startswith("//"):
-        iri = PREFIX_IRIS[prefix] + local
+        return PREFIX_IRIS[prefix] + local
+    return focus
+
+
+def _focus_index(network: nx.MultiDiGraph, focus: str) -> int:
+    iri = _focus_iri(focus)
     for i, node in enumerate(network.nodes):
         if node == iri:
             return i
-    near = [n for n in network.nodes if local and n.endswith(local.rsplit("/", 1)[-1])]
+    raise _no_such_vertex(None, focus, near=[n for n in network.nodes if _like(n, focus)])
+
+
+def _like(iri: str, focus: str) -> bool:
+    local = focus.partition(":")[2].rsplit("/", 1)[-1]
+    return bool(local) and iri.endswith(local)
+
+
+def _no_such_vertex(
+    dataset: GraphStore | None, focus: str, *, near: list[str] | None = None
+) -> QueryError:
+    if near is None and dataset is not None:
+        local = focus.partition(":")[2].rsplit("/", 1)[-1]
+        like = local.replace("\\", "\\\\").replace('"', '\\"')
+        near = (
+            [
+                row[0].value
+                for row in dataset.select(
+                    "SELECT ?s WHERE { GRAPH ?g { ?s a ?c } "
+                    f'FILTER(isIRI(?s) && STRENDS(STR(?s), "{like}")) }} LIMIT 1'
+                )
+            ]
+            if local
+            else []
+        )
     hint = f" (did you mean {compact(near[0])}?)" if near else ""
-    raise QueryError(
+    return QueryError(
         f"focus {focus}: no vertex with this IRI in the entity network{hint}; "
         "`graph-builder stats` lists the vertices"
     )
