@@ -252,8 +252,8 @@ def _evidence_rows(data: dict) -> int:
     [
         ({}, True),  # the tiny dataset has fewer sources than EVIDENCE_LIMIT
         ({"evidence": False}, False),
-        ({"evidence": False, "focus": "id:korea"}, False),  # said explicitly: kept
-        ({"focus": "id:korea"}, True),
+        ({"evidence": False, "focus": "id:korea", "depth": 2}, False),  # said: kept
+        ({"focus": "id:korea", "depth": 2}, True),  # the MoU's evidence is 2 edges away
     ],
 )
 def test_the_page_carries_the_evidence_when_asked(kwargs: dict, carried: bool) -> None:
