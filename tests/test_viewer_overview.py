@@ -176,7 +176,10 @@ def test_render_viewer_draws_the_overview_above_the_limit_unless_told(
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"focus": "id:country/ID"}, "focus: a focused page draws the whole network"),
+        (
+            {"focus": "id:country/ID"},
+            "focus: a focused page draws a neighbourhood, not the overview",
+        ),
         ({"evidence": True}, "evidence: the overview carries no evidence"),
     ],
 )
@@ -206,7 +209,10 @@ def test_cli_view_overview(cli: Any, tmp_path: Any) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--focus", "id:country/ID"], "--focus draws the whole network: leave out --overview"),
+        (
+            ["--focus", "id:country/ID"],
+            "--focus draws a neighbourhood, not the overview: leave out --overview",
+        ),
         (["--evidence"], "--evidence puts the evidence in the whole network: leave out --overview"),
     ],
 )

@@ -244,7 +244,11 @@ def _export_shards(fmt: str, output: Path, shard_size: str, inputs: DatasetInput
     "Label language the page opens with (English or Indonesian).",
     default="en",
 )
-@click.option("--focus", metavar="IRI", help="Open focused on this vertex (IRI or prefix:name).")
+@click.option(
+    "--focus",
+    metavar="IRI",
+    help="Draw only this vertex's neighbourhood (IRI or prefix:name), read from the store.",
+)
 @click.option(
     "--depth",
     type=click.IntRange(min=0),
@@ -263,7 +267,8 @@ def _export_shards(fmt: str, output: Path, shard_size: str, inputs: DatasetInput
     default=None,
     help="Draw every vertex and the whole matrix, or the overview: agreements, parties, "
     "concepts counted per scheme, the matrix of the first 200 agreements (by default: the "
-    "overview above 500 agreements, the whole network with --focus or --evidence).",
+    "overview above 500 agreements, the whole network with --evidence; --focus draws its "
+    "neighbourhood).",
 )
 @dataset_options
 @handle_errors
@@ -281,7 +286,7 @@ def view(
     from graph_builder.viewer.render import render_viewer
 
     if focus is not None and full is False:
-        raise UserError("--focus draws the whole network: leave out --overview")
+        raise UserError("--focus draws a neighbourhood, not the overview: leave out --overview")
     if evidence and full is False:
         raise UserError("--evidence puts the evidence in the whole network: leave out --overview")
     page = render_viewer(

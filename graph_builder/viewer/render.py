@@ -44,13 +44,14 @@ def render_viewer(
     """Return the viewer page for *dataset* as one self-contained HTML document.
 
     *lang* (``en`` or ``id``) picks the labels shown first; *focus* (an IRI or a compact
-    ``prefix:name``) opens the page on that vertex's neighbourhood of *depth* hops.
+    ``prefix:name``): the page draws that vertex's neighbourhood of *depth* hops, read from
+    the store around it (:func:`~graph_builder.network.project.focus_network`).
     *evidence*: whether the page carries the evidence of every statement; by default it
     does up to :data:`~graph_builder.network.fetch.EVIDENCE_LIMIT` sources and with a
     *focus*, and otherwise says where to find it (reading it is most of a large store).
     *full*: whether the page draws the whole entity network; by default it does up to
-    :data:`~graph_builder.viewer.overview.OVERVIEW_LIMIT` agreements, with a *focus* and
-    with *evidence*, and otherwise draws the overview read from the store with a few
+    :data:`~graph_builder.viewer.overview.OVERVIEW_LIMIT` agreements and with *evidence*,
+    and otherwise draws the overview read from the store with a few
     aggregate queries (:mod:`graph_builder.viewer.overview`).
     Raises ``QueryError`` for an unknown language or focus vertex.
     """
@@ -60,7 +61,9 @@ def render_viewer(
         full = focus is not None or bool(evidence)
     if not full:
         if focus is not None:
-            raise QueryError("focus: a focused page draws the whole network; leave full unset")
+            raise QueryError(
+                "focus: a focused page draws a neighbourhood, not the overview; leave full unset"
+            )
         if evidence:
             raise QueryError("evidence: the overview carries no evidence; leave full unset")
         from graph_builder.viewer.overview import OVERVIEW_LIMIT, overview_payload
