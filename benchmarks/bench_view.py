@@ -72,7 +72,8 @@ def builds(args: argparse.Namespace) -> Iterator[tuple[int, Path, Path, dict[str
 
 def view(code: Path, data: Path, build: Path, page: Path, *extra: str) -> dict[str, float]:
     """`graph-builder view` with the code of *code*, measured by the kernel."""
-    command = [sys.executable, "-m", "graph_builder", "view", "--data", str(data)]
+    # -P: the code on PYTHONPATH runs, never a checkout in the working folder
+    command = [sys.executable, "-P", "-m", "graph_builder", "view", "--data", str(data)]
     command += ["--ontology", str(HERE / "ontology"), "--build", str(build), "-o", str(page)]
     return measure([*command, *extra], env=_env(code))
 

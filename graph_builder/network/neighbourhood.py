@@ -78,15 +78,19 @@ SELECT ?s ?p ?o ?g WHERE {
 _EVIDENCE_OF = """
 SELECT ?g ?s ?p ?o ?source ?locator
        (GROUP_CONCAT(?term; separator="\\u001f") AS ?terms) (COUNT(?term) AS ?n) WHERE {
-  VALUES ?s { @@ }
-  GRAPH ?g { ?e rdf:subject ?s . ?e a agr:Evidence } FILTER(?g != graph:inferred)
+  { SELECT ?e ?g ?s WHERE {
+      VALUES ?s { @@ } GRAPH ?g { ?e rdf:subject ?s } FILTER(?g != graph:inferred)
+  } }
+  GRAPH ?g { ?e a agr:Evidence }
   OPTIONAL { GRAPH ?g { ?e rdf:predicate ?p } }
   OPTIONAL { GRAPH ?g { ?e rdf:object ?o } }
   OPTIONAL { GRAPH ?g { ?e dcterms:source ?source } }
   OPTIONAL { GRAPH ?g { ?e agr:locator ?locator } }
   OPTIONAL { GRAPH ?g { ?e agr:keyTerm ?term } }
 } GROUP BY ?e ?g ?s ?p ?o ?source ?locator"""
-""":data:`~graph_builder.network.fetch._EVIDENCE` for the statements about ``@@``."""
+""":data:`~graph_builder.network.fetch._EVIDENCE` for the statements about ``@@``; the
+records found by their subject first (the engine's plan otherwise starts from every
+``agr:Evidence``: 8.6 s instead of 1.8 s for 2,885 vertices at 634k quads)."""
 
 _I = PREFIX_IRIS
 _CONCEPT = _I["skos"] + "Concept"
