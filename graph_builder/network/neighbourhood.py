@@ -60,6 +60,12 @@ SELECT ?e WHERE {{
 """An entity that refers to one of the concepts ``@@`` (one is enough)."""
 _ABOUT = """
 SELECT ?s ?p ?o ?g WHERE { VALUES ?s { @@ } GRAPH ?g { ?s ?p ?o } FILTER(?g != graph:inferred) }"""
+_INTO = """
+SELECT ?s ?p ?o ?g WHERE {
+  VALUES ?o { @@ } GRAPH ?g { ?s ?p ?o }
+  FILTER(isIRI(?s) && ?g != graph:inferred && ?p NOT IN (rdf:type, rdf:subject, rdf:object))
+}"""
+"""Statements that point at ``@@`` (the evidence records' left out, as in the walk)."""
 _BLANK_VALUES = """
 SELECT ?s ?p ?o ?g WHERE {
   VALUES ?x { @@ } GRAPH ?h { ?x ?q ?s } FILTER(isBlank(?s) && ?h != graph:inferred)
@@ -164,18 +170,22 @@ class Neighbourhood:
 
 
 def neighbourhood_parts(
-    store: GraphStore, walk: Neighbourhood, inner: list[str], ring: list[str], *, evidence: bool
+    store: GraphStore, inner: list[str], ring: list[str], *, evidence: bool
 ) -> Parts:
-    """What the projection needs to draw *inner* (found by *walk*) exactly as the whole
-    network draws it: the statements about *inner* and *ring*, and what they name."""
+    """What the projection needs to draw *inner* (:meth:`Neighbourhood.walk`) exactly as
+    the whole network draws it: the statements about *inner*, those of *ring* about
+    *inner*, and what they name."""
     parts, graphs = Parts(), set[str]()
-    subjects = [*inner, *ring]
-    blank = _collect_about(parts, graphs, store, subjects)
+    blank = _collect_about(parts, graphs, store, inner)
+    incoming, around = Parts(), set(ring)
+    for batch in _batches(inner):  # the ring's edges into the neighbourhood: its sources
+        collect(incoming, graphs, store, _fill(_INTO, batch))
+    parts.quads.extend(q for q in incoming.quads if q[0] in around)
     collect(parts, graphs, store, _ONTOLOGY)
     divergences = [row[0].value for row in _select(store, _DIVERGENCES, inner)]
     _collect_about(parts, graphs, store, divergences)
     if blank or divergences:
-        for batch in _batches([*subjects, *divergences]):
+        for batch in _batches([*inner, *divergences]):
             collect(parts, graphs, store, _fill(_BLANK_VALUES, batch))
     if evidence:
         parts.evidence, parts.with_evidence = _evidence_of(store, inner), True
@@ -183,7 +193,7 @@ def neighbourhood_parts(
     cited = {o for _, p, o, _ in parts.quads if p == _CITES and isinstance(o, str)}
     cited |= {_SOURCE_IRI + e["source"] for items in parts.evidence.values() for e in items}
     named = {_SOURCE_IRI + name for name in parts.source_graphs} | cited
-    _collect_about(parts, graphs, store, sorted(named - set(subjects)))
+    _collect_about(parts, graphs, store, sorted(named - set(inner)))
     parts.cited = cited
     return parts
 

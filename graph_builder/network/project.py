@@ -127,7 +127,7 @@ def focus_network(
         inner, ring = walk.walk(focus, depth)
         if not inner:
             return None
-        parts = neighbourhood_parts(store, walk, inner, ring, evidence=evidence)
+        parts = neighbourhood_parts(store, inner, ring, evidence=evidence)
         return _project_parts(parts, vertices=(set(inner) | set(ring), set(inner)))
 
 
