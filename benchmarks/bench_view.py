@@ -104,12 +104,17 @@ def main() -> None:
                 f"| {figures['wall']:.2f} | {figures['rss']:.0f} "
                 f"| {page.stat().st_size / 1e6:.1f} | {stable} |"
             )
+    columns = (
+        "sources | quads | view | CPU s | wall s | peak RSS MB | page MB | drawn in Chromium s"
+    )
+    print_table(load, columns, "|---:|---:|---|---:|---:|---:|---:|---:|", rows)
+
+
+def print_table(load: str, columns: str, rule: str, rows: list[str]) -> None:
+    """The date, the load average before (*load*) and now, then the table of *rows*."""
     print(f"\n{datetime.date.today().isoformat()}; load average before {load}, after ", end="")
     print(" ".join(f"{x:.2f}" for x in os.getloadavg()))
-    print(
-        "\n| sources | quads | view | CPU s | wall s | peak RSS MB | page MB | drawn in Chromium s |"
-    )
-    print("|---:|---:|---|---:|---:|---:|---:|---:|")
+    print(f"\n| {columns} |\n{rule}")
     print("\n".join(rows))
 
 

@@ -16,13 +16,12 @@ with the load average before and after; nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
 import re
 from pathlib import Path
 
-from bench_view import HERE, builds, parse_sizes, view
+from bench_view import HERE, builds, parse_sizes, print_table, view
 
 FOCI = (
     ("an agreement", "id:agreement/agreement-7"),
@@ -56,13 +55,8 @@ def main() -> None:
                         f"| {page.stat().st_size / 1e6:.2f} | {_vertices(page):,} |"
                     )
                     print(rows[-1], flush=True)
-    print(f"\n{datetime.date.today().isoformat()}; load average before {load}, after ", end="")
-    print(" ".join(f"{x:.2f}" for x in os.getloadavg()))
-    print(
-        "\n| sources | quads | focus | code | CPU s | wall s | peak RSS MB | page MB | vertices |"
-    )
-    print("|---:|---:|---|---|---:|---:|---:|---:|---:|")
-    print("\n".join(rows))
+    columns = "sources | quads | focus | code | CPU s | wall s | peak RSS MB | page MB | vertices"
+    print_table(load, columns, "|---:|---:|---|---|---:|---:|---:|---:|---:|", rows)
 
 
 if __name__ == "__main__":
