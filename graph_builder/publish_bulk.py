@@ -110,6 +110,8 @@ class _Push:
         self.isql, self.shards, self.staging = isql, shards, staging
         self.folder = _server_path(copies)
         self.table = f"DB.DBA.GB_BULK_{token}"
+        self.token, self.keep = token, False
+        """keep: a failed unlogged replacement keeps the staging graphs and their table."""
 
     def run(self, say: Stage) -> dict[str, int]:
         """Stage, check, replace; the targets' counts after the replacement."""
@@ -211,34 +213,60 @@ class _Push:
                 )
 
     def _replace(self) -> None:
-        """Clear each target and fill it from its staging graph, in one transaction."""
+        """Clear each target and fill it from its staging graph: in one transaction where
+        Virtuoso takes it; one too large for its log (``SR325``) is rolled back and the
+        replacement done again unlogged, every staging graph being loaded and counted."""
         isql, table = self.isql, self.table
-        _fail_on_error(isql.run("log_enable(1, 1);\nSET AUTOCOMMIT MANUAL;"), "replacing")
         steps = (
             f"DELETE FROM DB.DBA.RDF_QUAD WHERE G IN (SELECT GB_TARGET FROM {table});",
             f"INSERT SOFT DB.DBA.RDF_QUAD (G, S, P, O) SELECT GB_TARGET, S, P, O "
             f"FROM DB.DBA.RDF_QUAD, {table} WHERE G = GB_STAGING;",
         )
+        _fail_on_error(isql.run("log_enable(1, 1);\nSET AUTOCOMMIT MANUAL;"), "replacing")
+        too_large = False
         try:
             for step in steps:
-                _fail_on_error(isql.run(step), "replacing the graphs")
-            _fail_on_error(isql.run("COMMIT WORK;"), "replacing the graphs")
+                lines = isql.run(step)
+                too_large = any("SR325" in line for line in _errors(lines))
+                if too_large:
+                    break
+                _fail_on_error(lines, "replacing the graphs")
+            if not too_large:
+                _fail_on_error(isql.run("COMMIT WORK;"), "replacing the graphs")
         except PublishError as exc:
             isql.run("ROLLBACK WORK;")
             raise PublishError(f"{exc}; the transaction was rolled back: {INTACT}") from None
         finally:
+            if too_large:
+                isql.run("ROLLBACK WORK;")
             isql.run("SET AUTOCOMMIT ON;")
+        if too_large:
+            log.info("the replacement is too large for one transaction: done unlogged")
+            for step in steps:
+                lines = isql.run(f"log_enable(2, 1);\n{step}\nlog_enable(1, 1);")
+                if _errors(lines):
+                    self.keep = True
+                    raise PushFailed(
+                        f"replacing the graphs without a transaction (too large for one): "
+                        f"Virtuoso answered: {_errors(lines)[0].removeprefix('*** ')}; the "
+                        f"new graphs are kept in the staging graphs {STAGING_GRAPHS}{self.token}:N "
+                        f"(the table {table} maps them to their targets): push again",
+                        pushed=[],
+                    )
 
     def _clean_up(self, committed: bool) -> None:
         """Remove the staging graphs, the scratch table and the loader's rows of the copies;
         not logged (the checkpoint makes it durable)."""
         isql, table = self.isql, self.table
+        staging = (
+            ""
+            if self.keep
+            else f"DELETE FROM DB.DBA.RDF_QUAD WHERE G IN (SELECT GB_STAGING FROM {table});\n"
+            f"DROP TABLE {table};\n"
+        )
         try:
             lines = isql.run(
-                "log_enable(2, 1);\n"
-                f"DELETE FROM DB.DBA.RDF_QUAD WHERE G IN (SELECT GB_STAGING FROM {table});\n"
-                f"DROP TABLE {table};\n"
-                f"DELETE FROM {_load_list(self.folder)};\n"
+                f"log_enable(2, 1);\n{staging}DELETE FROM {_load_list(self.folder)};\n"
                 "log_enable(1, 1);"
             )
         except PublishError as exc:  # isql stopped: the error that stopped the push comes first

@@ -75,7 +75,8 @@ class Isql:
 
     def run(self, statements: str) -> list[str]:
         """Send *statements*; the lines isql printed for them."""
-        self._send(f"{statements}\nSELECT '{self.marker}';\n")
+        # isql prints the marker itself: a SELECT would fail in an aborted transaction
+        self._send(f"{statements}\nECHOLN '{self.marker}';\n")
         return list(self._until(lambda line: line.strip() == self.marker))
 
     def close(self) -> None:
