@@ -12,7 +12,8 @@ port. The user's graphs are never cleared before their replacement is in the sto
    with the shard, its graphs and the loader's words;
 3. the staging graphs' quads are counted and must equal the manifest's;
 4. in one transaction, each target graph is cleared and filled from its staging graph;
-   a failure rolls the transaction back;
+   a failure rolls the transaction back. A transaction too large for Virtuoso's log
+   (``SR325``) is rolled back and the replacement done again unlogged;
 5. the staging graphs, the scratch table that maps them to their targets
    (``DB.DBA.GB_BULK_…``) and the staging folder are removed, on failure too, and the
    targets counted again.

@@ -357,6 +357,32 @@ def test_a_failed_replacement_is_rolled_back(bulk_virtuoso, monkeypatch):
         _drop_ours(bulk_virtuoso)
 
 
+def test_a_replacement_too_large_for_one_transaction_is_done_unlogged(bulk_virtuoso, monkeypatch):
+    folder = _two_graphs(bulk_virtuoso, "too-large", 30)
+    write_shards(_store(_plain(ELSEWHERE + "first", 7)), folder, shard_bytes=10**6)
+    real_run = Isql.run
+    refused: list[str] = []
+
+    def log_limit(self: Isql, statements: str) -> list[str]:
+        if statements.startswith("INSERT SOFT DB.DBA.RDF_QUAD"):  # the logged try only
+            real_run(self, statements)
+            refused.append(statements)
+            return [
+                "*** Error 40005: [Virtuoso Server]SR325: Transaction aborted because it's "
+                "log after image size went above the limit"
+            ]
+        return real_run(self, statements)
+
+    monkeypatch.setattr(Isql, "run", log_limit)
+    try:
+        report = push_bulk(read_shards(folder), _bulk(bulk_virtuoso))
+        assert len(refused) == 1  # then replaced again, unlogged
+        assert [(g.iri, g.stored) for g in report.graphs] == [(ELSEWHERE + "first", 7)]
+        assert _ours_in(bulk_virtuoso) == {ELSEWHERE + "first": 7, ELSEWHERE + "second": 30}
+    finally:
+        _drop_ours(bulk_virtuoso)
+
+
 def test_a_folder_outside_dirs_allowed_is_explained(bulk_virtuoso, cli, monkeypatch):
     store = _store(_plain(ELSEWHERE + "refused", 3))
     outside = Path(tempfile.mkdtemp(prefix="graph-builder-test-", dir="/var/tmp"))
