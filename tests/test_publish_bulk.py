@@ -330,17 +330,29 @@ def test_a_staging_count_that_differs_replaces_nothing(bulk_virtuoso):
         _drop_ours(bulk_virtuoso)
 
 
+def _refuse_the_fill(monkeypatch, error: str, *, run_it: bool) -> list[str]:
+    """Make the first copy of the staging graphs into the targets (inside the replacement's
+    transaction, after the targets' delete) answer *error*, run or not; the list of the
+    refused statements."""
+    real_run = Isql.run
+    refused: list[str] = []
+
+    def refusing(self: Isql, statements: str) -> list[str]:
+        if statements.startswith("INSERT SOFT DB.DBA.RDF_QUAD") and not refused:
+            if run_it:
+                real_run(self, statements)
+            refused.append(statements)
+            return [f"*** {error}"]
+        return real_run(self, statements)
+
+    monkeypatch.setattr(Isql, "run", refusing)
+    return refused
+
+
 def test_a_failed_replacement_is_rolled_back(bulk_virtuoso, monkeypatch):
     folder = _two_graphs(bulk_virtuoso, "rolled-back", 30)
     write_shards(_store(_plain(ELSEWHERE + "first", 5)), folder, shard_bytes=10**6)
-    real_run = Isql.run
-
-    def failing_fill(self: Isql, statements: str) -> list[str]:
-        if statements.startswith("INSERT SOFT DB.DBA.RDF_QUAD"):  # after the targets' delete
-            return ["*** Error 42000: VD001: injected by the test"]
-        return real_run(self, statements)
-
-    monkeypatch.setattr(Isql, "run", failing_fill)
+    _refuse_the_fill(monkeypatch, "Error 42000: VD001: injected by the test", run_it=False)
     try:
         with pytest.raises(PublishError) as failure:
             push_bulk(read_shards(folder), _bulk(bulk_virtuoso))
@@ -349,9 +361,8 @@ def test_a_failed_replacement_is_rolled_back(bulk_virtuoso, monkeypatch):
             "test; the transaction was rolled back: the store's graphs are as they were "
             "before the push"
         )
-        monkeypatch.setattr(Isql, "run", real_run)
         assert _ours_in(bulk_virtuoso) == {ELSEWHERE + "first": 30, ELSEWHERE + "second": 30}
-        push_bulk(read_shards(folder), _bulk(bulk_virtuoso))
+        push_bulk(read_shards(folder), _bulk(bulk_virtuoso))  # the fake refuses once only
         assert _ours_in(bulk_virtuoso) == {ELSEWHERE + "first": 5, ELSEWHERE + "second": 30}
     finally:
         _drop_ours(bulk_virtuoso)
@@ -360,20 +371,11 @@ def test_a_failed_replacement_is_rolled_back(bulk_virtuoso, monkeypatch):
 def test_a_replacement_too_large_for_one_transaction_is_done_unlogged(bulk_virtuoso, monkeypatch):
     folder = _two_graphs(bulk_virtuoso, "too-large", 30)
     write_shards(_store(_plain(ELSEWHERE + "first", 7)), folder, shard_bytes=10**6)
-    real_run = Isql.run
-    refused: list[str] = []
-
-    def log_limit(self: Isql, statements: str) -> list[str]:
-        if statements.startswith("INSERT SOFT DB.DBA.RDF_QUAD"):  # the logged try only
-            real_run(self, statements)
-            refused.append(statements)
-            return [
-                "*** Error 40005: [Virtuoso Server]SR325: Transaction aborted because it's "
-                "log after image size went above the limit"
-            ]
-        return real_run(self, statements)
-
-    monkeypatch.setattr(Isql, "run", log_limit)
+    error = (
+        "Error 40005: [Virtuoso Server]SR325: Transaction aborted because it's log after "
+        "image size went above the limit"
+    )
+    refused = _refuse_the_fill(monkeypatch, error, run_it=True)
     try:
         report = push_bulk(read_shards(folder), _bulk(bulk_virtuoso))
         assert len(refused) == 1  # then replaced again, unlogged
