@@ -61,6 +61,18 @@ def test_tokens_are_spacys(spacy_tokenizers, lang, texts):
         assert [t.text for t in ours(text)] == [t.text for t in theirs(text)]
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_long_text_after_short_ones_is_split_as_spacy_splits_it(spacy_tokenizers, lang):
+    # short texts first (as the lexicon's phrases are), then a text long enough that the
+    # cache is filled again after its new exceptions are added
+    shorts = [word for text in _generated(lang, seed=20, count=5) for word in text.split()]
+    long = "\n\n".join(_generated(lang, seed=21, count=300))
+    assert len(long) > 100_000
+    ours, theirs = Tokenizer(lang), spacy_tokenizers[lang]
+    for text in [*shorts, long, *shorts]:
+        assert [t.text for t in ours(text)] == [t.text for t in theirs(text)]
+
+
 def test_an_exception_is_added_when_a_text_holds_it():
     tokenizer = Tokenizer("id")
     assert [t.text for t in tokenizer("anak-anak")] == ["anak-anak"]
