@@ -13,15 +13,16 @@ bar is 100 articles of 300 words per second; nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from graph_builder.diff import diff_data, format_diff
 from graph_builder.extract import ArticleMeta, load_extractor
@@ -83,14 +84,22 @@ _CLAUSE = (
     "chemical industry, industry, economic growth, the Ministry of Rural Roads, the ground "
     "coffee sector, capacity building and training such as vocational education; "
 )
-SHAPES = ("single-line", "paragraphs", "html")
+_KLAUSA = (
+    "Indonesia dan Jepang menandatangani nota kesepahaman kerja sama industri otomotif, "
+    "industri kimia, industri, pertumbuhan ekonomi, Kementerian Perindustrian, sektor-sektor "
+    "kopi bubuk, peningkatan kapasitas dan pelatihan seperti pendidikan vokasi; "
+)
+SHAPES = ("single-line", "paragraphs", "html", "paragraphs-id")
 """A long text's shapes: one line and one sentence; one sentence a paragraph; an HTML page
-of short paragraphs (the tags read away first)."""
+of short paragraphs (the tags read away first); one Indonesian sentence a paragraph."""
 
 
 def long_text(shape: str, size_mb: float) -> tuple[str, str]:
     """A text of *shape* and at most *size_mb* million bytes (ASCII), and its file name."""
     size = int(size_mb * 1_000_000)
+    if shape == "paragraphs-id":
+        body = _KLAUSA * (size // len(_KLAUSA) + 1)
+        return ("JAKARTA, 13 Maret 2024 - " + body.replace("; ", ".\n\n"))[:size], "long.txt"
     body = _CLAUSE * (size // len(_CLAUSE) + 1)
     head = "JAKARTA, 13 March 2024 - "
     if shape == "single-line":
@@ -106,48 +115,86 @@ def measure_long(shape: str, size_mb: float) -> dict[str, float]:
     and the date parser ready (the steps that grow with the text)."""
     from graph_builder.extract.dates import find_dates
 
+    lang = "id" if shape.endswith("-id") else "en"
     extractor = load_extractor()
-    extractor.finder("en")
-    find_dates("13 March 2024", base=None, lang="en")  # the date parser's first use
+    extractor.finder(lang)
+    find_dates("kemarin", base=dt.date(2024, 3, 13), lang=lang)  # the date parser's first use
     text, name = long_text(shape, size_mb)
     cpu = time.process_time()
     article = article_from_bytes(Path(name), text.encode("utf-8"))
-    result = extractor.extract(article, meta=ArticleMeta())
+    result = extractor.extract(article, lang=lang, meta=ArticleMeta())
     cpu = time.process_time() - cpu
     return {"cpu": cpu, "findings": sum(len(v) for v in result.findings.values())}
 
 
-def _in_tree(tree: Path, *args: str) -> tuple[str, float]:
-    """Run a command with *tree*'s package first on the path: its output and CPU seconds."""
+class Run(NamedTuple):
+    """What one process printed, and its wall and CPU seconds and peak memory (MB)."""
+
+    out: str
+    wall: float
+    cpu: float
+    rss_mb: float
+
+
+def _in_tree(tree: Path, *args: str) -> Run:
+    """Run a command with *tree*'s package first on the path."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # run inside the tree: "python -m" puts the working directory first on the path
-    done = subprocess.run(args, env=env, cwd=tree, capture_output=True, text=True, check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return done.stdout, cpu
+    with tempfile.TemporaryFile("w+") as out:
+        started = time.perf_counter()
+        # run inside the tree: "python -m" puts the working directory first on the path
+        process = subprocess.Popen(args, env=env, cwd=tree, stdout=out, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own CPU and memory
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            raise SystemExit(f"{' '.join(args)} failed: {process.stderr.read().decode()}")
+        out.seek(0)
+        return Run(out.read(), wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+_STARTUP = {
+    "en": "Indonesia and Japan signed an agreement on the automotive industry on 13 March 2024.",
+    "id": "Indonesia dan Jepang menandatangani kerja sama industri otomotif pada 13 Maret 2024.",
+}
+"""One sentence in each language: the command on it is start-up and writing alone."""
 
 
 def bench_long(sizes_mb: list[float], trees: list[Path]) -> None:
     """Each shape and size in each tree, in fresh processes: the extraction alone, and the
     whole ``graph-builder extract`` command (start-up, lexicon, reading, writing)."""
-    print("| text | MB | tree | extract CPU s | command CPU s | findings |")
-    print("|---|---:|---|---:|---:|---:|")
+    print(
+        "| text | MB | tree | extract CPU s | command wall s | command CPU s | peak RSS MB "
+        "| findings |"
+    )
+    print("|---|---:|---|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
+        out = str(Path(tmp) / "c.yaml")
+        for lang, sentence in _STARTUP.items():
+            path = Path(tmp) / f"one-{lang}.txt"
+            path.write_text(sentence + "\n", encoding="utf-8")
+            for tree in trees:
+                whole = _in_tree(tree, *_COMMAND, str(path), "-o", out, "--force")
+                print(
+                    f"| one sentence ({lang}): start-up | 0 | {tree.name} | | {whole.wall:.2f} "
+                    f"| {whole.cpu:.2f} | {whole.rss_mb:.0f} | |"
+                )
         for shape in SHAPES:
             for size in sizes_mb:
                 text, name = long_text(shape, size)
                 path = Path(tmp) / name
                 path.write_text(text, encoding="utf-8")
                 for tree in trees:
-                    out, _ = _in_tree(tree, sys.executable, __file__, "--measure", shape, str(size))
-                    measured = json.loads(out)
-                    command = (sys.executable, "-m", "graph_builder", "extract", str(path))
-                    _, whole = _in_tree(tree, *command, "-o", str(Path(tmp) / "c.yaml"), "--force")
+                    run = _in_tree(tree, sys.executable, __file__, "--measure", shape, str(size))
+                    measured = json.loads(run.out)
+                    whole = _in_tree(tree, *_COMMAND, str(path), "-o", out, "--force")
                     print(
-                        f"| {shape} | {size:g} | {tree.name} | {measured['cpu']:.2f} | {whole:.2f} "
+                        f"| {shape} | {size:g} | {tree.name} | {measured['cpu']:.2f} "
+                        f"| {whole.wall:.2f} | {whole.cpu:.2f} | {whole.rss_mb:.0f} "
                         f"| {measured['findings']:.0f} |"
                     )
+
+
+_COMMAND = (sys.executable, "-m", "graph_builder", "extract")
 
 
 def compare_s1(path: Path) -> None:

@@ -195,8 +195,33 @@ def _clean(text: str) -> str:
     return text.replace(",", " ").strip()
 
 
+_WHOLE_MONTH = "(?P<month>" + "|".join(m for m in _MONTHS if m != "agus") + r")\.?"
+_WHOLE_DATE = re.compile(
+    rf"(?:(?P<day>[0-3]?\d)\s+{_WHOLE_MONTH}|{_WHOLE_MONTH.replace('month', 'month2')}\s+"
+    rf"(?P<day2>[0-3]?\d))\s+(?P<year>{_YEAR})",
+    re.IGNORECASE,
+)
+"""A whole date, "13 Maret 2024" or "March 13 2024": read here as the date parser reads it
+(a test compares the two on every month word), so that the parser is loaded (0.35 CPU s)
+only for the dates that need it. The parser does not know "agus"."""
+
+
+def _whole_date(text: str) -> dt.date | None:
+    whole = _WHOLE_DATE.fullmatch(text)
+    if whole is None:
+        return None
+    month = _MONTHS[(whole["month"] or whole["month2"]).lower()]
+    try:
+        return dt.date(int(whole["year"]), month, int(whole["day"] or whole["day2"]))
+    except ValueError:
+        return None  # "29 Februari 2023": the parser decides
+
+
 @lru_cache(maxsize=4096)
 def _parse(text: str, base: dt.date | None, lang: str) -> dt.date | None:
+    whole = _whole_date(text)
+    if whole is not None:
+        return whole
     import dateparser
 
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"}

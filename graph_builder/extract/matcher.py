@@ -1,8 +1,9 @@
 """spaCy tokenizers and PhraseMatchers built from a :class:`~.patterns.Lexicon`, once each.
 
 ``spacy.blank("id")`` and ``spacy.blank("en")`` give rule-based tokenizers with no model
-to download. A user with a trained pipeline installed can pass its name (``--model``); it
-is loaded with :func:`spacy.load` from the installed packages, never fetched.
+to download (their hyphenated exceptions added as texts need them: :mod:`.tokenizer`).
+A user with a trained pipeline installed can pass its name (``--model``); it is loaded
+with :func:`spacy.load` from the installed packages, never fetched.
 """
 
 from __future__ import annotations
@@ -214,8 +215,10 @@ def _for_lang(lexicon: Lexicon, lang: str) -> list[tuple[str, Target]]:
 def _load_pipeline(lang: str, model: str | None) -> Any:
     import spacy
 
+    from .tokenizer import blank_pipeline
+
     if model is None:
-        return spacy.blank(lang)
+        return blank_pipeline(lang)
     try:
         return spacy.load(model, exclude=["parser", "ner", "tagger", "lemmatizer"])
     except OSError as exc:

@@ -171,3 +171,26 @@ def test_the_event_date_from_the_article_itself(run, text, expected):
 )
 def test_the_event_day_from_the_articles_own_dates(run, head, expected):
     assert run(head).signing_date == expected
+
+
+@pytest.mark.parametrize("order", ["day first", "month first"])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_whole_date_is_read_as_the_date_parser_reads_it(order, lang):
+    import dateparser
+
+    from graph_builder.extract.dates import _MONTHS, _whole_date
+
+    languages = [lang, "en"] if lang != "en" else ["en", "id"]
+    settings = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"}
+    read = 0
+    for word in _MONTHS:
+        for form in (word, word.title(), word.upper(), word.title() + "."):
+            for day, year in ((1, 2023), (13, 1999), (29, 2024), (31, 2024), (29, 2023)):
+                text = f"{day} {form} {year}" if order == "day first" else f"{form} {day} {year}"
+                ours = _whole_date(text)
+                if ours is None:
+                    continue  # not a whole date here ("agus", "31 April"): the parser reads it
+                parsed = dateparser.parse(text, languages=languages, settings=settings)
+                assert parsed is not None and parsed.date() == ours, text
+                read += 1
+    assert read > 600
