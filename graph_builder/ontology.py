@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from typing import TYPE_CHECKING
 
 from graph_builder import resources
 from graph_builder.errors import SourceError
 from graph_builder.ingest.input_files import read_input_file
-from graph_builder.namespaces import ACTIVITY, INSTITUTION, OBJECTIVE, SECTOR, bind_namespaces
+from graph_builder.namespaces import bind_namespaces
+from graph_builder.prefixes import PREFIX_IRIS
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 SHAPES_FILE = "shapes.ttl"
 
-SCHEMES: dict[str, URIRef] = {
-    "sector": SECTOR["scheme"],
-    "activity": ACTIVITY["scheme"],
-    "objective": OBJECTIVE["scheme"],
-    "institution": INSTITUTION["scheme"],
+SCHEMES: dict[str, str] = {
+    name: PREFIX_IRIS[name] + "scheme"
+    for name in ("sector", "activity", "objective", "institution")
 }
 """The concept schemes that data files refer to, by the short name used in messages."""
 
@@ -28,16 +29,32 @@ SCHEMES: dict[str, URIRef] = {
 class Vocabulary:
     """The concepts of each scheme, by local name (``shipbuilding`` → its IRI)."""
 
-    concepts: dict[str, dict[str, URIRef]]
+    concepts: dict[str, dict[str, str]]
+    """Each scheme's concepts (rdflib ``URIRef``s when read from an rdflib graph)."""
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Vocabulary:
-        concepts: dict[str, dict[str, URIRef]] = {name: {} for name in SCHEMES}
-        for name, scheme in SCHEMES.items():
-            base = str(scheme).rsplit("/", 1)[0] + "/"
-            for concept in graph.subjects(SKOS.inScheme, scheme):
-                if isinstance(concept, URIRef) and (concept, RDF.type, SKOS.Concept) in graph:
-                    concepts[name][str(concept)[len(base) :]] = concept
+        """The concepts of *graph*: IRIs typed ``skos:Concept`` in one of :data:`SCHEMES`."""
+        from rdflib import URIRef
+        from rdflib.namespace import RDF, SKOS
+
+        return cls.from_pairs(
+            (concept, str(scheme))
+            for scheme in map(URIRef, SCHEMES.values())
+            for concept in graph.subjects(SKOS.inScheme, scheme)
+            if isinstance(concept, URIRef) and (concept, RDF.type, SKOS.Concept) in graph
+        )
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Vocabulary:
+        """The concepts of (concept IRI, scheme IRI) *pairs*, each concept a ``skos:Concept``."""
+        by_scheme = {iri: name for name, iri in SCHEMES.items()}
+        concepts: dict[str, dict[str, str]] = {name: {} for name in SCHEMES}
+        for concept, scheme in pairs:
+            name = by_scheme.get(scheme)
+            if name is not None:
+                base = scheme.rsplit("/", 1)[0] + "/"
+                concepts[name][concept[len(base) :]] = concept
         return cls(concepts)
 
 
@@ -83,6 +100,8 @@ def load_ontology(ontology_dir: Path | None = None) -> Graph:
             "no ontology files (*.ttl) found; give the folder that holds the ontology's "
             "*.ttl files, such as the bundled ontology/",
         )
+    from rdflib import Graph
+
     graph = bind_namespaces(Graph())
     for path in files:
         _parse(path, graph)
@@ -98,6 +117,8 @@ def load_shapes(ontology_dir: Path | None = None) -> Graph:
             f"SHACL shapes file not found; an ontology folder needs its {SHAPES_FILE} "
             "(copy it from the bundled ontology/)",
         )
+    from rdflib import Graph
+
     graph = bind_namespaces(Graph())
     _parse(path, graph)
     return graph

@@ -41,6 +41,50 @@ PREFIX_IRIS: dict[str, str] = {
 """Prefix → namespace IRI, in the order they are declared in every graph and query."""
 
 
+class Space:
+    """A namespace whose attributes and items are the IRIs in it, as plain strings
+    (``AGR.Person``, ``ID["country/FR"]``): the engine's side of rdflib's ``Namespace``."""
+
+    __slots__ = ("iri",)
+
+    def __init__(self, iri: str) -> None:
+        self.iri = iri
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self.iri + name
+
+    def __getitem__(self, name: str) -> str:
+        return self.iri + name
+
+    def __str__(self) -> str:
+        return self.iri
+
+    def __repr__(self) -> str:
+        return f"Space({self.iri!r})"
+
+
+SPACES = {prefix: Space(iri) for prefix, iri in PREFIX_IRIS.items()}
+"""Every prefix's :class:`Space`."""
+GRAPH_IRI = PREFIX_IRIS["graph"]
+
+
+def source_graph_iri(source_id: str) -> str:
+    """The IRI of the named graph that holds what one source states."""
+    return GRAPH_IRI + "source/" + source_id
+
+
+def entity_iri_of(kind: str, ref: str) -> str:
+    """The IRI of an entity of *kind* (``body``, ``country``, ...) with id *ref*."""
+    return f"{PREFIX_IRIS['id']}{kind}/{ref}"
+
+
+def source_iri_of(source_id: str) -> str:
+    """The IRI of a source document."""
+    return f"{PREFIX_IRIS['id']}source/{source_id}"
+
+
 def compact(iri: str) -> str:
     """``agr:Agreement`` for a known namespace, else the IRI itself."""
     best = ""

@@ -13,16 +13,13 @@ from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
-
 from graph_builder.building.kept import kept_registry
 from graph_builder.building.plan import BuildPlan
 from graph_builder.errors import KeptStateUnreadable
 from graph_builder.ingest.countries import lookup_country
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
 from graph_builder.manifest import STORE_DIR, Contents, Counts, SourceEntry
-from graph_builder.namespaces import ONTOLOGY_GRAPH
+from graph_builder.namespaces import ONTOLOGY_GRAPH_IRI
 from graph_builder.ontology import Vocabulary
 from graph_builder.rdf.mapping import countries_of
 from graph_builder.rdf.store import GraphStore
@@ -109,7 +106,7 @@ def source_key(path: Path, data: Path) -> str:
 
 _CONCEPTS = f"""
 SELECT ?concept ?scheme WHERE {{
-  GRAPH <{ONTOLOGY_GRAPH}> {{ ?concept skos:inScheme ?scheme ; a skos:Concept }}
+  GRAPH <{ONTOLOGY_GRAPH_IRI}> {{ ?concept skos:inScheme ?scheme ; a skos:Concept }}
   FILTER(isIRI(?concept))
 }}
 """
@@ -117,12 +114,8 @@ SELECT ?concept ?scheme WHERE {{
 
 def _vocabulary(store: GraphStore) -> Vocabulary:
     """The concept schemes as the store's ontology graph holds them."""
-    graph = Graph()
-    for row in store.select(_CONCEPTS):
-        concept = URIRef(row["concept"].value)
-        graph.add((concept, SKOS.inScheme, URIRef(row["scheme"].value)))
-        graph.add((concept, RDF.type, SKOS.Concept))
-    return Vocabulary.from_graph(graph)
+    rows = store.select(_CONCEPTS)
+    return Vocabulary.from_pairs((row["concept"].value, row["scheme"].value) for row in rows)
 
 
 def _country(code: str) -> Country:

@@ -139,7 +139,8 @@ def _labels(graph: Graph, concept: URIRef) -> Iterable[tuple[str, str, bool]]:
 def _add_concepts(lexicon: Lexicon, graph: Graph, vocabulary: Vocabulary) -> None:
     for scheme in SCHEMES:
         cls = CONCEPT_CLASSES[scheme]
-        for name, iri in vocabulary.concepts[scheme].items():
+        for name, concept in vocabulary.concepts[scheme].items():
+            iri = URIRef(concept)
             labels = {lang: text for lang, text, pref in _labels(graph, iri) if pref}
             lexicon.labels[(cls, name)] = labels
             generic_concept = (scheme, name) in _GENERIC

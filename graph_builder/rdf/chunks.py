@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
-from graph_builder.namespaces import ONTOLOGY_GRAPH
+from graph_builder.namespaces import ONTOLOGY_GRAPH_IRI
 from graph_builder.rdf.mapping import citation_nquads, records_nquads, source_nquads
 from graph_builder.records import SourceRecord, SourceSet
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from graph_builder.rdf.shacl_record import RecordCheck
     from graph_builder.rdf.terms import Triple
 
@@ -46,7 +46,7 @@ class ChunkWriter:
         from graph_builder.rdf.entail import Entailer, nquads, ontology_triples
 
         triples = ontology_triples(ontology)
-        first = [nquads(triples, str(ONTOLOGY_GRAPH))]
+        first = [nquads(triples, ONTOLOGY_GRAPH_IRI)]
         self.entailer = Entailer.from_ontology(ontology) if entail else None
         self._check = check
         if check is not None:

@@ -19,19 +19,19 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
-from rdflib.namespace import RDF
-
+from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.rdf.infer import INFERRED_GRAPH, Schema
 from graph_builder.rdf.store_output import with_union
 from graph_builder.rdf.terms import Triple
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from graph_builder.rdf.store import GraphStore
 
 log = logging.getLogger(__name__)
 
-TYPE = f"<{RDF.type}>"
+TYPE = f"<{PREFIX_IRIS['rdf']}type>"
 
 
 class Entailer:

@@ -19,19 +19,21 @@ import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from graph_builder.errors import OutputError
 from graph_builder.files import write_atomically
-from graph_builder.namespaces import PREFIXES
+from graph_builder.prefixes import PREFIX_IRIS
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.terms import to_engine
 
+if TYPE_CHECKING:
+    from rdflib import Graph
+
 RDF_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "xml")
-_PREFIXES = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+_PREFIXES = dict(sorted(PREFIX_IRIS.items()))
 _WITH_PREFIXES = ("ttl", "trig", "xml")
 _JSONLD_HEAD = (
     '{"@context": ' + json.dumps(_PREFIXES, ensure_ascii=False, sort_keys=True) + ',\n"@graph": '

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 from graph_builder.errors import InferenceError
-from graph_builder.namespaces import GRAPH
+from graph_builder.prefixes import GRAPH_IRI
 from graph_builder.rdf.store_output import with_union
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-INFERRED_GRAPH = str(GRAPH["inferred"])
+INFERRED_GRAPH = GRAPH_IRI + "inferred"
 """The named graph that holds entailed triples."""
 
 InferMode = Literal["none", "rdfs", "owl-rl"]
@@ -155,6 +155,14 @@ class Schema:
 
 
 _RDFS = "<http://www.w3.org/2000/01/rdf-schema#"
+
+
+def hierarchy(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Each class with all its subclasses, from closed (subclass, class) *pairs*."""
+    below: dict[str, set[str]] = {}
+    for sub, sup in pairs:
+        below.setdefault(sup, {sup}).add(sub)
+    return below
 
 
 def transitive_closure(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:

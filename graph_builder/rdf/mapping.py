@@ -19,22 +19,17 @@ import hashlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
-from rdflib.namespace import DC, DCTERMS, FOAF, ORG, RDF, RDFS, SDO, TIME, XSD
-
 from graph_builder import records as rec
-from graph_builder.namespaces import (
-    AGR,
-    CATALOG_GRAPH,
-    GEONAMES,
-    ID,
-    REFERENCE_GRAPH,
-    WD,
-    entity_iri,
-    source_graph,
-    source_iri,
-)
+from graph_builder.namespaces import CATALOG_GRAPH_IRI as CATALOG_GRAPH
+from graph_builder.namespaces import REFERENCE_GRAPH_IRI as REFERENCE_GRAPH
+from graph_builder.prefixes import SPACES, entity_iri_of, source_graph_iri, source_iri_of
 from graph_builder.rdf.store_output import with_union
 from graph_builder.rdf.terms import Triple
+
+AGR, ID, GEONAMES, WD = SPACES["agr"], SPACES["id"], SPACES["geonames"], SPACES["wd"]
+DC, DCTERMS, FOAF, ORG = SPACES["dc"], SPACES["dcterms"], SPACES["foaf"], SPACES["org"]
+RDF, RDFS, SDO, TIME, XSD = (SPACES[p] for p in ("rdf", "rdfs", "schema", "time", "xsd"))
+entity_iri, source_graph, source_iri = entity_iri_of, source_graph_iri, source_iri_of
 
 _KIND_CLASS = {
     "organisation": AGR.InternationalOrganisation,

@@ -15,15 +15,19 @@ import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-
-from rdflib import Graph, URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from graph_builder.namespaces import compact
-from graph_builder.rdf.shacl_compile import Check, compile_shapes
-from graph_builder.rdf.shacl_record import RecordCheck, hierarchy
+from graph_builder.rdf.infer import hierarchy
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.terms import to_rdflib
+
+if TYPE_CHECKING:  # rdflib and the compiler: imported when shapes are compiled
+    from rdflib import Graph
+    from rdflib.term import Node
+
+    from graph_builder.rdf.shacl_compile import Check
+    from graph_builder.rdf.shacl_record import RecordCheck
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ def validate_store(
     others still run whole. The property shapes *written* found to hold on every record as
     the mapping wrote them are not checked again.
     """
+    from graph_builder.rdf.shacl_compile import compile_shapes
+
     findings: list[Finding] = []
     below = class_hierarchy(store)
     verified = written.verified(below) if written is not None else set()
@@ -124,6 +130,8 @@ def _cardinality(check: Check, n: int) -> tuple[str, str]:
 
 
 def _fill(message: str, values: dict[str, Node]) -> str:
+    from rdflib import URIRef
+
     def one(match: re.Match[str]) -> str:
         value = values.get(match.group(1))
         if value is None:

@@ -26,6 +26,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
+from graph_builder.rdf.infer import hierarchy as hierarchy
 from graph_builder.rdf.terms import Triple
 
 _TYPE = f"<{RDF.type}>"
@@ -182,14 +183,6 @@ class RecordCheck:
             if rule.held:
                 held.add(rule.shape)
         return held
-
-
-def hierarchy(pairs: Iterable[tuple[str, str]]) -> Below:
-    """Each class with all its subclasses, from closed (subclass, class) *pairs*."""
-    below: Below = {}
-    for sub, sup in pairs:
-        below.setdefault(sup, {sup}).add(sub)
-    return below
 
 
 def _with_subclasses(classes: Iterable[str], below: Below) -> set[str]:

@@ -15,8 +15,10 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph_builder.namespaces import AGR, CATALOG_GRAPH, REFERENCE_GRAPH, entity_iri, source_graph
-from graph_builder.namespaces import source_iri as source_node
+from graph_builder.namespaces import CATALOG_GRAPH_IRI as CATALOG_GRAPH
+from graph_builder.namespaces import REFERENCE_GRAPH_IRI as REFERENCE_GRAPH
+from graph_builder.prefixes import PREFIX_IRIS, entity_iri_of, source_graph_iri
+from graph_builder.prefixes import source_iri_of as source_node
 from graph_builder.rdf.entail import TYPE, Entailer, reach, refresh_entailments
 from graph_builder.rdf.infer import INFERRED_GRAPH, Schema, infer
 from graph_builder.rdf.mapping import citation_nquads, country_nquads, source_nquads
@@ -24,7 +26,7 @@ from graph_builder.rdf.store import GraphStore, Triple
 from graph_builder.records import Country, SourceSet
 
 log = logging.getLogger(__name__)
-_EVIDENCE = f"<{AGR.Evidence}>"
+_EVIDENCE = f"<{PREFIX_IRIS['agr']}Evidence>"
 
 
 @dataclass
@@ -66,16 +68,16 @@ def replace_sources(
     before: list[Triple] = []
     drops: list[tuple[str, list[Triple]]] = []
     for source_id in removed:
-        graph = str(source_graph(source_id))
+        graph = source_graph_iri(source_id)
         graphs.append(graph)
         stated = store.triples(graph)
         before += stated
         change.statements -= _evidence(stated)
-        for subject in (str(source_node(source_id)), graph):
-            drops.append((str(CATALOG_GRAPH), store.triples(str(CATALOG_GRAPH), subject=subject)))
+        for subject in (source_node(source_id), graph):
+            drops.append((CATALOG_GRAPH, store.triples(CATALOG_GRAPH, subject=subject)))
     for code in sorted(countries_before - set(countries_after)):
-        subject = str(entity_iri("country", code))
-        drops.append((str(REFERENCE_GRAPH), store.triples(str(REFERENCE_GRAPH), subject=subject)))
+        subject = entity_iri_of("country", code)
+        drops.append((REFERENCE_GRAPH, store.triples(REFERENCE_GRAPH, subject=subject)))
     for _, gone in drops:
         before += gone
     change.quads -= len(before)
@@ -96,15 +98,15 @@ def replace_sources(
         store.set_membership(graph, [], gone)
     store.load_nquads("".join(chunks), checked=True, union=True)
     for record in records.sources:  # counted in the store: a repeated claim is one quad
-        graph = str(source_graph(record.citation.id))
+        graph = source_graph_iri(record.citation.id)
         stated = store.triples(graph)
         change.quads += len(stated)
         change.statements += _evidence(stated)
-        for subject in (str(source_node(record.citation.id)), graph):
-            change.quads += len(store.triples(str(CATALOG_GRAPH), subject=subject))
+        for subject in (source_node(record.citation.id), graph):
+            change.quads += len(store.triples(CATALOG_GRAPH, subject=subject))
     for code in new_countries:
-        country = str(entity_iri("country", code))
-        change.quads += len(store.triples(str(REFERENCE_GRAPH), subject=country))
+        country = entity_iri_of("country", code)
+        change.quads += len(store.triples(REFERENCE_GRAPH, subject=country))
     if entailer is not None:
         change.inferred = refresh_entailments(store, entailer, changed)
     else:
@@ -128,7 +130,7 @@ def validation_scope(store: GraphStore, touched: set[str]) -> set[str]:
         row["n"].value
         for row in store.select(
             f"SELECT DISTINCT ?n WHERE {{ VALUES ?n {{ {values} }} GRAPH ?g {{ ?n a ?type }} "
-            f'FILTER(STRSTARTS(STR(?g), "{source_graph("")}")) }}'
+            f'FILTER(STRSTARTS(STR(?g), "{source_graph_iri("")}")) }}'
         )
     ]
     if not typed:

@@ -7,17 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
-from rdflib.term import Node
-
 from graph_builder import resources
 from graph_builder.errors import GraphBuilderError, SourceError
 from graph_builder.namespaces import compact
 from graph_builder.ontology import SHAPES_FILE, load_shapes
 from graph_builder.rdf.store import GraphStore
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # rdflib: imported when a report is made of its terms
+    from rdflib import Graph
+    from rdflib.term import Node
+
     from graph_builder.rdf.shacl_record import RecordCheck
 
 
@@ -69,6 +68,8 @@ class ValidationReport:
 
 
 def _show(term: object) -> str | None:
+    from rdflib import Literal, URIRef
+
     if term is None:
         return None
     if isinstance(term, URIRef):
@@ -79,6 +80,9 @@ def _show(term: object) -> str | None:
 
 
 def _path(graph: Graph, result: Node) -> str | None:
+    from rdflib import URIRef
+    from rdflib.namespace import SH
+
     path = graph.value(result, SH.resultPath)
     return compact(str(path)) if isinstance(path, URIRef) else _show(path)
 
@@ -142,6 +146,8 @@ def _pyshacl_violations(
     data: Graph, shapes: Graph, ontology_dir: Path | None = None
 ) -> list[Violation]:
     import pyshacl
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SH
 
     _, report_graph, _ = pyshacl.validate(
         data, shacl_graph=shapes, advanced=True, allow_warnings=True

@@ -89,6 +89,7 @@ def _plain(value: Any) -> Any:
 
 def page_data(review: ReviewInput, data_dir: Path, ontology_dir: Path | None) -> dict[str, Any]:
     """Everything the page shows and searches, as plain data."""
+    from rdflib import URIRef
     from rdflib.namespace import SKOS
 
     from graph_builder.ingest.countries import country_codes, lookup_country
@@ -101,7 +102,8 @@ def page_data(review: ReviewInput, data_dir: Path, ontology_dir: Path | None) ->
     schemes: dict[str, list[list[str]]] = {}
     for field, scheme in CONCEPT_FIELDS.items():
         rows = []
-        for name, iri in sorted(vocabulary.concepts[scheme].items()):
+        for name, concept in sorted(vocabulary.concepts[scheme].items()):
+            iri = URIRef(concept)
             labels = {lang: "" for lang in LANGUAGES}
             for label in graph.objects(iri, SKOS.prefLabel):
                 lang = getattr(label, "language", None)
