@@ -36,6 +36,8 @@ VIEWER_FILE = "viewer.html"
 REGISTRY = ".entities.sqlite"
 """The entity registry a build keeps, with the hashes of the files it was read from
 (:mod:`.kept`)."""
+CHECKS = ".checks.json"
+"""The SHACL checks a build compiled, kept for the next (:mod:`graph_builder.rdf.shacl_kept`)."""
 _OLD_REGISTRY = ".entities.json"
 """The registry as builds before :mod:`.kept` kept it: still theirs, replaced by the next."""
 COMPLETE = ".complete"
@@ -46,6 +48,7 @@ _OURS = {
     LISTINGS_DIR,
     MANIFEST,
     REGISTRY,
+    CHECKS,
     _OLD_REGISTRY,
     MARKER,
     COMPLETE,

@@ -11,8 +11,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from graph_builder.building.incremental import (
     rebuild_store,
@@ -28,8 +27,12 @@ from graph_builder.rdf.chunks import ChunkWriter
 from graph_builder.rdf.feed import Feed
 from graph_builder.rdf.infer import infer
 from graph_builder.rdf.mapping import WHOLE_RECORDS
-from graph_builder.rdf.shacl_record import RecordCheck
 from graph_builder.rdf.store import GraphStore
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from graph_builder.rdf.shacl_record import RecordCheck
 
 
 @dataclass
@@ -53,10 +56,14 @@ class Loaded:
     registry: Registry | None = None
     """The entity registry read (None: the previous build's, from the same files)."""
     shapes: Graph | None = None
-    """The SHACL shapes, when the build validates."""
+    """The SHACL shapes, read by a full build that validates (an incremental build reads
+    them only when it cannot use the checks the previous build kept: :mod:`.check`)."""
     written: RecordCheck | None = None
     """The records the mapping wrote whole, checked against the shapes as it wrote them
     (:mod:`graph_builder.rdf.shacl_record`)."""
+    checks: str | None = None
+    """The compiled SHACL checks to keep for the next build
+    (:func:`~graph_builder.rdf.shacl_kept.keep_checks`)."""
 
     def __enter__(self) -> Loaded:
         return self
@@ -80,11 +87,11 @@ def load_build(plan: BuildPlan, target: Path) -> Loaded:
         except StoreDamaged:
             shutil.rmtree(target, ignore_errors=True)
             how = "full (the previous store is damaged)"
-    shapes = load_shapes(plan.ontology) if plan.validate else None
     if rebuilt is None:
+        shapes = load_shapes(plan.ontology) if plan.validate else None
         return _load_all(plan, target, how, shapes)
     store, how, touched, read, contents, counts, registry = rebuilt
-    return Loaded(store, how, contents, counts, touched, read, registry, shapes)
+    return Loaded(store, how, contents, counts, touched, read, registry)
 
 
 def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> Loaded:
@@ -94,6 +101,8 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
     graph = load_ontology(plan.ontology)
     written = None
     if shapes is not None and mode != "owl-rl":  # owl-rl adds triples after the mapping
+        from graph_builder.rdf.shacl_record import RecordCheck
+
         written = RecordCheck.for_ontology(shapes, graph, classes=WHOLE_RECORDS)
     saved = GraphStore.create(target)
     feed = Feed(saved, compact=(saved,))

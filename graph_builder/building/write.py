@@ -15,6 +15,7 @@ from pathlib import Path
 
 from graph_builder.building.folder import (
     BUILD_FILES,
+    CHECKS,
     COMPLETE,
     REGISTRY,
     VIEWER_FILE,
@@ -76,6 +77,8 @@ def write_build(
         raise SourceError(plan.data, "files changed while the build read them; build again")
     _write_exports(staging, plan.exports, on_stage)
     keep_registry(staging, loaded.registry, plan.inputs, plan.out_dir)
+    if loaded.checks is not None:
+        write_text(staging / CHECKS, loaded.checks)
     manifest = Manifest(plan.inputs, plan.infer, loaded.contents, summary.counts)
     write_text(staging / MANIFEST, manifest.to_json())
     (staging / COMPLETE).touch()
