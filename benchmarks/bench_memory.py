@@ -49,10 +49,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import write_dataset
 
 _TIME = "/usr/bin/time"
-_REGISTRIES = (".entities.json", ".entities.sqlite")
-"""The entity registry as builds kept it before and since it is read by id: a code's first
-build reads the entity files and keeps its own (an older code refuses a folder holding a
-file it does not know)."""
+_REGISTRIES = (".entities.json", ".entities.sqlite", ".checks.json")
+"""What builds keep for the next one (the entity registry as kept before and since it is
+read by id; the compiled SHACL checks): a code's first build makes its own (an older code
+refuses a folder holding a file it does not know)."""
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
@@ -157,7 +157,7 @@ def run(sizes: list[int], rounds: int, before: Path | None, keep: Path | None = 
             _change_one(data, rounds)
             for code, tree in codes.items():
                 shutil.copytree(out, bases[code])
-                for name in _REGISTRIES:  # each code keeps the registry in its own format
+                for name in _REGISTRIES:  # each code keeps its own
                     (bases[code] / name).unlink(missing_ok=True)
                 _timed([sys.executable, "-m", "graph_builder", *args, "--out", bases[code]], tree)
             changed: dict[str, list[dict[str, float]]] = {code: [] for code in codes}

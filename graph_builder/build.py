@@ -14,6 +14,8 @@ A build is a folder (``build/`` by default)::
                                           the countries it names, and the build's counts
     .entities.sqlite                      the entity registry, read again only when the entity
                                           files change
+    .checks.json                          the SHACL checks compiled for the shapes, with
+                                          which the next incremental build checks its change
 
 :func:`run_build` holds the output folder's lock and assembles the new build in a fresh
 folder beside it, stage by stage (:mod:`graph_builder.building`), each a function from a

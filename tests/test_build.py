@@ -483,19 +483,21 @@ def test_an_incremental_build_looks_again_at_the_files_it_read(
     out = tmp_path / "out"
     run_build(data_copy, out, viewer=False, exports=())
     _change_s1(data_copy)
-    validate = build_module.validate_dataset
+    # The edit is made when the build validates what it loaded (with the checks the previous
+    # build kept: the shapes are not read).
+    scope = build_module.validation_scope
     path = data_copy / "sources" / edited
 
-    def edit_then_validate(*args, **kwargs):
+    def edit_then_scope(*args, **kwargs):
         path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-        return validate(*args, **kwargs)
+        return scope(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "validate_dataset", edit_then_validate)
+    monkeypatch.setattr(build_module, "validation_scope", edit_then_scope)
     if refused:
         with pytest.raises(SourceError, match="files changed while the build read them"):
             run_build(data_copy, out, viewer=False, exports=())
         return
     assert run_build(data_copy, out, viewer=False, exports=()).how.startswith("incremental")
-    monkeypatch.setattr(build_module, "validate_dataset", validate)
+    monkeypatch.setattr(build_module, "validation_scope", scope)
     again = run_build(data_copy, out, viewer=False, exports=())
     assert again.how == "incremental: 1 source file(s) loaded again"

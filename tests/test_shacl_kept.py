@@ -55,13 +55,28 @@ def _spoiled(text: str, how: str) -> str:
         picked["query"] = "SELECT ?this WHERE { ?this a ?t }"
     elif how == "not a list":
         data["checks"] = {"query": "x"}
+    elif how == "classes not a list":
+        next(c for c in data["checks"] if "classes" in c)["classes"] = "https://x"
+    elif how == "scoped not true":
+        next(c for c in data["checks"] if "scoped" in c)["scoped"] = 1
     else:
         return how
     return json.dumps(data)
 
 
 @pytest.mark.parametrize(
-    "how", ["version", "extra key", "no focus", "not a list", "", "{", '{"version": 1}']
+    "how",
+    [
+        "version",
+        "extra key",
+        "no focus",
+        "not a list",
+        "classes not a list",
+        "scoped not true",
+        "",
+        "{",
+        '{"version": 1}',
+    ],
 )
 def test_damaged_kept_checks_are_not_used(kept, how):
     store, text, below, nodes = kept

@@ -109,7 +109,7 @@ def _queries(check: dict[str, Any], focus_types: Mapping[str, set[str]]) -> list
     if not isinstance(query, str) or set(check) - {"query", "scoped", "classes", "nodes"}:
         raise ValueError("not a kept check")
     if "classes" in check:
-        wanted, nodes = set(check["classes"]), set(check["nodes"])
+        wanted, nodes = _names(check["classes"]), _names(check["nodes"])
         picked = sorted(n for n, types in focus_types.items() if n in nodes or types & wanted)
         if _FOCUS not in query:
             raise ValueError("a kept check without its focus")
@@ -117,7 +117,9 @@ def _queries(check: dict[str, Any], focus_types: Mapping[str, set[str]]) -> list
             return []
         values = " ".join(f"<{n}>" for n in picked)
         return [query.replace(_FOCUS, f"VALUES ?this {{ {values} }}")]
-    if check.get("scoped"):
+    if check.get("scoped", False) is not False:
+        if check["scoped"] is not True:
+            raise ValueError("not a kept check")
         focus = sorted(focus_types)
         if _FOCUS not in query:
             raise ValueError("a kept check without its focus")
@@ -126,6 +128,12 @@ def _queries(check: dict[str, Any], focus_types: Mapping[str, set[str]]) -> list
             for batch in (focus[i : i + _SCOPE_BATCH] for i in range(0, len(focus), _SCOPE_BATCH))
         ]
     return [query]
+
+
+def _names(value: Any) -> set[str]:
+    if not (isinstance(value, list) and all(isinstance(name, str) for name in value)):
+        raise ValueError("not a list of IRIs")
+    return set(value)
 
 
 def any_violation(store: GraphStore, queries: list[str]) -> bool:
