@@ -120,7 +120,8 @@ class StoreDamaged(SourceError):
 
 class KeptStateUnreadable(GraphBuilderError):
     """What a previous build kept for the next one (the manifest's entries, the entity
-    registry) is not what this version writes: the build reads its inputs again."""
+    registry, the compiled checks) is not what this version writes: the build reads its
+    inputs again."""
 
 
 class ArticleError(SourceError):

@@ -20,6 +20,9 @@ ALLOWED_BUILTIN_RAISES = {
     ("bounded.py", "PermissionError"),
     # A module __getattr__ (the package's lazy names) must raise AttributeError (PEP 562).
     ("__init__.py", "AttributeError"),
+    ("namespaces.py", "AttributeError"),
+    # An attribute lookup that finds nothing must raise AttributeError (copy, pickle, hasattr).
+    ("prefixes.py", "AttributeError"),
     # A sequence's __getitem__ must raise IndexError past its end (the sequence protocol).
     ("markup.py", "IndexError"),
     # A mapping's __getitem__ must raise KeyError for a key it lacks (the mapping protocol).

@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from graph_builder.errors import KeptStateUnreadable
 from graph_builder.rdf.store import GraphStore
 
 if TYPE_CHECKING:
@@ -100,29 +101,29 @@ def kept_queries(
         if {c: set(subs) for c, subs in data["below"].items()} != dict(below):
             return None
         return [q for check in data["checks"] for q in _queries(check, focus_types)]
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (KeptStateUnreadable, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def _queries(check: dict[str, Any], focus_types: Mapping[str, set[str]]) -> list[str]:
     query = check["query"]
     if not isinstance(query, str) or set(check) - {"query", "scoped", "classes", "nodes"}:
-        raise ValueError("not a kept check")
+        raise KeptStateUnreadable("not a kept check")
     if "classes" in check:
         wanted, nodes = _names(check["classes"]), _names(check["nodes"])
         picked = sorted(n for n, types in focus_types.items() if n in nodes or types & wanted)
         if _FOCUS not in query:
-            raise ValueError("a kept check without its focus")
+            raise KeptStateUnreadable("a kept check without its focus")
         if not picked:
             return []
         values = " ".join(f"<{n}>" for n in picked)
         return [query.replace(_FOCUS, f"VALUES ?this {{ {values} }}")]
     if check.get("scoped", False) is not False:
         if check["scoped"] is not True:
-            raise ValueError("not a kept check")
+            raise KeptStateUnreadable("not a kept check")
         focus = sorted(focus_types)
         if _FOCUS not in query:
-            raise ValueError("a kept check without its focus")
+            raise KeptStateUnreadable("a kept check without its focus")
         return [
             query.replace(_FOCUS, " ".join(f"<{n}>" for n in batch))
             for batch in (focus[i : i + _SCOPE_BATCH] for i in range(0, len(focus), _SCOPE_BATCH))
@@ -132,7 +133,7 @@ def _queries(check: dict[str, Any], focus_types: Mapping[str, set[str]]) -> list
 
 def _names(value: Any) -> set[str]:
     if not (isinstance(value, list) and all(isinstance(name, str) for name in value)):
-        raise ValueError("not a list of IRIs")
+        raise KeptStateUnreadable("not a list of IRIs")
     return set(value)
 
 
