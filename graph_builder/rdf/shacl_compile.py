@@ -20,15 +20,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Set
-from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from graph_builder.errors import SourceError
 from graph_builder.namespaces import SHAPE, compact
+from graph_builder.rdf.shacl_shapes import (
+    Check,
+    message_of,
+    only_keys,
+    rdf_list,
+    severity_of,
+    sparql_term,
+    unsupported,
+)
 
 _SUPPORTED_PROPERTY_KEYS = {
     SH.path,
@@ -74,21 +80,6 @@ _NODE_KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class Check:
-    """One compiled constraint: a SELECT whose rows are its violations."""
-
-    query: str
-    severity: str
-    path: URIRef | None
-    message: str
-    component: str
-    template: bool = False
-    """The message has ``{?var}`` / ``{$var}`` placeholders filled from each row."""
-    bounds: tuple[int | None, int | None] | None = None
-    """For a merged min/max count check: (min, max); each row's ``?n`` says which failed."""
-
-
 def compile_shapes(
     shapes: Graph,
     *,
@@ -109,11 +100,11 @@ def compile_shapes(
     for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
         if shapes.value(shape, SH.deactivated) == Literal(True):
             continue
-        _only(shapes, shape, _SUPPORTED_NODE_KEYS)
+        only_keys(shapes, shape, _SUPPORTED_NODE_KEYS)
         target = _target(shapes, shape, below)
         if target is None:
             continue
-        severity = _severity(shapes, shape)
+        severity = severity_of(shapes, shape)
         scoped = target if focus_types is None else _picked(shapes, shape, below, focus_types)
         if scoped:
             for prop in shapes.objects(shape, SH.property):
@@ -123,52 +114,6 @@ def compile_shapes(
         for constraint in shapes.objects(shape, SH.sparql):
             checks.extend(_sparql_checks(shapes, shape, constraint, target, severity, focus))
     return checks
-
-
-# ---------------------------------------------------------------------- shapes graph helpers
-
-
-def _name(shape: Node) -> str:
-    return compact(str(shape)) if isinstance(shape, URIRef) else "a blank-node shape"
-
-
-def _unsupported(shape: Node, what: str) -> SourceError:
-    return SourceError(
-        "shapes.ttl",
-        f"shape {_name(shape)}: {what} is not supported by the SPARQL validator; "
-        "validate with engine='pyshacl' or rewrite the shape",
-    )
-
-
-def _only(shapes: Graph, node: Node, allowed: set[URIRef]) -> None:
-    for p in set(shapes.predicates(node)):
-        if p not in allowed:
-            raise _unsupported(node, compact(str(p)))
-
-
-def _severity(shapes: Graph, node: Node, default: str = "Violation") -> str:
-    value = shapes.value(node, SH.severity)
-    return str(value).rsplit("#", 1)[-1] if value is not None else default
-
-
-def _message(shapes: Graph, node: Node) -> str | None:
-    messages = list(shapes.objects(node, SH.message))
-    if not messages:
-        return None
-    english = [m for m in messages if isinstance(m, Literal) and m.language in (None, "en")]
-    return str((english or messages)[0])
-
-
-def _term(node: Node) -> str:
-    if isinstance(node, URIRef):
-        return f"<{node}>"
-    if isinstance(node, Literal):
-        return node.n3()
-    raise _unsupported(node, "a blank node where an IRI or literal is expected")
-
-
-def _list(shapes: Graph, head: Node) -> list[Node]:
-    return list(Collection(shapes, head)) if isinstance(head, BNode) else [head]
 
 
 Below = dict[str, set[str]]
@@ -204,7 +149,7 @@ def _target(shapes: Graph, shape: Node, below: Below) -> str | None:
         parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ {typed} }} }}")
     nodes = sorted(shapes.objects(shape, SH.targetNode), key=str)
     if nodes:
-        parts.append(f"{{ VALUES ?this {{ {' '.join(_term(n) for n in nodes)} }} }}")
+        parts.append(f"{{ VALUES ?this {{ {' '.join(sparql_term(n) for n in nodes)} }} }}")
     if not parts:
         return None
     return " UNION ".join(parts)
@@ -229,20 +174,20 @@ def _one_test(
     assert rule is not None
     if key == SH.datatype:
         return (
-            f"(isLiteral(?v) && datatype(?v) = {_term(rule)})",
+            f"(isLiteral(?v) && datatype(?v) = {sparql_term(rule)})",
             "DatatypeConstraintComponent",
             f"Value is not Literal with datatype {compact(str(rule))}",
         )
     if key == SH.nodeKind:
         if rule not in _NODE_KINDS:
-            raise _unsupported(owner, f"sh:nodeKind {rule}")
+            raise unsupported(owner, f"sh:nodeKind {rule}")
         return (
             _NODE_KINDS[rule],  # type: ignore[index]
             "NodeKindConstraintComponent",
             f"Value is not of Node Kind {compact(str(rule))}",
         )
     if key == SH.languageIn:
-        tags = [str(t) for t in _list(shapes, rule)]
+        tags = [str(t) for t in rdf_list(shapes, rule)]
         cond = " || ".join(f"langMatches(lang(?v), {Literal(t).n3()})" for t in tags)
         return (
             f"({cond or 'false'})",
@@ -270,13 +215,13 @@ def _one_test(
 def _property_checks(
     shapes: Graph, shape: Node, prop: Node, target: str, severity: str, below: Below
 ) -> Iterator[Check]:
-    _only(shapes, prop, _SUPPORTED_PROPERTY_KEYS)
+    only_keys(shapes, prop, _SUPPORTED_PROPERTY_KEYS)
     path = shapes.value(prop, SH.path)
     if not isinstance(path, URIRef):
-        raise _unsupported(shape, "a property path other than one predicate IRI")
-    severity = _severity(shapes, prop, severity)
-    custom = _message(shapes, prop)
-    p = _term(path)
+        raise unsupported(shape, "a property path other than one predicate IRI")
+    severity = severity_of(shapes, prop, severity)
+    custom = message_of(shapes, prop)
+    p = sparql_term(path)
     where = f"{{ {target} }}"
 
     def check(query: str, component: str, message: str) -> Check:
@@ -309,8 +254,8 @@ def _property_checks(
         )
     for alternatives in shapes.objects(prop, SH["or"]):
         tests = []
-        for member in _list(shapes, alternatives):
-            _only(shapes, member, _VALUE_TEST_KEYS)
+        for member in rdf_list(shapes, alternatives):
+            only_keys(shapes, member, _VALUE_TEST_KEYS)
             tests.append(_value_test(shapes, member, shape, below))
         yield check(
             f"SELECT DISTINCT ?this ?value WHERE {{ {where} ?this {p} ?v . "
@@ -327,7 +272,7 @@ def _property_checks(
         )
     qualified = shapes.value(prop, SH.qualifiedValueShape)
     if qualified is not None:
-        _only(shapes, qualified, _VALUE_TEST_KEYS)
+        only_keys(shapes, qualified, _VALUE_TEST_KEYS)
         holds = _value_test(shapes, qualified, shape, below)
         for key, op, component in (
             (SH.qualifiedMinCount, "<", "QualifiedMinCountConstraintComponent"),
@@ -384,7 +329,7 @@ def _sparql_checks(
     the constraint has one) is a focus node, in batches of :data:`SCOPE_BATCH`."""
     select = shapes.value(constraint, SH.select)
     if select is None:
-        raise _unsupported(shape, "a SPARQL constraint without sh:select")
+        raise unsupported(shape, "a SPARQL constraint without sh:select")
     prologue = "".join(
         f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
         for ontology in shapes.objects(constraint, SH.prefixes)
@@ -397,15 +342,15 @@ def _sparql_checks(
     wheres = [inner]
     if focus is not None and scope is not None:
         if not re.fullmatch(r"\w+", str(scope)):
-            raise _unsupported(shape, f"a scope variable {str(scope)!r} that is not a name")
+            raise unsupported(shape, f"a scope variable {str(scope)!r} that is not a name")
         batches = [focus[i : i + SCOPE_BATCH] for i in range(0, len(focus), SCOPE_BATCH)]
         values = [" ".join(f"<{n}>" for n in batch) for batch in batches]
         wheres = [_scoped(inner, str(scope), nodes) for nodes in values]
-    message = _message(shapes, constraint) or _message(shapes, shape) or "SPARQL constraint"
+    message = message_of(shapes, constraint) or message_of(shapes, shape) or "SPARQL constraint"
     return [
         Check(
             f"{prologue}{head}{{ {{ {target} }} {where} }}",
-            _severity(shapes, constraint, severity),
+            severity_of(shapes, constraint, severity),
             None,
             message,
             "SPARQLConstraintComponent",
