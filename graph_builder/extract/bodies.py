@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from .matcher import Mention
 from .patterns import Lexicon, Target
+from .people import slug
 from .portfolios import BY_FIRST, JOINERS, PORTFOLIOS, WORD
 
 _HEAD = re.compile(
@@ -262,7 +263,7 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
             )
         else:
             label = _new_label(reading, country, lexicon)
-            target = Target("bodies", _slug(label), False, label, reading.title, country=country)
+            target = Target("bodies", slug(label), False, label, reading.title, country=country)
         added.append(Mention(reading.start, reading.end, written, (target,)))
     return _merge(mentions, added)
 
@@ -302,10 +303,6 @@ def _new_label(reading: _Reading, country: str, lexicon: Lexicon) -> str:
     names = " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)
     where = lexicon.labels.get(("countries", country), {}).get("en", country)
     return f"Ministry of {names} of {where}"
-
-
-def _slug(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:60]
 
 
 def _merge(mentions: Iterable[Mention], added: list[Mention]) -> list[Mention]:

@@ -63,12 +63,25 @@ _NOT_NAMES = {
 }
 
 
+SLUG_LENGTH = 60
+"""The longest id made of a name; a longer one ends at the last whole word that fits."""
+
+
 def slug(text: str) -> str:
-    """A data id made of *text*: lower-case ASCII words joined by ``-``."""
+    """A data id made of *text*: lower-case ASCII words joined by ``-``, at most
+    :data:`SLUG_LENGTH` long, cut after a whole word (inside one only if it is the first)."""
     import unicodedata
 
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:60].strip("-") or "unnamed"
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    if not words:
+        return "unnamed"
+    made = words[0][:SLUG_LENGTH]
+    for word in words[1:]:
+        if len(made) + 1 + len(word) > SLUG_LENGTH:
+            break
+        made = f"{made}-{word}"
+    return made
 
 
 def match_person(name: str, persons: dict[str, str]) -> str | None:

@@ -26,8 +26,8 @@ if TYPE_CHECKING:  # rdflib and the compiler: imported when shapes are compiled
     from rdflib import Graph
     from rdflib.term import Node
 
-    from graph_builder.rdf.shacl_shapes import Check
     from graph_builder.rdf.shacl_record import RecordCheck
+    from graph_builder.rdf.shacl_shapes import Check
 
 
 @dataclass(frozen=True)

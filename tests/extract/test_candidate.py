@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from graph_builder.extract.candidate import candidate_data, source_id_for
+from graph_builder.extract.people import slug
 
 
 @pytest.mark.parametrize(
@@ -50,3 +53,35 @@ def test_without_a_year_the_suggestion_has_none(run, extractor):
 )
 def test_a_source_id_is_made_of_the_file_name(name, source_id):
     assert source_id_for(name) == source_id
+
+
+@pytest.mark.parametrize(
+    ("name", "made"),
+    [
+        ("Kementerian Perindustrian", "kementerian-perindustrian"),
+        ("Ministère de l'Industrie", "ministere-de-l-industrie"),
+        # a long name ends at its last whole word, never with a '-' or inside a word
+        (
+            "Ministry of Trade, Industry, Business Development and Tourism of Lesotho",
+            "ministry-of-trade-industry-business-development-and-tourism",
+        ),
+        ("x" * 70 + " y", "x" * 60),
+        ("—", "unnamed"),
+    ],
+)
+def test_an_id_made_of_a_name_is_an_id_the_data_accepts(name, made):
+    assert slug(name) == made
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", made)
+
+
+def test_a_body_named_at_length_gets_an_id_of_whole_words(run):
+    """A partner's ministry with a long portfolio list is proposed with an id accept takes."""
+    text = (
+        "Indonesia and Lesotho signed a letter of intent in Maseru on Wednesday. The "
+        "Ministry of Trade, Industry, Business Development and Tourism of Lesotho will "
+        "train textile workers with the Ministry of Industry."
+    )
+    ids = {f.ref for f in run(text, lang="en").unresolved if f.cls == "bodies"}
+    assert ids, "the long ministry is proposed"
+    for ref in ids:
+        assert len(ref) <= 60 and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ref), ref
