@@ -26,7 +26,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
-from graph_builder.rdf.infer import hierarchy as hierarchy
+from graph_builder.rdf.infer import hierarchy
 from graph_builder.rdf.terms import Triple
 
 _TYPE = f"<{RDF.type}>"
