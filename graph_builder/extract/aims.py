@@ -89,7 +89,7 @@ VERBS: dict[str, tuple[str, ...]] = {
     ),
     "secured": _each(
         "secure secured safe safer stable steady reliable guaranteed resilient aman terjamin "
-        "stabil andal tangguh"
+        "stabil andal tangguh pasti terjaga"
     ),
     "rise": _each(
         "rise rises grow grows increase increases expand expands climb climbs "

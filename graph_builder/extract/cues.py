@@ -119,6 +119,7 @@ AGREEMENT_WORDS = word_pattern(
     r"pinjaman",
     r"(?:the|this) project",
     r"proyek (?:ini|tersebut)",
+    r"program (?:ini|tersebut)",
 )
 """Words that show a sentence is about the agreement (so its vocabulary is in scope)."""
 
@@ -180,6 +181,9 @@ SCOPE = word_pattern(
     r"dibagi (?:dalam|menjadi|ke dalam)",
     r"(?:pillars|components|workstreams|strands)",
     r"(?:pilar|komponen)",
+    # a lead naming what the deal does ("Ada empat kegiatan utama dalam program ini:")
+    r"kegiatan",
+    r"activities",
     # what the parties will do under the deal: a future or a plan states its scope too
     r"will",
     r"shall",

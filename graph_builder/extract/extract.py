@@ -33,6 +33,7 @@ from graph_builder.collector import collector_paused
 from . import cues, kinds, outsiders
 from .aims import AimReader, drop_held
 from .bodies import read_bodies
+from .clauses import unnamed_activities
 from .dates import find_dateline, find_published, find_term
 from .event import event_date
 from .findings import ArticleMeta, Extraction
@@ -142,6 +143,7 @@ class Extractor:
             result.findings.setdefault("bodies", []).append(finding)
             result.unresolved.append(finding)
         result.unresolved.extend(find_unknown_sectors(finder, result, sentences, mentions))
+        result.unresolved.extend(unnamed_activities(result, sentences, [*mentions, *aims]))
         return result
 
     def _assign(

@@ -35,12 +35,12 @@ from .conftest import after_a_signing, found
         (
             "Dengan kerja sama ini pasokan bahan baku pabrik kita akan lebih terjamin.",
             "id",
-            "supply-chain-resilience",
+            "raw-material-security",
         ),
         (
             "It should help the smelters secure a steady supply of copper concentrate.",
             "en",
-            "supply-chain-resilience",
+            "raw-material-security",
         ),
         # raising the value of what is sold
         ("The workshops aim to raise the value of what weavers sell.", "en", "downstreaming"),
@@ -196,7 +196,7 @@ def test_activities_written_as_verb_frames(run, sentence, lang, concept):
 )
 def test_supplies_inside_an_aim_are_the_aim_not_a_supply_activity(run, sentence, lang):
     result = after_a_signing(run, sentence, lang)
-    assert "supply-chain-resilience" in found(result, "objectives")
+    assert "raw-material-security" in found(result, "objectives")
     assert "raw-material-supply" not in found(result, "activities")
 
 

@@ -49,7 +49,7 @@ from .conftest import after_a_signing, found
         (
             "Kesepakatan ini untuk menjamin pasokan bagi pabrik pupuk.",
             "id",
-            "supply-chain-resilience",
+            "raw-material-security",
         ),
         # security of health and of energy, efficiency, plastic waste
         ("Tujuan akhirnya adalah ketahanan kesehatan nasional.", "id", "health-security"),

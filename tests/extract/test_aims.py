@@ -206,7 +206,7 @@ def _all(result, cls):
             DEAL_ID,
             "Kerja sama ini bertujuan menjamin ketersediaan bahan baku industri baja.",
             "objectives",
-            "supply-chain-resilience",
+            "raw-material-security",
         ),
         (
             DEAL_EN,
@@ -389,7 +389,7 @@ def test_investment_named_alone_is_not_an_activity(run):
         ),
         (
             "Program ini diharapkan menjamin pasokan yang stabil bagi pabrik.",
-            "supply-chain-resilience",
+            "raw-material-security",
         ),
         (
             "Program ini akan membantu perusahaan mempertahankan daya saing produk.",
@@ -493,7 +493,7 @@ def test_a_fall_reported_without_a_cue_is_no_aim(run):
         ("Peru wants the plant to become an export hub for the region.", "en", "export-growth"),
         ("Peru ingin pabrik itu memakai tenaga kerja lokal.", "id", "job-creation"),
         ("The aim is to make higher-value products from the ore.", "en", "downstreaming"),
-        ("The deal should secure raw materials for the smelters.", "en", "supply-chain-resilience"),
+        ("The deal should secure raw materials for the smelters.", "en", "raw-material-security"),
         (
             "Kerja sama ini untuk mencari pemasok alternatif bagi pabrik obat.",
             "id",

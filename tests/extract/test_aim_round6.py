@@ -1,0 +1,180 @@
+"""The sixth round: activities in a scope list named by their own words, new activity
+frames of both languages, and securing supplies as an aim of its own.
+
+Every sentence here was written for this test; none is taken from the development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import after_a_signing, found, unresolved
+
+LIST_EN = (
+    "Indonesia and Chile signed a memorandum of understanding on industry on Monday.\n\n"
+    "The memorandum covers the following:\n\n"
+    "- {item};\n\n"
+    "- joint research on copper alloys.\n"
+)
+LIST_ID = (
+    "Indonesia dan Chile menandatangani nota kesepahaman kerja sama industri pada Senin.\n\n"
+    "Nota kesepahaman itu meliputi:\n\n"
+    "- {item};\n\n"
+    "- riset bersama paduan tembaga.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("template", "item", "words"),
+    [
+        (
+            LIST_EN,
+            "Water and chemical audits in 40 dye houses in Bandung",
+            "Water and chemical audits",
+        ),
+        (LIST_EN, "Loan guarantees through the export bank for kilns", "Loan guarantees"),
+        (
+            LIST_ID,
+            "uji coba pengeringan kakao tenaga surya di tiga koperasi",
+            "uji coba pengeringan kakao tenaga surya",
+        ),
+        (
+            LIST_ID,
+            "penyusunan katalog mesin pertanian untuk petani",
+            "penyusunan katalog mesin pertanian",
+        ),
+    ],
+)
+def test_a_scope_list_item_no_phrase_names_is_an_activity_in_its_own_words(
+    run, template, item, words
+):
+    result = run(template.format(item=item))
+    says = {f.says for f in unresolved(result, "activities").values()}  # type: ignore[attr-defined]
+    assert words in says
+    assert "joint-research" in found(result, "activities")  # the other item, by its phrase
+
+
+def test_a_numbered_item_split_from_its_number_is_read_too(run):
+    text = (
+        "Indonesia and Chile signed a memorandum of understanding on industry on Monday.\n\n"
+        "The programme has two parts:\n\n1.\n\nField trials of drip irrigation pumps in Lombok.\n\n"
+        "2.\n\nJoint research on copper alloys.\n"
+    )
+    says = {f.says for f in unresolved(run(text), "activities").values()}  # type: ignore[attr-defined]
+    assert "Field trials of drip irrigation pumps" in says
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "training of welders for the shipyards",  # a known activity: read by its phrase
+        "the textile industry in Central Java",  # a sector, not an activity
+        "Priority sectors: textiles and footwear",  # a heading inside the list
+    ],
+)
+def test_an_item_a_phrase_names_or_a_heading_is_not_proposed_whole(run, item):
+    result = run(LIST_EN.format(item=item))
+    assert not [f for f in unresolved(result, "activities").values() if " " in f.says]  # type: ignore[attr-defined]
+
+
+def test_a_list_outside_any_deal_proposes_nothing(run):
+    text = "Market notes:\n\n- Water and chemical audits in 40 dye houses\n\n- Credit lines for kilns\n"
+    assert unresolved(run(text, lang="en"), "activities") == {}
+
+
+def test_a_list_led_by_the_programmes_activities_is_in_scope(run):
+    text = (
+        "Badan Pembangunan Norwegia bersama Kementerian Perindustrian memulai program "
+        "efisiensi energi untuk industri keramik.\n\n"
+        "Ada tiga kegiatan utama dalam program ini:\n"
+        "- pelatihan operator tungku di dua balai;\n"
+        "- audit energi di 50 pabrik;\n"
+        "- uji coba pemulihan panas di satu pabrik percontohan.\n"
+    )
+    acts = found(run(text, lang="id"), "activities")
+    assert {"training", "energy-audits"} <= acts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        (
+            "Kedua pihak akan menyelenggarakan magang bagi teknisi di pabrik mitra.",
+            "id",
+            "training",
+        ),
+        (
+            "Mereka juga akan membangun unit percontohan pengeringan kopi.",
+            "id",
+            "joint-technical-projects",
+        ),
+        ("Kemendag akan menggelar pameran produk Indonesia di Lima.", "id", "trade-promotion"),
+        (
+            "Hasilnya dipakai untuk memperbarui baku mutu emisi pabrik semen.",
+            "id",
+            "policy-and-regulation",
+        ),
+        ("The agency will offer fellowships abroad for thirty chemists.", "en", "education"),
+        (
+            "Expert missions will help design two sterilisation plants.",
+            "en",
+            "technical-assistance",
+        ),
+        (
+            "Indonesia will send technical advisers to modernise sugar mills.",
+            "en",
+            "technical-assistance",
+        ),
+        (
+            "Kerja sama ini juga mendampingi pabrik gula milik koperasi.",
+            "id",
+            "technical-assistance",
+        ),
+        (
+            "The ministries will exchange production engineers every year.",
+            "en",
+            "knowledge-sharing",
+        ),
+        (
+            "Kedua lembaga akan menjodohkan perusahaan Chile dengan pemasok lokal.",
+            "id",
+            "business-matching",
+        ),
+        (
+            "Kedua negara sepakat membentuk komite bersama untuk program kerja.",
+            "id",
+            "joint-working-group",
+        ),
+    ],
+)
+def test_activity_frames_of_the_sixth_round(run, sentence, lang, concept):
+    assert concept in found(after_a_signing(run, sentence, lang), "activities")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Industri kita butuh pasokan kapas yang lebih pasti.", "id"),
+        ('"Kalau kita ikut mengolahnya, pasokannya lebih aman," ujarnya.', "id"),
+        ("Pemerintah berharap kerja sama ini menjamin pasokan nikel bagi smelter.", "id"),
+        ("The deal should secure raw materials for the fertiliser plants.", "en"),
+        ("Kerja sama ini diharapkan membuat ketersediaan bahan baku pulp lebih terjamin.", "id"),
+    ],
+)
+def test_securing_supplies_is_an_aim_of_its_own(run, sentence, lang):
+    aims = found(after_a_signing(run, sentence, lang), "objectives")
+    assert "raw-material-security" in aims
+    assert "supply-chain-resilience" not in aims
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The goal is to diversify supply chains for medicines.", "en"),
+        ("Langkah ini untuk memperkokoh rantai pasok obat.", "id"),
+    ],
+)
+def test_resilient_supply_chains_stay_what_they_were(run, sentence, lang):
+    aims = found(after_a_signing(run, sentence, lang), "objectives")
+    assert "supply-chain-resilience" in aims
+    assert "raw-material-security" not in aims
