@@ -126,7 +126,7 @@ PURPOSE = re.compile(
     r"agar|supaya|guna|demi|bertujuan|tujuan\w*|"
     r"diharapkan|berharap|harapan\w*|harap\w*|akan|dapat|bisa|mampu|sehingga|menargetkan|"
     r"sasaran\w*|ingin|ditujukan|diarahkan|butuh|membutuhkan|needs?|dalam rangka|mendukung|"
-    r"penting|membantu|mendorong|encourages?|encouraging|supports?|supporting|"
+    r"penting|membantu|mendorong|encourages?|encouraging|supports?|supporting|berarti|means|"
     r"contributes? to|contributing to|berkontribusi|with a view to|so as to)(?![\w-])",
     re.IGNORECASE,
 )

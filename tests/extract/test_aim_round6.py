@@ -178,3 +178,37 @@ def test_resilient_supply_chains_stay_what_they_were(run, sentence, lang):
     aims = found(after_a_signing(run, sentence, lang), "objectives")
     assert "supply-chain-resilience" in aims
     assert "raw-material-security" not in aims
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # work for people, and a benefit stated with "means"/"berarti"
+        ("Setiap pabrik baru berarti lapangan kerja bagi pemuda desa.", "id", "job-creation"),
+        ('"Kami ingin pekerjaan bagi para nelayan," ujarnya.', "id", "job-creation"),
+        (
+            "The mills should create skilled work for young people in the north.",
+            "en",
+            "job-creation",
+        ),
+        ("The courses should make technicians easier to employ.", "en", "job-creation"),
+        # meeting what buyers and markets ask for is access to them
+        (
+            "The aim is to help tanneries meet the requirements of foreign buyers.",
+            "en",
+            "market-access",
+        ),
+        ("Pelatihan itu agar kopi Peru bisa diterima di pasar Jepang.", "id", "market-access"),
+        ("Pabrik diharapkan memenuhi aturan impor Uni Eropa.", "id", "market-access"),
+        # buyers and customers abroad are exports
+        ("The makers need buyers outside Indonesia, the minister said.", "en", "export-growth"),
+        ("They want to sell across the region within two years.", "en", "export-growth"),
+    ],
+)
+def test_aims_of_work_access_and_buyers(run, sentence, lang, concept):
+    assert concept in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+def test_means_without_an_aim_after_it_states_none(run):
+    sentence = "The new plant means a longer drive for the workers on the night shift."
+    assert found(after_a_signing(run, sentence, "en"), "objectives") == set()
