@@ -261,6 +261,9 @@ BACKGROUND = word_pattern(
     r"sudah lama (?:bekerja ?sama|menjalin|bermitra|berkolaborasi)",
     r"(?:kerja sama|kesepakatan|perjanjian|program|forum|kemitraan) serupa",
     r"similar (?!in |to )(?:[a-z]+ ){1,2}(?:with|in|to|for)",
+    # another event of the year told beside the deal ("Pada tahun yang sama, Tiongkok juga …")
+    r"pada tahun yang sama",
+    r"(?:in )?(?:the|that) same year",
 )
 """Words that move a sentence to an earlier event."""
 

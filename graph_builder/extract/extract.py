@@ -58,10 +58,11 @@ from .text import Article
 
 _PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
 _IN_PLACE = re.compile(
-    r"\b(?:di|in)\s+(?:[A-Z][\w'-]*(?: [A-Z][\w'-]*)?(?:,| and| dan| serta)\s+)?$"
+    r"\b(?:di|in)\s+(?:[A-Z][\w'-]*(?: [A-Z][\w'-]*)?(?:,| and| dan| serta| or| atau)\s+)?$"
 )
 """A country after "in"/"di" (and a list's next item) is where something is, not a party:
-"plants in Morocco and Mexico", "partners in Chile and South Africa"."""
+"plants in Morocco and Mexico", "partners in Chile and South Africa", "pelabuhan di India
+atau Bangladesh"."""
 _OBJECT_AFTER = re.compile(r"\s+(?:in|into|di|ke|dalam)\s+(?:the\s+|sektor\s+|industri\s+)?\w")
 _KIND_BEFORE = re.compile(
     r"(?:\b[A-Z][a-z]+|\b(?:promot\w*|attract\w*|promosi|menarik|mendatangkan|two-way|"

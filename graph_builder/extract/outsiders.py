@@ -129,14 +129,18 @@ NOT_THE_STATE_AFTER = re.compile(
 )
 NOT_THE_STATE_BEFORE = re.compile(
     r"\b(?:Latin|South|Central|North|dol+ar|Laut|Samudra|Samudera|Semenanjung)\s+$"
-    r"|\b(?:sedangkan|whereas)\s+(?:[\w-]+,?\s+){0,4}$",
+    r"|\b(?:sedangkan|whereas)\s+(?:[\w-]+,?\s+){0,4}$"
+    r"|\b(?:pemasok|produsen|pabrikan|perusahaan|eksportir|importir|distributor|kontraktor|"
+    r"konsorsium)\s+$",
     re.IGNORECASE,
 )
 """A country's word that names something else: a part of a continent ("Latin America",
 "Amerika Latin"; "Amerika" alone is the United States), a sea or an ocean named after it
 ("the Indian Ocean", "the South China Sea", "Laut Cina Selatan"), or a currency ("dolar AS",
 "US dollars"), or a state contrasted with the parties ("sedangkan Maroko dan Mesir …";
-countries only: "sedangkan Kementerian X" still acts)."""
+countries only: "sedangkan Kementerian X" still acts), or a company's home written after its
+trade in Indonesian ("pemasok Jerman", "produsen Korea": a German supplier, as "a Dutch
+furniture chain" is in English)."""
 
 RULE_OWNER_AFTER = re.compile(
     r"^['’]s\s+(?:[\w-]+\s+){0,3}?(?:levy|tax|taxes|regulations?|rules?|mechanism|markets?|"

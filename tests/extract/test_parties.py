@@ -79,6 +79,13 @@ _ID = "Indonesia dan Ghana menandatangani nota kesepahaman kerja sama industri d
         (_EN + "The memorandum covers ports on the Indian Ocean coast.", "IN"),
         (_EN + "The agreement covers shipping routes across the South China Sea.", "CN"),
         (_ID + "Kerja sama ini mencakup pelabuhan di tepi Laut Cina Selatan.", "CN"),
+        # a company's home after its trade in Indonesian, a place named with "atau"/"or", and
+        # another deal told as of the same year
+        (_ID + "Secara terpisah, PT Mitra membeli mesin dari pemasok Jerman.", "DE"),
+        (_ID + "Kerja sama ini bergantung pada pelabuhan di India atau Bangladesh.", "BD"),
+        (_EN + "The memorandum relies on ports in India or Bangladesh.", "BD"),
+        (_ID + "Pada tahun yang sama, Ghana juga meneken kerja sama dengan Kenya.", "KE"),
+        (_EN + "In the same year, Ghana also signed a pact with Kenya.", "KE"),
         # an agreement already in force
         (_ID + "Perjanjian dagang Indonesia-Peru sudah berlaku sejak 1 Agustus 2019.", "PE"),
         (_EN + "A trade pact with Peru has been in force since March 2019.", "PE"),
