@@ -44,7 +44,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "supporting bolster sharpen higher greater speed up speeding up "
         "meningkatkan menaikkan mendorong memacu memperluas menggenjot menambah memperkuat "
         "mempercepat mendukung memperdalam mendongkrak menumbuhkan mengerek peningkatan "
-        "perluasan penguatan percepatan pendorong"
+        "perluasan penguatan percepatan pendorong menggerakkan stimulate stimulates revive"
     ),
     "create": _each(
         "create creates creating generate generates generating add adds adding open opens "
@@ -125,7 +125,7 @@ PURPOSE = re.compile(
     r"for|untuk|"
     r"agar|supaya|guna|demi|bertujuan|tujuan\w*|"
     r"diharapkan|berharap|harapan\w*|harap\w*|akan|dapat|bisa|mampu|sehingga|menargetkan|"
-    r"sasaran\w*|ingin|ditujukan|diarahkan|butuh|membutuhkan|needs?|dalam rangka|mendukung|"
+    r"sasaran\w*|ingin|ditujukan|diarahkan|butuh|membutuhkan|needs?|perlu|dalam rangka|mendukung|"
     r"penting|membantu|mendorong|encourages?|encouraging|supports?|supporting|berarti|means|"
     r"contributes? to|contributing to|berkontribusi|with a view to|so as to)(?![\w-])",
     re.IGNORECASE,

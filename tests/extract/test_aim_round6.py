@@ -212,3 +212,34 @@ def test_aims_of_work_access_and_buyers(run, sentence, lang, concept):
 def test_means_without_an_aim_after_it_states_none(run):
     sentence = "The new plant means a longer drive for the workers on the night shift."
     assert found(after_a_signing(run, sentence, "en"), "objectives") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        ("Kita perlu mengurangi impor bahan baku pupuk.", "id", "industrial-self-reliance"),
+        (
+            "Kami ingin pabrik baru ikut menggerakkan ekonomi daerah di Sulawesi.",
+            "id",
+            "economic-growth",
+        ),
+        (
+            "Mereka berharap kandungan lokal sepeda motor meningkat.",
+            "id",
+            "industrial-self-reliance",
+        ),
+        (
+            "With new boilers the dairies should emit less, the fund said.",
+            "en",
+            "emission-reduction",
+        ),
+        ("Its aim is that bakeries spend less on energy.", "en", "energy-efficiency"),
+        (
+            "Program ini diharapkan menurunkan beban pencemaran di kawasan itu.",
+            "id",
+            "emission-reduction",
+        ),
+    ],
+)
+def test_aims_of_need_regions_local_content_and_energy(run, sentence, lang, concept):
+    assert concept in found(after_a_signing(run, sentence, lang), "objectives")
