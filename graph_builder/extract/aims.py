@@ -93,7 +93,7 @@ VERBS: dict[str, tuple[str, ...]] = {
     ),
     "rise": _each(
         "rise rises grow grows increase increases expand expands climb climbs "
-        "meningkat naik tumbuh bertambah melonjak"
+        "double doubles meningkat naik tumbuh bertambah melonjak"
     ),
 }
 """Closed classes of verbs: what a purpose clause does to its object. "stay" and "secured"
@@ -125,7 +125,8 @@ PURPOSE = re.compile(
     r"for|untuk|"
     r"agar|supaya|guna|demi|bertujuan|tujuan\w*|"
     r"diharapkan|berharap|harapan\w*|harap\w*|akan|dapat|bisa|mampu|sehingga|menargetkan|"
-    r"sasaran\w*|ingin|ditujukan|diarahkan|butuh|membutuhkan|needs?|perlu|dalam rangka|mendukung|"
+    r"sasaran\w*|ingin|ditujukan|diarahkan|butuh|membutuhkan|needs?|needed|perlu|dalam rangka|"
+    r"mendukung|"
     r"penting|membantu|mendorong|encourages?|encouraging|supports?|supporting|berarti|means|"
     r"contributes? to|contributing to|berkontribusi|with a view to|so as to)(?![\w-])",
     re.IGNORECASE,

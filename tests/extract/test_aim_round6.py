@@ -207,6 +207,21 @@ def test_securing_supplies_is_an_aim_apart_from_resilient_chains(run, sentence, 
         ("The makers need buyers outside Indonesia, the minister said.", "en", "export-growth"),
         ("They want to sell across the region within two years.", "en", "export-growth"),
         # need, regions, local content, pollution and energy
+        ("The mills needed customers beyond Europe, she said.", "en", "export-growth"),
+        ("Both sides want two-way trade to double by 2030.", "en", "export-growth"),
+        ("We want our firms to own more of the value chain.", "en", "downstreaming"),
+        (
+            "The ore should leave the port as a finished product, not as a raw ore.",
+            "en",
+            "downstreaming",
+        ),
+        ("Kami ingin kopi dikemas dan diberi merek di sini.", "id", "downstreaming"),
+        (
+            "Indonesia wants to help partners build up their own industries.",
+            "en",
+            "industrialisation",
+        ),
+        ("The audits should help plants do more with less.", "en", "resource-efficiency"),
         ("Kita perlu mengurangi impor bahan baku pupuk.", "id", "industrial-self-reliance"),
         (
             "Kami ingin pabrik baru ikut menggerakkan ekonomi daerah di Sulawesi.",
