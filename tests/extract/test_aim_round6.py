@@ -147,6 +147,18 @@ def test_a_list_led_by_the_programmes_activities_is_in_scope(run):
             "id",
             "joint-working-group",
         ),
+        ("Both sides will jointly test the pumps in dry fields.", "en", "joint-testing"),
+        (
+            "The teams will study whether the plant can be built near the port.",
+            "en",
+            "feasibility-studies",
+        ),
+        (
+            "Exporters will learn to measure and report the carbon footprint of tiles.",
+            "en",
+            "carbon-reporting",
+        ),
+        ("Politeknik itu akan merevisi kurikulum jurusan tekstil.", "id", "education"),
     ],
 )
 def test_activity_frames_of_the_sixth_round(run, sentence, lang, concept):
