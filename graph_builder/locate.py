@@ -10,12 +10,11 @@ violation the place to fix it.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from graph_builder.errors import GraphBuilderError
+from graph_builder.ingest.countries import countries_named
 from graph_builder.ingest.source_file import FIELDS
 from graph_builder.ingest.strict_yaml import read_yaml
 from graph_builder.namespaces import ID, compact, entity_iri
@@ -195,25 +194,6 @@ def _entity_fix(entity: Entity, field: str | None) -> str | None:
     return None
 
 
-def countries_named(text: str, codes: Iterable[str]) -> list[str]:
-    """Those of the country *codes* whose English or Indonesian name appears in *text*."""
-    import pycountry
-
-    from graph_builder.ingest.countries import lookup_country
-
-    found = []
-    words = text.lower()
-    for code in dict.fromkeys(codes):
-        country, record = lookup_country(code), pycountry.countries.get(alpha_2=code)
-        if country is None or record is None:
-            continue
-        names = {*country.names.values(), *country.official_names.values(), record.name}
-        names |= {n.split(",")[0] for n in names}  # "Korea, Republic of" → "Korea"
-        if any(re.search(rf"\b{re.escape(n.lower())}\b", words) for n in names if n):
-            found.append(code)
-    return found
-
-
 def locate_report(
     report: ValidationReport, data_dir: Path, *, ontology_dir: Path | None = None
 ) -> ValidationReport:
@@ -259,4 +239,4 @@ def data_index(data_dir: Path, *, ontology_dir: Path | None = None) -> DataIndex
         return None
 
 
-__all__ = ["DataIndex", "Place", "countries_named", "locate_report", "locate_with"]
+__all__ = ["DataIndex", "Place", "locate_report", "locate_with"]

@@ -69,8 +69,6 @@ def plan_acceptance(
     """
     doc = candidate if isinstance(candidate, YamlDocument) else None
     data: dict[str, Any] = candidate.data if isinstance(candidate, YamlDocument) else candidate
-    from graph_builder.locate import countries_named
-
     if not isinstance(data.get("source"), dict):
         raise CandidateRefused([_problem(("source",), "needs a mapping: id, type, label", doc)])
     source = natural(dict(data["source"]))
@@ -97,7 +95,6 @@ def plan_acceptance(
             language=str(source.get("language") or "en"),
             parties=_parties(claims, unresolved),
             create=create_unresolved,
-            countries_named=countries_named,
         )
     except Unresolved as exc:
         problem = _problem(exc.where, exc.message, doc)
