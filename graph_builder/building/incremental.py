@@ -41,6 +41,8 @@ class Rebuilt(NamedTuple):
     """None when the previous manifest had none."""
     registry: Registry | None
     """The entity registry, when it was read again (None: the previous build's)."""
+    vocabulary: Vocabulary
+    """The concepts the changed sources were read with."""
 
 
 def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
@@ -93,7 +95,7 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     how = f"incremental: {len(changed_paths)} source file(s) loaded again"
     if counts is not None:
         counts += Counts(change.quads, change.statements, change.inferred, change.triples)
-    return Rebuilt(store, how, change.touched, read, contents, counts, fresh)
+    return Rebuilt(store, how, change.touched, read, contents, counts, fresh, vocabulary)
 
 
 def source_entry(record: SourceRecord) -> SourceEntry:
