@@ -10,15 +10,16 @@ violation the place to fix it.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from graph_builder.errors import GraphBuilderError
+from graph_builder.ingest.countries import countries_named
 from graph_builder.ingest.source_file import FIELDS
+from graph_builder.ingest.sources import Registry, load_sources
 from graph_builder.ingest.strict_yaml import read_yaml
 from graph_builder.namespaces import ID, compact, entity_iri
+from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.rdf.validate import ValidationReport, Violation
 from graph_builder.records import Claim, Entity, EntityRef, Origin, SignatureOf, SourceSet
 
@@ -195,36 +196,23 @@ def _entity_fix(entity: Entity, field: str | None) -> str | None:
     return None
 
 
-def countries_named(text: str, codes: Iterable[str]) -> list[str]:
-    """Those of the country *codes* whose English or Indonesian name appears in *text*."""
-    import pycountry
-
-    from graph_builder.ingest.countries import lookup_country
-
-    found = []
-    words = text.lower()
-    for code in dict.fromkeys(codes):
-        country, record = lookup_country(code), pycountry.countries.get(alpha_2=code)
-        if country is None or record is None:
-            continue
-        names = {*country.names.values(), *country.official_names.values(), record.name}
-        names |= {n.split(",")[0] for n in names}  # "Korea, Republic of" → "Korea"
-        if any(re.search(rf"\b{re.escape(n.lower())}\b", words) for n in names if n):
-            found.append(code)
-    return found
-
-
 def locate_report(
-    report: ValidationReport, data_dir: Path, *, ontology_dir: Path | None = None
+    report: ValidationReport,
+    data_dir: Path,
+    *,
+    ontology_dir: Path | None = None,
+    vocabulary: Vocabulary | None = None,
+    known: Registry | None = None,
 ) -> ValidationReport:
     """*report* with each violation that comes from a data file given its place and fix.
 
-    The data folder is read again; when it cannot be (it changed since), the report is
-    returned as it was.
+    The source files are read again, and the ontology and the entity files unless their
+    *vocabulary* and registry (*known*) are given (a build has them); when the files cannot
+    be read (they changed since), the report is returned as it was.
     """
     if report.conforms:
         return report
-    index = data_index(data_dir, ontology_dir=ontology_dir)
+    index = data_index(data_dir, ontology_dir=ontology_dir, vocabulary=vocabulary, known=known)
     if index is None:
         return report
     return locate_with(report, index)
@@ -247,16 +235,21 @@ def locate_with(report: ValidationReport, index: DataIndex) -> ValidationReport:
     return replace(report, violations=located)
 
 
-def data_index(data_dir: Path, *, ontology_dir: Path | None = None) -> DataIndex | None:
-    """The :class:`DataIndex` of *data_dir*, or None when it does not load."""
-    from graph_builder.ingest.sources import load_sources
-    from graph_builder.ontology import Vocabulary, load_ontology
-
+def data_index(
+    data_dir: Path,
+    *,
+    ontology_dir: Path | None = None,
+    vocabulary: Vocabulary | None = None,
+    known: Registry | None = None,
+) -> DataIndex | None:
+    """The :class:`DataIndex` of *data_dir*, or None when it does not load (see
+    :func:`locate_report`)."""
     try:
-        vocabulary = Vocabulary.from_graph(load_ontology(ontology_dir))
-        return DataIndex(load_sources(data_dir, vocabulary=vocabulary))
+        if vocabulary is None:
+            vocabulary = Vocabulary.from_graph(load_ontology(ontology_dir))
+        return DataIndex(load_sources(data_dir, vocabulary=vocabulary, known=known))
     except GraphBuilderError:
         return None
 
 
-__all__ = ["DataIndex", "Place", "countries_named", "locate_report", "locate_with"]
+__all__ = ["DataIndex", "Place", "locate_report", "locate_with"]

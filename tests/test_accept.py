@@ -299,7 +299,7 @@ def test_a_linked_body_gets_a_country_only_when_its_name_says_so(data_copy, tmp_
     bodies[0]["link"] = "kemenperin"  # wrongly: the article's ministry acts for Viet Nam
     bodies[1]["link"] = "miit"
     bodies[1]["note"] = "CN"
-    plan = plan_acceptance(doc.data, data_copy, create_unresolved=True, doc=doc)
+    plan = plan_acceptance(doc, data_copy, create_unresolved=True)
     assert "about: kemenperin\n    called:" in plan.source_text
     assert "about: miit\n    acts_for: {ref: CN," in plan.source_text
     assert [e.entry["type"] for e in plan.entities] == ["MemorandumOfUnderstanding"]

@@ -338,6 +338,7 @@ def test_an_incremental_build_still_validates_what_changed(data_copy, tmp_path):
     with pytest.raises(ValidationFailed) as failed:
         run_build(data_copy, out, viewer=False)
     assert "at least two parties" in failed.value.report
+    assert f"{path}:" in failed.value.report  # located with what the incremental build read
     assert (out / "graph.trig").read_bytes() == before
 
 

@@ -78,11 +78,12 @@ def test_a_violation_names_file_line_and_field(damage, command, data_copy, cli):
 
 
 def test_a_country_is_suggested_from_the_labels_among_the_parties(data_copy):
-    from graph_builder.locate import countries_named
+    from graph_builder.ingest.countries import countries_named
 
     assert countries_named("Ministry of Trade of the Republic of Korea", ["ID", "KR"]) == ["KR"]
     assert countries_named("Kementerian Ekonomi Jepang", ["ID", "JP", "CN"]) == ["JP"]
     assert countries_named("United Nations Industrial Development Organization", ["CH"]) == []
+    assert countries_named("Republic of Korea", ["KOR", "kr", "KR"]) == ["KR"]  # alpha-2 only
 
 
 def test_a_term_two_sources_state_differently_is_named_at_a_term_claim(data_copy, cli):

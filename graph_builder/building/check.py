@@ -47,7 +47,14 @@ def check_build(plan: BuildPlan, loaded: Loaded) -> ValidationReport | None:
     if not report.conforms:
         from graph_builder.locate import locate_report
 
-        report = locate_report(report, plan.data, ontology_dir=plan.ontology)
+        # With the build's own vocabulary and entities: only the source files are read again.
+        report = locate_report(
+            report,
+            plan.data,
+            ontology_dir=plan.ontology,
+            vocabulary=loaded.vocabulary,
+            known=loaded.registry,
+        )
         raise ValidationFailed(report.text(), len(report.violations))
     shapes_hash = plan.inputs.ontology.files.get(SHAPES_FILE)
     if shapes_hash is not None:

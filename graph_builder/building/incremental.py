@@ -16,7 +16,7 @@ from typing import NamedTuple
 from graph_builder.building.kept import kept_registry
 from graph_builder.building.plan import BuildPlan
 from graph_builder.errors import KeptStateUnreadable
-from graph_builder.ingest.countries import lookup_country
+from graph_builder.ingest.countries import known_country
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
 from graph_builder.manifest import STORE_DIR, Contents, Counts, SourceEntry
 from graph_builder.namespaces import ONTOLOGY_GRAPH_IRI
@@ -24,7 +24,7 @@ from graph_builder.ontology import Vocabulary
 from graph_builder.rdf.mapping import countries_of
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.update import replace_sources
-from graph_builder.records import Country, SourceRecord, SourceSet
+from graph_builder.records import SourceRecord, SourceSet
 
 
 class Rebuilt(NamedTuple):
@@ -41,6 +41,8 @@ class Rebuilt(NamedTuple):
     """None when the previous manifest had none."""
     registry: Registry | None
     """The entity registry, when it was read again (None: the previous build's)."""
+    vocabulary: Vocabulary
+    """The concepts the changed sources were read with."""
 
 
 def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
@@ -50,7 +52,10 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     data, out_dir, inputs, previous = plan.data, plan.out_dir, plan.inputs, plan.previous
     changed_paths, removed_ids = plan.changes.paths, plan.changes.removed
     files, before = inputs.data.files, previous.contents.sources
+    # What the previous manifest says of the sources that stay, taken before anything is read.
     kept = before.replaced([*changed_paths, *(before.rows().keys() - files.keys())], {})
+    ids = kept.files_by_id()
+    kept_countries = {code: known_country(code) for code in sorted(kept.countries())}
     GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
     store = GraphStore.open(target, read_only=False)
     # The ontology and the entity files are as before (or the build would be full): their
@@ -62,7 +67,6 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
 
     def load(registry: Registry) -> SourceSet:
         only = [data / key for key in changed_paths]
-        ids = kept.files_by_id()
         return load_sources(data, vocabulary=vocabulary, only=only, other_ids=ids, known=registry)
 
     loaded = None
@@ -75,8 +79,8 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
         loaded = load(fresh := read_entities(data))
     new_entries = {source_key(r.path, data): source_entry(r) for r in loaded.sources}
     countries_after = dict(loaded.countries)
-    for code in kept.countries().difference(countries_after):
-        countries_after[code] = _country(code)
+    for code, country in kept_countries.items():
+        countries_after.setdefault(code, country)
     counts = previous.counts
     change = replace_sources(
         store,
@@ -91,7 +95,7 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     how = f"incremental: {len(changed_paths)} source file(s) loaded again"
     if counts is not None:
         counts += Counts(change.quads, change.statements, change.inferred, change.triples)
-    return Rebuilt(store, how, change.touched, read, contents, counts, fresh)
+    return Rebuilt(store, how, change.touched, read, contents, counts, fresh, vocabulary)
 
 
 def source_entry(record: SourceRecord) -> SourceEntry:
@@ -116,9 +120,3 @@ def _vocabulary(store: GraphStore) -> Vocabulary:
     """The concept schemes as the store's ontology graph holds them."""
     rows = store.select(_CONCEPTS)
     return Vocabulary.from_pairs((row["concept"].value, row["scheme"].value) for row in rows)
-
-
-def _country(code: str) -> Country:
-    country = lookup_country(code)
-    assert country is not None  # codes in a manifest were checked when first read
-    return country

@@ -55,6 +55,8 @@ class Loaded:
     """The data files read (None: all)."""
     registry: Registry | None = None
     """The entity registry read (None: the previous build's, from the same files)."""
+    vocabulary: Vocabulary | None = None
+    """The concepts the sources were read with."""
     shapes: Graph | None = None
     """The SHACL shapes, read by a full build that validates (an incremental build reads
     them only when it cannot use the checks the previous build kept: :mod:`.check`)."""
@@ -90,8 +92,8 @@ def load_build(plan: BuildPlan, target: Path) -> Loaded:
     if rebuilt is None:
         shapes = load_shapes(plan.ontology) if plan.validate else None
         return _load_all(plan, target, how, shapes)
-    store, how, touched, read, contents, counts, registry = rebuilt
-    return Loaded(store, how, contents, counts, touched, read, registry)
+    store, how, touched, read, contents, counts, registry, vocabulary = rebuilt
+    return Loaded(store, how, contents, counts, touched, read, registry, vocabulary)
 
 
 def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> Loaded:
@@ -108,7 +110,8 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
     feed = Feed(saved, compact=(saved,))
     try:
         registry = read_entities(plan.data)
-        records = load_sources(plan.data, vocabulary=Vocabulary.from_graph(graph), known=registry)
+        vocabulary = Vocabulary.from_graph(graph)
+        records = load_sources(plan.data, vocabulary=vocabulary, known=registry)
         # Mapped and queued chunk by chunk: the loads run while the rest is mapped.
         # (Mapping each source as soon as it is read was tried: no faster on 2 cores.)
         writer = ChunkWriter(graph, entail=mode == "rdfs", emit=feed.put, check=written)
@@ -130,4 +133,12 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
     except BaseException:
         feed.abort()
         raise
-    return Loaded(saved, how, contents, registry=registry, shapes=shapes, written=written)
+    return Loaded(
+        saved,
+        how,
+        contents,
+        registry=registry,
+        vocabulary=vocabulary,
+        shapes=shapes,
+        written=written,
+    )

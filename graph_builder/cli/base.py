@@ -54,6 +54,14 @@ def seconds_option(flag: str, help: str, *, default: float | None = None) -> Cal
     )
 
 
+def value_option(
+    flag: str, metavar: str, help: str, *, param: str | None = None, multiple: bool = False
+) -> Callable[[F], F]:
+    """An option taking a string shown as *metavar* in ``--help`` (repeatable: *multiple*)."""
+    names = (flag,) if param is None else (flag, param)
+    return click.option(*names, metavar=metavar, multiple=multiple, help=help)
+
+
 data_option = folder_option(
     "--data", "data_dir", "Data folder (entities/, sources/). Default: the bundled data/."
 )

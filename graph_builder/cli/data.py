@@ -20,6 +20,7 @@ from graph_builder.cli.base import (
     main,
     note_project,
     ontology_option,
+    value_option,
     write_output,
 )
 from graph_builder.cli.progress import Stages
@@ -38,12 +39,12 @@ from graph_builder.records import LANGUAGES
     "Entailments to add in graph:inferred (owl-rl runs owlrl: small datasets only).",
     default="rdfs",
 )
-@click.option(
+@value_option(
     "--export",
-    "exports",
-    metavar="FORMATS",
-    help="RDF files to write, comma-separated from ttl, trig, jsonld; 'none' for the store only. "
+    "FORMATS",
+    "RDF files to write, comma-separated from ttl, trig, jsonld; 'none' for the store only. "
     "Default: trig up to 500,000 quads, none above (any format later: graph-builder export).",
+    param="exports",
 )
 @click.option(
     "--full",
@@ -150,10 +151,10 @@ def validate(inputs: DatasetInputs) -> None:
     help="File to write, - for stdout (csv: OUTPUT's stem gives the nodes and edges file "
     "names; with --shard-size: the folder of shards).",
 )
-@click.option(
+@value_option(
     "--shard-size",
-    metavar="SIZE",
-    help="With --format nq: write OUTPUT as a folder of N-Quads shards for bulk loaders "
+    "SIZE",
+    "With --format nq: write OUTPUT as a folder of N-Quads shards for bulk loaders "
     "(push --bulk), each at most SIZE (100MB, 512KiB, bytes), one or more per graph group, "
     "with a manifest shards.json.",
 )
@@ -244,10 +245,10 @@ def _export_shards(fmt: str, output: Path, shard_size: str, inputs: DatasetInput
     "Label language the page opens with (English or Indonesian).",
     default="en",
 )
-@click.option(
+@value_option(
     "--focus",
-    metavar="IRI",
-    help="Draw only this vertex's neighbourhood (IRI or prefix:name), read from the store.",
+    "IRI",
+    "Draw only this vertex's neighbourhood (IRI or prefix:name), read from the store.",
 )
 @click.option(
     "--depth",

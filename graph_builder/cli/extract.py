@@ -17,6 +17,7 @@ from graph_builder.cli.base import (
     main,
     ontology_option,
     table_or_json,
+    value_option,
 )
 from graph_builder.cli.progress import bar as progress_bar
 
@@ -32,7 +33,7 @@ from graph_builder.cli.progress import bar as progress_bar
 @click.option("--url", help="Where the article was published (source urls).")
 @click.option("--title", help="The article's title.")
 @click.option("--publisher", help="Who published it.")
-@click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD), for 'kemarin'.")
+@value_option("--published", "DATE", "Publication date (YYYY-MM-DD), for 'kemarin'.")
 @click.option("--id", "source_id", help="Source id for the candidate.  [default: from the name]")
 @click.option(
     "-o",
@@ -47,11 +48,10 @@ from graph_builder.cli.progress import bar as progress_bar
     "gold_dir",
     "Score extraction on a folder of labelled articles (NAME.txt + NAME.json), per group.",
 )
-@click.option(
+@value_option(
     "--first-look",
-    "first_look",
-    metavar="GROUP",
-    help="With --evaluate: record GROUP's scores as its first look (once, before tuning on it).",
+    "GROUP",
+    "With --evaluate: record GROUP's scores as its first look (once, before tuning on it).",
 )
 @table_or_json("The summary or evaluation as a table, or as JSON for scripts.")
 @click.option("--model", help="An installed spaCy pipeline to tokenize with (never downloaded).")
@@ -123,12 +123,12 @@ def extract(
 @click.argument("old", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @table_or_json("Changes as a table, or as JSON for scripts.")
-@click.option(
+@value_option(
     "--property",
-    "properties",
+    "PROP",
+    "Only this property (agr:coversSector or coversSector); repeatable.",
+    param="properties",
     multiple=True,
-    metavar="PROP",
-    help="Only this property (agr:coversSector or coversSector); repeatable.",
 )
 @ontology_option
 @handle_errors

@@ -11,6 +11,7 @@ from graph_builder.cli.base import (
     dataset_options,
     handle_errors,
     main,
+    value_option,
 )
 from graph_builder.inputs import DatasetInputs
 
@@ -18,8 +19,8 @@ from graph_builder.inputs import DatasetInputs
 @main.command()
 @click.argument("target", required=False)
 @click.option("-e", "--expression", help="A SPARQL query given inline.")
-@click.option(
-    "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a named query's parameter."
+@value_option(
+    "--param", "NAME=VALUE", "Bind a named query's parameter.", param="params", multiple=True
 )
 @click.option(
     "--format",

@@ -22,6 +22,7 @@ from graph_builder.cli.base import (
     handle_errors,
     main,
     seconds_option,
+    value_option,
 )
 from graph_builder.cli.progress import bar
 from graph_builder.inputs import DatasetInputs
@@ -136,13 +137,12 @@ def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
 
 @main.command()
 @click.argument("url")
-@click.option(
+@value_option(
     "--graph",
-    "graphs",
+    "IRI",
+    "Push only this graph (full IRI, graph:source/S1 or source/S1; repeatable).  [default: all]",
+    param="graphs",
     multiple=True,
-    metavar="IRI",
-    help="Push only this graph "
-    "(full IRI, graph:source/S1 or source/S1; repeatable).  [default: all]",
 )
 @choice_option(
     "--protocol",
@@ -150,10 +150,8 @@ def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
     "Graph Store Protocol PUT, or SPARQL Update for stores without it.",
     default="gsp",
 )
-@click.option(
-    "--query-endpoint",
-    metavar="URL",
-    help="The store's SPARQL endpoint, for the check.  [default: GSP GET]",
+@value_option(
+    "--query-endpoint", "URL", "The store's SPARQL endpoint, for the check.  [default: GSP GET]"
 )
 @click.option(
     "--user",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gettext
 import json
+import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,29 @@ def lookup_country(code: str) -> Country | None:
         names={"en": record.get("common_name") or record["name"], "id": tr(record["name"])},
         official_names={"en": official, "id": tr(official)} if official else {},
     )
+
+
+def known_country(code: str) -> Country:
+    """The country with *code*, a code checked when it was first read (a manifest's)."""
+    country = lookup_country(code)
+    assert country is not None, code
+    return country
+
+
+def countries_named(text: str, codes: Iterable[str]) -> list[str]:
+    """Those of the alpha-2 country *codes* whose English or Indonesian name appears in *text*."""
+    found = []
+    words = text.lower()
+    for code in dict.fromkeys(codes):
+        country = lookup_country(code)
+        if country is None or country.alpha_2 != code:
+            continue
+        names = {*country.names.values(), *country.official_names.values()}
+        names.add(_records()[code]["name"])  # ISO's short name: "Korea, Republic of"
+        names |= {n.split(",")[0] for n in names}  # "Korea, Republic of" → "Korea"
+        if any(re.search(rf"\b{re.escape(n.lower())}\b", words) for n in names if n):
+            found.append(code)
+    return found
 
 
 def country_codes() -> list[str]:

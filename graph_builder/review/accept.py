@@ -58,22 +58,20 @@ def read_candidate(path: Path) -> YamlDocument:
 
 
 def plan_acceptance(
-    candidate: dict[str, Any],
-    data_dir: Path,
-    *,
-    create_unresolved: bool = False,
-    doc: YamlDocument | None = None,
+    candidate: dict[str, Any] | YamlDocument, data_dir: Path, *, create_unresolved: bool = False
 ) -> Acceptance:
-    """What *candidate* (plain data) becomes in *data_dir*; nothing is written.
+    """What *candidate* becomes in *data_dir*; nothing is written.
 
-    Raises :class:`CandidateRefused` when an unresolved item neither links to an entity
-    nor may be created (*create_unresolved*, or the item's own ``create: true``).
+    *candidate* is plain data (the review page's), or a file read by :func:`read_candidate`,
+    whose lines the problems then name. Raises :class:`CandidateRefused` when an unresolved
+    item neither links to an entity nor may be created (*create_unresolved*, or the item's
+    own ``create: true``).
     """
-    from graph_builder.locate import countries_named
-
-    if not isinstance(candidate.get("source"), dict):
+    doc = candidate if isinstance(candidate, YamlDocument) else None
+    data: dict[str, Any] = candidate.data if isinstance(candidate, YamlDocument) else candidate
+    if not isinstance(data.get("source"), dict):
         raise CandidateRefused([_problem(("source",), "needs a mapping: id, type, label", doc)])
-    source = natural(dict(candidate["source"]))
+    source = natural(dict(data["source"]))
     source_id = str(source.get("id") or "")
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,39}", source_id):
         raise CandidateRefused([_problem(("source", "id"), "needs a source id such as S5", doc)])
@@ -81,14 +79,14 @@ def plan_acceptance(
         label = source.get("label")
         if isinstance(label, dict) and isinstance(label.get(lang), str):
             label[lang] = re.sub(rf" \({suffix} [^)]*\)$", "", label[lang])
-    listed = candidate.get("claims")
+    listed = data.get("claims")
     numbered = (
         [(i, c) for i, c in enumerate(listed) if isinstance(c, dict)]
         if isinstance(listed, list)
         else []
     )
     claims = [c for _, c in numbered]
-    unresolved = candidate.get("unresolved") or {}
+    unresolved = data.get("unresolved") or {}
     entities = read_entities(data_dir).entities
     try:
         resolution = resolve(
@@ -97,7 +95,6 @@ def plan_acceptance(
             language=str(source.get("language") or "en"),
             parties=_parties(claims, unresolved),
             create=create_unresolved,
-            countries_named=countries_named,
         )
     except Unresolved as exc:
         problem = _problem(exc.where, exc.message, doc)
@@ -355,7 +352,7 @@ def accept_candidate(
     *force* is false (*force* replaces that one file; other files only get new entries).
     """
     doc = read_candidate(candidate)
-    acceptance = plan_acceptance(doc.data, data_dir, create_unresolved=create_unresolved, doc=doc)
+    acceptance = plan_acceptance(doc, data_dir, create_unresolved=create_unresolved)
     check = check_acceptance(acceptance, data_dir, ontology_dir=ontology_dir, force=force)
     if check.problems:
         exists = not force and (data_dir / "sources" / acceptance.source_name).exists()

@@ -11,11 +11,12 @@ reason (a signing needs a signatory; a concept belongs to the ontology, not the 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph_builder.errors import Unresolved
+from graph_builder.ingest.countries import countries_named
 from graph_builder.ingest.strict_yaml import Path_, dotted
 from graph_builder.records import Entity
 
@@ -51,7 +52,6 @@ def resolve(
     language: str,
     parties: list[str],
     create: bool,
-    countries_named: Callable[[str, list[str]], list[str]],
 ) -> Resolution:
     """Link or create every item of *unresolved* (see the module docstring).
 
@@ -129,7 +129,7 @@ def resolve(
             says = _text(item.get("says"))
             acts_for = None
             if kind == "body":
-                acts_for = _country(item, parties, countries_named)
+                acts_for = _country(item, parties)
                 if acts_for is None and not item.get("link") and _would_create(item, entities):
                     out.left_out.append(
                         f"{dotted(where)}: {item.get('suggested_id')!r}: no country it acts "
@@ -185,14 +185,12 @@ def _body_type(text: str) -> str:
     return "Ministry" if re.search(r"\b(ministry|kementerian)\b", text, re.I) else "GovernmentBody"
 
 
-def _country(
-    item: dict[str, Any], parties: list[str], named: Callable[[str, list[str]], list[str]]
-) -> str | None:
+def _country(item: dict[str, Any], parties: list[str]) -> str | None:
     for key in ("acts_for", "note"):
         code = _text(item.get(key))
         if re.fullmatch(r"[A-Z]{2}", code):
             return code
-    found = named(f"{_text(item.get('label'))} {_text(item.get('says'))}", parties)
+    found = countries_named(f"{_text(item.get('label'))} {_text(item.get('says'))}", parties)
     return found[0] if found else None
 
 
