@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from graph_builder.rdf.terms import Triple
 
 CHUNK_BYTES = 32 << 20
-"""About how much N-Quads text one bulk load of :class:`ChunkWriter` takes (the entailments
-found while it was written come on top)."""
+"""About how much N-Quads text one bulk load of :class:`ChunkWriter` takes, entailments
+included (what waits for and in the loads follows it)."""
 
 
 class ChunkWriter:
