@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from graph_builder.ontology import Vocabulary, load_ontology
-from graph_builder.rdf.chunks import dataset_chunks
+from graph_builder.rdf.chunks import ChunkWriter, drop_stated
 from graph_builder.rdf.store import GraphStore
 from graph_builder.records import SourceSet
 
@@ -35,8 +35,14 @@ def build_dataset(
 
     check_mode(infer)
     target = store if store is not None else GraphStore.memory()
-    for chunk in dataset_chunks(sources, ontology=ontology, entail=infer == "rdfs"):
+
+    def load(chunk: bytes) -> None:
         target.load_nquads(chunk, checked=True, union=True)
+
+    writer = ChunkWriter(ontology, entail=infer == "rdfs", emit=load)
+    for record in sources.sources:
+        writer.source(record, sources)
+    drop_stated(target, writer.finish(sources))
     if infer == "owl-rl":
         add_entailments(target, infer)
     log.info("built %d quads from %d sources", len(target), len(sources.sources))

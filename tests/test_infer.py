@@ -160,11 +160,11 @@ def test_entailments_written_with_the_mapping_equal_the_rules_run_in_the_store(s
     assert {str(q) for q in in_store.quads()} == {str(q) for q in written.quads()}
 
 
-def test_the_entailments_are_written_in_pieces_of_a_bounded_size(monkeypatch):
-    """The entailments, gathered all through the mapping, go to the store a batch at a time
-    (:data:`~graph_builder.rdf.chunks.ENTAILED_BATCH`), not as one chunk that grows with the
-    dataset; the store holds the same quads. The first chunk (the ontology's, whose blank
-    nodes must stay in one load) is the exception."""
+def test_the_entailments_go_with_each_chunk_and_those_stated_later_are_removed(monkeypatch):
+    """Each chunk carries the entailments of the triples written since the previous one,
+    so they are not all held until the mapping ends; those that a later graph states (the
+    entities' types, stated by the reference records written last) are removed once
+    loaded, and the store holds the same quads as when every triple was seen first."""
     from graph_builder.dataset import build_dataset
     from graph_builder.ingest.sources import load_sources
     from graph_builder.ontology import Vocabulary, load_ontology
@@ -173,17 +173,21 @@ def test_the_entailments_are_written_in_pieces_of_a_bounded_size(monkeypatch):
 
     ontology = load_ontology()
     records = load_sources(data_dir(), vocabulary=Vocabulary.from_graph(ontology))
-    whole = build_dataset(records, ontology=ontology, infer="rdfs")
+    whole = build_dataset(records, ontology=ontology, infer="rdfs")  # one chunk
     monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)  # every piece written is its own chunk
-    monkeypatch.setattr(chunks, "ENTAILED_BATCH", 7)
-    pieces = chunks.dataset_chunks(records, ontology=ontology, entail=True)
+    pieces: list[bytes] = []
+    writer = chunks.ChunkWriter(ontology, entail=True, emit=pieces.append)
+    for record in records.sources:
+        writer.source(record, records)
+        assert writer.entailer is not None and not writer.entailer.entailed
+    late = writer.finish(records)
     suffix = f" <{INFERRED_GRAPH}> .\n".encode()
-    per_chunk = [piece.count(suffix) for piece in pieces[1:]]
-    assert max(per_chunk) == 7
-    assert sum(per_chunk) + pieces[0].count(suffix) == whole.count(INFERRED_GRAPH)
+    assert sum(1 for piece in pieces[1:] if suffix in piece) > len(records.sources)
     store = GraphStore.memory()
     for piece in pieces:
         store.load_nquads(piece, checked=True, union=True)
+    assert late and store.count(INFERRED_GRAPH) > whole.count(INFERRED_GRAPH)
+    chunks.drop_stated(store, late)
     assert {str(q) for q in store.quads()} == {str(q) for q in whole.quads()}
 
 

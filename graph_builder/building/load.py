@@ -23,7 +23,7 @@ from graph_builder.errors import StoreDamaged
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
 from graph_builder.manifest import Contents, Counts, SourceEntries, SourceEntry
 from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
-from graph_builder.rdf.chunks import ChunkWriter
+from graph_builder.rdf.chunks import ChunkWriter, drop_stated
 from graph_builder.rdf.feed import Feed
 from graph_builder.rdf.infer import infer
 from graph_builder.rdf.mapping import WHOLE_RECORDS
@@ -124,10 +124,11 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
             record = pending.pop()
             writer.source(record, records)
             sources[source_key(record.path, plan.data)] = source_entry(record)
-        writer.finish(records)
+        late = writer.finish(records)
         contents = Contents(SourceEntries.of(sources), tuple(sorted(records.countries)))
         del records, writer
         feed.close()
+        drop_stated(saved, late)
         if mode == "owl-rl":
             infer(saved, mode)
     except BaseException:

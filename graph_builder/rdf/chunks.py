@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph_builder.namespaces import ONTOLOGY_GRAPH_IRI
+from graph_builder.rdf.infer import INFERRED_GRAPH
 from graph_builder.rdf.mapping import citation_nquads, records_nquads, source_nquads
 from graph_builder.records import SourceRecord, SourceSet
 
@@ -13,14 +14,12 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from graph_builder.rdf.shacl_record import RecordCheck
+    from graph_builder.rdf.store import GraphStore
     from graph_builder.rdf.terms import Triple
 
 CHUNK_BYTES = 32 << 20
-"""About how much N-Quads text one bulk load of :class:`ChunkWriter` takes."""
-
-ENTAILED_BATCH = 50_000
-"""Entailments written as one piece: they come all at once at the end, and written in one
-piece they made one chunk (and one bulk load) of a size that grew with the dataset's."""
+"""About how much N-Quads text one bulk load of :class:`ChunkWriter` takes, entailments
+included (what waits for and in the loads follows it)."""
 
 
 class ChunkWriter:
@@ -28,11 +27,15 @@ class ChunkWriter:
     loads, handing each to *emit* as soon as it is full.
 
     The ontology goes first (at once), then each source as it comes (:meth:`source`), then
-    (:meth:`finish`) the reference and catalog records and, with *entail*, the RDFS
-    entailments (``graph:inferred``), found as the triples were written (:mod:`.entail`).
-    Entailments about the ontology's blank nodes travel with the ontology: a blank node is
-    only the same node within one load. *check* is shown every triple written, a graph at
-    a time, and the entailments apart (:mod:`.shacl_record`).
+    (:meth:`finish`) the reference and catalog records. With *entail*, each source is
+    followed by the RDFS entailments (``graph:inferred``) of its triples that no triple
+    seen so far states (:mod:`.entail`), so that they are not all held until the end;
+    those that a later triple states are returned by :meth:`finish`, to be removed once
+    loaded (:func:`drop_stated`). A source may repeat an entailment of an earlier one: the
+    store holds it once. Entailments about the ontology's blank
+    nodes travel with the ontology: a blank node is only the same node within one load.
+    *check* is shown every triple written, a graph at a time, and the entailments apart
+    (:mod:`.shacl_record`).
     """
 
     def __init__(
@@ -55,6 +58,7 @@ class ChunkWriter:
             self.entailer.see(triples)
             first.append(nquads(self._entailed(blank=True)))
             first.append(self.entailer.schema.closure_nquads())
+            self.entailer.stream()
         self._emit = emit
         entailer_see = self.entailer.see if self.entailer is not None else None
         self._see = _both(entailer_see, check.see if check is not None else None)
@@ -86,22 +90,32 @@ class ChunkWriter:
         """One source's citation and named graph (*sources* holds its entities)."""
         self._add(citation_nquads(record, see=self._see))
         self._add(source_nquads(record, sources, see=self._see))
+        self._add_entailed()
 
-    def finish(self, sources: SourceSet) -> None:
-        """The reference and catalog records of *sources*, then the entailments."""
-        from graph_builder.rdf.entail import nquads
+    def _add_entailed(self) -> None:
+        """The entailments of the triples written since the last call that no triple seen
+        so far states (they count towards the chunk's size)."""
+        if self.entailer is not None:
+            from graph_builder.rdf.entail import nquads
 
+            taken = self._entailed(blank=False)
+            self.entailer.entailed.clear()  # the rest is stated
+            if taken:
+                self._add(nquads(taken))
+
+    def finish(self, sources: SourceSet) -> list[Triple]:
+        """The reference and catalog records of *sources*; returns the triples written as
+        entailments that a later triple states, to be removed from ``graph:inferred``
+        (with a few it did not write, whose removal finds nothing)."""
         for piece in records_nquads(sources, self._see):
             self._add(piece)
-        if self.entailer is not None:
-            taken = self._entailed(blank=False)
-            # The mapping is done: the entailer's sets, as large as the entailments, are let
-            # go before their text is made.
-            self.entailer.entailed.clear()
-            self.entailer.stated.clear()
-            for start in range(0, len(taken), ENTAILED_BATCH):
-                self._add(nquads(taken[start : start + ENTAILED_BATCH]))
+        self._add_entailed()
         self._flush()
+        if self.entailer is None:
+            return []
+        late, self.entailer.late = self.entailer.late, []
+        self.entailer.stated.clear()
+        return late
 
 
 def _both(
@@ -118,11 +132,8 @@ def _both(
     return both
 
 
-def dataset_chunks(sources: SourceSet, *, ontology: Graph, entail: bool = True) -> list[bytes]:
-    """The whole dataset as N-Quads chunks (see :class:`ChunkWriter`)."""
-    chunks: list[bytes] = []
-    writer = ChunkWriter(ontology, entail=entail, emit=chunks.append)
-    for record in sources.sources:
-        writer.source(record, sources)
-    writer.finish(sources)
-    return chunks
+def drop_stated(store: GraphStore, late: list[Triple]) -> None:
+    """Remove from ``graph:inferred`` of *store* the triples *late* (:meth:`ChunkWriter.finish`)
+    that it holds: written as entailments before some graph stated them."""
+    if late:
+        store.set_membership(INFERRED_GRAPH, (), late)

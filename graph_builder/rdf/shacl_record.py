@@ -104,6 +104,7 @@ class RecordCheck:
         self._needs_class: dict[int, set[str]] = {}
         self._typed: set[tuple[str, str]] = set()
         self._whole = True
+        self._unseen: set[int] = set()
 
     @classmethod
     def for_ontology(cls, shapes: Graph, ontology: Graph, *, classes: Iterable[str]) -> RecordCheck:
@@ -155,11 +156,12 @@ class RecordCheck:
                         self._needs_class.setdefault(index, set()).add(value)
 
     def see_entailed(self, triples: Iterable[Triple]) -> None:
-        """Triples the build adds besides the records' graphs (the entailments)."""
+        """Triples the build adds besides the records' graphs (the entailments), before or
+        after the records they are about."""
         for s, p, o in triples:
             if p == _TYPE:
                 if o in self._classes and hash(s) not in self._checked:
-                    self._whole = False  # a record this check never saw
+                    self._unseen.add(hash(s))  # a record not seen yet: maybe never
                 if o in self._wanted:
                     self._typed.add((s, o))
             elif p in self._paths:
@@ -169,6 +171,8 @@ class RecordCheck:
         """The property shapes that held for every record, given the store's class
         hierarchy *below* (another hierarchy than the one checked with: none)."""
         if not self._whole or any(hash(s) in self._checked for s in self._strays):
+            return set()
+        if not self._unseen <= self._checked:  # a record this check never saw
             return set()
         if _with_subclasses(self._roots, below) != _with_subclasses(self._roots, self._below):
             return set()
