@@ -47,6 +47,15 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: Any) -> An
     return value
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop multiprocessing's fork server, if a bounded query started one, and reap it: a
+    process that outlives its parent is never waited for, so its CPU time and its
+    children's (the query processes it forked) would be missing from the run's own."""
+    from multiprocessing import forkserver
+
+    forkserver._forkserver._stop()
+
+
 def missing_component(reason: str) -> None:
     """Skip the test, or fail it when GRAPH_BUILDER_REQUIRE_ALL=1."""
     if REQUIRE_ALL:
