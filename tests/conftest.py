@@ -48,12 +48,11 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: Any) -> An
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Stop multiprocessing's fork server, if a bounded query started one, and reap it: a
-    process that outlives its parent is never waited for, so its CPU time and its
-    children's (the query processes it forked) would be missing from the run's own."""
-    from multiprocessing import forkserver
+    """Stop the query processes' fork server when the session ends, so that the run's CPU
+    time counts it and its children however this process then ends (``stop_fork_server``)."""
+    from graph_builder.sparql.bounded import stop_fork_server
 
-    forkserver._forkserver._stop()
+    stop_fork_server()
 
 
 def missing_component(reason: str) -> None:

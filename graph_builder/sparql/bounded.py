@@ -20,6 +20,7 @@ its call without waiting, so the child can work while the caller does something 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import multiprocessing
@@ -108,20 +109,35 @@ def fork_is_safe() -> bool:
     )
 
 
-_PRELOAD = [__name__, "graph_builder.sparql.named", "graph_builder.sparql.guard"]
+_PRELOAD = (__name__, "graph_builder.sparql.named", "graph_builder.sparql.guard")
 """What the fork server imports once, so that its children do not (see the docstring)."""
 
 
-def _context(start_method: str | None) -> Any:
-    """multiprocessing's context for a child: *start_method*, else fork when that is
-    safe, else the fork server on Linux, else spawn."""
-    if start_method is None:
-        linux = sys.platform.startswith("linux")
-        start_method = "fork" if fork_is_safe() else "forkserver" if linux else "spawn"
-    ctx = multiprocessing.get_context(start_method)
-    if start_method == "forkserver":
-        ctx.set_forkserver_preload(_PRELOAD)  # read when the server starts, once
+def query_context(*, fork_here: bool = True, preload: tuple[str, ...] = ()) -> Any:
+    """multiprocessing's context for a query process: fork when *fork_here* and
+    :func:`fork_is_safe`, else the fork server on Linux (which imports the modules of
+    *preload* too, if it is not running yet), else spawn."""
+    if fork_here and fork_is_safe():
+        return multiprocessing.get_context("fork")
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([*_PRELOAD, *preload])  # read when the fork server starts
+    if not _stop_registered:
+        atexit.register(stop_fork_server)
+        _stop_registered.append(True)
     return ctx
+
+
+_stop_registered: list[bool] = []
+
+
+def stop_fork_server() -> None:
+    """Stop the fork server, if one runs, and reap it: otherwise it outlives this process
+    by a moment, never waited for, and the CPU it and its children took is nobody's."""
+    from multiprocessing import forkserver
+
+    forkserver._forkserver._stop()  # type: ignore[attr-defined]
 
 
 class BoundedProcess:
@@ -132,7 +148,7 @@ class BoundedProcess:
     """
 
     def __init__(self, *, memory_mb: int = DEFAULT_MEMORY_MB, start_method: str | None = None):
-        ctx = _context(start_method)
+        ctx: Any = multiprocessing.get_context(start_method) if start_method else query_context()
         self.start_method: str = ctx.get_start_method()
         self.memory_mb = memory_mb
         self._conn, child = ctx.Pipe(duplex=True)
