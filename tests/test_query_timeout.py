@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import subprocess
 import sys
 import tempfile
 import time
@@ -209,6 +210,26 @@ def test_a_process_that_opened_a_store_has_its_children_forked_by_the_fork_serve
         with BoundedProcess() as process:
             assert process.start_method == "forkserver"
             assert process.run(os.getppid, timeout=30) == forkserver._forkserver._forkserver_pid
+
+
+_LONG_TMPDIR = """
+import os, sys
+from graph_builder.rdf.store import GraphStore
+from graph_builder.sparql.bounded import BoundedProcess
+GraphStore.memory()  # the engine runs: this process may not fork a child
+with BoundedProcess() as process:
+    print(process.start_method, process.run(os.getpid, timeout=60) != os.getpid())
+"""
+
+
+def test_a_temporary_folder_too_deep_for_the_fork_servers_socket_gets_spawned_children(tmp_path):
+    deep = tmp_path / ("d" * 100)
+    deep.mkdir()
+    env = {**os.environ, "TMPDIR": str(deep)}
+    run = subprocess.run(
+        [sys.executable, "-c", _LONG_TMPDIR], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (0, "spawn True\n", "")
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ import atexit
 import contextlib
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -119,7 +120,7 @@ def query_context(*, fork_here: bool = True, preload: tuple[str, ...] = ()) -> A
     *preload* too, if it is not running yet), else spawn."""
     if fork_here and fork_is_safe():
         return multiprocessing.get_context("fork")
-    if not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux") or not _fork_server_fits():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload([*_PRELOAD, *preload])  # read when the fork server starts
@@ -130,6 +131,14 @@ def query_context(*, fork_here: bool = True, preload: tuple[str, ...] = ()) -> A
 
 
 _stop_registered: list[bool] = []
+
+
+def _fork_server_fits() -> bool:
+    """Whether the fork server's socket, ``listener-XXXXXXXX`` in multiprocessing's folder
+    of the temporary folder, has a path short enough for a Unix socket (107 bytes)."""
+    from multiprocessing import util
+
+    return len(os.fsencode(os.path.join(util.get_temp_dir(), "listener-XXXXXXXX"))) < 108
 
 
 def stop_fork_server() -> None:
