@@ -47,6 +47,14 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: Any) -> An
     return value
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop the query processes' fork server when the session ends, so that the run's CPU
+    time counts it and its children however this process then ends (``stop_fork_server``)."""
+    from graph_builder.sparql.bounded import stop_fork_server
+
+    stop_fork_server()
+
+
 def missing_component(reason: str) -> None:
     """Skip the test, or fail it when GRAPH_BUILDER_REQUIRE_ALL=1."""
     if REQUIRE_ALL:

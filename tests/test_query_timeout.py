@@ -9,15 +9,23 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import subprocess
+import sys
 import tempfile
 import time
+from multiprocessing import forkserver
 from pathlib import Path
 
 import pytest
 
 from graph_builder import errors
 from graph_builder.errors import GraphBuilderError, QueryError, QueryStopped, QueryTimeout
-from graph_builder.sparql.bounded import BoundedProcess, run_bounded, run_query_bounded
+from graph_builder.sparql.bounded import (
+    BoundedProcess,
+    fork_is_safe,
+    run_bounded,
+    run_query_bounded,
+)
 from graph_builder.sparql.named import get_named_query, run_query
 from graph_builder.sparql.results import result_rows
 
@@ -45,22 +53,29 @@ def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _child_pids() -> set[int]:
-    """Every process whose parent is this one, zombies included (read from /proc).
+    """Every process whose parent is this one or its fork server, zombies included (read
+    from /proc).
 
-    multiprocessing's resource tracker, started once with the first spawned process and
-    kept for the life of this one, is left out.
+    multiprocessing's resource tracker and fork server, each started once with the first
+    child that needs it and kept for the life of this process, are left out; the fork
+    server's children are the query processes it forked for this one.
     """
-    from multiprocessing import resource_tracker
+    from multiprocessing import forkserver, resource_tracker
 
-    tracker = getattr(resource_tracker._resource_tracker, "_pid", None)
+    kept = {
+        getattr(resource_tracker._resource_tracker, "_pid", None),
+        getattr(forkserver._forkserver, "_forkserver_pid", None),
+    }
+    parents = {os.getpid()} | kept
     found = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) == os.getpid() and int(stat.parent.name) != tracker:
-            found.add(int(stat.parent.name))
+        pid = int(stat.parent.name)
+        if int(fields[1]) in parents and pid not in kept:
+            found.add(pid)
     return found
 
 
@@ -183,6 +198,38 @@ def test_a_bounded_process_makes_one_call():
         assert process.run(sum, [1, 2], timeout=5) == 3
         with pytest.raises(QueryError, match="one call"):
             process.run(sum, [1, 2], timeout=5)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork server is Linux's")
+@pytest.mark.usefixtures("no_child_left")
+def test_a_process_that_opened_a_store_has_its_children_forked_by_the_fork_server(dataset):
+    # the session's dataset started the engine here, so forking this process is not safe;
+    # spawning would cost each child a fresh interpreter and rdflib's SPARQL parser
+    assert not fork_is_safe()
+    for _ in range(2):
+        with BoundedProcess() as process:
+            assert process.start_method == "forkserver"
+            assert process.run(os.getppid, timeout=30) == forkserver._forkserver._forkserver_pid
+
+
+_LONG_TMPDIR = """
+import os, sys
+from graph_builder.rdf.store import GraphStore
+from graph_builder.sparql.bounded import BoundedProcess
+GraphStore.memory()  # the engine runs: this process may not fork a child
+with BoundedProcess() as process:
+    print(process.start_method, process.run(os.getpid, timeout=60) != os.getpid())
+"""
+
+
+def test_a_temporary_folder_too_deep_for_the_fork_servers_socket_gets_spawned_children(tmp_path):
+    deep = tmp_path / ("d" * 100)
+    deep.mkdir()
+    env = {**os.environ, "TMPDIR": str(deep)}
+    run = subprocess.run(
+        [sys.executable, "-c", _LONG_TMPDIR], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (0, "spawn True\n", "")
 
 
 @pytest.mark.parametrize(

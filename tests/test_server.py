@@ -503,8 +503,10 @@ def test_graceful_shutdown_on_signal(sig: signal.Signals, tmp_path: Any) -> None
 
 
 def _children(pid: int) -> list[int]:
+    """The processes *pid* started and theirs (the workers are the fork server's children)."""
     out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
-    return [int(p) for p in out.stdout.split()]
+    found = [int(p) for p in out.stdout.split()]
+    return found + [grandchild for child in found for grandchild in _children(child)]
 
 
 def _alive(pid: int) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import multiprocessing
 import signal
 import time
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from graph_builder.errors import ServerError
 from graph_builder.rdf.query_errors import explain_unparsed
 from graph_builder.rdf.store import Answer, GraphStore
 from graph_builder.server.admission import AdmissionLimits, FairScheduler, Lease
-from graph_builder.sparql.bounded import confine
+from graph_builder.sparql.bounded import confine, query_context
 from graph_builder.sparql.guard import QueryRefused, check_protocol_dataset, parse_guarded
 from graph_builder.sparql.named import Bindings, bind_values
 from graph_builder.sparql.results import (
@@ -236,7 +235,8 @@ class WorkerPool:
         self._size = size
         self._limits = limits
         self._startup_timeout = startup_timeout
-        self._ctx = multiprocessing.get_context("spawn")
+        # never forked from here (the server's threads, its store): from the fork server
+        self._ctx = query_context(fork_here=False, preload=(__name__,))
         self._scheduler: FairScheduler[_Worker] = FairScheduler(size, admission)
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task[None]] = set()
