@@ -39,6 +39,7 @@ from .event import event_date
 from .findings import ArticleMeta, Extraction
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
+from .overlap import Pending
 from .people import find_people, find_unknown_bodies
 from .scope import (
     CONCEPTS,
@@ -76,6 +77,10 @@ _PURPOSE = re.compile(
     r"increase|deepen|enhance|foster|accelerate|drive|support))\b[^.]{0,40}$",
     re.IGNORECASE,
 )
+
+
+_Marks = tuple[bool, bool, bool, bool, bool]
+"""A sentence's marks: about the deal, a signing, in scope, background, denied."""
 
 
 class Extractor:
@@ -123,13 +128,25 @@ class Extractor:
         result.published = base
         result.year = base_year
         sentences = split_sentences(article)
-        mark_sentences(sentences, base_year)
-        finder = self.finder(lang)
-        mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
-        mentions = read_sectors(article.text, mentions, finder)
-        aims = self.aims.read(article.text, sentences)
+        # the sentences' work and the phrases' need nothing of each other: on a long text
+        # the first runs in a child process meanwhile (see overlap.py)
+        with Pending(
+            lambda: self._read_sentences(result, sentences, base, lang), size=len(article.text)
+        ) as pending:
+            finder = self.finder(lang)
+            mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
+            mentions = read_sectors(article.text, mentions, finder)
+            marks, aims, event = pending.result()
+        for sentence, (deal, signing, scope, background, denied) in zip(
+            sentences, marks, strict=True
+        ):
+            sentence.deal, sentence.signing, sentence.scope = deal, signing, scope
+            sentence.background, sentence.denied = background, denied
         self._assign(result, sentences, drop_held(mentions, aims), aims)
-        self._dates(result, sentences, base, lang)
+        if event is not None:
+            day, start, end = event
+            result.signing_date = day
+            result.date_finding = result.finding("date", str(day), "", start, end)
         live = [(s.start, s.text) for s in sentences if not s.background]
         term = find_term(live)
         if term is not None:
@@ -273,16 +290,18 @@ class Extractor:
             return others > 0 or bool(_OBJECT_AFTER.match(after) or _KIND_BEFORE.search(before))
         return True
 
-    def _dates(
+    def _read_sentences(
         self, result: Extraction, sentences: list[Sentence], base: dt.date | None, lang: str
-    ) -> None:
+    ) -> tuple[list[_Marks], list[Mention], tuple[dt.date, int, int] | None]:
+        """The sentences' marks (deal, signing, scope, background, denied), the aims their
+        purpose clauses state, and the event's day with its span."""
+        mark_sentences(sentences, result.year)
+        marks = [(s.deal, s.signing, s.scope, s.background, s.denied) for s in sentences]
+        aims = self.aims.read(result.article.text, sentences)
         dateline = (result.dateline.start, result.dateline.end) if result.dateline else None
         day_line = result.dateline.date if result.dateline else None
-        chosen = event_date(result.article.text, sentences, base, lang, dateline, day_line)
-        if chosen is not None:
-            day, start, end = chosen
-            result.signing_date = day
-            result.date_finding = result.finding("date", str(day), "", start, end)
+        event = event_date(result.article.text, sentences, base, lang, dateline, day_line)
+        return marks, aims, event
 
     def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
         deal_text = [

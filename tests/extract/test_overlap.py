@@ -1,0 +1,91 @@
+"""A long text's sentence work in a forked child: the same candidate as in one process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from graph_builder.extract import Extractor, overlap
+from graph_builder.extract.batch import extract_file
+from graph_builder.extract.candidate import render_candidate
+from graph_builder.extract.text import article_from_bytes, read_article
+
+GOLD = Path(__file__).resolve().parent.parent / "extract_gold"
+ARTICLES = sorted(p for p in GOLD.iterdir() if p.suffix in (".txt", ".html"))
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every text forks a child; the list counts the children forked."""
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def counted() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(overlap, "FORK_FROM", 0)
+    monkeypatch.setattr(os, "fork", counted)
+    return forked
+
+
+def test_gold_articles_are_the_same_through_a_child(
+    extractor: Extractor, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    through_child = [extract_file(extractor, path)[1] for path in ARTICLES]
+    assert len(forks) == len(ARTICLES)
+    monkeypatch.setattr(overlap, "FORK_FROM", overlap.FORK_FROM + 10**12)
+    alone = [extract_file(extractor, path)[1] for path in ARTICLES]
+    assert len(forks) == len(ARTICLES)
+    assert through_child == alone
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_long_page_of_articles_is_the_same_through_a_child(
+    extractor: Extractor, forks: list[int], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    # every article of one language as one page: dates, lists and sentences of every kind
+    texts = [read_article(p).text for p in ARTICLES if p.suffix == ".txt"]
+    marker = " dan " if lang == "id" else " and "
+    page = "\n\n".join(t for t in texts if t.count(marker) > 3).encode("utf-8")
+    article = article_from_bytes(Path("page.txt"), page)
+    through_child = render_candidate(extractor.extract(article, lang=lang), extractor.lexicon)
+    assert forks
+    monkeypatch.setattr(overlap, "FORK_FROM", overlap.FORK_FROM + 10**12)
+    alone = render_candidate(extractor.extract(article, lang=lang), extractor.lexicon)
+    assert through_child == alone
+
+
+def test_the_work_runs_in_the_child(forks: list[int]) -> None:
+    with overlap.Pending(os.getpid, size=1) as pending:
+        assert pending.result() == forks[0] != os.getpid()
+
+
+def test_a_failed_child_leaves_the_work_to_this_process(forks: list[int]) -> None:
+    parent = os.getpid()
+
+    def work() -> int:
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies without sending anything
+        return 7
+
+    with overlap.Pending(work, size=1) as pending:
+        assert pending.result() == 7
+    assert forks
+
+
+def test_leaving_early_stops_the_child(forks: list[int]) -> None:
+    with pytest.raises(RuntimeError), overlap.Pending(lambda: os.pause(), size=1):
+        raise RuntimeError("the caller's own work failed")
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forks[0], os.WNOHANG)  # reaped already
+
+
+def test_a_short_text_forks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked for a short text"))
+    with overlap.Pending(os.getpid, size=overlap.FORK_FROM - 1) as pending:
+        assert pending.result() == os.getpid()
