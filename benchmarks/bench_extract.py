@@ -16,11 +16,13 @@ import argparse
 import datetime as dt
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -84,47 +86,213 @@ _CLAUSE = (
     "chemical industry, industry, economic growth, the Ministry of Rural Roads, the ground "
     "coffee sector, capacity building and training such as vocational education; "
 )
-_KLAUSA = (
-    "Indonesia dan Jepang menandatangani nota kesepahaman kerja sama industri otomotif, "
-    "industri kimia, industri, pertumbuhan ekonomi, Kementerian Perindustrian, sektor-sektor "
-    "kopi bubuk, peningkatan kapasitas dan pelatihan seperti pendidikan vokasi; "
-)
-SHAPES = ("single-line", "paragraphs", "html", "paragraphs-id")
-"""A long text's shapes: one line and one sentence; one sentence a paragraph; an HTML page
-of short paragraphs (the tags read away first); one Indonesian sentence a paragraph."""
+SHAPES = ("single-line", "paragraphs", "html", "paragraphs-id", "repeated-clause")
+"""A long text's shapes: varied sentences on one line; paragraphs of one to four sentences;
+an HTML page of those paragraphs (the tags read away first); Indonesian paragraphs; and,
+for comparison with the figures before, the one English clause repeated, a sentence a
+paragraph (a text any cache of repeated sentences would flatter)."""
+
+_TEMPLATES = {
+    "en": (
+        "{country} and {country} signed a memorandum of understanding on {sectors} on {date}.",
+        "The agreement covers {activities}, and aims at {objectives}.",
+        "{body} will work with {body} on {activities} in the {sector} from {year}.",
+        "Minister {name} said the {sector} had grown since {date}, unlike {country}'s.",
+        "{filler} {filler} the delegation visited {city} {filler} {filler}.",
+        "Both sides agreed to cooperate in {sectors}, including {activities}.",
+        "Exports of the {sector} to {country} rose in {year}, {filler} {filler} {name} said.",
+        "{body} and {body} will lead the programme to promote {objectives}.",
+    ),
+    "id": (
+        "{country} dan {country} menandatangani nota kesepahaman di bidang {sectors} pada {date}.",
+        "Kerja sama itu meliputi {activities}, untuk mendorong {objectives}.",
+        "{body} akan bekerja sama dengan {body} dalam {activities} di {sector} mulai {year}.",
+        "Menteri {name} mengatakan {sector} tumbuh sejak {date}, berbeda dengan {country}.",
+        "{filler} {filler} delegasi itu mengunjungi {city} {filler} {filler}.",
+        "Kedua pihak sepakat bekerja sama di sektor {sectors}, antara lain {activities}.",
+        "Ekspor {sector} ke {country} naik pada {year}, {filler} {filler} kata {name}.",
+        "{body} dan {body} akan memimpin program untuk meningkatkan {objectives}.",
+    ),
+}
+_FILLER = {
+    "en": [
+        "officials",
+        "also",
+        "noted",
+        "that",
+        "the",
+        "plan",
+        "would",
+        "take",
+        "time",
+        "while",
+        "talks",
+        "continued",
+    ],
+    "id": [
+        "para",
+        "pejabat",
+        "juga",
+        "mencatat",
+        "bahwa",
+        "rencana",
+        "itu",
+        "butuh",
+        "waktu",
+        "selama",
+        "pembicaraan",
+    ],
+}
+_MONTHS = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "id": [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+}
+_NAMES = [
+    "Agus",
+    "Gumiwang",
+    "Siti",
+    "Rahma",
+    "Budi",
+    "Santoso",
+    "Hiroshi",
+    "Tanaka",
+    "Maria",
+    "Lopez",
+    "Kim",
+    "Jae",
+]
+_CITIES = [
+    "Jakarta",
+    "Tokyo",
+    "Seoul",
+    "Surabaya",
+    "Berlin",
+    "Hanoi",
+    "Bandung",
+    "Santiago",
+    "Nairobi",
+    "Lima",
+]
 
 
-def long_text(shape: str, size_mb: float) -> tuple[str, str]:
-    """A text of *shape* and at most *size_mb* million bytes (ASCII), and its file name."""
+def _vocabulary(lang: str) -> dict[str, list[str]]:
+    """The lexicon's phrases of *lang* (and of both) by class, sorted: the generator's words."""
+    lexicon = load_extractor().lexicon
+    words: dict[str, set[str]] = {}
+    for code in ("*", lang):
+        for phrase, target in lexicon.phrases.get(code, []):
+            words.setdefault(target.cls, set()).add(phrase)
+    return {cls: sorted(phrases) for cls, phrases in words.items()}
+
+
+def _sentences(lang: str, seed: int) -> Iterator[str]:
+    """Varied sentences of *lang* without end: templates filled with the lexicon's
+    countries, bodies, sectors, activities and aims (lists of one to four), names, cities,
+    dates and filler words, drawn by a generator seeded with *seed*."""
+    pick = random.Random(seed)
+    vocabulary = _vocabulary(lang)
+    conjunction = " and " if lang == "en" else " dan "
+
+    def listed(cls: str) -> str:
+        items = pick.sample(vocabulary[cls], pick.randint(1, 4))
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + conjunction + items[-1]
+
+    def date() -> str:
+        return f"{pick.randint(1, 28)} {pick.choice(_MONTHS[lang])} {pick.randint(2015, 2025)}"
+
+    fill = {
+        "country": lambda: pick.choice(vocabulary["countries"]),
+        "body": lambda: pick.choice(vocabulary["bodies"]),
+        "sector": lambda: pick.choice(vocabulary["sectors"]),
+        "sectors": lambda: listed("sectors"),
+        "activities": lambda: listed("activities"),
+        "objectives": lambda: listed("objectives"),
+        "name": lambda: " ".join(pick.sample(_NAMES, 2)),
+        "city": lambda: pick.choice(_CITIES),
+        "date": date,
+        "year": lambda: str(pick.randint(2010, 2025)),
+        "filler": lambda: pick.choice(_FILLER[lang]),
+    }
+    while True:
+        template = pick.choice(_TEMPLATES[lang])
+        parts = template.split("{")
+        text = parts[0] + "".join(fill[p.split("}")[0]]() + p.split("}", 1)[1] for p in parts[1:])
+        yield text[0].upper() + text[1:]
+
+
+def long_text(shape: str, size_mb: float, *, seed: int = 18) -> tuple[str, str]:
+    """A text of *shape* and at most *size_mb* million bytes (UTF-8), and its file name."""
     size = int(size_mb * 1_000_000)
-    if shape == "paragraphs-id":
-        body = _KLAUSA * (size // len(_KLAUSA) + 1)
-        return ("JAKARTA, 13 Maret 2024 - " + body.replace("; ", ".\n\n"))[:size], "long.txt"
-    body = _CLAUSE * (size // len(_CLAUSE) + 1)
-    head = "JAKARTA, 13 March 2024 - "
-    if shape == "single-line":
-        return (head + body)[:size], "long.txt"
-    if shape == "paragraphs":
+    lang = "id" if shape.endswith("-id") else "en"
+    head = "JAKARTA, 13 Maret 2024 - " if lang == "id" else "JAKARTA, 13 March 2024 - "
+    if shape == "repeated-clause":
+        body = _CLAUSE * (size // len(_CLAUSE) + 1)
         return (head + body.replace("; ", ".\n\n"))[:size], "long.txt"
-    page = "<html><body><p>" + head + body.replace("; ", ".</p>\n<p>")
-    return page[: size - len("</p></body></html>")] + "</p></body></html>", "long.html"
+    pick = random.Random(seed)
+    sentences = _sentences(lang, seed)
+    paragraphs: list[str] = []
+    length = len(head)
+    while length < size:
+        paragraph = " ".join(next(sentences) for _ in range(pick.randint(1, 4)))
+        paragraphs.append(paragraph)
+        length += len(paragraph.encode("utf-8")) + 9
+    if shape == "single-line":
+        text, name = head + " ".join(paragraphs), "long.txt"
+    elif shape == "html":
+        text = "<html><body><p>" + head + "</p>\n<p>".join(paragraphs) + "</p></body></html>"
+        name = "long.html"
+    else:
+        text, name = head + "\n\n".join(paragraphs), "long.txt"
+    data = text.encode("utf-8")[:size]
+    return data.decode("utf-8", errors="ignore"), name
 
 
-def measure_long(shape: str, size_mb: float) -> dict[str, float]:
-    """CPU seconds of reading and extracting one long text in this process, the matchers
-    and the date parser ready (the steps that grow with the text)."""
+def measure_long(path: Path, lang: str) -> dict[str, float]:
+    """CPU seconds of reading and extracting the long text at *path* in this process, the
+    matchers and the date parser ready (the steps that grow with the text)."""
     from graph_builder.extract.dates import find_dates
 
-    lang = "id" if shape.endswith("-id") else "en"
     extractor = load_extractor()
     extractor.finder(lang)
     find_dates("kemarin", base=dt.date(2024, 3, 13), lang=lang)  # the date parser's first use
-    text, name = long_text(shape, size_mb)
-    cpu = time.process_time()
-    article = article_from_bytes(Path(name), text.encode("utf-8"))
+    data = path.read_bytes()
+    started, cpu = time.perf_counter(), _cpu()
+    article = article_from_bytes(path, data)
     result = extractor.extract(article, lang=lang, meta=ArticleMeta())
-    cpu = time.process_time() - cpu
-    return {"cpu": cpu, "findings": sum(len(v) for v in result.findings.values())}
+    cpu, wall = _cpu() - cpu, time.perf_counter() - started
+    return {"cpu": cpu, "wall": wall, "findings": sum(len(v) for v in result.findings.values())}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that ended (a forked helper's too)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 class Run(NamedTuple):
@@ -161,12 +329,14 @@ _STARTUP = {
 
 def bench_long(sizes_mb: list[float], trees: list[Path]) -> None:
     """Each shape and size in each tree, in fresh processes: the extraction alone, and the
-    whole ``graph-builder extract`` command (start-up, lexicon, reading, writing)."""
+    whole ``graph-builder extract`` command (start-up, lexicon, reading, writing). CPU
+    seconds count a forked helper's too; peak RSS is the largest process's; "load" is the
+    machine's load average over the last minute when the row ends."""
     print(
-        "| text | MB | tree | extract CPU s | command wall s | command CPU s | peak RSS MB "
-        "| findings |"
+        "| text | MB | tree | extract wall s | extract CPU s | command wall s | command CPU s "
+        "| peak RSS MB | findings | load |"
     )
-    print("|---|---:|---|---:|---:|---:|---:|---:|")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "c.yaml")
         for lang, sentence in _STARTUP.items():
@@ -175,22 +345,27 @@ def bench_long(sizes_mb: list[float], trees: list[Path]) -> None:
             for tree in trees:
                 whole = _in_tree(tree, *_COMMAND, str(path), "-o", out, "--force")
                 print(
-                    f"| one sentence ({lang}): start-up | 0 | {tree.name} | | {whole.wall:.2f} "
-                    f"| {whole.cpu:.2f} | {whole.rss_mb:.0f} | |"
+                    f"| one sentence ({lang}): start-up | 0 | {tree.name} | | "
+                    f"| {whole.wall:.2f} | {whole.cpu:.2f} | {whole.rss_mb:.0f} | "
+                    f"| {os.getloadavg()[0]:.1f} |"
                 )
         for shape in SHAPES:
-            for size in sizes_mb:
+            # the old clause repeated: one row, for comparison with the figures before
+            for size in sizes_mb if shape != "repeated-clause" else sizes_mb[-1:]:
                 text, name = long_text(shape, size)
                 path = Path(tmp) / name
                 path.write_text(text, encoding="utf-8")
                 for tree in trees:
-                    run = _in_tree(tree, sys.executable, __file__, "--measure", shape, str(size))
+                    lang = "id" if shape.endswith("-id") else "en"
+                    run = _in_tree(tree, sys.executable, __file__, "--measure", str(path), lang)
                     measured = json.loads(run.out)
                     whole = _in_tree(tree, *_COMMAND, str(path), "-o", out, "--force")
                     print(
-                        f"| {shape} | {size:g} | {tree.name} | {measured['cpu']:.2f} "
-                        f"| {whole.wall:.2f} | {whole.cpu:.2f} | {whole.rss_mb:.0f} "
-                        f"| {measured['findings']:.0f} |"
+                        f"| {shape} | {size:g} | {tree.name} | {measured['wall']:.2f} "
+                        f"| {measured['cpu']:.2f} | {whole.wall:.2f} | {whole.cpu:.2f} "
+                        f"| {whole.rss_mb:.0f} | {measured['findings']:.0f} "
+                        f"| {os.getloadavg()[0]:.1f} |",
+                        flush=True,
                     )
 
 
@@ -222,10 +397,10 @@ def main() -> None:
     parser.add_argument(
         "--against", type=Path, nargs="*", default=[], help="other trees to time beside this one"
     )
-    parser.add_argument("--measure", nargs=2, metavar=("SHAPE", "MB"), help=argparse.SUPPRESS)
+    parser.add_argument("--measure", nargs=2, metavar=("PATH", "LANG"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure_long(args.measure[0], float(args.measure[1]))))
+        print(json.dumps(measure_long(Path(args.measure[0]), args.measure[1])))
         return
     if args.long:
         bench_long(args.long, [REPO, *args.against])
