@@ -8,6 +8,8 @@ that matches nobody goes to ``unresolved``, with its title as the post.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -213,7 +215,7 @@ def find_unknown_bodies(
     with the country written in the name or just before it (*countries*: the country
     mentions' start and end offsets → ISO code)."""
     article = result.article
-    spans = list(known)
+    taken = _Spans(known)
     found: list[Finding] = []
     seen: set[str] = set()
     countries = countries or {}
@@ -229,7 +231,7 @@ def find_unknown_bodies(
             start = start + len(article.text[start : start + 1_000].split(name, 1)[0])
             end = start + len(name)
             span = article.input_span(start, end)
-            if any(s < span[1] and span[0] < e for s, e in spans) or len(name.split()) < fewest:
+            if taken.overlaps(span) or len(name.split()) < fewest:
                 continue
             if fewest == 1 and any(t.cls == "countries" for t in finder.lookup(name)):
                 continue  # "Canada, the agency announced": a country, not an agency
@@ -244,6 +246,21 @@ def find_unknown_bodies(
                 result.finding("bodies", ref, name, start, end, known=False, extra=country)
             )
     return found
+
+
+class _Spans:
+    """Character spans, asked whether any overlaps a span: sorted by start with the
+    furthest end so far, so that a long text's thousands of names stay linear."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        # the spans starting before *span* ends: does the furthest of them end inside it?
+        before = bisect.bisect_left(self._starts, span[1])
+        return before > 0 and self._reach[before - 1] > span[0]
 
 
 def _a_known_body(finder: PhraseFinder, name: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from .conftest import refs
@@ -98,3 +100,16 @@ def test_two_bodies_joined_by_and_are_not_one_new_body(run):
     )
     bodies = _unresolved_bodies(run(text, lang="id"))
     assert not any(" dan Kementerian" in body for body in bodies), bodies
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_known_spans_overlap_as_a_pairwise_check_says(seed: int) -> None:
+    # the names a long text holds are checked against the known spans by bisection
+    from graph_builder.extract.people import _Spans
+
+    pick = random.Random(seed)
+    known = [(s, s + pick.randint(1, 40)) for s in (pick.randint(0, 500) for _ in range(30))]
+    taken = _Spans(known)
+    for start in range(0, 560, 3):
+        span = (start, start + pick.randint(1, 30))
+        assert taken.overlaps(span) == any(s < span[1] and span[0] < e for s, e in known)
