@@ -20,6 +20,8 @@ a word's start and never giving back letters: five times faster over a long text
 _SHORT, _SHORT_KEPT, _LONG = 200, 20_000, 100_000
 """Texts of at most _SHORT characters (the first _SHORT_KEPT) are tokenized again to fill
 spaCy's cache after it is emptied, before a text of more than _LONG characters."""
+_CACHED = 200_000
+"""Words spaCy's cache holds (its default, 10,000, is fewer than a long page's words)."""
 _FEW = 100
 """A language with fewer hyphenated exceptions (English has one) gets them all at once."""
 
@@ -71,6 +73,7 @@ class Tokenizer:
         self._longest_head = max((len(h) for h in self._by_first), default=0)
         self._chains_seen: set[str] = set()
         self._short: list[str] = []
+        self._tokenizer.max_cache_size = _CACHED
 
     def __call__(self, text: str) -> Any:
         """spaCy's :class:`~spacy.tokens.Doc` of *text*."""
@@ -83,6 +86,12 @@ class Tokenizer:
             # phrases) left in the cache (1.2 of 7 CPU s at 2 MB of Indonesian news).
             for short in self._short:
                 self._tokenizer(short)
+        if len(text) > _LONG:
+            # For the same reason each of a long text's words is split once on its own
+            # first (a call of one word caches it): after its first exception a varied
+            # Indonesian page was split word by word, 4 of its 5 MB's 17 CPU s.
+            for word in set(text.split()):
+                self._tokenizer(word)
         return self._tokenizer(text)
 
     def _add_needed(self, text: str) -> bool:

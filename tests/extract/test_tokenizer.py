@@ -73,6 +73,17 @@ def test_a_long_text_after_short_ones_is_split_as_spacy_splits_it(spacy_tokenize
         assert [t.text for t in ours(text)] == [t.text for t in theirs(text)]
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_long_page_is_split_as_spacy_splits_it(spacy_tokenizers, lang):
+    # a long text's words are first split one by one, each in a call of its own, so that
+    # spaCy caches them: the tokens and their offsets are still spaCy's
+    paths = sorted(p for p in GOLD.iterdir() if p.suffix != ".json")
+    page = "\n\n".join(read_article(p).text for p in paths)
+    assert len(page) > 100_000
+    ours, theirs = Tokenizer(lang), spacy_tokenizers[lang]
+    assert [(t.text, t.idx) for t in ours(page)] == [(t.text, t.idx) for t in theirs(page)]
+
+
 def test_an_exception_is_added_when_a_text_holds_it():
     tokenizer = Tokenizer("id")
     assert [t.text for t in tokenizer("anak-anak")] == ["anak-anak"]
