@@ -327,7 +327,7 @@ _STARTUP = {
 """One sentence in each language: the command on it is start-up and writing alone."""
 
 
-def bench_long(sizes_mb: list[float], trees: list[Path]) -> None:
+def bench_long(sizes_mb: list[float], trees: list[Path], shapes: list[str]) -> None:
     """Each shape and size in each tree, in fresh processes: the extraction alone, and the
     whole ``graph-builder extract`` command (start-up, lexicon, reading, writing). CPU
     seconds count a forked helper's too; peak RSS is the largest process's; "load" is the
@@ -349,7 +349,7 @@ def bench_long(sizes_mb: list[float], trees: list[Path]) -> None:
                     f"| {whole.wall:.2f} | {whole.cpu:.2f} | {whole.rss_mb:.0f} | "
                     f"| {os.getloadavg()[0]:.1f} |"
                 )
-        for shape in SHAPES:
+        for shape in shapes:
             # the old clause repeated: one row, for comparison with the figures before
             for size in sizes_mb if shape != "repeated-clause" else sizes_mb[-1:]:
                 text, name = long_text(shape, size)
@@ -397,13 +397,16 @@ def main() -> None:
     parser.add_argument(
         "--against", type=Path, nargs="*", default=[], help="other trees to time beside this one"
     )
+    parser.add_argument(
+        "--shapes", nargs="+", choices=SHAPES, default=list(SHAPES), help="long texts' shapes"
+    )
     parser.add_argument("--measure", nargs=2, metavar=("PATH", "LANG"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure_long(Path(args.measure[0]), args.measure[1])))
         return
     if args.long:
-        bench_long(args.long, [REPO, *args.against])
+        bench_long(args.long, [REPO, *args.against], args.shapes)
         return
     bench_speed(args.articles, args.words)
     if args.s1:

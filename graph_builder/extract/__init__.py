@@ -11,6 +11,7 @@ the deal, in scope, background; the cue words of :mod:`.cues`, the agreement kin
 :mod:`.kinds`), :mod:`.dates`, :mod:`.event` (the event's day), :mod:`.extract`
 (findings), :mod:`.people` (signatories, unknown bodies; agencies named by an apposition in
 :mod:`.agencies`), :mod:`.candidate` (YAML),
+:mod:`.overlap` (a long text's sentence work in a forked child meanwhile),
 :mod:`.evaluate` (scores against labelled articles), :mod:`.holdout` (groups, first
 looks, leave-one-group-out), :mod:`.batch` (folders).
 

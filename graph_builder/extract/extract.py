@@ -5,7 +5,7 @@ The steps, each explainable on its own:
 1. the day relative dates count from: the caller's date, the dateline's, or a head line
    that is only a date — never the machine's clock;
 2. paragraphs → sentences, marked as about the deal, in scope or background
-   (:mod:`.scope`);
+   (:mod:`.scope`) — on a long text in a child process while step 3 runs (:mod:`.overlap`);
 3. the lexicon's phrases are found (:mod:`.matcher`), ministries are read by the grammar
    of their names (:mod:`.bodies`), compound lists of sectors share their head
    (:mod:`.sectors`);
