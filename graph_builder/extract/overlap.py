@@ -18,7 +18,6 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable
-from types import TracebackType
 from typing import Generic, TypeVar
 
 log = logging.getLogger(__name__)
@@ -78,12 +77,7 @@ class Pending(Generic[T]):
     def __enter__(self) -> Pending[T]:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if not self._done and self._pid:
             os.close(self._read_end)
             os.kill(self._pid, signal.SIGKILL)
