@@ -51,9 +51,9 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     assert plan.previous is not None and plan.changes is not None
     data, out_dir, inputs, previous = plan.data, plan.out_dir, plan.inputs, plan.previous
     changed_paths, removed_ids = plan.changes.paths, plan.changes.removed
-    files, before = inputs.data.files, previous.contents.sources
-    # What the previous manifest says of the sources that stay, taken before anything is read.
-    kept = before.replaced([*changed_paths, *(before.rows().keys() - files.keys())], {})
+    # What the previous manifest says of the sources that stay, taken before anything is
+    # read. A removed file makes the build full (plan_changes): only the changed ones leave.
+    kept = previous.contents.sources.replaced(changed_paths, {})
     ids = kept.files_by_id()
     kept_countries = {code: known_country(code) for code in sorted(kept.countries())}
     GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
