@@ -98,7 +98,7 @@ class KeptEntries(Mapping[str, SourceEntry]):
         return SourceEntry(*found)
 
     def __iter__(self) -> Iterator[str]:
-        keys = self.kept.entries().keys() - self.drop - self.add.keys()
+        keys = set(self.kept.source_keys()) - self.drop - self.add.keys()
         return iter([*keys, *self.add])
 
     def __len__(self) -> int:

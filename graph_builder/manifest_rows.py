@@ -56,9 +56,9 @@ class KeptRows:
             raise KeptStateUnreadable(f"{path.name} cannot be read: {exc}") from None
         kept = dict(self._query("SELECT name, value FROM kept", ()))
         self.digest = str(kept.get("digest"))
-        self.stat: dict[str, str] = dict(self._query("SELECT key, stat FROM file", ()))
-        if not all(type(value) is str for value in self.stat.values()):
+        if self._query("SELECT 1 FROM file WHERE typeof(stat) != 'text' LIMIT 1", ()):
             raise KeptStateUnreadable(f"{path.name}: a file's stat is not text")
+        self.stat: dict[str, str] = dict(self._query("SELECT key, stat FROM file", ()))
 
     def close(self) -> None:
         self._db.close()
@@ -88,23 +88,29 @@ class KeptRows:
             return None
         return _entry(key, *found[0])
 
-    def entries(self) -> dict[str, tuple[str, tuple[str, ...]]]:
-        """Every source file's id and countries (one query)."""
-        rows = self._query("SELECT key, id, countries FROM file WHERE id IS NOT NULL", ())
-        return {key: _entry(key, id, countries) for key, id, countries in rows}
-
     def file_of_id(self, source_id: str) -> str | None:
         found = self._query("SELECT key FROM file WHERE id = ?", (source_id,))
         return str(found[0][0]) if found else None
 
+    def source_keys(self) -> list[str]:
+        """The keys of the source files."""
+        return [key for (key,) in self._query("SELECT key FROM file WHERE id IS NOT NULL", ())]
+
     def countries(self, *, leaving: Collection[str]) -> set[str]:
-        """The codes of the countries the source files name, those of *leaving* aside."""
-        sql = "SELECT key, countries FROM file WHERE id IS NOT NULL AND countries != '[]'"
-        codes: set[str] = set()
-        for key, text in self._query(sql, ()):
-            if key not in leaving:
-                codes.update(_entry(key, "", text)[1])
-        return codes
+        """The codes of the countries the source files name, those of *leaving* aside
+        (read by the engine: the Python work does not grow with the sources)."""
+        sql = """
+            SELECT DISTINCT code.value, code.type, json_type(file.countries)
+            FROM file, json_each(file.countries) AS code
+            WHERE file.countries != '[]' AND file.key NOT IN (SELECT value FROM json_each(?))
+        """
+        try:
+            found = self._query(sql, (json.dumps(sorted(leaving)),))
+        except KeptStateUnreadable:
+            raise KeptStateUnreadable("the kept entries' countries are not lists") from None
+        if any((kind, whole) != ("text", "array") for _, kind, whole in found):
+            raise KeptStateUnreadable("a kept entry's countries are not a list of codes")
+        return {code for code, _, _ in found}
 
 
 def _entry(key: str, source_id: Any, countries: Any) -> tuple[str, tuple[str, ...]]:

@@ -248,7 +248,9 @@ def _listed_by_rglob(folder: Path) -> dict[str, str]:
             continue
         info = path.stat()
         if stat.S_ISREG(info.st_mode):
-            listed[str(path.relative_to(folder))] = f"{info.st_size} {info.st_mtime_ns} {info.st_ino}"
+            listed[str(path.relative_to(folder))] = (
+                f"{info.st_size} {info.st_mtime_ns} {info.st_ino}"
+            )
     return listed
 
 

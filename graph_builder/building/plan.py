@@ -22,9 +22,8 @@ class Changes:
     """An incremental build's work since the previous build."""
 
     paths: tuple[str, ...]
-    """The source files changed or added (by their path in the data folder)."""
-    removed: tuple[str, ...]
-    """The ids of the sources whose records are dropped first (those of changed files)."""
+    """The source files changed or added (by their path in the data folder); the records
+    of the sources the changed ones held are dropped first."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,4 @@ def plan_changes(previous: Manifest, inputs: Inputs, infer: str) -> Changes | No
         return None  # entities or divergences changed: everything may refer to them
     if any(key not in inputs.data.stat for key in differ):
         return None  # a removed source may be named by a divergence: check it all
-    changed = sorted(differ)
-    sources = previous.contents.sources
-    removed = tuple(sources[k].id for k in changed if k in sources)
-    return Changes(tuple(changed), removed)
+    return Changes(tuple(sorted(differ)))
