@@ -231,6 +231,11 @@ class FileHashes(Mapping[str, str]):
         """The files added, removed or changed since *before*."""
         if self.base is before:  # this listing was made from it: look at what was read
             changed = {key for key, value in self.hashed.items() if before.get(key) != value}
+            # The files not read again are before's: none was removed unless the listing,
+            # less the files it added, is shorter than before's.
+            added = sum(1 for key in self.hashed if key not in before)
+            if len(self._keys) - added == len(before):
+                return changed
             keys = before._keys if isinstance(before, FileHashes) else before.keys()
             return changed | set(keys).difference(self._keys)
         mine = self.whole()
