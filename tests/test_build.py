@@ -80,14 +80,16 @@ def test_a_manifest_without_the_unions_triples_is_built_on_and_counts_them(data_
     assert _manifest_counts(out) == _manifest_counts(tmp_path / "full")
 
 
-def _kept_manifest(out: Path) -> tuple[str, list[tuple]]:
-    """The manifest and its data files' rows, as the build in *out* wrote them."""
+def _kept_manifest(out: Path) -> tuple[str, list[tuple], dict[str, bytes]]:
+    """The manifest, its data files' rows and the key listings, as the build in *out*
+    wrote them."""
     import sqlite3
     from contextlib import closing
 
     with closing(sqlite3.connect(out / ROWS)) as db:
         rows = db.execute("SELECT * FROM file ORDER BY key").fetchall()
-    return (out / "manifest.json").read_text(encoding="utf-8"), rows
+    listings = {p.name: p.read_bytes() for p in (out / "listings").iterdir()}
+    return (out / "manifest.json").read_text(encoding="utf-8"), rows, listings
 
 
 def test_damaged_kept_entries_make_a_full_build_saying_so(data_copy, tmp_path):

@@ -89,10 +89,10 @@ def write_build(
     manifest = write_manifest(staging, manifest)
     (staging / COMPLETE).touch()
     # An incremental build's store hard-links the previous one's files, synced then, and so
-    # does its kept registry when the entity files are the same.
+    # do its unchanged listings and its kept registry when the entity files are the same.
     durable: set[int] = set()
     if loaded.touched is not None:
-        durable = inodes(plan.out_dir / STORE_DIR)
+        durable = inodes(plan.out_dir / STORE_DIR) | inodes(plan.out_dir / LISTINGS_DIR)
         if loaded.registry is None:
             durable.add(os.stat(plan.out_dir / REGISTRY).st_ino)
     fsync_tree(staging, durable=durable)
