@@ -176,6 +176,7 @@ class Manifest:
             sources, digest = entry_rows(data["sources"]), ""
         else:
             recorded = data["data"]
+            int(recorded["rows"], 16)  # ValueError unless the digest is hexadecimal
             if kept is None or (recorded["files"], recorded["rows"]) != (
                 len(kept.stat),
                 kept.digest,

@@ -102,6 +102,7 @@ def test_a_manifest_without_counts_is_read_and_written_as_it_was(built):
         lambda data: data.update(layout=1),
         lambda data: data["data"].update(files=data["data"]["files"] + 1),
         lambda data: data["data"].update(rows="0" * 32),
+        lambda data: data["data"].update(rows="not hexadecimal"),
         lambda data: data["ontology"]["stat"].update({"x.ttl": [[1], 2]}),
     ],
     ids=[
@@ -111,6 +112,7 @@ def test_a_manifest_without_counts_is_read_and_written_as_it_was(built):
         "older-layout",
         "another-number-of-files",
         "another-digest",
+        "a-digest-not-hexadecimal",
         "stat-not-numbers",
     ],
 )
