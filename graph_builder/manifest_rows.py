@@ -15,6 +15,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import closing
 from pathlib import Path
@@ -31,6 +32,7 @@ CREATE TABLE file (
     key TEXT PRIMARY KEY, hash TEXT NOT NULL, stat TEXT NOT NULL, id TEXT, countries TEXT
 ) WITHOUT ROWID;
 CREATE INDEX file_id ON file (id);
+CREATE TABLE country (code TEXT PRIMARY KEY, sources INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -98,15 +100,17 @@ class KeptRows:
 
     def countries(self, *, leaving: Collection[str]) -> set[str]:
         """The codes of the countries the source files name, those of *leaving* aside: the
-        engine finds the distinct lists (a few dozen), Python reads those."""
-        sql = """
-            SELECT DISTINCT countries FROM file
-            WHERE id IS NOT NULL AND key NOT IN (SELECT value FROM json_each(?))
-        """
-        codes: set[str] = set()
-        for (text,) in self._query(sql, (json.dumps(sorted(leaving)),)):
-            codes.update(_entry("a kept source", "", text)[1])
-        return codes
+        kept count of sources naming each, less those of *leaving* that name it."""
+        counts = self._query("SELECT code, sources FROM country", ())
+        if not all(type(code) is str and type(n) is int for code, n in counts):
+            raise KeptStateUnreadable(f"{self.path.name}: a country's count is not one")
+        gone = _named(filter(None, map(self.entry_of, leaving)))
+        return {code for code, n in counts if n > gone.get(code, 0)}
+
+
+def _named(entries: Iterable[tuple[str, tuple[str, ...]]]) -> Counter[str]:
+    """How many of *entries* name each country."""
+    return Counter(code for _, codes in entries for code in codes)
 
 
 def _entry(key: str, source_id: Any, countries: Any) -> tuple[str, tuple[str, ...]]:
@@ -127,7 +131,7 @@ Row = tuple[str, str, str, "str | None", "str | None"]
 """A file's row: key, hash, stat, and the id and countries (JSON) of a source file."""
 
 
-def write_rows(path: Path, rows: Iterable[Row], digest: int) -> None:
+def write_rows(path: Path, rows: Collection[Row], digest: int) -> None:
     """A new :data:`ROWS` file at *path* holding *rows*."""
     with closing(sqlite3.connect(path)) as db:
         # A new file in the staging folder, synced with it before it is swapped in: no
@@ -135,6 +139,7 @@ def write_rows(path: Path, rows: Iterable[Row], digest: int) -> None:
         _unsynced(db)
         db.executescript(_SCHEMA)
         db.executemany("INSERT INTO file VALUES (?, ?, ?, ?, ?)", rows)
+        _count(db, _named(_entries(rows)))
         db.execute("INSERT INTO kept VALUES ('digest', ?)", (f"{digest:032x}",))
         db.commit()
 
@@ -144,13 +149,31 @@ def patch_rows(
 ) -> None:
     """A new :data:`ROWS` file at *path*: the rows of *kept* without those of *drop*, with
     *rows* in place of theirs."""
+    rows = list(rows)
+    counts = _named(_entries(rows))
+    counts.subtract(_named(filter(None, map(kept.entry_of, {*drop, *(r[0] for r in rows)}))))
     shutil.copyfile(kept.path, path)
     with closing(sqlite3.connect(path)) as db:
         _unsynced(db)
         db.executemany("DELETE FROM file WHERE key = ?", [(key,) for key in drop])
         db.executemany("INSERT OR REPLACE INTO file VALUES (?, ?, ?, ?, ?)", rows)
+        _count(db, counts)
         db.execute("UPDATE kept SET value = ? WHERE name = 'digest'", (f"{digest:032x}",))
         db.commit()
+
+
+def _entries(rows: Iterable[Row]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    return (_entry(row[0], row[3], row[4]) for row in rows if row[3] is not None)
+
+
+def _count(db: sqlite3.Connection, counts: Counter[str]) -> None:
+    """Add *counts* to the kept number of sources naming each country."""
+    db.executemany(
+        "INSERT INTO country VALUES (?, ?) "
+        "ON CONFLICT (code) DO UPDATE SET sources = sources + excluded.sources",
+        [(code, n) for code, n in sorted(counts.items()) if n],
+    )
+    db.execute("DELETE FROM country WHERE sources <= 0")
 
 
 def _unsynced(db: sqlite3.Connection) -> None:

@@ -81,13 +81,14 @@ def test_a_manifest_without_the_unions_triples_is_built_on_and_counts_them(data_
 
 
 def _kept_manifest(out: Path) -> tuple[str, list[tuple], dict[str, bytes]]:
-    """The manifest, its data files' rows and the key listings, as the build in *out*
-    wrote them."""
+    """The manifest, its data files' rows and countries' counts, and the key listings, as
+    the build in *out* wrote them."""
     import sqlite3
     from contextlib import closing
 
     with closing(sqlite3.connect(out / ROWS)) as db:
         rows = db.execute("SELECT * FROM file ORDER BY key").fetchall()
+        rows += db.execute("SELECT * FROM country ORDER BY code").fetchall()
     listings = {p.name: p.read_bytes() for p in (out / "listings").iterdir()}
     return (out / "manifest.json").read_text(encoding="utf-8"), rows, listings
 

@@ -293,3 +293,25 @@ def test_a_missing_folder_lists_nothing_as_before(tmp_path):
     missing = tmp_path / "missing"
     assert _listed_by_rglob(missing) == {}
     assert input_hashes(missing, resources.ontology_dir()).data.stat == {}
+
+
+def test_a_damaged_country_count_is_refused_when_read(built):
+    with closing(sqlite3.connect(built / ROWS)) as db:
+        db.execute("UPDATE country SET sources = 'many'")
+        db.commit()
+    manifest = read_manifest(built)
+    assert manifest is not None
+    with pytest.raises(KeptStateUnreadable, match="count"):
+        manifest.contents.sources.countries()
+
+
+def test_the_countries_named_leave_with_the_last_source_naming_them(built):
+    manifest = read_manifest(built)
+    assert manifest is not None
+    sources = manifest.contents.sources
+    every = sources.countries()
+    assert every == set(manifest.contents.countries)
+    code = sorted(every)[0]
+    naming = [key for key in sources if code in sources[key].countries]
+    assert naming and code not in sources.replaced(naming, {}).countries()
+    assert code in sources.replaced(naming[1:], {}).countries()  # the first still names it
