@@ -55,10 +55,6 @@ class SourceEntries(Rows[SourceEntry]):
         """The codes of the countries any of the sources names."""
         return set().union(*(row["countries"] for row in self._rows.values()))
 
-    def rows(self) -> dict[str, Mapping[str, Any]]:
-        """The entries as the manifest's JSON holds them."""
-        return self._rows
-
 
 def _row(entry: SourceEntry) -> dict[str, Any]:
     return {"id": entry.id, "countries": list(entry.countries)}
