@@ -10,8 +10,11 @@ A build is a folder (``build/`` by default)::
     store/                                the persisted Oxigraph store the other commands open
     listings/                             the sorted keys of listing queries, for their pages
                                           (graph_builder.sparql.paging)
-    manifest.json                         content hashes of the inputs, per source its id and
-                                          the countries it names, and the build's counts
+    manifest.json                         the build's counts, countries, the ontology files'
+                                          hashes, and the number and digest of the data files'
+                                          rows
+    .inputs.sqlite                        those rows: per data file its hash and stat, per
+                                          source its id and the countries it names
     .entities.sqlite                      the entity registry, read again only when the entity
                                           files change
     .checks.json                          the SHACL checks compiled for the shapes, with

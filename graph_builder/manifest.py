@@ -1,10 +1,12 @@
 """A build's manifest: what it was built from, so later commands know whether it is current.
 
-``manifest.json`` holds the content hash of every input file (data and ontology, by
-relative path), the entailment mode, and per source file its id and the countries it
-names. ``query``, ``view``, ``stats``, ``export`` and ``serve`` open a build's store only
-when the inputs still hash the same; ``build`` uses it to load only the sources that
-changed. This module is light on purpose: every command reads it at start-up.
+``manifest.json`` holds the entailment mode, the counts, the ontology files' content
+hashes and, for the data folder, how many files it held and a digest of their rows: each
+data file's content hash, stat and, for a source file, its id and the countries it names,
+kept in SQLite beside it (:mod:`graph_builder.manifest_rows`), read by key. ``query``,
+``view``, ``stats``, ``export`` and ``serve`` open a build's store only when the inputs
+still hash the same; ``build`` uses it to load only the sources that changed. This
+module is light on purpose: every command reads it at start-up.
 """
 
 from __future__ import annotations
@@ -12,16 +14,24 @@ from __future__ import annotations
 import json
 import logging
 import os
-import stat as stat_module
-from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph_builder.collector import collector_paused
-from graph_builder.errors import KeptStateUnreadable, SourceError
-from graph_builder.ingest.input_files import check_input_file, hash_input_file, resolve_input
-from graph_builder.rows import Rows
+from graph_builder.errors import KeptStateUnreadable
+from graph_builder.ingest.input_files import hash_input_file, list_input_files, stat_text
+from graph_builder.manifest_entries import KeptEntries, SourceEntries, SourceEntry, entry_rows
+from graph_builder.manifest_rows import (
+    ROWS,
+    FileHashes,
+    KeptRows,
+    Row,
+    patch_rows,
+    row_digest,
+    write_rows,
+)
 
 if TYPE_CHECKING:
     from graph_builder.rdf.store import GraphStore
@@ -30,33 +40,48 @@ log = logging.getLogger(__name__)
 
 STORE_DIR = "store"
 MANIFEST = "manifest.json"
-LAYOUT = 2
+LAYOUT = 3
 """What a build's store holds, recorded in its manifest as ``layout``: 2 since its default
-graph holds the union of the named graphs. A build of another layout is built again."""
+graph holds the union of the named graphs, 3 since the data files' rows are kept in SQLite
+(a manifest of layout 2 is still read). A build of another layout is built again."""
 
 
 @dataclass(frozen=True)
 class FolderHashes:
     """One input folder as a manifest records it: its resolved path, and by relative path
-    each file's content hash and ``(size, modification time in ns)``."""
+    each file's content hash and stat (``"size mtime_ns inode"``)."""
 
     path: str
     files: Mapping[str, str]
-    stat: Mapping[str, tuple[int, int]]
+    stat: Mapping[str, str]
 
     def to_data(self) -> dict[str, Any]:
-        stats = dict(zip(self.stat.keys(), map(list, self.stat.values()), strict=True))
-        return {"path": self.path, "files": dict(self.files), "stat": stats}
+        return {"path": self.path, "files": dict(self.files), "stat": dict(self.stat)}
 
     @classmethod
     def from_data(cls, data: Any) -> FolderHashes:
         """The folder's entry *data* (parsed JSON); TypeError or AttributeError when it is
-        not one."""
+        not one. A stat recorded as a list (layout 2) is read as text that no file's stat
+        equals: each file is hashed once again."""
         recorded = data["stat"]
-        values = tuple(map(tuple, recorded.values()))
-        hash(values)  # TypeError unless each is a tuple of plain values, as a stat is
-        stats = dict(zip(recorded.keys(), values, strict=True))
+        stats = dict(zip(recorded.keys(), map(_stat_text, recorded.values()), strict=True))
         return cls(str(data["path"]), dict(data["files"]), stats)
+
+    def differ_from(self, before: FolderHashes) -> set[str] | None:
+        """The files added, removed or changed since *before* (None: another folder)."""
+        if self.path != before.path:
+            return None
+        if isinstance(self.files, FileHashes):
+            return self.files.differ_from(before.files)
+        return {key for key, _ in before.files.items() ^ self.files.items()}
+
+
+def _stat_text(value: Any) -> str:
+    if type(value) is list and all(type(part) is int for part in value):
+        return " ".join(map(str, value))
+    if type(value) is not str:
+        raise TypeError("a stat is not numbers")
+    return value
 
 
 @dataclass(frozen=True)
@@ -69,7 +94,7 @@ class Inputs:
     def same_as(self, other: Inputs) -> bool:
         """Whether both have the same paths and contents (times aside)."""
         return all(
-            (mine.path, mine.files) == (theirs.path, theirs.files)
+            mine.differ_from(theirs) == set()
             for mine, theirs in ((self.data, other.data), (self.ontology, other.ontology))
         )
 
@@ -98,71 +123,11 @@ class Counts:
 
 
 @dataclass(frozen=True)
-class SourceEntry:
-    """A source file's entry in a manifest: its source's id and the countries it names."""
-
-    id: str
-    countries: tuple[str, ...]
-
-
-class SourceEntries(Rows[SourceEntry]):
-    """The sources' entries of a manifest by file, held as the JSON rows it reads and writes
-    (``{"id": …, "countries": […]}``); an entry is made when it is looked up. So an
-    incremental build reads, changes and writes the entries of thousands of sources without
-    a Python object for each, and the work follows the few that changed."""
-
-    @classmethod
-    def of(cls, entries: Mapping[str, SourceEntry]) -> SourceEntries:
-        """The entries *entries* (by file)."""
-        return cls({key: _row(entry) for key, entry in entries.items()})
-
-    def make(self, row: Any) -> SourceEntry:
-        return SourceEntry(row["id"], tuple(row["countries"]))
-
-    def replaced(self, drop: Iterable[str], add: Mapping[str, SourceEntry]) -> SourceEntries:
-        """These entries without those of the files *drop*, with those of *add*."""
-        rows = dict(self._rows)
-        for key in drop:
-            rows.pop(key, None)
-        rows.update((key, _row(entry)) for key, entry in add.items())
-        return SourceEntries(rows)
-
-    def files_by_id(self) -> dict[str, str]:
-        """Each source's id, with its file."""
-        return {row["id"]: key for key, row in self._rows.items()}
-
-    def countries(self) -> set[str]:
-        """The codes of the countries any of the sources names."""
-        return set().union(*(row["countries"] for row in self._rows.values()))
-
-    def rows(self) -> dict[str, Mapping[str, Any]]:
-        """The entries as the manifest's JSON holds them."""
-        return self._rows
-
-
-def _row(entry: SourceEntry) -> dict[str, Any]:
-    return {"id": entry.id, "countries": list(entry.countries)}
-
-
-def _entry_rows(data: Any) -> SourceEntries:
-    """The ``sources`` of a manifest's JSON; KeptStateUnreadable when one is not an entry."""
-    if not all(
-        type(row) is dict
-        and type(row.get("id")) is str
-        and type(row.get("countries")) is list
-        and all(type(code) is str for code in row["countries"])
-        for row in data.values()
-    ):
-        raise KeptStateUnreadable("a source entry is not an id and a list of countries")
-    return SourceEntries(data)
-
-
-@dataclass(frozen=True)
 class Contents:
     """What a build's store holds: per source file (by its path in the data folder) its
     entry, and the codes of every country named."""
 
-    sources: SourceEntries
+    sources: SourceEntries | KeptEntries
     countries: tuple[str, ...]
 
 
@@ -170,8 +135,9 @@ class Contents:
 class Manifest:
     """A build's ``manifest.json``: its inputs, entailment mode, contents and counts.
 
-    :meth:`to_json` writes the bytes builds have always written (one line, keys sorted);
-    :meth:`from_data` reads them back, including a manifest without counts.
+    :meth:`to_json` writes it (one line, keys sorted), the data files' rows aside
+    (:func:`write_manifest` writes both); :meth:`from_data` reads it back with the kept
+    rows, or a manifest of layout 2 that held them all.
     """
 
     inputs: Inputs
@@ -179,37 +145,96 @@ class Manifest:
     contents: Contents
     counts: Counts | None
     layout: int = LAYOUT
+    digest: str = ""
+    """The digest of the data files' rows (:func:`~.manifest_rows.row_digest`), once written."""
 
     def to_json(self) -> str:
         data: dict[str, Any] = {
-            "data": self.inputs.data.to_data(),
+            "data": {
+                "path": self.inputs.data.path,
+                "files": len(self.inputs.data.stat),
+                "rows": self.digest,
+            },
             "ontology": self.inputs.ontology.to_data(),
             "infer": self.infer,
             "layout": self.layout,
-            "sources": self.contents.sources.rows(),
             "countries": list(self.contents.countries),
         }
         if self.counts is not None:
             counted = asdict(self.counts)
             data["counts"] = {k: v for k, v in counted.items() if v is not None}
-        # One line: the C encoder writes 6,400 sources' entries in milliseconds.
-        with collector_paused():
-            return json.dumps(data, sort_keys=True) + "\n"
+        return json.dumps(data, sort_keys=True) + "\n"
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Manifest:
-        """The manifest *data* (parsed JSON) holds; KeyError, TypeError or ValueError when
-        it is not one."""
-        inputs = Inputs(*(FolderHashes.from_data(data[k]) for k in ("data", "ontology")))
-        sources = _entry_rows(data["sources"])
+    def from_data(cls, data: dict[str, Any], kept: KeptRows | None = None) -> Manifest:
+        """The manifest *data* (parsed JSON) holds, with its data files' rows *kept*;
+        KeyError, TypeError, ValueError or KeptStateUnreadable when it is not one."""
+        ontology = FolderHashes.from_data(data["ontology"])
+        sources: SourceEntries | KeptEntries
+        if data["layout"] == 2:  # every row in the JSON
+            folder = FolderHashes.from_data(data["data"])
+            sources, digest = entry_rows(data["sources"]), ""
+        else:
+            recorded = data["data"]
+            int(recorded["rows"], 16)  # ValueError unless the digest is hexadecimal
+            if kept is None or (recorded["files"], recorded["rows"]) != (
+                len(kept.stat),
+                kept.digest,
+            ):
+                raise KeptStateUnreadable(f"{ROWS} does not hold the rows of this manifest")
+            files = FileHashes(kept, {}, kept.stat.keys())
+            folder = FolderHashes(str(recorded["path"]), files, kept.stat)
+            sources, digest = KeptEntries(kept), kept.digest
         counts = data.get("counts")
         return cls(
-            inputs,
+            Inputs(folder, ontology),
             str(data["infer"]),
             Contents(sources, tuple(data["countries"])),
             None if counts is None else Counts(**counts),
             int(data["layout"]),
+            digest,
         )
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> Manifest:
+    """Write *manifest* into the build *folder*: its data files' rows (the previous
+    build's rows, copied, with those that changed replaced; or all of them), then
+    ``manifest.json``. Returns the manifest written (its layout and digest set)."""
+    data, sources = manifest.inputs.data, manifest.contents.sources
+    files = data.files
+    kept = files.root() if isinstance(files, FileHashes) else None
+    with collector_paused():  # the listings: a string or two per file
+        if (
+            kept is not None
+            and isinstance(files, FileHashes)
+            and isinstance(sources, KeptEntries)
+            and sources.kept is kept
+        ):
+            stale = dict(data.stat.items() - kept.stat.items()).keys() | files.read().keys()
+            stale |= sources.touched() & data.stat.keys()
+            drop = kept.stat.keys() - data.stat.keys()
+            rows = [_file_row(key, files[key], data.stat[key], sources) for key in sorted(stale)]
+            before = [(key, kept.hash_of(key) or "") for key in (stale | drop) & kept.stat.keys()]
+            after = ((row[0], row[1]) for row in rows)
+            digest = int(kept.digest, 16) ^ row_digest(before) ^ row_digest(after)
+            patch_rows(folder / ROWS, kept, drop, rows, digest)
+        else:
+            hashes = files.whole() if isinstance(files, FileHashes) else files
+            rows = [_file_row(key, hashes[key], stat, sources) for key, stat in data.stat.items()]
+            digest = row_digest((key, hashes[key]) for key in data.stat)
+            write_rows(folder / ROWS, rows, digest)
+    written = replace(manifest, layout=LAYOUT, digest=f"{digest:032x}")
+    from graph_builder.files import write_text
+
+    write_text(folder / MANIFEST, written.to_json())
+    return written
+
+
+def _file_row(key: str, hash: str, stat: str, sources: Mapping[str, SourceEntry]) -> Row:
+    entry = sources.get(key)
+    if entry is None:
+        return (key, hash, stat, None, None)
+    return (key, hash, stat, entry.id, json.dumps(list(entry.countries)))
 
 
 def input_hashes(
@@ -240,20 +265,20 @@ def input_hashes(
 def _folder_hashes(folder: Path, before: FolderHashes | None) -> FolderHashes:
     """:func:`input_hashes` of one folder, *before* its entry in a previous manifest.
 
-    One ``stat`` per file; the rest follows the change: the files whose size and time are
-    the recorded ones are found with set operations on the two listings, and only the others
-    are hashed."""
+    One ``stat`` per file; the rest follows the change: the files whose size, time and
+    inode are the recorded ones are found with set operations on the two listings, and only
+    the others are hashed (their hashes over *before*'s, which are read when looked up)."""
     path = str(folder.resolve())
+    stats = list_input_files(folder)
     if before is None or before.path != path:
-        before = FolderHashes(path, {}, {})
-    stats = {key: (info.st_size, info.st_mtime_ns) for key, _, info in _input_files(folder)}
-    same = dict(stats.items() & before.stat.items()).keys() & before.files.keys()
-    files = dict(before.files)
-    for key in files.keys() - same:
-        del files[key]  # changed or removed
-    for key in sorted(stats.keys() - same):
-        files[key] = hash_input_file(os.path.join(folder, key), folder)
-    return FolderHashes(path, files, stats)
+        hashed = {key: hash_input_file(os.path.join(folder, key), folder) for key in sorted(stats)}
+        return FolderHashes(path, hashed, stats)
+    same = dict(stats.items() & before.stat.items())
+    fresh = {
+        key: hash_input_file(os.path.join(folder, key), folder)
+        for key in sorted(stats.keys() - same.keys())
+    }
+    return FolderHashes(path, FileHashes(before.files, fresh, stats.keys()), stats)
 
 
 def unchanged_since(inputs: Inputs, *, data_files: Collection[str] | None = None) -> bool:
@@ -266,7 +291,7 @@ def unchanged_since(inputs: Inputs, *, data_files: Collection[str] | None = None
     data, ontology = Path(inputs.data.path), Path(inputs.ontology.path)
     if data_files is None:
         return input_hashes(data, ontology, known=inputs).same_as(inputs)
-    if _folder_hashes(ontology, inputs.ontology).files != inputs.ontology.files:
+    if _folder_hashes(ontology, inputs.ontology).differ_from(inputs.ontology):
         return False
     recorded = inputs.data
     for key in data_files:
@@ -275,49 +300,11 @@ def unchanged_since(inputs: Inputs, *, data_files: Collection[str] | None = None
             info = os.stat(path)
         except OSError:
             return False
-        if (info.st_size, info.st_mtime_ns) != recorded.stat.get(key) and hash_input_file(
+        if stat_text(info) != recorded.stat.get(key) and hash_input_file(
             path, data
         ) != recorded.files.get(key):
             return False
     return True
-
-
-def _input_files(folder: Path) -> Iterator[tuple[str, str, os.stat_result]]:
-    """``(relative path, path, stat)`` of every input file under *folder*.
-
-    The files ``folder.rglob("*")`` lists whose own name does not start with a dot;
-    symbolic links to folders are not entered. Anything else than a regular file (a FIFO,
-    a device, a socket, a symbolic link that is dangling, loops or leaves *folder*) raises
-    :class:`~graph_builder.errors.SourceError` without being opened. One ``os.scandir``
-    per folder and one ``stat`` per entry, without a ``Path`` per file: at 6,400 sources
-    this takes a fraction of the time.
-    """
-    if not os.path.isdir(folder):
-        return  # rglob lists nothing either
-    pending = [("", str(folder))]
-    while pending:
-        prefix, directory = pending.pop()
-        try:
-            entries = list(os.scandir(directory))
-        except PermissionError as exc:
-            if not prefix:
-                raise SourceError(folder, f"cannot read folder: {exc.strerror}") from None
-            continue  # an unreadable subfolder is passed over, as rglob passes it over
-        for entry in entries:
-            key = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((key + os.sep, entry.path))  # hidden ones too, as rglob
-                continue
-            if entry.name.startswith("."):
-                continue
-            info = entry.stat(follow_symlinks=False)
-            if entry.is_symlink():
-                info = resolve_input(entry.path, folder)
-                if stat_module.S_ISDIR(info.st_mode):
-                    continue  # not entered, as rglob
-            if not stat_module.S_ISREG(info.st_mode):
-                check_input_file(entry.path, folder)  # raises, naming what it is
-            yield key, entry.path, info
 
 
 def read_manifest(out_dir: Path) -> Manifest | None:
@@ -336,15 +323,27 @@ def _manifest_in(path: Path, out_dir: Path) -> Manifest | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or not {"sources", "countries"} <= set(data):
+    if not isinstance(data, dict) or "countries" not in data:
         return None
-    if data.get("layout") != LAYOUT:
+    layout = data.get("layout")
+    if layout not in (2, LAYOUT) or (layout == 2 and "sources" not in data):
         log.info("%s was built by an older version; it is built again", out_dir)
         return None
+    kept = None
+    failed: Exception
     try:
-        return Manifest.from_data(data)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError, KeptStateUnreadable):
-        return None
+        if layout == LAYOUT:
+            kept = KeptRows(out_dir / ROWS)
+        return Manifest.from_data(data, kept)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        failed = exc
+    except KeptStateUnreadable as exc:
+        failed = exc
+    if kept is not None:
+        kept.close()
+    if isinstance(failed, KeptStateUnreadable):
+        log.warning("%s: %s; it is built again", out_dir, failed)
+    return None
 
 
 def open_build(

@@ -19,6 +19,7 @@ import pytest
 from graph_builder.build import run_build
 from graph_builder.building.folder import REGISTRY
 from graph_builder.errors import OutputError
+from graph_builder.manifest_rows import ROWS
 from graph_builder.rdf.store import GraphStore
 
 from .conftest import DATA_DIR
@@ -55,6 +56,7 @@ def test_incremental_build_equals_a_full_build(data_copy, tmp_path, monkeypatch)
     assert full.how == "full"
     assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
     assert (out / "graph.trig").read_bytes() == (tmp_path / "full" / "graph.trig").read_bytes()
+    assert _kept_manifest(out) == _kept_manifest(tmp_path / "full")
     # The union's triples carried from the previous build and the change, not counted again.
     assert second.triples == full.triples
     assert _manifest_counts(out) == _manifest_counts(tmp_path / "full")
@@ -76,6 +78,38 @@ def test_a_manifest_without_the_unions_triples_is_built_on_and_counts_them(data_
     full = run_build(data_copy, tmp_path / "full", viewer=False, exports=())
     assert again.triples == full.triples is not None
     assert _manifest_counts(out) == _manifest_counts(tmp_path / "full")
+
+
+def _kept_manifest(out: Path) -> tuple[str, list[tuple], dict[str, bytes]]:
+    """The manifest, its data files' rows and countries' counts, and the key listings, as
+    the build in *out* wrote them."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(out / ROWS)) as db:
+        rows = db.execute("SELECT * FROM file ORDER BY key").fetchall()
+        rows += db.execute("SELECT * FROM country ORDER BY code").fetchall()
+    listings = {p.name: p.read_bytes() for p in (out / "listings").iterdir()}
+    return (out / "manifest.json").read_text(encoding="utf-8"), rows, listings
+
+
+def test_damaged_kept_entries_make_a_full_build_saying_so(data_copy, tmp_path):
+    """A source entry kept that is not one: the next build is full, says why, and writes
+    what a full build writes."""
+    import sqlite3
+    from contextlib import closing
+
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False, exports=())
+    with closing(sqlite3.connect(out / ROWS)) as db:
+        db.execute("UPDATE file SET countries = '{' WHERE id IS NOT NULL")
+        db.commit()
+    _change_s1(data_copy)
+    again = run_build(data_copy, out, viewer=False, exports=())
+    assert again.how.startswith("full (what the previous build kept is damaged")
+    run_build(data_copy, tmp_path / "full", viewer=False, exports=())
+    assert _kept_manifest(out) == _kept_manifest(tmp_path / "full")
+    assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
 
 
 def _no_scan(store: GraphStore) -> int:
@@ -374,6 +408,7 @@ def test_incremental_builds_follow_each_edit_like_a_full_build(data_copy, tmp_pa
         assert incremental.triples is not None, "the union's triples counted at this size"
         assert incremental.entities == full.entities, n
         assert _manifest_counts(out) == _manifest_counts(tmp_path / f"full-{n}"), n
+        assert _kept_manifest(out) == _kept_manifest(tmp_path / f"full-{n}"), n
 
 
 def _drop_sector(data: Path) -> None:

@@ -10,11 +10,11 @@ import sys
 import click
 import pytest
 
-from graph_builder.cli import main
+from graph_builder.cli.base import all_commands
 
 from .conftest import DATA_DIR, REPO
 
-COMMANDS = sorted(main.commands)
+COMMANDS = sorted(all_commands())
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -22,7 +22,7 @@ def test_every_command_has_help(cli, command):
     result = cli(command, "--help")
     assert result.exit_code == 0
     assert f"Usage: main {command}" in result.stdout or "Usage:" in result.stdout
-    assert main.commands[command].help
+    assert all_commands()[command].help
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -102,13 +102,13 @@ def _options(command):
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_option_of_every_command_has_help(command):
-    missing = [o.opts[-1] for o in _options(main.commands[command]) if not o.help]
+    missing = [o.opts[-1] for o in _options(all_commands()[command]) if not o.help]
     assert missing == [], f"graph-builder {command}: options without help text"
 
 
 def test_every_serve_option_is_documented_in_docs_server_md():
     text = (REPO / "docs" / "server.md").read_text(encoding="utf-8")
-    documented = {o.opts[-1] for o in _options(main.commands["serve"])} - {"--data", "--ontology"}
+    documented = {o.opts[-1] for o in _options(all_commands()["serve"])} - {"--data", "--ontology"}
     missing = sorted(opt for opt in documented if f"`{opt}" not in text)
     assert missing == []
 
@@ -215,3 +215,37 @@ def test_the_command_reference_is_current():
 
 def test_the_readme_reads_in_five_minutes():
     assert len((REPO / "README.md").read_text(encoding="utf-8").splitlines()) <= 200
+
+
+def test_each_command_is_listed_with_the_module_that_adds_it():
+    from graph_builder.cli.base import _MODULE_OF
+
+    commands = all_commands()
+    assert set(commands) == set(_MODULE_OF)
+    for name, command in commands.items():
+        assert command.callback is not None
+        assert command.callback.__module__ == f"graph_builder.cli.{_MODULE_OF[name]}", name
+
+
+_IMPORTED_BY_BUILD = """
+import sys
+from graph_builder.cli import main
+try:
+    main(["build", "--help"])
+except SystemExit:
+    pass
+print(sorted(m for m in sys.modules if m.startswith("graph_builder.cli.")))
+"""
+
+
+def test_build_imports_only_the_modules_of_its_command():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED_BY_BUILD], capture_output=True, text=True, check=True
+    )
+    imported = done.stdout.strip().splitlines()[-1]
+    assert imported == str(
+        ["graph_builder.cli.base", "graph_builder.cli.data", "graph_builder.cli.progress"]
+    )

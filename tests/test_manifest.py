@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import stat
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from graph_builder.errors import KeptStateUnreadable
 from graph_builder.manifest import current_store, input_hashes, open_build, read_manifest
+from graph_builder.manifest_rows import ROWS
 
 from .conftest import DATA_DIR
 
@@ -92,33 +96,95 @@ def test_a_manifest_without_counts_is_read_and_written_as_it_was(built):
 @pytest.mark.parametrize(
     "change",
     [
-        lambda data: data.update(sources=["not", "a", "mapping"]),
         lambda data: data["data"].pop("path"),
         lambda data: data["ontology"].update(files=None),
         lambda data: data.update(counts={"quads": 1}),
         lambda data: data.update(layout=1),
-        lambda data: next(iter(data["sources"].values())).update(countries="ID"),
-        lambda data: next(iter(data["sources"].values())).update(countries=["ID", 7]),
-        lambda data: next(iter(data["sources"].values())).pop("id"),
-        lambda data: data["sources"].update({"sources/x.yaml": ["x", ["ID"]]}),
-        lambda data: data["data"]["stat"].update({"sources/x.yaml": [[1], 2]}),
+        lambda data: data["data"].update(files=data["data"]["files"] + 1),
+        lambda data: data["data"].update(rows="0" * 32),
+        lambda data: data["data"].update(rows="not hexadecimal"),
+        lambda data: data["ontology"]["stat"].update({"x.ttl": [[1], 2]}),
     ],
     ids=[
-        "sources-a-list",
         "no-data-path",
         "no-ontology-files",
         "counts-half",
         "older-layout",
-        "countries-a-string",
-        "a-country-a-number",
-        "an-entry-without-id",
-        "an-entry-a-list",
+        "another-number-of-files",
+        "another-digest",
+        "a-digest-not-hexadecimal",
         "stat-not-numbers",
     ],
 )
 def test_a_manifest_that_is_not_one_makes_the_build_stale(built, change):
     _rewrite(built, change)
     assert read_manifest(built) is None and current_store(built) is None
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM file WHERE key = (SELECT min(key) FROM file)",
+        "UPDATE file SET stat = x'00'",
+        "DROP TABLE kept",
+        "UPDATE kept SET value = 'x'",
+    ],
+    ids=["a-row-missing", "stat-not-text", "no-digest", "another-digest"],
+)
+def test_kept_rows_that_are_not_the_manifests_make_the_build_stale(built, sql, caplog):
+    with closing(sqlite3.connect(built / ROWS)) as db:
+        db.execute(sql)
+        db.commit()
+    assert read_manifest(built) is None and current_store(built) is None
+
+
+def test_missing_kept_rows_make_the_build_stale(built, caplog):
+    (built / ROWS).unlink()
+    assert read_manifest(built) is None
+    assert "it is built again" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE file SET countries = '\"ID\"' WHERE id IS NOT NULL",
+        "UPDATE file SET countries = '[7]' WHERE id IS NOT NULL",
+        "UPDATE file SET id = x'00' WHERE id IS NOT NULL",
+    ],
+    ids=["countries-a-string", "a-country-a-number", "an-id-not-text"],
+)
+def test_a_damaged_entry_is_refused_when_read(built, sql):
+    with closing(sqlite3.connect(built / ROWS)) as db:
+        db.execute(sql)
+        db.commit()
+    manifest = read_manifest(built)
+    assert manifest is not None
+    key = next(k for k in manifest.inputs.data.stat if k.startswith("sources/"))
+    with pytest.raises(KeptStateUnreadable, match=key):
+        manifest.contents.sources[key]
+
+
+def test_a_manifest_of_layout_2_is_read_and_its_files_hashed_once_again(built):
+    """A build of the previous version held every row in its JSON, the stat as a list."""
+    manifest = read_manifest(built)
+    assert manifest is not None
+    hashes = dict(manifest.inputs.data.files)
+    data = json.loads(manifest.to_json())
+    data["layout"] = 2
+    data["data"] = {
+        "path": manifest.inputs.data.path,
+        "files": hashes,
+        "stat": {key: [1, 2] for key in hashes},
+    }
+    sources = manifest.contents.sources
+    data["sources"] = {
+        k: {"id": sources[k].id, "countries": list(sources[k].countries)} for k in sources
+    }
+    (built / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    (built / ROWS).unlink()
+    old = read_manifest(built)
+    assert old is not None and dict(old.contents.sources) == dict(sources)
+    assert current_store(built) == built / "store"
 
 
 def test_a_touched_file_with_the_same_content_keeps_the_build(built, data_copy):
@@ -176,7 +242,7 @@ def test_a_hidden_file_is_not_an_input(built, data_copy):
     assert current_store(built) == built / "store"
 
 
-def _listed_by_rglob(folder: Path) -> dict[str, tuple[int, int]]:
+def _listed_by_rglob(folder: Path) -> dict[str, str]:
     """What the check listed before it used os.scandir (Path.rglob and Path.stat)."""
     listed = {}
     for path in sorted(folder.rglob("*")):
@@ -184,7 +250,9 @@ def _listed_by_rglob(folder: Path) -> dict[str, tuple[int, int]]:
             continue
         info = path.stat()
         if stat.S_ISREG(info.st_mode):
-            listed[str(path.relative_to(folder))] = (info.st_size, info.st_mtime_ns)
+            listed[str(path.relative_to(folder))] = (
+                f"{info.st_size} {info.st_mtime_ns} {info.st_ino}"
+            )
     return listed
 
 
@@ -225,3 +293,25 @@ def test_a_missing_folder_lists_nothing_as_before(tmp_path):
     missing = tmp_path / "missing"
     assert _listed_by_rglob(missing) == {}
     assert input_hashes(missing, resources.ontology_dir()).data.stat == {}
+
+
+def test_a_damaged_country_count_is_refused_when_read(built):
+    with closing(sqlite3.connect(built / ROWS)) as db:
+        db.execute("UPDATE country SET sources = 'many'")
+        db.commit()
+    manifest = read_manifest(built)
+    assert manifest is not None
+    with pytest.raises(KeptStateUnreadable, match="count"):
+        manifest.contents.sources.countries()
+
+
+def test_the_countries_named_leave_with_the_last_source_naming_them(built):
+    manifest = read_manifest(built)
+    assert manifest is not None
+    sources = manifest.contents.sources
+    every = sources.countries()
+    assert every == set(manifest.contents.countries)
+    code = sorted(every)[0]
+    naming = [key for key in sources if code in sources[key].countries]
+    assert naming and code not in sources.replaced(naming, {}).countries()
+    assert code in sources.replaced(naming[1:], {}).countries()  # the first still names it

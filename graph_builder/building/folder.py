@@ -22,6 +22,7 @@ from graph_builder.files import (
     swap_in_folder,
 )
 from graph_builder.manifest import MANIFEST, STORE_DIR
+from graph_builder.manifest_rows import ROWS
 from graph_builder.sparql.paging import LISTINGS_DIR
 
 BUILD_FILES = {"graph.ttl": "ttl", "graph.trig": "trig", "graph.jsonld": "jsonld"}
@@ -47,6 +48,7 @@ _OURS = {
     STORE_DIR,
     LISTINGS_DIR,
     MANIFEST,
+    ROWS,
     REGISTRY,
     CHECKS,
     _OLD_REGISTRY,

@@ -50,10 +50,11 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     changes loaded again (nothing else is written)."""
     assert plan.previous is not None and plan.changes is not None
     data, out_dir, inputs, previous = plan.data, plan.out_dir, plan.inputs, plan.previous
-    changed_paths, removed_ids = plan.changes.paths, plan.changes.removed
-    files, before = inputs.data.files, previous.contents.sources
-    # What the previous manifest says of the sources that stay, taken before anything is read.
-    kept = before.replaced([*changed_paths, *(before.rows().keys() - files.keys())], {})
+    changed_paths, before = plan.changes.paths, previous.contents.sources
+    removed_ids = [before[key].id for key in changed_paths if key in before]
+    # What the previous manifest says of the sources that stay, taken before anything is
+    # read. A removed file makes the build full (plan_changes): only the changed ones leave.
+    kept = before.replaced(changed_paths, {})
     ids = kept.files_by_id()
     kept_countries = {code: known_country(code) for code in sorted(kept.countries())}
     GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)

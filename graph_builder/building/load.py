@@ -19,7 +19,7 @@ from graph_builder.building.incremental import (
     source_key,
 )
 from graph_builder.building.plan import BuildPlan
-from graph_builder.errors import StoreDamaged
+from graph_builder.errors import KeptStateUnreadable, StoreDamaged
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
 from graph_builder.manifest import Contents, Counts, SourceEntries, SourceEntry
 from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
@@ -89,6 +89,9 @@ def load_build(plan: BuildPlan, target: Path) -> Loaded:
         except StoreDamaged:
             shutil.rmtree(target, ignore_errors=True)
             how = "full (the previous store is damaged)"
+        except KeptStateUnreadable as exc:
+            shutil.rmtree(target, ignore_errors=True)
+            how = f"full (what the previous build kept is damaged: {exc})"
     if rebuilt is None:
         shapes = load_shapes(plan.ontology) if plan.validate else None
         return _load_all(plan, target, how, shapes)

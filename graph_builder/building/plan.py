@@ -22,9 +22,8 @@ class Changes:
     """An incremental build's work since the previous build."""
 
     paths: tuple[str, ...]
-    """The source files changed or added (by their path in the data folder)."""
-    removed: tuple[str, ...]
-    """The ids of the sources whose records are dropped first (those of changed files)."""
+    """The source files changed or added (by their path in the data folder); the records
+    of the sources the changed ones held are dropped first."""
 
 
 @dataclass(frozen=True)
@@ -92,20 +91,16 @@ def plan_changes(previous: Manifest, inputs: Inputs, infer: str) -> Changes | No
     entailment *infer*, or None for a full build."""
     if previous.infer != infer:
         return None
-    ontology_before, ontology_now = previous.inputs.ontology, inputs.ontology
-    if (ontology_before.path, ontology_before.files) != (ontology_now.path, ontology_now.files):
+    if inputs.ontology.differ_from(previous.inputs.ontology) != set():
+        return None  # another folder (None) or other files
+    # The files added, removed or changed: those whose stat differs from the previous
+    # build's, hashed again (:func:`~graph_builder.manifest.input_hashes`), and set
+    # operations in C over the two listings' keys; the Python work follows the change.
+    differ = inputs.data.differ_from(previous.inputs.data)
+    if differ is None:
         return None
-    if previous.inputs.data.path != inputs.data.path:
-        return None
-    before, now = previous.inputs.data.files, inputs.data.files
-    # The files added, removed or changed, found by one set operation that runs in C: the
-    # Python work below follows the change, not the number of files.
-    differ = {key for key, _ in before.items() ^ now.items()}
     if any(not key.startswith("sources/") for key in differ):
         return None  # entities or divergences changed: everything may refer to them
-    if any(key not in now for key in differ):
+    if any(key not in inputs.data.stat for key in differ):
         return None  # a removed source may be named by a divergence: check it all
-    changed = sorted(differ)
-    sources = previous.contents.sources
-    removed = tuple(sources[k].id for k in changed if k in sources)
-    return Changes(tuple(changed), removed)
+    return Changes(tuple(sorted(differ)))

@@ -27,7 +27,13 @@ from graph_builder.building.plan import BuildPlan
 from graph_builder.building.summary import BuildSummary, summarize
 from graph_builder.errors import SourceError
 from graph_builder.files import fsync_tree, inodes, write_text
-from graph_builder.manifest import MANIFEST, STORE_DIR, Manifest, unchanged_since
+from graph_builder.manifest import (
+    MANIFEST,
+    STORE_DIR,
+    Manifest,
+    unchanged_since,
+    write_manifest,
+)
 from graph_builder.rdf.export import export_dataset
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.validate import ValidationReport
@@ -80,13 +86,13 @@ def write_build(
     if loaded.checks is not None:
         write_text(staging / CHECKS, loaded.checks)
     manifest = Manifest(plan.inputs, plan.infer, loaded.contents, summary.counts)
-    write_text(staging / MANIFEST, manifest.to_json())
+    manifest = write_manifest(staging, manifest)
     (staging / COMPLETE).touch()
     # An incremental build's store hard-links the previous one's files, synced then, and so
-    # does its kept registry when the entity files are the same.
+    # do its unchanged listings and its kept registry when the entity files are the same.
     durable: set[int] = set()
     if loaded.touched is not None:
-        durable = inodes(plan.out_dir / STORE_DIR)
+        durable = inodes(plan.out_dir / STORE_DIR) | inodes(plan.out_dir / LISTINGS_DIR)
         if loaded.registry is None:
             durable.add(os.stat(plan.out_dir / REGISTRY).st_ino)
     fsync_tree(staging, durable=durable)

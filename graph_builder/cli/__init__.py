@@ -5,8 +5,7 @@ or a query stopped at its time or memory limit, 2 bad input (a data file, an ont
 query or a parameter) or usage.
 """
 
-# Each module adds its commands to ``main``.
-from graph_builder.cli import data, extract, project, query, review, serve  # noqa: F401
+# Each module adds its commands to ``main`` when one of them is asked for (base._MODULES).
 from graph_builder.cli.base import main
 
 __all__ = ["main"]

@@ -4,6 +4,7 @@ where a command's dataset comes from (a :class:`~graph_builder.inputs.DatasetInp
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -195,7 +196,40 @@ def dataset_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+_MODULES = {
+    "data": ("build", "validate", "export", "view", "stats"),
+    "extract": ("extract", "diff"),
+    "project": ("init",),
+    "query": ("query", "queries"),
+    "review": ("accept", "review"),
+    "serve": ("serve", "push"),
+}
+"""The modules of ``graph_builder.cli`` and the commands each adds to :func:`main`."""
+_MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
+
+
+class _Commands(click.Group):
+    """The commands, each module imported when one of its commands is asked for: ``build``
+    does not import the server's, the extractor's or the review's modules."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_MODULE_OF)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = _MODULE_OF.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"graph_builder.cli.{module}")
+        return super().get_command(ctx, cmd_name)
+
+
+def all_commands() -> dict[str, click.Command]:
+    """Every command of :func:`main`, by name (their modules imported)."""
+    for module in _MODULES:
+        importlib.import_module(f"graph_builder.cli.{module}")
+    return dict(main.commands)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="graph-builder")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
 @click.option(
@@ -233,12 +267,16 @@ def _project_defaults(group: click.Command, project: Project) -> dict[str, dict[
         "ontology_dir": project.ontology_dir,
         "build_dir": project.build_dir,
     }
+    if project.serve:  # checked whatever the command: a wrong setting is named at once
+        all_commands()
+    # The commands imported: the one invoked among them (:class:`_Commands`).
     commands = getattr(group, "commands", {})
     defaults: dict[str, dict[str, Any]] = {}
     for name, command in commands.items():
         params = {p.name for p in command.params}
         defaults[name] = {k: v for k, v in folders.items() if k in params and v is not None}
-    defaults["build"]["out_dir"] = project.build_dir  # build's --out is the project's build
+    # build's --out is the project's build
+    defaults.setdefault("build", {})["out_dir"] = project.build_dir
     serve = commands.get("serve")
     if serve is not None and project.serve:
         known = {p.name for p in serve.params if p.name not in _FOLDER_PARAMS}

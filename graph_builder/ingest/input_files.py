@@ -153,3 +153,58 @@ def _too_big(size: int, cap: int) -> str:
         f"file is {size:,} bytes, over the {cap / _MIB:g} MiB cap per data file; split it "
         f"into smaller files, or raise the cap with {MAX_FILE_ENV}={needed}"
     )
+
+
+def stat_text(info: os.stat_result) -> str:
+    """A file's size, modification time (ns) and inode, as a manifest records them: a
+    file rewritten in place, or replaced by another, has another."""
+    return f"{info.st_size} {info.st_mtime_ns} {info.st_ino}"
+
+
+def list_input_files(folder: Path) -> dict[str, str]:
+    """The :func:`stat_text` of every input file under *folder*, by relative path.
+
+    The files ``folder.rglob("*")`` lists whose own name does not start with a dot;
+    symbolic links to folders are not entered. Anything else than a regular file (a FIFO,
+    a device, a socket, a symbolic link that is dangling, loops or leaves *folder*) raises
+    :class:`~graph_builder.errors.SourceError` without being opened. One ``os.scandir``
+    walk with one ``lstat`` per entry (relative to the folder's descriptor), whose result is
+    the one kept, and no ``Path`` per file: the listing of 25,600 sources is their ``lstat``
+    calls and little else.
+    """
+    listed: dict[str, str] = {}
+    if not os.path.isdir(folder):
+        return listed  # rglob lists nothing either
+    pending = [("", str(folder))]
+    regular, lstat = stat.S_ISREG, os.lstat
+    while pending:
+        prefix, directory = pending.pop()
+        try:
+            fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+        except PermissionError as exc:
+            if not prefix:
+                raise SourceError(folder, f"cannot read folder: {exc.strerror}") from None
+            continue  # an unreadable subfolder is passed over, as rglob passes it over
+        try:
+            with os.scandir(directory) as found:
+                entries = list(found)
+            for entry in entries:
+                name = entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((prefix + name + os.sep, entry.path))  # hidden ones too
+                    continue
+                if name[0] == ".":
+                    continue
+                # Relative to the folder's descriptor: a fifth less CPU than by whole path.
+                info = lstat(name, dir_fd=fd)
+                if not regular(info.st_mode):
+                    if stat.S_ISLNK(info.st_mode):
+                        info = resolve_input(entry.path, folder)
+                        if stat.S_ISDIR(info.st_mode):
+                            continue  # not entered, as rglob
+                    if not regular(info.st_mode):
+                        check_input_file(entry.path, folder)  # raises, naming what it is
+                listed[prefix + name] = f"{info.st_size} {info.st_mtime_ns} {info.st_ino}"
+        finally:
+            os.close(fd)
+    return listed

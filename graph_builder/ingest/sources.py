@@ -75,7 +75,7 @@ def load_sources(
     if not source_paths and only is None:
         raise SourceError(data_dir / "sources", "no source files (*.yaml) found")
     sources: list[SourceRecord] = []
-    others = other_ids or {}
+    others = {} if other_ids is None else other_ids  # not its len(): it may be looked up
     seen: dict[str, Path | str] = {}
     for path in source_paths:
         file = FileChecker(read_yaml(path, folder=data_dir))

@@ -36,7 +36,9 @@ completely.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -192,11 +194,20 @@ def write_listings(
         if block is None:
             continue
         keys = _updated(store, block.listing, before, touched) if before else None
+        target = _listing_file(folder, block.listing)
+        if keys is _SAME and before is not None:
+            with contextlib.suppress(OSError):  # the previous build's file, never rewritten
+                os.link(_listing_file(before, block.listing), target)
+                continue
+            keys = None
         if keys is None:
             keys = sort_keys(solution[0] for solution in store.select(block.listing))
         if keys is not None:
-            text = "\n".join(keys) + "\n" if keys else ""
-            write_text(_listing_file(folder, block.listing), text)
+            write_text(target, "\n".join(keys) + "\n" if keys else "")
+
+
+_SAME: list[str] = []
+"""What :func:`_updated` gives for a listing whose keys are the ones listed before."""
 
 
 _ONE_GROUP = re.compile(
@@ -209,9 +220,9 @@ def _updated(
     store: GraphStore, listing: str, before: Path, touched: Collection[str]
 ) -> list[str] | None:
     """The keys of *listing* after a change to triples mentioning *touched*, from the keys
-    listed in *before*; None when the listing is not one group of triple patterns that
-    each mention the key (a key's membership could then change without it being
-    touched), or *before* has no such listing."""
+    listed in *before* (:data:`_SAME`: the keys listed there); None when the listing is
+    not one group of triple patterns that each mention the key (a key's membership could
+    then change without it being touched), or *before* has no such listing."""
     prologue = "".join(re.findall(r"^(?:PREFIX|BASE)\b[^\n]*\n", listing, re.M))
     found = _ONE_GROUP.match(listing[len(prologue) :])
     if found is None:
@@ -237,7 +248,7 @@ def _updated(
             return None
         again = found_again
     if set(again) == {t for t in touched if t in listed}:
-        return old  # the same keys: already sorted, not sorted again
+        return _SAME  # the same keys: the file is linked, not sorted or written again
     return sorted(listed.difference(touched).union(again))
 
 
