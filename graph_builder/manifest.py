@@ -80,7 +80,7 @@ def _stat_text(value: Any) -> str:
     if type(value) is list and all(type(part) is int for part in value):
         return " ".join(map(str, value))
     if type(value) is not str:
-        raise TypeError("a stat is not numbers")
+        raise KeptStateUnreadable(f"a recorded file stat is {value!r}, not numbers")
     return value
 
 
