@@ -9,7 +9,14 @@ from graph_builder.build import run_build
 from graph_builder.manifest import open_build
 from graph_builder.rdf.store import GraphStore
 from graph_builder.sparql.named import get_named_query, named_queries, run_query
-from graph_builder.sparql.paging import FIRST_KEYS, LISTINGS_DIR, key_block, more_keys, sort_keys
+from graph_builder.sparql.paging import (
+    FIRST_KEYS,
+    LISTINGS_DIR,
+    _listed_among,
+    key_block,
+    more_keys,
+    sort_keys,
+)
 from graph_builder.sparql.results import result_rows
 from tests.test_sources import VALID
 
@@ -121,6 +128,29 @@ def test_iri_keys_sort_as_the_engine_sorts_them():
     store.load_nquads("".join(f"<{i}> <urn:p> <urn:o> <urn:g> .\n" for i in iris))
     engine = [s[0].value for s in store.query("SELECT ?s { ?s ?p ?o } ORDER BY ?s")]
     assert sort_keys(ox.NamedNode(i) for i in iris) == engine
+
+
+_LISTED = ["urn:x/10", "urn:x/9", "urn:x/Z", "urn:x/a", "urn:x/ab", "urn:x/é", "urn:x/\U0001f600"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "keys", "found"),
+    [
+        (_LISTED, _LISTED, set(_LISTED)),  # every line, the first and the last among them
+        (_LISTED, ["urn:x/", "urn:x/1", "urn:x/a\n", "urn:x/b", "urn:x/ｚ", "urn:y"], set()),
+        (_LISTED, ["urn:x/ab", "urn:x/abc", "urn:x/0"], {"urn:x/ab"}),  # a prefix is not it
+        (_LISTED[:1], ["urn:x/10", "urn:x/9"], {"urn:x/10"}),
+        ([], ["urn:x/9"], set()),
+    ],
+    ids=["all", "none", "prefixes", "one-line", "empty"],
+)
+def test_a_listing_is_searched_for_keys_by_bisection(tmp_path, lines, keys, found):
+    """Which keys a sorted listing file holds, as a set of its lines says."""
+    assert lines == sorted(lines)
+    file = tmp_path / "listing.txt"
+    file.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    assert _listed_among(file, keys) == found == set(keys) & set(lines)
+    assert _listed_among(tmp_path / "none.txt", keys) is None
 
 
 def test_more_keys_grow_by_the_rows_per_key_seen():
