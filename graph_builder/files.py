@@ -15,8 +15,6 @@ matches and whose process is gone is removed, and a folder only when it also hol
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import errno
 import glob
 import hashlib
@@ -24,6 +22,7 @@ import os
 import re
 import secrets
 import shutil
+import sys
 from collections.abc import Callable, Collection
 from pathlib import Path
 
@@ -166,10 +165,13 @@ _AT_FDCWD = -100
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
+    if not sys.platform.startswith("linux"):
+        return False  # renameat2 is Linux's
+    import ctypes  # here: most commands never swap a folder
+
+    # The process's own symbols, the C library's among them: no ``ctypes.util.find_library``,
+    # which imports subprocess and runs ``ldconfig -p`` in a child process to find a name.
+    libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False

@@ -25,13 +25,9 @@ that check were ever wrong.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import errno
 import logging
-import platform
 import re
-import struct
 import sys
 from typing import NamedTuple
 
@@ -131,6 +127,11 @@ def deny_network() -> bool:
     global _denied
     if _denied:
         return True
+    import ctypes  # here, not at import: the store imports this module for every command
+    import ctypes.util
+    import platform
+    import struct
+
     arch = _ARCHES.get(platform.machine())
     if not sys.platform.startswith("linux") or arch is None:
         return False
