@@ -23,8 +23,6 @@ from graph_builder.errors import KeptStateUnreadable, StoreDamaged
 from graph_builder.ingest.sources import Registry, load_sources, read_entities
 from graph_builder.manifest import Contents, Counts, SourceEntries, SourceEntry
 from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
-from graph_builder.rdf.chunks import ChunkWriter, drop_stated
-from graph_builder.rdf.feed import Feed
 from graph_builder.rdf.infer import infer
 from graph_builder.rdf.mapping import WHOLE_RECORDS
 from graph_builder.rdf.store import GraphStore
@@ -102,6 +100,11 @@ def load_build(plan: BuildPlan, target: Path) -> Loaded:
 def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> Loaded:
     """Every input of *plan* loaded into a new store in *target*; with *shapes*, the
     records the mapping writes whole are checked against them as they are written."""
+    # Here, not at import: an incremental build, the common one, maps no chunk and feeds no
+    # bulk load.
+    from graph_builder.rdf.chunks import ChunkWriter, drop_stated
+    from graph_builder.rdf.feed import Feed
+
     mode = plan.infer
     graph = load_ontology(plan.ontology)
     written = None

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,6 +62,8 @@ def validate_store(
     others still run whole. The property shapes *written* found to hold on every record as
     the mapping wrote them are not checked again.
     """
+    from concurrent.futures import ThreadPoolExecutor  # not for an incremental build's checks
+
     from graph_builder.rdf.shacl_compile import compile_shapes
 
     findings: list[Finding] = []
