@@ -65,13 +65,15 @@ def summarize(
     report: ValidationReport | None = None,
     *,
     counts: Counts | None = None,
+    sources: int | None = None,
     how: str = "",
 ) -> BuildSummary:
     """Counts of *store*: quads, union triples, sources, evidence records, entities by class.
 
-    *counts* (quads, statements, inferred, and the union's triples when known) are taken
-    as given instead of counted: an incremental build knows them from the previous build
-    and what it changed.
+    *counts* (quads, statements, inferred, and the union's triples when known) and
+    *sources* (the source files, each one source's citation in the catalog) are taken as
+    given instead of counted: an incremental build knows them from the previous build and
+    what it changed.
     """
     from graph_builder.rdf.infer import inferred_count
 
@@ -86,7 +88,7 @@ def summarize(
     return BuildSummary(
         quads=quads,
         triples=triples,
-        sources=count(_SOURCES),
+        sources=sources if sources is not None else count(_SOURCES),
         statements=counts.statements if counts else count(_STATEMENTS),
         inferred=counts.inferred if counts else inferred_count(store),
         entities={compact(r["class"].value): int(r["n"].value) for r in store.select(_ENTITIES)},

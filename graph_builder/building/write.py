@@ -66,7 +66,10 @@ def write_views(
     listings = staging / LISTINGS_DIR
     write_listings(store, listings, queries, before=before, touched=loaded.touched or ())
     on_stage("saving the store")
-    summary = summarize(store, report, counts=loaded.counts, how=loaded.how)
+    # An incremental build's sources are its manifest's entries: the catalog is not
+    # counted again (15 ms at 25,600 sources).
+    sources = None if loaded.touched is None else len(loaded.contents.sources)
+    summary = summarize(store, report, counts=loaded.counts, sources=sources, how=loaded.how)
     return replace(summary, files=_written_files(plan))
 
 
