@@ -159,8 +159,8 @@ def _commands(builds: dict[str, Path], codes: dict[str, str], rounds: int) -> No
     for code, done in runs.items():
         cpu = statistics.median(c for c, _ in done)
         rss = statistics.median(r for _, r in done)
-        each = ", ".join(f"{c:.2f}" for c, _ in done)
-        print(f"| {code} | {cpu:.2f} | {rss:.0f} | {each} |")
+        each = ", ".join(f"{c:.3f}" for c, _ in done)
+        print(f"| {code} | {cpu:.3f} | {rss:.0f} | {each} |")
 
 
 def main() -> None:
