@@ -210,7 +210,9 @@ def write_manifest(folder: Path, manifest: Manifest) -> Manifest:
             and isinstance(sources, KeptEntries)
             and sources.kept is kept
         ):
-            stale = dict(data.stat.items() - kept.stat.items()).keys() | files.read().keys()
+            recorded = kept.stat.get
+            stale = {key for key, info in data.stat.items() if recorded(key) != info}
+            stale |= files.read().keys()
             stale |= sources.touched() & data.stat.keys()
             drop = kept.stat.keys() - data.stat.keys()
             rows = [_file_row(key, files[key], data.stat[key], sources) for key in sorted(stale)]
@@ -266,18 +268,18 @@ def _folder_hashes(folder: Path, before: FolderHashes | None) -> FolderHashes:
     """:func:`input_hashes` of one folder, *before* its entry in a previous manifest.
 
     One ``stat`` per file; the rest follows the change: the files whose size, time and
-    inode are the recorded ones are found with set operations on the two listings, and only
-    the others are hashed (their hashes over *before*'s, which are read when looked up)."""
+    inode are not the recorded ones are found in one pass over the listing, and only they
+    are hashed (their hashes over *before*'s, which are read when looked up). (A pass
+    looking each file up: 2 ms for 25,600 files, against 17 ms for the set of the files
+    whose stat is the recorded one.)"""
     path = str(folder.resolve())
     stats = list_input_files(folder)
     if before is None or before.path != path:
         hashed = {key: hash_input_file(os.path.join(folder, key), folder) for key in sorted(stats)}
         return FolderHashes(path, hashed, stats)
-    same = dict(stats.items() & before.stat.items())
-    fresh = {
-        key: hash_input_file(os.path.join(folder, key), folder)
-        for key in sorted(stats.keys() - same.keys())
-    }
+    recorded = before.stat.get
+    changed = sorted([key for key, info in stats.items() if recorded(key) != info])
+    fresh = {key: hash_input_file(os.path.join(folder, key), folder) for key in changed}
     return FolderHashes(path, FileHashes(before.files, fresh, stats.keys()), stats)
 
 
