@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_builder.errors import KeptStateUnreadable
+from graph_builder.rows import Keyed
 
 ROWS = ".inputs.sqlite"
 """The file of a build's folder holding its manifest's per-file rows."""
@@ -181,7 +182,7 @@ def _unsynced(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA synchronous = OFF")
 
 
-class FileHashes(Mapping[str, str]):
+class FileHashes(Keyed[str]):
     """The content hashes of a folder's files *keys*: those in *hashed*, the others as
     *base* (a previous listing's hashes, or the :class:`KeptRows`) has them. So a listing
     compared with the previous build's reads the hashes of the files that changed only."""
@@ -206,15 +207,6 @@ class FileHashes(Mapping[str, str]):
         if found is None:
             raise KeyError(key)
         return found
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._keys
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Mapping):
