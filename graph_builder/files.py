@@ -8,8 +8,9 @@ Temporary names are ``.TARGET.graph-builder-KIND-PID-RANDOM-CHECK``: KIND is ``t
 file), ``new`` or ``old`` (a folder), RANDOM is 16 random hex digits and CHECK the first
 8 hex digits of the SHA-256 of the rest of the name. Only a name of that form whose check
 matches and whose process is gone is removed, and a folder only when it also holds the
-:data:`MARKER` file every build folder is made with: a user's ``.build.backup-2024/`` or
-``.graph.ttl.bak-31337`` is never touched.
+:data:`MARKER` file every build folder is made with, or holds nothing but a part of it (a
+writer killed between making the folder and writing its marker): a user's
+``.build.backup-2024/`` or ``.graph.ttl.bak-31337`` is never touched.
 """
 
 from __future__ import annotations
@@ -216,12 +217,25 @@ def _temporary_pid(candidate: Path, target_name: str) -> int | None:
     if match.group(1) == "tmp":
         return int(match.group(2)) if candidate.is_file() else None
     marker = candidate / MARKER
-    if not candidate.is_dir() or marker.is_symlink() or not marker.is_file():
+    if not candidate.is_dir() or marker.is_symlink():
         return None
+    if not marker.is_file():
+        return int(match.group(2)) if _holds_only(candidate, set()) else None
     with marker.open("rb") as file:
-        if file.read(len(_MARKER_TEXT) + 1) != _MARKER_TEXT.encode("utf-8"):
-            return None
-    return int(match.group(2))
+        written = file.read(len(_MARKER_TEXT) + 1)
+    if written == _MARKER_TEXT.encode("utf-8"):
+        return int(match.group(2))
+    if _MARKER_TEXT.encode("utf-8").startswith(written) and _holds_only(candidate, {MARKER}):
+        return int(match.group(2))
+    return None
+
+
+def _holds_only(folder: Path, names: set[str]) -> bool:
+    """Whether *folder* holds nothing but *names*: what a writer killed between making a
+    temporary folder and writing its whole marker, or between removing the marker and the
+    folder, leaves; removing it removes nothing else."""
+    with os.scandir(folder) as entries:
+        return all(entry.name in names for entry in entries)
 
 
 def _remove_orphans(folder: Path, target_name: str) -> None:

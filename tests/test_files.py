@@ -99,24 +99,45 @@ def test_leftovers_of_a_killed_writer_are_swept(tmp_path):
     ]
 
 
-def test_a_temporary_folder_of_ours_needs_its_marker(tmp_path):
-    """A folder with our name form and check but no marker inside is not ours."""
-    pid = _dead_pid()
-    name = temporary_name("build", "new").replace(f"-{os.getpid()}-", f"-{pid}-")
-    # the name changed, so its check no longer matches: make one with the right check
+def _dead_writers_folder(parent: Path) -> Path:
+    """A folder named as a staging folder of a process that is gone (the check matching)."""
     from graph_builder import files
 
-    stem = name.rsplit("-", 1)[0]
-    name = f"{stem}-{files._check(stem)}"
-    (tmp_path / name).mkdir()
+    stem = temporary_name("build", "new").rsplit("-", 1)[0]
+    stem = stem.replace(f"-{os.getpid()}-", f"-{_dead_pid()}-")
+    folder = parent / f"{stem}-{files._check(stem)}"
+    folder.mkdir()
+    return folder
+
+
+def test_a_temporary_folder_of_ours_needs_its_marker(tmp_path):
+    """A folder with our name form and check that holds anything but our marker is not ours."""
+    folder = _dead_writers_folder(tmp_path)
+    (folder / "notes.txt").write_text("the user's", encoding="utf-8")
     _quick_build(tmp_path / "build")
-    assert (tmp_path / name).is_dir()
-    (tmp_path / name / MARKER).write_text("not ours", encoding="utf-8")
+    assert (folder / "notes.txt").is_file()
+    (folder / MARKER).write_text("not ours", encoding="utf-8")
     _quick_build(tmp_path / "build")
-    assert (tmp_path / name).is_dir()
-    shutil.copy(tmp_path / "build" / MARKER, tmp_path / name / MARKER)
+    assert (folder / "notes.txt").is_file()
+    shutil.copy(tmp_path / "build" / MARKER, folder / MARKER)
     _quick_build(tmp_path / "build")
-    assert not (tmp_path / name).exists()
+    assert not folder.exists()
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [None, "", "made by graph"],
+    ids=["killed-before-the-marker", "killed-opening-it", "killed-writing-it"],
+)
+def test_a_dead_writers_folder_holding_nothing_but_part_of_a_marker_is_removed(tmp_path, marker):
+    """A kill between making a staging folder and writing its marker (or between removing
+    the marker and the folder) leaves it empty: the next build removes it."""
+    folder = _dead_writers_folder(tmp_path)
+    if marker is not None:
+        (folder / MARKER).write_text(marker, encoding="utf-8")
+    _quick_build(tmp_path / "build")
+    assert not folder.exists()
+    assert (tmp_path / "build" / MARKER).is_file()
 
 
 def test_a_staging_folder_holds_the_marker_and_so_does_the_build(tmp_path):
