@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,9 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(overlap, "FORK_FROM", 0)
     monkeypatch.setattr(os, "fork", counted)
+    # a test worker may still hold an earlier test's idle thread, which makes the product
+    # refuse to fork (test_a_process_with_another_thread_forks_nothing): allow it here
+    monkeypatch.setattr(overlap, "_can_fork", lambda: True)
     return forked
 
 
@@ -79,7 +84,7 @@ def test_a_failed_child_leaves_the_work_to_this_process(forks: list[int]) -> Non
 
 
 def test_leaving_early_stops_the_child(forks: list[int]) -> None:
-    with pytest.raises(RuntimeError), overlap.Pending(lambda: os.pause(), size=1):
+    with pytest.raises(RuntimeError), overlap.Pending(signal.pause, size=1):
         raise RuntimeError("the caller's own work failed")
     with pytest.raises(ChildProcessError):
         os.waitpid(forks[0], os.WNOHANG)  # reaped already
@@ -89,3 +94,18 @@ def test_a_short_text_forks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked for a short text"))
     with overlap.Pending(os.getpid, size=overlap.FORK_FROM - 1) as pending:
         assert pending.result() == os.getpid()
+
+
+def test_a_process_with_another_thread_forks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread holding a lock at the fork would leave the child's copy locked for ever."""
+    monkeypatch.setattr(overlap, "FORK_FROM", 0)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked beside another thread"))
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        with overlap.Pending(os.getpid, size=1) as pending:
+            assert pending.result() == os.getpid()
+    finally:
+        release.set()
+        other.join()
