@@ -60,8 +60,9 @@ class FolderHashes:
 
     @classmethod
     def from_data(cls, data: Any) -> FolderHashes:
-        """The folder's entry *data* (parsed JSON); TypeError or AttributeError when it is
-        not one. A stat recorded as a list (layout 2) is read as text that no file's stat
+        """The folder's entry *data* (parsed JSON); KeyError, TypeError, AttributeError or
+        KeptStateUnreadable when it is not one (the manifest's reader catches each and builds
+        again). A stat recorded as a list (layout 2) is read as text that no file's stat
         equals: each file is hashed once again."""
         recorded = data["stat"]
         stats = dict(zip(recorded.keys(), map(_stat_text, recorded.values()), strict=True))
