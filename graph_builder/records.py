@@ -75,20 +75,20 @@ class TextLit:
 
 
 @dataclass(frozen=True)
-class TermOf:
-    """The term of an agreement: its length in years and whether it can be extended."""
-
-    years: int
-    extendable: bool
-
-
-@dataclass(frozen=True)
 class SignatureOf:
     """A signature: who signed, for which body, in which post (ids of entities)."""
 
     person: str
     body: str | None
     post: str | None
+
+
+@dataclass(frozen=True)
+class TermOf:
+    """The term of an agreement: its length in years and whether it can be extended."""
+
+    years: int
+    extendable: bool
 
 
 Value = EntityRef | ConceptRef | DateLit | TextLit | TermOf | SignatureOf
