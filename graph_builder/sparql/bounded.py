@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import logging
 import multiprocessing
 import os
@@ -124,13 +125,14 @@ def query_context(*, fork_here: bool = True, preload: tuple[str, ...] = ()) -> A
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload([*_PRELOAD, *preload])  # read when the fork server starts
-    if not _stop_registered:
-        atexit.register(stop_fork_server)
-        _stop_registered.append(True)
+    _stop_at_exit()
     return ctx
 
 
-_stop_registered: list[bool] = []
+@functools.cache
+def _stop_at_exit() -> None:
+    """Register :func:`stop_fork_server` to run at exit, once however many contexts are made."""
+    atexit.register(stop_fork_server)
 
 
 def _fork_server_fits() -> bool:
