@@ -13,16 +13,22 @@ Debian Virtuoso 7 twice over, each time in a Virtuoso of its own with the same s
   same bulk push again into the loaded store (each graph cleared and loaded anew).
 
 One table: quads, graphs, GSP push (s), shards written (s), bulk push (s), bulk again (s),
-GSP ÷ (shards + bulk), and whether both stores hold the same counts per graph. Nothing is
-asserted: the figures are for comparing commits on the same machine.
+GSP ÷ (shards + bulk), whether both stores hold the build's count in every graph, and the
+machine's 1-minute load average (lowest–highest, sampled every 5 s) while the row ran.
+Then the GSP push in its two steps (the N-Triples dump, the PUTs with their counts) and
+the bulk push by stage. Nothing is asserted: the figures are for comparing commits on the
+same machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -45,8 +51,17 @@ def _gsp(store: GraphStore, work: Path) -> tuple[float, dict[str, int]]:
     with running_virtuoso(work, buffers=BUFFERS) as virtuoso:
         started = time.perf_counter()
         target = virtuoso.push_target(graph_timeout=3600)
-        push_graphs(built_graphs(store), target)
-        return time.perf_counter() - started, virtuoso.counts()
+        graphs = built_graphs(store)
+        dumped = time.perf_counter()
+        push_graphs(graphs, target)
+        done = time.perf_counter()
+        GSP_STAGES.append((work.name.removeprefix("gsp-"), dumped - started, done - dumped))
+        return done - started, virtuoso.counts()
+
+
+GSP_STAGES: list[tuple[str, float, float]] = []
+"""Per data set, the GSP push's two steps: the N-Triples dump of every graph from the
+store, then the PUTs and the count queries (seconds)."""
 
 
 def _bulk(
@@ -73,7 +88,8 @@ STAGES: list[tuple[str, list[dict[str, float]]]] = []
 
 
 class _Stages:
-    """A push_bulk stage callback that times each stage (named by its first word)."""
+    """A push_bulk stage callback that times each stage, named by its words less numbers
+    (two stages start with "counting": the staging graphs', then the targets')."""
 
     def __init__(self) -> None:
         self.started = self.last = time.perf_counter()
@@ -84,7 +100,7 @@ class _Stages:
         now = time.perf_counter()
         if self.name:
             self.seconds[self.name] = now - self.last
-        self.name, self.last = name.split()[0], now
+        self.name, self.last = " ".join(w for w in name.split() if not w.isdigit()), now
 
     def stop(self) -> dict[str, float]:
         self("end")
@@ -92,14 +108,41 @@ class _Stages:
         return self.seconds
 
 
+class _Load:
+    """The machine's 1-minute load average, sampled every few seconds while in use."""
+
+    def __init__(self) -> None:
+        self.samples = [os.getloadavg()[0]]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> _Load:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(os.getloadavg()[0])
+
+    def _sample(self) -> None:
+        while not self._stop.wait(5):
+            self.samples.append(os.getloadavg()[0])
+
+    def __str__(self) -> str:
+        return f"{min(self.samples):.1f}–{max(self.samples):.1f}"
+
+
 def _row(name: str, label: str, store: GraphStore, work: Path, shard_bytes: int) -> str:
-    gsp, by_gsp = _gsp(store, work / f"gsp-{name}")
-    written, bulk, again, by_bulk = _bulk(store, work / f"bulk-{name}", shard_bytes)
+    with _Load() as load:
+        gsp, by_gsp = _gsp(store, work / f"gsp-{name}")
+        written, bulk, again, by_bulk = _bulk(store, work / f"bulk-{name}", shard_bytes)
+    by_build = {iri: store.count(iri) for iri in store.named_graphs()}
     ratio = gsp / (written + bulk)
-    same = "yes" if by_gsp == by_bulk else "NO"
+    same = "yes" if by_gsp == by_bulk == by_build else "NO"
     return (
         f"| {label} | {len(store):,} | {len(store.named_graphs()):,} | {gsp:.1f} | "
-        f"{written:.1f} | {bulk:.1f} | {again:.1f} | {ratio:.2f}× | {same} |"
+        f"{written:.1f} | {bulk:.1f} | {again:.1f} | {ratio:.2f}× | {same} | {load} |"
     )
 
 
@@ -112,9 +155,9 @@ def run(sources: list[int], shard_bytes: int) -> None:
         sys.exit("needs Debian's Virtuoso: apt-get install virtuoso-opensource")
     print(
         "| data | quads | graphs | GSP push (s) | shards (s) | bulk push (s) | bulk again (s) "
-        "| GSP ÷ shards+bulk | same counts |"
+        "| GSP ÷ shards+bulk | same counts | load |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
     work = Path(tempfile.mkdtemp(prefix="bench-push-"))
     try:
         names = ["bundled", *map(str, sources)]
@@ -131,7 +174,13 @@ def run(sources: list[int], shard_bytes: int) -> None:
                 store = GraphStore.open(build / "store")
             label = name if name == "bundled" else f"{int(name):,} sources"
             print(_row(name, label, store, work, shard_bytes), flush=True)
-        print("\nbulk push by stage (s), first push / again:")
+        print("\nGSP push by step (s):")
+        for name, dump, put in GSP_STAGES:
+            print(f"- {name}: N-Triples dump {dump:.1f}, PUTs and counts {put:.1f}")
+        print(
+            "\nbulk push by stage (s), first push / again (replacing runs until the last "
+            "count: the replacement, removing the staging graphs, the checkpoint):"
+        )
         for name, (first, again) in STAGES:
             cells = ", ".join(f"{k} {first[k]:.1f} / {again[k]:.1f}" for k in first if k != "all")
             print(f"- {name}: {cells}")
@@ -144,6 +193,9 @@ def main() -> None:
     parser.add_argument("--sources", type=int, nargs="*", default=[6400])
     parser.add_argument("--shard-bytes", type=int, default=100_000_000)
     args = parser.parse_args()
+    # The bulk push says when it replaces unlogged (a transaction too large for Virtuoso).
+    logging.basicConfig(format="%(name)s: %(message)s")
+    logging.getLogger("graph_builder.publish_bulk").setLevel(logging.INFO)
     run(args.sources, args.shard_bytes)
 
 
