@@ -74,24 +74,34 @@ def _bulk(
         write_shards(store, folder, shard_bytes=shard_bytes)
         written = time.perf_counter() - started
         target = BulkTarget(virtuoso.sql, "dba", "dba")
-        times = []
+        times, unlogged = [], []
+        said = logging.getLogger("graph_builder.publish_bulk")
         for _ in range(2):
             clock = _Stages()
-            push_bulk(read_shards(folder), target, stage=clock)
+            said.addHandler(clock)
+            try:
+                push_bulk(read_shards(folder), target, stage=clock)
+            finally:
+                said.removeHandler(clock)
             times.append(clock.stop())
-        STAGES.append((work.name.removeprefix("bulk-"), times))
+            unlogged.append(any("unlogged" in line for line in clock.said))
+        STAGES.append((work.name.removeprefix("bulk-"), times, unlogged))
         return written, times[0]["all"], times[1]["all"], virtuoso.counts()
 
 
-STAGES: list[tuple[str, list[dict[str, float]]]] = []
-"""Per data set, the bulk push's stages (first push, then again), seconds by stage."""
+STAGES: list[tuple[str, list[dict[str, float]], list[bool]]] = []
+"""Per data set, the bulk push's stages (first push, then again), seconds by stage, and
+whether each push replaced the graphs unlogged (a transaction too large for Virtuoso)."""
 
 
-class _Stages:
+class _Stages(logging.Handler):
     """A push_bulk stage callback that times each stage, named by its words less numbers
-    (two stages start with "counting": the staging graphs', then the targets')."""
+    (two stages start with "counting": the staging graphs', then the targets'); as a
+    logging handler, it keeps what the push logged."""
 
     def __init__(self) -> None:
+        super().__init__()
+        self.said: list[str] = []
         self.started = self.last = time.perf_counter()
         self.name = ""
         self.seconds: dict[str, float] = {}
@@ -101,6 +111,9 @@ class _Stages:
         if self.name:
             self.seconds[self.name] = now - self.last
         self.name, self.last = " ".join(w for w in name.split() if not w.isdigit()), now
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.said.append(record.getMessage())
 
     def stop(self) -> dict[str, float]:
         self("end")
@@ -181,9 +194,10 @@ def run(sources: list[int], shard_bytes: int) -> None:
             "\nbulk push by stage (s), first push / again (replacing runs until the last "
             "count: the replacement, removing the staging graphs, the checkpoint):"
         )
-        for name, (first, again) in STAGES:
+        for name, (first, again), unlogged in STAGES:
             cells = ", ".join(f"{k} {first[k]:.1f} / {again[k]:.1f}" for k in first if k != "all")
-            print(f"- {name}: {cells}")
+            flags = " / ".join("yes" if u else "no" for u in unlogged)
+            print(f"- {name}: {cells}; replaced unlogged: {flags}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -194,7 +208,6 @@ def main() -> None:
     parser.add_argument("--shard-bytes", type=int, default=100_000_000)
     args = parser.parse_args()
     # The bulk push says when it replaces unlogged (a transaction too large for Virtuoso).
-    logging.basicConfig(format="%(name)s: %(message)s")
     logging.getLogger("graph_builder.publish_bulk").setLevel(logging.INFO)
     run(args.sources, args.shard_bytes)
 
