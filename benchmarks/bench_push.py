@@ -198,8 +198,11 @@ def run(sources: list[int], shard_bytes: int) -> None:
             cells = ", ".join(f"{k} {first[k]:.1f} / {again[k]:.1f}" for k in first if k != "all")
             flags = " / ".join("yes" if u else "no" for u in unlogged)
             print(f"- {name}: {cells}; replaced unlogged: {flags}")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    except BaseException:
+        # Each Virtuoso's log (virtuoso.log in its folder) is what tells why a push failed.
+        print(f"kept {work} for a look: each Virtuoso's log is in its folder", file=sys.stderr)
+        raise
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def main() -> None:
