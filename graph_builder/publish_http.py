@@ -142,9 +142,10 @@ def send(
             raise PushFailed(f"{what}: stopped at {deadline}", pushed=[])
         with _Watch(deadline) as watch:
             try:
+                waited = min(target.timeout, left + _GRACE)
                 with client.stream(
                     **request,
-                    timeout=min(target.timeout, left + _GRACE),
+                    timeout=waited,
                     extensions={"trace": watch.trace},
                 ) as response:
                     if 200 <= response.status_code < 300:
@@ -153,8 +154,7 @@ def send(
             except httpx.TransportError as exc:
                 if watch.fired:
                     raise PushFailed(f"{what}: not finished by {deadline}", pushed=[]) from None
-                detail = str(exc) or "no detail"
-                problem = f"cannot reach the store ({type(exc).__name__}: {detail})"
+                problem = _unreached(exc, waited)
                 wait = _backoff(target, attempt) if _retryable(exc) else None
         if wait is None or attempt >= target.retries:
             raise PushFailed(f"{what}: {problem}", pushed=[])
@@ -167,6 +167,18 @@ def send(
         )
         time.sleep(wait)
         attempt += 1
+
+
+def _unreached(exc: httpx.TransportError, waited: float) -> str:
+    """What a request that got no answer met: a store that took too long to answer (it was
+    reached: a large graph's count on a busy store) is told apart from one not reached."""
+    if isinstance(exc, httpx.ReadTimeout):
+        return (
+            f"the store did not answer within {waited:g} s (ReadTimeout); a busy store, or a "
+            "large graph's count, may need a longer timeout"
+        )
+    detail = str(exc) or "no detail"
+    return f"cannot reach the store ({type(exc).__name__}: {detail})"
 
 
 def read_at_most(response: httpx.Response, limit: int) -> bytes | None:

@@ -240,7 +240,8 @@ def test_a_graph_the_store_holds_otherwise_stops_the_push(fake_store, graphs):
         ),
         (
             {"timeout": 0.3, "retries": 1},
-            r"cannot reach the store \(ReadTimeout: timed out\)",
+            r"the store did not answer within 0.3 s \(ReadTimeout\); a busy store, or a large "
+            "graph's count, may need a longer timeout",
             2,
         ),
     ],
