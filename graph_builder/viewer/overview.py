@@ -73,6 +73,14 @@ _BY_PREDICATE = "SELECT ?s ?o ?g WHERE { GRAPH ?g { ?s <@@> ?o } }"
 """Every statement of one predicate: the engine reads them along its index (a join or a
 filter in the query costs more than the rows it saves, measured at 2.1M quads)."""
 _ABOUT = "SELECT ?s ?p ?o ?g WHERE { VALUES ?s { @@ } GRAPH ?g { ?s ?p ?o } }"
+_CELLS = f"""
+SELECT ?s ?p ?o ?g WHERE {{
+  VALUES ?s {{ @@ }} GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(?p IN ({", ".join(f"<{p}>" for _, p in SCHEMES)}) && isIRI(?o))
+}}"""
+"""The matrix page's cells: what its agreements say of a concept (a filter, not ``VALUES
+?p``, which the engine joins to every statement: 1.0 s against 0.03 s for 200 agreements;
+half the rows of all they say, 0.04 s, at 2.1M quads)."""
 _IRI_OBJECTS = "SELECT DISTINCT ?o WHERE { ?s <@@> ?o FILTER(isIRI(?o)) }"
 """The IRIs one predicate points at: the parties, the sectors (a few dozen), numbered in
 the queries below so that the engine returns a short number, not the IRI, at each row."""
@@ -124,7 +132,7 @@ def overview_payload(
     page = sorted(
         agreements, key=lambda a: (pick_label(by_label.get(a, {}), "en", a).casefold(), a)
     )[:MATRIX_PAGE]
-    cells = [q for q in read.about(page) if q[1] in _SCHEME_PREDICATES and type(q[2]) is str]
+    cells = read.about(page, _CELLS)
     sectors = {c for cs in sectors_of.values() for c in cs}
     concepts = with_broader(sectors | {q[2] for q in cells}, broader)
     others = sorted({q[2] for q in parties} | concepts | {_HAS_PARTY, BROADER, *_SCHEME_PREDICATES})
@@ -225,11 +233,11 @@ class _Reader:
         """Every statement of the predicate *iri*."""
         return self.quads(_BY_PREDICATE.replace("@@", iri), iri)
 
-    def about(self, subjects: list[str]) -> list[Quad]:
-        """Every statement about the *subjects*."""
+    def about(self, subjects: list[str], query: str = _ABOUT) -> list[Quad]:
+        """Every statement about the *subjects* (that *query* asks for)."""
         if not subjects:
             return []
-        return self.quads(_ABOUT.replace("@@", " ".join(f"<{iri}>" for iri in subjects)))
+        return self.quads(query.replace("@@", " ".join(f"<{iri}>" for iri in subjects)))
 
 
 def _node_rows(
