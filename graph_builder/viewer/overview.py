@@ -274,9 +274,9 @@ def _edge_rows(
         }
         for p in {p for _, p, _ in sources}
     }
-    return [
-        (s, o, p, {**named[p], "sources": in_source_order(graphs), "evidence": []})
-        for (s, p, o), graphs in sorted(sources.items())
+    return [  # the keys sorted, not the items: a quarter of the time
+        (s, o, p, {**named[p], "sources": in_source_order(sources[s, p, o]), "evidence": []})
+        for s, p, o in sorted(sources)
     ]
 
 
@@ -327,10 +327,18 @@ def _timeline_facts(read: _Reader, agreements: set[str]) -> dict[str, Any]:
         values: dict[str, dict[str, set[str]]] = defaultdict(dict)
         for x, _, v, g in read.predicate(value):
             values[x].setdefault(v if type(v) is str else v.value, set()).add(g)
-        by_agreement: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
-        for s, x in sorted({(q[0], q[2]) for q in links}):
-            for v, graphs in sorted(values.get(x, {}).items()):
-                by_agreement[s].append((v, in_source_order(graphs)))
+        targets: dict[str, set[str]] = defaultdict(set)
+        for s, _, x, _ in links:
+            targets[s].add(x)
+        by_agreement: dict[str, list[tuple[str, list[str]]]] = {}
+        for s, xs in targets.items():  # most agreements have one term and no signing
+            found = [
+                (v, in_source_order(graphs))
+                for x in (sorted(xs) if len(xs) > 1 else xs)
+                for v, graphs in sorted(values.get(x, {}).items())
+            ]
+            if found:
+                by_agreement[s] = found
         facts[kind] = by_agreement
     return facts
 
