@@ -1,7 +1,7 @@
 """`graph-builder view` as a user types it on persisted builds, this tree beside another.
 
 Run: python benchmarks/bench_view.py --before DIR [--sizes 3000 10000] [--work DIR]
-[--repeat 3] [--no-browser]
+[--repeat 3] [--no-browser] [--no-full]
 
 For each size, ``bench_build.py``'s synthetic sources (one agreement each, with two
 parties, 3 sectors, 6 activities, 4 objectives and a term) are built once, store only
@@ -9,10 +9,11 @@ parties, 3 sectors, 6 activities, 4 objectives and a term) are built once, store
 ``graph-builder view`` runs on that build as a command in a new process, once with the code
 of ``--before`` (a checkout of the project, e.g. a worktree of ``main``) first on
 ``PYTHONPATH`` and once with this tree's, and once more with this tree's ``--full`` (the
-whole network), ``--repeat`` times each. Each row: the run with the least CPU (the machine
-is shared: the least is the least disturbed), its wall and CPU seconds and peak RSS from the
-kernel (``wait4``), the page's size, and the wall seconds until headless Chromium has drawn
-it (``bench_viewer.time_to_stable``). One table is printed with the load average before and
+whole network; not with ``--no-full``), ``--repeat`` times each, in turn. Each row: the run
+with the least CPU (the machine is shared: the least is the least disturbed), its wall and
+CPU seconds and peak RSS from the kernel (``wait4``), the median CPU of the runs, the page's
+size, and the wall seconds until headless Chromium has drawn it
+(``bench_viewer.time_to_stable``). One table is printed with the load average before and
 after; nothing is asserted.
 """
 
@@ -22,6 +23,7 @@ import argparse
 import datetime
 import json
 import os
+import statistics
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -82,32 +84,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", type=Path, required=True, help="The code to compare with.")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-full", action="store_true", help="Leave out view --full.")
     args = parse_sizes(parser)
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    variants = [("before", args.before.resolve(), ()), ("after", HERE, ())]
+    if not args.no_full:
+        variants.append(("after --full", HERE, ("--full",)))
     rows = []
     for n, data, build, quads in builds(args):
-        for name, code, extra in (
-            ("before", args.before.resolve(), ()),
-            ("after", HERE, ()),
-            ("after --full", HERE, ("--full",)),
-        ):
-            page = args.work / f"view-{n}-{name.replace(' ', '')}.html"
-            runs = [view(code, data, build, page, *extra) for _ in range(args.repeat)]
-            figures = min(runs, key=lambda run: run["cpu"])
+        pages = {
+            name: args.work / f"view-{n}-{name.replace(' ', '')}.html" for name, *_ in variants
+        }
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name, *_ in variants}
+        for _ in range(args.repeat):  # in turn, so that a change of load falls on each alike
+            for name, code, extra in variants:
+                runs[name].append(view(code, data, build, pages[name], *extra))
+        for name, *_ in variants:
+            figures = min(runs[name], key=lambda run: run["cpu"])
+            median = statistics.median(run["cpu"] for run in runs[name])
             stable = "-"
             if not args.no_browser:
                 from bench_viewer import time_to_stable
 
-                stable = f"{time_to_stable(page, timeout_s=600)[0]:.1f}"
+                stable = f"{time_to_stable(pages[name], timeout_s=600)[0]:.1f}"
             rows.append(
-                f"| {n:,} | {quads['quads']:,} | {name} | {figures['cpu']:.2f} "
+                f"| {n:,} | {quads['quads']:,} | {name} | {figures['cpu']:.2f} | {median:.2f} "
                 f"| {figures['wall']:.2f} | {figures['rss']:.0f} "
-                f"| {page.stat().st_size / 1e6:.1f} | {stable} |"
+                f"| {pages[name].stat().st_size / 1e6:.1f} | {stable} |"
             )
     columns = (
-        "sources | quads | view | CPU s | wall s | peak RSS MB | page MB | drawn in Chromium s"
+        "sources | quads | view | CPU s | median CPU s | wall s | peak RSS MB | page MB "
+        "| drawn in Chromium s"
     )
-    print_table(load, columns, "|---:|---:|---|---:|---:|---:|---:|---:|", rows)
+    print_table(load, columns, "|---:|---:|---|---:|---:|---:|---:|---:|---:|", rows)
 
 
 def print_table(load: str, columns: str, rule: str, rows: list[str]) -> None:
