@@ -179,6 +179,7 @@ def test_a_build_made_from_other_data_is_described_as_such(project, cli, tmp_pat
     assert result.exit_code == 0, result.stderr
     assert f"build was built from the data folder {(project / 'data').resolve()}" in result.stderr
     assert f"not from {(other / 'data').resolve()}" in result.stderr
+    assert f"give --data {(project / 'data').resolve()} to use build as it is" in result.stderr
 
 
 def test_only_build_writes_to_the_projects_build_folder(project, cli):

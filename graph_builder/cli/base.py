@@ -162,8 +162,9 @@ def say_stale(stale: StaleBuild) -> None:
     if stale.folder is not None:
         why = (
             f"{stale.build_dir} was built from the {stale.folder} folder {stale.built_from}, "
-            f"not from {stale.wanted}; building {stale.wanted} in memory instead (--build DIR "
-            "names another build)"
+            f"not from {stale.wanted}; building {stale.wanted} in memory instead (give "
+            f"--{stale.folder} {stale.built_from} to use {stale.build_dir} as it is, or "
+            "--build DIR for another build)"
         )
     else:
         why = (
