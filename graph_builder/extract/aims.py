@@ -93,7 +93,7 @@ VERBS: dict[str, tuple[str, ...]] = {
     ),
     "rise": _each(
         "rise rises grow grows increase increases expand expands climb climbs "
-        "double doubles meningkat naik tumbuh bertambah melonjak"
+        "double doubles triple triples meningkat naik tumbuh bertambah melonjak"
     ),
 }
 """Closed classes of verbs: what a purpose clause does to its object. "stay" and "secured"
@@ -164,6 +164,16 @@ _GAP = (
 )
 
 
+_ASIDE = (
+    r"(?:(?:\s*,[^,.;:!?]{1,60},|\s+(?:yang|which)\s[^,.;:!?]{0,30}?\d[^,.;:!?]{0,30}?)"
+    r"(?:\s+[\w'’-]+){0,3}?)?"
+)
+"""An aside between an object put first and its verb (of rising, falling, staying), then a few
+words: one set off by commas ("two-way trade, about 180 million dollars last year, to double",
+"nilai perdagangan bilateral, yang pada 2025 baru sekitar US$ 60 juta, naik") or a relative
+clause giving a figure ("perdagangan yang baru sekitar 150 juta dolar per tahun bisa tumbuh")."""
+
+
 class AimReader:
     """The purpose grammar of ``aims.tsv`` compiled once: one pass over a sentence."""
 
@@ -196,7 +206,11 @@ class AimReader:
         self._first_objects = {kind: objects.get(frame, {}) for kind, frame in _FIRST.items()}
         self._then = {
             kind: re.compile(
-                r"(?:\s+[\w'’-]+){0,6}?\s+(" + _alternatives(VERBS[kind]) + r")(?![\w-])",
+                r"(?:\s+[\w'’-]+){0,6}?"
+                + _ASIDE
+                + r"\s+("
+                + _alternatives(VERBS[kind])
+                + r")(?![\w-])",
                 re.IGNORECASE,
             )
             for kind in self._first_objects

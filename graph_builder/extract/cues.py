@@ -267,8 +267,12 @@ BACKGROUND = word_pattern(
 )
 """Words that move a sentence to an earlier event."""
 
+_WHEN = r"\b(?:last year|tahun lalu)\b"
+_YEAR = r"\b(?:pada|in) (?:tahun )?\d{4}\b"
+_AMOUNT = r"(?:\b(?:US)?\$\s?\d|\d[\d.,]*\s+(?:million|billion|juta|miliar|triliun)\b)"
 BASELINE = re.compile(
-    r"(?:\d[^.]{0,40}\b(?:last year|tahun lalu)\b|\b(?:last year|tahun lalu)\b[^.]{0,40}\d)",
+    rf"(?:\d[^.]{{0,40}}{_WHEN}|{_WHEN}[^.]{{0,40}}\d"
+    rf"|{_YEAR}[^.;]{{0,30}}{_AMOUNT}|{_AMOUNT}[^.;]{{0,30}}{_YEAR})",
     re.IGNORECASE,
 )
 EXPECTATION = word_pattern(
@@ -283,10 +287,14 @@ EXPECTATION = word_pattern(
     r"will",
     r"would",
     r"akan",
+    r"wants?",
+    r"wanted",
+    r"ingin",
+    r"menargetkan",
 )
 """Last year's figure as the base of an aim ("hoped to double trade from $420 million last
-year", "yang tahun lalu baru mencapai 85 juta dolar"): the sentence states an expectation,
-not an earlier event."""
+year", "yang tahun lalu baru mencapai 85 juta dolar", "yang pada 2025 baru sekitar US$ 60
+juta"): the sentence states an expectation, not an earlier event."""
 
 NEGATION = word_pattern(r"tidak", r"bukan", r"belum", r"not", r"no longer", r"never")
 

@@ -26,8 +26,8 @@ from .conftest import after_a_signing, found
         ),
         ("The aim is to diversify export destinations beyond Asia.", "en", "export-growth"),
         # trade put first, then a verb of rising, the cue between them
-        ("Perdagangan kedua negara diharapkan tumbuh dua kali lipat.", "id", "export-growth"),
-        ("Both hoped two-way trade would grow by half.", "en", "export-growth"),
+        ("Perdagangan kedua negara diharapkan tumbuh dua kali lipat.", "id", "bilateral-trade"),
+        ("Both hoped two-way trade would grow by half.", "en", "bilateral-trade"),
         # the value put first, then a verb of staying ("stays at home")
         ("Jika diolah di sini, nilai tambahnya tetap di dalam negeri.", "id", "downstreaming"),
         ("The goal is that the added value stays in the country.", "en", "downstreaming"),
@@ -80,12 +80,12 @@ from .conftest import after_a_signing, found
         (
             "Both sides hoped to double two-way trade from $300 million last year.",
             "en",
-            "export-growth",
+            "bilateral-trade",
         ),
         (
             "MoU ini diharapkan meningkatkan nilai perdagangan yang tahun lalu baru 40 juta dolar.",
             "id",
-            "export-growth",
+            "bilateral-trade",
         ),
         # a clause coordinated with an aim shares its cue
         (

@@ -244,7 +244,7 @@ def _all(result, cls):
             "objectives",
             "new-opportunities-for-industry",
         ),
-        (DEAL_EN, "The MoU aims to raise bilateral trade.", "objectives", "export-growth"),
+        (DEAL_EN, "The MoU aims to raise bilateral trade.", "objectives", "bilateral-trade"),
         (
             DEAL_EN,
             "The goal is to open African markets for Indonesian makers.",
@@ -261,7 +261,7 @@ def _all(result, cls):
             DEAL_ID,
             "Kerja sama ini diharapkan meningkatkan perdagangan bilateral.",
             "objectives",
-            "export-growth",
+            "bilateral-trade",
         ),
         # activities worded outside the tables
         (

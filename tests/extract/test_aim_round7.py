@@ -1,0 +1,63 @@
+"""The seventh round: trade between the parties as an aim of its own, and an aim whose
+object stands first with its figure told in an aside before the verb of rising.
+
+Every sentence here was written for this test; none is taken from the development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import after_a_signing, found
+
+_TRADE = "bilateral-trade"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The partners hope to expand bilateral trade in machinery.", "en"),
+        ("Both ministers want trade flows to grow over the next decade.", "en"),
+        ("Kesepakatan ini diharapkan meningkatkan volume perdagangan kedua negara.", "id"),
+        ("Kedua pihak ingin hubungan dagang tumbuh lebih cepat.", "id"),
+    ],
+)
+def test_trade_between_the_parties_is_its_own_aim_not_exports(run, sentence, lang):
+    aims = found(after_a_signing(run, sentence, lang), "objectives")
+    assert _TRADE in aims
+    assert "export-growth" not in aims
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("They want two-way trade, some 70 million dollars last year, to triple.", "en"),
+        ("Officials want bilateral trade, about $45 million in 2024, to double by 2031.", "en"),
+        (
+            "Kedua menteri menargetkan nilai perdagangan, yang pada 2024 baru US$ 30 juta, "
+            "naik tiga kali lipat.",
+            "id",
+        ),
+        (
+            "Menurut dia, perdagangan bilateral yang baru sekitar 90 juta dolar per tahun "
+            "bisa tumbuh lebih cepat.",
+            "id",
+        ),
+    ],
+)
+def test_an_aside_with_the_figure_stands_between_object_and_verb(run, sentence, lang):
+    """The base figure of an aim ("last year", "pada 2024" with an amount) leaves the
+    sentence about the deal, and the aside does not part the object from its verb."""
+    assert _TRADE in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # an earlier year's event with a figure and no expectation stays background
+        ("In 2019 trade, then worth $20 million, grew by a tenth.", "en"),
+        ("Pada 2020 perdagangan, yang saat itu US$ 15 juta, sempat naik.", "id"),
+    ],
+)
+def test_a_figure_of_an_earlier_year_without_an_aim_is_no_aim(run, sentence, lang):
+    assert _TRADE not in found(after_a_signing(run, sentence, lang), "objectives")
