@@ -77,3 +77,16 @@ def test_value_added_is_a_name_of_downstreaming(run, extractor, sentence, lang):
     assert "downstreaming" in found(result, "objectives")
     names = extractor.lexicon.names[("objectives", "downstreaming")]
     assert {"value added", "nilai tambah"} <= {n.lower() for n in names}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The scheme is meant to raise the incomes of seaweed growers.", "en"),
+        ("They hope household incomes will grow once the mill opens.", "en"),
+        ("Program ini bertujuan menaikkan pendapatan nelayan di pesisir.", "id"),
+        ("Pemerintah berharap penghasilan keluarga petani naik.", "id"),
+    ],
+)
+def test_better_incomes_are_an_aim_of_their_own(run, sentence, lang):
+    assert "better-incomes" in found(after_a_signing(run, sentence, lang), "objectives")
