@@ -95,6 +95,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "rise rises grow grows increase increases expand expands climb climbs "
         "double doubles triple triples meningkat naik tumbuh bertambah melonjak"
     ),
+    "meet": _each("meet meets meeting fulfil fulfils fulfill satisfy memenuhi mematuhi"),
 }
 """Closed classes of verbs: what a purpose clause does to its object. "stay" and "secured"
 follow an object put first ("nilai tambahnya tinggal di …", "supplies more secure")."""
@@ -111,6 +112,23 @@ ENTRY = (
     "pintu masuk ke",
 )
 """Nouns of entry, whose object is a market ("a way into the single market"): frame "entry"."""
+
+PLACE_ENTRY = frozenset(
+    (
+        "way into",
+        "foothold in",
+        "gateway to",
+        "door to",
+        "doors to",
+        "jalan masuk ke",
+        "pintu masuk ke",
+    )
+)
+"""Nouns of entry that also take a place for its market ("a foothold in Eastern Europe",
+"a door to the Levant", "pintu masuk ke ASEAN"); "access to" and "entry into" do not
+("access to Japanese technology")."""
+
+_PLACE = re.compile(r"\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}")
 
 _MODIFIERS = {"higher", "greater", "more", "new"}
 """Words of the verb classes that modify an object rather than head a clause."""
@@ -306,6 +324,9 @@ class AimReader:
             of = match.group(1).endswith(" of")
             tail = _OF_WHAT.match(text, match.end(), limit) if of else None
             return _mention(text, head.start(), tail.end() if tail else match.end(), target)
+        place = _PLACE.match(text, head.end(), limit) if word in PLACE_ENTRY else None
+        if place is not None and (market := self._objects.get("entry", {}).get("market")):
+            return _mention(text, head.start(), place.end(), market)
         for kind, first in self._first_objects.items():
             put_first = first.get(word)
             then = self._then[kind].match(text, head.end(), limit) if put_first else None

@@ -90,3 +90,34 @@ def test_value_added_is_a_name_of_downstreaming(run, extractor, sentence, lang):
 )
 def test_better_incomes_are_an_aim_of_their_own(run, sentence, lang):
     assert "better-incomes" in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # a verb of meeting with the rules or demands of a market
+        ("The aim is to help tanneries meet the strict import requirements of Japan.", "en"),
+        ("The centre should help exporters meet the packaging rules of their buyers.", "en"),
+        ("Pelatihan ini agar perajin memenuhi tuntutan pembeli di Eropa.", "id"),
+        # a noun of entry taking a place for its market
+        ("Officials hope the port will be a gateway to Central Asia.", "en"),
+        ("Kawasan itu diharapkan menjadi pintu masuk ke Afrika Timur.", "id"),
+        # goods accepted in the markets of both
+        ("Sertifikat bersama ini diharapkan membuat produk lebih mudah diterima.", "id"),
+    ],
+)
+def test_meeting_a_markets_rules_and_entering_a_place_are_market_access(run, sentence, lang):
+    assert "market-access" in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # standards met are the standards activity's, not an aim of access
+        ("The aim is to help plants meet international quality standards.", "en"),
+        # access to a place's technology is no market ("access to" takes no place)
+        ("The deal will give access to Japanese technology.", "en"),
+    ],
+)
+def test_standards_and_access_to_a_named_thing_are_not_market_access(run, sentence, lang):
+    assert "market-access" not in found(after_a_signing(run, sentence, lang), "objectives")
