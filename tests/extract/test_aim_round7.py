@@ -66,22 +66,6 @@ def test_a_figure_of_an_earlier_year_without_an_aim_is_no_aim(run, sentence, lan
 @pytest.mark.parametrize(
     ("sentence", "lang"),
     [
-        ("The programme is meant to raise the value added of smoked fish.", "en"),
-        ("Kerja sama ini diharapkan meningkatkan nilai tambah rumput laut.", "id"),
-    ],
-)
-def test_value_added_is_a_name_of_downstreaming(run, extractor, sentence, lang):
-    """The scheme's downstreaming is processing at home into products of higher value: an
-    aim worded as value added is that concept, and goes by that name too."""
-    result = after_a_signing(run, sentence, lang)
-    assert "downstreaming" in found(result, "objectives")
-    names = extractor.lexicon.names[("objectives", "downstreaming")]
-    assert {"value added", "nilai tambah"} <= {n.lower() for n in names}
-
-
-@pytest.mark.parametrize(
-    ("sentence", "lang"),
-    [
         ("The scheme is meant to raise the incomes of seaweed growers.", "en"),
         ("They hope household incomes will grow once the mill opens.", "en"),
         ("Program ini bertujuan menaikkan pendapatan nelayan di pesisir.", "id"),
