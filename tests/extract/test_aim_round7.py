@@ -105,3 +105,18 @@ def test_meeting_a_markets_rules_and_entering_a_place_are_market_access(run, sen
 )
 def test_standards_and_access_to_a_named_thing_are_not_market_access(run, sentence, lang):
     assert "market-access" not in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kerja sama itu meliputi pendampingan bengkel las di Cilegon oleh insinyur Korea.",
+        "Program ini juga menyediakan teknisi pendamping bagi pabrik tahu di Sumedang.",
+    ],
+)
+def test_pendampingan_is_technical_assistance(run, sentence):
+    """Hands-on help to firms ("pendampingan") is technical assistance, not the broader
+    capacity building ("pembinaan")."""
+    activities = found(after_a_signing(run, sentence, "id"), "activities")
+    assert "technical-assistance" in activities
+    assert "capacity-building" not in activities

@@ -444,7 +444,7 @@ def test_aims_not_read_from_a_sectors_words_or_a_later_object(run, sentence):
         ("The agreement covers buyer-seller meetings at trade fairs.", "business-matching"),
         ("Kerja sama ini mencakup pertemuan B2B antara eksportir.", "business-matching"),
         ("The agreement covers technical advice on boiler design.", "technical-assistance"),
-        ("Kerja sama ini mencakup pendampingan bagi 50 pabrik kecil.", "capacity-building"),
+        ("Kerja sama ini mencakup pendampingan bagi 50 pabrik kecil.", "technical-assistance"),
     ],
 )
 def test_activities_worded_beyond_the_schemes_labels(run, sentence, concept):
