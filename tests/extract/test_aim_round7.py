@@ -120,3 +120,26 @@ def test_pendampingan_is_technical_assistance(run, sentence):
     activities = found(after_a_signing(run, sentence, "id"), "activities")
     assert "technical-assistance" in activities
     assert "capacity-building" not in activities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia dan Gambia meneken surat niat kerja sama industri pada Selasa.\n\n"
+        "Surat niat itu belum mengikat, tetapi merinci apa yang hendak dikerjakan:\n\n"
+        "- pelatihan operator mesin penggilingan kacang tanah;\n\n"
+        "- riset bersama minyak kacang tanah.\n",
+        "Indonesia and Gambia signed a letter of intent on industry on Tuesday.\n\n"
+        "Under the letter of intent the two ministries will:\n\n"
+        "- run training for operators of groundnut mills;\n\n"
+        "- carry out joint research on groundnut oil.\n",
+        "Indonesia dan Gambia menyepakati rencana aksi industri 2027-2028 pada Selasa.\n\n"
+        "Rencana aksi tersebut memuat dua hal yang hendak dikerjakan:\n\n"
+        "- pelatihan operator mesin penggilingan kacang tanah;\n\n"
+        "- riset bersama minyak kacang tanah.\n",
+    ],
+)
+def test_a_letter_of_intent_or_action_plan_states_the_deals_scope(run, text):
+    """A letter of intent, a joint statement or an action plan is the deal, and what it
+    says will ('hendak') be done is its scope."""
+    assert {"training", "joint-research"} <= found(run(text), "activities")
