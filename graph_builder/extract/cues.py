@@ -283,8 +283,7 @@ BASELINE = re.compile(
     re.IGNORECASE,
 )
 EXPECTATION = word_pattern(
-    r"hope[sd]?",
-    r"hoping",
+    r"hop(?:e[sd]?|ing)",
     r"expect(?:s|ed)?",
     r"diharapkan",
     r"berharap",
@@ -294,8 +293,7 @@ EXPECTATION = word_pattern(
     r"will",
     r"would",
     r"akan",
-    r"wants?",
-    r"wanted",
+    r"want(?:s|ed)?",
     r"ingin",
     r"menargetkan",
 )
