@@ -377,8 +377,9 @@ def _prefixes(first: str, word: str) -> bool:
 
 
 def drop_held(mentions: list[Mention], aims: list[Mention]) -> list[Mention]:
-    """*mentions* without the activities inside an aim's words: "pasokan bahan baku … lebih
-    terjamin" is an aim (secure supplies), not a partnership for supplying raw materials."""
+    """*mentions* without the activities that begin inside an aim's words: "pasokan bahan
+    baku … lebih terjamin" and "menjamin pasokan bahan baku" are an aim (secure supplies),
+    not a partnership for supplying raw materials."""
     held = sorted((m.start, m.end) for m in aims if any(t.cls == "objectives" for t in m.targets))
     if not held:
         return mentions
@@ -386,7 +387,7 @@ def drop_held(mentions: list[Mention], aims: list[Mention]) -> list[Mention]:
     kept = []
     for mention in mentions:
         i = bisect.bisect_right(starts, mention.start) - 1
-        inside = i >= 0 and mention.end <= held[i][1]
+        inside = i >= 0 and mention.start < held[i][1]
         if not (inside and all(t.cls == "activities" for t in mention.targets)):
             kept.append(mention)
     return kept

@@ -143,3 +143,22 @@ def test_a_letter_of_intent_or_action_plan_states_the_deals_scope(run, text):
     """A letter of intent, a joint statement or an action plan is the deal, and what it
     says will ('hendak') be done is its scope."""
     assert {"training", "joint-research"} <= found(run(text), "activities")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # an activity's words that begin inside an aim and run past it are the aim's
+        ("Kerja sama ini penting untuk menjamin pasokan bahan baku industri sepatu.", "id"),
+        ("The deal is meant to secure supplies of cobalt for battery plants.", "en"),
+    ],
+)
+def test_supplies_an_aim_secures_are_no_supply_partnership(run, sentence, lang):
+    result = after_a_signing(run, sentence, lang)
+    assert "raw-material-security" in found(result, "objectives")
+    assert "raw-material-supply" not in found(result, "activities")
+
+
+def test_a_companys_supply_contract_is_no_supply_partnership(run):
+    sentence = "On the sidelines, a Medan shoe maker signed a supply contract with a Peruvian firm."
+    assert "raw-material-supply" not in found(after_a_signing(run, sentence, "en"), "activities")
