@@ -192,6 +192,9 @@ def test_activities_written_as_verb_frames(run, sentence, lang, concept):
     [
         ("Dengan kerja sama ini pasokan bahan baku pabrik kita akan lebih terjamin.", "id"),
         ("The deal should make supplies of raw materials more secure.", "en"),
+        # words that begin inside the aim and run past it are the aim's too
+        ("Kerja sama ini penting untuk menjamin pasokan bahan baku industri sepatu.", "id"),
+        ("The deal is meant to secure supplies of cobalt for battery plants.", "en"),
     ],
 )
 def test_supplies_inside_an_aim_are_the_aim_not_a_supply_activity(run, sentence, lang):
