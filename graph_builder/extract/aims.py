@@ -93,8 +93,9 @@ VERBS: dict[str, tuple[str, ...]] = {
     ),
     "rise": _each(
         "rise rises grow grows increase increases expand expands climb climbs "
-        "double doubles meningkat naik tumbuh bertambah melonjak"
+        "double doubles triple triples meningkat naik tumbuh bertambah melonjak"
     ),
+    "meet": _each("meet meets meeting fulfil fulfils fulfill satisfy memenuhi mematuhi"),
 }
 """Closed classes of verbs: what a purpose clause does to its object. "stay" and "secured"
 follow an object put first ("nilai tambahnya tinggal di …", "supplies more secure")."""
@@ -111,6 +112,23 @@ ENTRY = (
     "pintu masuk ke",
 )
 """Nouns of entry, whose object is a market ("a way into the single market"): frame "entry"."""
+
+PLACE_ENTRY = frozenset(
+    (
+        "way into",
+        "foothold in",
+        "gateway to",
+        "door to",
+        "doors to",
+        "jalan masuk ke",
+        "pintu masuk ke",
+    )
+)
+"""Nouns of entry that also take a place for its market ("a foothold in Eastern Europe",
+"a door to the Levant", "pintu masuk ke ASEAN"); "access to" and "entry into" do not
+("access to Japanese technology")."""
+
+_PLACE = re.compile(r"\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}")
 
 _MODIFIERS = {"higher", "greater", "more", "new"}
 """Words of the verb classes that modify an object rather than head a clause."""
@@ -164,6 +182,16 @@ _GAP = (
 )
 
 
+_ASIDE = (
+    r"(?:(?:\s*,[^,.;:!?]{1,60},|\s+(?:yang|which)\s[^,.;:!?]{0,30}?\d[^,.;:!?]{0,30}?)"
+    r"(?:\s+[\w'’-]+){0,3}?)?"
+)
+"""An aside between an object put first and its verb (of rising, falling, staying), then a few
+words: one set off by commas ("two-way trade, about 180 million dollars last year, to double",
+"nilai perdagangan bilateral, yang pada 2025 baru sekitar US$ 60 juta, naik") or a relative
+clause giving a figure ("perdagangan yang baru sekitar 150 juta dolar per tahun bisa tumbuh")."""
+
+
 class AimReader:
     """The purpose grammar of ``aims.tsv`` compiled once: one pass over a sentence."""
 
@@ -196,7 +224,11 @@ class AimReader:
         self._first_objects = {kind: objects.get(frame, {}) for kind, frame in _FIRST.items()}
         self._then = {
             kind: re.compile(
-                r"(?:\s+[\w'’-]+){0,6}?\s+(" + _alternatives(VERBS[kind]) + r")(?![\w-])",
+                r"(?:\s+[\w'’-]+){0,6}?"
+                + _ASIDE
+                + r"\s+("
+                + _alternatives(VERBS[kind])
+                + r")(?![\w-])",
                 re.IGNORECASE,
             )
             for kind in self._first_objects
@@ -292,6 +324,9 @@ class AimReader:
             of = match.group(1).endswith(" of")
             tail = _OF_WHAT.match(text, match.end(), limit) if of else None
             return _mention(text, head.start(), tail.end() if tail else match.end(), target)
+        place = _PLACE.match(text, head.end(), limit) if word in PLACE_ENTRY else None
+        if place is not None and (market := self._objects.get("entry", {}).get("market")):
+            return _mention(text, head.start(), place.end(), market)
         for kind, first in self._first_objects.items():
             put_first = first.get(word)
             then = self._then[kind].match(text, head.end(), limit) if put_first else None
@@ -342,8 +377,9 @@ def _prefixes(first: str, word: str) -> bool:
 
 
 def drop_held(mentions: list[Mention], aims: list[Mention]) -> list[Mention]:
-    """*mentions* without the activities inside an aim's words: "pasokan bahan baku … lebih
-    terjamin" is an aim (secure supplies), not a partnership for supplying raw materials."""
+    """*mentions* without the activities that begin inside an aim's words: "pasokan bahan
+    baku … lebih terjamin" and "menjamin pasokan bahan baku" are an aim (secure supplies),
+    not a partnership for supplying raw materials."""
     held = sorted((m.start, m.end) for m in aims if any(t.cls == "objectives" for t in m.targets))
     if not held:
         return mentions
@@ -351,7 +387,7 @@ def drop_held(mentions: list[Mention], aims: list[Mention]) -> list[Mention]:
     kept = []
     for mention in mentions:
         i = bisect.bisect_right(starts, mention.start) - 1
-        inside = i >= 0 and mention.end <= held[i][1]
+        inside = i >= 0 and mention.start < held[i][1]
         if not (inside and all(t.cls == "activities" for t in mention.targets)):
             kept.append(mention)
     return kept

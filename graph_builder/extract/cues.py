@@ -83,6 +83,12 @@ AGREEMENT_WORDS = word_pattern(
     r"perjanjian",
     r"MoU",
     r"nota kesepahaman",
+    r"surat niat",
+    r"letters? of intent",
+    r"pernyataan bersama",
+    r"joint statement",
+    r"rencana aksi",
+    r"action plan",
     r"cooperation",
     r"co-operation",
     r"collaboration",
@@ -188,6 +194,7 @@ SCOPE = word_pattern(
     r"will",
     r"shall",
     r"akan",
+    r"hendak",
     r"plans? to",
     r"berencana",
     r"(?:is|are) to be",
@@ -267,13 +274,16 @@ BACKGROUND = word_pattern(
 )
 """Words that move a sentence to an earlier event."""
 
+_WHEN = r"\b(?:last year|tahun lalu)\b"
+_YEAR = r"\b(?:pada|in) (?:tahun )?\d{4}\b"
+_AMOUNT = r"(?:\b(?:US)?\$\s?\d|\d[\d.,]*\s+(?:million|billion|juta|miliar|triliun)\b)"
 BASELINE = re.compile(
-    r"(?:\d[^.]{0,40}\b(?:last year|tahun lalu)\b|\b(?:last year|tahun lalu)\b[^.]{0,40}\d)",
+    rf"(?:\d[^.]{{0,40}}{_WHEN}|{_WHEN}[^.]{{0,40}}\d"
+    rf"|{_YEAR}[^.;]{{0,30}}{_AMOUNT}|{_AMOUNT}[^.;]{{0,30}}{_YEAR})",
     re.IGNORECASE,
 )
 EXPECTATION = word_pattern(
-    r"hope[sd]?",
-    r"hoping",
+    r"hop(?:e[sd]?|ing)",
     r"expect(?:s|ed)?",
     r"diharapkan",
     r"berharap",
@@ -283,10 +293,13 @@ EXPECTATION = word_pattern(
     r"will",
     r"would",
     r"akan",
+    r"want(?:s|ed)?",
+    r"ingin",
+    r"menargetkan",
 )
 """Last year's figure as the base of an aim ("hoped to double trade from $420 million last
-year", "yang tahun lalu baru mencapai 85 juta dolar"): the sentence states an expectation,
-not an earlier event."""
+year", "yang tahun lalu baru mencapai 85 juta dolar", "yang pada 2025 baru sekitar US$ 60
+juta"): the sentence states an expectation, not an earlier event."""
 
 NEGATION = word_pattern(r"tidak", r"bukan", r"belum", r"not", r"no longer", r"never")
 

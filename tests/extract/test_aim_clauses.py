@@ -26,8 +26,8 @@ from .conftest import after_a_signing, found
         ),
         ("The aim is to diversify export destinations beyond Asia.", "en", "export-growth"),
         # trade put first, then a verb of rising, the cue between them
-        ("Perdagangan kedua negara diharapkan tumbuh dua kali lipat.", "id", "export-growth"),
-        ("Both hoped two-way trade would grow by half.", "en", "export-growth"),
+        ("Perdagangan kedua negara diharapkan tumbuh dua kali lipat.", "id", "bilateral-trade"),
+        ("Both hoped two-way trade would grow by half.", "en", "bilateral-trade"),
         # the value put first, then a verb of staying ("stays at home")
         ("Jika diolah di sini, nilai tambahnya tetap di dalam negeri.", "id", "downstreaming"),
         ("The goal is that the added value stays in the country.", "en", "downstreaming"),
@@ -80,12 +80,12 @@ from .conftest import after_a_signing, found
         (
             "Both sides hoped to double two-way trade from $300 million last year.",
             "en",
-            "export-growth",
+            "bilateral-trade",
         ),
         (
             "MoU ini diharapkan meningkatkan nilai perdagangan yang tahun lalu baru 40 juta dolar.",
             "id",
-            "export-growth",
+            "bilateral-trade",
         ),
         # a clause coordinated with an aim shares its cue
         (
@@ -192,6 +192,9 @@ def test_activities_written_as_verb_frames(run, sentence, lang, concept):
     [
         ("Dengan kerja sama ini pasokan bahan baku pabrik kita akan lebih terjamin.", "id"),
         ("The deal should make supplies of raw materials more secure.", "en"),
+        # words that begin inside the aim and run past it are the aim's too
+        ("Kerja sama ini penting untuk menjamin pasokan bahan baku industri sepatu.", "id"),
+        ("The deal is meant to secure supplies of cobalt for battery plants.", "en"),
     ],
 )
 def test_supplies_inside_an_aim_are_the_aim_not_a_supply_activity(run, sentence, lang):

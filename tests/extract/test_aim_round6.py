@@ -220,7 +220,7 @@ def test_securing_supplies_is_an_aim_apart_from_resilient_chains(run, sentence, 
         ("They want to sell across the region within two years.", "en", "export-growth"),
         # need, regions, local content, pollution and energy
         ("The mills needed customers beyond Europe, she said.", "en", "export-growth"),
-        ("Both sides want two-way trade to double by 2030.", "en", "export-growth"),
+        ("Both sides want two-way trade to double by 2030.", "en", "bilateral-trade"),
         ("We want our firms to own more of the value chain.", "en", "downstreaming"),
         (
             "The ore should leave the port as a finished product, not as a raw ore.",

@@ -135,7 +135,7 @@ def test_every_row_names_a_class_and_a_frame_it_can_use():
     for row in aim_rows():
         assert row.cls in ("objectives", "activities", "sectors") and row.words
         frames = ("-", "aim", "raise", "create", "cut", "secure", "keep", "rise", "diversify")
-        assert row.frame in (*frames, "stay", "entry", "employ")
+        assert row.frame in (*frames, "stay", "entry", "employ", "meet")
         assert row.cls != "sectors" or (row.frame == "-" and row.known)  # a label's words
         assert (
             row.known
@@ -244,7 +244,7 @@ def _all(result, cls):
             "objectives",
             "new-opportunities-for-industry",
         ),
-        (DEAL_EN, "The MoU aims to raise bilateral trade.", "objectives", "export-growth"),
+        (DEAL_EN, "The MoU aims to raise bilateral trade.", "objectives", "bilateral-trade"),
         (
             DEAL_EN,
             "The goal is to open African markets for Indonesian makers.",
@@ -261,7 +261,7 @@ def _all(result, cls):
             DEAL_ID,
             "Kerja sama ini diharapkan meningkatkan perdagangan bilateral.",
             "objectives",
-            "export-growth",
+            "bilateral-trade",
         ),
         # activities worded outside the tables
         (
@@ -444,7 +444,7 @@ def test_aims_not_read_from_a_sectors_words_or_a_later_object(run, sentence):
         ("The agreement covers buyer-seller meetings at trade fairs.", "business-matching"),
         ("Kerja sama ini mencakup pertemuan B2B antara eksportir.", "business-matching"),
         ("The agreement covers technical advice on boiler design.", "technical-assistance"),
-        ("Kerja sama ini mencakup pendampingan bagi 50 pabrik kecil.", "capacity-building"),
+        ("Kerja sama ini mencakup pendampingan bagi 50 pabrik kecil.", "technical-assistance"),
     ],
 )
 def test_activities_worded_beyond_the_schemes_labels(run, sentence, concept):
