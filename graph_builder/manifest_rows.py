@@ -99,6 +99,15 @@ class KeptRows:
         """The keys of the source files."""
         return [key for (key,) in self._query("SELECT key FROM file WHERE id IS NOT NULL", ())]
 
+    def source_count(self, *, leaving: Collection[str]) -> int:
+        """How many source files there are, those of *leaving* aside: a count over the
+        index of ids, and a look-up per file left, not a row read per source."""
+        (count,), *_ = self._query("SELECT count(*) FROM file WHERE id IS NOT NULL", ())
+        for key in leaving:
+            if self._query("SELECT 1 FROM file WHERE key = ? AND id IS NOT NULL", (key,)):
+                count -= 1
+        return int(count)
+
     def countries(self, *, leaving: Collection[str]) -> set[str]:
         """The codes of the countries the source files name, those of *leaving* aside: the
         kept count of sources naming each, less those of *leaving* that name it."""

@@ -315,3 +315,40 @@ def test_the_countries_named_leave_with_the_last_source_naming_them(built):
     naming = [key for key in sources if code in sources[key].countries]
     assert naming and code not in sources.replaced(naming, {}).countries()
     assert code in sources.replaced(naming[1:], {}).countries()  # the first still names it
+
+
+@pytest.mark.parametrize(
+    ("drop", "add", "change"),
+    [
+        ([], [], 0),
+        (["first"], [], -1),
+        (["first", "first"], [], -1),
+        ([], ["sources/new.yaml"], 1),
+        (["first"], ["first"], 0),  # a source file changed: its entry replaced
+        (["entities/none.yaml"], [], 0),  # not a source file
+        (["sources/gone.yaml"], ["sources/gone.yaml"], 1),  # not kept, added
+    ],
+    ids=[
+        "none",
+        "one-dropped",
+        "dropped-twice",
+        "one-added",
+        "one-replaced",
+        "not-a-source",
+        "new-dropped-then-added",
+    ],
+)
+def test_the_sources_are_counted_as_listed(built, drop, add, change):
+    """The number of sources, counted in SQLite, is the number of files the entries list."""
+    from graph_builder.manifest_entries import SourceEntry
+
+    manifest = read_manifest(built)
+    assert manifest is not None
+    sources = manifest.contents.sources
+    first = sorted(sources)[0]
+    named = {"first": first}
+    changed = sources.replaced(
+        [named.get(key, key) for key in drop],
+        {named.get(key, key): SourceEntry("S-new", ("ID",)) for key in add},
+    )
+    assert len(changed) == len(list(changed)) == len(list(sources)) + change
