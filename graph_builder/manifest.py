@@ -211,9 +211,11 @@ def write_manifest(folder: Path, manifest: Manifest) -> Manifest:
             and isinstance(sources, KeptEntries)
             and sources.kept is kept
         ):
-            recorded = kept.stat.get
-            stale = {key for key, info in data.stat.items() if recorded(key) != info}
-            stale |= files.read().keys()
+            # The files whose stat is not the kept one are among those read: each listing
+            # since the kept rows hashed the files whose stat its previous one did not
+            # record (:func:`_folder_hashes`), so a file whose stat moved was read at the
+            # listing where it moved. No pass over every file's stat again.
+            stale = set(files.read().keys())
             stale |= sources.touched() & data.stat.keys()
             drop = kept.stat.keys() - data.stat.keys()
             rows = [_file_row(key, files[key], data.stat[key], sources) for key in sorted(stale)]

@@ -32,7 +32,6 @@ import pyoxigraph as ox
 
 from graph_builder.errors import OutputError, QueryError, QueryRefused, SourceError, StoreDamaged
 from graph_builder.offline import refuse_service
-from graph_builder.rdf.query_errors import UNPARSED, explain_syntax_error
 from graph_builder.rdf.store_output import DEFAULT_GRAPH, FORMATS, PREFIXES, StoreOutput
 from graph_builder.rdf.terms import Triple, predicate_term, subject_term, term
 
@@ -331,6 +330,10 @@ class GraphStore(StoreOutput):
         try:
             return self._store.query(text, **options)
         except SyntaxError as exc:
+            # Here: its regular expressions are compiled on import, and a build's own
+            # queries parse.
+            from graph_builder.rdf.query_errors import UNPARSED, explain_syntax_error
+
             said = explain_syntax_error(text, str(exc), known=PREFIXES)
             raise QueryRefused(said or f"{UNPARSED}: {' '.join(str(exc).split())}") from None
         except (OSError, ValueError, RuntimeError) as exc:
