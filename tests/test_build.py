@@ -112,6 +112,39 @@ def test_damaged_kept_entries_make_a_full_build_saying_so(data_copy, tmp_path):
     assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
 
 
+def _as_layout_3(out: Path) -> None:
+    """Make the build in *out* one of layout 3, whose rows held each file's stat."""
+    import json
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(out / ROWS)) as db:
+        (listing,) = db.execute("SELECT value FROM kept WHERE name = 'stat'").fetchone()
+        parts = listing.split("\0")
+        db.execute("ALTER TABLE file ADD COLUMN stat TEXT")
+        db.executemany(
+            "UPDATE file SET stat = ? WHERE key = ?", zip(parts[1::2], parts[::2], strict=True)
+        )
+        db.execute("DELETE FROM kept WHERE name = 'stat'")
+        db.commit()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (out / "manifest.json").write_text(json.dumps({**manifest, "layout": 3}), "utf-8")
+
+
+def test_a_build_of_layout_3_is_built_on_and_its_rows_written_whole(data_copy, tmp_path):
+    """A build whose rows held the files' stats (layout 3) is read and built on
+    incrementally; the next build's rows and manifest are a full build's."""
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False, exports=())
+    _as_layout_3(out)
+    _change_s1(data_copy)
+    again = run_build(data_copy, out, viewer=False, exports=())
+    assert again.how == "incremental: 1 source file(s) loaded again"
+    run_build(data_copy, tmp_path / "full", viewer=False, exports=())
+    assert _kept_manifest(out) == _kept_manifest(tmp_path / "full")
+    assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
+
+
 def _no_scan(store: GraphStore) -> int:
     raise AssertionError("the union's triples were counted again")
 

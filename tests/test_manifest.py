@@ -125,11 +125,22 @@ def test_a_manifest_that_is_not_one_makes_the_build_stale(built, change):
     "sql",
     [
         "DELETE FROM file WHERE key = (SELECT min(key) FROM file)",
-        "UPDATE file SET stat = x'00'",
+        "UPDATE kept SET value = x'00' WHERE name = 'stat'",
+        "DELETE FROM kept WHERE name = 'stat'",
+        "UPDATE kept SET value = value || char(0) WHERE name = 'stat'",
+        "UPDATE kept SET value = substr(value, 1 + instr(value, char(0))) WHERE name = 'stat'",
         "DROP TABLE kept",
-        "UPDATE kept SET value = 'x'",
+        "UPDATE kept SET value = 'x' WHERE name = 'digest'",
     ],
-    ids=["a-row-missing", "stat-not-text", "no-digest", "another-digest"],
+    ids=[
+        "a-row-missing",
+        "stat-not-text",
+        "no-stat",
+        "stat-odd",
+        "stat-shifted",
+        "no-digest",
+        "another-digest",
+    ],
 )
 def test_kept_rows_that_are_not_the_manifests_make_the_build_stale(built, sql, caplog):
     with closing(sqlite3.connect(built / ROWS)) as db:
