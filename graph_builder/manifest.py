@@ -111,17 +111,38 @@ class Counts:
     triples: int | None = None
     """The distinct triples of the union (None: not counted; a manifest then has no
     ``triples``)."""
+    entities: Mapping[str, int] | None = None
+    """The reference graph's entities by class (``agr:Country``), the classes with none
+    left out (None: not counted; a manifest then has no ``entities``)."""
 
     def __add__(self, other: Counts) -> Counts:
         triples = None
         if self.triples is not None and other.triples is not None:
             triples = self.triples + other.triples
+        entities = None
+        if self.entities is not None and other.entities is not None:
+            summed = dict(self.entities)
+            for name, n in other.entities.items():
+                summed[name] = summed.get(name, 0) + n
+            entities = {name: n for name, n in summed.items() if n}
         return Counts(
             self.quads + other.quads,
             self.statements + other.statements,
             self.inferred + other.inferred,
             triples,
+            entities,
         )
+
+    @classmethod
+    def from_data(cls, data: Any) -> Counts:
+        """The counts of a manifest's JSON; TypeError when they are not counts."""
+        entities = data.get("entities")
+        if entities is not None and not (
+            type(entities) is dict
+            and all(type(k) is str and type(n) is int for k, n in entities.items())
+        ):
+            raise TypeError("the entities' counts are not counts by class")
+        return cls(**data)
 
 
 @dataclass(frozen=True)
@@ -192,7 +213,7 @@ class Manifest:
             Inputs(folder, ontology),
             str(data["infer"]),
             Contents(sources, tuple(data["countries"])),
-            None if counts is None else Counts(**counts),
+            None if counts is None else Counts.from_data(counts),
             int(data["layout"]),
             digest,
         )

@@ -104,6 +104,8 @@ def test_a_manifest_without_counts_is_read_and_written_as_it_was(built):
         lambda data: data["data"].update(rows="0" * 32),
         lambda data: data["data"].update(rows="not hexadecimal"),
         lambda data: data["ontology"]["stat"].update({"x.ttl": [[1], 2]}),
+        lambda data: data["counts"].update(entities={"agr:Country": "14"}),
+        lambda data: data["counts"].update(entities=[["agr:Country", 14]]),
     ],
     ids=[
         "no-data-path",
@@ -114,6 +116,8 @@ def test_a_manifest_without_counts_is_read_and_written_as_it_was(built):
         "another-digest",
         "a-digest-not-hexadecimal",
         "stat-not-numbers",
+        "an-entity-count-not-a-number",
+        "entity-counts-not-by-class",
     ],
 )
 def test_a_manifest_that_is_not_one_makes_the_build_stale(built, change):

@@ -95,7 +95,9 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     contents = Contents(kept.replaced((), new_entries), tuple(sorted(countries_after)))
     how = f"incremental: {len(changed_paths)} source file(s) loaded again"
     if counts is not None:
-        counts += Counts(change.quads, change.statements, change.inferred, change.triples)
+        counts += Counts(
+            change.quads, change.statements, change.inferred, change.triples, change.entities
+        )
     return Rebuilt(store, how, change.touched, read, contents, counts, fresh, vocabulary)
 
 
