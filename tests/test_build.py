@@ -572,3 +572,52 @@ def test_an_incremental_build_looks_again_at_the_files_it_read(
     monkeypatch.setattr(build_module, "validation_scope", scope)
     again = run_build(data_copy, out, viewer=False, exports=())
     assert again.how == "incremental: 1 source file(s) loaded again"
+
+
+def _store_with(path: Path, n: int) -> None:
+    """A store on disk at *path* holding *n* quads, flushed and closed."""
+    store = GraphStore.create(path)
+    store.load_nquads(
+        "".join(
+            f'<http://ex.org/s{i}> <http://ex.org/p> "{i}" <http://ex.org/g> .\n' for i in range(n)
+        ),
+        union=True,
+    )
+    store.flush()
+    del store
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
+    return {
+        p.name: (p.stat().st_size, p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.iterdir()
+    }
+
+
+@pytest.mark.parametrize("layout", ["the-engines", "with-a-folder-inside"])
+def test_a_closed_store_is_copied_whole_and_the_copy_written_leaves_it_as_it_was(tmp_path, layout):
+    """The incremental build's copy of the previous store (table files hard-linked, the
+    rest copied; the engine's backup for a folder it does not know) holds the same quads,
+    and writing the copy changes none of the previous store's files."""
+    _store_with(tmp_path / "before", 50)
+    if layout == "with-a-folder-inside":
+        (tmp_path / "before" / "extra").mkdir()
+    files = _files(tmp_path / "before")
+    GraphStore.copy_closed(tmp_path / "before", tmp_path / "copy")
+    assert not (tmp_path / "copy" / "extra").exists()
+    copy = GraphStore.open(tmp_path / "copy", read_only=False)
+    assert len(copy) == 50
+    copy.load_nquads('<http://ex.org/new> <http://ex.org/p> "x" <http://ex.org/g> .\n', union=True)
+    copy.flush()
+    del copy
+    assert _files(tmp_path / "before") == files
+    assert len(GraphStore.open(tmp_path / "before")) == 50
+    assert len(GraphStore.open(tmp_path / "copy")) == 51
+
+
+def test_a_store_copied_into_a_folder_that_exists_is_refused(tmp_path):
+    _store_with(tmp_path / "before", 3)
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "mine.txt").write_text("the user's", encoding="utf-8")
+    with pytest.raises(OutputError, match="cannot copy the store"):
+        GraphStore.copy_closed(tmp_path / "before", tmp_path / "copy")
+    assert (tmp_path / "copy" / "mine.txt").read_text(encoding="utf-8") == "the user's"

@@ -57,7 +57,7 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     kept = before.replaced(changed_paths, {})
     ids = kept.files_by_id()
     kept_countries = {code: known_country(code) for code in sorted(kept.countries())}
-    GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
+    GraphStore.copy_closed(out_dir / STORE_DIR, target)
     store = GraphStore.open(target, read_only=False)
     # The ontology and the entity files are as before (or the build would be full): their
     # records come from the store and the registry the previous build kept.

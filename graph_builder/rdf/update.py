@@ -1,10 +1,11 @@
 """Changing a built store in place: replace the sources whose files changed, add new ones.
 
-An incremental build copies the previous store (cheaply: the engine's backup hard-links
-its immutable files), drops the named graph and catalog record of every changed source,
-loads the changed sources again, adds or removes countries in the reference graph as the
-sources now name them, and brings ``graph:inferred`` up to date for the triples that
-changed (:func:`~graph_builder.rdf.entail.refresh_entailments`). Everything else (ontology,
+An incremental build copies the previous store (cheaply: its table files hard-linked,
+:meth:`~graph_builder.rdf.store.GraphStore.copy_closed`), drops the named graph and
+catalog record of every changed source, loads the changed sources again, adds or removes
+countries in the reference graph as the sources now name them, and brings
+``graph:inferred`` up to date for the triples that changed
+(:func:`~graph_builder.rdf.entail.refresh_entailments`). Everything else (ontology,
 entities, divergences, unchanged sources) is left as it was, so the work is proportional
 to what changed.
 """
