@@ -40,10 +40,11 @@ log = logging.getLogger(__name__)
 
 STORE_DIR = "store"
 MANIFEST = "manifest.json"
-LAYOUT = 3
+LAYOUT = 4
 """What a build's store holds, recorded in its manifest as ``layout``: 2 since its default
-graph holds the union of the named graphs, 3 since the data files' rows are kept in SQLite
-(a manifest of layout 2 is still read). A build of another layout is built again."""
+graph holds the union of the named graphs, 3 since the data files' rows are kept in SQLite,
+4 since their stats are kept as one text (manifests of layouts 2 and 3 are still read). A
+build of another layout is built again."""
 
 
 @dataclass(frozen=True)
@@ -110,17 +111,38 @@ class Counts:
     triples: int | None = None
     """The distinct triples of the union (None: not counted; a manifest then has no
     ``triples``)."""
+    entities: Mapping[str, int] | None = None
+    """The reference graph's entities by class (``agr:Country``), the classes with none
+    left out (None: not counted; a manifest then has no ``entities``)."""
 
     def __add__(self, other: Counts) -> Counts:
         triples = None
         if self.triples is not None and other.triples is not None:
             triples = self.triples + other.triples
+        entities = None
+        if self.entities is not None and other.entities is not None:
+            summed = dict(self.entities)
+            for name, n in other.entities.items():
+                summed[name] = summed.get(name, 0) + n
+            entities = {name: n for name, n in summed.items() if n}
         return Counts(
             self.quads + other.quads,
             self.statements + other.statements,
             self.inferred + other.inferred,
             triples,
+            entities,
         )
+
+    @classmethod
+    def from_data(cls, data: Any) -> Counts:
+        """The counts of a manifest's JSON; TypeError when they are not counts."""
+        entities = data.get("entities")
+        if entities is not None and not (
+            type(entities) is dict
+            and all(type(k) is str and type(n) is int for k, n in entities.items())
+        ):
+            raise TypeError("the entities' counts are not counts by class")
+        return cls(**data)
 
 
 @dataclass(frozen=True)
@@ -191,7 +213,7 @@ class Manifest:
             Inputs(folder, ontology),
             str(data["infer"]),
             Contents(sources, tuple(data["countries"])),
-            None if counts is None else Counts(**counts),
+            None if counts is None else Counts.from_data(counts),
             int(data["layout"]),
             digest,
         )
@@ -207,25 +229,28 @@ def write_manifest(folder: Path, manifest: Manifest) -> Manifest:
     with collector_paused():  # the listings: a string or two per file
         if (
             kept is not None
+            and kept.patchable
             and isinstance(files, FileHashes)
             and isinstance(sources, KeptEntries)
             and sources.kept is kept
         ):
-            recorded = kept.stat.get
-            stale = {key for key, info in data.stat.items() if recorded(key) != info}
-            stale |= files.read().keys()
+            # The files whose stat is not the kept one are among those read: each listing
+            # since the kept rows hashed the files whose stat its previous one did not
+            # record (:func:`_folder_hashes`), so a file whose stat moved was read at the
+            # listing where it moved. No pass over every file's stat again.
+            stale = set(files.read().keys())
             stale |= sources.touched() & data.stat.keys()
             drop = kept.stat.keys() - data.stat.keys()
-            rows = [_file_row(key, files[key], data.stat[key], sources) for key in sorted(stale)]
+            rows = [_file_row(key, files[key], sources) for key in sorted(stale)]
             before = [(key, kept.hash_of(key) or "") for key in (stale | drop) & kept.stat.keys()]
             after = ((row[0], row[1]) for row in rows)
             digest = int(kept.digest, 16) ^ row_digest(before) ^ row_digest(after)
-            patch_rows(folder / ROWS, kept, drop, rows, digest)
+            patch_rows(folder / ROWS, kept, drop, rows, data.stat, digest)
         else:
             hashes = files.whole() if isinstance(files, FileHashes) else files
-            rows = [_file_row(key, hashes[key], stat, sources) for key, stat in data.stat.items()]
+            rows = [_file_row(key, hashes[key], sources) for key in data.stat]
             digest = row_digest((key, hashes[key]) for key in data.stat)
-            write_rows(folder / ROWS, rows, digest)
+            write_rows(folder / ROWS, rows, data.stat, digest)
     written = replace(manifest, layout=LAYOUT, digest=f"{digest:032x}")
     from graph_builder.files import write_text
 
@@ -233,11 +258,11 @@ def write_manifest(folder: Path, manifest: Manifest) -> Manifest:
     return written
 
 
-def _file_row(key: str, hash: str, stat: str, sources: Mapping[str, SourceEntry]) -> Row:
+def _file_row(key: str, hash: str, sources: Mapping[str, SourceEntry]) -> Row:
     entry = sources.get(key)
     if entry is None:
-        return (key, hash, stat, None, None)
-    return (key, hash, stat, entry.id, json.dumps(list(entry.countries)))
+        return (key, hash, None, None)
+    return (key, hash, entry.id, json.dumps(list(entry.countries)))
 
 
 def input_hashes(
@@ -329,14 +354,14 @@ def _manifest_in(path: Path, out_dir: Path) -> Manifest | None:
     if not isinstance(data, dict) or "countries" not in data:
         return None
     layout = data.get("layout")
-    if layout not in (2, LAYOUT) or (layout == 2 and "sources" not in data):
+    if layout not in (2, 3, LAYOUT) or (layout == 2 and "sources" not in data):
         log.info("%s was built by an older version; it is built again", out_dir)
         return None
     kept = None
     failed: Exception
     try:
-        if layout == LAYOUT:
-            kept = KeptRows(out_dir / ROWS)
+        if layout != 2:
+            kept = KeptRows(out_dir / ROWS, stat_in_rows=layout == 3)
         return Manifest.from_data(data, kept)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         failed = exc

@@ -98,7 +98,8 @@ class KeptEntries(Mapping[str, SourceEntry]):
         return iter([*keys, *self.add])
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        # Counted in SQLite: the summary asks for it, and listing 25,600 keys took 9 ms.
+        return self.kept.source_count(leaving=self.drop | self.add.keys()) + len(self.add)
 
     def replaced(self, drop: Iterable[str], add: Mapping[str, SourceEntry]) -> KeptEntries:
         """These entries without those of the files *drop*, with those of *add*."""

@@ -7,6 +7,11 @@ and the countries it names. Thousands of rows: they live in ``.inputs.sqlite``
 incremental build reads every file's stat (to compare with the folder), the hashes and
 entries of the few files that changed, and writes the next build's rows as a copy of
 these with those rows replaced: its work follows the change, not the number of sources.
+
+The stats, which every build reads whole, are one text (each file's key and stat, all
+separated by NUL, which no path holds): 3 ms to read for 25,600 files, against 13 ms as
+a row each. The file of a build of layout 3 held them in the rows; it is still read, and
+the next build writes the rows whole.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import closing
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +36,7 @@ ROWS = ".inputs.sqlite"
 _SCHEMA = """
 CREATE TABLE kept (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE file (
-    key TEXT PRIMARY KEY, hash TEXT NOT NULL, stat TEXT NOT NULL, id TEXT, countries TEXT
+    key TEXT PRIMARY KEY, hash TEXT NOT NULL, id TEXT, countries TEXT
 ) WITHOUT ROWID;
 CREATE INDEX file_id ON file (id);
 CREATE TABLE country (code TEXT PRIMARY KEY, sources INTEGER NOT NULL) WITHOUT ROWID;
@@ -49,19 +55,30 @@ def row_digest(rows: Iterable[tuple[str, str]]) -> int:
 
 class KeptRows:
     """The rows of a build's :data:`ROWS` file, opened read-only; damaged or unreadable
-    rows raise :class:`KeptStateUnreadable`."""
+    rows raise :class:`KeptStateUnreadable`. *stat_in_rows*: a file of layout 3, whose
+    stats are a column of the rows (:attr:`patchable` is then False)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, stat_in_rows: bool = False) -> None:
         self.path = path
+        self.patchable = not stat_in_rows
+        """Whether the next build's rows can be these, patched (same layout)."""
         try:
             self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         except sqlite3.Error as exc:
             raise KeptStateUnreadable(f"{path.name} cannot be read: {exc}") from None
         kept = dict(self._query("SELECT name, value FROM kept", ()))
         self.digest = str(kept.get("digest"))
+        self.stat: dict[str, str] = (
+            self._stat_rows() if stat_in_rows else _stat_listing(kept.get("stat"), path.name)
+        )
+        (rows,), *_ = self._query("SELECT count(*) FROM file", ())
+        if rows != len(self.stat):
+            raise KeptStateUnreadable(f"{path.name}: {rows} rows for {len(self.stat)} files")
+
+    def _stat_rows(self) -> dict[str, str]:
         if self._query("SELECT 1 FROM file WHERE typeof(stat) != 'text' LIMIT 1", ()):
-            raise KeptStateUnreadable(f"{path.name}: a file's stat is not text")
-        self.stat: dict[str, str] = dict(self._query("SELECT key, stat FROM file", ()))
+            raise KeptStateUnreadable(f"{self.path.name}: a file's stat is not text")
+        return dict(self._query("SELECT key, stat FROM file", ()))
 
     def close(self) -> None:
         self._db.close()
@@ -75,6 +92,8 @@ class KeptRows:
     def hash_of(self, key: str) -> str | None:
         found = self._query("SELECT hash FROM file WHERE key = ?", (key,))
         if not found:
+            if key in self.stat:  # listed, but no row
+                raise KeptStateUnreadable(f"{self.path.name}: {key} has a stat and no row")
             return None
         if type(found[0][0]) is not str:
             raise KeptStateUnreadable(f"{self.path.name}: the hash of {key} is not text")
@@ -99,6 +118,15 @@ class KeptRows:
         """The keys of the source files."""
         return [key for (key,) in self._query("SELECT key FROM file WHERE id IS NOT NULL", ())]
 
+    def source_count(self, *, leaving: Collection[str]) -> int:
+        """How many source files there are, those of *leaving* aside: a count over the
+        index of ids, and a look-up per file left, not a row read per source."""
+        (count,), *_ = self._query("SELECT count(*) FROM file WHERE id IS NOT NULL", ())
+        for key in leaving:
+            if self._query("SELECT 1 FROM file WHERE key = ? AND id IS NOT NULL", (key,)):
+                count -= 1
+        return int(count)
+
     def countries(self, *, leaving: Collection[str]) -> set[str]:
         """The codes of the countries the source files name, those of *leaving* aside: the
         kept count of sources naming each, less those of *leaving* that name it."""
@@ -107,6 +135,22 @@ class KeptRows:
             raise KeptStateUnreadable(f"{self.path.name}: a country's count is not one")
         gone = _named(filter(None, map(self.entry_of, leaving)))
         return {code for code, n in counts if n > gone.get(code, 0)}
+
+
+def stat_listing(stat: Mapping[str, str]) -> str:
+    """*stat* (each file's stat, by key) as the one text :data:`ROWS` keeps."""
+    return "\0".join(chain.from_iterable(stat.items()))
+
+
+def _stat_listing(text: Any, name: str) -> dict[str, str]:
+    """The stats a :func:`stat_listing` *text* holds; KeptStateUnreadable when it is not one."""
+    if type(text) is not str:
+        raise KeptStateUnreadable(f"{name}: the files' stats are not text")
+    parts = text.split("\0") if text else []
+    if len(parts) % 2:
+        raise KeptStateUnreadable(f"{name}: the files' stats are not keys and stats")
+    pairs = iter(parts)
+    return dict(zip(pairs, pairs, strict=True))
 
 
 def _named(entries: Iterable[tuple[str, tuple[str, ...]]]) -> Counter[str]:
@@ -128,28 +172,34 @@ def _entry(key: str, source_id: Any, countries: Any) -> tuple[str, tuple[str, ..
     return source_id, tuple(codes)
 
 
-Row = tuple[str, str, str, "str | None", "str | None"]
-"""A file's row: key, hash, stat, and the id and countries (JSON) of a source file."""
+Row = tuple[str, str, "str | None", "str | None"]
+"""A file's row: key, hash, and the id and countries (JSON) of a source file."""
 
 
-def write_rows(path: Path, rows: Collection[Row], digest: int) -> None:
-    """A new :data:`ROWS` file at *path* holding *rows*."""
+def write_rows(path: Path, rows: Collection[Row], stat: Mapping[str, str], digest: int) -> None:
+    """A new :data:`ROWS` file at *path* holding *rows* and the files' *stat*."""
     with closing(sqlite3.connect(path)) as db:
         # A new file in the staging folder, synced with it before it is swapped in: no
         # journal, no sync of its own.
         _unsynced(db)
         db.executescript(_SCHEMA)
-        db.executemany("INSERT INTO file VALUES (?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO file VALUES (?, ?, ?, ?)", rows)
         _count(db, _named(_entries(rows)))
         db.execute("INSERT INTO kept VALUES ('digest', ?)", (f"{digest:032x}",))
+        db.execute("INSERT INTO kept VALUES ('stat', ?)", (stat_listing(stat),))
         db.commit()
 
 
 def patch_rows(
-    path: Path, kept: KeptRows, drop: Collection[str], rows: Iterable[Row], digest: int
+    path: Path,
+    kept: KeptRows,
+    drop: Collection[str],
+    rows: Iterable[Row],
+    stat: Mapping[str, str],
+    digest: int,
 ) -> None:
-    """A new :data:`ROWS` file at *path*: the rows of *kept* without those of *drop*, with
-    *rows* in place of theirs."""
+    """A new :data:`ROWS` file at *path*: the rows of *kept* (:attr:`~KeptRows.patchable`)
+    without those of *drop*, with *rows* in place of theirs, and the files' *stat*."""
     rows = list(rows)
     counts = _named(_entries(rows))
     counts.subtract(_named(filter(None, map(kept.entry_of, {*drop, *(r[0] for r in rows)}))))
@@ -157,14 +207,15 @@ def patch_rows(
     with closing(sqlite3.connect(path)) as db:
         _unsynced(db)
         db.executemany("DELETE FROM file WHERE key = ?", [(key,) for key in drop])
-        db.executemany("INSERT OR REPLACE INTO file VALUES (?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT OR REPLACE INTO file VALUES (?, ?, ?, ?)", rows)
         _count(db, counts)
         db.execute("UPDATE kept SET value = ? WHERE name = 'digest'", (f"{digest:032x}",))
+        db.execute("UPDATE kept SET value = ? WHERE name = 'stat'", (stat_listing(stat),))
         db.commit()
 
 
 def _entries(rows: Iterable[Row]) -> Iterator[tuple[str, tuple[str, ...]]]:
-    return (_entry(row[0], row[3], row[4]) for row in rows if row[3] is not None)
+    return (_entry(row[0], row[2], row[3]) for row in rows if row[2] is not None)
 
 
 def _count(db: sqlite3.Connection, counts: Counter[str]) -> None:

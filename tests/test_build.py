@@ -112,6 +112,39 @@ def test_damaged_kept_entries_make_a_full_build_saying_so(data_copy, tmp_path):
     assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
 
 
+def _as_layout_3(out: Path) -> None:
+    """Make the build in *out* one of layout 3, whose rows held each file's stat."""
+    import json
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(out / ROWS)) as db:
+        (listing,) = db.execute("SELECT value FROM kept WHERE name = 'stat'").fetchone()
+        parts = listing.split("\0")
+        db.execute("ALTER TABLE file ADD COLUMN stat TEXT")
+        db.executemany(
+            "UPDATE file SET stat = ? WHERE key = ?", zip(parts[1::2], parts[::2], strict=True)
+        )
+        db.execute("DELETE FROM kept WHERE name = 'stat'")
+        db.commit()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (out / "manifest.json").write_text(json.dumps({**manifest, "layout": 3}), "utf-8")
+
+
+def test_a_build_of_layout_3_is_built_on_and_its_rows_written_whole(data_copy, tmp_path):
+    """A build whose rows held the files' stats (layout 3) is read and built on
+    incrementally; the next build's rows and manifest are a full build's."""
+    out = tmp_path / "out"
+    run_build(data_copy, out, viewer=False, exports=())
+    _as_layout_3(out)
+    _change_s1(data_copy)
+    again = run_build(data_copy, out, viewer=False, exports=())
+    assert again.how == "incremental: 1 source file(s) loaded again"
+    run_build(data_copy, tmp_path / "full", viewer=False, exports=())
+    assert _kept_manifest(out) == _kept_manifest(tmp_path / "full")
+    assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
+
+
 def _no_scan(store: GraphStore) -> int:
     raise AssertionError("the union's triples were counted again")
 
@@ -539,3 +572,52 @@ def test_an_incremental_build_looks_again_at_the_files_it_read(
     monkeypatch.setattr(build_module, "validation_scope", scope)
     again = run_build(data_copy, out, viewer=False, exports=())
     assert again.how == "incremental: 1 source file(s) loaded again"
+
+
+def _store_with(path: Path, n: int) -> None:
+    """A store on disk at *path* holding *n* quads, flushed and closed."""
+    store = GraphStore.create(path)
+    store.load_nquads(
+        "".join(
+            f'<http://ex.org/s{i}> <http://ex.org/p> "{i}" <http://ex.org/g> .\n' for i in range(n)
+        ),
+        union=True,
+    )
+    store.flush()
+    del store
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
+    return {
+        p.name: (p.stat().st_size, p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.iterdir()
+    }
+
+
+@pytest.mark.parametrize("layout", ["the-engines", "with-a-folder-inside"])
+def test_a_closed_store_is_copied_whole_and_the_copy_written_leaves_it_as_it_was(tmp_path, layout):
+    """The incremental build's copy of the previous store (table files hard-linked, the
+    rest copied; the engine's backup for a folder it does not know) holds the same quads,
+    and writing the copy changes none of the previous store's files."""
+    _store_with(tmp_path / "before", 50)
+    if layout == "with-a-folder-inside":
+        (tmp_path / "before" / "extra").mkdir()
+    files = _files(tmp_path / "before")
+    GraphStore.copy_closed(tmp_path / "before", tmp_path / "copy")
+    assert not (tmp_path / "copy" / "extra").exists()
+    copy = GraphStore.open(tmp_path / "copy", read_only=False)
+    assert len(copy) == 50
+    copy.load_nquads('<http://ex.org/new> <http://ex.org/p> "x" <http://ex.org/g> .\n', union=True)
+    copy.flush()
+    del copy
+    assert _files(tmp_path / "before") == files
+    assert len(GraphStore.open(tmp_path / "before")) == 50
+    assert len(GraphStore.open(tmp_path / "copy")) == 51
+
+
+def test_a_store_copied_into_a_folder_that_exists_is_refused(tmp_path):
+    _store_with(tmp_path / "before", 3)
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "mine.txt").write_text("the user's", encoding="utf-8")
+    with pytest.raises(OutputError, match="cannot copy the store"):
+        GraphStore.copy_closed(tmp_path / "before", tmp_path / "copy")
+    assert (tmp_path / "copy" / "mine.txt").read_text(encoding="utf-8") == "the user's"

@@ -104,6 +104,8 @@ def test_a_manifest_without_counts_is_read_and_written_as_it_was(built):
         lambda data: data["data"].update(rows="0" * 32),
         lambda data: data["data"].update(rows="not hexadecimal"),
         lambda data: data["ontology"]["stat"].update({"x.ttl": [[1], 2]}),
+        lambda data: data["counts"].update(entities={"agr:Country": "14"}),
+        lambda data: data["counts"].update(entities=[["agr:Country", 14]]),
     ],
     ids=[
         "no-data-path",
@@ -114,6 +116,8 @@ def test_a_manifest_without_counts_is_read_and_written_as_it_was(built):
         "another-digest",
         "a-digest-not-hexadecimal",
         "stat-not-numbers",
+        "an-entity-count-not-a-number",
+        "entity-counts-not-by-class",
     ],
 )
 def test_a_manifest_that_is_not_one_makes_the_build_stale(built, change):
@@ -125,11 +129,22 @@ def test_a_manifest_that_is_not_one_makes_the_build_stale(built, change):
     "sql",
     [
         "DELETE FROM file WHERE key = (SELECT min(key) FROM file)",
-        "UPDATE file SET stat = x'00'",
+        "UPDATE kept SET value = x'00' WHERE name = 'stat'",
+        "DELETE FROM kept WHERE name = 'stat'",
+        "UPDATE kept SET value = value || char(0) WHERE name = 'stat'",
+        "UPDATE kept SET value = substr(value, 1 + instr(value, char(0))) WHERE name = 'stat'",
         "DROP TABLE kept",
-        "UPDATE kept SET value = 'x'",
+        "UPDATE kept SET value = 'x' WHERE name = 'digest'",
     ],
-    ids=["a-row-missing", "stat-not-text", "no-digest", "another-digest"],
+    ids=[
+        "a-row-missing",
+        "stat-not-text",
+        "no-stat",
+        "stat-odd",
+        "stat-shifted",
+        "no-digest",
+        "another-digest",
+    ],
 )
 def test_kept_rows_that_are_not_the_manifests_make_the_build_stale(built, sql, caplog):
     with closing(sqlite3.connect(built / ROWS)) as db:
@@ -315,3 +330,40 @@ def test_the_countries_named_leave_with_the_last_source_naming_them(built):
     naming = [key for key in sources if code in sources[key].countries]
     assert naming and code not in sources.replaced(naming, {}).countries()
     assert code in sources.replaced(naming[1:], {}).countries()  # the first still names it
+
+
+@pytest.mark.parametrize(
+    ("drop", "add", "change"),
+    [
+        ([], [], 0),
+        (["first"], [], -1),
+        (["first", "first"], [], -1),
+        ([], ["sources/new.yaml"], 1),
+        (["first"], ["first"], 0),  # a source file changed: its entry replaced
+        (["entities/none.yaml"], [], 0),  # not a source file
+        (["sources/gone.yaml"], ["sources/gone.yaml"], 1),  # not kept, added
+    ],
+    ids=[
+        "none",
+        "one-dropped",
+        "dropped-twice",
+        "one-added",
+        "one-replaced",
+        "not-a-source",
+        "new-dropped-then-added",
+    ],
+)
+def test_the_sources_are_counted_as_listed(built, drop, add, change):
+    """The number of sources, counted in SQLite, is the number of files the entries list."""
+    from graph_builder.manifest_entries import SourceEntry
+
+    manifest = read_manifest(built)
+    assert manifest is not None
+    sources = manifest.contents.sources
+    first = sorted(sources)[0]
+    named = {"first": first}
+    changed = sources.replaced(
+        [named.get(key, key) for key in drop],
+        {named.get(key, key): SourceEntry("S-new", ("ID",)) for key in add},
+    )
+    assert len(changed) == len(list(changed)) == len(list(sources)) + change

@@ -57,7 +57,7 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     kept = before.replaced(changed_paths, {})
     ids = kept.files_by_id()
     kept_countries = {code: known_country(code) for code in sorted(kept.countries())}
-    GraphStore.open(out_dir / STORE_DIR, read_only=True).backup(target)
+    GraphStore.copy_closed(out_dir / STORE_DIR, target)
     store = GraphStore.open(target, read_only=False)
     # The ontology and the entity files are as before (or the build would be full): their
     # records come from the store and the registry the previous build kept.
@@ -95,7 +95,9 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     contents = Contents(kept.replaced((), new_entries), tuple(sorted(countries_after)))
     how = f"incremental: {len(changed_paths)} source file(s) loaded again"
     if counts is not None:
-        counts += Counts(change.quads, change.statements, change.inferred, change.triples)
+        counts += Counts(
+            change.quads, change.statements, change.inferred, change.triples, change.entities
+        )
     return Rebuilt(store, how, change.touched, read, contents, counts, fresh, vocabulary)
 
 

@@ -33,7 +33,7 @@ class BuildSummary:
     @property
     def counts(self) -> Counts:
         """The counts a manifest records."""
-        return Counts(self.quads, self.statements, self.inferred, self.triples)
+        return Counts(self.quads, self.statements, self.inferred, self.triples, self.entities)
 
     def text(self) -> str:
         """A short human summary."""
@@ -70,10 +70,10 @@ def summarize(
 ) -> BuildSummary:
     """Counts of *store*: quads, union triples, sources, evidence records, entities by class.
 
-    *counts* (quads, statements, inferred, and the union's triples when known) and
-    *sources* (the source files, each one source's citation in the catalog) are taken as
-    given instead of counted: an incremental build knows them from the previous build and
-    what it changed.
+    *counts* (quads, statements, inferred, and the union's triples and the entities by
+    class when known) and *sources* (the source files, each one source's citation in the
+    catalog) are taken as given instead of counted: an incremental build knows them from
+    the previous build and what it changed.
     """
     from graph_builder.rdf.infer import inferred_count
 
@@ -91,7 +91,9 @@ def summarize(
         sources=sources if sources is not None else count(_SOURCES),
         statements=counts.statements if counts else count(_STATEMENTS),
         inferred=counts.inferred if counts else inferred_count(store),
-        entities={compact(r["class"].value): int(r["n"].value) for r in store.select(_ENTITIES)},
+        entities=dict(counts.entities)
+        if counts and counts.entities is not None
+        else {compact(r["class"].value): int(r["n"].value) for r in store.select(_ENTITIES)},
         report=report,
         how=how,
     )

@@ -34,7 +34,6 @@ from graph_builder.manifest import (
     unchanged_since,
     write_manifest,
 )
-from graph_builder.rdf.export import export_dataset
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.validate import ValidationReport
 from graph_builder.sparql.named import named_queries
@@ -122,6 +121,8 @@ def _write_exports(staging: Path, names: tuple[str, ...], on_stage: Stage) -> No
     """The RDF files *names* of :data:`BUILD_FILES`, streamed from the store on disk."""
     if not names:
         return
+    from graph_builder.rdf.export import export_dataset  # here: most incremental builds write none
+
     store = GraphStore.open(staging / STORE_DIR)
     for name in names:
         on_stage(f"writing {name}")

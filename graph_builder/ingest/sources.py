@@ -22,7 +22,6 @@ from typing import Any
 from graph_builder.errors import SourceError
 from graph_builder.ingest import source_file as claims
 from graph_builder.ingest.checks import FileChecker, suggest
-from graph_builder.ingest.divergences import read_divergences
 from graph_builder.ingest.resolver import Resolver
 from graph_builder.ingest.strict_yaml import Path_, read_yaml
 from graph_builder.ontology import Vocabulary
@@ -91,6 +90,8 @@ def load_sources(
     divergences: list[Divergence] = []
     divergence_path = data_dir / "divergences.yaml"
     if only is None and (divergence_path.is_symlink() or divergence_path.exists()):
+        from graph_builder.ingest.divergences import read_divergences  # a full load's
+
         divergences = read_divergences(
             FileChecker(read_yaml(divergence_path, folder=data_dir)), resolver, set(seen)
         )

@@ -24,6 +24,8 @@ pySHACL), and rdflib is imported only then.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
@@ -32,7 +34,6 @@ import pyoxigraph as ox
 
 from graph_builder.errors import OutputError, QueryError, QueryRefused, SourceError, StoreDamaged
 from graph_builder.offline import refuse_service
-from graph_builder.rdf.query_errors import UNPARSED, explain_syntax_error
 from graph_builder.rdf.store_output import DEFAULT_GRAPH, FORMATS, PREFIXES, StoreOutput
 from graph_builder.rdf.terms import Triple, predicate_term, subject_term, term
 
@@ -273,6 +274,33 @@ class GraphStore(StoreOutput):
         except OSError as exc:
             raise OutputError(f"{target}: cannot copy the store: {exc}") from None
 
+    @classmethod
+    def copy_closed(cls, source: Path, target: Path) -> None:
+        """Copy the on-disk store in *source*, which no process writes any more (readers
+        may have it open), to the new folder *target* without opening it, as the engine's
+        checkpoint does: its table files (``*.sst``, never changed once written) hard-linked,
+        the others copied, the engine's info logs and lock file left out. :meth:`backup`
+        opens the store to make the same copy: 7 ms more of CPU. Where a file cannot be
+        linked or is not a plain file, the engine's backup is made instead."""
+        source, target = Path(source), Path(target)
+        try:
+            target.mkdir()
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot copy the store: {exc.strerror}") from None
+        try:
+            with os.scandir(source) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if not entry.is_file(follow_symlinks=False):
+                        raise IsADirectoryError(entry.path)  # not the engine's layout: back up
+                    if name.endswith(".sst"):
+                        os.link(entry.path, target / name)
+                    elif name != "LOCK" and not name.startswith("LOG"):
+                        shutil.copyfile(entry.path, target / name)
+        except OSError:
+            shutil.rmtree(target, ignore_errors=True)  # the folder made above, no other
+            cls.open(source, read_only=True).backup(target)
+
     def optimize(self) -> None:
         """Compact the on-disk files after a large load."""
         if self.path is not None:
@@ -331,6 +359,10 @@ class GraphStore(StoreOutput):
         try:
             return self._store.query(text, **options)
         except SyntaxError as exc:
+            # Here: its regular expressions are compiled on import, and a build's own
+            # queries parse.
+            from graph_builder.rdf.query_errors import UNPARSED, explain_syntax_error
+
             said = explain_syntax_error(text, str(exc), known=PREFIXES)
             raise QueryRefused(said or f"{UNPARSED}: {' '.join(str(exc).split())}") from None
         except (OSError, ValueError, RuntimeError) as exc:

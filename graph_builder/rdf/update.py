@@ -1,10 +1,11 @@
 """Changing a built store in place: replace the sources whose files changed, add new ones.
 
-An incremental build copies the previous store (cheaply: the engine's backup hard-links
-its immutable files), drops the named graph and catalog record of every changed source,
-loads the changed sources again, adds or removes countries in the reference graph as the
-sources now name them, and brings ``graph:inferred`` up to date for the triples that
-changed (:func:`~graph_builder.rdf.entail.refresh_entailments`). Everything else (ontology,
+An incremental build copies the previous store (cheaply: its table files hard-linked,
+:meth:`~graph_builder.rdf.store.GraphStore.copy_closed`), drops the named graph and
+catalog record of every changed source, loads the changed sources again, adds or removes
+countries in the reference graph as the sources now name them, and brings
+``graph:inferred`` up to date for the triples that changed
+(:func:`~graph_builder.rdf.entail.refresh_entailments`). Everything else (ontology,
 entities, divergences, unchanged sources) is left as it was, so the work is proportional
 to what changed.
 """
@@ -12,12 +13,13 @@ to what changed.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph_builder.namespaces import CATALOG_GRAPH_IRI as CATALOG_GRAPH
 from graph_builder.namespaces import REFERENCE_GRAPH_IRI as REFERENCE_GRAPH
-from graph_builder.prefixes import PREFIX_IRIS, entity_iri_of, source_graph_iri
+from graph_builder.prefixes import PREFIX_IRIS, compact, entity_iri_of, source_graph_iri
 from graph_builder.prefixes import source_iri_of as source_node
 from graph_builder.rdf.entail import TYPE, Entailer, reach, refresh_entailments
 from graph_builder.rdf.infer import INFERRED_GRAPH, Schema, infer
@@ -41,6 +43,8 @@ class Change:
     inferred: int = 0
     triples: int | None = None
     """How many triples the union gained (None: not counted)."""
+    entities: dict[str, int] = field(default_factory=dict)
+    """How many entities of each class (``agr:Country``) the reference graph gained."""
 
 
 def replace_sources(
@@ -81,6 +85,12 @@ def replace_sources(
     for _, gone in drops:
         before += gone
     change.quads -= len(before)
+    # The reference graph changes only in the countries coming or going: their classes
+    # are counted before and after, so the summary need not count every entity again.
+    countries = [
+        entity_iri_of("country", c) for c in set(countries_before) ^ countries_after.keys()
+    ]
+    classes_before = _classes(store, countries)
     after: list[Triple] = []
     see = after.extend
     new_countries = [code for code in sorted(countries_after) if code not in countries_before]
@@ -115,6 +125,10 @@ def replace_sources(
     if moved is not None:
         change.triples = store.in_union(moved) - held
     change.quads += change.inferred
+    classes_after = _classes(store, countries)
+    for name in classes_before.keys() | classes_after.keys():
+        if classes_after[name] != classes_before[name]:
+            change.entities[name] = classes_after[name] - classes_before[name]
     change.touched = {t[1:-1] for s, _, o in changed for t in (s, o) if t.startswith("<")}
     log.info("replaced %d sources, %d nodes touched", len(records.sources), len(change.touched))
     return change
@@ -140,6 +154,17 @@ def validation_scope(store: GraphStore, touched: set[str]) -> set[str]:
         f"SELECT DISTINCT ?s WHERE {{ VALUES ?n {{ {values} }} ?s ?p ?n FILTER(isIRI(?s)) }}"
     )
     return touched | {row["s"].value for row in rows}
+
+
+def _classes(store: GraphStore, subjects: Iterable[str]) -> Counter[str]:
+    """How many of *subjects* the reference graph types with each class (compacted, as the
+    build's summary names them)."""
+    return Counter(
+        compact(t[2][1:-1])
+        for subject in subjects
+        for t in store.triples(REFERENCE_GRAPH, subject=subject)
+        if t[1] == TYPE and t[2].startswith("<")
+    )
 
 
 def _evidence(triples: list[Triple]) -> int:

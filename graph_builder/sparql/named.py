@@ -43,14 +43,6 @@ from graph_builder.sparql.paging import (
     read_listing,
     sort_keys,
 )
-from graph_builder.sparql.results import (
-    FORMATS,
-    drop_rows,
-    from_tsv,
-    to_tsv,
-    tsv_rows,
-    write_answer,
-)
 
 if TYPE_CHECKING:
     from graph_builder.rdf.store import GraphStore
@@ -303,6 +295,10 @@ def run_query(
 
 def answer_job(store: GraphStore, job: QueryJob) -> Answer | str:
     """:func:`run_query` of *job* over *store*."""
+    # The result writers imported here, where a query is answered: a build reads the
+    # named queries' texts only.
+    from graph_builder.sparql.results import FORMATS, write_answer
+
     if job.format is not None and job.format not in FORMATS:  # before the query runs
         raise QueryError(f"unknown format {job.format!r}; use one of {', '.join(FORMATS)}")
     answer = _answer(store, job)
@@ -314,6 +310,8 @@ def answer_job(store: GraphStore, job: QueryJob) -> Answer | str:
 def _answer(store: GraphStore, job: QueryJob) -> Answer:
     """The engine's answer to *job*; a page of a listing query is made from its first keys
     first, and again over every key when it comes back short (:mod:`.paging`)."""
+    from graph_builder.sparql.results import from_tsv, to_tsv, tsv_rows
+
     limit = job.limit
     if job.trusted and limit is not None:
         keyed = _keyed_page(store, job.text, job.bindings, limit, job.offset or 0)
@@ -335,6 +333,8 @@ def _keyed_page(
     """A page of a listing query whose keys are IRIs, made from its first keys as sorted
     here (:mod:`.paging`), as the engine's TSV; None when the query lists no such keys, or
     the page needs too many of them (the caller then makes it over the whole answer)."""
+    from graph_builder.sparql.results import drop_rows, to_tsv, tsv_rows
+
     block = key_block(text)
     if block is None or not block.lists(bindings):
         return None
