@@ -180,6 +180,8 @@ class Extractor:
         any_deal = any(s.deal and not s.background for s in sentences)
         names = named_spans(result.article.text, mentions)
         for sentence, items in by_sentence:
+            if all((t.cls, t.ref) in seen for m in items for t in m.targets):
+                continue  # nothing new to judge: most sentences of a long text
             specific = specific_counts(items)
             plain = [m for m in items if id(m) not in stated]
             listed = enumerated(result.article.text, plain) if any_deal else set()
