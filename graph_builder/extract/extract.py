@@ -40,7 +40,7 @@ from .findings import ArticleMeta, Extraction
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder
 from .overlap import Pending
-from .people import find_people, find_unknown_bodies
+from .people import Named, body_names, find_people, find_unknown_bodies
 from .scope import (
     CONCEPTS,
     Sentence,
@@ -54,7 +54,7 @@ from .scope import (
     specific_counts,
     split_sentences,
 )
-from .sectors import find_unknown_sectors, read_sectors
+from .sectors import Written, find_unknown_sectors, read_sectors, sector_names
 from .text import Article
 
 _PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
@@ -136,7 +136,7 @@ class Extractor:
             finder = self.finder(lang)
             mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
             mentions = read_sectors(article.text, mentions, finder)
-            marks, aims, event = pending.result()
+            marks, aims, event, (bodies, sectors) = pending.result()
         for sentence, (deal, signing, scope, background, denied) in zip(
             sentences, marks, strict=True
         ):
@@ -157,10 +157,12 @@ class Extractor:
             result.findings.setdefault("persons", []).append(finding)
         known = [f.span for cls in ("bodies", "persons") for f in result.of(cls)]
         starts = {m.start: t.ref for m in mentions for t in m.targets if t.cls == "countries"}
-        for finding in find_unknown_bodies(self.lexicon, finder, result, sentences, known, starts):
+        for finding in find_unknown_bodies(
+            self.lexicon, finder, result, sentences, known, starts, bodies
+        ):
             result.findings.setdefault("bodies", []).append(finding)
             result.unresolved.append(finding)
-        result.unresolved.extend(find_unknown_sectors(finder, result, sentences, mentions))
+        result.unresolved.extend(find_unknown_sectors(finder, result, sentences, mentions, sectors))
         result.unresolved.extend(unnamed_activities(result, sentences, [*mentions, *aims]))
         return result
 
@@ -178,6 +180,8 @@ class Extractor:
         any_deal = any(s.deal and not s.background for s in sentences)
         names = named_spans(result.article.text, mentions)
         for sentence, items in by_sentence:
+            if all((t.cls, t.ref) in seen for m in items for t in m.targets):
+                continue  # nothing new to judge: most sentences of a long text
             specific = specific_counts(items)
             plain = [m for m in items if id(m) not in stated]
             listed = enumerated(result.article.text, plain) if any_deal else set()
@@ -292,16 +296,22 @@ class Extractor:
 
     def _read_sentences(
         self, result: Extraction, sentences: list[Sentence], base: dt.date | None, lang: str
-    ) -> tuple[list[_Marks], list[Mention], tuple[dt.date, int, int] | None]:
+    ) -> tuple[
+        list[_Marks],
+        list[Mention],
+        tuple[dt.date, int, int] | None,
+        tuple[list[Named], list[Written]],
+    ]:
         """The sentences' marks (deal, signing, scope, background, denied), the aims their
-        purpose clauses state, and the event's day with its span."""
+        purpose clauses state, the event's day with its span, and the names written as
+        bodies' and sectors' (checked against the phrases once they are found)."""
         mark_sentences(sentences, result.year)
         marks = [(s.deal, s.signing, s.scope, s.background, s.denied) for s in sentences]
         aims = self.aims.read(result.article.text, sentences)
         dateline = (result.dateline.start, result.dateline.end) if result.dateline else None
         day_line = result.dateline.date if result.dateline else None
         event = event_date(result.article.text, sentences, base, lang, dateline, day_line)
-        return marks, aims, event
+        return marks, aims, event, (body_names(sentences), sector_names(sentences))
 
     def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
         deal_text = [

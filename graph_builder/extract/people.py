@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -203,28 +203,45 @@ def _whole_name(name: str) -> str:
     return name
 
 
+Named = list[tuple[int, str, int]]
+"""Names written as a body's in one sentence: offset in the sentence, words, fewest words."""
+
+
+def body_names(sentences: Sequence[Any]) -> list[Named]:
+    """For each sentence (none for one in the background), the words written as a body's
+    name, which :func:`find_unknown_bodies` then checks against what the lexicon knows:
+    they need no phrase, so a long text's are read beside its phrase matching."""
+    return [[] if sentence.background else _written_names(sentence.text) for sentence in sentences]
+
+
+def _written_names(text: str) -> Named:
+    named = [(m.start(), m.group(), 2) for m in _BODY.finditer(text)]
+    # an agency introduced by an apposition may be named in one word ("X, the … agency")
+    return [*named, *((at, name, 1) for at, name in apposed_names(text))]
+
+
 def find_unknown_bodies(
     lexicon: Lexicon,
     finder: PhraseFinder,
     result: Extraction,
-    sentences: Iterable[Any],
+    sentences: Sequence[Any],
     known: list[tuple[int, int]],
     countries: dict[int, str] | None = None,
+    names: list[Named] | None = None,
 ) -> list[Finding]:
     """Names of ministries and agencies that neither the data nor the gazetteer knows,
     with the country written in the name or just before it (*countries*: the country
-    mentions' start and end offsets → ISO code)."""
+    mentions' start and end offsets → ISO code; *names*: :func:`body_names` of
+    *sentences*, read here if not given)."""
     article = result.article
     taken = _Spans(known)
     found: list[Finding] = []
     seen: set[str] = set()
     countries = countries or {}
-    for sentence in sentences:
-        if sentence.background:
-            continue
-        named = [(m.start(), m.group(), 2) for m in _BODY.finditer(sentence.text)]
-        # an agency introduced by an apposition may be named in one word ("X, the … agency")
-        for at, raw, fewest in [*named, *((a, n, 1) for a, n in apposed_names(sentence.text))]:
+    for sentence, named in zip(
+        sentences, body_names(sentences) if names is None else names, strict=True
+    ):
+        for at, raw, fewest in named:
             name = _whole_name(raw)
             start = sentence.start + at + raw.index(name)
             name = _own_part(article.text, start, name, countries)

@@ -241,13 +241,46 @@ _NOT_A_NOUN = re.compile(r"^(?:me[a-z]{4,}|di[a-z]{3,}kan|[a-z]{3,}(?:ing|ed))$"
 """Verb forms end a sector's name too ("industri menghadapi …", "covering industry")."""
 
 
+Written = tuple[int, int, list[str], bool, bool]
+"""A name written as a sector's: its start and end in the text, its own words, whether its
+head comes first ("industri X"), and whether it names a commodity's process."""
+
+
+def sector_names(sentences: Iterable[Any]) -> list[Written]:
+    """The names written as sectors' ("industri X", "X industry", "pengolahan X") in the
+    sentences in scope, in order, which :func:`find_unknown_sectors` then checks against
+    the phrases: they need none, so a long text's are read beside its phrase matching."""
+    written: list[Written] = []
+    for sentence in sentences:
+        if not sentence.scope:
+            continue
+        for pattern, head_first, process in _UNKNOWN_SECTOR:
+            if not any(word in sentence.text for word in _NEEDED[pattern]):
+                continue  # a word the pattern cannot match without: not scanned for
+            for match in pattern.finditer(sentence.text):
+                words = _name_words(match.group(1).split(), head_first=head_first)
+                # The span holds the head and the name's own words, not the words after.
+                kept = len(" ".join(words))
+                if head_first:
+                    start, end = match.start(), match.start(1) + kept
+                else:
+                    start, end = match.end(1) - kept, match.end()
+                at = sentence.start
+                written.append((at + start, at + end, words, head_first, process))
+    return written
+
+
 def find_unknown_sectors(
-    finder: PhraseFinder, result: Extraction, sentences: Iterable[Any], mentions: list[Mention]
+    finder: PhraseFinder,
+    result: Extraction,
+    sentences: Iterable[Any],
+    mentions: list[Mention],
+    written: list[Written] | None = None,
 ) -> list[Finding]:
     """ "industri X" / "X industry" in sentences in scope that no concept label covers: the
     unresolved ones are returned, a scheme's concept named by its commodity is added to
-    the result's sectors."""
-    patterns = _UNKNOWN_SECTOR
+    the result's sectors (*written*: :func:`sector_names` of *sentences*, read here if not
+    given)."""
     # Mentions do not overlap and are sorted, so their ends are sorted too: one bisection
     # tells whether a span overlaps one (a scan per match was quadratic on long texts).
     # A generic mention ("industri") does not cover the specific name around it.
@@ -258,49 +291,32 @@ def find_unknown_sectors(
     ends = [m.end for m in mentions]
     found: list[Finding] = []
     seen: set[str] = {f.ref for f in result.unresolved} | {f.ref for f in result.of("sectors")}
-    for sentence in sentences:
-        if not sentence.scope:
+    for start, end, words, head_first, process in (
+        sector_names(sentences) if written is None else written
+    ):
+        i = bisect.bisect_right(ends, start)
+        if not words or (i < len(mentions) and mentions[i].start < end):
             continue
-        for pattern, head_first, process in patterns:
-            if not any(word in sentence.text for word in _NEEDED[pattern]):
-                continue  # a word the pattern cannot match without: not scanned for
-            for match in pattern.finditer(sentence.text):
-                words = _name_words(match.group(1).split(), head_first=head_first)
-                # The span holds the head and the name's own words, not the words after.
-                kept = len(" ".join(words))
-                if head_first:
-                    start, end = (
-                        match.start(),
-                        match.start(1) + kept,
-                    )
-                else:
-                    start, end = match.end(1) - kept, match.end()
-                start, end = sentence.start + start, sentence.start + end
-                i = bisect.bisect_right(ends, start)
-                if not words or (i < len(mentions) and mentions[i].start < end):
-                    continue
-                label = result.article.text[start:end]
-                ref = slug(" ".join(words))
-                name = (
-                    f"industri {' '.join(words)}" if head_first else f"{' '.join(words)} industry"
-                )
-                known = [t for t in finder.lookup(name) if t.cls == "sectors"] or [
-                    t for t in finder.lookup(_processed(words, head_first)) if t.cls == "sectors"
-                ]
-                if process and (not known or len(words) < 2):
-                    continue
-                if known:  # a name of the ISIC/KBLI gazetteer: its code and title
-                    ref, label = known[0].ref, known[0].label
-                if ref in seen:
-                    continue
-                seen.add(ref)
-                finding = result.finding(
-                    "sectors", ref, label, start, end, known=bool(known and known[0].known)
-                )
-                if finding.known:  # a scheme's concept by its commodity ("pengolahan kapas")
-                    result.findings.setdefault("sectors", []).append(finding)
-                else:
-                    found.append(finding)
+        label = result.article.text[start:end]
+        ref = slug(" ".join(words))
+        name = f"industri {' '.join(words)}" if head_first else f"{' '.join(words)} industry"
+        known = [t for t in finder.lookup(name) if t.cls == "sectors"] or [
+            t for t in finder.lookup(_processed(words, head_first)) if t.cls == "sectors"
+        ]
+        if process and (not known or len(words) < 2):
+            continue
+        if known:  # a name of the ISIC/KBLI gazetteer: its code and title
+            ref, label = known[0].ref, known[0].label
+        if ref in seen:
+            continue
+        seen.add(ref)
+        finding = result.finding(
+            "sectors", ref, label, start, end, known=bool(known and known[0].known)
+        )
+        if finding.known:  # a scheme's concept by its commodity ("pengolahan kapas")
+            result.findings.setdefault("sectors", []).append(finding)
+        else:
+            found.append(finding)
     return found
 
 

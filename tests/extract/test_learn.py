@@ -15,7 +15,12 @@ from graph_builder.extract import Extraction, Finding
 from graph_builder.extract.evaluate import LabelledArticle, load_gold
 from graph_builder.extract.findings import ArticleMeta
 from graph_builder.extract.learn import SHIPPED, filter_json, read_filter, train
-from graph_builder.extract.learn.features import proposal_features, sentence_at, window_words
+from graph_builder.extract.learn.features import (
+    mentions,
+    proposal_features,
+    sentence_at,
+    window_words,
+)
 from graph_builder.extract.learn.logistic import Example, Weights, vocabulary
 from graph_builder.extract.learn.logistic import train as train_weights
 from graph_builder.extract.learn.model import ClassData, ClassFilter, Filter, choose_threshold
@@ -73,6 +78,22 @@ def test_mentions_and_lead_are_counted(text, paragraph, mentions, lead):
     features = proposal_features(extraction, finding)
     assert features["mentions"] == pytest.approx(math.log1p(mentions))
     assert features["lead"] == lead and features["bias"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "says", "count", "places"),
+    [
+        ("Peru met peru and PERU.", "Peru", 1, [0]),  # the exact words first
+        ("peru met PERU.", "Peru", 2, [0, 9]),  # else ignoring case
+        ("Peru-Peru-Peru", "Peru-Peru", 1, [0]),  # a mention does not overlap the last
+        ("Peru " * 7, "Peru", 7, [0, 5, 10, 15, 20]),  # all counted, five placed
+        ("Peru met Chile.", "", 0, []),
+        ("Peru met Chile.", "Togo", 0, []),
+    ],
+)
+def test_the_quoted_words_are_counted_and_placed_as_a_search_would(text, says, count, places):
+    extraction, finding = _proposal(text, says)
+    assert mentions(extraction.article.text, finding) == (count, places)
 
 
 def test_the_window_takes_six_lowercased_words_each_side():
