@@ -135,13 +135,14 @@ class Counts:
 
     @classmethod
     def from_data(cls, data: Any) -> Counts:
-        """The counts of a manifest's JSON; TypeError when they are not counts."""
+        """The counts of a manifest's JSON; KeptStateUnreadable (or the TypeError of a wrong
+        field) when they are not counts."""
         entities = data.get("entities")
         if entities is not None and not (
             type(entities) is dict
             and all(type(k) is str and type(n) is int for k, n in entities.items())
         ):
-            raise TypeError("the entities' counts are not counts by class")
+            raise KeptStateUnreadable("the entities' counts are not counts by class")
         return cls(**data)
 
 

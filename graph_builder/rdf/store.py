@@ -288,16 +288,10 @@ class GraphStore(StoreOutput):
         except OSError as exc:
             raise OutputError(f"{target}: cannot copy the store: {exc.strerror}") from None
         try:
-            with os.scandir(source) as entries:
-                for entry in entries:
-                    name = entry.name
-                    if not entry.is_file(follow_symlinks=False):
-                        raise IsADirectoryError(entry.path)  # not the engine's layout: back up
-                    if name.endswith(".sst"):
-                        os.link(entry.path, target / name)
-                    elif name != "LOCK" and not name.startswith("LOG"):
-                        shutil.copyfile(entry.path, target / name)
+            copied = _link_or_copy(source, target)
         except OSError:
+            copied = False
+        if not copied:
             shutil.rmtree(target, ignore_errors=True)  # the folder made above, no other
             cls.open(source, read_only=True).backup(target)
 
@@ -384,3 +378,19 @@ def engine_started() -> bool:
 def open_store(path: Path) -> GraphStore:
     """Open the store in *path* read-only (a picklable factory for worker processes)."""
     return GraphStore.open(path, read_only=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> bool:
+    """The engine's files of *source* put in *target* as :meth:`GraphStore.copy_closed`
+    says; False (the copy left half made) when *source* holds anything but plain files,
+    which is not the engine's layout."""
+    with os.scandir(source) as entries:
+        for entry in entries:
+            name = entry.name
+            if not entry.is_file(follow_symlinks=False):
+                return False
+            if name.endswith(".sst"):
+                os.link(entry.path, target / name)
+            elif name != "LOCK" and not name.startswith("LOG"):
+                shutil.copyfile(entry.path, target / name)
+    return True
