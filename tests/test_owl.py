@@ -111,3 +111,28 @@ def test_rdf_xml_copy_is_in_sync_with_the_turtle(ontology):
     """ontology/agreement.owl is the Turtle files in RDF/XML, for OWL tools that want it."""
     published = Graph().parse(OWL_FILE, format="xml")
     assert isomorphic(published, ontology), f"ontology/agreement.owl is stale; run {REGENERATE}"
+
+
+def test_a_process_reads_the_ontology_again_when_a_file_changes(tmp_path):
+    """Parsed graphs are kept for the same bytes (serve and the review page load the
+    ontology on every build): an edit is seen by the next load, a bad edit is still refused,
+    and each caller's graph is its own to change."""
+    from graph_builder.errors import SourceError
+
+    folder = tmp_path / "ontology"
+    shutil.copytree(REPO / "ontology", folder)
+    first, second = load_ontology(folder), load_ontology(folder)
+    assert set(first) == set(second)
+    first.add((URIRef(AGR + "x"), RDFS.label, Literal("added by a caller")))
+    assert len(load_ontology(folder)) == len(second)
+    sectors = folder / "sectors.ttl"
+    sectors.write_text(
+        sectors.read_text(encoding="utf-8") + '\nagr:Extra skos:prefLabel "extra"@en .\n',
+        encoding="utf-8",
+    )
+    assert (URIRef(AGR + "Extra"), SKOS.prefLabel, Literal("extra", lang="en")) in load_ontology(
+        folder
+    )
+    sectors.write_text("agr:Broken rdfs:label", encoding="utf-8")
+    with pytest.raises(SourceError, match="not valid Turtle"):
+        load_ontology(folder)
