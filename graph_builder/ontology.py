@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graph_builder import resources
 from graph_builder.errors import SourceError
@@ -58,8 +58,9 @@ class Vocabulary:
         return cls(concepts)
 
 
-_PARSED: dict[tuple[tuple[str, bytes], ...], Graph] = {}
-"""Graphs parsed in this process, by their files' names and bytes (see :func:`_parsed`)."""
+_PARSED: dict[tuple[tuple[str, bytes], ...], tuple[list[tuple[str, str]], list[Any]]] = {}
+"""The prefixes and the triples (in the order the parser added them) of the files parsed
+in this process, by the files' names and bytes (see :func:`_parsed`)."""
 _PARSED_KEPT = 8
 
 
@@ -69,23 +70,33 @@ def _parsed(files: list[Path]) -> Graph:
     A long-lived process (``serve`` building again on a change, the review page's checks
     and saves, a notebook) reads the same ontology many times: the files are read and
     checked each time, but parsed only when their bytes or names changed. The caller gets
-    a copy of its own to change as it likes (a copy of the 1,500 triples costs a third of
-    parsing them)."""
+    a graph of its own to change as it likes, its triples added in the parser's order (the
+    order a graph lists them in follows it, and the extractor's lexicon the listing); that
+    costs a third of parsing them."""
     from rdflib import Graph
 
     texts = tuple((path.absolute().as_uri(), read_input_file(path, path.parent)) for path in files)
-    parsed = _PARSED.get(texts)
-    if parsed is None:
-        parsed = bind_namespaces(Graph())
+    kept = _PARSED.get(texts)
+    if kept is None:
+        added: list[Any] = []
+
+        class Recording(Graph):
+            def add(self, triple: Any) -> Any:
+                added.append(triple)
+                return super().add(triple)
+
+        parsed = bind_namespaces(Recording())
         for path, (_, text) in zip(files, texts, strict=True):
             _parse(path, text, parsed)
+        kept = [(str(p), str(n)) for p, n in parsed.namespaces()], added
         if len(_PARSED) >= _PARSED_KEPT:
             del _PARSED[next(iter(_PARSED))]
-        _PARSED[texts] = parsed
+        _PARSED[texts] = kept
     graph = bind_namespaces(Graph())
-    for prefix, namespace in parsed.namespaces():
+    prefixes, triples = kept
+    for prefix, namespace in prefixes:
         graph.bind(prefix, namespace, override=True, replace=True)
-    graph.addN((s, p, o, graph) for s, p, o in parsed)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
 
 
