@@ -20,7 +20,7 @@ from graph_builder.building.incremental import (
 )
 from graph_builder.building.plan import BuildPlan
 from graph_builder.errors import KeptStateUnreadable, StoreDamaged
-from graph_builder.ingest.sources import Registry, load_sources, read_entities
+from graph_builder.ingest.sources import Registry, read_entities, read_sources
 from graph_builder.manifest import Contents, Counts, SourceEntries, SourceEntry
 from graph_builder.ontology import Vocabulary, load_ontology, load_shapes
 from graph_builder.rdf.infer import infer
@@ -117,17 +117,14 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
     try:
         registry = read_entities(plan.data)
         vocabulary = Vocabulary.from_graph(graph)
-        records = load_sources(plan.data, vocabulary=vocabulary, known=registry)
-        # Mapped and queued chunk by chunk: the loads run while the rest is mapped.
-        # (Mapping each source as soon as it is read was tried: no faster on 2 cores.)
+        # Each source is mapped as soon as it is read and then let go (the rest of the
+        # mapping reads only the entities, countries and divergences): the records are
+        # never all held while the store grows. The chunks are queued as they fill: the
+        # loads run while the rest is read and mapped.
+        records, reading = read_sources(plan.data, vocabulary=vocabulary, known=registry)
         writer = ChunkWriter(graph, entail=mode == "rdfs", emit=feed.put, check=written)
-        # Each source's record is let go once mapped (the rest of the mapping reads only
-        # the entities, countries and divergences): the records are not all held while
-        # the store grows.
-        pending, records.sources = records.sources[::-1], []
         sources: dict[str, SourceEntry] = {}
-        while pending:
-            record = pending.pop()
+        for record in reading:
             writer.source(record, records)
             sources[source_key(record.path, plan.data)] = source_entry(record)
         late = writer.finish(records)
