@@ -9,6 +9,7 @@ store is damaged.
 from __future__ import annotations
 
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -134,6 +135,7 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
         drop_stated(saved, late)
         if mode == "owl-rl":
             infer(saved, mode)
+        give_back_free_memory()
     except BaseException:
         feed.abort()
         raise
@@ -146,3 +148,20 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
         shapes=shapes,
         written=written,
     )
+
+
+def give_back_free_memory() -> None:
+    """Hand the C library's free heap memory back to the system (glibc's ``malloc_trim``).
+
+    The loads ran in a thread of their own, and the engine's bulk loads and compaction in
+    threads of its own: what they freed stays in those threads' heaps, which the checks'
+    threads do not reuse, so the process kept it for the rest of the build (81 of the 229
+    MB held once a store of 1.35M quads was loaded). Nothing elsewhere (another C library).
+    """
+    if sys.platform != "linux":
+        return
+    import ctypes  # here: an incremental build loads no chunks
+
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # the process's own symbols
+    if trim is not None:
+        trim(0)
