@@ -131,6 +131,7 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
         late = writer.finish(records)
         contents = Contents(SourceEntries.of(sources), tuple(sorted(records.countries)))
         del records, writer
+        give_back_free_memory()  # what the mapping freed, before the last loads and compaction
         feed.close()
         drop_stated(saved, late)
         if mode == "owl-rl":
@@ -153,10 +154,12 @@ def _load_all(plan: BuildPlan, target: Path, how: str, shapes: Graph | None) -> 
 def give_back_free_memory() -> None:
     """Hand the C library's free heap memory back to the system (glibc's ``malloc_trim``).
 
-    The loads ran in a thread of their own, and the engine's bulk loads and compaction in
-    threads of its own: what they freed stays in those threads' heaps, which the checks'
-    threads do not reuse, so the process kept it for the rest of the build (81 of the 229
-    MB held once a store of 1.35M quads was loaded). Nothing elsewhere (another C library).
+    The mapping, the loads and the engine's compaction run in threads of their own: what
+    one freed stays in its own heap, which the others (and validation's threads) do not
+    reuse, so the process kept it for the rest of the build (81 of the 229 MB held once a
+    store of 1.35M quads was loaded). Called once the mapping is done (before the last
+    loads and the compaction) and once the store is loaded. Nothing elsewhere (another C
+    library).
     """
     if sys.platform != "linux":
         return
