@@ -164,17 +164,20 @@ def test_the_entailments_go_with_each_chunk_and_those_stated_later_are_removed(m
     """Each chunk carries the entailments of the triples written since the previous one,
     so they are not all held until the mapping ends; those that a later graph states (the
     entities' types, stated by the reference records written last) are removed once
-    loaded, and the store holds the same quads as when every triple was seen first."""
+    loaded, and the store holds the same quads as when every triple was seen first. The
+    reference graph is written a few entities at a time, each piece with its entailments."""
     from graph_builder.dataset import build_dataset
     from graph_builder.ingest.sources import load_sources
+    from graph_builder.namespaces import REFERENCE_GRAPH_IRI
     from graph_builder.ontology import Vocabulary, load_ontology
-    from graph_builder.rdf import chunks
+    from graph_builder.rdf import chunks, mapping
     from graph_builder.resources import data_dir
 
     ontology = load_ontology()
     records = load_sources(data_dir(), vocabulary=Vocabulary.from_graph(ontology))
     whole = build_dataset(records, ontology=ontology, infer="rdfs")  # one chunk
     monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)  # every piece written is its own chunk
+    monkeypatch.setattr(mapping, "REFERENCE_PIECE", 3)
     pieces: list[bytes] = []
     writer = chunks.ChunkWriter(ontology, entail=True, emit=pieces.append)
     for record in records.sources:
@@ -183,6 +186,11 @@ def test_the_entailments_go_with_each_chunk_and_those_stated_later_are_removed(m
     late = writer.finish(records)
     suffix = f" <{INFERRED_GRAPH}> .\n".encode()
     assert sum(1 for piece in pieces[1:] if suffix in piece) > len(records.sources)
+    reference = [piece for piece in pieces if f" <{REFERENCE_GRAPH_IRI}> .\n".encode() in piece]
+    pieces_of_entities = -(-len(records.entities) // 3)  # and one per country
+    assert (
+        len(reference) == pieces_of_entities + len(records.countries) > len(records.countries) + 1
+    )
     store = GraphStore.memory()
     for piece in pieces:
         store.load_nquads(piece, checked=True, union=True)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from graph_builder.errors import GraphBuilderError, SourceError
-from graph_builder.ingest.sources import load_sources
+from graph_builder.ingest.sources import load_sources, read_sources
 from graph_builder.ontology import Vocabulary, load_ontology
 from graph_builder.records import EntityRef
 
@@ -215,6 +215,42 @@ def test_duplicate_source_id_is_refused(cli, data_copy, tmp_path):
     result = cli("validate", "--data", data_copy)
     assert result.exit_code == 2
     assert "source.id: source id 'S2' is also used by" in result.stderr
+
+
+def test_duplicate_source_id_is_refused_by_a_build(cli, data_copy, tmp_path):
+    # The build maps each source as it is read: the first S2 is mapped before the second
+    # is found; the build still fails whole.
+    (data_copy / "sources" / "s9-test.yaml").write_text(
+        VALID.replace("id: S900", "id: S2"), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = cli("build", "--data", data_copy, "--out", out, "--no-viewer")
+    assert result.exit_code == 2
+    assert "s9-test.yaml:2: source.id: source id 'S2' is also used by" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_sources_read_one_at_a_time_are_the_same_records(data_copy):
+    vocabulary = Vocabulary.from_graph(load_ontology())
+    whole = load_sources(data_copy, vocabulary=vocabulary)
+    (data_copy / "sources" / "s9-test.yaml").write_text("source: [", encoding="utf-8")
+    found, records = read_sources(data_copy, vocabulary=vocabulary)
+    assert found.sources == [] and found.divergences == []
+    taken = [next(records) for _ in whole.sources]  # the broken file is not read yet
+    assert taken == whole.sources
+    with pytest.raises(SourceError) as caught:
+        next(records)
+    assert caught.value.path.name == "s9-test.yaml"
+    (data_copy / "sources" / "s9-test.yaml").unlink()
+    found, records = read_sources(data_copy, vocabulary=vocabulary)
+    assert list(records) == whole.sources
+    assert (found.divergences, found.countries, found.entities) == (
+        whole.divergences,
+        whole.countries,
+        whole.entities,
+    )
+    assert whole.divergences  # the bundled data has some: they are read after the sources
 
 
 def test_entity_with_unknown_type_is_refused(cli, data_copy):

@@ -14,7 +14,7 @@ and the field, before anything is built.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from graph_builder.ingest.checks import FileChecker, suggest
 from graph_builder.ingest.resolver import Resolver
 from graph_builder.ingest.strict_yaml import Path_, read_yaml
 from graph_builder.ontology import Vocabulary
-from graph_builder.records import LANGUAGES, Divergence, Entity, Origin, SourceRecord, SourceSet
+from graph_builder.records import LANGUAGES, Entity, Origin, SourceRecord, SourceSet
 
 ENTITY_KINDS = (
     "bodies", "organisations", "persons", "posts", "agreements", "signings", "events", "places",
@@ -65,6 +65,26 @@ def load_sources(
     not read to their files (paths in *data_dir*, or whole), so that a reused id is still
     refused. *known* is the entity registry when it was read before (:func:`read_entities`).
     """
+    found, records = read_sources(
+        data_dir, vocabulary=vocabulary, only=only, other_ids=other_ids, known=known
+    )
+    found.sources = list(records)
+    return found
+
+
+def read_sources(
+    data_dir: Path,
+    *,
+    vocabulary: Vocabulary,
+    only: Collection[Path] | None = None,
+    other_ids: Mapping[str, Path | str] | None = None,
+    known: Registry | None = None,
+) -> tuple[SourceSet, Iterator[SourceRecord]]:
+    """:func:`load_sources`, a source at a time: the set (its list of sources left empty)
+    and the records, each read and checked as it is taken, so that they need not all be
+    held at once. The set's countries grow as the records are read; its divergences are
+    read once the last record has been taken. A problem raises :class:`SourceError` when
+    the file is reached."""
     registry = known if known is not None else read_entities(data_dir)
     entities = registry.entities  # read, never changed: a kept registry stays lazy
     resolver = Resolver(entities, vocabulary)
@@ -73,8 +93,21 @@ def load_sources(
     source_paths = _files(data_dir / "sources") if only is None else sorted(only)
     if not source_paths and only is None:
         raise SourceError(data_dir / "sources", "no source files (*.yaml) found")
-    sources: list[SourceRecord] = []
+    found = SourceSet(entities, resolver.countries, [], [])
     others = {} if other_ids is None else other_ids  # not its len(): it may be looked up
+    return found, _records(data_dir, source_paths, resolver, others, found, only is None)
+
+
+def _records(
+    data_dir: Path,
+    source_paths: list[Path],
+    resolver: Resolver,
+    others: Mapping[str, Path | str],
+    found: SourceSet,
+    divergences: bool,
+) -> Iterator[SourceRecord]:
+    """Each source file of *source_paths* read as a record; then, with *divergences*, the
+    divergences read into *found*."""
     seen: dict[str, Path | str] = {}
     for path in source_paths:
         file = FileChecker(read_yaml(path, folder=data_dir))
@@ -86,16 +119,14 @@ def load_sources(
         if used is not None:
             raise file.fail(("source", "id"), f"source id {source_id!r} is also used by {used}")
         seen[source_id] = path
-        sources.append(record)
-    divergences: list[Divergence] = []
+        yield record
     divergence_path = data_dir / "divergences.yaml"
-    if only is None and (divergence_path.is_symlink() or divergence_path.exists()):
+    if divergences and (divergence_path.is_symlink() or divergence_path.exists()):
         from graph_builder.ingest.divergences import read_divergences  # a full load's
 
-        divergences = read_divergences(
+        found.divergences = read_divergences(
             FileChecker(read_yaml(divergence_path, folder=data_dir)), resolver, set(seen)
         )
-    return SourceSet(entities, resolver.countries, sources, divergences)
 
 
 @dataclass

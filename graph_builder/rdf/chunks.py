@@ -109,7 +109,7 @@ class ChunkWriter:
         (with a few it did not write, whose removal finds nothing)."""
         for piece in records_nquads(sources, self._see):
             self._add(piece)
-        self._add_entailed()
+            self._add_entailed()
         self._flush()
         if self.entailer is None:
             return []

@@ -18,6 +18,7 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from itertools import islice
 
 from graph_builder import records as rec
 from graph_builder.namespaces import CATALOG_GRAPH_IRI as CATALOG_GRAPH
@@ -113,12 +114,20 @@ def dataset_nquads(sources: rec.SourceSet) -> Iterator[str]:
         yield source_nquads(record, sources)
 
 
+REFERENCE_PIECE = 2_000
+"""Entities written as one piece of the reference graph: its lines and triples are held a
+piece at a time, not for every entity at once (about 100 MB at 5.4M quads)."""
+
+
 def records_nquads(sources: rec.SourceSet, see: See | None) -> Iterator[str]:
-    """The reference graph (entities, countries) and the divergences in the catalog."""
-    reference = _Quads(str(REFERENCE_GRAPH), see)
-    for entity in sources.entities.values():
-        _add_entity(reference, entity)
-    yield reference.text()
+    """The reference graph (entities, countries) and the divergences in the catalog; the
+    entities in pieces of :data:`REFERENCE_PIECE`."""
+    entities = iter(sources.entities.values())
+    while piece := list(islice(entities, REFERENCE_PIECE)):
+        reference = _Quads(str(REFERENCE_GRAPH), see)
+        for entity in piece:
+            _add_entity(reference, entity)
+        yield reference.text()
     for code, country in sorted(sources.countries.items()):
         yield country_nquads(code, country, see=see)
     catalog = _Quads(str(CATALOG_GRAPH), see)

@@ -112,6 +112,8 @@ def compile_shapes(
                     continue
                 checks.extend(_property_checks(shapes, shape, prop, scoped, severity, below))
         for constraint in shapes.objects(shape, SH.sparql):
+            if constraint in verified:
+                continue
             checks.extend(_sparql_checks(shapes, shape, constraint, target, severity, focus))
     return checks
 

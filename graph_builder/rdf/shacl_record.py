@@ -19,7 +19,7 @@ with anything else is left to the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -27,6 +27,7 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from graph_builder.rdf.infer import hierarchy
+from graph_builder.rdf.shacl_sourced import SourcedCheck
 from graph_builder.rdf.terms import Triple
 
 _TYPE = f"<{RDF.type}>"
@@ -86,7 +87,16 @@ class RecordCheck:
     """Checks the property shapes on records of *classes* (IRIs; with their subclasses by
     *below*) as their triples are shown (:meth:`see`); :meth:`verified` says which held."""
 
-    def __init__(self, shapes: Graph, *, classes: Iterable[str], below: Below) -> None:
+    def __init__(
+        self,
+        shapes: Graph,
+        *,
+        classes: Iterable[str],
+        below: Below,
+        sourced: SourcedCheck | None = None,
+    ) -> None:
+        self._sourced = sourced
+        """The statements' evidence, checked graph by graph (:mod:`.shacl_sourced`)."""
         self._below = below
         self._roots = sorted(set(classes))
         self._classes = {f"<{c}>" for c in _with_subclasses(self._roots, below)}
@@ -108,13 +118,17 @@ class RecordCheck:
 
     @classmethod
     def for_ontology(cls, shapes: Graph, ontology: Graph, *, classes: Iterable[str]) -> RecordCheck:
-        """A check of *classes*' records, their subclasses read from *ontology*."""
+        """A check of *classes*' records, their subclasses read from *ontology*, and of the
+        statements that need evidence, marked in *ontology* (:mod:`.shacl_sourced`)."""
         from graph_builder.rdf.infer import Schema
 
-        return cls(shapes, classes=classes, below=hierarchy(Schema.from_graph(ontology).sub_class))
+        below = hierarchy(Schema.from_graph(ontology).sub_class)
+        return cls(shapes, classes=classes, below=below, sourced=SourcedCheck.of(shapes, ontology))
 
-    def see(self, triples: Iterable[Triple]) -> None:
+    def see(self, triples: Collection[Triple]) -> None:
         """The triples of one graph as written; a record is all in one such call."""
+        if self._sourced is not None:
+            self._sourced.see(triples)
         typed: set[str] = set()
         found: list[Triple] = []
         classes, paths, wanted = self._classes, self._paths, self._wanted
@@ -155,9 +169,11 @@ class RecordCheck:
                     if rule.cls is not None:
                         self._needs_class.setdefault(index, set()).add(value)
 
-    def see_entailed(self, triples: Iterable[Triple]) -> None:
+    def see_entailed(self, triples: Collection[Triple]) -> None:
         """Triples the build adds besides the records' graphs (the entailments), before or
         after the records they are about."""
+        if self._sourced is not None:
+            self._sourced.see_entailed(triples)
         for s, p, o in triples:
             if p == _TYPE:
                 if o in self._classes and hash(s) not in self._checked:
@@ -169,7 +185,12 @@ class RecordCheck:
 
     def verified(self, below: Below) -> set[Node]:
         """The property shapes that held for every record, given the store's class
-        hierarchy *below* (another hierarchy than the one checked with: none)."""
+        hierarchy *below* (another hierarchy than the one checked with: none), and the
+        SPARQL constraints on statements that held in every graph."""
+        sourced = self._sourced.verified() if self._sourced is not None else set()
+        return sourced | self._held(below)
+
+    def _held(self, below: Below) -> set[Node]:
         if not self._whole or any(hash(s) in self._checked for s in self._strays):
             return set()
         if not self._unseen <= self._checked:  # a record this check never saw
