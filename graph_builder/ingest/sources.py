@@ -65,26 +65,29 @@ def load_sources(
     not read to their files (paths in *data_dir*, or whole), so that a reused id is still
     refused. *known* is the entity registry when it was read before (:func:`read_entities`).
     """
-    found, records = read_sources(
-        data_dir, vocabulary=vocabulary, only=only, other_ids=other_ids, known=known
-    )
+    found, records = _reading(data_dir, vocabulary, only, other_ids, known)
     found.sources = list(records)
     return found
 
 
 def read_sources(
-    data_dir: Path,
-    *,
-    vocabulary: Vocabulary,
-    only: Collection[Path] | None = None,
-    other_ids: Mapping[str, Path | str] | None = None,
-    known: Registry | None = None,
+    data_dir: Path, *, vocabulary: Vocabulary, known: Registry | None = None
 ) -> tuple[SourceSet, Iterator[SourceRecord]]:
-    """:func:`load_sources`, a source at a time: the set (its list of sources left empty)
-    and the records, each read and checked as it is taken, so that they need not all be
-    held at once. The set's countries grow as the records are read; its divergences are
-    read once the last record has been taken. A problem raises :class:`SourceError` when
-    the file is reached."""
+    """:func:`load_sources` of the whole folder, a source at a time: the set (its list of
+    sources left empty) and the records, each read and checked as it is taken, so that
+    they need not all be held at once. The set's countries grow as the records are read;
+    its divergences are read once the last record has been taken. A problem raises
+    :class:`SourceError` when the file is reached."""
+    return _reading(data_dir, vocabulary, None, None, known)
+
+
+def _reading(
+    data_dir: Path,
+    vocabulary: Vocabulary,
+    only: Collection[Path] | None,
+    other_ids: Mapping[str, Path | str] | None,
+    known: Registry | None,
+) -> tuple[SourceSet, Iterator[SourceRecord]]:
     registry = known if known is not None else read_entities(data_dir)
     entities = registry.entities  # read, never changed: a kept registry stays lazy
     resolver = Resolver(entities, vocabulary)
