@@ -89,8 +89,8 @@ def _parsed(files: list[Path]) -> Graph:
         for path, (_, text) in zip(files, texts, strict=True):
             _parse(path, text, parsed)
         kept = [(str(p), str(n)) for p, n in parsed.namespaces()], added
-        if len(_PARSED) >= _PARSED_KEPT:
-            del _PARSED[next(iter(_PARSED))]
+        if len(_PARSED) >= _PARSED_KEPT:  # the oldest goes (pop: another thread may race)
+            _PARSED.pop(next(iter(_PARSED), texts), None)
         _PARSED[texts] = kept
     graph = bind_namespaces(Graph())
     prefixes, triples = kept
