@@ -158,11 +158,11 @@ class Extractor:
         known = [f.span for cls in ("bodies", "persons") for f in result.of(cls)]
         starts = {m.start: t.ref for m in mentions for t in m.targets if t.cls == "countries"}
         for finding in find_unknown_bodies(
-            self.lexicon, finder, result, sentences, known, starts, bodies
+            self.lexicon, finder, result, sentences, known, bodies, starts
         ):
             result.findings.setdefault("bodies", []).append(finding)
             result.unresolved.append(finding)
-        result.unresolved.extend(find_unknown_sectors(finder, result, sentences, mentions, sectors))
+        result.unresolved.extend(find_unknown_sectors(finder, result, sectors, mentions))
         result.unresolved.extend(unnamed_activities(result, sentences, [*mentions, *aims]))
         return result
 

@@ -226,21 +226,19 @@ def find_unknown_bodies(
     result: Extraction,
     sentences: Sequence[Any],
     known: list[tuple[int, int]],
+    names: list[Named],
     countries: dict[int, str] | None = None,
-    names: list[Named] | None = None,
 ) -> list[Finding]:
     """Names of ministries and agencies that neither the data nor the gazetteer knows,
     with the country written in the name or just before it (*countries*: the country
     mentions' start and end offsets → ISO code; *names*: :func:`body_names` of
-    *sentences*, read here if not given)."""
+    *sentences*)."""
     article = result.article
     taken = _Spans(known)
     found: list[Finding] = []
     seen: set[str] = set()
     countries = countries or {}
-    for sentence, named in zip(
-        sentences, body_names(sentences) if names is None else names, strict=True
-    ):
+    for sentence, named in zip(sentences, names, strict=True):
         for at, raw, fewest in named:
             name = _whole_name(raw)
             start = sentence.start + at + raw.index(name)

@@ -271,16 +271,11 @@ def sector_names(sentences: Iterable[Any]) -> list[Written]:
 
 
 def find_unknown_sectors(
-    finder: PhraseFinder,
-    result: Extraction,
-    sentences: Iterable[Any],
-    mentions: list[Mention],
-    written: list[Written] | None = None,
+    finder: PhraseFinder, result: Extraction, written: list[Written], mentions: list[Mention]
 ) -> list[Finding]:
-    """ "industri X" / "X industry" in sentences in scope that no concept label covers: the
-    unresolved ones are returned, a scheme's concept named by its commodity is added to
-    the result's sectors (*written*: :func:`sector_names` of *sentences*, read here if not
-    given)."""
+    """ "industri X" / "X industry" in sentences in scope (*written*: their
+    :func:`sector_names`) that no concept label covers: the unresolved ones are returned, a
+    scheme's concept named by its commodity is added to the result's sectors."""
     # Mentions do not overlap and are sorted, so their ends are sorted too: one bisection
     # tells whether a span overlaps one (a scan per match was quadratic on long texts).
     # A generic mention ("industri") does not cover the specific name around it.
@@ -291,9 +286,7 @@ def find_unknown_sectors(
     ends = [m.end for m in mentions]
     found: list[Finding] = []
     seen: set[str] = {f.ref for f in result.unresolved} | {f.ref for f in result.of("sectors")}
-    for start, end, words, head_first, process in (
-        sector_names(sentences) if written is None else written
-    ):
+    for start, end, words, head_first, process in written:
         i = bisect.bisect_right(ends, start)
         if not words or (i < len(mentions) and mentions[i].start < end):
             continue
