@@ -36,7 +36,8 @@ from pathlib import Path
 _PARTS = r"""
 import json, sys, time
 from pathlib import Path
-from graph_builder.manifest import input_hashes, read_manifest
+from graph_builder.manifest import read_manifest
+from graph_builder.manifest_inputs import input_hashes
 try:
     from graph_builder.building.kept import kept_registry
 except ImportError:  # before the registry was kept in SQLite, or the build had stages

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph_builder.collector import collector_paused
 from graph_builder.errors import KeptStateUnreadable
-from graph_builder.ingest.input_files import hash_input_file, list_input_files, stat_text
 from graph_builder.manifest_entries import KeptEntries, SourceEntries, SourceEntry, entry_rows
+from graph_builder.manifest_inputs import FolderHashes, Inputs, input_hashes
 from graph_builder.manifest_rows import (
     ROWS,
     FileHashes,
@@ -45,60 +44,6 @@ LAYOUT = 4
 graph holds the union of the named graphs, 3 since the data files' rows are kept in SQLite,
 4 since their stats are kept as one text (manifests of layouts 2 and 3 are still read). A
 build of another layout is built again."""
-
-
-@dataclass(frozen=True)
-class FolderHashes:
-    """One input folder as a manifest records it: its resolved path, and by relative path
-    each file's content hash and stat (``"size mtime_ns inode"``)."""
-
-    path: str
-    files: Mapping[str, str]
-    stat: Mapping[str, str]
-
-    def to_data(self) -> dict[str, Any]:
-        return {"path": self.path, "files": dict(self.files), "stat": dict(self.stat)}
-
-    @classmethod
-    def from_data(cls, data: Any) -> FolderHashes:
-        """The folder's entry *data* (parsed JSON); KeyError, TypeError, AttributeError or
-        KeptStateUnreadable when it is not one (the manifest's reader catches each and builds
-        again). A stat recorded as a list (layout 2) is read as text that no file's stat
-        equals: each file is hashed once again."""
-        recorded = data["stat"]
-        stats = dict(zip(recorded.keys(), map(_stat_text, recorded.values()), strict=True))
-        return cls(str(data["path"]), dict(data["files"]), stats)
-
-    def differ_from(self, before: FolderHashes) -> set[str] | None:
-        """The files added, removed or changed since *before* (None: another folder)."""
-        if self.path != before.path:
-            return None
-        if isinstance(self.files, FileHashes):
-            return self.files.differ_from(before.files)
-        return {key for key, _ in before.files.items() ^ self.files.items()}
-
-
-def _stat_text(value: Any) -> str:
-    if type(value) is list and all(type(part) is int for part in value):
-        return " ".join(map(str, value))
-    if type(value) is not str:
-        raise KeptStateUnreadable(f"a recorded file stat is {value!r}, not numbers")
-    return value
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """The content hashes of a build's input folders (:func:`input_hashes`)."""
-
-    data: FolderHashes
-    ontology: FolderHashes
-
-    def same_as(self, other: Inputs) -> bool:
-        """Whether both have the same paths and contents (times aside)."""
-        return all(
-            mine.differ_from(theirs) == set()
-            for mine, theirs in ((self.data, other.data), (self.ontology, other.ontology))
-        )
 
 
 @dataclass(frozen=True)
@@ -237,8 +182,9 @@ def write_manifest(folder: Path, manifest: Manifest) -> Manifest:
         ):
             # The files whose stat is not the kept one are among those read: each listing
             # since the kept rows hashed the files whose stat its previous one did not
-            # record (:func:`_folder_hashes`), so a file whose stat moved was read at the
-            # listing where it moved. No pass over every file's stat again.
+            # record (:func:`~graph_builder.manifest_inputs.input_hashes`), so a file whose
+            # stat moved was read at the listing where it moved. No pass over every file's
+            # stat again.
             stale = set(files.read().keys())
             stale |= sources.touched() & data.stat.keys()
             drop = kept.stat.keys() - data.stat.keys()
@@ -264,76 +210,6 @@ def _file_row(key: str, hash: str, sources: Mapping[str, SourceEntry]) -> Row:
     if entry is None:
         return (key, hash, None, None)
     return (key, hash, entry.id, json.dumps(list(entry.countries)))
-
-
-def input_hashes(
-    data_dir: Path | None,
-    ontology_dir: Path | None,
-    *,
-    known: Inputs | None = None,
-) -> Inputs:
-    """Content hashes of every input file, by folder and relative path.
-
-    With *known* (a previous manifest's inputs), a file whose size and modification time are the
-    ones recorded there keeps its recorded hash instead of being read again, as ``make``
-    trusts timestamps; any other file is hashed.
-
-    Raises :class:`~graph_builder.errors.SourceError` for anything in the folders but
-    folders and regular files (see :mod:`graph_builder.ingest.input_files`).
-    """
-    from graph_builder import resources
-
-    data = Path(data_dir or resources.data_dir())
-    ontology = Path(ontology_dir or resources.ontology_dir())
-    with collector_paused():  # a tuple or two per file: thousands of containers
-        if known is None:
-            return Inputs(_folder_hashes(data, None), _folder_hashes(ontology, None))
-        return Inputs(_folder_hashes(data, known.data), _folder_hashes(ontology, known.ontology))
-
-
-def _folder_hashes(folder: Path, before: FolderHashes | None) -> FolderHashes:
-    """:func:`input_hashes` of one folder, *before* its entry in a previous manifest.
-
-    One ``stat`` per file; the rest follows the change: the files whose size, time and
-    inode are not the recorded ones are found in one pass over the listing, and only they
-    are hashed (their hashes over *before*'s, which are read when looked up). (A pass
-    looking each file up: 2 ms for 25,600 files, against 17 ms for the set of the files
-    whose stat is the recorded one.)"""
-    path = str(folder.resolve())
-    stats = list_input_files(folder)
-    if before is None or before.path != path:
-        hashed = {key: hash_input_file(os.path.join(folder, key), folder) for key in sorted(stats)}
-        return FolderHashes(path, hashed, stats)
-    recorded = before.stat.get
-    changed = sorted([key for key, info in stats.items() if recorded(key) != info])
-    fresh = {key: hash_input_file(os.path.join(folder, key), folder) for key in changed}
-    return FolderHashes(path, FileHashes(before.files, fresh, stats.keys()), stats)
-
-
-def unchanged_since(inputs: Inputs, *, data_files: Collection[str] | None = None) -> bool:
-    """Whether the input files still hash as *inputs* (:func:`input_hashes`) says.
-
-    With *data_files* (a build that read only those files of the data folder), only they
-    are looked at there: a file not read may change meanwhile, the manifest then names its
-    old content, and the next build sees it changed. The ontology folder is looked at whole.
-    """
-    data, ontology = Path(inputs.data.path), Path(inputs.ontology.path)
-    if data_files is None:
-        return input_hashes(data, ontology, known=inputs).same_as(inputs)
-    if _folder_hashes(ontology, inputs.ontology).differ_from(inputs.ontology):
-        return False
-    recorded = inputs.data
-    for key in data_files:
-        path = data / key
-        try:
-            info = os.stat(path)
-        except OSError:
-            return False
-        if stat_text(info) != recorded.stat.get(key) and hash_input_file(
-            path, data
-        ) != recorded.files.get(key):
-            return False
-    return True
 
 
 def read_manifest(out_dir: Path) -> Manifest | None:

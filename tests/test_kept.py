@@ -15,7 +15,7 @@ from graph_builder.building.folder import REGISTRY
 from graph_builder.building.kept import keep_registry, kept_registry
 from graph_builder.errors import KeptStateUnreadable
 from graph_builder.ingest.sources import read_entities
-from graph_builder.manifest import input_hashes
+from graph_builder.manifest_inputs import input_hashes
 from graph_builder.resources import data_dir, ontology_dir
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from graph_builder.errors import KeptStateUnreadable
-from graph_builder.manifest import current_store, input_hashes, open_build, read_manifest
+from graph_builder.manifest import current_store, open_build, read_manifest
+from graph_builder.manifest_inputs import input_hashes
 from graph_builder.manifest_rows import ROWS
 
 from .conftest import DATA_DIR

@@ -25,7 +25,7 @@ from typing import Any
 from graph_builder.building.folder import REGISTRY
 from graph_builder.errors import KeptStateUnreadable
 from graph_builder.ingest.sources import Registry, entity_of_row, is_entity_row
-from graph_builder.manifest import Inputs
+from graph_builder.manifest_inputs import Inputs
 from graph_builder.records import Entity, Origin
 
 _SCHEMA = """

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph_builder.building.folder import BUILD_FILES, DEFAULT_EXPORTS
-from graph_builder.manifest import Inputs, Manifest, input_hashes, read_manifest
+from graph_builder.manifest import Manifest, read_manifest
+from graph_builder.manifest_inputs import Inputs, input_hashes
 from graph_builder.rdf.infer import check_mode
 
 
@@ -94,7 +95,7 @@ def plan_changes(previous: Manifest, inputs: Inputs, infer: str) -> Changes | No
     if inputs.ontology.differ_from(previous.inputs.ontology) != set():
         return None  # another folder (None) or other files
     # The files added, removed or changed: those whose stat differs from the previous
-    # build's, hashed again (:func:`~graph_builder.manifest.input_hashes`), and set
+    # build's, hashed again (:func:`~graph_builder.manifest_inputs.input_hashes`), and set
     # operations in C over the two listings' keys; the Python work follows the change.
     differ = inputs.data.differ_from(previous.inputs.data)
     if differ is None:

@@ -27,13 +27,8 @@ from graph_builder.building.plan import BuildPlan
 from graph_builder.building.summary import BuildSummary, summarize
 from graph_builder.errors import SourceError
 from graph_builder.files import fsync_tree, inodes, write_text
-from graph_builder.manifest import (
-    MANIFEST,
-    STORE_DIR,
-    Manifest,
-    unchanged_since,
-    write_manifest,
-)
+from graph_builder.manifest import MANIFEST, STORE_DIR, Manifest, write_manifest
+from graph_builder.manifest_inputs import unchanged_since
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.validate import ValidationReport
 from graph_builder.sparql.named import named_queries

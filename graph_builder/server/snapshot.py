@@ -22,7 +22,8 @@ from pathlib import Path
 
 from graph_builder.errors import OutputError
 from graph_builder.inputs import DatasetInputs
-from graph_builder.manifest import MANIFEST, STORE_DIR, Inputs, input_hashes
+from graph_builder.manifest import MANIFEST, STORE_DIR
+from graph_builder.manifest_inputs import Inputs, input_hashes
 from graph_builder.rdf.store import GraphStore, open_store
 
 __all__ = ["ServedBuild", "build_id", "inputs_id", "served_build", "snapshot_build"]
