@@ -51,3 +51,62 @@ def test_better_incomes_is_no_longer_proposed_as_unresolved(run):
     result = after_a_signing(run, "They hope household incomes will grow.", "en")
     assert "better-incomes" in found(result, "objectives")
     assert not [f for f in result.unresolved if f.ref == "better-incomes"]
+
+
+def test_new_export_markets_names_export_growth(run, extractor):
+    """Ten groups (g22-g31) label an aim of selling in markets not reached before "new
+    export markets", with higher exports their acceptable extra: one concept, two names."""
+    result = after_a_signing(run, "The deal is meant to raise exports of shoes.", "en")
+    (finding,) = [f for f in result.of("objectives") if f.ref == "export-growth"]
+    names = finding_names(finding, extractor)
+    assert label_matches("new export markets — buyers in the Gulf", names, "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # value kept at home: no longer selling, shipping or buying the raw good
+        ("The partners want the island to stop selling raw copra.", "en", "downstreaming"),
+        (
+            "Officials hope the province will process its cocoa rather than selling raw beans.",
+            "en",
+            "downstreaming",
+        ),
+        (
+            "Pemerintah ingin daerah itu tidak lagi hanya menjual bahan mentah.",
+            "id",
+            "downstreaming",
+        ),
+        ("Kami datang untuk bekerja sama, bukan sekadar membeli bahan mentah.", "id", "downstreaming"),
+        # supplies of inputs no longer hanging on one or two supplier countries
+        (
+            "Kerja sama ini agar pabrik kaca tidak bergantung pada dua negara pemasok.",
+            "id",
+            "raw-material-security",
+        ),
+        (
+            "The mills want suppliers they can count on when prices swing.",
+            "en",
+            "raw-material-security",
+        ),
+        (
+            "Kesepakatan ini diharapkan menghadirkan sumber bahan baku yang beragam.",
+            "id",
+            "raw-material-security",
+        ),
+        # attracting capital as the aim
+        (
+            "Kesepakatan ini diharapkan menarik penanaman modal ke kawasan industri.",
+            "id",
+            "investment-attraction",
+        ),
+    ],
+)
+def test_aims_worded_as_clauses_of_the_eighth_round(run, sentence, lang, concept):
+    assert concept in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+def test_selling_raw_goods_as_a_fact_is_no_aim(run):
+    """A description of today's trade, with no cue of purpose, states no aim."""
+    text = "Most of the gum is sold as raw nodules to grinders abroad."
+    assert "downstreaming" not in found(after_a_signing(run, text, "en"), "objectives")
