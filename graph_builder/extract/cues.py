@@ -187,9 +187,10 @@ SCOPE = word_pattern(
     r"dibagi (?:dalam|menjadi|ke dalam)",
     r"(?:pillars|components|workstreams|strands)",
     r"(?:pilar|komponen)",
-    # a lead naming what the deal does ("Ada empat kegiatan utama dalam program ini:")
-    r"kegiatan",
-    r"activities",
+    # a lead naming what the deal does or governs ("Ada empat kegiatan utama dalam program
+    # ini:", "Ada tiga hal pokok yang diatur:", "The accord sets out four steps:")
+    r"(?:kegiatan|activities)",
+    r"(?:diatur|mengatur|sets? out|provides? for)",
     # what the parties will do under the deal: a future or a plan states its scope too
     r"will",
     r"shall",

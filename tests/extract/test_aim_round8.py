@@ -110,3 +110,22 @@ def test_selling_raw_goods_as_a_fact_is_no_aim(run):
     """A description of today's trade, with no cue of purpose, states no aim."""
     text = "Most of the gum is sold as raw nodules to grinders abroad."
     assert "downstreaming" not in found(after_a_signing(run, text, "en"), "objectives")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bank itu meneken perjanjian kerangka dengan Kementerian Perindustrian kemarin.\n\n"
+        "Ada tiga hal pokok yang diatur:\n\n"
+        "- pelatihan teknisi pengecoran logam;\n\n"
+        "- riset bersama paduan aluminium.\n",
+        "The bank signed a framework agreement with the Ministry of Industry on Monday.\n\n"
+        "The agreement sets out two lines of work:\n\n"
+        "- training for foundry technicians;\n\n"
+        "- joint research on aluminium alloys.\n",
+    ],
+)
+def test_a_lead_naming_what_the_deal_governs_puts_its_list_in_scope(run, text):
+    """A lead that says what the deal governs or sets out ("hal pokok yang diatur", "sets
+    out") introduces its scope, as "meliputi" or "includes" do."""
+    assert {"training", "joint-research"} <= found(run(text), "activities")
