@@ -77,7 +77,11 @@ def test_new_export_markets_names_export_growth(run, extractor):
             "id",
             "downstreaming",
         ),
-        ("Kami datang untuk bekerja sama, bukan sekadar membeli bahan mentah.", "id", "downstreaming"),
+        (
+            "Kami datang untuk bekerja sama, bukan sekadar membeli bahan mentah.",
+            "id",
+            "downstreaming",
+        ),
         # supplies of inputs no longer hanging on one or two supplier countries
         (
             "Kerja sama ini agar pabrik kaca tidak bergantung pada dua negara pemasok.",
@@ -129,3 +133,56 @@ def test_a_lead_naming_what_the_deal_governs_puts_its_list_in_scope(run, text):
     """A lead that says what the deal governs or sets out ("hal pokok yang diatur", "sets
     out") introduces its scope, as "meliputi" or "includes" do."""
     assert {"training", "joint-research"} <= found(run(text), "activities")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # training written as teaching or learning a skill
+        ("Instructors from Bandung will teach welding to Ghanaian mechanics.", "en", "training"),
+        ("Operators will learn to calibrate the new kilns.", "en", "training"),
+        (
+            "Insinyur Indonesia akan mengajarkan perawatan mesin kepada teknisi setempat.",
+            "id",
+            "training",
+        ),
+        # research written as its verb, the researchers of both sides its subject
+        (
+            "Peneliti kedua negara akan meneliti pengeringan kopi bertenaga surya.",
+            "id",
+            "joint-research",
+        ),
+        (
+            "The two institutes will research low-sodium fish sauce together.",
+            "en",
+            "joint-research",
+        ),
+        # visits of each other, bringing sellers and buyers together, fairs of trade
+        ("Perajin kedua negara akan saling berkunjung tahun depan.", "id", "knowledge-sharing"),
+        (
+            "Badan promosi itu akan mempertemukan koperasi kopi dengan pembeli dari Jepang.",
+            "id",
+            "business-matching",
+        ),
+        ("Produk mereka akan dipamerkan di pameran dagang di Surabaya.", "id", "trade-promotion"),
+        # technology handed over under licence
+        (
+            "The partner's makers will license designs to Indonesian factories.",
+            "en",
+            "technology-transfer",
+        ),
+    ],
+)
+def test_activities_worded_as_verbs_of_the_eighth_round(run, sentence, lang, concept):
+    assert concept in found(after_a_signing(run, sentence, lang), "activities")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("If the mill opens, hundreds of young people would have work close to home.", "en"),
+        ("Program ini agar lulusan SMK bisa bekerja di pabrik pengolahan.", "id"),
+    ],
+)
+def test_having_work_is_job_creation(run, sentence, lang):
+    assert "job-creation" in found(after_a_signing(run, sentence, lang), "objectives")
