@@ -96,9 +96,11 @@ VERBS: dict[str, tuple[str, ...]] = {
         "double doubles triple triples meningkat naik tumbuh bertambah melonjak"
     ),
     "meet": _each("meet meets meeting fulfil fulfils fulfill satisfy memenuhi mematuhi"),
+    "own": _each("own sendiri"),
 }
-"""Closed classes of verbs: what a purpose clause does to its object. "stay" and "secured"
-follow an object put first ("nilai tambahnya tinggal di …", "supplies more secure")."""
+"""Closed classes of verbs: what a purpose clause does to its object. "stay", "secured" and
+"own" follow an object put first ("nilai tambahnya tinggal di …", "supplies more secure",
+"mengolah kapasnya sendiri", "processing our own gum")."""
 
 ENTRY = (
     "way into",
@@ -133,7 +135,7 @@ _PLACE = re.compile(r"\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}")
 _MODIFIERS = {"higher", "greater", "more", "new"}
 """Words of the verb classes that modify an object rather than head a clause."""
 
-_FIRST = {"rise": "rise", "fall": "cut", "stay": "stay", "secured": "secure"}
+_FIRST = {"rise": "rise", "fall": "cut", "stay": "stay", "secured": "secure", "own": "own"}
 """Verbs that follow their object, and the frame whose objects they take."""
 
 PURPOSE = re.compile(
@@ -216,7 +218,7 @@ class AimReader:
         self._after = {
             frame: re.compile(_GAP + r"\s+(" + _alternatives(words) + r")(?![\w-])", re.IGNORECASE)
             for frame, words in objects.items()
-            if frame not in ("rise", "stay")
+            if frame not in ("rise", "stay", "own")
         }
         # Object first, then its verb: "agar ekspor meningkat" (a "rise" row's object), what
         # a verb of cutting takes, then a verb of falling ("impor bisa kita kurangi"), and

@@ -157,14 +157,15 @@ def test_a_lead_naming_what_the_deal_governs_puts_its_list_in_scope(run, text):
             "en",
             "joint-research",
         ),
-        # visits of each other, bringing sellers and buyers together, fairs of trade
+        # visits of each other, bringing sellers and buyers together, promoting products
+        # (a fair where buyers are met is a venue: test_aim_round5)
         ("Perajin kedua negara akan saling berkunjung tahun depan.", "id", "knowledge-sharing"),
         (
             "Badan promosi itu akan mempertemukan koperasi kopi dengan pembeli dari Jepang.",
             "id",
             "business-matching",
         ),
-        ("Produk mereka akan dipamerkan di pameran dagang di Surabaya.", "id", "trade-promotion"),
+        ("Kedua pihak akan melakukan promosi produk kerajinan di Dubai.", "id", "trade-promotion"),
         # technology handed over under licence
         (
             "The partner's makers will license designs to Indonesian factories.",
@@ -186,3 +187,22 @@ def test_activities_worded_as_verbs_of_the_eighth_round(run, sentence, lang, con
 )
 def test_having_work_is_job_creation(run, sentence, lang):
     assert "job-creation" in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Pemerintah ingin mengolah rotannya sendiri di Kalimantan.", "id"),
+        ("Tujuannya agar ikan diolah oleh nelayan sendiri di pulau itu.", "id"),
+        ("The council wants to start processing our own sisal before it is shipped.", "en"),
+    ],
+)
+def test_processing_ones_own_goods_is_value_kept_at_home(run, sentence, lang):
+    """A verb of processing, its object between, then "sendiri"/"own": the goods are
+    worked where they are grown."""
+    assert "downstreaming" in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+def test_own_without_processing_is_no_aim(run):
+    text = "Kerja sama ini agar pabrik punya laboratorium sendiri."
+    assert "downstreaming" not in found(after_a_signing(run, text, "id"), "objectives")
