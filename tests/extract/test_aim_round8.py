@@ -206,3 +206,15 @@ def test_processing_ones_own_goods_is_value_kept_at_home(run, sentence, lang):
 def test_own_without_processing_is_no_aim(run):
     text = "Kerja sama ini agar pabrik punya laboratorium sendiri."
     assert "downstreaming" not in found(after_a_signing(run, text, "id"), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Korean firms will set up a plant for bus bodies in Batang.", "en"),
+        ("The state miner will hold a stake in the new smelter.", "en"),
+        ("Investor Indonesia akan membangun pabrik pakan di Dakar.", "id"),
+    ],
+)
+def test_building_a_plant_or_holding_a_stake_is_investment(run, sentence, lang):
+    assert "investment" in found(after_a_signing(run, sentence, lang), "activities")
