@@ -218,3 +218,24 @@ def test_own_without_processing_is_no_aim(run):
 )
 def test_building_a_plant_or_holding_a_stake_is_investment(run, sentence, lang):
     assert "investment" in found(after_a_signing(run, sentence, lang), "activities")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        (
+            "Pelabuhan itu diharapkan menjadi pintu masuk mesin dan suku cadang Indonesia "
+            "ke pasar Afrika Timur.",
+            "id",
+        ),
+        ("The hub should be a door for Indonesian furniture into the Andean market.", "en"),
+    ],
+)
+def test_a_noun_of_entry_carrying_goods_to_a_market_is_the_export_aim(run, sentence, lang):
+    """What enters stands between the noun and the place: the goods sold abroad."""
+    assert "export-growth" in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+def test_a_door_for_something_else_is_no_export_aim(run):
+    text = "The talks should open the door for closer cooperation on standards."
+    assert "export-growth" not in found(after_a_signing(run, text, "en"), "objectives")
