@@ -190,7 +190,7 @@ SCOPE = word_pattern(
     # a lead naming what the deal does or governs ("Ada empat kegiatan utama dalam program
     # ini:", "Ada tiga hal pokok yang diatur:", "The accord sets out four steps:")
     r"(?:kegiatan|activities)",
-    r"(?:diatur|mengatur|sets? out|provides? for)",
+    r"(?:diatur|mengatur|sets? out|provides? for|commit(?:s|ted)?(?: [\w-]+){0,3}? to)",
     # what the parties will do under the deal: a future or a plan states its scope too
     r"will",
     r"shall",

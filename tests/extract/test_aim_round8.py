@@ -239,3 +239,23 @@ def test_a_noun_of_entry_carrying_goods_to_a_market_is_the_export_aim(run, sente
 def test_a_door_for_something_else_is_no_export_aim(run):
     text = "The talks should open the door for closer cooperation on standards."
     assert "export-growth" not in found(after_a_signing(run, text, "en"), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The ministry wants weavers to earn a cash income at home.", "en"),
+        ("Officials hope the growers will earn more than they do from raw copra.", "en"),
+        ("Program ini agar setiap perajin punya penghasilan tetap.", "id"),
+    ],
+)
+def test_earning_an_income_is_better_incomes(run, sentence, lang):
+    assert "better-incomes" in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+def test_a_deal_that_commits_the_parties_to_work_states_its_scope(run):
+    text = (
+        "Indonesia and Chad signed a letter of intent on Monday. "
+        "The letter commits both ministries to a joint study on a sugar mill."
+    )
+    assert "joint-research" in found(run(text, lang="en"), "activities")
