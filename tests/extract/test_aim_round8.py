@@ -98,12 +98,6 @@ def test_new_export_markets_names_export_growth(run, extractor):
             "id",
             "raw-material-security",
         ),
-        # attracting capital as the aim
-        (
-            "Kesepakatan ini diharapkan menarik penanaman modal ke kawasan industri.",
-            "id",
-            "investment-attraction",
-        ),
     ],
 )
 def test_aims_worded_as_clauses_of_the_eighth_round(run, sentence, lang, concept):
