@@ -253,3 +253,8 @@ def test_a_deal_that_commits_the_parties_to_work_states_its_scope(run):
         "The letter commits both ministries to a joint study on a sugar mill."
     )
     assert "joint-research" in found(run(text, lang="en"), "activities")
+
+
+def test_not_only_buying_the_raw_material_is_value_kept_at_home(run):
+    text = "Mereka tidak ingin hanya membeli bahan mentah dari Tonga."
+    assert "downstreaming" in found(after_a_signing(run, text, "id"), "objectives")
