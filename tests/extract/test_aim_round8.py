@@ -258,3 +258,14 @@ def test_a_deal_that_commits_the_parties_to_work_states_its_scope(run):
 def test_not_only_buying_the_raw_material_is_value_kept_at_home(run):
     text = "Mereka tidak ingin hanya membeli bahan mentah dari Tonga."
     assert "downstreaming" in found(after_a_signing(run, text, "id"), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Kerja sama ini diharapkan memperluas pasar produk mebel Indonesia di Eropa.", "id"),
+        ("The accord aims to expand the market for Indonesian rattan in Chile.", "en"),
+    ],
+)
+def test_widening_the_market_for_products_is_the_export_aim(run, sentence, lang):
+    assert "export-growth" in found(after_a_signing(run, sentence, lang), "objectives")
