@@ -269,3 +269,14 @@ def test_not_only_buying_the_raw_material_is_value_kept_at_home(run):
 )
 def test_widening_the_market_for_products_is_the_export_aim(run, sentence, lang):
     assert "export-growth" in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The ministry needs the deal to keep its glass plants supplied.", "en"),
+        ("Kerja sama ini untuk menjaga pabrik pupuk tetap terpasok.", "id"),
+    ],
+)
+def test_keeping_factories_supplied_secures_raw_materials(run, sentence, lang):
+    assert "raw-material-security" in found(after_a_signing(run, sentence, lang), "objectives")
