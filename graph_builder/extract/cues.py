@@ -179,8 +179,8 @@ SCOPE = word_pattern(
     r"industries",
     r"(?:ruang )?lingkup(?:nya)?",
     r"scope",
-    # a work plan laid out in parts ("The work is organised in four parts:")
-    r"(?:is|are) (?:organi[sz]ed|divided|split|arranged) (?:in|into|around)",
+    # a work plan laid out in parts ("The work is organised in four parts:", "falls into")
+    r"(?:(?:is|are) (?:organi[sz]ed|divided|split|arranged) (?:in|into|around)|falls? into)",
     r"consists? of",
     r"comprises?",
     r"terdiri (?:atas|dari)",

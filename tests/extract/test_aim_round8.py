@@ -280,3 +280,13 @@ def test_widening_the_market_for_products_is_the_export_aim(run, sentence, lang)
 )
 def test_keeping_factories_supplied_secures_raw_materials(run, sentence, lang):
     assert "raw-material-security" in found(after_a_signing(run, sentence, lang), "objectives")
+
+
+def test_a_work_plan_that_falls_into_parts_is_the_deals_scope(run):
+    text = (
+        "The agency launched a three-year programme in Jakarta on Tuesday.\n\n"
+        "Its work falls into two parts:\n\n"
+        "1. Fellowships abroad for welding engineers;\n\n"
+        "2. Training courses in boiler inspection."
+    )
+    assert "training" in found(run(text, lang="en"), "activities")
