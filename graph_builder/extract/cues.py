@@ -187,10 +187,10 @@ SCOPE = word_pattern(
     r"dibagi (?:dalam|menjadi|ke dalam)",
     r"(?:pillars|components|workstreams|strands)",
     r"(?:pilar|komponen)",
-    # a lead naming what the deal does or governs ("Ada empat kegiatan utama dalam program
-    # ini:", "Ada tiga hal pokok yang diatur:", "The accord sets out four steps:")
+    # a lead naming what the deal does, governs or intends ("Ada empat kegiatan utama dalam
+    # program ini:", "Ada tiga hal pokok yang diatur:", "the two sides intend to:")
     r"(?:kegiatan|activities)",
-    r"(?:diatur|mengatur|sets? out|provides? for|commit(?:s|ted)?(?: [\w-]+){0,3}? to)",
+    r"(?:diatur|mengatur|sets? out|provides? for|intends? to|commit(?:s|ted)?(?: [\w-]+){0,3}? to)",
     # what the parties will do under the deal: a future or a plan states its scope too
     r"will",
     r"shall",

@@ -290,3 +290,13 @@ def test_a_work_plan_that_falls_into_parts_is_the_deals_scope(run):
         "2. Training courses in boiler inspection."
     )
     assert "training" in found(run(text, lang="en"), "activities")
+
+
+def test_what_the_parties_intend_to_do_is_the_deals_scope(run):
+    text = (
+        "Indonesia and Guyana signed a letter of intent on Monday.\n\n"
+        "According to the letter, the two sides intend to:\n\n"
+        "- study whether rice mills can be built locally;\n\n"
+        "- hold a business forum in Georgetown."
+    )
+    assert "business-matching" in found(run(text, lang="en"), "activities")
