@@ -179,17 +179,18 @@ SCOPE = word_pattern(
     r"industries",
     r"(?:ruang )?lingkup(?:nya)?",
     r"scope",
-    # a work plan laid out in parts ("The work is organised in four parts:")
-    r"(?:is|are) (?:organi[sz]ed|divided|split|arranged) (?:in|into|around)",
+    # a work plan laid out in parts ("The work is organised in four parts:", "falls into")
+    r"(?:(?:is|are) (?:organi[sz]ed|divided|split|arranged) (?:in|into|around)|falls? into)",
     r"consists? of",
     r"comprises?",
     r"terdiri (?:atas|dari)",
     r"dibagi (?:dalam|menjadi|ke dalam)",
     r"(?:pillars|components|workstreams|strands)",
     r"(?:pilar|komponen)",
-    # a lead naming what the deal does ("Ada empat kegiatan utama dalam program ini:")
-    r"kegiatan",
-    r"activities",
+    # a lead naming what the deal does, governs or intends ("Ada empat kegiatan utama dalam
+    # program ini:", "Ada tiga hal pokok yang diatur:", "the two sides intend to:")
+    r"(?:kegiatan|activities)",
+    r"(?:diatur|mengatur|sets? out|provides? for|intends? to|commit(?:s|ted)?(?: [\w-]+){0,3}? to)",
     # what the parties will do under the deal: a future or a plan states its scope too
     r"will",
     r"shall",
