@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 from .. import cues, outsiders
 from ..findings import Extraction, Finding
+from .occurrences import count_all
 
 WINDOW = 6
 """Words taken on each side of a mention."""
@@ -21,6 +23,8 @@ REACH = 400
 """The farthest a sentence is read from a mention, on each side."""
 MENTIONS = 5
 """The mentions whose surroundings are read (all are counted)."""
+ONE_PASS_FROM = 200_000
+"""The text length (characters) from which the proposals' quotes are counted in one pass."""
 
 _WORD = re.compile(r"\w[\w'-]*")
 _SENTENCE_EDGE = re.compile(r"[.!?]\s|\n")
@@ -35,24 +39,37 @@ _FUNDING = re.compile(
 )
 
 
-def mentions(text: str, finding: Finding) -> tuple[int, list[int]]:
+def mentions(text: str, finding: Finding, *, count: int | None = None) -> tuple[int, list[int]]:
     """How often the words *finding* quotes stand in *text*, and where the first
     :data:`MENTIONS` of them start (matched exactly, else ignoring case; none when it
     quotes nothing). Counted by the string's own search, not a match object a mention: a
-    long page's frequent names ("Indonesia") stand there tens of thousands of times."""
+    long page's frequent names ("Indonesia") stand there tens of thousands of times.
+    *count*, when given, is ``text.count(finding.says)`` worked out already
+    (:func:`quoted_counts`)."""
     says = finding.says
     if not says:
         return 0, []
-    count = text.count(says)
+    if count is None:
+        count = text.count(says)
     if not count:
         found = [m.start() for m in re.finditer(re.escape(says), text, re.IGNORECASE)]
         return len(found), found[:MENTIONS]
     places: list[int] = []
     at = text.find(says)
-    while at >= 0 and len(places) < MENTIONS:
+    while at >= 0 and len(places) < min(count, MENTIONS):
         places.append(at)
-        at = text.find(says, at + len(says))
+        if len(places) < min(count, MENTIONS):  # no search on to the text's end after the last
+            at = text.find(says, at + len(says))
     return count, places
+
+
+def quoted_counts(text: str, quotes: Iterable[str]) -> dict[str, int]:
+    """``text.count(quote)`` of each of *quotes* (non-overlapping occurrences), a long text
+    read once for all of them instead of once each (see :mod:`.occurrences`)."""
+    wanted = {quote for quote in quotes if quote}
+    if len(text) < ONE_PASS_FROM or len(wanted) < 2:
+        return {quote: text.count(quote) for quote in wanted}
+    return count_all(text, wanted)
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:
@@ -72,10 +89,13 @@ def window_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]
     return [w.lower() for w in before], [w.lower() for w in after]
 
 
-def proposal_features(extraction: Extraction, finding: Finding) -> dict[str, float]:
-    """The features of one proposal of *extraction* (see the module's docstring)."""
+def proposal_features(
+    extraction: Extraction, finding: Finding, *, count: int | None = None
+) -> dict[str, float]:
+    """The features of one proposal of *extraction* (see the module's docstring); *count*
+    as :func:`mentions` takes it."""
     text = extraction.article.text
-    count, places = mentions(text, finding)
+    count, places = mentions(text, finding, count=count)
     features: dict[str, float] = {
         "bias": 1.0,
         f"lang:{extraction.lang}": 1.0,

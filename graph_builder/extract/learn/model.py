@@ -19,7 +19,7 @@ from typing import Any
 from graph_builder.errors import SourceError
 
 from ..findings import Extraction, Finding
-from .features import proposal_features
+from .features import proposal_features, quoted_counts
 from .logistic import Example, Weights, train
 
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(19))
@@ -38,10 +38,12 @@ class ClassFilter:
     weights: Weights
     threshold: float
 
-    def keeps(self, extraction: Extraction, finding: Finding) -> bool:
+    def keeps(self, extraction: Extraction, finding: Finding, *, count: int | None = None) -> bool:
+        """Whether *finding* is kept; *count* as :func:`.features.mentions` takes it."""
         if self.threshold <= 0.0:
             return True
-        return self.weights.probability(proposal_features(extraction, finding)) >= self.threshold
+        features = proposal_features(extraction, finding, count=count)
+        return self.weights.probability(features) >= self.threshold
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,13 @@ class Filter:
         """*extraction* without the proposals the filters drop (a copy; it is not changed)."""
         dropped: set[Finding] = set()
         for cls, rule in self.classes.items():
+            if rule.threshold <= 0.0:
+                continue  # keeps everything
             candidates = [*extraction.of(cls), *(f for f in extraction.unresolved if f.cls == cls)]
-            dropped |= {f for f in candidates if not rule.keeps(extraction, f)}
+            counts = quoted_counts(extraction.article.text, (f.says for f in candidates))
+            dropped |= {
+                f for f in candidates if not rule.keeps(extraction, f, count=counts.get(f.says))
+            }
         if not dropped:
             return extraction
         findings = {
