@@ -6,6 +6,7 @@ Every sentence here was written for this test; none is taken from the developmen
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -227,13 +228,22 @@ def test_a_long_text_without_stops_is_read_near_each_mention_only():
     ],
 )
 def test_one_pass_counts_are_str_count(text: str, strings: list[str]) -> None:
-    assert count_all(text, strings) == {s: text.count(s) for s in strings}
+    found = count_all(text, strings, first=2)
+    assert {s: found[s].total for s in strings} == {s: text.count(s) for s in strings}
+    assert {s: found[s].first for s in strings if len(s.encode()) >= 3} == {
+        s: [m.start() for m in re.finditer(re.escape(s), text)][:2]
+        for s in strings
+        if len(s.encode()) >= 3
+    }  # and the first places, as character offsets
 
 
 def test_quoted_counts_of_a_long_page_are_str_count() -> None:
     words = ["Indonesia", "India", "Jepang", "Korea Selatan", "AS", "é-é", "Türkiye", "ia, I"]
     text = " ".join(words[(i * 7) % 11 % len(words)] for i in range(60_000))
     assert len(text) >= 200_000  # counted in one pass, not string by string
-    assert quoted_counts(text, [*words, "", "absent"]) == {
+    counted = quoted_counts(text, [*words, "", "absent"])
+    assert {s: o.total for s, o in counted.items()} == {
         s: text.count(s) for s in [*words, "absent"]
     }
+    finding = Finding("countries", "JP", "Japan", True, "Jepang", 1, (0, 6))
+    assert mentions(text, finding, counted=counted["Jepang"]) == mentions(text, finding)

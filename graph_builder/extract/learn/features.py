@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from .. import cues, outsiders
 from ..findings import Extraction, Finding
-from .occurrences import count_all
+from .occurrences import Occurrences, count_all
 
 WINDOW = 6
 """Words taken on each side of a mention."""
@@ -39,21 +39,23 @@ _FUNDING = re.compile(
 )
 
 
-def mentions(text: str, finding: Finding, *, count: int | None = None) -> tuple[int, list[int]]:
+def mentions(
+    text: str, finding: Finding, *, counted: Occurrences | None = None
+) -> tuple[int, list[int]]:
     """How often the words *finding* quotes stand in *text*, and where the first
     :data:`MENTIONS` of them start (matched exactly, else ignoring case; none when it
     quotes nothing). Counted by the string's own search, not a match object a mention: a
     long page's frequent names ("Indonesia") stand there tens of thousands of times.
-    *count*, when given, is ``text.count(finding.says)`` worked out already
-    (:func:`quoted_counts`)."""
+    *counted*, when given, is what :func:`quoted_counts` found of the quote already."""
     says = finding.says
     if not says:
         return 0, []
-    if count is None:
-        count = text.count(says)
+    count = text.count(says) if counted is None else counted.total
     if not count:
         found = [m.start() for m in re.finditer(re.escape(says), text, re.IGNORECASE)]
         return len(found), found[:MENTIONS]
+    if counted is not None and len(counted.first) == min(count, MENTIONS):
+        return count, counted.first
     places: list[int] = []
     at = text.find(says)
     while at >= 0 and len(places) < min(count, MENTIONS):
@@ -63,13 +65,13 @@ def mentions(text: str, finding: Finding, *, count: int | None = None) -> tuple[
     return count, places
 
 
-def quoted_counts(text: str, quotes: Iterable[str]) -> dict[str, int]:
-    """``text.count(quote)`` of each of *quotes* (non-overlapping occurrences), a long text
-    read once for all of them instead of once each (see :mod:`.occurrences`)."""
+def quoted_counts(text: str, quotes: Iterable[str]) -> dict[str, Occurrences]:
+    """What :func:`mentions` needs of each of *quotes*: on a long text, found in one pass
+    for all of them instead of a search of the whole text each (see :mod:`.occurrences`)."""
     wanted = {quote for quote in quotes if quote}
-    if len(text) < ONE_PASS_FROM or len(wanted) < 2:
-        return {quote: text.count(quote) for quote in wanted}
-    return count_all(text, wanted)
+    if len(text) < ONE_PASS_FROM:
+        return {}
+    return count_all(text, wanted, first=MENTIONS)
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:
@@ -90,12 +92,12 @@ def window_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]
 
 
 def proposal_features(
-    extraction: Extraction, finding: Finding, *, count: int | None = None
+    extraction: Extraction, finding: Finding, *, counted: Occurrences | None = None
 ) -> dict[str, float]:
-    """The features of one proposal of *extraction* (see the module's docstring); *count*
+    """The features of one proposal of *extraction* (see the module's docstring); *counted*
     as :func:`mentions` takes it."""
     text = extraction.article.text
-    count, places = mentions(text, finding, count=count)
+    count, places = mentions(text, finding, counted=counted)
     features: dict[str, float] = {
         "bias": 1.0,
         f"lang:{extraction.lang}": 1.0,

@@ -21,6 +21,7 @@ from graph_builder.errors import SourceError
 from ..findings import Extraction, Finding
 from .features import proposal_features, quoted_counts
 from .logistic import Example, Weights, train
+from .occurrences import Occurrences
 
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(19))
 """The thresholds training chooses from: 0 (keep all), 0.05, …, 0.9."""
@@ -38,11 +39,13 @@ class ClassFilter:
     weights: Weights
     threshold: float
 
-    def keeps(self, extraction: Extraction, finding: Finding, *, count: int | None = None) -> bool:
-        """Whether *finding* is kept; *count* as :func:`.features.mentions` takes it."""
+    def keeps(
+        self, extraction: Extraction, finding: Finding, *, counted: Occurrences | None = None
+    ) -> bool:
+        """Whether *finding* is kept; *counted* as :func:`.features.mentions` takes it."""
         if self.threshold <= 0.0:
             return True
-        features = proposal_features(extraction, finding, count=count)
+        features = proposal_features(extraction, finding, counted=counted)
         return self.weights.probability(features) >= self.threshold
 
 
@@ -70,7 +73,7 @@ class Filter:
             candidates = [*extraction.of(cls), *(f for f in extraction.unresolved if f.cls == cls)]
             counts = quoted_counts(extraction.article.text, (f.says for f in candidates))
             dropped |= {
-                f for f in candidates if not rule.keeps(extraction, f, count=counts.get(f.says))
+                f for f in candidates if not rule.keeps(extraction, f, counted=counts.get(f.says))
             }
         if not dropped:
             return extraction
