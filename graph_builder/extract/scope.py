@@ -188,10 +188,11 @@ def names_no_scope(cls: str, text: str, mention: Mention, before: str) -> bool:
     return cls == "sectors" and bool(cues.POST_PORTFOLIO.search(before))
 
 
-def named_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """Spans of proper names headed as a body or programme ("Agency for Industrial
-    Development", "Program Pengembangan Vokasi"), where concept words are not concepts."""
-    spans: list[tuple[int, int]] = []
+def proper_names(text: str, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
+    """The spans of proper names headed as a body or programme ("Agency for Industrial
+    Development", "Program Pengembangan Vokasi") that hold a concept's mention, by the
+    mention's id: there concept words are not concepts (see :func:`named_spans`)."""
+    spans: dict[int, tuple[int, int]] = {}
     for mention in mentions:
         if not any(t.cls in CONCEPTS for t in mention.targets) or not mention.text[:1].isupper():
             continue
@@ -201,9 +202,17 @@ def named_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
                 if cues.NAME_HEADS.search(name.group()) and len(name.group().split()) > len(
                     mention.text.split()
                 ):
-                    spans.append(name.span())
+                    spans[id(mention)] = name.span()
                 break
-    return sorted(set(spans))
+    return spans
+
+
+def named_spans(
+    names: dict[int, tuple[int, int]], mentions: list[Mention]
+) -> list[tuple[int, int]]:
+    """The sorted spans of the proper names (:func:`proper_names`) of *mentions*: read for
+    all mentions before the sentences' marks are known, kept for those that are judged."""
+    return sorted({names[id(m)] for m in mentions if id(m) in names})
 
 
 def inside(spans: list[tuple[int, int]], mention: Mention) -> bool:
