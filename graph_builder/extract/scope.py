@@ -30,7 +30,7 @@ class Sentence:
     signing: bool = False
     scope: bool = False
     background: bool = False
-    denied: bool = False  # says a deal was not made ("no agreement was signed")
+    denied: bool = False  # about the deal, says it was not made ("no agreement was signed")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -92,7 +92,8 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
         s.signing = bool(cues.SIGNING.search(s.text))
         s.deal = s.signing or bool(cues.AGREEMENT_WORDS.search(s.text))
         s.background = is_background(s.text, base_year)
-        s.denied = bool(outsiders.NO_DEAL.search(s.text))
+        # denial matters only in a sentence about the deal: no other is searched for it
+        s.denied = s.deal and bool(outsiders.NO_DEAL.search(s.text))
         new_paragraph = previous is None or previous.paragraph != s.paragraph
         if new_paragraph:
             if previous is not None and previous.scope and not in_list:
