@@ -3,7 +3,7 @@
 The stages, one module each: :mod:`.text` (bytes → text and paragraphs; HTML through
 :mod:`.markup`), :mod:`.lang` (id or en), :mod:`.patterns` (phrases from the ontology,
 the entities, pycountry and the gazetteers of :mod:`.gazetteer`: ``gazetteers/bodies.tsv``,
-``gazetteers/isic.tsv``), :mod:`.matcher` (spaCy PhraseMatchers over them), :mod:`.bodies`
+``gazetteers/isic.tsv``), :mod:`.matcher` (spaCy's tokens, then the phrases), :mod:`.bodies`
 (ministries by the grammar of their names, with the portfolio words of
 :mod:`.portfolios`), :mod:`.sectors` (compound lists of sectors, sectors no scheme knows),
 :mod:`.aims` (purpose clauses, ``gazetteers/aims.tsv``), :mod:`.scope` (sentences about

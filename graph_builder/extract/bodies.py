@@ -308,7 +308,16 @@ def _new_label(reading: _Reading, country: str, lexicon: Lexicon) -> str:
 def _merge(mentions: Iterable[Mention], added: list[Mention]) -> list[Mention]:
     """The grammar's mentions win over the lexicon's that overlap them."""
     spans = sorted((m.start, m.end) for m in added)
-    kept = [m for m in mentions if not _overlaps(spans, m.start, m.end)]
+    # Only a mention that overlaps an added one can be dropped: the characters the added
+    # ones cover are marked first, so most mentions are passed over without a search.
+    covered = bytearray(max((e for _, e in spans), default=0))
+    for s, e in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    kept = [
+        m
+        for m in mentions
+        if covered.find(1, m.start, m.end) == -1 or not _overlaps(spans, m.start, m.end)
+    ]
     return sorted([*kept, *added], key=lambda m: m.start)
 
 

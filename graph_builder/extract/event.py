@@ -49,6 +49,8 @@ def event_date(
         verb = cues.SIGNING.search(sentence.text) if sentence.signing else None
         # a signing proper outranks a launch; a denied one ("no agreement was signed") does not
         signed = bool(verb and cues.SIGNED.search(sentence.text) and not sentence.denied)
+        if best is not None and _cannot_win(best[0], int(not sentence.signing), int(not signed)):
+            continue  # its dates are not read: most deal sentences of a long page
         own = dated(sentence, base, lang)
         sources = [(0, sentence, own)]
         previous = sentences[index - 1] if index else None
@@ -81,6 +83,16 @@ def event_date(
     if stated is not None and any(s.signing and not s.background for s in sentences):
         return stated.date, stated.start, stated.end
     return None
+
+
+def _cannot_win(best: tuple[int, ...], unsigned: int, not_signed: int) -> bool:
+    """Whether no date of a later sentence ranked by these first two parts can rank before
+    *best*: its first parts rank after best's, or (a launch's, whose day's part is always
+    (0, 0)) they tie with a best that was not in the dateline and ties on that part too,
+    where best's earlier index decides."""
+    if best[:2] != (unsigned, not_signed):
+        return best[:2] < (unsigned, not_signed)
+    return bool(not_signed) and best[2:5] == (0, 0, 0)
 
 
 _RECENT = 7

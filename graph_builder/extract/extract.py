@@ -51,6 +51,7 @@ from .scope import (
     mark_sentences,
     named_spans,
     names_no_scope,
+    proper_names,
     specific_counts,
     split_sentences,
 )
@@ -136,13 +137,14 @@ class Extractor:
             finder = self.finder(lang)
             mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
             mentions = read_sectors(article.text, mentions, finder)
+            names = proper_names(article.text, mentions)
             marks, aims, event, (bodies, sectors) = pending.result()
         for sentence, (deal, signing, scope, background, denied) in zip(
             sentences, marks, strict=True
         ):
             sentence.deal, sentence.signing, sentence.scope = deal, signing, scope
             sentence.background, sentence.denied = background, denied
-        self._assign(result, sentences, drop_held(mentions, aims), aims)
+        self._assign(result, sentences, drop_held(mentions, aims), aims, names)
         if event is not None:
             day, start, end = event
             result.signing_date = day
@@ -172,13 +174,15 @@ class Extractor:
         sentences: list[Sentence],
         mentions: list[Mention],
         aims: list[Mention],
+        proper: dict[int, tuple[int, int]],
     ) -> None:
-        # aims: stated in a purpose clause (see aims.py), so they count as a list's items do
+        # aims: stated in a purpose clause (see aims.py), so they count as a list's items do;
+        # proper: the proper names that hold mentions (scope.proper_names)
         seen: set[tuple[str, str]] = set()
         stated = {id(m) for m in aims}
         by_sentence = group_mentions(sentences, sorted([*mentions, *aims], key=lambda m: m.start))
         any_deal = any(s.deal and not s.background for s in sentences)
-        names = named_spans(result.article.text, mentions)
+        names = named_spans(proper, mentions)
         for sentence, items in by_sentence:
             if all((t.cls, t.ref) in seen for m in items for t in m.targets):
                 continue  # nothing new to judge: most sentences of a long text

@@ -1,4 +1,5 @@
-"""spaCy tokenizers and PhraseMatchers built from a :class:`~.patterns.Lexicon`, once each.
+"""Phrase finders built from a :class:`~.patterns.Lexicon`, once per language: spaCy's
+tokenizer, then a tree of the phrases' normalised words matched over a text's words.
 
 ``spacy.blank("id")`` and ``spacy.blank("en")`` give rule-based tokenizers with no model
 to download (their hyphenated exceptions added as texts need them: :mod:`.tokenizer`).
@@ -101,20 +102,16 @@ class PhraseFinder:
     """Finds a lexicon's phrases in text of one language, longest match first."""
 
     def __init__(self, lexicon: Lexicon, lang: str, *, model: str | None = None) -> None:
-        from spacy.matcher import PhraseMatcher
-        from spacy.tokens import Doc
-
         self.lang = lang
         self.nlp = _load_pipeline(lang, model)
-        self._doc = Doc
-        vocab = self.nlp.vocab
-        self.lower = PhraseMatcher(vocab, attr="ORTH")
-        # Abbreviations are one token each: a dictionary finds them without a second Doc.
+        # The phrases' normalised words as a tree of dictionaries, word by word ("" marks
+        # where a phrase ends): matched in one pass over a text's words, without the Doc
+        # and PhraseMatcher of spaCy's (the same matches in less than half the time).
+        self._tree: dict[str, Any] = {}
+        # Abbreviations are one token each, matched with their case by a dictionary.
         self.cased: dict[str, str] = {}
         self.targets: dict[str, list[Target]] = {}
         self._looked_up: dict[str, tuple[Target, ...]] = {}
-        self._frozen: dict[str, tuple[Target, ...]] = {}
-        lower_patterns: dict[str, Any] = {}
         for phrase, target in [*lexicon.phrases.get("*", []), *_for_lang(lexicon, lang)]:
             words = [t.text for t in self.nlp.tokenizer(phrase)]
             if is_abbreviation(phrase):
@@ -125,18 +122,14 @@ class PhraseFinder:
                 if not tokens:
                     continue
                 key = "L:" + " ".join(tokens)
-                lower_patterns.setdefault(key, Doc(vocab, words=tokens))
+                node = self._tree
+                for token in tokens:
+                    node = node.setdefault(token, {})
+                node[_END] = key
             self.targets.setdefault(key, [])
             if target not in self.targets[key]:
                 self.targets[key].append(target)
-        for key, doc in lower_patterns.items():
-            self.lower.add(key, [doc])
-
-    def _targets_of(self, key: str) -> tuple[Target, ...]:
-        found = self._frozen.get(key)
-        if found is None:
-            found = self._frozen[key] = tuple(self.targets[key])
-        return found
+        self._frozen = {key: tuple(targets) for key, targets in self.targets.items()}
 
     def lookup(self, phrase: str) -> tuple[Target, ...]:
         """What *phrase*, written in full, refers to (nothing when it is not a phrase)."""
@@ -168,30 +161,54 @@ class PhraseFinder:
         words = [text[i : i + n] for i, n in zip(offsets, array[:, 1].tolist(), strict=True)]
         return words, offsets
 
+    def _matches(self, norms: list[str]) -> list[list[tuple[int, str]]]:
+        """Every phrase among the normalised words *norms* (overlapping ones too), as
+        (first word, key) by length: ``found[n]`` holds the matches of *n* words."""
+        tree, last = self._tree, len(norms)
+        found: list[list[tuple[int, str]]] = [[], []]
+        for start, word in enumerate(norms):
+            node = tree.get(word)
+            end = start + 1
+            while node is not None:
+                key = node.get(_END)
+                if key is not None:
+                    while len(found) <= end - start:
+                        found.append([])
+                    found[end - start].append((start, key))
+                if end == last:
+                    break
+                node = node.get(norms[end])
+                end += 1
+        return found
+
     def find(self, text: str) -> list[Mention]:
         """Every phrase of the lexicon in *text*; overlapping matches keep the longest."""
         words, offsets = self._words(text)
         kept = normalise(words, self.lang)
-        vocab = self.nlp.vocab
-        found: list[tuple[int, int, str]] = []
-        if kept:
-            lower_doc = self._doc(vocab, words=[n for n, _, _ in kept])
-            strings = vocab.strings
-            found = [(start, end, strings[key]) for key, start, end in self.lower(lower_doc)]
-            cased = self.cased
-            found += [(i, i + 1, cased[o]) for i, (_, o, _) in enumerate(kept) if o in cased]
-        found.sort(key=lambda m: (m[0] - m[1], m[0]))
+        found = self._matches([n for n, _, _ in kept])
+        cased = self.cased
+        found[1] += [(i, cased[o]) for i, (_, o, _) in enumerate(kept) if o in cased]
+        # Longest first, then from the left; a match is kept unless a kept one holds a word.
         taken = bytearray(len(kept))  # 1 where a longer match already holds the token
+        frozen = self._frozen
         mentions: list[Mention] = []
-        for start, end, key in found:
-            if taken.find(1, start, end) != -1:
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            char_start = offsets[kept[start][2]]
-            char_end = offsets[kept[end - 1][2]] + len(kept[end - 1][1])
-            mentions.append(
-                Mention(char_start, char_end, text[char_start:char_end], self._targets_of(key))
-            )
+        for size in range(len(found) - 1, 0, -1):
+            for start, key in found[size]:
+                end = start + size
+                if size == 1:
+                    if taken[start]:
+                        continue
+                    taken[start] = 1
+                else:
+                    if taken.find(1, start, end) != -1:
+                        continue
+                    taken[start:end] = b"\x01" * size
+                char_start = offsets[kept[start][2]]
+                _, original, index = kept[end - 1]
+                char_end = offsets[index] + len(original)
+                mentions.append(
+                    Mention(char_start, char_end, text[char_start:char_end], frozen[key])
+                )
         # "(UNIDO)" after a name the lexicon does not know: the phrases skip bracketed
         # abbreviations, but a known one names its body on its own.
         abbreviations = [i for i, word in enumerate(words) if word in self.cased]
@@ -201,9 +218,14 @@ class PhraseFinder:
                 word, at = words[i], offsets[i]
                 if i not in held:
                     key = self.cased[word]
-                    mentions.append(Mention(at, at + len(word), word, self._targets_of(key)))
+                    mentions.append(Mention(at, at + len(word), word, frozen[key]))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+
+_END = ""
+"""The key under which the tree of phrases keeps a phrase that ends at a node (no word is
+empty)."""
 
 
 def _for_lang(lexicon: Lexicon, lang: str) -> list[tuple[str, Target]]:

@@ -5,8 +5,8 @@ project already describes — a concept's ``skos:prefLabel``/``skos:altLabel`` (
 languages, plus generated inflections), a body's label and abbreviation, a person's name,
 a country's names. Adding an altLabel to ``ontology/*.ttl`` makes the next run find it.
 
-Phrases are matched with spaCy's :class:`~spacy.matcher.PhraseMatcher` over a normalised
-copy of the tokens (lower case, reduplication folded, optional words such as ``para`` and
+Phrases are matched word by word (:mod:`.matcher`) over a normalised
+copy of spaCy's tokens (lower case, reduplication folded, optional words such as ``para`` and
 ``yang`` and bracketed abbreviations skipped, English plurals reduced), so that
 "pusat-pusat penelitian" finds "pusat penelitian" and "sumber daya manusia (SDM) industri"
 finds "sumber daya manusia industri". Short abbreviations (``AS``, ``UEA``, ``MoU``) are

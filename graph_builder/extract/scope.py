@@ -30,7 +30,7 @@ class Sentence:
     signing: bool = False
     scope: bool = False
     background: bool = False
-    denied: bool = False  # says a deal was not made ("no agreement was signed")
+    denied: bool = False  # about the deal, says it was not made ("no agreement was signed")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -92,7 +92,8 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
         s.signing = bool(cues.SIGNING.search(s.text))
         s.deal = s.signing or bool(cues.AGREEMENT_WORDS.search(s.text))
         s.background = is_background(s.text, base_year)
-        s.denied = bool(outsiders.NO_DEAL.search(s.text))
+        # denial matters only in a sentence about the deal: no other is searched for it
+        s.denied = s.deal and bool(outsiders.NO_DEAL.search(s.text))
         new_paragraph = previous is None or previous.paragraph != s.paragraph
         if new_paragraph:
             if previous is not None and previous.scope and not in_list:
@@ -188,10 +189,11 @@ def names_no_scope(cls: str, text: str, mention: Mention, before: str) -> bool:
     return cls == "sectors" and bool(cues.POST_PORTFOLIO.search(before))
 
 
-def named_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """Spans of proper names headed as a body or programme ("Agency for Industrial
-    Development", "Program Pengembangan Vokasi"), where concept words are not concepts."""
-    spans: list[tuple[int, int]] = []
+def proper_names(text: str, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
+    """The spans of proper names headed as a body or programme ("Agency for Industrial
+    Development", "Program Pengembangan Vokasi") that hold a concept's mention, by the
+    mention's id: there concept words are not concepts (see :func:`named_spans`)."""
+    spans: dict[int, tuple[int, int]] = {}
     for mention in mentions:
         if not any(t.cls in CONCEPTS for t in mention.targets) or not mention.text[:1].isupper():
             continue
@@ -201,9 +203,17 @@ def named_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
                 if cues.NAME_HEADS.search(name.group()) and len(name.group().split()) > len(
                     mention.text.split()
                 ):
-                    spans.append(name.span())
+                    spans[id(mention)] = name.span()
                 break
-    return sorted(set(spans))
+    return spans
+
+
+def named_spans(
+    names: dict[int, tuple[int, int]], mentions: list[Mention]
+) -> list[tuple[int, int]]:
+    """The sorted spans of the proper names (:func:`proper_names`) of *mentions*: read for
+    all mentions before the sentences' marks are known, kept for those that are judged."""
+    return sorted({names[id(m)] for m in mentions if id(m) in names})
 
 
 def inside(spans: list[tuple[int, int]], mention: Mention) -> bool:

@@ -6,6 +6,7 @@ Every sentence here was written for this test; none is taken from the developmen
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,14 @@ from graph_builder.extract.learn import SHIPPED, filter_json, read_filter, train
 from graph_builder.extract.learn.features import (
     mentions,
     proposal_features,
+    quoted_counts,
     sentence_at,
     window_words,
 )
 from graph_builder.extract.learn.logistic import Example, Weights, vocabulary
 from graph_builder.extract.learn.logistic import train as train_weights
 from graph_builder.extract.learn.model import ClassData, ClassFilter, Filter, choose_threshold
+from graph_builder.extract.learn.occurrences import count_all
 from graph_builder.extract.learn.training import country_names, passed_over
 from graph_builder.extract.text import article_from_bytes
 
@@ -210,3 +213,37 @@ def test_a_long_text_without_stops_is_read_near_each_mention_only():
     assert (start, end) == (0, 410)
     extraction, finding = _proposal(text, "Peru")
     assert proposal_features(extraction, finding)["mentions"] == pytest.approx(math.log1p(5_001))
+
+
+@pytest.mark.parametrize(
+    ("text", "strings"),
+    [
+        ("aaaaaaaaa", ["aa", "aaa", "aaaa", "a"]),  # overlapping occurrences count once
+        ("abababab aba", ["aba", "abab", "ba", "b"]),
+        ("Korea Selatan, Korea Utara dan Korea", ["Korea", "Korea Selatan", "Utara", "Jepang"]),
+        ("éaéaé ééé aé Türkiye", ["éaé", "éé", "ééé", "Türkiye", "ürk", "aé"]),  # UTF-8
+        ("AS dan RI; ASEAN", ["AS", "RI", "ASEAN", "S"]),  # shorter than three bytes
+        ("ab", ["abc", "ab"]),  # a text shorter than a string's head
+        ("Indonesia, India; Indo", ["Indonesia", "India", "Indo", "Ind"]),  # one head
+    ],
+)
+def test_one_pass_counts_are_str_count(text: str, strings: list[str]) -> None:
+    found = count_all(text, strings, first=2)
+    assert {s: found[s].total for s in strings} == {s: text.count(s) for s in strings}
+    assert {s: found[s].first for s in strings if len(s.encode()) >= 3} == {
+        s: [m.start() for m in re.finditer(re.escape(s), text)][:2]
+        for s in strings
+        if len(s.encode()) >= 3
+    }  # and the first places, as character offsets
+
+
+def test_quoted_counts_of_a_long_page_are_str_count() -> None:
+    words = ["Indonesia", "India", "Jepang", "Korea Selatan", "AS", "é-é", "Türkiye", "ia, I"]
+    text = " ".join(words[(i * 7) % 11 % len(words)] for i in range(60_000))
+    assert len(text) >= 200_000  # counted in one pass, not string by string
+    counted = quoted_counts(text, [*words, "", "absent"])
+    assert {s: o.total for s, o in counted.items()} == {
+        s: text.count(s) for s in [*words, "absent"]
+    }
+    finding = Finding("countries", "JP", "Japan", True, "Jepang", 1, (0, 6))
+    assert mentions(text, finding, counted=counted["Jepang"]) == mentions(text, finding)

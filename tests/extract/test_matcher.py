@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from graph_builder.extract.matcher import normalise
+from graph_builder.extract.text import read_article
 
 
 def test_lookup_finds_a_phrase_in_any_spelling(extractor):
@@ -39,3 +44,47 @@ def test_normalise_drops_optional_words_bracketed_abbreviations_and_list_commas(
 ) -> None:
     """Each kept word as normalised:index into *words*."""
     assert " ".join(f"{norm}:{i}" for norm, _, i in normalise(words, lang)) == kept
+
+
+GOLD = Path(__file__).resolve().parent.parent / "extract_gold"
+
+
+def _keys(tree: dict[str, Any], words: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """Every phrase the finder's tree holds, as its normalised words."""
+    for word, node in tree.items():
+        if word == "":
+            yield words
+        else:
+            yield from _keys(node, (*words, word))
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_phrase_tree_matches_what_spacys_phrase_matcher_matches(extractor, lang):
+    """Every (start, end, key) of spaCy's PhraseMatcher over the same normalised words, on
+    every development article and on a list of overlapping phrases."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    finder = extractor.finder(lang)
+    vocab = finder.nlp.vocab
+    spacy_matcher = PhraseMatcher(vocab, attr="ORTH")
+    for words in _keys(finder._tree):
+        spacy_matcher.add("L:" + " ".join(words), [Doc(vocab, words=list(words))])
+    texts = [read_article(p).text for p in sorted(GOLD.glob("*.txt"))]
+    texts.append("the automotive industry, industry and the chemical industry industry " * 3)
+    matched = 0
+    for text in texts:
+        words, _ = finder._words(text)
+        norms = [norm for norm, _, _ in normalise(words, lang)]
+        theirs = sorted(
+            (start, end, vocab.strings[key])
+            for key, start, end in spacy_matcher(Doc(vocab, words=norms))
+        )
+        ours = sorted(
+            (start, start + size, key)
+            for size, found in enumerate(finder._matches(norms))
+            for start, key in found
+        )
+        assert ours == theirs
+        matched += len(ours)
+    assert matched > 1000  # the articles hold phrases: the comparison is not of nothing

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 from .. import cues, outsiders
 from ..findings import Extraction, Finding
+from .occurrences import Occurrences, count_all
 
 WINDOW = 6
 """Words taken on each side of a mention."""
@@ -21,6 +23,8 @@ REACH = 400
 """The farthest a sentence is read from a mention, on each side."""
 MENTIONS = 5
 """The mentions whose surroundings are read (all are counted)."""
+ONE_PASS_FROM = 200_000
+"""The text length (characters) from which the proposals' quotes are counted in one pass."""
 
 _WORD = re.compile(r"\w[\w'-]*")
 _SENTENCE_EDGE = re.compile(r"[.!?]\s|\n")
@@ -35,24 +39,39 @@ _FUNDING = re.compile(
 )
 
 
-def mentions(text: str, finding: Finding) -> tuple[int, list[int]]:
+def mentions(
+    text: str, finding: Finding, *, counted: Occurrences | None = None
+) -> tuple[int, list[int]]:
     """How often the words *finding* quotes stand in *text*, and where the first
     :data:`MENTIONS` of them start (matched exactly, else ignoring case; none when it
     quotes nothing). Counted by the string's own search, not a match object a mention: a
-    long page's frequent names ("Indonesia") stand there tens of thousands of times."""
+    long page's frequent names ("Indonesia") stand there tens of thousands of times.
+    *counted*, when given, is what :func:`quoted_counts` found of the quote already."""
     says = finding.says
     if not says:
         return 0, []
-    count = text.count(says)
+    count = text.count(says) if counted is None else counted.total
     if not count:
         found = [m.start() for m in re.finditer(re.escape(says), text, re.IGNORECASE)]
         return len(found), found[:MENTIONS]
+    if counted is not None and len(counted.first) == min(count, MENTIONS):
+        return count, counted.first
     places: list[int] = []
     at = text.find(says)
-    while at >= 0 and len(places) < MENTIONS:
+    while at >= 0 and len(places) < min(count, MENTIONS):
         places.append(at)
-        at = text.find(says, at + len(says))
+        if len(places) < min(count, MENTIONS):  # no search on to the text's end after the last
+            at = text.find(says, at + len(says))
     return count, places
+
+
+def quoted_counts(text: str, quotes: Iterable[str]) -> dict[str, Occurrences]:
+    """What :func:`mentions` needs of each of *quotes*: on a long text, found in one pass
+    for all of them instead of a search of the whole text each (see :mod:`.occurrences`)."""
+    wanted = {quote for quote in quotes if quote}
+    if len(text) < ONE_PASS_FROM:
+        return {}
+    return count_all(text, wanted, first=MENTIONS)
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:
@@ -72,10 +91,13 @@ def window_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]
     return [w.lower() for w in before], [w.lower() for w in after]
 
 
-def proposal_features(extraction: Extraction, finding: Finding) -> dict[str, float]:
-    """The features of one proposal of *extraction* (see the module's docstring)."""
+def proposal_features(
+    extraction: Extraction, finding: Finding, *, counted: Occurrences | None = None
+) -> dict[str, float]:
+    """The features of one proposal of *extraction* (see the module's docstring); *counted*
+    as :func:`mentions` takes it."""
     text = extraction.article.text
-    count, places = mentions(text, finding)
+    count, places = mentions(text, finding, counted=counted)
     features: dict[str, float] = {
         "bias": 1.0,
         f"lang:{extraction.lang}": 1.0,

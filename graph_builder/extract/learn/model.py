@@ -19,8 +19,9 @@ from typing import Any
 from graph_builder.errors import SourceError
 
 from ..findings import Extraction, Finding
-from .features import proposal_features
+from .features import proposal_features, quoted_counts
 from .logistic import Example, Weights, train
+from .occurrences import Occurrences
 
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(19))
 """The thresholds training chooses from: 0 (keep all), 0.05, …, 0.9."""
@@ -38,10 +39,14 @@ class ClassFilter:
     weights: Weights
     threshold: float
 
-    def keeps(self, extraction: Extraction, finding: Finding) -> bool:
+    def keeps(
+        self, extraction: Extraction, finding: Finding, *, counted: Occurrences | None = None
+    ) -> bool:
+        """Whether *finding* is kept; *counted* as :func:`.features.mentions` takes it."""
         if self.threshold <= 0.0:
             return True
-        return self.weights.probability(proposal_features(extraction, finding)) >= self.threshold
+        features = proposal_features(extraction, finding, counted=counted)
+        return self.weights.probability(features) >= self.threshold
 
 
 @dataclass(frozen=True)
@@ -63,8 +68,13 @@ class Filter:
         """*extraction* without the proposals the filters drop (a copy; it is not changed)."""
         dropped: set[Finding] = set()
         for cls, rule in self.classes.items():
+            if rule.threshold <= 0.0:
+                continue  # keeps everything
             candidates = [*extraction.of(cls), *(f for f in extraction.unresolved if f.cls == cls)]
-            dropped |= {f for f in candidates if not rule.keeps(extraction, f)}
+            counts = quoted_counts(extraction.article.text, (f.says for f in candidates))
+            dropped |= {
+                f for f in candidates if not rule.keeps(extraction, f, counted=counts.get(f.says))
+            }
         if not dropped:
             return extraction
         findings = {

@@ -1,0 +1,81 @@
+"""How often each of many strings stands in a long text, the text read once for all.
+
+``text.count(s)`` reads the whole text for each string: on a page of 5 MB with 250
+proposals that is 0.5 CPU s. Here the text's UTF-8 bytes are read once into the code of
+every three bytes; the places where a string's first three bytes stand are its only
+candidates, and the rest of its bytes are compared there, all candidates at once. The
+counts are ``str.count``'s: non-overlapping occurrences, counted from the left (in UTF-8 a
+string's bytes stand only where its characters do, so counting bytes counts characters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import numpy as np
+
+_HEAD = 3
+"""Bytes of a string's head that pick its candidates (shorter strings are counted whole)."""
+
+
+class Occurrences(NamedTuple):
+    """How often a string stands in a text, and where the first few stand (character
+    offsets)."""
+
+    total: int
+    first: list[int]
+
+
+def count_all(text: str, strings: Iterable[str], *, first: int = 0) -> dict[str, Occurrences]:
+    """The :class:`Occurrences` of each of *strings* (none empty) in *text*, with the
+    places of the first *first* of them."""
+    data = text.encode("utf-8")
+    found: dict[str, Occurrences] = {}
+    wanted = {s: s.encode("utf-8") for s in strings}
+    long = {s: b for s, b in wanted.items() if len(b) >= _HEAD and len(data) >= _HEAD}
+    for s, b in wanted.items():
+        if s not in long:  # counted whole; mentions() finds its first places itself
+            found[s] = Occurrences(data.count(b), [])
+    if not long:
+        return found
+    array = np.frombuffer(data, dtype=np.uint8)
+    # a byte's character offset: its own less the continuation bytes (10xxxxxx) before it
+    before = None if len(data) == len(text) else np.cumsum((array & 0xC0) == 0x80)
+    codes = _heads(array)
+    heads = {s: int.from_bytes(b[:_HEAD], "big") for s, b in long.items()}
+    chosen = np.zeros(1 << (8 * _HEAD), dtype=bool)
+    chosen[list(set(heads.values()))] = True
+    places = np.flatnonzero(chosen[codes])
+    # the candidates grouped by head: sorted by head, then by place within one
+    order = np.argsort(codes[places], kind="stable")
+    places, sorted_heads = places[order], codes[places][order]
+    for s, b in long.items():
+        low, high = np.searchsorted(sorted_heads, [heads[s], heads[s] + 1])
+        at = places[low:high]
+        at = at[at <= len(data) - len(b)]
+        for k in range(_HEAD, len(b)):  # the rest of the string, byte by byte
+            at = at[array[at + k] == b[k]]
+        starts = at.tolist()
+        if _overlaps_itself(b):  # "aba" in "ababa": counted from the left, as str.count
+            starts, free = [], 0
+            for start in at.tolist():
+                if start >= free:
+                    starts.append(start)
+                    free = start + len(b)
+        opening = starts[:first]
+        if before is not None:
+            opening = [at - int(before[at - 1]) if at else 0 for at in opening]
+        found[s] = Occurrences(len(starts), opening)
+    return found
+
+
+def _overlaps_itself(string: bytes) -> bool:
+    """Whether two occurrences of *string* can overlap (a proper suffix is a prefix)."""
+    return any(string.endswith(string[:size]) for size in range(1, len(string)))
+
+
+def _heads(array: np.ndarray) -> np.ndarray:
+    """The code (big-endian integer) of the three bytes starting at each place of *array*."""
+    wide = array.astype(np.uint32)
+    return (wide[:-2] << 16) | (wide[1:-1] << 8) | wide[2:]
