@@ -79,6 +79,7 @@ SAME_WORKER = {"tests/test_publish_bulk.py": "tests/test_publish.py"}
 """Files that go to the worker of another file, to share its session fixture (Virtuoso)."""
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """With ``--dist loadfile``: each file whole to one worker, the longest files first, and
     the files of ``SAME_WORKER`` with their partner."""
