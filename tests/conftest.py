@@ -55,6 +55,59 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     stop_fork_server()
 
 
+LONGEST_FIRST = (
+    "tests/extract/",
+    "tests/test_build.py",
+    "tests/test_publish.py",
+    "tests/test_queries.py",
+    "tests/test_export.py",
+    "tests/test_review.py",
+    "tests/test_server.py",
+    "tests/test_files.py",
+    "tests/test_validate.py",
+    "tests/test_default_graph.py",
+    "tests/test_sources.py",
+    "tests/test_accept.py",
+    "tests/test_viewer_browser.py",
+    "tests/test_server_build.py",
+    "tests/test_cli.py",
+)
+"""The test files that take a worker longest (measured with ``--durations``), handed out
+first under ``-n`` so that no worker is left with a long file while the others are done."""
+
+SAME_WORKER = {
+    "tests/test_publish_bulk.py": "tests/test_publish.py",
+    "tests/extract/": "tests/extract/",
+    "tests/test_extract.py": "tests/extract/",
+}
+"""Files (or folders) whose tests go to one worker, named by a file or folder of theirs, to
+share a session fixture made once a process: Virtuoso, and the extractor (2 s of CPU to
+load its lexicon and build both languages' phrase finders)."""
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With ``--dist loadfile``: each file whole to one worker, the longest files first, and
+    the files of ``SAME_WORKER`` together."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = super()._split_scope(nodeid)
+            shared = (scope for start, scope in SAME_WORKER.items() if path.startswith(start))
+            return next(shared, path)
+
+        def _assign_work_unit(self, node: Any) -> None:
+            for path in reversed(LONGEST_FIRST):
+                if path in self.workqueue:
+                    self.workqueue.move_to_end(path, last=False)
+            super()._assign_work_unit(node)
+
+    return Scheduling(config, log)
+
+
 def missing_component(reason: str) -> None:
     """Skip the test, or fail it when GRAPH_BUILDER_REQUIRE_ALL=1."""
     if REQUIRE_ALL:

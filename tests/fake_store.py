@@ -85,15 +85,20 @@ def silent(store: FakeStore, handler: BaseHTTPRequestHandler) -> None:
     store.stop.wait()
 
 
+DRIP = 0.1
+"""Seconds between two bytes of a dripped body: each wait is far shorter than any timeout a
+test sets, so only a deadline can stop the request."""
+
+
 def drip(head: bytes, body: bytes) -> Behaviour:
-    """Send *head* at once, then *body* one byte a second."""
+    """Send *head* at once, then *body* one byte every ``DRIP`` seconds."""
 
     def behave(store: FakeStore, handler: BaseHTTPRequestHandler) -> None:
         try:
             handler.wfile.write(head)
             for i in range(len(body)):
                 handler.wfile.write(body[i : i + 1])
-                if store.stop.wait(1.0):
+                if store.stop.wait(DRIP):
                     return
         except OSError:  # the client hung up
             return

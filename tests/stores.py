@@ -133,7 +133,7 @@ def _wait_until_ready(
                 return
         except httpx.TransportError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise RuntimeError(f"{url}: not ready after {timeout:.0f} s; its log:\n{_tail(log)}")
 
 

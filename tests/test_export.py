@@ -141,19 +141,23 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory) -> dict[str, Path]:
-    """The outputs of :data:`_OUTPUTS` under hash seeds 1 and 2, each a folder."""
-    outputs = {}
+    """The outputs of :data:`_OUTPUTS` under hash seeds 1 and 2, each a folder (the two
+    processes run at once)."""
+    outputs, running = {}, {}
     for seed in ("1", "2"):
         out = tmp_path_factory.mktemp(f"seed{seed}")
         (out / "network").mkdir()
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run(
+        running[seed] = subprocess.Popen(
             [sys.executable, "-c", _OUTPUTS, str(out), EVERY],
-            check=True,
             env=env,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
         outputs[seed] = out
+    for seed, process in running.items():
+        said, _ = process.communicate()
+        assert process.returncode == 0, f"seed {seed}: {said.decode(errors='replace')}"
     return outputs
 
 

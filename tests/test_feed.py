@@ -90,7 +90,7 @@ def test_put_waits_while_the_queue_is_full():
     # one chunk in the load, QUEUED waiting, and the next put has to wait
     putter = threading.Thread(target=lambda: [feed.put(c) for c in CHUNKS[: Feed.QUEUED + 2]])
     putter.start()
-    putter.join(timeout=1)
+    putter.join(timeout=0.2)  # unblocked, the puts take microseconds
     assert putter.is_alive()
     held.go.set()
     putter.join()

@@ -478,7 +478,7 @@ def test_graceful_shutdown_on_signal(sig: signal.Signals, tmp_path: Any) -> None
                 break
             except httpx.TransportError:
                 assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
-                time.sleep(0.2)
+                time.sleep(0.05)
         assert ok.status_code == 200
         children = _children(proc.pid)
         assert children, "no worker process"

@@ -70,7 +70,7 @@ def _serving(tmp: Path, *args: str) -> Iterator[tuple[subprocess.Popen[bytes], h
                 except httpx.TransportError:
                     assert proc.poll() is None, proc.stderr.read().decode()  # type: ignore[union-attr]
                     assert time.monotonic() < deadline, "serve did not start"
-                    time.sleep(0.2)
+                    time.sleep(0.05)
             yield proc, client
     finally:
         if proc.poll() is None:
@@ -89,7 +89,7 @@ def test_a_rebuild_while_serving_does_not_reach_a_restarted_worker(tmp_path: Pat
     tmp.mkdir()
     _build(data, build)
     served_id = build_id((build / "manifest.json").read_bytes())
-    with _serving(tmp, "--build", str(build), "--data", str(data), "--timeout", "2") as (
+    with _serving(tmp, "--build", str(build), "--data", str(data), "--timeout", "1") as (
         proc,
         client,
     ):
@@ -109,7 +109,7 @@ def test_a_rebuild_while_serving_does_not_reach_a_restarted_worker(tmp_path: Pat
         deadline = time.monotonic() + 60
         after = _ask_s4(client)
         while after.status_code == 503 and time.monotonic() < deadline:
-            time.sleep(0.2)
+            time.sleep(0.05)
             after = _ask_s4(client)
         assert after.status_code == 200, after.text
         assert after.json()["boolean"] is True, "the restarted worker opened the new build"
