@@ -51,6 +51,9 @@ class _Reading:
     country: str | None
     title: bool  # a minister's title, not the ministry's name
     department: bool  # "Department of …": a ministry only with a country written
+    unread: bool = False  # the name goes on past its known portfolios ("… and Geology")
+    name_end: int = 0  # where the name ends before its country
+    country_words: str = ""  # the country as written after the name
 
 
 def _portfolios(text: str, at: int) -> tuple[list[str], int]:
@@ -98,9 +101,8 @@ def _readings(
         start, country = match.start(), None
         head = match.group()
         title = "Menteri" in head or "Minister" in head
-        own_words = end
-        if not title:
-            end = _joined_words(text, end, countries)
+        own_words = read = end
+        end = _joined_words(text, end, countries)
         own_words = end if end != own_words else 0  # the name went on past its portfolios
         after = re.match(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?", text[end : end + 12])
         at = end + (after.end() if after else 0)
@@ -108,15 +110,17 @@ def _readings(
         if at not in countries and state is not None and state.end() in countries:
             at = state.end()
         named = _named_to_country(text, end, countries)
-        if at in countries and not _POSSESSIVE_AFTER.match(text, countries[at][0]):
+        closing = at in countries and not _POSSESSIVE_AFTER.match(text, countries[at][0])
+        if closing:
             # a name of words the grammar does not know ends before its country (as
             # written, it is what the reviewer looks up), and so does an English one before
             # "of COUNTRY"; a read Indonesian one spans it ("Kementerian Perdagangan Pakistan")
             english = re.search(r"\bof\b", text[end:at]) is not None
             end, country = (own_words or (end if english else countries[at][0])), countries[at][1]
-            named = named or (end, country)  # the country closes the name
+            named = named or (end, country, at)  # the country closes the name
         elif named is not None:
-            end, country = named  # "Kementerian Ekonomi dan Inovasi Lituania": name, country
+            end, country, at = named  # "Kementerian Ekonomi dan Inovasi Lituania": name, country
+            closing = True
         else:
             before = text[max(0, start - 12) : start]
             possessive = _POSSESSIVE.search(before)
@@ -129,8 +133,36 @@ def _readings(
             continue  # "Ministry of Industrial Policy …": a name the grammar cannot read whole
         coordinating = bool(match.group("coord")) or "Koordinator" in head
         department = "Department" in head
-        found.append(_Reading(start, end, tuple(keys), coordinating, country, title, department))
+        name_end = min(end, at) if closing else end
+        written_country = text[at : countries[at][0]] if closing else ""
+        found.append(
+            _Reading(
+                start,
+                end,
+                tuple(keys),
+                coordinating,
+                country,
+                title,
+                department,
+                _unread(text[read:name_end]),
+                name_end,
+                written_country,
+            )
+        )
     return found
+
+
+_STATE_WORDS = re.compile(
+    r"\b(?:of|the|Republic|Sultanate|Kingdom|State|Federation|Democratic|Islamic|People's|"
+    r"Republik|Kesultanan|Kerajaan|Negara|Federasi|Demokratik|Islam|Rakyat|RD|RRT)\b"
+)
+"""Words of a state's title between a ministry's name and its country ("… RD Kongo")."""
+
+
+def _unread(words: str) -> bool:
+    """Whether a ministry's name has words that are no portfolio the grammar knows ("… and
+    Geology", "… dan Transformasi Sumber Daya Lokal")."""
+    return re.search(r"[A-Za-z]", _STATE_WORDS.sub("", words)) is not None
 
 
 _NAME_WORD = re.compile(r"(?:\s*,)?\s+(?:(?:dan|and|&)\s+)?[A-Z][\w-]*")
@@ -147,7 +179,12 @@ _NAME_WORDS = 5
 ("… Pembangunan Berkelanjutan", "… Sustainable Development") before its country."""
 
 
-_JOINED_WORD = re.compile(r"\s+(?:dan|and|&)\s+[A-Z][\w-]*")
+_JOINED_WORD = re.compile(
+    r"\s+(?:dan|and|&)\s+[A-Z][\w-]*(?:(?:\s+[A-Z][\w-]*){1,3}(?=\s*(?:,|\(|of\b)))?"
+)
+"""A joined word of a ministry's name, with the capitalised words after it when a comma,
+a bracket or "of" ends them ("… and Private Sector Promotion, NAME"): a name without
+that end is a person's ("… and Geology Mamadou Sylla said")."""
 
 
 def _joined_words(text: str, at: int, countries: dict[int, tuple[int, str]]) -> int:
@@ -168,9 +205,10 @@ def _joined_words(text: str, at: int, countries: dict[int, tuple[int, str]]) -> 
 
 def _named_to_country(
     text: str, at: int, countries: dict[int, tuple[int, str]]
-) -> tuple[int, str] | None:
-    """Where a ministry's name ends and its country, when more capitalised words of the
-    name (portfolios the grammar does not know) lead to a country written after it."""
+) -> tuple[int, str, int] | None:
+    """Where a ministry's name ends, its country and where that is written, when more
+    capitalised words of the name (portfolios the grammar does not know) lead to a country
+    written after it."""
     pos = at
     for _ in range(_NAME_WORDS):
         word = _NAME_WORD.match(text, pos)
@@ -181,7 +219,7 @@ def _named_to_country(
         if gap is not None and gap.end() in countries:
             if _POSSESSIVE_AFTER.match(text, countries[gap.end()][0]):
                 return None  # "… and Japan's Ministry …": the next body's country
-            return pos, countries[gap.end()][1]
+            return pos, countries[gap.end()][1], gap.end()
     return None
 
 
@@ -231,7 +269,8 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
     # A body's full name found by the lexicon ("Kementerian Ekonomi, Perdagangan, dan
     # Industri Jepang") is read already: the grammar reads only what no name covers.
     named = sorted((m.start, m.end) for m in mentions if any(t.cls == "bodies" for t in m.targets))
-    readings = [r for r in _readings(_cased(text), countries, ends) if not _covered(named, r)]
+    cased = _cased(text)
+    readings = [r for r in _readings(cased, countries, ends) if not _covered(named, r)]
     if not readings:
         return mentions
     abbreviated = {m.start: m for m in mentions if any(t.cls == "bodies" for t in m.targets)}
@@ -262,7 +301,7 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
                 "bodies", ref, ref in lexicon.known_ids, label, reading.title, country=country
             )
         else:
-            label = _new_label(reading, country, lexicon)
+            label = _new_label(cased, reading, country, lexicon)
             target = Target("bodies", slug(label), False, label, reading.title, country=country)
         added.append(Mention(reading.start, reading.end, written, (target,)))
     return _merge(mentions, added)
@@ -296,13 +335,32 @@ def _covered(spans: list[tuple[int, int]], reading: _Reading) -> bool:
 _DISPLAY = {"foreign": "Foreign Affairs", "soe": "State-Owned Enterprises", "smes": "SMEs"}
 
 
-def _new_label(reading: _Reading, country: str, lexicon: Lexicon) -> str:
+_TITLE_HEAD = re.compile(
+    r"^(?:Wakil\s+)?Menteri|^(?:(?:Deputy|Vice)\s+)?(?P<en>(?:Coordinating\s+)?(?:Federal\s+)?)"
+    r"Minister(?=\s+(?:of|for)\b)"
+)
+
+
+def _new_label(text: str, reading: _Reading, country: str, lexicon: Lexicon) -> str:
+    """A new ministry's label: its portfolios in English and its country; its name as
+    written (a minister's title made the ministry's) when the grammar cannot read all its
+    words, so none is lost ("Ministry of Mines and Geology of Guinea", "Kementerian
+    Industri dan Transformasi Sumber Daya Lokal Gabon")."""
+    names = lexicon.labels.get(("countries", country), {})
+    if reading.unread:
+        written = " ".join(text[reading.start : reading.name_end].split()).rstrip(" ,")
+        name = _TITLE_HEAD.sub(
+            lambda m: "Kementerian" if "Menteri" in m.group() else f"{m.group('en')}Ministry",
+            written,
+        )
+        if text.startswith(("Kementerian", "Menteri", "Wakil"), reading.start):
+            return f"{name} {reading.country_words or names.get('id', country)}"
+        return f"{name} of {names.get('en', country)}"
     words = [
         _DISPLAY.get(p, p.replace("-", " ").title()) for p in dict.fromkeys(reading.portfolios)
     ]
-    names = " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)
-    where = lexicon.labels.get(("countries", country), {}).get("en", country)
-    return f"Ministry of {names} of {where}"
+    joined = " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)
+    return f"Ministry of {joined} of {names.get('en', country)}"
 
 
 def _merge(mentions: Iterable[Mention], added: list[Mention]) -> list[Mention]:
