@@ -113,116 +113,23 @@ def _items_before(text: str, at: int) -> list[tuple[int, int]]:
     return items
 
 
-_STOP = {
-    "nasional",
-    "dalam",
-    "negeri",
-    "ini",
-    "itu",
-    "tersebut",
-    "kita",
-    "strategis",
-    "global",
-    "lokal",
-    "utama",
-    "prioritas",
-    "di",
-    "dan",
-    "yang",
-    "ke",
-    "untuk",
-    "dengan",
-    "lain",
-    "kedua",
-    "negara",
-    "the",
-    "and",
-    "of",
-    "this",
-    "that",
-    "its",
-    "their",
-    "national",
-    "domestic",
-    "local",
-    "key",
-    "priority",
-    "ekonomi",
-    "economic",
-    "berbagai",
-    "meliputi",
-    "mencakup",
-    "termasuk",
-    "seperti",
-    "yaitu",
-    "yakni",
-    "antara",
-    "akan",
-    "juga",
-    "telah",
-    "sudah",
-    "dapat",
-    "bisa",
-    "lainnya",
-    "secara",
-    "include",
-    "includes",
-    "including",
-    "such",
-    "as",
-    "will",
-    "also",
-    "a",
-    "an",
-    "other",
-    "whole",
-    "entire",
-    "new",
-    "is",
-    "are",
-    "was",
-    "in",
-    "on",
-    "for",
-    "to",
-    "with",
-    "pada",
-    "melalui",
-    "atas",
-    "bersama",
-    "baru",
-    "hari",
-    "hilir",
-    "sektor",
-    "industri",
-    "industry",
-    "both",
-    "help",
-    "small",
-    "zero",
-    "carbon",
-    "build",
-    "fund",
-    "support",
-    "develop",
-    "grow",
-    "boost",
-    "attract",
-    "modernise",
-    "modernize",
-    "transform",
-    "protect",
-    "revive",
-    "power",
-    "serve",
-    "supply",
-}
-"""Words that end a sector's name: a sector is the nouns next to "industri"/"industry", not
-function words nor the verbs that take industries as their object ("to build industries")."""
-
-
 def _words(text: str) -> set[str]:
     return set(text.split())
+
+
+_STOP = _words(
+    "nasional dalam negeri ini itu tersebut kita strategis global lokal utama prioritas "
+    "di dan yang ke untuk dengan lain kedua negara the and of this that its their "
+    "national domestic local key priority ekonomi economic berbagai meliputi mencakup "
+    "termasuk seperti yaitu yakni antara akan juga telah sudah dapat bisa lainnya secara "
+    "include includes including such as will also a an other whole entire new is are was "
+    "in on for to with pada melalui atas bersama baru hari hilir sektor industri industry "
+    "both help small zero carbon build fund support develop grow boost attract modernise "
+    "modernize transform protect revive power serve supply bring into especially "
+    "particularly mainly notably agar supaya sehingga awal setempat"
+)
+"""Words that end a sector's name: a sector is the nouns next to "industri"/"industry", not
+function words nor the verbs that take industries as their object ("to build industries")."""
 
 
 # function words: "industri" beside them is never a sector's name ("industri milik negara",
@@ -296,7 +203,13 @@ def find_unknown_sectors(
         known = [t for t in finder.lookup(name) if t.cls == "sectors"] or [
             t for t in finder.lookup(_processed(words, head_first)) if t.cls == "sectors"
         ]
-        if process and (not known or len(words) < 2):
+        if process and not known and not head_first:
+            # "X processing" of a commodity no table knows: the word before the process
+            # noun is the commodity; one before that is as often a verb ("covers …")
+            words = words[-2:]
+            start = end - len(" ".join(words))
+            label, ref = result.article.text[start:end], slug(" ".join(words))
+        if process and (len(words) < 2 or not (known or _commodity(words, head_first))):
             continue
         if known:  # a name of the ISIC/KBLI gazetteer: its code and title
             ref, label = known[0].ref, known[0].label
@@ -313,6 +226,43 @@ def find_unknown_sectors(
     return found
 
 
+_ID_PROCESSES = (
+    "pengolahan",
+    "pemrosesan",
+    "penyulingan",
+    "pemurnian",
+    "peleburan",
+    "pengalengan",
+    "pengeringan",
+    "pengemasan",
+    "pengupasan",
+    "pemintalan",
+    "pembekuan",
+    "pengasapan",
+    "penggilingan",
+    "penyamakan",
+)
+"""Indonesian nouns of a commodity's process (processing, refining, smelting, canning,
+drying, packing, peeling, spinning, freezing, smoking, milling, tanning): "pengeringan dan
+pengemasan rumput laut" names the industry that works on seaweed."""
+_EN_PROCESS_WORDS = (
+    "processing",
+    "refining",
+    "smelting",
+    "canning",
+    "drying",
+    "ginning",
+    "spinning",
+    "grinding",
+    "tanning",
+)
+"""English nouns of a commodity's process, after the commodity ("cotton ginning")."""
+_NOT_COMMODITIES = _words(
+    "limbah sampah air data informasi dokumen izin perizinan bahan lanjutan "
+    "waste water wastewater information payment order radiation further"
+)
+"""What a process noun takes that is no commodity: waste and water treatment, data and
+documents, and words that only say the process goes on ("pengolahan lanjutan")."""
 _NOT_AFTER_PROCESS = (
     r"(?!\s+(?:industry|industries|sector|sectors|technology|technologies|plants?)\b)"
 )
@@ -328,16 +278,17 @@ _UNKNOWN_SECTOR = (
     # processing" name the industry that works on it (a commodity and its process)
     (
         re.compile(
-            r"(?<!industri )\b(?:(?:pengolahan|pemrosesan)\s(?:dan|serta)\s)?"
-            r"((?:pengolahan|pemrosesan|penyulingan|pemurnian|peleburan|pengalengan|"
-            r"pengeringan)\s[a-z]+(?:\s[a-z]+)?)"
+            r"(?<!industri )\b(?:pe[a-z]{4,}an(?:\s*,\s*|\s+)(?:(?:dan|serta)\s+)?){0,3}"
+            r"((?:" + "|".join(_ID_PROCESSES) + r")\s[a-z]+(?:\s[a-z]+){0,2})"
         ),
         True,
         True,
     ),
     (
         re.compile(
-            r"\b((?:[a-z]+\s)?[a-z]+\s(?:processing|refining|smelting|canning|drying))\b"
+            r"(?<![\w-])((?:[a-z]+\s)?[a-z]+\s(?:"
+            + "|".join(_EN_PROCESS_WORDS)
+            + r"))\b"
             + _NOT_AFTER_PROCESS
         ),
         False,
@@ -356,16 +307,8 @@ _NEEDED = {
         (
             ("industri", "sektor"),
             ("industr", "sector"),
-            (
-                "pengolahan",
-                "pemrosesan",
-                "penyulingan",
-                "pemurnian",
-                "peleburan",
-                "pengalengan",
-                "pengeringan",
-            ),
-            ("processing", "refining", "smelting", "canning", "drying"),
+            _ID_PROCESSES,
+            _EN_PROCESS_WORDS,
         ),
         strict=True,
     )
@@ -373,11 +316,16 @@ _NEEDED = {
 """The words each pattern of :data:`_UNKNOWN_SECTOR` holds as written (it is case-sensitive):
 a sentence with none of them is not scanned (the scans were most of the reader's time)."""
 
-_PROCESS_NOUNS = {"pengolahan", "pemrosesan", "penyulingan", "pemurnian", "peleburan"}
-_PROCESS_NOUNS |= {"pengalengan", "penggilingan", "pengawetan", "hilir", "hilirisasi"}
-_PROCESS_NOUNS |= {"pengeringan"}
-_EN_PROCESSES = {"processing", "refining", "smelting", "milling", "crushing", "downstream"}
-_EN_PROCESSES |= {"canning", "drying"}
+_PROCESS_NOUNS = {*_ID_PROCESSES, "pengawetan", "hilir", "hilirisasi"}
+_EN_PROCESSES = {*_EN_PROCESS_WORDS, "milling", "crushing", "downstream"}
+
+
+def _commodity(words: list[str], head_first: bool) -> bool:
+    """Whether a process noun's object names a commodity ("pengemasan rumput laut",
+    "cashew processing"), not waste, water or data, which no table needs to know: the
+    industry that works on it is proposed by the article's words."""
+    thing = words[1:] if head_first else words[:-1]
+    return bool(thing) and thing[0] not in _NOT_COMMODITIES
 
 
 def _processed(words: list[str], head_first: bool) -> str:

@@ -88,3 +88,70 @@ def test_a_ministry_read_whole_keeps_its_english_label(run, sentence, label):
 def test_a_persons_name_after_a_title_is_not_the_ministrys(run, sentence):
     labels = _body_labels(after_a_signing(run, sentence, "en"))
     assert not any("Thapa" in label or "Ram" in label for label in labels)
+
+
+def _sectors(result):
+    """Every sector proposed (linked or under ``unresolved:``), by id, with its words."""
+    found = {f.ref: f.says for f in result.of("sectors")}
+    found.update({f.ref: f.says for f in result.unresolved if f.cls == "sectors"})
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "says"),
+    [
+        # a commodity no table knows, after a process noun: the industry by its words
+        (
+            "Kerja sama itu mencakup pengeringan dan pengemasan jahe untuk ekspor.",
+            "id",
+            "pengeringan dan pengemasan jahe",
+        ),
+        (
+            "Kerja sama itu mencakup pengupasan, penyortiran, dan pengemasan kemiri.",
+            "id",
+            "pengupasan, penyortiran, dan pengemasan kemiri",
+        ),
+        ("Kerja sama itu mencakup pemintalan rami di Jawa Barat.", "id", "pemintalan rami"),
+        ("The memorandum covers baobab processing in the north.", "en", "baobab processing"),
+        ("The memorandum covers kenaf ginning and hemp spinning.", "en", "kenaf ginning"),
+        ("The memorandum covers kenaf ginning and hemp spinning.", "en", "hemp spinning"),
+    ],
+)
+def test_a_commodity_processed_is_a_sector_by_its_words(run, sentence, lang, says):
+    assert says in _sectors(after_a_signing(run, sentence, lang)).values()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # waste, water and data are treated, not an industry's commodity
+        ("Kerja sama itu mencakup pengolahan limbah dan pengolahan data.", "id"),
+        ("The memorandum covers wastewater processing and data processing.", "en"),
+        # a conjunction or an adjective after the process noun is no commodity
+        ("Kerja sama itu mencakup pengolahan agar produk lebih tahan lama.", "id"),
+        ("The plan will bring processing closer to the farms.", "en"),
+        ("The parties will look into spinning off the joint venture.", "en"),
+    ],
+)
+def test_a_process_noun_without_a_commodity_names_no_sector(run, sentence, lang):
+    assert _sectors(after_a_signing(run, sentence, lang)) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "ref"),
+    [
+        # the ISIC classes of commodities news name without "industry"
+        ("Kerja sama itu mencakup pengalengan tuna di Bitung.", "id", "isic-1020"),
+        ("The memorandum covers sardine canning in the port.", "en", "isic-1020"),
+        ("Kerja sama itu mencakup perakitan sepeda motor listrik.", "id", "automotive"),
+        ("Kerja sama itu mencakup pabrik bioetanol berbahan singkong.", "id", "isic-2029"),
+        ("The memorandum covers methanol and its derivatives.", "en", "isic-2011"),
+        # ship repair is the shipbuilding industry's; agro-processing the agro-industry
+        ("The memorandum covers ship repair in Batam.", "en", "shipbuilding"),
+        ("Kerja sama itu mencakup reparasi kapal niaga.", "id", "shipbuilding"),
+        ("The memorandum covers agro-processing for smallholders.", "en", "agro-industry"),
+        ("Kerja sama itu mencakup pengolahan hasil pertanian.", "id", "agro-industry"),
+    ],
+)
+def test_commodities_and_processes_of_the_tables(run, sentence, lang, ref):
+    assert ref in _sectors(after_a_signing(run, sentence, lang))
