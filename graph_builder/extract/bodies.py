@@ -172,7 +172,8 @@ _TO_COUNTRY = re.compile(
 )
 _NEXT_HEAD = re.compile(
     r"\b(?:Kementerian|Kementrian|Departemen|Kemenko|Menteri|Badan|Lembaga|Dewan|Komisi|Otoritas|Ministry|Minister|"
-    r"Department|Agency|Council|Commission|Authority|Board)\b"
+    r"Department|Agency|Council|Commission|Authority|Board|Organisasi|Organization|Organisation|"
+    r"Bank|Dana|Fund|Institut|Institute|Pusat|Centre|Center|Program|Programme)\b"
 )
 _NAME_WORDS = 5
 """How many more capitalised words a ministry's name may have beyond its known portfolios
@@ -282,8 +283,10 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
         # "Kementerian … (ABBR)": a known abbreviation names the body, whatever the words
         # before it that the grammar did not read ("Pendidikan Tinggi, Sains, dan …").
         abbr = _ABBREVIATION_AFTER.match(text, reading.end, reading.end + 100)
-        if abbr and abbr.start("abbr") in abbreviated:
-            known = abbreviated[abbr.start("abbr")]
+        known = abbreviated.get(abbr.start("abbr")) if abbr else None
+        # only a ministry's abbreviation: "Kementerian Perindustrian dan Organisasi
+        # Kesehatan Dunia (WHO)" names two bodies, not one
+        if abbr and known and any(lexicon.portfolios.get(t.ref) for t in known.targets):
             end = abbr.end()
             added.append(Mention(reading.start, end, text[reading.start : end], known.targets))
             continue

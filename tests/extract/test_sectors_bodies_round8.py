@@ -155,3 +155,35 @@ def test_a_process_noun_without_a_commodity_names_no_sector(run, sentence, lang)
 )
 def test_commodities_and_processes_of_the_tables(run, sentence, lang, ref):
     assert ref in _sectors(after_a_signing(run, sentence, lang))
+
+
+def _body_refs(result):
+    return {f.ref for f in result.of("bodies")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "ref"),
+    [
+        # international organisations, development banks and funds, in both languages
+        ("UNESCO will train the teachers of the new polytechnic.", "en", "unesco"),
+        ("Organisasi Kesehatan Dunia akan mendampingi pabrik vaksin itu.", "id", "who"),
+        ("The African Export-Import Bank will finance the buyers.", "en", "afreximbank"),
+        ("Bank Ekspor-Impor Afrika akan membiayai para pembeli.", "id", "afreximbank"),
+        ("Dana Arab untuk Pembangunan Ekonomi dan Sosial memberi pinjaman lunak.", "id", "afesd"),
+        ("The Standards and Trade Development Facility funds the project.", "en", "stdf"),
+        ("The Inter-American Development Bank will co-finance the plant.", "en", "iadb"),
+    ],
+)
+def test_organisations_banks_and_funds_of_the_gazetteer(run, sentence, lang, ref):
+    assert ref in _body_refs(after_a_signing(run, sentence, lang))
+
+
+def test_a_short_name_that_is_a_word_in_capitals_names_no_body(run):
+    """The WHO is known by its names only: 'WHO' in a heading in capitals is a word."""
+    result = after_a_signing(run, "WHO WILL PAY FOR THE NEW PLANT? Nobody said.", "en")
+    assert "who" not in _body_refs(result)
+
+
+def test_an_organisations_bracketed_abbreviation_does_not_swallow_the_ministry_before_it(run):
+    sentence = "Kementerian Perindustrian dan Organisasi Kesehatan Dunia (WHO) meneken MoU itu."
+    assert {"kemenperin", "who"} <= _body_refs(run(sentence, lang="id"))
