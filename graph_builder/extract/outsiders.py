@@ -68,13 +68,20 @@ COMPARATOR = word_pattern(
     r"(?:made|manufactured|produced|assembled) in",
     r"menyusul",
     r"kantor perwakilan(?: [\w-]+){0,2}? untuk",
+    # the parties' other partners: earlier ones, and those who signed such a deal before
+    r"(?:already|long|has long|have long) (?:cooperates?|cooperated|works?|worked|partners?|"
+    r"partnered|trades?|traded) with",
+    r"(?:such an?|similar|the same kind of) (?:deal|agreement|accord|pact|memorandum|MoU)\b"
+    r"[^.]{0,30}?\bafter",
 )
 """Words that put the countries after them outside the deal: comparisons, competitors,
 export destinations and import sources, languages ("bahasa Inggris"), and the states an
 ambassador is accredited to ("Duta Besar RI untuk Austria dan Slovenia"), the countries
 goods are sold or shipped to, where a company comes from ("perusahaan asal Australia"),
-a contrasted state ("sedangkan Maroko …") and an office's territory ("director for
-Indonesia and Timor-Leste")."""
+a contrasted state ("sedangkan Maroko …"), an office's territory ("director for
+Indonesia and Timor-Leste"), a partner of the parties' own ("already works with Turkey")
+and the states that signed such a deal before ("the third to sign such a deal, after
+Kenya")."""
 
 NOT_PARTY_AFTER = re.compile(
     r"^(?:,?\s+(?:and|dan|serta|or|atau)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?"
@@ -91,7 +98,8 @@ NOT_PARTY_AFTER = re.compile(
     r"construction|cement|fertili[sz]er|shipping|logistics|fashion)\s+|(?-i:[a-z]+-[a-z-]+\s+)){0,2}"
     r"(?:consortium|consortia|company|companies|firms?|group|investors?|contractors?|"
     r"developers?|chains?|retailers?|makers?|carmakers?|automakers?|brands?|importers?|"
-    r"traders?|conglomerates?|shipyards?)\b",
+    r"traders?|conglomerates?|shipyards?|houses?|producers?|suppliers?|manufacturers?|"
+    r"exporters?|processors?|refiners?|miners?|millers?|operators?)\b",
     re.IGNORECASE,
 )
 """A country the sentence calls a market, a buyer, a supplier, a trading partner or a rival
@@ -125,18 +133,20 @@ European Union"), not as a body acting in the deal."""
 
 NOT_THE_STATE_AFTER = re.compile(
     r"^\s+(?:Latin|Selatan|Tengah|Utara)\b|^\s*(?:dollars?\b|\$)"
-    r"|^\s+(?:Ocean|Sea|Seas|Subcontinent|Peninsula)\b"
+    r"|^\s+(?:Ocean|Sea|Seas|Subcontinent|Peninsula|[Rr]iver|Delta|Basin)\b"
 )
 NOT_THE_STATE_BEFORE = re.compile(
-    r"\b(?:Latin|South|Central|North|dol+ar|Laut|Samudra|Samudera|Semenanjung)\s+$"
+    r"\b(?:Latin|South|Central|North|dol+ar|Laut|Samudra|Samudera|Semenanjung|Teluk|Sungai)\s+$"
+    r"|\b(?:Gulf|Bay|Strait|Straits)\s+of\s+(?:the\s+)?$"
     r"|\b(?:sedangkan|whereas)\s+(?:[\w-]+,?\s+){0,4}$"
     r"|\b(?:pemasok|produsen|pabrikan|perusahaan|eksportir|importir|distributor|kontraktor|"
     r"konsorsium)\s+$",
     re.IGNORECASE,
 )
 """A country's word that names something else: a part of a continent ("Latin America",
-"Amerika Latin"; "Amerika" alone is the United States), a sea or an ocean named after it
-("the Indian Ocean", "the South China Sea", "Laut Cina Selatan"), or a currency ("dolar AS",
+"Amerika Latin"; "Amerika" alone is the United States), a sea, an ocean, a gulf or a river
+named after it ("the Indian Ocean", "the South China Sea", "Laut Cina Selatan", "the Gulf
+of Guinea", "the Niger river"), or a currency ("dolar AS",
 "US dollars"), or a state contrasted with the parties ("sedangkan Maroko dan Mesir …";
 countries only: "sedangkan Kementerian X" still acts), or a company's home written after its
 trade in Indonesian ("pemasok Jerman", "produsen Korea": a German supplier, as "a Dutch

@@ -187,3 +187,44 @@ def test_a_short_name_that_is_a_word_in_capitals_names_no_body(run):
 def test_an_organisations_bracketed_abbreviation_does_not_swallow_the_ministry_before_it(run):
     sentence = "Kementerian Perindustrian dan Organisasi Kesehatan Dunia (WHO) meneken MoU itu."
     assert {"kemenperin", "who"} <= _body_refs(run(sentence, lang="id"))
+
+
+def _countries(result):
+    return {f.ref for f in result.of("countries")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "outsider"),
+    [
+        # a partner of the parties' own, earlier or elsewhere
+        ("Chile already cooperates with Turkey on copper cathodes.", "en", "TR"),
+        ("Chile has long worked with Peru and Bolivia on lithium.", "en", "BO"),
+        # the states that signed such a deal before
+        ("Chile is the third country to sign such a deal with Indonesia, after Kenya.", "en", "KE"),
+        ("It is the second similar agreement of the year, after Ghana.", "en", "GH"),
+        # a company's home before its trade
+        (
+            "Separately, a Chilean miller signed a supply deal with a Swiss trading house.",
+            "en",
+            "CH",
+        ),
+        ("The presses come from Italian manufacturers.", "en", "IT"),
+        ("A German supplier will deliver the kilns.", "en", "DE"),
+        # a gulf, a bay or a river named after a state
+        ("The port lies on the Gulf of Guinea.", "en", "GN"),
+        ("The plant stands on the banks of the Niger river.", "en", "NE"),
+        ("Pabrik itu berdiri di tepi Sungai Niger.", "id", "NE"),
+    ],
+)
+def test_a_country_outside_the_deal_is_no_party(run, sentence, lang, outsider):
+    result = after_a_signing(run, sentence, lang)
+    assert outsider not in _countries(result)
+    assert {"ID", "CL"} <= _countries(result)
+
+
+def test_a_party_named_after_already_works_with_stays_a_party(run):
+    text = (
+        "Indonesia and Ghana signed a memorandum of understanding on industry on Monday. "
+        "Ghana's minister said Ghana already works with Indonesia on cocoa."
+    )
+    assert {"ID", "GH"} <= _countries(run(text, lang="en"))
