@@ -126,7 +126,8 @@ _STOP = _words(
     "in on for to with pada melalui atas bersama baru hari hilir sektor industri industry "
     "both help small zero carbon build fund support develop grow boost attract modernise "
     "modernize transform protect revive power serve supply bring into especially "
-    "particularly mainly notably agar supaya sehingga awal setempat"
+    "particularly mainly notably agar supaya sehingga awal setempat own senilai sebesar "
+    "bernilai periode produktif productive"
 )
 """Words that end a sector's name: a sector is the nouns next to "industri"/"industry", not
 function words nor the verbs that take industries as their object ("to build industries")."""
@@ -141,7 +142,8 @@ _STOP |= _words(
     "but not than has have had be"
 )
 
-_NUMBERS = {"one", "two", "three", "four", "five", "satu", "dua", "tiga", "empat", "lima"}
+_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+_NUMBERS |= {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"}
 _NUMBERS |= {"signs", "sign", "signed", "agree", "agrees", "launch", "launches"}
 """Numbers and the verbs of headlines end a sector's name too ("… signs two industry deals")."""
 _NOT_A_NOUN = re.compile(r"^(?:me[a-z]{4,}|di[a-z]{3,}kan|[a-z]{3,}(?:ing|ed))$")
@@ -245,6 +247,9 @@ _ID_PROCESSES = (
 """Indonesian nouns of a commodity's process (processing, refining, smelting, canning,
 drying, packing, peeling, spinning, freezing, smoking, milling, tanning): "pengeringan dan
 pengemasan rumput laut" names the industry that works on seaweed."""
+_COORDINATED = r"(?:pe[a-z]{4,}an(?:\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+)){0,3}"
+"""Process nouns listed before the last one ("pengupasan, pembersihan, dan pengemasan …"),
+one of which, or the last, is a commodity's process."""
 _EN_PROCESS_WORDS = (
     "processing",
     "refining",
@@ -278,8 +283,13 @@ _UNKNOWN_SECTOR = (
     # processing" name the industry that works on it (a commodity and its process)
     (
         re.compile(
-            r"(?<!industri )\b(?:pe[a-z]{4,}an(?:\s*,\s*|\s+)(?:(?:dan|serta)\s+)?){0,3}"
-            r"((?:" + "|".join(_ID_PROCESSES) + r")\s[a-z]+(?:\s[a-z]+){0,2})"
+            r"(?<!industri )\b(?="
+            + _COORDINATED
+            + r"(?:"
+            + "|".join(_ID_PROCESSES)
+            + r")\b)"
+            + _COORDINATED
+            + r"(pe[a-z]{4,}an\s[a-z]+(?:\s[a-z]+){0,2})"
         ),
         True,
         True,

@@ -112,6 +112,12 @@ def _sectors(result):
             "pengupasan, penyortiran, dan pengemasan kemiri",
         ),
         ("Kerja sama itu mencakup pemintalan rami di Jawa Barat.", "id", "pemintalan rami"),
+        # the listed process may come first, the last noun of the list being any process
+        (
+            "Kerja sama itu mencakup pengeringan dan penyortiran biji pala.",
+            "id",
+            "pengeringan dan penyortiran biji pala",
+        ),
         ("The memorandum covers baobab processing in the north.", "en", "baobab processing"),
         ("The memorandum covers kenaf ginning and hemp spinning.", "en", "kenaf ginning"),
         ("The memorandum covers kenaf ginning and hemp spinning.", "en", "hemp spinning"),
@@ -134,6 +140,28 @@ def test_a_commodity_processed_is_a_sector_by_its_words(run, sentence, lang, say
     ],
 )
 def test_a_process_noun_without_a_commodity_names_no_sector(run, sentence, lang):
+    assert _sectors(after_a_signing(run, sentence, lang)) == {}
+
+
+def test_a_noun_before_a_process_without_a_conjunction_is_not_in_its_name(run):
+    """Only coordinated process nouns belong to the name: "pelatihan pengolahan jahe" is
+    training in ginger processing, and the sector is the processing."""
+    result = after_a_signing(run, "Kerja sama itu mencakup pelatihan pengolahan jahe.", "id")
+    assert "pengolahan jahe" in _sectors(result).values()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        # worth, period, productive, own and numbers are no sector's name
+        ("Kerja sama industri senilai Rp 2 triliun itu berlaku lima tahun.", "id"),
+        ("Rencana aksi kerja sama industri periode 2027-2028 disepakati.", "id"),
+        ("Dana itu untuk sektor produktif.", "id"),
+        ("The partners want to build their own industries.", "en"),
+        ("The programme reaches six industries.", "en"),
+    ],
+)
+def test_words_that_name_no_sector_after_industry(run, sentence, lang):
     assert _sectors(after_a_signing(run, sentence, lang)) == {}
 
 
