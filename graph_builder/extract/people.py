@@ -177,16 +177,19 @@ _BODY = re.compile(
     # head first: "Badan …", "Ministry of …", "Board of Investment"; a comma may stand in
     # the name ("Ministry of Economy, Trade and Industry"), see _whole_name
     r"(?<![\w-])(?:(?:Kementerian|Kemenko|Badan|Lembaga|Dewan|Komisi|Otoritas|Direktorat "
-    r"Jenderal|Directorate General|(?:Centre|Center|Institute)(?= (?:for|of) )|Ministry|"
-    r"Agency|Department|Federal Ministry|State Secretariat|Authority|"
-    r"Commission|Council|Board)(?:,? (?:of|for|and|dan|untuk|the|&)?\s?[A-Z][\w-]+)+"
+    r"Jenderal|Directorate General|(?:Centre|Center|Institute|Academy|Secretariat|Directorate|"
+    r"Administration|Fund)(?= (?:for|of) )|Ministry|Pusat|Institut|Organisasi|Akademi|"
+    r"Administrasi|Sekretariat|Komite|Agency|Department|Federal Ministry|State Secretariat|"
+    r"Authority|Commission|Council|Board)(?:,? (?:for the|of|for|and|dan|untuk|the|&)?"
+    r"\s?[A-Z][\w-]+)+"
     # head last: "Thailand Board of Investment", "Korea Energy Agency", "Investment and
     # Development Agency of Latvia" (an "and" between its capitalised words)
     r"|(?:[A-Z][\w&'’-]*\s+(?:(?:and|&)\s+(?=[A-Z]))?){1,6}(?:Agency|Council|Organi[sz]ation|Authority|Board|Institute|"
-    r"Commission|Corporation|Centre|Center)(?:\s+(?:of|for)\s+[A-Z][\w-]+"
-    r"(?:,?\s+(?:and\s+)?[A-Z][\w-]+)*)?)"
+    r"Commission|Corporation|Centre|Center|Institution|Academy|Committee|Facility)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]+(?:,?\s+(?:and\s+)?[A-Z][\w-]+)*){0,2})"
 )
 _LEADING = re.compile(r"^(?:The|the|A|An)\s+")
+_JOINT = re.compile(r"\b(?:Joint|Bersama|Gabungan)\b")
 _NEXT_BODY = re.compile(
     r",?\s+(?:and|dan|&)\s+(?:the\s+)?(?=(?:Kementerian|Ministry|Badan|Agency|Lembaga|Dewan|"
     r"Komisi|Otoritas|Authority|Council|Commission|Department)\b)"
@@ -248,6 +251,8 @@ def find_unknown_bodies(
             span = article.input_span(start, end)
             if taken.overlaps(span) or len(name.split()) < fewest:
                 continue
+            if _JOINT.search(name):
+                continue  # a joint commission the parties set up is their activity
             if fewest == 1 and any(t.cls == "countries" for t in finder.lookup(name)):
                 continue  # "Canada, the agency announced": a country, not an agency
             ref = slug(name)

@@ -256,3 +256,73 @@ def test_a_party_named_after_already_works_with_stays_a_party(run):
         "Ghana's minister said Ghana already works with Indonesia on cocoa."
     )
     assert {"ID", "GH"} <= _countries(run(text, lang="en"))
+
+
+def _new_bodies(result):
+    """The bodies neither the data nor the gazetteer knows, by their words."""
+    return {f.says for f in result.of("bodies") if not f.known}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "says"),
+    [
+        # Indonesian heads of agencies, centres, institutes and organisations
+        (
+            "Pusat Promosi Ekspor Lesotho ikut menandatangani MoU itu.",
+            "id",
+            "Pusat Promosi Ekspor Lesotho",
+        ),
+        (
+            "Institut Riset Pertanian Tropis Gambia akan melatih teknisi.",
+            "id",
+            "Institut Riset Pertanian Tropis Gambia",
+        ),
+        (
+            "Administrasi Kawasan Ekonomi Khusus Aqaba menjadi pelaksana.",
+            "id",
+            "Administrasi Kawasan Ekonomi Khusus Aqaba",
+        ),
+        # English heads before "for"/"of", with "the" after the connector
+        (
+            "The Agency for the Promotion of Private Investment will implement it.",
+            "en",
+            "Agency for the Promotion of Private Investment",
+        ),
+        (
+            "The Secretariat of Industrial Policy of Uruguay will lead it.",
+            "en",
+            "Secretariat of Industrial Policy of Uruguay",
+        ),
+        # English heads last, the name running on "of … of COUNTRY"
+        (
+            "The Estonian Accreditation Institution signed as a third party.",
+            "en",
+            "Estonian Accreditation Institution",
+        ),
+        (
+            "The National Academy of Engineering of Chile will train the engineers.",
+            "en",
+            "National Academy of Engineering of Chile",
+        ),
+    ],
+)
+def test_agencies_centres_and_institutes_are_proposed_whole(run, sentence, lang, says):
+    assert says in _new_bodies(after_a_signing(run, sentence, lang))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The Indonesia-Chile Joint Economic Committee will meet every year.", "en"),
+        ("Komisi Bersama kedua negara akan bersidang setiap tahun.", "id"),
+    ],
+)
+def test_a_joint_commission_of_the_parties_is_no_body(run, sentence, lang):
+    """A commission the parties set up together is what they do (an activity), not a body
+    acting in the deal."""
+    assert not _new_bodies(after_a_signing(run, sentence, lang))
+
+
+def test_a_un_organisation_by_its_indonesian_name_with_pbb(run):
+    result = after_a_signing(run, "Organisasi Pengembangan Industri PBB ikut mendampingi.", "id")
+    assert "unido" in _body_refs(result)
