@@ -350,13 +350,14 @@ def _new_label(text: str, reading: _Reading, country: str, lexicon: Lexicon) -> 
     words, so none is lost ("Ministry of Mines and Geology of Guinea", "Kementerian
     Industri dan Transformasi Sumber Daya Lokal Gabon")."""
     names = lexicon.labels.get(("countries", country), {})
-    if reading.unread:
+    indonesian = text.startswith(("Kementerian", "Menteri", "Wakil"), reading.start)
+    if reading.unread or (not indonesian and text.startswith("Minist", reading.start)):
         written = " ".join(text[reading.start : reading.name_end].split()).rstrip(" ,")
         name = _TITLE_HEAD.sub(
             lambda m: "Kementerian" if "Menteri" in m.group() else f"{m.group('en')}Ministry",
             written,
         )
-        if text.startswith(("Kementerian", "Menteri", "Wakil"), reading.start):
+        if indonesian:
             return f"{name} {reading.country_words or names.get('id', country)}"
         return f"{name} of {names.get('en', country)}"
     words = [

@@ -283,7 +283,7 @@ def test_a_bracketed_abbreviation_names_its_body(run, sentence, ref):
         (
             "Indonesia's Ministry of Industry and Samoa's Ministry of Commerce, Industry and "
             "Labour signed a memorandum of understanding.",
-            "Ministry of Commerce, Industry and Manpower of Samoa",
+            "Ministry of Commerce, Industry and Labour of Samoa",
             "WS",
         ),
         # "Lingkungan" alone is the environment portfolio
@@ -293,18 +293,18 @@ def test_a_bracketed_abbreviation_names_its_body(run, sentence, ref):
             "Ministry of Environment, Energy and Climate of Chile",
             "CL",
         ),
-        # a plural portfolio
+        # a plural portfolio (an English name is labelled as written)
         (
             "Indonesia and Kenya signed an MoU on tea, Kenya's Ministry of Investments, Trade "
             "and Industry said.",
-            "Ministry of Investment, Trade and Industry of Kenya",
+            "Ministry of Investments, Trade and Industry of Kenya",
             "KE",
         ),
         # a country's state title between the name and the country
         (
             "The Ministry of Industry and the Ministry of Commerce, Industry and Investment "
             "Promotion of the Sultanate of Brunei signed a memorandum of understanding.",
-            "Ministry of Commerce, Industry and Investment of Brunei Darussalam",
+            "Ministry of Commerce, Industry and Investment Promotion of Brunei Darussalam",
             "BN",
         ),
         # a heading in capitals

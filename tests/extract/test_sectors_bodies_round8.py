@@ -33,6 +33,12 @@ def _body_labels(result):
             "The Ministry of Trade and Consumer Protection of Malawi signed it.",
             "Ministry of Trade and Consumer Protection of Malawi",
         ),
+        # an English name is labelled as written even when every word is a portfolio
+        # ("Economic Affairs" and "Employment" are read, and kept as they stand)
+        (
+            "Norway's Minister of Economic Affairs and Employment signed it.",
+            "Ministry of Economic Affairs and Employment of Norway",
+        ),
         # Indonesian: the name as written, the title made the ministry's, then its country
         (
             "Menteri Industri dan Pemberdayaan Ekonomi Lokal Senegal menandatangani MoU itu.",
