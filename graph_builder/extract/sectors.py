@@ -199,18 +199,24 @@ def find_unknown_sectors(
         i = bisect.bisect_right(ends, start)
         if not words or (i < len(mentions) and mentions[i].start < end):
             continue
-        label = result.article.text[start:end]
+        text = result.article.text
         ref = slug(" ".join(words))
         name = f"industri {' '.join(words)}" if head_first else f"{' '.join(words)} industry"
         known = [t for t in finder.lookup(name) if t.cls == "sectors"] or [
             t for t in finder.lookup(_processed(words, head_first)) if t.cls == "sectors"
         ]
-        if process and not known and not head_first:
-            # "X processing" of a commodity no table knows: the word before the process
-            # noun is the commodity; one before that is as often a verb ("covers …")
-            words = words[-2:]
-            start = end - len(" ".join(words))
-            label, ref = result.article.text[start:end], slug(" ".join(words))
+        if process and not head_first:
+            if not known:
+                # "X processing" of a commodity no table knows: the word before the process
+                # noun is the commodity; one before that is as often a verb ("covers …")
+                words = words[-2:]
+                start, ref = end - len(" ".join(words)), slug(" ".join(words))
+            # commodities listed before it share the process ("groundnut and cashew …")
+            for item, item_end in _items_before(text, start):  # nearest first
+                if text[item:item_end].lower() in _EN_PROCESSES:
+                    break  # another process's list ("kenaf ginning and hemp spinning")
+                start = item
+        label = text[start:end]
         if process and (len(words) < 2 or not (known or _commodity(words, head_first))):
             continue
         if known:  # a name of the ISIC/KBLI gazetteer: its code and title

@@ -127,6 +127,12 @@ def _sectors(result):
         ("The memorandum covers baobab processing in the north.", "en", "baobab processing"),
         ("The memorandum covers kenaf ginning and hemp spinning.", "en", "kenaf ginning"),
         ("The memorandum covers kenaf ginning and hemp spinning.", "en", "hemp spinning"),
+        # commodities listed before the process share it
+        (
+            "The memorandum covers baobab and moringa processing.",
+            "en",
+            "baobab and moringa processing",
+        ),
     ],
 )
 def test_a_commodity_processed_is_a_sector_by_its_words(run, sentence, lang, says):
@@ -185,6 +191,12 @@ def test_words_that_name_no_sector_after_industry(run, sentence, lang):
         ("Kerja sama itu mencakup reparasi kapal niaga.", "id", "shipbuilding"),
         ("The memorandum covers agro-processing for smallholders.", "en", "agro-industry"),
         ("Kerja sama itu mencakup pengolahan hasil pertanian.", "id", "agro-industry"),
+        # sectors named by their products
+        ("The plan covers dump trucks and excavators for quarries.", "en", "machinery"),
+        ("Kerja sama itu mencakup turbin air untuk pembangkit kecil.", "id", "machinery"),
+        ("The memorandum covers carbon-fibre composites for bicycles.", "en", "isic-2399"),
+        ("Kerja sama itu mencakup alat diagnostik untuk puskesmas.", "id", "medical-devices"),
+        ("The memorandum covers cathode materials for storage batteries.", "en", "batteries"),
     ],
 )
 def test_commodities_and_processes_of_the_tables(run, sentence, lang, ref):
