@@ -56,7 +56,7 @@ COMPARATOR = word_pattern(
     r"Ambassador to",
     r"envoy to",
     # export destinations, origins and other deals' countries
-    r"(?:go|goes|went|going|shipped|sold|sells?|exported|headed|destined)"
+    r"(?:go|goes|went|going|ships?|shipped|sold|sells?|exported|headed|destined)"
     r"(?: [\w-]+){0,2}? (?:to|for)",
     r"(?:diekspor|dikirim|dijual|dipasarkan)(?: [\w-]+){0,2}? ke",
     r"(?:negara )?tujuan ekspor",
@@ -73,6 +73,7 @@ COMPARATOR = word_pattern(
     r"partnered|trades?|traded) with",
     r"(?:such an?|similar|the same kind of) (?:deal|agreement|accord|pact|memorandum|MoU)\b"
     r"[^.]{0,30}?\bafter",
+    r"(?<=,\s)(?:setelah|after)",  # "… the second country in the Sahel to do so, after Senegal"
 )
 """Words that put the countries after them outside the deal: comparisons, competitors,
 export destinations and import sources, languages ("bahasa Inggris"), and the states an
@@ -89,7 +90,9 @@ NOT_PARTY_AFTER = re.compile(
     r"\s+(?:are|is|were|was|remain|remains|adalah|merupakan|menjadi|masih)\s+"
     r"(?:(?:the|its|their|our|a|an|one of the|salah satu)\s+)?"
     r"(?:(?:main|largest|biggest|key|top|leading|chief|principal|traditional|major)\s+)*"
+    r"(?:among\s+(?:the\s+)?)?"
     r"(?:markets?|buyers?|destinations?|customers?|importers?|suppliers?|competitors?|rivals?|"
+    r"donors?|contributors?|funders?|"
     r"trading partners?|trade partners?|mitra dagang|"
     r"pasar|pembeli|tujuan|pengimpor|pemasok|pesaing)\b"
     r"|^-(?:based|owned|made|listed|registered)\b"
@@ -110,6 +113,7 @@ Singapore-based firm", "a Chinese consortium", "a Dutch furniture chain"): not a
 NO_DEAL = word_pattern(
     r"no (?:agreement|deal|memorandum|MoU)s? (?:was|were|has been|have been|is|was yet)",
     r"(?:is|are|was|were) not (?:a )?part(?:y|ies)",
+    r"none of (?:them|these|those|which) (?:is |are |was |were )?(?:a )?part(?:y|ies)",
     r"neither (?:is|was) (?:a )?party",
     r"not (?:yet )?(?:been )?(?:signed|concluded)",
     r"did not (?:sign|conclude|lead)",

@@ -248,6 +248,25 @@ def _countries(result):
         # the states that signed such a deal before
         ("Chile is the third country to sign such a deal with Indonesia, after Kenya.", "en", "KE"),
         ("It is the second similar agreement of the year, after Ghana.", "en", "GH"),
+        ("Chile is the second country in the Andes to join the scheme, after Peru.", "en", "PE"),
+        (
+            "Chile menjadi negara kedua di kawasan Andes yang bergabung, setelah Peru.",
+            "id",
+            "PE",
+        ),
+        # an export destination after "ship(s)"
+        ("The copper concentrate is due to ship mainly to Japan.", "en", "JP"),
+        # donors and contributors that the article says are not parties
+        (
+            "The fund is paid for by donors; Norway and Denmark are among the contributors.",
+            "en",
+            "DK",
+        ),
+        (
+            "Donor governments pay for it; Norway is one, none of them a party to the project.",
+            "en",
+            "NO",
+        ),
         # a company's home before its trade
         (
             "Separately, a Chilean miller signed a supply deal with a Swiss trading house.",
