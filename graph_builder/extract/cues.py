@@ -248,7 +248,7 @@ BACKGROUND = word_pattern(
     r"sebelum ini",
     r"tahun lalu",
     r"pada (?:tahun )?\d{4}",
-    r"dulu",
+    r"(?<!lebih )dulu",  # "lebih dulu" is first, not formerly
     r"silam",
     r"pernah",
     r"previously",

@@ -363,3 +363,21 @@ def test_a_joint_commission_of_the_parties_is_no_body(run, sentence, lang):
 def test_a_un_organisation_by_its_indonesian_name_with_pbb(run):
     result = after_a_signing(run, "Organisasi Pengembangan Industri PBB ikut mendampingi.", "id")
     assert "unido" in _body_refs(result)
+
+
+def test_what_is_done_first_is_the_deals_scope_not_an_earlier_event(run):
+    """'lebih dulu' is 'first', not 'formerly': a scope to be worked on first is the deal's."""
+    text = (
+        "Indonesia dan Benin menandatangani pernyataan bersama kerja sama industri pada Kamis. "
+        "Pernyataan itu menyebut dua bidang yang akan digarap lebih dulu: pengolahan kakao dan "
+        "industri tekstil."
+    )
+    assert {"agro-industry", "textiles"} <= set(_sectors(run(text, lang="id")))
+
+
+def test_what_was_done_before_stays_an_earlier_event(run):
+    text = (
+        "Indonesia dan Benin menandatangani pernyataan bersama kerja sama industri pada Kamis. "
+        "Dulu kedua negara pernah bekerja sama di industri tekstil."
+    )
+    assert "textiles" not in _sectors(run(text, lang="id"))
