@@ -9,6 +9,7 @@ words the article used, and every label of its concept in both languages. A body
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -22,7 +23,9 @@ FUZZY_THRESHOLD = 90
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    """Words in lower case without their accents: "São Tomé" and "Sao Tome" are one name."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return " ".join(re.findall(r"\w+", "".join(c for c in text if not unicodedata.combining(c))))
 
 
 def finding_names(finding: Finding, extractor: Extractor) -> set[str]:

@@ -10,6 +10,7 @@ with :func:`spacy.load` from the installed packages, never fetched.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -49,6 +50,10 @@ def is_abbreviation(phrase: str) -> bool:
 @lru_cache(maxsize=65536)
 def _norm_word(word: str, lang: str) -> str:
     word = word.lower().rstrip(".") or word
+    if not word.isascii():  # a name is written with its accents or without ("São Tomé")
+        word = "".join(
+            c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+        )
     folded = _REDUPLICATED.match(word)
     if folded:
         word = folded.group(1)

@@ -251,3 +251,10 @@ def test_a_broken_groups_or_first_look_file_is_one_line_exit_2(tmp_path, name, c
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {tmp_path / message}")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_gold_name_matches_a_finding_written_without_its_accents() -> None:
+    from graph_builder.extract.gold_labels import label_matches
+
+    assert label_matches("São Tomé and Príncipe", {"sao tome and principe"}, "countries")
+    assert not label_matches("São Tomé and Príncipe", {"saint lucia"}, "countries")

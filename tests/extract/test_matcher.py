@@ -88,3 +88,17 @@ def test_the_phrase_tree_matches_what_spacys_phrase_matcher_matches(extractor, l
         assert ours == theirs
         matched += len(ours)
     assert matched > 1000  # the articles hold phrases: the comparison is not of nothing
+
+
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [
+        ("id", "Kerja sama dengan São Tomé dan Príncipe diteken kemarin."),
+        ("en", "The deal with Sao Tome and Principe was signed on Monday."),
+        ("en", "Côte d'Ivoire signed the memorandum."),
+    ],
+)
+def test_a_name_is_found_with_its_accents_or_without(extractor, lang, written):
+    mentions = extractor.finder(lang).find(written)
+    found = {t.ref for m in mentions for t in m.targets if t.cls == "countries"}
+    assert found & {"ST", "CI"}, written
