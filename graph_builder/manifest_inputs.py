@@ -118,27 +118,28 @@ def _folder_hashes(folder: Path, before: FolderHashes | None) -> FolderHashes:
     return FolderHashes(path, FileHashes(before.files, fresh, stats.keys()), stats)
 
 
-def unchanged_since(inputs: Inputs, *, data_files: Collection[str] | None = None) -> bool:
-    """Whether the input files still hash as *inputs* (:func:`input_hashes`) says.
+def changed_since(inputs: Inputs, *, data_files: Collection[str] | None = None) -> Path | None:
+    """The input folder whose files no longer hash as *inputs* (:func:`input_hashes`) says,
+    the ontology folder first; None when both still do.
 
     With *data_files* (a build that read only those files of the data folder), only they
     are looked at there: a file not read may change meanwhile, the manifest then names its
     old content, and the next build sees it changed. The ontology folder is looked at whole.
     """
     data, ontology = Path(inputs.data.path), Path(inputs.ontology.path)
+    if _folder_hashes(ontology, inputs.ontology).differ_from(inputs.ontology) != set():
+        return ontology
     if data_files is None:
-        return input_hashes(data, ontology, known=inputs).same_as(inputs)
-    if _folder_hashes(ontology, inputs.ontology).differ_from(inputs.ontology):
-        return False
+        return None if _folder_hashes(data, inputs.data).differ_from(inputs.data) == set() else data
     recorded = inputs.data
     for key in data_files:
         path = data / key
         try:
             info = os.stat(path)
         except OSError:
-            return False
+            return data
         if stat_text(info) != recorded.stat.get(key) and hash_input_file(
             path, data
         ) != recorded.files.get(key):
-            return False
-    return True
+            return data
+    return None

@@ -22,7 +22,7 @@ from graph_builder.errors import OutputError
 from graph_builder.manifest_rows import ROWS
 from graph_builder.rdf.store import GraphStore
 
-from .conftest import DATA_DIR
+from .conftest import DATA_DIR, REPO
 
 EXTRA_SECTOR = "      - {ref: electronic-components, at: ¶5, says: komponen}\n"
 
@@ -537,6 +537,28 @@ def test_inputs_edited_while_a_build_reads_them_are_refused(data_copy, tmp_path,
     with pytest.raises(SourceError, match="files changed while the build read them; build again"):
         run_build(data_copy, out, viewer=False, exports=(), incremental=False)
     assert (out / "manifest.json").read_bytes() == before
+
+
+def test_an_ontology_edited_while_a_build_reads_it_is_named_in_the_refusal(
+    data_copy, tmp_path, monkeypatch
+):
+    """The refusal names the folder that changed, here the ontology, not the data."""
+    import graph_builder.building.check as build_module
+    from graph_builder.errors import SourceError
+
+    ontology = tmp_path / "ontology"
+    shutil.copytree(REPO / "ontology", ontology)
+    validate = build_module.validate_dataset
+
+    def edit_then_validate(*args, **kwargs):
+        shapes = ontology / "shapes.ttl"
+        shapes.write_text(shapes.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "validate_dataset", edit_then_validate)
+    with pytest.raises(SourceError, match="files changed while the build read them") as refused:
+        run_build(data_copy, tmp_path / "out", ontology_dir=ontology, viewer=False, exports=())
+    assert str(ontology) in str(refused.value) and str(data_copy) not in str(refused.value)
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from graph_builder.building.summary import BuildSummary, summarize
 from graph_builder.errors import SourceError
 from graph_builder.files import fsync_tree, inodes, write_text
 from graph_builder.manifest import MANIFEST, STORE_DIR, Manifest, write_manifest
-from graph_builder.manifest_inputs import unchanged_since
+from graph_builder.manifest_inputs import changed_since
 from graph_builder.rdf.store import GraphStore
 from graph_builder.rdf.validate import ValidationReport
 from graph_builder.sparql.named import named_queries
@@ -76,8 +76,9 @@ def write_build(
     Raises :class:`SourceError` when the inputs changed while the build read them: the
     manifest would name contents the store does not hold.
     """
-    if not unchanged_since(plan.inputs, data_files=loaded.read):
-        raise SourceError(plan.data, "files changed while the build read them; build again")
+    changed = changed_since(plan.inputs, data_files=loaded.read)
+    if changed is not None:
+        raise SourceError(changed, "files changed while the build read them; build again")
     _write_exports(staging, plan.exports, on_stage)
     keep_registry(staging, loaded.registry, plan.inputs, plan.out_dir)
     if loaded.checks is not None:
