@@ -54,24 +54,21 @@ def mentions(
     if not count:
         found = [m.start() for m in re.finditer(re.escape(says), text, re.IGNORECASE)]
         return len(found), found[:MENTIONS]
-    if counted is not None and len(counted.first) == min(count, MENTIONS):
+    wanted = min(count, MENTIONS)
+    if counted is not None and len(counted.first) == wanted:
         return count, counted.first
-    places: list[int] = []
-    at = text.find(says)
-    while at >= 0 and len(places) < min(count, MENTIONS):
-        places.append(at)
-        if len(places) < min(count, MENTIONS):  # no search on to the text's end after the last
-            at = text.find(says, at + len(says))
+    places = [text.find(says)]
+    while len(places) < wanted:  # no search on to the text's end after the last one wanted
+        places.append(text.find(says, places[-1] + len(says)))
     return count, places
 
 
 def quoted_counts(text: str, quotes: Iterable[str]) -> dict[str, Occurrences]:
     """What :func:`mentions` needs of each of *quotes*: on a long text, found in one pass
     for all of them instead of a search of the whole text each (see :mod:`.occurrences`)."""
-    wanted = {quote for quote in quotes if quote}
     if len(text) < ONE_PASS_FROM:
         return {}
-    return count_all(text, wanted, first=MENTIONS)
+    return count_all(text, {quote for quote in quotes if quote}, first=MENTIONS)
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:
