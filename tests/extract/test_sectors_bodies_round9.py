@@ -233,3 +233,22 @@ def test_a_verb_before_the_passive_is_no_commodity(run):
     sentence = "Ranting yang selama ini dibuang akan diolah menjadi briket."
     labels = _sectors(after_a_signing(run, sentence, "id"))
     assert "pengolahan dibuang" not in labels
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "ref"),
+    [
+        # Muslim fashion is the apparel industry's (ISIC 1410), in both languages
+        ("Kerja sama itu mencakup industri busana muslim di Bandung.", "id", "isic-1410"),
+        ("Kerja sama itu mencakup pelatihan perajin fesyen muslim.", "id", "isic-1410"),
+        ("The plan covers Muslim fashion and cosmetics.", "en", "isic-1410"),
+        # food and drink written with a hyphen ("makanan-minuman")
+        ("Temu bisnis itu untuk produsen makanan-minuman halal.", "id", "food-and-beverage"),
+    ],
+)
+def test_sectors_of_the_halal_economy_by_their_names(run, sentence, lang, ref):
+    result = after_a_signing(run, sentence, lang)
+    found = {f.ref for f in result.of("sectors")} | {
+        f.ref for f in result.unresolved if f.cls == "sectors"
+    }
+    assert ref in found
