@@ -27,6 +27,13 @@ COMPARATOR = word_pattern(
     r"like",
     r"than",
     r"compared (?:with|to)",
+    # a comparison announced ("Sebagai pembanding, Ghana …", "Ia membandingkan dengan Yunani")
+    r"(?:sebagai )?pembanding",
+    r"sebagai perbandingan",
+    r"(?:mem|di)bandingkan dengan",
+    r"by comparison",
+    r"for comparison",
+    r"in comparison(?: with| to)?",
     r"rivals?",
     r"competitors?",
     r"competing with",
@@ -75,11 +82,10 @@ COMPARATOR = word_pattern(
     r"[^.]{0,30}?\bafter",
     r"(?<=,\s)(?:setelah|after)",  # "… the second country in the Sahel to do so, after Senegal"
     # a state set apart from the party it could be taken for ("bukan Republik Demokratik
-    # Kongo", "not the Democratic Republic of the Congo"); "not only", "bukan hanya" list
-    # the parties themselves
+    # Kongo", "not the Democratic Republic of the Congo"; "rather than" is "than"); "not
+    # only", "bukan hanya" list the parties themselves
     r"bukan(?! hanya| saja| sekadar)",
     r"not(?! only| just| yet)",
-    r"rather than",
     r"instead of",
 )
 """Words that put the countries after them outside the deal: comparisons, competitors,
