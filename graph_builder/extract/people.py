@@ -229,8 +229,16 @@ def body_names(sentences: Sequence[Any]) -> list[Named]:
 
 def _written_names(text: str) -> Named:
     named = [(m.start(), m.group(), 2) for m in _BODY.finditer(text)]
-    # an agency introduced by an apposition may be named in one word ("X, the … agency")
-    return [*named, *((at, name, 1) for at, name in apposed_names(text))]
+    # an agency introduced by an apposition may be named in one word ("X, the … agency");
+    # one inside a name read whole is that name's tail ("… Agricultural and Industrial
+    # Corporation (BAIC), badan …"), not another body
+    spans = [(at, at + len(name)) for at, name, _ in named]
+    apposed = [
+        (at, name, 1)
+        for at, name in apposed_names(text)
+        if not any(s < at and at + len(name) <= e for s, e in spans)
+    ]
+    return [*named, *apposed]
 
 
 def find_unknown_bodies(

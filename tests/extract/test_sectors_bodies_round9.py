@@ -124,6 +124,13 @@ def test_a_funds_a_bureaus_or_a_secretariats_name_is_kept_whole(run, sentence, s
     assert not any(name != says and says.endswith(name) for name in found)
 
 
+def test_an_apposition_does_not_cut_a_name_read_whole(run):
+    sentence = "The Tongan Fisheries and Marine Corporation (TFMC), a state agency, co-signed."
+    found = _new_bodies(after_a_signing(run, sentence, "en"))
+    assert "Tongan Fisheries and Marine Corporation" in found
+    assert "Marine Corporation" not in found
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
