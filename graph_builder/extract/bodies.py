@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from .matcher import Mention
 from .patterns import Lexicon, Target
 from .people import slug
-from .portfolios import BY_FIRST, JOINERS, PORTFOLIOS, WORD
+from .portfolios import BY_FIRST, JOINERS, PORTFOLIOS, WORD, listed_end
 
 _HEAD = re.compile(
     r"(?<![\w-])(?P<head>(?:Wakil\s+)?(?P<id>Kementerian|Menteri)(?:\s+Koordinator)?(?:\s+Bidang)?"
@@ -104,7 +104,7 @@ def _readings(
         own_words = read = end
         end = _joined_words(text, end, countries)
         own_words = end if end != own_words else 0  # the name went on past its portfolios
-        after = re.match(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?", text[end : end + 12])
+        after = re.match(r"\s*(?:,\s*)?(?:of\s+(?:[Tt]he\s+)?)?", text[end : end + 12])
         at = end + (after.end() if after else 0)
         state = _TO_COUNTRY.match(text, end, end + 40)  # "… Kerajaan Maroko", "… Sultanate of"
         if at not in countries and state is not None and state.end() in countries:
@@ -188,11 +188,25 @@ a bracket or "of" ends them ("… and Private Sector Promotion, NAME"): a name w
 that end is a person's ("… and Geology Mamadou Sylla said")."""
 
 
+def _listed_words(text: str, at: int, countries: dict[int, tuple[int, str]]) -> int:
+    """The end of a ministry's portfolios listed on with commas (:func:`listed_end`), short
+    of a country, a possessive or the next body's head; else *at*."""
+    end = listed_end(text, at)
+    if end == at or _NEXT_HEAD.search(text, at, end):
+        return at
+    for word in re.finditer(r"[A-Z][\w-]*", text[at:end]):
+        if at + word.start() in countries or _POSSESSIVE_AFTER.match(text, at + word.end()):
+            return at
+    return end
+
+
 def _joined_words(text: str, at: int, countries: dict[int, tuple[int, str]]) -> int:
     """The end of a ministry's name that goes on past its known portfolios with "and" and
-    capitalised words ("Ministry of Fisheries and Aquaculture"), short of a country, a
-    possessive or the next body's head."""
-    end = at
+    capitalised words ("Ministry of Fisheries and Aquaculture"), or with a list of them
+    (:func:`_listed_words`), short of a country, a possessive or the next body's head."""
+    end = _listed_words(text, at, countries)
+    if end != at:
+        return end
     for _ in range(3):
         word = _JOINED_WORD.match(text, end)
         if word is None or _NEXT_HEAD.search(word.group()):

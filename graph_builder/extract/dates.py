@@ -236,7 +236,7 @@ _PLACE = r"(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,2})"
 _FULL_DATE = rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})"
 _CLOCK = (
     r"(?:\s*[,|–-]?\s*(?:pukul\s+)?[0-2]?\d[:.][0-5]\d"
-    r"(?:\s*(?:WIB|WITA|WIT|GMT|UTC|[AP]M)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?)"
+    r"(?:\s*(?:WIB|WITA|WIT|GMT|UTC|[AP]M|[A-Z]{2,4}T)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?)"
 )
 _DATELINE = re.compile(
     rf"^\s*{_PLACE}\s*(?:,|\()?\s*"
@@ -250,7 +250,7 @@ _DATELINE_NO_DASH = re.compile(
 _PUBLISHED = re.compile(
     # the whole line, or its last part after a by-line or a heading ("By … | 2 May 2024",
     # "PRESS NOTES - Ministry …, Jakarta, Thursday 25 January 2024")
-    r"^(?:[^\n]{0,120}?\s[|–—-]\s+|[^\n]{0,120}?,\s+)??[ \t]*"
+    r"^(?:[^\n]{0,120}?\s[|–—·•-]\s+|[^\n]{0,120}?,\s+)??[ \t]*"
     r"(?:(?:published|updated|posted|diterbitkan|diperbarui|dipublikasikan|"
     r"diunggah)(?:\s+on|\s+pada)?\s*:?\s*)?"
     rf"(?P<when>{_FULL_DATE}|{_WEEKDAY},?\s*\(?(?P<numeric>[0-3]?\d/[01]?\d/{_YEAR})\)?)"
@@ -258,7 +258,8 @@ _PUBLISHED = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 """A line that is only a date (and a time), or ends in one after a separator: "Rabu, 13
-Maret 2024 10:15 WIB", "By a staff writer | Published 2 August 2024", "… menjawab
+Maret 2024 10:15 WIB", "By a staff writer | Published 2 August 2024", "By … · Thursday, 3
+December 2026, 11:20 CET" (a middle dot, a zone's letters), "… menjawab
 pertanyaan kami, Jumat (8/11/2024)"."""
 
 

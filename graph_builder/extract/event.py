@@ -23,6 +23,14 @@ from .dates import DateMention, find_dates, find_published
 if TYPE_CHECKING:
     from .scope import Sentence
 
+_COMPANY_DEAL = re.compile(
+    r"(?:Separately|Secara terpisah|Terpisah|Di luar (?:itu|kesepakatan)),\s+[^.;]{0,80}?"
+    r"(?<![\w-])(?:PT|Tbk|Ltd|Inc|GmbH|firms?|company|companies|makers?|producers?|traders?|"
+    r"manufacturers?|developers?|operators?|suppliers?|perusahaan|produsen|pemasok|pedagang|"
+    r"pabrikan|eksportir|importir)(?![\w-])"
+)
+"""A sentence set apart ("Separately, …", "Secara terpisah, …") that names a company: a
+company's deal told beside the governments', whose day is not the event's."""
 _DATE_WINDOW = 1000
 """Characters either side of a signing verb where its date is looked for, in a sentence
 longer than twice this (a page without full stops would otherwise be read whole)."""
@@ -46,6 +54,8 @@ def event_date(
     for index, sentence in enumerate(sentences):
         if sentence.background or not (sentence.signing or sentence.deal):
             continue
+        if _COMPANY_DEAL.match(sentence.text):
+            continue  # "Separately, PT … signed a contract on Wednesday": not the deal's day
         verb = cues.SIGNING.search(sentence.text) if sentence.signing else None
         # a signing proper outranks a launch; a denied one ("no agreement was signed") does not
         signed = bool(verb and cues.SIGNED.search(sentence.text) and not sentence.denied)

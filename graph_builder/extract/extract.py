@@ -59,8 +59,15 @@ from .sectors import Written, find_unknown_sectors, read_sectors, sector_names
 from .text import Article
 
 _PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
+_DAYS = (
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|Senin\b|Selasa\b|Rabu\b|Kamis\b|Jumat\b"
+    r"|Sabtu\b|Minggu\b"
+)
 _IN_PLACE = re.compile(
     r"\b(?:di|in)\s+(?:[A-Z][\w'-]*(?: [A-Z][\w'-]*)?(?:,| and| dan| serta| or| atau)\s+)?$"
+    # a town and its country after a place: "di markas Komisi ECOWAS, Abuja, Nigeria",
+    # "at the bloc's headquarters in the capital Abuja, Nigeria"
+    r"|\b(?:di|in|at)\s+(?:[^\s.;]+\s+){0,4}?(?!" + _DAYS + r")[A-Z][\w'-]*,\s+$"
 )
 """A country after "in"/"di" (and a list's next item) is where something is, not a party:
 "plants in Morocco and Mexico", "partners in Chile and South Africa", "pelabuhan di India

@@ -27,6 +27,13 @@ COMPARATOR = word_pattern(
     r"like",
     r"than",
     r"compared (?:with|to)",
+    # a comparison announced ("Sebagai pembanding, Ghana …", "Ia membandingkan dengan Yunani")
+    r"(?:sebagai )?pembanding",
+    r"sebagai perbandingan",
+    r"(?:mem|di)bandingkan dengan",
+    r"by comparison",
+    r"for comparison",
+    r"in comparison(?: with| to)?",
     r"rivals?",
     r"competitors?",
     r"competing with",
@@ -74,6 +81,12 @@ COMPARATOR = word_pattern(
     r"(?:such an?|similar|the same kind of) (?:deal|agreement|accord|pact|memorandum|MoU)\b"
     r"[^.]{0,30}?\bafter",
     r"(?<=,\s)(?:setelah|after)",  # "… the second country in the Sahel to do so, after Senegal"
+    # a state set apart from the party it could be taken for ("bukan Republik Demokratik
+    # Kongo", "not the Democratic Republic of the Congo"; "rather than" is "than"); "not
+    # only", "bukan hanya" list the parties themselves
+    r"bukan(?! hanya| saja| sekadar)",
+    r"not(?! only| just| yet)",
+    r"instead of",
 )
 """Words that put the countries after them outside the deal: comparisons, competitors,
 export destinations and import sources, languages ("bahasa Inggris"), and the states an
@@ -144,7 +157,9 @@ NOT_THE_STATE_BEFORE = re.compile(
     r"|\b(?:Gulf|Bay|Strait|Straits)\s+of\s+(?:the\s+)?$"
     r"|\b(?:sedangkan|whereas)\s+(?:[\w-]+,?\s+){0,4}$"
     r"|\b(?:pemasok|produsen|pabrikan|perusahaan|eksportir|importir|distributor|kontraktor|"
-    r"konsorsium)\s+$",
+    r"konsorsium)\s+$"
+    # a joint venture's homes ("perusahaan patungan Eritrea-Tiongkok"): a company's, not a party
+    r"|\bpatungan\s+(?:[A-Z][\w]*-)?$",
     re.IGNORECASE,
 )
 """A country's word that names something else: a part of a continent ("Latin America",

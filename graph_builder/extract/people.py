@@ -183,13 +183,23 @@ _BODY = re.compile(
     r"Authority|Commission|Council|Board)(?:,? (?:for the|of|for|and|dan|untuk|the|&)?"
     r"\s?[A-Z][\w-]+)+"
     # head last: "Thailand Board of Investment", "Korea Energy Agency", "Investment and
-    # Development Agency of Latvia" (an "and" between its capitalised words)
+    # Development Agency of Latvia" (an "and" between its capitalised words); a fund, a
+    # bureau or a secretariat keeps the words before its head ("Common Fund for
+    # Commodities", "Somali Bureau of Standards", "Pacific Islands Forum Secretariat")
     r"|(?:[A-Z][\w&'’-]*\s+(?:(?:and|&)\s+(?=[A-Z]))?){1,6}(?:Agency|Council|Organi[sz]ation|Authority|Board|Institute|"
-    r"Commission|Corporation|Centre|Center|Institution|Academy|Committee|Facility)"
+    r"Commission|Corporation|Centre|Center|Institution|Academy|Committee|Facility|Fund|Bureau|"
+    r"Secretariat)"
     r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]+(?:,?\s+(?:and\s+)?[A-Z][\w-]+)*){0,2})"
 )
 _LEADING = re.compile(r"^(?:The|the|A|An)\s+")
 _JOINT = re.compile(r"\b(?:Joint|Bersama|Gabungan)\b")
+_PRESS_OFFICE = re.compile(
+    r"\b(?:Public Relations|Press|Media|Communications?|Hubungan Masyarakat|Humas|Pers)\s+"
+    r"(?:Bureau|Office|Division|Section|Centre|Center|Unit)\b"
+    r"|\b(?:Biro|Bagian|Pusat)\s+(?:Hubungan Masyarakat|Humas|Komunikasi|Pers)\b"
+)
+"""The office that speaks for a body (a release ends "contact the Public Relations Bureau"):
+the release's author, not a body of the deal."""
 _NEXT_BODY = re.compile(
     r",?\s+(?:and|dan|&)\s+(?:the\s+)?(?=(?:Kementerian|Ministry|Badan|Agency|Lembaga|Dewan|"
     r"Komisi|Otoritas|Authority|Council|Commission|Department)\b)"
@@ -219,8 +229,16 @@ def body_names(sentences: Sequence[Any]) -> list[Named]:
 
 def _written_names(text: str) -> Named:
     named = [(m.start(), m.group(), 2) for m in _BODY.finditer(text)]
-    # an agency introduced by an apposition may be named in one word ("X, the … agency")
-    return [*named, *((at, name, 1) for at, name in apposed_names(text))]
+    # an agency introduced by an apposition may be named in one word ("X, the … agency");
+    # one inside a name read whole is that name's tail ("… Agricultural and Industrial
+    # Corporation (BAIC), badan …"), not another body
+    spans = [(at, at + len(name)) for at, name, _ in named]
+    apposed = [
+        (at, name, 1)
+        for at, name in apposed_names(text)
+        if not any(s < at and at + len(name) <= e for s, e in spans)
+    ]
+    return [*named, *apposed]
 
 
 def find_unknown_bodies(
@@ -253,6 +271,8 @@ def find_unknown_bodies(
                 continue
             if _JOINT.search(name):
                 continue  # a joint commission the parties set up is their activity
+            if _PRESS_OFFICE.search(name):
+                continue  # a release's contact ("Public Relations Bureau"), not a party
             if fewest == 1 and any(t.cls == "countries" for t in finder.lookup(name)):
                 continue  # "Canada, the agency announced": a country, not an agency
             ref = slug(name)

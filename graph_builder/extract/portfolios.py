@@ -195,3 +195,23 @@ WORD = re.compile(r"\s*(,|&|[A-Za-z][\w'-]*)")
 def is_title_word(word: str) -> bool:
     """Whether *word* belongs to a minister's title (a portfolio word), not to a name."""
     return word.lower() in PORTFOLIOS or word.lower() in TITLE_WORDS
+
+
+_LISTED_WORDS = re.compile(
+    r"(?:\s*,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}){1,4},?\s+(?:dan|and|&)\s+[A-Z][\w-]*"
+    r"(?:\s+[A-Z][\w-]*){0,3}(?=\s*(?:,|\(|\bof\b|\.|;|$))"
+)
+
+
+def listed_end(text: str, at: int) -> int:
+    """The end of portfolios listed with commas past the ones the grammar knows, the last
+    after "and" ("… Commerce, Manufacturing, Business Development, Co-operatives and
+    Consumer Affairs,"), or *at*: a list of people's names ("Minister of Industry, Ratna
+    Sari and Budi Santoso") has no portfolio word in it."""
+    listed = _LISTED_WORDS.match(text, at)
+    if listed is None:
+        return at
+    words = [w.strip(",").lower() for w in listed.group().split()]
+    if not any(is_title_word(w) for w in words if w not in JOINERS):
+        return at
+    return listed.end()

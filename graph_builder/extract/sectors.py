@@ -23,6 +23,7 @@ from .findings import Extraction, Finding
 from .matcher import Mention, PhraseFinder
 from .patterns import Target
 from .people import slug
+from .products import conversions, processing_name
 
 _ID_HEAD = re.compile(r"^(?:industri|sektor)\s", re.IGNORECASE)
 _EN_HEAD = re.compile(r"\s(?:industry|industries|sector|sectors)$", re.IGNORECASE)
@@ -150,9 +151,10 @@ _NOT_A_NOUN = re.compile(r"^(?:me[a-z]{4,}|di[a-z]{3,}kan|[a-z]{3,}(?:ing|ed))$"
 """Verb forms end a sector's name too ("industri menghadapi …", "covering industry")."""
 
 
-Written = tuple[int, int, list[str], bool, bool]
+Written = tuple[int, int, list[str], bool, bool, bool]
 """A name written as a sector's: its start and end in the text, its own words, whether its
-head comes first ("industri X"), and whether it names a commodity's process."""
+head comes first ("industri X"), whether it names a commodity's process, and whether the
+span says it in other words (a commodity turned into products, :mod:`.products`)."""
 
 
 def sector_names(sentences: Iterable[Any]) -> list[Written]:
@@ -175,7 +177,11 @@ def sector_names(sentences: Iterable[Any]) -> list[Written]:
                 else:
                     start, end = match.end(1) - kept, match.end()
                 at = sentence.start
-                written.append((at + start, at + end, words, head_first, process))
+                written.append((at + start, at + end, words, head_first, process, False))
+        for start, end, thing, lang in conversions(sentence.text):
+            words = processing_name(thing, lang)
+            at = sentence.start
+            written.append((at + start, at + end, words, lang == "id", True, True))
     return written
 
 
@@ -195,7 +201,7 @@ def find_unknown_sectors(
     ends = [m.end for m in mentions]
     found: list[Finding] = []
     seen: set[str] = {f.ref for f in result.unresolved} | {f.ref for f in result.of("sectors")}
-    for start, end, words, head_first, process in written:
+    for start, end, words, head_first, process, paraphrase in written:
         i = bisect.bisect_right(ends, start)
         if not words or (i < len(mentions) and mentions[i].start < end):
             continue
@@ -205,7 +211,7 @@ def find_unknown_sectors(
         known = [t for t in finder.lookup(name) if t.cls == "sectors"] or [
             t for t in finder.lookup(_processed(words, head_first)) if t.cls == "sectors"
         ]
-        if process and not head_first:
+        if process and not head_first and not paraphrase:
             if not known:
                 # "X processing" of a commodity no table knows: the word before the process
                 # noun is the commodity; one before that is as often a verb ("covers …")
@@ -216,8 +222,9 @@ def find_unknown_sectors(
                 if text[item:item_end].lower() in _EN_PROCESSES:
                     break  # another process's list ("kenaf ginning and hemp spinning")
                 start = item
-        label = text[start:end]
-        if process and (len(words) < 2 or not (known or _commodity(words, head_first))):
+        label = " ".join(words) if paraphrase else text[start:end]
+        commodity = paraphrase or _commodity(words, head_first)  # checked by .products
+        if process and (len(words) < 2 or not (known or commodity)):
             continue
         if known:  # a name of the ISIC/KBLI gazetteer: its code and title
             ref, label = known[0].ref, known[0].label

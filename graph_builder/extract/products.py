@@ -1,0 +1,136 @@
+"""Sectors named by what a commodity is turned into, with no industry word written.
+
+An article often names an industry by its work: "turning peanuts into oils, pastes and
+snacks", "refine cashew shell liquid into resins", "mengolah kelapa menjadi arang dan serat",
+"serbuk gergaji yang diolah menjadi pelet kayu". The commodity before "into"/"menjadi" names
+the industry that processes it ("peanut processing", "pengolahan kelapa"); the words from
+the commodity to the products are what the article says. Only a verb of processing or
+making opens the phrase ("turn a plan into a law" is read, but a determiner, a pronoun or
+a general noun is no commodity, so it is dropped), and only in the sentences in scope (the
+caller's check).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+_EN_VERBS = (
+    r"(?:turn(?:s|ed|ing)?|process(?:es|ed|ing)?|refin(?:e|es|ed|ing)|convert(?:s|ed|ing)?"
+    r"|transform(?:s|ed|ing)?|mak(?:e|es|ing)|made)"
+)
+_ID_ACTIVE = (
+    r"(?:mengolah|mengubah|memproses|menyuling|memurnikan|pengolahan|pemrosesan|penyulingan"
+    r"|pemurnian)"
+)
+_ID_PASSIVE = r"(?:diolah|diubah|diproses|disuling|dimurnikan)"
+_EN_STOP = r"(?:for|to|at|in|on|with|that|which|before|by|from|worth|than|so|as|while|and then)"
+_ID_STOP = r"(?:untuk|di|ke|pada|dengan|yang|agar|supaya|sebelum|oleh|dari|bagi|senilai|sehingga)"
+_EN_PRODUCTS = rf"[a-z][\w-]*(?:(?:,\s+|\s+)(?:and\s+|or\s+)?(?!{_EN_STOP}\b)[a-z][\w-]*){{0,5}}"
+_ID_PRODUCTS = (
+    rf"[a-z][\w-]*(?:(?:,\s+|\s+)(?:dan\s+|atau\s+|serta\s+)?(?!{_ID_STOP}\b)[a-z][\w-]*){{0,5}}"
+)
+_THING = r"[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}?"
+_PATTERNS = (
+    # "turning peanuts and sesame into oils", "refine Bolivian lithium into hydroxide"
+    (
+        re.compile(
+            rf"\b{_EN_VERBS}\s+(?:of\s+)?(?:[A-Z][a-z]+\s+)?(?P<x>{_THING}"
+            rf"(?:\s+(?:and|or)\s+[a-z][a-z-]+)?)\s+into\s+(?P<y>{_EN_PRODUCTS})"
+        ),
+        "en",
+    ),
+    # "mengolah kelapa menjadi arang", "pengolahan kakao menjadi pasta"
+    (
+        re.compile(
+            rf"\b{_ID_ACTIVE}\s+(?P<x>{_THING}(?:\s+(?:dan|serta)\s+[a-z][a-z-]+)?)\s+"
+            rf"(?:lebih\s+lanjut\s+)?menjadi\s+(?P<y>{_ID_PRODUCTS})"
+        ),
+        "id",
+    ),
+    # "serbuk gergaji yang diolah menjadi pelet kayu"
+    (
+        re.compile(
+            r"\b(?P<x>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}?)\s+(?:yang\s+)?"
+            r"(?:(?:akan|bisa|dapat|lalu|kemudian|juga)\s+)?"
+            rf"{_ID_PASSIVE}\s+(?:lebih\s+lanjut\s+)?menjadi\s+(?P<y>{_ID_PRODUCTS})"
+        ),
+        "id",
+    ),
+)
+_PASSIVE = 2
+"""The index of the passive pattern, whose commodity is written before the verb."""
+_NEEDED = (" into ", " menjadi ")
+"""Words a sentence must hold for any pattern to match: most sentences are not scanned."""
+
+_NOT_THING_WORDS = (
+    "it them that this these those itself themselves the a an its their our his her part some "
+    "more most all each every what something everything anything product products goods "
+    "requirements rules standards ideas plans plan asset assets money agreement agreements "
+    "deal deals one two three country countries region people workers firms companies "
+    "industry industries sector sectors business businesses economy value "
+    "ini itu tersebut hal semua ia mereka kita kami produk barang negara perusahaan "
+    "industri sektor usaha ekonomi nilai kesepakatan rencana bisa akan dapat lalu kemudian "
+    "juga yang dan serta atau harus perlu ingin mau sudah telah belum tidak agar supaya untuk "
+    "di ke dari pada dengan oleh bagi masih lagi sebelum setelah hanya"
+)
+_NOT_THINGS = frozenset(_NOT_THING_WORDS.split())
+"""Words of a phrase before "into"/"menjadi" that show it is no commodity: determiners,
+pronouns, general nouns (a product, a plan, the economy), modal words."""
+
+Conversion = tuple[int, int, str, str]
+"""A commodity's conversion: its start and end in the sentence (from the commodity to its
+products), the commodity's words, and the language ("en" or "id")."""
+
+
+def conversions(sentence: str) -> Iterator[Conversion]:
+    """The commodities *sentence* says are turned into products, each once, with the span
+    from the commodity to the last product (the words a reviewer checks)."""
+    if not any(word in sentence for word in _NEEDED):
+        return
+    for index, (pattern, lang) in enumerate(_PATTERNS):
+        for match in pattern.finditer(sentence):
+            written = match.group("x")
+            if index == _PASSIVE:  # the words before the verb: only the nearest are the thing
+                kept = list(itertools.takewhile(_commodity, reversed(written.split())))
+                written = " ".join(reversed(kept))
+                if not written:
+                    continue
+            at = match.end("x") - len(written)
+            things = re.split(r"\s+(?:and|or|dan|serta)\s+", written)
+            if not all(_commodity(thing) for thing in things):
+                continue
+            for thing in things:
+                start = at + written.index(thing)
+                yield start, match.end("y"), thing, lang
+
+
+_VERB = re.compile(r"^(?:di[a-z]{4,}|me(?:ng|ny|m|n)[a-z]{3,})$")
+"""An Indonesian passive or active verb ("dibuang", "menanam"): what is done, not a thing."""
+
+
+def _commodity(thing: str) -> bool:
+    words = thing.split()
+    return bool(words) and not any(word in _NOT_THINGS or _VERB.match(word) for word in words)
+
+
+def processing_name(thing: str, lang: str) -> list[str]:
+    """The industry's name from a commodity's words: "peanut processing" (the English
+    plural made singular), "pengolahan kelapa"."""
+    if lang == "id":
+        return ["pengolahan", *thing.split()]
+    *lead, last = thing.split()
+    return [*lead, _singular(last), "processing"]
+
+
+def _singular(word: str) -> str:
+    """An English plural made singular, as a commodity is named before "processing"
+    ("peanuts" → "peanut", "berries" → "berry"); a word not plural is kept."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("oes") and len(word) > 4:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "sses")) and len(word) > 3:
+        return word[:-1]
+    return word
