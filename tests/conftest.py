@@ -145,34 +145,42 @@ CHROMIUM_ARGS = [
 """Flags that keep Chromium quiet on a machine with no network."""
 
 
-@contextmanager
-def server_page(chromium_path: str, base: str, **context_options: Any) -> Iterator[Any]:
-    """A Chromium page that may reach *base* only: every request is recorded in
-    ``page.requests_seen`` and any to another host aborted; console errors and uncaught
-    exceptions (CSP violations included) are collected in ``page.problems``."""
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[Any]:
+    """Headless Chromium, launched once a test module (0.8 s of CPU a launch); each test
+    opens its own context or page on it, so cookies and storage are not shared. Not once
+    a session: Playwright's event loop would stay set in the thread, and a later test's
+    ``asyncio.run`` would refuse to start."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        context = browser.new_context(**context_options)
-        page = context.new_page()
-        page.requests_seen = []
-        page.problems = []
+    with sync_playwright() as playwright:  # stopping Playwright closes the browser
+        yield playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
 
-        def route(r: Any) -> None:
-            page.requests_seen.append(r.request.url)
-            if urlsplit(r.request.url).netloc == urlsplit(base).netloc:
-                r.continue_()
-            else:
-                r.abort()
 
-        context.route("**/*", route)
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-        page.on("pageerror", lambda e: page.problems.append(str(e)))
-        try:
-            yield page
-        finally:
-            browser.close()
+@contextmanager
+def server_page(browser: Any, base: str, **context_options: Any) -> Iterator[Any]:
+    """A page of a new context of *browser* that may reach *base* only: every request is
+    recorded in ``page.requests_seen`` and any to another host aborted; console errors and
+    uncaught exceptions (CSP violations included) are collected in ``page.problems``."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.requests_seen = []
+    page.problems = []
+
+    def route(r: Any) -> None:
+        page.requests_seen.append(r.request.url)
+        if urlsplit(r.request.url).netloc == urlsplit(base).netloc:
+            r.continue_()
+        else:
+            r.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def cli_row_count(name: str, *params: str) -> int:

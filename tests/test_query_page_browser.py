@@ -43,9 +43,9 @@ def base() -> Iterator[str]:
 
 
 @pytest.fixture
-def page(chromium_path: str, base: str) -> Iterator[Any]:
+def page(browser: Any, base: str) -> Iterator[Any]:
     with server_page(
-        chromium_path, base, viewport={"width": 1280, "height": 900}, accept_downloads=True
+        browser, base, viewport={"width": 1280, "height": 900}, accept_downloads=True
     ) as page:
         response = page.goto(base + "/")
         page.csp = response.headers["content-security-policy"]

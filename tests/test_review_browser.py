@@ -14,20 +14,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, REPO
+from tests.conftest import REPO
 from tests.test_accept import candidate_with_new_ministry
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a whole review in Chromium: minutes
 
 ARTICLE = REPO / "tests" / "extract_gold" / "en01-japan-eip.txt"
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:  # stopping Playwright closes the browser
-        yield playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
 
 
 class Reviewing:

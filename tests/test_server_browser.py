@@ -21,10 +21,10 @@ def base() -> Iterator[str]:
 
 
 @pytest.fixture
-def page(chromium_path: str, base: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def page(browser: Any, base: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     # the text area is the page without YASGUI; test_query_page_browser.py tests YASGUI's
     monkeypatch.setattr(query_page, "yasgui_available", lambda: False)
-    with server_page(chromium_path, base) as page:
+    with server_page(browser, base) as page:
         yield page
 
 

@@ -20,7 +20,7 @@ from graph_builder.namespaces import ID
 from graph_builder.sparql.named import get_named_query, run_query
 from graph_builder.sparql.results import result_rows
 from graph_builder.viewer.render import render_viewer
-from tests.conftest import CHROMIUM_ARGS, REPO
+from tests.conftest import REPO
 from tests.test_network import (
     TINY_EDGES,
     TINY_VERTICES,
@@ -30,16 +30,6 @@ from tests.test_network import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Opened:

@@ -10,7 +10,7 @@ import pytest
 
 from graph_builder.viewer import overview
 from graph_builder.viewer.render import render_viewer
-from tests.test_viewer_browser import Opened, browser  # noqa: F401  (the fixture)
+from tests.test_viewer_browser import Opened
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ PAGE = 3
 
 @pytest.fixture
 def drawn(
-    browser: Any,  # noqa: F811
+    browser: Any,
     dataset: Any,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
