@@ -98,6 +98,10 @@ VERBS: dict[str, tuple[str, ...]] = {
     "meet": _each("meet meets meeting fulfil fulfils fulfill satisfy memenuhi mematuhi lolos"),
     "pass": _each("pass passes passing clear clears lolos melewati"),
     "own": _each("own sendiri"),
+    "replace": _each(
+        "replace replaces replacing substitute substitutes substituting menggantikan mengganti "
+        "menggantikannya menyubstitusi mensubstitusi"
+    ),
 }
 """Closed classes of verbs: what a purpose clause does to its object ("pass" has a frame of its
 own, checks and tests: "pass rules" is a law made). "stay", "secured" and "own" follow an
@@ -155,6 +159,10 @@ comma or "and", a few more ("… reduce our dependence on imports and the whole 
 becomes more competitive")."""
 
 _OF_WHAT = re.compile(r"\s+[\w'’-]+")
+
+_COMPARATIVES = {"more", "less", "lebih", "makin", "semakin", "kurang"}
+"""Words that begin a predicate ("more resilient", "lebih tangguh"): right after an aim's
+object, the predicate says what the aim does to it."""
 
 _NAMED = re.compile(r"\s+(?:the\s+)?[A-Z]")
 """A name after a preposition: "less dependent on China", "bergantung pada Tiongkok"."""
@@ -284,7 +292,8 @@ class AimReader:
             head = self._start_of(word.group().lower()).match(text, word.start(), sentence.end)
             if head is None:
                 continue
-            mention = self._frame(text, head, " ".join(head.group().lower().split()), sentence.end)
+            said = " ".join(head.group().lower().split())
+            mention = self._frame(text, head, said, sentence.end)
             if mention is None:
                 continue  # the cue is looked for only then: most heads take no object here
             lo = max(sentence.start, head.start() - _CUE_WINDOW)
@@ -302,6 +311,17 @@ class AimReader:
                 or (found and _NEXT_ITEM.fullmatch(text, found[-1].end, head.start()))
             )
             # An object put first may have its cue before its verb ("impor bisa kita kurangi")
+            if (
+                found
+                and said in self._aims
+                and said.split()[0] in _COMPARATIVES
+                and not text[found[-1].end : mention.start].strip()
+            ):
+                # a predicate right after an aim's object is that aim's: "make supply chains
+                # more resilient to shocks" is one aim, not a second one of resilience
+                last = found.pop()
+                mention = _mention(text, last.start, mention.end, last.targets[0])
+                cued = True
             if cued or self._cued_within(text, head, mention):
                 found.append(mention)
                 end_of_last = mention.end

@@ -1,6 +1,7 @@
 """The ninth round: jobs told as who gets work, technical assistance told as what experts
 will do, financing (loans and grants) as an activity, a market's checks passed, buyers
-reached, an economy that should lean on more than one thing, and trainees as a subject.
+reached, an economy that should lean on more than one thing, trainees as a subject, imports
+replaced, fuel imports cut (energy security) and resilience as a predicate.
 
 Every sentence here was written for this test; none is taken from the development set.
 """
@@ -175,6 +176,52 @@ _AIM, _ACT = "objectives", "activities"
             _ACT,
             "training",
         ),
+        # what is bought abroad, replaced: import substitution (self-reliance)
+        (
+            "Cassava flour is meant to replace part of the wheat imports.",
+            "en",
+            _AIM,
+            "industrial-self-reliance",
+        ),
+        (
+            "Pabrik itu diharapkan menggantikan sebagian semen impor.",
+            "id",
+            _AIM,
+            "industrial-self-reliance",
+        ),
+        # fuel imports cut: energy security
+        ("The plant should cut the atoll's diesel imports by half.", "en", _AIM, "energy-security"),
+        (
+            "Biodiesel kelapa diharapkan mengurangi impor solar di pulau-pulau terluar.",
+            "id",
+            _AIM,
+            "energy-security",
+        ),
+        (
+            "The mill hopes to run on husks instead of imported diesel.",
+            "en",
+            _AIM,
+            "energy-security",
+        ),
+        # resilience as a predicate of whoever the deal protects
+        (
+            "The programme aims to make fishing villages more resilient to storms.",
+            "en",
+            _AIM,
+            "economic-resilience",
+        ),
+        (
+            "The goal is to leave growers less vulnerable to falling prices.",
+            "en",
+            _AIM,
+            "economic-resilience",
+        ),
+        (
+            "Kerja sama ini diharapkan membuat ekonomi desa lebih tangguh.",
+            "id",
+            _AIM,
+            "economic-resilience",
+        ),
     ],
 )
 def test_a_clause_of_the_ninth_round_is_read(run, sentence, lang, cls, concept):
@@ -229,3 +276,26 @@ def test_a_clause_of_the_ninth_round_is_read(run, sentence, lang, cls, concept):
 )
 def test_a_look_alike_is_not_read(run, sentence, lang, cls, concept):
     assert concept not in found(after_a_signing(run, sentence, lang), cls)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept", "dropped"),
+    [
+        # a predicate right after an aim's object is that aim's
+        (
+            "The plan aims to make supply chains more resilient to shocks.",
+            {"supply-chain-resilience"},
+            "economic-resilience",
+        ),
+        # a purpose after an object that is no predicate stays an aim of its own
+        (
+            "The plan aims to help the islands grow their own exports instead of importing food.",
+            {"export-growth", "industrial-self-reliance"},
+            "",
+        ),
+    ],
+)
+def test_a_predicate_after_an_aims_object_is_that_aims(run, sentence, kept, dropped):
+    aims = found(after_a_signing(run, sentence, "en"), _AIM)
+    assert kept <= aims
+    assert dropped not in aims
