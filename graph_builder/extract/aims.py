@@ -24,98 +24,19 @@ from .cues import AGREEMENT_WORDS
 from .gazetteer import aim_rows
 from .matcher import Mention
 from .patterns import Lexicon, Target, aim_target
+from .purpose import (
+    CARRIER,
+    ENTRY,
+    EXPERT_HELP,
+    PLACE_ENTRY,
+    PURPOSE,
+    RESEARCH_PARTNER,
+    VERBS,
+)
 
 if TYPE_CHECKING:
     from .scope import Sentence
 
-
-def _each(words: str) -> tuple[str, ...]:
-    return tuple(words.split())
-
-
-VERBS: dict[str, tuple[str, ...]] = {
-    # Verbs of change by kind, English and Indonesian, with their nouns of action.
-    "raise": _each(
-        "raise raises raising boost boosts boosting increase increases increasing expand "
-        "expands expanding grow grows growing lift lifts lifting double doubling drive "
-        "drives driving spur spurring accelerate accelerates accelerating promote promotes "
-        "promoting push improve improves improving enhance enhances enhancing strengthen "
-        "strengthens strengthening deepen foster fosters fostering support supports "
-        "supporting bolster sharpen higher greater speed up speeding up "
-        "meningkatkan menaikkan mendorong memacu memperluas menggenjot menambah memperkuat "
-        "mempercepat mendukung memperdalam mendongkrak menumbuhkan mengerek peningkatan "
-        "perluasan penguatan percepatan pendorong menggerakkan stimulate stimulates revive"
-    ),
-    "create": _each(
-        "create creates creating generate generates generating add adds adding open opens "
-        "opening provide provides providing bring brings bringing more new enter enters "
-        "entering penetrate penetrating reach reaching "
-        "menciptakan membuka menambah menyerap menghasilkan menghadirkan penciptaan menembus "
-        "memasuki merambah "
-        "penyerapan pembukaan"
-    ),
-    "cut": _each(
-        "reduce reduces reducing cut cuts cutting lower lowers lowering curb curbs curbing "
-        "limit limits limiting lessen decrease decreases trim halve ease narrow narrows narrowing "
-        "mengurangi menurunkan menekan memangkas mengikis memperkecil mempersempit pengurangan "
-        "penurunan"
-    ),
-    "secure": _each(
-        "strengthen strengthens strengthening secure secures securing diversify diversifies "
-        "diversifying integrate integrates integrating build builds building join joining "
-        "make makes making bolster protect protects reshape guarantee guarantees guaranteeing "
-        "ensure ensures ensuring safeguard safeguarding menjamin memastikan "
-        "memperkuat mengamankan membangun mendiversifikasi mengintegrasikan memperkokoh "
-        "menjaga bergabung penguatan pembangunan integrasi"
-    ),
-    "keep": _each(
-        "maintain maintains maintaining keep keeps keeping retain retains retaining sustain "
-        "sustains sustaining preserve preserves preserving safeguard "
-        "mempertahankan menjaga memelihara mempertahankannya"
-    ),
-    "fall": _each(
-        "fall falls fell decline declines shrink shrinks drop drops ease eases reduced cut "
-        "lowered curbed trimmed halved narrowed "
-        "turun menurun berkurang menyusut dikurangi kurangi ditekan tekan diturunkan "
-        "dipangkas diperkecil"
-    ),
-    "diversify": _each(
-        "diversify diversifies diversifying diversification broaden broadens broadening "
-        "mendiversifikasi mendiversifikasikan diversifikasi menganekaragamkan"
-    ),
-    "stay": _each("stay stays remain remains tinggal tetap"),
-    "employ": _each(
-        "employ employs employing hire hires hiring mempekerjakan merekrut menyerap memberdayakan"
-    ),
-    "secured": _each(
-        "secure secured safe safer stable steady reliable guaranteed resilient aman terjamin "
-        "stabil andal tangguh pasti terjaga"
-    ),
-    "rise": _each(
-        "rise rises grow grows increase increases expand expands climb climbs "
-        "double doubles triple triples meningkat naik tumbuh bertambah melonjak"
-    ),
-    "meet": _each("meet meets meeting fulfil fulfils fulfill satisfy memenuhi mematuhi"),
-    "own": _each("own sendiri"),
-}
-"""Closed classes of verbs: what a purpose clause does to its object. "stay", "secured" and
-"own" follow an object put first ("nilai tambahnya tinggal di …", "supplies more secure",
-"mengolah kapasnya sendiri", "processing our own gum")."""
-
-CARRIER = ("door for", "jalan masuk", "pintu masuk")
-"""Nouns of entry that carry the goods before the place they enter ("a door for Indonesian
-machinery into the Caribbean market", "pintu masuk produk Indonesia ke pasar Afrika"): sales
-abroad, the export aim (five groups' labels file it under exports or new export markets)."""
-
-ENTRY: tuple[str, ...] = ("way into", "foothold in", "access to", "entry into", "gateway to")
-ENTRY += ("door to", "doors to")
-ENTRY += ("jalan masuk ke", "pintu masuk ke", *CARRIER)
-"""Nouns of entry, whose object is a market ("a way into the single market"): frame "entry"."""
-
-PLACE_ENTRY = frozenset(ENTRY) - {"access to", "entry into"}
-"""Nouns of entry that also take a place for its market ("a foothold in Eastern Europe",
-"a door to the Levant", "pintu masuk ke ASEAN"); "access to" and "entry into" do not
-("access to Japanese technology")."""
 
 _CARRIED = re.compile(
     r"[^.;:!?]{0,60}?\s(?:into|ke)\s+(?:the\s+)?(?:pasar|markets?\b|[A-Z][\w'’-]+)"
@@ -129,21 +50,6 @@ _MODIFIERS = {"higher", "greater", "more", "new"}
 _FIRST = {"rise": "rise", "fall": "cut", "stay": "stay", "secured": "secure", "own": "own"}
 """Verbs that follow their object, and the frame whose objects they take."""
 
-PURPOSE = re.compile(
-    r"(?<![\w-])(?:to|aims?|aimed|aiming|goals?|objectives?|purpose|meant|intended|designed|"
-    r"expected|would|will|should|could|can|help|helps|helping|hopes?|hoped|hoping|seeks?|"
-    r"wants?|wanted|targets?|targetnya|kalau|jika|apabila|if|must|harus|so that|in order|"
-    r"for|untuk|"
-    r"agar|supaya|guna|demi|bertujuan|tujuan\w*|"
-    r"diharapkan|berharap|harapan\w*|harap\w*|akan|dapat|bisa|mampu|sehingga|menargetkan|"
-    r"sasaran\w*|ingin|ditujukan|diarahkan|butuh|membutuhkan|needs?|needed|perlu|dalam rangka|"
-    r"mendukung|"
-    r"penting|membantu|mendorong|encourages?|encouraging|supports?|supporting|berarti|means|"
-    r"contributes? to|contributing to|berkontribusi|with a view to|so as to)(?![\w-])",
-    re.IGNORECASE,
-)
-"""A cue of purpose or expectation: an aim after it is one the article states."""
-
 _NEXT_ITEM = re.compile(
     r"[^.;:!?]{0,60}?(?:,|\band\b|\bdan\b|\bserta\b)[^.;:!?,]{0,40}", re.IGNORECASE
 )
@@ -153,18 +59,14 @@ becomes more competitive")."""
 
 _OF_WHAT = re.compile(r"\s+[\w'’-]+")
 
-_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+_COMPARATIVES = {"more", "less", "lebih", "makin", "semakin", "kurang"}
+"""Words that begin a predicate ("more resilient", "lebih tangguh"): right after an aim's
+object, the predicate says what the aim does to it."""
 
-RESEARCH_PARTNER = re.compile(
-    r"\b(?:work|works|working|cooperate|cooperates|cooperating|collaborate|collaborates|"
-    r"collaborating|partner|partners|team up|bekerja ?sama|berkolaborasi|bermitra)"
-    r"(?:\s+together)?\s+(?:with|dengan)\s+(?:the\s+)?(?=[A-Z])[^.;:!?]{0,80}?"
-    r"\b(?:University|Universitas|Institute|Institut|Laboratory|Laboratorium|Research|Riset|"
-    r"Penelitian|Polytechnic|Politeknik)\b[^.;:!?]{0,60}?\s(?:on|into|in|untuk|tentang|dalam|"
-    r"mengenai)\s"
-)
-"""A body that works with a university or a research institute on a subject: joint research
-("BRIN will work with the National University of Peru on enzymes")."""
+_NAMED = re.compile(r"\s+(?:the\s+)?[A-Z]")
+"""A name after a preposition: "less dependent on China", "bergantung pada Tiongkok"."""
+
+_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 
 _CUE_WINDOW = 120
 """How far before an aim's first word its cue may stand (characters, same sentence)."""
@@ -233,6 +135,10 @@ class AimReader:
         self._starts: dict[str, re.Pattern[str]] = {}
         label = lexicon.labels.get(("activities", "joint-research"), {}).get("en", "joint research")
         self._research = Target("activities", "joint-research", True, label)
+        # proposed under unresolved: with the label aims.tsv gives "+technical-assistance"
+        self._assistance = Target(
+            "activities", "technical-assistance", False, "technical assistance"
+        )
         label = lexicon.labels.get(("objectives", "export-growth"), {}).get("en", "exports")
         self._exports = Target("objectives", "export-growth", True, label)
 
@@ -248,6 +154,10 @@ class AimReader:
                     _mention(text, m.start(), m.end() - 1, self._research)
                     for m in RESEARCH_PARTNER.finditer(text, sentence.start, sentence.end)
                 )
+                found.extend(
+                    _mention(text, m.start(), m.end(), self._assistance)
+                    for m in EXPERT_HELP.finditer(text, sentence.start, sentence.end)
+                )
         return found
 
     def _in_sentence(self, text: str, sentence: Sentence) -> list[Mention]:
@@ -261,7 +171,8 @@ class AimReader:
             head = self._start_of(word.group().lower()).match(text, word.start(), sentence.end)
             if head is None:
                 continue
-            mention = self._frame(text, head, " ".join(head.group().lower().split()), sentence.end)
+            said = " ".join(head.group().lower().split())
+            mention = self._frame(text, head, said, sentence.end)
             if mention is None:
                 continue  # the cue is looked for only then: most heads take no object here
             lo = max(sentence.start, head.start() - _CUE_WINDOW)
@@ -279,6 +190,17 @@ class AimReader:
                 or (found and _NEXT_ITEM.fullmatch(text, found[-1].end, head.start()))
             )
             # An object put first may have its cue before its verb ("impor bisa kita kurangi")
+            if (
+                found
+                and said in self._aims
+                and said.split()[0] in _COMPARATIVES
+                and not text[found[-1].end : mention.start].strip()
+            ):
+                # a predicate right after an aim's object is that aim's: "make supply chains
+                # more resilient to shocks" is one aim, not a second one of resilience
+                last = found.pop()
+                mention = _mention(text, last.start, mention.end, last.targets[0])
+                cued = True
             if cued or self._cued_within(text, head, mention):
                 found.append(mention)
                 end_of_last = mention.end
@@ -302,6 +224,9 @@ class AimReader:
 
     def _frame(self, text: str, head: re.Match[str], word: str, limit: int) -> Mention | None:
         if word in self._aims:
+            # depending less on a named country is about suppliers, not the economy's spread
+            if word.endswith((" on", " pada")) and _NAMED.match(text, head.end(), limit):
+                return None
             return _mention(text, head.start(), head.end(), self._aims[word])
         # A verb of several kinds takes the nearest object: "memperkuat rantai pasok dan
         # menambah lapangan kerja" strengthens supply chains, not jobs four words on.

@@ -1,0 +1,141 @@
+"""The closed classes of words the purpose grammar (:mod:`.aims`) reads clauses by.
+
+Verbs of change by kind and the nouns of entry (what a purpose clause does to its object),
+the cues of purpose or expectation an aim must follow, and two clauses whose subject says
+what is done: a body working with a research institute, experts who help or accompany.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _each(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+VERBS: dict[str, tuple[str, ...]] = {
+    # Verbs of change by kind, English and Indonesian, with their nouns of action.
+    "raise": _each(
+        "raise raises raising boost boosts boosting increase increases increasing expand "
+        "expands expanding grow grows growing lift lifts lifting double doubling drive "
+        "drives driving spur spurring accelerate accelerates accelerating promote promotes "
+        "promoting push improve improves improving enhance enhances enhancing strengthen "
+        "strengthens strengthening deepen foster fosters fostering support supports "
+        "supporting bolster sharpen higher greater speed up speeding up "
+        "meningkatkan menaikkan mendorong memacu memperluas menggenjot menambah memperkuat "
+        "mempercepat mendukung memperdalam mendongkrak menumbuhkan mengerek peningkatan "
+        "perluasan penguatan percepatan pendorong menggerakkan stimulate stimulates revive"
+    ),
+    "create": _each(
+        "create creates creating generate generates generating add adds adding open opens "
+        "opening provide provides providing bring brings bringing more new enter enters "
+        "entering penetrate penetrating reach reaching give gives giving "
+        "menciptakan membuka menambah menyerap menghasilkan menghadirkan penciptaan menembus "
+        "memasuki merambah memberi memberikan "
+        "penyerapan pembukaan"
+    ),
+    "cut": _each(
+        "reduce reduces reducing cut cuts cutting lower lowers lowering curb curbs curbing "
+        "limit limits limiting lessen decrease decreases trim halve ease narrow narrows narrowing "
+        "mengurangi menurunkan menekan memangkas mengikis memperkecil mempersempit pengurangan "
+        "penurunan"
+    ),
+    "secure": _each(
+        "strengthen strengthens strengthening secure secures securing diversify diversifies "
+        "diversifying integrate integrates integrating build builds building join joining "
+        "make makes making bolster protect protects reshape guarantee guarantees guaranteeing "
+        "ensure ensures ensuring safeguard safeguarding menjamin memastikan "
+        "memperkuat mengamankan membangun mendiversifikasi mengintegrasikan memperkokoh "
+        "menjaga bergabung penguatan pembangunan integrasi"
+    ),
+    "keep": _each(
+        "maintain maintains maintaining keep keeps keeping retain retains retaining sustain "
+        "sustains sustaining preserve preserves preserving safeguard "
+        "mempertahankan menjaga memelihara mempertahankannya"
+    ),
+    "fall": _each(
+        "fall falls fell decline declines shrink shrinks drop drops ease eases reduced cut "
+        "lowered curbed trimmed halved narrowed "
+        "turun menurun berkurang menyusut dikurangi kurangi ditekan tekan diturunkan "
+        "dipangkas diperkecil"
+    ),
+    "diversify": _each(
+        "diversify diversifies diversifying diversification broaden broadens broadening "
+        "mendiversifikasi mendiversifikasikan diversifikasi menganekaragamkan"
+    ),
+    "stay": _each("stay stays remain remains tinggal tetap"),
+    "employ": _each(
+        "employ employs employing hire hires hiring mempekerjakan merekrut menyerap memberdayakan"
+    ),
+    "secured": _each(
+        "secure secured safe safer stable steady reliable guaranteed resilient aman terjamin "
+        "stabil andal tangguh pasti terjaga"
+    ),
+    "rise": _each(
+        "rise rises grow grows increase increases expand expands climb climbs "
+        "double doubles triple triples meningkat naik tumbuh bertambah melonjak"
+    ),
+    "meet": _each("meet meets meeting fulfil fulfils fulfill satisfy memenuhi mematuhi lolos"),
+    "pass": _each("pass passes passing clear clears lolos melewati"),
+    "own": _each("own sendiri"),
+    "replace": _each(
+        "replace replaces replacing substitute substitutes substituting menggantikan mengganti "
+        "menggantikannya menyubstitusi mensubstitusi"
+    ),
+}
+"""Closed classes of verbs: what a purpose clause does to its object ("pass" has a frame of its
+own, checks and tests: "pass rules" is a law made). "stay", "secured" and "own" follow an
+object put first ("nilai tambahnya tinggal di …", "supplies more secure",
+"mengolah kapasnya sendiri", "processing our own gum")."""
+
+CARRIER = ("door for", "jalan masuk", "pintu masuk")
+"""Nouns of entry that carry the goods before the place they enter ("a door for Indonesian
+machinery into the Caribbean market", "pintu masuk produk Indonesia ke pasar Afrika"): sales
+abroad, the export aim (five groups' labels file it under exports or new export markets)."""
+
+ENTRY: tuple[str, ...] = ("way into", "foothold in", "access to", "entry into", "gateway to")
+ENTRY += ("door to", "doors to")
+ENTRY += ("jalan masuk ke", "pintu masuk ke", *CARRIER)
+"""Nouns of entry, whose object is a market ("a way into the single market"): frame "entry"."""
+
+PLACE_ENTRY = frozenset(ENTRY) - {"access to", "entry into"}
+"""Nouns of entry that also take a place for its market ("a foothold in Eastern Europe",
+"a door to the Levant", "pintu masuk ke ASEAN"); "access to" and "entry into" do not
+("access to Japanese technology")."""
+
+PURPOSE = re.compile(
+    r"(?<![\w-])(?:to|aims?|aimed|aiming|goals?|objectives?|purpose|meant|intended|designed|"
+    r"expected|would|will|should|could|can|help|helps|helping|hopes?|hoped|hoping|seeks?|"
+    r"wants?|wanted|targets?|targetnya|kalau|jika|apabila|if|must|harus|so that|in order|"
+    r"for|untuk|"
+    r"agar|supaya|guna|demi|bertujuan|tujuan\w*|"
+    r"diharapkan|berharap|harapan\w*|harap\w*|akan|dapat|bisa|mampu|sehingga|menargetkan|"
+    r"sasaran\w*|ingin|ditujukan|diarahkan|butuh|membutuhkan|needs?|needed|perlu|dalam rangka|"
+    r"mendukung|"
+    r"penting|membantu|mendorong|encourages?|encouraging|supports?|supporting|berarti|means|diperkirakan|"
+    r"diproyeksikan|"
+    r"contributes? to|contributing to|berkontribusi|with a view to|so as to)(?![\w-])",
+    re.IGNORECASE,
+)
+"""A cue of purpose or expectation: an aim after it is one the article states."""
+
+RESEARCH_PARTNER = re.compile(
+    r"\b(?:work|works|working|cooperate|cooperates|cooperating|collaborate|collaborates|"
+    r"collaborating|partner|partners|team up|bekerja ?sama|berkolaborasi|bermitra)"
+    r"(?:\s+together)?\s+(?:with|dengan)\s+(?:the\s+)?(?=[A-Z])[^.;:!?]{0,80}?"
+    r"\b(?:University|Universitas|Institute|Institut|Laboratory|Laboratorium|Research|Riset|"
+    r"Penelitian|Polytechnic|Politeknik)\b[^.;:!?]{0,60}?\s(?:on|into|in|untuk|tentang|dalam|"
+    r"mengenai)\s"
+)
+"""A body that works with a university or a research institute on a subject: joint research
+("BRIN will work with the National University of Peru on enzymes")."""
+
+EXPERT_HELP = re.compile(
+    r"\b(?:experts?|specialists?|engineers?|technicians?|advisers?|advisors?|consultants?|"
+    r"tenaga ahli|pakar|teknisi|insinyur|spesialis|konsultan)\b[^.;:!?]{0,50}?"
+    r"(?<![\w-])(?:mendampingi|membimbing|help|helps|assist|assists|advise|advises)(?![\w-])"
+)
+"""Experts as the subject of helping or accompanying someone: technical assistance told as
+what people will do ("Indonesian specialists will help design a distillery", "tenaga ahli
+dari balai besar mendampingi penyuling")."""
