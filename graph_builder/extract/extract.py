@@ -34,7 +34,7 @@ from . import cues, kinds, outsiders
 from .aims import AimReader, drop_held
 from .bodies import read_bodies
 from .clauses import unnamed_activities
-from .dates import find_dateline, find_published, find_term
+from .dates import TermMention, find_dateline, find_published, find_term
 from .event import event_date
 from .findings import ArticleMeta, Extraction
 from .lang import detect_language
@@ -138,7 +138,7 @@ class Extractor:
             mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
             mentions = read_sectors(article.text, mentions, finder)
             names = proper_names(article.text, mentions)
-            marks, aims, event, (bodies, sectors) = pending.result()
+            marks, aims, event, term, (bodies, sectors) = pending.result()
         for sentence, (deal, signing, scope, background, denied) in zip(
             sentences, marks, strict=True
         ):
@@ -149,8 +149,6 @@ class Extractor:
             day, start, end = event
             result.signing_date = day
             result.date_finding = result.finding("date", str(day), "", start, end)
-        live = [(s.start, s.text) for s in sentences if not s.background]
-        term = find_term(live)
         if term is not None:
             result.term = (term.years, term.extendable)
             result.term_finding = result.finding("term", str(term.years), "", term.start, term.end)
@@ -304,18 +302,20 @@ class Extractor:
         list[_Marks],
         list[Mention],
         tuple[dt.date, int, int] | None,
+        TermMention | None,
         tuple[list[Named], list[Written]],
     ]:
         """The sentences' marks (deal, signing, scope, background, denied), the aims their
-        purpose clauses state, the event's day with its span, and the names written as
-        bodies' and sectors' (checked against the phrases once they are found)."""
+        purpose clauses state, the event's day with its span, the term, and the names
+        written as bodies' and sectors' (checked against the phrases once they are found)."""
         mark_sentences(sentences, result.year)
         marks = [(s.deal, s.signing, s.scope, s.background, s.denied) for s in sentences]
         aims = self.aims.read(result.article.text, sentences)
         dateline = (result.dateline.start, result.dateline.end) if result.dateline else None
         day_line = result.dateline.date if result.dateline else None
         event = event_date(result.article.text, sentences, base, lang, dateline, day_line)
-        return marks, aims, event, (body_names(sentences), sector_names(sentences))
+        term = find_term([(s.start, s.text) for s in sentences if not s.background])
+        return marks, aims, event, term, (body_names(sentences), sector_names(sentences))
 
     def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
         deal_text = [
