@@ -75,8 +75,16 @@ def unnamed_activities(
     """The head phrases of scope-list items no phrase covers, as unresolved activities."""
     if not any(s.deal and not s.background for s in sentences):
         return []
-    acts = _Spans(m for m in mentions if any(t.cls == "activities" for t in m.targets))
-    names = _Spans(m for m in mentions if any(t.cls in _NAMES for t in m.targets))
+    spans: list[_Spans] = []  # activities' and names' mentions, made at the first item
+
+    def covers() -> tuple[_Spans, _Spans]:
+        if not spans:  # a long page without a list reads none of its mentions
+            spans.append(
+                _Spans(m for m in mentions if any(t.cls == "activities" for t in m.targets))
+            )
+            spans.append(_Spans(m for m in mentions if any(t.cls in _NAMES for t in m.targets)))
+        return spans[0], spans[1]
+
     text = result.article.text
     seen = {f.ref for f in result.unresolved}
     found: list[Finding] = []
@@ -84,6 +92,7 @@ def unnamed_activities(
     for sentence in sentences:
         if sentence.scope and not sentence.background:
             for (start, end), line_end in _items(text, sentence, previous):
+                acts, names = covers()
                 if (
                     acts.cover(start, line_end)
                     or names.cover(start, end) * 2 >= end - start

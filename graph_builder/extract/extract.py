@@ -5,7 +5,8 @@ The steps, each explainable on its own:
 1. the day relative dates count from: the caller's date, the dateline's, or a head line
    that is only a date — never the machine's clock;
 2. paragraphs → sentences, marked as about the deal, in scope or background
-   (:mod:`.scope`) — on a long text in a child process while step 3 runs (:mod:`.overlap`);
+   (:mod:`.scope`) — on a long text split and marked in a child process while step 3 runs
+   (:mod:`.overlap`);
 3. the lexicon's phrases are found (:mod:`.matcher`), ministries are read by the grammar
    of their names (:mod:`.bodies`), compound lists of sectors share their head
    (:mod:`.sectors`);
@@ -34,7 +35,7 @@ from . import cues, kinds, outsiders
 from .aims import AimReader, drop_held
 from .bodies import read_bodies
 from .clauses import unnamed_activities
-from .dates import find_dateline, find_published, find_term
+from .dates import TermMention, find_dateline, find_published, find_term
 from .event import event_date
 from .findings import ArticleMeta, Extraction
 from .lang import detect_language
@@ -87,10 +88,6 @@ _PURPOSE = re.compile(
 )
 
 
-_Marks = tuple[bool, bool, bool, bool, bool]
-"""A sentence's marks: about the deal, a signing, in scope, background, denied."""
-
-
 class Extractor:
     """Extraction with matchers built once: reuse one for many articles."""
 
@@ -135,29 +132,22 @@ class Extractor:
             base_year = base.year
         result.published = base
         result.year = base_year
-        sentences = split_sentences(article)
         # the sentences' work and the phrases' need nothing of each other: on a long text
-        # the first runs in a child process meanwhile (see overlap.py)
+        # the first runs in a child process meanwhile (see overlap.py), splitting the
+        # sentences too (this process needs them only with the answer)
         with Pending(
-            lambda: self._read_sentences(result, sentences, base, lang), size=len(article.text)
+            lambda: self._read_sentences(result, base, lang), size=len(article.text)
         ) as pending:
             finder = self.finder(lang)
             mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
             mentions = read_sectors(article.text, mentions, finder)
             names = proper_names(article.text, mentions)
-            marks, aims, event, (bodies, sectors) = pending.result()
-        for sentence, (deal, signing, scope, background, denied) in zip(
-            sentences, marks, strict=True
-        ):
-            sentence.deal, sentence.signing, sentence.scope = deal, signing, scope
-            sentence.background, sentence.denied = background, denied
+            sentences, aims, event, term, (bodies, sectors) = pending.result()
         self._assign(result, sentences, drop_held(mentions, aims), aims, names)
         if event is not None:
             day, start, end = event
             result.signing_date = day
             result.date_finding = result.finding("date", str(day), "", start, end)
-        live = [(s.start, s.text) for s in sentences if not s.background]
-        term = find_term(live)
         if term is not None:
             result.term = (term.years, term.extendable)
             result.term_finding = result.finding("term", str(term.years), "", term.start, term.end)
@@ -306,23 +296,26 @@ class Extractor:
         return True
 
     def _read_sentences(
-        self, result: Extraction, sentences: list[Sentence], base: dt.date | None, lang: str
+        self, result: Extraction, base: dt.date | None, lang: str
     ) -> tuple[
-        list[_Marks],
+        list[Sentence],
         list[Mention],
         tuple[dt.date, int, int] | None,
+        TermMention | None,
         tuple[list[Named], list[Written]],
     ]:
-        """The sentences' marks (deal, signing, scope, background, denied), the aims their
-        purpose clauses state, the event's day with its span, and the names written as
-        bodies' and sectors' (checked against the phrases once they are found)."""
+        """The article's sentences with their marks (deal, signing, scope, background,
+        denied), the aims their purpose clauses state, the event's day with its span, the
+        term, and the names written as bodies' and sectors' (checked against the phrases
+        once they are found)."""
+        sentences = split_sentences(result.article)
         mark_sentences(sentences, result.year)
-        marks = [(s.deal, s.signing, s.scope, s.background, s.denied) for s in sentences]
         aims = self.aims.read(result.article.text, sentences)
         dateline = (result.dateline.start, result.dateline.end) if result.dateline else None
         day_line = result.dateline.date if result.dateline else None
         event = event_date(result.article.text, sentences, base, lang, dateline, day_line)
-        return marks, aims, event, (body_names(sentences), sector_names(sentences))
+        term = find_term([(s.start, s.text) for s in sentences if not s.background])
+        return sentences, aims, event, term, (body_names(sentences), sector_names(sentences))
 
     def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
         deal_text = [

@@ -9,6 +9,8 @@ with :func:`spacy.load` from the installed packages, never fetched.
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -218,15 +220,20 @@ class PhraseFinder:
         # abbreviations, but a known one names its body on its own.
         abbreviations = [i for i, word in enumerate(words) if word in self.cased]
         if abbreviations and len(kept) < len(words):
-            held = {i for _, _, i in kept}
             for i in abbreviations:
                 word, at = words[i], offsets[i]
-                if i not in held:
+                # kept is in the words' order: a word is held where its index stands there
+                # (a search per abbreviation, not a set of every kept word's)
+                place = bisect.bisect_left(kept, i, key=_INDEX)
+                if place == len(kept) or kept[place][2] != i:
                     key = self.cased[word]
                     mentions.append(Mention(at, at + len(word), word, frozen[key]))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
+
+_INDEX = operator.itemgetter(2)
+"""A kept token's index among the words (see :func:`normalise`)."""
 
 _END = ""
 """The key under which the tree of phrases keeps a phrase that ends at a node (no word is

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from . import cues, outsiders
+from .lowered import finditer, folded, search
 from .matcher import Mention
 from .text import Article
 
@@ -89,11 +90,12 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
     for s in sentences:
         words[s.paragraph] = words.get(s.paragraph, 0) + len(s.text.split())
     for s in sentences:
-        s.signing = bool(cues.SIGNING.search(s.text))
-        s.deal = s.signing or bool(cues.AGREEMENT_WORDS.search(s.text))
-        s.background = is_background(s.text, base_year)
+        low = folded(s.text)  # the cues read faster on it (lowered.py)
+        s.signing = bool(search(cues.SIGNING, s.text, low))
+        s.deal = s.signing or bool(search(cues.AGREEMENT_WORDS, s.text, low))
+        s.background = is_background(s.text, base_year, low)
         # denial matters only in a sentence about the deal: no other is searched for it
-        s.denied = s.deal and bool(outsiders.NO_DEAL.search(s.text))
+        s.denied = s.deal and bool(search(outsiders.NO_DEAL, s.text, low))
         new_paragraph = previous is None or previous.paragraph != s.paragraph
         if new_paragraph:
             if previous is not None and previous.scope and not in_list:
@@ -115,7 +117,7 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
             )
         )
         s.scope = not s.background and (
-            s.deal or bool(cues.SCOPE.search(s.text)) or carried or in_list
+            s.deal or bool(search(cues.SCOPE, s.text, low)) or carried or in_list
         )
         previous = s
 
@@ -126,11 +128,13 @@ def _opens_list(sentence: Sentence) -> bool:
     )
 
 
-def is_background(text: str, base_year: int | None) -> bool:
-    matches = list(cues.BACKGROUND.finditer(text))
+def is_background(text: str, base_year: int | None, low: str | None = None) -> bool:
+    # low: folded(text), read in its place (the same spans and digits)
+    matches = list(finditer(cues.BACKGROUND, text, low))
     if not matches:
         return False
-    baseline = cues.BASELINE.search(text) if cues.EXPECTATION.search(text) else None
+    expects = search(cues.EXPECTATION, text, low)
+    baseline = search(cues.BASELINE, text, low) if expects else None
     for match in matches:
         if baseline is not None and baseline.start() <= match.start() < baseline.end():
             continue  # last year's figure, the base an aim counts from
