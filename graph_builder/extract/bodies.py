@@ -27,9 +27,12 @@ from .people import slug
 from .portfolios import BY_FIRST, JOINERS, PORTFOLIOS, WORD, listed_end
 
 _HEAD = re.compile(
+    # "Kementerian …", "Menteri …", "Wakil Menteri Koordinator Bidang …"
     r"(?<![\w-])(?P<head>(?:Wakil\s+)?(?P<id>Kementerian|Menteri)(?:\s+Koordinator)?(?:\s+Bidang)?"
+    # "Ministry of …", "Deputy Minister for the …", "Federal Ministry of …"
     r"|(?:(?:Deputy|Vice)\s+)?(?:(?P<coord>Coordinating)\s+)?(?:Federal\s+)?"
     r"(?:Ministry|Minister|Department)\s+(?:of|for)(?:\s+the)?"
+    # a portfolio before its head: "Industry Ministry", "Trade Minister"
     r"|(?P<port>Industry|Trade|Foreign|Economy|Finance|Commerce|Investment|Energy)\s+"
     r"(?:Ministry|Minister))(?![\w-])"
 )
