@@ -24,7 +24,7 @@ from graph_builder.publish import (
 )
 
 from .conftest import DATA_DIR
-from .fake_store import FakeStore, drip, huge, running, silent, status
+from .fake_store import DRIP, FakeStore, drip, huge, running, silent, status
 
 GRAPH = "https://w3id.org/agreement-graph/graph/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -252,7 +252,8 @@ def test_a_silent_store_is_given_up_on(fake_store, graphs, options, message, req
     started = time.monotonic()
     with pytest.raises(PushFailed, match=message) as failure:
         _push_to(fake_store, graphs, **options)
-    assert time.monotonic() - started < 2.5
+    # Unbounded, a silent store holds the request until the 5 s read timeout (or forever).
+    assert time.monotonic() - started < SLOW["timeout"]
     assert fake_store.requests == ["PUT"] * requests
     assert failure.value.pushed == []
 
@@ -277,7 +278,8 @@ def test_a_store_that_sends_a_byte_at_a_time_is_cut_at_the_deadline(
     started = time.monotonic()
     with pytest.raises(PushFailed, match=f"{what} .*: not finished by the 0.6 s deadline"):
         _push_to(fake_store, graphs, **SLOW)
-    assert 0.6 <= time.monotonic() - started < 1.6
+    # Uncut, the drip would run to its end: 2.7 s for the shortest of the three.
+    assert 0.6 <= time.monotonic() - started < len(DRIPPED_HEAD) * DRIP
     assert fake_store.requests.count(method) == 1
 
 
@@ -321,23 +323,24 @@ def test_a_deterministic_failure_is_sent_once_and_told_once(
 
 
 @pytest.mark.parametrize(
-    ("answers", "options", "least", "puts"),
+    ("answers", "options", "waits"),
     [
-        ([status(502)], {}, 0.05, 2),
-        ([status(504), status(503)], {}, 0.15, 3),  # back-off 0.05 s, then 0.1 s
-        ([status(503, Retry_After="1")], {}, 1.0, 2),
-        ([status(429, Retry_After="3600")], {"max_retry_after": 0.2}, 0.2, 2),
+        ([status(502)], {}, ["0.05"]),
+        ([status(504), status(503)], {}, ["0.05", "0.1"]),  # the back-off doubles
+        ([status(503, Retry_After="1")], {}, ["1"]),
+        ([status(429, Retry_After="3600")], {"max_retry_after": 0.2}, ["0.2"]),
     ],
 )
-def test_a_passing_failure_is_retried(fake_store, graphs, caplog, answers, options, least, puts):
+def test_a_passing_failure_is_retried(fake_store, graphs, caplog, answers, options, waits):
+    """Each retry waits what it announces (at least that long: a busy machine may add to it)."""
     fake_store.script["PUT"] = answers
     started = time.monotonic()
     with caplog.at_level(logging.WARNING):
         report = _push_to(fake_store, graphs, **options)
-    assert least <= time.monotonic() - started < least + 1
-    assert fake_store.requests.count("PUT") == puts
+    assert time.monotonic() - started >= sum(float(w) for w in waits)
+    assert [r.message.rpartition(" in ")[2] for r in caplog.records] == [w + " s" for w in waits]
+    assert fake_store.requests.count("PUT") == len(waits) + 1
     assert report.graphs[0].stored == report.graphs[0].triples
-    assert len(caplog.records) == puts - 1
 
 
 def test_retries_end_at_their_count_or_at_the_deadline(fake_store, graphs):
@@ -349,7 +352,7 @@ def test_retries_end_at_their_count_or_at_the_deadline(fake_store, graphs):
     started = time.monotonic()
     with pytest.raises(PushFailed, match="a retry in 60 s would pass the 1 s deadline for one"):
         _push_to(fake_store, graphs, graph_timeout=1.0)
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 30  # refused at once, not after half of the 60 s wait
     assert fake_store.requests == ["PUT"] * 4
 
 
@@ -462,4 +465,4 @@ def test_a_dripping_store_behind_tls_is_cut_at_the_deadline(certificate, graphs)
         started = time.monotonic()
         with pytest.raises(PushFailed, match=r"not finished by the 0.6 s deadline for one"):
             _push_to(store, graphs, ca_bundle=cert, **SLOW)
-        assert time.monotonic() - started < 1.6
+        assert time.monotonic() - started < len(DRIPPED_HEAD) * DRIP  # uncut, the drip's end

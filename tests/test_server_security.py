@@ -215,7 +215,7 @@ def test_cross_join_is_killed_within_timeout_and_server_recovers(client: httpx.C
     response = client.get("/sparql", params={"query": CROSS_JOIN})
     elapsed = time.monotonic() - started
     assert response.status_code in (503, 504)
-    assert elapsed < TIMEOUT + 1
+    assert elapsed < TIMEOUT + 8  # a busy machine adds seconds; unkilled, 4,000⁴ rows take hours
     after = client.get(CHEAP)
     assert after.status_code == 200
     assert after.json()["results"]["bindings"]
