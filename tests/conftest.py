@@ -88,7 +88,13 @@ load its lexicon and build both languages' phrase finders)."""
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """With ``--dist loadfile``: each file whole to one worker, the longest files first, and
-    the files of ``SAME_WORKER`` together."""
+    the files of ``SAME_WORKER`` together.
+
+    xdist's private scheduler API, not its public ``--dist loadgroup`` with an
+    ``xdist_group`` mark a file: under pytest 9.2 loadgroup groups nothing (xdist 3.8
+    writes the group into ``item._nodeid``, which pytest no longer reads; pytest-xdist
+    issue 1386), so every file's tests would be spread over the workers, and each would
+    start the file's server, browser or build again."""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling

@@ -247,5 +247,10 @@ def test_build_imports_only_the_modules_of_its_command():
     )
     imported = done.stdout.strip().splitlines()[-1]
     assert imported == str(
-        ["graph_builder.cli.base", "graph_builder.cli.data", "graph_builder.cli.progress"]
+        [
+            "graph_builder.cli.base",
+            "graph_builder.cli.data",
+            "graph_builder.cli.options",
+            "graph_builder.cli.progress",
+        ]
     )

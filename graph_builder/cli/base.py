@@ -1,200 +1,21 @@
-"""What every command shares: the ``main`` group, error handling, and the options saying
-where a command's dataset comes from (a :class:`~graph_builder.inputs.DatasetInputs`)."""
+"""The ``main`` group of the ``graph-builder`` command: the project's defaults for every
+command, and each command's module imported when that command is asked for. What the
+commands share (error handling, options) is :mod:`graph_builder.cli.options`."""
 
 from __future__ import annotations
 
-import functools
 import importlib
 import logging
-import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from graph_builder import __version__
-from graph_builder.errors import (
-    GraphBuilderError,
-    PushFailed,
-    QueryStopped,
-    QueryTimeout,
-    ValidationFailed,
-)
-from graph_builder.inputs import DatasetInputs, StaleBuild
+from graph_builder.cli.options import UserError
+from graph_builder.errors import GraphBuilderError
 
 if TYPE_CHECKING:
     from graph_builder.project import Project
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def folder_option(
-    flag: str, param: str, help: str, *, default: Path | None = None
-) -> Callable[[F], F]:
-    """An option naming a folder, given to the command as *param* (a Path)."""
-    return click.option(
-        flag,
-        param,
-        type=click.Path(file_okay=False, path_type=Path),
-        default=default,
-        show_default=default is not None,
-        help=help,
-    )
-
-
-def seconds_option(flag: str, help: str, *, default: float | None = None) -> Callable[[F], F]:
-    """An option giving a time limit in seconds (at least 0.1)."""
-    return click.option(
-        flag,
-        default=default,
-        metavar="SECONDS",
-        show_default=default is not None,
-        type=click.FloatRange(min=0.1),
-        help=help,
-    )
-
-
-def value_option(
-    flag: str, metavar: str, help: str, *, param: str | None = None, multiple: bool = False
-) -> Callable[[F], F]:
-    """An option taking a string shown as *metavar* in ``--help`` (repeatable: *multiple*)."""
-    names = (flag,) if param is None else (flag, param)
-    return click.option(*names, metavar=metavar, multiple=multiple, help=help)
-
-
-data_option = folder_option(
-    "--data", "data_dir", "Data folder (entities/, sources/). Default: the bundled data/."
-)
-ontology_option = folder_option(
-    "--ontology", "ontology_dir", "Ontology folder. Default: the bundled ontology/."
-)
-
-
-class UserError(click.ClickException):
-    """A problem the user can fix: message on stderr, exit code 2."""
-
-    exit_code = 2
-
-
-def handle_errors(func: F) -> F:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ValidationFailed as exc:
-            click.echo(exc.report, err=True)
-            raise click.exceptions.Exit(1) from None
-        except PushFailed as exc:
-            click.echo(f"Error: {exc}", err=True)
-            raise click.exceptions.Exit(1) from None
-        except QueryStopped as exc:
-            hint = " (--timeout 0 lifts the limit)" if isinstance(exc, QueryTimeout) else ""
-            click.echo(f"Error: {exc}{hint}", err=True)
-            raise click.exceptions.Exit(1) from None
-        except GraphBuilderError as exc:
-            raise UserError(str(exc)) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-STDOUT = Path("-")
-"""``-o -``: standard output instead of a file."""
-
-
-def write_output(output: Path, write: Callable[[Path], object]) -> None:
-    """Call ``write(path)`` for *output* and say what it wrote; for ``-``, send to stdout
-    what it writes into a temporary file instead."""
-    if output != STDOUT:
-        written = write(output)
-        for path in written if isinstance(written, list) else [written]:
-            click.echo(f"wrote {path}", err=True)
-        return
-    import shutil
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="graph-builder-") as folder:
-        path = Path(folder) / "output"
-        write(path)
-        sys.stdout.flush()
-        with path.open("rb") as handle:
-            shutil.copyfileobj(handle, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-
-
-def progress(message: str) -> None:
-    """*message* on stderr, when progress is shown (a terminal, no ``--quiet``)."""
-    from graph_builder.cli.progress import showing
-
-    if showing():
-        click.echo(message, err=True)
-
-
-def choice_option(
-    flag: str, choices: Sequence[str], help: str, *, default: str, param: str | None = None
-) -> Callable[[F], F]:
-    """An option taking one of *choices*, *default* unless given (and shown in ``--help``)."""
-    names = (flag,) if param is None else (flag, param)
-    return click.option(
-        *names, type=click.Choice(choices), default=default, show_default=True, help=help
-    )
-
-
-def table_or_json(help: str) -> Callable[[F], F]:
-    """``--format table|json`` (default ``table``), given to the command as ``fmt``."""
-    return choice_option("--format", ["table", "json"], help, default="table", param="fmt")
-
-
-build_option = folder_option(
-    "--build",
-    "build_dir",
-    "Folder of a previous 'graph-builder build'; its store is opened when it is "
-    "up to date with the data, otherwise the data are built in memory.",
-    default=Path("build"),
-)
-rebuild_option = click.option(
-    "--rebuild", is_flag=True, help="Build from the data even when an up-to-date store exists."
-)
-
-
-def say_stale(stale: StaleBuild) -> None:
-    """Say on stderr why a build's store is not used."""
-    if stale.folder is not None:
-        why = (
-            f"{stale.build_dir} was built from the {stale.folder} folder {stale.built_from}, "
-            f"not from {stale.wanted}; building {stale.wanted} in memory instead (give "
-            f"--{stale.folder} {stale.built_from} to use {stale.build_dir} as it is, or "
-            "--build DIR for another build)"
-        )
-    else:
-        why = (
-            f"{stale.build_dir}/store is older than the data; building from the data (run "
-            "'graph-builder build' to refresh it)"
-        )
-    click.echo(f"note: {why}", err=True)
-
-
-def dataset_options(func: F) -> F:
-    """--data, --ontology, --build and --rebuild, passed to the command as ``inputs``."""
-
-    @functools.wraps(func)
-    def wrapper(
-        *args: Any,
-        data_dir: Path | None,
-        ontology_dir: Path | None,
-        build_dir: Path,
-        rebuild: bool,
-        **kwargs: Any,
-    ) -> Any:
-        note_project(click.get_current_context())
-        inputs = DatasetInputs(
-            data_dir, ontology_dir, build_dir, rebuild, on_stale=say_stale, on_stage=progress
-        )
-        return func(*args, inputs=inputs, **kwargs)
-
-    for option in (rebuild_option, build_option, ontology_option, data_option):
-        wrapper = option(wrapper)
-    return wrapper  # type: ignore[return-value]
 
 
 _MODULES = {
@@ -205,7 +26,8 @@ _MODULES = {
     "review": ("accept", "review"),
     "serve": ("serve", "push"),
 }
-"""The modules of ``graph_builder.cli`` and the commands each adds to :func:`main`."""
+"""The modules of ``graph_builder.cli`` and the commands each defines (a module-level
+``click.Command`` of that name), added to :func:`main` when the module is imported."""
 _MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
 
 
@@ -219,14 +41,23 @@ class _Commands(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = _MODULE_OF.get(cmd_name)
         if module is not None and cmd_name not in self.commands:
-            importlib.import_module(f"graph_builder.cli.{module}")
+            _add_commands(self, module)
         return super().get_command(ctx, cmd_name)
+
+
+def _add_commands(group: click.Group, module: str) -> None:
+    """Import the command module *module* and add its commands to *group*. The module does
+    not import this one (it takes what commands share from :mod:`.options`), so that no two
+    modules import each other."""
+    imported = importlib.import_module(f"graph_builder.cli.{module}")
+    for name in _MODULES[module]:
+        group.add_command(getattr(imported, name))
 
 
 def all_commands() -> dict[str, click.Command]:
     """Every command of :func:`main`, by name (their modules imported)."""
     for module in _MODULES:
-        importlib.import_module(f"graph_builder.cli.{module}")
+        _add_commands(main, module)
     return dict(main.commands)
 
 
@@ -289,16 +120,3 @@ def _project_defaults(group: click.Command, project: Project) -> dict[str, dict[
             )
         defaults["serve"].update(project.serve)
     return defaults
-
-
-def note_project(ctx: click.Context) -> None:
-    """Say on stderr which project a command uses, unless it is the working folder's own
-    or the command was given its data folder."""
-    from graph_builder.project import Project
-
-    project = ctx.find_object(Project)
-    if project is None or project.origin == "folder":
-        return
-    source = ctx.get_parameter_source("data_dir")
-    if source in (click.core.ParameterSource.DEFAULT, click.core.ParameterSource.DEFAULT_MAP):
-        click.echo(f"note: {project.describe()}", err=True)

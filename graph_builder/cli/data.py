@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from graph_builder.cli.base import (
+from graph_builder.cli.options import (
     STDOUT,
     UserError,
     choice_option,
@@ -17,7 +17,6 @@ from graph_builder.cli.base import (
     dataset_options,
     folder_option,
     handle_errors,
-    main,
     note_project,
     ontology_option,
     value_option,
@@ -28,7 +27,7 @@ from graph_builder.inputs import DatasetInputs
 from graph_builder.records import LANGUAGES
 
 
-@main.command()
+@click.command()
 @data_option
 @ontology_option
 @folder_option("--out", "out_dir", "Output folder.", default=Path("build"))
@@ -122,7 +121,7 @@ def _how_to_export(name: str, ctx: click.Context) -> str:
     )
 
 
-@main.command()
+@click.command()
 @dataset_options
 @handle_errors
 def validate(inputs: DatasetInputs) -> None:
@@ -139,7 +138,7 @@ def validate(inputs: DatasetInputs) -> None:
         raise click.exceptions.Exit(1)
 
 
-@main.command()
+@click.command()
 @click.option(
     "--format", "fmt", required=True, help="ttl, trig, nq, nt, jsonld, xml, graphml, gexf or csv."
 )
@@ -232,7 +231,7 @@ def _export_shards(fmt: str, output: Path, shard_size: str, inputs: DatasetInput
     click.echo(written.text(), err=True)
 
 
-@main.command()
+@click.command()
 @click.option(
     "-o",
     "--output",
@@ -299,7 +298,7 @@ def view(
         click.echo(f"wrote {write_text(output, page)}", err=True)
 
 
-@main.command()
+@click.command()
 @choice_option(
     "--format",
     ["table", "json", "csv"],

@@ -7,14 +7,13 @@ from typing import Any
 
 import click
 
-from graph_builder.cli.base import (
+from graph_builder.cli.options import (
     STDOUT,
     UserError,
     choice_option,
     data_option,
     folder_option,
     handle_errors,
-    main,
     ontology_option,
     table_or_json,
     value_option,
@@ -22,7 +21,7 @@ from graph_builder.cli.base import (
 from graph_builder.cli.progress import bar as progress_bar
 
 
-@main.command()
+@click.command()
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 @choice_option(
     "--lang",
@@ -119,7 +118,7 @@ def extract(
         raise click.exceptions.Exit(1)
 
 
-@main.command()
+@click.command()
 @click.argument("old", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @table_or_json("Changes as a table, or as JSON for scripts.")
@@ -193,7 +192,3 @@ def _published(value: str | None) -> Any:
         )
     except ValueError:
         raise UserError(f"--published {value!r}: write YYYY-MM-DD or an ISO date-time") from None
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

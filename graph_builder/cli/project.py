@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from graph_builder.cli.base import handle_errors, main
+from graph_builder.cli.options import handle_errors
 
 
-@main.command()
+@click.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 @click.option("--sample", is_flag=True, help="Start from a copy of the bundled sample data.")
 @handle_errors

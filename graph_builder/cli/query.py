@@ -6,17 +6,16 @@ from pathlib import Path
 
 import click
 
-from graph_builder.cli.base import (
+from graph_builder.cli.options import (
     UserError,
     dataset_options,
     handle_errors,
-    main,
     value_option,
 )
 from graph_builder.inputs import DatasetInputs
 
 
-@main.command()
+@click.command()
 @click.argument("target", required=False)
 @click.option("-e", "--expression", help="A SPARQL query given inline.")
 @value_option(
@@ -109,7 +108,7 @@ def _read_query_file(path: Path) -> str:
         raise UserError(f"{path}: cannot read query file: {exc}") from None
 
 
-@main.command()
+@click.command()
 @handle_errors
 def queries() -> None:
     """List the named queries with their parameters."""

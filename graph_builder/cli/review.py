@@ -7,12 +7,11 @@ from pathlib import Path
 
 import click
 
-from graph_builder.cli.base import (
+from graph_builder.cli.options import (
     UserError,
     data_option,
     folder_option,
     handle_errors,
-    main,
     note_project,
     ontology_option,
 )
@@ -30,7 +29,7 @@ def _writable_data(data_dir: Path | None) -> Path:
     return data_dir
 
 
-@main.command()
+@click.command()
 @click.argument("candidate", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--create-unresolved",
@@ -84,7 +83,7 @@ def accept(
         click.echo(f"wrote {path}")
 
 
-@main.command()
+@click.command()
 @click.argument(
     "target", metavar="ARTICLE|CANDIDATE", type=click.Path(dir_okay=False, path_type=Path)
 )

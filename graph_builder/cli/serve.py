@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from graph_builder.cli.base import (
+from graph_builder.cli.options import (
     F,
     UserError,
     choice_option,
     dataset_options,
     handle_errors,
-    main,
     seconds_option,
     value_option,
 )
@@ -91,7 +90,7 @@ def config_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@main.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option(
     "--port",
@@ -135,7 +134,7 @@ def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
-@main.command()
+@click.command()
 @click.argument("url")
 @value_option(
     "--graph",
