@@ -8,11 +8,15 @@ Every sentence here was written for this test; none is taken from the developmen
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from graph_builder.extract.matcher import Mention
 from graph_builder.extract.patterns import Target
 from graph_builder.extract.shortnames import read_shared_names
+
+from .conftest import after_a_signing
 
 
 def _countries(result):
@@ -96,3 +100,123 @@ def test_a_short_name_takes_the_first_full_name_not_a_capital_flag():
     read = read_shared_names([full, short])
     assert [t.ref for t in read[1].targets] == ["CG"]
     assert not read[1].targets[0].capital
+
+
+def _sectors(result):
+    """Every sector proposed (linked or under ``unresolved:``): label → the words it says."""
+    found = {f.label: f.says for f in result.of("sectors")}
+    found.update({f.label: f.says for f in result.unresolved if f.cls == "sectors"})
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "label"),
+    [
+        # English: the process noun, "of", the commodity it takes
+        ("The plan covers the processing of farmed oysters.", "en", "farmed oyster processing"),
+        ("The plan covers the shelling of macadamias for export.", "en", "macadamia processing"),
+        # Indonesian: the process noun, then its objects listed with "dan"/"serta"/commas
+        ("Kerja sama itu meliputi pengolahan jahe dan kunyit.", "id", "pengolahan kunyit"),
+        ("Kerja sama itu meliputi pengolahan jahe, pala, serta lada.", "id", "pengolahan lada"),
+        (
+            "Kerja sama itu meliputi pengeringan cengkih dan biji pala.",
+            "id",
+            "pengeringan biji pala",
+        ),
+    ],
+)
+def test_each_commodity_a_process_noun_takes_names_its_industry(run, sentence, lang, label):
+    assert label in _sectors(after_a_signing(run, sentence, lang))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "word"),
+    [
+        # no commodity: papers, requests, data and waste are processed too
+        ("The plan covers the processing of permits for exporters.", "en", "permit"),
+        ("The plan covers the processing of payments.", "en", "payment"),
+        ("Kerja sama itu meliputi pengolahan data dan informasi.", "id", "informasi"),
+        ("Kerja sama itu meliputi pengolahan limbah dan air.", "id", "air"),
+        # an English list names one group, labelled by the group, not each commodity
+        ("The plan covers the canning of sardines, anchovies and mackerel.", "en", "anchovy"),
+        # an Indonesian list needs its "dan"/"serta": a comma alone goes on to other words
+        ("Kerja sama itu meliputi pengolahan skala kecil, mulai dari mesin.", "id", "mulai"),
+        # a preposition ends the list: what follows is no processed commodity
+        ("The plan covers the processing of cassava into flour and starch.", "en", "flour"),
+    ],
+)
+def test_what_a_process_noun_takes_is_not_always_a_commodity(run, sentence, lang, word):
+    found = _sectors(after_a_signing(run, sentence, lang))
+    assert not any(word in label for label in found), found
+
+
+def _new_bodies(result):
+    """The bodies neither the data nor the gazetteer knows, by their words."""
+    return {f.says for f in result.of("bodies") if not f.known}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "says"),
+    [
+        # chambers of commerce, head first in Indonesian and last in English
+        ("Kamar Dagang Tonga ikut meneken sebagai wakil pengusaha.", "id", "Kamar Dagang Tonga"),
+        (
+            "The Tonga Chamber of Commerce also signed the letter.",
+            "en",
+            "Tonga Chamber of Commerce",
+        ),
+        (
+            "The Chamber of Commerce and Industry of Fiji also signed the letter.",
+            "en",
+            "Chamber of Commerce and Industry of Fiji",
+        ),
+        # an apposition that says what it is before the name
+        (
+            "Tonga's investment agency, Tonga Ventures, will look after Indonesian firms.",
+            "en",
+            "Tonga Ventures",
+        ),
+        # an agency's "arm" after its name
+        (
+            "Pacific Export Link, the council's trade promotion arm, will choose the firms.",
+            "en",
+            "Pacific Export Link",
+        ),
+    ],
+)
+def test_chambers_and_agencies_named_by_an_apposition_are_bodies(run, sentence, lang, says):
+    assert says in _new_bodies(after_a_signing(run, sentence, lang))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "not_a_body"),
+    [
+        # a chamber named by its kind alone is one named before
+        ("The Chamber of Commerce will host the fair.", "en", "Chamber of Commerce"),
+        ("Kamar Dagang akan menjadi tuan rumah pameran.", "id", "Kamar Dagang"),
+    ],
+)
+def test_a_chamber_named_by_its_kind_alone_is_not_a_new_body(run, sentence, lang, not_a_body):
+    assert not_a_body not in _new_bodies(after_a_signing(run, sentence, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a signature affixed, its day in the sentence before (a feature's scene)
+        (
+            "Ruang rapat di Jakarta, Selasa (1/12) lalu, tampak sepi. Hanya sedikit orang hadir "
+            "ketika menteri Chile dan pejabat Kementerian Perindustrian membubuhkan tanda tangan "
+            "pada nota kesepahaman kerja sama industri.",
+            dt.date(2026, 12, 1),
+        ),
+        (
+            "The room in Jakarta was quiet on Tuesday, 1 December. Few people watched as the "
+            "ministers of Chile and Indonesia added their signatures to a memorandum of "
+            "understanding on industry.",
+            dt.date(2026, 12, 1),
+        ),
+    ],
+)
+def test_a_signature_affixed_or_added_is_a_signing(run, text, expected):
+    assert run(text, published=dt.date(2026, 12, 6)).signing_date == expected
