@@ -220,3 +220,92 @@ def test_a_chamber_named_by_its_kind_alone_is_not_a_new_body(run, sentence, lang
 )
 def test_a_signature_affixed_or_added_is_a_signing(run, text, expected):
     assert run(text, published=dt.date(2026, 12, 6)).signing_date == expected
+
+
+def _by_the_rules(extractor):
+    """Extract with the rules alone (the learned filter could drop an outsider by itself)."""
+    from pathlib import Path
+
+    from graph_builder.extract.findings import ArticleMeta
+    from graph_builder.extract.text import article_from_bytes
+
+    rules = extractor.rules_alone()
+
+    def _run(text, *, lang, name="a.txt"):
+        article = article_from_bytes(Path(name), text.encode("utf-8"))
+        return rules.extract(article, lang=lang, meta=ArticleMeta())
+
+    return _run
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "outsider"),
+    [
+        # what a party's trade or economy hangs on
+        (
+            "Under the agreement, Chile's makers, whose sales depend heavily on Peru, gain a market.",
+            "en",
+            "PE",
+        ),
+        ("The cooperation matters because the industry relies on Argentina for parts.", "en", "AR"),
+        (
+            "Kerja sama itu penting karena industri Chile selama ini bergantung pada Brasil.",
+            "id",
+            "BR",
+        ),
+        (
+            "Kerja sama itu penting karena ekonomi Chile bertumpu pada dana pinjaman Jepang.",
+            "id",
+            "JP",
+        ),
+    ],
+)
+def test_a_country_a_trade_depends_on_is_no_party(extractor, sentence, lang, outsider):
+    result = after_a_signing(_by_the_rules(extractor), sentence, lang)
+    assert outsider not in _countries(result)
+    assert {"ID", "CL"} <= _countries(result)
+
+
+_SIDEBARS = [
+    (
+        "<html><body><main><p>Indonesia and Chile signed a memorandum of understanding on "
+        "industry on Monday.</p></main><aside><h3>Latest Press Releases</h3><ul>"
+        "<li><a href='/1'>Indonesia and Peru Review Mining Cooperation</a></li>"
+        "<li><a href='/2'>Furniture Exports to Japan Rise</a></li></ul></aside></body></html>",
+        "en",
+        {"PE", "JP"},
+    ),
+    (
+        "<html><body><p>Indonesia dan Chile menandatangani nota kesepahaman kerja sama industri "
+        "pada Senin.</p><div><h3>Terpopuler</h3><ul><li><a href='/1'>Kerja sama industri "
+        "Indonesia dan Peru dibahas</a></li><li><a href='/2'>Meksiko cari mitra pabrik "
+        "gula</a></li></ul></div></body></html>",
+        "id",
+        {"PE", "MX"},
+    ),
+    (
+        "Indonesia dan Chile menandatangani nota kesepahaman kerja sama industri pada Senin.\n\n"
+        "Baca juga: Kerja sama industri Indonesia dan Peru dibahas di Lima\n\n"
+        "Kerja sama itu meliputi pelatihan dan riset bersama.",
+        "id",
+        {"PE"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "outsiders"), _SIDEBARS)
+def test_countries_in_links_to_other_stories_are_no_parties(extractor, text, lang, outsiders):
+    name = "a.html" if text.startswith("<html>") else "a.txt"
+    countries = _countries(_by_the_rules(extractor)(text, lang=lang, name=name))
+    assert {"ID", "CL"} <= countries
+    assert not outsiders & countries
+
+
+def test_a_short_paragraph_after_the_links_ends_them_when_it_is_a_sentence(extractor):
+    text = (
+        "Indonesia and Chile signed a memorandum of understanding on industry on Monday.\n\n"
+        "Related stories\n\n"
+        "Copper prices rise\n\n"
+        "Peru and Indonesia will also sign a memorandum of understanding on industry."
+    )
+    assert "PE" in _countries(_by_the_rules(extractor)(text, lang="en"))
