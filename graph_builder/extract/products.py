@@ -106,13 +106,32 @@ def conversions(sentence: str) -> Iterator[Conversion]:
                 yield start, match.end("y"), thing, lang
 
 
-_EN_PROCESS_OF = (
-    r"(?:processing|refining|canning|milling|smelting|tanning|curing|bottling|shelling)"
+_EN_PROCESS_WORDS = (
+    "processing",
+    "refining",
+    "canning",
+    "milling",
+    "smelting",
+    "tanning",
+    "curing",
+    "bottling",
+    "shelling",
 )
-_ID_PROCESS = (
-    r"(?:pengolahan|pemrosesan|penyulingan|pemurnian|pengalengan|pengeringan|pengemasan"
-    r"|penggilingan|penyamakan|pemeraman|pembotolan)"
+_ID_PROCESS_WORDS = (
+    "pengolahan",
+    "pemrosesan",
+    "penyulingan",
+    "pemurnian",
+    "pengalengan",
+    "pengeringan",
+    "pengemasan",
+    "penggilingan",
+    "penyamakan",
+    "pemeraman",
+    "pembotolan",
 )
+_EN_PROCESS_OF = "(?:" + "|".join(_EN_PROCESS_WORDS) + ")"
+_ID_PROCESS = "(?:" + "|".join(_ID_PROCESS_WORDS) + ")"
 _ITEM = r"[a-z][a-z-]+(?:\s+(?!(?:and|or|dan|serta|atau)\b)[a-z][a-z-]+)?"
 _OBJECTS = (
     # "the processing of farmed shrimp", "the canning of tuna, sardines and mackerel"
@@ -146,8 +165,18 @@ _NOT_PROCESSED_WORDS = (
 _NOT_PROCESSED = frozenset(_NOT_PROCESSED_WORDS.split())
 """What a process noun takes that is no commodity: waste, water, data, papers and requests."""
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|dan|serta)\s+)?|\s+(?:and|dan|serta)\s+")
-_NEEDED_OBJECTS = (" of ", " dan ", " serta ", ", ")
-"""Words a sentence must hold for a process's objects to be read (most are not scanned)."""
+_NEEDED_EN = tuple(f"{word} of" for word in _EN_PROCESS_WORDS)
+_NEEDED_ID = (" dan ", " serta ")
+
+
+def _worth_reading(sentence: str, lang: str) -> bool:
+    """Whether *sentence* holds what the pattern of *lang* cannot match without (most
+    sentences hold none, and are not scanned): its process nouns as written."""
+    if lang == "en":
+        return any(word in sentence for word in _NEEDED_EN)
+    return any(word in sentence for word in _NEEDED_ID) and any(
+        word in sentence for word in _ID_PROCESS_WORDS
+    )
 
 
 def processed(sentence: str) -> Iterator[tuple[int, int, list[str]]]:
@@ -158,9 +187,9 @@ def processed(sentence: str) -> Iterator[tuple[int, int, list[str]]]:
     An English list ("the processing of vanilla, cloves and cocoa") is not read: it names one
     group, which articles label by the group (spice processing), not by each commodity. A
     phrase that holds a word no commodity has ends the list there."""
-    if not any(word in sentence for word in _NEEDED_OBJECTS):
-        return
     for pattern, lang in _OBJECTS:
+        if not _worth_reading(sentence, lang):
+            continue
         for match in pattern.finditer(sentence):
             items = _ITEM_SPLIT.split(match.group("x"))
             if (lang == "en") != (len(items) == 1):
