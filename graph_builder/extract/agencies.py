@@ -1,8 +1,9 @@
 """Agencies named by an apposition, and names that run on past a body already known.
 
 An agency the gazetteer lacks is often introduced by what it is, after a comma: "X, the
-national innovation agency, will …", "X, badan pengembangan ekonomi Malta, akan …". The
-name before such an apposition is a body's, whatever its words. And a known body's name
+national innovation agency, will …", "X, badan pengembangan ekonomi Malta, akan …", or
+what it is comes first: "Saint Lucia's investment agency, X, will …". The name beside such
+an apposition is a body's, whatever its words. And a known body's name
 followed by more capitalised words that are not portfolios is that body with a person or
 a place after it ("Kementerian Perindustrian Dwi Handayani …", "Ministry of Industry,
 Ratna …"), not a new body.
@@ -16,13 +17,22 @@ from collections.abc import Callable, Iterator
 from .portfolios import BY_FIRST, JOINERS
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
+_HEADS = (
+    r"(?:agency|authority|organi[sz]ation|council|institute|office|corporation|board|arm|"
+    r"badan|lembaga|otoritas|dewan)"
+)
+"""What an apposition calls an agency ("… promotion agency", "… trade promotion arm")."""
 _APPOSED = re.compile(
     rf"(?<![\w-])([{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+){{0,3}})"
     r"(?:\s+\([^()]{2,40}\))?,\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:(?!(?:head|chief|director|minister|secretary|spokes\w*|president|chair\w*|ketua|"
     r"kepala|direktur|menteri|juru|who|which|yang)\b)[\w'’-]+\s+){0,6}?"
-    r"(?:agency|authority|organi[sz]ation|council|institute|office|corporation|board|"
-    r"badan|lembaga|otoritas|dewan)(?![\w-])"
+    rf"{_HEADS}(?![\w-])"
+)
+_APPOSED_AFTER = re.compile(
+    # "Saint Lucia's investment agency, Invest Saint Lucia, will …": what it is, then its name
+    rf"(?<![\w-]){_HEADS},\s+"
+    rf"([{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+){{0,3}})(?:\s+\([^()]{{2,40}}\))?,"
 )
 _NOT_NAMES = {
     "meanwhile",
@@ -82,6 +92,8 @@ def apposed_names(sentence: str) -> Iterator[tuple[int, str]]:
         if first in _NOT_NAMES or (len(name.split()) == 1 and first.endswith("ly")):
             continue
         yield match.start(1), name
+    for match in _APPOSED_AFTER.finditer(sentence):
+        yield match.start(1), match.group(1)
 
 
 def runs_past_known(name: str, known: Callable[[str], bool]) -> bool:

@@ -35,6 +35,9 @@ SIGNING = word_pattern(
     r"inks",
     r"ink",
     r"put (?:their|his|her|its) (?:names|signatures?) (?:to|on)",
+    # affixing or adding a signature: "membubuhkan tanda tangan", "added their signatures to"
+    r"(?:mem)?bubuhkan tanda ?tangan",
+    r"added (?:their|his|her|its) signatures? (?:to|on)",
     r"put pen to paper",
     r"sealed",
     r"concluded",
@@ -70,6 +73,8 @@ SIGNED = word_pattern(
     r"signing",
     r"inked",
     r"put (?:their|his|her|its) (?:names|signatures?) (?:to|on)",
+    r"(?:mem)?bubuhkan tanda ?tangan",
+    r"added (?:their|his|her|its) signatures? (?:to|on)",
     r"put pen to paper",
 )
 """The verbs of signing itself: a signing is the event before a launch the same article

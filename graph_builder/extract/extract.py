@@ -57,6 +57,7 @@ from .scope import (
     split_sentences,
 )
 from .sectors import Written, find_unknown_sectors, read_sectors, sector_names
+from .shortnames import read_shared_names
 from .text import Article
 
 _PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
@@ -139,7 +140,8 @@ class Extractor:
             lambda: self._read_sentences(result, base, lang), size=len(article.text)
         ) as pending:
             finder = self.finder(lang)
-            mentions = read_bodies(article.text, finder.find(article.text), self.lexicon)
+            found = read_shared_names(finder.find(article.text))
+            mentions = read_bodies(article.text, found, self.lexicon)
             mentions = read_sectors(article.text, mentions, finder)
             names = proper_names(article.text, mentions)
             sentences, aims, event, term, (bodies, sectors) = pending.result()

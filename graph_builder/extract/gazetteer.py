@@ -87,6 +87,10 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "CI": ("Ivory Coast", "Pantai Gading", "Ivorian"),
     "CV": ("Cape Verde", "Tanjung Verde"),
     "CD": ("DR Congo", "DRC", "Kongo", "Republik Demokratik Kongo"),
+    # the Republic of the Congo: Indonesian and English forms the news use (a bare "Kongo"
+    # is read as it when an article names it so: see shortnames.py)
+    "CG": ("Republik Kongo", "Kongo-Brazzaville", "Congo-Brazzaville", "Republic of Congo"),
+    "GQ": ("Guinea Ekuatorial",),  # the Indonesian press's name; ISO's is "Guinea Khatulistiwa"
     "CL": ("Chilean", "Cile"),
     "ET": ("Etiopia", "Ethiopian"),
     "GH": ("Gana", "Ghanaian"),

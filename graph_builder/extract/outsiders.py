@@ -56,6 +56,11 @@ COMPARATOR = word_pattern(
     r"(?:terbesar|terbanyak|largest|biggest)(?: [\w-]+){0,6}? (?:setelah|after)",
     r"impor(?:t|ts|ted)?(?: [\w-]+){0,3}? (?:dari|from)",
     r"dependen(?:ce|t) on",
+    # what a party's trade hangs on ("sales depend heavily on Italy", "bergantung pada China")
+    r"depend(?:s|ed|ing)?(?: [\w-]+){0,2}? (?:on|upon)",
+    r"(?:ke)?bergantung(?:an)?(?: [\w-]+){0,2}? (?:pada|kepada)",
+    r"bertumpu(?: [\w-]+)? (?:pada|kepada)",
+    r"rel(?:y|ies|ied|ying)(?: [\w-]+)? (?:on|upon)",
     r"reliance on",
     r"bahasa",
     r"Duta Besar (?:RI |Indonesia |Republik Indonesia )?untuk",
@@ -93,7 +98,8 @@ export destinations and import sources, languages ("bahasa Inggris"), and the st
 ambassador is accredited to ("Duta Besar RI untuk Austria dan Slovenia"), the countries
 goods are sold or shipped to, where a company comes from ("perusahaan asal Australia"),
 a contrasted state ("sedangkan Maroko …"), an office's territory ("director for
-Indonesia and Timor-Leste"), a partner of the parties' own ("already works with Turkey")
+Indonesia and Timor-Leste"), a partner of the parties' own ("already works with Turkey"),
+what a trade depends on ("sales depend on Italy", "bertumpu pada dana bantuan …")
 and the states that signed such a deal before ("the third to sign such a deal, after
 Kenya")."""
 

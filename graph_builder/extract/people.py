@@ -180,15 +180,17 @@ _BODY = re.compile(
     r"Jenderal|Directorate General|(?:Centre|Center|Institute|Academy|Secretariat|Directorate|"
     r"Administration|Fund)(?= (?:for|of) )|Ministry|Pusat|Institut|Organisasi|Akademi|"
     r"Administrasi|Sekretariat|Komite|Agency|Department|Federal Ministry|State Secretariat|"
-    r"Authority|Commission|Council|Board)(?:,? (?:for the|of|for|and|dan|untuk|the|&)?"
+    r"Authority|Commission|Council|Board|Kamar Dagang|Chamber(?= of ))"
+    r"(?:,? (?:for the|of|for|and|dan|untuk|the|&)?"
     r"\s?[A-Z][\w-]+)+"
     # head last: "Thailand Board of Investment", "Korea Energy Agency", "Investment and
     # Development Agency of Latvia" (an "and" between its capitalised words); a fund, a
     # bureau or a secretariat keeps the words before its head ("Common Fund for
-    # Commodities", "Somali Bureau of Standards", "Pacific Islands Forum Secretariat")
+    # Commodities", "Somali Bureau of Standards", "Pacific Islands Forum Secretariat");
+    # chambers of commerce both ways ("Kamar Dagang Niue", "Niue Chamber of Commerce")
     r"|(?:[A-Z][\w&'’-]*\s+(?:(?:and|&)\s+(?=[A-Z]))?){1,6}(?:Agency|Council|Organi[sz]ation|Authority|Board|Institute|"
     r"Commission|Corporation|Centre|Center|Institution|Academy|Committee|Facility|Fund|Bureau|"
-    r"Secretariat)"
+    r"Secretariat|Chamber)"
     r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]+(?:,?\s+(?:and\s+)?[A-Z][\w-]+)*){0,2})"
 )
 _LEADING = re.compile(r"^(?:The|the|A|An)\s+")
@@ -227,8 +229,18 @@ def body_names(sentences: Sequence[Any]) -> list[Named]:
     return [[] if sentence.background else _written_names(sentence.text) for sentence in sentences]
 
 
+_BARE_CHAMBER = re.compile(
+    r"(?:Chamber of Commerce(?: and Industry)?|Kamar Dagang(?: dan Industri)?)"
+)
+"""A chamber named by its kind alone: a mention of one named before, no name of its own."""
+
+
 def _written_names(text: str) -> Named:
-    named = [(m.start(), m.group(), 2) for m in _BODY.finditer(text)]
+    named: Named = []
+    for match in _BODY.finditer(text):
+        if _BARE_CHAMBER.fullmatch(_LEADING.sub("", match.group())):
+            continue
+        named.append((match.start(), match.group(), 2))
     # an agency introduced by an apposition may be named in one word ("X, the … agency");
     # one inside a name read whole is that name's tail ("… Agricultural and Industrial
     # Corporation (BAIC), badan …"), not another body

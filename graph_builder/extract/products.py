@@ -106,6 +106,115 @@ def conversions(sentence: str) -> Iterator[Conversion]:
                 yield start, match.end("y"), thing, lang
 
 
+_EN_PROCESS_WORDS = (
+    "processing",
+    "refining",
+    "canning",
+    "milling",
+    "smelting",
+    "tanning",
+    "curing",
+    "bottling",
+    "shelling",
+)
+_ID_PROCESS_WORDS = (
+    "pengolahan",
+    "pemrosesan",
+    "penyulingan",
+    "pemurnian",
+    "pengalengan",
+    "pengeringan",
+    "pengemasan",
+    "penggilingan",
+    "penyamakan",
+    "pemeraman",
+    "pembotolan",
+)
+_EN_PROCESS_OF = "(?:" + "|".join(_EN_PROCESS_WORDS) + ")"
+_ID_PROCESS = "(?:" + "|".join(_ID_PROCESS_WORDS) + ")"
+_ITEM = r"[a-z][a-z-]+(?:\s+(?!(?:and|or|dan|serta|atau)\b)[a-z][a-z-]+)?"
+_OBJECTS = (
+    # "the processing of farmed shrimp", "the canning of tuna, sardines and mackerel"
+    (
+        re.compile(
+            rf"\b{_EN_PROCESS_OF}\s+of\s+(?:the\s+|its\s+|their\s+|local\s+)?"
+            rf"(?P<x>{_ITEM}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})"
+        ),
+        "en",
+    ),
+    # "pengolahan vanili dan madu", "pengolahan nikel dan rumput laut": each is processed
+    (
+        re.compile(
+            rf"\b{_ID_PROCESS}\s+"
+            rf"(?P<x>(?:{_ITEM}\s*,\s*){{0,2}}{_ITEM},?\s+(?:dan|serta)\s+{_ITEM})"
+        ),
+        "id",
+    ),
+)
+_ENDS_ITEM_WORDS = (
+    "into for to at in on with that which by from as than under within across before "
+    "after menjadi untuk di ke pada dengan yang oleh dari bagi sebagai agar dalam"
+)
+_ENDS_ITEM = frozenset(_ENDS_ITEM_WORDS.split())
+"""Words that end a processed commodity's name ("peanuts into oils", "madu untuk ekspor")."""
+_NOT_PROCESSED_WORDS = (
+    "limbah sampah air data informasi dokumen izin perizinan permohonan klaim pesanan "
+    "waste water wastewater data information documents applications permits claims "
+    "payments orders requests visas"
+)
+_NOT_PROCESSED = frozenset(_NOT_PROCESSED_WORDS.split())
+"""What a process noun takes that is no commodity: waste, water, data, papers and requests."""
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|dan|serta)\s+)?|\s+(?:and|dan|serta)\s+")
+_NEEDED_EN = tuple(f"{word} of" for word in _EN_PROCESS_WORDS)
+_NEEDED_ID = (" dan ", " serta ")
+
+
+def _worth_reading(sentence: str, lang: str) -> bool:
+    """Whether *sentence* holds what the pattern of *lang* cannot match without (most
+    sentences hold none, and are not scanned): its process nouns as written."""
+    if lang == "en":
+        return any(word in sentence for word in _NEEDED_EN)
+    return any(word in sentence for word in _NEEDED_ID) and any(
+        word in sentence for word in _ID_PROCESS_WORDS
+    )
+
+
+def processed(sentence: str) -> Iterator[tuple[int, int, list[str]]]:
+    """The commodities a process noun takes as its objects, each with its span from the
+    process noun to the commodity's end and the industry's name: "the processing of farmed
+    shrimp" names "farmed shrimp processing"; "pengolahan vanili dan madu" names two,
+    "pengolahan vanili" and "pengolahan madu" (the Indonesian process noun kept as written).
+    An English list ("the processing of vanilla, cloves and cocoa") is not read: it names one
+    group, which articles label by the group (spice processing), not by each commodity. A
+    phrase that holds a word no commodity has ends the list there."""
+    for pattern, lang in _OBJECTS:
+        if not _worth_reading(sentence, lang):
+            continue
+        for match in pattern.finditer(sentence):
+            items = _ITEM_SPLIT.split(match.group("x"))
+            if (lang == "en") != (len(items) == 1):
+                # English labels a list of commodities as one group ("the processing of
+                # vanilla, cloves and cocoa" is spice processing), Indonesian each one
+                # ("pengolahan vanili dan madu"); a comma alone ends no Indonesian list
+                # ("pengolahan skala kecil, mulai dari …", "…, sedangkan …")
+                continue
+            at = match.start("x")
+            for written in items:
+                words = written.split()
+                item = " ".join(itertools.takewhile(lambda w: w not in _ENDS_ITEM, words))
+                if not item or not _commodity(item) or words[0] in _NOT_PROCESSED:
+                    break  # "the processing of it and …": no commodity, the list ends
+                at = sentence.index(item, at)
+                if lang == "en":
+                    name = processing_name(item, lang)
+                else:
+                    name = [match.group().split()[0].lower(), *item.split()]
+                yield match.start(), at + len(item), name
+                at += len(item)
+                if item != written:
+                    break  # "peanuts and sesame into oils": a preposition ends the list
+
+
 _VERB = re.compile(r"^(?:di[a-z]{4,}|me(?:ng|ny|m|n)[a-z]{3,})$")
 """An Indonesian passive or active verb ("dibuang", "menanam"): what is done, not a thing."""
 

@@ -82,8 +82,39 @@ _ORDINAL = re.compile(
 goes on with the scope of the sentence before it, across a paragraph break too."""
 
 
+_MORE_STORIES = re.compile(
+    r"(?:latest(?: press)? (?:news|releases|press releases|stories|updates)|read more|read also|"
+    r"see also|more (?:from|on) [\w -]{1,30}|more stories|more news|related(?: stories| articles|"
+    r" news| reading| links)?|most read|most popular|popular|trending|baca juga|"
+    r"berita (?:terkait|lainnya|terkini|populer|pilihan)|terpopuler|terkini|artikel terkait|"
+    r"lihat juga)\s*:?",
+    re.IGNORECASE,
+)
+"""A page's heading over links to other stories ("Latest Press Releases", "Terpopuler",
+"Baca juga:"): the headlines after it are other articles', not this one's."""
+_HEADLINE_WORDS = 15
+"""A paragraph of at most this many words without a final stop, after such a heading, is a
+headline of the link list."""
+
+
+def _links(paragraph: str, in_links: bool) -> tuple[bool, bool]:
+    """Whether a paragraph is a link to another story, and whether the list of links goes
+    on after it: a heading over links, the headlines under it, an inline "Baca juga: …"."""
+    text = paragraph.strip()
+    heading = _MORE_STORIES.match(text)
+    if heading is not None:
+        if heading.end() == len(text):
+            return True, True  # the heading: headlines follow
+        if text[heading.end() - 1] == ":":
+            return True, False  # "Baca juga: Ekspor tuna naik": one inline link
+    headline = len(text.split()) <= _HEADLINE_WORDS and not text.endswith((".", ":", "?", "!"))
+    return in_links and headline, in_links and headline
+
+
 def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
     previous: Sentence | None = None
+    in_links = False  # inside a list of links to other stories ("Latest Press Releases")
+    linked = False  # this paragraph is such a link
     in_list = False  # inside the items of a list its lead sentence put in scope ("… meliputi:")
     headed = False  # that list opened by a heading rather than a colon
     words: dict[int, int] = {}
@@ -97,6 +128,11 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
         # denial matters only in a sentence about the deal: no other is searched for it
         s.denied = s.deal and bool(search(outsiders.NO_DEAL, s.text, low))
         new_paragraph = previous is None or previous.paragraph != s.paragraph
+        if new_paragraph and words[s.paragraph] == len(s.text.split()):  # one sentence
+            linked, in_links = _links(s.text, in_links)
+        elif new_paragraph:
+            linked = in_links = False
+        s.background = s.background or linked
         if new_paragraph:
             if previous is not None and previous.scope and not in_list:
                 headed = bool(previous.deal and _HEADING.match(previous.text))

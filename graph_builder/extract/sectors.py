@@ -23,7 +23,7 @@ from .findings import Extraction, Finding
 from .matcher import Mention, PhraseFinder
 from .patterns import Target
 from .people import slug
-from .products import conversions, processing_name
+from .products import conversions, processed, processing_name
 
 _ID_HEAD = re.compile(r"^(?:industri|sektor)\s", re.IGNORECASE)
 _EN_HEAD = re.compile(r"\s(?:industry|industries|sector|sectors)$", re.IGNORECASE)
@@ -178,10 +178,13 @@ def sector_names(sentences: Iterable[Any]) -> list[Written]:
                     start, end = match.end(1) - kept, match.end()
                 at = sentence.start
                 written.append((at + start, at + end, words, head_first, process, False))
+        at = sentence.start
         for start, end, thing, lang in conversions(sentence.text):
             words = processing_name(thing, lang)
-            at = sentence.start
             written.append((at + start, at + end, words, lang == "id", True, True))
+        for start, end, words in processed(sentence.text):
+            head_first = words[-1] != "processing"
+            written.append((at + start, at + end, words, head_first, True, True))
     return written
 
 
