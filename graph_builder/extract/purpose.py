@@ -79,6 +79,25 @@ VERBS: dict[str, tuple[str, ...]] = {
     "meet": _each("meet meets meeting fulfil fulfils fulfill satisfy memenuhi mematuhi lolos"),
     "pass": _each("pass passes passing clear clears lolos melewati"),
     "own": _each("own sendiri"),
+    "process": _each(
+        "processed processing spun roasted refined smelted milled packed bottled "
+        "canned tanned diolah mengolah diproses memproses dipintal disangrai dimurnikan "
+        "digiling dikemas dikalengkan disamak pengolahan"
+    ),
+    "raw": _each(
+        "sell sells sold selling export exports exported exporting ship ships shipped "
+        "shipping leave leaves leaving menjual dijual mengekspor diekspor mengirim dikirim "
+        "dikapalkan keluar"
+    ),
+    "join": _each(
+        "join joins joining attend attends attending exhibit exhibits exhibiting participate "
+        "participating participation keikutsertaan mengikuti ikut berpartisipasi partisipasi "
+        "berpameran menghadiri"
+    ),
+    "attract": _each(
+        "attract attracts attracting draw draws drawing lure lures luring "
+        "menarik mendatangkan menggaet memikat"
+    ),
     "replace": _each(
         "replace replaces replacing substitute substitutes substituting menggantikan mengganti "
         "menggantikannya menyubstitusi mensubstitusi"
@@ -132,10 +151,13 @@ RESEARCH_PARTNER = re.compile(
 ("BRIN will work with the National University of Peru on enzymes")."""
 
 EXPERT_HELP = re.compile(
-    r"\b(?:experts?|specialists?|engineers?|technicians?|advisers?|advisors?|consultants?|"
+    r"\b(?i:experts?|specialists?|engineers?|technicians?|advisers?|advisors?|consultants?|"
     r"tenaga ahli|pakar|teknisi|insinyur|spesialis|konsultan)\b[^.;:!?]{0,50}?"
-    r"(?<![\w-])(?:mendampingi|membimbing|help|helps|assist|assists|advise|advises)(?![\w-])"
+    r"(?<![\w-])(?:mendampingi|membimbing|help|helps|assist|assists|advise|advises|inspect|"
+    r"inspects|assess|assesses|work with|works with|memeriksa|menilai|memasang|"
+    r"mengajarkan)(?![\w-])"
 )
 """Experts as the subject of helping or accompanying someone: technical assistance told as
 what people will do ("Indonesian specialists will help design a distillery", "tenaga ahli
-dari balai besar mendampingi penyuling")."""
+dari balai besar mendampingi penyuling"), or inspect, assess and install ("engineers will
+inspect the mill", "teknisi yang memasang mesin")."""
