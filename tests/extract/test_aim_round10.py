@@ -91,6 +91,44 @@ _AIM, _ACT = "objectives", "activities"
             _ACT,
             "development-financing",
         ),
+        # firms put in touch, meetings between makers and buyers: business matching
+        (
+            "The embassy will put Indonesian toolmakers in touch with Fijian boatyards.",
+            "en",
+            _ACT,
+            "business-matching",
+        ),
+        (
+            "The chamber will arrange meetings between Peruvian growers and Indonesian roasters.",
+            "en",
+            _ACT,
+            "business-matching",
+        ),
+        (
+            "Dinas akan menghubungkan pelaku usaha kopi dengan pembeli dari Korea.",
+            "id",
+            _ACT,
+            "business-matching",
+        ),
+        # a study the parties will run, how something can be done, whether it can
+        (
+            "Engineers of both sides will study how old furnaces can run on biogas.",
+            "en",
+            _ACT,
+            "joint-research",
+        ),
+        (
+            "The two ministries will look into whether rice husk can fire the kilns.",
+            "en",
+            _ACT,
+            "joint-research",
+        ),
+        (
+            "The partners will run a study of fibre supplies in the region.",
+            "en",
+            _ACT,
+            "joint-research",
+        ),
         # experts who inspect, assess, install or work with someone: technical assistance
         (
             "Indonesian engineers will inspect the old sugar mill in March.",
@@ -150,6 +188,8 @@ def test_a_clause_of_the_tenth_round_states_its_concept(run, sentence, lang, cls
         # a fair as the place of something else, with no one joining it
         ("Temu usaha digelar di sela pameran mebel di Jepara.", "id", _ACT, "trade-promotion"),
         ("Buyers met the growers during the Accra fair.", "en", _ACT, "trade-promotion"),
+        # a study already published is no study the parties will run
+        ("A 2019 study of the sector found that wages were low.", "en", _ACT, "joint-research"),
         # experts that are not the subject of helping or inspecting
         ("The experts' report was published in March.", "en", _ACT, "technical-assistance"),
     ],
