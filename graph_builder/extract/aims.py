@@ -39,10 +39,14 @@ if TYPE_CHECKING:
 
 
 _CARRIED = re.compile(
-    r"[^.;:!?]{0,60}?\s(?:into|ke)\s+(?:the\s+)?(?:pasar|markets?\b|[A-Z][\w'’-]+)"
+    r"[^.;:!?]{0,60}?\s(?:into|in|ke|di)\s+(?:the\s+)?(?:pasar|markets?\b|[A-Z][\w'’-]+)"
 )
+"""The goods a carrier takes and the market or place they enter or sell in ("a door for
+Indonesian machinery into the Caribbean market", "… makers in the Middle East")."""
 
-_PLACE = re.compile(r"\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}")
+_PLACE = re.compile(r"\s+(?:one\s+of\s+)?(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}")
+"""A place after a noun of entry, or one of a place's markets ("a foothold in one of Asia's
+largest economies")."""
 
 _MODIFIERS = {"higher", "greater", "more", "new"}
 """Words of the verb classes that modify an object rather than head a clause."""

@@ -134,7 +134,8 @@ PURPOSE = re.compile(
     r"mendukung|"
     r"penting|membantu|mendorong|encourages?|encouraging|supports?|supporting|berarti|means|diperkirakan|"
     r"diproyeksikan|"
-    r"contributes? to|contributing to|berkontribusi|with a view to|so as to)(?![\w-])",
+    r"contributes? to|contributing to|berkontribusi|with a view to|so as to|"
+    r"(?:is|are|was|were)\s+(?:all\s+|mainly\s+|really\s+)?about)(?![\w-])",
     re.IGNORECASE,
 )
 """A cue of purpose or expectation: an aim after it is one the article states."""

@@ -29,6 +29,27 @@ _AIM, _ACT = "objectives", "activities"
         ("Hides are often sold raw to middlemen.", "en", _AIM, "downstreaming"),
         ("Kakao desa itu masih dijual sebagai bahan mentah.", "id", _AIM, "downstreaming"),
         ("Kayu dari hutan itu keluar dalam bentuk gelondongan.", "id", _AIM, "downstreaming"),
+        # a deal said to be "about" something states its aim
+        ("The deal is about giving work to young welders.", "en", _AIM, "job-creation"),
+        (
+            "The accord is mainly about adding value to cassava at the source.",
+            "en",
+            _AIM,
+            "downstreaming",
+        ),
+        # a door or a foothold for goods in a market, a place written "one of …"
+        (
+            "The plant should be a door for Indonesian boilers in the Gulf.",
+            "en",
+            _AIM,
+            "export-growth",
+        ),
+        (
+            "The pact is meant to give Chilean firms a foothold in one of Asia's biggest markets.",
+            "en",
+            _AIM,
+            "market-access",
+        ),
         # investment drawn in, after a cue of purpose
         (
             "The zone is meant to draw private investors into food processing.",
@@ -188,6 +209,8 @@ def test_a_clause_of_the_tenth_round_states_its_concept(run, sentence, lang, cls
         # a fair as the place of something else, with no one joining it
         ("Temu usaha digelar di sela pameran mebel di Jepara.", "id", _ACT, "trade-promotion"),
         ("Buyers met the growers during the Accra fair.", "en", _ACT, "trade-promotion"),
+        # "about" after no copula is what is talked of, not what a deal is for
+        ("Officials spoke about jobs at the new plant.", "en", _AIM, "job-creation"),
         # a study already published is no study the parties will run
         ("A 2019 study of the sector found that wages were low.", "en", _ACT, "joint-research"),
         # experts that are not the subject of helping or inspecting
