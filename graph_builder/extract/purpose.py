@@ -152,7 +152,7 @@ RESEARCH_PARTNER = re.compile(
 ("BRIN will work with the National University of Peru on enzymes")."""
 
 EXPERT_HELP = re.compile(
-    r"\b(?i:experts?|specialists?|engineers?|technicians?|advisers?|advisors?|consultants?|"
+    r"\b(?:experts?|specialists?|engineers?|technicians?|advisers?|advisors?|consultants?|"
     r"tenaga ahli|pakar|teknisi|insinyur|spesialis|konsultan)\b[^.;:!?]{0,50}?"
     r"(?<![\w-])(?:mendampingi|membimbing|help|helps|assist|assists|advise|advises|inspect|"
     r"inspects|assess|assesses|work with|works with|memeriksa|menilai|memasang|"

@@ -164,7 +164,7 @@ _AIM, _ACT = "objectives", "activities"
             "technical-assistance",
         ),
         (
-            "Teknisi dari Bandung akan memasang mesin penggiling di dua desa.",
+            "Dua teknisi dari Bandung akan memasang mesin penggiling di desa.",
             "id",
             _ACT,
             "technical-assistance",
