@@ -39,10 +39,14 @@ if TYPE_CHECKING:
 
 
 _CARRIED = re.compile(
-    r"[^.;:!?]{0,60}?\s(?:into|ke)\s+(?:the\s+)?(?:pasar|markets?\b|[A-Z][\w'’-]+)"
+    r"[^.;:!?]{0,60}?\s(?:into|in|ke|di)\s+(?:the\s+)?(?:pasar|markets?\b|[A-Z][\w'’-]+)"
 )
+"""The goods a carrier takes and the market or place they enter or sell in ("a door for
+Indonesian machinery into the Caribbean market", "… makers in the Middle East")."""
 
-_PLACE = re.compile(r"\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}")
+_PLACE = re.compile(r"\s+(?:one\s+of\s+)?(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}")
+"""A place after a noun of entry, or one of a place's markets ("a foothold in one of Asia's
+largest economies")."""
 
 _MODIFIERS = {"higher", "greater", "more", "new"}
 """Words of the verb classes that modify an object rather than head a clause."""
@@ -67,6 +71,24 @@ _NAMED = re.compile(r"\s+(?:the\s+)?[A-Z]")
 """A name after a preposition: "less dependent on China", "bergantung pada Tiongkok"."""
 
 _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+
+_CRUDE = re.compile(r"(?i)\bminyak(?:\s+sawit)?\s+$")
+""""Minyak mentah", "minyak sawit mentah" are names of goods (crude oil, crude palm oil), not
+goods sold in their raw form."""
+
+_TOPIC = re.compile(r"(?i)\b(?:in|of|on|about|dalam|tentang|mengenai)\s+$")
+"""A preposition before a verb makes its clause a topic, not an aim: "experience in
+attracting investment", "pengalaman dalam menarik investasi" is what is shared."""
+
+_DONE_FRAMES = frozenset({"aim", "join"})
+"""Frames an activity's row may have: its words after a cue, or the fair firms take part in."""
+
+_OWN_PURPOSE = frozenset({"process", "raw", "join"})
+"""Frames whose clause states the aim by itself, with no cue of purpose: goods processed at
+home ("almost none of it is processed here", "diolah dulu di sini") or sold in their raw form
+("hides are thrown away or sold raw", "sekadar menjual bahan mentah") say what a deal about
+processing is for, whatever the tense or the speaker. Taking part in a fair is an activity,
+which needs no cue of purpose either ("keikutsertaan IKM dalam pameran dagang")."""
 
 _CUE_WINDOW = 120
 """How far before an aim's first word its cue may stand (characters, same sentence)."""
@@ -100,7 +122,7 @@ class AimReader:
         objects: dict[str, dict[str, Target]] = {}  # frame → object words → target
         aims: dict[str, Target] = {}
         for row in aim_rows():
-            if row.frame == "-" or (row.cls != "objectives" and row.frame != "aim"):
+            if row.frame == "-" or (row.cls != "objectives" and row.frame not in _DONE_FRAMES):
                 continue
             target = aim_target(lexicon, row)
             pool = aims if row.frame == "aim" else objects.setdefault(row.frame, {})
@@ -172,15 +194,17 @@ class AimReader:
             if head is None:
                 continue
             said = " ".join(head.group().lower().split())
-            mention = self._frame(text, head, said, sentence.end)
-            if mention is None:
+            framed = self._frame(text, head, said, sentence.end)
+            if framed is None:
                 continue  # the cue is looked for only then: most heads take no object here
+            mention, own_purpose = framed
             lo = max(sentence.start, head.start() - _CUE_WINDOW)
             # a purposive verb is its own cue ("The MoU supports the economic development …"),
             # the deal as the subject is one ("kerja sama ini membuka pasar …"), and so is the
             # aim before in a list of aims ("targetnya: menurunkan emisi, …, dan meningkatkan")
             cued = bool(
-                PURPOSE.search(text, lo, head.start())
+                own_purpose
+                or PURPOSE.search(text, lo, head.start())
                 or PURPOSE.fullmatch(head.group())
                 or (
                     sentence.deal
@@ -222,12 +246,15 @@ class AimReader:
             self._starts[word] = pattern
         return pattern
 
-    def _frame(self, text: str, head: re.Match[str], word: str, limit: int) -> Mention | None:
+    def _frame(
+        self, text: str, head: re.Match[str], word: str, limit: int
+    ) -> tuple[Mention, bool] | None:
+        """The aim a head begins, and whether its frame states the aim with no cue."""
         if word in self._aims:
             # depending less on a named country is about suppliers, not the economy's spread
             if word.endswith((" on", " pada")) and _NAMED.match(text, head.end(), limit):
                 return None
-            return _mention(text, head.start(), head.end(), self._aims[word])
+            return _mention(text, head.start(), head.end(), self._aims[word]), False
         # A verb of several kinds takes the nearest object: "memperkuat rantai pasok dan
         # menambah lapangan kerja" strengthens supply chains, not jobs four words on.
         objects = [
@@ -239,21 +266,27 @@ class AimReader:
         ]
         if objects:
             _, kind, match = min(objects, key=lambda item: item[0])
+            if kind == "raw" and _CRUDE.search(text, max(0, match.start(1) - 20), match.start(1)):
+                return None
+            if kind == "attract" and _TOPIC.search(text, max(0, head.start() - 12), head.start()):
+                return None
             target = self._objects[kind][" ".join(match.group(1).lower().split())]
             # an object ending in "of" names what with its next word: "a supply of lithium"
             of = match.group(1).endswith(" of")
             tail = _OF_WHAT.match(text, match.end(), limit) if of else None
-            return _mention(text, head.start(), tail.end() if tail else match.end(), target)
+            end = tail.end() if tail else match.end()
+            return _mention(text, head.start(), end, target), kind in _OWN_PURPOSE
         after = _CARRIED if word in CARRIER else _PLACE
         place = after.match(text, head.end(), limit) if word in PLACE_ENTRY else None
         if place is not None and (market := self._objects.get("entry", {}).get("market")):
             carried = word in CARRIER
-            return _mention(text, head.start(), place.end(), self._exports if carried else market)
+            target = self._exports if carried else market
+            return _mention(text, head.start(), place.end(), target), False
         for kind, first in self._first_objects.items():
             put_first = first.get(word)
             then = self._then[kind].match(text, head.end(), limit) if put_first else None
             if put_first is not None and then is not None:
-                return _mention(text, head.start(), then.end(), put_first)
+                return _mention(text, head.start(), then.end(), put_first), False
         return None
 
     def _verb_between(self, text: str, start: int, end: int) -> bool:
@@ -298,11 +331,20 @@ def _prefixes(first: str, word: str) -> bool:
     return not first.isascii() or first.startswith(word) or word.startswith(first)
 
 
+_ALSO_DONE = frozenset({"investment-attraction"})
+"""Aims whose words also name what the parties do: "to attract investment" is an aim and the
+investment promotion that serves it, so the activity inside it stays."""
+
+
 def drop_held(mentions: list[Mention], aims: list[Mention]) -> list[Mention]:
     """*mentions* without the activities that begin inside an aim's words: "pasokan bahan
     baku … lebih terjamin" and "menjamin pasokan bahan baku" are an aim (secure supplies),
     not a partnership for supplying raw materials."""
-    held = sorted((m.start, m.end) for m in aims if any(t.cls == "objectives" for t in m.targets))
+    held = sorted(
+        (m.start, m.end)
+        for m in aims
+        if any(t.cls == "objectives" and t.ref not in _ALSO_DONE for t in m.targets)
+    )
     if not held:
         return mentions
     starts = [start for start, _ in held]

@@ -79,6 +79,25 @@ VERBS: dict[str, tuple[str, ...]] = {
     "meet": _each("meet meets meeting fulfil fulfils fulfill satisfy memenuhi mematuhi lolos"),
     "pass": _each("pass passes passing clear clears lolos melewati"),
     "own": _each("own sendiri"),
+    "process": _each(
+        "processed processing spun roasted refined smelted milled packed bottled "
+        "canned tanned diolah mengolah diproses memproses dipintal disangrai dimurnikan "
+        "digiling dikemas dikalengkan disamak pengolahan"
+    ),
+    "raw": _each(
+        "sell sells sold selling export exports exported exporting ship ships shipped "
+        "shipping leave leaves leaving menjual dijual mengekspor diekspor mengirim dikirim "
+        "dikapalkan keluar"
+    ),
+    "join": _each(
+        "join joins joining attend attends attending exhibit exhibits exhibiting participate "
+        "participating participation keikutsertaan mengikuti ikut berpartisipasi partisipasi "
+        "berpameran menghadiri"
+    ),
+    "attract": _each(
+        "attract attracts attracting draw draws drawing lure lures luring "
+        "menarik mendatangkan menggaet memikat"
+    ),
     "replace": _each(
         "replace replaces replacing substitute substitutes substituting menggantikan mengganti "
         "menggantikannya menyubstitusi mensubstitusi"
@@ -115,7 +134,8 @@ PURPOSE = re.compile(
     r"mendukung|"
     r"penting|membantu|mendorong|encourages?|encouraging|supports?|supporting|berarti|means|diperkirakan|"
     r"diproyeksikan|"
-    r"contributes? to|contributing to|berkontribusi|with a view to|so as to)(?![\w-])",
+    r"contributes? to|contributing to|berkontribusi|with a view to|so as to|"
+    r"(?:is|are|was|were)\s+(?:all\s+|mainly\s+|really\s+)?about)(?![\w-])",
     re.IGNORECASE,
 )
 """A cue of purpose or expectation: an aim after it is one the article states."""
@@ -134,8 +154,11 @@ RESEARCH_PARTNER = re.compile(
 EXPERT_HELP = re.compile(
     r"\b(?:experts?|specialists?|engineers?|technicians?|advisers?|advisors?|consultants?|"
     r"tenaga ahli|pakar|teknisi|insinyur|spesialis|konsultan)\b[^.;:!?]{0,50}?"
-    r"(?<![\w-])(?:mendampingi|membimbing|help|helps|assist|assists|advise|advises)(?![\w-])"
+    r"(?<![\w-])(?:mendampingi|membimbing|help|helps|assist|assists|advise|advises|inspect|"
+    r"inspects|assess|assesses|work with|works with|memeriksa|menilai|memasang|"
+    r"mengajarkan)(?![\w-])"
 )
 """Experts as the subject of helping or accompanying someone: technical assistance told as
 what people will do ("Indonesian specialists will help design a distillery", "tenaga ahli
-dari balai besar mendampingi penyuling")."""
+dari balai besar mendampingi penyuling"), or inspect, assess and install ("engineers will
+inspect the mill", "teknisi yang memasang mesin")."""
