@@ -14,6 +14,7 @@ import itertools
 import operator
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -38,6 +39,24 @@ class Mention(NamedTuple):
     end: int
     text: str
     targets: tuple[Target, ...]
+
+
+def having(mentions: Sequence[Mention], test: Callable[[Target], bool]) -> list[bool]:
+    """For each of *mentions*, whether one of its targets passes *test*.
+
+    *test* is run once per distinct tuple of targets, not per mention: a long text's
+    hundred thousand mentions share a few thousand tuples (the finder's own), so a loop
+    that asks each mention costs more than the answer."""
+    targets = list(map(_TARGETS, mentions))
+    ids = list(map(id, targets))  # the mentions keep their tuples alive: no id is reused
+    verdicts = {
+        key: any(map(test, held)) for key, held in dict(zip(ids, targets, strict=True)).items()
+    }
+    return list(map(verdicts.__getitem__, ids))
+
+
+_TARGETS = operator.itemgetter(3)
+"""A mention's targets (its fourth field)."""
 
 
 def is_abbreviation(phrase: str) -> bool:
