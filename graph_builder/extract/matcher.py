@@ -202,8 +202,9 @@ class PhraseFinder:
         (first word, key) by length: ``found[n]`` holds the matches of *n* words."""
         tree, last = self._tree, len(norms)
         found: list[list[tuple[int, str]]] = [[], []]
-        for start, word in enumerate(norms):
-            node = tree.get(word)
+        # only the words that begin a phrase are walked from (found by a map, not a loop)
+        for start in itertools.compress(range(last), map(tree.__contains__, norms)):
+            node = tree[norms[start]]
             end = start + 1
             while node is not None:
                 key = node.get(_END)

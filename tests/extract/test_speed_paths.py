@@ -92,3 +92,23 @@ def test_all_found_answers_as_every_target_of_every_mention_does() -> None:
         answers.append(_all_found(items, seen, done))
         seen |= more
     assert answers == expected == [False, False, True, False, True]
+
+
+def test_sentences_come_back_from_their_columns_as_they_were() -> None:
+    """The child sends the sentences as columns without their text; the ones rebuilt from
+    the article are equal to the ones it read, marks and all, on every gold article."""
+    from pathlib import Path
+
+    from graph_builder.extract.extract import _columns, _sentences
+    from graph_builder.extract.scope import mark_sentences, split_sentences
+    from graph_builder.extract.text import read_article
+
+    gold = Path(__file__).resolve().parent.parent / "extract_gold"
+    marked = 0
+    for path in sorted(gold.glob("*.txt")):
+        article = read_article(path)
+        sentences = split_sentences(article)
+        mark_sentences(sentences, 2024)
+        assert _sentences(article.text, _columns(sentences)) == sentences
+        marked += sum(s.deal or s.scope or s.background for s in sentences)
+    assert marked > 100  # marks of every kind were carried, not only defaults
