@@ -26,7 +26,6 @@ Nothing is guessed beyond the text: what cannot be linked goes to ``unresolved``
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import operator
 import re
 from dataclasses import fields, replace
@@ -42,9 +41,8 @@ from .dates import TermMention, find_dateline, find_published, find_term
 from .event import event_date
 from .findings import ArticleMeta, Extraction
 from .lang import detect_language
-from .matcher import Mention, PhraseFinder, having
+from .matcher import Mention, PhraseFinder
 from .overlap import Pending
-from .patterns import Target
 from .people import Named, body_names, find_people, find_unknown_bodies
 from .scope import (
     CONCEPTS,
@@ -167,8 +165,7 @@ class Extractor:
         for finding in find_people(self.lexicon, result, sentences):
             result.findings.setdefault("persons", []).append(finding)
         known = [f.span for cls in ("bodies", "persons") for f in result.of(cls)]
-        countries = itertools.compress(mentions, having(mentions, _is_country))
-        starts = {m.start: t.ref for m in countries for t in m.targets if t.cls == "countries"}
+        starts = {m.start: t.ref for m in mentions for t in m.targets if t.cls == "countries"}
         for finding in find_unknown_bodies(
             self.lexicon, finder, result, sentences, known, bodies, starts
         ):
@@ -191,11 +188,10 @@ class Extractor:
         seen: set[tuple[str, str]] = set()
         stated = {id(m) for m in aims}
         by_sentence = group_mentions(sentences, sorted([*mentions, *aims], key=_START))
-        done: set[int] = set()  # ids of the tuples of targets all found already (see _all_found)
         any_deal = any(s.deal and not s.background for s in sentences)
         names = named_spans(proper, mentions)
         for sentence, items in by_sentence:
-            if _all_found(items, seen, done):
+            if all((t.cls, t.ref) in seen for m in items for t in m.targets):
                 continue  # nothing new to judge: most sentences of a long text
             specific = specific_counts(items)
             plain = [m for m in items if id(m) not in stated]
@@ -374,23 +370,6 @@ def _sentences(text: str, columns: _Columns) -> list[Sentence]:
 
 _START = operator.itemgetter(0)
 """A mention's start (its first field)."""
-_TARGETS = operator.itemgetter(3)
-
-
-def _is_country(target: Target) -> bool:
-    return target.cls == "countries"
-
-
-def _all_found(items: list[Mention], seen: set[tuple[str, str]], done: set[int]) -> bool:
-    """Whether every target of *items* is in *seen*. A tuple of targets once all found
-    stays so (*seen* only grows): its id is kept in *done*, so that each of a long text's
-    few thousand tuples is read once rather than each of its 100,000 mentions."""
-    held = dict(zip(map(id, map(_TARGETS, items)), map(_TARGETS, items), strict=True))
-    for key in held.keys() - done:
-        if not all((t.cls, t.ref) in seen for t in held[key]):
-            return False
-        done.add(key)
-    return True
 
 
 def _anchor(result: Extraction, lang: str) -> dt.date | None:

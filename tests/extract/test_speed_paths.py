@@ -65,35 +65,6 @@ def test_every_head_is_in_the_pattern_as_its_letters_then_its_rest() -> None:
         assert f"{letters}{rest}" in _APPOSED_AFTER.pattern
 
 
-def test_all_found_answers_as_every_target_of_every_mention_does() -> None:
-    """Sentence after sentence, with targets found between them: the tuples kept as all
-    found give the answer that reading every target of every mention gives."""
-    from graph_builder.extract.extract import _all_found
-    from graph_builder.extract.matcher import Mention
-    from graph_builder.extract.patterns import Target
-
-    japan = Target("countries", "JP", True, "Japan")
-    steel = Target("sectors", "steel", True, "steel")
-    jobs = Target("objectives", "jobs", True, "jobs")
-    pair, alone = (japan, steel), (jobs,)
-    sentences = [
-        [Mention(0, 5, "Japan", pair)],
-        [Mention(10, 15, "steel", pair), Mention(20, 24, "jobs", alone)],
-        [],
-        [Mention(30, 34, "jobs", alone)],
-        [Mention(40, 45, "Japan", pair), Mention(50, 54, "jobs", alone)],
-    ]
-    found_between = [{("countries", "JP")}, {("sectors", "steel")}, set(), {("objectives", "jobs")}]
-    seen: set[tuple[str, str]] = set()
-    done: set[int] = set()
-    answers, expected = [], []
-    for items, more in zip(sentences, [*found_between, set()], strict=True):
-        expected.append(all((t.cls, t.ref) in seen for m in items for t in m.targets))
-        answers.append(_all_found(items, seen, done))
-        seen |= more
-    assert answers == expected == [False, False, True, False, True]
-
-
 def test_sentences_come_back_from_their_columns_as_they_were() -> None:
     """The child sends the sentences as columns without their text; the ones rebuilt from
     the article are equal to the ones it read, marks and all, on every gold article."""
