@@ -17,11 +17,25 @@ from collections.abc import Callable, Iterator
 from .portfolios import BY_FIRST, JOINERS
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_HEADS = (
-    r"(?:agency|authority|organi[sz]ation|council|institute|office|corporation|board|arm|"
-    r"badan|lembaga|otoritas|dewan)"
+_HEAD_WORDS = (
+    ("agency", ""),
+    ("authority", ""),
+    ("organi", "[sz]ation"),
+    ("council", ""),
+    ("institute", ""),
+    ("office", ""),
+    ("corporation", ""),
+    ("board", ""),
+    ("arm", ""),
+    ("badan", ""),
+    ("lembaga", ""),
+    ("otoritas", ""),
+    ("dewan", ""),
 )
-"""What an apposition calls an agency ("… promotion agency", "… trade promotion arm")."""
+"""What an apposition calls an agency ("… promotion agency", "… trade promotion arm"),
+each as the letters it is written with first and the pattern of the rest: a sentence
+holding none of those letters (or no comma) holds no apposition, and is not searched."""
+_HEADS = "(?:" + "|".join(letters + rest for letters, rest in _HEAD_WORDS) + ")"
 _APPOSED = re.compile(
     rf"(?<![\w-])([{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+){{0,3}})"
     r"(?:\s+\([^()]{2,40}\))?,\s+(?:the\s+|a\s+|an\s+)?"
@@ -86,6 +100,8 @@ _NOT_NAMES = {
 
 def apposed_names(sentence: str) -> Iterator[tuple[int, str]]:
     """The names (offset in *sentence*, words) that an apposition says are agencies."""
+    if "," not in sentence or not any(letters in sentence for letters, _ in _HEAD_WORDS):
+        return  # most sentences of a long page: the patterns would try each capital's run
     for match in _APPOSED.finditer(sentence):
         name = match.group(1)
         first = name.split()[0].lower()

@@ -17,11 +17,12 @@ grammar's reading, so a foreign ministry is never linked to an Indonesian one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .matcher import Mention
+from .matcher import Mention, having
 from .patterns import Lexicon, Target
 from .people import slug
 from .portfolios import BY_FIRST, JOINERS, PORTFOLIOS, WORD, listed_end
@@ -279,20 +280,22 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
     lexicon's mentions inside it, and carries its body (known, gazetteer or new)."""
     countries: dict[int, tuple[int, str]] = {}
     ends: dict[int, str] = {}
-    for mention in mentions:
+    # each mention's classes asked once per tuple of targets (a long text has 100,000)
+    for mention in itertools.compress(mentions, having(mentions, _is_country)):
         codes = [t.ref for t in mention.targets if t.cls == "countries"]
         if codes:
             countries[mention.start] = (mention.end, codes[0])
             ends[mention.end] = codes[0]
     # A body's full name found by the lexicon ("Kementerian Ekonomi, Perdagangan, dan
     # Industri Jepang") is read already: the grammar reads only what no name covers.
-    named = sorted((m.start, m.end) for m in mentions if any(t.cls == "bodies" for t in m.targets))
+    bodily = list(itertools.compress(mentions, having(mentions, _is_body)))
+    named = sorted((m.start, m.end) for m in bodily)
     cased = _cased(text)
     readings = [r for r in _readings(cased, countries, ends) if not _covered(named, r)]
     if not readings:
         return mentions
-    abbreviated = {m.start: m for m in mentions if any(t.cls == "bodies" for t in m.targets)}
-    foreign = _foreign_ministries(mentions, readings, lexicon)
+    abbreviated = {m.start: m for m in bodily}
+    foreign = _foreign_ministries(bodily, readings, lexicon)  # only a body's targets count
     added: list[Mention] = []
     for reading in readings:
         if reading.department and reading.country is None:
@@ -325,6 +328,14 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
             target = Target("bodies", slug(label), False, label, reading.title, country=country)
         added.append(Mention(reading.start, reading.end, written, (target,)))
     return _merge(mentions, added)
+
+
+def _is_country(target: Target) -> bool:
+    return target.cls == "countries"
+
+
+def _is_body(target: Target) -> bool:
+    return target.cls == "bodies"
 
 
 def _foreign_ministries(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import cues
 from .dates import DateMention, find_dates, find_published
+from .lowered import folded, search
 
 if TYPE_CHECKING:
     from .scope import Sentence
@@ -56,9 +57,11 @@ def event_date(
             continue
         if _COMPANY_DEAL.match(sentence.text):
             continue  # "Separately, PT … signed a contract on Wednesday": not the deal's day
-        verb = cues.SIGNING.search(sentence.text) if sentence.signing else None
+        # the cues read on the lowercased sentence where that gives the same spans (lowered.py)
+        low = folded(sentence.text) if sentence.signing else None
+        verb = search(cues.SIGNING, sentence.text, low) if sentence.signing else None
         # a signing proper outranks a launch; a denied one ("no agreement was signed") does not
-        signed = bool(verb and cues.SIGNED.search(sentence.text) and not sentence.denied)
+        signed = bool(verb and search(cues.SIGNED, sentence.text, low) and not sentence.denied)
         if best is not None and _cannot_win(best[0], int(not sentence.signing), int(not signed)):
             continue  # its dates are not read: most deal sentences of a long page
         own = dated(sentence, base, lang)

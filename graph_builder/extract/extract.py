@@ -26,8 +26,10 @@ Nothing is guessed beyond the text: what cannot be linked goes to ``unresolved``
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
+from typing import Any
 
 from graph_builder.collector import collector_paused
 
@@ -133,18 +135,24 @@ class Extractor:
             base_year = base.year
         result.published = base
         result.year = base_year
+
         # the sentences' work and the phrases' need nothing of each other: on a long text
         # the first runs in a child process meanwhile (see overlap.py), splitting the
         # sentences too (this process needs them only with the answer)
-        with Pending(
-            lambda: self._read_sentences(result, base, lang), size=len(article.text)
-        ) as pending:
+        def read_sentences() -> tuple[_Columns, _Read]:
+            # the sentences go back as columns without their text: a tenth of the bytes,
+            # and no object per sentence to pickle and unpickle
+            sentences, read = self._read_sentences(result, base, lang)
+            return _columns(sentences), read
+
+        with Pending(read_sentences, size=len(article.text)) as pending:
             finder = self.finder(lang)
             found = read_shared_names(finder.find(article.text))
             mentions = read_bodies(article.text, found, self.lexicon)
             mentions = read_sectors(article.text, mentions, finder)
             names = proper_names(article.text, mentions)
-            sentences, aims, event, term, (bodies, sectors) = pending.result()
+            columns, (aims, event, term, (bodies, sectors)) = pending.result()
+        sentences = _sentences(article.text, columns)
         self._assign(result, sentences, drop_held(mentions, aims), aims, names)
         if event is not None:
             day, start, end = event
@@ -179,7 +187,7 @@ class Extractor:
         # proper: the proper names that hold mentions (scope.proper_names)
         seen: set[tuple[str, str]] = set()
         stated = {id(m) for m in aims}
-        by_sentence = group_mentions(sentences, sorted([*mentions, *aims], key=lambda m: m.start))
+        by_sentence = group_mentions(sentences, sorted([*mentions, *aims], key=_START))
         any_deal = any(s.deal and not s.background for s in sentences)
         names = named_spans(proper, mentions)
         for sentence, items in by_sentence:
@@ -299,13 +307,7 @@ class Extractor:
 
     def _read_sentences(
         self, result: Extraction, base: dt.date | None, lang: str
-    ) -> tuple[
-        list[Sentence],
-        list[Mention],
-        tuple[dt.date, int, int] | None,
-        TermMention | None,
-        tuple[list[Named], list[Written]],
-    ]:
+    ) -> tuple[list[Sentence], _Read]:
         """The article's sentences with their marks (deal, signing, scope, background,
         denied), the aims their purpose clauses state, the event's day with its span, the
         term, and the names written as bodies' and sectors' (checked against the phrases
@@ -317,7 +319,7 @@ class Extractor:
         day_line = result.dateline.date if result.dateline else None
         event = event_date(result.article.text, sentences, base, lang, dateline, day_line)
         term = find_term([(s.start, s.text) for s in sentences if not s.background])
-        return sentences, aims, event, term, (body_names(sentences), sector_names(sentences))
+        return sentences, (aims, event, term, (body_names(sentences), sector_names(sentences)))
 
     def _kind(self, result: Extraction, sentences: list[Sentence]) -> None:
         deal_text = [
@@ -336,6 +338,38 @@ class Extractor:
                         "kind", kind, kind, offset + match.start(), offset + match.end()
                     )
                     return
+
+
+_Read = tuple[
+    list[Mention],
+    tuple[dt.date, int, int] | None,
+    TermMention | None,
+    tuple[list[Named], list[Written]],
+]
+"""What the sentences' reading gives besides the sentences: aims, event, term, names."""
+_Columns = list[list[Any]]
+"""Sentences as one list per field but their text (which is the article's from start to end)."""
+_KEPT = [f.name for f in fields(Sentence) if f.name != "text"]
+_TEXT_AT = [f.name for f in fields(Sentence)].index("text")
+
+
+def _columns(sentences: list[Sentence]) -> _Columns:
+    return [list(map(operator.attrgetter(name), sentences)) for name in _KEPT]
+
+
+def _sentences(text: str, columns: _Columns) -> list[Sentence]:
+    """The sentences of :func:`_columns`, their text cut from the article's *text*."""
+    start, end = _KEPT.index("start"), _KEPT.index("end")
+    sentences = []
+    for row in zip(*columns, strict=True):
+        values = list(row)
+        values.insert(_TEXT_AT, text[row[start] : row[end]])
+        sentences.append(Sentence(*values))
+    return sentences
+
+
+_START = operator.itemgetter(0)
+"""A mention's start (its first field)."""
 
 
 def _anchor(result: Extraction, lang: str) -> dt.date | None:

@@ -10,9 +10,11 @@ with :func:`spacy.load` from the installed packages, never fetched.
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -37,6 +39,24 @@ class Mention(NamedTuple):
     end: int
     text: str
     targets: tuple[Target, ...]
+
+
+def having(mentions: Sequence[Mention], test: Callable[[Target], bool]) -> list[bool]:
+    """For each of *mentions*, whether one of its targets passes *test*.
+
+    *test* is run once per distinct tuple of targets, not per mention: a long text's
+    hundred thousand mentions share a few thousand tuples (the finder's own), so a loop
+    that asks each mention costs more than the answer."""
+    targets = list(map(_TARGETS, mentions))
+    ids = list(map(id, targets))  # the mentions keep their tuples alive: no id is reused
+    verdicts = {
+        key: any(map(test, held)) for key, held in dict(zip(ids, targets, strict=True)).items()
+    }
+    return list(map(verdicts.__getitem__, ids))
+
+
+_TARGETS = operator.itemgetter(3)
+"""A mention's targets (its fourth field)."""
 
 
 def is_abbreviation(phrase: str) -> bool:
@@ -71,6 +91,13 @@ def _norm_word(word: str, lang: str) -> str:
 
 def normalise(words: list[str], lang: str) -> list[tuple[str, str, int]]:
     """Kept tokens as (normalised, original, index): optional words and "(ABBR)" skipped."""
+    norms, originals, indices = _normalised(words, lang)
+    return list(zip(norms, originals, indices, strict=True))
+
+
+def _normalised(words: list[str], lang: str) -> tuple[list[str], list[str], list[int]]:
+    """:func:`normalise`'s kept tokens as three columns: normalised words, original words,
+    indices into *words*. (A tuple per word of a long text costs more than the matching.)"""
     forms = _FORMS.setdefault(lang, {})
     if len(forms) > _FORMS_KEPT:
         forms.clear()
@@ -78,20 +105,22 @@ def normalise(words: list[str], lang: str) -> list[tuple[str, str, int]]:
         forms[word] = _form(word, lang)
     # Commas and brackets are few: the tokens they drop are found first, then every other
     # word is read in one pass (a loop that looks at each word's neighbours costs more).
-    skipped: set[int] = set()
+    got = list(map(forms.__getitem__, words))
     last = len(words) - 1
     for i in [i for i, word in enumerate(words) if word == "(" or word == ","]:
         if words[i] == "(":
             inner = words[i + 1] if i + 2 <= last and words[i + 2] == ")" else ""
             if inner.isupper() and 1 < len(inner) <= 8:
-                skipped.update((i, i + 1, i + 2))
+                got[i] = got[i + 1] = got[i + 2] = ()
         elif i < last and words[i + 1].lower() in ("dan", "and", "serta"):
-            skipped.add(i)
-    return [
-        (form[0], form[1], i)
-        for i, word in enumerate(words)
-        if (form := forms[word]) and i not in skipped
-    ]
+            got[i] = ()
+    # an optional or skipped word's form is (): the rest are kept, in their order
+    indices = list(itertools.compress(range(len(got)), got))
+    kept = got if len(indices) == len(got) else list(map(got.__getitem__, indices))
+    return list(map(_FIRST, kept)), list(map(_SECOND, kept)), indices
+
+
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
 _FORMS: dict[str, dict[str, tuple[str, str] | tuple[()]]] = {}
@@ -173,8 +202,9 @@ class PhraseFinder:
         (first word, key) by length: ``found[n]`` holds the matches of *n* words."""
         tree, last = self._tree, len(norms)
         found: list[list[tuple[int, str]]] = [[], []]
-        for start, word in enumerate(norms):
-            node = tree.get(word)
+        # only the words that begin a phrase are walked from (found by a map, not a loop)
+        for start in itertools.compress(range(last), map(tree.__contains__, norms)):
+            node = tree[norms[start]]
             end = start + 1
             while node is not None:
                 key = node.get(_END)
@@ -191,49 +221,51 @@ class PhraseFinder:
     def find(self, text: str) -> list[Mention]:
         """Every phrase of the lexicon in *text*; overlapping matches keep the longest."""
         words, offsets = self._words(text)
-        kept = normalise(words, self.lang)
-        found = self._matches([n for n, _, _ in kept])
+        norms, originals, indices = _normalised(words, self.lang)
+        found = self._matches(norms)
         cased = self.cased
-        found[1] += [(i, cased[o]) for i, (_, o, _) in enumerate(kept) if o in cased]
+        # Columns and C-level maps rather than a loop per word: a long text has a million.
+        held = list(map(cased.__contains__, originals))
+        found[1] += [(i, cased[originals[i]]) for i in itertools.compress(range(len(held)), held)]
         # Longest first, then from the left; a match is kept unless a kept one holds a word.
-        taken = bytearray(len(kept))  # 1 where a longer match already holds the token
+        taken = bytearray(len(norms))  # 1 where a longer match already holds the token
         frozen = self._frozen
         mentions: list[Mention] = []
-        for size in range(len(found) - 1, 0, -1):
+        add, new = mentions.append, tuple.__new__  # a named tuple's own __new__ costs more
+        for size in range(len(found) - 1, 1, -1):
             for start, key in found[size]:
                 end = start + size
-                if size == 1:
-                    if taken[start]:
-                        continue
-                    taken[start] = 1
-                else:
-                    if taken.find(1, start, end) != -1:
-                        continue
-                    taken[start:end] = b"\x01" * size
-                char_start = offsets[kept[start][2]]
-                _, original, index = kept[end - 1]
-                char_end = offsets[index] + len(original)
-                mentions.append(
-                    Mention(char_start, char_end, text[char_start:char_end], frozen[key])
-                )
+                if taken.find(1, start, end) != -1:
+                    continue
+                taken[start:end] = b"\x01" * size
+                char_start = offsets[indices[start]]
+                char_end = offsets[indices[end - 1]] + len(originals[end - 1])
+                add(new(Mention, (char_start, char_end, text[char_start:char_end], frozen[key])))
+        for start, key in found[1]:
+            if taken[start]:
+                continue
+            taken[start] = 1
+            char_start = offsets[indices[start]]
+            char_end = char_start + len(originals[start])
+            add(new(Mention, (char_start, char_end, text[char_start:char_end], frozen[key])))
         # "(UNIDO)" after a name the lexicon does not know: the phrases skip bracketed
         # abbreviations, but a known one names its body on its own.
-        abbreviations = [i for i, word in enumerate(words) if word in self.cased]
-        if abbreviations and len(kept) < len(words):
-            for i in abbreviations:
+        if len(norms) < len(words):
+            abbreviations = map(cased.__contains__, words)
+            for i in itertools.compress(range(len(words)), abbreviations):
                 word, at = words[i], offsets[i]
-                # kept is in the words' order: a word is held where its index stands there
+                # indices is in the words' order: a word is kept where its index stands there
                 # (a search per abbreviation, not a set of every kept word's)
-                place = bisect.bisect_left(kept, i, key=_INDEX)
-                if place == len(kept) or kept[place][2] != i:
+                place = bisect.bisect_left(indices, i)
+                if place == len(indices) or indices[place] != i:
                     key = self.cased[word]
                     mentions.append(Mention(at, at + len(word), word, frozen[key]))
-        mentions.sort(key=lambda m: m.start)
+        mentions.sort(key=_START)
         return mentions
 
 
-_INDEX = operator.itemgetter(2)
-"""A kept token's index among the words (see :func:`normalise`)."""
+_START = operator.itemgetter(0)
+"""A mention's start (its first field)."""
 
 _END = ""
 """The key under which the tree of phrases keeps a phrase that ends at a node (no word is

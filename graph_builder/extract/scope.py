@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from . import cues, outsiders
 from .lowered import finditer, folded, search
-from .matcher import Mention
+from .matcher import Mention, having
+from .patterns import Target
 from .text import Article
 
 
@@ -234,8 +235,8 @@ def proper_names(text: str, mentions: list[Mention]) -> dict[int, tuple[int, int
     Development", "Program Pengembangan Vokasi") that hold a concept's mention, by the
     mention's id: there concept words are not concepts (see :func:`named_spans`)."""
     spans: dict[int, tuple[int, int]] = {}
-    for mention in mentions:
-        if not any(t.cls in CONCEPTS for t in mention.targets) or not mention.text[:1].isupper():
+    for mention in itertools.compress(mentions, having(mentions, _is_concept)):
+        if not mention.text[:1].isupper():
             continue
         lo = max(0, mention.start - 80)
         for name in cues.PROPER_NAME.finditer(text, lo, min(len(text), mention.end + 80)):
@@ -246,6 +247,10 @@ def proper_names(text: str, mentions: list[Mention]) -> dict[int, tuple[int, int
                     spans[id(mention)] = name.span()
                 break
     return spans
+
+
+def _is_concept(target: Target) -> bool:
+    return target.cls in CONCEPTS
 
 
 def named_spans(

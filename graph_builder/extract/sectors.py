@@ -15,12 +15,13 @@ tembaga", "copper processing industry"), whose ISIC class the gazetteer gives.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from .findings import Extraction, Finding
-from .matcher import Mention, PhraseFinder
+from .matcher import Mention, PhraseFinder, having
 from .patterns import Target
 from .people import slug
 from .products import conversions, processed, processing_name
@@ -50,9 +51,8 @@ def read_sectors(text: str, mentions: list[Mention], finder: PhraseFinder) -> li
     starts = {m.start: m.end for m in mentions}
     added: list[Mention] = []
     dropped: set[int] = set()
-    for index, mention in enumerate(mentions):
-        if not any(t.cls == "sectors" for t in mention.targets):
-            continue
+    sectoral = having(mentions, _is_sector)  # asked once per tuple of targets
+    for index, mention in itertools.compress(enumerate(mentions), sectoral):
         last = mention.text.split()[-1].lower()
         following = _OBJECT.match(text, mention.end)
         if (
@@ -91,6 +91,10 @@ def read_sectors(text: str, mentions: list[Mention], finder: PhraseFinder) -> li
         return mentions
     kept = [m for i, m in enumerate(mentions) if i not in dropped]
     return sorted([*kept, *added], key=lambda m: m.start)
+
+
+def _is_sector(target: Target) -> bool:
+    return target.cls == "sectors"
 
 
 def _items_before(text: str, at: int) -> list[tuple[int, int]]:

@@ -102,3 +102,21 @@ def test_a_name_is_found_with_its_accents_or_without(extractor, lang, written):
     mentions = extractor.finder(lang).find(written)
     found = {t.ref for m in mentions for t in m.targets if t.cls == "countries"}
     assert found & {"ST", "CI"}, written
+
+
+@pytest.mark.parametrize("cls", ["countries", "bodies", "sectors", "activities"])
+def test_having_answers_each_mention_as_its_own_targets_do(extractor, cls):
+    """The verdict per mention (asked once per tuple of targets) is the one its own
+    targets give, on a text whose mentions share tuples and differ in them."""
+    from graph_builder.extract.matcher import having
+
+    finder = extractor.finder("en")
+    text = (
+        "Japan and the Ministry of Industry agreed on textiles, steel and chemicals; "
+        "Japan, Korea and the automotive industry followed, with textiles again. "
+    ) * 3
+    mentions = finder.find(text)
+    expected = [any(t.cls == cls for t in m.targets) for m in mentions]
+    assert having(mentions, lambda t: t.cls == cls) == expected
+    assert True in expected or cls == "activities"  # the text names countries and bodies
+    assert len({id(m.targets) for m in mentions}) < len(mentions)  # tuples are shared
