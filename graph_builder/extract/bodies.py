@@ -282,10 +282,9 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
     ends: dict[int, str] = {}
     # each mention's classes asked once per tuple of targets (a long text has 100,000)
     for mention in itertools.compress(mentions, having(mentions, _is_country)):
-        codes = [t.ref for t in mention.targets if t.cls == "countries"]
-        if codes:
-            countries[mention.start] = (mention.end, codes[0])
-            ends[mention.end] = codes[0]
+        code = next(t.ref for t in mention.targets if _is_country(t))
+        countries[mention.start] = (mention.end, code)
+        ends[mention.end] = code
     # A body's full name found by the lexicon ("Kementerian Ekonomi, Perdagangan, dan
     # Industri Jepang") is read already: the grammar reads only what no name covers.
     bodily = list(itertools.compress(mentions, having(mentions, _is_body)))

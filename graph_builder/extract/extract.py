@@ -351,6 +351,7 @@ _Columns = list[list[Any]]
 """Sentences as one list per field but their text (which is the article's from start to end)."""
 _KEPT = [f.name for f in fields(Sentence) if f.name != "text"]
 _TEXT_AT = [f.name for f in fields(Sentence)].index("text")
+_START_AT, _END_AT = _KEPT.index("start"), _KEPT.index("end")
 
 
 def _columns(sentences: list[Sentence]) -> _Columns:
@@ -359,7 +360,7 @@ def _columns(sentences: list[Sentence]) -> _Columns:
 
 def _sentences(text: str, columns: _Columns) -> list[Sentence]:
     """The sentences of :func:`_columns`, their text cut from the article's *text*."""
-    start, end = _KEPT.index("start"), _KEPT.index("end")
+    start, end = _START_AT, _END_AT
     sentences = []
     for row in zip(*columns, strict=True):
         values = list(row)
