@@ -9,9 +9,12 @@ module when that command is asked for: a command's module imports this one, neve
 from __future__ import annotations
 
 import functools
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any, TypeVar
 
 import click
@@ -99,6 +102,29 @@ def handle_errors(func: F) -> F:
 
 STDOUT = Path("-")
 """``-o -``: standard output instead of a file."""
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """While a server runs: Ctrl-C (SIGINT) raises KeyboardInterrupt and SIGTERM exits, so
+    that ``finally`` blocks run either way.
+
+    SIGINT's handler is set, not inherited: a process started with SIGINT ignored (a
+    background job of a script, a test runner's worker) does not get Python's
+    KeyboardInterrupt, and would otherwise serve on after the Ctrl-C it announced."""
+    previous = (
+        signal.signal(signal.SIGINT, signal.default_int_handler),
+        signal.signal(signal.SIGTERM, _exit_on_sigterm),
+    )
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous[0])
+        signal.signal(signal.SIGTERM, previous[1])
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
 
 
 def write_output(output: Path, write: Callable[[Path], object]) -> None:

@@ -14,6 +14,7 @@ from graph_builder.cli.options import (
     handle_errors,
     note_project,
     ontology_option,
+    stopped_by_signals,
 )
 
 
@@ -132,9 +133,10 @@ def review(
     click.echo(f"review page at {url} (Ctrl-C stops it)", err=True)
     if not no_browser:
         webbrowser.open(url)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    with stopped_by_signals():
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import signal
 import sys
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -21,6 +19,7 @@ from graph_builder.cli.options import (
     dataset_options,
     handle_errors,
     seconds_option,
+    stopped_by_signals,
     value_option,
 )
 from graph_builder.cli.progress import bar
@@ -114,24 +113,18 @@ def serve(host: str, port: int, config: ServerConfig, inputs: DatasetInputs) -> 
 
     # SIGTERM unwinds like SIGINT (uvicorn re-raises it once shut down), so the private
     # copy or temporary store is removed either way.
-    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    try:
-        # checked here too, before the build is copied or made (the library checks it again)
-        check_port_free(host, port)
-        served, cleanup = served_build(inputs)
+    with stopped_by_signals():
         try:
-            config = dataclasses.replace(config, build_id=served.build_id)
-            serve_endpoint(served.factory(), host=host, port=port, config=config)
-        finally:
-            cleanup()
-    except PortInUse as exc:
-        raise UserError(f"{exc}; choose another with --port") from None
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(128 + signum)
+            # checked here too, before the build is copied or made (the library checks it)
+            check_port_free(host, port)
+            served, cleanup = served_build(inputs)
+            try:
+                config = dataclasses.replace(config, build_id=served.build_id)
+                serve_endpoint(served.factory(), host=host, port=port, config=config)
+            finally:
+                cleanup()
+        except PortInUse as exc:
+            raise UserError(f"{exc}; choose another with --port") from None
 
 
 @click.command()
