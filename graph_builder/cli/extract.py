@@ -52,6 +52,12 @@ from graph_builder.cli.progress import bar as progress_bar
     "GROUP",
     "With --evaluate: record GROUP's scores as its first look (once, before tuning on it).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="With --evaluate: a proposal of a known concept counts only when its concept is the "
+    "label's (the article's words it was found in naming the label's words are not enough).",
+)
 @table_or_json("The summary or evaluation as a table, or as JSON for scripts.")
 @click.option("--model", help="An installed spaCy pipeline to tokenize with (never downloaded).")
 @data_option
@@ -70,6 +76,7 @@ def extract(
     force: bool,
     gold_dir: Path | None,
     first_look: str | None,
+    strict: bool,
     fmt: str,
     model: str | None,
     data_dir: Path | None,
@@ -82,10 +89,13 @@ def extract(
 
     extractor = load_extractor(data_dir, ontology_dir=ontology_dir, model=model)
     if gold_dir is not None:
-        _evaluate(extractor, gold_dir, lang=lang, first_look=first_look, fmt=fmt)
+        if first_look is not None and strict:
+            raise UserError("a first look is recorded as every group's was: drop --strict")
+        _evaluate(extractor, gold_dir, lang=lang, first_look=first_look, strict=strict, fmt=fmt)
         return
-    if first_look is not None:
-        raise UserError("--first-look GROUP goes with --evaluate GOLD_DIR")
+    if first_look is not None or strict:
+        flag = "--first-look GROUP" if first_look is not None else "--strict"
+        raise UserError(f"{flag} goes with --evaluate GOLD_DIR")
     if not articles:
         raise UserError("give one or more ARTICLE files or folders (or --evaluate GOLD_DIR)")
     if STDIN in map(str, articles) and (len(articles) > 1 or out_dir is not None):
@@ -142,13 +152,13 @@ def diff(
 
 
 def _evaluate(
-    extractor: Any, gold_dir: Path, *, lang: str, first_look: str | None, fmt: str
+    extractor: Any, gold_dir: Path, *, lang: str, first_look: str | None, strict: bool, fmt: str
 ) -> None:
     import json
 
     from graph_builder.extract.holdout import evaluation_report, record_first_look
 
-    report = evaluation_report(extractor, gold_dir, lang=lang)
+    report = evaluation_report(extractor, gold_dir, lang=lang, strict=strict)
     if first_look is not None:
         look = record_first_look(gold_dir, report.in_sample, first_look, commit=_commit())
         report.first_looks[look.group] = look

@@ -203,20 +203,33 @@ class Judged:
     missed: list[str]
 
 
-def judge(extraction: Extraction, cls: str, gold: dict[str, Any], extractor: Extractor) -> Judged:
+def judge(
+    extraction: Extraction,
+    cls: str,
+    gold: dict[str, Any],
+    extractor: Extractor,
+    *,
+    strict: bool = False,
+) -> Judged:
     """Judge *cls*'s proposals against *gold*: precision counts against ``expected`` plus
-    ``acceptable_extra``, recall against ``expected``."""
+    ``acceptable_extra``, recall against ``expected``. *strict*: a known concept matches a
+    label by its concept's names only (:func:`~.gold_labels.finding_names`)."""
     want = list(gold.get("expected", {}).get(cls, []))
     allowed = want + list(gold.get("acceptable_extra", {}).get(cls, []))
     found = proposed(extraction, cls)
-    names = [finding_names(f, extractor) for f in found]
+    names = [finding_names(f, extractor, strict=strict) for f in found]
     good = [any(label_matches(g, n, cls) for g in allowed) for n in names]
     missed = [g for g in want if not any(label_matches(g, n, cls) for n in names)]
     return Judged(found, good, len(want), missed)
 
 
 def score_article(
-    name: str, extraction: Extraction, gold: dict[str, Any], extractor: Extractor
+    name: str,
+    extraction: Extraction,
+    gold: dict[str, Any],
+    extractor: Extractor,
+    *,
+    strict: bool = False,
 ) -> ArticleScore:
     """Compare one extraction with its gold labels: every proposal of a class counts,
     unresolved ones too (a reviewer is shown them)."""
@@ -224,7 +237,7 @@ def score_article(
     extra = gold.get("acceptable_extra", {})
     score = ArticleScore(name, {})
     for cls in GOLD_CLASSES:
-        judged = judge(extraction, cls, gold, extractor)
+        judged = judge(extraction, cls, gold, extractor, strict=strict)
         score.counts[cls] = Counts(
             predicted=len(judged.proposals),
             correct=sum(judged.good),
@@ -302,22 +315,29 @@ def _is_iso_date(value: object) -> bool:
 
 
 def evaluate_articles(
-    extractor: Extractor, articles: Sequence[LabelledArticle], *, lang: str = "auto"
+    extractor: Extractor,
+    articles: Sequence[LabelledArticle],
+    *,
+    lang: str = "auto",
+    strict: bool = False,
 ) -> Evaluation:
-    """Extract and score *articles*, each with its own publication date if it has one."""
+    """Extract and score *articles*, each with its own publication date if it has one
+    (*strict*: see :func:`judge`)."""
     scores = []
     for article in articles:
         meta = ArticleMeta(published=article.published)
         extraction = extractor.extract(read_article(article.path), lang=lang, meta=meta)
-        score = score_article(article.name, extraction, article.gold, extractor)
+        score = score_article(article.name, extraction, article.gold, extractor, strict=strict)
         score.group = article.group
         scores.append(score)
     return Evaluation(scores)
 
 
-def evaluate_gold(extractor: Extractor, gold_dir: Path, *, lang: str = "auto") -> Evaluation:
+def evaluate_gold(
+    extractor: Extractor, gold_dir: Path, *, lang: str = "auto", strict: bool = False
+) -> Evaluation:
     """Extract every article of *gold_dir* that has a ``.json`` beside it, and score it."""
-    return evaluate_articles(extractor, load_gold(gold_dir), lang=lang)
+    return evaluate_articles(extractor, load_gold(gold_dir), lang=lang, strict=strict)
 
 
 def read_groups(gold_dir: Path, names: Sequence[str]) -> dict[str, str]:

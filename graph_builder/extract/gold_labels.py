@@ -28,10 +28,18 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", "".join(c for c in text if not unicodedata.combining(c))))
 
 
-def finding_names(finding: Finding, extractor: Extractor) -> set[str]:
-    """Every name *finding* goes by, normalised."""
+CONCEPT_CLASSES = ("sectors", "activities", "objectives")
+"""The classes whose findings are concepts of a scheme (or proposed outside it)."""
+
+
+def finding_names(finding: Finding, extractor: Extractor, *, strict: bool = False) -> set[str]:
+    """Every name *finding* goes by, normalised.
+
+    *strict*: a known concept goes by its concept's names only, not by the article's words
+    it was found in, so that a label counts it only when the concept is the label's."""
     lexicon = extractor.lexicon
-    names = {finding.label, finding.says, finding.ref.replace("-", " ")}
+    says = "" if strict and finding.known and finding.cls in CONCEPT_CLASSES else finding.says
+    names = {finding.label, says, finding.ref.replace("-", " ")}
     names |= set(lexicon.labels.get((finding.cls, finding.ref), {}).values())
     names |= lexicon.names.get((finding.cls, finding.ref), set())
     return {_norm(n) for n in names if n}

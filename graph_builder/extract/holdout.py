@@ -146,7 +146,11 @@ def record_first_look(
 
 
 def cross_validate(
-    articles: Sequence[LabelledArticle], fit: Fit | None, *, lang: str = "auto"
+    articles: Sequence[LabelledArticle],
+    fit: Fit | None,
+    *,
+    lang: str = "auto",
+    strict: bool = False,
 ) -> Evaluation | None:
     """Leave-one-group-out: fit without each group, score that group; None if *fit* is."""
     if fit is None:
@@ -155,7 +159,7 @@ def cross_validate(
     for group in dict.fromkeys(a.group for a in articles):
         held_out = [a for a in articles if a.group == group]
         trained = fit([a for a in articles if a.group != group])
-        scores.extend(evaluate_articles(trained, held_out, lang=lang).articles)
+        scores.extend(evaluate_articles(trained, held_out, lang=lang, strict=strict).articles)
     return Evaluation(scores)
 
 
@@ -296,15 +300,19 @@ def _prf(c: Counts) -> str:
     return f"{c.precision:.2f} / {c.recall:.2f} / {c.f1:.2f}"
 
 
-def evaluation_report(extractor: Extractor, gold_dir: Path, *, lang: str = "auto") -> Report:
-    """Score *gold_dir* in sample, read its first looks, cross-validate what is learned."""
+def evaluation_report(
+    extractor: Extractor, gold_dir: Path, *, lang: str = "auto", strict: bool = False
+) -> Report:
+    """Score *gold_dir* in sample, read its first looks, cross-validate what is learned
+    (*strict*: a known concept counts only when it is the label's, see
+    :func:`~.evaluate.judge`; the recorded first looks are as they were scored)."""
     articles = load_gold(gold_dir)
     rules = None
     if isinstance(extractor, LearnedExtractor) and extractor.learned is not None:
-        rules = evaluate_articles(extractor.rules_alone(), articles, lang=lang)
+        rules = evaluate_articles(extractor.rules_alone(), articles, lang=lang, strict=strict)
     return Report(
-        in_sample=evaluate_articles(extractor, articles, lang=lang),
+        in_sample=evaluate_articles(extractor, articles, lang=lang, strict=strict),
         first_looks=read_first_looks(gold_dir),
-        cross_validated=cross_validate(articles, learner_of(extractor), lang=lang),
+        cross_validated=cross_validate(articles, learner_of(extractor), lang=lang, strict=strict),
         rules_alone=rules,
     )

@@ -258,3 +258,33 @@ def test_a_gold_name_matches_a_finding_written_without_its_accents() -> None:
 
     assert label_matches("São Tomé and Príncipe", {"sao tome and principe"}, "countries")
     assert not label_matches("São Tomé and Príncipe", {"saint lucia"}, "countries")
+
+
+def test_strict_counts_a_known_concept_only_when_it_is_the_labels(tmp_path):
+    """The article's words a concept was found in name the label's words, but the label
+    glosses another concept: the standard score counts it (a reviewer is shown the right
+    words), --strict does not (the reviewer must change the concept)."""
+    text = (
+        "JAKARTA - Indonesia and Japan signed a memorandum of understanding yesterday that "
+        "will open the Great Lakes market to Indonesian fertiliser and create jobs."
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    objectives = ["open the Great Lakes market — market access", "create jobs — job creation"]
+    gold = {"expected": {"countries": ["Indonesia", "Japan"], "objectives": objectives}}
+    (tmp_path / "a.json").write_text(json.dumps(gold), encoding="utf-8")
+    rows = {}
+    for flags in ((), ("--strict",)):
+        result = _run("extract", "--evaluate", tmp_path, *flags)
+        assert result.exit_code == 0, result.stderr
+        rows[flags] = next(r for r in result.stdout.splitlines() if r.startswith("| objectives"))
+    assert rows[()].startswith("| objectives | 1.00 | 1.00 |")
+    assert rows[("--strict",)].startswith("| objectives | 0.50 | 0.50 |")
+
+
+def test_strict_goes_with_evaluate_and_not_with_a_first_look(tmp_path):
+    alone = _run("extract", GOLD / "en01-japan-eip.txt", "--strict")
+    assert alone.exit_code == 2 and "--strict goes with --evaluate" in alone.stderr
+    _folder(tmp_path, {"a": GOLD_JSON}, {"g1": ["a"]})
+    look = _run("extract", "--evaluate", tmp_path, "--first-look", "g1", "--strict")
+    assert look.exit_code == 2 and "drop --strict" in look.stderr
+    assert not (tmp_path / FIRST_LOOK_FILE).exists()
