@@ -28,6 +28,7 @@ from .purpose import (
     CARRIER,
     ENTRY,
     EXPERT_HELP,
+    ONE_LEG,
     PLACE_ENTRY,
     PURPOSE,
     RESEARCH_PARTNER,
@@ -163,6 +164,10 @@ class AimReader:
         )
         label = lexicon.labels.get(("objectives", "export-growth"), {}).get("en", "exports")
         self._exports = Target("objectives", "export-growth", True, label)
+        # proposed under unresolved: with the label aims.tsv gives "+economic-diversification"
+        self._one_leg = Target(
+            "objectives", "economic-diversification", False, "economic diversification"
+        )
 
     def read(self, text: str, sentences: Iterable[Sentence]) -> list[Mention]:
         """The aims stated in purpose clauses of *sentences* (not background ones)."""
@@ -170,7 +175,15 @@ class AimReader:
         for sentence in sentences:
             if sentence.background:
                 continue
-            found.extend(self._in_sentence(text, sentence))
+            legs = [
+                _mention(text, m.start(), m.end() - 1, self._one_leg)
+                for m in ONE_LEG.finditer(text, sentence.start, sentence.end)
+            ]
+            aims = self._in_sentence(text, sentence)
+            if legs:  # "lessen their economies' reliance on oil" is not about imports
+                aims = [a for a in aims if not any(_overlap(a, leg) for leg in legs)]
+                aims.extend(legs)
+            found.extend(aims)
             if sentence.scope:
                 found.extend(
                     _mention(text, m.start(), m.end() - 1, self._research)
@@ -302,6 +315,10 @@ class AimReader:
         word = " ".join(head.group().lower().split())
         object_first = any(word in first for first in self._first_objects.values())
         return object_first and PURPOSE.search(text, head.end(), mention.end) is not None
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _mention(text: str, start: int, end: int, target: Target) -> Mention:

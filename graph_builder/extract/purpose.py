@@ -156,9 +156,26 @@ EXPERT_HELP = re.compile(
     r"tenaga ahli|pakar|teknisi|insinyur|spesialis|konsultan)\b[^.;:!?]{0,50}?"
     r"(?<![\w-])(?:mendampingi|membimbing|help|helps|assist|assists|advise|advises|inspect|"
     r"inspects|assess|assesses|work with|works with|memeriksa|menilai|memasang|"
-    r"mengajarkan)(?![\w-])"
+    r"mengajarkan|membantu|merancang|draw up|draws up|design|designs|install|installs)(?![\w-])",
+    re.IGNORECASE,
 )
 """Experts as the subject of helping or accompanying someone: technical assistance told as
 what people will do ("Indonesian specialists will help design a distillery", "tenaga ahli
-dari balai besar mendampingi penyuling"), or inspect, assess and install ("engineers will
-inspect the mill", "teknisi yang memasang mesin")."""
+dari balai besar mendampingi penyuling"), or inspect, assess, design and install ("engineers
+will inspect the mill", "teknisi yang memasang mesin", "engineers will draw up designs for
+small mills", "tenaga ahli akan membantu merancang sentra"). The subject opens a sentence as
+often as not ("Tenaga ahli Indonesia akan mendampingi …"): case is ignored."""
+
+ONE_LEG = re.compile(
+    r"(?i)\b(?:econom(?:y|ies)(?:'s|’s|'|’)?|perekonomian\w*|ekonomi(?:nya)?)"
+    r"(?:\s+[\w'’-]+){0,5}?\s+(?:relies|rely|relied|relying|reliance|depends?|depended|"
+    r"depending|dependent|dependence|rests?|rested|resting|leans?|leaned|leaning|bergantung|"
+    r"tergantung|ketergantungan(?:nya)?|bertumpu|menggantungkan\s+(?:diri|nasib))"
+    r"(?:\s+(?:heavily|largely|mostly|so\s+much|too\s+much|sangat|masih|hanya|terlalu))?"
+    r"\s+(?:on|upon|pada|kepada|terhadap)\s"
+)
+"""An economy said to rest on one thing ("an economy that relies on crude oil", "lessen their
+economies' reliance on crude revenues", "wants its economy to rest on more than tourism",
+"perekonomiannya sangat bertumpu pada wisatawan"): told in an article about a deal, the
+one leg it stands on is the problem the deal's aim of diversifying the economy is to end.
+The clause states that aim by itself, whatever the tense or the cue."""

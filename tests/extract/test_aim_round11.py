@@ -1,0 +1,174 @@
+"""The eleventh round: aims told as the problem a deal is to end (an economy resting on one
+thing, money spent abroad on imports, goods leaving half-made), and technical assistance
+told as what experts will do for the partner.
+
+Every sentence here was written for this test; none is taken from the development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import after_a_signing, found
+
+_AIM, _ACT = "objectives", "activities"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "cls", "concept"),
+    [
+        # an economy said to rest on one thing: the aim of diversifying it, with no cue
+        (
+            "Their economy has leaned on copper for half a century.",
+            "en",
+            _AIM,
+            "economic-diversification",
+        ),
+        (
+            "The islands' economy still relies heavily on fishing licences.",
+            "en",
+            _AIM,
+            "economic-diversification",
+        ),
+        (
+            "Ministers want to cut the economies' dependence on gas royalties.",
+            "en",
+            _AIM,
+            "economic-diversification",
+        ),
+        (
+            "The government wants its economy to rest on more than cattle.",
+            "en",
+            _AIM,
+            "economic-diversification",
+        ),
+        (
+            "Perekonomian negara itu masih sangat bergantung pada ekspor kakao.",
+            "id",
+            _AIM,
+            "economic-diversification",
+        ),
+        (
+            "Ekonominya selama ini bertumpu pada tambang emas.",
+            "id",
+            _AIM,
+            "economic-diversification",
+        ),
+        # money spent abroad on what a country buys, as what the aim ends
+        (
+            "Kerja sama itu diharapkan menekan devisa untuk impor pupuk.",
+            "id",
+            _AIM,
+            "industrial-self-reliance",
+        ),
+        (
+            "Pabrik baru itu dibangun agar negara itu tidak lagi menghabiskan devisa untuk beras.",
+            "id",
+            _AIM,
+            "industrial-self-reliance",
+        ),
+        (
+            "The mills are meant to shrink a food import bill that grows every year.",
+            "en",
+            _AIM,
+            "industrial-self-reliance",
+        ),
+        # goods leaving half-made: the raw form, after a verb of selling or shipping
+        ("Most of the cashew crop leaves the coast unshelled.", "en", _AIM, "downstreaming"),
+        ("Their cocoa is still sold unroasted to brokers.", "en", _AIM, "downstreaming"),
+        ("Kulit domba dari sana dijual setengah jadi ke pedagang.", "id", _AIM, "downstreaming"),
+        ("Rumput laut itu diekspor belum diolah.", "id", _AIM, "downstreaming"),
+        # experts doing the work for the partner: technical assistance, whatever the verb
+        (
+            "Tenaga ahli dari Bandung akan mendampingi bengkel-bengkel kecil di sana.",
+            "id",
+            _ACT,
+            "technical-assistance",
+        ),
+        (
+            "Insinyur Indonesia akan membantu koperasi itu memperbaiki mesin pengering.",
+            "id",
+            _ACT,
+            "technical-assistance",
+        ),
+        (
+            "Pakar kemasan juga akan merancang kemasan baru untuk madu hutan.",
+            "id",
+            _ACT,
+            "technical-assistance",
+        ),
+        (
+            "Engineers from the institute will draw up designs for two small sawmills.",
+            "en",
+            _ACT,
+            "technical-assistance",
+        ),
+        (
+            "Indonesian technicians will install the dryers and train their operators.",
+            "en",
+            _ACT,
+            "technical-assistance",
+        ),
+        (
+            "Specialists from Bogor will design a cold room for the fishing port.",
+            "en",
+            _ACT,
+            "technical-assistance",
+        ),
+    ],
+)
+def test_a_clause_of_the_eleventh_round_states_its_concept(run, sentence, lang, cls, concept):
+    assert concept in found(after_a_signing(run, sentence, lang), cls)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "cls", "concept"),
+    [
+        # an economy that depends on something is not told as resting on one thing
+        ("The economy grew by four percent last quarter.", "en", _AIM, "economic-diversification"),
+        (
+            "Pertumbuhan ekonomi kawasan itu naik tahun ini.",
+            "id",
+            _AIM,
+            "economic-diversification",
+        ),
+        # reliance on imports is self-reliance, not an economy's one leg ...
+        (
+            "The deal should reduce the factories' reliance on imported resin.",
+            "en",
+            _AIM,
+            "economic-diversification",
+        ),
+        # ... and an economy resting on one thing is not about imports
+        (
+            "Ministers want to cut the economies' dependence on gas royalties.",
+            "en",
+            _AIM,
+            "industrial-self-reliance",
+        ),
+        # devisa earned is not devisa spent on imports
+        (
+            "Ekspor kopi itu menghasilkan devisa bagi negara.",
+            "id",
+            _AIM,
+            "industrial-self-reliance",
+        ),
+        # refined and roasted goods are not goods sold raw
+        ("The refinery will sell refined oil to the region.", "en", _AIM, "downstreaming"),
+        # experts who are the topic, or who only attend, do no work for the partner
+        (
+            "Experts from both sides attended the signing in Lima.",
+            "en",
+            _ACT,
+            "technical-assistance",
+        ),
+        (
+            "Para pakar menghadiri penandatanganan di Jakarta.",
+            "id",
+            _ACT,
+            "technical-assistance",
+        ),
+    ],
+)
+def test_words_near_these_concepts_that_are_not_them(run, sentence, lang, cls, concept):
+    assert concept not in found(after_a_signing(run, sentence, lang), cls)
