@@ -32,6 +32,7 @@ from .purpose import (
     PLACE_ENTRY,
     PURPOSE,
     RESEARCH_PARTNER,
+    SALES_ABROAD,
     VERBS,
 )
 
@@ -184,6 +185,10 @@ class AimReader:
                 aims = [a for a in aims if not any(_overlap(a, leg) for leg in legs)]
                 aims.extend(legs)
             found.extend(aims)
+            found.extend(
+                _mention(text, m.start(), m.end(), self._exports)
+                for m in SALES_ABROAD.finditer(text, sentence.start, sentence.end)
+            )
             if sentence.scope:
                 found.extend(
                     _mention(text, m.start(), m.end() - 1, self._research)

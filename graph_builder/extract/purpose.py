@@ -179,3 +179,18 @@ economies' reliance on crude revenues", "wants its economy to rest on more than 
 "perekonomiannya sangat bertumpu pada wisatawan"): told in an article about a deal, the
 one leg it stands on is the problem the deal's aim of diversifying the economy is to end.
 The clause states that aim by itself, whatever the tense or the cue."""
+
+SALES_ABROAD = re.compile(
+    r"(?i)\b(?:(?:pasar(?:-pasar)?\s+baru|new\s+markets?|pintu|doors?)\s+(?:bagi|for)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?(?:produk|mesin|alat|barang|industri|goods|products|machinery|"
+    r"machines|makers|manufacturers|equipment|exporters?|eksportir|produsen|alsintan)|"
+    r"(?:find|finds|finding|win|wins|winning|look(?:s|ing)?\s+for|seek|seeks|seeking|reach|"
+    r"reaches|reaching|mencari|mendapat(?:kan)?|menemukan|menjangkau|memperoleh)\s+"
+    r"(?:new\s+|more\s+|baru\s+)?(?:buyers?|customers?|shelf\s+space|pembeli|pelanggan))(?![\w-])"
+)
+"""Goods sold to buyers abroad, told as the market opened for them or the buyers their makers
+find: "new markets for Indonesian machinery", "membuka pasar baru bagi mesin jahit",
+"membuka pintu bagi alsintan buatan dalam negeri", "makers were looking for buyers beyond
+Asia", "snacks win more shelf space in Gulf supermarkets", "IKM yang mendapatkan pembeli".
+The export aim, stated by the clause itself (new opportunities for the industry, read from
+"membuka pasar baru", stays beside it)."""

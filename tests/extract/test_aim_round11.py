@@ -78,6 +78,43 @@ _AIM, _ACT = "objectives", "activities"
         ("Their cocoa is still sold unroasted to brokers.", "en", _AIM, "downstreaming"),
         ("Kulit domba dari sana dijual setengah jadi ke pedagang.", "id", _AIM, "downstreaming"),
         ("Rumput laut itu diekspor belum diolah.", "id", _AIM, "downstreaming"),
+        # goods sold abroad: the market opened for them, the buyers their makers find
+        (
+            "The accord opens new markets for pumps and other equipment made in Surabaya.",
+            "en",
+            _AIM,
+            "export-growth",
+        ),
+        (
+            "Kerja sama ini membuka pasar baru bagi produk keramik dari Jawa Barat.",
+            "id",
+            _AIM,
+            "export-growth",
+        ),
+        (
+            "Perjanjian itu juga membuka pintu bagi mesin perkakas buatan Surabaya.",
+            "id",
+            _AIM,
+            "export-growth",
+        ),
+        (
+            "Makers of rice cookers in Java are looking for buyers beyond the region.",
+            "en",
+            _AIM,
+            "export-growth",
+        ),
+        (
+            "Our canned fruit should win more shelf space in Nordic shops.",
+            "en",
+            _AIM,
+            "export-growth",
+        ),
+        (
+            "Sebanyak dua puluh IKM rotan sudah mendapatkan pembeli di Eropa.",
+            "id",
+            _AIM,
+            "export-growth",
+        ),
         # experts doing the work for the partner: technical assistance, whatever the verb
         (
             "Tenaga ahli dari Bandung akan mendampingi bengkel-bengkel kecil di sana.",
@@ -155,6 +192,19 @@ def test_a_clause_of_the_eleventh_round_states_its_concept(run, sentence, lang, 
         ),
         # refined and roasted goods are not goods sold raw
         ("The refinery will sell refined oil to the region.", "en", _AIM, "downstreaming"),
+        # buyers who find sellers, and a door opened for investors, are not sales abroad
+        (
+            "Buyers in Rotterdam found the samples too moist.",
+            "en",
+            _AIM,
+            "export-growth",
+        ),
+        (
+            "Kawasan itu membuka pintu bagi investor dari Timur Tengah.",
+            "id",
+            _AIM,
+            "export-growth",
+        ),
         # experts who are the topic, or who only attend, do no work for the partner
         (
             "Experts from both sides attended the signing in Lima.",
