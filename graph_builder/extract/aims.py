@@ -31,8 +31,10 @@ from .purpose import (
     ONE_LEG,
     PLACE_ENTRY,
     PURPOSE,
+    QUESTION_STUDY,
     RESEARCH_PARTNER,
     SALES_ABROAD,
+    TAUGHT,
     VERBS,
 )
 
@@ -159,6 +161,8 @@ class AimReader:
         self._starts: dict[str, re.Pattern[str]] = {}
         label = lexicon.labels.get(("activities", "joint-research"), {}).get("en", "joint research")
         self._research = Target("activities", "joint-research", True, label)
+        label = lexicon.labels.get(("activities", "training"), {}).get("en", "training")
+        self._training = Target("activities", "training", True, label)
         # proposed under unresolved: with the label aims.tsv gives "+technical-assistance"
         self._assistance = Target(
             "activities", "technical-assistance", False, "technical assistance"
@@ -197,6 +201,14 @@ class AimReader:
                 found.extend(
                     _mention(text, m.start(), m.end(), self._assistance)
                     for m in EXPERT_HELP.finditer(text, sentence.start, sentence.end)
+                )
+                found.extend(
+                    _mention(text, m.start(), m.end(), self._research)
+                    for m in QUESTION_STUDY.finditer(text, sentence.start, sentence.end)
+                )
+                found.extend(
+                    _mention(text, m.start(), m.end(), self._training)
+                    for m in TAUGHT.finditer(text, sentence.start, sentence.end)
                 )
         return found
 

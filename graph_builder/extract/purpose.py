@@ -194,3 +194,23 @@ find: "new markets for Indonesian machinery", "membuka pasar baru bagi mesin jah
 Asia", "snacks win more shelf space in Gulf supermarkets", "IKM yang mendapatkan pembeli".
 The export aim, stated by the clause itself (new opportunities for the industry, read from
 "membuka pasar baru", stays beside it)."""
+
+QUESTION_STUDY = re.compile(
+    r"(?i)\b(?:study|studies|survey|kajian|studi|survei)\b[^.;:!?]{0,60}?\b(?:on|of|into|about|"
+    r"tentang|mengenai|soal)\s+(?:where|which|how|what|bagaimana|seberapa|di\s+mana)(?![\w-])"
+)
+"""A study whose subject is a question the parties will answer ("a study with the ministry on
+where Gulf feedstocks could supply Indonesian plants", "a joint study of how much cassava the
+region grows", "kajian tentang bagaimana limbah sawit bisa dipakai"): joint research.
+Whether a thing can be done ("study whether", "mengkaji apakah") is a feasibility study
+(``aims.tsv``)."""
+
+TAUGHT = re.compile(
+    r"(?i)\b(?:spend|spends|spending)\s+(?:[\w-]+\s+){0,3}?(?:weeks?|months?|days?|years?)\s+"
+    r"[^.;:!?]{0,80}?\b(?:learning|to\s+learn|studying)\b|"
+    r"(?<![\w-])(?:teach|teaches|teaching|mengajarkan|mengajari)(?=\s+(?!us\b|kita\b|kami\b)\w)"
+)
+"""Training told as what the trainees or the teachers do: people who "spend ten weeks at the
+agro-industry centre in Bogor learning grading", a body "teaching food safety and labelling",
+"tenaga ahli akan mengajarkan cara mencacah botol". A lesson drawn by events ("the pandemic
+taught us", "mengajarkan kita") is none."""

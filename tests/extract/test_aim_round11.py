@@ -78,6 +78,67 @@ _AIM, _ACT = "objectives", "activities"
         ("Their cocoa is still sold unroasted to brokers.", "en", _AIM, "downstreaming"),
         ("Kulit domba dari sana dijual setengah jadi ke pedagang.", "id", _AIM, "downstreaming"),
         ("Rumput laut itu diekspor belum diolah.", "id", _AIM, "downstreaming"),
+        # goods processed elsewhere: the problem processing at home is to end
+        ("Nearly all of the bauxite is refined abroad.", "en", _AIM, "downstreaming"),
+        ("Sebagian besar rotan itu diolah di negara lain.", "id", _AIM, "downstreaming"),
+        # a study whose subject is a question: joint research
+        (
+            "The institute will carry out a study with the ministry on where smelters could be built.",
+            "en",
+            _ACT,
+            "joint-research",
+        ),
+        (
+            "Kedua pihak akan menyusun kajian tentang bagaimana sekam padi bisa dijadikan pelet.",
+            "id",
+            _ACT,
+            "joint-research",
+        ),
+        # training told as what trainees or teachers do
+        (
+            "Thirty welders will spend two months at the centre in Serang learning pipe work.",
+            "en",
+            _ACT,
+            "training",
+        ),
+        (
+            "The standards agency will be teaching hygiene rules to the cooperatives.",
+            "en",
+            _ACT,
+            "training",
+        ),
+        (
+            "Instruktur Indonesia akan mengajarkan cara merawat mesin jahit.",
+            "id",
+            _ACT,
+            "training",
+        ),
+        # study visits share experience
+        (
+            "Managers of the estates will make study visits to plants in Batam.",
+            "en",
+            _ACT,
+            "knowledge-sharing",
+        ),
+        (
+            "Kemenperin akan mengatur studi banding pengurus koperasi ke Jepara.",
+            "id",
+            _ACT,
+            "knowledge-sharing",
+        ),
+        # an investment forum is investment promotion
+        (
+            "The two agencies will hold an investment forum in Abu Dhabi next spring.",
+            "en",
+            _ACT,
+            "investment",
+        ),
+        (
+            "Kedua pihak akan menggelar forum investasi di Surabaya tahun depan.",
+            "id",
+            _ACT,
+            "investment",
+        ),
         # goods sold abroad: the market opened for them, the buyers their makers find
         (
             "The accord opens new markets for pumps and other equipment made in Surabaya.",
@@ -204,6 +265,26 @@ def test_a_clause_of_the_eleventh_round_states_its_concept(run, sentence, lang, 
             "id",
             _AIM,
             "export-growth",
+        ),
+        # a lesson drawn by events is no training
+        (
+            "The drought taught us that water must be stored.",
+            "en",
+            _ACT,
+            "training",
+        ),
+        (
+            "Pandemi itu mengajarkan kita pentingnya cadangan bahan baku.",
+            "id",
+            _ACT,
+            "training",
+        ),
+        # whether a thing can be done is a feasibility study, not joint research
+        (
+            "The two sides will study whether a tannery could pay its way near Kano.",
+            "en",
+            _ACT,
+            "joint-research",
         ),
         # experts who are the topic, or who only attend, do no work for the partner
         (
