@@ -27,14 +27,10 @@ from .patterns import Lexicon, Target, aim_target
 from .purpose import (
     CARRIER,
     ENTRY,
-    EXPERT_HELP,
-    ONE_LEG,
     PLACE_ENTRY,
     PURPOSE,
-    QUESTION_STUDY,
     RESEARCH_PARTNER,
-    SALES_ABROAD,
-    TAUGHT,
+    TOLD,
     VERBS,
 )
 
@@ -173,6 +169,17 @@ class AimReader:
         self._one_leg = Target(
             "objectives", "economic-diversification", False, "economic diversification"
         )
+        targets = {
+            "one-leg": self._one_leg,
+            "sales-abroad": self._exports,
+            "assistance": self._assistance,
+            "question-study": self._research,
+            "taught": self._training,
+        }
+        self._told: dict[str, list[tuple[re.Pattern[str], Target, bool]]] = {}
+        for name, pattern, first, scoped in TOLD:
+            for word in first:
+                self._told.setdefault(word, []).append((pattern, targets[name], scoped))
 
     def read(self, text: str, sentences: Iterable[Sentence]) -> list[Mention]:
         """The aims stated in purpose clauses of *sentences* (not background ones)."""
@@ -180,47 +187,30 @@ class AimReader:
         for sentence in sentences:
             if sentence.background:
                 continue
-            legs = [
-                _mention(text, m.start(), m.end() - 1, self._one_leg)
-                for m in ONE_LEG.finditer(text, sentence.start, sentence.end)
-            ]
-            aims = self._in_sentence(text, sentence)
-            if legs:  # "lessen their economies' reliance on oil" is not about imports
-                aims = [a for a in aims if not any(_overlap(a, leg) for leg in legs)]
-                aims.extend(legs)
-            found.extend(aims)
-            found.extend(
-                _mention(text, m.start(), m.end(), self._exports)
-                for m in SALES_ABROAD.finditer(text, sentence.start, sentence.end)
-            )
+            found.extend(self._in_sentence(text, sentence))
             if sentence.scope:
                 found.extend(
                     _mention(text, m.start(), m.end() - 1, self._research)
                     for m in RESEARCH_PARTNER.finditer(text, sentence.start, sentence.end)
                 )
-                found.extend(
-                    _mention(text, m.start(), m.end(), self._assistance)
-                    for m in EXPERT_HELP.finditer(text, sentence.start, sentence.end)
-                )
-                found.extend(
-                    _mention(text, m.start(), m.end(), self._research)
-                    for m in QUESTION_STUDY.finditer(text, sentence.start, sentence.end)
-                )
-                found.extend(
-                    _mention(text, m.start(), m.end(), self._training)
-                    for m in TAUGHT.finditer(text, sentence.start, sentence.end)
-                )
         return found
 
     def _in_sentence(self, text: str, sentence: Sentence) -> list[Mention]:
         found: list[Mention] = []
+        told: list[Mention] = []  # clauses of purpose.TOLD
         end_of_last = sentence.start
         # Words are looked up first: one alternation of every head tried at each character
         # costs more than the rest of the extraction on a long text.
         for word in _WORD.finditer(text, sentence.start, sentence.end):
-            if word.start() < end_of_last or word.group().lower() not in self._first:
+            low = word.group().lower()
+            for pattern, target, scoped in self._told.get(low, ()):
+                if sentence.scope or not scoped:
+                    clause = pattern.match(text, word.start(), sentence.end)
+                    if clause is not None:
+                        told.append(_mention(text, word.start(), clause.end(), target))
+            if word.start() < end_of_last or low not in self._first:
                 continue
-            head = self._start_of(word.group().lower()).match(text, word.start(), sentence.end)
+            head = self._start_of(low).match(text, word.start(), sentence.end)
             if head is None:
                 continue
             said = " ".join(head.group().lower().split())
@@ -258,7 +248,10 @@ class AimReader:
             if cued or self._cued_within(text, head, mention):
                 found.append(mention)
                 end_of_last = mention.end
-        return found
+        legs = [m for m in told if m.targets[0] is self._one_leg]
+        if legs:  # "lessen their economies' reliance on oil" is not about imports
+            found = [a for a in found if not any(_overlap(a, leg) for leg in legs)]
+        return found + told
 
     def _start_of(self, word: str) -> re.Pattern[str]:
         """The heads that may begin at *word* (lowercased), in the one pattern's order.
