@@ -126,6 +126,19 @@ _AIM, _ACT = "objectives", "activities"
             _ACT,
             "knowledge-sharing",
         ),
+        # information shared, in the words of keeping each other informed or sharing data
+        (
+            "Both agencies will keep each other informed about new labelling rules.",
+            "en",
+            _ACT,
+            "technology-market-information-exchange",
+        ),
+        (
+            "Kedua lembaga akan saling berbagi data ekspor setiap triwulan.",
+            "id",
+            _ACT,
+            "technology-market-information-exchange",
+        ),
         # an investment forum is investment promotion
         (
             "The two agencies will hold an investment forum in Abu Dhabi next spring.",
