@@ -27,10 +27,10 @@ from .patterns import Lexicon, Target, aim_target
 from .purpose import (
     CARRIER,
     ENTRY,
-    EXPERT_HELP,
     PLACE_ENTRY,
     PURPOSE,
     RESEARCH_PARTNER,
+    TOLD,
     VERBS,
 )
 
@@ -157,12 +157,29 @@ class AimReader:
         self._starts: dict[str, re.Pattern[str]] = {}
         label = lexicon.labels.get(("activities", "joint-research"), {}).get("en", "joint research")
         self._research = Target("activities", "joint-research", True, label)
+        label = lexicon.labels.get(("activities", "training"), {}).get("en", "training")
+        self._training = Target("activities", "training", True, label)
         # proposed under unresolved: with the label aims.tsv gives "+technical-assistance"
         self._assistance = Target(
             "activities", "technical-assistance", False, "technical assistance"
         )
         label = lexicon.labels.get(("objectives", "export-growth"), {}).get("en", "exports")
         self._exports = Target("objectives", "export-growth", True, label)
+        # proposed under unresolved: with the label aims.tsv gives "+economic-diversification"
+        self._one_leg = Target(
+            "objectives", "economic-diversification", False, "economic diversification"
+        )
+        targets = {
+            "one-leg": self._one_leg,
+            "sales-abroad": self._exports,
+            "assistance": self._assistance,
+            "question-study": self._research,
+            "taught": self._training,
+        }
+        self._told: dict[str, list[tuple[re.Pattern[str], Target, bool]]] = {}
+        for name, pattern, first, scoped in TOLD:
+            for word in first:
+                self._told.setdefault(word, []).append((pattern, targets[name], scoped))
 
     def read(self, text: str, sentences: Iterable[Sentence]) -> list[Mention]:
         """The aims stated in purpose clauses of *sentences* (not background ones)."""
@@ -176,21 +193,24 @@ class AimReader:
                     _mention(text, m.start(), m.end() - 1, self._research)
                     for m in RESEARCH_PARTNER.finditer(text, sentence.start, sentence.end)
                 )
-                found.extend(
-                    _mention(text, m.start(), m.end(), self._assistance)
-                    for m in EXPERT_HELP.finditer(text, sentence.start, sentence.end)
-                )
         return found
 
     def _in_sentence(self, text: str, sentence: Sentence) -> list[Mention]:
         found: list[Mention] = []
+        told: list[Mention] = []  # clauses of purpose.TOLD
         end_of_last = sentence.start
         # Words are looked up first: one alternation of every head tried at each character
         # costs more than the rest of the extraction on a long text.
         for word in _WORD.finditer(text, sentence.start, sentence.end):
-            if word.start() < end_of_last or word.group().lower() not in self._first:
+            low = word.group().lower()
+            for pattern, target, scoped in self._told.get(low, ()):
+                if sentence.scope or not scoped:
+                    clause = pattern.match(text, word.start(), sentence.end)
+                    if clause is not None:
+                        told.append(_mention(text, word.start(), clause.end(), target))
+            if word.start() < end_of_last or low not in self._first:
                 continue
-            head = self._start_of(word.group().lower()).match(text, word.start(), sentence.end)
+            head = self._start_of(low).match(text, word.start(), sentence.end)
             if head is None:
                 continue
             said = " ".join(head.group().lower().split())
@@ -228,7 +248,10 @@ class AimReader:
             if cued or self._cued_within(text, head, mention):
                 found.append(mention)
                 end_of_last = mention.end
-        return found
+        legs = [m for m in told if m.targets[0] is self._one_leg]
+        if legs:  # "lessen their economies' reliance on oil" is not about imports
+            found = [a for a in found if not any(_overlap(a, leg) for leg in legs)]
+        return found + told
 
     def _start_of(self, word: str) -> re.Pattern[str]:
         """The heads that may begin at *word* (lowercased), in the one pattern's order.
@@ -302,6 +325,10 @@ class AimReader:
         word = " ".join(head.group().lower().split())
         object_first = any(word in first for first in self._first_objects.values())
         return object_first and PURPOSE.search(text, head.end(), mention.end) is not None
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _mention(text: str, start: int, end: int, target: Target) -> Mention:

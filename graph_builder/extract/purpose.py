@@ -151,14 +151,94 @@ RESEARCH_PARTNER = re.compile(
 """A body that works with a university or a research institute on a subject: joint research
 ("BRIN will work with the National University of Peru on enzymes")."""
 
+_EXPERTS = _each(
+    "expert experts specialist specialists engineer engineers technician technicians adviser "
+    "advisers advisor advisors consultant consultants tenaga pakar teknisi insinyur spesialis "
+    "konsultan"
+)
 EXPERT_HELP = re.compile(
-    r"\b(?:experts?|specialists?|engineers?|technicians?|advisers?|advisors?|consultants?|"
+    r"(?:experts?|specialists?|engineers?|technicians?|advisers?|advisors?|consultants?|"
     r"tenaga ahli|pakar|teknisi|insinyur|spesialis|konsultan)\b[^.;:!?]{0,50}?"
     r"(?<![\w-])(?:mendampingi|membimbing|help|helps|assist|assists|advise|advises|inspect|"
     r"inspects|assess|assesses|work with|works with|memeriksa|menilai|memasang|"
-    r"mengajarkan)(?![\w-])"
+    r"mengajarkan|membantu|merancang|draw up|draws up|design|designs|install|installs)(?![\w-])",
+    re.IGNORECASE,
 )
 """Experts as the subject of helping or accompanying someone: technical assistance told as
 what people will do ("Indonesian specialists will help design a distillery", "tenaga ahli
-dari balai besar mendampingi penyuling"), or inspect, assess and install ("engineers will
-inspect the mill", "teknisi yang memasang mesin")."""
+dari balai besar mendampingi penyuling"), or inspect, assess, design and install ("engineers
+will inspect the mill", "teknisi yang memasang mesin", "engineers will draw up designs for
+small mills", "tenaga ahli akan membantu merancang sentra"). The subject opens a sentence as
+often as not ("Tenaga ahli Indonesia akan mendampingi …"): case is ignored."""
+
+_ECONOMY = _each(
+    "economy economies economy's economies' economy’s economies’ ekonomi ekonominya "
+    "perekonomian perekonomiannya"
+)
+ONE_LEG = re.compile(
+    r"(?i)(?:econom(?:y|ies)(?:'s|’s|'|’)?|perekonomian(?:nya)?|ekonomi(?:nya)?)"
+    r"(?:\s+[\w'’-]+){0,5}?\s+(?:relies|rely|relied|relying|reliance|depends?|depended|"
+    r"depending|dependent|dependence|rests?|rested|resting|leans?|leaned|leaning|bergantung|"
+    r"tergantung|ketergantungan(?:nya)?|bertumpu|menggantungkan\s+(?:diri|nasib))"
+    r"(?:\s+(?:heavily|largely|mostly|so\s+much|too\s+much|sangat|masih|hanya|terlalu))?"
+    r"\s+(?:on|upon|pada|kepada|terhadap)(?=\s)"
+)
+"""An economy said to rest on one thing ("an economy that relies on crude oil", "lessen their
+economies' reliance on crude revenues", "wants its economy to rest on more than tourism",
+"perekonomiannya sangat bertumpu pada wisatawan"): told in an article about a deal, the
+one leg it stands on is the problem the deal's aim of diversifying the economy is to end.
+The clause states that aim by itself, whatever the tense or the cue."""
+
+_SALES = _each(
+    "pasar pasar-pasar new pintu door doors find finds finding win wins winning look looks "
+    "looking seek seeks seeking reach reaches reaching mencari mendapat mendapatkan menemukan "
+    "menjangkau memperoleh"
+)
+SALES_ABROAD = re.compile(
+    r"(?i)(?:(?:pasar(?:-pasar)?\s+baru|new\s+markets?|pintu|doors?)\s+(?:bagi|for)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?(?:produk|mesin|alat|barang|industri|goods|products|machinery|"
+    r"machines|makers|manufacturers|equipment|exporters?|eksportir|produsen|alsintan)|"
+    r"(?:find|finds|finding|win|wins|winning|look(?:s|ing)?\s+for|seek|seeks|seeking|reach|"
+    r"reaches|reaching|mencari|mendapat(?:kan)?|menemukan|menjangkau|memperoleh)\s+"
+    r"(?:new\s+|more\s+|baru\s+)?(?:buyers?|customers?|shelf\s+space|pembeli|pelanggan))(?![\w-])"
+)
+"""Goods sold to buyers abroad, told as the market opened for them or the buyers their makers
+find: "new markets for Indonesian machinery", "membuka pasar baru bagi mesin jahit",
+"membuka pintu bagi alsintan buatan dalam negeri", "makers were looking for buyers beyond
+Asia", "snacks win more shelf space in Gulf supermarkets", "IKM yang mendapatkan pembeli".
+The export aim, stated by the clause itself (new opportunities for the industry, read from
+"membuka pasar baru", stays beside it)."""
+
+_STUDY = _each("study studies survey kajian studi survei")
+QUESTION_STUDY = re.compile(
+    r"(?i)(?:study|studies|survey|kajian|studi|survei)\b[^.;:!?]{0,60}?\b(?:on|of|into|about|"
+    r"tentang|mengenai|soal)\s+(?:where|which|how|what|bagaimana|seberapa|di\s+mana)(?![\w-])"
+)
+"""A study whose subject is a question the parties will answer ("a study with the ministry on
+where Gulf feedstocks could supply Indonesian plants", "a joint study of how much cassava the
+region grows", "kajian tentang bagaimana limbah sawit bisa dipakai"): joint research.
+Whether a thing can be done ("study whether", "mengkaji apakah") is a feasibility study
+(``aims.tsv``)."""
+
+_TEACH = _each("spend spends spending teach teaches teaching mengajarkan mengajari")
+TAUGHT = re.compile(
+    r"(?i)(?:spend|spends|spending)\s+(?:[\w-]+\s+){0,3}?(?:weeks?|months?|days?|years?)\s+"
+    r"[^.;:!?]{0,80}?\b(?:learning|to\s+learn|studying)\b|"
+    r"(?:teach|teaches|teaching|mengajarkan|mengajari)(?=\s+(?!us\b|kita\b|kami\b)\w)"
+)
+"""Training told as what the trainees or the teachers do: people who "spend ten weeks at the
+agro-industry centre in Bogor learning grading", a body "teaching food safety and labelling",
+"tenaga ahli akan mengajarkan cara mencacah botol". A lesson drawn by events ("the pandemic
+taught us", "mengajarkan kita") is none."""
+
+TOLD: tuple[tuple[str, re.Pattern[str], tuple[str, ...], bool], ...] = (
+    ("one-leg", ONE_LEG, _ECONOMY, False),
+    ("sales-abroad", SALES_ABROAD, _SALES, False),
+    ("assistance", EXPERT_HELP, _EXPERTS, True),
+    ("question-study", QUESTION_STUDY, _STUDY, True),
+    ("taught", TAUGHT, _TEACH, True),
+)
+"""Clauses that state a concept by their own grammar: (name, pattern, the words it may begin
+with, whether only a sentence of the deal's scope counts). Each pattern is matched only where
+one of its first words stands (the purpose grammar's word loop finds them): an alternation
+tried at every character of a long text costs more than the rest of the reading."""
