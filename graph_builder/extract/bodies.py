@@ -27,15 +27,28 @@ from .patterns import Lexicon, Target
 from .people import slug
 from .portfolios import BY_FIRST, JOINERS, PORTFOLIOS, WORD, listed_end
 
+_PORTFOLIO_FIRST = (
+    "Industry",
+    "Trade",
+    "Foreign",
+    "Economy",
+    "Finance",
+    "Commerce",
+    "Investment",
+    "Energy",
+)
+"""Portfolios written before their head ("Industry Ministry", "Trade Minister")."""
 _HEAD = re.compile(
     # "Kementerian …", "Menteri …", "Wakil Menteri Koordinator Bidang …"
-    r"(?<![\w-])(?P<head>(?:Wakil\s+)?(?P<id>Kementerian|Menteri)(?:\s+Koordinator)?(?:\s+Bidang)?"
+    r"(?<![\w-])(?P<head>(?:Wakil\s+)?(?P<id>Kementerian|Menteri|Departemen)"
+    r"(?:\s+Koordinator)?(?:\s+Bidang)?"
     # "Ministry of …", "Deputy Minister for the …", "Federal Ministry of …"
     r"|(?:(?:Deputy|Vice)\s+)?(?:(?P<coord>Coordinating)\s+)?(?:Federal\s+)?"
     r"(?:Ministry|Minister|Department)\s+(?:of|for)(?:\s+the)?"
     # a portfolio before its head: "Industry Ministry", "Trade Minister"
-    r"|(?P<port>Industry|Trade|Foreign|Economy|Finance|Commerce|Investment|Energy)\s+"
-    r"(?:Ministry|Minister))(?![\w-])"
+    + r"|(?P<port>"
+    + "|".join(_PORTFOLIO_FIRST)
+    + r")\s+(?:Ministry|Minister))(?![\w-])"
 )
 _OF = re.compile(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?$")
 _NAME_GOES_ON = re.compile(r"\s+(?:(?:of|for|on)\s+(?:the\s+)?)?[A-Z][a-z]")
@@ -100,12 +113,17 @@ def _readings(
             end = match.end()
         else:
             keys, end = _portfolios(text, match.end())
+        led = not keys  # "Minister of Presidency, Economy, …": an unknown word leads the list
+        if led:
+            keys, end = _led_list(text, match.end(), countries)
         if not keys:
             continue
         start, country = match.start(), None
         head = match.group()
         title = "Menteri" in head or "Minister" in head
         own_words = read = end
+        if led:
+            read = match.end()  # every word of the name is written as the label
         end = _joined_words(text, end, countries)
         own_words = end if end != own_words else 0  # the name went on past its portfolios
         after = re.match(r"\s*(?:,\s*)?(?:of\s+(?:[Tt]he\s+)?)?", text[end : end + 12])
@@ -135,8 +153,10 @@ def _readings(
         after_name = country is not None and (named is not None or own_words > 0)
         if not title and not after_name and _NAME_GOES_ON.match(text, end):
             continue  # "Ministry of Industrial Policy …": a name the grammar cannot read whole
+        if led and country is None:
+            continue  # a list led by unknown words is a ministry's only with its country
         coordinating = bool(match.group("coord")) or "Koordinator" in head
-        department = "Department" in head
+        department = "Department" in head or "Departemen" in head
         name_end = min(end, at) if closing else end
         written_country = text[at : countries[at][0]] if closing else ""
         found.append(
@@ -190,6 +210,40 @@ _JOINED_WORD = re.compile(
 """A joined word of a ministry's name, with the capitalised words after it when a comma,
 a bracket or "of" ends them ("… and Private Sector Promotion, NAME"): a name without
 that end is a person's ("… and Geology Mamadou Sylla said")."""
+
+
+_LED_WORDS = 6
+"""How many words a portfolio list led by a word the grammar does not know may have."""
+
+
+def _led_list(text: str, at: int, countries: dict[int, tuple[int, str]]) -> tuple[list[str], int]:
+    """The portfolio keys and end of a ministry's name whose first word is no portfolio
+    the grammar knows but whose list, written with commas and closed by "and"/"dan", holds
+    one ("Presidency, Economy, Labour and Housing", "Air, Hutan, Perburuan, dan
+    Perikanan"), short of a country, a possessive or the next body's head; else none."""
+    first = re.match(r"\s+[A-Z][\w-]*", text[at : at + 40])
+    if first is None:
+        return [], at
+    pos, keys, comma, end = at + first.end(), [], False, at
+    for _ in range(_LED_WORDS):
+        word = _NAME_WORD.match(text, pos)
+        if word is None or _NEXT_HEAD.search(word.group()):
+            break
+        written = word.group().split()[-1]
+        if word.end() - len(written) in countries:
+            break
+        comma = comma or "," in word.group()
+        if PORTFOLIOS.get(written.lower()) is not None:
+            keys.append(PORTFOLIOS[written.lower()])
+        pos = word.end()
+        if re.match(r"(?:\s*,)?\s+(?:dan|and|&)\s", word.group()):
+            end = pos  # the list is closed: its last word after "and"
+            break
+        if _POSSESSIVE_AFTER.match(text, pos):
+            break
+    if not comma or end == at or not keys:
+        return [], at
+    return keys, end
 
 
 def _listed_words(text: str, at: int, countries: dict[int, tuple[int, str]]) -> int:
@@ -377,7 +431,7 @@ def _new_label(text: str, reading: _Reading, country: str, lexicon: Lexicon) -> 
     words, so none is lost ("Ministry of Mines and Geology of Guinea", "Kementerian
     Industri dan Transformasi Sumber Daya Lokal Gabon")."""
     names = lexicon.labels.get(("countries", country), {})
-    indonesian = text.startswith(("Kementerian", "Menteri", "Wakil"), reading.start)
+    indonesian = text.startswith(("Kementerian", "Menteri", "Wakil", "Departemen"), reading.start)
     if reading.unread or (not indonesian and text.startswith("Minist", reading.start)):
         written = " ".join(text[reading.start : reading.name_end].split()).rstrip(" ,")
         name = _TITLE_HEAD.sub(

@@ -192,6 +192,12 @@ WORD = re.compile(r"\s*(,|&|[A-Za-z][\w'-]*)")
 """One word (or comma, ampersand) of a ministry's name."""
 
 
+def either(*patterns: str) -> str:
+    """One group of regular expression matching any of *patterns*, tried in their order:
+    the heads and words of bodies' names are kept as tables and joined by this."""
+    return "(?:" + "|".join(patterns) + ")"
+
+
 def is_title_word(word: str) -> bool:
     """Whether *word* belongs to a minister's title (a portfolio word), not to a name."""
     return word.lower() in PORTFOLIOS or word.lower() in TITLE_WORDS
