@@ -157,3 +157,35 @@ def test_a_community_as_a_region_or_a_common_noun_is_no_body(run, sentence, lang
 )
 def test_dulu_after_a_verb_is_first_not_formerly(sentence, background):
     assert is_background(sentence, 2026) is background
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "not_parties"),
+    [
+        # the trade's partners stated by a copula: not parties of the deal
+        (
+            "Mitra dagang terbesar Laos sejauh ini adalah Vietnam dan Thailand.",
+            "id",
+            {"VN", "TH"},
+        ),
+        ("Pembeli utama kopi itu adalah Jerman dan Belgia.", "id", {"DE", "BE"}),
+        ("The main buyers of the island's vanilla are France and Japan.", "en", {"FR", "JP"}),
+        ("Its largest trading partners remain Brazil and Argentina.", "en", {"BR", "AR"}),
+    ],
+)
+def test_trade_partners_stated_by_a_copula_are_not_parties(run, sentence, lang, not_parties):
+    result = after_a_signing(run, sentence, lang)
+    assert not not_parties & {f.ref for f in result.of("countries")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "party"),
+    [
+        # the parties stated by a copula stay parties
+        ("Mitra dalam nota kesepahaman ini adalah Peru.", "id", "PE"),
+        ("The partners in the memorandum are Peru and Chile.", "en", "PE"),
+    ],
+)
+def test_the_deal_s_partners_stated_by_a_copula_stay_parties(run, sentence, lang, party):
+    result = after_a_signing(run, sentence, lang)
+    assert party in {f.ref for f in result.of("countries")}
