@@ -25,24 +25,47 @@ from dataclasses import dataclass
 from .matcher import Mention, having
 from .patterns import Lexicon, Target
 from .people import slug
-from .portfolios import BY_FIRST, JOINERS, PORTFOLIOS, WORD, listed_end
+from .portfolios import (
+    BY_FIRST,
+    JOINERS,
+    PORTFOLIOS,
+    POSSESSIVE_AFTER,
+    TO_COUNTRY,
+    WORD,
+    joined_words,
+    led_list,
+    named_to_country,
+    unread,
+)
 
+_PORTFOLIO_FIRST = (
+    "Industry",
+    "Trade",
+    "Foreign",
+    "Economy",
+    "Finance",
+    "Commerce",
+    "Investment",
+    "Energy",
+)
+"""Portfolios written before their head ("Industry Ministry", "Trade Minister")."""
 _HEAD = re.compile(
     # "Kementerian …", "Menteri …", "Wakil Menteri Koordinator Bidang …"
-    r"(?<![\w-])(?P<head>(?:Wakil\s+)?(?P<id>Kementerian|Menteri)(?:\s+Koordinator)?(?:\s+Bidang)?"
+    r"(?<![\w-])(?P<head>(?:Wakil\s+)?(?P<id>Kementerian|Menteri|Departemen)"
+    r"(?:\s+Koordinator)?(?:\s+Bidang)?"
     # "Ministry of …", "Deputy Minister for the …", "Federal Ministry of …"
     r"|(?:(?:Deputy|Vice)\s+)?(?:(?P<coord>Coordinating)\s+)?(?:Federal\s+)?"
     r"(?:Ministry|Minister|Department)\s+(?:of|for)(?:\s+the)?"
     # a portfolio before its head: "Industry Ministry", "Trade Minister"
-    r"|(?P<port>Industry|Trade|Foreign|Economy|Finance|Commerce|Investment|Energy)\s+"
-    r"(?:Ministry|Minister))(?![\w-])"
+    + r"|(?P<port>"
+    + "|".join(_PORTFOLIO_FIRST)
+    + r")\s+(?:Ministry|Minister))(?![\w-])"
 )
 _OF = re.compile(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?$")
 _NAME_GOES_ON = re.compile(r"\s+(?:(?:of|for|on)\s+(?:the\s+)?)?[A-Z][a-z]")
 _ABBREVIATION_AFTER = re.compile(
     r"(?:,?\s+(?:dan\s+|and\s+|&\s+)?[A-Z][\w-]*)*\s*\((?P<abbr>[A-Z][\w/.-]{1,15})\)"
 )
-_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s)?\s+(?:the\s+)?$")
 
 
@@ -100,21 +123,26 @@ def _readings(
             end = match.end()
         else:
             keys, end = _portfolios(text, match.end())
+        led = not keys  # "Minister of Presidency, Economy, …": an unknown word leads the list
+        if led:
+            keys, end = led_list(text, match.end(), countries)
         if not keys:
             continue
         start, country = match.start(), None
         head = match.group()
         title = "Menteri" in head or "Minister" in head
         own_words = read = end
-        end = _joined_words(text, end, countries)
+        if led:
+            read = match.end()  # every word of the name is written as the label
+        end = joined_words(text, end, countries)
         own_words = end if end != own_words else 0  # the name went on past its portfolios
         after = re.match(r"\s*(?:,\s*)?(?:of\s+(?:[Tt]he\s+)?)?", text[end : end + 12])
         at = end + (after.end() if after else 0)
-        state = _TO_COUNTRY.match(text, end, end + 40)  # "… Kerajaan Maroko", "… Sultanate of"
+        state = TO_COUNTRY.match(text, end, end + 40)  # "… Kerajaan Maroko", "… Sultanate of"
         if at not in countries and state is not None and state.end() in countries:
             at = state.end()
-        named = _named_to_country(text, end, countries)
-        closing = at in countries and not _POSSESSIVE_AFTER.match(text, countries[at][0])
+        named = named_to_country(text, end, countries)
+        closing = at in countries and not POSSESSIVE_AFTER.match(text, countries[at][0])
         if closing:
             # a name of words the grammar does not know ends before its country (as
             # written, it is what the reviewer looks up), and so does an English one before
@@ -135,8 +163,10 @@ def _readings(
         after_name = country is not None and (named is not None or own_words > 0)
         if not title and not after_name and _NAME_GOES_ON.match(text, end):
             continue  # "Ministry of Industrial Policy …": a name the grammar cannot read whole
+        if led and country is None:
+            continue  # a list led by unknown words is a ministry's only with its country
         coordinating = bool(match.group("coord")) or "Koordinator" in head
-        department = "Department" in head
+        department = "Department" in head or "Departemen" in head
         name_end = min(end, at) if closing else end
         written_country = text[at : countries[at][0]] if closing else ""
         found.append(
@@ -148,98 +178,12 @@ def _readings(
                 country,
                 title,
                 department,
-                _unread(text[read:name_end]),
+                unread(text[read:name_end]),
                 name_end,
                 written_country,
             )
         )
     return found
-
-
-_STATE_WORDS = re.compile(
-    r"\b(?:of|the|Republic|Sultanate|Kingdom|State|Federation|Democratic|Islamic|People's|"
-    r"Republik|Kesultanan|Kerajaan|Negara|Federasi|Demokratik|Islam|Rakyat|RD|RRT)\b"
-)
-"""Words of a state's title between a ministry's name and its country ("… RD Kongo")."""
-
-
-def _unread(words: str) -> bool:
-    """Whether a ministry's name has words that are no portfolio the grammar knows ("… and
-    Geology", "… dan Transformasi Sumber Daya Lokal")."""
-    return re.search(r"[A-Za-z]", _STATE_WORDS.sub("", words)) is not None
-
-
-_NAME_WORD = re.compile(r"(?:\s*,)?\s+(?:(?:dan|and|&)\s+)?[A-Z][\w-]*")
-_TO_COUNTRY = re.compile(
-    r"(?:\s*,)?\s+(?:of\s+(?:the\s+)?)?(?:(?:Republic|Sultanate|Kingdom|State|Federation)\s+of\s+"
-    r"(?:the\s+)?|(?:Republik|Kesultanan|Kerajaan|Negara|Federasi)\s+)?"
-)
-_NEXT_HEAD = re.compile(
-    r"\b(?:Kementerian|Kementrian|Departemen|Kemenko|Menteri|Badan|Lembaga|Dewan|Komisi|Otoritas|Ministry|Minister|"
-    r"Department|Agency|Council|Commission|Authority|Board|Organisasi|Organization|Organisation|"
-    r"Bank|Dana|Fund|Institut|Institute|Pusat|Centre|Center|Program|Programme)\b"
-)
-_NAME_WORDS = 5
-"""How many more capitalised words a ministry's name may have beyond its known portfolios
-("… Pembangunan Berkelanjutan", "… Sustainable Development") before its country."""
-
-
-_JOINED_WORD = re.compile(
-    r"\s+(?:dan|and|&)\s+[A-Z][\w-]*(?:(?:\s+[A-Z][\w-]*){1,3}(?=\s*(?:,|\(|of\b)))?"
-)
-"""A joined word of a ministry's name, with the capitalised words after it when a comma,
-a bracket or "of" ends them ("… and Private Sector Promotion, NAME"): a name without
-that end is a person's ("… and Geology Mamadou Sylla said")."""
-
-
-def _listed_words(text: str, at: int, countries: dict[int, tuple[int, str]]) -> int:
-    """The end of a ministry's portfolios listed on with commas (:func:`listed_end`), short
-    of a country, a possessive or the next body's head; else *at*."""
-    end = listed_end(text, at)
-    if end == at or _NEXT_HEAD.search(text, at, end):
-        return at
-    for word in re.finditer(r"[A-Z][\w-]*", text[at:end]):
-        if at + word.start() in countries or _POSSESSIVE_AFTER.match(text, at + word.end()):
-            return at
-    return end
-
-
-def _joined_words(text: str, at: int, countries: dict[int, tuple[int, str]]) -> int:
-    """The end of a ministry's name that goes on past its known portfolios with "and" and
-    capitalised words ("Ministry of Fisheries and Aquaculture"), or with a list of them
-    (:func:`_listed_words`), short of a country, a possessive or the next body's head."""
-    end = _listed_words(text, at, countries)
-    if end != at:
-        return end
-    for _ in range(3):
-        word = _JOINED_WORD.match(text, end)
-        if word is None or _NEXT_HEAD.search(word.group()):
-            break
-        first = word.end() - len(word.group().split()[-1])
-        if first in countries or _POSSESSIVE_AFTER.match(text, word.end()):
-            break
-        end = word.end()
-    return end
-
-
-def _named_to_country(
-    text: str, at: int, countries: dict[int, tuple[int, str]]
-) -> tuple[int, str, int] | None:
-    """Where a ministry's name ends, its country and where that is written, when more
-    capitalised words of the name (portfolios the grammar does not know) lead to a country
-    written after it."""
-    pos = at
-    for _ in range(_NAME_WORDS):
-        word = _NAME_WORD.match(text, pos)
-        if word is None or word.end() - pos > 40 or _NEXT_HEAD.search(word.group()):
-            return None  # "Kementerian X dan Kementerian Y Jepang": Y's country, not X's
-        pos = word.end()
-        gap = _TO_COUNTRY.match(text, pos)
-        if gap is not None and gap.end() in countries:
-            if _POSSESSIVE_AFTER.match(text, countries[gap.end()][0]):
-                return None  # "… and Japan's Ministry …": the next body's country
-            return pos, countries[gap.end()][1], gap.end()
-    return None
 
 
 def _pick(lexicon: Lexicon, reading: _Reading, country: str) -> str | None:
@@ -377,7 +321,7 @@ def _new_label(text: str, reading: _Reading, country: str, lexicon: Lexicon) -> 
     words, so none is lost ("Ministry of Mines and Geology of Guinea", "Kementerian
     Industri dan Transformasi Sumber Daya Lokal Gabon")."""
     names = lexicon.labels.get(("countries", country), {})
-    indonesian = text.startswith(("Kementerian", "Menteri", "Wakil"), reading.start)
+    indonesian = text.startswith(("Kementerian", "Menteri", "Wakil", "Departemen"), reading.start)
     if reading.unread or (not indonesian and text.startswith("Minist", reading.start)):
         written = " ".join(text[reading.start : reading.name_end].split()).rstrip(" ,")
         name = _TITLE_HEAD.sub(

@@ -50,6 +50,10 @@ COMPARATOR = word_pattern(
     r"exports? to",
     r"pasar",
     r"markets?",
+    # the trade's partners named as what a copula states ("Mitra dagang terbesar Myanmar
+    # hingga kini adalah Tiongkok", "Its main buyers are Japan and Korea")
+    r"(?:(?:mitra )?dagang|trading partners?|trade partners?|pembeli|buyers?|pemasok|suppliers?)"
+    r"(?: [\w'’-]+){0,4}? (?:adalah|merupakan|ialah|are|were|remain|remains)(?: the)?",
     r"negara lain",
     r"other countries",
     r"compete(?:s|d)? (?:with|against)",

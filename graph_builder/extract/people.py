@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from . import cues
 from .agencies import apposed_names, runs_past_known
 from .findings import Extraction, Finding
-from .portfolios import is_title_word
+from .portfolios import either, is_title_word
 
 if TYPE_CHECKING:
     from .matcher import PhraseFinder
@@ -173,25 +173,48 @@ def _party_of_signatory(
             )
 
 
+_HEADS_FIRST = (
+    *("Kementerian", "Kemenko", "Badan", "Lembaga", "Dewan", "Komisi", "Otoritas"),
+    *("Direktorat Jenderal", "Directorate General"),
+    # these head a name only with "for"/"of" after them ("Centre for …", "Fund of …")
+    either(
+        "Centre",
+        "Center",
+        "Institute",
+        "Academy",
+        "Secretariat",
+        "Directorate",
+        "Administration",
+        "Fund",
+    )
+    + "(?= (?:for|of) )",
+    *("Ministry", "Pusat", "Institut", "Organisasi", "Akademi", "Administrasi", "Sekretariat"),
+    *("Komite", "Komunitas", "Agency", "Department", "Federal Ministry", "State Secretariat"),
+    *("Authority", "Commission", "Council", "Board", "Kamar Dagang", "Chamber(?= of )"),
+)
+"""The heads a body's name starts with ("Badan …", "Ministry of …")."""
+_HEADS_LAST = (
+    *("Agency", "Council", "Organi[sz]ation", "Authority", "Board", "Institute", "Commission"),
+    *("Corporation", "Centre", "Center", "Institution", "Academy", "Committee", "Facility"),
+    *("Fund", "Bureau", "Secretariat(?: General)?", "Chamber", "Community"),
+)
+"""The heads a body's name ends with ("Korea Energy Agency", "GCC Secretariat General")."""
 _BODY = re.compile(
     # head first: "Badan …", "Ministry of …", "Board of Investment"; a comma may stand in
     # the name ("Ministry of Economy, Trade and Industry"), see _whole_name
-    r"(?<![\w-])(?:(?:Kementerian|Kemenko|Badan|Lembaga|Dewan|Komisi|Otoritas|Direktorat "
-    r"Jenderal|Directorate General|(?:Centre|Center|Institute|Academy|Secretariat|Directorate|"
-    r"Administration|Fund)(?= (?:for|of) )|Ministry|Pusat|Institut|Organisasi|Akademi|"
-    r"Administrasi|Sekretariat|Komite|Agency|Department|Federal Ministry|State Secretariat|"
-    r"Authority|Commission|Council|Board|Kamar Dagang|Chamber(?= of ))"
-    r"(?:,? (?:for the|of|for|and|dan|untuk|the|&)?"
-    r"\s?[A-Z][\w-]+)+"
+    r"(?<![\w-])(?:"
+    + either(*_HEADS_FIRST)
+    # "the" after the head's own "of" ("Secretariat of the Pacific …"), not after a later one
+    # ("Directorate General of Industrial Designs | of the Ministry of Law")
+    + r"(?: of the(?= [A-Z]))?(?:,? (?:for the|of|for|and|dan|untuk|the|&)?\s?[A-Z][\w-]+)+"
     # head last: "Thailand Board of Investment", "Korea Energy Agency", "Investment and
     # Development Agency of Latvia" (an "and" between its capitalised words); a fund, a
     # bureau or a secretariat keeps the words before its head ("Common Fund for
     # Commodities", "Somali Bureau of Standards", "Pacific Islands Forum Secretariat");
     # chambers of commerce both ways ("Kamar Dagang Niue", "Niue Chamber of Commerce")
-    r"|(?:[A-Z][\w&'’-]*\s+(?:(?:and|&)\s+(?=[A-Z]))?){1,6}(?:Agency|Council|Organi[sz]ation|Authority|Board|Institute|"
-    r"Commission|Corporation|Centre|Center|Institution|Academy|Committee|Facility|Fund|Bureau|"
-    r"Secretariat|Chamber)"
-    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]+(?:,?\s+(?:and\s+)?[A-Z][\w-]+)*){0,2})"
+    + r"|(?:[A-Z][\w&'’-]*\s+(?:(?:and|&)\s+(?=[A-Z]))?){1,6}"
+    + either(*_HEADS_LAST)
+    + r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]+(?:,?\s+(?:and\s+)?[A-Z][\w-]+)*){0,2})"
 )
 _LEADING = re.compile(r"^(?:The|the|A|An)\s+")
 _JOINT = re.compile(r"\b(?:Joint|Bersama|Gabungan)\b")
@@ -204,8 +227,15 @@ _PRESS_OFFICE = re.compile(
 the release's author, not a body of the deal."""
 _NEXT_BODY = re.compile(
     r",?\s+(?:and|dan|&)\s+(?:the\s+)?(?=(?:Kementerian|Ministry|Badan|Agency|Lembaga|Dewan|"
-    r"Komisi|Otoritas|Authority|Council|Commission|Department)\b)"
+    r"Komisi|Otoritas|Authority|Council|Commission|Department|Komunitas|Sekretariat)\b)"
 )
+
+_HEADLINE_VERB = re.compile(
+    r"\s+(?:Teken|Tandatangani|Sepakati|Sepakat|Perkuat|Jalin|Gandeng|Dorong|Bahas|Garap|"
+    r"Genjot|Incar|Serap|Pacu|Bidik|Luncurkan|Kembangkan|Siapkan|Tingkatkan|Percepat)\b"
+)
+"""A headline's verb, written bare and capitalised like the words around it ("Komunitas
+Afrika Timur Teken MoU Industri Kulit"): the body's name ends before it."""
 
 
 def _whole_name(name: str) -> str:
@@ -213,6 +243,7 @@ def _whole_name(name: str) -> str:
     commas are the name's own ("Ministry of Economy, Trade and Industry")."""
     name = _LEADING.sub("", name.rstrip(", "))
     name = _NEXT_BODY.split(name, 1)[0]  # "Kementerian X dan Kementerian Y": two bodies
+    name = _HEADLINE_VERB.split(name, 1)[0]  # "Dewan X Teken MoU …": a headline's verb
     if "," in name and not re.search(r",[^,]*\b(?:and|dan|&)\b", name):
         name = name.split(",")[0]
     return name
@@ -235,12 +266,25 @@ _BARE_CHAMBER = re.compile(
 """A chamber named by its kind alone: a mention of one named before, no name of its own."""
 
 
+_COMMUNITY = re.compile(r"(?:\bCommunity|^Komunitas\b)")
+_IN_REGION = re.compile(r"\b(?:in|into|across|throughout|di|ke|seluruh)\s+(?:the\s+)?$")
+"""A community named as where goods go ("a foothold in the East African Community, a
+market of …"): the region, not the body that acts."""
+
+
 def _written_names(text: str) -> Named:
     named: Named = []
     for match in _BODY.finditer(text):
         if _BARE_CHAMBER.fullmatch(_LEADING.sub("", match.group())):
             continue
+        if _COMMUNITY.search(match.group()) and _IN_REGION.search(
+            text, max(0, match.start() - 20), match.start()
+        ):
+            continue
         named.append((match.start(), match.group(), 2))
+        # "Kementerian X dan Komunitas Y": the name after "dan" is a body of its own
+        for joint in _NEXT_BODY.finditer(match.group()):
+            named.append((match.start() + joint.end(), match.group()[joint.end() :], 2))
     # an agency introduced by an apposition may be named in one word ("X, the … agency");
     # one inside a name read whole is that name's tail ("… Agricultural and Industrial
     # Corporation (BAIC), badan …"), not another body

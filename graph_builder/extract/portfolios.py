@@ -2,7 +2,9 @@
 
 "Kementerian Perindustrian" and "Ministry of Industry" both name the portfolio
 ``industry``; the gazetteer's bodies list their portfolios by these keys, so a ministry's
-name written either way, or a minister's title, picks its body out of the gazetteer.
+name written either way, or a minister's title, picks its body out of the gazetteer. The
+readers of a name's words past its known portfolios (listed with commas, joined with
+"and", led by a word no table knows) up to its country are here too, for :mod:`.bodies`.
 """
 
 from __future__ import annotations
@@ -192,6 +194,12 @@ WORD = re.compile(r"\s*(,|&|[A-Za-z][\w'-]*)")
 """One word (or comma, ampersand) of a ministry's name."""
 
 
+def either(*patterns: str) -> str:
+    """One group of regular expression matching any of *patterns*, tried in their order:
+    the heads and words of bodies' names are kept as tables and joined by this."""
+    return "(?:" + "|".join(patterns) + ")"
+
+
 def is_title_word(word: str) -> bool:
     """Whether *word* belongs to a minister's title (a portfolio word), not to a name."""
     return word.lower() in PORTFOLIOS or word.lower() in TITLE_WORDS
@@ -215,3 +223,129 @@ def listed_end(text: str, at: int) -> int:
     if not any(is_title_word(w) for w in words if w not in JOINERS):
         return at
     return listed.end()
+
+
+# The words of a ministry's name past its known portfolios, up to its country (read by
+# .bodies): listed with commas, joined with "and", or led by a word no table knows.
+
+POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+"""A possessive after a name ("Japan's"): the next body's country, not this one's."""
+
+_STATE_WORDS = re.compile(
+    r"\b(?:of|the|Republic|Sultanate|Kingdom|State|Federation|Democratic|Islamic|People's|"
+    r"Republik|Kesultanan|Kerajaan|Negara|Federasi|Demokratik|Islam|Rakyat|RD|RRT)\b"
+)
+"""Words of a state's title between a ministry's name and its country ("… RD Kongo")."""
+
+
+def unread(words: str) -> bool:
+    """Whether a ministry's name has words that are no portfolio the grammar knows ("… and
+    Geology", "… dan Transformasi Sumber Daya Lokal")."""
+    return re.search(r"[A-Za-z]", _STATE_WORDS.sub("", words)) is not None
+
+
+_NAME_WORD = re.compile(r"(?:\s*,)?\s+(?:(?:dan|and|&)\s+)?[A-Z][\w-]*")
+TO_COUNTRY = re.compile(
+    r"(?:\s*,)?\s+(?:of\s+(?:the\s+)?)?(?:(?:Republic|Sultanate|Kingdom|State|Federation)\s+of\s+"
+    r"(?:the\s+)?|(?:Republik|Kesultanan|Kerajaan|Negara|Federasi)\s+)?"
+)
+_NEXT_HEAD = re.compile(
+    r"\b(?:Kementerian|Kementrian|Departemen|Kemenko|Menteri|Badan|Lembaga|Dewan|Komisi|Otoritas|Ministry|Minister|"
+    r"Department|Agency|Council|Commission|Authority|Board|Organisasi|Organization|Organisation|"
+    r"Bank|Dana|Fund|Institut|Institute|Pusat|Centre|Center|Program|Programme)\b"
+)
+_NAME_WORDS = 5
+"""How many more capitalised words a ministry's name may have beyond its known portfolios
+("… Pembangunan Berkelanjutan", "… Sustainable Development") before its country."""
+
+
+_JOINED_WORD = re.compile(
+    r"\s+(?:dan|and|&)\s+[A-Z][\w-]*(?:(?:\s+[A-Z][\w-]*){1,3}(?=\s*(?:,|\(|of\b)))?"
+)
+"""A joined word of a ministry's name, with the capitalised words after it when a comma,
+a bracket or "of" ends them ("… and Private Sector Promotion, NAME"): a name without
+that end is a person's ("… and Geology Mamadou Sylla said")."""
+
+
+_LED_WORDS = 6
+"""How many words a portfolio list led by a word the grammar does not know may have."""
+
+
+def led_list(text: str, at: int, countries: dict[int, tuple[int, str]]) -> tuple[list[str], int]:
+    """The portfolio keys and end of a ministry's name whose first word is no portfolio
+    the grammar knows but whose list, written with commas and closed by "and"/"dan", holds
+    one ("Presidency, Economy, Labour and Housing", "Air, Hutan, Perburuan, dan
+    Perikanan"), short of a country, a possessive or the next body's head; else none."""
+    first = re.match(r"\s+[A-Z][\w-]*", text[at : at + 40])
+    if first is None:
+        return [], at
+    pos, keys, comma, end = at + first.end(), [], False, at
+    for _ in range(_LED_WORDS):
+        word = _NAME_WORD.match(text, pos)
+        if word is None or _NEXT_HEAD.search(word.group()):
+            break
+        written = word.group().split()[-1]
+        if word.end() - len(written) in countries:
+            break
+        comma = comma or "," in word.group()
+        if PORTFOLIOS.get(written.lower()) is not None:
+            keys.append(PORTFOLIOS[written.lower()])
+        pos = word.end()
+        if re.match(r"(?:\s*,)?\s+(?:dan|and|&)\s", word.group()):
+            end = pos  # the list is closed: its last word after "and"
+            break
+        if POSSESSIVE_AFTER.match(text, pos):
+            break
+    if not comma or end == at or not keys:
+        return [], at
+    return keys, end
+
+
+def _listed_words(text: str, at: int, countries: dict[int, tuple[int, str]]) -> int:
+    """The end of a ministry's portfolios listed on with commas (:func:`listed_end`), short
+    of a country, a possessive or the next body's head; else *at*."""
+    end = listed_end(text, at)
+    if end == at or _NEXT_HEAD.search(text, at, end):
+        return at
+    for word in re.finditer(r"[A-Z][\w-]*", text[at:end]):
+        if at + word.start() in countries or POSSESSIVE_AFTER.match(text, at + word.end()):
+            return at
+    return end
+
+
+def joined_words(text: str, at: int, countries: dict[int, tuple[int, str]]) -> int:
+    """The end of a ministry's name that goes on past its known portfolios with "and" and
+    capitalised words ("Ministry of Fisheries and Aquaculture"), or with a list of them
+    (:func:`_listed_words`), short of a country, a possessive or the next body's head."""
+    end = _listed_words(text, at, countries)
+    if end != at:
+        return end
+    for _ in range(3):
+        word = _JOINED_WORD.match(text, end)
+        if word is None or _NEXT_HEAD.search(word.group()):
+            break
+        first = word.end() - len(word.group().split()[-1])
+        if first in countries or POSSESSIVE_AFTER.match(text, word.end()):
+            break
+        end = word.end()
+    return end
+
+
+def named_to_country(
+    text: str, at: int, countries: dict[int, tuple[int, str]]
+) -> tuple[int, str, int] | None:
+    """Where a ministry's name ends, its country and where that is written, when more
+    capitalised words of the name (portfolios the grammar does not know) lead to a country
+    written after it."""
+    pos = at
+    for _ in range(_NAME_WORDS):
+        word = _NAME_WORD.match(text, pos)
+        if word is None or word.end() - pos > 40 or _NEXT_HEAD.search(word.group()):
+            return None  # "Kementerian X dan Kementerian Y Jepang": Y's country, not X's
+        pos = word.end()
+        gap = TO_COUNTRY.match(text, pos)
+        if gap is not None and gap.end() in countries:
+            if POSSESSIVE_AFTER.match(text, countries[gap.end()][0]):
+                return None  # "… and Japan's Ministry …": the next body's country
+            return pos, countries[gap.end()][1], gap.end()
+    return None

@@ -165,6 +165,11 @@ def _opens_list(sentence: Sentence) -> bool:
     )
 
 
+_FIRST_AFTER_VERB = re.compile(r"(?i)\b(?:(?:di|me|ber|ter)[a-z]{3,}|[a-z]{3,}kan)\s+$")
+"""An Indonesian verb ("diolah", "mengirimkan") before "dulu": after a verb "dulu" is
+"first" ("diolah dulu di sini"); before one, or after "yang", it is "formerly"."""
+
+
 def is_background(text: str, base_year: int | None, low: str | None = None) -> bool:
     # low: folded(text), read in its place (the same spans and digits)
     matches = list(finditer(cues.BACKGROUND, text, low))
@@ -175,6 +180,10 @@ def is_background(text: str, base_year: int | None, low: str | None = None) -> b
     for match in matches:
         if baseline is not None and baseline.start() <= match.start() < baseline.end():
             continue  # last year's figure, the base an aim counts from
+        if match.group().lower() == "dulu" and _FIRST_AFTER_VERB.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            continue  # "diolah dulu di sini": processed first, not formerly
         years = [int(y) for y in re.findall(r"\d{4}", match.group())]
         if not years or base_year is None or min(years) < base_year:
             return True
