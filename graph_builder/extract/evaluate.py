@@ -183,6 +183,18 @@ class Evaluation:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Namer:
+    """The names a finding goes by when labels judge it (:func:`~.gold_labels.finding_names`):
+    *strict*, a known concept goes by its concept's names only."""
+
+    extractor: Extractor
+    strict: bool = False
+
+    def __call__(self, finding: Finding) -> set[str]:
+        return finding_names(finding, self.extractor, strict=self.strict)
+
+
 def proposed(extraction: Extraction, cls: str) -> list[Finding]:
     """What the candidate proposes for *cls*: the linked findings, and the unresolved ones
     a reviewer is shown beside them (bodies: all of them are findings already)."""
@@ -203,33 +215,21 @@ class Judged:
     missed: list[str]
 
 
-def judge(
-    extraction: Extraction,
-    cls: str,
-    gold: dict[str, Any],
-    extractor: Extractor,
-    *,
-    strict: bool = False,
-) -> Judged:
+def judge(extraction: Extraction, cls: str, gold: dict[str, Any], namer: Namer) -> Judged:
     """Judge *cls*'s proposals against *gold*: precision counts against ``expected`` plus
-    ``acceptable_extra``, recall against ``expected``. *strict*: a known concept matches a
-    label by its concept's names only (:func:`~.gold_labels.finding_names`)."""
+    ``acceptable_extra``, recall against ``expected``; a finding goes by the names *namer*
+    gives it."""
     want = list(gold.get("expected", {}).get(cls, []))
     allowed = want + list(gold.get("acceptable_extra", {}).get(cls, []))
     found = proposed(extraction, cls)
-    names = [finding_names(f, extractor, strict=strict) for f in found]
+    names = [namer(f) for f in found]
     good = [any(label_matches(g, n, cls) for g in allowed) for n in names]
     missed = [g for g in want if not any(label_matches(g, n, cls) for n in names)]
     return Judged(found, good, len(want), missed)
 
 
 def score_article(
-    name: str,
-    extraction: Extraction,
-    gold: dict[str, Any],
-    extractor: Extractor,
-    *,
-    strict: bool = False,
+    name: str, extraction: Extraction, gold: dict[str, Any], namer: Namer
 ) -> ArticleScore:
     """Compare one extraction with its gold labels: every proposal of a class counts,
     unresolved ones too (a reviewer is shown them)."""
@@ -237,7 +237,7 @@ def score_article(
     extra = gold.get("acceptable_extra", {})
     score = ArticleScore(name, {})
     for cls in GOLD_CLASSES:
-        judged = judge(extraction, cls, gold, extractor, strict=strict)
+        judged = judge(extraction, cls, gold, namer)
         score.counts[cls] = Counts(
             predicted=len(judged.proposals),
             correct=sum(judged.good),
@@ -322,12 +322,13 @@ def evaluate_articles(
     strict: bool = False,
 ) -> Evaluation:
     """Extract and score *articles*, each with its own publication date if it has one
-    (*strict*: see :func:`judge`)."""
+    (*strict*: see :class:`Namer`)."""
+    namer = Namer(extractor, strict)
     scores = []
     for article in articles:
         meta = ArticleMeta(published=article.published)
         extraction = extractor.extract(read_article(article.path), lang=lang, meta=meta)
-        score = score_article(article.name, extraction, article.gold, extractor, strict=strict)
+        score = score_article(article.name, extraction, article.gold, namer)
         score.group = article.group
         scores.append(score)
     return Evaluation(scores)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ..evaluate import LabelledArticle, judge
+from ..evaluate import LabelledArticle, Namer, judge
 from ..extract import Extractor
 from ..findings import Extraction, Finding
 from ..gold_labels import finding_names, label_matches
@@ -85,7 +85,7 @@ def class_data(
     for article in articles:
         extraction = rules(article)
         for cls in FILTERED:
-            judged = judge(extraction, cls, article.gold, extractor)
+            judged = judge(extraction, cls, article.gold, Namer(extractor))
             for finding, good in zip(judged.proposals, judged.good, strict=True):
                 features = proposal_features(extraction, finding)
                 examples[cls].append(Example(features, good, article.group))
