@@ -73,6 +73,9 @@ _LIST_ITEM_WORDS = 25
 _ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-•*–·])\s")
 """A paragraph opening with a number or a bullet is an item of the list before it, however
 long ("1. … ; 2. … ; 3. …" written inline)."""
+_ITEM_END = re.compile(r"(?:;|;\s*(?:and|or|dan|atau|serta))\s*$", re.IGNORECASE)
+"""A paragraph ending in a semicolon ("…;", "…; and", "…; dan") is an item of a list, however
+long: the list goes on to the paragraph after it."""
 _ORDINAL = re.compile(
     r"^\s*(?:[QA]:\s*)?[\"“‘(]?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth|"
     r"sixth|next|finally|lastly|pertama|kedua|ketiga|keempat|kelima|keenam|terakhir|"
@@ -119,8 +122,10 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
     in_list = False  # inside the items of a list its lead sentence put in scope ("… meliputi:")
     headed = False  # that list opened by a heading rather than a colon
     words: dict[int, int] = {}
+    ends: dict[int, str] = {}  # each paragraph's last sentence
     for s in sentences:
         words[s.paragraph] = words.get(s.paragraph, 0) + len(s.text.split())
+        ends[s.paragraph] = s.text
     for s in sentences:
         low = folded(s.text)  # the cues read faster on it (lowered.py)
         s.signing = bool(search(cues.SIGNING, s.text, low))
@@ -143,7 +148,12 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
                 previous is not None
                 and (previous.scope or in_list)
                 and (_opens_list(previous) or in_list)
-                and (short <= _LIST_ITEM_WORDS or bool(_ENUMERATOR.match(s.text)))
+                and (
+                    short <= _LIST_ITEM_WORDS
+                    or bool(_ENUMERATOR.match(s.text))
+                    or bool(previous is not None and _ITEM_END.search(previous.text))
+                    or bool(_ITEM_END.search(ends[s.paragraph]))
+                )
             )
         carried = (
             previous is not None
