@@ -26,15 +26,18 @@ def collector_paused() -> Iterator[None]:
 
 
 @contextmanager
-def paused_then_frozen() -> Iterator[None]:
-    """:func:`collector_paused`, then every object frozen before the collector resumes:
-    for the last work of a process (a command's one article). The first collection after
-    a pause walks everything the work left alive (a long text's lexicon and caches: 0.05
-    CPU s), and the process ends without needing it; frozen objects are still freed by
-    reference counting."""
+def paused_then_frozen(*, freeze: bool = True) -> Iterator[None]:
+    """:func:`collector_paused`, then (with *freeze*) every object frozen before the
+    collector resumes: for the work of a process that then ends (a command's one long
+    page). The first collection after a pause walks everything the work left alive (a
+    long page's lexicon and caches: 0.05 CPU s each time), which the process does not
+    need; frozen objects are still freed by reference counting, but cycles among them
+    never, so a process that goes on (a test session calling the command) should not
+    freeze."""
     with collector_paused():
         yield
-        gc.freeze()
+        if freeze:
+            gc.freeze()
 
 
 _FROZEN_AT_EXIT: list[bool] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from graph_builder.cli.options import (
     value_option,
 )
 from graph_builder.cli.progress import bar as progress_bar
-from graph_builder.collector import frozen_at_exit, paused_then_frozen
+from graph_builder.collector import collector_paused, frozen_at_exit, paused_then_frozen
 
 
 @click.command()
@@ -78,9 +79,7 @@ def extract(
 ) -> None:
     """Read articles (text or HTML; - reads standard input) and write candidate source files."""
     frozen_at_exit()  # the command ends the process: no whole-heap collection at its exit
-    # the modules and the lexicon live as long as the process: frozen, no collection
-    # walks them again (those during the imports and the lexicon cost 0.05 CPU s)
-    with paused_then_frozen():
+    with collector_paused():  # the modules and the lexicon: many objects, no cycles
         from graph_builder.extract import ArticleMeta, load_extractor
         from graph_builder.extract.batch import (
             article_paths,
@@ -88,9 +87,13 @@ def extract(
             run_batch,
             write_candidate,
         )
-        from graph_builder.extract.text import STDIN
+        from graph_builder.extract.text import MAX_ARTICLE_BYTES, STDIN
 
         extractor = load_extractor(data_dir, ontology_dir=ontology_dir, model=model)
+        size = _size(articles[0]) if len(articles) == 1 else 0
+        long_page = LONG_PAGE <= size <= MAX_ARTICLE_BYTES
+        if long_page:  # what lives as long as the process: no collection walks it again
+            gc.freeze()
     if gold_dir is not None:
         _evaluate(extractor, gold_dir, lang=lang, first_look=first_look, fmt=fmt)
         return
@@ -103,7 +106,7 @@ def extract(
     meta = ArticleMeta(url, title, publisher, _published(published), source_id)
     paths = article_paths(articles)
     if len(paths) == 1 and not articles[0].is_dir() and out_dir is None:
-        with paused_then_frozen():  # one article, then the process ends
+        with paused_then_frozen(freeze=long_page):  # one article, then the process ends
             _, text = extract_file(extractor, paths[0], lang=lang, meta=meta)
         if output is None or output == STDOUT:
             click.echo(text, nl=False)
@@ -150,6 +153,20 @@ def diff(
 
     result = diff_data(old, new, ontology_dir=ontology_dir, properties=properties)
     click.echo(format_diff(result, fmt), nl=False)
+
+
+LONG_PAGE = 1_000_000
+"""The bytes from which an article is a long page (extraction forks from as many
+characters, :data:`graph_builder.extract.overlap.FORK_FROM`): the command freezes what it
+keeps alive rather than have it collected (see :func:`.paused_then_frozen`)."""
+
+
+def _size(path: Path) -> int:
+    """*path*'s size in bytes; 0 for standard input or a path that is not a file."""
+    try:
+        return path.stat().st_size if str(path) != "-" and path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def _evaluate(
