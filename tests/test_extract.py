@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,6 +102,41 @@ def test_bad_input_single_file_exit_2_nothing_written(tmp_path, name, data, mess
     assert result.exit_code == 2, result.output
     assert message in result.stderr and str(path) in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("kind", ["short article", "file too large"])
+def test_the_command_freezes_nothing_in_a_process_that_goes_on(tmp_path, kind):
+    # cycles among frozen objects are never collected: a test session (or any caller that
+    # runs the command in its own process) must keep its collector's whole heap
+    path = tmp_path / "a.txt"
+    if kind == "short article":
+        path.write_text(ARTICLE, encoding="utf-8")
+    else:
+        with path.open("wb") as handle:
+            handle.truncate(50 * 1024 * 1024)
+    frozen = gc.get_freeze_count()  # (frozen objects freed meanwhile leave its count)
+    _run("extract", path, "-o", tmp_path / "out.yaml")
+    assert gc.get_freeze_count() <= frozen
+
+
+def test_a_long_pages_command_freezes_what_it_keeps_alive(tmp_path):
+    # its process ends after the page: what it leaves is frozen, not walked by a collection
+    page = tmp_path / "long.txt"
+    page.write_text("\n\n".join([ARTICLE] * (1_000_000 // len(ARTICLE) + 1)), encoding="utf-8")
+    program = (
+        "import gc, sys\n"
+        "from graph_builder.cli import main\n"
+        "main(['extract', sys.argv[1], '-o', sys.argv[2]], standalone_mode=False)\n"
+        "print(gc.get_freeze_count() > 0, gc.isenabled())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(page), str(tmp_path / "out.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.stdout.split() == ["True", "True"], done.stderr
 
 
 def test_large_file_is_refused_without_reading_it(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from graph_builder.cli.options import (
     value_option,
 )
 from graph_builder.cli.progress import bar as progress_bar
+from graph_builder.collector import collector_paused, frozen_at_exit, paused_then_frozen
 
 
 @click.command()
@@ -83,11 +85,22 @@ def extract(
     ontology_dir: Path | None,
 ) -> None:
     """Read articles (text or HTML; - reads standard input) and write candidate source files."""
-    from graph_builder.extract import ArticleMeta, load_extractor
-    from graph_builder.extract.batch import article_paths, extract_file, run_batch, write_candidate
-    from graph_builder.extract.text import STDIN
+    frozen_at_exit()  # the command ends the process: no whole-heap collection at its exit
+    with collector_paused():  # the modules and the lexicon: many objects, no cycles
+        from graph_builder.extract import ArticleMeta, load_extractor
+        from graph_builder.extract.batch import (
+            article_paths,
+            extract_file,
+            run_batch,
+            write_candidate,
+        )
+        from graph_builder.extract.text import MAX_ARTICLE_BYTES, STDIN
 
-    extractor = load_extractor(data_dir, ontology_dir=ontology_dir, model=model)
+        extractor = load_extractor(data_dir, ontology_dir=ontology_dir, model=model)
+        size = _size(articles[0]) if len(articles) == 1 else 0
+        long_page = LONG_PAGE <= size <= MAX_ARTICLE_BYTES
+        if long_page:  # what lives as long as the process: no collection walks it again
+            gc.freeze()
     if gold_dir is not None:
         if first_look is not None and strict:
             raise UserError("a first look is recorded as every group's was: drop --strict")
@@ -103,7 +116,8 @@ def extract(
     meta = ArticleMeta(url, title, publisher, _published(published), source_id)
     paths = article_paths(articles)
     if len(paths) == 1 and not articles[0].is_dir() and out_dir is None:
-        _, text = extract_file(extractor, paths[0], lang=lang, meta=meta)
+        with paused_then_frozen(freeze=long_page):  # one article, then the process ends
+            _, text = extract_file(extractor, paths[0], lang=lang, meta=meta)
         if output is None or output == STDOUT:
             click.echo(text, nl=False)
         else:
@@ -149,6 +163,20 @@ def diff(
 
     result = diff_data(old, new, ontology_dir=ontology_dir, properties=properties)
     click.echo(format_diff(result, fmt), nl=False)
+
+
+LONG_PAGE = 1_000_000
+"""The bytes from which an article is a long page (extraction forks from as many
+characters, :data:`graph_builder.extract.overlap.FORK_FROM`): the command freezes what it
+keeps alive rather than have it collected (see :func:`.paused_then_frozen`)."""
+
+
+def _size(path: Path) -> int:
+    """*path*'s size in bytes; 0 for standard input or a path that is not a file."""
+    try:
+        return path.stat().st_size if str(path) != "-" and path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def _evaluate(

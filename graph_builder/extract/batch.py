@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from graph_builder.collector import collector_paused
 from graph_builder.errors import GraphBuilderError, OutputError
 from graph_builder.files import write_text
 
@@ -38,8 +39,12 @@ def extract_file(
     extractor: Extractor, path: Path, *, lang: str = "auto", meta: ArticleMeta | None = None
 ) -> tuple[Extraction, str]:
     """Read and extract *path*; return the findings and the candidate file's text."""
-    extraction = extractor.extract(read_article(path), lang=lang, meta=meta)
-    return extraction, render_candidate(extraction, extractor.lexicon)
+    article = read_article(path)
+    # the learned filter and the YAML make many small objects too: a collection among
+    # them would walk all the extraction made while the collector was paused
+    with collector_paused():
+        extraction = extractor.extract(article, lang=lang, meta=meta)
+        return extraction, render_candidate(extraction, extractor.lexicon)
 
 
 def write_candidate(path: Path, text: str, *, force: bool = False) -> Path:

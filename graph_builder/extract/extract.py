@@ -26,6 +26,7 @@ Nothing is guessed beyond the text: what cannot be linked goes to ``unresolved``
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 import re
 from dataclasses import fields, replace
@@ -41,8 +42,9 @@ from .dates import TermMention, find_dateline, find_published, find_term
 from .event import event_date
 from .findings import ArticleMeta, Extraction
 from .lang import detect_language
-from .matcher import Mention, PhraseFinder
+from .matcher import Mention, PhraseFinder, having
 from .overlap import Pending
+from .patterns import Target
 from .people import Named, body_names, find_people, find_unknown_bodies
 from .scope import (
     CONCEPTS,
@@ -151,6 +153,9 @@ class Extractor:
             mentions = read_bodies(article.text, found, self.lexicon)
             mentions = read_sectors(article.text, mentions, finder)
             names = proper_names(article.text, mentions)
+            # the country mentions' starts, while the child may still be at work
+            countries = itertools.compress(mentions, having(mentions, _is_country))
+            starts = {m.start: t.ref for m in countries for t in m.targets if _is_country(t)}
             columns, (aims, event, term, (bodies, sectors)) = pending.result()
         sentences = _sentences(article.text, columns)
         self._assign(result, sentences, drop_held(mentions, aims), aims, names)
@@ -165,7 +170,6 @@ class Extractor:
         for finding in find_people(self.lexicon, result, sentences):
             result.findings.setdefault("persons", []).append(finding)
         known = [f.span for cls in ("bodies", "persons") for f in result.of(cls)]
-        starts = {m.start: t.ref for m in mentions for t in m.targets if t.cls == "countries"}
         for finding in find_unknown_bodies(
             self.lexicon, finder, result, sentences, known, bodies, starts
         ):
@@ -254,8 +258,6 @@ class Extractor:
         listed: bool | None = False,
     ) -> bool:
         # listed: an item of a list of one class; None when the article is about no deal
-        from .patterns import Target
-
         assert isinstance(target, Target)
         if sentence.background:
             return False
@@ -371,6 +373,10 @@ def _sentences(text: str, columns: _Columns) -> list[Sentence]:
 
 _START = operator.itemgetter(0)
 """A mention's start (its first field)."""
+
+
+def _is_country(target: Target) -> bool:
+    return target.cls == "countries"
 
 
 def _anchor(result: Extraction, lang: str) -> dt.date | None:

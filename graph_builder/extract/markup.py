@@ -34,6 +34,8 @@ _CELLS = {"td", "th"}
 
 _HTML_HINT = re.compile(r"<\s*(!doctype\s+html|html|body|p|div|article|head)\b", re.IGNORECASE)
 _SPACES = str.maketrans("\r\n\t\f\xa0", "     ")
+_UNSPACED = re.compile("[\r\n\t\f\xa0]")
+"""What :data:`_SPACES` turns into a space."""
 _RUN_OF_SPACES = re.compile(r" {2,}")
 
 
@@ -134,10 +136,15 @@ class _TextCollector:
         """Add *text* found at input offset *start* (each character in turn if *exact*)."""
         if not text:
             return
-        text = text.translate(_SPACES)
+        if _UNSPACED.search(text):  # a search is cheaper than translating each run
+            text = text.translate(_SPACES)
         pos = 0
         if text[0] == " " and self.last in ("", " ", "\n"):
             pos = len(text) - len(text.lstrip(" "))
+        if "  " not in text:  # no run of spaces (most runs of a page): one chunk
+            if pos < len(text):
+                self._emit(text[pos:] if pos else text, start + (pos if exact else 0), exact)
+            return
         for run in _RUN_OF_SPACES.finditer(text, pos):  # keep the run's first space
             self._emit(text[pos : run.start() + 1], start + (pos if exact else 0), exact)
             pos = run.end()
@@ -181,15 +188,16 @@ def _tokens(raw: str, collector: _TextCollector, title: list[str]) -> None:
         if match is None:
             return
         pos = match.end()
-        tag = (match.group("tag") or "").lower()
-        if match.group("num") or match.group("name"):
+        end, tag, num, name = match.group("end", "tag", "num", "name")  # one call for four
+        tag = tag.lower() if tag else ""
+        if num or name:
             if not skip_depth:
                 written = match.group()
                 value = html.unescape(written)  # an unknown name ("AT&T") stays as written
                 collector.add(value, at, value == written)
         elif not tag:
             continue  # a comment, a doctype
-        elif match.group("end"):
+        elif end:
             if tag in _SKIPPED:
                 skip_depth = max(0, skip_depth - 1)
             elif tag in _BLOCKS and not skip_depth:

@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
@@ -69,6 +70,7 @@ SLUG_LENGTH = 60
 """The longest id made of a name; a longer one ends at the last whole word that fits."""
 
 
+@lru_cache(maxsize=65536)  # a long page writes the same names thousands of times
 def slug(text: str) -> str:
     """A data id made of *text*: lower-case ASCII words joined by ``-``, at most
     :data:`SLUG_LENGTH` long, cut after a whole word (inside one only if it is the first)."""
@@ -238,6 +240,7 @@ _HEADLINE_VERB = re.compile(
 Afrika Timur Teken MoU Industri Kulit"): the body's name ends before it."""
 
 
+@lru_cache(maxsize=65536)  # as slug
 def _whole_name(name: str) -> str:
     """*name* up to its first comma, unless an "and"/"dan" after the last comma shows the
     commas are the name's own ("Ministry of Economy, Trade and Industry")."""

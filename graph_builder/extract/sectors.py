@@ -192,6 +192,10 @@ def sector_names(sentences: Iterable[Any]) -> list[Written]:
     return written
 
 
+def _covers_a_name(target: Target) -> bool:
+    return target.cls in ("sectors", "objectives", "activities") and not target.generic
+
+
 def find_unknown_sectors(
     finder: PhraseFinder, result: Extraction, written: list[Written], mentions: list[Mention]
 ) -> list[Finding]:
@@ -203,8 +207,8 @@ def find_unknown_sectors(
     # A generic mention ("industri") does not cover the specific name around it.
     # Only a sector's name covers one ("kerja sama industri" does not cover "industri mebel").
     # An aim's or activity's phrase covers one too ("industri hijau" is an aim, not a sector).
-    concepts = ("sectors", "objectives", "activities")
-    mentions = [m for m in mentions if any(t.cls in concepts and not t.generic for t in m.targets)]
+    # (a class asked once per tuple of targets: a long text's mentions share them)
+    mentions = list(itertools.compress(mentions, having(mentions, _covers_a_name)))
     ends = [m.end for m in mentions]
     found: list[Finding] = []
     seen: set[str] = {f.ref for f in result.unresolved} | {f.ref for f in result.of("sectors")}

@@ -12,8 +12,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 MIN_GROUPS = 2
 STEPS = 300
 RATE = 0.5
@@ -53,6 +51,8 @@ def vocabulary(examples: Sequence[Example]) -> list[str]:
 
 def train(examples: Sequence[Example]) -> Weights:
     """Fit the weights on *examples* (L2-penalised, the intercept too, lightly)."""
+    import numpy as np  # only training needs it: extraction applies the weights without
+
     names = vocabulary(examples)
     if not examples or not names:
         return Weights({})

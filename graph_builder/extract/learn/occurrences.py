@@ -11,9 +11,10 @@ string's bytes stand only where its characters do, so counting bytes counts char
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 _HEAD = 3
 """Bytes of a string's head that pick its candidates (shorter strings are counted whole)."""
@@ -39,6 +40,10 @@ def count_all(text: str, strings: Iterable[str], *, first: int = 0) -> dict[str,
             found[s] = Occurrences(data.count(b), [])
     if not long:
         return found
+    # imported here: a long page's command forks before it needs numpy, and spaCy imports
+    # it in the process that reads the phrases anyway (0.07 CPU s out of the serial start)
+    import numpy as np
+
     array = np.frombuffer(data, dtype=np.uint8)
     # a byte's character offset: its own less the continuation bytes (10xxxxxx) before it,
     # counted where asked in their sorted places (a running sum over every byte of a long
@@ -82,5 +87,7 @@ def _overlaps_itself(string: bytes) -> bool:
 
 def _heads(array: np.ndarray) -> np.ndarray:
     """The code (big-endian integer) of the three bytes starting at each place of *array*."""
+    import numpy as np
+
     wide = array.astype(np.uint32)
     return (wide[:-2] << 16) | (wide[1:-1] << 8) | wide[2:]
