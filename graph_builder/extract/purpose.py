@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .portfolios import either
+
 
 def _each(words: str) -> tuple[str, ...]:
     return tuple(words.split())
@@ -172,12 +174,14 @@ small mills", "tenaga ahli akan membantu merancang sentra"). The subject opens a
 often as not ("Tenaga ahli Indonesia akan mendampingi …"): case is ignored."""
 
 _ECONOMY = _each(
-    "economy economies economy's economies' economy’s economies’ ekonomi ekonominya "
-    "perekonomian perekonomiannya"
+    "economies' economies’ economy's economy’s economies economy perekonomiannya "
+    "perekonomian ekonominya ekonomi"
 )
+"""The words ONE_LEG begins with, longest first: its head, and the word loop's keys."""
 ONE_LEG = re.compile(
-    r"(?i)(?:econom(?:y|ies)(?:'s|’s|'|’)?|perekonomian(?:nya)?|ekonomi(?:nya)?)"
-    r"(?:\s+[\w'’-]+){0,5}?\s+(?:relies|rely|relied|relying|reliance|depends?|depended|"
+    r"(?i)"
+    + either(*_ECONOMY)
+    + r"(?:\s+[\w'’-]+){0,5}?\s+(?:relies|rely|relied|relying|reliance|depends?|depended|"
     r"depending|dependent|dependence|rests?|rested|resting|leans?|leaned|leaning|bergantung|"
     r"tergantung|ketergantungan(?:nya)?|bertumpu|menggantungkan\s+(?:diri|nasib))"
     r"(?:\s+(?:heavily|largely|mostly|so\s+much|too\s+much|sangat|masih|hanya|terlalu))?"
@@ -209,9 +213,10 @@ Asia", "snacks win more shelf space in Gulf supermarkets", "IKM yang mendapatkan
 The export aim, stated by the clause itself (new opportunities for the industry, read from
 "membuka pasar baru", stays beside it)."""
 
-_STUDY = _each("study studies survey kajian studi survei")
+_STUDY = _each("studies study survey kajian studi survei")
+"""The words QUESTION_STUDY begins with: its head, and the word loop's keys."""
 QUESTION_STUDY = re.compile(
-    r"(?i)(?:study|studies|survey|kajian|studi|survei)\b[^.;:!?]{0,60}?\b(?:on|of|into|about|"
+    r"(?i)" + either(*_STUDY) + r"\b[^.;:!?]{0,60}?\b(?:on|of|into|about|"
     r"tentang|mengenai|soal)\s+(?:where|which|how|what|bagaimana|seberapa|di\s+mana)(?![\w-])"
 )
 """A study whose subject is a question the parties will answer ("a study with the ministry on

@@ -73,7 +73,7 @@ _LIST_ITEM_WORDS = 25
 _ENUMERATOR = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-•*–·])\s")
 """A paragraph opening with a number or a bullet is an item of the list before it, however
 long ("1. … ; 2. … ; 3. …" written inline)."""
-_ITEM_END = re.compile(r"(?:;|;\s*(?:and|or|dan|atau|serta))\s*$", re.IGNORECASE)
+_ITEM_END = re.compile(r";\s*(?:and|or|dan|atau|serta)?\s*$", re.IGNORECASE)
 """A paragraph ending in a semicolon ("…;", "…; and", "…; dan") is an item of a list, however
 long: the list goes on to the paragraph after it."""
 _ORDINAL = re.compile(
@@ -151,7 +151,7 @@ def mark_sentences(sentences: list[Sentence], base_year: int | None) -> None:
                 and (
                     short <= _LIST_ITEM_WORDS
                     or bool(_ENUMERATOR.match(s.text))
-                    or bool(previous is not None and _ITEM_END.search(previous.text))
+                    or bool(_ITEM_END.search(previous.text))
                     or bool(_ITEM_END.search(ends[s.paragraph]))
                 )
             )
