@@ -56,11 +56,21 @@ def source_id_for(name: str) -> str:
 
 
 def link_agreement(extraction: Extraction, lexicon: Lexicon) -> AgreementInfo | None:
-    """The data's agreement with the same parties (and a compatible kind), if exactly one."""
+    """The data's agreement with the same parties (and a compatible kind), if exactly one.
+
+    An agreement whose signing the data dates to other years than the article's event is
+    another agreement of the same parties (a renewal, a second MoU): not linked, so that
+    the event's day is never claimed for an earlier signing."""
     parties = {f.ref for f in extraction.of("countries")}
     if len(parties) < 2:
         return None
-    matches = [a for a in lexicon.agreements if a.parties == parties]
+    day = extraction.signing_date
+    matches = [
+        a
+        for a in lexicon.agreements
+        if a.parties == parties
+        and (day is None or not a.signing_years or day.year in a.signing_years)
+    ]
     typed = [a for a in matches if a.type == extraction.agreement_type]
     chosen = typed or matches
     return chosen[0] if len(chosen) == 1 else None

@@ -4,13 +4,16 @@ Date expressions are found with patterns (so that parsing runs only on the few s
 that look like dates) and read with dateparser, which knows both languages' month
 names and relative words ("kemarin", "yesterday") against a base date. Weekday-only
 references ("Jumat (8/9)", "on Tuesday") are resolved against the publication date:
-the latest such day on or before it.
+the latest such day on or before it. Without one, a day and month written with their
+weekday ("Jumat (8/9)", "Friday, 8 September") take the one year among those the article
+states in which that day is that weekday; never the machine's clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -137,8 +140,14 @@ class DateMention:
     value: dt.date | None
 
 
-def find_dates(text: str, *, base: dt.date | None, lang: str) -> list[DateMention]:
-    """Date expressions of *text*, each resolved against *base* (the publication date)."""
+def find_dates(
+    text: str, *, base: dt.date | None, lang: str, years: Collection[int] = ()
+) -> list[DateMention]:
+    """Date expressions of *text*, each resolved against *base* (the publication date).
+
+    Without *base*, a day and month written with a weekday and no year are resolved with
+    *years* (those the article states): the day is the one of the only such year in which
+    it falls on that weekday, else it stays unresolved."""
     found: list[DateMention] = []
     if not (_DIGIT.search(text) or _NAMED_DAY.search(text)):
         return found  # every pattern needs a digit or a day's name: most sentences have neither
@@ -149,6 +158,8 @@ def find_dates(text: str, *, base: dt.date | None, lang: str) -> list[DateMentio
             if 1 in taken[start:end]:
                 continue
             value = _resolve(kind, match, base, lang)
+            if value is None and base is None and years and kind in _YEARLESS:
+                value = _by_weekday(kind, match, lang, years)
             if kind == "weekday" and value is None:
                 continue
             taken[start:end] = b"\x01" * (end - start)
@@ -186,6 +197,35 @@ def _resolve(kind: str, match: re.Match[str], base: dt.date | None, lang: str) -
     if kind == "relative" and base is None:
         return None  # "kemarin" with nothing to count from: never the machine's clock
     return _parse(_clean(text), base, lang)
+
+
+_YEARLESS = frozenset({"numeric", "dmy", "mdy"})
+_WRITTEN_YEAR = re.compile(_YEAR)
+
+
+def _by_weekday(
+    kind: str, match: re.Match[str], lang: str, years: Collection[int]
+) -> dt.date | None:
+    """The day *match* (a day and month with its weekday, no year) means in the only one of
+    *years* where that day is that weekday; None without a weekday, or with none or two
+    such years ("Jumat (8/9)" with 2017 and 2023 both stated stays unresolved)."""
+    text = match.group()
+    weekday = _WEEKDAY_WORD.match(text)
+    if weekday is None or _WRITTEN_YEAR.search(text):
+        return None
+    wanted = _WEEKDAYS[weekday.group().lower()]
+    found: set[dt.date] = set()
+    for year in set(years):
+        if kind == "numeric":
+            try:
+                day = dt.date(year, int(match.group(2)), int(match.group(1)))
+            except ValueError:
+                continue
+        else:
+            day = _parse(f"{_clean(text)} {year}", None, lang)  # type: ignore[assignment]
+        if day is not None and day.weekday() == wanted:
+            found.add(day)
+    return found.pop() if len(found) == 1 else None
 
 
 def _clean(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ _COMPANY_DEAL = re.compile(
 )
 """A sentence set apart ("Separately, …", "Secara terpisah, …") that names a company: a
 company's deal told beside the governments', whose day is not the event's."""
+_YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
 _DATE_WINDOW = 1000
 """Characters either side of a signing verb where its date is looked for, in a sentence
 longer than twice this (a page without full stops would otherwise be read whole)."""
@@ -51,6 +52,8 @@ def event_date(
 ) -> tuple[dt.date, int, int] | None:
     """The event's day and the character span that gives it, or None."""
     line_start, line_end = dateline or (0, 0)
+    # without a publication date, a weekday's day and month take a year the article states
+    years = {int(y) for y in _YEARS.findall(text)} if base is None else set()
     best: tuple[tuple[int, ...], DateMention, Sentence] | None = None
     for index, sentence in enumerate(sentences):
         if sentence.background or not (sentence.signing or sentence.deal):
@@ -64,13 +67,13 @@ def event_date(
         signed = bool(verb and search(cues.SIGNED, sentence.text, low) and not sentence.denied)
         if best is not None and _cannot_win(best[0], int(not sentence.signing), int(not signed)):
             continue  # its dates are not read: most deal sentences of a long page
-        own = dated(sentence, base, lang)
+        own = dated(sentence, base, lang, years)
         sources = [(0, sentence, own)]
         previous = sentences[index - 1] if index else None
         # the sentence before, across a paragraph break too ("On Wednesday it came to
         # Jakarta. ¶ At the ministry … put their names to a memorandum")
         if sentence.signing and not own and previous is not None and not previous.background:
-            sources.append((1, previous, dated(previous, base, lang)))
+            sources.append((1, previous, dated(previous, base, lang, years)))
         for borrowed, where, mentions in sources:
             for mention in mentions:
                 at = where.start + mention.start
@@ -120,15 +123,19 @@ def _first_signed(day: dt.date | None, base: dt.date | None, signed: bool) -> tu
     return (0, day.toordinal())
 
 
-def dated(sentence: Sentence, base: dt.date | None, lang: str) -> list[DateMention]:
-    """The dates of *sentence* that are not governed by a report verb or a citation."""
+def dated(
+    sentence: Sentence, base: dt.date | None, lang: str, years: Collection[int] = ()
+) -> list[DateMention]:
+    """The dates of *sentence* that are not governed by a report verb or a citation
+    (*years*: those the article states, for a weekday's day without a base; see
+    :func:`~graph_builder.extract.dates.find_dates`)."""
     text, offset = sentence.text, 0
     if len(text) > 2 * _DATE_WINDOW:  # a run-on "sentence": around its signing verb
         verb = cues.SIGNING.search(text)
         offset = max(0, (verb.start() if verb else 0) - _DATE_WINDOW)
         text = text[: offset + 2 * _DATE_WINDOW]
     found = []
-    for mention in find_dates(text[offset:], base=base, lang=lang):
+    for mention in find_dates(text[offset:], base=base, lang=lang, years=years):
         mention = replace(mention, start=mention.start + offset, end=mention.end + offset)
         lead = text[max(0, mention.start - 25) : mention.start].lower()
         if mention.value is not None and not _REPORTED.search(lead):

@@ -26,7 +26,7 @@ from rdflib.namespace import SKOS
 
 from graph_builder.ingest.countries import lookup_country
 from graph_builder.ontology import SCHEMES, Vocabulary
-from graph_builder.records import LANGUAGES, EntityRef
+from graph_builder.records import LANGUAGES, DateLit, EntityRef
 
 from . import gazetteer
 
@@ -61,6 +61,7 @@ class AgreementInfo:
     labels: dict[str, str]
     parties: set[str] = field(default_factory=set)
     signing: str | None = None
+    signing_years: set[int] = field(default_factory=set)  # the years the sources date it to
 
 
 @dataclass
@@ -265,6 +266,11 @@ def _add_entities(lexicon: Lexicon, source_set: Any) -> None:
         elif entity.kind == "agreement":
             lexicon.agreements.append(AgreementInfo(entity.id, entity.type, dict(entity.labels)))
     by_id = {a.id: a for a in lexicon.agreements}
+    dated: dict[str, set[int]] = {}  # an event's id → the years its date claims give
+    for source in source_set.sources:
+        for claim in source.claims:
+            if claim.prop == "date" and isinstance(claim.value, DateLit):
+                dated.setdefault(claim.subject.id, set()).add(claim.value.value.year)
     for source in source_set.sources:
         for claim in source.claims:
             subject = claim.subject.id
@@ -275,6 +281,7 @@ def _add_entities(lexicon: Lexicon, source_set: Any) -> None:
                 by_id[subject].parties.add(ref)
             elif claim.prop == "signedIn" and subject in by_id:
                 by_id[subject].signing = ref
+                by_id[subject].signing_years = dated.get(ref, set())
             elif claim.prop == "org:holds":
                 posts = lexicon.person_posts.setdefault(subject, [])
                 if ref not in posts:
