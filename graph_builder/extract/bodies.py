@@ -61,11 +61,19 @@ _HEAD = re.compile(
     + "|".join(_PORTFOLIO_FIRST)
     + r")\s+(?:Ministry|Minister))(?![\w-])"
 )
+_HEADS = (
+    r"(?:Kementerian|Menteri|Menko|Ministry|Minister|Department|Departemen|Badan|Otoritas|"
+    r"Agency|Authority|Lembaga|Dewan|Council)(?![\w-])"
+)
 _OF = re.compile(r"\s*(?:,\s*)?(?:of\s+(?:the\s+)?)?$")
 _NAME_GOES_ON = re.compile(r"\s+(?:(?:of|for|on)\s+(?:the\s+)?)?[A-Z][a-z]")
 _ABBREVIATION_AFTER = re.compile(
-    r"(?:,?\s+(?:dan\s+|and\s+|&\s+)?[A-Z][\w-]*)*\s*\((?P<abbr>[A-Z][\w/.-]{1,15})\)"
+    r"(?:,?\s+(?:dan\s+|and\s+|&\s+)?(?!" + _HEADS + r")[A-Z][\w-]*)*"
+    r"\s*\((?P<abbr>[A-Z][\w/.-]{1,15})\)"
 )
+"""Capitalised words up to an abbreviation in brackets, which may name the body read
+before them; never across another body's head word ("Menteri Perindustrian RI … dan
+Menteri Perindustrian dan Teknologi Informasi (MIIT)" names two ministers' bodies)."""
 _POSSESSIVE = re.compile(r"(?:'s|’s)?\s+(?:the\s+)?$")
 
 
