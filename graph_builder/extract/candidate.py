@@ -125,8 +125,12 @@ def candidate_data(extraction: Extraction, lexicon: Lexicon) -> dict[str, Any]:
         and not (agreement and agreement.signing)
     ):
         unresolved["signing"] = {"date": _value(extraction.date_finding, extraction.signing_date)}
+    # a party read from its body's name ("Ministry of Industry" → Indonesia) is not called
+    # by that name: only a country's own words are a name of it in the source
+    bodies = {f.span for f in extraction.of("bodies")}
     for finding in extraction.of("countries"):
-        claims.append({"about": finding.ref, "called": [_value(finding, finding.says)]})
+        if finding.span not in bodies:
+            claims.append({"about": finding.ref, "called": [_value(finding, finding.says)]})
     for cls in ("bodies", "persons", "places"):
         for finding in extraction.of(cls):
             if finding.known:

@@ -85,3 +85,35 @@ def test_a_body_named_at_length_gets_an_id_of_whole_words(run):
     assert ids, "the long ministry is proposed"
     for ref in ids:
         assert len(ref) <= 60 and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ref), ref
+
+
+@pytest.mark.parametrize(
+    ("text", "called_by_name"),
+    [
+        (
+            "SEOUL - The Ministry of Industry and South Korea's Ministry of Trade, Industry and "
+            "Energy signed a memorandum of understanding on industrial training.",
+            {"KR": "South Korea"},
+        ),
+        (
+            "Menteri Perindustrian dan Menteri Perdagangan Korea Selatan menandatangani nota "
+            "kesepahaman kerja sama industri.",
+            {},
+        ),
+    ],
+)
+def test_a_party_read_from_its_bodys_name_is_not_called_by_it(run, extractor, text, called_by_name):
+    """Indonesia is a party because its ministry signs, but the source does not call
+    Indonesia "Ministry of Industry" (``called`` is the name in the source): a country is
+    called only by words that name it on their own."""
+    data = candidate_data(run(text), extractor.lexicon)
+    agreement = data.get("unresolved", {}).get("agreement", {}).get("claims") or next(
+        c for c in data["claims"] if "parties" in c
+    )
+    assert sorted(p["ref"] for p in agreement["parties"]) == ["ID", "KR"]
+    called = {
+        c["about"]: c["called"][0]["value"]
+        for c in data["claims"]
+        if "called" in c and c["about"] in ("ID", "KR")
+    }
+    assert called == called_by_name
