@@ -39,8 +39,12 @@ _HEADS = "(?:" + "|".join(letters + rest for letters, rest in _HEAD_WORDS) + ")"
 _APPOSED = re.compile(
     rf"(?<![\w-])([{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+){{0,3}})"
     r"(?:\s+\([^()]{2,40}\))?,\s+(?:the\s+|a\s+|an\s+)?"
+    # a place or a time after the comma ("Ms. X, at the agency's offices") is no apposition
+    r"(?!(?:at|in|on|to|from|with|by|di|ke|dari|pada|dengan)\s)"
+    # nor are what a person is or says ("X, said in his welcome that the organisation …")
     r"(?:(?!(?:head|chief|director|minister|secretary|spokes\w*|president|chair\w*|ketua|"
-    r"kepala|direktur|menteri|juru|who|which|yang)\b)[\w'’-]+\s+){0,6}?"
+    r"kepala|direktur|menteri|juru|who|which|yang|said|says|told|added|noted|stated|"
+    r"explained|kata|ujar|mengatakan|menyatakan|menambahkan)\b)[\w'’-]+\s+){0,6}?"
     rf"{_HEADS}(?![\w-])"
 )
 _APPOSED_AFTER = re.compile(
@@ -124,3 +128,36 @@ def runs_past_known(name: str, known: Callable[[str], bool]) -> bool:
         if known(lead):
             return True
     return False
+
+
+def without_parent(name: str, known: Callable[[str], bool]) -> str:
+    """*name* without the parent body (known by *known*) its last word names: "Pusat
+    Industri Hijau Kemenperin" is the ministry's centre, named "Pusat Industri Hijau"."""
+    head, _, last = name.rpartition(" ")
+    if len(head.split()) >= 2 and last[:1].isupper() and known(last):
+        return head
+    return name
+
+
+_SHORT_NAME = re.compile(r"\((?:[^()/\n]{2,80}/)?([A-Z][A-Za-z]{1,9})\)")
+"""A short name given in brackets after a full one: "(OKI)", "(International Pepper
+Community/IPC)"."""
+_SECRETARIAT = re.compile(
+    r"(?:Sekretariat(?:\s+Jenderal)?|Secretariat(?:\s+General)?(?:\s+of)?(?:\s+the)?)"
+    r"\s+([A-Z][A-Za-z]{1,9})"
+    r"|([A-Z][A-Za-z]{1,9})\s+(?:Secretariat(?:\s+General)?|Sekretariat(?:\s+Jenderal)?)"
+)
+
+
+def short_names(text: str) -> set[str]:
+    """The short names *text* gives in brackets after a body's full name."""
+    return {match.group(1) for match in _SHORT_NAME.finditer(text)} if "(" in text else set()
+
+
+def secretariat_of(name: str, shorts: set[str]) -> bool:
+    """Whether *name* is an organisation's secretariat called by the organisation's short
+    name that the article gave with its full one ("Sekretariat Jenderal OKI", "IPC
+    Secretariat" after "… (International Pepper Community/IPC)"): the same body again,
+    which the full name already proposes."""
+    match = _SECRETARIAT.fullmatch(name)
+    return match is not None and (match.group(1) or match.group(2)) in shorts

@@ -64,6 +64,9 @@ from .sectors import Written, find_unknown_sectors, read_sectors, sector_names
 from .shortnames import read_shared_names
 from .text import Article
 
+_HEAD_LINE = 160
+"""The longest paragraph read as a head line (headline, date line, by-line) above the
+dateline: after a longer one the body has begun."""
 _PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
 _DAYS = (
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|Senin\b|Selasa\b|Rabu\b|Kamis\b|Jumat\b"
@@ -387,7 +390,11 @@ def _anchor(result: Extraction, lang: str) -> dt.date | None:
     given = published.date() if isinstance(published, dt.datetime) else published
     stated = find_published(article.text, lang=lang)
     base = given or (stated.date if stated else None)
-    for paragraph in article.paragraphs[:3]:
+    head = True  # a page's head lines (headline, date, by-line) may put it 4th or 5th
+    for number, paragraph in enumerate(article.paragraphs[:6]):
+        if number >= 3 and not head:
+            break
+        head = head and paragraph.end - paragraph.start <= _HEAD_LINE
         dateline = find_dateline(
             article.text[paragraph.start : paragraph.end], lang=lang, base=base
         )

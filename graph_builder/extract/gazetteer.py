@@ -95,6 +95,8 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "ET": ("Etiopia", "Ethiopian"),
     "GH": ("Gana", "Ghanaian"),
     "MO": ("Makau", "Macau"),
+    # the Indonesian press's name where ISO's translation is another ("Republik Arab Syria")
+    "SY": ("Suriah", "Syrian"),
 }
 """Extra names per ISO 3166-1 code: exonyms, abbreviations, demonyms, capital cities."""
 

@@ -78,7 +78,9 @@ COMPARATOR = word_pattern(
     r"(?:negara )?tujuan ekspor",
     r"export destinations?",
     r"asal",
-    r"(?:companies|company|firms?|producers?|manufacturers?|investors?|miners?) (?:from|based in)",
+    r"(?:companies|company|firms?|producers?|manufacturers?|investors?|miners?|developers?|"
+    r"contractors?|suppliers?|exporters?|importers?|traders?|retailers?|operators?|groups?)"
+    r" (?:from|based in)",
     r"(?:country |regional )?(?:director|representative|office|manager|head)s? for",
     r"buatan",
     r"(?:made|manufactured|produced|assembled) in",
@@ -108,10 +110,12 @@ and the states that signed such a deal before ("the third to sign such a deal, a
 Kenya")."""
 
 NOT_PARTY_AFTER = re.compile(
-    r"^(?:,?\s+(?:and|dan|serta|or|atau)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?"
+    # the list's further items ("Japan, Australia and the United States remain …")
+    r"^(?:,\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}){0,4}"
+    r"(?:,?\s+(?:and|dan|serta|or|atau)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?"
     r",?(?:\s+(?:selama ini|so far|still|long|have long been|has long been|traditionally))?"
     r"\s+(?:are|is|were|was|remain|remains|adalah|merupakan|menjadi|masih)\s+"
-    r"(?:(?:the|its|their|our|a|an|one of the|salah satu)\s+)?"
+    r"(?:among\s+)?(?:(?:the|its|their|our|a|an|one of the|salah satu)\s+)?"
     r"(?:(?:main|largest|biggest|key|top|leading|chief|principal|traditional|major)\s+)*"
     r"(?:among\s+(?:the\s+)?)?"
     r"(?:markets?|buyers?|destinations?|customers?|importers?|suppliers?|competitors?|rivals?|"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from . import cues
-from .agencies import apposed_names, runs_past_known
+from .agencies import apposed_names, runs_past_known, secretariat_of, short_names, without_parent
 from .findings import Extraction, Finding
 from .portfolios import either, is_title_word
 
@@ -193,12 +193,14 @@ _HEADS_FIRST = (
     *("Ministry", "Pusat", "Institut", "Organisasi", "Akademi", "Administrasi", "Sekretariat"),
     *("Komite", "Komunitas", "Agency", "Department", "Federal Ministry", "State Secretariat"),
     *("Authority", "Commission", "Council", "Board", "Kamar Dagang", "Chamber(?= of )"),
+    *("Bank Ekspor-Impor", "Export-Import Bank(?= of )"),  # a state's export-import bank
 )
 """The heads a body's name starts with ("Badan …", "Ministry of …")."""
 _HEADS_LAST = (
     *("Agency", "Council", "Organi[sz]ation", "Authority", "Board", "Institute", "Commission"),
     *("Corporation", "Centre", "Center", "Institution", "Academy", "Committee", "Facility"),
     *("Fund", "Bureau", "Secretariat(?: General)?", "Chamber", "Community"),
+    "Export-Import Bank",
 )
 """The heads a body's name ends with ("Korea Energy Agency", "GCC Secretariat General")."""
 _BODY = re.compile(
@@ -318,12 +320,14 @@ def find_unknown_bodies(
     found: list[Finding] = []
     seen: set[str] = set()
     countries = countries or {}
+    shorts = short_names(article.text)
     for sentence, named in zip(sentences, names, strict=True):
         for at, raw, fewest in named:
             name = _whole_name(raw)
             start = sentence.start + at + raw.index(name)
             name = _own_part(article.text, start, name, countries)
             start = start + len(article.text[start : start + 1_000].split(name, 1)[0])
+            name = without_parent(name, lambda last: _a_known_body(finder, last))
             end = start + len(name)
             span = article.input_span(start, end)
             if taken.overlaps(span) or len(name.split()) < fewest:
@@ -339,6 +343,8 @@ def find_unknown_bodies(
                 continue  # a name the lexicon knows, written where its reading did not count
             if runs_past_known(name, lambda lead: _a_known_body(finder, lead)):
                 continue  # a known body, then a person's name or a place
+            if secretariat_of(name, shorts):
+                continue  # "Sekretariat IPC" after "… (International Pepper Community/IPC)"
             seen.add(ref)
             country = _country_of(article.text, start, end, countries)
             found.append(

@@ -147,6 +147,14 @@ _STOP |= _words(
     "but not than has have had be"
 )
 
+# ordinals, a process's manner, scale or owner, and words of a plan: "industri pertama",
+# "hygienic processing", "pengolahan skala kecil", "pengolahan sendiri", "penyamakan asal
+# …", "draft industry" name no commodity
+_STOP |= _words(
+    "pertama first second third last hygienic regional much more hope report draft "
+    "sendiri asal skala"
+)
+
 _NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 _NUMBERS |= {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"}
 _NUMBERS |= {"signs", "sign", "signed", "agree", "agrees", "launch", "launches"}
