@@ -324,6 +324,9 @@ def _names_of(code: str) -> set[str]:
     )
 
 
+_PARENT_AFTER = re.compile(r"\s*\([^()]*\)$")
+
+
 def _add_gazetteer(lexicon: Lexicon) -> None:
     for body in gazetteer.bodies():
         if body.portfolios:
@@ -337,7 +340,10 @@ def _add_gazetteer(lexicon: Lexicon) -> None:
         else:
             target = Target("bodies", body.id, False, body.en)
             lexicon.labels[("bodies", body.id)] = {"en": body.en, "id": body.id_label}
-        for name in {body.en, body.id_label, *body.names}:
+        # "… (Ministry of Industry)" tells the reader whose unit it is; articles write the
+        # name without it
+        plain = _PARENT_AFTER.sub("", body.en)
+        for name in {body.en, plain, body.id_label, *body.names}:
             lexicon.add("*", name, target)
 
 
