@@ -47,6 +47,13 @@ _PORTFOLIO_FIRST = (
     "Commerce",
     "Investment",
     "Energy",
+    "Education",
+    "Agriculture",
+    "Health",
+    "Labour",
+    "Labor",
+    "Manpower",
+    "Transport",
 )
 """Portfolios written before their head ("Industry Ministry", "Trade Minister")."""
 _HEAD = re.compile(
