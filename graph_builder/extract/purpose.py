@@ -163,15 +163,18 @@ EXPERT_HELP = re.compile(
     r"tenaga ahli|pakar|teknisi|insinyur|spesialis|konsultan)\b[^.;:!?]{0,50}?"
     r"(?<![\w-])(?:mendampingi|membimbing|help|helps|assist|assists|advise|advises|inspect|"
     r"inspects|assess|assesses|work with|works with|memeriksa|menilai|memasang|"
-    r"mengajarkan|membantu|merancang|draw up|draws up|design|designs|install|installs)(?![\w-])",
+    r"mengajarkan|membantu|merancang|draw up|draws up|design|designs|install|installs|"
+    r"(?<!energy )(?<!an )(?<!the )(?<!joint )audit|mengaudit)(?![\w-])",
     re.IGNORECASE,
 )
 """Experts as the subject of helping or accompanying someone: technical assistance told as
 what people will do ("Indonesian specialists will help design a distillery", "tenaga ahli
 dari balai besar mendampingi penyuling"), or inspect, assess, design and install ("engineers
 will inspect the mill", "teknisi yang memasang mesin", "engineers will draw up designs for
-small mills", "tenaga ahli akan membantu merancang sentra"). The subject opens a sentence as
-often as not ("Tenaga ahli Indonesia akan mendampingi …"): case is ignored."""
+small mills", "tenaga ahli akan membantu merancang sentra"), or audit a plant ("engineers
+will audit ten mills", "pakar akan mengaudit pabrik"; an audit as a noun is none). The
+subject opens a sentence as often as not ("Tenaga ahli Indonesia akan mendampingi …"): case
+is ignored."""
 
 _ECONOMY = _each(
     "economies' economies’ economy's economy’s economies economy perekonomiannya "

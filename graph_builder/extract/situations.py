@@ -1,0 +1,223 @@
+"""Aims told as the situation a deal answers, not as a goal: clauses of the purpose grammar.
+
+An article often states what a deal is for by describing what is wrong now or whom it pays:
+growers "paid a better price" ("petani mendapat harga lebih baik", "more money for the
+smallholders who grow cane") is the aim of higher incomes; goods a country "buys from
+abroad" or that are "still imported" ("masih didatangkan dari luar negeri") are the import
+substitution the deal is to bring. Each clause here states its aim by its own grammar,
+whatever the cue; :class:`.aims.AimReader` matches them where one of their first words
+stands, like the clauses of :data:`.purpose.TOLD`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .matcher import Mention
+from .portfolios import either
+
+
+def _each(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+class Situation(NamedTuple):
+    """A clause that states an aim by itself, and the concept it states."""
+
+    name: str
+    pattern: re.Pattern[str]
+    first: tuple[str, ...]
+    """The words the clause may begin with: the word loop of the reader keys it by them."""
+    cls: str
+    ref: str
+    known: bool
+    """Whether *ref* is a concept of the schemes (else proposed under ``unresolved:``)."""
+    label: str
+
+
+_PRODUCERS = _each(
+    "petani pekebun peternak nelayan pembudidaya farmers farmer growers grower smallholders "
+    "smallholder fishers fishermen herders planters"
+)
+"""Those who grow or raise what the deal's industry processes: whose pay the aim raises."""
+
+_BETTER_PAY = (
+    r"(?:harga\s+(?:jual\s+)?(?:yang\s+)?(?:lebih\s+|jauh\s+lebih\s+)?"
+    r"(?:baik|layak|adil|pantas|tinggi|bagus|menguntungkan)"
+    r"|(?:pendapatan|penghasilan)(?:nya)?\s+(?:jauh\s+)?lebih\s+(?:baik|tinggi|besar)"
+    r"|bagian\s+yang\s+lebih\s+besar|bernilai\s+lebih|penghidupan\s+(?:yang\s+)?layak"
+    r"|(?:better|fair|fairer|higher|good|decent)\s+prices?|more\s+money|take\s+home\s+more"
+    r"|(?:bigger|larger|greater|fairer)\s+share|a\s+(?:decent|better)\s+living)(?![\w-])"
+)
+"""A better price or pay, the words that say what the producers gain."""
+
+_PAID = re.compile(r"(?i)" + either(*_PRODUCERS) + r"(?![\w-])[^.;:!?\"“”]{0,100}?" + _BETTER_PAY)
+"""Producers, then their better price or pay in the same clause: "petani kakao dan nelayan
+mendapat harga lebih baik", "a grower who sells roasted beans takes home more"."""
+
+_PAY_FIRST = _each(
+    "harga better fair fairer higher good decent more bigger larger greater penghidupan bagian"
+)
+_PAID_TO = re.compile(
+    r"(?i)"
+    + _BETTER_PAY
+    + r"[^.;:!?]{0,40}?\s(?:bagi|untuk|kepada|for|to)\s+(?:the\s+|para\s+|kaum\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?" + either(*_PRODUCERS) + r"(?![\w-])"
+)
+"""A better price or pay, then the producers it goes to: "harga yang layak bagi petani",
+"more money for the smallholders who grow cane"."""
+
+_BOUGHT_FIRST = _each(
+    "buys buy bought buying comes come came sourced purchased didatangkan dipasok dibeli "
+    "imported diimpor"
+)
+_BOUGHT_ABROAD = re.compile(
+    r"(?i)(?:(?:buys|buy|bought|buying|comes|come|came|sourced|purchased)"
+    r"(?:,?\s+[\w'’-]+){0,10}?\s+from\s+(?:abroad|overseas|foreign\s+suppliers)"
+    r"|(?:didatangkan|dipasok|dibeli)\s+dari\s+(?:luar\s+negeri|negara\s+lain)"
+    r"|(?<=\smasih\s)(?:didatangkan|dipasok|dibeli|diimpor)\s+dari"
+    r"|(?:(?<=\sare\s)|(?<=\sis\s)|(?<=\swere\s)|(?<=\swas\s)|(?<=\sstill\s)|(?<=\smostly\s)"
+    r"|(?<=\slargely\s))imported(?!\s+(?:from\s+)?(?:by|into|to)\b)"
+    r"|(?:(?<=\smasih\s)|(?<=\sharus\s)|(?<=\sselalu\s)|(?<=\sseluruhnya\s))diimpor)(?![\w-])"
+)
+"""Goods a country buys abroad, told as the state of things: "buys most of its tractors
+from abroad", "almost all dental materials are imported", "bahan bakunya masih
+didatangkan dari luar negeri", "sebagian besar kapas masih diimpor", "masih didatangkan dari
+Selandia Baru"). Goods that will be
+imported under the deal ("will be imported", "akan diimpor") are trade, not the problem."""
+
+_FUELS = _each("petrol diesel fuel gasoline kerosene bbm bensin solar lpg avtur")
+_SOLAR_POWER = (
+    r"(?!\s+(?:panels?|power|energy|cells?|modules?|farms?|plants?|pv|photovoltaic|water|"
+    r"home|lamps?|lights?|pumps?|dryers?|rooftops?)\b)"
+)
+""""Solar" is diesel in Indonesian ("solar impor"), the sun's power in English."""
+_FUEL_IMPORTED = re.compile(
+    r"(?i)"
+    + either(*(w + _SOLAR_POWER if w == "solar" else w for w in _FUELS))
+    + r"(?![\w-])[^.;:!?]{0,40}?"
+    r"(?<![\w-])(?:imported|imports?|impor|diimpor|mengimpor)(?![\w-])"
+)
+"""Fuel a country imports or subsidises from abroad, told as the state of things ("subsidised
+petrol, much of it imported", "every litre of diesel the islands do not import", "solar
+yang masih diimpor"): the aim of energy security the deal's own fuel or power serves."""
+
+_SWING_FIRST = _each("harga harganya prices price volatile")
+_PRICES_SWING = re.compile(
+    r"(?i)(?:harga(?:nya)?(?:\s+[\w-]+){0,6}?\s+(?:yang\s+)?(?:kerap\s+|sering\s+)?"
+    r"(?:naik-turun|naik\s+turun|naik-turunnya|berfluktuasi|bergejolak|melonjak)"
+    r"|(?:price|prices)\s+(?:swings?|swing|volatility|fluctuations?|fluctuate)"
+    r"|volatile\s+prices)(?![\w-])"
+)
+"""Prices that swing, told as the state of things ("harga di pasar naik-turun", "harga
+minyak goreng kerap melonjak", "less exposed to price swings", "volatile prices"): the aim of
+steadier prices. A single fall ("harga jatuh", "anjlok") is an event, not a swing."""
+
+_WATERS = _each("sungai rivers river waterways laut danau lakes")
+_POLLUTED_FIRST = (*_WATERS, *_each("mencemari pollute pollutes polluted polluting"))
+_WATERS_POLLUTED = re.compile(
+    r"(?i)(?:" + either(*_WATERS) + r"(?:\s+[\w-]+){0,2}?\s+(?:yang\s+)?(?:tercemar|polluted)"
+    r"|(?:mencemari|pollute|pollutes|polluted|polluting)\s+(?:the\s+|their\s+|local\s+)?"
+    + either(*_WATERS)
+    + r")(?![\w-])"
+)
+"""Rivers, lakes or the sea polluted, told as the state of things ("banyak sungai kita
+tercemar", "buangan krom mencemari sungai", "effluent that pollutes the rivers"): the aim of
+protecting the environment the deal's waste treatment serves."""
+
+_KEEP_FIRST = _each("keep keeps keeping kept")
+_KEEP_MORE = re.compile(
+    r"(?i)(?:keep|keeps|keeping|kept)\s+more\s+of\s+(?:the|that|this|its|their|our|"
+    r"(?:the\s+)?[\w-]+['’]s)\s+(?:[\w'’-]+\s+)?(?:price|value|margin|margins|work|money|earnings|"
+    r"profits?|proceeds)(?![\w-])"
+)
+"""What a product earns kept where it is grown ("keeping more of the price at home", "keep
+more of that work in the highlands", "keep more of the crop's value"): the aim of adding value
+at home, told as what the producing side keeps. Spending kept at home is not it."""
+
+_SHORT_FIRST = _each(
+    "cannot can't could couldn't struggle struggles struggling unable sulit kesulitan tidak tak"
+)
+_SHORT_OF_HANDS = re.compile(
+    r"(?i)(?:cannot|can't|could\s+not|couldn't|struggles?\s+to|struggling\s+to|unable\s+to|"
+    r"sulit|kesulitan|tidak\s+bisa|tak\s+bisa|tidak\s+dapat)\s+(?:untuk\s+)?"
+    r"(?:find|hire|recruit|mencari|mendapatkan|menemukan|mendapat|merekrut)\s+"
+    r"(?:enough\s+|a\s+|any\s+|cukup\s+)?(?:skilled\s+|qualified\s+|trained\s+)?"
+    r"(?:[\w-]+\s+)?(?:technicians?|workers|engineers?|machinists?|welders?|operators?|"
+    r"mechanics?|staff|teknisi|insinyur|operator|pekerja|tenaga\s+(?:kerja|teknik|ahli|terampil)"
+    r"|juru\s+las)(?![\w-])"
+)
+"""Factories that cannot find the hands they need ("still cannot find a technician who can
+keep a packaging line running", "kesulitan mencari teknisi"): the aim of a skilled workforce
+the deal's training serves."""
+
+SITUATIONS: tuple[Situation, ...] = (
+    Situation("paid", _PAID, _PRODUCERS, "objectives", "better-incomes", True, "better incomes"),
+    Situation(
+        "paid-to", _PAID_TO, _PAY_FIRST, "objectives", "better-incomes", True, "better incomes"
+    ),
+    Situation(
+        "bought-abroad",
+        _BOUGHT_ABROAD,
+        _BOUGHT_FIRST,
+        "objectives",
+        "industrial-self-reliance",
+        False,
+        "industrial self-reliance and import substitution",
+    ),
+    Situation(
+        "fuel-imported",
+        _FUEL_IMPORTED,
+        _FUELS,
+        "objectives",
+        "energy-security",
+        False,
+        "energy security",
+    ),
+    Situation(
+        "prices-swing",
+        _PRICES_SWING,
+        _SWING_FIRST,
+        "objectives",
+        "price-stability",
+        False,
+        "price stability",
+    ),
+    Situation(
+        "keep-more", _KEEP_MORE, _KEEP_FIRST, "objectives", "downstreaming", True, "value added"
+    ),
+    Situation(
+        "short-of-hands",
+        _SHORT_OF_HANDS,
+        _SHORT_FIRST,
+        "objectives",
+        "skilled-workforce",
+        False,
+        "skilled workforce",
+    ),
+    Situation(
+        "waters-polluted",
+        _WATERS_POLLUTED,
+        _POLLUTED_FIRST,
+        "objectives",
+        "environmental-protection",
+        False,
+        "environmental protection",
+    ),
+)
+"""The clauses, each matched only where one of its first words stands."""
+
+
+def settled(told: list[Mention]) -> list[Mention]:
+    """*told* without goods bought abroad where the goods are fuel: "diesel … is imported" is
+    the energy aim, not industry's self-reliance."""
+    fuel = [m for m in told if m.targets[0].ref == "energy-security"]
+    if not fuel:
+        return told
+    return [
+        m
+        for m in told
+        if m.targets[0].ref != "industrial-self-reliance"
+        or not any(m.start < f.end and f.start < m.end for f in fuel)
+    ]
