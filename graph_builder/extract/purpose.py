@@ -199,20 +199,25 @@ The clause states that aim by itself, whatever the tense or the cue."""
 _SALES = _each(
     "pasar pasar-pasar new pintu door doors find finds finding win wins winning look looks "
     "looking seek seeks seeking reach reaches reaching mencari mendapat mendapatkan menemukan "
-    "menjangkau memperoleh"
+    "menjangkau memperoleh big large promising want wants wanting"
 )
 SALES_ABROAD = re.compile(
-    r"(?i)(?:(?:pasar(?:-pasar)?\s+baru|new\s+markets?|pintu|doors?)\s+(?:bagi|for)\s+"
-    r"(?:[\w'’-]+\s+){0,5}?(?:produk|mesin|alat|barang|industri|goods|products|machinery|"
-    r"machines|makers|manufacturers|equipment|exporters?|eksportir|produsen|alsintan)|"
+    r"(?i)(?:(?:pasar(?:-pasar)?\s+(?:yang\s+)?(?:baru|besar|menjanjikan|potensial)|"
+    r"(?:new|big|large|promising)\s+markets?|pintu|doors?)\s+(?:bagi|for)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?(?:produk|mesin|alat|barang|industri|teknologi|goods|products|"
+    r"machinery|machines|makers|manufacturers|equipment|exporters?|eksportir|produsen|alsintan|"
+    r"technology)|"
     r"(?:find|finds|finding|win|wins|winning|look(?:s|ing)?\s+for|seek|seeks|seeking|reach|"
+    r"want|wants|wanting|"
     r"reaches|reaching|mencari|mendapat(?:kan)?|menemukan|menjangkau|memperoleh)\s+"
     r"(?:new\s+|more\s+|baru\s+)?(?:buyers?|customers?|shelf\s+space|pembeli|pelanggan))(?![\w-])"
 )
 """Goods sold to buyers abroad, told as the market opened for them or the buyers their makers
 find: "new markets for Indonesian machinery", "membuka pasar baru bagi mesin jahit",
-"membuka pintu bagi alsintan buatan dalam negeri", "makers were looking for buyers beyond
-Asia", "snacks win more shelf space in Gulf supermarkets", "IKM yang mendapatkan pembeli".
+"membuka pintu bagi alsintan buatan dalam negeri", a big or promising market for them
+("pasar yang menjanjikan bagi mesin tekstil", "a large market for Hungarian technology"),
+"makers were looking for buyers beyond Asia", "makers want new customers in Asia", "snacks
+win more shelf space in Gulf supermarkets", "IKM yang mendapatkan pembeli".
 The export aim, stated by the clause itself (new opportunities for the industry, read from
 "membuka pasar baru", stays beside it)."""
 

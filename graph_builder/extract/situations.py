@@ -152,6 +152,37 @@ _SHORT_OF_HANDS = re.compile(
 keep a packaging line running", "kesulitan mencari teknisi"): the aim of a skilled workforce
 the deal's training serves."""
 
+_FED_FIRST = _each("keep keeps keeping feed feeds feeding enough rice food bread cukup")
+_FED = re.compile(
+    r"(?i)(?:(?:(?:keep|keeps|keeping)\s+(?=\S+\s+\S+\s+fed\b)|feed|feeds|feeding)\s*"
+    r"(?:the|its|their|our)\s+(?:country|nation|people|population|islands?|region|cities)"
+    r"(?:\s+fed)?"
+    r"|enough\s+to\s+eat|(?:rice|food|bread)\s+on\s+the\s+table"
+    r"|cukup\s+makan)(?![\w-])"
+)
+"""A country kept fed, or people without enough to eat ("machines are needed to keep the
+country fed", "half the population does not have enough to eat", "keep rice on the table",
+"warga tidak cukup makan"): the aim of food security."""
+
+_JOBS_FIRST = _each(
+    "keep keeps keeping kept jobs job creates create created creating gives give memberi "
+    "butuh membutuhkan need needs"
+)
+_JOBS_KEPT = re.compile(
+    r"(?i)(?:(?:keep|keeps|keeping|kept)\s+(?:(?:their|its|the|our|his|her)\s+)?"
+    r"(?:workers|staff|people|employees|crews?)\s+employed"
+    r"|(?:keep|keeps|keeping|kept)\s+(?:a\s+|the\s+)?jobs?\s+(?:in|at|here|at\s+home)"
+    r"|jobs?\s+(?:that|which)\s+stays?"
+    r"|(?:creates|create|created|creating|gives|give)\s+work\s+(?:for|to)"
+    r"|memberi\s+pekerjaan\s+(?:bagi|kepada|untuk)"
+    r"|(?:butuh|membutuhkan)\s+(?:pekerjaan|lapangan\s+kerja)"
+    r"|(?:need|needs)\s+(?:work|jobs))(?![\w-])"
+)
+"""Work kept or given, or wanted, told as what a plant does or people lack ("to keep their
+workers employed", "every bale spun here keeps a job in the Delta", "jobs that stay in the
+county", "processing creates work for welders", "anak-anak muda butuh pekerjaan"): the aim of
+creating jobs, whatever the cue."""
+
 SITUATIONS: tuple[Situation, ...] = (
     Situation("paid", _PAID, _PRODUCERS, "objectives", "better-incomes", True, "better incomes"),
     Situation(
@@ -196,6 +227,8 @@ SITUATIONS: tuple[Situation, ...] = (
         False,
         "skilled workforce",
     ),
+    Situation("jobs", _JOBS_KEPT, _JOBS_FIRST, "objectives", "job-creation", True, "job creation"),
+    Situation("fed", _FED, _FED_FIRST, "objectives", "food-security", False, "food security"),
     Situation(
         "waters-polluted",
         _WATERS_POLLUTED,

@@ -159,6 +159,62 @@ _AIM, _ACT = "objectives", "activities"
             _AIM,
             "skilled-workforce",
         ),
+        # a country kept fed, people without enough to eat: food security
+        (
+            "Small tractors are needed to keep the country fed as farmers age.",
+            "en",
+            _AIM,
+            "food-security",
+        ),
+        (
+            "A third of the people do not have enough to eat before the harvest.",
+            "en",
+            _AIM,
+            "food-security",
+        ),
+        (
+            "Banyak keluarga di pesisir belum cukup makan sepanjang tahun.",
+            "id",
+            _AIM,
+            "food-security",
+        ),
+        # the bill for imports cut: import substitution
+        (
+            "The ministry hopes to cut the bill for imported engine parts.",
+            "en",
+            _AIM,
+            "industrial-self-reliance",
+        ),
+        # a big or promising market for the goods, makers wanting new customers: exports
+        (
+            "Menteri itu menyebut Mesir sebagai pasar yang menjanjikan bagi mesin pertanian.",
+            "id",
+            _AIM,
+            "export-growth",
+        ),
+        (
+            "Korean firms see Indonesia as a large market for their water technology.",
+            "en",
+            _AIM,
+            "export-growth",
+        ),
+        ("Turkish makers of looms want new customers in Africa.", "en", _AIM, "export-growth"),
+        # work kept, given or wanted: job creation, whatever the cue
+        (
+            "Parts workshops need new orders to keep their workers employed.",
+            "en",
+            _AIM,
+            "job-creation",
+        ),
+        ("Every tonne milled here keeps a job in the valley.", "en", _AIM, "job-creation"),
+        (
+            "Each plant means a few hundred jobs that stay in the province.",
+            "en",
+            _AIM,
+            "job-creation",
+        ),
+        ("Refining creates work for fitters and chemists.", "en", _AIM, "job-creation"),
+        ("Anak-anak muda di desa itu butuh pekerjaan.", "id", _AIM, "job-creation"),
         # what people do: courses taken, ways of working shared, firms coached to supply
         ("Welders from Ghana will take courses at a shipyard in Surabaya.", "en", _ACT, "training"),
         (
@@ -196,6 +252,19 @@ _AIM, _ACT = "objectives", "activities"
             "id",
             _ACT,
             "supplier-development",
+        ),
+        # financing of trade, guaranteed each other by two banks: trade financing
+        (
+            "Kedua bank akan saling menjamin pembiayaan bagi eksportir di kedua negara.",
+            "id",
+            _ACT,
+            "trade-financing",
+        ),
+        (
+            "The agency will provide export credit to small machinery makers.",
+            "en",
+            _ACT,
+            "trade-financing",
         ),
         # experts who audit the partner's plants: technical assistance
         (
@@ -258,6 +327,15 @@ def test_told_as_what_is_or_what_people_do(run, sentence, lang, cls, concept):
             "downstreaming",
         ),
         ("Exporters cannot find a buyer in Europe.", "en", _AIM, "skilled-workforce"),
+        # a plant fed with coal, a country kept competitive: no food security
+        ("The plant is fed with coal and rice husk.", "en", _AIM, "food-security"),
+        ("The deal will keep the country competitive.", "en", _AIM, "food-security"),
+        # a market for goods bought in, customers wanting products: no export aim
+        ("The city is a large market for imported cars.", "en", _AIM, "export-growth"),
+        ("Customers want new products every season.", "en", _AIM, "export-growth"),
+        # books kept, workers a firm needs: no jobs created
+        ("The factory keeps its books in dollars.", "en", _AIM, "job-creation"),
+        ("The firm needs workers with welding skills.", "en", _AIM, "job-creation"),
         # an audit as a noun is no expert's help
         (
             "The engineers carried out an energy audit of the plant.",
