@@ -185,7 +185,8 @@ class AimReader:
             named = lexicon.labels.get((situation.cls, situation.ref), {}).get("en")
             target = Target(situation.cls, situation.ref, situation.known, named or situation.label)
             for word in situation.first:
-                self._told.setdefault(word, []).append((situation.pattern, target, False))
+                told = (situation.pattern, target, situation.scoped)
+                self._told.setdefault(word, []).append(told)
 
     def read(self, text: str, sentences: Iterable[Sentence]) -> list[Mention]:
         """The aims stated in purpose clauses of *sentences* (not background ones)."""

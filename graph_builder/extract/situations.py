@@ -34,6 +34,8 @@ class Situation(NamedTuple):
     known: bool
     """Whether *ref* is a concept of the schemes (else proposed under ``unresolved:``)."""
     label: str
+    scoped: bool = False
+    """Whether only a sentence of the deal's scope counts (what the parties will do)."""
 
 
 _PRODUCERS = _each(
@@ -62,11 +64,13 @@ _PAY_FIRST = _each(
 _PAID_TO = re.compile(
     r"(?i)"
     + _BETTER_PAY
-    + r"[^.;:!?]{0,40}?\s(?:bagi|untuk|kepada|for|to)\s+(?:the\s+|para\s+|kaum\s+)?"
+    + r"[^.;:!?]{0,40}?\s(?:bagi|untuk|kepada|for|to|agar|supaya|so\s+that)\s+"
+    r"(?:the\s+|para\s+|kaum\s+|our\s+|kita\s+)?"
     r"(?:[\w'’-]+\s+){0,2}?" + either(*_PRODUCERS) + r"(?![\w-])"
 )
-"""A better price or pay, then the producers it goes to: "harga yang layak bagi petani",
-"more money for the smallholders who grow cane"."""
+"""A better price or pay, then the producers it goes to or keeps going: "harga yang layak
+bagi petani", "more money for the smallholders who grow cane", "harga yang layak penting agar
+petani tidak menebang kebunnya"."""
 
 _BOUGHT_FIRST = _each(
     "buys buy bought buying comes come came sourced purchased didatangkan dipasok dibeli "
@@ -183,6 +187,17 @@ workers employed", "every bale spun here keeps a job in the Delta", "jobs that s
 county", "processing creates work for welders", "anak-anak muda butuh pekerjaan"): the aim of
 creating jobs, whatever the cue."""
 
+_POSTED_FIRST = _each("bertukar swap swaps swapping exchange ditempatkan seconded posted")
+_POSTED = re.compile(
+    r"(?i)(?:(?:bertukar|swap|swaps|swapping|exchange)\s+(?:tempat\s+tugas|posts|places|desks)"
+    r"|(?:ditempatkan|seconded|posted)\s+(?:di|ke|to|at|with)\s+[^.;:!?]{0,80}?"
+    r"(?<![\w-])(?:riset|penelitian|research)(?![\w-]))"
+)
+"""Staff who swap posts with, or are posted at, a research body to do research ("bertukar
+tempat tugas dengan peneliti", "ditempatkan di ERIA enam bulan untuk ikut menggarap riset",
+"seconded to the institute to join its research"): an exchange of researchers, told as
+what people do. Only in a sentence of the deal's scope."""
+
 SITUATIONS: tuple[Situation, ...] = (
     Situation("paid", _PAID, _PRODUCERS, "objectives", "better-incomes", True, "better incomes"),
     Situation(
@@ -228,6 +243,16 @@ SITUATIONS: tuple[Situation, ...] = (
         "skilled workforce",
     ),
     Situation("jobs", _JOBS_KEPT, _JOBS_FIRST, "objectives", "job-creation", True, "job creation"),
+    Situation(
+        "posted",
+        _POSTED,
+        _POSTED_FIRST,
+        "activities",
+        "research-centre-exchange",
+        True,
+        "exchange between research centres",
+        scoped=True,
+    ),
     Situation("fed", _FED, _FED_FIRST, "objectives", "food-security", False, "food security"),
     Situation(
         "waters-polluted",

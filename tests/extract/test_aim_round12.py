@@ -45,6 +45,12 @@ _AIM, _ACT = "objectives", "activities"
         ),
         ("Koperasi menginginkan harga yang layak bagi pekebun kopi.", "id", _AIM, "better-incomes"),
         (
+            "Harga yang layak juga penting agar pekebun tidak menebang kebun karetnya.",
+            "id",
+            _AIM,
+            "better-incomes",
+        ),
+        (
             "Nelayan yang menjual ikan asap pendapatannya jauh lebih tinggi.",
             "id",
             _AIM,
@@ -266,6 +272,26 @@ _AIM, _ACT = "objectives", "activities"
             _ACT,
             "trade-financing",
         ),
+        # staff who swap posts with, or are posted at, a research body: researcher exchange
+        (
+            "Peneliti kedua lembaga juga akan bertukar tempat tugas selama tiga bulan.",
+            "id",
+            _ACT,
+            "research-centre-exchange",
+        ),
+        (
+            "Setiap tahun, tiga pegawai kementerian akan ditempatkan di lembaga itu selama enam "
+            "bulan untuk ikut menggarap riset.",
+            "id",
+            _ACT,
+            "research-centre-exchange",
+        ),
+        (
+            "Two engineers will be seconded to the institute each year to join its research.",
+            "en",
+            _ACT,
+            "research-centre-exchange",
+        ),
         # experts who audit the partner's plants: technical assistance
         (
             "Indian engineers will audit twelve textile mills and advise on their looms.",
@@ -336,6 +362,8 @@ def test_told_as_what_is_or_what_people_do(run, sentence, lang, cls, concept):
         # books kept, workers a firm needs: no jobs created
         ("The factory keeps its books in dollars.", "en", _AIM, "job-creation"),
         ("The firm needs workers with welding skills.", "en", _AIM, "job-creation"),
+        # a result posted is no one posted at a research body
+        ("The plant was posted at a loss last year.", "en", _ACT, "research-centre-exchange"),
         # an audit as a noun is no expert's help
         (
             "The engineers carried out an energy audit of the plant.",
