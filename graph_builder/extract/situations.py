@@ -198,6 +198,34 @@ tempat tugas dengan peneliti", "ditempatkan di ERIA enam bulan untuk ikut mengga
 "seconded to the institute to join its research"): an exchange of researchers, told as
 what people do. Only in a sentence of the deal's scope."""
 
+_EVEN_FIRST = _each(
+    "tumbuh pertumbuhan pembangunan industri ekonomi tidak growth grow grows spread spreads"
+)
+_EVENLY = re.compile(
+    r"(?i)(?:(?:tumbuh|pertumbuhan|pembangunan|industri|ekonomi)(?:\s+[\w-]+){0,2}?\s+"
+    r"(?:yang\s+)?(?:lebih\s+)?merata"
+    r"|tidak\s+(?:lagi\s+|hanya\s+)?menumpuk\s+di\s+(?:Jawa|kota|pusat|satu)"
+    r"|(?:growth|grow|grows|spread|spreads)(?:\s+[\w-]+){0,2}?\s+(?:more\s+)?evenly)(?![\w-])"
+)
+"""Growth or industry spread evenly over the country, not piled up in one place ("membuat
+pertumbuhan ekonomi lebih merata di luar Jawa", "industri tumbuh merata, tidak menumpuk di
+Jawa", "spread industry more evenly"): the aim of regional development."""
+
+_RESOURCES = _each("minyak tambang cadangan oil reserves mines mine")
+_RUNNING_OUT = re.compile(
+    r"(?i)(?<!harga )(?<!price )(?<!prices )"
+    + either(*_RESOURCES)
+    + r"(?!\s+(?:goreng|sawit|kelapa|atsiri|zaitun|nabati|makan|palm|cooking|olive|seed|"
+    r"prices?|harga))(?:\s+[\w'’-]+){0,3}?\s+(?:(?:is|are|has\s+been|have\s+been|sudah|kian|"
+    r"makin|semakin)\s+)?"
+    r"(?:terus\s+turun|terus\s+menurun|hampir\s+habis|menipis|running\s+out|run\s+out|"
+    r"dwindling|depleted|exhausted|declining|falling|shrinking)(?![\w-])"
+)
+"""The resource an economy lives on running out ("produksi minyak kami terus turun",
+"setelah tambang fosfatnya hampir habis", "oil output is declining", "reserves are running
+out"): the aim of diversifying the economy, told as the end of its one leg (see
+:data:`.purpose.ONE_LEG`). Edible oils and prices falling are no resource running out."""
+
 SITUATIONS: tuple[Situation, ...] = (
     Situation("paid", _PAID, _PRODUCERS, "objectives", "better-incomes", True, "better incomes"),
     Situation(
@@ -252,6 +280,24 @@ SITUATIONS: tuple[Situation, ...] = (
         True,
         "exchange between research centres",
         scoped=True,
+    ),
+    Situation(
+        "evenly",
+        _EVENLY,
+        _EVEN_FIRST,
+        "objectives",
+        "regional-development",
+        False,
+        "regional development",
+    ),
+    Situation(
+        "running-out",
+        _RUNNING_OUT,
+        _RESOURCES,
+        "objectives",
+        "economic-diversification",
+        False,
+        "economic diversification",
     ),
     Situation("fed", _FED, _FED_FIRST, "objectives", "food-security", False, "food security"),
     Situation(

@@ -221,6 +221,44 @@ _AIM, _ACT = "objectives", "activities"
         ),
         ("Refining creates work for fitters and chemists.", "en", _AIM, "job-creation"),
         ("Anak-anak muda di desa itu butuh pekerjaan.", "id", _AIM, "job-creation"),
+        # growth spread evenly, not piled up in one place: regional development
+        (
+            "Kawasan baru itu diharapkan membuat pertumbuhan ekonomi lebih merata di luar Jawa.",
+            "id",
+            _AIM,
+            "regional-development",
+        ),
+        (
+            "Kami ingin industri tumbuh merata, tidak menumpuk di Jawa.",
+            "id",
+            _AIM,
+            "regional-development",
+        ),
+        (
+            "The ministry wants to spread manufacturing more evenly across the islands.",
+            "en",
+            _AIM,
+            "regional-development",
+        ),
+        # the resource an economy lives on running out: economic diversification
+        (
+            "Produksi minyak negara itu terus turun sejak 2015.",
+            "id",
+            _AIM,
+            "economic-diversification",
+        ),
+        (
+            "Warga perlu pekerjaan baru setelah tambang fosfatnya hampir habis.",
+            "id",
+            _AIM,
+            "economic-diversification",
+        ),
+        (
+            "Its oil reserves are running out, the minister said.",
+            "en",
+            _AIM,
+            "economic-diversification",
+        ),
         # what people do: courses taken, ways of working shared, firms coached to supply
         ("Welders from Ghana will take courses at a shipyard in Surabaya.", "en", _ACT, "training"),
         (
@@ -364,6 +402,12 @@ def test_told_as_what_is_or_what_people_do(run, sentence, lang, cls, concept):
         ("The firm needs workers with welding skills.", "en", _AIM, "job-creation"),
         # a result posted is no one posted at a research body
         ("The plant was posted at a loss last year.", "en", _ACT, "research-centre-exchange"),
+        # goods piled up in a warehouse, growth that was uneven: no regional development
+        ("Produknya bisa menumpuk di gudang.", "id", _AIM, "regional-development"),
+        ("Growth was uneven last year.", "en", _AIM, "regional-development"),
+        # edible oil or oil prices falling: no resource running out
+        ("Harga minyak goreng terus turun bulan ini.", "id", _AIM, "economic-diversification"),
+        ("Oil prices are falling this month.", "en", _AIM, "economic-diversification"),
         # an audit as a noun is no expert's help
         (
             "The engineers carried out an energy audit of the plant.",
