@@ -33,6 +33,7 @@ from .purpose import (
     TOLD,
     VERBS,
 )
+from .situations import SITUATIONS, settled
 
 if TYPE_CHECKING:
     from .scope import Sentence
@@ -180,6 +181,12 @@ class AimReader:
         for name, pattern, first, scoped in TOLD:
             for word in first:
                 self._told.setdefault(word, []).append((pattern, targets[name], scoped))
+        for situation in SITUATIONS:  # the situation a deal answers, stated in any sentence
+            named = lexicon.labels.get((situation.cls, situation.ref), {}).get("en")
+            target = Target(situation.cls, situation.ref, situation.known, named or situation.label)
+            for word in situation.first:
+                told = (situation.pattern, target, situation.scoped)
+                self._told.setdefault(word, []).append(told)
 
     def read(self, text: str, sentences: Iterable[Sentence]) -> list[Mention]:
         """The aims stated in purpose clauses of *sentences* (not background ones)."""
@@ -251,7 +258,7 @@ class AimReader:
         legs = [m for m in told if m.targets[0] is self._one_leg]
         if legs:  # "lessen their economies' reliance on oil" is not about imports
             found = [a for a in found if not any(_overlap(a, leg) for leg in legs)]
-        return found + told
+        return found + settled(told)
 
     def _start_of(self, word: str) -> re.Pattern[str]:
         """The heads that may begin at *word* (lowercased), in the one pattern's order.

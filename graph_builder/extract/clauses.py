@@ -45,6 +45,15 @@ _HEAD_END = re.compile(
 )
 """Where an item's head phrase ends: its first preposition or punctuation."""
 _WORD = re.compile(r"[\w'’%]+(?:[-/][\w'’]+)*")
+_DOCUMENT = re.compile(
+    r"(?i)(?:(?:a|an|the|one|two|sebuah|satu)\s+)?(?:(?:new|joint|bilateral|cooperation|"
+    r"implementing|revised)\s+)?(?:memorandum(?:\s+of\s+understanding)?|mou|agreement|"
+    r"plan\s+of\s+action|action\s+plan|letters?\s+of\s+intent|joint\s+statement|"
+    r"framework(?:\s+agreement)?|protocol|nota\s+kesepahaman|perjanjian(?:\s+kerja\s+sama)?|"
+    r"rencana\s+aksi|surat\s+niat|pernyataan\s+bersama|kesepakatan)"
+)
+"""An item's head that names the document signed ("A Memorandum of Understanding between …",
+"Rencana aksi antara …"): a list of what was signed, whose items are no activities."""
 _NAMES = {"sectors", "bodies", "countries"}
 """Classes whose phrases, as half an item's head or more, make it no activity ("the textile
 industry in Central Java"); an activity's phrase anywhere in the item makes the item read
@@ -97,8 +106,9 @@ def unnamed_activities(
                     acts.cover(start, line_end)
                     or names.cover(start, end) * 2 >= end - start
                     or text[end : end + 1] == ":"
+                    or _DOCUMENT.fullmatch(text, start, end)
                 ):
-                    continue  # a known activity in the item, a sector's name, or a heading
+                    continue  # a known activity, a sector's name, a heading, or a document
                 ref = slug(text[start:end])
                 if ref not in seen:
                     seen.add(ref)

@@ -163,15 +163,18 @@ EXPERT_HELP = re.compile(
     r"tenaga ahli|pakar|teknisi|insinyur|spesialis|konsultan)\b[^.;:!?]{0,50}?"
     r"(?<![\w-])(?:mendampingi|membimbing|help|helps|assist|assists|advise|advises|inspect|"
     r"inspects|assess|assesses|work with|works with|memeriksa|menilai|memasang|"
-    r"mengajarkan|membantu|merancang|draw up|draws up|design|designs|install|installs)(?![\w-])",
+    r"mengajarkan|membantu|merancang|draw up|draws up|design|designs|install|installs|"
+    r"(?<!energy )(?<!an )(?<!the )(?<!joint )audit|mengaudit)(?![\w-])",
     re.IGNORECASE,
 )
 """Experts as the subject of helping or accompanying someone: technical assistance told as
 what people will do ("Indonesian specialists will help design a distillery", "tenaga ahli
 dari balai besar mendampingi penyuling"), or inspect, assess, design and install ("engineers
 will inspect the mill", "teknisi yang memasang mesin", "engineers will draw up designs for
-small mills", "tenaga ahli akan membantu merancang sentra"). The subject opens a sentence as
-often as not ("Tenaga ahli Indonesia akan mendampingi …"): case is ignored."""
+small mills", "tenaga ahli akan membantu merancang sentra"), or audit a plant ("engineers
+will audit ten mills", "pakar akan mengaudit pabrik"; an audit as a noun is none). The
+subject opens a sentence as often as not ("Tenaga ahli Indonesia akan mendampingi …"): case
+is ignored."""
 
 _ECONOMY = _each(
     "economies' economies’ economy's economy’s economies economy perekonomiannya "
@@ -196,20 +199,25 @@ The clause states that aim by itself, whatever the tense or the cue."""
 _SALES = _each(
     "pasar pasar-pasar new pintu door doors find finds finding win wins winning look looks "
     "looking seek seeks seeking reach reaches reaching mencari mendapat mendapatkan menemukan "
-    "menjangkau memperoleh"
+    "menjangkau memperoleh big large promising want wants wanting"
 )
 SALES_ABROAD = re.compile(
-    r"(?i)(?:(?:pasar(?:-pasar)?\s+baru|new\s+markets?|pintu|doors?)\s+(?:bagi|for)\s+"
-    r"(?:[\w'’-]+\s+){0,5}?(?:produk|mesin|alat|barang|industri|goods|products|machinery|"
-    r"machines|makers|manufacturers|equipment|exporters?|eksportir|produsen|alsintan)|"
+    r"(?i)(?:(?:pasar(?:-pasar)?\s+(?:yang\s+)?(?:baru|besar|menjanjikan|potensial)|"
+    r"(?:new|big|large|promising)\s+markets?|pintu|doors?)\s+(?:bagi|for)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?(?:produk|mesin|alat|barang|industri|teknologi|goods|products|"
+    r"machinery|machines|makers|manufacturers|equipment|exporters?|eksportir|produsen|alsintan|"
+    r"technology)|"
     r"(?:find|finds|finding|win|wins|winning|look(?:s|ing)?\s+for|seek|seeks|seeking|reach|"
+    r"want|wants|wanting|"
     r"reaches|reaching|mencari|mendapat(?:kan)?|menemukan|menjangkau|memperoleh)\s+"
     r"(?:new\s+|more\s+|baru\s+)?(?:buyers?|customers?|shelf\s+space|pembeli|pelanggan))(?![\w-])"
 )
 """Goods sold to buyers abroad, told as the market opened for them or the buyers their makers
 find: "new markets for Indonesian machinery", "membuka pasar baru bagi mesin jahit",
-"membuka pintu bagi alsintan buatan dalam negeri", "makers were looking for buyers beyond
-Asia", "snacks win more shelf space in Gulf supermarkets", "IKM yang mendapatkan pembeli".
+"membuka pintu bagi alsintan buatan dalam negeri", a big or promising market for them
+("pasar yang menjanjikan bagi mesin tekstil", "a large market for Hungarian technology"),
+"makers were looking for buyers beyond Asia", "makers want new customers in Asia", "snacks
+win more shelf space in Gulf supermarkets", "IKM yang mendapatkan pembeli".
 The export aim, stated by the clause itself (new opportunities for the industry, read from
 "membuka pasar baru", stays beside it)."""
 
