@@ -382,13 +382,10 @@ def _columns(sentences: list[Sentence]) -> _Columns:
 
 def _sentences(text: str, columns: _Columns) -> list[Sentence]:
     """The sentences of :func:`_columns`, their text cut from the article's *text*."""
-    start, end = _START_AT, _END_AT
-    sentences = []
-    for row in zip(*columns, strict=True):
-        values = list(row)
-        values.insert(_TEXT_AT, text[row[start] : row[end]])
-        sentences.append(Sentence(*values))
-    return sentences
+    starts, ends = columns[_START_AT], columns[_END_AT]
+    cut = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+    values = [*columns[:_TEXT_AT], cut, *columns[_TEXT_AT:]]
+    return list(itertools.starmap(Sentence, zip(*values, strict=True)))
 
 
 _START = operator.itemgetter(0)
