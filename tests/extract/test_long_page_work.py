@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 from graph_builder.extract import Extractor
+from graph_builder.extract.dates import find_term
 from graph_builder.extract.learn import LearnedExtractor
 from graph_builder.extract.learn.features import ONE_PASS_FROM
 from graph_builder.extract.learn.occurrences import count_all, text_codes
@@ -47,3 +49,28 @@ def test_the_filter_reading_ahead_keeps_and_drops_the_same(extractor: Extractor)
     assert filtered == learned.apply(rules)
     assert filtered != rules  # the shipped filter drops some of the page's proposals
     assert extractor.extract(article, lang="en") == filtered  # read ahead, then applied
+
+
+@pytest.mark.parametrize(
+    ("sentences", "term"),
+    [
+        # the term's sentence after sentences with no year word, read past without a search
+        (["The ministers met in Nairobi.", "The pact is valid for five years."], (5, False)),
+        (["Para menteri bertemu.", "Perjanjian berlaku tiga (3) Tahun."], (3, False)),
+        (["THE ACCORD RUNS FOR TEN YEARS AND MAY BE RENEWED."], (10, True)),
+        # its extension told in the next sentence, which holds no year word itself
+        (["Kesepakatan berlaku selama lima tahun.", "Masa itu dapat diperpanjang."], (5, True)),
+        (["Die Vereinbarung gilt für Österreich.", "It runs for two years."], (2, False)),
+        # no year word: no term, however the sentence reads
+        (["The deal is valid for five months.", "Kerja sama berlaku sejak Maret."], None),
+        (["Signed for the second time in a decade."], None),
+    ],
+)
+def test_a_term_is_found_in_sentences_with_a_year_word(
+    sentences: list[str], term: tuple[int, bool] | None
+) -> None:
+    offsets = list(itertools.accumulate((len(s) + 1 for s in sentences), initial=0))
+    found = find_term(list(zip(offsets, sentences, strict=False)))  # offsets: one more
+    assert ((found.years, found.extendable) if found else None) == term
+    if found is not None:  # its span is where the text says it
+        assert " ".join(sentences)[found.start : found.end] == found.text
