@@ -29,8 +29,9 @@ import datetime as dt
 import itertools
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from graph_builder.collector import collector_paused
 
@@ -63,6 +64,8 @@ from .scope import (
 from .sectors import Written, find_unknown_sectors, read_sectors, sector_names
 from .shortnames import read_shared_names
 from .text import Article
+
+T = TypeVar("T")
 
 _HEAD_LINE = 160
 """The longest paragraph read as a head line (headline, date line, by-line) above the
@@ -125,10 +128,23 @@ class Extractor:
         self, article: Article, *, lang: str = "auto", meta: ArticleMeta | None = None
     ) -> Extraction:
         """Find parties, bodies, people, concepts, the signing date and the term in *article*."""
-        with collector_paused():  # tokens and mentions: many small objects, no cycles
-            return self._extract(article, lang, meta or ArticleMeta())
+        return self._extract_beside(article, lang, meta, None)[0]
 
-    def _extract(self, article: Article, lang: str, meta: ArticleMeta) -> Extraction:
+    def _extract_beside(
+        self,
+        article: Article,
+        lang: str,
+        meta: ArticleMeta | None,
+        beside: Callable[[str], T] | None,
+    ) -> tuple[Extraction, T | None]:
+        """:meth:`extract`, and *beside* of the article's text, called while a long text's
+        child works (where this process waits least): work a subclass does afterwards."""
+        with collector_paused():  # tokens and mentions: many small objects, no cycles
+            return self._extract(article, lang, meta or ArticleMeta(), beside)
+
+    def _extract(
+        self, article: Article, lang: str, meta: ArticleMeta, beside: Callable[[str], T] | None
+    ) -> tuple[Extraction, T | None]:
         if lang == "auto":
             lang = detect_language(article.text, path=article.path)
         result = Extraction(article, lang, meta)
@@ -159,6 +175,7 @@ class Extractor:
             # the country mentions' starts, while the child may still be at work
             countries = itertools.compress(mentions, having(mentions, _is_country))
             starts = {m.start: t.ref for m in countries for t in m.targets if _is_country(t)}
+            ahead = beside(article.text) if beside is not None else None
             columns, (aims, event, term, (bodies, sectors)) = pending.result()
         sentences = _sentences(article.text, columns)
         self._assign(result, sentences, drop_held(mentions, aims), aims, names)
@@ -180,7 +197,7 @@ class Extractor:
             result.unresolved.append(finding)
         result.unresolved.extend(find_unknown_sectors(finder, result, sectors, mentions))
         result.unresolved.extend(unnamed_activities(result, sentences, [*mentions, *aims]))
-        return result
+        return result, ahead
 
     def _assign(
         self,
@@ -365,13 +382,10 @@ def _columns(sentences: list[Sentence]) -> _Columns:
 
 def _sentences(text: str, columns: _Columns) -> list[Sentence]:
     """The sentences of :func:`_columns`, their text cut from the article's *text*."""
-    start, end = _START_AT, _END_AT
-    sentences = []
-    for row in zip(*columns, strict=True):
-        values = list(row)
-        values.insert(_TEXT_AT, text[row[start] : row[end]])
-        sentences.append(Sentence(*values))
-    return sentences
+    starts, ends = columns[_START_AT], columns[_END_AT]
+    cut = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+    values = [*columns[:_TEXT_AT], cut, *columns[_TEXT_AT:]]
+    return list(itertools.starmap(Sentence, zip(*values, strict=True)))
 
 
 _START = operator.itemgetter(0)

@@ -43,8 +43,11 @@ class LearnedExtractor(Extractor):
     def extract(
         self, article: Article, *, lang: str = "auto", meta: ArticleMeta | None = None
     ) -> Extraction:
-        result = super().extract(article, lang=lang, meta=meta)
-        return self.learned.apply(result) if self.learned else result
+        if self.learned is None:
+            return super().extract(article, lang=lang, meta=meta)
+        # what the filter reads of the text whatever the proposals is read beside the child
+        result, codes = self._extract_beside(article, lang, meta, self.learned.read_ahead)
+        return self.learned.apply(result, codes=codes)
 
     def rules_of(self, article: LabelledArticle) -> Extraction:
         """The rules' extraction of *article*, made once for this extractor and its copies."""

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from .. import cues, outsiders
 from ..findings import Extraction, Finding
 from ..lowered import folded, search
-from .occurrences import Occurrences, count_all
+from .occurrences import Occurrences, TextCodes, count_all, text_codes
 
 WINDOW = 6
 """Words taken on each side of a mention."""
@@ -64,12 +64,21 @@ def mentions(
     return count, places
 
 
-def quoted_counts(text: str, quotes: Iterable[str]) -> dict[str, Occurrences]:
+def quoted_counts(
+    text: str, quotes: Iterable[str], *, codes: TextCodes | None = None
+) -> dict[str, Occurrences]:
     """What :func:`mentions` needs of each of *quotes*: on a long text, found in one pass
-    for all of them instead of a search of the whole text each (see :mod:`.occurrences`)."""
+    for all of them instead of a search of the whole text each (see :mod:`.occurrences`).
+    *codes*: :func:`text_codes` of *text* read already (see :func:`quoted_codes`)."""
     if len(text) < ONE_PASS_FROM:
         return {}
-    return count_all(text, {quote for quote in quotes if quote}, first=MENTIONS)
+    return count_all(text, {quote for quote in quotes if quote}, first=MENTIONS, codes=codes)
+
+
+def quoted_codes(text: str) -> TextCodes | None:
+    """What :func:`quoted_counts` reads of *text* whatever the quotes, when it reads the
+    text in one pass: read ahead, it need not read it again."""
+    return text_codes(text) if len(text) >= ONE_PASS_FROM else None
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:

@@ -19,9 +19,9 @@ from typing import Any
 from graph_builder.errors import SourceError
 
 from ..findings import Extraction, Finding
-from .features import proposal_features, quoted_counts
+from .features import proposal_features, quoted_codes, quoted_counts
 from .logistic import Example, Weights, train
-from .occurrences import Occurrences
+from .occurrences import Occurrences, TextCodes
 
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(19))
 """The thresholds training chooses from: 0 (keep all), 0.05, …, 0.9."""
@@ -64,14 +64,25 @@ class Filter:
 
     classes: dict[str, ClassFilter]
 
-    def apply(self, extraction: Extraction) -> Extraction:
-        """*extraction* without the proposals the filters drop (a copy; it is not changed)."""
+    def read_ahead(self, text: str) -> TextCodes | None:
+        """What :meth:`apply` reads of an article's *text* whatever its proposals, read now
+        (a long page's extraction calls this while its child works), or None when
+        :meth:`apply` reads nothing of the kind."""
+        if all(rule.threshold <= 0.0 for rule in self.classes.values()):
+            return None
+        return quoted_codes(text)
+
+    def apply(self, extraction: Extraction, *, codes: TextCodes | None = None) -> Extraction:
+        """*extraction* without the proposals the filters drop (a copy; it is not changed);
+        *codes*: :meth:`read_ahead` of its article's text, if read already."""
         dropped: set[Finding] = set()
         for cls, rule in self.classes.items():
             if rule.threshold <= 0.0:
                 continue  # keeps everything
             candidates = [*extraction.of(cls), *(f for f in extraction.unresolved if f.cls == cls)]
-            counts = quoted_counts(extraction.article.text, (f.says for f in candidates))
+            counts = quoted_counts(
+                extraction.article.text, (f.says for f in candidates), codes=codes
+            )
             dropped |= {
                 f for f in candidates if not rule.keeps(extraction, f, counted=counts.get(f.says))
             }

@@ -28,10 +28,42 @@ class Occurrences(NamedTuple):
     first: list[int]
 
 
-def count_all(text: str, strings: Iterable[str], *, first: int = 0) -> dict[str, Occurrences]:
-    """The :class:`Occurrences` of each of *strings* (none empty) in *text*, with the
-    places of the first *first* of them."""
+class TextCodes(NamedTuple):
+    """What :func:`count_all` reads of a text whatever the strings: its UTF-8 bytes, the
+    code of the three bytes at each place, and where its continuation bytes stand (None
+    for ASCII). Read by :func:`text_codes`, which a long page's extraction calls while its
+    child works, so that the counting after the child's answer starts from them."""
+
+    data: bytes
+    array: np.ndarray
+    codes: np.ndarray
+    continuations: np.ndarray | None
+
+
+def text_codes(text: str) -> TextCodes:
+    """The :class:`TextCodes` of *text*."""
+    # imported here: a long page's command forks before it needs numpy, and spaCy imports
+    # it in the process that reads the phrases anyway (0.07 CPU s out of the serial start)
+    import numpy as np
+
     data = text.encode("utf-8")
+    array = np.frombuffer(data, dtype=np.uint8)
+    # a byte's character offset: its own less the continuation bytes (10xxxxxx) before it,
+    # counted where asked in their sorted places (a running sum over every byte of a long
+    # text costs a hundred times as much)
+    continuations = None
+    if len(data) != len(text):
+        continuations = np.flatnonzero((array & 0xC0) == 0x80)
+    return TextCodes(data, array, _heads(array), continuations)
+
+
+def count_all(
+    text: str, strings: Iterable[str], *, first: int = 0, codes: TextCodes | None = None
+) -> dict[str, Occurrences]:
+    """The :class:`Occurrences` of each of *strings* (none empty) in *text*, with the
+    places of the first *first* of them; *codes*, when given, are :func:`text_codes` of
+    *text*."""
+    data = codes.data if codes is not None else text.encode("utf-8")
     found: dict[str, Occurrences] = {}
     wanted = {s: s.encode("utf-8") for s in strings}
     long = {s: b for s, b in wanted.items() if len(b) >= _HEAD and len(data) >= _HEAD}
@@ -40,25 +72,16 @@ def count_all(text: str, strings: Iterable[str], *, first: int = 0) -> dict[str,
             found[s] = Occurrences(data.count(b), [])
     if not long:
         return found
-    # imported here: a long page's command forks before it needs numpy, and spaCy imports
-    # it in the process that reads the phrases anyway (0.07 CPU s out of the serial start)
     import numpy as np
 
-    array = np.frombuffer(data, dtype=np.uint8)
-    # a byte's character offset: its own less the continuation bytes (10xxxxxx) before it,
-    # counted where asked in their sorted places (a running sum over every byte of a long
-    # text costs a hundred times as much)
-    continuations = None
-    if len(data) != len(text):
-        continuations = np.flatnonzero((array & 0xC0) == 0x80)
-    codes = _heads(array)
+    _, array, heads_at, continuations = codes if codes is not None else text_codes(text)
     heads = {s: int.from_bytes(b[:_HEAD], "big") for s, b in long.items()}
     chosen = np.zeros(1 << (8 * _HEAD), dtype=bool)
     chosen[list(set(heads.values()))] = True
-    places = np.flatnonzero(chosen[codes])
+    places = np.flatnonzero(chosen[heads_at])
     # the candidates grouped by head: sorted by head, then by place within one
-    order = np.argsort(codes[places], kind="stable")
-    places, sorted_heads = places[order], codes[places][order]
+    order = np.argsort(heads_at[places], kind="stable")
+    places, sorted_heads = places[order], heads_at[places][order]
     for s, b in long.items():
         low, high = np.searchsorted(sorted_heads, [heads[s], heads[s] + 1])
         at = places[low:high]
