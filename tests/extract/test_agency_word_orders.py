@@ -4,18 +4,7 @@ ministry's own ("Agency for Industrial Human Resources Development"): both name 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-pytest.importorskip("spacy")
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    from graph_builder.extract import load_extractor
-
-    return load_extractor()
 
 
 @pytest.mark.parametrize(
@@ -27,15 +16,10 @@ def extractor():
         ("the Industrial Standardization and Services Policy Agency", "bskji"),
     ],
 )
-def test_an_agency_is_named_in_either_word_order(extractor, tmp_path: Path, name, ref):
-    from graph_builder.extract.text import read_article
-
-    path = tmp_path / "article.txt"
-    path.write_text(
+def test_an_agency_is_named_in_either_word_order(run, name, ref):
+    result = run(
         f"JAKARTA - {name[0].upper()}{name[1:]} of the Ministry of Industry and Japan's "
         "Ministry of Economy, Trade and Industry signed a memorandum on training for "
-        "automotive workers.\n",
-        encoding="utf-8",
+        "automotive workers.\n"
     )
-    result = extractor.extract(read_article(path))
     assert ref in {f.ref for f in result.of("bodies")}

@@ -9,27 +9,11 @@ to "(MIIT)" used to swallow the first minister's title, so the candidate named o
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-pytest.importorskip("spacy")
 
-
-@pytest.fixture(scope="module")
-def extractor():
-    from graph_builder.extract import load_extractor
-
-    return load_extractor()
-
-
-def _bodies(extractor, tmp_path: Path, text: str) -> dict[str, str]:
-    from graph_builder.extract.text import read_article
-
-    path = tmp_path / "article.txt"
-    path.write_text(text, encoding="utf-8")
-    result = extractor.extract(read_article(path))
-    return {f.ref: f.says for f in result.of("bodies")}
+def _bodies(run, text: str) -> dict[str, str]:
+    return {f.ref: f.says for f in run(text).of("bodies")}
 
 
 @pytest.mark.parametrize(
@@ -65,10 +49,8 @@ def _bodies(extractor, tmp_path: Path, text: str) -> dict[str, str]:
     ],
     ids=["two-ministers-and-a-name", "deputy-minister-and-ministry", "comma-in-the-second"],
 )
-def test_two_bodies_joined_by_dan_before_an_abbreviation_are_two(
-    extractor, tmp_path, text, expected
-):
-    assert _bodies(extractor, tmp_path, text) == expected
+def test_two_bodies_joined_by_dan_before_an_abbreviation_are_two(run, text, expected):
+    assert _bodies(run, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -90,7 +72,7 @@ def test_two_bodies_joined_by_dan_before_an_abbreviation_are_two(
         ),
     ],
 )
-def test_one_name_with_commas_and_dan_is_still_read_whole(extractor, tmp_path, text, ref, says):
-    bodies = _bodies(extractor, tmp_path, text)
+def test_one_name_with_commas_and_dan_is_still_read_whole(run, text, ref, says):
+    bodies = _bodies(run, text)
     assert bodies[ref] == says
     assert bodies["kemenperin"] in ("Kementerian Perindustrian", "Ministry of Industry")

@@ -8,13 +8,10 @@ date, and the candidate linked the deal to an older agreement of the same partie
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from graph_builder.extract.dates import find_dates
-
-pytest.importorskip("spacy")
 
 
 @pytest.mark.parametrize(
@@ -58,27 +55,17 @@ def test_a_publication_date_still_decides_when_there_is_one():
     assert mention.value == dt.date(2028, 9, 8)
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    from graph_builder.extract import load_extractor
-
-    return load_extractor()
-
-
-def _candidate(extractor, tmp_path: Path, text: str) -> dict:
+def _candidate(run, extractor, text: str) -> dict:
     from graph_builder.extract.candidate import candidate_data
-    from graph_builder.extract.text import read_article
 
-    path = tmp_path / "article.txt"
-    path.write_text(text, encoding="utf-8")
-    return candidate_data(extractor.extract(read_article(path)), extractor.lexicon)
+    return candidate_data(run(text), extractor.lexicon)
 
 
-def test_the_event_day_and_the_agreement_follow_the_year_the_weekday_picks(extractor, tmp_path):
+def test_the_event_day_and_the_agreement_follow_the_year_the_weekday_picks(run, extractor):
     """The bundled data holds two Indonesia–Korea agreements, signed in 2017 and 2023."""
     data = _candidate(
+        run,
         extractor,
-        tmp_path,
         "Jakarta - Indonesia dan Korea Selatan menandatangani perjanjian kerja sama industri "
         "di Jakarta, Jumat (8/9).\n\nPerjanjian itu menjadi bagian dari rangkaian pertemuan "
         "para pemimpin ASEAN pada September 2023.\n",
@@ -90,12 +77,12 @@ def test_the_event_day_and_the_agreement_follow_the_year_the_weekday_picks(extra
     assert signing["date"]["says"] == "Jumat (8/9)"
 
 
-def test_a_dated_signing_is_never_claimed_for_another_years_signing(extractor, tmp_path):
+def test_a_dated_signing_is_never_claimed_for_another_years_signing(run, extractor):
     """A 2019 MoU of the same parties as the data's 2017 one is a new agreement: its day
     goes under ``unresolved``, not onto the 2017 signing."""
     data = _candidate(
+        run,
         extractor,
-        tmp_path,
         "SEOUL, 14 March 2019 - Indonesia and South Korea signed a memorandum of "
         "understanding on industrial cooperation in the shipbuilding industry today.\n",
     )
