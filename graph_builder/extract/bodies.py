@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .matcher import Mention, having
 from .patterns import Lexicon, Target
@@ -249,7 +249,11 @@ def read_bodies(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Me
     bodily = list(itertools.compress(mentions, having(mentions, _is_body)))
     named = sorted((m.start, m.end) for m in bodily)
     cased = _cased(text)
-    readings = [r for r in _readings(cased, countries, ends) if not _covered(named, r)]
+    readings = [
+        _short_of(text, r, named)
+        for r in _readings(cased, countries, ends)
+        if not _covered(named, r)
+    ]
     if not readings:
         return mentions
     abbreviated = {m.start: m for m in bodily}
@@ -312,6 +316,22 @@ def _foreign_ministries(
 def _whole(lexicon: Lexicon, reading: _Reading, ref: str | None) -> bool:
     """Whether the body *ref* has every portfolio the reading names."""
     return ref is not None and set(reading.portfolios) <= set(lexicon.portfolios.get(ref, ()))
+
+
+_JOINED_BY = re.compile(r"(?:,?\s+(?:dan|and|&)|,)\s+$")
+
+
+def _short_of(text: str, reading: _Reading, spans: list[tuple[int, int]]) -> _Reading:
+    """*reading* ended before a body the lexicon names after "dan"/"and" inside it:
+    "Kementerian Perindustrian dan UN-Habitat" is two bodies, not a ministry's name that
+    goes on past its portfolios."""
+    for start, _ in spans:
+        if reading.start < start < reading.end:
+            joined = _JOINED_BY.search(text, reading.start, start)
+            if joined is not None:
+                cut = joined.start()
+                return replace(reading, end=cut, name_end=min(reading.name_end, cut))
+    return reading
 
 
 def _covered(spans: list[tuple[int, int]], reading: _Reading) -> bool:

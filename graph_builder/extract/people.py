@@ -194,6 +194,7 @@ _HEADS_FIRST = (
     *("Komite", "Komunitas", "Agency", "Department", "Federal Ministry", "State Secretariat"),
     *("Authority", "Commission", "Council", "Board", "Kamar Dagang", "Chamber(?= of )"),
     *("Bank Ekspor-Impor", "Export-Import Bank(?= of )"),  # a state's export-import bank
+    "Balai Besar",  # the industry ministry's standards and services centres
 )
 """The heads a body's name starts with ("Badan …", "Ministry of …")."""
 _HEADS_LAST = (
