@@ -81,23 +81,24 @@ _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = "(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + ")"
 _WEEKDAY_WORD = re.compile(_WEEKDAY, re.IGNORECASE)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d{2}"
+YEAR = r"(?:19|20)\d{2}"
+"""A year as articles write one (1900–2099)."""
 _RELATIVE = r"(?:kemarin|yesterday|hari ini|today|tadi pagi|this morning)"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", re.compile(rf"\b{_YEAR}-[01]\d-[0-3]\d\b")),
+    ("iso", re.compile(rf"\b{YEAR}-[01]\d-[0-3]\d\b")),
     (
         "dmy",
         re.compile(
             rf"(?<!\w)(?:{_WEEKDAY},?\s+(?:\(|tanggal\s+)?)?{_DAY}(?:\s*[-–]\s*{_DAY})?\s+{_MONTH}"
-            rf"(?:,?\s+{_YEAR})?(?!\w)",
+            rf"(?:,?\s+{YEAR})?(?!\w)",
             re.IGNORECASE,
         ),
     ),
     (
         "mdy",
         re.compile(
-            rf"(?<!\w)(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{_YEAR})?(?!\w)",
+            rf"(?<!\w)(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{YEAR})?(?!\w)",
             re.IGNORECASE,
         ),
     ),
@@ -192,7 +193,7 @@ def _resolve(kind: str, match: re.Match[str], base: dt.date | None, lang: str) -
             return None
         weekday = _WEEKDAYS[_WEEKDAY_WORD.search(text).group().lower()]  # type: ignore[union-attr]
         return base - dt.timedelta(days=(base.weekday() - weekday) % 7)
-    if kind in ("dmy", "mdy") and not re.search(_YEAR, text) and base is None:
+    if kind in ("dmy", "mdy") and not re.search(YEAR, text) and base is None:
         return None
     if kind == "relative" and base is None:
         return None  # "kemarin" with nothing to count from: never the machine's clock
@@ -200,7 +201,7 @@ def _resolve(kind: str, match: re.Match[str], base: dt.date | None, lang: str) -
 
 
 _YEARLESS = frozenset({"numeric", "dmy", "mdy"})
-_WRITTEN_YEAR = re.compile(_YEAR)
+_WRITTEN_YEAR = re.compile(YEAR)
 
 
 def _by_weekday(
@@ -238,7 +239,7 @@ def _clean(text: str) -> str:
 _WHOLE_MONTH = "(?P<month>" + "|".join(m for m in _MONTHS if m != "agus") + r")\.?"
 _WHOLE_DATE = re.compile(
     rf"(?:(?P<day>[0-3]?\d)\s+{_WHOLE_MONTH}|{_WHOLE_MONTH.replace('month', 'month2')}\s+"
-    rf"(?P<day2>[0-3]?\d))\s+(?P<year>{_YEAR})",
+    rf"(?P<day2>[0-3]?\d))\s+(?P<year>{YEAR})",
     re.IGNORECASE,
 )
 """A whole date, "13 Maret 2024" or "March 13 2024": read here as the date parser reads it
@@ -273,7 +274,7 @@ def _parse(text: str, base: dt.date | None, lang: str) -> dt.date | None:
 
 
 _PLACE = r"(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,2})"
-_FULL_DATE = rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})"
+_FULL_DATE = rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY}\s+{_MONTH},?\s+{YEAR}|{_MONTH}\s+{_DAY},?\s+{YEAR})"
 _CLOCK = (
     r"(?:\s*[,|–-]?\s*(?:pukul\s+)?[0-2]?\d[:.][0-5]\d"
     r"(?:\s*(?:WIB|WITA|WIT|GMT|UTC|[AP]M|[A-Z]{2,4}T)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?)"
@@ -293,7 +294,7 @@ _PUBLISHED = re.compile(
     r"^(?:[^\n]{0,120}?\s[|–—·•-]\s+|[^\n]{0,120}?,\s+)??[ \t]*"
     r"(?:(?:published|updated|posted|diterbitkan|diperbarui|dipublikasikan|"
     r"diunggah)(?:\s+on|\s+pada)?\s*:?\s*)?"
-    rf"(?P<when>{_FULL_DATE}|{_WEEKDAY},?\s*\(?(?P<numeric>[0-3]?\d/[01]?\d/{_YEAR})\)?)"
+    rf"(?P<when>{_FULL_DATE}|{_WEEKDAY},?\s*\(?(?P<numeric>[0-3]?\d/[01]?\d/{YEAR})\)?)"
     rf"{_CLOCK}?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )

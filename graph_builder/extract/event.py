@@ -32,7 +32,6 @@ _COMPANY_DEAL = re.compile(
 )
 """A sentence set apart ("Separately, …", "Secara terpisah, …") that names a company: a
 company's deal told beside the governments', whose day is not the event's."""
-_YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
 _DATE_WINDOW = 1000
 """Characters either side of a signing verb where its date is looked for, in a sentence
 longer than twice this (a page without full stops would otherwise be read whole)."""
@@ -49,11 +48,11 @@ def event_date(
     lang: str,
     dateline: tuple[int, int] | None,
     dateline_day: dt.date | None,
+    years: Collection[int] = (),
 ) -> tuple[dt.date, int, int] | None:
-    """The event's day and the character span that gives it, or None."""
+    """The event's day and the character span that gives it, or None (*years*: those the
+    article writes, which a weekday's day and month take one of without a *base*)."""
     line_start, line_end = dateline or (0, 0)
-    # without a publication date, a weekday's day and month take a year the article states
-    years = {int(y) for y in _YEARS.findall(text)} if base is None else set()
     best: tuple[tuple[int, ...], DateMention, Sentence] | None = None
     for index, sentence in enumerate(sentences):
         if sentence.background or not (sentence.signing or sentence.deal):

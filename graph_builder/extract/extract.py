@@ -39,7 +39,7 @@ from . import cues, kinds, outsiders
 from .aims import AimReader, drop_held
 from .bodies import read_bodies
 from .clauses import unnamed_activities
-from .dates import TermMention, find_dateline, find_published, find_term
+from .dates import YEAR, TermMention, find_dateline, find_published, find_term
 from .event import event_date
 from .findings import ArticleMeta, Extraction
 from .lang import detect_language
@@ -70,6 +70,7 @@ T = TypeVar("T")
 _HEAD_LINE = 160
 """The longest paragraph read as a head line (headline, date line, by-line) above the
 dateline: after a longer one the body has begun."""
+_YEARS = re.compile(rf"\b{YEAR}\b")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:di|in|at|ke|to|from|dari)\s+)$")
 _DAYS = (
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|Senin\b|Selasa\b|Rabu\b|Kamis\b|Jumat\b"
@@ -150,12 +151,11 @@ class Extractor:
         result = Extraction(article, lang, meta)
         base = _anchor(result, lang)
         if base is None:
-            years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", article.text)]
-            base_year = max(years) if years else None
+            result.years = frozenset(int(y) for y in _YEARS.findall(article.text))
+            result.year = max(result.years) if result.years else None
         else:
-            base_year = base.year
+            result.year = base.year
         result.published = base
-        result.year = base_year
 
         # the sentences' work and the phrases' need nothing of each other: on a long text
         # the first runs in a child process meanwhile (see overlap.py), splitting the
@@ -339,7 +339,9 @@ class Extractor:
         aims = self.aims.read(result.article.text, sentences)
         dateline = (result.dateline.start, result.dateline.end) if result.dateline else None
         day_line = result.dateline.date if result.dateline else None
-        event = event_date(result.article.text, sentences, base, lang, dateline, day_line)
+        event = event_date(
+            result.article.text, sentences, base, lang, dateline, day_line, result.years
+        )
         term = find_term([(s.start, s.text) for s in sentences if not s.background])
         return sentences, (aims, event, term, (body_names(sentences), sector_names(sentences)))
 

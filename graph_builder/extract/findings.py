@@ -60,6 +60,7 @@ class Extraction:
     dateline: Dateline | None = None
     published: dt.date | None = None
     year: int | None = None  # the article's year: its anchor date's, else the latest written
+    years: frozenset[int] = frozenset()  # the years the article writes, when nothing anchors it
     unresolved: list[Finding] = field(default_factory=list)
 
     def of(self, cls: str) -> list[Finding]:

@@ -269,11 +269,9 @@ def _add_entities(lexicon: Lexicon, source_set: Any) -> None:
     dated: dict[str, set[int]] = {}  # an event's id → the years its date claims give
     for source in source_set.sources:
         for claim in source.claims:
-            if claim.prop == "date" and isinstance(claim.value, DateLit):
-                dated.setdefault(claim.subject.id, set()).add(claim.value.value.year)
-    for source in source_set.sources:
-        for claim in source.claims:
             subject = claim.subject.id
+            if claim.prop == "date" and isinstance(claim.value, DateLit):
+                dated.setdefault(subject, set()).add(claim.value.value.year)
             if not isinstance(claim.value, EntityRef):
                 continue
             ref = claim.value.id
@@ -281,13 +279,15 @@ def _add_entities(lexicon: Lexicon, source_set: Any) -> None:
                 by_id[subject].parties.add(ref)
             elif claim.prop == "signedIn" and subject in by_id:
                 by_id[subject].signing = ref
-                by_id[subject].signing_years = dated.get(ref, set())
             elif claim.prop == "org:holds":
                 posts = lexicon.person_posts.setdefault(subject, [])
                 if ref not in posts:
                     posts.append(ref)
             elif claim.prop == "actsFor":
                 lexicon.body_country[subject] = ref
+    for agreement in lexicon.agreements:
+        if agreement.signing is not None:
+            agreement.signing_years = dated.get(agreement.signing, set())
     for (cls, ref), labels in list(lexicon.labels.items()):
         if cls == "bodies" and ref not in lexicon.body_country:
             found = _country_in(labels.get("en", ""))
