@@ -19,6 +19,7 @@ run under a kernel filter that refuses them every network socket
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -149,22 +150,47 @@ PARSE_CACHE_SIZE = 256
 def _inspect(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The form of *text* and its ``FROM`` / ``FROM NAMED`` IRIs; refuses updates and SERVICE."""
     refuse_service(text)
-    try:
-        tree = parseQuery(text)
-    except RecursionError:
-        raise QueryRefused("the query is nested too deeply to parse") from None
-    except Exception as exc:
-        if _is_update(text):
-            raise QueryRefused(
-                "SPARQL Update is not accepted: the graph is read-only", status=403
-            ) from None
-        raise QueryRefused(f"the query does not parse: {_one_line(exc)}") from None
+    tree, failure = _parsed_apart(text)
+    if failure is not None:
+        raise QueryRefused(failure[0], status=failure[1])
     clauses: list[tuple[str, str]] = []
     for node in _walk(tree):
         if node.name == "DatasetClause":
             iri = node.default if node.default is not None else node.named
             clauses.append(("FROM" if node.default is not None else "FROM NAMED", str(iri)))
     return _FORMS.get(tree[1].name, "SELECT"), tuple(clauses)
+
+
+def _parsed_apart(text: str) -> tuple[Any, tuple[str, int] | None]:
+    """rdflib's parse of *text*, or why it is refused (message, status), made on a thread
+    of its own.
+
+    pyparsing leaves reference cycles of tracebacks behind; their frames link to their
+    callers' frames, and a caller's frame kept that way holds its locals, such as the
+    engine's answer to the query it goes on to run. The engine's answers may only be
+    freed on the thread that made them, and the cyclic collector runs on any thread (the
+    review server answers on several), so the parse's frames must lead to none of a
+    caller's. A thread's frames end at the thread; it is joined before this returns, so
+    a process stays single-threaded (:mod:`.bounded` forks only then). Nothing raised in
+    the parse crosses back: the refusal is made here from its message."""
+    outcome: list[tuple[Any, tuple[str, int] | None]] = []
+
+    def parse() -> None:
+        try:
+            outcome.append((parseQuery(text), None))
+        except RecursionError:
+            outcome.append((None, ("the query is nested too deeply to parse", 400)))
+        except Exception as exc:
+            if _is_update(text):
+                refused = ("SPARQL Update is not accepted: the graph is read-only", 403)
+            else:
+                refused = (f"the query does not parse: {_one_line(exc)}", 400)
+            outcome.append((None, refused))
+
+    parser = threading.Thread(target=parse, name="sparql-parse")
+    parser.start()
+    parser.join()
+    return outcome[0]
 
 
 _FORMS = {
