@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -249,9 +250,25 @@ def cli():
     runner = CliRunner()
 
     def run(*args: str):
-        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+        result = runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+        _forget_exit(result)
+        return result
 
     return run
+
+
+def _forget_exit(result: Any) -> None:
+    """Drop the SystemExit that click's result keeps, and its frames' locals.
+
+    Its traceback's first frame (click's ``invoke``) holds it: a cycle, which also keeps
+    the frames that called ``invoke`` (the test's, by ``f_back``) and the engine answers in
+    them until the collector runs, perhaps on a later test's server thread, where the engine
+    refuses to free them (tests/test_query_threads.py). No test reads ``exc_info``."""
+    error = result.exc_info[1] if result.exc_info is not None else None
+    while error is not None:
+        traceback.clear_frames(error.__traceback__)
+        error = error.__context__
+    result.exc_info = None
 
 
 def curie(text: str):
