@@ -14,7 +14,7 @@ centre that is a venue is no body; a long name is quoted by its short name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from .portfolios import BY_FIRST, JOINERS
 from .products import SAYS_WORDS
@@ -203,11 +203,30 @@ def without_apposition(name: str) -> str:
     return name
 
 
-def quoted_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span a body's finding quotes: its name, or the short name in brackets right
-    after a name longer than :data:`~.products.SAYS_WORDS` words ("… dan Maritim
-    (BBSPJIHPMM)"): the label keeps the long name, the quote names the body in a few words."""
+def quoted_span(
+    text: str, start: int, end: int, countries: Mapping[int, str] | None = None
+) -> tuple[int, int]:
+    """The span a body's finding quotes: its name, or, for a name longer than
+    :data:`~.products.SAYS_WORDS` words, the short name in brackets right after it ("… dan
+    Maritim (BBSPJIHPMM)") or the name without the country written in it ("Departemen
+    Perdagangan, Industri dan Persaingan Usaha (DTIC) Afrika Selatan"; *countries*: the
+    country mentions' start offsets): the label keeps the long name, the quote names the
+    body in a few words."""
+    if len(text[start:end].split()) <= SAYS_WORDS:
+        return start, end
     short = _SHORT_AFTER.match(text, end)
-    if short is not None and len(text[start:end].split()) > SAYS_WORDS:
+    if short is not None:
         return short.start(1), short.end(1)
+    inside = [at for at in countries or () if start < at < end]
+    if inside:
+        name = _STATE_TAIL.sub("", text[start : min(inside)])
+        if len(name.split()) >= 2:
+            return start, start + len(name)
     return start, end
+
+
+_STATE_TAIL = re.compile(
+    r"(?:\s*,)?\s+(?:of\s+(?:the\s+)?)?(?:(?:Republic|Kingdom|Federation|State|Sultanate)\s+"
+    r"of\s+(?:the\s+)?|(?:Republik|Kerajaan|Federasi|Negara)\s+)?$"
+)
+"""The words between a body's name and its country ("… of the Republic of", "… Republik")."""

@@ -364,7 +364,7 @@ def find_unknown_bodies(
                 continue  # "Sekretariat IPC" after "… (International Pepper Community/IPC)"
             seen.add(ref)
             country = _country_of(article.text, start, end, countries)
-            said = quoted_span(article.text, start, end)
+            said = quoted_span(article.text, start, end, countries)
             found.append(result.finding("bodies", ref, name, *said, known=False, extra=country))
     return found
 
