@@ -6,15 +6,18 @@ what it is comes first: "Saint Lucia's investment agency, X, will …". The name
 an apposition is a body's, whatever its words. And a known body's name
 followed by more capitalised words that are not portfolios is that body with a person or
 a place after it ("Kementerian Perindustrian Dwi Handayani …", "Ministry of Industry,
-Ratna …"), not a new body.
+Ratna …"), not a new body. A name also ends before an official joined to it ("… dan Deputy
+Secretary …") or named after its closed list ("… Science and Technology, Andrea Smith"); a
+centre that is a venue is no body; a long name is quoted by its short name.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from .portfolios import BY_FIRST, JOINERS
+from .products import SAYS_WORDS
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _HEAD_WORDS = (
@@ -161,3 +164,69 @@ def secretariat_of(name: str, shorts: set[str]) -> bool:
     which the full name already proposes."""
     match = _SECRETARIAT.fullmatch(name)
     return match is not None and (match.group(1) or match.group(2)) in shorts
+
+
+VENUE = re.compile(r"\b(?:Convention|Exhibition|Conference|Expo)\s+(?:Center|Centre|Hall)\b")
+"""A venue named as a centre ("Jakarta Convention Center"): where a deal is signed, no body."""
+_NEXT_POST = re.compile(
+    r"(?<!,)\s+(?:and|dan|&)\s+(?:the\s+)?(?=(?:Deputy|Secretary|Minister|Director|Head|Chief|"
+    r"Ambassador|Wakil|Menteri|Sekretaris|Direktur|Kepala|Duta)\b)"
+)
+_AND_WORD = re.compile(r"\b(?:and|dan|&)(?:\s|$)")
+_LAST_JOINED = re.compile(r"\b(?:and|dan|&)\s+([A-Z][\w-]*)[^,]*$")
+_POST_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "Deputy Secretary Minister Director Head Chief Ambassador President Chairman Governor "
+        "Wakil Menteri Sekretaris Direktur Kepala Duta Presiden Ketua Gubernur Dirjen Sekjen",
+    )
+)
+_SHORT_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9-]{1,11})\)")
+
+
+def before_an_official(name: str) -> str:
+    """*name* up to an official written right after "and" ("Kementerian X dan Deputy
+    Secretary …"). After a comma, "…, dan Direktur …" lists signatories and is left whole
+    (its caller reads such lists)."""
+    return _NEXT_POST.split(name, 1)[0]
+
+
+def without_apposition(name: str) -> str:
+    """*name* without what follows its last comma when its list was closed by "and" before
+    that comma ("… Innovation, Science and Technology, Andrea Smith": the official's name),
+    unless the word after that "and" is a post ("…, dan Direktur Jenderal X, Nama"): then
+    the "and" joined another official and the name is left as it is."""
+    head, _, tail = name.rpartition(",")
+    closing = _LAST_JOINED.search(head)
+    if not _AND_WORD.search(tail) and closing and closing.group(1) not in _POST_WORDS:
+        return head
+    return name
+
+
+def quoted_span(
+    text: str, start: int, end: int, countries: Mapping[int, str] | None = None
+) -> tuple[int, int]:
+    """The span a body's finding quotes: its name, or, for a name longer than
+    :data:`~.products.SAYS_WORDS` words, the short name in brackets right after it ("… dan
+    Maritim (BBSPJIHPMM)") or the name without the country written in it ("Departemen
+    Perdagangan, Industri dan Persaingan Usaha (DTIC) Afrika Selatan"; *countries*: the
+    country mentions' start offsets): the label keeps the long name, the quote names the
+    body in a few words."""
+    if len(text[start:end].split()) <= SAYS_WORDS:
+        return start, end
+    short = _SHORT_AFTER.match(text, end)
+    if short is not None:
+        return short.start(1), short.end(1)
+    inside = [at for at in countries or () if start < at < end]
+    if inside:
+        name = _STATE_TAIL.sub("", text[start : min(inside)])
+        if len(name.split()) >= 2:
+            return start, start + len(name)
+    return start, end
+
+
+_STATE_TAIL = re.compile(
+    r"(?:\s*,)?\s+(?:of\s+(?:the\s+)?)?(?:(?:Republic|Kingdom|Federation|State|Sultanate)\s+"
+    r"of\s+(?:the\s+)?|(?:Republik|Kerajaan|Federasi|Negara)\s+)?$"
+)
+"""The words between a body's name and its country ("… of the Republic of", "… Republik")."""

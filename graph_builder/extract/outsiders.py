@@ -166,6 +166,15 @@ NOT_THE_STATE_AFTER = re.compile(
     r"^\s+(?:Latin|Selatan|Tengah|Utara)\b|^\s*(?:dollars?\b|\$)"
     r"|^\s+(?:Ocean|Sea|Seas|Subcontinent|Peninsula|[Rr]iver|Delta|Basin)\b"
 )
+IN_PLACES = (
+    r"\b(?:di|in)\s+(?:the\s+)?(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*)){0,2}"
+    r"(?:,|\s+and|\s+or)\s+the\s+$"
+)
+"""A list of places after "in" whose next item has its article ("brands in Europe and the
+United States", "buyers in the United States and the European Union"): where buyers are, as
+"in Europe and Japan" is, not a party nor a body acting in the deal."""
+_IN_PLACES = re.compile(IN_PLACES)
+
 NOT_THE_STATE_BEFORE = re.compile(
     r"\b(?:Latin|South|Central|North|dol+ar|Laut|Samudra|Samudera|Semenanjung|Teluk|Sungai)\s+$"
     r"|\b(?:Gulf|Bay|Strait|Straits)\s+of\s+(?:the\s+)?$"
@@ -173,7 +182,10 @@ NOT_THE_STATE_BEFORE = re.compile(
     r"|\b(?:pemasok|produsen|pabrikan|perusahaan|eksportir|importir|distributor|kontraktor|"
     r"konsorsium)\s+$"
     # a joint venture's homes ("perusahaan patungan Eritrea-Tiongkok"): a company's, not a party
-    r"|\bpatungan\s+(?:[A-Z][\w]*-)?$",
+    r"|\bpatungan\s+(?:[A-Z][\w]*-)?$"
+    # a list of places after "in" whose next item has its article (see IN_PLACES), and a
+    # country after "in the" ("buyers in the United States"), as one after "in" is a place
+    r"|" + IN_PLACES + r"|\bin\s+the\s+$",
     re.IGNORECASE,
 )
 """A country's word that names something else: a part of a continent ("Latin America",
@@ -205,6 +217,7 @@ def not_acting(before: str, after: str) -> bool:
     a market or the owner of a rule, not as a body acting in the deal."""
     return bool(
         AS_REGION.search(before)
+        or _IN_PLACES.search(before)
         or RULE_OWNER_BEFORE.search(before)
         or RULE_OWNER_AFTER.match(after)
         or NOT_PARTY_AFTER.match(after)

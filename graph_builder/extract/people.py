@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from . import cues
-from .agencies import apposed_names, runs_past_known, secretariat_of, short_names, without_parent
+from .agencies import (
+    VENUE,
+    apposed_names,
+    before_an_official,
+    quoted_span,
+    runs_past_known,
+    secretariat_of,
+    short_names,
+    without_apposition,
+    without_parent,
+)
 from .findings import Extraction, Finding
 from .portfolios import either, is_title_word
 
@@ -221,7 +231,8 @@ _BODY = re.compile(
     + either(*_HEADS_LAST)
     + r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]+(?:,?\s+(?:and\s+)?[A-Z][\w-]+)*){0,2})"
 )
-_LEADING = re.compile(r"^(?:The|the|A|An)\s+")
+_LEADING = re.compile(r"^(?:The|the|A|An|Our|Their|Its|This|That|These)\s+")
+"""An article or a possessive pronoun before a name ("Our … Agency"): not the name's."""
 _JOINT = re.compile(r"\b(?:Joint|Bersama|Gabungan)\b")
 _PRESS_OFFICE = re.compile(
     r"\b(?:Public Relations|Press|Media|Communications?|Hubungan Masyarakat|Humas|Pers)\s+"
@@ -249,9 +260,12 @@ def _whole_name(name: str) -> str:
     commas are the name's own ("Ministry of Economy, Trade and Industry")."""
     name = _LEADING.sub("", name.rstrip(", "))
     name = _NEXT_BODY.split(name, 1)[0]  # "Kementerian X dan Kementerian Y": two bodies
+    name = before_an_official(name)  # "Kementerian X dan Deputy Secretary Y"
     name = _HEADLINE_VERB.split(name, 1)[0]  # "Dewan X Teken MoU …": a headline's verb
     if "," in name and not re.search(r",[^,]*\b(?:and|dan|&)\b", name):
         name = name.split(",")[0]
+    elif "," in name:
+        name = without_apposition(name)  # "… Science and Technology, Andrea Smith"
     return name
 
 
@@ -335,6 +349,8 @@ def find_unknown_bodies(
                 continue
             if _JOINT.search(name):
                 continue  # a joint commission the parties set up is their activity
+            if VENUE.search(name):
+                continue  # a venue ("Jakarta Convention Center"), not a party
             if _PRESS_OFFICE.search(name):
                 continue  # a release's contact ("Public Relations Bureau"), not a party
             if fewest == 1 and any(t.cls == "countries" for t in finder.lookup(name)):
@@ -348,9 +364,8 @@ def find_unknown_bodies(
                 continue  # "Sekretariat IPC" after "… (International Pepper Community/IPC)"
             seen.add(ref)
             country = _country_of(article.text, start, end, countries)
-            found.append(
-                result.finding("bodies", ref, name, start, end, known=False, extra=country)
-            )
+            said = quoted_span(article.text, start, end, countries)
+            found.append(result.finding("bodies", ref, name, *said, known=False, extra=country))
     return found
 
 

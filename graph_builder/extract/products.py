@@ -25,11 +25,20 @@ _ID_ACTIVE = (
     r"|pemurnian)"
 )
 _ID_PASSIVE = r"(?:diolah|diubah|diproses|disuling|dimurnikan)"
-_EN_STOP = r"(?:for|to|at|in|on|with|that|which|before|by|from|worth|than|so|as|while|and then)"
-_ID_STOP = r"(?:untuk|di|ke|pada|dengan|yang|agar|supaya|sebelum|oleh|dari|bagi|senilai|sehingga)"
-_EN_PRODUCTS = rf"[a-z][\w-]*(?:(?:,\s+|\s+)(?:and\s+|or\s+)?(?!{_EN_STOP}\b)[a-z][\w-]*){{0,5}}"
+_EN_STOP = (
+    r"(?:for|to|at|in|on|with|that|which|before|by|from|worth|than|so|as|while|and then"
+    r"|the|a|an|its|their|our|this|these)"
+)
+_ID_STOP = (
+    r"(?:untuk|di|ke|pada|dengan|yang|agar|supaya|sebelum|oleh|dari|bagi|senilai|sehingga"
+    r"|para|ini|itu)"
+)
+_EN_PRODUCTS = (
+    rf"[a-z][\w-]*(?:(?:,\s+|\s+)(?:and\s+|or\s+)?(?!(?:{_EN_STOP}|and|or)\b)[a-z][\w-]*){{0,5}}"
+)
 _ID_PRODUCTS = (
-    rf"[a-z][\w-]*(?:(?:,\s+|\s+)(?:dan\s+|atau\s+|serta\s+)?(?!{_ID_STOP}\b)[a-z][\w-]*){{0,5}}"
+    r"[a-z][\w-]*(?:(?:,\s+|\s+)(?:dan\s+|atau\s+|serta\s+)?"
+    rf"(?!(?:{_ID_STOP}|dan|atau|serta)\b)[a-z][\w-]*){{0,5}}"
 )
 _THING = r"[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}?"
 _PATTERNS = (
@@ -103,7 +112,21 @@ def conversions(sentence: str) -> Iterator[Conversion]:
                 continue
             for thing in things:
                 start = at + written.index(thing)
-                yield start, match.end("y"), thing, lang
+                yield start, _cut(sentence, start, match.end("y")), thing, lang
+
+
+SAYS_WORDS = 8
+"""The most words a finding's ``says`` holds: enough to name the concept."""
+
+
+def _cut(sentence: str, start: int, end: int) -> int:
+    """*end*, or the end of the :data:`SAYS_WORDS`-th word from *start* when the span is
+    longer: the commodity and its first products name the industry, the rest of a long list
+    only makes the reviewer's quote long."""
+    words = list(re.finditer(r"\S+", sentence[start:end]))
+    if len(words) <= SAYS_WORDS:
+        return end
+    return start + words[SAYS_WORDS - 1].end()
 
 
 _EN_PROCESS_WORDS = (
@@ -230,10 +253,10 @@ def processing_name(thing: str, lang: str) -> list[str]:
     if lang == "id":
         return ["pengolahan", *thing.split()]
     *lead, last = thing.split()
-    return [*lead, _singular(last), "processing"]
+    return [*lead, singular(last), "processing"]
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     """An English plural made singular, as a commodity is named before "processing"
     ("peanuts" → "peanut", "berries" → "berry"); a word not plural is kept."""
     if word.endswith("ies") and len(word) > 4:
@@ -243,3 +266,39 @@ def _singular(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us", "is", "sses")) and len(word) > 3:
         return word[:-1]
     return word
+
+
+_MAKERS = r"(?:makers|manufacturers|producers|assemblers|factories|plants|mills|workshops|shops)"
+_EN_MADE = re.compile(
+    r"(?<![\w-])(?P<x>[a-z][a-z-]+(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"[a-z][a-z-]+){0,4})\s+" + _MAKERS + r"\b(?!\s+of\s+[a-z])"
+)
+"""Products before their makers ("glove, hose and tyre makers"), not when the makers' "of"
+follows (then the word before is no product: "met makers of tyres")."""
+_EN_MAKERS_OF = re.compile(
+    r"\b(?:makers|manufacturers|producers)\s+of\s+(?P<x>[a-z][a-z-]+"
+    r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[a-z][a-z-]+){0,4})"
+)
+_MAKER_WORDS = tuple(_MAKERS[3:-1].split("|"))
+"""The makers' words as written: a sentence without one is not scanned."""
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or|dan|serta)\s+)?|\s+(?:and|or|dan|serta)\s+")
+
+
+def made_by(sentence: str) -> Iterator[tuple[int, int, str, str]]:
+    """The products *sentence* names by their makers ("glove, hose and tyre makers", "makers
+    of tyres"), each product with its span and language: the industry that makes it is the
+    product's ("tyre industry") when a table knows that name (the caller's check; a maker's
+    product no table knows is not proposed). A process is no product ("recycling plants").
+    Indonesian "pabrik X" / "produsen X" is not read: it names one company's plant far more
+    often than an industry ("produsen kabel di Cikarang")."""
+    if not any(word in sentence for word in _MAKER_WORDS):
+        return
+    for pattern, lang in ((_EN_MADE, "en"), (_EN_MAKERS_OF, "en")):
+        for match in pattern.finditer(sentence):
+            at = match.start("x")
+            for item in _LIST_SPLIT.split(match.group("x")):
+                if not item or not _commodity(item) or item.endswith("ing"):
+                    continue  # no product: a pronoun, a general noun, a process
+                start = sentence.index(item, at)
+                at = start + len(item)
+                yield start, at, item, lang

@@ -240,13 +240,41 @@ def names_a_sector(text: str, mention: Mention) -> bool:
     return bool(_SECTOR_AFTER.match(text, mention.end))
 
 
+OFFICE_OF = re.compile(
+    r"\b(?:[Mm]inistry|[Mm]inister|[Ss]ecretary|[Dd]epartment|[Dd]irectorate|[Bb]ureau|[Oo]ffice)"
+    r"(?:[- ][Gg]eneral)?\s+(?:of|for)\s+(?:[a-z-]+,\s+){0,4}(?:[a-z-]+,?\s+(?:and|&)\s+)?"
+    r"(?:[a-z-]+\s+)?$"
+)
+"""An office's "of" before a sector's words ("India's secretary of heavy industries", "the
+directorate general of small, medium and miscellaneous industries"): the office's name, not
+the deal's scope. Only a list's words in lower case may stand between "of" and the sector
+(not a clause: "the Ministry of Industry will develop the textile industry", "the Ministry
+of Energy, covers renewable energy")."""
+_UNIT_AFTER = re.compile(
+    r"(?:\s*,\s*[a-z-]+)*(?:,?\s+(?:and|dan|&)\s+[a-z-]+)?\s+"
+    r"(?:centre|center|institute|laboratory|laboratories|directorate|offices?)\b"
+)
+"""A unit's head after a sector's words written in lower case ("the ministry's leather,
+rubber and plastics centre"): the words name the unit, not the deal's scope."""
+
+
 def names_no_scope(cls: str, text: str, mention: Mention, before: str) -> bool:
     """Concept words that state no scope: an aim's words naming a sector (see
     :func:`names_a_sector`), a sector in an official's portfolio ("the director for small and
-    medium chemical, clothing and craft industries")."""
+    medium chemical, clothing and craft industries"), in an office's name after its "of"
+    ("the secretary of heavy industries") or before a unit's head ("the plastics centre")."""
     if cls == "objectives":
         return names_a_sector(text, mention)
-    return cls == "sectors" and bool(cues.POST_PORTFOLIO.search(before))
+    return cls == "sectors" and bool(
+        cues.POST_PORTFOLIO.search(before)
+        or OFFICE_OF.search(before)
+        or _UNIT_AFTER.match(text, mention.end)
+    )
+
+
+_UNIT_HEADS = re.compile(r"\b(?:Balai|Pusat|Secretariat|Sekretariat|Association|Asosiasi)\b")
+"""Heads of units and associations that make a proper name a body's too ("Balai Besar …
+Industri Kulit, Karet, dan Plastik": its plastics are the centre's field)."""
 
 
 def proper_names(text: str, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
@@ -260,9 +288,8 @@ def proper_names(text: str, mentions: list[Mention]) -> dict[int, tuple[int, int
         lo = max(0, mention.start - 80)
         for name in cues.PROPER_NAME.finditer(text, lo, min(len(text), mention.end + 80)):
             if name.start() <= mention.start and mention.end <= name.end():
-                if cues.NAME_HEADS.search(name.group()) and len(name.group().split()) > len(
-                    mention.text.split()
-                ):
+                headed = cues.NAME_HEADS.search(name.group()) or _UNIT_HEADS.search(name.group())
+                if headed and len(name.group().split()) > len(mention.text.split()):
                     spans[id(mention)] = name.span()
                 break
     return spans

@@ -24,7 +24,8 @@ from .findings import Extraction, Finding
 from .matcher import Mention, PhraseFinder, having
 from .patterns import Target
 from .people import slug
-from .products import conversions, processed, processing_name
+from .products import conversions, made_by, processed, processing_name, singular
+from .scope import OFFICE_OF
 
 _ID_HEAD = re.compile(r"^(?:industri|sektor)\s", re.IGNORECASE)
 _EN_HEAD = re.compile(r"\s(?:industry|industries|sector|sectors)$", re.IGNORECASE)
@@ -152,7 +153,16 @@ _STOP |= _words(
 # …", "draft industry" name no commodity
 _STOP |= _words(
     "pertama first second third last hygienic regional much more hope report draft "
-    "sendiri asal skala"
+    "sendiri asal skala rendah"
+)
+
+# a sector's name made only of words that name no trade: a generic part or device ("industri
+# komponen", "industri perangkat"), a weight, region or miscellany ("heavy industries",
+# "provincial industry", "miscellaneous industries")
+_NO_TRADE = _words(
+    "komponen perangkat peralatan produk barang component components part parts device "
+    "devices equipment product products goods heavy light miscellaneous aneka provincial "
+    "provinsi daerah district"
 )
 
 _NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
@@ -182,6 +192,9 @@ def sector_names(sentences: Iterable[Any]) -> list[Written]:
                 continue  # a word the pattern cannot match without: not scanned for
             for match in pattern.finditer(sentence.text):
                 words = _name_words(match.group(1).split(), head_first=head_first)
+                at = match.end(1) - len(" ".join(words))
+                if not head_first and OFFICE_OF.search(sentence.text, max(0, at - 80), at):
+                    continue  # an office's name ("the secretary of heavy industries")
                 # The span holds the head and the name's own words, not the words after.
                 kept = len(" ".join(words))
                 if head_first:
@@ -197,6 +210,11 @@ def sector_names(sentences: Iterable[Any]) -> list[Written]:
         for start, end, words in processed(sentence.text):
             head_first = words[-1] != "processing"
             written.append((at + start, at + end, words, head_first, True, True))
+        for start, end, thing, lang in made_by(sentence.text):
+            # a product named by its makers: read as its industry's name, kept only when
+            # a table knows it (not a process, said in other words)
+            words = [singular(w) for w in thing.split()] if lang == "en" else thing.split()
+            written.append((at + start, at + end, words, lang == "id", False, True))
     return written
 
 
@@ -224,6 +242,8 @@ def find_unknown_sectors(
         i = bisect.bisect_right(ends, start)
         if not words or (i < len(mentions) and mentions[i].start < end):
             continue
+        if all(word in _NO_TRADE for word in words):
+            continue
         text = result.article.text
         ref = slug(" ".join(words))
         name = f"industri {' '.join(words)}" if head_first else f"{' '.join(words)} industry"
@@ -241,6 +261,8 @@ def find_unknown_sectors(
                 if text[item:item_end].lower() in _EN_PROCESSES:
                     break  # another process's list ("kenaf ginning and hemp spinning")
                 start = item
+        if paraphrase and not process and not known:
+            continue  # a maker's product no table knows: no industry named
         label = " ".join(words) if paraphrase else text[start:end]
         commodity = paraphrase or _commodity(words, head_first)  # checked by .products
         if process and (len(words) < 2 or not (known or commodity)):
