@@ -33,6 +33,7 @@ from .purpose import (
     TOLD,
     VERBS,
 )
+from .remedies import REMEDIES
 from .situations import SITUATIONS, settled
 
 if TYPE_CHECKING:
@@ -181,7 +182,8 @@ class AimReader:
         for name, pattern, first, scoped in TOLD:
             for word in first:
                 self._told.setdefault(word, []).append((pattern, targets[name], scoped))
-        for situation in SITUATIONS:  # the situation a deal answers, stated in any sentence
+        # the situation a deal answers, or the problem it removes, stated in any sentence
+        for situation in (*SITUATIONS, *REMEDIES):
             named = lexicon.labels.get((situation.cls, situation.ref), {}).get("en")
             target = Target(situation.cls, situation.ref, situation.known, named or situation.label)
             for word in situation.first:

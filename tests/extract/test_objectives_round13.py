@@ -1,0 +1,118 @@
+"""The thirteenth round: aims told as the problem a deal removes (``extract/remedies.py``).
+
+Buyers who ask for proof, goods tested twice, goods still imported, energy wasted, people a
+trade employs or work for people, crops that leave in their raw form, waste that piles up:
+each clause states its aim by its own grammar, with no cue of purpose, and the concept is
+read from its argument. Negative cases are the same words in clauses that state no problem.
+
+Every sentence here was written for this test; none is taken from the development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import after_a_signing, found
+
+_AIM = "objectives"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # buyers abroad who ask for proof, or rules buyers set: market access
+        ("Buyers in Canada now ask for proof that the timber is legal.", "en", "market-access"),
+        (
+            "Retailers in Britain increasingly demand a record of every batch.",
+            "en",
+            "market-access",
+        ),
+        ("Pembeli di Jepang kini menanyakan asal-usul setiap karung kopi.", "id", "market-access"),
+        (
+            "Produsen harus memenuhi standar yang ditetapkan pembeli di Kanada.",
+            "id",
+            "market-access",
+        ),
+        # goods tested twice, or tested once for both markets: market access
+        ("Today a pump approved at home must be tested again in Peru.", "en", "market-access"),
+        (
+            "Tiles could be sold in both countries with a single set of tests.",
+            "en",
+            "market-access",
+        ),
+        ("Selama ini setiap kabel harus diuji ulang di Chile.", "id", "market-access"),
+        ("Hasil uji balai itu akan diterima laboratorium di negara mitra.", "id", "market-access"),
+        # goods still imported, told in the active voice: import substitution
+        (
+            "The island still imports most of the cement it pours.",
+            "en",
+            "industrial-self-reliance",
+        ),
+        ("Most of the valves still come in from Korea.", "en", "industrial-self-reliance"),
+        ("Hospital tenders are dominated by imports.", "en", "industrial-self-reliance"),
+        (
+            "Pabrik pakan masih mengimpor hampir seluruh jagungnya.",
+            "id",
+            "industrial-self-reliance",
+        ),
+        (
+            "Setiap bus baru selama ini berarti mengimpor mesin dan sasis.",
+            "id",
+            "industrial-self-reliance",
+        ),
+        # energy a plant wastes or burns too much of: energy efficiency
+        ("Old kilns lose the heat they waste through cracked walls.", "en", "energy-efficiency"),
+        ("The plan targets the steam that dye houses waste.", "en", "energy-efficiency"),
+        ("Small smelters burn far more coal per tonne than new ones.", "en", "energy-efficiency"),
+        ("Pabrik gula tua sangat boros energi.", "id", "energy-efficiency"),
+        ("Listrik yang terbuang di pabrik kertas masih besar.", "id", "energy-efficiency"),
+        # people a trade employs by the thousand, work for people: job creation
+        ("Shoe workshops employ hundreds of thousands of people.", "en", "job-creation"),
+        ("A new mill would mean jobs for young people in the valley.", "en", "job-creation"),
+        ("Industri rotan mempekerjakan puluhan ribu orang.", "id", "job-creation"),
+        ("Setiap pabrik berarti pekerjaan bagi lulusan politeknik.", "id", "job-creation"),
+        # a crop or ore that leaves in its raw form: value added
+        ("Most of the cotton still leaves the country as raw lint.", "en", "downstreaming"),
+        ("The islands export nearly all of their cocoa as wet beans.", "en", "downstreaming"),
+        ("Kelapa di pulau itu masih dijual sebagai kopra utuh.", "id", "downstreaming"),
+        ("Sebagian besar kayunya keluar dalam bentuk gelondongan.", "id", "downstreaming"),
+        # waste that piles up or is thrown away: waste reduction
+        ("Sampah kemasan yang menumpuk di pantai akan didaur ulang.", "id", "waste-reduction"),
+        ("Sawmills throw away a third of every log.", "en", "waste-reduction"),
+        ("Agar ban bekas tidak berakhir sebagai sampah di sungai.", "id", "waste-reduction"),
+        ("Too much of the husk ends up in landfills.", "en", "waste-reduction"),
+    ],
+)
+def test_told_as_the_problem_removed(run, sentence, lang, concept):
+    assert concept in found(after_a_signing(run, sentence, lang), _AIM)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # buyers who buy, a rule nobody set: no market access
+        ("Buyers in Canada bought more timber last year.", "en", "market-access"),
+        ("Pembeli di Jepang membayar tunai.", "id", "market-access"),
+        # a test done once, a test result reported: no market access
+        ("The pumps were tested in Bandung last month.", "en", "market-access"),
+        ("Hasil uji menunjukkan kadar air terlalu tinggi.", "id", "market-access"),
+        # goods that will be imported, imports that rose: no problem stated
+        ("The island will import cement from Java next year.", "en", "industrial-self-reliance"),
+        ("Impor semen naik tahun lalu.", "id", "industrial-self-reliance"),
+        # waste heat reused, energy saved as a fact of a machine: no energy wasted
+        ("Mills will exchange waste heat with the dye houses.", "en", "energy-efficiency"),
+        ("Steam from the boiler drives the turbines.", "en", "energy-efficiency"),
+        # working for a firm, employing a few people: no jobs stated
+        ("She used to work for a bank in Jakarta.", "en", "job-creation"),
+        ("The workshop employs twelve welders.", "en", "job-creation"),
+        # goods sold as finished products, or leaving as waste: no raw form
+        ("The chairs are sold as finished products in Europe.", "en", "downstreaming"),
+        ("Half of the husk leaves the mill as waste.", "en", "downstreaming"),
+        ("Sepatu itu dijual sebagai barang jadi.", "id", "downstreaming"),
+        # waste collected or treated: nothing piles up
+        ("Limbah pabrik diolah di instalasi bersama.", "id", "waste-reduction"),
+        ("The estate will build a waste treatment plant.", "en", "waste-reduction"),
+    ],
+)
+def test_not_told(run, sentence, lang, concept):
+    assert concept not in found(after_a_signing(run, sentence, lang), _AIM)
