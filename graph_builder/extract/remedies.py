@@ -161,6 +161,58 @@ _WASTE_PILES = re.compile(
 yang menumpuk di sungai", "cutting rooms throw away a large share of every bolt", "tidak
 berakhir sebagai limbah"): the aim of less waste the deal's recycling serves."""
 
+_ABROAD_FIRST = each("sell sells selling sold join joins joining enter entering inside masuk")
+_SOLD_ABROAD = re.compile(
+    r"(?:(?i:sell|sells|selling|sold)(?:\s+[\w'’-]+){0,2}?\s+(?i:abroad|overseas)"
+    r"(?!\s+(?i:as|still)\b)"
+    r"|(?i:join|joins|joining|enter|entering|inside|masuk\s+ke(?:\s+dalam)?)\s+"
+    r"(?i:the\s+|a\s+)?(?i:supply\s+chains?\s+of\s+(?:the\s+)?(?:new\s+)?|rantai\s+pasok\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:di|asal|dari)\s+)[A-Z][\w'’-]+)"
+)
+"""Goods sold abroad, or makers taken into the supply chains of makers abroad ("small firms
+eventually sell parts abroad", "inside the supply chain of the new Saudi assembly lines",
+"join the supply chains of Japanese manufacturers", "masuk ke rantai pasok pabrikan di
+Thailand"): the export aim. A crop that "sells abroad as green beans" is its raw form
+(:data:`_SOLD_AS`); suppliers joining the chains of assemblers at home name no foreign
+maker (a capital word after "of" or after "di")."""
+
+_INSTEAD_FIRST = each("bukan rather instead alih-alih not tidak")
+_INSTEAD = (
+    r"(?:rather\s+than|instead\s+of|alih-alih|bukan(?:\s+(?:hanya|sekadar|lagi))?"
+    r"|not\s+(?:just|only|merely)|tidak\s+(?:lagi\s+)?(?:hanya|sekadar))\s+"
+)
+"""The contrast of the thing to be against the thing now ("rather than", "bukan hanya")."""
+_NOT_IMPORTED = re.compile(
+    r"(?i)" + _INSTEAD + r"(?:being\s+)?(?:imported|importing|impor|diimpor|mengimpor|"
+    r"shipped\s+in|didatangkan(?:\s+utuh)?\s+dari|bought\s+(?:from\s+)?abroad)(?![\w-])"
+)
+"""Goods to be made at home against goods imported ("food made on the island rather than
+imported", "spare parts made in the country rather than shipped in", "dibuat pabrik dalam
+negeri, bukan didatangkan utuh dari luar", "dirakit di dalam negeri, bukan diimpor utuh"):
+import substitution, told as the contrast."""
+_NOT_RAW = re.compile(
+    r"(?i)" + _INSTEAD + r"(?!(?:being\s+)?(?:imported|diimpor|didatangkan|impor)\b)"
+    r"(?:(?:selling|shipping|exporting|menjual|mengekspor|dijual|diekspor|"
+    r"a|an|the|it|them|as|sebagai)\s+){0,3}(?:[\w-]+\s+){0,3}?" + _RAW + r"(?![\w-])"
+)
+"""Goods sold processed against the raw form ("a finished chair instead of a bundle of
+poles", "menjual kopi sangrai, bukan hanya biji", "tidak lagi hanya menjual bahan mentah"):
+value added, told as the contrast."""
+
+_NEED_FIRST = each("need needs needed butuh membutuhkan memerlukan kekurangan short shortage")
+_NEED_SUPPLY = re.compile(
+    r"(?i)(?:(?:need|needs|needed|butuh|membutuhkan|memerlukan)\s+(?:a\s+|an\s+)?"
+    r"(?:steady|reliable|secure|stable|regular|assured|steadier|surer)\s+(?:supply|supplies)"
+    r"|(?:butuh|membutuhkan|memerlukan)\s+pasokan\s+(?:[\w-]+\s+){0,3}?(?:yang\s+)?"
+    r"(?:pasti|stabil|terjamin|berkelanjutan|tetap|andal)"
+    r"|(?:kekurangan|short\s+of|shortage\s+of)\s+(?:pasokan|bahan\s+baku|raw\s+materials?|"
+    r"feedstock|supply|supplies))(?![\w-])"
+)
+"""Plants that need a steady supply, or are short of their raw material ("furniture makers
+need a steady supply of the right cane", "our farmers need a reliable supply of fertiliser",
+"membutuhkan pasokan bijih besi yang pasti", "pabrik kekurangan bahan baku"): the aim of a
+secure supply of raw materials."""
+
 REMEDIES: tuple[Situation, ...] = (
     Situation(
         "buyers-ask",
@@ -203,6 +255,36 @@ REMEDIES: tuple[Situation, ...] = (
     ),
     Situation(
         "sold-as", _SOLD_AS, _LEAVE_FIRST, "objectives", "downstreaming", True, "value added"
+    ),
+    Situation(
+        "sold-abroad",
+        _SOLD_ABROAD,
+        _ABROAD_FIRST,
+        "objectives",
+        "export-growth",
+        True,
+        "higher industrial exports",
+    ),
+    Situation(
+        "not-imported",
+        _NOT_IMPORTED,
+        _INSTEAD_FIRST,
+        "objectives",
+        "industrial-self-reliance",
+        False,
+        "industrial self-reliance and import substitution",
+    ),
+    Situation(
+        "not-raw", _NOT_RAW, _INSTEAD_FIRST, "objectives", "downstreaming", True, "value added"
+    ),
+    Situation(
+        "need-supply",
+        _NEED_SUPPLY,
+        _NEED_FIRST,
+        "objectives",
+        "raw-material-security",
+        False,
+        "secure supply of raw materials",
     ),
     Situation(
         "waste-piles",

@@ -48,7 +48,7 @@ _BETTER_PAY = (
     r"(?:harga\s+(?:jual\s+)?(?:yang\s+)?(?:lebih\s+|jauh\s+lebih\s+)?"
     r"(?:baik|layak|adil|pantas|tinggi|bagus|menguntungkan)"
     r"|(?:pendapatan|penghasilan)(?:nya)?\s+(?:jauh\s+)?lebih\s+(?:baik|tinggi|besar)"
-    r"|bagian\s+yang\s+lebih\s+besar|bernilai\s+lebih|penghidupan\s+(?:yang\s+)?layak"
+    r"|bagian\s+(?:harga\s+|hasil\s+)?yang\s+lebih\s+besar|bernilai\s+lebih|penghidupan\s+(?:yang\s+)?layak"
     r"|(?:better|fair|fairer|higher|good|decent)\s+prices?|more\s+money|take\s+home\s+more"
     r"|(?:bigger|larger|greater|fairer)\s+share|a\s+(?:decent|better)\s+living)(?![\w-])"
 )

@@ -76,6 +76,41 @@ _AIM = "objectives"
         ("The islands export nearly all of their cocoa as wet beans.", "en", "downstreaming"),
         ("Kelapa di pulau itu masih dijual sebagai kopra utuh.", "id", "downstreaming"),
         ("Sebagian besar kayunya keluar dalam bentuk gelondongan.", "id", "downstreaming"),
+        # goods sold abroad, makers taken into a foreign maker's supply chain: exports
+        ("Small foundries hope to sell castings abroad within five years.", "en", "export-growth"),
+        (
+            "Suppliers want to join the supply chains of Korean carmakers.",
+            "en",
+            "export-growth",
+        ),
+        ("Bengkel lokal bisa masuk ke rantai pasok pabrikan di Vietnam.", "id", "export-growth"),
+        # made at home against imported: import substitution told as the contrast
+        (
+            "Clinics want syringes made locally rather than imported.",
+            "en",
+            "industrial-self-reliance",
+        ),
+        (
+            "Pompa air itu akan dirakit di Surabaya, bukan didatangkan dari luar.",
+            "id",
+            "industrial-self-reliance",
+        ),
+        # processed against raw: value added told as the contrast
+        ("Growers could sell roasted nibs instead of raw beans.", "en", "downstreaming"),
+        ("Koperasi ingin menjual minyak, bukan hanya biji kemiri.", "id", "downstreaming"),
+        # plants that need a steady supply or are short of it: a secure supply
+        (
+            "Tile makers need a steady supply of feldspar.",
+            "en",
+            "raw-material-security",
+        ),
+        (
+            "Pabrik pakan di Jawa Timur kekurangan bahan baku.",
+            "id",
+            "raw-material-security",
+        ),
+        # the producers' share of the price: better incomes
+        ("Petani dapat bagian harga yang lebih besar.", "id", "better-incomes"),
         # waste that piles up or is thrown away: waste reduction
         ("Sampah kemasan yang menumpuk di pantai akan didaur ulang.", "id", "waste-reduction"),
         ("Sawmills throw away a third of every log.", "en", "waste-reduction"),
@@ -109,6 +144,14 @@ def test_told_as_the_problem_removed(run, sentence, lang, concept):
         ("The chairs are sold as finished products in Europe.", "en", "downstreaming"),
         ("Half of the husk leaves the mill as waste.", "en", "downstreaming"),
         ("Sepatu itu dijual sebagai barang jadi.", "id", "downstreaming"),
+        # goods sold abroad as raw beans, chains of makers at home: no export aim
+        ("Most of what it sells abroad still goes out as raw beans.", "en", "export-growth"),
+        ("Suppliers join the supply chains of assemblers in Bekasi.", "en", "export-growth"),
+        # a contrast of other things: no import substitution, no raw form
+        ("Rather than imports, the talks were about tariffs.", "en", "industrial-self-reliance"),
+        ("Bukan hanya pemerintah yang hadir.", "id", "downstreaming"),
+        # a need that is no supply: no secure supply
+        ("Factories need a steady hand at the top.", "en", "raw-material-security"),
         # waste collected or treated: nothing piles up
         ("Limbah pabrik diolah di instalasi bersama.", "id", "waste-reduction"),
         ("The estate will build a waste treatment plant.", "en", "waste-reduction"),
