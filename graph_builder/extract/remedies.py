@@ -67,15 +67,28 @@ _STILL_FIRST = each("still masih comes come coming came dominated berarti")
 _STILL_IMPORT = re.compile(
     r"(?i)(?:(?:still|masih)\s+(?:(?:banyak|harus|juga|largely|mostly|has\s+to|have\s+to)\s+)?"
     r"(?:import|imports|importing|mengimpor|impor(?!\s+(?:dari\s+)?(?:untuk|ke)\b))"
+    r"|masih\s+(?:(?:banyak|juga|harus|lebih\s+banyak)\s+)?(?:didatangkan|dipasok|dibeli)\s+dari"
     r"|(?:comes?|coming|came)\s+in\s+from"
     r"|dominated\s+by\s+imports"
     r"|berarti\s+(?:harus\s+)?mengimpor)(?![\w-])"
 )
 """Goods a country still imports, told as the state of things ("we still import a great
 deal of the finished aluminium we use", "a lot of that still comes in from Thailand",
-"tenders now dominated by imports", "masih mengimpor hampir seluruh …", "berarti mengimpor
-bogie"): import substitution. Beside :data:`.situations._BOUGHT_ABROAD`, which reads the
-passive ("still imported", "masih didatangkan dari")."""
+"tenders now dominated by imports", "masih mengimpor hampir seluruh …", "masih banyak
+didatangkan dari Vietnam", "berarti mengimpor bogie"): import substitution. Beside
+:data:`.situations._BOUGHT_ABROAD`, which reads the passive ("still imported")."""
+
+_SHUT_FIRST = each(
+    "tersingkir terdepak tergusur terlempar pushed shut priced locked squeezed kicked"
+)
+_SHUT_OUT = re.compile(
+    r"(?i)(?:tersingkir|terdepak|tergusur|terlempar|(?:pushed|shut|priced|locked|squeezed|"
+    r"kicked)\s+out)\s+(?:dari\s+|of\s+)?(?:(?:the|that|this|those|its|their|our)\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:pasar|markets?)(?![\w-])"
+)
+"""Goods pushed out of a market ("produk kita akan tersingkir dari pasar itu", "tidak
+tersingkir dari pasar ketika aturan makin ketat", "shut out of the European market"): the
+market access the deal's standards or proof of origin are to keep."""
 
 _ENERGY = r"(?:energy|electricity|fuel|power|steam|heat|coal|gas|energi|listrik|bahan\s+bakar)"
 _NOT_WASTE_NOUN = (
@@ -227,6 +240,15 @@ REMEDIES: tuple[Situation, ...] = (
         "tested-again",
         _TESTED_AGAIN,
         _TESTED_FIRST,
+        "objectives",
+        "market-access",
+        False,
+        "market access",
+    ),
+    Situation(
+        "shut-out",
+        _SHUT_OUT,
+        _SHUT_FIRST,
         "objectives",
         "market-access",
         False,

@@ -43,6 +43,8 @@ _PRODUCERS = _each(
     "smallholder fishers fishermen herders planters"
 )
 """Those who grow or raise what the deal's industry processes: whose pay the aim raises."""
+_PRODUCERS_NYA = (*_PRODUCERS, *(w + "nya" for w in _PRODUCERS[:5]))
+"""The producers, and the Indonesian ones with "-nya" ("petaninya"): where "paid" may begin."""
 
 _BETTER_PAY = (
     r"(?:harga\s+(?:jual\s+)?(?:yang\s+)?(?:lebih\s+|jauh\s+lebih\s+)?"
@@ -54,7 +56,9 @@ _BETTER_PAY = (
 )
 """A better price or pay, the words that say what the producers gain."""
 
-_PAID = re.compile(r"(?i)" + either(*_PRODUCERS) + r"(?![\w-])[^.;:!?\"“”]{0,100}?" + _BETTER_PAY)
+_PAID = re.compile(
+    r"(?i)" + either(*_PRODUCERS) + r"(?:nya)?(?![\w-])[^.;:!?\"“”]{0,100}?" + _BETTER_PAY
+)
 """Producers, then their better price or pay in the same clause: "petani kakao dan nelayan
 mendapat harga lebih baik", "a grower who sells roasted beans takes home more"."""
 
@@ -227,7 +231,9 @@ out"): the aim of diversifying the economy, told as the end of its one leg (see
 :data:`.purpose.ONE_LEG`). Edible oils and prices falling are no resource running out."""
 
 SITUATIONS: tuple[Situation, ...] = (
-    Situation("paid", _PAID, _PRODUCERS, "objectives", "better-incomes", True, "better incomes"),
+    Situation(
+        "paid", _PAID, _PRODUCERS_NYA, "objectives", "better-incomes", True, "better incomes"
+    ),
     Situation(
         "paid-to", _PAID_TO, _PAY_FIRST, "objectives", "better-incomes", True, "better incomes"
     ),

@@ -111,6 +111,20 @@ _AIM = "objectives"
         ),
         # the producers' share of the price: better incomes
         ("Petani dapat bagian harga yang lebih besar.", "id", "better-incomes"),
+        # goods pushed out of a market: market access
+        (
+            "Tanpa sertifikat itu, ubin kita bisa tersingkir dari pasar Eropa.",
+            "id",
+            "market-access",
+        ),
+        ("Small mills were pushed out of the Japanese market.", "en", "market-access"),
+        # goods still brought in, an adverb between: import substitution
+        (
+            "Kompor listrik masih banyak didatangkan dari Tiongkok.",
+            "id",
+            "industrial-self-reliance",
+        ),
+        ("Kalau nelayannya dapat harga yang lebih baik, desa ikut tumbuh.", "id", "better-incomes"),
         # waste that piles up or is thrown away: waste reduction
         ("Sampah kemasan yang menumpuk di pantai akan didaur ulang.", "id", "waste-reduction"),
         ("Sawmills throw away a third of every log.", "en", "waste-reduction"),
@@ -152,6 +166,9 @@ def test_told_as_the_problem_removed(run, sentence, lang, concept):
         ("Bukan hanya pemerintah yang hadir.", "id", "downstreaming"),
         # a need that is no supply: no secure supply
         ("Factories need a steady hand at the top.", "en", "raw-material-security"),
+        # pushed out of a queue, a market that grew: no market access
+        ("The old boiler was pushed out of the hall.", "en", "market-access"),
+        ("Pasar ubin Eropa tumbuh tahun lalu.", "id", "market-access"),
         # waste collected or treated: nothing piles up
         ("Limbah pabrik diolah di instalasi bersama.", "id", "waste-reduction"),
         ("The estate will build a waste treatment plant.", "en", "waste-reduction"),
