@@ -261,7 +261,7 @@ SITUATIONS: tuple[Situation, ...] = (
         _SWING_FIRST,
         "objectives",
         "price-stability",
-        False,
+        True,
         "price stability",
     ),
     Situation(
@@ -273,7 +273,7 @@ SITUATIONS: tuple[Situation, ...] = (
         _SHORT_FIRST,
         "objectives",
         "skilled-workforce",
-        False,
+        True,
         "skilled workforce",
     ),
     Situation("jobs", _JOBS_KEPT, _JOBS_FIRST, "objectives", "job-creation", True, "job creation"),
@@ -312,7 +312,7 @@ SITUATIONS: tuple[Situation, ...] = (
         _POLLUTED_FIRST,
         "objectives",
         "environmental-protection",
-        False,
+        True,
         "environmental protection",
     ),
 )
