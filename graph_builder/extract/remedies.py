@@ -67,16 +67,15 @@ _STILL_FIRST = each("still masih comes come coming came dominated berarti")
 _STILL_IMPORT = re.compile(
     r"(?i)(?:(?:still|masih)\s+(?:(?:banyak|harus|juga|largely|mostly|has\s+to|have\s+to)\s+)?"
     r"(?:import|imports|importing|mengimpor|impor(?!\s+(?:dari\s+)?(?:untuk|ke)\b))"
-    r"|masih\s+(?:(?:banyak|juga|harus|lebih\s+banyak)\s+)?(?:didatangkan|dipasok|dibeli)\s+dari"
     r"|(?:comes?|coming|came)\s+in\s+from"
     r"|dominated\s+by\s+imports"
     r"|berarti\s+(?:harus\s+)?mengimpor)(?![\w-])"
 )
 """Goods a country still imports, told as the state of things ("we still import a great
 deal of the finished aluminium we use", "a lot of that still comes in from Thailand",
-"tenders now dominated by imports", "masih mengimpor hampir seluruh …", "masih banyak
-didatangkan dari Vietnam", "berarti mengimpor bogie"): import substitution. Beside
-:data:`.situations._BOUGHT_ABROAD`, which reads the passive ("still imported")."""
+"tenders now dominated by imports", "masih mengimpor hampir seluruh …", "berarti mengimpor
+bogie"): import substitution. Beside :data:`.situations._BOUGHT_ABROAD`, which reads the
+passive ("still imported", "masih banyak didatangkan dari")."""
 
 _SHUT_FIRST = each(
     "tersingkir terdepak tergusur terlempar pushed shut priced locked squeezed kicked"

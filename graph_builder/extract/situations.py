@@ -84,7 +84,8 @@ _BOUGHT_ABROAD = re.compile(
     r"(?i)(?:(?:buys|buy|bought|buying|comes|come|came|sourced|purchased)"
     r"(?:,?\s+[\w'’-]+){0,10}?\s+from\s+(?:abroad|overseas|foreign\s+suppliers)"
     r"|(?:didatangkan|dipasok|dibeli)\s+dari\s+(?:luar\s+negeri|negara\s+lain)"
-    r"|(?<=\smasih\s)(?:didatangkan|dipasok|dibeli|diimpor)\s+dari"
+    r"|(?:(?<=\smasih\s)|(?<=\smasih\sbanyak\s)|(?<=\smasih\sjuga\s)|(?<=\smasih\sharus\s))"
+    r"(?:didatangkan|dipasok|dibeli|diimpor)\s+dari"
     r"|(?:(?<=\sare\s)|(?<=\sis\s)|(?<=\swere\s)|(?<=\swas\s)|(?<=\sstill\s)|(?<=\smostly\s)"
     r"|(?<=\slargely\s))imported(?!\s+(?:from\s+)?(?:by|into|to)\b)"
     r"|(?:(?<=\smasih\s)|(?<=\sharus\s)|(?<=\sselalu\s)|(?<=\sseluruhnya\s))diimpor)(?![\w-])"
@@ -92,7 +93,7 @@ _BOUGHT_ABROAD = re.compile(
 """Goods a country buys abroad, told as the state of things: "buys most of its tractors
 from abroad", "almost all dental materials are imported", "bahan bakunya masih
 didatangkan dari luar negeri", "sebagian besar kapas masih diimpor", "masih didatangkan dari
-Selandia Baru"). Goods that will be
+Selandia Baru", "masih banyak didatangkan dari Vietnam"). Goods that will be
 imported under the deal ("will be imported", "akan diimpor") are trade, not the problem."""
 
 _FUELS = _each("petrol diesel fuel gasoline kerosene bbm bensin solar lpg avtur")

@@ -176,3 +176,55 @@ def test_told_as_the_problem_removed(run, sentence, lang, concept):
 )
 def test_not_told(run, sentence, lang, concept):
     assert concept not in found(after_a_signing(run, sentence, lang), _AIM)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concepts"),
+    [
+        # a verb of change with two coordinated objects states two aims
+        (
+            "The boilers are meant to lower their fuel costs and their emissions.",
+            "en",
+            {"lower-costs", "emission-reduction"},
+        ),
+        (
+            "Program itu bertujuan menekan emisi dan biaya produksi pabrik tekstil.",
+            "id",
+            {"emission-reduction", "lower-costs"},
+        ),
+        (
+            "The partners aim to raise exports and jobs in the region.",
+            "en",
+            {"export-growth", "job-creation"},
+        ),
+    ],
+)
+def test_two_objects_of_one_verb(run, sentence, lang, concepts):
+    assert concepts <= found(after_a_signing(run, sentence, lang), _AIM)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "concept"),
+    [
+        # another verb before the second object begins its own clause: imports raised are
+        # not imports cut; a label that is itself the coordination names one concept
+        (
+            "The deal aims to reduce costs and increase imports of machines.",
+            "en",
+            "industrial-self-reliance",
+        ),
+        (
+            "Kerja sama itu bertujuan menekan biaya dan menambah impor mesin.",
+            "id",
+            "industrial-self-reliance",
+        ),
+        # a concept whose own label is the coordination is one aim, not two
+        (
+            "Program ini bertujuan meningkatkan produktivitas dan daya saing industri.",
+            "id",
+            "global-competitiveness",
+        ),
+    ],
+)
+def test_no_second_aim(run, sentence, lang, concept):
+    assert concept not in found(after_a_signing(run, sentence, lang), _AIM)
