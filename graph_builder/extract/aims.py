@@ -33,6 +33,7 @@ from .purpose import (
     TOLD,
     VERBS,
 )
+from .remedies import REMEDIES
 from .situations import SITUATIONS, settled
 
 if TYPE_CHECKING:
@@ -63,6 +64,9 @@ comma or "and", a few more ("… reduce our dependence on imports and the whole 
 becomes more competitive")."""
 
 _OF_WHAT = re.compile(r"\s+[\w'’-]+")
+
+_AND = re.compile(r"\s*,?\s+(?:and|dan|serta)(?=\s)", re.IGNORECASE)
+"""The conjunction before a verb's second object ("cut emissions and costs")."""
 
 _COMPARATIVES = {"more", "less", "lebih", "makin", "semakin", "kurang"}
 """Words that begin a predicate ("more resilient", "lebih tangguh"): right after an aim's
@@ -130,6 +134,7 @@ class AimReader:
             for word in row.words:
                 pool.setdefault(word.lower(), target)
         self._objects = objects
+        self._labels = lexicon.labels
         self._aims = aims
         self._after = {
             frame: re.compile(_GAP + r"\s+(" + _alternatives(words) + r")(?![\w-])", re.IGNORECASE)
@@ -181,7 +186,8 @@ class AimReader:
         for name, pattern, first, scoped in TOLD:
             for word in first:
                 self._told.setdefault(word, []).append((pattern, targets[name], scoped))
-        for situation in SITUATIONS:  # the situation a deal answers, stated in any sentence
+        # the situation a deal answers, or the problem it removes, stated in any sentence
+        for situation in (*SITUATIONS, *REMEDIES):
             named = lexicon.labels.get((situation.cls, situation.ref), {}).get("en")
             target = Target(situation.cls, situation.ref, situation.known, named or situation.label)
             for word in situation.first:
@@ -255,6 +261,10 @@ class AimReader:
             if cued or self._cued_within(text, head, mention):
                 found.append(mention)
                 end_of_last = mention.end
+                also = self._and_object(text, said, mention, sentence.end)
+                if also is not None:  # "memangkas emisi dan biaya energi": two aims
+                    found.append(also)
+                    end_of_last = also.end
         legs = [m for m in told if m.targets[0] is self._one_leg]
         if legs:  # "lessen their economies' reliance on oil" is not about imports
             found = [a for a in found if not any(_overlap(a, leg) for leg in legs)]
@@ -317,6 +327,28 @@ class AimReader:
             then = self._then[kind].match(text, head.end(), limit) if put_first else None
             if put_first is not None and then is not None:
                 return _mention(text, head.start(), then.end(), put_first), False
+        return None
+
+    def _and_object(self, text: str, verb: str, aim: Mention, limit: int) -> Mention | None:
+        """A second object of *verb*, coordinated right after its first aim, when it names
+        another aim: "memangkas emisi dan biaya energi", "lowers their costs and their
+        emissions". Another verb in between begins a clause of its own ("cut costs and
+        raise exports" is read there)."""
+        conj = _AND.match(text, aim.end, limit)
+        if conj is None:
+            return None
+        for kind in sorted(self._verbs.get(verb, ())):
+            after = self._after.get(kind)
+            match = after.match(text, conj.end(), limit) if after else None
+            if match is None or self._verb_between(text, conj.end(), match.start(1)):
+                continue
+            said = " ".join(match.group(1).lower().split())
+            first = aim.targets[0]
+            # "produktivitas dan daya saing" is one concept whose label holds both
+            named = self._labels.get((first.cls, first.ref), {}).values()
+            target = self._objects[kind][said]
+            if target.ref != first.ref and not any(said in n.lower() for n in named):
+                return _mention(text, match.start(1), match.end(), target)
         return None
 
     def _verb_between(self, text: str, start: int, end: int) -> bool:

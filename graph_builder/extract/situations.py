@@ -43,18 +43,22 @@ _PRODUCERS = _each(
     "smallholder fishers fishermen herders planters"
 )
 """Those who grow or raise what the deal's industry processes: whose pay the aim raises."""
+_PRODUCERS_NYA = (*_PRODUCERS, *(w + "nya" for w in _PRODUCERS[:5]))
+"""The producers, and the Indonesian ones with "-nya" ("petaninya"): where "paid" may begin."""
 
 _BETTER_PAY = (
     r"(?:harga\s+(?:jual\s+)?(?:yang\s+)?(?:lebih\s+|jauh\s+lebih\s+)?"
     r"(?:baik|layak|adil|pantas|tinggi|bagus|menguntungkan)"
     r"|(?:pendapatan|penghasilan)(?:nya)?\s+(?:jauh\s+)?lebih\s+(?:baik|tinggi|besar)"
-    r"|bagian\s+yang\s+lebih\s+besar|bernilai\s+lebih|penghidupan\s+(?:yang\s+)?layak"
+    r"|bagian\s+(?:harga\s+|hasil\s+)?yang\s+lebih\s+besar|bernilai\s+lebih|penghidupan\s+(?:yang\s+)?layak"
     r"|(?:better|fair|fairer|higher|good|decent)\s+prices?|more\s+money|take\s+home\s+more"
     r"|(?:bigger|larger|greater|fairer)\s+share|a\s+(?:decent|better)\s+living)(?![\w-])"
 )
 """A better price or pay, the words that say what the producers gain."""
 
-_PAID = re.compile(r"(?i)" + either(*_PRODUCERS) + r"(?![\w-])[^.;:!?\"“”]{0,100}?" + _BETTER_PAY)
+_PAID = re.compile(
+    r"(?i)" + either(*_PRODUCERS) + r"(?:nya)?(?![\w-])[^.;:!?\"“”]{0,100}?" + _BETTER_PAY
+)
 """Producers, then their better price or pay in the same clause: "petani kakao dan nelayan
 mendapat harga lebih baik", "a grower who sells roasted beans takes home more"."""
 
@@ -80,7 +84,8 @@ _BOUGHT_ABROAD = re.compile(
     r"(?i)(?:(?:buys|buy|bought|buying|comes|come|came|sourced|purchased)"
     r"(?:,?\s+[\w'’-]+){0,10}?\s+from\s+(?:abroad|overseas|foreign\s+suppliers)"
     r"|(?:didatangkan|dipasok|dibeli)\s+dari\s+(?:luar\s+negeri|negara\s+lain)"
-    r"|(?<=\smasih\s)(?:didatangkan|dipasok|dibeli|diimpor)\s+dari"
+    r"|(?:(?<=\smasih\s)|(?<=\smasih\sbanyak\s)|(?<=\smasih\sjuga\s)|(?<=\smasih\sharus\s))"
+    r"(?:didatangkan|dipasok|dibeli|diimpor)\s+dari"
     r"|(?:(?<=\sare\s)|(?<=\sis\s)|(?<=\swere\s)|(?<=\swas\s)|(?<=\sstill\s)|(?<=\smostly\s)"
     r"|(?<=\slargely\s))imported(?!\s+(?:from\s+)?(?:by|into|to)\b)"
     r"|(?:(?<=\smasih\s)|(?<=\sharus\s)|(?<=\sselalu\s)|(?<=\sseluruhnya\s))diimpor)(?![\w-])"
@@ -88,7 +93,7 @@ _BOUGHT_ABROAD = re.compile(
 """Goods a country buys abroad, told as the state of things: "buys most of its tractors
 from abroad", "almost all dental materials are imported", "bahan bakunya masih
 didatangkan dari luar negeri", "sebagian besar kapas masih diimpor", "masih didatangkan dari
-Selandia Baru"). Goods that will be
+Selandia Baru", "masih banyak didatangkan dari Vietnam"). Goods that will be
 imported under the deal ("will be imported", "akan diimpor") are trade, not the problem."""
 
 _FUELS = _each("petrol diesel fuel gasoline kerosene bbm bensin solar lpg avtur")
@@ -227,7 +232,9 @@ out"): the aim of diversifying the economy, told as the end of its one leg (see
 :data:`.purpose.ONE_LEG`). Edible oils and prices falling are no resource running out."""
 
 SITUATIONS: tuple[Situation, ...] = (
-    Situation("paid", _PAID, _PRODUCERS, "objectives", "better-incomes", True, "better incomes"),
+    Situation(
+        "paid", _PAID, _PRODUCERS_NYA, "objectives", "better-incomes", True, "better incomes"
+    ),
     Situation(
         "paid-to", _PAID_TO, _PAY_FIRST, "objectives", "better-incomes", True, "better incomes"
     ),
@@ -255,7 +262,7 @@ SITUATIONS: tuple[Situation, ...] = (
         _SWING_FIRST,
         "objectives",
         "price-stability",
-        False,
+        True,
         "price stability",
     ),
     Situation(
@@ -267,7 +274,7 @@ SITUATIONS: tuple[Situation, ...] = (
         _SHORT_FIRST,
         "objectives",
         "skilled-workforce",
-        False,
+        True,
         "skilled workforce",
     ),
     Situation("jobs", _JOBS_KEPT, _JOBS_FIRST, "objectives", "job-creation", True, "job creation"),
@@ -306,7 +313,7 @@ SITUATIONS: tuple[Situation, ...] = (
         _POLLUTED_FIRST,
         "objectives",
         "environmental-protection",
-        False,
+        True,
         "environmental protection",
     ),
 )
