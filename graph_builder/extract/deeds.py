@@ -1,0 +1,152 @@
+"""Activities told as what people will do: the clause names the activity by its verb and
+object, not by the scheme's noun.
+
+Each entry is a :class:`~.situations.Situation` read by the purpose grammar's word loop
+(:class:`~.aims.AimReader`), only in a sentence of the deal's scope:
+
+- a pilot: a place fitted out to show or try a thing ("fitted out as demonstration sites",
+  "a model house", "100 rumah contoh", "instalasi percontohan", "ruas jalan percobaan",
+  "dikirim ke Delta sebagai percontohan", "uji coba akan dilakukan di satu pabrik");
+- a study visit: people who visit plants or clusters, or see them at first hand ("managers
+  of clusters visit clusters in Ludhiana", "berkunjung ke kawasan industri halal",
+  "peserta melihat langsung sentra IKM");
+- help to be certified: someone helped until they obtain a certificate ("the best performers
+  will be helped to obtain the certificate", "didampingi hingga memperoleh sertifikat SNI"),
+  proposed as certification assistance;
+- mutual recognition: each side accepting the other's test results ("saling menerima hasil
+  uji", "tidak perlu diuji ulang", "accept each other's test reports");
+- business matching: buyers brought to meet suppliers, meetings with importers ("brings
+  Korean buyers to Indonesia to meet local suppliers", "online meetings with importers",
+  "bertemu dengan pembeli");
+- a study that maps a supply chain ("tim gabungan memetakan pasokan dan permintaan",
+  "menyusun peta rantai pasok komponen", "map the supply chain of …"): joint research.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .situations import Situation
+
+
+def _each(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+_PILOT_EN = _each("demonstration pilot model showcase trial")
+_PILOT_ID = _each(
+    "rumah pabrik kebun bengkel lokasi sentra gedung instalasi lini ruas jalan lahan kapal "
+    "desa tungku sebagai uji"
+)
+PILOT = re.compile(
+    r"(?i)(?:demonstration|pilot|model|showcase|trial)\s+(?:sites?|factory|factories|farms?|"
+    r"houses?|homes?|mills?|workshops?|plants?|lines?|plots?|roads?|sections?|kilns?|boats?|"
+    r"units?)\b|"
+    r"(?:rumah|pabrik|kebun|bengkel|lokasi|sentra|gedung|instalasi|lini|ruas|jalan|lahan|kapal|"
+    r"desa|tungku)(?:-\w+)?\s+(?:contoh|percontohan|percobaan|uji\s+coba)\b|"
+    r"sebagai\s+(?:proyek\s+|unit\s+)?percontohan\b|"
+    r"uji\s+coba\s+(?:akan\s+)?(?:dilakukan|digelar|dijalankan|dilaksanakan)\s+di\b"
+)
+"""A place fitted out to show or to try a thing: a pilot project."""
+
+_VISIT = _each("visit visits visiting tour tours touring melihat berkunjung mengunjungi")
+VISIT = re.compile(
+    r"(?i)(?:visit|visits|visiting|tour|tours|touring)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:clusters?|factories|plants|mills|workshops|farms|estates|zones|sentra)\b|"
+    r"melihat\s+langsung\b|"
+    r"(?:berkunjung\s+ke|mengunjungi)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:sentra|pabrik|kawasan|bengkel|klaster|kebun|pusat)\b"
+)
+"""People who visit plants, clusters or estates, or see them at first hand: study visits."""
+
+_HELPED = _each(
+    "didampingi dibantu mendampingi membantu help helped helps helping assist assists assisted "
+    "support supports"
+)
+CERTIFIED = re.compile(
+    r"(?i)(?:didampingi|dibantu|mendampingi|membantu|help|helped|helps|helping|assist|assists|"
+    r"assisted|support|supports)\b[^.;:!?]{0,60}?\b(?:memperoleh|mendapatkan|mendapat|meraih|"
+    r"mengurus|obtain|obtaining|get|getting|reach|earn|meet|gain|achieve)\b[^.;:!?]{0,40}?"
+    r"(?:sertifikat|sertifikasi|certificat)\w*"
+)
+"""Someone helped until they obtain a certificate: certification assistance."""
+
+_MUTUAL = _each("saling tidak tak accept accepts recognise recognises recognize recognizes")
+MUTUAL = re.compile(
+    r"(?i)saling\s+(?:menerima|mengakui)\s+(?:hasil|sertifikat|laporan)|"
+    r"(?:tidak|tak)\s+perlu\s+(?:lagi\s+)?diuji\s+ulang\b|"
+    r"(?:accept|accepts|recogni[sz]e|recogni[sz]es)\s+(?:each\s+other|one\s+another)['’]s\s+"
+    r"(?:test|testing|certificates?|results|reports|inspections?)"
+)
+"""Each side accepting the other's tests or certificates: mutual recognition, a part of
+standardisation and certification."""
+
+_MEET = _each("bring brings bringing invite invites inviting meetings meeting talks bertemu")
+MEET_BUYERS = re.compile(
+    r"(?i)(?:bring|brings|bringing|invite|invites|inviting)\b[^.;:!?]{0,50}?\b(?:buyers|"
+    r"importers|retailers|distributors)\b[^.;:!?]{0,50}?\bto\s+meet\b|"
+    r"(?:meetings?|talks)\s+with\s+(?:[\w'’-]+\s+){0,3}?(?:importers|buyers|retailers|"
+    r"distributors)\b|"
+    r"bertemu\s+(?:langsung\s+)?(?:dengan\s+)?(?:[\w-]+\s+){0,2}?(?:pembeli|importir|peritel|"
+    r"distributor)\b"
+)
+"""Buyers brought to meet makers, or meetings with importers: business matching."""
+
+_MAP = _each("memetakan map maps mapping peta")
+MAP_CHAIN = re.compile(
+    r"(?i)(?:memetakan|map|maps|mapping)\s+(?:[\w-]+\s+){0,3}?(?:rantai\s+pasok\w*|"
+    r"supply\s+chains?|value\s+chains?|pasokan)\b|"
+    r"(?:peta|map)\s+(?:of\s+)?(?:the\s+)?(?:rantai\s+pasok\w*|supply\s+chains?|"
+    r"value\s+chains?)\b"
+)
+"""A study that maps a supply chain: joint research."""
+
+DEEDS: tuple[Situation, ...] = (
+    Situation(
+        "pilot",
+        PILOT,
+        (*_PILOT_EN, *_PILOT_ID),
+        "activities",
+        "joint-technical-projects",
+        True,
+        "joint technical projects",
+        True,
+    ),
+    Situation(
+        "visit", VISIT, _VISIT, "activities", "knowledge-sharing", True, "knowledge sharing", True
+    ),
+    Situation(
+        "certified",
+        CERTIFIED,
+        _HELPED,
+        "activities",
+        "certification-assistance",
+        False,
+        "certification assistance",
+        True,
+    ),
+    Situation(
+        "mutual",
+        MUTUAL,
+        _MUTUAL,
+        "activities",
+        "standards-and-certification",
+        True,
+        "standardisation and certification",
+        True,
+    ),
+    Situation(
+        "meet-buyers",
+        MEET_BUYERS,
+        _MEET,
+        "activities",
+        "business-matching",
+        True,
+        "business matching",
+        True,
+    ),
+    Situation(
+        "map-chain", MAP_CHAIN, _MAP, "activities", "joint-research", True, "joint research", True
+    ),
+)
+"""The clauses of doing, each with the concept it states; scoped: only the deal's scope."""
