@@ -283,3 +283,34 @@ def test_the_deeds_need_their_object(run, sentence, lang, concept):
     assert concept not in found(result, "activities") | {
         f.ref for f in result.unresolved if f.cls == "activities"
     }
+
+
+_STATEMENT = {
+    "id": (
+        "Indonesia dan Selandia Baru menandatangani pernyataan bersama tentang industri susu "
+        "di Jakarta pada Senin.\n\n"
+        "Ruang lingkup kerja sama dalam pernyataan itu meliputi:\n\n"
+        "1. Para Pihak mencatat bahwa kedua negara memiliki peternakan sapi perah;\n\n"
+        "2. Para Pihak sepakat menggelar pertemuan tahunan di Wellington;\n\n"
+        "3. sertifikasi keamanan pangan bagi koperasi susu;\n\n"
+        "4. pencatatan kesehatan sapi perah di Boyolali.\n"
+    ),
+    "en": (
+        "Indonesia and New Zealand signed a joint statement on the dairy industry in Jakarta "
+        "on Monday.\n\n"
+        "The scope of the cooperation set out in the statement covers:\n\n"
+        "1. The Parties note that both countries keep dairy herds;\n\n"
+        "2. Both sides agree to meet every year in Wellington;\n\n"
+        "3. food safety certification for dairy cooperatives;\n\n"
+        "4. a shared register of herd health records for Boyolali.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_paragraph_whose_subject_is_the_parties_is_no_unnamed_activity(run, lang):
+    result = run(_STATEMENT[lang], lang=lang)
+    heads = [f.label for f in result.unresolved if f.cls == "activities"]
+    assert not [h for h in heads if h.startswith(("Para Pihak", "The Parties", "Both sides"))]
+    # an item that names its activity by its head phrase is still proposed
+    assert any(h.startswith(("pencatatan kesehatan", "a shared register")) for h in heads)
