@@ -318,7 +318,7 @@ class Extractor:
             return False
         if target.cls == "activities":
             after = result.article.text[mention.end : min(sentence.end, mention.end + 80)]
-            if names_no_activity(target.ref, mention.text, before, after):
+            if names_no_activity(target.ref, mention.text, before, after, sentence.text):
                 return False  # a place, a firm's contract, a market's state (passing.py)
         if target.generic:
             # Other mentions of the class that are specific ("industri" beside "industri

@@ -17,7 +17,9 @@ grammar around them gives them another part:
 - a post's field ("Undersecretary for industry development and trade policy", "a
   trade-policy officer"): the official's portfolio;
 - an appositive that says what a named thing is ("CCID, a research institute under the
-  ministry", "…, a polytechnic run by the ministry"): a description of a body.
+  ministry", "…, a polytechnic run by the ministry"): a description of a body;
+- a sentence whose subject is a company signing its own contract ("PT … meneken perjanjian
+  lisensi teknologi"): the firm's deal beside the governments'.
 
 :func:`names_no_activity` is asked for each activity mention with the sentence's words
 before it (at most :data:`BEFORE` characters) and after it.
@@ -99,10 +101,23 @@ ministry", "Politeknik Industri Logam Morowali, a polytechnic run by the ministr
 a phrase of time or place ("within six months, a joint study") it is none."""
 
 
-def names_no_activity(ref: str, mention: str, before: str, after: str) -> bool:
+_FIRM_SIGNS = re.compile(
+    r"(?:[^.;:!?]{0,60},\s+)?(?:(?:PT|CV)\s+[A-Z]|perusahaan\b|"
+    r"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,4}\s+(?:Ltd|Inc|GmbH|Tbk|Corp)\b|"
+    r"(?:[Aa]n?|[Tt]he|[Ss]ebuah)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|maker|manufacturer|"
+    r"producer|trader|exporter|importer|supplier)\b)[^.;!?]{0,120}?\b(?:signed|signs|"
+    r"menandatangani|meneken|mengumumkan|announced|agreed\s+to\s+(?:buy|sell|supply))\b"
+)
+"""A sentence whose subject is a company signing or announcing its own contract ("On the same
+day, PT Sinar Jaya signed a licence …", "Di sela kunjungan, PT Bahari meneken …"): the firm's
+deal told beside the governments', whose words are no activity of theirs."""
+
+
+def names_no_activity(ref: str, mention: str, before: str, after: str, sentence: str = "") -> bool:
     """Whether the activity *ref*'s words *mention*, between *before* and *after* (the
-    sentence's words each side), name no activity of the deal (see the module's doc)."""
-    if _APPOSITIVE.search(before):
+    sentence's words each side), name no activity of the deal (see the module's doc);
+    *sentence*: the whole sentence, read for a company signing its own contract."""
+    if _APPOSITIVE.search(before) or (sentence and _FIRM_SIGNS.match(sentence)):
         return True
     if _POLYTECHNIC.search(mention):
         return bool(

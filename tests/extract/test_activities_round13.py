@@ -89,6 +89,19 @@ _POLICY = "policy-and-regulation"
             "id",
             "standards-and-certification",
         ),
+        # a company signing its own contract beside the governments' deal
+        (
+            "On the sidelines, a Surabaya-based maker of fishing boats signed a lease for a "
+            "plot in an industrial estate near Suva.",
+            "en",
+            "industrial-estate-development",
+        ),
+        (
+            "Di sela kunjungan, PT Radio Nusa meneken perjanjian lisensi teknologi dengan "
+            "perusahaan Swedia.",
+            "id",
+            "technology-transfer",
+        ),
         # an appositive that says what a named body is
         (
             "The work will be done by SIRIM, a research institute owned by the Malaysian "
@@ -143,10 +156,18 @@ def test_the_same_words_as_the_deal_s_activity_still_count(run, sentence, lang, 
         (_SUPPLY, "supply", "", " contract with a Busan tyre maker", True),
         (_POLICY, "policy", "share their experience of downstreaming ", " and", False),
         (_POLICY, "policy", "a WTO trade-", " officer", True),
+        (
+            "investment",
+            "investors",
+            "The Lesotho National Development Corporation, the state agency that courts foreign ",
+            ", also signed.",
+            False,
+        ),
     ],
 )
 def test_names_no_activity_reads_the_words_around(ref, mention, before, after, passing):
-    assert names_no_activity(ref, mention, before, after) is passing
+    sentence = before + mention + after
+    assert names_no_activity(ref, mention, before, after, sentence) is passing
 
 
 @pytest.mark.parametrize(
