@@ -19,7 +19,12 @@ Each entry is a :class:`~.situations.Situation` read by the purpose grammar's wo
   Korean buyers to Indonesia to meet local suppliers", "online meetings with importers",
   "bertemu dengan pembeli");
 - a study that maps a supply chain ("tim gabungan memetakan pasokan dan permintaan",
-  "menyusun peta rantai pasok komponen", "map the supply chain of …"): joint research.
+  "menyusun peta rantai pasok komponen", "map the supply chain of …", "kajian rantai pasok
+  beras"): joint research;
+- plants' energy use audited ("mengaudit penggunaan energi di 20 pabrik"): energy audits.
+
+Mutual recognition counts in any sentence not of the background (it is told as the purpose
+of an arrangement as often as its scope); the others only in the deal's scope.
 """
 
 from __future__ import annotations
@@ -92,14 +97,27 @@ MEET_BUYERS = re.compile(
 )
 """Buyers brought to meet makers, or meetings with importers: business matching."""
 
-_MAP = _each("memetakan map maps mapping peta")
+_MAP = _each(
+    "memetakan map maps mapping peta kajian studi study studies survey survei analisis analysis"
+)
 MAP_CHAIN = re.compile(
     r"(?i)(?:memetakan|map|maps|mapping)\s+(?:[\w-]+\s+){0,3}?(?:rantai\s+pasok\w*|"
     r"supply\s+chains?|value\s+chains?|pasokan)\b|"
+    r"(?:kajian|studi|study|studies|survey|survei|analisis|analysis)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:rantai\s+pasok\w*|supply\s+chains?|value\s+chains?)\b|"
     r"(?:peta|map)\s+(?:of\s+)?(?:the\s+)?(?:rantai\s+pasok\w*|supply\s+chains?|"
     r"value\s+chains?)\b"
 )
-"""A study that maps a supply chain: joint research."""
+"""A study that maps a supply chain, or a study of one ("kajian rantai pasok beras", "a joint
+study of the aluminium value chain"): joint research."""
+
+_AUDIT = _each("audit audits auditing mengaudit")
+AUDIT_ENERGY = re.compile(
+    r"(?i)(?:audit|audits|auditing|mengaudit)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:energy|energi|penggunaan\s+energi|konsumsi\s+energi|pemakaian\s+energi)\b"
+)
+"""Plants' energy use audited ("mengaudit penggunaan energi di 20 pabrik", "audit the energy
+use of mills"): energy audits."""
 
 DEEDS: tuple[Situation, ...] = (
     Situation(
@@ -133,7 +151,7 @@ DEEDS: tuple[Situation, ...] = (
         "standards-and-certification",
         True,
         "standardisation and certification",
-        True,
+        False,  # told as the purpose of the arrangement as often ("agar … tidak perlu diuji ulang")
     ),
     Situation(
         "meet-buyers",
@@ -147,6 +165,16 @@ DEEDS: tuple[Situation, ...] = (
     ),
     Situation(
         "map-chain", MAP_CHAIN, _MAP, "activities", "joint-research", True, "joint research", True
+    ),
+    Situation(
+        "audit-energy",
+        AUDIT_ENERGY,
+        _AUDIT,
+        "activities",
+        "energy-audits",
+        False,
+        "energy audits",
+        True,
     ),
 )
 """The clauses of doing, each with the concept it states; scoped: only the deal's scope."""

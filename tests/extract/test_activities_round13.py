@@ -259,6 +259,18 @@ def test_names_no_activity_reads_the_words_around(ref, mention, before, after, p
             "id",
             "business-matching",
         ),
+        # plants' energy use audited
+        ("Tim akan mengaudit penggunaan energi di 15 pabrik kertas.", "id", "energy-audits"),
+        ("Engineers will audit the energy use of forty sawmills.", "en", "energy-audits"),
+        # mutual recognition told as the arrangement's purpose
+        (
+            "Pengaturan itu dimaksudkan agar mainan yang lulus uji di Jakarta tidak perlu diuji "
+            "ulang di Manila.",
+            "id",
+            "standards-and-certification",
+        ),
+        # a study of a supply chain
+        ("Kedua pihak akan menyusun kajian rantai pasok garam di NTT.", "id", "joint-research"),
         # a study that maps a supply chain
         ("Tim gabungan akan memetakan rantai pasok kakao di Sulawesi.", "id", "joint-research"),
         (
@@ -295,6 +307,8 @@ def test_activities_told_as_what_people_will_do(run, sentence, lang, concept):
             "en",
             "business-matching",
         ),
+        # an audit of no energy use
+        ("Kedua pihak akan mengaudit laporan keuangan proyek.", "id", "energy-audits"),
         # a map that is no supply chain's
         ("Peta jalan industri baja disusun pada 2022.", "id", "joint-research"),
     ],
