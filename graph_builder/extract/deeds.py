@@ -21,7 +21,9 @@ Each entry is a :class:`~.situations.Situation` read by the purpose grammar's wo
 - a study that maps a supply chain ("tim gabungan memetakan pasokan dan permintaan",
   "menyusun peta rantai pasok komponen", "map the supply chain of …", "kajian rantai pasok
   beras"): joint research;
-- plants' energy use audited ("mengaudit penggunaan energi di 20 pabrik"): energy audits.
+- plants' energy use audited ("mengaudit penggunaan energi di 20 pabrik"): energy audits;
+- firms given a stand at a fair or sent to one ("a stand for twenty firms at a trade fair",
+  "misi dagang ke pameran mebel"): trade promotion.
 
 Mutual recognition counts in any sentence not of the background (it is told as the purpose
 of an arrangement as often as its scope); the others only in the deal's scope.
@@ -111,6 +113,22 @@ MAP_CHAIN = re.compile(
 """A study that maps a supply chain, or a study of one ("kajian rantai pasok beras", "a joint
 study of the aluminium value chain"): joint research."""
 
+_FAIR = _each(
+    "stand stands booth booths pavilion pavilions stan paviliun exhibitor exhibitors misi "
+    "delegasi rombongan"
+)
+AT_FAIR = re.compile(
+    r"(?i)(?:stands?|booths?|pavilions?|stan|paviliun)\s+(?:for\s+[^.;:!?]{0,50}?\s+)?"
+    r"(?:at|in|pada|di)\s+[^.;:!?]{0,50}?\b(?:fairs?|expos?|exhibitions?|trade\s+shows?|"
+    r"pameran)\b|"
+    r"exhibitors?\b[^.;:!?]{0,60}?\b(?:fairs?|expos?|exhibitions?|trade\s+shows?)\b|"
+    r"(?:misi\s+dagang|delegasi|rombongan)\b[^.;:!?]{0,60}?\bke\s+pameran\b"
+)
+"""Firms given a stand or space at a fair, or sent to one ("a stand for twenty firms at a
+trade fair in Tokyo", "exhibitors will be given space at the furnishings fair", "misi dagang
+produsen mebel ke pameran mebel di Poznań"): trade fair participation, a part of trade
+promotion."""
+
 _AUDIT = _each("audit audits auditing mengaudit")
 AUDIT_ENERGY = re.compile(
     r"(?i)(?:audit|audits|auditing|mengaudit)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
@@ -165,6 +183,9 @@ DEEDS: tuple[Situation, ...] = (
     ),
     Situation(
         "map-chain", MAP_CHAIN, _MAP, "activities", "joint-research", True, "joint research", True
+    ),
+    Situation(
+        "at-fair", AT_FAIR, _FAIR, "activities", "trade-promotion", False, "trade promotion", True
     ),
     Situation(
         "audit-energy",
