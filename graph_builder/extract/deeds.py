@@ -23,7 +23,9 @@ Each entry is a :class:`~.situations.Situation` read by the purpose grammar's wo
   beras"): joint research;
 - plants' energy use audited ("mengaudit penggunaan energi di 20 pabrik"): energy audits;
 - firms given a stand at a fair or sent to one ("a stand for twenty firms at a trade fair",
-  "misi dagang ke pameran mebel"): trade promotion.
+  "misi dagang ke pameran mebel"): trade promotion;
+- courses or workshops held somewhere for people ("workshops in Bandung for some 200
+  makers"): training.
 
 Mutual recognition counts in any sentence not of the background (it is told as the purpose
 of an arrangement as often as its scope); the others only in the deal's scope.
@@ -129,6 +131,19 @@ trade fair in Tokyo", "exhibitors will be given space at the furnishings fair", 
 produsen mebel ke pameran mebel di Poznań"): trade fair participation, a part of trade
 promotion."""
 
+_COURSE = _each("course courses workshop workshops kursus lokakarya clinic clinics klinik")
+COURSES_FOR = re.compile(
+    r"(?i)(?:courses?|workshops?|kursus|lokakarya|clinics?|klinik)\s+(?:in|at|di|on|tentang|"
+    r"about)\s[^.;:!?]{0,60}?\b(?:for|bagi|untuk)\s+(?:some\s+|around\s+|about\s+|sekitar\s+|"
+    r"up\s+to\s+)?(?:\d[\d,.]*|(?:[\w-]+\s+){0,3}?(?:officials|engineers|technicians|workers|"
+    r"makers|firms|managers|staff|operators|farmers|teachers|lecturers|pejabat|teknisi|pekerja|"
+    r"perajin|operator|pengelola|petani|guru|dosen))\b"
+)
+"""Courses or workshops held somewhere for people ("courses in Jakarta and online for around
+sixty officials", "workshops in Bandung and Solo for some 200 makers", "lokakarya di Medan
+bagi 50 operator"): training, the place or subject set between the course and its trainees
+("workshops for" alone is a phrase of aims.tsv)."""
+
 _AUDIT = _each("audit audits auditing mengaudit")
 AUDIT_ENERGY = re.compile(
     r"(?i)(?:audit|audits|auditing|mengaudit)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
@@ -186,6 +201,9 @@ DEEDS: tuple[Situation, ...] = (
     ),
     Situation(
         "at-fair", AT_FAIR, _FAIR, "activities", "trade-promotion", False, "trade promotion", True
+    ),
+    Situation(
+        "courses-for", COURSES_FOR, _COURSE, "activities", "training", True, "training", True
     ),
     Situation(
         "audit-energy",

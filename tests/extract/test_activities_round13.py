@@ -275,6 +275,17 @@ def test_names_no_activity_reads_the_words_around(ref, mention, before, after, p
             "id",
             "trade-promotion",
         ),
+        # courses held somewhere for people
+        (
+            "The institute will run workshops in Surabaya and Malang for some 40 inspectors.",
+            "en",
+            "training",
+        ),
+        (
+            "BSN akan menggelar klinik di Medan dan Binjai bagi 50 operator pabrik sawit.",
+            "id",
+            "training",
+        ),
         # plants' energy use audited
         ("Tim akan mengaudit penggunaan energi di 15 pabrik kertas.", "id", "energy-audits"),
         ("Engineers will audit the energy use of forty sawmills.", "en", "energy-audits"),
@@ -329,6 +340,8 @@ def test_activities_told_as_what_people_will_do(run, sentence, lang, concept):
             "en",
             "trade-promotion",
         ),
+        # a course's venue with no trainees
+        ("The workshop on tariffs in Geneva was for delegates of the WTO.", "en", "training"),
         # an audit of no energy use
         ("Kedua pihak akan mengaudit laporan keuangan proyek.", "id", "energy-audits"),
         # a map that is no supply chain's
