@@ -93,12 +93,15 @@ _POST_AFTER = re.compile(r"(?i)(?:-|\s+)(?:officers?|officials?|advisers?|analys
 trade-policy officer"."""
 
 _APPOSITIVE = re.compile(
-    r"(?:\b[A-Z][\w'’.-]*|\)),\s+(?:a|an|sebuah|suatu)\s+(?:[\w'’-]+\s+){0,2}$"
+    r"(?:(?<=\S\s)(?!(?:First|Second|Third|Fourth|Fifth|Finally|Lastly|Also|However|"
+    r"Meanwhile|Besides|Pertama|Kedua|Ketiga|Keempat|Kelima|Selain|Namun)\b)[A-Z][\w'’.-]*|"
+    r"\)),\s+(?:a|an|sebuah|suatu)\s+(?:[\w'’-]+\s+){0,2}$"
 )
 """An appositive with an indefinite article after a name (a capitalised word or a bracket
 closing one): it says what the named thing is ("CCID, a research institute under the
 ministry", "Politeknik Industri Logam Morowali, a polytechnic run by the ministry"); after
-a phrase of time or place ("within six months, a joint study") it is none."""
+a phrase of time or place ("within six months, a joint study") or a word counting items out
+("Second, an exchange of experts") it is none."""
 
 
 _FIRM_SIGNS = re.compile(
