@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .cues import AGREEMENT_WORDS
+from .deeds import DEEDS
 from .gazetteer import aim_rows
 from .matcher import Mention
 from .patterns import Lexicon, Target, aim_target
@@ -186,8 +187,9 @@ class AimReader:
         for name, pattern, first, scoped in TOLD:
             for word in first:
                 self._told.setdefault(word, []).append((pattern, targets[name], scoped))
-        # the situation a deal answers, or the problem it removes, stated in any sentence
-        for situation in (*SITUATIONS, *REMEDIES):
+        # the situation a deal answers, or the problem it removes, stated in any sentence;
+        # what people will do (deeds.py)
+        for situation in (*SITUATIONS, *REMEDIES, *DEEDS):
             named = lexicon.labels.get((situation.cls, situation.ref), {}).get("en")
             target = Target(situation.cls, situation.ref, situation.known, named or situation.label)
             for word in situation.first:

@@ -54,6 +54,12 @@ _DOCUMENT = re.compile(
 )
 """An item's head that names the document signed ("A Memorandum of Understanding between …",
 "Rencana aksi antara …"): a list of what was signed, whose items are no activities."""
+_PARTIES = re.compile(
+    r"(?i)(?:para\s+pihak|kedua\s+(?:belah\s+)?(?:pihak|negara|kementerian|lembaga)|"
+    r"the\s+(?:two\s+)?(?:parties|sides|participants)|both\s+(?:parties|sides))\b"
+)
+"""An item's head that opens with the parties as its subject ("Para Pihak sepakat …", "The
+Parties note that …"): a paragraph of a statement, whose activities its phrases name."""
 _NAMES = {"sectors", "bodies", "countries"}
 """Classes whose phrases, as half an item's head or more, make it no activity ("the textile
 industry in Central Java"); an activity's phrase anywhere in the item makes the item read
@@ -107,8 +113,10 @@ def unnamed_activities(
                     or names.cover(start, end) * 2 >= end - start
                     or text[end : end + 1] == ":"
                     or _DOCUMENT.fullmatch(text, start, end)
+                    or _PARTIES.match(text, start, end)
                 ):
-                    continue  # a known activity, a sector's name, a heading, or a document
+                    continue  # a known activity, a sector's name, a heading, a document, or
+                    # a paragraph whose subject is the parties
                 ref = slug(text[start:end])
                 if ref not in seen:
                     seen.add(ref)

@@ -356,6 +356,7 @@ NAME_HEADS = word_pattern(
     r"Council",
     r"Dewan",
     r"Lembaga",
+    r"Balai",
     r"Institute",
     r"Institut",
     r"Programme",

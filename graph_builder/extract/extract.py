@@ -45,6 +45,7 @@ from .findings import ArticleMeta, Extraction
 from .lang import detect_language
 from .matcher import Mention, PhraseFinder, having
 from .overlap import Pending
+from .passing import names_no_activity
 from .patterns import Target
 from .people import Named, body_names, find_people, find_unknown_bodies
 from .scope import (
@@ -315,6 +316,10 @@ class Extractor:
                 return False
         if names_no_scope(target.cls, result.article.text, mention, before):
             return False
+        if target.cls == "activities":
+            after = result.article.text[mention.end : min(sentence.end, mention.end + 80)]
+            if names_no_activity(target.ref, mention.text, before, after, sentence.text):
+                return False  # a place, a firm's contract, a market's state (passing.py)
         if target.generic:
             # Other mentions of the class that are specific ("industri" beside "industri
             # otomotif"); counted once per sentence so that a long sentence stays linear.

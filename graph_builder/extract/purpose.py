@@ -160,11 +160,13 @@ _EXPERTS = _each(
 )
 EXPERT_HELP = re.compile(
     r"(?:experts?|specialists?|engineers?|technicians?|advisers?|advisors?|consultants?|"
-    r"tenaga ahli|pakar|teknisi|insinyur|spesialis|konsultan)\b[^.;:!?]{0,50}?"
+    r"tenaga ahli|pakar|teknisi|insinyur|spesialis|konsultan)\b(?:[^.;:!?]{0,110}?"
+    r"(?<![\w-])(?:coach|coaches|coaching|meninjau|memberi\s+saran|memberikan\s+saran)"
+    r"(?![\w-])|[^.;:!?]{0,50}?"
     r"(?<![\w-])(?:mendampingi|membimbing|help|helps|assist|assists|advise|advises|inspect|"
     r"inspects|assess|assesses|work with|works with|memeriksa|menilai|memasang|"
     r"mengajarkan|membantu|merancang|draw up|draws up|design|designs|install|installs|"
-    r"(?<!energy )(?<!an )(?<!the )(?<!joint )audit|mengaudit)(?![\w-])",
+    r"(?<!energy )(?<!an )(?<!the )(?<!joint )audit|mengaudit)(?![\w-]))",
     re.IGNORECASE,
 )
 """Experts as the subject of helping or accompanying someone: technical assistance told as
@@ -172,7 +174,10 @@ what people will do ("Indonesian specialists will help design a distillery", "te
 dari balai besar mendampingi penyuling"), or inspect, assess, design and install ("engineers
 will inspect the mill", "teknisi yang memasang mesin", "engineers will draw up designs for
 small mills", "tenaga ahli akan membantu merancang sentra"), or audit a plant ("engineers
-will audit ten mills", "pakar akan mengaudit pabrik"; an audit as a noun is none). The
+will audit ten mills", "pakar akan mengaudit pabrik"; an audit as a noun is none); coaching
+and reviewing, said further on in the clause, are the same help ("engineers will spend weeks
+on the shop floor of small firms and coach them", "tenaga ahli akan meninjau peralatan
+laboratorium dan memberi saran"). The
 subject opens a sentence as often as not ("Tenaga ahli Indonesia akan mendampingi …"): case
 is ignored."""
 
