@@ -21,7 +21,9 @@ import json
 import re
 from typing import Any
 
+from .dates import YEAR
 from .findings import Extraction, Finding
+from .kinds import AGREEMENT_KINDS
 from .patterns import AgreementInfo, Lexicon
 from .people import slug
 from .text import ArticleError
@@ -175,9 +177,7 @@ def _suggested_agreement(
     parties = [f.ref for f in extraction.of("countries")]
     names = {code: lexicon.labels.get(("countries", code), {}) for code in parties}
     kind = extraction.kind or "agreement"
-    # The article's year, never the clock's: a candidate read next year names the same deal.
-    dated = extraction.signing_date or extraction.published
-    year = dated.year if dated else extraction.year
+    year = _suggested_year(extraction)
     when = f" {year}" if year else ""
     en_parties = "–".join(names[c].get("en", c) for c in parties) or "unknown parties"
     id_parties = "–".join(names[c].get("id", c) for c in parties) or "pihak belum diketahui"
@@ -195,6 +195,31 @@ def _suggested_agreement(
         suggestion["span"] = list(extraction.kind_finding.span)
     suggestion["pending"] = block
     return suggestion
+
+
+_YEAR = re.compile(rf"\b{YEAR}\b")
+
+
+def _suggested_year(extraction: Extraction) -> int | None:
+    """The year a suggested agreement is named by: its event's, else the publication's,
+    else the latest year written in a paragraph that names the agreement by its kind; never
+    the clock's (a candidate read next year names the same deal) and never a year written
+    only in other paragraphs: an undated article states past years for trade figures and
+    earlier ventures ("In 2022, bilateral trade reached …", "a joint venture in 2013")."""
+    dated = extraction.signing_date or extraction.published
+    if dated is not None:
+        return dated.year
+    if extraction.year is None or extraction.kind is None:
+        return None
+    pattern = next(p for kind, _, p in AGREEMENT_KINDS if kind == extraction.kind)
+    text = extraction.article.text
+    years = [
+        int(y)
+        for paragraph in extraction.article.paragraphs
+        if pattern.search(text, paragraph.start, paragraph.end)
+        for y in _YEAR.findall(text, paragraph.start, paragraph.end)
+    ]
+    return max(years, default=None)
 
 
 def _unresolved(finding: Finding) -> dict[str, Any]:

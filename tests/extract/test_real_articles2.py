@@ -1,0 +1,54 @@
+"""Defects seen on real news articles (read, not kept), each fixed by a rule of the language
+and tested here on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_builder.extract.candidate import candidate_data
+
+# An undated article names past years for other things than the deal: a trade figure of
+# the year before, an earlier joint venture. The suggested agreement is not named by them.
+_OTHER_PARAGRAPH_YEARS = [
+    (
+        "Indonesia and Australia signed a memorandum of understanding on trade on Monday.\n\n"
+        "In 2022, trade between the two countries reached a record US$13 billion."
+    ),
+    (
+        "Indonesia and South Korea agreed in a joint committee to widen industrial "
+        "cooperation.\n\nA Korean steelmaker opened a joint venture with a state firm in 2013."
+    ),
+    (
+        "Indonesia dan Jepang menandatangani nota kesepahaman kerja sama industri, Senin.\n\n"
+        "Pada 2021 nilai perdagangan kedua negara mencapai 30 miliar dolar AS."
+    ),
+]
+
+
+@pytest.mark.parametrize("text", _OTHER_PARAGRAPH_YEARS)
+def test_a_year_written_only_in_other_paragraphs_does_not_name_the_agreement(run, extractor, text):
+    agreement = candidate_data(run(text), extractor.lexicon)["unresolved"]["agreement"]
+    assert not any(ch.isdigit() for ch in agreement["suggested_id"])
+    assert not agreement["label"]["en"].endswith(")")
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # the paragraph that names the agreement by its kind gives its year
+        (
+            "Indonesia and Japan renewed their 2019 memorandum of understanding on Monday.\n\n"
+            "In 2022, trade between the two countries reached US$30 billion.",
+            "2019",
+        ),
+        (
+            "Indonesia dan Meksiko sepakat memperluas kerja sama industri.\n\n"
+            "Nota kesepahaman yang diteken pada tahun 2024 itu mencakup otomotif.",
+            "2024",
+        ),
+    ],
+)
+def test_a_year_in_the_agreements_paragraph_names_it(run, extractor, text, year):
+    agreement = candidate_data(run(text), extractor.lexicon)["unresolved"]["agreement"]
+    assert agreement["suggested_id"].endswith(year)
+    assert agreement["label"]["en"].endswith(f"({year})")
