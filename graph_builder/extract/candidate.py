@@ -38,6 +38,9 @@ _FIELDS = (
 )
 
 
+_YEAR = re.compile(rf"(?<![^\W_]){YEAR}(?![^\W_])")
+"""A year written in an article's text or in an agreement's id ("…-singapore-2018")."""
+
 SOURCE_ID_LENGTH = 40
 """The longest source id made of a file name; a longer name is cut at a word's end."""
 
@@ -62,7 +65,9 @@ def link_agreement(extraction: Extraction, lexicon: Lexicon) -> AgreementInfo | 
 
     An agreement whose signing the data dates to other years than the article's event is
     another agreement of the same parties (a renewal, a second MoU): not linked, so that
-    the event's day is never claimed for an earlier signing."""
+    the event's day is never claimed for an earlier signing. Where the data does not date
+    the signing, the years its id and labels name stand for it ("… on Industry 4.0
+    (2018)" is not the MoU of the same two countries signed in 2023)."""
     parties = {f.ref for f in extraction.of("countries")}
     if len(parties) < 2:
         return None
@@ -70,12 +75,22 @@ def link_agreement(extraction: Extraction, lexicon: Lexicon) -> AgreementInfo | 
     matches = [
         a
         for a in lexicon.agreements
-        if a.parties == parties
-        and (day is None or not a.signing_years or day.year in a.signing_years)
+        if a.parties == parties and (day is None or _may_be_dated(a, day.year))
     ]
     typed = [a for a in matches if a.type == extraction.agreement_type]
     chosen = typed or matches
     return chosen[0] if len(chosen) == 1 else None
+
+
+def _may_be_dated(agreement: AgreementInfo, year: int) -> bool:
+    """Whether *agreement* may have been signed in *year*: the data dates its signing to
+    that year, or, undated there, its id and labels name that year or none."""
+    if agreement.signing_years:
+        return year in agreement.signing_years
+    named = {
+        int(y) for text in (agreement.id, *agreement.labels.values()) for y in _YEAR.findall(text)
+    }
+    return not named or year in named
 
 
 def candidate_data(extraction: Extraction, lexicon: Lexicon) -> dict[str, Any]:
@@ -195,9 +210,6 @@ def _suggested_agreement(
         suggestion["span"] = list(extraction.kind_finding.span)
     suggestion["pending"] = block
     return suggestion
-
-
-_YEAR = re.compile(rf"\b{YEAR}\b")
 
 
 def _suggested_year(extraction: Extraction) -> int | None:

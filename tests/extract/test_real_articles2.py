@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph_builder.extract.candidate import candidate_data
+from graph_builder.extract.candidate import candidate_data, link_agreement
+from graph_builder.extract.patterns import AgreementInfo, Lexicon
 
 # An undated article names past years for other things than the deal: a trade figure of
 # the year before, an earlier joint venture. The suggested agreement is not named by them.
@@ -52,3 +53,55 @@ def test_a_year_in_the_agreements_paragraph_names_it(run, extractor, text, year)
     agreement = candidate_data(run(text), extractor.lexicon)["unresolved"]["agreement"]
     assert agreement["suggested_id"].endswith(year)
     assert agreement["label"]["en"].endswith(f"({year})")
+
+
+# The data may hold an agreement of the same two countries whose signing it does not date;
+# its id and labels still name its year. A new MoU of another year is another agreement.
+def _lexicon_with(agreement: AgreementInfo) -> Lexicon:
+    lexicon = Lexicon()
+    lexicon.agreements.append(agreement)
+    return lexicon
+
+
+_UNDATED_2018 = AgreementInfo(
+    id="mou-industry-4-0-indonesia-singapore-2018",
+    type="MemorandumOfUnderstanding",
+    labels={"en": "Indonesia–Singapore MoU on Industry 4.0 (2018)"},
+    parties={"ID", "SG"},
+    signing="signing-mou-indonesia-singapore-2018",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia dan Singapura menandatangani nota kesepahaman perumahan pada 17 Maret 2023.",
+        "Indonesia and Singapore signed a memorandum of understanding on housing on 14 March 2023.",
+    ],
+)
+def test_an_agreement_the_data_names_by_another_year_is_not_linked(run, text):
+    assert link_agreement(run(text), _lexicon_with(_UNDATED_2018)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # the year its labels name, or no year at all: still the same agreement
+        (
+            "Indonesia and Singapore signed a memorandum of understanding on 3 May 2018.",
+            {"en": "Indonesia–Singapore MoU on Industry 4.0 (2018)"},
+        ),
+        (
+            "Indonesia dan Singapura menandatangani nota kesepahaman pada 17 Maret 2023.",
+            {"en": "Indonesia–Singapore MoU on Industry 4.0"},
+        ),
+    ],
+)
+def test_an_undated_agreement_of_the_year_or_of_none_is_linked(run, text, labels):
+    agreement = AgreementInfo(
+        id="mou-industry-indonesia-singapore",
+        type="MemorandumOfUnderstanding",
+        labels=labels,
+        parties={"ID", "SG"},
+    )
+    assert link_agreement(run(text), _lexicon_with(agreement)) is agreement
