@@ -154,7 +154,9 @@ def candidate_data(extraction: Extraction, lexicon: Lexicon) -> dict[str, Any]:
                 claims.append({"about": finding.ref, "called": [_value(finding, finding.says)]})
     for finding in extraction.unresolved:
         unresolved.setdefault(finding.cls, []).append(_unresolved(finding))
-    if not claims:
+    # a party read only from a body the data lacks ("BAPPENAS and the APO signed …") is
+    # still a country the data links: the candidate is written, its agreement unresolved
+    if not claims and not extraction.of("countries"):
         raise ArticleError(
             article.path,
             "found nothing the data can link (no country, body, person or place); "

@@ -7,6 +7,7 @@ import pytest
 
 from graph_builder.extract.candidate import candidate_data, link_agreement
 from graph_builder.extract.patterns import AgreementInfo, Lexicon
+from graph_builder.extract.text import ArticleError
 
 # An undated article names past years for other things than the deal: a trade figure of
 # the year before, an earlier joint venture. The suggested agreement is not named by them.
@@ -105,3 +106,31 @@ def test_an_undated_agreement_of_the_year_or_of_none_is_linked(run, text, labels
         parties={"ID", "SG"},
     )
     assert link_agreement(run(text), _lexicon_with(agreement)) is agreement
+
+
+# An Indonesian agency the data lacks, signing with an organisation the data lacks: the
+# party is read from the agency's name, and the candidate is written (agreement, aims and
+# day unresolved) rather than refused as holding nothing the data can link.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bappenas and the Asian Productivity Organization signed a letter of intent on "
+        "28 February 2024 in Osaka to raise productivity.",
+        "Bappenas dan Organisasi Produktivitas Asia menandatangani surat pernyataan kehendak "
+        "pada 28 Februari 2024 untuk meningkatkan produktivitas.",
+    ],
+)
+def test_a_party_read_only_from_an_unknown_agency_still_gives_a_candidate(run, extractor, text):
+    data = candidate_data(run(text), extractor.lexicon)
+    assert data["claims"] == []
+    agreement = data["unresolved"]["agreement"]
+    assert [p["ref"] for p in agreement["pending"]["parties"]] == ["ID"]
+    assert data["unresolved"]["signing"]["date"]["value"].isoformat() == "2024-02-28"
+
+
+def test_an_article_without_any_party_is_still_refused(run, extractor):
+    with pytest.raises(ArticleError, match="found nothing the data can link"):
+        candidate_data(
+            run("The Asian Widget Organization held its annual meeting in Osaka on Monday."),
+            extractor.lexicon,
+        )
