@@ -21,7 +21,7 @@ import json
 import re
 from typing import Any
 
-from .dates import YEAR
+from .dates import YEAR, find_dates
 from .findings import Extraction, Finding
 from .kinds import AGREEMENT_KINDS
 from .patterns import AgreementInfo, Lexicon
@@ -214,19 +214,32 @@ def _suggested_agreement(
     return suggestion
 
 
+_DAYS_WITHIN = 20_000
+"""Characters from the article's start where a day written in full is looked for: a
+report's by-line and statements lie there, and a long page is not read whole again."""
+
+
 def _suggested_year(extraction: Extraction) -> int | None:
     """The year a suggested agreement is named by: its event's, else the publication's,
-    else the latest year written in a paragraph that names the agreement by its kind; never
-    the clock's (a candidate read next year names the same deal) and never a year written
-    only in other paragraphs: an undated article states past years for trade figures and
-    earlier ventures ("In 2022, bilateral trade reached …", "a joint venture in 2013")."""
+    else the latest day the article's head writes in full (a statement's "Minggu, 28
+    Februari 2021"), else the latest year written in a paragraph that names the agreement
+    by its kind; never the clock's (a candidate read next year names the same deal) and
+    never a bare year written only in other paragraphs: an undated article states past
+    years for trade figures and earlier ventures ("In 2022, bilateral trade reached …", "a
+    joint venture in 2013") and later ones for targets ("by 2027")."""
     dated = extraction.signing_date or extraction.published
     if dated is not None:
         return dated.year
-    if extraction.year is None or extraction.kind is None:
+    if extraction.year is None:
+        return None
+    text = extraction.article.text
+    head = text[:_DAYS_WITHIN]
+    days = [m.value for m in find_dates(head, base=None, lang=extraction.lang) if m.value]
+    if days:
+        return max(days).year
+    if extraction.kind is None:
         return None
     pattern = next(p for kind, _, p in AGREEMENT_KINDS if kind == extraction.kind)
-    text = extraction.article.text
     years = [
         int(y)
         for paragraph in extraction.article.paragraphs

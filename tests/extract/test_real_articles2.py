@@ -56,6 +56,32 @@ def test_a_year_in_the_agreements_paragraph_names_it(run, extractor, text, year)
     assert agreement["label"]["en"].endswith(f"({year})")
 
 
+# A statement's day written in full at the article's head dates the report, and so the
+# deal it reports, better than a target year ("by 2023") written further down.
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Kementerian Perindustrian menyebut Indonesia dan Jepang sepakat menjalin kerja "
+            "sama industri.\n\nHal itu disampaikan Direktur Jenderal dalam keterangan tertulis "
+            "pada Minggu, 28 Februari 2021.\n\nPada 2023 proyek percontohan akan dimulai.",
+            "id",
+        ),
+        (
+            "Indonesia and Japan agreed to widen their industrial cooperation, the ministry "
+            "said.\n\nThe director general said so in a written statement on Sunday, "
+            "28 February 2021.\n\nPilot projects are to start by 2023.",
+            "en",
+        ),
+    ],
+)
+def test_a_day_written_in_full_at_the_head_names_the_agreement(run, extractor, text, lang):
+    extraction = run(text, lang=lang)
+    assert extraction.signing_date is None and extraction.published is None
+    agreement = candidate_data(extraction, extractor.lexicon)["unresolved"]["agreement"]
+    assert agreement["suggested_id"].endswith("-2021")
+
+
 # The data may hold an agreement of the same two countries whose signing it does not date;
 # its id and labels still name its year. A new MoU of another year is another agreement.
 def _lexicon_with(agreement: AgreementInfo) -> Lexicon:
