@@ -160,3 +160,43 @@ def test_an_article_without_any_party_is_still_refused(run, extractor):
             run("The Asian Widget Organization held its annual meeting in Osaka on Monday."),
             extractor.lexicon,
         )
+
+
+# Without the event's day, an agreement of a known year is another deal unless the
+# paragraphs naming the agreement write that year ("the memorandum of 2017").
+_KOREA_2017 = AgreementInfo(
+    id="mou-industrial-cooperation-indonesia-korea-2017",
+    type="MemorandumOfUnderstanding",
+    labels={"en": "Indonesia–Korea MoU on industrial cooperation (2017)"},
+    parties={"ID", "KR"},
+    signing="signing-mou-indonesia-korea-2017",
+    signing_years={2017},
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Korea and Indonesia on Monday signed memorandums of understanding on supply "
+        "chains.\n\nTrade between the two reached US$20 billion in 2022.",
+        "Korea Selatan dan Indonesia menandatangani nota kesepahaman rantai pasok pada Senin.",
+    ],
+)
+def test_without_a_day_an_agreement_of_an_unwritten_year_is_not_linked(run, text):
+    extraction = run(text)
+    assert extraction.signing_date is None
+    assert link_agreement(extraction, _lexicon_with(_KOREA_2017)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia and South Korea on Monday reviewed the memorandum of understanding they "
+        "signed in 2017.",
+        "Indonesia dan Korea Selatan pada Senin meninjau nota kesepahaman yang diteken pada 2017.",
+    ],
+)
+def test_without_a_day_an_agreement_of_the_written_year_is_linked(run, text):
+    extraction = run(text)
+    assert extraction.signing_date is None
+    assert link_agreement(extraction, _lexicon_with(_KOREA_2017)) is _KOREA_2017
