@@ -182,9 +182,8 @@ def test_candidate_links_a_known_agreement(extractor, tmp_path):
 
     path = tmp_path / "a.txt"
     path.write_text(
-        # the year the data names the agreement by: without a day, the article must write it
         "JAKARTA - Indonesia menandatangani kerja sama strategis dengan Republik Rakyat China "
-        "dan Republik Korea yang meliputi industri perkapalan di sela KTT ASEAN 2023.",
+        "dan Republik Korea yang meliputi industri perkapalan.",
         encoding="utf-8",
     )
     data = candidate_data(extractor.extract(read_article(path)), extractor.lexicon)

@@ -67,58 +67,30 @@ def link_agreement(extraction: Extraction, lexicon: Lexicon) -> AgreementInfo | 
     another agreement of the same parties (a renewal, a second MoU): not linked, so that
     the event's day is never claimed for an earlier signing. Where the data does not date
     the signing, the years its id and labels name stand for it ("… on Industry 4.0
-    (2018)" is not the MoU of the same two countries signed in 2023). Without the event's
-    day, an agreement of such a year is linked only when a paragraph naming the agreement
-    by its kind writes that year: a report of "Monday" alone is not about the MoU of 2017."""
+    (2018)" is not the MoU of the same two countries signed in 2023)."""
     parties = {f.ref for f in extraction.of("countries")}
     if len(parties) < 2:
         return None
     day = extraction.signing_date
-    written = _written_years(extraction) if day is None else set()
     matches = [
         a
         for a in lexicon.agreements
-        if a.parties == parties
-        and (
-            _may_be_dated(a, day.year)
-            if day is not None
-            else not _years_of(a) or bool(_years_of(a) & written)
-        )
+        if a.parties == parties and (day is None or _may_be_dated(a, day.year))
     ]
     typed = [a for a in matches if a.type == extraction.agreement_type]
     chosen = typed or matches
     return chosen[0] if len(chosen) == 1 else None
 
 
-def _years_of(agreement: AgreementInfo) -> set[int]:
-    """The years the data dates *agreement*'s signing to, else those its id and labels name."""
-    if agreement.signing_years:
-        return agreement.signing_years
-    return {
-        int(y) for text in (agreement.id, *agreement.labels.values()) for y in _YEAR.findall(text)
-    }
-
-
 def _may_be_dated(agreement: AgreementInfo, year: int) -> bool:
     """Whether *agreement* may have been signed in *year*: the data dates its signing to
     that year, or, undated there, its id and labels name that year or none."""
-    years = _years_of(agreement)
-    return not years or year in years
-
-
-def _written_years(extraction: Extraction) -> set[int]:
-    """The years written in the paragraphs that name the agreement by its kind ("the MoU
-    of 2017"); a year elsewhere is a trade figure's, a target's or another deal's."""
-    if extraction.kind is None:
-        return set()
-    pattern = next(p for kind, _, p in AGREEMENT_KINDS if kind == extraction.kind)
-    text = extraction.article.text
-    return {
-        int(y)
-        for paragraph in extraction.article.paragraphs
-        if pattern.search(text, paragraph.start, paragraph.end)
-        for y in _YEAR.findall(text, paragraph.start, paragraph.end)
+    if agreement.signing_years:
+        return year in agreement.signing_years
+    named = {
+        int(y) for text in (agreement.id, *agreement.labels.values()) for y in _YEAR.findall(text)
     }
+    return not named or year in named
 
 
 def candidate_data(extraction: Extraction, lexicon: Lexicon) -> dict[str, Any]:
@@ -265,7 +237,16 @@ def _suggested_year(extraction: Extraction) -> int | None:
     days = [m.value for m in find_dates(head, base=None, lang=extraction.lang) if m.value]
     if days:
         return max(days).year
-    return max(_written_years(extraction), default=None)
+    if extraction.kind is None:
+        return None
+    pattern = next(p for kind, _, p in AGREEMENT_KINDS if kind == extraction.kind)
+    years = [
+        int(y)
+        for paragraph in extraction.article.paragraphs
+        if pattern.search(text, paragraph.start, paragraph.end)
+        for y in _YEAR.findall(text, paragraph.start, paragraph.end)
+    ]
+    return max(years, default=None)
 
 
 def _unresolved(finding: Finding) -> dict[str, Any]:

@@ -107,7 +107,7 @@ def test_a_party_read_from_its_bodys_name_is_not_called_by_it(run, extractor, te
     Indonesia "Ministry of Industry" (``called`` is the name in the source): a country is
     called only by words that name it on their own."""
     data = candidate_data(run(text), extractor.lexicon)
-    agreement = data.get("unresolved", {}).get("agreement", {}).get("pending") or next(
+    agreement = data.get("unresolved", {}).get("agreement", {}).get("claims") or next(
         c for c in data["claims"] if "parties" in c
     )
     assert sorted(p["ref"] for p in agreement["parties"]) == ["ID", "KR"]
