@@ -21,7 +21,9 @@ import json
 import re
 from typing import Any
 
+from .dates import YEAR, find_dates
 from .findings import Extraction, Finding
+from .kinds import AGREEMENT_KINDS
 from .patterns import AgreementInfo, Lexicon
 from .people import slug
 from .text import ArticleError
@@ -35,6 +37,9 @@ _FIELDS = (
     ("objectives", "objectives"),
 )
 
+
+_YEAR = re.compile(rf"(?<![^\W_]){YEAR}(?![^\W_])")
+"""A year written in an article's text or in an agreement's id ("…-singapore-2018")."""
 
 SOURCE_ID_LENGTH = 40
 """The longest source id made of a file name; a longer name is cut at a word's end."""
@@ -60,7 +65,9 @@ def link_agreement(extraction: Extraction, lexicon: Lexicon) -> AgreementInfo | 
 
     An agreement whose signing the data dates to other years than the article's event is
     another agreement of the same parties (a renewal, a second MoU): not linked, so that
-    the event's day is never claimed for an earlier signing."""
+    the event's day is never claimed for an earlier signing. Where the data does not date
+    the signing, the years its id and labels name stand for it ("… on Industry 4.0
+    (2018)" is not the MoU of the same two countries signed in 2023)."""
     parties = {f.ref for f in extraction.of("countries")}
     if len(parties) < 2:
         return None
@@ -68,12 +75,22 @@ def link_agreement(extraction: Extraction, lexicon: Lexicon) -> AgreementInfo | 
     matches = [
         a
         for a in lexicon.agreements
-        if a.parties == parties
-        and (day is None or not a.signing_years or day.year in a.signing_years)
+        if a.parties == parties and (day is None or _may_be_dated(a, day.year))
     ]
     typed = [a for a in matches if a.type == extraction.agreement_type]
     chosen = typed or matches
     return chosen[0] if len(chosen) == 1 else None
+
+
+def _may_be_dated(agreement: AgreementInfo, year: int) -> bool:
+    """Whether *agreement* may have been signed in *year*: the data dates its signing to
+    that year, or, undated there, its id and labels name that year or none."""
+    if agreement.signing_years:
+        return year in agreement.signing_years
+    named = {
+        int(y) for text in (agreement.id, *agreement.labels.values()) for y in _YEAR.findall(text)
+    }
+    return not named or year in named
 
 
 def candidate_data(extraction: Extraction, lexicon: Lexicon) -> dict[str, Any]:
@@ -137,7 +154,9 @@ def candidate_data(extraction: Extraction, lexicon: Lexicon) -> dict[str, Any]:
                 claims.append({"about": finding.ref, "called": [_value(finding, finding.says)]})
     for finding in extraction.unresolved:
         unresolved.setdefault(finding.cls, []).append(_unresolved(finding))
-    if not claims:
+    # a party read only from a body the data lacks ("BAPPENAS and the APO signed …") is
+    # still a country the data links: the candidate is written, its agreement unresolved
+    if not claims and not extraction.of("countries"):
         raise ArticleError(
             article.path,
             "found nothing the data can link (no country, body, person or place); "
@@ -175,9 +194,7 @@ def _suggested_agreement(
     parties = [f.ref for f in extraction.of("countries")]
     names = {code: lexicon.labels.get(("countries", code), {}) for code in parties}
     kind = extraction.kind or "agreement"
-    # The article's year, never the clock's: a candidate read next year names the same deal.
-    dated = extraction.signing_date or extraction.published
-    year = dated.year if dated else extraction.year
+    year = _suggested_year(extraction)
     when = f" {year}" if year else ""
     en_parties = "–".join(names[c].get("en", c) for c in parties) or "unknown parties"
     id_parties = "–".join(names[c].get("id", c) for c in parties) or "pihak belum diketahui"
@@ -195,6 +212,41 @@ def _suggested_agreement(
         suggestion["span"] = list(extraction.kind_finding.span)
     suggestion["pending"] = block
     return suggestion
+
+
+_DAYS_WITHIN = 20_000
+"""Characters from the article's start where a day written in full is looked for: a
+report's by-line and statements lie there, and a long page is not read whole again."""
+
+
+def _suggested_year(extraction: Extraction) -> int | None:
+    """The year a suggested agreement is named by: its event's, else the publication's,
+    else the latest day the article's head writes in full (a statement's "Minggu, 28
+    Februari 2021"), else the latest year written in a paragraph that names the agreement
+    by its kind; never the clock's (a candidate read next year names the same deal) and
+    never a bare year written only in other paragraphs: an undated article states past
+    years for trade figures and earlier ventures ("In 2022, bilateral trade reached …", "a
+    joint venture in 2013") and later ones for targets ("by 2027")."""
+    dated = extraction.signing_date or extraction.published
+    if dated is not None:
+        return dated.year
+    if extraction.year is None:
+        return None
+    text = extraction.article.text
+    head = text[:_DAYS_WITHIN]
+    days = [m.value for m in find_dates(head, base=None, lang=extraction.lang) if m.value]
+    if days:
+        return max(days).year
+    if extraction.kind is None:
+        return None
+    pattern = next(p for kind, _, p in AGREEMENT_KINDS if kind == extraction.kind)
+    years = [
+        int(y)
+        for paragraph in extraction.article.paragraphs
+        if pattern.search(text, paragraph.start, paragraph.end)
+        for y in _YEAR.findall(text, paragraph.start, paragraph.end)
+    ]
+    return max(years, default=None)
 
 
 def _unresolved(finding: Finding) -> dict[str, Any]:
