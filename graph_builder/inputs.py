@@ -152,7 +152,9 @@ class DatasetInputs:
             self.on_stale(self.stale())
 
     def stale(self) -> StaleBuild:
-        """Why the build's store is not used: other input folders, or older than these."""
+        """Why the build's store is not used (its inputs do not hash as these): built from
+        another folder than these, named, or older than these. A build of another folder
+        that holds the same files is used (:mod:`graph_builder.manifest_inputs`)."""
         from graph_builder import resources
 
         manifest = read_manifest(self.build_dir)
