@@ -13,6 +13,7 @@ import pytest
 
 from graph_builder import resources
 from graph_builder.build import run_build
+from graph_builder.building.folder import REGISTRY
 from graph_builder.errors import SourceError
 from graph_builder.inputs import DatasetInputs
 from graph_builder.manifest_rows import ROWS
@@ -107,6 +108,11 @@ def test_a_data_folder_moved_elsewhere_is_built_on(original, tmp_path):
     build = project / "build"
     assert run_build(moved, build, viewer=False, exports=()).how == NOTHING
     assert _quads(build) == _quads(original / "build")
+    # The entities kept for the next build name their files where they are now (as the
+    # messages about them do): read again, not the registry kept at the old place.
+    with closing(sqlite3.connect(build / REGISTRY)) as db:
+        origins = {json.loads(row)["origin"][0] for (row,) in db.execute("SELECT row FROM entity")}
+    assert origins and all(Path(origin).parent == moved / "entities" for origin in origins)
     _change_s1(moved)
     assert run_build(moved, build, viewer=False, exports=()).how == ONE
     assert _recorded(build, "data") == str(moved.resolve())
