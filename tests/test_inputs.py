@@ -82,6 +82,24 @@ def test_a_build_older_than_its_data_says_so(built):
     assert inputs.current_store() == out / "store"
 
 
+def test_a_moved_project_edited_since_is_older_than_its_data(built, tmp_path):
+    """Moved, its old folder gone: the build is not "of another folder" (whose name would
+    be no use to give), it is older than the data, which ``build`` brings it up to date."""
+    data, out = built
+    first = tmp_path / "first"
+    shutil.copytree(data, first / "data", copy_function=shutil.copy2)
+    shutil.copytree(out, first / "build", copy_function=shutil.copy2)
+    assert run_build(first / "data", first / "build", exports=(), viewer=False).how.endswith(
+        ": 0 source file(s) loaded again"
+    )
+    moved = shutil.move(first, tmp_path / "moved")
+    seed = moved / "data" / "sources" / "s1-seed-article.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    inputs, stale, _ = _told(moved / "data", moved / "build")
+    assert inputs.current_store() is None
+    assert stale == [StaleBuild(moved / "build")]
+
+
 def test_rebuild_builds_the_data_without_looking_at_the_build(built):
     data, out = built
     inputs, stale, stages = _told(data, out, rebuild=True)
