@@ -152,8 +152,13 @@ class DatasetInputs:
             self.on_stale(self.stale())
 
     def stale(self) -> StaleBuild:
-        """Why the build's store is not used: other input folders, or older than these."""
+        """Why the build's store is not used (its inputs do not hash as these): built from
+        another folder than these, which still holds what it was built from (named), or
+        older than these. A build of another folder that holds the same files is used, and
+        one of a folder since moved or copied here and then edited is older than these
+        (``build`` brings it up to date: :mod:`graph_builder.manifest_inputs`)."""
         from graph_builder import resources
+        from graph_builder.errors import GraphBuilderError
 
         manifest = read_manifest(self.build_dir)
         if manifest is not None:
@@ -165,7 +170,13 @@ class DatasetInputs:
                 "data": manifest.inputs.data.path,
                 "ontology": manifest.inputs.ontology.path,
             }
-            for name, path in built_from.items():
-                if Path(path) != wanted[name]:
-                    return StaleBuild(self.build_dir, name, Path(path), wanted[name])
+            other = [name for name, path in built_from.items() if Path(path) != wanted[name]]
+            if other:
+                try:  # the folders it names, hashed: a store for them, or for none now
+                    theirs = current_store(self.build_dir)
+                except GraphBuilderError:
+                    theirs = None
+                if theirs is not None:
+                    name = other[0]
+                    return StaleBuild(self.build_dir, name, Path(built_from[name]), wanted[name])
         return StaleBuild(self.build_dir)

@@ -154,3 +154,26 @@ def load_shapes(ontology_dir: Path | None = None) -> Graph:
             "(copy it from the bundled ontology/)",
         )
     return _parsed([path])
+
+
+def names_its_folder(ontology_dir: Path) -> bool:
+    """Whether the ontology in *ontology_dir* (its files and the shapes) names where it is:
+    an IRI of the ``file:`` scheme, as a relative IRI becomes when a file is read with its
+    own address as base. A build holds those IRIs, so it is made again when the folder
+    moves; an ontology of absolute IRIs only (the bundled one) is the same graph anywhere.
+    An ontology that cannot be read answers True (the build that follows says why)."""
+    from rdflib import Literal, URIRef
+
+    try:
+        graphs = [load_ontology(ontology_dir)]
+        if (ontology_dir / SHAPES_FILE).is_file():
+            graphs.append(load_shapes(ontology_dir))
+    except SourceError:
+        return True
+
+    def located(term: object) -> bool:
+        if isinstance(term, Literal):
+            term = term.datatype
+        return isinstance(term, URIRef) and term.startswith("file:")
+
+    return any(located(term) for graph in graphs for triple in graph for term in triple)

@@ -223,13 +223,27 @@ def rdf_dataset(dataset):
 
 @pytest.fixture(scope="session")
 def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build of the bundled data (its store, manifest and key listings; no viewer and no
-    RDF files), made once per test session. Read only: copy it to change it."""
+    """A build of the bundled data as ``build --no-viewer`` makes it (its store, manifest,
+    key listings, ``graph.trig`` and what it keeps for the next build), made once per test
+    session. Read only: :func:`built_copy` copies it to change it."""
     from graph_builder.build import run_build
 
     out = tmp_path_factory.mktemp("bundled") / "build"
-    run_build(DATA_DIR, out, viewer=False, exports=())
+    run_build(DATA_DIR, out, viewer=False)
     return out
+
+
+@pytest.fixture
+def built_copy(bundled_build: Path, tmp_path: Path) -> Path:
+    """A writable copy of the bundled data, ``tmp_path/data`` (as :func:`data_copy`), and
+    of :func:`bundled_build` beside it, ``tmp_path/out``: a build copied with its data is
+    current for the copy (:mod:`graph_builder.manifest_inputs`), so the next build there
+    loads only what the test changes. For tests of what a later build does, not of the
+    first build, which this makes once a session instead of once a test."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target, copy_function=shutil.copy2)
+    shutil.copytree(bundled_build, tmp_path / "out", copy_function=shutil.copy2)
+    return target
 
 
 @pytest.fixture

@@ -41,10 +41,8 @@ def _change_s1(data: Path) -> None:
     path.write_text(text.replace(anchor, anchor + EXTRA_SECTOR, 1), encoding="utf-8")
 
 
-def test_incremental_build_equals_a_full_build(data_copy, tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    first = run_build(data_copy, out, viewer=False)
-    assert first.how == "full"
+def test_incremental_build_equals_a_full_build(built_copy, tmp_path, monkeypatch):
+    data_copy, out = built_copy, tmp_path / "out"
     assert (out / REGISTRY).is_file()
     (out / REGISTRY).write_text("{not a database", encoding="utf-8")  # read the files again
     _change_s1(data_copy)
@@ -62,13 +60,12 @@ def test_incremental_build_equals_a_full_build(data_copy, tmp_path, monkeypatch)
     assert _manifest_counts(out) == _manifest_counts(tmp_path / "full")
 
 
-def test_a_manifest_without_the_unions_triples_is_built_on_and_counts_them(data_copy, tmp_path):
+def test_a_manifest_without_the_unions_triples_is_built_on_and_counts_them(built_copy, tmp_path):
     """A build of an earlier version recorded no ``triples``: the next build is still
     incremental, counts the union's triples once and records them."""
     import json
 
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False, exports=())
+    data_copy, out = built_copy, tmp_path / "out"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     manifest["counts"].pop("triples")
     (out / "manifest.json").write_text(json.dumps(manifest, sort_keys=True) + "\n", "utf-8")
@@ -93,14 +90,13 @@ def _kept_manifest(out: Path) -> tuple[str, list[tuple], dict[str, bytes]]:
     return (out / "manifest.json").read_text(encoding="utf-8"), rows, listings
 
 
-def test_damaged_kept_entries_make_a_full_build_saying_so(data_copy, tmp_path):
+def test_damaged_kept_entries_make_a_full_build_saying_so(built_copy, tmp_path):
     """A source entry kept that is not one: the next build is full, says why, and writes
     what a full build writes."""
     import sqlite3
     from contextlib import closing
 
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False, exports=())
+    data_copy, out = built_copy, tmp_path / "out"
     with closing(sqlite3.connect(out / ROWS)) as db:
         db.execute("UPDATE file SET countries = '{' WHERE id IS NOT NULL")
         db.commit()
@@ -157,9 +153,8 @@ def _manifest_counts(out: Path) -> dict:
     return counts
 
 
-def test_an_added_source_is_loaded_alone_and_a_removed_one_rebuilds_all(data_copy, tmp_path):
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False)
+def test_an_added_source_is_loaded_alone_and_a_removed_one_rebuilds_all(built_copy, tmp_path):
+    data_copy, out = built_copy, tmp_path / "out"
     s4 = data_copy / "sources" / "s4-detikfinance.yaml"
     bundled = len(list((data_copy / "sources").glob("*.yaml")))
     copy = data_copy / "sources" / "s900-copy.yaml"
@@ -196,9 +191,8 @@ def test_a_damaged_store_is_named_and_no_traceback_is_shown(cli, tmp_path, timeo
         assert "Traceback" not in result.output
 
 
-def test_a_build_over_a_damaged_store_builds_it_again_in_full(data_copy, tmp_path):
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False, exports=())
+def test_a_build_over_a_damaged_store_builds_it_again_in_full(built_copy, tmp_path):
+    data_copy, out = built_copy, tmp_path / "out"
     _damage(out / "store")
     _change_s1(data_copy)
     again = run_build(data_copy, out, viewer=False, exports=())
@@ -207,11 +201,10 @@ def test_a_build_over_a_damaged_store_builds_it_again_in_full(data_copy, tmp_pat
     assert _quads(out / "store") == _quads(tmp_path / "full" / "store")
 
 
-def test_a_reused_source_id_is_refused_in_an_incremental_build(data_copy, tmp_path):
+def test_a_reused_source_id_is_refused_in_an_incremental_build(built_copy, tmp_path):
     from graph_builder.errors import SourceError
 
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False)
+    data_copy, out = built_copy, tmp_path / "out"
     s4 = data_copy / "sources" / "s4-detikfinance.yaml"
     (data_copy / "sources" / "s5-dup.yaml").write_text(s4.read_text(encoding="utf-8"), "utf-8")
     with pytest.raises(SourceError, match=f"source id 'S4' is also used by {re.escape(str(s4))}$"):
@@ -254,13 +247,12 @@ def test_a_build_writes_the_default_exports_up_to_a_size(
     assert summary.left_out == left_out
 
 
-def test_a_build_grown_over_the_limit_keeps_no_stale_export(data_copy, tmp_path, monkeypatch):
+def test_a_build_grown_over_the_limit_keeps_no_stale_export(built_copy, tmp_path, monkeypatch):
     """The incremental build that takes a store over the limit drops the previous build's
     ``graph.trig`` (it would no longer say what the store holds) and names it left out."""
     from graph_builder.building import folder
 
-    out = tmp_path / "out"
-    assert run_build(data_copy, out, viewer=False).left_out == ()
+    data_copy, out = built_copy, tmp_path / "out"
     assert (out / "graph.trig").is_file()
     monkeypatch.setattr(folder, "DEFAULT_EXPORTS_LIMIT", 10)
     _change_s1(data_copy)
@@ -327,10 +319,9 @@ print("difflib" in sys.modules)
 """
 
 
-def test_a_build_does_not_import_what_only_its_error_messages_need(data_copy, tmp_path):
+def test_a_build_does_not_import_what_only_its_error_messages_need(built_copy, tmp_path):
     """difflib suggests a name for a wrong one: a build of good data does without it."""
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False, exports=())
+    data_copy, out = built_copy, tmp_path / "out"
     _change_s1(data_copy)
     args = ["build", "--data", str(data_copy), "--out", str(out), "--no-viewer"]
     run = subprocess.run(
@@ -392,11 +383,10 @@ def test_a_build_killed_at_random_points_leaves_the_old_or_the_new_build(data_co
     assert os.listdir(out)  # still a build
 
 
-def test_an_incremental_build_still_validates_what_changed(data_copy, tmp_path):
+def test_an_incremental_build_still_validates_what_changed(built_copy, tmp_path):
     from graph_builder.errors import ValidationFailed
 
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False)
+    data_copy, out = built_copy, tmp_path / "out"
     before = (out / "graph.trig").read_bytes()
     path = data_copy / "sources" / "s1-seed-article.yaml"
     text = path.read_text(encoding="utf-8")
@@ -416,11 +406,10 @@ def _counts(summary) -> tuple:
 
 
 @pytest.mark.slow  # eight builds; the fast lane keeps the one-edit and add/remove cases above
-def test_incremental_builds_follow_each_edit_like_a_full_build(data_copy, tmp_path):
+def test_incremental_builds_follow_each_edit_like_a_full_build(built_copy, tmp_path):
     """Edits that add and take away statements, entailments and countries: after each, the
     incremental build holds the same quads as a full build and reports the same counts."""
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False, exports=())
+    data_copy, out = built_copy, tmp_path / "out"
     s4 = data_copy / "sources" / "s4-detikfinance.yaml"
     text = s4.read_text(encoding="utf-8")
     assert "parties: [ID, CN]" in text
@@ -519,13 +508,12 @@ def test_sixty_racing_builds_leave_one_whole_build_or_refuse(data_copy, tmp_path
     _race(data_copy, tmp_path, 60)
 
 
-def test_inputs_edited_while_a_build_reads_them_are_refused(data_copy, tmp_path, monkeypatch):
+def test_inputs_edited_while_a_build_reads_them_are_refused(built_copy, tmp_path, monkeypatch):
     """A source file changed during the build: its manifest would not describe its store."""
     import graph_builder.building.check as build_module
     from graph_builder.errors import SourceError
 
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False, exports=())
+    data_copy, out = built_copy, tmp_path / "out"
     before = (out / "manifest.json").read_bytes()
     validate = build_module.validate_dataset
 
@@ -569,7 +557,8 @@ def test_an_incremental_build_looks_again_at_the_files_it_read(
     data_copy, tmp_path, monkeypatch, edited, refused
 ):
     """The changed source edited while an incremental build reads it is refused; another
-    source, not read, is left for the next build, which loads it."""
+    source, not read, is left for the next build, which loads it. (Built here, not copied:
+    the first build after a copy reads the entity files too, and looks at every file.)"""
     import graph_builder.building.check as build_module
     from graph_builder.errors import SourceError
 

@@ -45,14 +45,27 @@ def test_a_current_build_is_opened_and_nothing_is_built(built):
     assert (stale, stages) == ([], [])
 
 
-def test_a_build_of_another_data_folder_says_which_and_the_data_are_built(built):
+def test_a_build_of_another_data_folder_says_which_and_the_data_are_built(built, tmp_path):
     data, out = built
-    inputs, stale, stages = _told(DATA_DIR, out)
+    other = shutil.copytree(data, tmp_path / "other")
+    seed = other / "sources" / "s1-seed-article.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    inputs, stale, stages = _told(other, out)
     assert inputs.current_store() is None
     assert len(inputs.open()) > 0
-    expected = StaleBuild(out, "data", data.resolve(), DATA_DIR.resolve())
+    expected = StaleBuild(out, "data", data.resolve(), other.resolve())
     assert stale == [expected, expected]
     assert stages == [BUILDING]
+
+
+def test_a_build_of_another_folder_holding_the_same_files_is_opened(built):
+    """The bundled data, which the build's copy of them hashes as: a project copied or
+    moved is current where it is now (graph_builder.manifest_inputs)."""
+    _, out = built
+    inputs, stale, stages = _told(DATA_DIR, out)
+    assert inputs.current_store() == out / "store"
+    assert len(inputs.open()) > 0
+    assert (stale, stages) == ([], [])
 
 
 def test_a_build_older_than_its_data_says_so(built):
@@ -67,6 +80,24 @@ def test_a_build_older_than_its_data_says_so(built):
     finally:
         path.write_bytes(before)
     assert inputs.current_store() == out / "store"
+
+
+def test_a_moved_project_edited_since_is_older_than_its_data(built, tmp_path):
+    """Moved, its old folder gone: the build is not "of another folder" (whose name would
+    be no use to give), it is older than the data, which ``build`` brings it up to date."""
+    data, out = built
+    first = tmp_path / "first"
+    shutil.copytree(data, first / "data", copy_function=shutil.copy2)
+    shutil.copytree(out, first / "build", copy_function=shutil.copy2)
+    assert run_build(first / "data", first / "build", exports=(), viewer=False).how.endswith(
+        ": 0 source file(s) loaded again"
+    )
+    moved = shutil.move(first, tmp_path / "moved")
+    seed = moved / "data" / "sources" / "s1-seed-article.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    inputs, stale, _ = _told(moved / "data", moved / "build")
+    assert inputs.current_store() is None
+    assert stale == [StaleBuild(moved / "build")]
 
 
 def test_rebuild_builds_the_data_without_looking_at_the_build(built):

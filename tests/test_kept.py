@@ -97,14 +97,13 @@ def test_a_spoiled_kept_entity_is_read_again_from_the_files(data_copy, tmp_path)
     assert _rows(out / REGISTRY) == rows == _rows(full / REGISTRY)
 
 
-def test_a_build_of_an_earlier_version_is_built_on(data_copy, tmp_path):
+def test_a_build_of_an_earlier_version_is_built_on(built_copy, tmp_path):
     """A build folder that kept its registry as JSON (``.entities.json``) is still a build:
     the next build reads the entity files, loads only the change, and keeps the SQLite file
     in place of the JSON."""
     from .test_build import _change_s1
 
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False, exports=())
+    data_copy, out = built_copy, tmp_path / "out"
     (out / REGISTRY).rename(out / ".entities.json")
     _change_s1(data_copy)
     second = run_build(data_copy, out, viewer=False, exports=())

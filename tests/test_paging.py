@@ -184,9 +184,8 @@ def _listings(out):
     return {p.name: p.read_text(encoding="utf-8") for p in (out / LISTINGS_DIR).iterdir()}
 
 
-def test_a_build_lists_the_keys_and_the_pages_of_its_store_read_them(data_copy, tmp_path):
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False, exports=())
+def test_a_build_lists_the_keys_and_the_pages_of_its_store_read_them(built_copy, tmp_path):
+    data_copy, out = built_copy, tmp_path / "out"
     (data_copy / "sources" / "s9-term.yaml").write_text(TERM_SOURCE, encoding="utf-8")
     assert run_build(data_copy, out, viewer=False, exports=()).how.startswith("incremental")
     run_build(data_copy, tmp_path / "full", viewer=False, exports=(), incremental=False)

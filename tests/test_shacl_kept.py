@@ -102,13 +102,12 @@ print("rdflib" in sys.modules)
 """
 
 
-def test_an_incremental_build_checks_with_the_kept_checks_without_rdflib(data_copy, tmp_path):
+def test_an_incremental_build_checks_with_the_kept_checks_without_rdflib(built_copy, tmp_path):
     """The changed source checked with the previous build's kept checks: the build does not
     import rdflib, and its store is a full build's."""
     from .test_build import _change_s1, _quads
 
-    out, full = tmp_path / "out", tmp_path / "full"
-    run_build(data_copy, out, viewer=False, exports=())
+    data_copy, out, full = built_copy, tmp_path / "out", tmp_path / "full"
     assert (out / CHECKS).is_file()
     _change_s1(data_copy)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
@@ -124,13 +123,12 @@ def test_an_incremental_build_checks_with_the_kept_checks_without_rdflib(data_co
     assert _quads(out / "store") == _quads(full / "store")
 
 
-def test_damaged_kept_checks_are_made_again(data_copy, tmp_path):
+def test_damaged_kept_checks_are_made_again(built_copy, tmp_path):
     """An incremental build that cannot read the kept checks checks the shapes as a full
     build does, and keeps them again."""
     from .test_build import _change_s1
 
-    out = tmp_path / "out"
-    run_build(data_copy, out, viewer=False, exports=())
+    data_copy, out = built_copy, tmp_path / "out"
     kept = (out / CHECKS).read_text(encoding="utf-8")
     (out / CHECKS).write_text(kept[: len(kept) // 2], encoding="utf-8")
     _change_s1(data_copy)

@@ -4,7 +4,8 @@ When only source files changed or were added (:func:`~.plan.plan_changes`), a bu
 starts from a hard-linked copy of the previous store and loads just those files again
 (:func:`rebuild_store`); the
 ontology, entities and divergences are as before, so their records come from the store and
-from the entity registry the previous build kept (:mod:`.kept`).
+from the entity registry the previous build kept (:mod:`.kept`), unless the data folder
+moved since (a project copied or moved): the entity files are then read again.
 """
 
 from __future__ import annotations
@@ -60,8 +61,12 @@ def rebuild_store(plan: BuildPlan, target: Path) -> Rebuilt:
     GraphStore.copy_closed(out_dir / STORE_DIR, target)
     store = GraphStore.open(target, read_only=False)
     # The ontology and the entity files are as before (or the build would be full): their
-    # records come from the store and the registry the previous build kept.
-    registry = kept_registry(out_dir, inputs)
+    # records come from the store and the registry the previous build kept. Not when the
+    # data folder moved: the kept entities name their files where they were (the origins
+    # error messages give), so the entity files are read again where they are.
+    registry = None
+    if inputs.data.path == previous.inputs.data.path:
+        registry = kept_registry(out_dir, inputs)
     read: list[str] | None = list(changed_paths)
     fresh = None  # the same entity files: the previous registry is kept
     vocabulary = _vocabulary(store)

@@ -61,7 +61,9 @@ def plan_build(
     """The plan of a build of *data_dir* (None: the bundled data) into *out_dir*.
 
     With *incremental*, the manifest of the build already in *out_dir* is read, and the
-    plan loads only the sources changed since, when that is all that changed.
+    plan loads only the sources changed since, when that is all that changed: by content,
+    wherever the folders are now (a project copied or moved is not built again;
+    :mod:`graph_builder.manifest_inputs`).
     """
     from graph_builder import resources
 
@@ -93,13 +95,14 @@ def plan_changes(previous: Manifest, inputs: Inputs, infer: str) -> Changes | No
     if previous.infer != infer:
         return None
     if inputs.ontology.differ_from(previous.inputs.ontology) != set():
-        return None  # another folder (None) or other files
+        return None  # other ontology files
+    if inputs.ontology_moved(previous.inputs):
+        return None  # the previous store holds IRIs of the ontology's old place
     # The files added, removed or changed: those whose stat differs from the previous
-    # build's, hashed again (:func:`~graph_builder.manifest_inputs.input_hashes`), and set
-    # operations in C over the two listings' keys; the Python work follows the change.
+    # build's (every file, in a folder copied or moved since), hashed again
+    # (:func:`~graph_builder.manifest_inputs.input_hashes`), and set operations in C over
+    # the two listings' keys; the Python work follows the change.
     differ = inputs.data.differ_from(previous.inputs.data)
-    if differ is None:
-        return None
     if any(not key.startswith("sources/") for key in differ):
         return None  # entities or divergences changed: everything may refer to them
     if any(key not in inputs.data.stat for key in differ):
