@@ -35,15 +35,11 @@ from __future__ import annotations
 
 import re
 
+from .portfolios import each
 from .situations import Situation
 
-
-def _each(words: str) -> tuple[str, ...]:
-    return tuple(words.split())
-
-
-_PILOT_EN = _each("demonstration pilot model showcase trial")
-_PILOT_ID = _each(
+_PILOT_EN = each("demonstration pilot model showcase trial")
+_PILOT_ID = each(
     "rumah pabrik kebun bengkel lokasi sentra gedung instalasi lini ruas jalan lahan kapal "
     "desa tungku sebagai uji"
 )
@@ -58,7 +54,7 @@ PILOT = re.compile(
 )
 """A place fitted out to show or to try a thing: a pilot project."""
 
-_VISIT = _each("visit visits visiting tour tours touring melihat berkunjung mengunjungi")
+_VISIT = each("visit visits visiting tour tours touring melihat berkunjung mengunjungi")
 VISIT = re.compile(
     r"(?i)(?:visit|visits|visiting|tour|tours|touring)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:clusters?|factories|plants|mills|workshops|farms|estates|zones|sentra)\b|"
@@ -68,7 +64,7 @@ VISIT = re.compile(
 )
 """People who visit plants, clusters or estates, or see them at first hand: study visits."""
 
-_HELPED = _each(
+_HELPED = each(
     "didampingi dibantu mendampingi membantu help helped helps helping assist assists assisted "
     "support supports"
 )
@@ -80,7 +76,7 @@ CERTIFIED = re.compile(
 )
 """Someone helped until they obtain a certificate: certification assistance."""
 
-_MUTUAL = _each("saling tidak tak accept accepts recognise recognises recognize recognizes")
+_MUTUAL = each("saling tidak tak accept accepts recognise recognises recognize recognizes")
 MUTUAL = re.compile(
     r"(?i)saling\s+(?:menerima|mengakui)\s+(?:hasil|sertifikat|laporan)|"
     r"(?:tidak|tak)\s+perlu\s+(?:lagi\s+)?diuji\s+ulang\b|"
@@ -90,7 +86,7 @@ MUTUAL = re.compile(
 """Each side accepting the other's tests or certificates: mutual recognition, a part of
 standardisation and certification."""
 
-_MEET = _each("bring brings bringing invite invites inviting meetings meeting talks bertemu")
+_MEET = each("bring brings bringing invite invites inviting meetings meeting talks bertemu")
 MEET_BUYERS = re.compile(
     r"(?i)(?:bring|brings|bringing|invite|invites|inviting)\b[^.;:!?]{0,50}?\b(?:buyers|"
     r"importers|retailers|distributors)\b[^.;:!?]{0,50}?\bto\s+meet\b|"
@@ -101,7 +97,7 @@ MEET_BUYERS = re.compile(
 )
 """Buyers brought to meet makers, or meetings with importers: business matching."""
 
-_MAP = _each(
+_MAP = each(
     "memetakan map maps mapping peta kajian studi study studies survey survei analisis analysis"
 )
 MAP_CHAIN = re.compile(
@@ -115,7 +111,7 @@ MAP_CHAIN = re.compile(
 """A study that maps a supply chain, or a study of one ("kajian rantai pasok beras", "a joint
 study of the aluminium value chain"): joint research."""
 
-_FAIR = _each(
+_FAIR = each(
     "stand stands booth booths pavilion pavilions stan paviliun exhibitor exhibitors misi "
     "delegasi rombongan"
 )
@@ -131,7 +127,7 @@ trade fair in Tokyo", "exhibitors will be given space at the furnishings fair", 
 produsen mebel ke pameran mebel di Poznań"): trade fair participation, a part of trade
 promotion."""
 
-_COURSE = _each("course courses workshop workshops kursus lokakarya clinic clinics klinik")
+_COURSE = each("course courses workshop workshops kursus lokakarya clinic clinics klinik")
 COURSES_FOR = re.compile(
     r"(?i)(?:courses?|workshops?|kursus|lokakarya|clinics?|klinik)\s+(?:in|at|di|on|tentang|"
     r"about)\s[^.;:!?]{0,60}?\b(?:for|bagi|untuk)\s+(?:some\s+|around\s+|about\s+|sekitar\s+|"
@@ -144,7 +140,7 @@ sixty officials", "workshops in Bandung and Solo for some 200 makers", "lokakary
 bagi 50 operator"): training, the place or subject set between the course and its trainees
 ("workshops for" alone is a phrase of aims.tsv)."""
 
-_AUDIT = _each("audit audits auditing mengaudit")
+_AUDIT = each("audit audits auditing mengaudit")
 AUDIT_ENERGY = re.compile(
     r"(?i)(?:audit|audits|auditing|mengaudit)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:energy|energi|penggunaan\s+energi|konsumsi\s+energi|pemakaian\s+energi)\b"

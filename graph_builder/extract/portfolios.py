@@ -194,6 +194,12 @@ WORD = re.compile(r"\s*(,|&|[A-Za-z][\w'-]*)")
 """One word (or comma, ampersand) of a ministry's name."""
 
 
+def each(words: str) -> tuple[str, ...]:
+    """The words of *words*, split at spaces: a table of a closed word class written as one
+    string."""
+    return tuple(words.split())
+
+
 def either(*patterns: str) -> str:
     """One group of regular expression matching any of *patterns*, tried in their order:
     the heads and words of bodies' names are kept as tables and joined by this."""

@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import re
 
-from .portfolios import either
-
-
-def _each(words: str) -> tuple[str, ...]:
-    return tuple(words.split())
-
+from .portfolios import each, either
 
 VERBS: dict[str, tuple[str, ...]] = {
     # Verbs of change by kind, English and Indonesian, with their nouns of action.
-    "raise": _each(
+    "raise": each(
         "raise raises raising boost boosts boosting increase increases increasing expand "
         "expands expanding grow grows growing lift lifts lifting double doubling drive "
         "drives driving spur spurring accelerate accelerates accelerating promote promotes "
@@ -29,7 +24,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "mempercepat mendukung memperdalam mendongkrak menumbuhkan mengerek peningkatan "
         "perluasan penguatan percepatan pendorong menggerakkan stimulate stimulates revive"
     ),
-    "create": _each(
+    "create": each(
         "create creates creating generate generates generating add adds adding open opens "
         "opening provide provides providing bring brings bringing more new enter enters "
         "entering penetrate penetrating reach reaching give gives giving "
@@ -37,13 +32,13 @@ VERBS: dict[str, tuple[str, ...]] = {
         "memasuki merambah memberi memberikan "
         "penyerapan pembukaan"
     ),
-    "cut": _each(
+    "cut": each(
         "reduce reduces reducing cut cuts cutting lower lowers lowering curb curbs curbing "
         "limit limits limiting lessen decrease decreases trim halve ease narrow narrows narrowing "
         "mengurangi menurunkan menekan memangkas mengikis memperkecil mempersempit pengurangan "
         "penurunan"
     ),
-    "secure": _each(
+    "secure": each(
         "strengthen strengthens strengthening secure secures securing diversify diversifies "
         "diversifying integrate integrates integrating build builds building join joining "
         "make makes making bolster protect protects reshape guarantee guarantees guaranteeing "
@@ -51,56 +46,56 @@ VERBS: dict[str, tuple[str, ...]] = {
         "memperkuat mengamankan membangun mendiversifikasi mengintegrasikan memperkokoh "
         "menjaga bergabung penguatan pembangunan integrasi"
     ),
-    "keep": _each(
+    "keep": each(
         "maintain maintains maintaining keep keeps keeping retain retains retaining sustain "
         "sustains sustaining preserve preserves preserving safeguard "
         "mempertahankan menjaga memelihara mempertahankannya"
     ),
-    "fall": _each(
+    "fall": each(
         "fall falls fell decline declines shrink shrinks drop drops ease eases reduced cut "
         "lowered curbed trimmed halved narrowed "
         "turun menurun berkurang menyusut dikurangi kurangi ditekan tekan diturunkan "
         "dipangkas diperkecil"
     ),
-    "diversify": _each(
+    "diversify": each(
         "diversify diversifies diversifying diversification broaden broadens broadening "
         "mendiversifikasi mendiversifikasikan diversifikasi menganekaragamkan"
     ),
-    "stay": _each("stay stays remain remains tinggal tetap"),
-    "employ": _each(
+    "stay": each("stay stays remain remains tinggal tetap"),
+    "employ": each(
         "employ employs employing hire hires hiring mempekerjakan merekrut menyerap memberdayakan"
     ),
-    "secured": _each(
+    "secured": each(
         "secure secured safe safer stable steady reliable guaranteed resilient aman terjamin "
         "stabil andal tangguh pasti terjaga"
     ),
-    "rise": _each(
+    "rise": each(
         "rise rises grow grows increase increases expand expands climb climbs "
         "double doubles triple triples meningkat naik tumbuh bertambah melonjak"
     ),
-    "meet": _each("meet meets meeting fulfil fulfils fulfill satisfy memenuhi mematuhi lolos"),
-    "pass": _each("pass passes passing clear clears lolos melewati"),
-    "own": _each("own sendiri"),
-    "process": _each(
+    "meet": each("meet meets meeting fulfil fulfils fulfill satisfy memenuhi mematuhi lolos"),
+    "pass": each("pass passes passing clear clears lolos melewati"),
+    "own": each("own sendiri"),
+    "process": each(
         "processed processing spun roasted refined smelted milled packed bottled "
         "canned tanned diolah mengolah diproses memproses dipintal disangrai dimurnikan "
         "digiling dikemas dikalengkan disamak pengolahan"
     ),
-    "raw": _each(
+    "raw": each(
         "sell sells sold selling export exports exported exporting ship ships shipped "
         "shipping leave leaves leaving menjual dijual mengekspor diekspor mengirim dikirim "
         "dikapalkan keluar"
     ),
-    "join": _each(
+    "join": each(
         "join joins joining attend attends attending exhibit exhibits exhibiting participate "
         "participating participation keikutsertaan mengikuti ikut berpartisipasi partisipasi "
         "berpameran menghadiri"
     ),
-    "attract": _each(
+    "attract": each(
         "attract attracts attracting draw draws drawing lure lures luring "
         "menarik mendatangkan menggaet memikat"
     ),
-    "replace": _each(
+    "replace": each(
         "replace replaces replacing substitute substitutes substituting menggantikan mengganti "
         "menggantikannya menyubstitusi mensubstitusi"
     ),
@@ -153,7 +148,7 @@ RESEARCH_PARTNER = re.compile(
 """A body that works with a university or a research institute on a subject: joint research
 ("BRIN will work with the National University of Peru on enzymes")."""
 
-_EXPERTS = _each(
+_EXPERTS = each(
     "expert experts specialist specialists engineer engineers technician technicians adviser "
     "advisers advisor advisors consultant consultants tenaga pakar teknisi insinyur spesialis "
     "konsultan"
@@ -181,7 +176,7 @@ laboratorium dan memberi saran"). The
 subject opens a sentence as often as not ("Tenaga ahli Indonesia akan mendampingi …"): case
 is ignored."""
 
-_ECONOMY = _each(
+_ECONOMY = each(
     "economies' economies’ economy's economy’s economies economy perekonomiannya "
     "perekonomian ekonominya ekonomi"
 )
@@ -201,7 +196,7 @@ economies' reliance on crude revenues", "wants its economy to rest on more than 
 one leg it stands on is the problem the deal's aim of diversifying the economy is to end.
 The clause states that aim by itself, whatever the tense or the cue."""
 
-_SALES = _each(
+_SALES = each(
     "pasar pasar-pasar new pintu door doors find finds finding win wins winning look looks "
     "looking seek seeks seeking reach reaches reaching mencari mendapat mendapatkan menemukan "
     "menjangkau memperoleh big large promising want wants wanting"
@@ -226,7 +221,7 @@ win more shelf space in Gulf supermarkets", "IKM yang mendapatkan pembeli".
 The export aim, stated by the clause itself (new opportunities for the industry, read from
 "membuka pasar baru", stays beside it)."""
 
-_STUDY = _each("studies study survey kajian studi survei")
+_STUDY = each("studies study survey kajian studi survei")
 """The words QUESTION_STUDY begins with: its head, and the word loop's keys."""
 QUESTION_STUDY = re.compile(
     r"(?i)" + either(*_STUDY) + r"\b[^.;:!?]{0,60}?\b(?:on|of|into|about|"
@@ -238,7 +233,7 @@ region grows", "kajian tentang bagaimana limbah sawit bisa dipakai"): joint rese
 Whether a thing can be done ("study whether", "mengkaji apakah") is a feasibility study
 (``aims.tsv``)."""
 
-_TEACH = _each("spend spends spending teach teaches teaching mengajarkan mengajari")
+_TEACH = each("spend spends spending teach teaches teaching mengajarkan mengajari")
 TAUGHT = re.compile(
     r"(?i)(?:spend|spends|spending)\s+(?:[\w-]+\s+){0,3}?(?:weeks?|months?|days?|years?)\s+"
     r"[^.;:!?]{0,80}?\b(?:learning|to\s+learn|studying)\b|"

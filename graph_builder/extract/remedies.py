@@ -16,13 +16,8 @@ from __future__ import annotations
 
 import re
 
-from .portfolios import either
+from .portfolios import each, either
 from .situations import Situation
-
-
-def each(words: str) -> tuple[str, ...]:
-    return tuple(words.split())
-
 
 _BUYERS = each(
     "buyers buyer customers customer brands importers retailers pembeli importir konsumen"

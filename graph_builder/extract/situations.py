@@ -15,11 +15,7 @@ import re
 from typing import NamedTuple
 
 from .matcher import Mention
-from .portfolios import either
-
-
-def _each(words: str) -> tuple[str, ...]:
-    return tuple(words.split())
+from .portfolios import each, either
 
 
 class Situation(NamedTuple):
@@ -38,7 +34,7 @@ class Situation(NamedTuple):
     """Whether only a sentence of the deal's scope counts (what the parties will do)."""
 
 
-_PRODUCERS = _each(
+_PRODUCERS = each(
     "petani pekebun peternak nelayan pembudidaya farmers farmer growers grower smallholders "
     "smallholder fishers fishermen herders planters"
 )
@@ -62,7 +58,7 @@ _PAID = re.compile(
 """Producers, then their better price or pay in the same clause: "petani kakao dan nelayan
 mendapat harga lebih baik", "a grower who sells roasted beans takes home more"."""
 
-_PAY_FIRST = _each(
+_PAY_FIRST = each(
     "harga better fair fairer higher good decent more bigger larger greater penghidupan bagian"
 )
 _PAID_TO = re.compile(
@@ -76,7 +72,7 @@ _PAID_TO = re.compile(
 bagi petani", "more money for the smallholders who grow cane", "harga yang layak penting agar
 petani tidak menebang kebunnya"."""
 
-_BOUGHT_FIRST = _each(
+_BOUGHT_FIRST = each(
     "buys buy bought buying comes come came sourced purchased didatangkan dipasok dibeli "
     "imported diimpor"
 )
@@ -96,7 +92,7 @@ didatangkan dari luar negeri", "sebagian besar kapas masih diimpor", "masih dida
 Selandia Baru", "masih banyak didatangkan dari Vietnam"). Goods that will be
 imported under the deal ("will be imported", "akan diimpor") are trade, not the problem."""
 
-_FUELS = _each("petrol diesel fuel gasoline kerosene bbm bensin solar lpg avtur")
+_FUELS = each("petrol diesel fuel gasoline kerosene bbm bensin solar lpg avtur")
 _SOLAR_POWER = (
     r"(?!\s+(?:panels?|power|energy|cells?|modules?|farms?|plants?|pv|photovoltaic|water|"
     r"home|lamps?|lights?|pumps?|dryers?|rooftops?)\b)"
@@ -112,7 +108,7 @@ _FUEL_IMPORTED = re.compile(
 petrol, much of it imported", "every litre of diesel the islands do not import", "solar
 yang masih diimpor"): the aim of energy security the deal's own fuel or power serves."""
 
-_SWING_FIRST = _each("harga harganya prices price volatile")
+_SWING_FIRST = each("harga harganya prices price volatile")
 _PRICES_SWING = re.compile(
     r"(?i)(?:harga(?:nya)?(?:\s+[\w-]+){0,6}?\s+(?:yang\s+)?(?:kerap\s+|sering\s+)?"
     r"(?:naik-turun|naik\s+turun|naik-turunnya|berfluktuasi|bergejolak|melonjak)"
@@ -123,8 +119,8 @@ _PRICES_SWING = re.compile(
 minyak goreng kerap melonjak", "less exposed to price swings", "volatile prices"): the aim of
 steadier prices. A single fall ("harga jatuh", "anjlok") is an event, not a swing."""
 
-_WATERS = _each("sungai rivers river waterways laut danau lakes")
-_POLLUTED_FIRST = (*_WATERS, *_each("mencemari pollute pollutes polluted polluting"))
+_WATERS = each("sungai rivers river waterways laut danau lakes")
+_POLLUTED_FIRST = (*_WATERS, *each("mencemari pollute pollutes polluted polluting"))
 _WATERS_POLLUTED = re.compile(
     r"(?i)(?:" + either(*_WATERS) + r"(?:\s+[\w-]+){0,2}?\s+(?:yang\s+)?(?:tercemar|polluted)"
     r"|(?:mencemari|pollute|pollutes|polluted|polluting)\s+(?:the\s+|their\s+|local\s+)?"
@@ -135,7 +131,7 @@ _WATERS_POLLUTED = re.compile(
 tercemar", "buangan krom mencemari sungai", "effluent that pollutes the rivers"): the aim of
 protecting the environment the deal's waste treatment serves."""
 
-_KEEP_FIRST = _each("keep keeps keeping kept")
+_KEEP_FIRST = each("keep keeps keeping kept")
 _KEEP_MORE = re.compile(
     r"(?i)(?:keep|keeps|keeping|kept)\s+more\s+of\s+(?:the|that|this|its|their|our|"
     r"(?:the\s+)?[\w-]+['’]s)\s+(?:[\w'’-]+\s+)?(?:price|value|margin|margins|work|money|earnings|"
@@ -145,7 +141,7 @@ _KEEP_MORE = re.compile(
 more of that work in the highlands", "keep more of the crop's value"): the aim of adding value
 at home, told as what the producing side keeps. Spending kept at home is not it."""
 
-_SHORT_FIRST = _each(
+_SHORT_FIRST = each(
     "cannot can't could couldn't struggle struggles struggling unable sulit kesulitan tidak tak"
 )
 _SHORT_OF_HANDS = re.compile(
@@ -161,7 +157,7 @@ _SHORT_OF_HANDS = re.compile(
 keep a packaging line running", "kesulitan mencari teknisi"): the aim of a skilled workforce
 the deal's training serves."""
 
-_FED_FIRST = _each("keep keeps keeping feed feeds feeding enough rice food bread cukup")
+_FED_FIRST = each("keep keeps keeping feed feeds feeding enough rice food bread cukup")
 _FED = re.compile(
     r"(?i)(?:(?:(?:keep|keeps|keeping)\s+(?=\S+\s+\S+\s+fed\b)|feed|feeds|feeding)\s*"
     r"(?:the|its|their|our)\s+(?:country|nation|people|population|islands?|region|cities)"
@@ -173,7 +169,7 @@ _FED = re.compile(
 country fed", "half the population does not have enough to eat", "keep rice on the table",
 "warga tidak cukup makan"): the aim of food security."""
 
-_JOBS_FIRST = _each(
+_JOBS_FIRST = each(
     "keep keeps keeping kept jobs job creates create created creating gives give memberi "
     "butuh membutuhkan need needs"
 )
@@ -192,7 +188,7 @@ workers employed", "every bale spun here keeps a job in the Delta", "jobs that s
 county", "processing creates work for welders", "anak-anak muda butuh pekerjaan"): the aim of
 creating jobs, whatever the cue."""
 
-_POSTED_FIRST = _each("bertukar swap swaps swapping exchange ditempatkan seconded posted")
+_POSTED_FIRST = each("bertukar swap swaps swapping exchange ditempatkan seconded posted")
 _POSTED = re.compile(
     r"(?i)(?:(?:bertukar|swap|swaps|swapping|exchange)\s+(?:tempat\s+tugas|posts|places|desks)"
     r"|(?:ditempatkan|seconded|posted)\s+(?:di|ke|to|at|with)\s+[^.;:!?]{0,80}?"
@@ -203,7 +199,7 @@ tempat tugas dengan peneliti", "ditempatkan di ERIA enam bulan untuk ikut mengga
 "seconded to the institute to join its research"): an exchange of researchers, told as
 what people do. Only in a sentence of the deal's scope."""
 
-_EVEN_FIRST = _each(
+_EVEN_FIRST = each(
     "tumbuh pertumbuhan pembangunan industri ekonomi tidak growth grow grows spread spreads"
 )
 _EVENLY = re.compile(
@@ -216,7 +212,7 @@ _EVENLY = re.compile(
 pertumbuhan ekonomi lebih merata di luar Jawa", "industri tumbuh merata, tidak menumpuk di
 Jawa", "spread industry more evenly"): the aim of regional development."""
 
-_RESOURCES = _each("minyak tambang cadangan oil reserves mines mine")
+_RESOURCES = each("minyak tambang cadangan oil reserves mines mine")
 _RUNNING_OUT = re.compile(
     r"(?i)(?<!harga )(?<!price )(?<!prices )"
     + either(*_RESOURCES)
