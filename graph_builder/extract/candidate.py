@@ -67,15 +67,20 @@ def link_agreement(extraction: Extraction, lexicon: Lexicon) -> AgreementInfo | 
     another agreement of the same parties (a renewal, a second MoU): not linked, so that
     the event's day is never claimed for an earlier signing. Where the data does not date
     the signing, the years its id and labels name stand for it ("… on Industry 4.0
-    (2018)" is not the MoU of the same two countries signed in 2023)."""
+    (2018)" is not the MoU of the same two countries signed in 2023). An agreement whose
+    term the data gives otherwise than the article ("runs for four years" against the
+    data's five) is another one too: linked, the candidate would contradict the data."""
     parties = {f.ref for f in extraction.of("countries")}
     if len(parties) < 2:
         return None
     day = extraction.signing_date
+    years = extraction.term[0] if extraction.term is not None else None
     matches = [
         a
         for a in lexicon.agreements
-        if a.parties == parties and (day is None or _may_be_dated(a, day.year))
+        if a.parties == parties
+        and (day is None or _may_be_dated(a, day.year))
+        and (years is None or not a.term_years or years in a.term_years)
     ]
     typed = [a for a in matches if a.type == extraction.agreement_type]
     chosen = typed or matches

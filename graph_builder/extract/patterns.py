@@ -26,7 +26,7 @@ from rdflib.namespace import SKOS
 
 from graph_builder.ingest.countries import lookup_country
 from graph_builder.ontology import SCHEMES, Vocabulary
-from graph_builder.records import LANGUAGES, DateLit, EntityRef
+from graph_builder.records import LANGUAGES, DateLit, EntityRef, TermOf
 
 from . import gazetteer
 
@@ -62,6 +62,7 @@ class AgreementInfo:
     parties: set[str] = field(default_factory=set)
     signing: str | None = None
     signing_years: set[int] = field(default_factory=set)  # the years the sources date it to
+    term_years: set[int] = field(default_factory=set)  # the terms the sources give it
 
 
 @dataclass
@@ -272,6 +273,8 @@ def _add_entities(lexicon: Lexicon, source_set: Any) -> None:
             subject = claim.subject.id
             if claim.prop == "date" and isinstance(claim.value, DateLit):
                 dated.setdefault(subject, set()).add(claim.value.value.year)
+            elif isinstance(claim.value, TermOf) and subject in by_id:
+                by_id[subject].term_years.add(claim.value.years)
             if not isinstance(claim.value, EntityRef):
                 continue
             ref = claim.value.id

@@ -117,3 +117,25 @@ def test_a_party_read_from_its_bodys_name_is_not_called_by_it(run, extractor, te
         if "called" in c and c["about"] in ("ID", "KR")
     }
     assert called == called_by_name
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        # the data's Indonesia–China MoU runs for five years, extendable
+        ("Indonesia and China signed a memorandum of understanding on industry. It runs for "
+         "four years.", False),
+        ("Indonesia and China signed a memorandum of understanding on industry. It runs for "
+         "five years.", True),
+        ("Indonesia dan Tiongkok menandatangani nota kesepahaman kerja sama industri yang "
+         "berlaku 3 tahun.", False),
+        ("Indonesia and China signed a memorandum of understanding on industry.", True),
+    ],
+)  # fmt: skip
+def test_an_agreement_whose_term_the_article_gives_otherwise_is_not_linked(
+    run, extractor, text, linked
+):
+    data = candidate_data(run(text), extractor.lexicon)
+    about = {c.get("about") for c in data["claims"]}
+    assert ("mou-industrial-cooperation-indonesia-china-2023" in about) is linked
+    assert ("agreement" in data.get("unresolved", {})) is not linked
